@@ -1,0 +1,195 @@
+/**
+ * A small typed client of the daemon: connect, submit actions, await decisions, report outcomes.
+ * Used by the CLI (`aarm exec`, `aarm status`) and by any Node agent. Fails closed: a client that
+ * cannot reach the daemon, or gets an answer it cannot read, gets an error, never an allow.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import WebSocket from 'ws';
+import {
+  DecisionMessageSchema,
+  PROTOCOL_VERSION,
+  frameText,
+  type Action,
+  type DecisionMessage,
+  type Outcome,
+  type ServerMessage,
+  type StatusResult,
+} from '../protocol/index.js';
+
+export interface ConnectOptions {
+  /** ws://127.0.0.1:PORT; read from `AARM_HOME/daemon.json` when absent */
+  url?: string;
+  /** read from `AARM_HOME/token` when absent */
+  token?: string;
+  /** AARM_HOME, to find url and token */
+  homeDir?: string;
+  client?: { name: string; version?: string };
+  session?: string;
+  timeoutMs?: number;
+}
+
+export class DaemonUnavailableError extends Error {
+  override name = 'DaemonUnavailableError';
+}
+
+export interface AarmClient {
+  session: string;
+  submit(action: Omit<Action, 'session'> & { session?: string }): Promise<DecisionMessage>;
+  /** send anything (for tests of malformed input); resolves with the daemon's reply to `id` */
+  request(message: Record<string, unknown> & { id: string }): Promise<ServerMessage>;
+  reportOutcome(receiptId: string, outcome: Outcome): Promise<void>;
+  status(): Promise<StatusResult>;
+  close(): Promise<void>;
+}
+
+export function locateDaemon(homeDir: string): { url: string; token: string } {
+  let info: { port?: unknown; host?: unknown };
+  try {
+    info = JSON.parse(readFileSync(join(homeDir, 'daemon.json'), 'utf8')) as typeof info;
+  } catch {
+    throw new DaemonUnavailableError(
+      `the aarm daemon is not running (no \`${join(homeDir, 'daemon.json')}\`): start it with \`npx aarm daemon\``,
+    );
+  }
+  let token: string;
+  try {
+    token = readFileSync(join(homeDir, 'token'), 'utf8').trim();
+  } catch (error) {
+    throw new DaemonUnavailableError(`cannot read the daemon token: ${(error as Error).message}`);
+  }
+  if (typeof info.port !== 'number') throw new DaemonUnavailableError('`daemon.json` names no port');
+  return { url: `ws://127.0.0.1:${info.port}`, token };
+}
+
+export async function connect(options: ConnectOptions): Promise<AarmClient> {
+  let { url, token } = options;
+  if (url === undefined || token === undefined) {
+    if (options.homeDir === undefined)
+      throw new DaemonUnavailableError('no daemon url and no AARM_HOME to find one');
+    const located = locateDaemon(options.homeDir);
+    url ??= located.url;
+    token ??= located.token;
+  }
+  const timeoutMs = options.timeoutMs ?? 30_000;
+  const socket = new WebSocket(url, {
+    headers: { authorization: `Bearer ${token}` },
+    handshakeTimeout: 5000,
+  });
+  const pending = new Map<
+    string,
+    { resolve: (m: ServerMessage) => void; reject: (e: Error) => void; timer: NodeJS.Timeout }
+  >();
+  let nextId = 1;
+  let closedError: Error | undefined;
+
+  const welcome = await new Promise<{ session: string }>((resolve, reject) => {
+    const fail = (error: Error) =>
+      reject(
+        new DaemonUnavailableError(
+          `cannot reach the aarm daemon at ${url}: ${error.message} — start it with \`npx aarm daemon\``,
+        ),
+      );
+    socket.once('error', fail);
+    socket.once('unexpected-response', (_req, res) =>
+      fail(new Error(`HTTP ${res.statusCode} ${res.statusMessage ?? ''}`.trim())),
+    );
+    socket.once('open', () => {
+      socket.send(
+        JSON.stringify({
+          type: 'hello',
+          protocol: PROTOCOL_VERSION,
+          client: options.client ?? { name: 'aarm-client' },
+          ...(options.session ? { session: options.session } : {}),
+        }),
+      );
+    });
+    socket.once('message', (data) => {
+      socket.off('error', fail);
+      let message: ServerMessage;
+      try {
+        message = JSON.parse(frameText(data)) as ServerMessage;
+      } catch {
+        return reject(new DaemonUnavailableError('the daemon answered with something that is not JSON'));
+      }
+      if (message.type === 'welcome') resolve({ session: message.session });
+      else
+        reject(
+          new DaemonUnavailableError(
+            message.type === 'error' ? message.message : `unexpected ${message.type}`,
+          ),
+        );
+    });
+  });
+
+  socket.on('message', (data) => {
+    let message: ServerMessage;
+    try {
+      message = JSON.parse(frameText(data)) as ServerMessage;
+    } catch {
+      return;
+    }
+    const id = 'id' in message ? message.id : undefined;
+    const waiter = id === undefined ? undefined : pending.get(id);
+    if (waiter === undefined) return;
+    pending.delete(id!);
+    clearTimeout(waiter.timer);
+    waiter.resolve(message);
+  });
+  socket.on('error', () => {});
+  socket.on('close', (code, reason) => {
+    closedError = new DaemonUnavailableError(
+      `the daemon closed the connection (${code}${reason.length ? `: ${reason.toString()}` : ''})`,
+    );
+    for (const waiter of pending.values()) {
+      clearTimeout(waiter.timer);
+      waiter.reject(closedError);
+    }
+    pending.clear();
+  });
+
+  const request = (message: Record<string, unknown> & { id: string }): Promise<ServerMessage> =>
+    new Promise((resolve, reject) => {
+      if (closedError) return reject(closedError);
+      const timer = setTimeout(() => {
+        pending.delete(message.id);
+        reject(new DaemonUnavailableError(`no answer from the daemon within ${timeoutMs} ms`));
+      }, timeoutMs);
+      pending.set(message.id, { resolve, reject, timer });
+      socket.send(JSON.stringify(message));
+    });
+  const newId = () => `c${nextId++}`;
+  const expectNoError = (message: ServerMessage) => {
+    if (message.type === 'error') throw new Error(`${message.code}: ${message.message}`);
+  };
+
+  return {
+    session: welcome.session,
+    request,
+    async submit(action) {
+      const reply = await request({ type: 'submit', id: newId(), action });
+      expectNoError(reply);
+      const parsed = DecisionMessageSchema.safeParse(reply);
+      if (!parsed.success)
+        throw new DaemonUnavailableError(
+          'the daemon answered a submit with something that is not a decision',
+        );
+      return parsed.data;
+    },
+    async reportOutcome(receiptId, outcome) {
+      expectNoError(await request({ type: 'outcome', id: newId(), receiptId, outcome }));
+    },
+    async status() {
+      const reply = await request({ type: 'status', id: newId() });
+      expectNoError(reply);
+      return reply as StatusResult;
+    },
+    close() {
+      return new Promise((resolve) => {
+        if (socket.readyState === WebSocket.CLOSED) return resolve();
+        socket.once('close', () => resolve());
+        socket.close(1000);
+      });
+    },
+  };
+}

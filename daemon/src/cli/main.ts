@@ -1,0 +1,467 @@
+/**
+ * The `aarm` command. Each subcommand is a thin adapter over the daemon, the client or the
+ * engine; `--help` on each says what it does.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { PublicKeySchema, type PublicKey } from '../protocol/index.js';
+import { connect, DaemonUnavailableError } from '../adapters/client.js';
+import { verifyExport } from '../receipts/verify.js';
+import { publicKeyOf, verifyWithNoble, verifyWithNodeCrypto } from '../receipts/keys.js';
+import { DAEMON_VERSION, DaemonAlreadyRunning, createDaemon } from '../server/daemon.js';
+import { aarmHome, ensureHome, loadOrCreateKeys, resolveHomeDir, rotateKey } from '../server/home.js';
+import { judge, judgeInvalid } from '../server/judge.js';
+import { builtinPackDir, createPolicySources } from '../server/policy-files.js';
+import { exportReceipts } from './export.js';
+import { shellJoin } from './shell-quote.js';
+
+/** Exit codes of `aarm exec` when the command did not run. */
+export const EXIT_DENIED = 126;
+export const EXIT_UNAVAILABLE = 125;
+
+interface Command {
+  summary: string;
+  usage: string;
+  run(args: string[]): Promise<number> | number;
+}
+
+const out = (line: string) => process.stdout.write(`${line}\n`);
+const err = (line: string) => process.stderr.write(`${line}\n`);
+
+class UsageError extends Error {}
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+const HELP = { help: { type: 'boolean', short: 'h' } } as const;
+
+function parse<const T extends Options>(args: string[], options: T) {
+  try {
+    return parseArgs({
+      args,
+      options: { ...options, ...HELP },
+      allowPositionals: true,
+      strict: true,
+    });
+  } catch (error) {
+    throw new UsageError((error as Error).message.replace(/\.$/, '').replace(/^./, (c) => c.toLowerCase()));
+  }
+}
+
+const homeDir = () => resolveHomeDir();
+
+const commands: Record<string, Command> = {
+  daemon: {
+    summary: 'run the daemon in the foreground',
+    usage: `aarm daemon [--port N] [--no-default-pack]
+
+Runs the daemon on 127.0.0.1 with the built-in default policy, the user's policies in
+$AARM_HOME/policies/ and each workspace's .aarm/*.yaml and *.aarm.yaml. State lives in
+$AARM_HOME (default: $XDG_STATE_HOME/aarm, else ~/.local/state/aarm). Stop with Ctrl-C.
+
+  --port N            listen on port N (default: any free port, written to $AARM_HOME/daemon.json)
+  --no-default-pack   run without the built-in pack (only your own policies and built-in protections)`,
+    async run(args) {
+      const { values } = parse(args, { port: { type: 'string' }, 'no-default-pack': { type: 'boolean' } });
+      if (values.help) return help('daemon');
+      const port = values.port === undefined ? 0 : Number(values.port);
+      if (!Number.isInteger(port) || port < 0 || port > 65535)
+        throw new UsageError(`--port: \`${values.port}\` is not a port number`);
+      let daemon;
+      try {
+        daemon = await createDaemon({
+          homeDir: homeDir(),
+          port,
+          userHome: homedir(),
+          packDir: values['no-default-pack'] ? null : builtinPackDir(),
+          log: (line) => err(`[${new Date().toISOString()}] ${line}`),
+        });
+      } catch (error) {
+        if (error instanceof DaemonAlreadyRunning) {
+          err(`aarm: ${error.message}; stop it first, or set AARM_HOME to use another state directory`);
+          return 1;
+        }
+        throw error;
+      }
+      const problems = daemon.policies.forWorkspace(undefined).set.problems;
+      for (const p of problems) err(`${p.source}:${p.line}:${p.column}: ${p.severity}: ${p.message}`);
+      return new Promise<number>((resolveExit) => {
+        let signals = 0;
+        const stop = (signal: string) => {
+          signals++;
+          if (signals > 1) process.exit(130); // second signal: do not wait
+          err(`received ${signal}, shutting down (again to force)`);
+          void daemon.close().then(() => resolveExit(0));
+        };
+        process.on('SIGINT', () => stop('SIGINT'));
+        process.on('SIGTERM', () => stop('SIGTERM'));
+      });
+    },
+  },
+
+  status: {
+    summary: 'exit 0 when a daemon answers',
+    usage: `aarm status [--json]
+
+Asks the daemon of $AARM_HOME whether it is running and prints its version, uptime, receipt
+count and the policy in force. Exits 0 when it answers, 1 when it does not.`,
+    async run(args) {
+      const { values } = parse(args, { json: { type: 'boolean' } });
+      if (values.help) return help('status');
+      try {
+        const client = await connect({
+          homeDir: homeDir(),
+          client: { name: 'aarm-status', version: DAEMON_VERSION },
+          timeoutMs: 5000,
+        });
+        const status = await client.status();
+        await client.close();
+        if (values.json) out(JSON.stringify(status));
+        else {
+          out(
+            `aarm daemon ${status.version} (pid ${status.pid}) is running, up ${Math.round(status.uptimeMs / 1000)} s`,
+          );
+          out(`receipts: ${status.receipts}`);
+          out(`policy: ${status.policy.hash.slice(0, 16)} from ${status.policy.files.length} file(s)`);
+          for (const e of status.policy.errors) out(`policy error: ${e}`);
+        }
+        return 0;
+      } catch (error) {
+        err(`aarm: ${(error as Error).message}`);
+        return 1;
+      }
+    },
+  },
+
+  exec: {
+    summary: 'run a command only if policy allows it',
+    usage: `aarm exec [--workspace DIR] [--session ID] -- CMD ARGS...
+
+Submits CMD as a shell/exec action to the daemon and runs it only when the verdict is allow
+(a MODIFY runs the modified command with /bin/sh -c). The outcome is recorded in the receipt.
+On deny, prints the rule and reason and exits ${EXIT_DENIED} without running anything; when the
+daemon cannot be reached, exits ${EXIT_UNAVAILABLE} (fail closed). Otherwise exits with CMD's code.
+
+  --workspace DIR   the workspace the command works in (default: the current directory)
+  --session ID      group this action with others in one session`,
+    async run(args) {
+      const { values, positionals } = parse(args, {
+        workspace: { type: 'string' },
+        session: { type: 'string' },
+      });
+      if (values.help) return help('exec');
+      if (positionals.length === 0) throw new UsageError('no command given: aarm exec -- CMD ARGS...');
+      const cwd = process.cwd();
+      const workspace = resolve(values.workspace ?? cwd);
+      const command = shellJoin(positionals);
+      let client;
+      try {
+        client = await connect({
+          homeDir: homeDir(),
+          client: { name: 'aarm-exec', version: DAEMON_VERSION },
+        });
+      } catch (error) {
+        err(`aarm: not running \`${command}\`: ${(error as Error).message}`);
+        return EXIT_UNAVAILABLE;
+      }
+      try {
+        const reply = await client.submit({
+          tool: 'shell',
+          operation: 'exec',
+          parameters: { command, cwd },
+          context: { workspace },
+          identity: { agent: { name: process.env.AARM_AGENT ?? 'aarm-exec', adapter: 'exec' } },
+          ...(values.session ? { session: values.session } : {}),
+        });
+        const { decision } = reply;
+        if (reply.verdict !== 'allow') {
+          err(`aarm: denied \`${command}\``);
+          err(`  decision: ${decision.decision} (rule ${decision.rule}, risk ${decision.risk})`);
+          err(`  reason: ${decision.reason}`);
+          err(`  receipt: ${reply.receiptId}`);
+          return EXIT_DENIED;
+        }
+        const modified =
+          decision.modifiedAction?.tool === 'shell' ? decision.modifiedAction.parameters.command : undefined;
+        if (modified !== undefined)
+          err(`aarm: policy rule ${decision.rule} modified the command to \`${modified}\``);
+        const started = Date.now();
+        const result = await run(modified === undefined ? positionals : ['/bin/sh', '-c', modified]);
+        await client.reportOutcome(reply.receiptId, {
+          status: result.error === undefined && result.code === 0 ? 'success' : 'error',
+          ...(result.code !== undefined ? { exitCode: result.code } : {}),
+          ...(result.error !== undefined ? { error: result.error } : {}),
+          durationMs: Date.now() - started,
+        });
+        return result.code ?? 127;
+      } catch (error) {
+        err(`aarm: ${(error as Error).message}`);
+        return EXIT_UNAVAILABLE;
+      } finally {
+        await client.close();
+      }
+    },
+  },
+
+  check: {
+    summary: 'decide actions from stdin (JSON lines) without a daemon',
+    usage: `aarm check [--policy FILE]... [--workspace DIR] [--no-default-pack]
+
+Reads actions as JSON lines on stdin and prints one decision per line as JSON:
+{"line", "decision", "verdict", "rule", "reason", "risk", "session"?, "modifiedAction"?}.
+Nothing runs and nothing is recorded: a replay or shadow run of a draft policy. Decisions are
+made exactly as the daemon makes them. Exits 1 when a policy file has errors (then every
+action is denied, as the daemon would), else 0.
+
+  --policy FILE       add this policy file (repeatable) to the built-in pack and $AARM_HOME/policies
+  --workspace DIR     use DIR's workspace policies, and DIR as the workspace of actions that name none
+  --no-default-pack   leave out the built-in pack`,
+    async run(args) {
+      const { values } = parse(args, {
+        policy: { type: 'string', multiple: true },
+        workspace: { type: 'string' },
+        'no-default-pack': { type: 'boolean' },
+      });
+      if (values.help) return help('check');
+      for (const file of values.policy ?? [])
+        if (!existsSync(file)) throw new UsageError(`--policy: \`${file}\` does not exist`);
+      const home = homedir();
+      const state = aarmHome(homeDir());
+      const workspace = values.workspace === undefined ? undefined : resolve(values.workspace);
+      const policies = createPolicySources({
+        home,
+        stateDir: state.dir,
+        ...(values['no-default-pack'] ? {} : { packDir: builtinPackDir() }),
+        userDir: state.policiesDir,
+        extraFiles: values.policy ?? [],
+        watch: false,
+      });
+      const problems = policies.forWorkspace(workspace).set.problems;
+      for (const p of problems) err(`${p.source}:${p.line}:${p.column}: ${p.severity}: ${p.message}`);
+      let lineNo = 0;
+      for await (const line of createInterface({ input: process.stdin, crlfDelay: Infinity })) {
+        lineNo++;
+        if (line.trim() === '') continue;
+        let raw: unknown;
+        let notJson: string | undefined;
+        try {
+          raw = JSON.parse(line);
+        } catch (error) {
+          notJson = `the line is not JSON (${(error as Error).message})`;
+        }
+        if (workspace !== undefined && isRecord(raw)) {
+          const context = isRecord(raw.context) ? raw.context : {};
+          if (context.workspace === undefined) raw = { ...raw, context: { ...context, workspace } };
+        }
+        const j =
+          notJson === undefined
+            ? judge(raw, line, { policies, home })
+            : judgeInvalid(notJson, line, { policies, home });
+        out(
+          JSON.stringify({
+            line: lineNo,
+            decision: j.decision.decision,
+            verdict: j.verdict,
+            rule: j.decision.rule,
+            reason: j.decision.reason,
+            risk: j.decision.risk,
+            ...(isRecord(raw) && typeof raw.session === 'string' ? { session: raw.session } : {}),
+            ...(j.decision.modifiedAction ? { modifiedAction: j.decision.modifiedAction } : {}),
+          }),
+        );
+      }
+      policies.close();
+      return problems.some((p) => p.severity === 'error') ? 1 : 0;
+    },
+  },
+
+  export: {
+    summary: 'export receipts as a signed bundle',
+    usage: `aarm export (--session ID | --all) [--format jsonl] --out FILE
+
+Writes the receipts of one session, or all of them, from $AARM_HOME's database to FILE: a
+signed header line (scope, count, hash of the last record, public keys) and one signed record
+per line. Works while the daemon runs. Check the file with \`aarm verify FILE\`.`,
+    run(args) {
+      const { values } = parse(args, {
+        session: { type: 'string' },
+        all: { type: 'boolean' },
+        format: { type: 'string' },
+        out: { type: 'string', short: 'o' },
+      });
+      if (values.help) return help('export');
+      if ((values.session === undefined) === (values.all !== true))
+        throw new UsageError('give exactly one of --session ID or --all');
+      if (values.out === undefined) throw new UsageError('--out FILE is required');
+      if (values.format !== undefined && values.format !== 'jsonl')
+        throw new UsageError(`--format: \`${values.format}\` is not supported (supported: jsonl)`);
+      const state = aarmHome(homeDir());
+      if (!existsSync(state.database)) {
+        err(`aarm: no receipts yet: \`${state.database}\` does not exist`);
+        return 1;
+      }
+      const signingKey = loadOrCreateKeys(state).at(-1)!;
+      const scope = values.all ? { all: true as const } : { session: values.session! };
+      const result = exportReceipts(state.database, scope, signingKey, values.out);
+      if (result.count === 0 && values.session !== undefined) {
+        err(`aarm: session \`${values.session}\` has no receipts; wrote an empty bundle to ${values.out}`);
+        return 1;
+      }
+      out(`exported ${result.count} receipt(s) to ${values.out}`);
+      return 0;
+    },
+  },
+
+  verify: {
+    summary: 'verify an export offline',
+    usage: `aarm verify FILE [--key KEYFILE] [--portable]
+
+Checks every signature, the hash chain (nothing edited, deleted, inserted or reordered) and the
+signed header (nothing cut from the end). Exits 0 and prints a summary when all holds; exits 1
+naming the first bad record otherwise.
+
+  --key KEYFILE   trust only the public keys in KEYFILE (JSON from \`aarm keys list --json\`);
+                  without it, the keys published in the file are used and their ids printed
+  --portable      verify with @noble/ed25519 (pure JavaScript) instead of node:crypto`,
+    run(args) {
+      const { values, positionals } = parse(args, { key: { type: 'string' }, portable: { type: 'boolean' } });
+      if (values.help) return help('verify');
+      const file = positionals[0];
+      if (file === undefined || positionals.length > 1)
+        throw new UsageError('give one file: aarm verify FILE');
+      let text: string;
+      try {
+        text = readFileSync(file, 'utf8');
+      } catch (error) {
+        err(`aarm: cannot read \`${file}\`: ${(error as Error).message}`);
+        return 1;
+      }
+      let trustedKeys: PublicKey[] | undefined;
+      if (values.key !== undefined) {
+        const parsed = PublicKeySchema.array().safeParse(
+          [JSON.parse(readFileSync(values.key, 'utf8')) as unknown].flat(),
+        );
+        if (!parsed.success) throw new UsageError(`--key: \`${values.key}\` holds no public keys`);
+        trustedKeys = parsed.data;
+      }
+      const result = verifyExport(text, {
+        verifySignature: values.portable ? verifyWithNoble : verifyWithNodeCrypto,
+        ...(trustedKeys ? { trustedKeys } : {}),
+      });
+      if (!result.ok) {
+        const where = result.line === undefined ? file : `${file}:${result.line}`;
+        err(`${where}: ${result.receiptId ? `receipt ${result.receiptId}: ` : ''}${result.error}`);
+        err('verification FAILED');
+        return 1;
+      }
+      const scope = 'all' in result.scope ? 'all sessions' : `session ${result.scope.session}`;
+      out(`verified ${result.count} record(s) of ${scope}: signatures, chain and header hold`);
+      out(
+        `keys: ${result.keyIds.join(', ')}${trustedKeys ? ' (trusted via --key)' : ' (published in the file)'}`,
+      );
+      return 0;
+    },
+  },
+
+  keys: {
+    summary: 'list or rotate the receipt signing keys',
+    usage: `aarm keys list [--json]
+aarm keys rotate
+
+list: the public keys of $AARM_HOME (newest signs). --json prints them for \`aarm verify --key\`.
+rotate: makes a new signing key; a running daemon uses it after its next start. Old keys stay,
+so old receipts still verify.`,
+    run(args) {
+      const { values, positionals } = parse(args, { json: { type: 'boolean' } });
+      if (values.help) return help('keys');
+      const state = aarmHome(homeDir());
+      ensureHome(state);
+      if (positionals[0] === 'rotate') {
+        const key = rotateKey(state);
+        out(`new signing key ${key.keyId}; restart the daemon to sign with it`);
+        return 0;
+      }
+      if (positionals[0] !== 'list') throw new UsageError('aarm keys list | aarm keys rotate');
+      const keys = loadOrCreateKeys(state).map(publicKeyOf);
+      if (values.json) out(JSON.stringify(keys, null, 2));
+      else for (const key of keys) out(`${key.keyId}  ${key.created}  ${key.publicKey}`);
+      return 0;
+    },
+  },
+};
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function help(name?: string): number {
+  if (name !== undefined && commands[name]) {
+    out(commands[name].usage);
+    return 0;
+  }
+  out(`aarm ${DAEMON_VERSION}: stands between AI agents and the machine
+
+usage: aarm <command> [options]   (aarm <command> --help for more)
+
+${Object.entries(commands)
+  .map(([n, c]) => `  ${n.padEnd(8)} ${c.summary}`)
+  .join('\n')}
+
+State directory: $AARM_HOME (now ${homeDir()})`);
+  return 0;
+}
+
+function run(argv: string[]): Promise<{ code?: number; error?: string }> {
+  return new Promise((resolveRun) => {
+    const child = spawn(argv[0]!, argv.slice(1), { stdio: 'inherit' });
+    child.once('error', (error) => resolveRun({ code: 127, error: error.message }));
+    child.once('exit', (code, signal) =>
+      resolveRun(
+        signal
+          ? { code: 128 + (signalNumber(signal) ?? 0), error: `killed by ${signal}` }
+          : { code: code ?? 1 },
+      ),
+    );
+  });
+}
+
+function signalNumber(signal: string): number | undefined {
+  return ({ SIGHUP: 1, SIGINT: 2, SIGQUIT: 3, SIGKILL: 9, SIGTERM: 15 } as Record<string, number>)[signal];
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') return help(rest[0]);
+  if (name === '--version') {
+    out(DAEMON_VERSION);
+    return 0;
+  }
+  const command = commands[name];
+  if (command === undefined) {
+    err(`aarm: unknown command \`${name}\`; see \`aarm --help\``);
+    return 2;
+  }
+  try {
+    return await command.run(rest);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      err(`aarm ${name}: ${error.message}`);
+      err(`usage: ${command.usage.split('\n')[0]}`);
+      return 2;
+    }
+    if (error instanceof DaemonUnavailableError) {
+      err(`aarm: ${error.message}`);
+      return 1;
+    }
+    err(`aarm: ${(error as Error).stack ?? String(error)}`);
+    return 1;
+  }
+}
+
+if (require.main === module) {
+  void main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}

@@ -1,0 +1,75 @@
+/**
+ * Protections that no policy can switch off. They run before every rule (layer `forbidden`).
+ * INVARIANT: nothing here reads policy; a workspace or user policy cannot reach these checks.
+ */
+import type { Action, Decision } from '../protocol/index.js';
+import { isWithin } from './cel.js';
+
+export const SELF_PROTECTION_RULE = 'builtin.self-protection';
+export const INVALID_ACTION_RULE = 'builtin.invalid-action';
+export const POLICY_ERROR_RULE = 'builtin.policy-error';
+export const EVALUATION_ERROR_RULE = 'builtin.evaluation-error';
+export const DEFAULT_RULE = 'default';
+
+/** Paths an agent must never touch: the daemon's state directory and every policy file in force. */
+export interface ProtectedPaths {
+  /** absolute paths: AARM_HOME, policy files and folders */
+  paths: readonly string[];
+  home: string;
+}
+
+/** Names that are policy files wherever they are (workspace policy: `.aarm/`, `*.aarm.yaml`). */
+const POLICY_NAME = /(^|\/)\.aarm(\/|$)|\.aarm\.ya?ml$/;
+/** The same, mentioned anywhere in a command or argument: `.aarm` as a path component, or `*.aarm.yaml`. */
+const POLICY_MENTION = /(?:^|[^\w.-])\.aarm(?:\/|$|[^\w.-])|[\w./~$-]*\.aarm\.ya?ml\b/;
+
+export function checkSelfProtection(
+  action: Action,
+  protectedPaths: ProtectedPaths,
+): Omit<Decision, 'policyHash'> | undefined {
+  const hit = findProtectedReference(action, protectedPaths);
+  if (hit === undefined) return undefined;
+  return {
+    decision: 'deny',
+    rule: SELF_PROTECTION_RULE,
+    reason: `the action touches \`${hit}\`, which holds aarm's own policy, keys or receipts; agents may not read or change it`,
+    risk: 'critical',
+    layer: 'forbidden',
+  };
+}
+
+function findProtectedReference(action: Action, protectedPaths: ProtectedPaths): string | undefined {
+  if (action.tool === 'fs') {
+    const path = action.parameters.path;
+    if (POLICY_NAME.test(path)) return path;
+    return protectedPaths.paths.find((p) => isWithin(path, p)) !== undefined ? path : undefined;
+  }
+  // Shell commands, URLs and MCP arguments: any string that names a protected path. Until the
+  // shell analyser resolves what a command touches, a mention is enough to refuse (fail closed).
+  const needles = protectedPaths.paths.flatMap((p) => {
+    const forms = [p];
+    if (protectedPaths.home !== '' && isWithin(p, protectedPaths.home) && p !== protectedPaths.home) {
+      const relative = p.slice(protectedPaths.home.length);
+      forms.push(`~${relative}`, `$HOME${relative}`, `\${HOME}${relative}`);
+    }
+    return forms;
+  });
+  for (const text of stringsIn(action.parameters)) {
+    for (const needle of needles) if (text.includes(needle)) return needle;
+    const policyName = POLICY_MENTION.exec(text);
+    if (policyName) return policyName[0].replace(/^[^\w.~/$]+/, '');
+    if (/\bAARM_HOME\b/.test(text)) return '$AARM_HOME';
+  }
+  return undefined;
+}
+
+function* stringsIn(value: unknown): Generator<string> {
+  if (typeof value === 'string') yield value;
+  else if (Array.isArray(value)) for (const item of value) yield* stringsIn(item);
+  else if (typeof value === 'object' && value !== null) {
+    for (const [key, item] of Object.entries(value)) {
+      yield key;
+      yield* stringsIn(item);
+    }
+  }
+}

@@ -1,0 +1,140 @@
+/**
+ * The condition language: CEL (the language of Kubernetes admission policies), via @bufbuild/cel,
+ * with a few functions policy authors need for paths and URLs. Everything here is pure.
+ */
+import { CelScalar, celEnv, celFunc, isCelError, parse, plan, type CelEnv } from '@bufbuild/cel';
+import { strings } from '@bufbuild/cel/ext';
+import { RE2JS } from '@bufbuild/re2';
+
+/** True when `path` is `dir` or inside it (both absolute, already normalised). */
+export function isWithin(path: string, dir: string): boolean {
+  if (dir === '' || path === '') return false;
+  if (path === dir) return true;
+  const prefix = dir.endsWith('/') ? dir : `${dir}/`;
+  return path.startsWith(prefix);
+}
+
+const globCache = new Map<string, RegExp>();
+/** Shell-style glob over paths: `**` crosses `/`, `*` and `?` do not. */
+export function globMatch(path: string, pattern: string): boolean {
+  let regex = globCache.get(pattern);
+  if (regex === undefined) {
+    let source = '';
+    for (let i = 0; i < pattern.length; i++) {
+      const char = pattern[i] as string;
+      if (char === '*' && pattern[i + 1] === '*') {
+        // `**/` matches zero or more whole directories
+        if (pattern[i + 2] === '/') {
+          source += '(?:.*/)?';
+          i += 2;
+        } else {
+          source += '.*';
+          i += 1;
+        }
+      } else if (char === '*') source += '[^/]*';
+      else if (char === '?') source += '[^/]';
+      else source += char.replace(/[.+^${}()|[\]\\]/g, '\\$&');
+    }
+    regex = new RegExp(`^${source}$`);
+    if (globCache.size > 1000) globCache.clear();
+    globCache.set(pattern, regex);
+  }
+  return regex.test(path);
+}
+
+/** Lower-case host of a URL, or "" when it is not a URL. */
+export function hostOf(url: string): string {
+  try {
+    return new URL(url).hostname.toLowerCase();
+  } catch {
+    return '';
+  }
+}
+
+const regexCache = new Map<string, { test(text: string): boolean }>();
+
+/** Functions available in conditions, besides CEL's standard library and string extensions. */
+export const POLICY_FUNCTIONS = [
+  { name: 'isWithin', signature: 'isWithin(path, dir) → bool', doc: 'path is dir or inside it' },
+  {
+    name: 'globMatch',
+    signature: 'globMatch(path, pattern) → bool',
+    doc: 'shell glob; `**` crosses directories',
+  },
+  { name: 'hostOf', signature: 'hostOf(url) → string', doc: 'lower-case host of a URL, "" if not a URL' },
+] as const;
+
+export const POLICY_VARIABLES = ['action', 'workspace', 'home'] as const;
+
+let sharedEnv: CelEnv | undefined;
+function env(): CelEnv {
+  sharedEnv ??= celEnv({
+    funcs: [
+      ...strings,
+      celFunc('isWithin', [CelScalar.STRING, CelScalar.STRING], CelScalar.BOOL, isWithin),
+      celFunc('globMatch', [CelScalar.STRING, CelScalar.STRING], CelScalar.BOOL, globMatch),
+      celFunc('hostOf', [CelScalar.STRING], CelScalar.STRING, hostOf),
+    ],
+    // RE2 semantics as CEL requires, with compiled patterns kept (the default compiles on every call).
+    re2: {
+      compile(pattern) {
+        let matcher = regexCache.get(pattern);
+        if (matcher === undefined) {
+          const compiled = RE2JS.compile(pattern);
+          matcher = { test: (text) => compiled.test(text) };
+          if (regexCache.size > 1000) regexCache.clear();
+          regexCache.set(pattern, matcher);
+        }
+        return matcher;
+      },
+    },
+  });
+  return sharedEnv;
+}
+
+export interface ConditionBindings {
+  action: unknown;
+  workspace: string;
+  home: string;
+}
+
+export type CompiledExpression = (
+  bindings: ConditionBindings,
+) => { ok: true; value: unknown } | { ok: false; error: string };
+
+export type CompileResult =
+  | { ok: true; evaluate: CompiledExpression }
+  | { ok: false; error: string; /** 0-based offset inside the expression */ offset: number };
+
+/** Parse and plan a CEL expression once; evaluation is then a function call. */
+export function compileExpression(source: string): CompileResult {
+  let parsed;
+  try {
+    parsed = parse(source);
+  } catch (error) {
+    const location = (error as { location?: { start?: { offset?: number } } }).location;
+    const message = ((error as { rawMessage?: string }).rawMessage ?? (error as Error).message).replace(
+      /^<input>:\d+:\d+: /,
+      '',
+    );
+    return { ok: false, error: message, offset: location?.start?.offset ?? 0 };
+  }
+  let run: (bindings: Record<string, unknown>) => unknown;
+  try {
+    run = plan(env(), parsed) as unknown as (bindings: Record<string, unknown>) => unknown;
+  } catch (error) {
+    return { ok: false, error: (error as Error).message, offset: 0 };
+  }
+  return {
+    ok: true,
+    evaluate(bindings) {
+      try {
+        const value = run(bindings as unknown as Record<string, unknown>);
+        if (isCelError(value)) return { ok: false, error: value.message };
+        return { ok: true, value };
+      } catch (error) {
+        return { ok: false, error: (error as Error).message };
+      }
+    },
+  };
+}

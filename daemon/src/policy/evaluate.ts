@@ -1,0 +1,153 @@
+/**
+ * The policy decision point (R3, R4). Pure and deterministic: the same action, environment and
+ * policy set always give the same decision. Any error evaluating a rule denies (fail closed).
+ */
+import {
+  LAYERS,
+  parseAction,
+  type Action,
+  type Decision,
+  type DecisionKind,
+  type Modification,
+} from '../protocol/index.js';
+import {
+  DEFAULT_RULE,
+  EVALUATION_ERROR_RULE,
+  POLICY_ERROR_RULE,
+  checkSelfProtection,
+  type ProtectedPaths,
+} from './builtin.js';
+import type { ConditionBindings } from './cel.js';
+import type { CompiledRule, PolicySet } from './types.js';
+
+export interface EvaluationInput {
+  /** a valid, normalised action */
+  action: Action;
+  home: string;
+  protectedPaths: readonly string[];
+}
+
+export function evaluate(set: PolicySet, input: EvaluationInput): Decision {
+  return evaluateOnce(set, input, true);
+}
+
+function evaluateOnce(set: PolicySet, input: EvaluationInput, allowModify: boolean): Decision {
+  const policyHash = set.hash;
+  const errors = set.problems.filter((p) => p.severity === 'error');
+  if (errors.length > 0) {
+    const first = errors[0]!;
+    return {
+      decision: 'deny',
+      rule: POLICY_ERROR_RULE,
+      reason: `policy is broken, so every action is denied until it is fixed: ${first.source}:${first.line}:${first.column}: ${first.message}${errors.length > 1 ? ` (and ${errors.length - 1} more)` : ''}`,
+      risk: 'high',
+      layer: 'forbidden',
+      policyHash,
+    };
+  }
+
+  const { action } = input;
+  const protection: ProtectedPaths = { paths: input.protectedPaths, home: input.home };
+  const builtin = checkSelfProtection(action, protection);
+  if (builtin !== undefined) return { ...builtin, policyHash };
+
+  const bindings: ConditionBindings = {
+    action,
+    workspace: action.context?.workspace ?? '',
+    home: input.home,
+  };
+  for (const layer of LAYERS) {
+    if (layer === 'modify' && !allowModify) continue;
+    for (const rule of set.rulesByLayer.get(layer) ?? []) {
+      const applies = ruleApplies(rule, action, bindings);
+      if (applies === false) continue;
+      if (typeof applies === 'string') {
+        return {
+          decision: 'deny',
+          rule: EVALUATION_ERROR_RULE,
+          reason: `rule \`${rule.id}\` could not be evaluated, so the action is denied: ${applies}`,
+          risk: 'high',
+          layer: 'forbidden',
+          policyHash,
+        };
+      }
+      const decision: Decision = {
+        decision: rule.decision,
+        rule: rule.id,
+        reason: rule.reason,
+        risk: rule.risk,
+        layer: rule.layer,
+        policyHash,
+      };
+      return rule.decision === 'modify' ? applyModification(set, input, rule, bindings, decision) : decision;
+    }
+  }
+
+  return {
+    decision: set.defaultDecision,
+    rule: DEFAULT_RULE,
+    reason: `no rule matched; the default for unmatched actions is \`${set.defaultDecision}\` (set by ${set.defaultSource})`,
+    risk: set.defaultDecision === 'allow' ? 'low' : 'medium',
+    layer: 'default',
+    policyHash,
+  };
+}
+
+/** true / false, or the error message when the condition could not be evaluated. */
+function ruleApplies(rule: CompiledRule, action: Action, bindings: ConditionBindings): boolean | string {
+  if (rule.tools !== undefined && !rule.tools.has(action.tool)) return false;
+  if (rule.operations !== undefined && !rule.operations.has(action.operation)) return false;
+  if (rule.when === undefined) return true;
+  const result = rule.when(bindings);
+  if (!result.ok) return `condition failed: ${result.error}`;
+  if (typeof result.value !== 'boolean') return `condition gave ${describe(result.value)}, not true or false`;
+  return result.value;
+}
+
+function applyModification(
+  set: PolicySet,
+  input: EvaluationInput,
+  rule: CompiledRule,
+  bindings: ConditionBindings,
+  decision: Decision,
+): Decision {
+  const deny = (why: string): Decision => ({
+    decision: 'deny',
+    rule: EVALUATION_ERROR_RULE,
+    reason: `rule \`${rule.id}\` could not modify the action, so it is denied: ${why}`,
+    risk: 'high',
+    layer: 'forbidden',
+    policyHash: set.hash,
+  });
+  const parameters: Record<string, unknown> = { ...(input.action.parameters as Record<string, unknown>) };
+  const modifications: Modification[] = [];
+  for (const { parameter, value } of rule.modify) {
+    const result = value(bindings);
+    if (!result.ok) return deny(`\`${parameter}\`: ${result.error}`);
+    const after = typeof result.value === 'bigint' ? Number(result.value) : result.value;
+    if (!['string', 'number', 'boolean'].includes(typeof after)) {
+      return deny(
+        `\`${parameter}\` would become ${describe(after)}; only strings, numbers and booleans can be set`,
+      );
+    }
+    modifications.push({ path: `parameters.${parameter}`, before: parameters[parameter], after });
+    parameters[parameter] = after;
+  }
+  const parsed = parseAction({ ...input.action, parameters });
+  if (!parsed.ok) return deny(`the modified action is not valid: ${parsed.error}`);
+  // The rewritten action is judged again (without modify rules, so rewriting is bounded to one
+  // step): a modification can never turn an action into one the policy would not allow.
+  const again = evaluateOnce(set, { ...input, action: parsed.value }, false);
+  if (again.decision !== 'allow') {
+    return { ...again, reason: `after \`${rule.id}\` modified it: ${again.reason}` };
+  }
+  return { ...decision, modifications, modifiedAction: parsed.value };
+}
+
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (typeof value === 'object') return 'a list or map';
+  return `a ${typeof value}`;
+}
+
+export type { DecisionKind };

@@ -1,0 +1,66 @@
+/**
+ * Inline examples (like Codex's match / not_match): each policy file can say how some actions
+ * must be decided. They are checked when the file loads; a file whose examples fail is rejected.
+ */
+import type { Action, ParseResult } from '../protocol/index.js';
+import { evaluate } from './evaluate.js';
+import { createPolicySet } from './load.js';
+import type { CompiledPolicyFile, PolicyProblem } from './types.js';
+
+export interface ExampleContext {
+  /** validates and normalises an example's action the way the daemon does */
+  prepare(action: unknown): ParseResult<Action>;
+  home: string;
+}
+
+export interface ExampleResult {
+  line: number;
+  name: string;
+  expected: string;
+  actual: string;
+  rule: string;
+  ok: boolean;
+}
+
+/** Each example judged by this file alone (with the built-in protections), so a file's examples do not depend on others. */
+export function runExamples(file: CompiledPolicyFile, context: ExampleContext): ExampleResult[] {
+  const set = createPolicySet([file]);
+  return file.examples.map((example, index) => {
+    const name = example.name ?? `example ${index + 1}`;
+    const prepared = context.prepare(example.action);
+    if (!prepared.ok) {
+      return {
+        line: example.line,
+        name,
+        expected: example.decision,
+        actual: `invalid action: ${prepared.error}`,
+        rule: '',
+        ok: false,
+      };
+    }
+    const decision = evaluate(set, { action: prepared.value, home: context.home, protectedPaths: [] });
+    const ok =
+      decision.decision === example.decision &&
+      (example.rule === undefined || example.rule === decision.rule);
+    return {
+      line: example.line,
+      name,
+      expected: example.rule ? `${example.decision} by \`${example.rule}\`` : example.decision,
+      actual: `${decision.decision} by \`${decision.rule}\``,
+      rule: decision.rule,
+      ok,
+    };
+  });
+}
+
+export function exampleProblems(file: CompiledPolicyFile, context: ExampleContext): PolicyProblem[] {
+  return runExamples(file, context)
+    .filter((result) => !result.ok)
+    .map((result) => ({
+      source: file.source,
+      line: result.line,
+      column: 1,
+      severity: 'error' as const,
+      message: `${result.name}: expected ${result.expected}, got ${result.actual}`,
+    }));
+}

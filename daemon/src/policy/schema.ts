@@ -1,0 +1,51 @@
+/** The policy file format (YAML), validated with zod at load. The JSON Schema in policies/ mirrors it. */
+import { z } from 'zod';
+import { DECISIONS, RISK_LEVELS } from '../protocol/index.js';
+
+export const POLICY_FORMAT = 1;
+
+const OneOrMany = z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]);
+
+export const RuleSchema = z.strictObject({
+  /** unique within the policy set; `builtin.` is reserved */
+  id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'must be letters, digits, `.`, `_` or `-`'),
+  description: z.string().optional(),
+  /** which actions the rule looks at; absent = every action */
+  match: z.strictObject({ tool: OneOrMany.optional(), operation: OneOrMany.optional() }).optional(),
+  /** a CEL expression over `action`, `workspace`, `home`; the rule applies when it is true */
+  when: z.string().min(1).optional(),
+  decision: z.enum(DECISIONS),
+  /** shown to the agent and the human, and kept in the receipt */
+  reason: z.string().min(1),
+  risk: z.enum(RISK_LEVELS).optional(),
+  /** layer 1 of the evaluation order: a static deny no context can lift (decision must be deny) */
+  forbidden: z.boolean().optional(),
+  /** layer 2: a deny that depends on what the session did before (decision must be deny) */
+  compositional: z.boolean().optional(),
+  /** for `modify`: parameter name → CEL expression giving its new value */
+  modify: z.strictObject({ set: z.record(z.string().min(1), z.string().min(1)) }).optional(),
+});
+export type RuleSpec = z.infer<typeof RuleSchema>;
+
+export const ExampleSchema = z.strictObject({
+  name: z.string().optional(),
+  /** an action as an agent would submit it */
+  action: z.unknown(),
+  /** the decision the policy must give it */
+  decision: z.enum(DECISIONS),
+  /** optionally, the rule that must decide it */
+  rule: z.string().optional(),
+});
+export type ExampleSpec = z.infer<typeof ExampleSchema>;
+
+export const PolicyFileSchema = z.strictObject({
+  /** format version of this file */
+  aarm: z.literal(POLICY_FORMAT),
+  name: z.string().min(1),
+  description: z.string().optional(),
+  /** decision when no rule of the whole policy set matches; the strictest one declared wins */
+  default: z.enum(['allow', 'deny', 'step_up', 'defer']).optional(),
+  rules: z.array(RuleSchema).default([]),
+  examples: z.array(ExampleSchema).default([]),
+});
+export type PolicyFileSpec = z.infer<typeof PolicyFileSchema>;

@@ -1,0 +1,48 @@
+import type { DecisionKind, Layer, Risk } from '../protocol/index.js';
+import type { CompiledExpression } from './cel.js';
+import type { ExampleSpec } from './schema.js';
+
+/** A problem in a policy file, with a 1-based position when there is one. */
+export interface PolicyProblem {
+  source: string;
+  line: number;
+  column: number;
+  severity: 'error' | 'warning';
+  message: string;
+}
+
+export interface CompiledRule {
+  id: string;
+  source: string;
+  line: number;
+  layer: Layer;
+  decision: DecisionKind;
+  reason: string;
+  risk: Risk;
+  tools: ReadonlySet<string> | undefined;
+  operations: ReadonlySet<string> | undefined;
+  when: CompiledExpression | undefined;
+  modify: ReadonlyArray<{ parameter: string; value: CompiledExpression }>;
+}
+
+export interface CompiledPolicyFile {
+  source: string;
+  name: string;
+  /** sha256 of the file's text */
+  sha256: string;
+  default: DecisionKind | undefined;
+  rules: CompiledRule[];
+  examples: Array<ExampleSpec & { line: number }>;
+}
+
+/** Every policy in force, compiled, in evaluation order; `problems` with errors make it deny everything. */
+export interface PolicySet {
+  files: CompiledPolicyFile[];
+  /** rules grouped by layer, each group in file order */
+  rulesByLayer: ReadonlyMap<Layer, CompiledRule[]>;
+  defaultDecision: DecisionKind;
+  /** the file that declared the default, or `builtin` */
+  defaultSource: string;
+  hash: string;
+  problems: PolicyProblem[];
+}

@@ -1,0 +1,57 @@
+/** Policy decisions (R4): exactly one of five, with the rule and reason that produced it. */
+import { z } from 'zod';
+import { ActionSchema } from './action.js';
+
+export const DECISIONS = ['allow', 'deny', 'modify', 'step_up', 'defer'] as const;
+export const DecisionKindSchema = z.enum(DECISIONS);
+export type DecisionKind = z.infer<typeof DecisionKindSchema>;
+
+export const RISK_LEVELS = ['low', 'medium', 'high', 'critical'] as const;
+export const RiskSchema = z.enum(RISK_LEVELS);
+export type Risk = z.infer<typeof RiskSchema>;
+
+/**
+ * The AARM evaluation order (spec "Action classes and the evaluation order"): a rule in an earlier
+ * layer always wins over one in a later layer, so a safety deny is never overridden.
+ */
+export const LAYERS = [
+  'forbidden',
+  'compositional',
+  'defer',
+  'deny',
+  'step_up',
+  'modify',
+  'allow',
+  'default',
+] as const;
+export type Layer = (typeof LAYERS)[number];
+
+export const ModificationSchema = z.strictObject({
+  /** dotted path inside the action, e.g. `parameters.command` */
+  path: z.string(),
+  before: z.unknown().optional(),
+  after: z.unknown(),
+});
+export type Modification = z.infer<typeof ModificationSchema>;
+
+export const DecisionSchema = z.strictObject({
+  decision: DecisionKindSchema,
+  /** id of the rule that decided; `default` when no rule matched */
+  rule: z.string(),
+  reason: z.string(),
+  risk: RiskSchema,
+  layer: z.enum(LAYERS),
+  /** hash of the policy set that decided (R5: policy version) */
+  policyHash: z.string(),
+  /** for `modify`: what changed and the action that will run instead */
+  modifications: z.array(ModificationSchema).optional(),
+  modifiedAction: ActionSchema.optional(),
+});
+export type Decision = z.infer<typeof DecisionSchema>;
+
+/**
+ * What the daemon finally did with the action: a `step_up` or `defer` decision ends in `allow` or
+ * `deny` once a human answers or the deferral resolves (R4: timeout → deny, never allow).
+ */
+export const VerdictSchema = z.enum(['allow', 'deny']);
+export type Verdict = z.infer<typeof VerdictSchema>;

@@ -1,0 +1,4 @@
+export * from './action.js';
+export * from './decision.js';
+export * from './receipt.js';
+export * from './messages.js';

@@ -1,0 +1,122 @@
+/**
+ * Receipts (R5): one signed, hash-chained record per action, and one per reported outcome.
+ * The signature covers the RFC 8785 canonical JSON of the record body; `prevHash` links every
+ * record to the one before it in the daemon's chain, `sessionPrevHash` to the one before it in
+ * the same session, so an export of one session verifies on its own.
+ */
+import { z } from 'zod';
+import { DecisionSchema, VerdictSchema } from './decision.js';
+import { IdentitySchema } from './action.js';
+
+export const RECEIPT_VERSION = 1;
+/** `prevHash` of the first record of a chain */
+export const GENESIS_HASH = '0'.repeat(64);
+
+export const ApprovalSchema = z.strictObject({
+  /** not_required: the decision needed no human; unavailable: nobody could be asked (fail closed) */
+  status: z.enum(['not_required', 'unavailable', 'approved', 'refused', 'timeout']),
+  approver: z.string().optional(),
+  time: z.string().optional(),
+  note: z.string().optional(),
+});
+export type Approval = z.infer<typeof ApprovalSchema>;
+
+export const DeferralSchema = z.strictObject({
+  reason: z.string(),
+  resolution: z.enum(['pending', 'allowed', 'denied', 'timeout', 'unavailable']),
+  time: z.string().optional(),
+});
+export type Deferral = z.infer<typeof DeferralSchema>;
+
+export const OutcomeSchema = z.strictObject({
+  status: z.enum(['success', 'error']),
+  exitCode: z.number().int().optional(),
+  error: z.string().max(4096).optional(),
+  durationMs: z.number().nonnegative().optional(),
+});
+export type Outcome = z.infer<typeof OutcomeSchema>;
+
+const chainFields = {
+  v: z.literal(RECEIPT_VERSION),
+  id: z.string(),
+  seq: z.number().int().positive(),
+  time: z.string(),
+  session: z.string(),
+  sessionSeq: z.number().int().positive(),
+  prevHash: z.string().length(64),
+  sessionPrevHash: z.string().length(64),
+  keyId: z.string(),
+};
+
+export const ActionReceiptSchema = z.strictObject({
+  ...chainFields,
+  kind: z.literal('action'),
+  /** the action as judged, with secrets replaced by hashes (T9); null when it was not a valid action */
+  action: z.record(z.string(), z.unknown()).nullable(),
+  /** for input that was not a valid action: why, and a digest of what was sent */
+  invalid: z.strictObject({ error: z.string(), sha256: z.string(), bytes: z.number() }).optional(),
+  identity: IdentitySchema,
+  decision: DecisionSchema.omit({ modifiedAction: true }).extend({
+    modifiedAction: z.record(z.string(), z.unknown()).optional(),
+  }),
+  /** what was enforced in the end */
+  verdict: VerdictSchema,
+  approval: ApprovalSchema,
+  deferral: DeferralSchema.nullable(),
+});
+export type ActionReceipt = z.infer<typeof ActionReceiptSchema>;
+
+export const OutcomeReceiptSchema = z.strictObject({
+  ...chainFields,
+  kind: z.literal('outcome'),
+  /** the action receipt this outcome belongs to */
+  receiptId: z.string(),
+  outcome: OutcomeSchema,
+});
+export type OutcomeReceipt = z.infer<typeof OutcomeReceiptSchema>;
+
+export const ReceiptSchema = z.discriminatedUnion('kind', [ActionReceiptSchema, OutcomeReceiptSchema]);
+export type Receipt = z.infer<typeof ReceiptSchema>;
+/** The fields of a record that the store assigns when it appends to the chain. */
+export type ChainFields = 'v' | 'seq' | 'sessionSeq' | 'prevHash' | 'sessionPrevHash' | 'keyId';
+export type UnchainedReceipt = DistributiveOmit<Receipt, ChainFields>;
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+/** A signed record as stored and exported: the body, its signature, and its hash. */
+export interface SignedReceipt {
+  body: Receipt;
+  /** canonical JSON of `body`: exactly the bytes that were signed */
+  canonical: string;
+  /** Ed25519 signature over `canonical`, base64url */
+  sig: string;
+  /** sha256 of `canonical`, hex; the next record's `prevHash` */
+  hash: string;
+}
+
+/** A public key as published in exports, for offline verification. */
+export const PublicKeySchema = z.strictObject({
+  keyId: z.string(),
+  alg: z.literal('Ed25519'),
+  /** raw 32-byte public key, base64url */
+  publicKey: z.string(),
+  created: z.string(),
+});
+export type PublicKey = z.infer<typeof PublicKeySchema>;
+
+/** First line of an export file: what it holds and a signature over its head (catches a cut tail). */
+export const ExportHeaderSchema = z.strictObject({
+  type: z.literal('aarm.export'),
+  v: z.literal(1),
+  scope: z.union([z.strictObject({ all: z.literal(true) }), z.strictObject({ session: z.string() })]),
+  created: z.string(),
+  count: z.number().int().nonnegative(),
+  /** hash of the last record in the file, or the genesis hash when it is empty */
+  headHash: z.string().length(64),
+  keys: z.array(PublicKeySchema).min(1),
+  keyId: z.string(),
+  sig: z.string(),
+});
+export type ExportHeader = z.infer<typeof ExportHeaderSchema>;
+
+/** Every line after the header. */
+export const ExportLineSchema = z.strictObject({ body: z.record(z.string(), z.unknown()), sig: z.string() });

@@ -1,0 +1,210 @@
+/**
+ * The append-only receipt store: the only module that speaks SQL. One connection, WAL mode,
+ * STRICT tables, and triggers that refuse UPDATE and DELETE so that even a bug in the daemon
+ * cannot rewrite history (R5). Chaining happens here, inside the insert's transaction, so that
+ * `seq`, `prevHash` and the session links can never disagree with what is stored.
+ */
+import { chmodSync, closeSync, existsSync, openSync } from 'node:fs';
+import Database from 'better-sqlite3';
+import {
+  GENESIS_HASH,
+  RECEIPT_VERSION,
+  type PublicKey,
+  type Receipt,
+  type SignedReceipt,
+  type UnchainedReceipt,
+} from '../protocol/index.js';
+import { canonicalize } from './canonical.js';
+import { publicKeyOf, sha256Hex, signCanonical, type SigningKey } from './keys.js';
+
+const SCHEMA_VERSION = 1;
+
+const SCHEMA = `
+CREATE TABLE receipts (
+  seq INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  session TEXT NOT NULL,
+  session_seq INTEGER NOT NULL,
+  kind TEXT NOT NULL,
+  ref TEXT,
+  time TEXT NOT NULL,
+  body TEXT NOT NULL,
+  sig TEXT NOT NULL,
+  hash TEXT NOT NULL,
+  key_id TEXT NOT NULL,
+  UNIQUE (session, session_seq)
+) STRICT;
+CREATE INDEX receipts_ref ON receipts (ref) WHERE ref IS NOT NULL;
+CREATE TABLE keys (
+  key_id TEXT PRIMARY KEY,
+  public_key TEXT NOT NULL,
+  created TEXT NOT NULL
+) STRICT;
+CREATE TRIGGER receipts_no_update BEFORE UPDATE ON receipts BEGIN SELECT RAISE(ABORT, 'receipts are append-only'); END;
+CREATE TRIGGER receipts_no_delete BEFORE DELETE ON receipts BEGIN SELECT RAISE(ABORT, 'receipts are append-only'); END;
+CREATE TRIGGER keys_no_update BEFORE UPDATE ON keys BEGIN SELECT RAISE(ABORT, 'keys are append-only'); END;
+CREATE TRIGGER keys_no_delete BEFORE DELETE ON keys BEGIN SELECT RAISE(ABORT, 'keys are append-only'); END;
+`;
+
+interface Row {
+  body: string;
+  sig: string;
+  hash: string;
+}
+
+export interface ReceiptStore {
+  /** Chain, sign and store a record; returns it as stored. */
+  append(record: UnchainedReceipt, key: SigningKey): SignedReceipt;
+  /** Make a public key available to verifiers (idempotent). */
+  addKey(key: SigningKey): void;
+  publicKeys(): PublicKey[];
+  count(): number;
+  /** Records in chain order: all of them, or one session's. */
+  list(filter?: { session?: string }): IterableIterator<SignedReceipt>;
+  /** The action receipt with this id and the session it belongs to, if any. */
+  findAction(id: string): { session: string } | undefined;
+  hasOutcome(receiptId: string): boolean;
+  close(): void;
+}
+
+export interface OpenStoreOptions {
+  readonly?: boolean;
+}
+
+export function openReceiptStore(file: string, options: OpenStoreOptions = {}): ReceiptStore {
+  if (!options.readonly && !existsSync(file)) {
+    // Created user-only before SQLite opens it; SQLite gives the -wal and -shm files the same mode.
+    closeSync(openSync(file, 'a', 0o600));
+  }
+  if (!options.readonly) chmodSync(file, 0o600);
+  const db = new Database(file, {
+    readonly: options.readonly ?? false,
+    fileMustExist: options.readonly ?? false,
+  });
+  if (!options.readonly) {
+    db.pragma('journal_mode = WAL');
+    // NORMAL in WAL mode: a commit survives the process being killed; only an OS crash can lose the last ones.
+    db.pragma('synchronous = NORMAL');
+    migrate(db);
+  } else if (db.pragma('user_version', { simple: true }) !== SCHEMA_VERSION) {
+    throw new Error(`\`${file}\` is not an aarm receipt database of schema version ${SCHEMA_VERSION}`);
+  }
+
+  const insert = options.readonly
+    ? undefined
+    : db.prepare(
+        `INSERT INTO receipts (seq, id, session, session_seq, kind, ref, time, body, sig, hash, key_id)
+         VALUES (@seq, @id, @session, @sessionSeq, @kind, @ref, @time, @body, @sig, @hash, @keyId)`,
+      );
+  const lastRow = db.prepare('SELECT seq, hash FROM receipts ORDER BY seq DESC LIMIT 1');
+  const lastOfSession = db.prepare(
+    'SELECT session_seq AS seq, hash FROM receipts WHERE session = ? ORDER BY seq DESC LIMIT 1',
+  );
+  const countAll = db.prepare('SELECT count(*) AS n FROM receipts');
+  const selectAll = db.prepare('SELECT body, sig, hash FROM receipts ORDER BY seq');
+  const selectSession = db.prepare('SELECT body, sig, hash FROM receipts WHERE session = ? ORDER BY seq');
+  const findAction = db.prepare("SELECT session FROM receipts WHERE id = ? AND kind = 'action'");
+  const findOutcome = db.prepare("SELECT 1 FROM receipts WHERE ref = ? AND kind = 'outcome' LIMIT 1");
+  const insertKey = db.prepare('INSERT OR IGNORE INTO keys (key_id, public_key, created) VALUES (?, ?, ?)');
+  const selectKeys = db.prepare(
+    'SELECT key_id AS keyId, public_key AS publicKey, created FROM keys ORDER BY created, key_id',
+  );
+
+  // In-memory heads of the chain and of each session's chain; the database stays the truth.
+  const head = (lastRow.get() as { seq: number; hash: string } | undefined) ?? { seq: 0, hash: GENESIS_HASH };
+  const sessionHeads = new Map<string, { seq: number; hash: string }>();
+  const sessionHead = (session: string) => {
+    let found = sessionHeads.get(session);
+    if (found === undefined) {
+      found = (lastOfSession.get(session) as { seq: number; hash: string } | undefined) ?? {
+        seq: 0,
+        hash: GENESIS_HASH,
+      };
+      sessionHeads.set(session, found);
+    }
+    return found;
+  };
+
+  const toSigned = (row: Row): SignedReceipt => ({
+    body: JSON.parse(row.body) as Receipt,
+    canonical: row.body,
+    sig: row.sig,
+    hash: row.hash,
+  });
+
+  return {
+    append(record, key) {
+      if (insert === undefined) throw new Error('the receipt store is open read-only');
+      const ofSession = sessionHead(record.session);
+      const body = {
+        ...record,
+        v: RECEIPT_VERSION,
+        seq: head.seq + 1,
+        prevHash: head.hash,
+        sessionSeq: ofSession.seq + 1,
+        sessionPrevHash: ofSession.hash,
+        keyId: key.keyId,
+      } as Receipt;
+      const canonical = canonicalize(body);
+      const sig = signCanonical(key, canonical);
+      const hash = sha256Hex(canonical);
+      insert.run({
+        seq: body.seq,
+        id: body.id,
+        session: body.session,
+        sessionSeq: body.sessionSeq,
+        kind: body.kind,
+        ref: body.kind === 'outcome' ? body.receiptId : null,
+        time: body.time,
+        body: canonical,
+        sig,
+        hash,
+        keyId: key.keyId,
+      });
+      // INVARIANT: heads move only after the row is stored, so a failed insert leaves the chain as it was.
+      head.seq = body.seq;
+      head.hash = hash;
+      ofSession.seq = body.sessionSeq;
+      ofSession.hash = hash;
+      return { body, canonical, sig, hash };
+    },
+    addKey(key) {
+      const pub = publicKeyOf(key);
+      insertKey.run(pub.keyId, pub.publicKey, pub.created);
+    },
+    publicKeys() {
+      return (selectKeys.all() as Omit<PublicKey, 'alg'>[]).map((row) => ({
+        ...row,
+        alg: 'Ed25519' as const,
+      }));
+    },
+    count() {
+      return (countAll.get() as { n: number }).n;
+    },
+    *list(filter = {}) {
+      const rows = filter.session === undefined ? selectAll.iterate() : selectSession.iterate(filter.session);
+      for (const row of rows) yield toSigned(row as Row);
+    },
+    findAction(id) {
+      return findAction.get(id) as { session: string } | undefined;
+    },
+    hasOutcome(receiptId) {
+      return findOutcome.get(receiptId) !== undefined;
+    },
+    close() {
+      db.close();
+    },
+  };
+}
+
+function migrate(db: Database.Database): void {
+  const version = db.pragma('user_version', { simple: true }) as number;
+  if (version === SCHEMA_VERSION) return;
+  if (version !== 0) {
+    throw new Error(`the receipt database has schema version ${version}; this aarm knows ${SCHEMA_VERSION}`);
+  }
+  db.transaction(() => {
+    db.exec(SCHEMA);
+    db.pragma(`user_version = ${SCHEMA_VERSION}`);
+  })();
+}

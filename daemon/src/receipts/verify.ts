@@ -1,0 +1,165 @@
+/**
+ * Offline verification of receipts: signatures, hash chain, keys. Works on an export file's
+ * lines, needs no daemon and no database, and names the first record that is wrong.
+ */
+import {
+  ExportHeaderSchema,
+  ExportLineSchema,
+  GENESIS_HASH,
+  type ExportHeader,
+  type PublicKey,
+  describeIssues,
+} from '../protocol/index.js';
+import { canonicalize } from './canonical.js';
+import { sha256Hex, type SignatureVerifier } from './keys.js';
+
+export interface VerifyOptions {
+  verifySignature: SignatureVerifier;
+  /** when given, only these keys are trusted, whatever the file says */
+  trustedKeys?: PublicKey[];
+}
+
+export type VerifyResult =
+  | { ok: true; scope: ExportHeader['scope']; count: number; headHash: string; keyIds: string[] }
+  | { ok: false; error: string; line?: number; receiptId?: string };
+
+/** The fields of the header that its signature covers (all but `sig`). */
+export function headerSigningInput(header: Omit<ExportHeader, 'sig'>): string {
+  return canonicalize(header);
+}
+
+export function verifyExport(text: string, options: VerifyOptions): VerifyResult {
+  const lines = text.split('\n');
+  if (lines.at(-1) === '') lines.pop();
+  if (lines.length === 0) return { ok: false, error: 'the file is empty: no export header' };
+
+  const headerJson = parseJson(lines[0] ?? '');
+  if (!headerJson.ok)
+    return { ok: false, line: 1, error: `the export header is not JSON: ${headerJson.error}` };
+  const headerParsed = ExportHeaderSchema.safeParse(headerJson.value);
+  if (!headerParsed.success) {
+    return {
+      ok: false,
+      line: 1,
+      error: `the export header is not valid: ${describeIssues(headerParsed.error)}`,
+    };
+  }
+  const header = headerParsed.data;
+
+  const keys = new Map<string, Uint8Array>();
+  for (const key of header.keys) keys.set(key.keyId, Buffer.from(key.publicKey, 'base64url'));
+  if (options.trustedKeys !== undefined) {
+    for (const [keyId, publicKey] of keys) {
+      const trusted = options.trustedKeys.find((k) => k.keyId === keyId);
+      if (
+        trusted === undefined ||
+        Buffer.compare(Buffer.from(trusted.publicKey, 'base64url'), publicKey) !== 0
+      ) {
+        return { ok: false, line: 1, error: `key \`${keyId}\` in the file is not one of the trusted keys` };
+      }
+    }
+  }
+
+  const { sig: headerSig, ...unsignedHeader } = header;
+  const headerKey = keys.get(header.keyId);
+  if (headerKey === undefined)
+    return { ok: false, line: 1, error: `the header is signed by unknown key \`${header.keyId}\`` };
+  if (!checkSignature(options.verifySignature, headerKey, headerSigningInput(unsignedHeader), headerSig)) {
+    return {
+      ok: false,
+      line: 1,
+      error: 'the export header signature does not verify: the header was changed',
+    };
+  }
+
+  const sessionScope = 'session' in header.scope ? header.scope.session : undefined;
+  let prevHash = GENESIS_HASH;
+  let expectedSeq: number | undefined;
+  let count = 0;
+  for (let index = 1; index < lines.length; index++) {
+    const lineNo = index + 1;
+    const json = parseJson(lines[index] ?? '');
+    if (!json.ok) return { ok: false, line: lineNo, error: `record is not JSON: ${json.error}` };
+    const parsed = ExportLineSchema.safeParse(json.value);
+    if (!parsed.success)
+      return { ok: false, line: lineNo, error: `record is not valid: ${describeIssues(parsed.error)}` };
+    const body = parsed.data.body;
+    const receiptId = typeof body.id === 'string' ? body.id : undefined;
+    const fail = (error: string): VerifyResult => ({
+      ok: false,
+      line: lineNo,
+      error,
+      ...(receiptId ? { receiptId } : {}),
+    });
+
+    const keyId = body.keyId;
+    const publicKey = typeof keyId === 'string' ? keys.get(keyId) : undefined;
+    if (publicKey === undefined)
+      return fail(`record is signed by a key the file does not publish (\`${String(keyId)}\`)`);
+    let canonical: string;
+    try {
+      canonical = canonicalize(body);
+    } catch (error) {
+      return fail(`record cannot be canonicalised: ${(error as Error).message}`);
+    }
+    if (!checkSignature(options.verifySignature, publicKey, canonical, parsed.data.sig)) {
+      return fail('signature does not verify: the record was changed after it was signed');
+    }
+
+    // Signatures hold; now the chain: nothing deleted, inserted or reordered.
+    const seqField = sessionScope === undefined ? 'seq' : 'sessionSeq';
+    const prevField = sessionScope === undefined ? 'prevHash' : 'sessionPrevHash';
+    const seq = body[seqField];
+    if (typeof seq !== 'number') return fail(`record has no \`${seqField}\``);
+    if (sessionScope !== undefined && body.session !== sessionScope) {
+      return fail(`record belongs to session \`${String(body.session)}\`, not \`${sessionScope}\``);
+    }
+    if (expectedSeq === undefined && seq !== 1) {
+      return fail(`the export starts at ${seqField} ${seq}, not 1: records before it are missing`);
+    }
+    if (expectedSeq !== undefined && seq !== expectedSeq) {
+      return fail(
+        `expected ${seqField} ${expectedSeq} but found ${seq}: a record was deleted, inserted or reordered before this one`,
+      );
+    }
+    if (body[prevField] !== prevHash) {
+      return fail(`\`${prevField}\` does not match the record before it: the chain is broken here`);
+    }
+    prevHash = sha256Hex(canonical);
+    expectedSeq = seq + 1;
+    count++;
+  }
+
+  if (count !== header.count) {
+    return {
+      ok: false,
+      error: `the header promises ${header.count} records but the file holds ${count}: records were removed or added`,
+    };
+  }
+  if (count > 0 && prevHash !== header.headHash) {
+    return {
+      ok: false,
+      error: 'the last record is not the one the header names: the tail of the file was changed',
+    };
+  }
+  return { ok: true, scope: header.scope, count, headHash: header.headHash, keyIds: [...keys.keys()] };
+}
+
+function checkSignature(
+  verifier: SignatureVerifier,
+  publicKey: Uint8Array,
+  message: string,
+  sig: string,
+): boolean {
+  const signature = Buffer.from(sig, 'base64url');
+  if (signature.length !== 64) return false;
+  return verifier(publicKey, Buffer.from(message, 'utf8'), signature);
+}
+
+function parseJson(text: string): { ok: true; value: unknown } | { ok: false; error: string } {
+  try {
+    return { ok: true, value: JSON.parse(text) as unknown };
+  } catch (error) {
+    return { ok: false, error: (error as Error).message };
+  }
+}

@@ -1,0 +1,90 @@
+/**
+ * One action in, one judgement out: validate, normalise, decide, and say what will be enforced.
+ * Shared by the daemon and `aarm check`, so a replay decides exactly as the live daemon does.
+ */
+import { sha256Hex } from '../receipts/keys.js';
+import {
+  MAX_ACTION_BYTES,
+  type Action,
+  type Approval,
+  type Decision,
+  type Deferral,
+  type Verdict,
+} from '../protocol/index.js';
+import { INVALID_ACTION_RULE, evaluate } from '../policy/index.js';
+import { prepareForPolicy, type PolicySources } from './policy-files.js';
+
+export interface Judgement {
+  /** the valid, normalised action; undefined when the input was not a valid action */
+  action: Action | undefined;
+  invalid?: { error: string; sha256: string; bytes: number };
+  decision: Decision;
+  verdict: Verdict;
+  approval: Approval;
+  deferral: Deferral | null;
+}
+
+export interface JudgeDeps {
+  policies: PolicySources;
+  home: string;
+}
+
+/** `rawText` is the action as it arrived, for its size and digest. */
+export function judge(raw: unknown, rawText: string, deps: JudgeDeps): Judgement {
+  const bytes = Buffer.byteLength(rawText);
+  const prepared =
+    bytes > MAX_ACTION_BYTES
+      ? { ok: false as const, error: `the action is ${bytes} bytes; the limit is ${MAX_ACTION_BYTES}` }
+      : prepareForPolicy(deps.home)(raw);
+  if (!prepared.ok) return judgeInvalid(prepared.error, rawText, deps);
+  const action = prepared.value;
+  const view = deps.policies.forWorkspace(action.context?.workspace);
+  const decision = evaluate(view.set, { action, home: deps.home, protectedPaths: view.protectedPaths });
+  return { action, decision, ...enforce(decision) };
+}
+
+/** The judgement on input that is not a valid action: denied, with a digest of what was sent. */
+export function judgeInvalid(error: string, rawText: string, deps: JudgeDeps): Judgement {
+  const { set } = deps.policies.forWorkspace(undefined);
+  return {
+    action: undefined,
+    invalid: { error, sha256: sha256Hex(rawText), bytes: Buffer.byteLength(rawText) },
+    decision: {
+      decision: 'deny',
+      rule: INVALID_ACTION_RULE,
+      reason: `not a valid action: ${error}`,
+      risk: 'high',
+      layer: 'forbidden',
+      policyHash: set.hash,
+    },
+    verdict: 'deny',
+    approval: { status: 'not_required' },
+    deferral: null,
+  };
+}
+
+/**
+ * From policy decision to what happens. STEP_UP needs a human and DEFER needs the deferral
+ * service; where neither can answer, the action is denied (R4: never allow by timeout or absence).
+ */
+function enforce(decision: Decision): Pick<Judgement, 'verdict' | 'approval' | 'deferral'> {
+  switch (decision.decision) {
+    case 'allow':
+    case 'modify':
+      return { verdict: 'allow', approval: { status: 'not_required' }, deferral: null };
+    case 'deny':
+      return { verdict: 'deny', approval: { status: 'not_required' }, deferral: null };
+    case 'step_up':
+      return {
+        verdict: 'deny',
+        approval: { status: 'unavailable', note: 'needs human approval and no approver is connected' },
+        deferral: null,
+      };
+    case 'defer':
+      return {
+        verdict: 'deny',
+        approval: { status: 'not_required' },
+        deferral: { reason: decision.reason, resolution: 'unavailable' },
+      };
+  }
+}

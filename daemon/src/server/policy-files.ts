@@ -1,0 +1,228 @@
+/**
+ * Where policy comes from, and keeping it current: the built-in pack, the user's policies in
+ * AARM_HOME, and each workspace's `.aarm/*.yaml` and `*.aarm.yaml`. Files are watched and the set
+ * is rebuilt on change (hot reload). A file that cannot be read, parsed or whose examples fail
+ * makes its set deny everything until it is fixed; the error says which file and where.
+ */
+import { existsSync, readFileSync, readdirSync, watch, type FSWatcher } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { normalizeAction } from '../mediation/normalize.js';
+import { parseAction, type Action, type ParseResult } from '../protocol/index.js';
+import {
+  createPolicySet,
+  exampleProblems,
+  loadPolicyText,
+  type CompiledPolicyFile,
+  type PolicyProblem,
+  type PolicySet,
+} from '../policy/index.js';
+
+/** The folder of built-in packs, next to the bundle (`dist/../policies`) or the sources. */
+export function builtinPackDir(): string {
+  const candidates = [resolve(__dirname, '..', 'policies'), resolve(__dirname, '..', '..', '..', 'policies')];
+  return candidates.find((dir) => existsSync(join(dir, 'default.aarm.yaml'))) ?? candidates[0]!;
+}
+
+const isPolicyFileName = (name: string) => /\.ya?ml$/.test(name);
+const isWorkspacePolicyName = (name: string) => /\.aarm\.ya?ml$/.test(name);
+
+export interface PolicySourcesOptions {
+  home: string;
+  /** the AARM_HOME directory (always protected) */
+  stateDir: string;
+  /** built-in pack folder; omit to run without the default pack */
+  packDir?: string;
+  /** the user's own policy folder */
+  userDir?: string;
+  /** further files (e.g. `aarm check --policy`) */
+  extraFiles?: readonly string[];
+  watch?: boolean;
+}
+
+export interface PolicyView {
+  set: PolicySet;
+  protectedPaths: string[];
+}
+
+export interface PolicySources {
+  forWorkspace(workspace: string | undefined): PolicyView;
+  /** called after any watched policy file changed and the affected sets were rebuilt */
+  onReload(listener: (changed: string) => void): void;
+  close(): void;
+}
+
+interface Group {
+  files: CompiledPolicyFile[];
+  problems: PolicyProblem[];
+  paths: string[];
+}
+
+export function prepareForPolicy(home: string) {
+  return (raw: unknown): ParseResult<Action> => {
+    const parsed = parseAction(raw);
+    return parsed.ok ? normalizeAction(parsed.value, { home }) : parsed;
+  };
+}
+
+export function loadPolicyFile(
+  file: string,
+  home: string,
+): { file?: CompiledPolicyFile; problems: PolicyProblem[] } {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    const reason =
+      (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : (error as Error).message;
+    return {
+      problems: [
+        { source: file, line: 1, column: 1, severity: 'error', message: `cannot read policy: ${reason}` },
+      ],
+    };
+  }
+  const loaded = loadPolicyText(text, file);
+  if (!loaded.ok) return { problems: loaded.problems };
+  const failures = exampleProblems(loaded.file, { prepare: prepareForPolicy(home), home });
+  if (failures.length > 0) return { problems: [...loaded.problems, ...failures] };
+  return { file: loaded.file, problems: loaded.problems };
+}
+
+function listPolicyFiles(dir: string, accept: (name: string) => boolean): string[] {
+  try {
+    return readdirSync(dir)
+      .filter(accept)
+      .sort()
+      .map((name) => join(dir, name));
+  } catch {
+    return [];
+  }
+}
+
+function loadGroup(files: string[], home: string): Group {
+  const group: Group = { files: [], problems: [], paths: files };
+  for (const path of files) {
+    const loaded = loadPolicyFile(path, home);
+    if (loaded.file) group.files.push(loaded.file);
+    group.problems.push(...loaded.problems);
+  }
+  return group;
+}
+
+export function createPolicySources(options: PolicySourcesOptions): PolicySources {
+  const watchers: FSWatcher[] = [];
+  const listeners: Array<(changed: string) => void> = [];
+  const workspaceGroups = new Map<string, { group: Group; watchers: FSWatcher[] }>();
+  const sets = new Map<string, PolicyView>();
+  const timers = new Map<string, NodeJS.Timeout>();
+  let closed = false;
+
+  const baseFiles = () => [
+    ...(options.packDir ? listPolicyFiles(options.packDir, isPolicyFileName) : []),
+    ...(options.userDir ? listPolicyFiles(options.userDir, isPolicyFileName) : []),
+    ...(options.extraFiles ?? []).map((f) => resolve(f)),
+  ];
+  let base = loadGroup(baseFiles(), options.home);
+
+  const notify = (changed: string) => {
+    for (const listener of listeners) listener(changed);
+  };
+  // Editors save in bursts (write, rename, chmod): rebuild once the burst is over.
+  const debounce = (key: string, action: () => void) => {
+    clearTimeout(timers.get(key));
+    timers.set(
+      key,
+      setTimeout(() => {
+        timers.delete(key);
+        if (!closed) action();
+      }, 30),
+    );
+  };
+  const safeWatch = (dir: string, onEvent: (name: string) => void, into: FSWatcher[]) => {
+    if (!options.watch || !existsSync(dir)) return;
+    try {
+      const watcher = watch(dir, (_event, name) => onEvent(name ?? ''));
+      watcher.on('error', () => watcher.close());
+      into.push(watcher);
+    } catch {
+      // a folder we cannot watch still works; it just will not hot-reload
+    }
+  };
+
+  const reloadBase = () => {
+    base = loadGroup(baseFiles(), options.home);
+    sets.clear();
+    notify('base');
+  };
+  for (const dir of [options.packDir, options.userDir]) {
+    if (dir) safeWatch(dir, (name) => isPolicyFileName(name) && debounce('base', reloadBase), watchers);
+  }
+  for (const file of options.extraFiles ?? [])
+    safeWatch(resolve(file, '..'), () => debounce('base', reloadBase), watchers);
+
+  const workspaceFiles = (workspace: string) => [
+    ...listPolicyFiles(join(workspace, '.aarm'), isPolicyFileName),
+    ...listPolicyFiles(workspace, isWorkspacePolicyName),
+  ];
+  const loadWorkspace = (workspace: string) => {
+    const previous = workspaceGroups.get(workspace);
+    for (const w of previous?.watchers ?? []) w.close();
+    const entry = { group: loadGroup(workspaceFiles(workspace), options.home), watchers: [] as FSWatcher[] };
+    const reload = () =>
+      debounce(`ws:${workspace}`, () => {
+        loadWorkspace(workspace);
+        sets.delete(workspace);
+        notify(workspace);
+      });
+    safeWatch(
+      workspace,
+      (name) => (name === '.aarm' || isWorkspacePolicyName(name)) && reload(),
+      entry.watchers,
+    );
+    safeWatch(join(workspace, '.aarm'), (name) => isPolicyFileName(name) && reload(), entry.watchers);
+    workspaceGroups.set(workspace, entry);
+    // Bound the number of watched workspaces; the oldest is simply reloaded when it comes back.
+    if (workspaceGroups.size > 64) {
+      const [oldest] = workspaceGroups.keys();
+      if (oldest !== undefined && oldest !== workspace) {
+        for (const w of workspaceGroups.get(oldest)?.watchers ?? []) w.close();
+        workspaceGroups.delete(oldest);
+        sets.delete(oldest);
+      }
+    }
+    return entry.group;
+  };
+
+  return {
+    forWorkspace(workspace) {
+      const key = workspace ?? '';
+      const cached = sets.get(key);
+      if (cached) return cached;
+      const ws =
+        workspace === undefined
+          ? undefined
+          : (workspaceGroups.get(workspace)?.group ?? loadWorkspace(workspace));
+      const files = [...base.files, ...(ws?.files ?? [])];
+      const problems = [...base.problems, ...(ws?.problems ?? [])];
+      const protectedPaths = [
+        options.stateDir,
+        ...(options.packDir ? [options.packDir] : []),
+        ...(options.userDir ? [options.userDir] : []),
+        ...base.paths,
+        ...(ws?.paths ?? []),
+        ...(workspace ? [join(workspace, '.aarm')] : []),
+      ];
+      const view = { set: createPolicySet(files, problems), protectedPaths };
+      sets.set(key, view);
+      return view;
+    },
+    onReload(listener) {
+      listeners.push(listener);
+    },
+    close() {
+      closed = true;
+      for (const timer of timers.values()) clearTimeout(timer);
+      for (const w of watchers) w.close();
+      for (const entry of workspaceGroups.values()) for (const w of entry.watchers) w.close();
+    },
+  };
+}

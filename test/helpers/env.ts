@@ -1,0 +1,103 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { spawn } from 'node:child_process';
+import { createDaemon, type Daemon } from '../../daemon/src/server/daemon.js';
+import { connect, type AarmClient } from '../../daemon/src/adapters/client.js';
+
+export const REPO = resolve(__dirname, '..', '..');
+export const CLI = join(REPO, 'dist', 'aarm.js');
+export const PACK_DIR = join(REPO, 'policies');
+
+/** A fresh temporary folder, removed by the returned cleanup. */
+export function tempDir(prefix = 'aarm-test-'): { dir: string; cleanup: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+export interface TestDaemon {
+  daemon: Daemon;
+  homeDir: string;
+  userHome: string;
+  workspace: string;
+  root: string;
+  client(options?: { session?: string }): Promise<AarmClient>;
+  close(): Promise<void>;
+}
+
+/** A real daemon on port 0 with a real SQLite file in a fresh AARM_HOME. */
+export async function startTestDaemon(
+  options: { root?: string; packDir?: string | null } = {},
+): Promise<TestDaemon> {
+  const temp = options.root === undefined ? tempDir() : undefined;
+  const root = options.root ?? temp!.dir;
+  const homeDir = join(root, 'aarm-home');
+  const userHome = join(root, 'home');
+  const workspace = join(root, 'project');
+  const daemon = await createDaemon({
+    homeDir,
+    port: 0,
+    userHome,
+    packDir: options.packDir === undefined ? PACK_DIR : options.packDir,
+    heartbeatMs: 60_000,
+  });
+  const clients: AarmClient[] = [];
+  return {
+    daemon,
+    homeDir,
+    userHome,
+    workspace,
+    root,
+    async client(clientOptions = {}) {
+      const client = await connect({
+        url: `ws://127.0.0.1:${daemon.port}`,
+        token: daemon.token,
+        client: { name: 'test-agent', version: '1.0' },
+        ...clientOptions,
+      });
+      clients.push(client);
+      return client;
+    },
+    async close() {
+      await Promise.all(clients.map((c) => c.close()));
+      await daemon.close();
+      temp?.cleanup();
+    },
+  };
+}
+
+export interface RunResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Run the built `aarm` CLI as a user would. */
+export function runCli(
+  args: string[],
+  options: { env?: NodeJS.ProcessEnv; input?: string; cwd?: string } = {},
+): Promise<RunResult> {
+  return new Promise((resolveRun, reject) => {
+    const child = spawn(process.execPath, [CLI, ...args], {
+      cwd: options.cwd ?? REPO,
+      env: { ...process.env, ...options.env },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.once('error', reject);
+    child.once('close', (code) => resolveRun({ code, stdout, stderr }));
+    child.stdin.end(options.input ?? '');
+  });
+}
+
+export function shellAction(command: string, cwd: string, workspace = cwd) {
+  return {
+    tool: 'shell' as const,
+    operation: 'exec' as const,
+    parameters: { command, cwd },
+    context: { workspace },
+  };
+}

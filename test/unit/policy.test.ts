@@ -1,0 +1,259 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  createPolicySet,
+  evaluate,
+  exampleProblems,
+  loadPolicyText,
+  type CompiledPolicyFile,
+  type PolicyProblem,
+} from '../../daemon/src/policy/index.js';
+import { prepareForPolicy } from '../../daemon/src/server/policy-files.js';
+import type { Action } from '../../daemon/src/protocol/index.js';
+
+const HOME = '/home/dev';
+const WS = '/home/dev/project';
+const prepare = prepareForPolicy(HOME);
+
+function load(text: string, source = 'test.aarm.yaml'): CompiledPolicyFile {
+  const result = loadPolicyText(text, source);
+  assert.ok(result.ok, `expected the policy to load: ${JSON.stringify(!result.ok && result.problems)}`);
+  return result.file;
+}
+
+function problems(text: string): PolicyProblem[] {
+  const result = loadPolicyText(text, 'bad.aarm.yaml');
+  assert.equal(result.ok, false, 'expected the policy to be rejected');
+  return result.problems;
+}
+
+function action(raw: unknown): Action {
+  const prepared = prepare(raw);
+  assert.ok(prepared.ok, !prepared.ok ? prepared.error : '');
+  return prepared.value;
+}
+
+const shell = (command: string, cwd = WS) =>
+  action({ tool: 'shell', operation: 'exec', parameters: { command, cwd }, context: { workspace: WS } });
+
+function decide(files: CompiledPolicyFile[], a: Action, protectedPaths: string[] = []) {
+  return evaluate(createPolicySet(files), { action: a, home: HOME, protectedPaths });
+}
+
+test('a syntax error in YAML is reported with its line and column', () => {
+  const [problem] = problems('aarm: 1\nname: x\nrules:\n  - id: a\n    decision: [allow\n');
+  assert.equal(problem?.line, 6);
+  assert.match(problem.message, /^yaml: /);
+});
+
+test('schema errors point at the offending key', () => {
+  const found = problems(
+    'aarm: 1\nname: x\nrules:\n  - id: a\n    decision: permit\n    reason: r\n    colour: red\n',
+  );
+  const decision = found.find((p) => p.message.includes('rules.0.decision'));
+  assert.ok(decision, JSON.stringify(found));
+  assert.equal(decision.line, 5);
+  const unknown = found.find((p) => /unrecognized key/.test(p.message));
+  assert.ok(unknown, JSON.stringify(found));
+  assert.equal(unknown.line, 7);
+});
+
+test('a CEL error says where in the condition it is', () => {
+  const [problem] = problems(
+    'aarm: 1\nname: x\nrules:\n  - id: a\n    when: action.tool ==\n    decision: deny\n    reason: r\n',
+  );
+  assert.equal(problem?.line, 5);
+  assert.match(problem.message, /^condition: .*at character \d+ of the condition/);
+});
+
+test('unknown tools and operations, duplicate and reserved ids, and misplaced layers are errors', () => {
+  const found = problems(`aarm: 1
+name: x
+rules:
+  - { id: a, match: { tool: browser }, decision: deny, reason: r }
+  - { id: b, match: { tool: fs, operation: exec }, decision: deny, reason: r }
+  - { id: c, decision: allow, reason: r }
+  - { id: c, decision: allow, reason: r }
+  - { id: builtin.mine, decision: allow, reason: r }
+  - { id: d, forbidden: true, decision: allow, reason: r }
+  - { id: e, decision: modify, reason: r }
+`).map((p) => `${p.line}: ${p.message}`);
+  for (const expected of [
+    /^4: unknown tool `browser`/,
+    /^5: unknown operation `exec`/,
+    /^7: duplicate rule id `c`/,
+    /^8: rule id `builtin.mine`: the `builtin.` prefix is reserved/,
+    /^9: a forbidden rule must have decision `deny`/,
+    /^10: a `modify` rule needs `modify.set`/,
+  ]) {
+    assert.ok(
+      found.some((p) => expected.test(p)),
+      `${expected} in ${found.join(' | ')}`,
+    );
+  }
+});
+
+test('the AARM order: forbidden beats everything, deny beats step_up beats modify beats allow', () => {
+  const allowAll = load(
+    'aarm: 1\nname: loose\nrules:\n  - { id: yes, decision: allow, reason: anything goes }\n',
+    'loose.yaml',
+  );
+  const strict = load(
+    `aarm: 1
+name: strict
+rules:
+  - { id: no-rm, match: { tool: shell }, when: "action.parameters.command.startsWith('rm')", forbidden: true, decision: deny, reason: no rm }
+  - { id: ask-git, match: { tool: shell }, when: "action.parameters.command.startsWith('git')", decision: step_up, reason: ask }
+  - { id: deny-curl, match: { tool: shell }, when: "action.parameters.command.startsWith('curl')", decision: deny, reason: no curl }
+  - { id: later-defer, match: { tool: shell }, when: "action.parameters.command.startsWith('curl')", decision: defer, reason: wait }
+`,
+    'strict.yaml',
+  );
+  // The loose file comes first and allows everything; it still loses to every stricter layer.
+  assert.equal(decide([allowAll, strict], shell('rm -rf build')).rule, 'no-rm');
+  assert.equal(decide([allowAll, strict], shell('git push')).decision, 'step_up');
+  assert.equal(
+    decide([allowAll, strict], shell('curl x')).decision,
+    'defer',
+    'defer (layer 3) comes before a plain deny (layer 4)',
+  );
+  assert.equal(decide([allowAll, strict], shell('ls')).rule, 'yes');
+});
+
+test('no match falls to the strictest declared default, or deny when none is declared', () => {
+  const a = load('aarm: 1\nname: a\ndefault: allow\n', 'a.yaml');
+  const b = load('aarm: 1\nname: b\ndefault: step_up\n', 'b.yaml');
+  const none = load('aarm: 1\nname: n\n', 'n.yaml');
+  const both = decide([a, b], shell('ls'));
+  assert.equal(both.decision, 'step_up');
+  assert.equal(both.rule, 'default');
+  assert.match(both.reason, /set by b\.yaml/);
+  assert.equal(decide([none], shell('ls')).decision, 'deny');
+});
+
+test('a condition that fails at run time denies, naming the rule', () => {
+  const file = load(
+    'aarm: 1\nname: x\ndefault: allow\nrules:\n  - { id: typo, when: \'action.parameters.comand == "x"\', decision: deny, reason: r }\n',
+  );
+  const decision = decide([file], shell('ls'));
+  assert.equal(decision.decision, 'deny');
+  assert.equal(decision.rule, 'builtin.evaluation-error');
+  assert.match(decision.reason, /rule `typo` could not be evaluated/);
+  const notBool = load(
+    "aarm: 1\nname: x\ndefault: allow\nrules:\n  - { id: num, when: '1 + 1', decision: allow, reason: r }\n",
+  );
+  assert.match(decide([notBool], shell('ls')).reason, /not true or false/);
+});
+
+test('modify rewrites parameters, keeps both versions, and the result is judged again', () => {
+  const file = load(`aarm: 1
+name: m
+default: allow
+rules:
+  - id: dry-run
+    match: { tool: shell }
+    when: "action.parameters.command.startsWith('terraform apply')"
+    decision: modify
+    modify: { set: { command: "action.parameters.command.replace('apply', 'plan')" } }
+    reason: plan instead of apply
+  - id: into-danger
+    match: { tool: shell }
+    when: "action.parameters.command == 'safe'"
+    decision: modify
+    modify: { set: { command: "'dangerous'" } }
+    reason: r
+  - { id: no-danger, match: { tool: shell }, when: "action.parameters.command == 'dangerous'", decision: deny, reason: never }
+`);
+  const decision = decide([file], shell('terraform apply -auto-approve'));
+  assert.equal(decision.decision, 'modify');
+  assert.deepEqual(decision.modifications, [
+    {
+      path: 'parameters.command',
+      before: 'terraform apply -auto-approve',
+      after: 'terraform plan -auto-approve',
+    },
+  ]);
+  assert.equal(
+    decision.modifiedAction?.tool === 'shell' && decision.modifiedAction.parameters.command,
+    'terraform plan -auto-approve',
+  );
+  const blocked = decide([file], shell('safe'));
+  assert.equal(blocked.decision, 'deny', 'a modification cannot produce an action the policy denies');
+  assert.equal(blocked.rule, 'no-danger');
+});
+
+test('built-in self-protection cannot be switched off by any policy', () => {
+  const allowAll = load(
+    'aarm: 1\nname: loose\ndefault: allow\nrules:\n  - { id: yes, decision: allow, reason: r }\n',
+  );
+  const state = '/home/dev/.local/state/aarm';
+  const cases = [
+    action({ tool: 'fs', operation: 'write', parameters: { path: `${state}/token`, content: 'x' } }),
+    action({
+      tool: 'fs',
+      operation: 'read',
+      parameters: { path: '.aarm/policy.yaml' },
+      context: { workspace: WS },
+    }),
+    action({
+      tool: 'fs',
+      operation: 'write',
+      parameters: { path: 'team.aarm.yaml', content: 'x' },
+      context: { workspace: WS },
+    }),
+    shell('cat ~/.local/state/aarm/keys/*'),
+    shell('sqlite3 $HOME/.local/state/aarm/receipts.db "delete from receipts"'),
+    shell('rm -rf .aarm/'),
+    action({
+      tool: 'mcp',
+      operation: 'call',
+      parameters: { server: 'fs', tool: 'write_file', arguments: { path: `${state}/policies/x.yaml` } },
+    }),
+  ];
+  for (const a of cases) {
+    const decision = decide([allowAll], a, [state]);
+    assert.equal(decision.rule, 'builtin.self-protection', JSON.stringify(a.parameters));
+    assert.equal(decision.decision, 'deny');
+  }
+  assert.equal(
+    decide([allowAll], shell('ls ~/.local/state'), [state]).decision,
+    'allow',
+    'a parent folder is not protected',
+  );
+});
+
+test('a broken policy in the set denies everything and says which file and where', () => {
+  const good = load('aarm: 1\nname: g\ndefault: allow\n');
+  const set = createPolicySet(
+    [good],
+    [{ source: '/w/.aarm/p.yaml', line: 3, column: 7, severity: 'error', message: 'bad' }],
+  );
+  const decision = evaluate(set, { action: shell('ls'), home: HOME, protectedPaths: [] });
+  assert.equal(decision.rule, 'builtin.policy-error');
+  assert.match(decision.reason, /\/w\/\.aarm\/p\.yaml:3:7: bad/);
+});
+
+test('inline examples are checked at load: a wrong expectation is an error on its line', () => {
+  const file = load(`aarm: 1
+name: ex
+rules:
+  - { id: no-curl, match: { tool: shell }, when: "action.parameters.command.contains('curl')", decision: deny, reason: r }
+examples:
+  - { action: { tool: shell, operation: exec, parameters: { command: curl x, cwd: /w } }, decision: deny, rule: no-curl }
+  - { name: wrong, action: { tool: shell, operation: exec, parameters: { command: ls, cwd: /w } }, decision: allow }
+  - { name: invalid, action: { tool: shell }, decision: deny }
+`);
+  const found = exampleProblems(file, { prepare, home: HOME });
+  assert.equal(found.length, 2);
+  assert.equal(found[0]?.line, 7);
+  assert.match(found[0].message, /wrong: expected allow, got deny by `default`/);
+  assert.match(found[1]!.message, /invalid: expected deny, got invalid action/);
+});
+
+test('the same action, policy and environment always give the same decision', () => {
+  const file = load(
+    'aarm: 1\nname: d\ndefault: step_up\nrules:\n  - { id: a, match: { tool: shell }, when: "isWithin(action.parameters.cwd, workspace)", decision: allow, reason: r }\n',
+  );
+  const first = decide([file], shell('ls'));
+  for (let i = 0; i < 50; i++) assert.deepEqual(decide([file], shell('ls')), first);
+});
