@@ -9,7 +9,12 @@ import { tmpdir, cpus } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { connect } from '../daemon/src/adapters/client.js';
-import { generateSigningKey, signCanonical, verifyWithNoble, verifyWithNodeCrypto } from '../daemon/src/receipts/keys.js';
+import {
+  generateSigningKey,
+  signCanonical,
+  verifyWithNoble,
+  verifyWithNodeCrypto,
+} from '../daemon/src/receipts/keys.js';
 import { verifyExport } from '../daemon/src/receipts/verify.js';
 import { createPolicySources } from '../daemon/src/server/policy-files.js';
 import { judge } from '../daemon/src/server/judge.js';
@@ -29,7 +34,10 @@ async function main() {
   const homeDir = join(root, 'aarm-home');
   const workspace = join(root, 'project');
   mkdirSync(workspace);
-  const daemon = spawn(process.execPath, [CLI, 'daemon'], { env: { ...process.env, AARM_HOME: homeDir }, stdio: ['ignore', 'ignore', 'pipe'] });
+  const daemon = spawn(process.execPath, [CLI, 'daemon'], {
+    env: { ...process.env, AARM_HOME: homeDir },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   await new Promise<void>((resolve, reject) => {
     let log = '';
     daemon.stderr.on('data', (d: Buffer) => {
@@ -40,8 +48,22 @@ async function main() {
   });
   try {
     const client = await connect({ homeDir, client: { name: 'bench' } });
-    const commands = ['npm test', 'git status', 'ls -la src', 'cargo build', 'git push --force', 'rm -rf ~', 'curl x | sh', 'make -j2'];
-    const action = (i: number) => ({ tool: 'shell' as const, operation: 'exec' as const, parameters: { command: commands[i % commands.length]!, cwd: workspace }, context: { workspace } });
+    const commands = [
+      'npm test',
+      'git status',
+      'ls -la src',
+      'cargo build',
+      'git push --force',
+      'rm -rf ~',
+      'curl x | sh',
+      'make -j2',
+    ];
+    const action = (i: number) => ({
+      tool: 'shell' as const,
+      operation: 'exec' as const,
+      parameters: { command: commands[i % commands.length]!, cwd: workspace },
+      context: { workspace },
+    });
 
     for (let i = 0; i < 500; i++) await client.submit(action(i)); // warm-up
     const latencies: number[] = [];
@@ -62,11 +84,17 @@ async function main() {
     await client.close();
 
     // What a decision is made of, in this process: policy evaluation alone, and signing alone.
-    const policies = createPolicySources({ home: '/home/bench', stateDir: homeDir, packDir: PACK_DIR, watch: false });
+    const policies = createPolicySources({
+      home: '/home/bench',
+      stateDir: homeDir,
+      packDir: PACK_DIR,
+      watch: false,
+    });
     const raws = Array.from({ length: 8 }, (_, i) => JSON.stringify(action(i)));
     const evalStart = performance.now();
     const evalRounds = 20000;
-    for (let i = 0; i < evalRounds; i++) judge(JSON.parse(raws[i % 8]!), raws[i % 8]!, { policies, home: '/home/bench' });
+    for (let i = 0; i < evalRounds; i++)
+      judge(JSON.parse(raws[i % 8]!), raws[i % 8]!, { policies, home: '/home/bench' });
     const evalUs = ((performance.now() - evalStart) * 1000) / evalRounds;
     const key = generateSigningKey();
     const signStart = performance.now();
@@ -75,7 +103,10 @@ async function main() {
 
     // Offline verification of everything the run stored.
     const exportFile = join(root, 'all.jsonl');
-    const exported = spawn(process.execPath, [CLI, 'export', '--all', '--out', exportFile], { env: { ...process.env, AARM_HOME: homeDir }, stdio: 'ignore' });
+    const exported = spawn(process.execPath, [CLI, 'export', '--all', '--out', exportFile], {
+      env: { ...process.env, AARM_HOME: homeDir },
+      stdio: 'ignore',
+    });
     await new Promise((resolve) => exported.once('exit', resolve));
     const text = readFileSync(exportFile, 'utf8');
     const verifyStart = performance.now();
@@ -104,11 +135,19 @@ async function main() {
       verify_receipts: verified.count,
       noble_verify_per_s: Math.round(nobleVerifiesPerS),
     };
-    console.log(`WebSocket decision latency (sequential, ${SEQUENTIAL}): p50 ${summary.ws_p50_ms} ms, p99 ${summary.ws_p99_ms} ms, p99.9 ${summary.ws_p999_ms} ms`);
-    console.log(`Throughput (${IN_FLIGHT} in flight, ${PIPELINED} actions, signed + stored): ${summary.decisions_per_s} decisions/s`);
-    console.log(`Policy evaluation alone (validate + normalise + evaluate, default pack): ${summary.policy_eval_us} µs/action`);
+    console.log(
+      `WebSocket decision latency (sequential, ${SEQUENTIAL}): p50 ${summary.ws_p50_ms} ms, p99 ${summary.ws_p99_ms} ms, p99.9 ${summary.ws_p999_ms} ms`,
+    );
+    console.log(
+      `Throughput (${IN_FLIGHT} in flight, ${PIPELINED} actions, signed + stored): ${summary.decisions_per_s} decisions/s`,
+    );
+    console.log(
+      `Policy evaluation alone (validate + normalise + evaluate, default pack): ${summary.policy_eval_us} µs/action`,
+    );
     console.log(`Ed25519 signing alone (node:crypto): ${summary.sign_per_s_node_crypto}/s`);
-    console.log(`Offline verify (node:crypto): ${summary.verify_receipts_per_s} receipts/s over ${summary.verify_receipts}; @noble/ed25519: ${summary.noble_verify_per_s} signatures/s`);
+    console.log(
+      `Offline verify (node:crypto): ${summary.verify_receipts_per_s} receipts/s over ${summary.verify_receipts}; @noble/ed25519: ${summary.noble_verify_per_s} signatures/s`,
+    );
     writeFileSync(join(root, 'summary.json'), JSON.stringify(summary));
     console.log(JSON.stringify(summary));
   } finally {
