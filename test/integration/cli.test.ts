@@ -90,7 +90,7 @@ test('daemon + status + exec: allowed commands run and report their outcome; den
     { env, cwd: workspace },
   );
   assert.equal(denied.code, 126);
-  assert.match(denied.stderr, /rule shell\.destroy-root-or-home/);
+  assert.match(denied.stderr, /rule destroy-root-or-home/);
   assert.match(denied.stderr, /reason: deletes the root directory or the home directory/);
   assert.equal(readFileSync(victim, 'utf8'), 'precious', 'nothing of a denied command runs');
 

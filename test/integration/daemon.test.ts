@@ -56,7 +56,7 @@ rules:
         ['defer', 'deny'],
       ],
     );
-    assert.equal(deny.decision.rule, 'shell.destroy-root-or-home');
+    assert.equal(deny.decision.rule, 'destroy-root-or-home');
     assert.equal(
       modify.decision.modifiedAction?.tool === 'net' && modify.decision.modifiedAction.parameters.url,
       'https://example.com/doc',

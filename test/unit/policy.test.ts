@@ -8,12 +8,13 @@ import {
   type CompiledPolicyFile,
   type PolicyProblem,
 } from '../../daemon/src/policy/index.js';
-import { prepareForPolicy } from '../../daemon/src/server/policy-files.js';
+import { effectsFor, prepareForPolicy } from '../../daemon/src/server/policy-files.js';
 import type { Action } from '../../daemon/src/protocol/index.js';
 
 const HOME = '/home/dev';
 const WS = '/home/dev/project';
 const prepare = prepareForPolicy(HOME);
+const effectsOf = effectsFor(HOME);
 
 function load(text: string, source = 'test.aarm.yaml'): CompiledPolicyFile {
   const result = loadPolicyText(text, source);
@@ -37,7 +38,7 @@ const shell = (command: string, cwd = WS) =>
   action({ tool: 'shell', operation: 'exec', parameters: { command, cwd }, context: { workspace: WS } });
 
 function decide(files: CompiledPolicyFile[], a: Action, protectedPaths: string[] = []) {
-  return evaluate(createPolicySet(files), { action: a, home: HOME, protectedPaths });
+  return evaluate(createPolicySet(files), { action: a, home: HOME, protectedPaths, effectsOf });
 }
 
 test('a syntax error in YAML is reported with its line and column', () => {
@@ -228,7 +229,7 @@ test('a broken policy in the set denies everything and says which file and where
     [good],
     [{ source: '/w/.aarm/p.yaml', line: 3, column: 7, severity: 'error', message: 'bad' }],
   );
-  const decision = evaluate(set, { action: shell('ls'), home: HOME, protectedPaths: [] });
+  const decision = evaluate(set, { action: shell('ls'), home: HOME, protectedPaths: [], effectsOf });
   assert.equal(decision.rule, 'builtin.policy-error');
   assert.match(decision.reason, /\/w\/\.aarm\/p\.yaml:3:7: bad/);
 });
@@ -243,7 +244,7 @@ examples:
   - { name: wrong, action: { tool: shell, operation: exec, parameters: { command: ls, cwd: /w } }, decision: allow }
   - { name: invalid, action: { tool: shell }, decision: deny }
 `);
-  const found = exampleProblems(file, { prepare, home: HOME });
+  const found = exampleProblems(file, { prepare, effectsOf, home: HOME });
   assert.equal(found.length, 2);
   assert.equal(found[0]?.line, 7);
   assert.match(found[0].message, /wrong: expected allow, got deny by `default`/);

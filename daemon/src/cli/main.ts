@@ -15,7 +15,7 @@ import { publicKeyOf, verifyWithNoble, verifyWithNodeCrypto } from '../receipts/
 import { DAEMON_VERSION, DaemonAlreadyRunning, createDaemon } from '../server/daemon.js';
 import { aarmHome, ensureHome, loadOrCreateKeys, resolveHomeDir, rotateKey } from '../server/home.js';
 import { judge, judgeInvalid } from '../server/judge.js';
-import { builtinPackDir, createPolicySources } from '../server/policy-files.js';
+import { builtinPackDir, createPolicySources, effectsFor, resolveSymlinks } from '../server/policy-files.js';
 import { exportReceipts } from './export.js';
 import { shellJoin } from './shell-quote.js';
 
@@ -240,6 +240,7 @@ action is denied, as the daemon would), else 0.
       });
       const problems = policies.forWorkspace(workspace).set.problems;
       for (const p of problems) err(`${p.source}:${p.line}:${p.column}: ${p.severity}: ${p.message}`);
+      const deps = { policies, home, realpath: resolveSymlinks, effectsOf: effectsFor(home) };
       let lineNo = 0;
       for await (const line of createInterface({ input: process.stdin, crlfDelay: Infinity })) {
         lineNo++;
@@ -255,10 +256,7 @@ action is denied, as the daemon would), else 0.
           const context = isRecord(raw.context) ? raw.context : {};
           if (context.workspace === undefined) raw = { ...raw, context: { ...context, workspace } };
         }
-        const j =
-          notJson === undefined
-            ? judge(raw, line, { policies, home })
-            : judgeInvalid(notJson, line, { policies, home });
+        const j = notJson === undefined ? judge(raw, line, deps) : judgeInvalid(notJson, line, deps);
         out(
           JSON.stringify({
             line: lineNo,

@@ -9,16 +9,22 @@ import type { Action, ParseResult } from '../protocol/index.js';
 export interface NormalizeOptions {
   /** the user's home directory, for `~` */
   home: string;
+  /**
+   * Resolves symbolic links in an absolute path (the daemon passes one that asks the file
+   * system); without it, paths are only normalised lexically.
+   */
+  realpath?: (path: string) => string;
 }
 
 export function normalizeAction(action: Action, options: NormalizeOptions): ParseResult<Action> {
+  const real = options.realpath ?? ((path: string) => path);
   const workspaceInput = action.context?.workspace;
   let workspace: string | undefined;
   if (workspaceInput !== undefined) {
     const resolved = absolutePath(workspaceInput, undefined, options.home);
     if (resolved === undefined)
       return { ok: false, error: `context.workspace: \`${workspaceInput}\` is not an absolute path` };
-    workspace = resolved;
+    workspace = real(resolved);
   }
   const context =
     action.context === undefined ? undefined : { ...action.context, ...(workspace ? { workspace } : {}) };
@@ -29,7 +35,10 @@ export function normalizeAction(action: Action, options: NormalizeOptions): Pars
       const cwd = absolutePath(action.parameters.cwd, workspace, options.home);
       if (cwd === undefined)
         return { ok: false, error: `parameters.cwd: \`${action.parameters.cwd}\` is not an absolute path` };
-      return { ok: true, value: withContext({ ...action, parameters: { ...action.parameters, cwd } }) };
+      return {
+        ok: true,
+        value: withContext({ ...action, parameters: { ...action.parameters, cwd: real(cwd) } }),
+      };
     }
     case 'fs': {
       const path = absolutePath(action.parameters.path, workspace, options.home);
@@ -39,7 +48,11 @@ export function normalizeAction(action: Action, options: NormalizeOptions): Pars
           error: `parameters.path: \`${action.parameters.path}\` is relative and the action names no context.workspace`,
         };
       }
-      return { ok: true, value: withContext({ ...action, parameters: { ...action.parameters, path } }) };
+      // A link inside the workspace that points at ~/.ssh is judged as ~/.ssh.
+      return {
+        ok: true,
+        value: withContext({ ...action, parameters: { ...action.parameters, path: real(path) } }),
+      };
     }
     case 'net': {
       let url: URL;

@@ -2,7 +2,7 @@
  * Protections that no policy can switch off. They run before every rule (layer `forbidden`).
  * INVARIANT: nothing here reads policy; a workspace or user policy cannot reach these checks.
  */
-import type { Action, Decision } from '../protocol/index.js';
+import type { Action, Decision, Effects } from '../protocol/index.js';
 import { isWithin } from './cel.js';
 
 export const SELF_PROTECTION_RULE = 'builtin.self-protection';
@@ -25,9 +25,10 @@ const POLICY_MENTION = /(?:^|[^\w.-])\.aarm(?:\/|$|[^\w.-])|[\w./~$-]*\.aarm\.ya
 
 export function checkSelfProtection(
   action: Action,
+  effects: Effects,
   protectedPaths: ProtectedPaths,
 ): Omit<Decision, 'policyHash'> | undefined {
-  const hit = findProtectedReference(action, protectedPaths);
+  const hit = findProtectedPath(effects, protectedPaths) ?? findProtectedReference(action, protectedPaths);
   if (hit === undefined) return undefined;
   return {
     decision: 'deny',
@@ -36,6 +37,18 @@ export function checkSelfProtection(
     risk: 'critical',
     layer: 'forbidden',
   };
+}
+
+/** Any file the action reads, writes or deletes (as mediation resolved it) that is protected. */
+function findProtectedPath(effects: Effects, protectedPaths: ProtectedPaths): string | undefined {
+  for (const path of [...effects.reads, ...effects.writes, ...effects.deletes]) {
+    const dir = path.endsWith('/**') ? path.slice(0, -3) : path;
+    if (POLICY_NAME.test(dir)) return dir;
+    // A protected path inside what is touched (`rm -rf ~/.local`) counts as much as one below it.
+    if (protectedPaths.paths.some((p) => isWithin(dir, p) || (path.endsWith('/**') && isWithin(p, dir))))
+      return dir;
+  }
+  return undefined;
 }
 
 function findProtectedReference(action: Action, protectedPaths: ProtectedPaths): string | undefined {

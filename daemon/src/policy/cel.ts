@@ -5,42 +5,9 @@
 import { CelScalar, celEnv, celFunc, isCelError, parse, plan, type CelEnv } from '@bufbuild/cel';
 import { strings } from '@bufbuild/cel/ext';
 import { RE2JS } from '@bufbuild/re2';
+import { globMatch, hostClass, isWithin } from '../protocol/paths.js';
 
-/** True when `path` is `dir` or inside it (both absolute, already normalised). */
-export function isWithin(path: string, dir: string): boolean {
-  if (dir === '' || path === '') return false;
-  if (path === dir) return true;
-  const prefix = dir.endsWith('/') ? dir : `${dir}/`;
-  return path.startsWith(prefix);
-}
-
-const globCache = new Map<string, RegExp>();
-/** Shell-style glob over paths: `**` crosses `/`, `*` and `?` do not. */
-export function globMatch(path: string, pattern: string): boolean {
-  let regex = globCache.get(pattern);
-  if (regex === undefined) {
-    let source = '';
-    for (let i = 0; i < pattern.length; i++) {
-      const char = pattern[i] as string;
-      if (char === '*' && pattern[i + 1] === '*') {
-        // `**/` matches zero or more whole directories
-        if (pattern[i + 2] === '/') {
-          source += '(?:.*/)?';
-          i += 2;
-        } else {
-          source += '.*';
-          i += 1;
-        }
-      } else if (char === '*') source += '[^/]*';
-      else if (char === '?') source += '[^/]';
-      else source += char.replace(/[.+^${}()|[\]\\]/g, '\\$&');
-    }
-    regex = new RegExp(`^${source}$`);
-    if (globCache.size > 1000) globCache.clear();
-    globCache.set(pattern, regex);
-  }
-  return regex.test(path);
-}
+export { globMatch, hostClass, isWithin };
 
 /** Lower-case host of a URL, or "" when it is not a URL. */
 export function hostOf(url: string): string {
@@ -62,9 +29,14 @@ export const POLICY_FUNCTIONS = [
     doc: 'shell glob; `**` crosses directories',
   },
   { name: 'hostOf', signature: 'hostOf(url) → string', doc: 'lower-case host of a URL, "" if not a URL' },
+  {
+    name: 'hostClass',
+    signature: 'hostClass(host) → string',
+    doc: '`loopback`, `private`, `metadata`, `public` or `unknown`',
+  },
 ] as const;
 
-export const POLICY_VARIABLES = ['action', 'workspace', 'home'] as const;
+export const POLICY_VARIABLES = ['action', 'effects', 'workspace', 'home'] as const;
 
 let sharedEnv: CelEnv | undefined;
 function env(): CelEnv {
@@ -74,6 +46,7 @@ function env(): CelEnv {
       celFunc('isWithin', [CelScalar.STRING, CelScalar.STRING], CelScalar.BOOL, isWithin),
       celFunc('globMatch', [CelScalar.STRING, CelScalar.STRING], CelScalar.BOOL, globMatch),
       celFunc('hostOf', [CelScalar.STRING], CelScalar.STRING, hostOf),
+      celFunc('hostClass', [CelScalar.STRING], CelScalar.STRING, hostClass),
     ],
     // RE2 semantics as CEL requires, with compiled patterns kept (the default compiles on every call).
     re2: {
@@ -94,6 +67,7 @@ function env(): CelEnv {
 
 export interface ConditionBindings {
   action: unknown;
+  effects: unknown;
   workspace: string;
   home: string;
 }

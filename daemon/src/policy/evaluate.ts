@@ -8,6 +8,7 @@ import {
   type Action,
   type Decision,
   type DecisionKind,
+  type Effects,
   type Modification,
 } from '../protocol/index.js';
 import {
@@ -25,6 +26,8 @@ export interface EvaluationInput {
   action: Action;
   home: string;
   protectedPaths: readonly string[];
+  /** mediation's account of what an action does (pure; called again for a modified action) */
+  effectsOf: (action: Action) => Effects;
 }
 
 export function evaluate(set: PolicySet, input: EvaluationInput): Decision {
@@ -47,12 +50,14 @@ function evaluateOnce(set: PolicySet, input: EvaluationInput, allowModify: boole
   }
 
   const { action } = input;
+  const effects = input.effectsOf(action);
   const protection: ProtectedPaths = { paths: input.protectedPaths, home: input.home };
-  const builtin = checkSelfProtection(action, protection);
+  const builtin = checkSelfProtection(action, effects, protection);
   if (builtin !== undefined) return { ...builtin, policyHash };
 
   const bindings: ConditionBindings = {
     action,
+    effects,
     workspace: action.context?.workspace ?? '',
     home: input.home,
   };
@@ -74,7 +79,7 @@ function evaluateOnce(set: PolicySet, input: EvaluationInput, allowModify: boole
       const decision: Decision = {
         decision: rule.decision,
         rule: rule.id,
-        reason: rule.reason,
+        reason: explain(rule, bindings),
         risk: rule.risk,
         layer: rule.layer,
         policyHash,
@@ -91,6 +96,15 @@ function evaluateOnce(set: PolicySet, input: EvaluationInput, allowModify: boole
     layer: 'default',
     policyHash,
   };
+}
+
+/** The rule's reason, with its `details` expression (e.g. what was not understood) appended. */
+function explain(rule: CompiledRule, bindings: ConditionBindings): string {
+  if (rule.details === undefined) return rule.reason;
+  const result = rule.details(bindings);
+  if (!result.ok) return `${rule.reason} (details unavailable: ${result.error})`;
+  const text = typeof result.value === 'string' ? result.value : String(result.value);
+  return text === '' ? rule.reason : `${rule.reason}: ${text}`;
 }
 
 /** true / false, or the error message when the condition could not be evaluated. */

@@ -2,14 +2,15 @@
  * Inline examples (like Codex's match / not_match): each policy file can say how some actions
  * must be decided. They are checked when the file loads; a file whose examples fail is rejected.
  */
-import type { Action, ParseResult } from '../protocol/index.js';
+import type { Action, Effects, ParseResult } from '../protocol/index.js';
 import { evaluate } from './evaluate.js';
 import { createPolicySet } from './load.js';
 import type { CompiledPolicyFile, PolicyProblem } from './types.js';
 
 export interface ExampleContext {
   /** validates and normalises an example's action the way the daemon does */
-  prepare(action: unknown): ParseResult<Action>;
+  prepare: (action: unknown) => ParseResult<Action>;
+  effectsOf: (action: Action) => Effects;
   home: string;
 }
 
@@ -38,7 +39,12 @@ export function runExamples(file: CompiledPolicyFile, context: ExampleContext): 
         ok: false,
       };
     }
-    const decision = evaluate(set, { action: prepared.value, home: context.home, protectedPaths: [] });
+    const decision = evaluate(set, {
+      action: prepared.value,
+      home: context.home,
+      protectedPaths: [],
+      effectsOf: context.effectsOf,
+    });
     const ok =
       decision.decision === example.decision &&
       (example.rule === undefined || example.rule === decision.rule);

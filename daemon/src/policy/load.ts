@@ -148,6 +148,12 @@ function compileRule(
     else
       fail(['when'], `condition: ${compiled.error} (at character ${compiled.offset + 1} of the condition)`);
   }
+  let details: CompiledRule['details'];
+  if (rule.details !== undefined) {
+    const compiled = compileExpression(rule.details);
+    if (compiled.ok) details = compiled.evaluate;
+    else fail(['details'], `details: ${compiled.error} (at character ${compiled.offset + 1})`);
+  }
   const modify: Array<CompiledRule['modify'][number]> = [];
   for (const [parameter, expression] of Object.entries(rule.modify?.set ?? {})) {
     const compiled = compileExpression(expression);
@@ -168,6 +174,7 @@ function compileRule(
     tools,
     operations,
     when,
+    details,
     modify,
   };
 }

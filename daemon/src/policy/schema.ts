@@ -12,11 +12,13 @@ export const RuleSchema = z.strictObject({
   description: z.string().optional(),
   /** which actions the rule looks at; absent = every action */
   match: z.strictObject({ tool: OneOrMany.optional(), operation: OneOrMany.optional() }).optional(),
-  /** a CEL expression over `action`, `workspace`, `home`; the rule applies when it is true */
+  /** a CEL expression over `action`, `effects`, `workspace`, `home`; the rule applies when it is true */
   when: z.string().min(1).optional(),
   decision: z.enum(DECISIONS),
   /** shown to the agent and the human, and kept in the receipt */
   reason: z.string().min(1),
+  /** optional CEL expression giving a string appended to the reason, e.g. `effects.unknown.join('; ')` */
+  details: z.string().min(1).optional(),
   risk: z.enum(RISK_LEVELS).optional(),
   /** layer 1 of the evaluation order: a static deny no context can lift (decision must be deny) */
   forbidden: z.boolean().optional(),

@@ -22,6 +22,8 @@ export interface CompiledRule {
   tools: ReadonlySet<string> | undefined;
   operations: ReadonlySet<string> | undefined;
   when: CompiledExpression | undefined;
+  /** CEL giving a string appended to the reason */
+  details: CompiledExpression | undefined;
   modify: ReadonlyArray<{ parameter: string; value: CompiledExpression }>;
 }
 

@@ -2,3 +2,4 @@ export * from './action.js';
 export * from './decision.js';
 export * from './receipt.js';
 export * from './messages.js';
+export * from './effects.js';

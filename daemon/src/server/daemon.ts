@@ -36,7 +36,13 @@ import {
   type DaemonInfo,
 } from './home.js';
 import { judge, judgeInvalid, type Judgement } from './judge.js';
-import { builtinPackDir, createPolicySources, type PolicySources } from './policy-files.js';
+import {
+  builtinPackDir,
+  createPolicySources,
+  effectsFor,
+  resolveSymlinks,
+  type PolicySources,
+} from './policy-files.js';
 
 export const DAEMON_VERSION = '0.1.0';
 
@@ -112,6 +118,12 @@ export async function createDaemon(options: DaemonOptions): Promise<Daemon> {
     const connections = new Set<Connection>();
     const liveStore = store;
     const livePolicies = policies;
+    const judgeDeps = {
+      policies: livePolicies,
+      home: options.userHome,
+      realpath: resolveSymlinks,
+      effectsOf: effectsFor(options.userHome),
+    };
 
     const record = (connection: Connection, judgement: Judgement, identity: Identity): SignedReceipt => {
       const { modifiedAction, ...decision } = judgement.decision;
@@ -152,7 +164,7 @@ export async function createDaemon(options: DaemonOptions): Promise<Daemon> {
     });
 
     const handleSubmit = (connection: Connection, id: string, raw: unknown, rawText: string) => {
-      const judgement = judge(raw, rawText, { policies: livePolicies, home: options.userHome });
+      const judgement = judge(raw, rawText, judgeDeps);
       const claimed = judgement.action?.identity;
       let receipt: SignedReceipt;
       try {
@@ -205,10 +217,7 @@ export async function createDaemon(options: DaemonOptions): Promise<Daemon> {
         const problem = describeIssues(parsed.error);
         if (connection.hello && (raw as { type?: unknown } | null)?.type === 'submit') {
           // A submit we cannot read still leaves a trace: denied, with a receipt.
-          const judgement = judgeInvalid(`malformed submit message: ${problem}`, text, {
-            policies: livePolicies,
-            home: options.userHome,
-          });
+          const judgement = judgeInvalid(`malformed submit message: ${problem}`, text, judgeDeps);
           const receipt = record(connection, judgement, identityFor(connection, undefined));
           send(connection, {
             type: 'error',

@@ -9,10 +9,11 @@ import {
   type Approval,
   type Decision,
   type Deferral,
+  type Effects,
   type Verdict,
 } from '../protocol/index.js';
 import { INVALID_ACTION_RULE, evaluate } from '../policy/index.js';
-import { prepareForPolicy, type PolicySources } from './policy-files.js';
+import { effectsFor, prepareForPolicy, type PolicySources } from './policy-files.js';
 
 export interface Judgement {
   /** the valid, normalised action; undefined when the input was not a valid action */
@@ -27,6 +28,9 @@ export interface Judgement {
 export interface JudgeDeps {
   policies: PolicySources;
   home: string;
+  /** resolve symbolic links (the daemon and `aarm check` do; tests of pure policy need not) */
+  realpath?: (path: string) => string;
+  effectsOf?: (action: Action) => Effects;
 }
 
 /** `rawText` is the action as it arrived, for its size and digest. */
@@ -35,11 +39,16 @@ export function judge(raw: unknown, rawText: string, deps: JudgeDeps): Judgement
   const prepared =
     bytes > MAX_ACTION_BYTES
       ? { ok: false as const, error: `the action is ${bytes} bytes; the limit is ${MAX_ACTION_BYTES}` }
-      : prepareForPolicy(deps.home)(raw);
+      : prepareForPolicy(deps.home, deps.realpath)(raw);
   if (!prepared.ok) return judgeInvalid(prepared.error, rawText, deps);
   const action = prepared.value;
   const view = deps.policies.forWorkspace(action.context?.workspace);
-  const decision = evaluate(view.set, { action, home: deps.home, protectedPaths: view.protectedPaths });
+  const decision = evaluate(view.set, {
+    action,
+    home: deps.home,
+    protectedPaths: view.protectedPaths,
+    effectsOf: deps.effectsOf ?? effectsFor(deps.home),
+  });
   return { action, decision, ...enforce(decision) };
 }
 

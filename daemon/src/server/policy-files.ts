@@ -4,10 +4,11 @@
  * is rebuilt on change (hot reload). A file that cannot be read, parsed or whose examples fail
  * makes its set deny everything until it is fixed; the error says which file and where.
  */
-import { existsSync, readFileSync, readdirSync, watch, type FSWatcher } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync, readFileSync, readdirSync, realpathSync, watch, type FSWatcher } from 'node:fs';
+import { join, posix, resolve } from 'node:path';
 import { normalizeAction } from '../mediation/normalize.js';
-import { parseAction, type Action, type ParseResult } from '../protocol/index.js';
+import { parseAction, type Action, type Effects, type ParseResult } from '../protocol/index.js';
+import { deriveEffects } from '../mediation/effects.js';
 import {
   createPolicySet,
   exampleProblems,
@@ -57,10 +58,49 @@ interface Group {
   paths: string[];
 }
 
-export function prepareForPolicy(home: string) {
+export function prepareForPolicy(home: string, realpath?: (path: string) => string) {
   return (raw: unknown): ParseResult<Action> => {
     const parsed = parseAction(raw);
-    return parsed.ok ? normalizeAction(parsed.value, { home }) : parsed;
+    return parsed.ok ? normalizeAction(parsed.value, { home, ...(realpath ? { realpath } : {}) }) : parsed;
+  };
+}
+
+/** Resolve symbolic links in the longest existing prefix of an absolute path; the rest stays as given. */
+export function resolveSymlinks(path: string): string {
+  const rest: string[] = [];
+  let current = path;
+  for (;;) {
+    try {
+      const real = realpathSync.native(current);
+      return rest.length === 0 ? real : posix.join(real, ...rest.reverse());
+    } catch {
+      const parent = posix.dirname(current);
+      if (parent === current) return path;
+      rest.push(posix.basename(current));
+      current = parent;
+    }
+  }
+}
+
+const SHELL_EFFECTS_CACHE_SIZE = 2000;
+
+/** Mediation's effects function, with a small cache for shell commands (agents repeat them). */
+export function effectsFor(home: string): (action: Action) => Effects {
+  const cache = new Map<string, Effects>();
+  return (action) => {
+    if (action.tool !== 'shell') return deriveEffects(action, { home });
+    const key = JSON.stringify([
+      action.parameters.command,
+      action.parameters.cwd,
+      action.context?.workspace ?? '',
+    ]);
+    let effects = cache.get(key);
+    if (effects === undefined) {
+      effects = deriveEffects(action, { home });
+      if (cache.size >= SHELL_EFFECTS_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+      cache.set(key, effects);
+    }
+    return effects;
   };
 }
 
@@ -82,7 +122,11 @@ export function loadPolicyFile(
   }
   const loaded = loadPolicyText(text, file);
   if (!loaded.ok) return { problems: loaded.problems };
-  const failures = exampleProblems(loaded.file, { prepare: prepareForPolicy(home), home });
+  const failures = exampleProblems(loaded.file, {
+    prepare: prepareForPolicy(home),
+    effectsOf: effectsFor(home),
+    home,
+  });
   if (failures.length > 0) return { problems: [...loaded.problems, ...failures] };
   return { file: loaded.file, problems: loaded.problems };
 }

@@ -1,0 +1,82 @@
+/**
+ * The effects of any action, for policy (`effects.*`): shell commands through the analyser,
+ * file and network actions directly. Pure and deterministic.
+ */
+import type { Action, Effects } from '../protocol/index.js';
+import { analyseShell } from './shell/analyse.js';
+import { normaliseHost } from './shell/hosts.js';
+import { PERSISTENCE_PATH_CLASSES, pathClasses } from './paths.js';
+
+export interface EffectsOptions {
+  home: string;
+}
+
+const SAFE_METHODS = ['GET', 'HEAD', 'OPTIONS'];
+
+export function deriveEffects(action: Action, options: EffectsOptions): Effects {
+  const effects = base(action, options);
+  const sensitive = new Set<string>();
+  for (const path of [...effects.reads, ...effects.writes, ...effects.deletes])
+    for (const c of pathClasses(path, options.home)) sensitive.add(c);
+  effects.sensitive = [...sensitive];
+  // Changing what runs later is persistence, whichever tool writes it.
+  const changed = [...effects.writes, ...effects.deletes];
+  if (
+    changed.some((path) =>
+      pathClasses(path, options.home).some((c) => PERSISTENCE_PATH_CLASSES.includes(c)),
+    ) &&
+    !effects.risks.includes('persistence')
+  ) {
+    effects.risks.push('persistence');
+  }
+  return effects;
+}
+
+function empty(): Effects {
+  return {
+    reads: [],
+    writes: [],
+    deletes: [],
+    hosts: [],
+    urls: [],
+    network: false,
+    programs: [],
+    commands: [],
+    executes: [],
+    risks: [],
+    sensitive: [],
+    unknown: [],
+  };
+}
+
+function base(action: Action, options: EffectsOptions): Effects {
+  switch (action.tool) {
+    case 'shell': {
+      const workspace = action.context?.workspace;
+      const analysed = analyseShell(action.parameters.command, {
+        cwd: action.parameters.cwd,
+        home: options.home,
+        ...(workspace ? { workspace } : {}),
+      });
+      return { ...analysed, sensitive: [] };
+    }
+    case 'fs': {
+      const effects = empty();
+      const key = action.operation === 'read' ? 'reads' : action.operation === 'write' ? 'writes' : 'deletes';
+      effects[key].push(action.parameters.path);
+      return effects;
+    }
+    case 'net': {
+      const effects = empty();
+      const url = new URL(action.parameters.url);
+      effects.network = true;
+      effects.urls.push(url.href);
+      effects.hosts.push(normaliseHost(url.hostname));
+      if (!SAFE_METHODS.includes(action.parameters.method) || action.parameters.body !== undefined)
+        effects.risks.push('exfiltration');
+      return effects;
+    }
+    case 'mcp':
+      return empty();
+  }
+}

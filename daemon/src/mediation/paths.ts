@@ -1,0 +1,222 @@
+/**
+ * Sensitive-path classes, shared by `fs/*` actions and the files shell commands touch. Pure.
+ */
+import { globMatch } from '../protocol/paths.js';
+
+const SECRET_CLASSES = ['ssh', 'cloud-credentials', 'credentials', 'secret-file', 'environment'] as const;
+/** Classes whose content is a secret or credential (R2 data classification). */
+export const SECRET_PATH_CLASSES: readonly string[] = SECRET_CLASSES;
+/** Classes where a write makes something run later or loosens a guard (persistence). */
+export const PERSISTENCE_PATH_CLASSES: readonly string[] = [
+  'shell-rc',
+  'git-hooks',
+  'git-config',
+  'ci-config',
+  'agent-settings',
+  'autostart',
+];
+
+type Rule = [cls: string, patterns: (home: string) => string[]];
+
+const RULES: Rule[] = [
+  [
+    'ssh',
+    (h) => [
+      `${h}/.ssh/**`,
+      '/etc/ssh/ssh_host_*',
+      '**/id_rsa*',
+      '**/id_ed25519*',
+      '**/id_ecdsa*',
+      '**/id_dsa*',
+    ],
+  ],
+  [
+    'cloud-credentials',
+    (h) => [
+      `${h}/.aws/**`,
+      `${h}/.config/gcloud/**`,
+      `${h}/.azure/**`,
+      `${h}/.kube/**`,
+      `${h}/.docker/config.json`,
+      `${h}/.oci/**`,
+      `${h}/.terraform.d/credentials*`,
+    ],
+  ],
+  [
+    'credentials',
+    (h) => [
+      `${h}/.netrc`,
+      `${h}/.git-credentials`,
+      `${h}/.npmrc`,
+      `${h}/.pypirc`,
+      `${h}/.config/gh/**`,
+      `${h}/.gnupg/**`,
+      `${h}/.password-store/**`,
+      `${h}/.local/share/keyrings/**`,
+      '/etc/shadow',
+      '/etc/gshadow',
+      '/etc/sudoers',
+      '/etc/sudoers.d/**',
+      `${h}/.cargo/credentials*`,
+      `${h}/.config/hub`,
+    ],
+  ],
+  [
+    'secret-file',
+    () => [
+      '**/.env',
+      '**/.env.*',
+      '**/*.pem',
+      '**/*.key',
+      '**/*.p12',
+      '**/*.pfx',
+      '**/*.keystore',
+      '**/secrets.*',
+      '**/.secrets/**',
+      '**/credentials.json',
+      '**/service-account*.json',
+    ],
+  ],
+  ['environment', () => ['env:environment', '/proc/*/environ', '/proc/self/environ']],
+  [
+    'shell-rc',
+    (h) =>
+      [
+        '.bashrc',
+        '.bash_profile',
+        '.bash_login',
+        '.profile',
+        '.zshrc',
+        '.zshenv',
+        '.zprofile',
+        '.zlogin',
+        '.cshrc',
+        '.tcshrc',
+        '.config/fish/config.fish',
+        '.inputrc',
+      ]
+        .map((f) => `${h}/${f}`)
+        .concat(['/etc/profile', '/etc/profile.d/**', '/etc/bash.bashrc', '/etc/zsh/**', '/etc/environment']),
+  ],
+  ['git-hooks', () => ['**/.git/hooks/**', '**/.husky/**', '**/.githooks/**', '**/.pre-commit-config.yaml']],
+  [
+    'git-config',
+    (h) => [
+      '**/.git/config',
+      `${h}/.gitconfig`,
+      `${h}/.config/git/**`,
+      '**/.gitattributes',
+      '**/.gitmodules',
+    ],
+  ],
+  [
+    'ci-config',
+    () => [
+      '**/.github/workflows/**',
+      '**/.github/actions/**',
+      '**/.gitlab-ci.yml',
+      '**/.circleci/**',
+      '**/Jenkinsfile',
+      '**/.travis.yml',
+      '**/azure-pipelines.yml',
+      '**/.buildkite/**',
+      '**/bitbucket-pipelines.yml',
+    ],
+  ],
+  [
+    'agent-settings',
+    (h) => [
+      '**/.claude/settings*.json',
+      `${h}/.claude/**`,
+      '**/.cursor/**',
+      `${h}/.codex/**`,
+      '**/.codex/**',
+      '**/.mcp.json',
+      '**/.vscode/settings.json',
+      '**/.vscode/tasks.json',
+      '**/.vscode/launch.json',
+      `${h}/.config/Code/User/**`,
+      '**/.continue/**',
+      '**/.aider*',
+      `${h}/.gemini/**`,
+      '**/.clinerules',
+      '**/AGENTS.md',
+      '**/CLAUDE.md',
+    ],
+  ],
+  [
+    'autostart',
+    (h) => [
+      `${h}/.config/systemd/**`,
+      `${h}/.config/autostart/**`,
+      `${h}/Library/LaunchAgents/**`,
+      '/Library/LaunchAgents/**',
+      '/Library/LaunchDaemons/**',
+      '/etc/cron*',
+      '/etc/cron*/**',
+      '/var/spool/cron/**',
+      '/etc/systemd/**',
+      '/etc/init.d/**',
+      '/etc/rc.local',
+      `${h}/.config/upstart/**`,
+    ],
+  ],
+  [
+    'system',
+    () => [
+      '/etc/**',
+      '/usr/**',
+      '/bin/**',
+      '/sbin/**',
+      '/boot/**',
+      '/lib/**',
+      '/lib64/**',
+      '/opt/**',
+      '/var/lib/**',
+      '/sys/**',
+      '/dev/sd*',
+      '/dev/nvme*',
+    ],
+  ],
+];
+
+const compiled = new Map<string, Array<[string, string[]]>>();
+
+const cache = new Map<string, string[]>();
+
+/** Every sensitive class `path` belongs to (a glob path belongs to the classes its matches could). */
+export function pathClasses(path: string, home: string): string[] {
+  const key = `${home}\0${path}`;
+  let classes = cache.get(key);
+  if (classes === undefined) {
+    classes = computeClasses(path, home);
+    if (cache.size >= 10_000) cache.clear();
+    cache.set(key, classes);
+  }
+  return classes;
+}
+
+function computeClasses(path: string, home: string): string[] {
+  let rules = compiled.get(home);
+  if (rules === undefined) {
+    rules = RULES.map(([cls, patterns]) => [cls, patterns(home)]);
+    compiled.set(home, rules);
+  }
+  const probe = path.endsWith('/**') ? path.slice(0, -3) : path;
+  return rules
+    .filter(([, patterns]) =>
+      patterns.some(
+        (pattern) =>
+          globMatch(path, pattern) || globMatch(probe, pattern) || isAncestorOfPattern(path, pattern),
+      ),
+    )
+    .map(([cls]) => cls);
+}
+
+/** `rm -rf ~/.ssh/..` style deletes and `dir/**` effects cover what is below them. */
+function isAncestorOfPattern(path: string, pattern: string): boolean {
+  if (!path.endsWith('/**')) return false;
+  const dir = path.slice(0, -3);
+  const literal = pattern.split(/[*?[]/)[0] ?? '';
+  return literal.startsWith(`${dir}/`) || dir === '' || literal === `${dir}/`;
+}

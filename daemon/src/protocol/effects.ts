@@ -1,0 +1,29 @@
+/**
+ * What an action does, derived by mediation before policy sees it, whatever the tool: the files
+ * it reads, writes and deletes, the hosts it contacts, the code it runs and its risk classes.
+ * Policy conditions see it as `effects`, so rules say "writes outside the workspace" rather than
+ * matching strings.
+ */
+export interface Effects {
+  /** absolute paths; `dir/**` means everything below dir; a path that cannot be known starts with `?` */
+  reads: string[];
+  writes: string[];
+  deletes: string[];
+  /** hosts contacted: lower case, IDN in punycode, IP forms canonical */
+  hosts: string[];
+  urls: string[];
+  /** the network is used, even where the host is not known */
+  network: boolean;
+  /** programs that run (shell only), normalised: `/usr/bin/rm`, `\rm`, `"rm"` → `rm` */
+  programs: string[];
+  /** each simple command that runs, with the wrappers it runs under */
+  commands: Array<{ program: string; argv: string[]; via: string[] }>;
+  /** code that runs from files or inline (`inline:python`) */
+  executes: string[];
+  /** destructive, exfiltration, download-and-execute, persistence, privilege-escalation, history-rewrite */
+  risks: string[];
+  /** classes of sensitive paths touched: ssh, cloud-credentials, credentials, secret-file, environment, shell-rc, git-hooks, git-config, ci-config, agent-settings, autostart, system */
+  sensitive: string[];
+  /** what could not be understood; policy must not allow such an action silently */
+  unknown: string[];
+}

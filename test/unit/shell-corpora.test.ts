@@ -1,0 +1,145 @@
+/**
+ * The shell analyser against corpora written by others (test/fixtures/corpora, provenance in its
+ * README): Bash's own verdicts on the parser corpora, the Codex command-safety cases, and the tldr
+ * examples of everyday commands that must not be interrupted.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseBash } from '../../daemon/src/mediation/shell/parser.js';
+import { analyseShell } from '../../daemon/src/mediation/shell/analyse.js';
+import { createPolicySources } from '../../daemon/src/server/policy-files.js';
+import { judge } from '../../daemon/src/server/judge.js';
+import { shellJoin } from '../../daemon/src/cli/shell-quote.js';
+import { isWithin } from '../../daemon/src/protocol/paths.js';
+import { CORPORA, fillPlaceholders, readJsonl } from '../helpers/corpora.js';
+import { PACK_DIR, REPO } from '../helpers/env.js';
+
+const HOME = '/home/dev';
+const WS = '/home/dev/project';
+const policies = createPolicySources({
+  home: HOME,
+  stateDir: '/var/lib/aarm',
+  packDir: PACK_DIR,
+  watch: false,
+});
+const decide = (command: string) => {
+  const raw = {
+    tool: 'shell',
+    operation: 'exec',
+    parameters: { command, cwd: WS },
+    context: { workspace: WS },
+  };
+  return judge(raw, JSON.stringify(raw), { policies, home: HOME });
+};
+
+test('parser corpora: never accept what Bash rejects; what Bash accepts and we do not is stepped up, never run silently', () => {
+  const oracle = JSON.parse(readFileSync(join(CORPORA, 'bash-oracle.json'), 'utf8')) as {
+    verdicts: Record<string, 'accepts' | 'rejects'>;
+  };
+  const acceptedButBashRejects: string[] = [];
+  let rejectedButBashAccepts = 0;
+  let agree = 0;
+  for (const [input, bash] of Object.entries(oracle.verdicts)) {
+    const ours = parseBash(input).ok ? 'accepts' : 'rejects';
+    if (ours === bash) agree++;
+    else if (ours === 'accepts') acceptedButBashRejects.push(input);
+    else rejectedButBashAccepts++;
+  }
+  // The one known case: a backslash before CR LF, which Bash reads as a line continuation of `\r`.
+  assert.deepEqual(acceptedButBashRejects, ['wh\\\r\nile a; do b; done']);
+  // Mostly `${…}` forms `bash -n` does not check (they fail only when run) and zsh/mksh syntax.
+  assert.ok(rejectedButBashAccepts <= 194, `more inputs rejected than measured: ${rejectedButBashAccepts}`);
+  assert.ok(agree >= 918, `agreement fell to ${agree} of ${Object.keys(oracle.verdicts).length}`);
+  const unparsed = decide('echo ${foo;}');
+  assert.equal(unparsed.decision.rule, 'not-understood');
+});
+
+test('Codex plain-script cases: the same commands, in the same order, come out of our decomposition', () => {
+  type Case = {
+    script: string;
+    expected?: string[][] | null;
+    expected_single_command_prefix?: string[] | null;
+  };
+  let compared = 0;
+  for (const c of readJsonl<Case>('codex-command-safety/codex_plain_script_parse_cases.jsonl')) {
+    const effects = analyseShell(c.script, { cwd: WS, home: HOME, workspace: WS });
+    // null: Codex gives up on these (substitution, redirects…); we analyse them (see the test below)
+    const expected =
+      c.expected ?? (c.expected_single_command_prefix ? [c.expected_single_command_prefix] : null);
+    if (expected === null) continue;
+    assert.deepEqual(
+      effects.commands.map((cmd) => cmd.argv),
+      expected,
+      c.script,
+    );
+    compared++;
+  }
+  assert.ok(compared >= 10);
+  const hidden = analyseShell('python3 <<< "$(rm -rf /)"', { cwd: WS, home: HOME, workspace: WS });
+  assert.ok(hidden.deletes.includes('/'), 'a command hidden in a here-string substitution is still found');
+});
+
+test('Codex safety cases: every dangerous one is stopped; every difference is a documented, deliberate one', () => {
+  const documented = JSON.parse(
+    readFileSync(join(REPO, 'test', 'fixtures', 'codex-differences.json'), 'utf8'),
+  ) as {
+    differences: Array<{ argv: string[]; reason: string }>;
+  };
+  const found: string[] = [];
+  for (const c of readJsonl<{ argv: string[]; expected: string }>(
+    'codex-command-safety/codex_is_known_safe_cases.jsonl',
+  )) {
+    const allowed = decide(shellJoin(c.argv)).verdict === 'allow';
+    if (c.expected.startsWith('safe') !== allowed) found.push(JSON.stringify(c.argv));
+  }
+  for (const c of readJsonl<{ argv: string[]; expected: string }>(
+    'codex-command-safety/codex_is_dangerous_cases.jsonl',
+  )) {
+    const allowed = decide(shellJoin(c.argv)).verdict === 'allow';
+    if ((c.expected === 'dangerous') === allowed) found.push(JSON.stringify(c.argv));
+  }
+  assert.deepEqual(found.sort(), documented.differences.map((d) => JSON.stringify(d.argv)).sort());
+  assert.ok(documented.differences.every((d) => d.reason.length > 20));
+  // Where Codex calls a command dangerous, the only one we let run is the plain `git reset`.
+  const dangerousAllowed = readJsonl<{ argv: string[]; expected: string }>(
+    'codex-command-safety/codex_is_dangerous_cases.jsonl',
+  )
+    .filter((c) => c.expected === 'dangerous' && decide(shellJoin(c.argv)).verdict === 'allow')
+    .map((c) => c.argv.join(' '));
+  assert.deepEqual(dangerousAllowed, ['git reset']);
+});
+
+test('tldr everyday commands: under 5% of those that stay inside the workspace are interrupted', () => {
+  let inside = 0;
+  let interrupted = 0;
+  let all = 0;
+  let allInterrupted = 0;
+  for (const example of readJsonl<{ command: string }>('benign-commands/tldr_examples_sample3000.jsonl')) {
+    const command = fillPlaceholders(example.command);
+    if (/^<[^>]+>/.test(command)) continue; // key presses in interactive programs, not commands
+    const stopped = decide(command).verdict !== 'allow';
+    all++;
+    if (stopped) allInterrupted++;
+    const effects = analyseShell(command, { cwd: WS, home: HOME, workspace: WS });
+    const staysInside =
+      !effects.risks.includes('privilege-escalation') &&
+      [...effects.writes, ...effects.deletes].every(
+        (p) => isWithin(p.replace(/\/\*\*$/, ''), WS) || isWithin(p, '/tmp'),
+      );
+    if (!staysInside) continue;
+    inside++;
+    if (stopped) interrupted++;
+  }
+  const share = interrupted / inside;
+  console.log(
+    `tldr: ${interrupted}/${inside} in-workspace commands interrupted (${(share * 100).toFixed(2)}%); all: ${allInterrupted}/${all}`,
+  );
+  assert.ok(inside > 2500, `only ${inside} commands stay inside the workspace`);
+  assert.ok(share < 0.05, `${(share * 100).toFixed(2)}% interrupted`);
+});
+
+test('the corpora copies are the ones the README describes', () => {
+  assert.match(readFileSync(join(CORPORA, 'README.md'), 'utf8'), /tldr-pages contributors/);
+});
