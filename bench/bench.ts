@@ -19,6 +19,10 @@ import { verifyExport } from '../daemon/src/receipts/verify.js';
 import { createPolicySources } from '../daemon/src/server/policy-files.js';
 import { judge } from '../daemon/src/server/judge.js';
 import { CLI, PACK_DIR } from '../test/helpers/env.js';
+import { fillPlaceholders, readJsonl } from '../test/helpers/corpora.js';
+import { parseBash } from '../daemon/src/mediation/shell/parser.js';
+import { analyseShell } from '../daemon/src/mediation/shell/analyse.js';
+import { spawnSync } from 'node:child_process';
 
 const SEQUENTIAL = Number(process.env.BENCH_SEQUENTIAL ?? 3000);
 const PIPELINED = Number(process.env.BENCH_PIPELINED ?? 20000);
@@ -120,6 +124,52 @@ async function main() {
     for (; nobleCount < 500; nobleCount++) verifyWithNoble(key.publicKey, message, sig);
     const nobleVerifiesPerS = nobleCount / ((performance.now() - nobleStart) / 1000);
 
+    // Shell analysis on everyday commands (tldr examples): parse alone, parse + analysis, and the
+    // whole judgement (validate, normalise, analyse, evaluate the default pack) without caching.
+    const tldr = readJsonl<{ command: string }>('benign-commands/tldr_examples_sample3000.jsonl').map((t) =>
+      fillPlaceholders(t.command),
+    );
+    const perCommand = (fn: (command: string, i: number) => unknown) => {
+      for (const c of tldr.slice(0, 300)) fn(c, -1);
+      const start = performance.now();
+      tldr.forEach((c, i) => fn(c, i));
+      return ((performance.now() - start) * 1000) / tldr.length;
+    };
+    const parseUs = perCommand((c) => parseBash(c));
+    const analyseUs = perCommand((c) => analyseShell(c, { cwd: workspace, home: '/home/bench', workspace }));
+    const judgeUs = perCommand((c, i) => {
+      const raw = JSON.stringify({
+        tool: 'shell',
+        operation: 'exec',
+        parameters: { command: `${c} #${i}`, cwd: workspace },
+        context: { workspace },
+      });
+      return judge(JSON.parse(raw), raw, { policies, home: '/home/bench' });
+    });
+    // `aarm check` on 10,000 distinct commands, as a user runs it (process start included).
+    const checkInput = join(root, 'commands.jsonl');
+    writeFileSync(
+      checkInput,
+      Array.from({ length: 10_000 }, (_, i) =>
+        JSON.stringify({
+          tool: 'shell',
+          operation: 'exec',
+          parameters: { command: `${tldr[i % tldr.length]!} #${i}`, cwd: workspace },
+          context: { workspace },
+        }),
+      ).join('\n'),
+    );
+    const checkStart = performance.now();
+    const check = spawnSync(process.execPath, [CLI, 'check'], {
+      input: readFileSync(checkInput),
+      env: { ...process.env, AARM_HOME: join(root, 'check-home') },
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    const checkSeconds = (performance.now() - checkStart) / 1000;
+    const checkLines = check.stdout.toString().trim().split('\n').length;
+    if (checkLines !== 10_000)
+      throw new Error(`aarm check printed ${checkLines} lines: ${check.stderr.toString()}`);
+
     const summary = {
       machine: `${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, node ${process.version}`,
       ws_p50_ms: round(percentile(latencies, 50)),
@@ -134,6 +184,10 @@ async function main() {
       verify_receipts_per_s: Math.round(verified.count / verifySeconds),
       verify_receipts: verified.count,
       noble_verify_per_s: Math.round(nobleVerifiesPerS),
+      shell_parse_us: round(parseUs, 1),
+      shell_analyse_us: round(analyseUs, 1),
+      shell_judge_us: round(judgeUs, 1),
+      check_10k_s: round(checkSeconds, 2),
     };
     console.log(
       `WebSocket decision latency (sequential, ${SEQUENTIAL}): p50 ${summary.ws_p50_ms} ms, p99 ${summary.ws_p99_ms} ms, p99.9 ${summary.ws_p999_ms} ms`,
@@ -148,7 +202,10 @@ async function main() {
     console.log(
       `Offline verify (node:crypto): ${summary.verify_receipts_per_s} receipts/s over ${summary.verify_receipts}; @noble/ed25519: ${summary.noble_verify_per_s} signatures/s`,
     );
-    writeFileSync(join(root, 'summary.json'), JSON.stringify(summary));
+    console.log(
+      `Shell, per tldr command: parse ${summary.shell_parse_us} µs, parse + analysis ${summary.shell_analyse_us} µs, whole judgement ${summary.shell_judge_us} µs`,
+    );
+    console.log(`aarm check on 10,000 distinct commands: ${summary.check_10k_s} s (process start included)`);
     console.log(JSON.stringify(summary));
   } finally {
     daemon.kill('SIGTERM');

@@ -7,7 +7,15 @@
 import { syntax, type ShNode, type ShParser } from 'mvdan-sh';
 
 export type { ShNode };
-export const nodeType = (node: unknown): string => syntax.NodeType(node);
+/**
+ * The node's type name (`CallExpr`, `Lit` …). Read from GopherJS's type tag: `syntax.NodeType`
+ * converts the node back into a Go value first, which costs ~13 µs a call.
+ */
+export function nodeType(node: unknown): string {
+  const tag = (node as { $type?: unknown } | null)?.$type;
+  if (typeof tag === 'string') return tag.slice(tag.lastIndexOf('.') + 1).replace(/^\*/, '');
+  return syntax.NodeType(node);
+}
 export const walkNodes = (node: unknown, visit: (node: ShNode) => boolean): void =>
   syntax.Walk(node, (n) => (n === null || n === undefined ? true : visit(n as ShNode)));
 
