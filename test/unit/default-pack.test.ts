@@ -5,19 +5,15 @@ import { join } from 'node:path';
 import { createPolicySources, resolveSymlinks } from '../../daemon/src/server/policy-files.js';
 import { judge } from '../../daemon/src/server/judge.js';
 import { PACK_DIR, tempDir } from '../helpers/env.js';
+import { createPackJudge } from '../helpers/pack.js';
 
 const HOME = '/home/dev';
 const WS = '/home/dev/project';
-const policies = createPolicySources({
+const { policies, run, shell } = createPackJudge({
   home: HOME,
+  workspace: WS,
   stateDir: '/home/dev/.local/state/aarm',
-  packDir: PACK_DIR,
-  watch: false,
 });
-const deps = { policies, home: HOME };
-const run = (raw: object) => judge(raw, JSON.stringify(raw), deps);
-const shell = (command: string, cwd = WS) =>
-  run({ tool: 'shell', operation: 'exec', parameters: { command, cwd }, context: { workspace: WS } });
 
 test('the default pack loads clean, with all its inline examples passing', () => {
   const { set } = policies.forWorkspace(undefined);

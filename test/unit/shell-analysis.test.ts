@@ -1,25 +1,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyseShell } from '../../daemon/src/mediation/shell/analyse.js';
-import { createPolicySources } from '../../daemon/src/server/policy-files.js';
-import { judge } from '../../daemon/src/server/judge.js';
-import { PACK_DIR } from '../helpers/env.js';
+import { createPackJudge } from '../helpers/pack.js';
 
 const HOME = '/home/dev';
 // The workspace is outside the home here, so that deleting the home is not also deleting the workspace's own policy.
 const WS = '/srv/project';
 const analyse = (command: string, cwd = WS) => analyseShell(command, { cwd, home: HOME, workspace: WS });
 // The state directory is outside the home here, so that deleting the home meets the pack's rule, not self-protection.
-const policies = createPolicySources({
-  home: HOME,
-  stateDir: '/var/lib/aarm-test',
-  packDir: PACK_DIR,
-  watch: false,
-});
-const decide = (command: string, cwd = WS) => {
-  const raw = { tool: 'shell', operation: 'exec', parameters: { command, cwd }, context: { workspace: WS } };
-  return judge(raw, JSON.stringify(raw), { policies, home: HOME });
-};
+const { shell: decide } = createPackJudge({ home: HOME, workspace: WS, stateDir: '/var/lib/aarm-test' });
 
 test('every simple command is found: lists, pipelines, subshells, substitutions, here-docs, functions', () => {
   const programs = (c: string) => analyse(c).programs;

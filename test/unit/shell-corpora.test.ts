@@ -9,30 +9,15 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseBash } from '../../daemon/src/mediation/shell/parser.js';
 import { analyseShell } from '../../daemon/src/mediation/shell/analyse.js';
-import { createPolicySources } from '../../daemon/src/server/policy-files.js';
-import { judge } from '../../daemon/src/server/judge.js';
 import { shellJoin } from '../../daemon/src/cli/shell-quote.js';
 import { isWithin } from '../../daemon/src/protocol/paths.js';
 import { CORPORA, fillPlaceholders, readJsonl } from '../helpers/corpora.js';
-import { PACK_DIR, REPO } from '../helpers/env.js';
+import { REPO } from '../helpers/env.js';
+import { createPackJudge } from '../helpers/pack.js';
 
 const HOME = '/home/dev';
 const WS = '/home/dev/project';
-const policies = createPolicySources({
-  home: HOME,
-  stateDir: '/var/lib/aarm',
-  packDir: PACK_DIR,
-  watch: false,
-});
-const decide = (command: string) => {
-  const raw = {
-    tool: 'shell',
-    operation: 'exec',
-    parameters: { command, cwd: WS },
-    context: { workspace: WS },
-  };
-  return judge(raw, JSON.stringify(raw), { policies, home: HOME });
-};
+const { shell: decide } = createPackJudge({ home: HOME, workspace: WS, stateDir: '/var/lib/aarm-test' });
 
 test('parser corpora: never accept what Bash rejects; what Bash accepts and we do not is stepped up, never run silently', () => {
   const oracle = JSON.parse(readFileSync(join(CORPORA, 'bash-oracle.json'), 'utf8')) as {

@@ -9,6 +9,7 @@
  * policy never allows it silently. Pure: no file system, no processes.
  */
 import { posix } from 'node:path';
+import type { Effects } from '../../protocol/index.js';
 import { OP, nodeType, parseBash, walkNodes, type ShNode } from './parser.js';
 import { normaliseHost } from './hosts.js';
 import { PROGRAMS, WRAPPERS, type ProgramContext } from './programs.js';
@@ -31,26 +32,8 @@ export interface ShellCommand {
   via: string[];
 }
 
-/** What a command line does, as far as it can be known before it runs. */
-export interface ShellEffects {
-  commands: ShellCommand[];
-  /** every program name that runs, normalised (`/usr/bin/rm`, `\rm`, `"rm"` → `rm`) */
-  programs: string[];
-  /** absolute paths; a path that cannot be known starts with `?` */
-  reads: string[];
-  writes: string[];
-  deletes: string[];
-  /** hosts contacted (lower case, IDN in punycode, IP literals normalised) */
-  hosts: string[];
-  urls: string[];
-  /** true when the network is used, even where the host is not known */
-  network: boolean;
-  /** code run from files (`bash x.sh`, `python a.py`, `./run`) and inline code (`inline:python`) */
-  executes: string[];
-  risks: RiskClass[];
-  /** what was not understood; non-empty means policy must not allow silently */
-  unknown: string[];
-}
+/** What a command line does, as far as it can be known before it runs (see protocol/effects.ts). */
+export type ShellEffects = Omit<Effects, 'sensitive' | 'risks' | 'commands'> & { commands: ShellCommand[]; risks: RiskClass[] };
 
 export interface AnalyseOptions {
   cwd: string;

@@ -1,0 +1,26 @@
+import { createPolicySources } from '../../daemon/src/server/policy-files.js';
+import { judge, type Judgement } from '../../daemon/src/server/judge.js';
+import { PACK_DIR } from './env.js';
+
+/** The default pack as the daemon loads it, for a user with this home and workspace. */
+export function createPackJudge(options: { home: string; workspace: string; stateDir: string }) {
+  const policies = createPolicySources({
+    home: options.home,
+    stateDir: options.stateDir,
+    packDir: PACK_DIR,
+    watch: false,
+  });
+  const deps = { policies, home: options.home };
+  const run = (raw: object): Judgement => judge(raw, JSON.stringify(raw), deps);
+  return {
+    policies,
+    run,
+    shell: (command: string, cwd = options.workspace) =>
+      run({
+        tool: 'shell',
+        operation: 'exec',
+        parameters: { command, cwd },
+        context: { workspace: options.workspace },
+      }),
+  };
+}
