@@ -33,7 +33,10 @@ export interface ShellCommand {
 }
 
 /** What a command line does, as far as it can be known before it runs (see protocol/effects.ts). */
-export type ShellEffects = Omit<Effects, 'sensitive' | 'risks' | 'commands'> & { commands: ShellCommand[]; risks: RiskClass[] };
+export type ShellEffects = Omit<Effects, 'sensitive' | 'risks' | 'commands'> & {
+  commands: ShellCommand[];
+  risks: RiskClass[];
+};
 
 export interface AnalyseOptions {
   cwd: string;
