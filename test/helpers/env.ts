@@ -22,12 +22,18 @@ export interface TestDaemon {
   workspace: string;
   root: string;
   client(options?: { session?: string }): Promise<AarmClient>;
+  approver(name?: string): Promise<AarmClient>;
   close(): Promise<void>;
 }
 
 /** A real daemon on port 0 with a real SQLite file in a fresh AARM_HOME. */
 export async function startTestDaemon(
-  options: { root?: string; packDir?: string | null } = {},
+  options: {
+    root?: string;
+    packDir?: string | null;
+    approvalTimeoutMs?: number;
+    deferTimeoutMs?: number;
+  } = {},
 ): Promise<TestDaemon> {
   const temp = options.root === undefined ? tempDir() : undefined;
   const root = options.root ?? temp!.dir;
@@ -40,6 +46,8 @@ export async function startTestDaemon(
     userHome,
     packDir: options.packDir === undefined ? PACK_DIR : options.packDir,
     heartbeatMs: 60_000,
+    ...(options.approvalTimeoutMs ? { approvalTimeoutMs: options.approvalTimeoutMs } : {}),
+    ...(options.deferTimeoutMs ? { deferTimeoutMs: options.deferTimeoutMs } : {}),
   });
   const clients: AarmClient[] = [];
   return {
@@ -54,6 +62,15 @@ export async function startTestDaemon(
         token: daemon.token,
         client: { name: 'test-agent', version: '1.0' },
         ...clientOptions,
+      });
+      clients.push(client);
+      return client;
+    },
+    async approver(name = 'test-approver') {
+      const client = await connect({
+        url: `ws://127.0.0.1:${daemon.port}`,
+        token: daemon.approverToken,
+        client: { name },
       });
       clients.push(client);
       return client;

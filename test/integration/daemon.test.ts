@@ -25,7 +25,7 @@ function writeWorkspacePolicy(workspace: string, text: string) {
 }
 
 test('every decision type over a real WebSocket, each with a signed receipt', async () => {
-  const t = await startTestDaemon();
+  const t = await startTestDaemon({ deferTimeoutMs: 200 });
   try {
     writeWorkspacePolicy(
       t.workspace,
@@ -62,7 +62,8 @@ rules:
       'https://example.com/doc',
     );
 
-    const stored = receipts(t.homeDir) as ActionReceipt[];
+    const all = receipts(t.homeDir);
+    const stored = all.filter((r): r is ActionReceipt => r.kind === 'action');
     assert.equal(stored.length, 5);
     assert.deepEqual(
       stored.map((r) => r.id),
@@ -84,10 +85,12 @@ rules:
       'the receipt keeps the original too',
     );
     assert.equal(stored[3]!.approval.status, 'unavailable');
-    assert.deepEqual(stored[4]!.deferral, {
-      reason: 'needs the original request',
-      resolution: 'unavailable',
-    });
+    assert.deepEqual(stored[4]!.deferral, { reason: 'needs the original request', resolution: 'pending' });
+    const resolution = all.at(-1);
+    assert.ok(resolution?.kind === 'resolution', 'a follow-up receipt records how the deferral ended');
+    assert.equal(resolution.receiptId, defer.receiptId);
+    assert.equal(resolution.deferral.resolution, 'timeout');
+    assert.equal(resolution.verdict, 'deny');
     assert.equal(stored[0]!.identity.agent?.name, 'test-agent');
     assert.ok(stored[0]!.identity.human?.user);
   } finally {

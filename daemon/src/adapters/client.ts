@@ -12,6 +12,8 @@ import {
   frameText,
   type Action,
   type DecisionMessage,
+  type Grant,
+  type GrantsResult,
   type Outcome,
   type ServerMessage,
   type StatusResult,
@@ -24,6 +26,8 @@ export interface ConnectOptions {
   token?: string;
   /** AARM_HOME, to find url and token */
   homeDir?: string;
+  /** connect as an approver (reads `approver-token` instead of `token`) */
+  role?: 'agent' | 'approver';
   client?: { name: string; version?: string };
   session?: string;
   timeoutMs?: number;
@@ -35,7 +39,23 @@ export class DaemonUnavailableError extends Error {
 
 export interface AarmClient {
   session: string;
-  submit(action: Omit<Action, 'session'> & { session?: string }): Promise<DecisionMessage>;
+  role: 'agent' | 'approver';
+  submit(
+    action: Omit<Action, 'session'> & { session?: string },
+    options?: { agentCanAsk?: boolean },
+  ): Promise<DecisionMessage>;
+  /** give the daemon the user's original request for a session (releases actions deferred for it) */
+  setRequest(request: string, session?: string): Promise<void>;
+  /** approvers: messages the daemon sends unasked (approval requests and their resolution) */
+  onMessage(listener: (message: ServerMessage) => void): void;
+  approve(
+    approvalId: string,
+    answer: 'allow' | 'deny',
+    scope?: 'once' | 'session' | 'always',
+    note?: string,
+  ): Promise<void>;
+  grants(): Promise<Grant[]>;
+  revoke(grantId: string): Promise<void>;
   /** send anything (for tests of malformed input); resolves with the daemon's reply to `id` */
   request(message: Record<string, unknown> & { id: string }): Promise<ServerMessage>;
   reportOutcome(receiptId: string, outcome: Outcome): Promise<void>;
@@ -43,7 +63,10 @@ export interface AarmClient {
   close(): Promise<void>;
 }
 
-export function locateDaemon(homeDir: string): { url: string; token: string } {
+export function locateDaemon(
+  homeDir: string,
+  role: 'agent' | 'approver' = 'agent',
+): { url: string; token: string } {
   let info: { port?: unknown; host?: unknown };
   try {
     info = JSON.parse(readFileSync(join(homeDir, 'daemon.json'), 'utf8')) as typeof info;
@@ -54,7 +77,7 @@ export function locateDaemon(homeDir: string): { url: string; token: string } {
   }
   let token: string;
   try {
-    token = readFileSync(join(homeDir, 'token'), 'utf8').trim();
+    token = readFileSync(join(homeDir, role === 'approver' ? 'approver-token' : 'token'), 'utf8').trim();
   } catch (error) {
     throw new DaemonUnavailableError(`cannot read the daemon token: ${(error as Error).message}`);
   }
@@ -67,7 +90,7 @@ export async function connect(options: ConnectOptions): Promise<AarmClient> {
   if (url === undefined || token === undefined) {
     if (options.homeDir === undefined)
       throw new DaemonUnavailableError('no daemon url and no AARM_HOME to find one');
-    const located = locateDaemon(options.homeDir);
+    const located = locateDaemon(options.homeDir, options.role);
     url ??= located.url;
     token ??= located.token;
   }
@@ -83,7 +106,8 @@ export async function connect(options: ConnectOptions): Promise<AarmClient> {
   let nextId = 1;
   let closedError: Error | undefined;
 
-  const welcome = await new Promise<{ session: string }>((resolve, reject) => {
+  const listeners: Array<(message: ServerMessage) => void> = [];
+  const welcome = await new Promise<{ session: string; role: 'agent' | 'approver' }>((resolve, reject) => {
     const fail = (error: Error) =>
       reject(
         new DaemonUnavailableError(
@@ -112,7 +136,7 @@ export async function connect(options: ConnectOptions): Promise<AarmClient> {
       } catch {
         return reject(new DaemonUnavailableError('the daemon answered with something that is not JSON'));
       }
-      if (message.type === 'welcome') resolve({ session: message.session });
+      if (message.type === 'welcome') resolve({ session: message.session, role: message.role });
       else
         reject(
           new DaemonUnavailableError(
@@ -131,7 +155,10 @@ export async function connect(options: ConnectOptions): Promise<AarmClient> {
     }
     const id = 'id' in message ? message.id : undefined;
     const waiter = id === undefined ? undefined : pending.get(id);
-    if (waiter === undefined) return;
+    if (waiter === undefined) {
+      for (const listener of listeners) listener(message);
+      return;
+    }
     pending.delete(id!);
     clearTimeout(waiter.timer);
     waiter.resolve(message);
@@ -165,9 +192,15 @@ export async function connect(options: ConnectOptions): Promise<AarmClient> {
 
   return {
     session: welcome.session,
+    role: welcome.role,
     request,
-    async submit(action) {
-      const reply = await request({ type: 'submit', id: newId(), action });
+    async submit(action, submitOptions = {}) {
+      const reply = await request({
+        type: 'submit',
+        id: newId(),
+        action,
+        ...(submitOptions.agentCanAsk ? { agentCanAsk: true } : {}),
+      });
       expectNoError(reply);
       const parsed = DecisionMessageSchema.safeParse(reply);
       if (!parsed.success)
@@ -178,6 +211,27 @@ export async function connect(options: ConnectOptions): Promise<AarmClient> {
     },
     async reportOutcome(receiptId, outcome) {
       expectNoError(await request({ type: 'outcome', id: newId(), receiptId, outcome }));
+    },
+    async setRequest(text, session) {
+      expectNoError(
+        await request({ type: 'context', id: newId(), request: text, ...(session ? { session } : {}) }),
+      );
+    },
+    onMessage(listener) {
+      listeners.push(listener);
+    },
+    async approve(approvalId, answer, scope = 'once', note) {
+      expectNoError(
+        await request({ type: 'approve', id: newId(), approvalId, answer, scope, ...(note ? { note } : {}) }),
+      );
+    },
+    async grants() {
+      const reply = await request({ type: 'grants', id: newId() });
+      expectNoError(reply);
+      return (reply as GrantsResult).grants;
+    },
+    async revoke(grantId) {
+      expectNoError(await request({ type: 'revoke', id: newId(), grantId }));
     },
     async status() {
       const reply = await request({ type: 'status', id: newId() });

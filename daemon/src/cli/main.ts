@@ -16,6 +16,7 @@ import { DAEMON_VERSION, DaemonAlreadyRunning, createDaemon } from '../server/da
 import { aarmHome, ensureHome, loadOrCreateKeys, resolveHomeDir, rotateKey } from '../server/home.js';
 import { judge, judgeInvalid } from '../server/judge.js';
 import { builtinPackDir, createPolicySources, effectsFor, resolveSymlinks } from '../server/policy-files.js';
+import { createSessionManager } from '../server/sessions.js';
 import { exportReceipts } from './export.js';
 import { shellJoin } from './shell-quote.js';
 
@@ -55,25 +56,46 @@ const homeDir = () => resolveHomeDir();
 const commands: Record<string, Command> = {
   daemon: {
     summary: 'run the daemon in the foreground',
-    usage: `aarm daemon [--port N] [--no-default-pack]
+    usage: `aarm daemon [--port N] [--no-default-pack] [--approval-timeout SECONDS] [--defer-timeout SECONDS]
 
 Runs the daemon on 127.0.0.1 with the built-in default policy, the user's policies in
 $AARM_HOME/policies/ and each workspace's .aarm/*.yaml and *.aarm.yaml. State lives in
 $AARM_HOME (default: $XDG_STATE_HOME/aarm, else ~/.local/state/aarm). Stop with Ctrl-C.
 
   --port N            listen on port N (default: any free port, written to $AARM_HOME/daemon.json)
-  --no-default-pack   run without the built-in pack (only your own policies and built-in protections)`,
+  --no-default-pack   run without the built-in pack (only your own policies and built-in protections)
+  --approval-timeout  seconds a STEP_UP waits for a human approver before it is denied (default 120)
+  --defer-timeout     seconds a DEFERred action waits for its missing context before it is denied (default 30)
+
+Agents connect with $AARM_HOME/token; approvers (the VS Code extension, \`aarm grants\`) with
+$AARM_HOME/approver-token. An agent connection can never approve.`,
     async run(args) {
-      const { values } = parse(args, { port: { type: 'string' }, 'no-default-pack': { type: 'boolean' } });
+      const { values } = parse(args, {
+        port: { type: 'string' },
+        'no-default-pack': { type: 'boolean' },
+        'approval-timeout': { type: 'string' },
+        'defer-timeout': { type: 'string' },
+      });
       if (values.help) return help('daemon');
       const port = values.port === undefined ? 0 : Number(values.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535)
         throw new UsageError(`--port: \`${values.port}\` is not a port number`);
+      const seconds = (flag: string, text: string | undefined, fallback: number) => {
+        if (text === undefined) return fallback;
+        const value = Number(text);
+        if (!Number.isFinite(value) || value <= 0)
+          throw new UsageError(`${flag}: \`${text}\` is not a number of seconds`);
+        return value * 1000;
+      };
+      const approvalTimeoutMs = seconds('--approval-timeout', values['approval-timeout'], 120_000);
+      const deferTimeoutMs = seconds('--defer-timeout', values['defer-timeout'], 30_000);
       let daemon;
       try {
         daemon = await createDaemon({
           homeDir: homeDir(),
           port,
+          approvalTimeoutMs,
+          deferTimeoutMs,
           userHome: homedir(),
           packDir: values['no-default-pack'] ? null : builtinPackDir(),
           log: (line) => err(`[${new Date().toISOString()}] ${line}`),
@@ -124,6 +146,9 @@ count and the policy in force. Exits 0 when it answers, 1 when it does not.`,
             `aarm daemon ${status.version} (pid ${status.pid}) is running, up ${Math.round(status.uptimeMs / 1000)} s`,
           );
           out(`receipts: ${status.receipts}`);
+          out(
+            `approvers connected: ${status.approvers}; waiting: ${status.pendingApprovals} approval(s), ${status.deferred} deferred action(s)`,
+          );
           out(`policy: ${status.policy.hash.slice(0, 16)} from ${status.policy.files.length} file(s)`);
           for (const e of status.policy.errors) out(`policy error: ${e}`);
         }
@@ -212,8 +237,10 @@ daemon cannot be reached, exits ${EXIT_UNAVAILABLE} (fail closed). Otherwise exi
 Reads actions as JSON lines on stdin and prints one decision per line as JSON:
 {"line", "decision", "verdict", "rule", "reason", "risk", "session"?, "modifiedAction"?}.
 Nothing runs and nothing is recorded: a replay or shadow run of a draft policy. Decisions are
-made exactly as the daemon makes them. Exits 1 when a policy file has errors (then every
-action is denied, as the daemon would), else 0.
+made exactly as the daemon makes them: lines with the same \`session\` share one context (the
+original request from \`context.request\`, prior actions, data classes, untrusted input). With no
+approver and no one to resolve a deferral, a STEP_UP or DEFER ends in verdict deny. Exits 1 when
+a policy file has errors (then every action is denied, as the daemon would), else 0.
 
   --policy FILE       add this policy file (repeatable) to the built-in pack and $AARM_HOME/policies
   --workspace DIR     use DIR's workspace policies, and DIR as the workspace of actions that name none
@@ -241,6 +268,8 @@ action is denied, as the daemon would), else 0.
       const problems = policies.forWorkspace(workspace).set.problems;
       for (const p of problems) err(`${p.source}:${p.line}:${p.column}: ${p.severity}: ${p.message}`);
       const deps = { policies, home, realpath: resolveSymlinks, effectsOf: effectsFor(home) };
+      // Lines with the same `session` share one accumulated context, as in the live daemon.
+      const sessions = createSessionManager({ home });
       let lineNo = 0;
       for await (const line of createInterface({ input: process.stdin, crlfDelay: Infinity })) {
         lineNo++;
@@ -256,7 +285,23 @@ action is denied, as the daemon would), else 0.
           const context = isRecord(raw.context) ? raw.context : {};
           if (context.workspace === undefined) raw = { ...raw, context: { ...context, workspace } };
         }
-        const j = notJson === undefined ? judge(raw, line, deps) : judgeInvalid(notJson, line, deps);
+        const session = isRecord(raw) && typeof raw.session === 'string' ? raw.session : '';
+        const request =
+          isRecord(raw) && isRecord(raw.context) && typeof raw.context.request === 'string'
+            ? raw.context.request
+            : undefined;
+        if (request) sessions.setRequest(session, request);
+        const j =
+          notJson === undefined
+            ? judge(raw, line, { ...deps, sessionOf: (action) => sessions.snapshot(session, action) })
+            : judgeInvalid(notJson, line, deps);
+        sessions.recordAction(session, {
+          action: j.action,
+          effects: j.effects,
+          receiptId: `line-${lineNo}`,
+          decision: j.decision.decision,
+          verdict: j.verdict,
+        });
         out(
           JSON.stringify({
             line: lineNo,
@@ -360,6 +405,54 @@ naming the first bad record otherwise.
         `keys: ${result.keyIds.join(', ')}${trustedKeys ? ' (trusted via --key)' : ' (published in the file)'}`,
       );
       return 0;
+    },
+  },
+
+  grants: {
+    summary: 'list or revoke standing approvals',
+    usage: `aarm grants list [--json]
+aarm grants revoke GRANT_ID
+
+When an approver answers a step-up with "for this session" or "always", the daemon keeps a grant
+that covers the same kind of action (same rule, same program and subcommand, path or host) from then
+on. list: every grant, revoked ones marked. revoke: withdraw one at once. Talks to the running daemon
+as an approver ($AARM_HOME/approver-token).`,
+    async run(args) {
+      const { values, positionals } = parse(args, { json: { type: 'boolean' } });
+      if (values.help) return help('grants');
+      const [verb, id] = positionals;
+      if (verb !== 'list' && !(verb === 'revoke' && id !== undefined))
+        throw new UsageError('aarm grants list | aarm grants revoke GRANT_ID');
+      const client = await connect({
+        homeDir: homeDir(),
+        role: 'approver',
+        client: { name: 'aarm-grants', version: DAEMON_VERSION },
+        timeoutMs: 5000,
+      });
+      try {
+        if (verb === 'revoke') {
+          await client.revoke(id!);
+          out(`revoked ${id!}`);
+          return 0;
+        }
+        const grants = await client.grants();
+        if (values.json) out(JSON.stringify(grants, null, 2));
+        else if (grants.length === 0) out('no grants');
+        else
+          for (const g of grants) {
+            const where =
+              g.scope === 'session' ? `session ${g.session ?? '?'}` : `workspace ${g.workspace ?? '?'}`;
+            out(
+              `${g.id}  ${g.revoked ? 'REVOKED ' : ''}${g.rule}: \`${g.key}\` in ${where}, by ${g.approver} at ${g.created}`,
+            );
+          }
+        return 0;
+      } catch (error) {
+        err(`aarm: ${(error as Error).message.replace(/^unknown_grant: /, '')}`);
+        return 1;
+      } finally {
+        await client.close();
+      }
     },
   },
 

@@ -80,3 +80,26 @@ function base(action: Action, options: EffectsOptions): Effects {
       return empty();
   }
 }
+
+/**
+ * The kind of action a standing approval covers: the program and subcommand of a shell command
+ * (`git push`), the operation and path of a file action, the method and host of a request, the
+ * server and tool of an MCP call.
+ */
+export function actionKey(action: Action, effects: Effects): string {
+  switch (action.tool) {
+    case 'shell': {
+      const first =
+        effects.commands.find((c) => !['cd', 'export'].includes(c.program)) ?? effects.commands[0];
+      if (!first) return `shell ${action.parameters.command.slice(0, 80)}`;
+      const sub = first.argv.slice(1).find((a) => !a.startsWith('-'));
+      return sub && /^[a-z][\w-]*$/.test(sub) ? `${first.program} ${sub}` : first.program;
+    }
+    case 'fs':
+      return `fs/${action.operation} ${action.parameters.path}`;
+    case 'net':
+      return `net ${action.parameters.method} ${effects.hosts[0] ?? '?'}`;
+    case 'mcp':
+      return `mcp ${action.parameters.server}.${action.parameters.tool}`;
+  }
+}

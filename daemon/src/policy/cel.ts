@@ -36,7 +36,7 @@ export const POLICY_FUNCTIONS = [
   },
 ] as const;
 
-export const POLICY_VARIABLES = ['action', 'effects', 'workspace', 'home'] as const;
+export const POLICY_VARIABLES = ['action', 'effects', 'session', 'workspace', 'home'] as const;
 
 let sharedEnv: CelEnv | undefined;
 function env(): CelEnv {
@@ -68,6 +68,7 @@ function env(): CelEnv {
 export interface ConditionBindings {
   action: unknown;
   effects: unknown;
+  session: unknown;
   workspace: string;
   home: string;
 }

@@ -8,8 +8,10 @@ import {
   type Action,
   type Decision,
   type DecisionKind,
+  EMPTY_SESSION,
   type Effects,
   type Modification,
+  type SessionSnapshot,
 } from '../protocol/index.js';
 import {
   DEFAULT_RULE,
@@ -28,6 +30,8 @@ export interface EvaluationInput {
   protectedPaths: readonly string[];
   /** mediation's account of what an action does (pure; called again for a modified action) */
   effectsOf: (action: Action) => Effects;
+  /** the session so far (R2); a session with no history when absent */
+  session?: SessionSnapshot;
 }
 
 export function evaluate(set: PolicySet, input: EvaluationInput): Decision {
@@ -58,6 +62,7 @@ function evaluateOnce(set: PolicySet, input: EvaluationInput, allowModify: boole
   const bindings: ConditionBindings = {
     action,
     effects,
+    session: input.session ?? EMPTY_SESSION,
     workspace: action.context?.workspace ?? '',
     home: input.home,
   };

@@ -20,6 +20,8 @@ export const IdentitySchema = z.strictObject({
   role: NonEmpty.optional(),
   /** outermost first: the agents this one acts for (a sub-agent's parent, and its parent…) */
   delegation: z.array(NonEmpty).max(16).optional(),
+  /** set by the daemon, never by the agent: what was missing or could not be verified (R6) */
+  flags: z.array(z.string()).optional(),
 });
 export type Identity = z.infer<typeof IdentitySchema>;
 

@@ -51,7 +51,9 @@ export type Decision = z.infer<typeof DecisionSchema>;
 
 /**
  * What the daemon finally did with the action: a `step_up` or `defer` decision ends in `allow` or
- * `deny` once a human answers or the deferral resolves (R4: timeout → deny, never allow).
+ * `deny` once a human answers or the deferral resolves (R4: timeout → deny, never allow). `ask`:
+ * no approver was connected and the agent's own adapter has a prompt, so the question went back
+ * to the agent's user (recorded as such).
  */
-export const VerdictSchema = z.enum(['allow', 'deny']);
+export const VerdictSchema = z.enum(['allow', 'deny', 'ask']);
 export type Verdict = z.infer<typeof VerdictSchema>;

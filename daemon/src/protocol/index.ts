@@ -3,3 +3,4 @@ export * from './decision.js';
 export * from './receipt.js';
 export * from './messages.js';
 export * from './effects.js';
+export * from './session.js';

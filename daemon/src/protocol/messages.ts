@@ -3,8 +3,10 @@
  * message on a connection must be `hello`; the daemon answers `welcome` or closes.
  */
 import { z } from 'zod';
-import { DecisionSchema, VerdictSchema } from './decision.js';
-import { OutcomeSchema } from './receipt.js';
+import { DecisionSchema, VerdictSchema, type Decision } from './decision.js';
+import { ApprovalScopeSchema, OutcomeSchema } from './receipt.js';
+import type { Identity } from './action.js';
+import type { SessionSnapshot } from './session.js';
 
 export const PROTOCOL_VERSION = 1;
 
@@ -23,7 +25,45 @@ export const HelloSchema = z.strictObject({
 });
 
 /** client → daemon: judge this action; `action` is validated separately so that a bad one still gets a receipt */
-export const SubmitSchema = z.strictObject({ type: z.literal('submit'), id: Id, action: z.unknown() });
+export const SubmitSchema = z.strictObject({
+  type: z.literal('submit'),
+  id: Id,
+  action: z.unknown(),
+  /** the agent's own adapter can ask its user: with no approver connected, a step-up is handed back (verdict `ask`) */
+  agentCanAsk: z.boolean().optional(),
+});
+
+/** client → daemon: the user's original request for a session (R2, R3); releases actions deferred for it */
+export const ContextMessageSchema = z.strictObject({
+  type: z.literal('context'),
+  id: Id,
+  session: z.string().min(1).max(256).optional(),
+  request: z
+    .string()
+    .min(1)
+    .max(64 * 1024),
+});
+
+/** approver → daemon: the answer to an approval request; an agent connection may never send it */
+export const ApproveSchema = z.strictObject({
+  type: z.literal('approve'),
+  id: Id,
+  approvalId: z.string().min(1),
+  answer: z.enum(['allow', 'deny']),
+  /** once: this action; session: the same kind of action for the rest of the session; always: in this workspace until revoked */
+  scope: ApprovalScopeSchema.optional(),
+  note: z.string().max(1024).optional(),
+});
+
+/** approver → daemon: list the standing grants */
+export const ListGrantsSchema = z.strictObject({ type: z.literal('grants'), id: Id });
+
+/** approver → daemon: withdraw a grant */
+export const RevokeGrantSchema = z.strictObject({
+  type: z.literal('revoke'),
+  id: Id,
+  grantId: z.string().min(1),
+});
 
 /** client → daemon: what happened when an allowed action ran */
 export const ReportOutcomeSchema = z.strictObject({
@@ -41,17 +81,79 @@ export const ClientMessageSchema = z.discriminatedUnion('type', [
   SubmitSchema,
   ReportOutcomeSchema,
   StatusRequestSchema,
+  ContextMessageSchema,
+  ApproveSchema,
+  ListGrantsSchema,
+  RevokeGrantSchema,
 ]);
 export type ClientMessage = z.infer<typeof ClientMessageSchema>;
 export type Hello = z.infer<typeof HelloSchema>;
 
-/** daemon → client: the handshake succeeded */
+export type Role = 'agent' | 'approver';
+
+/** daemon → client: the handshake succeeded; the role follows from the credential used */
 export interface Welcome {
   type: 'welcome';
   protocol: number;
   daemon: { version: string };
-  role: 'agent';
+  role: Role;
   session: string;
+}
+
+/** A standing approval: a human allowed this kind of action beyond one instance, until revoked. */
+export interface Grant {
+  id: string;
+  created: string;
+  scope: 'session' | 'always';
+  /** the session it covers (scope `session`) */
+  session?: string;
+  /** the workspace it covers (scope `always`) */
+  workspace?: string;
+  /** the step-up rule it answers, and the kind of action (`git push`, `fs/read ~/.npmrc`, `net POST api.example.com`) */
+  rule: string;
+  key: string;
+  approver: string;
+  revoked?: { time: string; by: string };
+}
+
+/** daemon → approver: a human must decide; everything AARM asks an approver to see (R4) */
+export interface ApprovalRequest {
+  type: 'approval_request';
+  approvalId: string;
+  session: string;
+  /** the action as judged (secrets replaced by digests) */
+  action: Record<string, unknown>;
+  decision: Decision;
+  /** what the action does */
+  effects: {
+    reads: string[];
+    writes: string[];
+    deletes: string[];
+    hosts: string[];
+    risks: string[];
+    unknown: string[];
+  };
+  /** the session so far: original request, prior actions, data classes touched, untrusted inputs */
+  context: SessionSnapshot;
+  identity: Identity;
+  /** the kind of action a session or always grant would cover */
+  key: string;
+  expiresAt: string;
+}
+
+/** daemon → approvers: an approval was answered (by someone, or by the timeout) */
+export interface ApprovalResolved {
+  type: 'approval_resolved';
+  approvalId: string;
+  status: 'approved' | 'refused' | 'timeout';
+  approver?: string;
+}
+
+/** daemon → approver: the standing grants */
+export interface GrantsResult {
+  type: 'grants';
+  id: string;
+  grants: Grant[];
 }
 
 /** daemon → client: the decision on a submitted action; run it only when `verdict` is `allow` */
@@ -80,6 +182,9 @@ export interface StatusResult {
   pid: number;
   uptimeMs: number;
   receipts: number;
+  approvers: number;
+  pendingApprovals: number;
+  deferred: number;
   policy: { hash: string; files: string[]; errors: string[] };
 }
 
@@ -90,6 +195,9 @@ export const ERROR_CODES = [
   'protocol_mismatch',
   'unknown_receipt',
   'outcome_already_reported',
+  'forbidden',
+  'unknown_approval',
+  'unknown_grant',
   'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -102,7 +210,15 @@ export interface ErrorMessage {
   message: string;
 }
 
-export type ServerMessage = Welcome | DecisionMessage | Ack | StatusResult | ErrorMessage;
+export type ServerMessage =
+  | Welcome
+  | DecisionMessage
+  | Ack
+  | StatusResult
+  | ErrorMessage
+  | ApprovalRequest
+  | ApprovalResolved
+  | GrantsResult;
 
 /** Close codes the daemon uses, with a reason string. */
 export const CLOSE = { normal: 1000, goingAway: 1001, protocolMismatch: 4000, helloRequired: 4001 } as const;

@@ -12,18 +12,28 @@ export const RECEIPT_VERSION = 1;
 /** `prevHash` of the first record of a chain */
 export const GENESIS_HASH = '0'.repeat(64);
 
+export const APPROVAL_SCOPES = ['once', 'session', 'always'] as const;
+export const ApprovalScopeSchema = z.enum(APPROVAL_SCOPES);
+export type ApprovalScope = z.infer<typeof ApprovalScopeSchema>;
+
 export const ApprovalSchema = z.strictObject({
-  /** not_required: the decision needed no human; unavailable: nobody could be asked (fail closed) */
-  status: z.enum(['not_required', 'unavailable', 'approved', 'refused', 'timeout']),
+  /**
+   * not_required: the decision needed no human; unavailable: nobody could be asked (fail closed);
+   * granted: an earlier approval with a wider scope covered it; delegated: handed back to the
+   * agent's own prompt; approved / refused / timeout: a human was asked
+   */
+  status: z.enum(['not_required', 'unavailable', 'approved', 'refused', 'timeout', 'granted', 'delegated']),
   approver: z.string().optional(),
   time: z.string().optional(),
   note: z.string().optional(),
+  scope: ApprovalScopeSchema.optional(),
+  grantId: z.string().optional(),
 });
 export type Approval = z.infer<typeof ApprovalSchema>;
 
 export const DeferralSchema = z.strictObject({
   reason: z.string(),
-  resolution: z.enum(['pending', 'allowed', 'denied', 'timeout', 'unavailable']),
+  resolution: z.enum(['pending', 'resolved', 'timeout', 'unavailable', 'overflow']),
   time: z.string().optional(),
 });
 export type Deferral = z.infer<typeof DeferralSchema>;
@@ -75,7 +85,24 @@ export const OutcomeReceiptSchema = z.strictObject({
 });
 export type OutcomeReceipt = z.infer<typeof OutcomeReceiptSchema>;
 
-export const ReceiptSchema = z.discriminatedUnion('kind', [ActionReceiptSchema, OutcomeReceiptSchema]);
+/** The follow-up to a deferred action: how the deferral resolved and what was enforced in the end (R4). */
+export const ResolutionReceiptSchema = z.strictObject({
+  ...chainFields,
+  kind: z.literal('resolution'),
+  /** the action receipt written when the action was deferred */
+  receiptId: z.string(),
+  decision: ActionReceiptSchema.shape.decision,
+  verdict: VerdictSchema,
+  approval: ApprovalSchema,
+  deferral: DeferralSchema,
+});
+export type ResolutionReceipt = z.infer<typeof ResolutionReceiptSchema>;
+
+export const ReceiptSchema = z.discriminatedUnion('kind', [
+  ActionReceiptSchema,
+  OutcomeReceiptSchema,
+  ResolutionReceiptSchema,
+]);
 export type Receipt = z.infer<typeof ReceiptSchema>;
 /** The fields of a record that the store assigns when it appends to the chain. */
 export type ChainFields = 'v' | 'seq' | 'sessionSeq' | 'prevHash' | 'sessionPrevHash' | 'keyId';

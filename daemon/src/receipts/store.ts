@@ -8,6 +8,7 @@ import { chmodSync, closeSync, existsSync, openSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import {
   GENESIS_HASH,
+  type Grant,
   RECEIPT_VERSION,
   type PublicKey,
   type Receipt,
@@ -17,7 +18,7 @@ import {
 import { canonicalize } from './canonical.js';
 import { publicKeyOf, sha256Hex, signCanonical, type SigningKey } from './keys.js';
 
-const SCHEMA_VERSION = 1;
+const SCHEMA_VERSION = 2;
 
 const SCHEMA = `
 CREATE TABLE receipts (
@@ -46,6 +47,23 @@ CREATE TRIGGER keys_no_update BEFORE UPDATE ON keys BEGIN SELECT RAISE(ABORT, 'k
 CREATE TRIGGER keys_no_delete BEFORE DELETE ON keys BEGIN SELECT RAISE(ABORT, 'keys are append-only'); END;
 `;
 
+/** Version 2: the per-session context log (R2), hash-chained and append-only like the receipts. */
+const SCHEMA_V2 = `
+CREATE TABLE context_log (
+  session TEXT NOT NULL,
+  seq INTEGER NOT NULL,
+  body TEXT NOT NULL,
+  hash TEXT NOT NULL,
+  PRIMARY KEY (session, seq)
+) STRICT;
+CREATE TRIGGER context_no_update BEFORE UPDATE ON context_log BEGIN SELECT RAISE(ABORT, 'the context log is append-only'); END;
+CREATE TRIGGER context_no_delete BEFORE DELETE ON context_log BEGIN SELECT RAISE(ABORT, 'the context log is append-only'); END;
+CREATE TABLE grants (id TEXT PRIMARY KEY, body TEXT NOT NULL) STRICT;
+CREATE TABLE grant_revocations (grant_id TEXT PRIMARY KEY REFERENCES grants (id), time TEXT NOT NULL, by TEXT NOT NULL) STRICT;
+CREATE TRIGGER grants_no_update BEFORE UPDATE ON grants BEGIN SELECT RAISE(ABORT, 'grants are append-only; revoke instead'); END;
+CREATE TRIGGER grants_no_delete BEFORE DELETE ON grants BEGIN SELECT RAISE(ABORT, 'grants are append-only; revoke instead'); END;
+`;
+
 interface Row {
   body: string;
   sig: string;
@@ -64,6 +82,14 @@ export interface ReceiptStore {
   /** The action receipt with this id and the session it belongs to, if any. */
   findAction(id: string): { session: string } | undefined;
   hasOutcome(receiptId: string): boolean;
+  /** Append one entry of a session's context log (already chained by the caller). */
+  appendContext(session: string, seq: number, body: string, hash: string): void;
+  /** A session's context log, in order. */
+  contextLog(session: string): Array<{ body: string; hash: string }>;
+  addGrant(grant: Grant): void;
+  revokeGrant(id: string, by: string, time: string): boolean;
+  /** every grant, revoked ones with their revocation */
+  grants(): Grant[];
   close(): void;
 }
 
@@ -86,8 +112,13 @@ export function openReceiptStore(file: string, options: OpenStoreOptions = {}): 
     // NORMAL in WAL mode: a commit survives the process being killed; only an OS crash can lose the last ones.
     db.pragma('synchronous = NORMAL');
     migrate(db);
-  } else if (db.pragma('user_version', { simple: true }) !== SCHEMA_VERSION) {
-    throw new Error(`\`${file}\` is not an aarm receipt database of schema version ${SCHEMA_VERSION}`);
+  } else {
+    const version = db.pragma('user_version', { simple: true }) as number;
+    if (version < 1 || version > SCHEMA_VERSION) {
+      throw new Error(
+        `\`${file}\` is not an aarm receipt database this aarm can read (schema version ${version})`,
+      );
+    }
   }
 
   const insert = options.readonly
@@ -105,6 +136,26 @@ export function openReceiptStore(file: string, options: OpenStoreOptions = {}): 
   const selectSession = db.prepare('SELECT body, sig, hash FROM receipts WHERE session = ? ORDER BY seq');
   const findAction = db.prepare("SELECT session FROM receipts WHERE id = ? AND kind = 'action'");
   const findOutcome = db.prepare("SELECT 1 FROM receipts WHERE ref = ? AND kind = 'outcome' LIMIT 1");
+  const insertContext = options.readonly
+    ? undefined
+    : db.prepare('INSERT INTO context_log (session, seq, body, hash) VALUES (?, ?, ?, ?)');
+  const hasContext = (db.pragma('user_version', { simple: true }) as number) >= 2;
+  const selectContext = hasContext
+    ? db.prepare('SELECT body, hash FROM context_log WHERE session = ? ORDER BY seq')
+    : undefined;
+  const insertGrant = options.readonly
+    ? undefined
+    : db.prepare('INSERT INTO grants (id, body) VALUES (?, ?)');
+  const insertRevocation = options.readonly
+    ? undefined
+    : db.prepare(
+        'INSERT OR IGNORE INTO grant_revocations (grant_id, time, by) SELECT id, ?, ? FROM grants WHERE id = ?',
+      );
+  const selectGrants = hasContext
+    ? db.prepare(
+        'SELECT g.body, r.time, r.by FROM grants g LEFT JOIN grant_revocations r ON r.grant_id = g.id ORDER BY g.rowid',
+      )
+    : undefined;
   const insertKey = db.prepare('INSERT OR IGNORE INTO keys (key_id, public_key, created) VALUES (?, ?, ?)');
   const selectKeys = db.prepare(
     'SELECT key_id AS keyId, public_key AS publicKey, created FROM keys ORDER BY created, key_id',
@@ -191,6 +242,32 @@ export function openReceiptStore(file: string, options: OpenStoreOptions = {}): 
     hasOutcome(receiptId) {
       return findOutcome.get(receiptId) !== undefined;
     },
+    appendContext(session, seq, body, hash) {
+      if (insertContext === undefined) throw new Error('the receipt store is open read-only');
+      insertContext.run(session, seq, body, hash);
+    },
+    contextLog(session) {
+      return (selectContext?.all(session) ?? []) as Array<{ body: string; hash: string }>;
+    },
+    addGrant(grant) {
+      if (insertGrant === undefined) throw new Error('the receipt store is open read-only');
+      insertGrant.run(grant.id, JSON.stringify(grant));
+    },
+    revokeGrant(id, by, time) {
+      if (insertRevocation === undefined) throw new Error('the receipt store is open read-only');
+      return insertRevocation.run(time, by, id).changes > 0;
+    },
+    grants() {
+      const rows = (selectGrants?.all() ?? []) as Array<{
+        body: string;
+        time: string | null;
+        by: string | null;
+      }>;
+      return rows.map((row) => {
+        const grant = JSON.parse(row.body) as Grant;
+        return row.time === null ? grant : { ...grant, revoked: { time: row.time, by: row.by ?? '' } };
+      });
+    },
     close() {
       db.close();
     },
@@ -200,11 +277,12 @@ export function openReceiptStore(file: string, options: OpenStoreOptions = {}): 
 function migrate(db: Database.Database): void {
   const version = db.pragma('user_version', { simple: true }) as number;
   if (version === SCHEMA_VERSION) return;
-  if (version !== 0) {
+  if (version > SCHEMA_VERSION) {
     throw new Error(`the receipt database has schema version ${version}; this aarm knows ${SCHEMA_VERSION}`);
   }
   db.transaction(() => {
-    db.exec(SCHEMA);
+    if (version < 1) db.exec(SCHEMA);
+    if (version < 2) db.exec(SCHEMA_V2);
     db.pragma(`user_version = ${SCHEMA_VERSION}`);
   })();
 }

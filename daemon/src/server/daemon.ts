@@ -1,29 +1,36 @@
 /**
- * The daemon: a WebSocket server on loopback that judges every submitted action, enforces the
- * decision and records a signed, chained receipt (R1, R4, R5). `createDaemon` wires everything
- * once; `close` shuts it down in order (stop accepting, close sockets, close the database).
+ * The daemon: a WebSocket server on loopback that judges every submitted action with its
+ * session's context, enforces the decision — holding STEP_UP actions for a human approver and
+ * DEFERred ones for the context they lack — and records a signed, chained receipt (R1–R6).
+ * `createDaemon` wires everything once; `close` shuts it down in order (stop accepting, refuse
+ * what is pending, close sockets, close the database).
  */
+import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { unlinkSync } from 'node:fs';
 import { createServer, type IncomingMessage } from 'node:http';
 import { userInfo } from 'node:os';
 import type { Duplex } from 'node:stream';
-import { unlinkSync } from 'node:fs';
 import { WebSocketServer, type WebSocket } from 'ws';
 import {
   CLOSE,
   ClientMessageSchema,
   MAX_FRAME_BYTES,
   PROTOCOL_VERSION,
-  frameText,
   describeIssues,
+  frameText,
+  type Approval,
   type Hello,
   type Identity,
+  type Role,
   type ServerMessage,
   type SignedReceipt,
 } from '../protocol/index.js';
+import { actionKey } from '../mediation/effects.js';
 import { redactAction } from '../receipts/redact.js';
 import { openReceiptStore, type ReceiptStore } from '../receipts/store.js';
 import type { SigningKey } from '../receipts/keys.js';
+import { createApprovalService } from './approvals.js';
 import {
   acquireLock,
   aarmHome,
@@ -35,7 +42,7 @@ import {
   type AarmHome,
   type DaemonInfo,
 } from './home.js';
-import { judge, judgeInvalid, type Judgement } from './judge.js';
+import { judge, judgeInvalid, type Judgement, type JudgeDeps } from './judge.js';
 import {
   builtinPackDir,
   createPolicySources,
@@ -43,8 +50,12 @@ import {
   resolveSymlinks,
   type PolicySources,
 } from './policy-files.js';
+import { createSessionManager } from './sessions.js';
 
 export const DAEMON_VERSION = '0.1.0';
+
+/** Actions of one session that may wait behind a held one before new ones are refused (R4: bounded). */
+const MAX_WAITING_PER_SESSION = 32;
 
 export interface DaemonOptions {
   /** AARM_HOME */
@@ -57,6 +68,10 @@ export interface DaemonOptions {
   packDir?: string | null;
   heartbeatMs?: number;
   watchPolicies?: boolean;
+  /** how long a STEP_UP waits for a human before it is denied */
+  approvalTimeoutMs?: number;
+  /** how long a DEFERred action waits for its context before it is denied */
+  deferTimeoutMs?: number;
   log?: (line: string) => void;
 }
 
@@ -64,6 +79,7 @@ export interface Daemon {
   port: number;
   home: AarmHome;
   token: string;
+  approverToken: string;
   policies: PolicySources;
   /** called with every receipt as it is stored */
   onReceipt(listener: (receipt: SignedReceipt) => void): void;
@@ -72,12 +88,14 @@ export interface Daemon {
 
 interface Connection {
   socket: WebSocket;
-  id: string;
+  role: Role;
   alive: boolean;
   hello: Hello | undefined;
   session: string;
+  /** sessions this connection has acted in: the only ones it may give context to */
+  sessions: Set<string>;
   /** receipts of this connection's allowed actions that still await an outcome */
-  awaitingOutcome: Set<string>;
+  awaitingOutcome: Map<string, string>;
 }
 
 export class DaemonAlreadyRunning extends Error {
@@ -96,7 +114,8 @@ export async function createDaemon(options: DaemonOptions): Promise<Daemon> {
   let store: ReceiptStore | undefined;
   let policies: PolicySources | undefined;
   try {
-    const token = readOrCreateToken(home);
+    const token = readOrCreateToken(home.tokenFile);
+    const approverToken = readOrCreateToken(home.approverTokenFile);
     const keys = loadOrCreateKeys(home);
     const signingKey: SigningKey = keys.at(-1)!;
     store = openReceiptStore(home.database);
@@ -114,37 +133,57 @@ export async function createDaemon(options: DaemonOptions): Promise<Daemon> {
     );
     const started = Date.now();
     const osUser = safeUserName();
+    const gitIdentity = gitUserEmail();
     const receiptListeners: Array<(receipt: SignedReceipt) => void> = [];
     const connections = new Set<Connection>();
     const liveStore = store;
     const livePolicies = policies;
-    const judgeDeps = {
+    const sessions = createSessionManager({ home: options.userHome, persistence: liveStore });
+    const judgeDeps: JudgeDeps = {
       policies: livePolicies,
       home: options.userHome,
       realpath: resolveSymlinks,
       effectsOf: effectsFor(options.userHome),
     };
+    const approvers = () => [...connections].filter((c) => c.role === 'approver' && c.hello !== undefined);
+    const approvals = createApprovalService({
+      store: liveStore,
+      timeoutMs: options.approvalTimeoutMs ?? 120_000,
+      broadcast: (message) => {
+        for (const approver of approvers()) send(approver, message);
+      },
+    });
+    const deferTimeoutMs = options.deferTimeoutMs ?? 30_000;
+    let deferredCount = 0;
+    let shuttingDown = false;
 
-    const record = (connection: Connection, judgement: Judgement, identity: Identity): SignedReceipt => {
-      const { modifiedAction, ...decision } = judgement.decision;
-      const receipt = liveStore.append(
-        {
-          kind: 'action',
-          id: `rcpt_${randomUUID()}`,
-          time: new Date().toISOString(),
-          session: judgement.action?.session ?? connection.session,
-          action: judgement.action ? redactAction(judgement.action) : null,
-          ...(judgement.invalid ? { invalid: judgement.invalid } : {}),
-          identity,
-          decision: modifiedAction ? { ...decision, modifiedAction: redactAction(modifiedAction) } : decision,
-          verdict: judgement.verdict,
-          approval: judgement.approval,
-          deferral: judgement.deferral,
-        },
-        signingKey,
-      );
+    const emit = (receipt: SignedReceipt) => {
       for (const listener of receiptListeners) listener(receipt);
       return receipt;
+    };
+
+    const recordAction = (session: string, judgement: Judgement, identity: Identity): SignedReceipt => {
+      const { modifiedAction, ...decision } = judgement.decision;
+      return emit(
+        liveStore.append(
+          {
+            kind: 'action',
+            id: `rcpt_${randomUUID()}`,
+            time: new Date().toISOString(),
+            session,
+            action: judgement.action ? redactAction(judgement.action) : null,
+            ...(judgement.invalid ? { invalid: judgement.invalid } : {}),
+            identity,
+            decision: modifiedAction
+              ? { ...decision, modifiedAction: redactAction(modifiedAction) }
+              : decision,
+            verdict: judgement.verdict,
+            approval: judgement.approval,
+            deferral: judgement.deferral,
+          },
+          signingKey,
+        ),
+      );
     };
 
     const send = (connection: Connection, message: ServerMessage) => {
@@ -152,23 +191,204 @@ export async function createDaemon(options: DaemonOptions): Promise<Daemon> {
         connection.socket.send(JSON.stringify(message));
     };
 
-    const identityFor = (connection: Connection, claimed: Identity | undefined): Identity => ({
-      ...claimed,
-      // The token proves the client runs as this OS user; whatever the agent claims, that is the human.
-      human: { ...claimed?.human, user: osUser },
-      agent: claimed?.agent ?? {
-        name: connection.hello?.client.name ?? 'unknown',
-        ...(connection.hello?.client.version ? { version: connection.hello.client.version } : {}),
-        adapter: 'websocket',
-      },
-    });
+    /** R6: who acts. The token proves the OS user; what the agent claims is kept, and what is missing is flagged. */
+    const identityFor = (connection: Connection, claimed: Identity | undefined): Identity => {
+      const flags: string[] = [];
+      if (claimed?.agent === undefined)
+        flags.push('the action names no agent; the connection’s client name is used');
+      const { flags: _ignored, ...rest } = claimed ?? {};
+      return {
+        ...rest,
+        human: {
+          ...claimed?.human,
+          user: osUser,
+          ...(gitIdentity && !claimed?.human?.git ? { git: gitIdentity } : {}),
+        },
+        agent: claimed?.agent ?? {
+          name: connection.hello?.client.name ?? 'unknown',
+          ...(connection.hello?.client.version ? { version: connection.hello.client.version } : {}),
+          adapter: 'websocket',
+        },
+        ...(flags.length > 0 ? { flags } : {}),
+      };
+    };
 
-    const handleSubmit = (connection: Connection, id: string, raw: unknown, rawText: string) => {
-      const judgement = judge(raw, rawText, judgeDeps);
-      const claimed = judgement.action?.identity;
+    // ---- deferral: actions wait for the context they lack ----------------------------------------
+    const contextWaiters = new Map<string, Set<() => void>>();
+    const contextArrived = (session: string) => {
+      for (const wake of contextWaiters.get(session) ?? []) wake();
+      contextWaiters.delete(session);
+    };
+    const waitForContext = (session: string, ms: number) =>
+      new Promise<'changed' | 'timeout'>((resolve) => {
+        const waiters = contextWaiters.get(session) ?? new Set();
+        contextWaiters.set(session, waiters);
+        const wake = () => {
+          clearTimeout(timer);
+          resolve('changed');
+        };
+        const timer = setTimeout(() => {
+          waiters.delete(wake);
+          resolve('timeout');
+        }, ms);
+        waiters.add(wake);
+      });
+
+    // ---- one session's actions are judged one at a time, in order (R4: dependents wait) -------------
+    const queues = new Map<string, { tail: Promise<void>; waiting: number }>();
+    const enqueue = (session: string, task: () => Promise<void>): boolean => {
+      const queue = queues.get(session) ?? { tail: Promise.resolve(), waiting: 0 };
+      if (queue.waiting >= MAX_WAITING_PER_SESSION) return false;
+      queue.waiting++;
+      queue.tail = queue.tail
+        .then(task)
+        .catch((error: unknown) => log(`error: ${(error as Error).stack ?? String(error)}`))
+        .finally(() => {
+          queue.waiting--;
+          if (queue.waiting === 0) queues.delete(session);
+        });
+      queues.set(session, queue);
+      return true;
+    };
+
+    /** STEP_UP: a grant, a human, the agent's own prompt, or deny. */
+    const stepUp = async (
+      session: string,
+      judgement: Judgement,
+      identity: Identity,
+      agentCanAsk: boolean,
+    ) => {
+      const action = judgement.action!;
+      const effects = judgement.effects!;
+      const key = actionKey(action, effects);
+      const workspace = action.context?.workspace ?? '';
+      const grant = approvals.findGrant(judgement.decision.rule, key, session, workspace);
+      if (grant) {
+        return {
+          verdict: 'allow' as const,
+          approval: {
+            status: 'granted',
+            approver: grant.approver,
+            scope: grant.scope,
+            grantId: grant.id,
+            time: new Date().toISOString(),
+          } satisfies Approval,
+        };
+      }
+      if (approvers().length === 0) {
+        return agentCanAsk
+          ? {
+              verdict: 'ask' as const,
+              approval: {
+                status: 'delegated',
+                note: 'no approver is connected; handed back to the agent’s own prompt',
+              } satisfies Approval,
+            }
+          : {
+              verdict: 'deny' as const,
+              approval: {
+                status: 'unavailable',
+                note: 'needs human approval and no approver is connected',
+              } satisfies Approval,
+            };
+      }
+      const approval = await approvals.ask(
+        {
+          session,
+          action: redactAction(action),
+          decision: judgement.decision,
+          effects: {
+            reads: effects.reads,
+            writes: effects.writes,
+            deletes: effects.deletes,
+            hosts: effects.hosts,
+            risks: effects.risks,
+            unknown: effects.unknown,
+          },
+          context: sessions.snapshot(session, action),
+          identity,
+          key,
+        },
+        { session, workspace },
+      );
+      return { verdict: approval.status === 'approved' ? ('allow' as const) : ('deny' as const), approval };
+    };
+
+    const processSubmit = async (
+      connection: Connection,
+      id: string,
+      session: string,
+      raw: unknown,
+      rawText: string,
+      agentCanAsk: boolean,
+    ) => {
+      const request = requestOf(raw);
+      if (request !== undefined) {
+        sessions.setRequest(session, request);
+        contextArrived(session);
+      }
+      const deps: JudgeDeps = { ...judgeDeps, sessionOf: (action) => sessions.snapshot(session, action) };
+      let judgement = judge(raw, rawText, deps);
+      const identity = identityFor(connection, judgement.action?.identity);
+
+      let deferredReceipt: SignedReceipt | undefined;
+      if (judgement.decision.decision === 'defer') {
+        // A receipt now, a follow-up at resolution; the agent hears only the final answer.
+        const reason = judgement.decision.reason;
+        deferredReceipt = recordAction(
+          session,
+          { ...judgement, verdict: 'deny', deferral: { reason, resolution: 'pending' } },
+          identity,
+        );
+        deferredCount++;
+        const deadline = Date.now() + deferTimeoutMs;
+        let resolution: 'resolved' | 'timeout' = 'timeout';
+        try {
+          while (Date.now() < deadline && !shuttingDown) {
+            if ((await waitForContext(session, deadline - Date.now())) === 'timeout' || shuttingDown) break;
+            judgement = judge(raw, rawText, deps);
+            if (judgement.decision.decision !== 'defer') {
+              resolution = 'resolved';
+              break;
+            }
+          }
+        } finally {
+          deferredCount--;
+        }
+        judgement = {
+          ...judgement,
+          ...(resolution === 'timeout' ? { verdict: 'deny' as const } : {}),
+          deferral: { reason, resolution, time: new Date().toISOString() },
+        };
+      }
+      if (judgement.decision.decision === 'step_up' && judgement.action) {
+        judgement = { ...judgement, ...(await stepUp(session, judgement, identity, agentCanAsk)) };
+      }
+
       let receipt: SignedReceipt;
       try {
-        receipt = record(connection, judgement, identityFor(connection, claimed));
+        if (deferredReceipt) {
+          const { modifiedAction, ...decision } = judgement.decision;
+          emit(
+            liveStore.append(
+              {
+                kind: 'resolution',
+                id: `rcpt_${randomUUID()}`,
+                time: new Date().toISOString(),
+                session,
+                receiptId: deferredReceipt.body.id,
+                decision: modifiedAction
+                  ? { ...decision, modifiedAction: redactAction(modifiedAction) }
+                  : decision,
+                verdict: judgement.verdict,
+                approval: judgement.approval,
+                deferral: judgement.deferral!,
+              },
+              signingKey,
+            ),
+          );
+          receipt = deferredReceipt;
+        } else receipt = recordAction(session, judgement, identity);
       } catch (error) {
         // INVARIANT: no receipt, no action. A decision that cannot be recorded is a deny.
         log(`error: could not store a receipt: ${(error as Error).message}`);
@@ -186,13 +406,43 @@ export async function createDaemon(options: DaemonOptions): Promise<Daemon> {
         });
         return;
       }
-      if (judgement.verdict === 'allow') connection.awaitingOutcome.add(receipt.body.id);
+      sessions.recordAction(session, {
+        action: judgement.action,
+        effects: judgement.effects,
+        receiptId: receipt.body.id,
+        decision: judgement.decision.decision,
+        verdict: judgement.verdict,
+      });
+      if (judgement.verdict !== 'deny') connection.awaitingOutcome.set(receipt.body.id, session);
       send(connection, {
         type: 'decision',
         id,
         receiptId: receipt.body.id,
         verdict: judgement.verdict,
         decision: judgement.decision,
+      });
+    };
+
+    const refuseForRole = (connection: Connection, id: string, what: string) => {
+      // An agent trying to approve is an attack on the boundary: refused, and kept in the record.
+      if (connection.role === 'agent') {
+        const judgement = judgeInvalid(
+          `an agent connection tried to ${what}; only an approver connection may`,
+          what,
+          judgeDeps,
+        );
+        judgement.decision = {
+          ...judgement.decision,
+          rule: 'builtin.role-violation',
+          reason: `agents cannot ${what}`,
+        };
+        recordAction(connection.session, judgement, identityFor(connection, undefined));
+      }
+      send(connection, {
+        type: 'error',
+        id,
+        code: 'forbidden',
+        message: `a${connection.role === 'agent' ? 'n agent' : 'n approver'} connection cannot ${what}`,
       });
     };
 
@@ -208,17 +458,17 @@ export async function createDaemon(options: DaemonOptions): Promise<Daemon> {
         });
         return;
       }
-      const rawId =
-        typeof raw === 'object' && raw !== null && typeof (raw as { id?: unknown }).id === 'string'
-          ? (raw as { id: string }).id
-          : undefined;
+      const rawId = isRecord(raw) && typeof raw.id === 'string' ? raw.id : undefined;
       const parsed = ClientMessageSchema.safeParse(raw);
       if (!parsed.success) {
         const problem = describeIssues(parsed.error);
-        if (connection.hello && (raw as { type?: unknown } | null)?.type === 'submit') {
+        if (connection.hello && isRecord(raw) && raw.type === 'submit' && connection.role === 'agent') {
           // A submit we cannot read still leaves a trace: denied, with a receipt.
-          const judgement = judgeInvalid(`malformed submit message: ${problem}`, text, judgeDeps);
-          const receipt = record(connection, judgement, identityFor(connection, undefined));
+          const receipt = recordAction(
+            connection.session,
+            judgeInvalid(`malformed submit message: ${problem}`, text, judgeDeps),
+            identityFor(connection, undefined),
+          );
           send(connection, {
             type: 'error',
             ...(rawId ? { id: rawId } : {}),
@@ -257,24 +507,66 @@ export async function createDaemon(options: DaemonOptions): Promise<Daemon> {
         }
         connection.hello = message;
         if (message.session) connection.session = message.session;
+        connection.sessions.add(connection.session);
         send(connection, {
           type: 'welcome',
           protocol: PROTOCOL_VERSION,
           daemon: { version: DAEMON_VERSION },
-          role: 'agent',
+          role: connection.role,
           session: connection.session,
         });
+        if (connection.role === 'approver')
+          for (const request of approvals.pending()) send(connection, request);
         return;
       }
       switch (message.type) {
         case 'hello':
           send(connection, { type: 'error', code: 'bad_message', message: '`hello` was already received' });
           return;
-        case 'submit':
-          handleSubmit(connection, message.id, message.action, JSON.stringify(message.action) ?? '');
+        case 'submit': {
+          if (connection.role !== 'agent') return refuseForRole(connection, message.id, 'submit actions');
+          const session =
+            isRecord(message.action) && typeof message.action.session === 'string'
+              ? message.action.session
+              : connection.session;
+          connection.sessions.add(session);
+          const rawText = JSON.stringify(message.action) ?? '';
+          const queued = enqueue(session, () =>
+            processSubmit(
+              connection,
+              message.id,
+              session,
+              message.action,
+              rawText,
+              message.agentCanAsk ?? false,
+            ),
+          );
+          if (!queued) {
+            const judgement = judgeInvalid(
+              `more than ${MAX_WAITING_PER_SESSION} actions of this session are waiting`,
+              rawText,
+              judgeDeps,
+            );
+            judgement.decision = {
+              ...judgement.decision,
+              rule: 'builtin.queue-full',
+              reason: `more than ${MAX_WAITING_PER_SESSION} actions of session \`${session}\` are already waiting for an approval or a deferral`,
+            };
+            judgement.deferral = { reason: judgement.decision.reason, resolution: 'overflow' };
+            const receipt = recordAction(session, judgement, identityFor(connection, undefined));
+            send(connection, {
+              type: 'decision',
+              id: message.id,
+              receiptId: receipt.body.id,
+              verdict: 'deny',
+              decision: judgement.decision,
+            });
+          }
           return;
+        }
         case 'outcome': {
-          if (!connection.awaitingOutcome.has(message.receiptId)) {
+          const session = connection.awaitingOutcome.get(message.receiptId);
+          if (session === undefined) {
             const known = liveStore.findAction(message.receiptId) !== undefined;
             send(connection, {
               type: 'error',
@@ -290,21 +582,76 @@ export async function createDaemon(options: DaemonOptions): Promise<Daemon> {
             return;
           }
           connection.awaitingOutcome.delete(message.receiptId);
-          const receipt = liveStore.append(
-            {
-              kind: 'outcome',
-              id: `rcpt_${randomUUID()}`,
-              time: new Date().toISOString(),
-              session: liveStore.findAction(message.receiptId)?.session ?? connection.session,
-              receiptId: message.receiptId,
-              outcome: message.outcome,
-            },
-            signingKey,
+          const receipt = emit(
+            liveStore.append(
+              {
+                kind: 'outcome',
+                id: `rcpt_${randomUUID()}`,
+                time: new Date().toISOString(),
+                session,
+                receiptId: message.receiptId,
+                outcome: message.outcome,
+              },
+              signingKey,
+            ),
           );
-          for (const listener of receiptListeners) listener(receipt);
+          sessions.recordOutcome(session, message.receiptId, message.outcome.status);
           send(connection, { type: 'ack', id: message.id, receiptId: receipt.body.id });
           return;
         }
+        case 'context': {
+          const session = message.session ?? connection.session;
+          // An agent may only speak for sessions it acts in; an approver for any.
+          if (connection.role === 'agent' && !connection.sessions.has(session)) {
+            send(connection, {
+              type: 'error',
+              id: message.id,
+              code: 'forbidden',
+              message: `this connection has no actions in session \`${session}\``,
+            });
+            return;
+          }
+          sessions.setRequest(session, message.request);
+          contextArrived(session);
+          send(connection, { type: 'ack', id: message.id, receiptId: '' });
+          return;
+        }
+        case 'approve': {
+          if (connection.role !== 'approver')
+            return refuseForRole(connection, message.id, 'answer an approval request');
+          const approver = `${osUser} via ${connection.hello.client.name}`;
+          const result = approvals.answer(message.approvalId, {
+            answer: message.answer,
+            scope: message.scope ?? 'once',
+            approver,
+            ...(message.note ? { note: message.note } : {}),
+          });
+          if (result === 'ok') send(connection, { type: 'ack', id: message.id, receiptId: '' });
+          else
+            send(connection, {
+              type: 'error',
+              id: message.id,
+              code: 'unknown_approval',
+              message: `no pending approval \`${message.approvalId}\` (answered already, or timed out)`,
+            });
+          return;
+        }
+        case 'grants':
+          if (connection.role !== 'approver') return refuseForRole(connection, message.id, 'list grants');
+          send(connection, { type: 'grants', id: message.id, grants: approvals.grants() });
+          return;
+        case 'revoke':
+          if (connection.role !== 'approver') return refuseForRole(connection, message.id, 'revoke grants');
+          if (approvals.revoke(message.grantId, `${osUser} via ${connection.hello.client.name}`))
+            send(connection, { type: 'ack', id: message.id, receiptId: '' });
+          else
+            send(connection, {
+              type: 'error',
+              id: message.id,
+              code: 'unknown_grant',
+              message: `no grant \`${message.grantId}\``,
+            });
+          return;
         case 'status': {
           const { set } = livePolicies.forWorkspace(undefined);
           send(connection, {
@@ -315,6 +662,9 @@ export async function createDaemon(options: DaemonOptions): Promise<Daemon> {
             pid: process.pid,
             uptimeMs: Date.now() - started,
             receipts: liveStore.count(),
+            approvers: approvers().length,
+            pendingApprovals: approvals.pending().length,
+            deferred: deferredCount,
             policy: {
               hash: set.hash,
               files: set.files.map((f) => f.source),
@@ -346,17 +696,24 @@ export async function createDaemon(options: DaemonOptions): Promise<Daemon> {
         return reject(socket, 403, 'Forbidden: unexpected Host');
       const auth = req.headers.authorization ?? '';
       const given = auth.startsWith('Bearer ') ? auth.slice('Bearer '.length) : '';
-      if (!tokensEqual(token, given)) return reject(socket, 401, 'Unauthorized: missing or wrong token');
-      wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
+      // INVARIANT: the role comes from the credential alone; an agent's token never makes an approver.
+      const role: Role | undefined = tokensEqual(token, given)
+        ? 'agent'
+        : tokensEqual(approverToken, given)
+          ? 'approver'
+          : undefined;
+      if (role === undefined) return reject(socket, 401, 'Unauthorized: missing or wrong token');
+      wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, role));
     });
-    wss.on('connection', (socket: WebSocket) => {
+    wss.on('connection', (socket: WebSocket, role: Role) => {
       const connection: Connection = {
         socket,
-        id: randomUUID(),
+        role,
         alive: true,
         hello: undefined,
         session: `sess_${randomUUID()}`,
-        awaitingOutcome: new Set(),
+        sessions: new Set(),
+        awaitingOutcome: new Map(),
       };
       connections.add(connection);
       socket.on('pong', () => {
@@ -420,6 +777,7 @@ export async function createDaemon(options: DaemonOptions): Promise<Daemon> {
       port,
       home,
       token,
+      approverToken,
       policies: livePolicies,
       onReceipt(listener) {
         receiptListeners.push(listener);
@@ -428,6 +786,12 @@ export async function createDaemon(options: DaemonOptions): Promise<Daemon> {
         closing ??= (async () => {
           clearInterval(heartbeat);
           const serverClosed = new Promise<void>((resolve) => server.close(() => resolve()));
+          // Held actions end as they would on a timeout: denied, with their receipts.
+          shuttingDown = true;
+          approvals.refuseAll(`the daemon shut down: ${reason}`);
+          for (const session of [...contextWaiters.keys()])
+            for (const wake of contextWaiters.get(session) ?? []) wake();
+          await Promise.all([...queues.values()].map((q) => q.tail));
           for (const connection of connections) connection.socket.close(CLOSE.goingAway, reason);
           const deadline = setTimeout(() => {
             for (const connection of connections) connection.socket.terminate();
@@ -457,10 +821,36 @@ export async function createDaemon(options: DaemonOptions): Promise<Daemon> {
   }
 }
 
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The original request an action carries in `context.request`, if any. */
+function requestOf(raw: unknown): string | undefined {
+  if (!isRecord(raw) || !isRecord(raw.context)) return undefined;
+  const request = raw.context.request;
+  return typeof request === 'string' && request !== '' && request.length <= 64 * 1024 ? request : undefined;
+}
+
 function safeUserName(): string {
   try {
     return userInfo().username;
   } catch {
     return String(process.getuid?.() ?? 'unknown');
+  }
+}
+
+/** The human's git identity (R6), read once at start. */
+function gitUserEmail(): string | undefined {
+  try {
+    return (
+      execFileSync('git', ['config', '--global', 'user.email'], {
+        encoding: 'utf8',
+        timeout: 2000,
+        stdio: ['ignore', 'pipe', 'ignore'],
+      }).trim() || undefined
+    );
+  } catch {
+    return undefined;
   }
 }

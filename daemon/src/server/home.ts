@@ -24,6 +24,8 @@ import { generateSigningKey, signingKeyFromSeed, type SigningKey } from '../rece
 export interface AarmHome {
   dir: string;
   tokenFile: string;
+  /** the approvers' credential (the VS Code extension); agents never get it */
+  approverTokenFile: string;
   keysDir: string;
   database: string;
   policiesDir: string;
@@ -43,6 +45,7 @@ export function aarmHome(dir: string): AarmHome {
   return {
     dir,
     tokenFile: join(dir, 'token'),
+    approverTokenFile: join(dir, 'approver-token'),
     keysDir: join(dir, 'keys'),
     database: join(dir, 'receipts.db'),
     policiesDir: join(dir, 'policies'),
@@ -67,23 +70,15 @@ export function writePrivateFile(file: string, content: string): void {
   renameSync(temp, file);
 }
 
-export function readOrCreateToken(home: AarmHome): string {
-  if (existsSync(home.tokenFile)) {
-    chmodSync(home.tokenFile, 0o600);
-    const token = readFileSync(home.tokenFile, 'utf8').trim();
+export function readOrCreateToken(file: string): string {
+  if (existsSync(file)) {
+    chmodSync(file, 0o600);
+    const token = readFileSync(file, 'utf8').trim();
     if (token.length >= 32) return token;
   }
   const token = randomBytes(32).toString('base64url');
-  writePrivateFile(home.tokenFile, `${token}\n`);
+  writePrivateFile(file, `${token}\n`);
   return token;
-}
-
-export function readToken(home: AarmHome): string | undefined {
-  try {
-    return readFileSync(home.tokenFile, 'utf8').trim();
-  } catch {
-    return undefined;
-  }
 }
 
 export function tokensEqual(expected: string, given: string): boolean {

@@ -10,6 +10,7 @@ import {
   type Decision,
   type Deferral,
   type Effects,
+  type SessionSnapshot,
   type Verdict,
 } from '../protocol/index.js';
 import { INVALID_ACTION_RULE, evaluate } from '../policy/index.js';
@@ -23,6 +24,8 @@ export interface Judgement {
   verdict: Verdict;
   approval: Approval;
   deferral: Deferral | null;
+  /** what the action does, as policy saw it */
+  effects?: Effects;
 }
 
 export interface JudgeDeps {
@@ -31,6 +34,8 @@ export interface JudgeDeps {
   /** resolve symbolic links (the daemon and `aarm check` do; tests of pure policy need not) */
   realpath?: (path: string) => string;
   effectsOf?: (action: Action) => Effects;
+  /** the session the action belongs to, as accumulated so far (R2) */
+  sessionOf?: (action: Action) => SessionSnapshot;
 }
 
 /** `rawText` is the action as it arrived, for its size and digest. */
@@ -43,13 +48,15 @@ export function judge(raw: unknown, rawText: string, deps: JudgeDeps): Judgement
   if (!prepared.ok) return judgeInvalid(prepared.error, rawText, deps);
   const action = prepared.value;
   const view = deps.policies.forWorkspace(action.context?.workspace);
+  const effectsOf = deps.effectsOf ?? effectsFor(deps.home);
   const decision = evaluate(view.set, {
     action,
     home: deps.home,
     protectedPaths: view.protectedPaths,
-    effectsOf: deps.effectsOf ?? effectsFor(deps.home),
+    effectsOf,
+    ...(deps.sessionOf ? { session: deps.sessionOf(action) } : {}),
   });
-  return { action, decision, ...enforce(decision) };
+  return { action, decision, effects: effectsOf(action), ...enforce(decision) };
 }
 
 /** The judgement on input that is not a valid action: denied, with a digest of what was sent. */

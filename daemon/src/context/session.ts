@@ -1,0 +1,227 @@
+/**
+ * The context accumulator (AARM R2): per session, the original request, every prior action with
+ * its decision and outcome, the data classes touched, the untrusted inputs that entered, and
+ * digests of secrets read — as an append-only, hash-chained log. Policy sees a snapshot of it as
+ * `session`. Pure: persistence is the caller's (the log entries are plain values).
+ */
+import { createHash } from 'node:crypto';
+import type { Action, Effects, SessionSnapshot } from '../protocol/index.js';
+
+/** Data classes, most sensitive first. Unclassified data counts as the most sensitive (R2). */
+export const DATA_CLASSES = ['secret', 'credential', 'personal', 'internal', 'public'] as const;
+export type DataClass = (typeof DATA_CLASSES)[number];
+
+export type ContextEntry =
+  | { kind: 'request'; request: string }
+  | {
+      kind: 'action';
+      receiptId: string;
+      tool: string;
+      operation: string;
+      summary: string;
+      decision: string;
+      verdict: string;
+      dataClasses: DataClass[];
+      untrusted: string[];
+      reads: number;
+      egress: boolean;
+      /** sha256 of secret values read by this action (never the values) */
+      secretDigests: string[];
+    }
+  | { kind: 'outcome'; receiptId: string; status: string };
+
+export interface LoggedEntry {
+  session: string;
+  seq: number;
+  time: string;
+  prevHash: string;
+  entry: ContextEntry;
+  hash: string;
+}
+
+const GENESIS = '0'.repeat(64);
+const RECENT_WINDOW_MS = 60_000;
+const PRIOR_ACTIONS_SHOWN = 20;
+
+export class SessionContext {
+  request = '';
+  private readonly entries: LoggedEntry[] = [];
+  private readonly classes = new Set<DataClass>();
+  private readonly untrustedSources = new Set<string>();
+  private readonly secretDigests = new Set<string>();
+  private reads = 0;
+  private egress = 0;
+  private readonly actionTimes: number[] = [];
+
+  constructor(readonly id: string) {}
+
+  get head(): { seq: number; hash: string } {
+    const last = this.entries.at(-1);
+    return last ? { seq: last.seq, hash: last.hash } : { seq: 0, hash: GENESIS };
+  }
+
+  /** Append an entry to the hash-chained log and fold it into the accumulated context. */
+  append(entry: ContextEntry, time: Date): LoggedEntry {
+    const { seq, hash: prevHash } = this.head;
+    const logged = { session: this.id, seq: seq + 1, time: time.toISOString(), prevHash, entry };
+    const hash = createHash('sha256').update(JSON.stringify(logged)).digest('hex');
+    const full = { ...logged, hash };
+    this.apply(full);
+    return full;
+  }
+
+  /** Rebuild from a stored log (after a restart); refuses a log whose chain is broken. */
+  replay(logged: LoggedEntry): void {
+    const { hash, ...rest } = logged;
+    const expected = createHash('sha256').update(JSON.stringify(rest)).digest('hex');
+    if (expected !== hash || logged.prevHash !== this.head.hash || logged.seq !== this.head.seq + 1) {
+      throw new Error(`the context log of session \`${this.id}\` is broken at entry ${logged.seq}`);
+    }
+    this.apply(logged);
+  }
+
+  private apply(logged: LoggedEntry): void {
+    this.entries.push(logged);
+    const { entry } = logged;
+    if (entry.kind === 'request') this.request = entry.request;
+    if (entry.kind === 'action') {
+      // Only what ran touched data; `ask` may have run (the agent's user decided), so it counts.
+      if (entry.verdict !== 'deny') {
+        for (const c of entry.dataClasses) this.classes.add(c);
+        for (const u of entry.untrusted) this.untrustedSources.add(u);
+        for (const d of entry.secretDigests) this.secretDigests.add(d);
+        this.reads += entry.reads;
+        if (entry.egress) this.egress++;
+      }
+      this.actionTimes.push(Date.parse(logged.time));
+    }
+  }
+
+  log(): readonly LoggedEntry[] {
+    return this.entries;
+  }
+
+  /** What policy sees as `session` when judging `action` at `now`. */
+  snapshot(action: Action | undefined, now: Date): SessionSnapshot {
+    const actions = this.entries.flatMap((e) => (e.entry.kind === 'action' ? [e.entry] : []));
+    const outcomes = new Map(
+      this.entries.flatMap((e) =>
+        e.entry.kind === 'outcome' ? [[e.entry.receiptId, e.entry.status] as const] : [],
+      ),
+    );
+    const since = now.getTime() - RECENT_WINDOW_MS;
+    return {
+      id: this.id,
+      request: this.request,
+      hasRequest: this.request !== '',
+      actions: actions.length,
+      allowed: actions.filter((a) => a.verdict === 'allow').length,
+      denied: actions.filter((a) => a.verdict !== 'allow').length,
+      recentActions: this.actionTimes.filter((t) => t >= since).length,
+      dataClasses: DATA_CLASSES.filter((c) => this.classes.has(c)),
+      untrusted: this.untrustedSources.size > 0,
+      untrustedSources: [...this.untrustedSources],
+      reads: this.reads,
+      egress: this.egress,
+      secretInParameters:
+        action !== undefined && this.secretDigests.size > 0 && containsDigest(action, this.secretDigests),
+      identified: action?.identity?.agent !== undefined,
+      priorActions: actions.slice(-PRIOR_ACTIONS_SHOWN).map((a) => ({
+        tool: a.tool,
+        operation: a.operation,
+        summary: a.summary,
+        decision: a.decision,
+        verdict: a.verdict,
+        outcome: outcomes.get(a.receiptId) ?? '',
+      })),
+    };
+  }
+}
+
+/** The pieces of a secret worth matching later: values of KEY=VALUE / key: value lines, and whole lines. */
+export function secretTokens(content: string): string[] {
+  const tokens = new Set<string>();
+  for (const raw of content.split(/\r?\n/)) {
+    const line = raw.trim();
+    if (line === '' || line.startsWith('#')) continue;
+    const kv = /^[\w.-]+\s*[:=]\s*["']?(.*?)["']?$/.exec(line);
+    if (kv?.[1]) tokens.add(kv[1]);
+    if (!line.startsWith('-----')) tokens.add(line);
+  }
+  return [...tokens].filter((t) => t.length >= 8);
+}
+
+export const digest = (token: string) => createHash('sha256').update(token).digest('hex');
+
+/** Whether any token of the action's parameters hashes to a secret read earlier. */
+function containsDigest(action: Action, digests: ReadonlySet<string>): boolean {
+  for (const text of stringsOf(action.parameters)) {
+    if (text.length >= 8 && digests.has(digest(text))) return true;
+    for (const token of text.split(/[\s"'`=:,;&?/\\|<>(){}[\]]+/)) {
+      if (token.length >= 8 && digests.has(digest(token))) return true;
+    }
+  }
+  return false;
+}
+
+function* stringsOf(value: unknown): Generator<string> {
+  if (typeof value === 'string') yield value;
+  else if (Array.isArray(value)) for (const v of value) yield* stringsOf(v);
+  else if (typeof value === 'object' && value !== null)
+    for (const v of Object.values(value)) yield* stringsOf(v);
+}
+
+/**
+ * What data an action touches and what untrusted input it lets in. Workspace files are internal,
+ * system files and web pages public, credential stores credential, `.env`-like files and the
+ * environment secret; anything else (the home directory outside the workspace, unknown paths,
+ * MCP tool outputs) is unclassified and counts as secret, the most sensitive (R2).
+ */
+export function classifyAction(
+  action: Action,
+  effects: Effects,
+  paths: { isWithin: (path: string, dir: string) => boolean; classesOf: (path: string) => string[] },
+): { dataClasses: DataClass[]; untrusted: string[] } {
+  const classes = new Set<DataClass>();
+  const untrusted = new Set<string>();
+  const workspace = action.context?.workspace ?? '';
+  for (const path of effects.reads) {
+    const sensitive = paths.classesOf(path);
+    if (sensitive.some((c) => c === 'ssh' || c === 'cloud-credentials' || c === 'credentials'))
+      classes.add('credential');
+    else if (sensitive.some((c) => c === 'secret-file' || c === 'environment')) classes.add('secret');
+    else if (workspace !== '' && paths.isWithin(path, workspace)) classes.add('internal');
+    else if (/^\/(usr|etc|opt|lib|bin|sbin)(\/|$)/.test(path)) classes.add('public');
+    else {
+      classes.add('secret');
+      untrusted.add(`file:${path}`);
+    }
+  }
+  // What comes back from the network is untrusted input (T1, T11); a push only sends.
+  const onlySends =
+    effects.commands.length > 0 &&
+    effects.commands.every((c) => c.program === 'git' && c.argv.includes('push'));
+  if (effects.network && !onlySends) {
+    classes.add('public');
+    for (const host of effects.hosts.length > 0 ? effects.hosts : ['?']) untrusted.add(`net:${host}`);
+  }
+  if (action.tool === 'mcp') {
+    classes.add('secret');
+    untrusted.add(`mcp:${action.parameters.server}`);
+  }
+  return { dataClasses: DATA_CLASSES.filter((c) => classes.has(c)), untrusted: [...untrusted] };
+}
+
+/** One line a human can read: `shell: npm test`, `fs/write src/a.ts`. */
+export function summarize(action: Action): string {
+  switch (action.tool) {
+    case 'shell':
+      return action.parameters.command.slice(0, 200);
+    case 'fs':
+      return `${action.operation} ${action.parameters.path}`;
+    case 'net':
+      return `${action.parameters.method} ${action.parameters.url}`.slice(0, 200);
+    case 'mcp':
+      return `${action.parameters.server}.${action.parameters.tool}`;
+  }
+}

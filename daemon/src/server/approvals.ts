@@ -1,0 +1,145 @@
+/**
+ * The approval service (AARM R4 STEP_UP): holds an action, asks every connected approver, waits
+ * for the first answer or the timeout (→ deny), and keeps the standing grants that wider answers
+ * ("for this session", "always in this workspace") create. Every grant can be listed and revoked.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Approval, ApprovalRequest, ApprovalResolved, ApprovalScope, Grant } from '../protocol/index.js';
+
+export interface GrantStore {
+  addGrant(grant: Grant): void;
+  revokeGrant(id: string, by: string, time: string): boolean;
+  grants(): Grant[];
+}
+
+export interface ApprovalService {
+  /** Ask the approvers; resolves with what they said, or a timeout. */
+  ask(
+    request: Omit<ApprovalRequest, 'type' | 'approvalId' | 'expiresAt'>,
+    scopeOf: { session: string; workspace: string },
+  ): Promise<Approval>;
+  answer(
+    approvalId: string,
+    input: { answer: 'allow' | 'deny'; scope: ApprovalScope; note?: string; approver: string },
+  ): 'ok' | 'unknown_approval';
+  /** A live grant that covers this step-up, if any. */
+  findGrant(rule: string, key: string, session: string, workspace: string): Grant | undefined;
+  grants(): Grant[];
+  revoke(id: string, by: string): boolean;
+  pending(): ApprovalRequest[];
+  /** Answer every pending approval with a refusal (shutdown). */
+  refuseAll(note: string): void;
+}
+
+export function createApprovalService(options: {
+  store: GrantStore;
+  timeoutMs: number;
+  broadcast: (message: ApprovalRequest | ApprovalResolved) => void;
+}): ApprovalService {
+  const pending = new Map<
+    string,
+    {
+      request: ApprovalRequest;
+      settle: (approval: Approval) => void;
+      scopeOf: { session: string; workspace: string };
+    }
+  >();
+
+  const settle = (approvalId: string, approval: Approval, resolved: ApprovalResolved['status']) => {
+    const entry = pending.get(approvalId);
+    if (!entry) return;
+    pending.delete(approvalId);
+    entry.settle(approval);
+    options.broadcast({
+      type: 'approval_resolved',
+      approvalId,
+      status: resolved,
+      ...(approval.approver ? { approver: approval.approver } : {}),
+    });
+  };
+
+  return {
+    ask(partial, scopeOf) {
+      const approvalId = `appr_${randomUUID()}`;
+      const request: ApprovalRequest = {
+        type: 'approval_request',
+        approvalId,
+        ...partial,
+        expiresAt: new Date(Date.now() + options.timeoutMs).toISOString(),
+      };
+      return new Promise<Approval>((resolve) => {
+        const timer = setTimeout(
+          () =>
+            settle(
+              approvalId,
+              {
+                status: 'timeout',
+                time: new Date().toISOString(),
+                note: `no answer within ${Math.round(options.timeoutMs / 1000)} s`,
+              },
+              'timeout',
+            ),
+          options.timeoutMs,
+        );
+        pending.set(approvalId, {
+          request,
+          scopeOf,
+          settle: (approval) => {
+            clearTimeout(timer);
+            resolve(approval);
+          },
+        });
+        options.broadcast(request);
+      });
+    },
+    answer(approvalId, input) {
+      const entry = pending.get(approvalId);
+      if (!entry) return 'unknown_approval';
+      const time = new Date().toISOString();
+      let grantId: string | undefined;
+      if (input.answer === 'allow' && input.scope !== 'once') {
+        const grant: Grant = {
+          id: `grant_${randomUUID()}`,
+          created: time,
+          scope: input.scope,
+          ...(input.scope === 'session'
+            ? { session: entry.scopeOf.session }
+            : { workspace: entry.scopeOf.workspace }),
+          rule: entry.request.decision.rule,
+          key: entry.request.key,
+          approver: input.approver,
+        };
+        options.store.addGrant(grant);
+        grantId = grant.id;
+      }
+      const approval: Approval = {
+        status: input.answer === 'allow' ? 'approved' : 'refused',
+        approver: input.approver,
+        time,
+        scope: input.scope,
+        ...(input.note ? { note: input.note } : {}),
+        ...(grantId ? { grantId } : {}),
+      };
+      settle(approvalId, approval, input.answer === 'allow' ? 'approved' : 'refused');
+      return 'ok';
+    },
+    findGrant(rule, key, session, workspace) {
+      return options.store
+        .grants()
+        .find(
+          (g) =>
+            !g.revoked &&
+            g.rule === rule &&
+            g.key === key &&
+            (g.scope === 'session' ? g.session === session : workspace !== '' && g.workspace === workspace),
+        );
+    },
+    grants: () => options.store.grants(),
+    revoke: (id, by) => options.store.revokeGrant(id, by, new Date().toISOString()),
+    pending: () => [...pending.values()].map((entry) => entry.request),
+    refuseAll(note) {
+      for (const approvalId of [...pending.keys()])
+        settle(approvalId, { status: 'refused', time: new Date().toISOString(), note }, 'refused');
+    },
+  };
+}
