@@ -11,7 +11,11 @@ export function createPackJudge(options: { home: string; workspace: string; stat
     watch: false,
   });
   const deps = { policies, home: options.home };
-  const run = (raw: object): Judgement => judge(raw, JSON.stringify(raw), deps);
+  // Actions come from an identified agent, as every adapter sends them (R6).
+  const run = (raw: object): Judgement => {
+    const identified = { identity: { agent: { name: 'test-agent' } }, ...raw };
+    return judge(identified, JSON.stringify(identified), deps);
+  };
   return {
     policies,
     run,

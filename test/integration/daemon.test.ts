@@ -93,6 +93,23 @@ rules:
     assert.equal(resolution.verdict, 'deny');
     assert.equal(stored[0]!.identity.agent?.name, 'test-agent');
     assert.ok(stored[0]!.identity.human?.user);
+    // R6: the actions named no agent; the receipt says so, and the connection's client name stands in.
+    assert.deepEqual(stored[0]!.identity.flags, [
+      'the action names no agent; the connection’s client name is used',
+    ]);
+    const named = await client.submit({
+      ...shellAction('ls', t.workspace),
+      identity: {
+        agent: { name: 'claude-code', version: '2.1' },
+        delegation: ['planner'],
+        flags: ['forged'],
+      },
+    });
+    const namedReceipt = receipts(t.homeDir).find((r) => r.id === named.receiptId);
+    assert.ok(namedReceipt?.kind === 'action');
+    assert.deepEqual(namedReceipt.identity.agent, { name: 'claude-code', version: '2.1' });
+    assert.deepEqual(namedReceipt.identity.delegation, ['planner']);
+    assert.equal(namedReceipt.identity.flags, undefined, 'an agent cannot write the daemon’s flags');
   } finally {
     await t.close();
   }

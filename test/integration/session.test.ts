@@ -150,8 +150,18 @@ test('grants: "for this session" covers the same kind of action in that session 
     await approver.approve((await asked).approvalId, 'deny');
     assert.equal((await afterRevoke).verdict, 'deny');
     assert.ok((await approver.grants())[0]?.revoked);
+    // "Always" covers every session in the same workspace.
+    asked = nextRequest(approver);
+    const always = other.submit(shellAction('git push --force origin e', t.workspace));
+    await approver.approve((await asked).approvalId, 'allow', 'always');
+    assert.equal((await always).verdict, 'allow');
+    const third = await t.client({ session: 'third' });
+    assert.equal(
+      (await third.submit(shellAction('git push --force origin f', t.workspace))).verdict,
+      'allow',
+    );
     const statuses = receipts(t.homeDir).flatMap((r) => (r.kind === 'action' ? [r.approval.status] : []));
-    assert.deepEqual(statuses, ['approved', 'granted', 'refused', 'refused']);
+    assert.deepEqual(statuses, ['approved', 'granted', 'refused', 'refused', 'approved', 'granted']);
   } finally {
     await t.close();
   }

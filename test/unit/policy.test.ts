@@ -258,3 +258,32 @@ test('the same action, policy and environment always give the same decision', ()
   const first = decide([file], shell('ls'));
   for (let i = 0; i < 50; i++) assert.deepEqual(decide([file], shell('ls')), first);
 });
+
+test('two rules that would rewrite an action differently defer it (an equal-priority conflict); agreeing ones modify', () => {
+  const rule = (id: string, to: string) =>
+    `  - { id: ${id}, match: { tool: shell }, decision: modify, modify: { set: { command: "'${to}'" } }, reason: r }\n`;
+  const conflicting = load(
+    `aarm: 1\nname: c\ndefault: allow\nrules:\n${rule('a', 'make plan')}${rule('b', 'make check')}`,
+  );
+  const conflict = decide([conflicting], shell('make deploy'));
+  assert.equal(conflict.decision, 'defer');
+  assert.equal(conflict.rule, 'builtin.conflict');
+  assert.match(conflict.reason, /rules `a` and `b` would change this action in different ways/);
+  const agreeing = load(
+    `aarm: 1\nname: c\ndefault: allow\nrules:\n${rule('a', 'make plan')}${rule('b', 'make plan')}`,
+  );
+  assert.equal(decide([agreeing], shell('make deploy')).decision, 'modify');
+});
+
+test('`session.identified` says whether the action names its agent, even without a session', () => {
+  const file = load(
+    "aarm: 1\nname: i\ndefault: allow\nrules:\n  - { id: who, when: '!session.identified', decision: deny, reason: say who you are }\n",
+  );
+  assert.equal(decide([file], shell('ls')).rule, 'who');
+  const named = action({ ...shellRaw('ls'), identity: { agent: { name: 'claude-code' } } });
+  assert.equal(decide([file], named).decision, 'allow');
+});
+
+function shellRaw(command: string) {
+  return { tool: 'shell', operation: 'exec', parameters: { command, cwd: WS }, context: { workspace: WS } };
+}

@@ -10,6 +10,7 @@ export const INVALID_ACTION_RULE = 'builtin.invalid-action';
 export const POLICY_ERROR_RULE = 'builtin.policy-error';
 export const EVALUATION_ERROR_RULE = 'builtin.evaluation-error';
 export const DEFAULT_RULE = 'default';
+export const CONFLICT_RULE = 'builtin.conflict';
 
 /** Paths an agent must never touch: the daemon's state directory and every policy file in force. */
 export interface ProtectedPaths {

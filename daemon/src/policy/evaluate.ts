@@ -14,6 +14,7 @@ import {
   type SessionSnapshot,
 } from '../protocol/index.js';
 import {
+  CONFLICT_RULE,
   DEFAULT_RULE,
   EVALUATION_ERROR_RULE,
   POLICY_ERROR_RULE,
@@ -62,12 +63,17 @@ function evaluateOnce(set: PolicySet, input: EvaluationInput, allowModify: boole
   const bindings: ConditionBindings = {
     action,
     effects,
-    session: input.session ?? EMPTY_SESSION,
+    session: input.session ?? { ...EMPTY_SESSION, identified: action.identity?.agent !== undefined },
     workspace: action.context?.workspace ?? '',
     home: input.home,
   };
   for (const layer of LAYERS) {
-    if (layer === 'modify' && !allowModify) continue;
+    if (layer === 'modify') {
+      if (!allowModify) continue;
+      const modified = modifyLayer(set, input, bindings);
+      if (modified !== undefined) return modified;
+      continue;
+    }
     for (const rule of set.rulesByLayer.get(layer) ?? []) {
       const applies = ruleApplies(rule, action, bindings);
       if (applies === false) continue;
@@ -101,6 +107,57 @@ function evaluateOnce(set: PolicySet, input: EvaluationInput, allowModify: boole
     layer: 'default',
     policyHash,
   };
+}
+
+/**
+ * MODIFY rules all get a say: when two of them rewrite the action differently, neither wins —
+ * an equal-priority conflict is deferred (R3), and a deferral that cannot resolve ends in deny.
+ */
+function modifyLayer(
+  set: PolicySet,
+  input: EvaluationInput,
+  bindings: ConditionBindings,
+): Decision | undefined {
+  const results: Decision[] = [];
+  for (const rule of set.rulesByLayer.get('modify') ?? []) {
+    const applies = ruleApplies(rule, input.action, bindings);
+    if (applies === false) continue;
+    if (typeof applies === 'string') {
+      return {
+        decision: 'deny',
+        rule: EVALUATION_ERROR_RULE,
+        reason: `rule \`${rule.id}\` could not be evaluated, so the action is denied: ${applies}`,
+        risk: 'high',
+        layer: 'forbidden',
+        policyHash: set.hash,
+      };
+    }
+    const decision: Decision = {
+      decision: 'modify',
+      rule: rule.id,
+      reason: explain(rule, bindings),
+      risk: rule.risk,
+      layer: 'modify',
+      policyHash: set.hash,
+    };
+    results.push(applyModification(set, input, rule, bindings, decision));
+  }
+  const [first, ...others] = results;
+  if (first === undefined) return undefined;
+  const outcome = (d: Decision) => JSON.stringify([d.decision, d.modifiedAction ?? null]);
+  const disagreeing = others.filter((d) => outcome(d) !== outcome(first));
+  if (disagreeing.length > 0) {
+    const ids = [first, ...disagreeing].map((d) => `\`${d.rule}\``).join(' and ');
+    return {
+      decision: 'defer',
+      rule: CONFLICT_RULE,
+      reason: `rules ${ids} would change this action in different ways: an equal-priority conflict`,
+      risk: 'high',
+      layer: 'defer',
+      policyHash: set.hash,
+    };
+  }
+  return first;
 }
 
 /** The rule's reason, with its `details` expression (e.g. what was not understood) appended. */
