@@ -4,6 +4,8 @@ import { join, resolve } from 'node:path';
 import { spawn } from 'node:child_process';
 import { createDaemon, type Daemon } from '../../daemon/src/server/daemon.js';
 import { connect, type AarmClient } from '../../daemon/src/adapters/client.js';
+import { openReceiptStore } from '../../daemon/src/receipts/store.js';
+import type { Receipt } from '../../daemon/src/protocol/index.js';
 
 export const REPO = resolve(__dirname, '..', '..');
 export const CLI = join(REPO, 'dist', 'aarm.js');
@@ -117,4 +119,14 @@ export function shellAction(command: string, cwd: string, workspace = cwd) {
     parameters: { command, cwd },
     context: { workspace },
   };
+}
+
+/** Every receipt in an AARM_HOME's database, in chain order (read-only, as `aarm export` reads it). */
+export function storedReceipts(homeDir: string): Receipt[] {
+  const store = openReceiptStore(join(homeDir, 'receipts.db'), { readonly: true });
+  try {
+    return [...store.list()].map((r) => r.body);
+  } finally {
+    store.close();
+  }
 }

@@ -5,19 +5,9 @@ import { join } from 'node:path';
 import { once } from 'node:events';
 import WebSocket from 'ws';
 import Database from 'better-sqlite3';
-import { startTestDaemon, shellAction } from '../helpers/env.js';
+import { startTestDaemon, shellAction, storedReceipts } from '../helpers/env.js';
 import { createDaemon } from '../../daemon/src/server/daemon.js';
-import { openReceiptStore } from '../../daemon/src/receipts/store.js';
 import type { ActionReceipt, OutcomeReceipt } from '../../daemon/src/protocol/index.js';
-
-function receipts(homeDir: string) {
-  const store = openReceiptStore(join(homeDir, 'receipts.db'), { readonly: true });
-  try {
-    return [...store.list()].map((r) => r.body);
-  } finally {
-    store.close();
-  }
-}
 
 function writeWorkspacePolicy(workspace: string, text: string) {
   mkdirSync(join(workspace, '.aarm'), { recursive: true });
@@ -62,7 +52,7 @@ rules:
       'https://example.com/doc',
     );
 
-    const all = receipts(t.homeDir);
+    const all = storedReceipts(t.homeDir);
     const stored = all.filter((r): r is ActionReceipt => r.kind === 'action');
     assert.equal(stored.length, 5);
     assert.deepEqual(
@@ -105,7 +95,7 @@ rules:
         flags: ['forged'],
       },
     });
-    const namedReceipt = receipts(t.homeDir).find((r) => r.id === named.receiptId);
+    const namedReceipt = storedReceipts(t.homeDir).find((r) => r.id === named.receiptId);
     assert.ok(namedReceipt?.kind === 'action');
     assert.deepEqual(namedReceipt.identity.agent, { name: 'claude-code', version: '2.1' });
     assert.deepEqual(namedReceipt.identity.delegation, ['planner']);
@@ -135,7 +125,7 @@ test('outcomes are recorded against the action receipt, once, by the connection 
       agent.reportOutcome(allowed.receiptId, { status: 'success' }),
       /outcome_already_reported/,
     );
-    const outcome = receipts(t.homeDir).find((r): r is OutcomeReceipt => r.kind === 'outcome');
+    const outcome = storedReceipts(t.homeDir).find((r): r is OutcomeReceipt => r.kind === 'outcome');
     assert.equal(outcome?.receiptId, allowed.receiptId);
     assert.deepEqual(outcome?.outcome, { status: 'error', exitCode: 2, durationMs: 12 });
   } finally {
@@ -205,7 +195,7 @@ test('bad input gets a clear error, a deny receipt where an action was involved,
 
     const stillServing = await client.submit(shellAction('npm test', t.workspace));
     assert.equal(stillServing.verdict, 'allow');
-    const denials = (receipts(t.homeDir) as ActionReceipt[]).filter(
+    const denials = (storedReceipts(t.homeDir) as ActionReceipt[]).filter(
       (r) => r.decision.rule === 'builtin.invalid-action',
     );
     assert.equal(
@@ -363,7 +353,7 @@ test('a restart keeps the receipt chain: new receipts continue it', async () => 
   try {
     const client = await again.client({ session: 'long' });
     await client.submit(shellAction('pwd', again.workspace));
-    const all = receipts(again.homeDir);
+    const all = storedReceipts(again.homeDir);
     assert.deepEqual(
       all.map((r) => [r.seq, r.sessionSeq]),
       [

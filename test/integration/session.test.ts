@@ -2,19 +2,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startTestDaemon, shellAction, runCli } from '../helpers/env.js';
-import { openReceiptStore } from '../../daemon/src/receipts/store.js';
-import type { ApprovalRequest, Receipt, ServerMessage } from '../../daemon/src/protocol/index.js';
+import { startTestDaemon, shellAction, runCli, storedReceipts } from '../helpers/env.js';
+import type { ApprovalRequest, ServerMessage } from '../../daemon/src/protocol/index.js';
 import type { AarmClient } from '../../daemon/src/adapters/client.js';
-
-function receipts(homeDir: string): Receipt[] {
-  const store = openReceiptStore(join(homeDir, 'receipts.db'), { readonly: true });
-  try {
-    return [...store.list()].map((r) => r.body);
-  } finally {
-    store.close();
-  }
-}
 
 /** The next approval request an approver receives. */
 function nextRequest(approver: AarmClient): Promise<ApprovalRequest> {
@@ -52,7 +42,7 @@ test('step-up: the approver sees the context and allows; the receipt names the a
     await approver.approve(request.approvalId, 'allow');
     const decision = await pending;
     assert.equal(decision.verdict, 'allow');
-    const stored = receipts(t.homeDir).find((r) => r.id === decision.receiptId);
+    const stored = storedReceipts(t.homeDir).find((r) => r.id === decision.receiptId);
     assert.ok(stored?.kind === 'action');
     assert.equal(stored.approval.status, 'approved');
     assert.match(stored.approval.approver ?? '', / via vscode$/);
@@ -84,9 +74,13 @@ test('step-up: refused and timed out both deny; with no approver, deny or hand b
     const timedOut = await agent.submit(shellAction('sudo make install', t.workspace));
     await asked;
     assert.equal(timedOut.verdict, 'deny');
-    const approvals = receipts(t.homeDir).flatMap((r) => (r.kind === 'action' ? [r.approval.status] : []));
+    const approvals = storedReceipts(t.homeDir).flatMap((r) =>
+      r.kind === 'action' ? [r.approval.status] : [],
+    );
     assert.deepEqual(approvals, ['unavailable', 'delegated', 'refused', 'timeout']);
-    const refused = receipts(t.homeDir).find((r) => r.kind === 'action' && r.approval.status === 'refused');
+    const refused = storedReceipts(t.homeDir).find(
+      (r) => r.kind === 'action' && r.approval.status === 'refused',
+    );
     assert.equal(refused?.kind === 'action' && refused.approval.note, 'not on my machine');
   } finally {
     await t.close();
@@ -113,7 +107,7 @@ test('an agent connection cannot approve, list or revoke grants; the attempt is 
     );
     await approver.approve(request.approvalId, 'deny');
     assert.equal((await pending).verdict, 'deny');
-    const violations = receipts(t.homeDir).filter(
+    const violations = storedReceipts(t.homeDir).filter(
       (r) => r.kind === 'action' && r.decision.rule === 'builtin.role-violation',
     );
     assert.equal(violations.length, 2, 'the approve and the grants attempts are in the record');
@@ -160,7 +154,9 @@ test('grants: "for this session" covers the same kind of action in that session 
       (await third.submit(shellAction('git push --force origin f', t.workspace))).verdict,
       'allow',
     );
-    const statuses = receipts(t.homeDir).flatMap((r) => (r.kind === 'action' ? [r.approval.status] : []));
+    const statuses = storedReceipts(t.homeDir).flatMap((r) =>
+      r.kind === 'action' ? [r.approval.status] : [],
+    );
     assert.deepEqual(statuses, ['approved', 'granted', 'refused', 'refused', 'approved', 'granted']);
   } finally {
     await t.close();
@@ -196,7 +192,7 @@ test('defer: held until the request arrives, later actions of the session wait b
     assert.deepEqual(order, ['deploy', 'ls']);
     assert.equal(deploy.verdict, 'allow');
     assert.equal(ls.verdict, 'allow');
-    const all = receipts(t.homeDir);
+    const all = storedReceipts(t.homeDir);
     const first = all.find((r) => r.id === deploy.receiptId);
     assert.ok(first?.kind === 'action');
     assert.equal(first.decision.decision, 'defer');
@@ -219,7 +215,7 @@ test('defer: with no context, the timeout denies (never allows)', async () => {
     const decision = await agent.submit(shellAction('make deploy', t.workspace));
     assert.equal(decision.verdict, 'deny');
     assert.equal(decision.decision.decision, 'defer');
-    const resolution = receipts(t.homeDir).find((r) => r.kind === 'resolution');
+    const resolution = storedReceipts(t.homeDir).find((r) => r.kind === 'resolution');
     assert.ok(resolution?.kind === 'resolution');
     assert.equal(resolution.deferral.resolution, 'timeout');
   } finally {

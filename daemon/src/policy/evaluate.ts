@@ -77,16 +77,7 @@ function evaluateOnce(set: PolicySet, input: EvaluationInput, allowModify: boole
     for (const rule of set.rulesByLayer.get(layer) ?? []) {
       const applies = ruleApplies(rule, action, bindings);
       if (applies === false) continue;
-      if (typeof applies === 'string') {
-        return {
-          decision: 'deny',
-          rule: EVALUATION_ERROR_RULE,
-          reason: `rule \`${rule.id}\` could not be evaluated, so the action is denied: ${applies}`,
-          risk: 'high',
-          layer: 'forbidden',
-          policyHash,
-        };
-      }
+      if (typeof applies === 'string') return evaluationError(rule, applies, policyHash);
       const decision: Decision = {
         decision: rule.decision,
         rule: rule.id,
@@ -122,16 +113,7 @@ function modifyLayer(
   for (const rule of set.rulesByLayer.get('modify') ?? []) {
     const applies = ruleApplies(rule, input.action, bindings);
     if (applies === false) continue;
-    if (typeof applies === 'string') {
-      return {
-        decision: 'deny',
-        rule: EVALUATION_ERROR_RULE,
-        reason: `rule \`${rule.id}\` could not be evaluated, so the action is denied: ${applies}`,
-        risk: 'high',
-        layer: 'forbidden',
-        policyHash: set.hash,
-      };
-    }
+    if (typeof applies === 'string') return evaluationError(rule, applies, set.hash);
     const decision: Decision = {
       decision: 'modify',
       rule: rule.id,
@@ -167,6 +149,18 @@ function explain(rule: CompiledRule, bindings: ConditionBindings): string {
   if (!result.ok) return `${rule.reason} (details unavailable: ${result.error})`;
   const text = typeof result.value === 'string' ? result.value : String(result.value);
   return text === '' ? rule.reason : `${rule.reason}: ${text}`;
+}
+
+/** Fail closed: a rule whose condition cannot be evaluated denies, naming the rule. */
+function evaluationError(rule: CompiledRule, error: string, policyHash: string): Decision {
+  return {
+    decision: 'deny',
+    rule: EVALUATION_ERROR_RULE,
+    reason: `rule \`${rule.id}\` could not be evaluated, so the action is denied: ${error}`,
+    risk: 'high',
+    layer: 'forbidden',
+    policyHash,
+  };
 }
 
 /** true / false, or the error message when the condition could not be evaluated. */
