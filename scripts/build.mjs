@@ -20,6 +20,11 @@ await Promise.all([
   }),
   build({
     ...common,
+    entryPoints: ['daemon/src/lsp/main.ts'],
+    outfile: 'dist/aarm-lsp.js',
+  }),
+  build({
+    ...common,
     entryPoints: ['extension/src/extension.ts'],
     outfile: 'dist/extension.js',
     // INVARIANT: the extension host runs Electron's Node; no native module may be bundled or loaded.

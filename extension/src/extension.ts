@@ -1,12 +1,22 @@
 /**
- * The VS Code extension (skeleton): tells the user whether the daemon of their AARM_HOME is
- * running. Approvals, the receipt timeline, export and policy diagnostics come in later issues.
- * INVARIANT: no native modules here; the extension host is Electron's Node.
+ * The VS Code extension. For now: policy diagnostics, hover, completion and quick fixes through
+ * the aarm policy language server, and a command that says whether the daemon is running.
+ * Approvals, the receipt timeline and audit export come with the extension issue.
+ * INVARIANT: no native modules here; the extension host is Electron's Node. The language server
+ * runs as its own process from `dist/aarm-lsp.js`, which has none either.
  */
 import * as vscode from 'vscode';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
+import {
+  LanguageClient,
+  TransportKind,
+  type LanguageClientOptions,
+  type ServerOptions,
+} from 'vscode-languageclient/node';
+
+let client: LanguageClient | undefined;
 
 function homeDir(): string {
   const configured = vscode.workspace.getConfiguration('aarm').get<string>('home');
@@ -26,7 +36,7 @@ function daemonPid(dir: string): number | undefined {
   }
 }
 
-export function activate(context: vscode.ExtensionContext): void {
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const log = vscode.window.createOutputChannel('AARM', { log: true });
   context.subscriptions.push(
     log,
@@ -42,6 +52,24 @@ export function activate(context: vscode.ExtensionContext): void {
         );
     }),
   );
+
+  const nodePath = vscode.workspace.getConfiguration('aarm').get<string>('nodePath') || undefined;
+  const module = context.asAbsolutePath(join('dist', 'aarm-lsp.js'));
+  const run = { module, transport: TransportKind.stdio, ...(nodePath ? { runtime: nodePath } : {}) };
+  const serverOptions: ServerOptions = { run, debug: run };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [{ language: 'aarm-policy' }],
+    outputChannel: log,
+  };
+  client = new LanguageClient('aarm-policy', 'AARM policy', serverOptions, clientOptions);
+  try {
+    await client.start();
+  } catch (error) {
+    log.error(`the policy language server did not start: ${(error as Error).message}`);
+    log.show(true);
+  }
 }
 
-export function deactivate(): void {}
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+}

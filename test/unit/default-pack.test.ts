@@ -143,7 +143,7 @@ test('invalid input is denied with a reason a user can act on', () => {
     [{ tool: 'net', operation: 'request', parameters: { method: 'GET', url: 'not a url' } }, /is not a URL/],
     [
       { tool: 'shell', operation: 'exec', parameters: { command: 'ls', cwd: WS, extra: 1 } },
-      /unrecognized key/,
+      /unrecognized key/i,
     ],
   ];
   for (const [raw, reason] of cases) {

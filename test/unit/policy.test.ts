@@ -54,17 +54,25 @@ test('schema errors point at the offending key', () => {
   const decision = found.find((p) => p.message.includes('rules.0.decision'));
   assert.ok(decision, JSON.stringify(found));
   assert.equal(decision.line, 5);
-  const unknown = found.find((p) => /unrecognized key/.test(p.message));
+  const unknown = found.find((p) => /unknown key `colour`/.test(p.message));
   assert.ok(unknown, JSON.stringify(found));
   assert.equal(unknown.line, 7);
 });
 
-test('a CEL error says where in the condition it is', () => {
-  const [problem] = problems(
-    'aarm: 1\nname: x\nrules:\n  - id: a\n    when: action.tool ==\n    decision: deny\n    reason: r\n',
-  );
-  assert.equal(problem?.line, 5);
-  assert.match(problem.message, /^condition: .*at character \d+ of the condition/);
+test('a CEL error points at its column inside the condition, in plain, quoted and block strings', () => {
+  const plain = problems(
+    'aarm: 1\nname: x\nrules:\n  - id: a\n    when: action.tool == )\n    decision: deny\n    reason: r\n',
+  )[0]!;
+  assert.deepEqual([plain.line, plain.column, plain.code], [5, 23, 'cel']); // the parser stops at `==`
+  assert.match(plain.message, /^condition: /);
+  const quoted = problems(
+    'aarm: 1\nname: x\nrules:\n  - id: a\n    when: "action.tool == )"\n    decision: deny\n    reason: r\n',
+  )[0]!;
+  assert.deepEqual([quoted.line, quoted.column], [5, 24]);
+  const block = problems(
+    'aarm: 1\nname: x\nrules:\n  - id: a\n    when: >-\n      action.tool == "shell" &&\n        action.tool == )\n    decision: deny\n    reason: r\n',
+  )[0]!;
+  assert.deepEqual([block.line, block.column], [7, 21]);
 });
 
 test('unknown tools and operations, duplicate and reserved ids, and misplaced layers are errors', () => {

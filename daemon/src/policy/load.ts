@@ -4,10 +4,11 @@
  * set it belongs to denies everything until it is fixed (fail closed).
  */
 import { createHash } from 'node:crypto';
-import { LineCounter, parseDocument, isNode, type Document } from 'yaml';
+import type { z } from 'zod';
 import { KNOWN_OPERATIONS, LAYERS, type DecisionKind, type Layer, type Risk } from '../protocol/index.js';
 import { compileExpression } from './cel.js';
-import { PolicyFileSchema, type RuleSpec } from './schema.js';
+import { PolicyFileSchema, RuleSchema, type RuleSpec } from './schema.js';
+import { openPolicyDocument, type Path, type PolicyDocument } from './document.js';
 import type { CompiledPolicyFile, CompiledRule, PolicyProblem, PolicySet } from './types.js';
 
 /** Bumped when evaluation semantics change, so the policy hash in receipts changes with them. */
@@ -32,31 +33,34 @@ export type LoadResult =
   | { ok: false; problems: PolicyProblem[] };
 
 export function loadPolicyText(text: string, source: string): LoadResult {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  const problems: PolicyProblem[] = [];
-  const at = (offset: number, severity: PolicyProblem['severity'], message: string) => {
-    const pos = lineCounter.linePos(offset);
-    problems.push({ source, line: pos.line, column: pos.col, severity, message });
-  };
-  const atPath = (
-    path: ReadonlyArray<string | number>,
-    message: string,
-    severity: PolicyProblem['severity'] = 'error',
-  ) => at(offsetOf(doc, path), severity, message);
+  return loadPolicyDocument(openPolicyDocument(text, source));
+}
 
-  for (const error of doc.errors) at(error.pos[0], 'error', `yaml: ${firstLine(error.message)}`);
+export function loadPolicyDocument(document: PolicyDocument): LoadResult {
+  const { doc, source, text } = document;
+  const problems: PolicyProblem[] = [];
+  const report = (
+    path: Path,
+    code: string,
+    message: string,
+    fix?: Parameters<PolicyDocument['problem']>[4],
+  ) => problems.push(document.problem(document.valueRange(path), 'error', code, message, fix));
+
+  for (const error of doc.errors) {
+    problems.push(
+      document.problem(
+        { start: error.pos[0], end: error.pos[1] },
+        'error',
+        'yaml',
+        `yaml: ${firstLine(error.message)}`,
+      ),
+    );
+  }
   if (problems.length > 0) return { ok: false, problems };
 
   const parsed = PolicyFileSchema.safeParse(doc.toJS());
   if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
-      const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
-      const keys = (issue as { keys?: string[] }).keys;
-      const where = keys?.[0] !== undefined ? [...path, keys[0]] : path;
-      const label = path.length > 0 ? `\`${path.join('.')}\`: ` : '';
-      atPath(where, `${label}${issue.message.toLowerCase()}`);
-    }
+    for (const issue of parsed.error.issues) problems.push(schemaProblem(document, issue));
     return { ok: false, problems };
   }
   const spec = parsed.data;
@@ -66,21 +70,23 @@ export function loadPolicyText(text: string, source: string): LoadResult {
   spec.rules.forEach((rule, index) => {
     const path = ['rules', index];
     if (rule.id.startsWith(RESERVED_PREFIX))
-      atPath([...path, 'id'], `rule id \`${rule.id}\`: the \`builtin.\` prefix is reserved`);
-    if (seen.has(rule.id)) atPath([...path, 'id'], `duplicate rule id \`${rule.id}\``);
+      report([...path, 'id'], 'reserved-id', `rule id \`${rule.id}\`: the \`builtin.\` prefix is reserved`);
+    if (seen.has(rule.id)) report([...path, 'id'], 'duplicate-id', `duplicate rule id \`${rule.id}\``);
     seen.add(rule.id);
     const compiled = compileRule(
       rule,
       source,
-      lineCounter.linePos(offsetOf(doc, path)).line,
-      (sub, message) => atPath([...path, ...sub], message),
+      document.position(document.valueRange(path).start).line,
+      document,
+      path,
+      problems,
     );
     if (compiled !== undefined) rules.push(compiled);
   });
 
   const examples = spec.examples.map((example, index) => ({
     ...example,
-    line: lineCounter.linePos(offsetOf(doc, ['examples', index])).line,
+    line: document.position(document.valueRange(['examples', index]).start).line,
   }));
 
   if (problems.some((p) => p.severity === 'error')) return { ok: false, problems };
@@ -98,16 +104,109 @@ export function loadPolicyText(text: string, source: string): LoadResult {
   };
 }
 
+/** A zod issue as a problem at the offending key or value, with a fix when the intent is clear. */
+function schemaProblem(document: PolicyDocument, issue: z.core.$ZodIssue): PolicyProblem {
+  const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
+  const label = path.length > 0 ? `\`${path.join('.')}\`: ` : '';
+  if (issue.code === 'unrecognized_keys') {
+    const key = issue.keys[0]!;
+    const known = knownKeys(path);
+    const suggestion = closest(key, known);
+    const range = document.keyRange([...path, key]);
+    return document.problem(
+      range,
+      'error',
+      'unknown-key',
+      `${label}unknown key \`${key}\`${suggestion ? `; did you mean \`${suggestion}\`?` : ` (known: ${known.join(', ')})`}`,
+      suggestion
+        ? { title: `Rename to \`${suggestion}\``, edits: [{ ...range, newText: suggestion }] }
+        : undefined,
+    );
+  }
+  if (!document.doc.hasIn(path)) {
+    // A required key is missing: point at the mapping it belongs in (its first key).
+    const parent = path.slice(0, -1);
+    const first = document.doc.getIn(parent, true) as
+      { items?: Array<{ key?: { value?: unknown } }> } | undefined;
+    const firstKey = first?.items?.[0]?.key?.value;
+    const range =
+      typeof firstKey === 'string' ? document.keyRange([...parent, firstKey]) : document.valueRange(parent);
+    const expected =
+      issue.code === 'invalid_value' && Array.isArray(issue.values)
+        ? ` (one of ${issue.values.map((v) => `\`${String(v)}\``).join(', ')})`
+        : '';
+    return document.problem(range, 'error', 'schema', `\`${path.join('.')}\` is missing${expected}`);
+  }
+  const range = document.valueRange(path);
+  if (issue.code === 'invalid_value' && Array.isArray(issue.values)) {
+    const allowed = issue.values.map(String);
+    const given = document.text.slice(range.start, range.end).trim();
+    const suggestion = closest(given, allowed);
+    return document.problem(
+      range,
+      'error',
+      'schema',
+      `${label}\`${given}\` is not one of ${allowed.map((v) => `\`${v}\``).join(', ')}`,
+      suggestion
+        ? { title: `Change to \`${suggestion}\``, edits: [{ ...range, newText: suggestion }] }
+        : undefined,
+    );
+  }
+  return document.problem(range, 'error', 'schema', `${label}${issue.message.toLowerCase()}`);
+}
+
+const RULE_KEYS = Object.keys(RuleSchema.shape);
+const FILE_KEYS = Object.keys(PolicyFileSchema.shape);
+function knownKeys(path: ReadonlyArray<string | number>): string[] {
+  if (path.length === 0) return FILE_KEYS;
+  if (path[0] === 'rules' && path.length === 2) return RULE_KEYS;
+  if (path[0] === 'rules' && path[2] === 'match') return ['tool', 'operation'];
+  if (path[0] === 'rules' && path[2] === 'modify') return ['set'];
+  if (path[0] === 'examples') return ['name', 'action', 'decision', 'rule'];
+  return [];
+}
+
+/** The candidate within edit distance 2 (or a spelling with `-` for `_`), if exactly one is that close. */
+export function closest(given: string, candidates: readonly string[]): string | undefined {
+  const normal = given.toLowerCase().replace(/-/g, '_');
+  const exact = candidates.find((c) => c === normal);
+  if (exact) return exact;
+  const near = candidates.filter((c) => editDistance(normal, c) <= 2);
+  return near.length === 1 ? near[0] : undefined;
+}
+
+function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let diagonal = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const above = row[j]!;
+      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diagonal = above;
+    }
+  }
+  return row[b.length]!;
+}
+
 function compileRule(
   rule: RuleSpec,
   source: string,
   line: number,
-  report: (path: ReadonlyArray<string | number>, message: string) => void,
+  document: PolicyDocument,
+  path: Path,
+  problems: PolicyProblem[],
 ): CompiledRule | undefined {
   let ok = true;
-  const fail = (path: ReadonlyArray<string | number>, message: string) => {
+  const fail = (
+    sub: Path,
+    message: string,
+    code = 'invalid-rule',
+    range = document.valueRange([...path, ...sub]),
+    fix?: Parameters<PolicyDocument['problem']>[4],
+  ) => {
     ok = false;
-    report(path, message);
+    problems.push(document.problem(range, 'error', code, message, fix));
   };
   const tools = asSet(rule.match?.tool);
   const operations = asSet(rule.match?.operation);
@@ -116,6 +215,7 @@ function compileRule(
       fail(
         ['match', 'tool'],
         `unknown tool \`${tool}\` (known: ${Object.keys(KNOWN_OPERATIONS).join(', ')})`,
+        'unknown-tool',
       );
     }
   }
@@ -124,9 +224,13 @@ function compileRule(
       (t) => KNOWN_OPERATIONS[t as keyof typeof KNOWN_OPERATIONS] ?? [],
     ),
   );
-  for (const operation of operations ?? []) {
+  for (const operation of ok ? (operations ?? []) : []) {
     if (!knownOps.has(operation)) {
-      fail(['match', 'operation'], `unknown operation \`${operation}\` (known: ${[...knownOps].join(', ')})`);
+      fail(
+        ['match', 'operation'],
+        `unknown operation \`${operation}\` (known: ${[...knownOps].join(', ')})`,
+        'unknown-operation',
+      );
     }
   }
   if ((rule.forbidden || rule.compositional) && rule.decision !== 'deny') {
@@ -136,7 +240,23 @@ function compileRule(
     );
   }
   if (rule.decision === 'modify' && rule.modify === undefined)
-    fail(['modify'], 'a `modify` rule needs `modify.set`');
+    fail(['decision'], 'a `modify` rule needs `modify.set`');
+  if (rule.reason === undefined && ['deny', 'step_up', 'defer'].includes(rule.decision)) {
+    // The reason is what the agent and the human read; a refusal without one tells them nothing.
+    const decision = document.valueRange([...path, 'decision']);
+    const keyColumn = document.position(document.keyRange([...path, 'decision']).start).column;
+    const inline = document.text.slice(document.valueRange(path).start, decision.start).includes('{');
+    const newText = `\n${' '.repeat(keyColumn - 1)}reason: TODO say why this is ${rule.decision === 'deny' ? 'refused' : 'held'}`;
+    fail(
+      ['decision'],
+      `a \`${rule.decision}\` rule needs a \`reason\`: it is what the agent and the human are shown`,
+      'missing-reason',
+      decision,
+      inline
+        ? undefined
+        : { title: 'Add a reason', edits: [{ start: decision.end, end: decision.end, newText }] },
+    );
+  }
   if (rule.decision !== 'modify' && rule.modify !== undefined) {
     fail(['modify'], `\`modify\` only applies to rules with decision \`modify\`, not \`${rule.decision}\``);
   }
@@ -145,20 +265,31 @@ function compileRule(
   if (rule.when !== undefined) {
     const compiled = compileExpression(rule.when);
     if (compiled.ok) when = compiled.evaluate;
-    else
-      fail(['when'], `condition: ${compiled.error} (at character ${compiled.offset + 1} of the condition)`);
+    else {
+      const at = document.offsetInString([...path, 'when'], compiled.offset);
+      fail(['when'], `condition: ${compiled.error}`, 'cel', { start: at, end: at + 1 });
+    }
   }
   let details: CompiledRule['details'];
   if (rule.details !== undefined) {
     const compiled = compileExpression(rule.details);
     if (compiled.ok) details = compiled.evaluate;
-    else fail(['details'], `details: ${compiled.error} (at character ${compiled.offset + 1})`);
+    else {
+      const at = document.offsetInString([...path, 'details'], compiled.offset);
+      fail(['details'], `details: ${compiled.error}`, 'cel', { start: at, end: at + 1 });
+    }
   }
   const modify: Array<CompiledRule['modify'][number]> = [];
   for (const [parameter, expression] of Object.entries(rule.modify?.set ?? {})) {
     const compiled = compileExpression(expression);
     if (compiled.ok) modify.push({ parameter, value: compiled.evaluate });
-    else fail(['modify', 'set', parameter], `expression for \`${parameter}\`: ${compiled.error}`);
+    else {
+      const at = document.offsetInString([...path, 'modify', 'set', parameter], compiled.offset);
+      fail(['modify', 'set', parameter], `expression for \`${parameter}\`: ${compiled.error}`, 'cel', {
+        start: at,
+        end: at + 1,
+      });
+    }
   }
   if (!ok) return undefined;
 
@@ -169,7 +300,7 @@ function compileRule(
     line,
     layer,
     decision: rule.decision,
-    reason: rule.reason,
+    reason: rule.reason ?? `${rule.decision === 'modify' ? 'modified' : 'allowed'} by rule \`${rule.id}\``,
     risk: rule.risk ?? DEFAULT_RISK[rule.decision],
     tools,
     operations,
@@ -219,24 +350,6 @@ export function createPolicySet(files: CompiledPolicyFile[], problems: PolicyPro
 function asSet(value: string | string[] | undefined): ReadonlySet<string> | undefined {
   if (value === undefined) return undefined;
   return new Set(Array.isArray(value) ? value : [value]);
-}
-
-/** Byte offset of the node at `path`, falling back to its nearest ancestor that exists. */
-function offsetOf(doc: Document, path: ReadonlyArray<string | number>): number {
-  for (let length = path.length; length >= 0; length--) {
-    const node = doc.getIn(path.slice(0, length), true);
-    if (isNode(node) && node.range) return node.range[0];
-    // For a key that exists, point at the key rather than its parent.
-    if (length > 0) {
-      const parent = doc.getIn(path.slice(0, length - 1), true) as
-        { items?: Array<{ key?: unknown }> } | undefined;
-      const key = parent?.items?.find(
-        (item) => isNode(item.key) && (item.key as { value?: unknown }).value === path[length - 1],
-      );
-      if (key && isNode(key.key) && key.key.range) return key.key.range[0];
-    }
-  }
-  return 0;
 }
 
 function firstLine(message: string): string {

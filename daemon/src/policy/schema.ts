@@ -15,8 +15,8 @@ export const RuleSchema = z.strictObject({
   /** a CEL expression over `action`, `effects`, `workspace`, `home`; the rule applies when it is true */
   when: z.string().min(1).optional(),
   decision: z.enum(DECISIONS),
-  /** shown to the agent and the human, and kept in the receipt */
-  reason: z.string().min(1),
+  /** shown to the agent and the human, and kept in the receipt; required for deny, step_up and defer */
+  reason: z.string().min(1).optional(),
   /** optional CEL expression giving a string appended to the reason, e.g. `effects.unknown.join('; ')` */
   details: z.string().min(1).optional(),
   risk: z.enum(RISK_LEVELS).optional(),

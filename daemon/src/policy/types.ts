@@ -2,13 +2,27 @@ import type { DecisionKind, Layer, Risk } from '../protocol/index.js';
 import type { CompiledExpression } from './cel.js';
 import type { ExampleSpec } from './schema.js';
 
-/** A problem in a policy file, with a 1-based position when there is one. */
+/** A text replacement, 1-based, end exclusive. */
+export interface TextEdit {
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  newText: string;
+}
+
+/** A problem in a policy file: a 1-based range (end exclusive), a stable code, and a fix where one is obvious. */
 export interface PolicyProblem {
   source: string;
   line: number;
   column: number;
+  endLine?: number;
+  endColumn?: number;
   severity: 'error' | 'warning';
+  /** yaml, schema, cel, unknown-field, duplicate-id, shadowed, never-matches, broad-allow, loosens-protection, example, missing-reason, … */
+  code?: string;
   message: string;
+  fix?: { title: string; edits: TextEdit[] };
 }
 
 export interface CompiledRule {
