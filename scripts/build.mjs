@@ -1,4 +1,5 @@
 // Bundles the CLI/daemon and the extension with esbuild. Native modules and `vscode` stay external.
+import { chmodSync } from 'node:fs';
 import { build } from 'esbuild';
 
 const common = {
@@ -13,10 +14,23 @@ const common = {
 await Promise.all([
   build({
     ...common,
-    entryPoints: ['daemon/src/cli/main.ts'],
+    entryPoints: ['daemon/src/cli/entry.ts'],
     outfile: 'dist/aarm.js',
     external: ['better-sqlite3'],
     banner: { js: '#!/usr/bin/env node' },
+  }),
+  build({
+    ...common,
+    entryPoints: ['daemon/src/cli/shell-entry.ts'],
+    outfile: 'dist/aarm-shell.js',
+    external: ['better-sqlite3'],
+    banner: { js: '#!/usr/bin/env node' },
+  }),
+  build({
+    ...common,
+    // The SDK for Node agents: `require('aarm/sdk')` → connect, submit, reportOutcome, setRequest.
+    entryPoints: ['daemon/src/adapters/client.ts'],
+    outfile: 'dist/sdk.js',
   }),
   build({
     ...common,
@@ -31,3 +45,6 @@ await Promise.all([
     external: ['vscode'],
   }),
 ]);
+
+// The executables must be executable where npm does not link them (a SHELL points straight at one).
+for (const file of ['dist/aarm.js', 'dist/aarm-shell.js']) chmodSync(file, 0o755);

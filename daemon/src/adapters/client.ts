@@ -13,6 +13,7 @@ import {
   type Action,
   type DecisionMessage,
   type Grant,
+  type Identity,
   type GrantsResult,
   type Outcome,
   type ServerMessage,
@@ -29,7 +30,12 @@ export interface ConnectOptions {
   /** connect as an approver (reads `approver-token` instead of `token`) */
   role?: 'agent' | 'approver';
   client?: { name: string; version?: string };
+  /** the session this connection's actions belong to (one per connection when absent) */
   session?: string;
+  /** who acts: added to every submitted action that names no identity of its own (R6) */
+  identity?: Identity;
+  /** the user's original request, given to the session right after connecting (R2, R3) */
+  request?: string;
   timeoutMs?: number;
 }
 
@@ -59,6 +65,8 @@ export interface AarmClient {
   /** send anything (for tests of malformed input); resolves with the daemon's reply to `id` */
   request(message: Record<string, unknown> & { id: string }): Promise<ServerMessage>;
   reportOutcome(receiptId: string, outcome: Outcome): Promise<void>;
+  /** for hooks, where another process submitted the action: the outcome of the agent's tool call `toolUseId` */
+  reportOutcomeOf(toolUseId: string, session: string, outcome: Outcome): Promise<void>;
   status(): Promise<StatusResult>;
   close(): Promise<void>;
 }
@@ -190,15 +198,19 @@ export async function connect(options: ConnectOptions): Promise<AarmClient> {
     if (message.type === 'error') throw new Error(`${message.code}: ${message.message}`);
   };
 
-  return {
+  const client: AarmClient = {
     session: welcome.session,
     role: welcome.role,
     request,
     async submit(action, submitOptions = {}) {
+      const withIdentity =
+        action.identity === undefined && options.identity !== undefined
+          ? { ...action, identity: options.identity }
+          : action;
       const reply = await request({
         type: 'submit',
         id: newId(),
-        action,
+        action: withIdentity,
         ...(submitOptions.agentCanAsk ? { agentCanAsk: true } : {}),
       });
       expectNoError(reply);
@@ -211,6 +223,9 @@ export async function connect(options: ConnectOptions): Promise<AarmClient> {
     },
     async reportOutcome(receiptId, outcome) {
       expectNoError(await request({ type: 'outcome', id: newId(), receiptId, outcome }));
+    },
+    async reportOutcomeOf(toolUseId, session, outcome) {
+      expectNoError(await request({ type: 'outcome', id: newId(), toolUseId, session, outcome }));
     },
     async setRequest(text, session) {
       expectNoError(
@@ -246,4 +261,6 @@ export async function connect(options: ConnectOptions): Promise<AarmClient> {
       });
     },
   };
+  if (options.request !== undefined) await client.setRequest(options.request);
+  return client;
 }

@@ -28,7 +28,8 @@ import { startLanguageServer } from '../lsp/server.js';
 import { policyJsonSchema } from '../policy/json-schema.js';
 import { createSessionManager } from '../server/sessions.js';
 import { exportReceipts } from './export.js';
-import { shellJoin } from './shell-quote.js';
+import { installHooks, runHook, runMcpProxyCommand, runShell } from './agents.js';
+import { shellJoin } from '../adapters/shell-quote.js';
 
 /** Exit codes of `aarm exec` when the command did not run. */
 export const EXIT_DENIED = 126;
@@ -503,6 +504,90 @@ over standard input and output: diagnostics as you type, hover docs, completion 
     },
   },
 
+  hook: {
+    summary: "judge an agent's tool call from its hook (claude-code, codex, cline)",
+    usage: `aarm hook claude-code | codex | cline
+
+Run by the agent for every tool call, with the hook's JSON on stdin (install it with \`aarm install\`).
+claude-code: PreToolUse → {"hookSpecificOutput":{"permissionDecision":"allow|deny|ask",…}} (MODIFY →
+updatedInput; with no approver connected a step-up becomes "ask", Claude Code's own prompt);
+PostToolUse/PostToolUseFailure → the outcome goes into the receipt.
+codex: PreToolUse → a deny, or nothing (Codex supports only deny).
+cline: PreToolUse → {"cancel": …, "errorMessage": …}.
+When the daemon cannot be reached the call is blocked (exit ${2}, the reason on stderr).`,
+    async run(args) {
+      const { values, positionals } = parse(args, {});
+      if (values.help) return help('hook');
+      if (positionals.length !== 1) throw new UsageError('aarm hook claude-code | codex | cline');
+      return runHook(positionals[0]!, homeDir());
+    },
+  },
+
+  install: {
+    summary: 'make an agent send its tool calls to aarm (claude-code, codex, cline)',
+    usage: `aarm install claude-code [--project] | codex [--project] | cline
+
+claude-code: adds PreToolUse, PostToolUse and PostToolUseFailure command hooks to ~/.claude/settings.json
+(--project: ./.claude/settings.json). codex: a PreToolUse hook in ~/.codex/hooks.json (--project:
+./.codex/hooks.json). cline: an executable .clinerules/hooks/PreToolUse in this project. Prints what it
+changed; running it again changes nothing.`,
+    run(args) {
+      const { values, positionals } = parse(args, { project: { type: 'boolean' } });
+      if (values.help) return help('install');
+      if (positionals.length !== 1) throw new UsageError('aarm install claude-code | codex | cline');
+      return installHooks(positionals[0]!, { project: values.project ?? false, cwd: process.cwd() });
+    },
+  },
+
+  shell: {
+    summary: 'a SHELL for agents: judge `-c COMMAND`, then run it with /bin/sh',
+    usage: `aarm shell -c COMMAND        (or the aarm-shell executable, as an agent's SHELL)
+
+Submits COMMAND as a shell/exec action and runs it with /bin/sh -c only when allowed. Point an agent's
+SHELL at it: SHELL="$(npm root)/.bin/aarm-shell". The workspace is $AARM_WORKSPACE or the current
+directory; $AARM_AGENT and $AARM_SESSION name the agent and the session. Exits 126 when denied and 125
+when the daemon cannot be reached — nothing runs then.`,
+    run(args) {
+      if (args.includes('--help') || args.includes('-h')) return help('shell');
+      return runShell(args, homeDir());
+    },
+  },
+
+  'mcp-proxy': {
+    summary: 'put an MCP stdio server behind aarm',
+    usage: `aarm mcp-proxy [--workspace DIR] [--name NAME] [--accept-changes] -- SERVER_CMD ARGS...
+
+Starts the MCP server and sits between it and the client on stdio: every tools/call is judged by the
+daemon first; a refused call gets an MCP error result with the rule and reason. Tools of the reference
+filesystem, fetch and git servers are judged as the file, network and git actions they are. Tool
+descriptions are pinned by hash in $AARM_HOME/mcp-pins/; a tool whose description changes later is
+refused until you restart with --accept-changes.
+
+  --workspace DIR     the workspace of the calls (default: the current directory)
+  --name NAME         the server's name in policy (default: from the command, e.g. server-filesystem)`,
+    run(args) {
+      const split = args.indexOf('--');
+      const own = split >= 0 ? args.slice(0, split) : args;
+      const { values } = parse(own, {
+        workspace: { type: 'string' },
+        name: { type: 'string' },
+        'accept-changes': { type: 'boolean' },
+      });
+      if (values.help) return help('mcp-proxy');
+      if (split < 0)
+        throw new UsageError('give the server command after --: aarm mcp-proxy -- SERVER_CMD ARGS...');
+      return runMcpProxyCommand(
+        {
+          workspace: values.workspace ?? process.cwd(),
+          name: values.name,
+          acceptChanges: values['accept-changes'] ?? false,
+          server: args.slice(split + 1),
+        },
+        homeDir(),
+      );
+    },
+  },
+
   grants: {
     summary: 'list or revoke standing approvals',
     usage: `aarm grants list [--json]
@@ -644,10 +729,4 @@ export async function main(argv: string[]): Promise<number> {
     err(`aarm: ${(error as Error).stack ?? String(error)}`);
     return 1;
   }
-}
-
-if (require.main === module) {
-  void main(process.argv.slice(2)).then((code) => {
-    process.exitCode = code;
-  });
 }

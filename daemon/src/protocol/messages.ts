@@ -65,13 +65,23 @@ export const RevokeGrantSchema = z.strictObject({
   grantId: z.string().min(1),
 });
 
-/** client → daemon: what happened when an allowed action ran */
-export const ReportOutcomeSchema = z.strictObject({
-  type: z.literal('outcome'),
-  id: Id,
-  receiptId: z.string().min(1),
-  outcome: OutcomeSchema,
-});
+/**
+ * client → daemon: what happened when an allowed action ran. By `receiptId` from the connection
+ * that submitted it, or — for hooks, where another process reports — by the agent's `toolUseId`
+ * in the same `session`.
+ */
+export const ReportOutcomeSchema = z
+  .strictObject({
+    type: z.literal('outcome'),
+    id: Id,
+    receiptId: z.string().min(1).optional(),
+    toolUseId: z.string().min(1).max(256).optional(),
+    session: z.string().min(1).max(256).optional(),
+    outcome: OutcomeSchema,
+  })
+  .refine((m) => (m.receiptId === undefined) !== (m.toolUseId === undefined), {
+    message: 'give exactly one of `receiptId` and `toolUseId`',
+  });
 
 /** client → daemon: is the daemon healthy, which policy is in force */
 export const StatusRequestSchema = z.strictObject({ type: z.literal('status'), id: Id });

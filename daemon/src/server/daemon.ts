@@ -27,6 +27,12 @@ import {
   type SignedReceipt,
 } from '../protocol/index.js';
 import { actionKey } from '../mediation/effects.js';
+import {
+  claudeCodeAnswer,
+  mapClaudeCodeTool,
+  toolFailed,
+  type HookInput,
+} from '../mediation/hooks/claude-code.js';
 import { redactAction } from '../receipts/redact.js';
 import { openReceiptStore, type ReceiptStore } from '../receipts/store.js';
 import type { SigningKey } from '../receipts/keys.js';
@@ -154,6 +160,7 @@ export async function createDaemon(options: DaemonOptions): Promise<Daemon> {
       },
     });
     const deferTimeoutMs = options.deferTimeoutMs ?? 30_000;
+    const awaitingByToolUse = new Map<string, { receiptId: string; session: string }>();
     let deferredCount = 0;
     let shuttingDown = false;
 
@@ -413,7 +420,16 @@ export async function createDaemon(options: DaemonOptions): Promise<Daemon> {
         decision: judgement.decision.decision,
         verdict: judgement.verdict,
       });
-      if (judgement.verdict !== 'deny') connection.awaitingOutcome.set(receipt.body.id, session);
+      if (judgement.verdict !== 'deny') {
+        connection.awaitingOutcome.set(receipt.body.id, session);
+        const toolUseId = judgement.action?.context?.toolUseId;
+        if (toolUseId) {
+          awaitingByToolUse.set(toolUseKey(session, toolUseId), { receiptId: receipt.body.id, session });
+          // Bounded: an agent that never reports outcomes must not grow this forever.
+          if (awaitingByToolUse.size > 10_000)
+            awaitingByToolUse.delete(awaitingByToolUse.keys().next().value!);
+        }
+      }
       send(connection, {
         type: 'decision',
         id,
@@ -565,23 +581,35 @@ export async function createDaemon(options: DaemonOptions): Promise<Daemon> {
           return;
         }
         case 'outcome': {
-          const session = connection.awaitingOutcome.get(message.receiptId);
-          if (session === undefined) {
-            const known = liveStore.findAction(message.receiptId) !== undefined;
+          if (connection.role !== 'agent') return refuseForRole(connection, message.id, 'report outcomes');
+          let receiptId = message.receiptId;
+          let session = receiptId === undefined ? undefined : connection.awaitingOutcome.get(receiptId);
+          if (message.toolUseId !== undefined) {
+            // A hook reports from another process: find the action by the agent's own id, in its session.
+            const key = toolUseKey(message.session ?? connection.session, message.toolUseId);
+            const awaiting = awaitingByToolUse.get(key);
+            if (awaiting) {
+              awaitingByToolUse.delete(key);
+              ({ receiptId, session } = awaiting);
+            }
+          }
+          if (session === undefined || receiptId === undefined) {
+            const known = receiptId !== undefined && liveStore.findAction(receiptId) !== undefined;
             send(connection, {
               type: 'error',
               id: message.id,
               code:
-                known && liveStore.hasOutcome(message.receiptId)
-                  ? 'outcome_already_reported'
-                  : 'unknown_receipt',
-              message: known
-                ? `receipt \`${message.receiptId}\` is not an allowed action of this connection awaiting its outcome`
-                : `no receipt \`${message.receiptId}\``,
+                known && liveStore.hasOutcome(receiptId!) ? 'outcome_already_reported' : 'unknown_receipt',
+              message:
+                message.toolUseId !== undefined
+                  ? `no allowed action with tool use id \`${message.toolUseId}\` awaits its outcome in this session`
+                  : known
+                    ? `receipt \`${receiptId!}\` is not an allowed action of this connection awaiting its outcome`
+                    : `no receipt \`${receiptId!}\``,
             });
             return;
           }
-          connection.awaitingOutcome.delete(message.receiptId);
+          connection.awaitingOutcome.delete(receiptId);
           const receipt = emit(
             liveStore.append(
               {
@@ -589,13 +617,13 @@ export async function createDaemon(options: DaemonOptions): Promise<Daemon> {
                 id: `rcpt_${randomUUID()}`,
                 time: new Date().toISOString(),
                 session,
-                receiptId: message.receiptId,
+                receiptId,
                 outcome: message.outcome,
               },
               signingKey,
             ),
           );
-          sessions.recordOutcome(session, message.receiptId, message.outcome.status);
+          sessions.recordOutcome(session, receiptId, message.outcome.status);
           send(connection, { type: 'ack', id: message.id, receiptId: receipt.body.id });
           return;
         }
@@ -679,8 +707,123 @@ export async function createDaemon(options: DaemonOptions): Promise<Daemon> {
     };
 
     const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
-    const server = createServer((_req, res) => {
-      res.writeHead(426, { 'content-type': 'text/plain' }).end('aarm daemon: connect with a WebSocket\n');
+    /**
+     * Claude Code's HTTP hooks (`{"type":"http","url":"http://127.0.0.1:PORT/v1/hooks/claude-code"}`):
+     * the same judgement as `aarm hook claude-code`, without a process per tool call. Claude Code
+     * treats a non-2xx answer as "go ahead", so every answer that is not an allow is a 200 deny.
+     */
+    const hookOverHttp = (
+      req: IncomingMessage,
+      body: string,
+      respond: (status: number, json: unknown) => void,
+    ) => {
+      const deny = (reason: string) =>
+        respond(200, {
+          hookSpecificOutput: {
+            hookEventName: 'PreToolUse',
+            permissionDecision: 'deny',
+            permissionDecisionReason: `aarm: ${reason}`,
+          },
+        });
+      let input: HookInput;
+      try {
+        input = JSON.parse(body) as HookInput;
+      } catch (error) {
+        return deny(`the hook input is not JSON (${(error as Error).message})`);
+      }
+      const session = input.session_id ?? `sess_${randomUUID()}`;
+      const connection: Connection = {
+        socket: {
+          readyState: 1,
+          OPEN: 1,
+          send: (text: string) => reply(JSON.parse(text) as ServerMessage),
+          close() {},
+          terminate() {},
+        } as unknown as WebSocket,
+        role: 'agent',
+        alive: true,
+        hello: { type: 'hello', protocol: PROTOCOL_VERSION, client: { name: 'claude-code-http' } },
+        session,
+        sessions: new Set([session]),
+        awaitingOutcome: new Map(),
+      };
+      const event = input.hook_event_name ?? 'PreToolUse';
+      let reply: (message: ServerMessage) => void = () => {};
+      if (event === 'PostToolUse' || event === 'PostToolUseFailure') {
+        reply = () => respond(200, {});
+        if (!input.tool_use_id) return respond(200, {});
+        const failure =
+          event === 'PostToolUseFailure' ? 'the tool call failed' : toolFailed(input.tool_response);
+        return handleMessage(
+          connection,
+          JSON.stringify({
+            type: 'outcome',
+            id: 'http',
+            toolUseId: input.tool_use_id,
+            session,
+            outcome: { status: failure ? 'error' : 'success', ...(failure ? { error: failure } : {}) },
+          }),
+        );
+      }
+      if (event !== 'PreToolUse') return respond(200, {});
+      const mapped = mapClaudeCodeTool(input, {
+        ...(req.headers['x-claude-project-dir']
+          ? { projectDir: String(req.headers['x-claude-project-dir']) }
+          : {}),
+      });
+      if (mapped.kind === 'internal') return respond(200, {});
+      if (mapped.kind === 'invalid') return deny(mapped.error);
+      reply = (message) => {
+        if (message.type === 'decision') respond(200, claudeCodeAnswer(input, message));
+        else if (message.type === 'error') deny(message.message);
+      };
+      handleMessage(
+        connection,
+        JSON.stringify({ type: 'submit', id: 'http', action: mapped.action, agentCanAsk: true }),
+      );
+    };
+
+    const server = createServer((req, res) => {
+      const respond = (status: number, json: unknown) =>
+        res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(json));
+      if (req.method !== 'POST' || req.url !== '/v1/hooks/claude-code') {
+        res
+          .writeHead(req.url === '/v1/hooks/claude-code' ? 405 : 426, { 'content-type': 'text/plain' })
+          .end(
+            'aarm daemon: connect with a WebSocket, or POST a Claude Code hook to /v1/hooks/claude-code\n',
+          );
+        return;
+      }
+      // INVARIANT: the same gate as the WebSocket: loopback Host, no browser Origin, the agent token.
+      const host = (req.headers.host ?? '').replace(/:\d+$/, '');
+      const auth = req.headers.authorization ?? '';
+      if (req.headers.origin !== undefined || !['127.0.0.1', 'localhost', '[::1]'].includes(host))
+        return respond(403, { error: 'forbidden' });
+      // Claude Code goes ahead on any non-2xx answer: a refusal must be a 200 that says deny.
+      const denyHook = (reason: string) =>
+        respond(200, {
+          hookSpecificOutput: {
+            hookEventName: 'PreToolUse',
+            permissionDecision: 'deny',
+            permissionDecisionReason: `aarm: ${reason}`,
+          },
+        });
+      if (!tokensEqual(token, auth.startsWith('Bearer ') ? auth.slice('Bearer '.length) : '')) {
+        return denyHook('the hook sent no or a wrong token (Authorization: Bearer <$AARM_HOME/token>)');
+      }
+      const chunks: Buffer[] = [];
+      let size = 0;
+      req.on('data', (chunk: Buffer) => {
+        size += chunk.length;
+        if (size > MAX_FRAME_BYTES) {
+          if (chunks.length > 0) denyHook(`the hook input is larger than ${MAX_FRAME_BYTES} bytes`);
+          chunks.length = 0;
+          req.destroy();
+        } else chunks.push(chunk);
+      });
+      req.on('end', () => {
+        if (size <= MAX_FRAME_BYTES) hookOverHttp(req, Buffer.concat(chunks).toString('utf8'), respond);
+      });
     });
     const reject = (socket: Duplex, status: number, text: string) => {
       socket.end(
@@ -820,6 +963,8 @@ export async function createDaemon(options: DaemonOptions): Promise<Daemon> {
     throw error;
   }
 }
+
+const toolUseKey = (session: string, toolUseId: string) => `${session}\u0000${toolUseId}`;
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);

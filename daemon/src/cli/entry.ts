@@ -1,0 +1,6 @@
+/** The `aarm` executable. */
+import { main } from './main.js';
+
+void main(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+});

@@ -1,0 +1,199 @@
+/**
+ * Claude Code's hook protocol: a PreToolUse event becomes a canonical action, the daemon's
+ * decision becomes the hook's answer (allow, deny, ask; MODIFY → `updatedInput`). Pure mapping;
+ * the CLI (`aarm hook claude-code`) and the daemon's HTTP hook endpoint share it.
+ */
+import { isAbsolute, join } from 'node:path';
+import type { Action, DecisionMessage } from '../../protocol/index.js';
+
+/** What Claude Code sends a hook on stdin (the fields we use; others are ignored). */
+export interface HookInput {
+  session_id?: string;
+  cwd?: string;
+  hook_event_name?: string;
+  tool_name?: string;
+  tool_input?: Record<string, unknown>;
+  tool_use_id?: string;
+  tool_response?: unknown;
+}
+
+export interface HookOutput {
+  hookSpecificOutput: {
+    hookEventName: 'PreToolUse';
+    permissionDecision: 'allow' | 'deny' | 'ask';
+    permissionDecisionReason: string;
+    updatedInput?: Record<string, unknown>;
+  };
+}
+
+/** Claude Code's own bookkeeping tools: no effect outside the conversation, nothing to judge. */
+const INTERNAL_TOOLS = new Set([
+  'TodoWrite',
+  'TodoRead',
+  'ExitPlanMode',
+  'Task',
+  'Agent',
+  'BashOutput',
+  'KillShell',
+  'KillBash',
+  'ListMcpResourcesTool',
+  'SlashCommand',
+  'Skill',
+]);
+
+export type Mapped =
+  | { kind: 'action'; action: Omit<Action, 'session'> & { session?: string } }
+  | { kind: 'internal' }
+  | { kind: 'invalid'; error: string };
+
+const str = (value: unknown): string | undefined =>
+  typeof value === 'string' && value !== '' ? value : undefined;
+
+/** The canonical action for a PreToolUse event. */
+export function mapClaudeCodeTool(
+  input: HookInput,
+  env: { projectDir?: string; version?: string } = {},
+): Mapped {
+  const tool = input.tool_name;
+  const toolInput = input.tool_input ?? {};
+  const cwd = str(input.cwd);
+  if (!tool) return { kind: 'invalid', error: 'the hook input has no `tool_name`' };
+  if (!cwd) return { kind: 'invalid', error: 'the hook input has no `cwd`' };
+  if (INTERNAL_TOOLS.has(tool)) return { kind: 'internal' };
+  const workspace = env.projectDir ?? cwd;
+  const common = {
+    ...(input.session_id ? { session: input.session_id } : {}),
+    context: { workspace, ...(input.tool_use_id ? { toolUseId: input.tool_use_id } : {}) },
+    identity: {
+      agent: { name: 'claude-code', ...(env.version ? { version: env.version } : {}), adapter: 'hook' },
+    },
+  };
+  const path = (key: string) => {
+    const value = str(toolInput[key]);
+    return value === undefined ? undefined : isAbsolute(value) ? value : join(cwd, value);
+  };
+  const fs = (operation: 'read' | 'write', key: string, content?: string): Mapped => {
+    const target = path(key) ?? (operation === 'read' ? cwd : undefined);
+    if (target === undefined) return { kind: 'invalid', error: `\`${tool}\` input has no \`${key}\`` };
+    return {
+      kind: 'action',
+      action: {
+        tool: 'fs',
+        operation,
+        parameters: { path: target, ...(content !== undefined ? { content } : {}) },
+        ...common,
+      },
+    };
+  };
+  switch (tool) {
+    case 'Bash': {
+      const command = str(toolInput.command);
+      if (!command) return { kind: 'invalid', error: '`Bash` input has no `command`' };
+      return {
+        kind: 'action',
+        action: { tool: 'shell', operation: 'exec', parameters: { command, cwd }, ...common },
+      };
+    }
+    case 'Read':
+      return fs('read', 'file_path');
+    case 'Glob':
+    case 'Grep':
+    case 'LS':
+      return fs('read', 'path');
+    case 'Write':
+      return fs('write', 'file_path', typeof toolInput.content === 'string' ? toolInput.content : '');
+    case 'Edit':
+      return fs('write', 'file_path', typeof toolInput.new_string === 'string' ? toolInput.new_string : '');
+    case 'MultiEdit': {
+      const edits = Array.isArray(toolInput.edits)
+        ? (toolInput.edits as Array<{ new_string?: unknown }>)
+        : [];
+      return fs(
+        'write',
+        'file_path',
+        edits.map((e) => (typeof e.new_string === 'string' ? e.new_string : '')).join('\n'),
+      );
+    }
+    case 'NotebookEdit':
+      return fs(
+        'write',
+        'notebook_path',
+        typeof toolInput.new_source === 'string' ? toolInput.new_source : '',
+      );
+    case 'WebFetch': {
+      const url = str(toolInput.url);
+      if (!url) return { kind: 'invalid', error: '`WebFetch` input has no `url`' };
+      return {
+        kind: 'action',
+        action: { tool: 'net', operation: 'request', parameters: { method: 'GET', url }, ...common },
+      };
+    }
+    default: {
+      // MCP tools are named mcp__<server>__<tool>; anything else is an unknown tool, judged as one.
+      const mcp = /^mcp__(.+?)__(.+)$/.exec(tool);
+      return {
+        kind: 'action',
+        action: {
+          tool: 'mcp',
+          operation: 'call',
+          parameters: {
+            server: mcp ? mcp[1]! : 'claude-code',
+            tool: mcp ? mcp[2]! : tool,
+            arguments: toolInput,
+          },
+          ...common,
+        },
+      };
+    }
+  }
+}
+
+/** The hook's answer for the daemon's decision. */
+export function claudeCodeAnswer(input: HookInput, reply: DecisionMessage): HookOutput {
+  const { decision } = reply;
+  const reason = `aarm: ${decision.decision} by rule ${decision.rule}: ${decision.reason} (receipt ${reply.receiptId})`;
+  const permissionDecision = reply.verdict === 'allow' ? 'allow' : reply.verdict === 'ask' ? 'ask' : 'deny';
+  const updatedInput =
+    permissionDecision === 'allow' && decision.modifiedAction
+      ? updatedToolInput(input, decision.modifiedAction)
+      : undefined;
+  return {
+    hookSpecificOutput: {
+      hookEventName: 'PreToolUse',
+      permissionDecision,
+      permissionDecisionReason: reason,
+      ...(updatedInput ? { updatedInput } : {}),
+    },
+  };
+}
+
+/** A MODIFY decision, spoken back in the tool's own input fields. */
+function updatedToolInput(input: HookInput, modified: Action): Record<string, unknown> | undefined {
+  const original = input.tool_input ?? {};
+  switch (modified.tool) {
+    case 'shell':
+      return { ...original, command: modified.parameters.command };
+    case 'net':
+      return { ...original, url: modified.parameters.url };
+    case 'fs':
+      return {
+        ...original,
+        ...(input.tool_name === 'NotebookEdit'
+          ? { notebook_path: modified.parameters.path }
+          : { file_path: modified.parameters.path }),
+      };
+    case 'mcp':
+      return { ...modified.parameters.arguments };
+  }
+}
+
+/** Whether a PostToolUse response reports a failure (the tool's own error fields). */
+export function toolFailed(response: unknown): string | undefined {
+  if (typeof response !== 'object' || response === null) return undefined;
+  const r = response as Record<string, unknown>;
+  if (r.is_error === true || r.isError === true)
+    return typeof r.error === 'string' ? r.error : 'the tool reported an error';
+  if (typeof r.error === 'string' && r.error !== '') return r.error;
+  if (r.interrupted === true) return 'interrupted';
+  return undefined;
+}

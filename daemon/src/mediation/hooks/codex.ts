@@ -1,0 +1,74 @@
+/**
+ * OpenAI Codex CLI's PreToolUse hook (the same envelope as Claude Code's). Codex acts only on
+ * `deny` (allow, ask and updatedInput are not supported there and would fail open), so the hook
+ * answers deny or nothing: with nothing, Codex's own approval rules decide.
+ */
+import { isAbsolute, join } from 'node:path';
+import type { Action, DecisionMessage } from '../../protocol/index.js';
+import type { HookInput } from './claude-code.js';
+
+type Submitted = Omit<Action, 'session'> & { session?: string };
+
+/** The actions a Codex tool call stands for: a shell command, the files an apply_patch touches, an MCP call. */
+export function mapCodexTool(input: HookInput): Submitted[] | { error: string } {
+  const cwd = typeof input.cwd === 'string' ? input.cwd : undefined;
+  if (!cwd || !input.tool_name) return { error: 'the hook input has no `cwd` or `tool_name`' };
+  const common = {
+    ...(input.session_id ? { session: input.session_id } : {}),
+    context: { workspace: cwd, ...(input.tool_use_id ? { toolUseId: input.tool_use_id } : {}) },
+    identity: { agent: { name: 'codex', adapter: 'hook' } },
+  };
+  const toolInput = input.tool_input ?? {};
+  const command =
+    typeof toolInput.command === 'string'
+      ? toolInput.command
+      : Array.isArray(toolInput.command)
+        ? toolInput.command.join(' ')
+        : undefined;
+  if (input.tool_name === 'apply_patch' && command) {
+    // *** Add File: / *** Update File: / *** Delete File: / *** Move to: lines name what the patch touches.
+    const actions: Submitted[] = [];
+    for (const match of command.matchAll(
+      /^\*\*\* (Add|Update|Delete) File: (.+)$|^\*\*\* Move to: (.+)$/gm,
+    )) {
+      const file = (match[2] ?? match[3])!.trim();
+      const path = isAbsolute(file) ? file : join(cwd, file);
+      actions.push({
+        tool: 'fs',
+        operation: match[1] === 'Delete' ? 'delete' : 'write',
+        parameters: { path, ...(match[1] === 'Delete' ? {} : { content: command }) },
+        ...common,
+      });
+    }
+    return actions.length > 0 ? actions : { error: 'the patch names no file' };
+  }
+  if (input.tool_name === 'Bash' || input.tool_name === 'shell' || input.tool_name === 'exec_command') {
+    if (!command) return { error: '`Bash` input has no `command`' };
+    return [{ tool: 'shell', operation: 'exec', parameters: { command, cwd }, ...common }];
+  }
+  const mcp = /^mcp__(.+?)__(.+)$/.exec(input.tool_name);
+  return [
+    {
+      tool: 'mcp',
+      operation: 'call',
+      parameters: {
+        server: mcp ? mcp[1]! : 'codex',
+        tool: mcp ? mcp[2]! : input.tool_name,
+        arguments: toolInput,
+      },
+      ...common,
+    },
+  ];
+}
+
+export function codexAnswer(reply: DecisionMessage): Record<string, unknown> | undefined {
+  if (reply.verdict === 'allow') return undefined;
+  const { decision } = reply;
+  return {
+    hookSpecificOutput: {
+      hookEventName: 'PreToolUse',
+      permissionDecision: 'deny',
+      permissionDecisionReason: `aarm: ${decision.decision} by rule ${decision.rule}: ${decision.reason} (receipt ${reply.receiptId})`,
+    },
+  };
+}
