@@ -43,7 +43,22 @@ after(async () => {
 });
 
 test('every command has --help, and unknown commands and flags are usage errors', async () => {
-  for (const command of ['daemon', 'status', 'exec', 'check', 'export', 'verify', 'keys']) {
+  for (const command of [
+    'daemon',
+    'status',
+    'exec',
+    'check',
+    'export',
+    'verify',
+    'keys',
+    'grants',
+    'policy',
+    'lsp',
+    'hook',
+    'install',
+    'shell',
+    'mcp-proxy',
+  ]) {
     const result = await runCli([command, '--help'], { env });
     assert.equal(result.code, 0, command);
     assert.match(result.stdout, new RegExp(`aarm ${command}`));
