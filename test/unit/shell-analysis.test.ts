@@ -230,3 +230,26 @@ test('policy sees effects, not spelling: the same deletion, spelled five ways, g
   ];
   assert.deepEqual(new Set(data.map((c) => decide(c).decision.rule)), new Set(['delete-outside-workspace']));
 });
+
+test('self-protection reaches copies of a folder holding aarm state, globs that expand to it, and moves', () => {
+  // The state directory here is /var/lib/aarm-test (see createPackJudge above).
+  for (const command of [
+    'tar czf /tmp/x.tgz /var/lib',
+    'cp -r /var/lib /tmp/k',
+    'zip -r /tmp/k.zip /var',
+    'rsync -a /var/lib/ backup.example:/srv',
+    'grep -r BEGIN /var/lib',
+    'cat /var/lib/aarm-t*/token',
+    'mv /var/lib /tmp/elsewhere',
+    'rm -rf /var/lib/*',
+  ]) {
+    assert.equal(decide(command).decision.rule, 'builtin.self-protection', command);
+  }
+  // Reading the workspace (which holds its own .aarm/ policy) recursively is ordinary work.
+  assert.equal(decide('rg TODO').verdict, 'allow');
+  assert.notEqual(
+    decide('ls /var/lib').decision.rule,
+    'builtin.self-protection',
+    'listing a folder is not reading what is inside',
+  );
+});

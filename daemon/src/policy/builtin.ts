@@ -3,7 +3,7 @@
  * INVARIANT: nothing here reads policy; a workspace or user policy cannot reach these checks.
  */
 import type { Action, Decision, Effects } from '../protocol/index.js';
-import { isWithin } from './cel.js';
+import { globMatch, isWithin } from './cel.js';
 
 export const SELF_PROTECTION_RULE = 'builtin.self-protection';
 export const INVALID_ACTION_RULE = 'builtin.invalid-action';
@@ -16,6 +16,8 @@ export const CONFLICT_RULE = 'builtin.conflict';
 export interface ProtectedPaths {
   /** absolute paths: AARM_HOME, policy files and folders */
   paths: readonly string[];
+  /** AARM_HOME: keys, tokens, receipts; protected even from reads of a folder that holds it */
+  stateDir?: string;
   home: string;
 }
 
@@ -42,14 +44,50 @@ export function checkSelfProtection(
 
 /** Any file the action reads, writes or deletes (as mediation resolved it) that is protected. */
 function findProtectedPath(effects: Effects, protectedPaths: ProtectedPaths): string | undefined {
-  for (const path of [...effects.reads, ...effects.writes, ...effects.deletes]) {
-    const dir = path.endsWith('/**') ? path.slice(0, -3) : path;
-    if (POLICY_NAME.test(dir)) return dir;
-    // A protected path inside what is touched (`rm -rf ~/.local`) counts as much as one below it.
-    if (protectedPaths.paths.some((p) => isWithin(dir, p) || (path.endsWith('/**') && isWithin(p, dir))))
+  const touched = (path: string, write: boolean): string | undefined => {
+    const recursive = path.endsWith('/**');
+    const dir = recursive ? path.slice(0, -3) : path;
+    if (
+      POLICY_NAME.test(dir) ||
+      protectedPaths.paths.some((p) => isWithin(dir, p) || globReaches(dir, p, false))
+    )
       return dir;
+    if (!recursive) return undefined;
+    // Everything below `dir` is touched. Copying or archiving a folder that holds the state directory
+    // (`tar c ~/.local`) carries off the keys and token; deleting or rewriting one that holds policy
+    // files takes those too. Reading a workspace that holds `.aarm/` is ordinary work.
+    const reached = write ? protectedPaths.paths : protectedPaths.stateDir ? [protectedPaths.stateDir] : [];
+    return reached.some((p) => isWithin(p, dir) || globReaches(dir, p, true)) ? dir : undefined;
+  };
+  for (const path of effects.reads) {
+    const hit = touched(path, false);
+    if (hit) return hit;
+  }
+  for (const path of [...effects.writes, ...effects.deletes]) {
+    const hit = touched(path, true);
+    if (hit) return hit;
   }
   return undefined;
+}
+
+/**
+ * A glob (`~/.local/state/a?rm/token`) touches what it can expand to. It reaches into a protected
+ * path when its first segments can match that path; with `ancestors`, also when it can match a
+ * folder holding one (for recursive use). As in Bash, `*` does not match a leading dot.
+ */
+function globReaches(pattern: string, protectedPath: string, ancestors: boolean): boolean {
+  if (!/[*?[]/.test(pattern)) return false;
+  const patternParts = pattern.split('/');
+  const pathParts = protectedPath.split('/');
+  const matches = (parts: string[], glob: string[]) =>
+    parts.every((part, index) => {
+      const segment = glob[index]!;
+      if (part.startsWith('.') && !segment.startsWith('.') && /[*?[]/.test(segment)) return false;
+      return globMatch(part, segment);
+    });
+  if (patternParts.length >= pathParts.length)
+    return matches(pathParts, patternParts.slice(0, pathParts.length));
+  return ancestors && matches(pathParts.slice(0, patternParts.length), patternParts);
 }
 
 function findProtectedReference(action: Action, protectedPaths: ProtectedPaths): string | undefined {

@@ -29,6 +29,8 @@ export interface EvaluationInput {
   action: Action;
   home: string;
   protectedPaths: readonly string[];
+  /** AARM_HOME, among the protected paths (see builtin.ts) */
+  stateDir?: string;
   /** mediation's account of what an action does (pure; called again for a modified action) */
   effectsOf: (action: Action) => Effects;
   /** the session so far (R2); a session with no history when absent */
@@ -56,7 +58,11 @@ function evaluateOnce(set: PolicySet, input: EvaluationInput, allowModify: boole
 
   const { action } = input;
   const effects = input.effectsOf(action);
-  const protection: ProtectedPaths = { paths: input.protectedPaths, home: input.home };
+  const protection: ProtectedPaths = {
+    paths: input.protectedPaths,
+    home: input.home,
+    ...(input.stateDir ? { stateDir: input.stateDir } : {}),
+  };
   const builtin = checkSelfProtection(action, effects, protection);
   if (builtin !== undefined) return { ...builtin, policyHash };
 

@@ -53,6 +53,7 @@ export function judge(raw: unknown, rawText: string, deps: JudgeDeps): Judgement
     action,
     home: deps.home,
     protectedPaths: view.protectedPaths,
+    stateDir: view.stateDir,
     effectsOf,
     ...(deps.sessionOf ? { session: deps.sessionOf(action) } : {}),
   });

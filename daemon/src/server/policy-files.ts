@@ -43,6 +43,7 @@ export interface PolicySourcesOptions {
 export interface PolicyView {
   set: PolicySet;
   protectedPaths: string[];
+  stateDir: string;
 }
 
 export interface PolicySources {
@@ -255,7 +256,7 @@ export function createPolicySources(options: PolicySourcesOptions): PolicySource
         ...(ws?.paths ?? []),
         ...(workspace ? [join(workspace, '.aarm')] : []),
       ];
-      const view = { set: createPolicySet(files, problems), protectedPaths };
+      const view = { set: createPolicySet(files, problems), protectedPaths, stateDir: options.stateDir };
       sets.set(key, view);
       return view;
     },

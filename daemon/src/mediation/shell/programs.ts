@@ -875,11 +875,12 @@ function remoteCopy(ctx: ProgramContext) {
     /^(?:[\w.-]+@)?(\[[^\]]+\]|[\w.-]+):/.exec(w.text) ??
     (/^rsync:\/\//.test(w.text) ? /^rsync:\/\/(?:[\w.-]+@)?([\w.-]+)/.exec(w.text) : null);
   const dest = operands.at(-1);
+  const recursive = has(p, '-r', '-a', '--recursive', '--archive');
   operands.forEach((w, index) => {
     const match = remote(w);
     if (match) host(ctx, match[1]!);
     else if (index === operands.length - 1 && operands.length > 1) write(ctx, w);
-    else read(ctx, w);
+    else ctx.scope.reads.add(recursive ? below(pathOf(ctx, w)) : pathOf(ctx, w));
   });
   if (dest && remote(dest) && operands.slice(0, -1).some((w) => !remote(w))) risk(ctx, 'exfiltration');
   if (ctx.program === 'sftp' && operands.length > 0) risk(ctx, 'exfiltration');
@@ -1022,7 +1023,7 @@ function tar(ctx: ProgramContext) {
     if (has(p, '-P', '--absolute-names')) ctx.scope.writes.add('?absolute paths from the archive');
   } else if (create) {
     write(ctx, ...archives.filter((a) => a.text !== '-'));
-    read(ctx, ...p.operands);
+    for (const operand of p.operands) ctx.scope.reads.add(below(pathOf(ctx, operand)));
   } else read(ctx, ...archives);
   read(ctx, ...value(p, '-T', '--files-from', '-X', '--exclude-from'));
   if (has(p, '--remove-files')) remove(ctx, ...p.operands);
@@ -1125,7 +1126,9 @@ function awk(ctx: ProgramContext) {
 }
 
 function grepLike(ctx: ProgramContext) {
+  // `-r` is rg's replacement text but grep's recursion flag.
   const p = parse(ctx.args, [
+    ...(ctx.program === 'rg' ? ['-r'] : []),
     '-e',
     '--regexp',
     '-f',
@@ -1156,7 +1159,6 @@ function grepLike(ctx: ProgramContext) {
     '-D',
     '--color',
     '--colour',
-    '-r',
     '-M',
     '--max-columns',
     '--ignore-file',
@@ -1174,14 +1176,16 @@ function grepLike(ctx: ProgramContext) {
     for (const cmd of value(p, flag)) ctx.run([cmd], `${ctx.program} ${flag}`);
   const files = value(p, '-e', '--regexp', '-f', '--file').length > 0 ? p.operands : p.operands.slice(1);
   read(ctx, ...value(p, '-f', '--file', '--ignore-file'));
-  read(
-    ctx,
-    ...(files.length > 0
-      ? files
-      : ctx.program === 'rg' || ctx.program === 'ag' || has(p, '-r', '-R', '--recursive')
-        ? [{ text: '.', known: true, glob: false, inner: undefined }]
-        : []),
-  );
+  // rg and ag always descend into folders; grep with -r.
+  const recursive =
+    ctx.program === 'rg' ||
+    ctx.program === 'ag' ||
+    ctx.program === 'ack' ||
+    has(p, '-r', '-R', '--recursive', '--dereference-recursive');
+  const targets =
+    files.length > 0 ? files : recursive ? [{ text: '.', known: true, glob: false, inner: undefined }] : [];
+  for (const target of targets)
+    ctx.scope.reads.add(recursive ? below(pathOf(ctx, target)) : pathOf(ctx, target));
   if (has(p, '-z', '--search-zip') && ctx.program === 'rg') ctx.scope.executes.add('decompressors');
 }
 
@@ -1214,8 +1218,11 @@ function copyMove(kind: 'cp' | 'mv' | 'install' | 'ln'): Model {
       write(ctx, p.operands.length === 1 ? { text: '.', known: true, glob: false, inner: undefined } : dest);
       return;
     }
-    read(ctx, ...sources);
-    if (kind === 'mv') remove(ctx, ...sources);
+    // A recursive copy reads, and a move takes, everything below its sources.
+    const recursive = kind === 'mv' || has(p, '-r', '-R', '-a', '--recursive', '--archive');
+    for (const source of sources)
+      ctx.scope.reads.add(recursive ? below(pathOf(ctx, source)) : pathOf(ctx, source));
+    if (kind === 'mv') for (const source of sources) ctx.scope.deletes.add(below(pathOf(ctx, source)));
     ctx.scope.writes.add(destPath);
     for (const s of sources) if (s.known) ctx.scope.writes.add(posix(destPath, s.text));
   };
@@ -1650,7 +1657,8 @@ function zip(ctx: ProgramContext) {
   const [archive, ...files] = p.operands;
   if (archive) write(ctx, archive);
   write(ctx, ...value(p, '-O', '--output-file'));
-  read(ctx, ...files);
+  for (const file of files)
+    ctx.scope.reads.add(has(p, '-r', '--recurse-paths') ? below(pathOf(ctx, file)) : pathOf(ctx, file));
   if (has(p, '-m', '--move')) remove(ctx, ...files);
 }
 
