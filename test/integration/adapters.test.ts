@@ -381,6 +381,8 @@ test('aarm-shell as SHELL: allowed commands run through /bin/sh, denied ones nev
     const denied = await runCli(['shell', '-c', 'touch marker; rm -rf ~'], { env, cwd: t.workspace });
     assert.equal(denied.code, 126);
     assert.equal(existsSync(join(t.workspace, 'marker')), false);
+    const bash = await runCli(['shell', '-c', "echo $'bash:\\x21'"], { env, cwd: t.workspace });
+    assert.equal(bash.stdout, 'bash:!\n', 'what was parsed as Bash runs in Bash, not in dash');
     const interactive = await runCli(['shell'], { env });
     assert.equal(interactive.code, 2);
   } finally {

@@ -37,7 +37,7 @@ test('step-up: the approver sees the context and allows; the receipt names the a
     );
     assert.ok(request.context.dataClasses.length >= 0);
     assert.equal(request.identity.agent?.name, 'test-agent');
-    assert.equal(request.key, 'git push');
+    assert.equal(request.key, 'git push [history-rewrite]');
     assert.ok(Date.parse(request.expiresAt) > Date.now());
     await approver.approve(request.approvalId, 'allow');
     const decision = await pending;
@@ -129,7 +129,7 @@ test('grants: "for this session" covers the same kind of action in that session 
     const second = await agent.submit(shellAction('git push --force origin b', t.workspace));
     assert.equal(second.verdict, 'allow', 'covered by the grant, no question asked');
     const [grant] = await approver.grants();
-    assert.equal(grant?.key, 'git push');
+    assert.equal(grant?.key, 'git push [history-rewrite]');
     assert.equal(grant?.session, 'granted');
 
     const other = await t.client({ session: 'other' });
@@ -202,6 +202,24 @@ test('defer: held until the request arrives, later actions of the session wait b
     assert.equal(resolution.receiptId, deploy.receiptId);
     assert.equal(resolution.verdict, 'allow');
     assert.equal(resolution.deferral.resolution, 'resolved');
+  } finally {
+    await t.close();
+  }
+});
+
+test('defer: a later action that carries the original request releases the deferred one', async () => {
+  const t = await startTestDaemon({ deferTimeoutMs: 5000 });
+  try {
+    deferPolicy(t.workspace);
+    const agent = await t.client({ session: 'carried' });
+    const deferred = agent.submit(shellAction('make deploy', t.workspace));
+    const carrying = agent.submit({
+      ...shellAction('ls', t.workspace),
+      context: { workspace: t.workspace, request: 'deploy to staging' },
+    });
+    const [deploy, ls] = await Promise.all([deferred, carrying]);
+    assert.equal(deploy.verdict, 'allow');
+    assert.equal(ls.verdict, 'allow');
   } finally {
     await t.close();
   }

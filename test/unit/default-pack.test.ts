@@ -100,6 +100,11 @@ test('files: in-workspace work runs; secrets, persistence and outside writes nee
   assert.equal(fs('read', 'README.md').verdict, 'allow');
   assert.equal(fs('delete', 'build/out.js').verdict, 'allow');
   assert.equal(fs('read', '/usr/include/stdio.h').verdict, 'allow');
+  assert.notEqual(
+    fs('read', '/').verdict,
+    'allow',
+    'a folder that holds the home directory is not a system file',
+  );
   for (const [op, path] of [
     ['read', '~/.ssh/id_rsa'],
     ['read', '~/.aws/credentials'],

@@ -253,3 +253,31 @@ test('self-protection reaches copies of a folder holding aarm state, globs that 
     'listing a folder is not reading what is inside',
   );
 });
+
+test('review findings stay fixed: shadowing functions, scoped directories, HOME, unknown paths, bad escapes', () => {
+  const rule = (command: string) => decide(command).decision.rule;
+  // A function named like a program does not hide the program.
+  assert.equal(rule('rm() { :; }; unset -f rm; rm -rf ~'), 'destroy-root-or-home');
+  assert.equal(rule('(rm(){ :; }); rm -rf ~'), 'destroy-root-or-home');
+  // `git -C`, `make -C`, `env -C` move only their own command; popd and function bodies are unknown places.
+  assert.equal(rule('cd ~/.aws; git -C /srv/project status; cp credentials /srv/project/leak'), 'secrets');
+  assert.equal(rule('pushd ~/.aws; pushd /srv/project; popd; cp credentials leak'), 'not-understood');
+  assert.equal(rule('f(){ cp credentials /srv/project/leak; }; cd ~/.aws; f'), 'not-understood');
+  // HOME reassigned in the command is the HOME `~` means.
+  assert.equal(rule('HOME=~/.aws; cp ~/credentials leak'), 'secrets');
+  // Files named only at run time, or by a pattern in the home directory, are not read silently.
+  for (const command of [
+    'cat "$X"',
+    'echo ~/.aws/credentials | xargs cat',
+    'cat ~/.a?s/credentials',
+    'cat $(echo ~/.aws/credentials)',
+  ]) {
+    assert.notEqual(decide(command).verdict, 'allow', command);
+  }
+  // An escape Bash cannot turn into a character does not stop the analysis of what follows.
+  assert.equal(rule(": $'\\U7fffffff'; rm -rf ~"), 'destroy-root-or-home');
+  // Arguments as the shell sees them, for programs without a model.
+  assert.equal(rule('sqlite3 /var/lib/aarm-""test/receipts.db "select 1"'), 'builtin.self-protection');
+  // Reading files in the home directory outside the workspace needs a human, whichever tool reads them.
+  assert.equal(rule('cat ~/.bash_history'), 'read-home');
+});

@@ -7,3 +7,9 @@ export function shellQuote(arg: string): string {
   if (arg !== '' && /^[A-Za-z0-9_@%+=:,./-]+$/.test(arg)) return arg;
   return `'${arg.replace(/'/g, `'\\''`)}'`;
 }
+
+/**
+ * The shell that runs what was judged. Commands are parsed as Bash, so they must run in Bash:
+ * `/bin/sh` is dash on Debian, which reads `$'…'` and other Bash syntax differently.
+ */
+export const BASH = 'bash';

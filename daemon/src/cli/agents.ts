@@ -18,6 +18,7 @@ import {
 import { codexAnswer, mapCodexTool } from '../mediation/hooks/codex.js';
 import { clineAnswer, mapClineTool, type ClineHookInput } from '../mediation/hooks/cline.js';
 import { runMcpProxy } from '../adapters/mcp-proxy.js';
+import { BASH } from '../adapters/shell-quote.js';
 import { DAEMON_VERSION } from '../server/daemon.js';
 
 const out = (line: string) => process.stdout.write(`${line}\n`);
@@ -216,7 +217,7 @@ export function installHooks(agent: string, options: { project: boolean; cwd: st
 
 /**
  * `aarm shell -c CMD`: what an agent runs when its SHELL is aarm's. The command is judged first and
- * runs with /bin/sh only when allowed; an interactive shell cannot be judged and is refused.
+ * runs with bash only when allowed; an interactive shell cannot be judged and is refused.
  */
 export async function runShell(args: string[], homeDir: string): Promise<number> {
   const index = args.findIndex((a) => /^-[a-zA-Z]*c[a-zA-Z]*$/.test(a));
@@ -254,7 +255,7 @@ export async function runShell(args: string[], homeDir: string): Promise<number>
         : undefined;
     const started = Date.now();
     const code = await new Promise<number>((resolveRun) => {
-      const child = spawn('/bin/sh', ['-c', modified ?? command], { stdio: 'inherit' });
+      const child = spawn(BASH, ['-c', modified ?? command], { stdio: 'inherit' });
       child.once('error', () => resolveRun(127));
       child.once('exit', (status, signal) => resolveRun(signal ? 128 + 15 : (status ?? 1)));
     });

@@ -29,7 +29,7 @@ import { policyJsonSchema } from '../policy/json-schema.js';
 import { createSessionManager } from '../server/sessions.js';
 import { exportReceipts } from './export.js';
 import { installHooks, runHook, runMcpProxyCommand, runShell } from './agents.js';
-import { shellJoin } from '../adapters/shell-quote.js';
+import { BASH, shellJoin } from '../adapters/shell-quote.js';
 
 /** Exit codes of `aarm exec` when the command did not run. */
 export const EXIT_DENIED = 126;
@@ -176,7 +176,7 @@ count and the policy in force. Exits 0 when it answers, 1 when it does not.`,
     usage: `aarm exec [--workspace DIR] [--session ID] -- CMD ARGS...
 
 Submits CMD as a shell/exec action to the daemon and runs it only when the verdict is allow
-(a MODIFY runs the modified command with /bin/sh -c). The outcome is recorded in the receipt.
+(a MODIFY runs the modified command with bash -c). The outcome is recorded in the receipt.
 On deny, prints the rule and reason and exits ${EXIT_DENIED} without running anything; when the
 daemon cannot be reached, exits ${EXIT_UNAVAILABLE} (fail closed). Otherwise exits with CMD's code.
 
@@ -224,7 +224,7 @@ daemon cannot be reached, exits ${EXIT_UNAVAILABLE} (fail closed). Otherwise exi
         if (modified !== undefined)
           err(`aarm: policy rule ${decision.rule} modified the command to \`${modified}\``);
         const started = Date.now();
-        const result = await run(modified === undefined ? positionals : ['/bin/sh', '-c', modified]);
+        const result = await run(modified === undefined ? positionals : [BASH, '-c', modified]);
         await client.reportOutcome(reply.receiptId, {
           status: result.error === undefined && result.code === 0 ? 'success' : 'error',
           ...(result.code !== undefined ? { exitCode: result.code } : {}),
@@ -540,10 +540,10 @@ changed; running it again changes nothing.`,
   },
 
   shell: {
-    summary: 'a SHELL for agents: judge `-c COMMAND`, then run it with /bin/sh',
+    summary: 'a SHELL for agents: judge `-c COMMAND`, then run it with bash',
     usage: `aarm shell -c COMMAND        (or the aarm-shell executable, as an agent's SHELL)
 
-Submits COMMAND as a shell/exec action and runs it with /bin/sh -c only when allowed. Point an agent's
+Submits COMMAND as a shell/exec action and runs it with bash -c only when allowed. Point an agent's
 SHELL at it: SHELL="$(npm root)/.bin/aarm-shell". The workspace is $AARM_WORKSPACE or the current
 directory; $AARM_AGENT and $AARM_SESSION name the agent and the session. Exits 126 when denied and 125
 when the daemon cannot be reached — nothing runs then.`,

@@ -87,18 +87,28 @@ function base(action: Action, options: EffectsOptions): Effects {
  * server and tool of an MCP call.
  */
 export function actionKey(action: Action, effects: Effects): string {
+  // What a grant covers must be no wider than what the human saw: the same program and subcommand,
+  // and the same hosts and risk classes (a grant for `git push` is not one for `git push --force`).
+  const qualifiers = [
+    ...(effects.hosts.length > 0 ? [`to ${[...effects.hosts].sort().join(',')}`] : []),
+    ...(effects.risks.length > 0 ? [`[${[...effects.risks].sort().join(',')}]`] : []),
+  ];
+  const qualified = (base: string) => [base, ...qualifiers].join(' ');
   switch (action.tool) {
     case 'shell': {
       const first =
         effects.commands.find((c) => !['cd', 'export'].includes(c.program)) ?? effects.commands[0];
-      if (!first) return `shell ${action.parameters.command.slice(0, 80)}`;
+      if (!first) return qualified(`shell ${action.parameters.command.slice(0, 80)}`);
       const sub = first.argv.slice(1).find((a) => !a.startsWith('-'));
-      return sub && /^[a-z][\w-]*$/.test(sub) ? `${first.program} ${sub}` : first.program;
+      const programs = [...new Set(effects.commands.map((c) => c.program))];
+      // A compound command is granted as a whole, not by its first program.
+      if (programs.length > 1) return qualified(`shell ${action.parameters.command.slice(0, 200)}`);
+      return qualified(sub && /^[a-z][\w-]*$/.test(sub) ? `${first.program} ${sub}` : first.program);
     }
     case 'fs':
       return `fs/${action.operation} ${action.parameters.path}`;
     case 'net':
-      return `net ${action.parameters.method} ${effects.hosts[0] ?? '?'}`;
+      return qualified(`net ${action.parameters.method}`);
     case 'mcp':
       return `mcp ${action.parameters.server}.${action.parameters.tool}`;
   }

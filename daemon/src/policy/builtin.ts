@@ -31,7 +31,19 @@ export function checkSelfProtection(
   effects: Effects,
   protectedPaths: ProtectedPaths,
 ): Omit<Decision, 'policyHash'> | undefined {
-  const hit = findProtectedPath(effects, protectedPaths) ?? findProtectedReference(action, protectedPaths);
+  const hit =
+    findProtectedPath(effects, protectedPaths) ??
+    findProtectedReference(action, protectedPaths) ??
+    // Arguments as the shell will see them (quotes removed, `~` and variables expanded) catch
+    // spellings the raw text hides: `cat ~/.local/state/aa""rm/token`, an unmodelled `sqlite3 DB`.
+    findProtectedReference(
+      {
+        tool: 'mcp',
+        operation: 'call',
+        parameters: { server: '', tool: '', arguments: { argv: effects.commands.flatMap((c) => c.argv) } },
+      },
+      protectedPaths,
+    );
   if (hit === undefined) return undefined;
   return {
     decision: 'deny',

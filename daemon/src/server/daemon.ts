@@ -60,6 +60,9 @@ import { createSessionManager } from './sessions.js';
 
 export const DAEMON_VERSION = '0.1.0';
 
+/** Answer an HTTP hook before Claude Code's own hook timeout (600 s by default) lets the call through. */
+const HTTP_HOOK_DEADLINE_MS = 540_000;
+
 /** Actions of one session that may wait behind a held one before new ones are refused (R4: bounded). */
 const MAX_WAITING_PER_SESSION = 32;
 
@@ -206,11 +209,8 @@ export async function createDaemon(options: DaemonOptions): Promise<Daemon> {
       const { flags: _ignored, ...rest } = claimed ?? {};
       return {
         ...rest,
-        human: {
-          ...claimed?.human,
-          user: osUser,
-          ...(gitIdentity && !claimed?.human?.git ? { git: gitIdentity } : {}),
-        },
+        // The daemon's own knowledge of the human wins over what the agent claims.
+        human: { ...claimed?.human, user: osUser, ...(gitIdentity ? { git: gitIdentity } : {}) },
         agent: claimed?.agent ?? {
           name: connection.hello?.client.name ?? 'unknown',
           ...(connection.hello?.client.version ? { version: connection.hello.client.version } : {}),
@@ -329,11 +329,6 @@ export async function createDaemon(options: DaemonOptions): Promise<Daemon> {
       rawText: string,
       agentCanAsk: boolean,
     ) => {
-      const request = requestOf(raw);
-      if (request !== undefined) {
-        sessions.setRequest(session, request);
-        contextArrived(session);
-      }
       const deps: JudgeDeps = { ...judgeDeps, sessionOf: (action) => sessions.snapshot(session, action) };
       let judgement = judge(raw, rawText, deps);
       const identity = identityFor(connection, judgement.action?.identity);
@@ -546,6 +541,13 @@ export async function createDaemon(options: DaemonOptions): Promise<Daemon> {
               ? message.action.session
               : connection.session;
           connection.sessions.add(session);
+          // The original request an action carries is context for the whole session: take it now,
+          // so that it can release an action of this session deferred for it.
+          const request = requestOf(message.action);
+          if (request !== undefined) {
+            sessions.setRequest(session, request);
+            contextArrived(session);
+          }
           const rawText = JSON.stringify(message.action) ?? '';
           const queued = enqueue(session, () =>
             processSubmit(
@@ -555,7 +557,29 @@ export async function createDaemon(options: DaemonOptions): Promise<Daemon> {
               message.action,
               rawText,
               message.agentCanAsk ?? false,
-            ),
+            ).catch((error: unknown) => {
+              // INVARIANT: every submit gets an answer; a failure inside is a deny, recorded where possible.
+              log(`error: ${(error as Error).stack ?? String(error)}`);
+              const judgement = judgeInvalid(
+                `the action could not be judged: ${(error as Error).message}`,
+                rawText,
+                judgeDeps,
+              );
+              let receiptId = '';
+              try {
+                receiptId = recordAction(session, judgement, identityFor(connection, undefined)).body.id;
+              } catch {
+                // the store is what failed; the deny still goes out
+              }
+              const reason = `the action could not be judged, so it is denied: ${(error as Error).message}`;
+              send(connection, {
+                type: 'decision',
+                id: message.id,
+                receiptId,
+                verdict: 'deny',
+                decision: { ...judgement.decision, rule: 'builtin.internal-error', reason },
+              });
+            }),
           );
           if (!queued) {
             const judgement = judgeInvalid(
@@ -773,7 +797,13 @@ export async function createDaemon(options: DaemonOptions): Promise<Daemon> {
       });
       if (mapped.kind === 'internal') return respond(200, {});
       if (mapped.kind === 'invalid') return deny(mapped.error);
+      // Claude Code goes ahead when a hook times out: answer deny before it does.
+      const deadline = setTimeout(
+        () => deny('no decision in time (an approval may still be pending)'),
+        HTTP_HOOK_DEADLINE_MS,
+      );
       reply = (message) => {
+        clearTimeout(deadline);
         if (message.type === 'decision') respond(200, claudeCodeAnswer(input, message));
         else if (message.type === 'error') deny(message.message);
       };
@@ -784,8 +814,10 @@ export async function createDaemon(options: DaemonOptions): Promise<Daemon> {
     };
 
     const server = createServer((req, res) => {
-      const respond = (status: number, json: unknown) =>
-        res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(json));
+      const respond = (status: number, json: unknown) => {
+        if (!res.headersSent)
+          res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(json));
+      };
       if (req.method !== 'POST' || req.url !== '/v1/hooks/claude-code') {
         res
           .writeHead(req.url === '/v1/hooks/claude-code' ? 405 : 426, { 'content-type': 'text/plain' })

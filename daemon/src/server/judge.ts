@@ -13,7 +13,7 @@ import {
   type SessionSnapshot,
   type Verdict,
 } from '../protocol/index.js';
-import { INVALID_ACTION_RULE, evaluate } from '../policy/index.js';
+import { EVALUATION_ERROR_RULE, INVALID_ACTION_RULE, evaluate } from '../policy/index.js';
 import { effectsFor, prepareForPolicy, type PolicySources } from './policy-files.js';
 
 export interface Judgement {
@@ -47,6 +47,28 @@ export function judge(raw: unknown, rawText: string, deps: JudgeDeps): Judgement
       : prepareForPolicy(deps.home, deps.realpath)(raw);
   if (!prepared.ok) return judgeInvalid(prepared.error, rawText, deps);
   const action = prepared.value;
+  try {
+    return judgeValid(action, deps);
+  } catch (error) {
+    // INVARIANT: whatever breaks inside analysis or evaluation, the answer is a deny, with a receipt.
+    const judgement = judgeInvalid(
+      `the action could not be judged: ${(error as Error).message}`,
+      rawText,
+      deps,
+    );
+    return {
+      ...judgement,
+      action,
+      decision: {
+        ...judgement.decision,
+        rule: EVALUATION_ERROR_RULE,
+        reason: `the action could not be judged, so it is denied: ${(error as Error).message}`,
+      },
+    };
+  }
+}
+
+function judgeValid(action: Action, deps: JudgeDeps): Judgement {
   const view = deps.policies.forWorkspace(action.context?.workspace);
   const effectsOf = deps.effectsOf ?? effectsFor(deps.home);
   const decision = evaluate(view.set, {

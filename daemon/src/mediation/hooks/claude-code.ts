@@ -72,8 +72,8 @@ export function mapClaudeCodeTool(
     const value = str(toolInput[key]);
     return value === undefined ? undefined : isAbsolute(value) ? value : join(cwd, value);
   };
-  const fs = (operation: 'read' | 'write', key: string, content?: string): Mapped => {
-    const target = path(key) ?? (operation === 'read' ? cwd : undefined);
+  const fs = (operation: 'read' | 'write', key: string, content?: string, override?: string): Mapped => {
+    const target = override ?? path(key) ?? (operation === 'read' ? cwd : undefined);
     if (target === undefined) return { kind: 'invalid', error: `\`${tool}\` input has no \`${key}\`` };
     return {
       kind: 'action',
@@ -97,7 +97,11 @@ export function mapClaudeCodeTool(
     case 'Read':
       return fs('read', 'file_path');
     case 'Glob':
-    case 'Grep':
+    case 'Grep': {
+      // They search everything below their folder.
+      const folder = path('path') ?? cwd;
+      return fs('read', 'path', undefined, `${folder.replace(/\/$/, '')}/**`);
+    }
     case 'LS':
       return fs('read', 'path');
     case 'Write':

@@ -10,6 +10,7 @@
  */
 import { posix } from 'node:path';
 import type { Effects } from '../../protocol/index.js';
+import { isWithin } from '../../protocol/paths.js';
 import { OP, nodeType, parseBash, walkNodes, type ShNode } from './parser.js';
 import { normaliseHost } from './hosts.js';
 import { PROGRAMS, WRAPPERS, type ProgramContext } from './programs.js';
@@ -103,6 +104,27 @@ export function analyseShell(command: string, options: AnalyseOptions): ShellEff
   const scope = new Scope();
   const analyser = new Analyser(options);
   analyser.script(command, scope, { cwd: options.cwd, vars: new Map(), functions: new Set(), depth: 0 }, []);
+  // A file named only at run time, or a glob reaching into the home directory, could be anything.
+  for (const [verb, paths] of [
+    ['reads', scope.reads],
+    ['writes', scope.writes],
+    ['deletes', scope.deletes],
+  ] as const) {
+    for (const path of paths) {
+      if (path.startsWith('?'))
+        scope.unknown.add(`${verb} \`${path.slice(1)}\`, a path only known when the command runs`);
+      else if (
+        verb === 'reads' &&
+        /[*?[]/.test(path.replace(/\/\*\*$/, '')) &&
+        isWithin(path, options.home) &&
+        !(options.workspace && isWithin(path, options.workspace))
+      ) {
+        scope.unknown.add(
+          `reads \`${path}\`: a pattern in the home directory, whose matches are only known when the command runs`,
+        );
+      }
+    }
+  }
   const commands = scope.commands;
   return {
     commands,
@@ -214,9 +236,10 @@ class Analyser {
         for (const item of list(cmd.Items)) this.stmts(list(item.Stmts), local, state, via);
         return;
       case 'FuncDecl': {
-        // The body runs whenever the function is called; judge it as if it runs.
+        // The body runs whenever the function is called, from wherever it is called: judge it as if
+        // it runs, in a working directory we cannot know.
         state.functions.add((cmd.Name as { Value: string }).Value);
-        this.stmt(cmd.Body as ShNode, local, state, via);
+        this.stmt(cmd.Body as ShNode, local, { ...state, cwd: undefined, vars: new Map(state.vars) }, via);
         return;
       }
       case 'DeclClause': {
@@ -307,12 +330,16 @@ class Analyser {
     const argv = [program, ...words.slice(1).map((w) => w.text)];
     scope.commands.push({ program, argv, via });
     if (spelled.includes('/')) scope.executes.add(this.path(spelled, state));
-    if (state.functions.has(program) && !spelled.includes('/')) return;
+    // INVARIANT: a function named like a program is judged as that program too; the function may be
+    // gone (`unset -f`, a subshell) by the time the name runs.
 
     const ctx = this.context(words, scope, state, via, stdin, stdoutTo);
     const wrapper = WRAPPERS[program];
     if (wrapper) {
+      const cwd = state.cwd;
       wrapper(ctx);
+      // Only cd, pushd and popd move the shell itself; `env -C dir cmd` moves just cmd.
+      if (!['cd', 'pushd', 'popd'].includes(program)) state.cwd = cwd;
       return;
     }
     if (SHELLS.has(program)) {
@@ -321,7 +348,10 @@ class Analyser {
     }
     // `python3.12` and `pip3.11` share their family's model.
     const model = PROGRAMS[program] ?? PROGRAMS[program.replace(/[\d.]+$/, '')];
+    // `git -C dir`, `make -C dir` move only their own working directory.
+    const cwd = state.cwd;
     model?.(ctx);
+    state.cwd = cwd;
   }
 
   private shell(ctx: ProgramContext): void {
@@ -453,7 +483,7 @@ class Analyser {
   /** Resolve a path argument against the current directory and home; unknown parts keep a `?`. */
   path(text: string, state: State): string {
     let value = text;
-    if (value === '~' || value.startsWith('~/')) value = this.options.home + value.slice(1);
+    if (value === '~' || value.startsWith('~/')) value = homeOf(state, this.options.home) + value.slice(1);
     if (value.startsWith('?')) return value;
     if (!value.startsWith('/')) {
       if (state.cwd === undefined) return `?/${value}`;
@@ -534,7 +564,8 @@ class Analyser {
       case 'Lit': {
         let value = part.Value as string;
         if (!quoted) {
-          if (first && (value === '~' || value.startsWith('~/'))) value = this.options.home + value.slice(1);
+          if (first && (value === '~' || value.startsWith('~/')))
+            value = homeOf(state, this.options.home) + value.slice(1);
           else if (first && /^~[\w.-]+/.test(value)) {
             out.known = false;
           }
@@ -564,7 +595,7 @@ class Analyser {
           !part.Names;
         let value: string | undefined;
         if (simple) {
-          if (name === 'HOME') value = this.options.home;
+          if (name === 'HOME') value = homeOf(state, this.options.home);
           else if (name === 'PWD') value = state.cwd;
           else if (state.vars.has(name)) value = state.vars.get(name);
         }
@@ -634,6 +665,12 @@ function checkHijackingVariable(name: string, value: Resolved, scope: Scope): vo
     scope.unknown.add(`\`${name}=\` changes which programs or code later commands run`);
 }
 
+/** `HOME` as the command sees it: reassigned in the command (`HOME=/x; cd ~`), or the user's. */
+function homeOf(state: State, home: string): string {
+  if (!state.vars.has('HOME')) return home;
+  return state.vars.get('HOME') ?? '?HOME';
+}
+
 function mergeInto(target: Scope | undefined, source: Scope): Scope {
   const scope = target ?? new Scope();
   scope.merge(source);
@@ -656,8 +693,11 @@ export function decodeAnsiC(value: string): string {
     /\\(x[0-9a-fA-F]{1,2}|u[0-9a-fA-F]{1,4}|U[0-9a-fA-F]{1,8}|[0-7]{1,3}|c.|.)/g,
     (_m, esc: string) => {
       const kind = esc[0]!;
-      if (kind === 'x' || kind === 'u' || kind === 'U')
-        return String.fromCodePoint(parseInt(esc.slice(1), 16));
+      if (kind === 'x' || kind === 'u' || kind === 'U') {
+        const code = parseInt(esc.slice(1), 16);
+        // An invalid code point must not stop the analysis (Bash prints a replacement too).
+        return code <= 0x10ffff && (code < 0xd800 || code > 0xdfff) ? String.fromCodePoint(code) : '\ufffd';
+      }
       if (/[0-7]/.test(kind)) return String.fromCharCode(parseInt(esc, 8));
       if (kind === 'c') return String.fromCharCode(esc.charCodeAt(1) & 31);
       const simple: Record<string, string> = {

@@ -340,6 +340,8 @@ export const WRAPPERS: Record<string, Model> = {
     else ctx.setCwd(target.text);
   },
   pushd: (ctx) => WRAPPERS.cd!(ctx),
+  // Where popd returns to is on a stack we do not follow.
+  popd: (ctx) => ctx.setCwd(undefined),
 };
 
 function runPackageBin(ctx: ProgramContext, rest: Resolved[]) {
