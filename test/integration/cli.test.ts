@@ -235,6 +235,15 @@ test('export and verify: an intact bundle verifies; edits, deletions, swaps and 
   const untrusted = await runCli(['verify', '--key', strangerFile, out], { env });
   assert.equal(untrusted.code, 1);
   assert.match(untrusted.stderr, /is not one of the trusted keys/);
+  // On another machine (another AARM_HOME), the file's own keys prove only that it is intact.
+  const elsewhere = await runCli(['verify', out], { env: { ...env, AARM_HOME: strangerHome } });
+  assert.equal(elsewhere.code, 1);
+  assert.match(elsewhere.stderr, /is not one of the trusted keys/);
+  const selfSigned = await runCli(['verify', '--self-signed', out], {
+    env: { ...env, AARM_HOME: strangerHome },
+  });
+  assert.equal(selfSigned.code, 0);
+  assert.match(selfSigned.stdout, /who signed it is not proven/);
 });
 
 test('SIGTERM shuts the daemon down cleanly', async () => {

@@ -326,7 +326,7 @@ test('a restart keeps each session’s context log and the receipt chain', async
     const out = join(again.root, 'all.jsonl');
     const exported = await runCli(['export', '--all', '--out', out], { env: { AARM_HOME: again.homeDir } });
     assert.equal(exported.code, 0, exported.stderr);
-    const verified = await runCli(['verify', out]);
+    const verified = await runCli(['verify', out], { env: { AARM_HOME: again.homeDir } });
     assert.equal(verified.code, 0, verified.stderr);
     assert.match(readFileSync(out, 'utf8'), /"kind":"action"/);
   } finally {

@@ -13,7 +13,14 @@ import { connect, DaemonUnavailableError } from '../adapters/client.js';
 import { verifyExport } from '../receipts/verify.js';
 import { publicKeyOf, verifyWithNoble, verifyWithNodeCrypto } from '../receipts/keys.js';
 import { DAEMON_VERSION, DaemonAlreadyRunning, createDaemon } from '../server/daemon.js';
-import { aarmHome, ensureHome, loadOrCreateKeys, resolveHomeDir, rotateKey } from '../server/home.js';
+import {
+  aarmHome,
+  ensureHome,
+  loadKeys,
+  loadOrCreateKeys,
+  resolveHomeDir,
+  rotateKey,
+} from '../server/home.js';
 import { judge, judgeInvalid } from '../server/judge.js';
 import {
   builtinPackDir,
@@ -370,17 +377,22 @@ per line. Works while the daemon runs. Check the file with \`aarm verify FILE\`.
 
   verify: {
     summary: 'verify an export offline',
-    usage: `aarm verify FILE [--key KEYFILE] [--portable]
+    usage: `aarm verify FILE [--key KEYFILE | --self-signed] [--portable]
 
 Checks every signature, the hash chain (nothing edited, deleted, inserted or reordered) and the
 signed header (nothing cut from the end). Exits 0 and prints a summary when all holds; exits 1
 naming the first bad record otherwise.
 
   --key KEYFILE   trust only the public keys in KEYFILE (JSON from \`aarm keys list --json\`);
-                  without it, the keys published in the file are used and their ids printed
+                  without it, the keys of $AARM_HOME are trusted (a file signed by others fails)
+  --self-signed   trust the keys published in the file: proves the file is intact, not who made it
   --portable      verify with @noble/ed25519 (pure JavaScript) instead of node:crypto`,
     run(args) {
-      const { values, positionals } = parse(args, { key: { type: 'string' }, portable: { type: 'boolean' } });
+      const { values, positionals } = parse(args, {
+        key: { type: 'string' },
+        portable: { type: 'boolean' },
+        'self-signed': { type: 'boolean' },
+      });
       if (values.help) return help('verify');
       const file = positionals[0];
       if (file === undefined || positionals.length > 1)
@@ -392,13 +404,19 @@ naming the first bad record otherwise.
         err(`aarm: cannot read \`${file}\`: ${(error as Error).message}`);
         return 1;
       }
+      // Whose keys count: --key, else this AARM_HOME's, else (only when asked) the file's own.
       let trustedKeys: PublicKey[] | undefined;
+      let trustedBy = '--key';
       if (values.key !== undefined) {
         const parsed = PublicKeySchema.array().safeParse(
           [JSON.parse(readFileSync(values.key, 'utf8')) as unknown].flat(),
         );
         if (!parsed.success) throw new UsageError(`--key: \`${values.key}\` holds no public keys`);
         trustedKeys = parsed.data;
+      } else if (!values['self-signed']) {
+        const state = aarmHome(homeDir());
+        trustedKeys = loadKeys(state).map(publicKeyOf);
+        trustedBy = `the keys of ${state.dir}`;
       }
       const result = verifyExport(text, {
         verifySignature: values.portable ? verifyWithNoble : verifyWithNodeCrypto,
@@ -413,7 +431,7 @@ naming the first bad record otherwise.
       const scope = 'all' in result.scope ? 'all sessions' : `session ${result.scope.session}`;
       out(`verified ${result.count} record(s) of ${scope}: signatures, chain and header hold`);
       out(
-        `keys: ${result.keyIds.join(', ')}${trustedKeys ? ' (trusted via --key)' : ' (published in the file)'}`,
+        `keys: ${result.keyIds.join(', ')} (${trustedKeys ? `trusted: ${trustedBy}` : 'published in the file: it is self-consistent, but who signed it is not proven'})`,
       );
       return 0;
     },

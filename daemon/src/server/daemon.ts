@@ -741,14 +741,7 @@ export async function createDaemon(options: DaemonOptions): Promise<Daemon> {
       body: string,
       respond: (status: number, json: unknown) => void,
     ) => {
-      const deny = (reason: string) =>
-        respond(200, {
-          hookSpecificOutput: {
-            hookEventName: 'PreToolUse',
-            permissionDecision: 'deny',
-            permissionDecisionReason: `aarm: ${reason}`,
-          },
-        });
+      const deny = (reason: string) => respond(200, hookDenial(reason));
       let input: HookInput;
       try {
         input = JSON.parse(body) as HookInput;
@@ -827,20 +820,11 @@ export async function createDaemon(options: DaemonOptions): Promise<Daemon> {
         return;
       }
       // INVARIANT: the same gate as the WebSocket: loopback Host, no browser Origin, the agent token.
-      const host = (req.headers.host ?? '').replace(/:\d+$/, '');
-      const auth = req.headers.authorization ?? '';
-      if (req.headers.origin !== undefined || !['127.0.0.1', 'localhost', '[::1]'].includes(host))
-        return respond(403, { error: 'forbidden' });
+      const gate = checkGate(req);
+      if (!gate.ok) return respond(403, { error: gate.why });
       // Claude Code goes ahead on any non-2xx answer: a refusal must be a 200 that says deny.
-      const denyHook = (reason: string) =>
-        respond(200, {
-          hookSpecificOutput: {
-            hookEventName: 'PreToolUse',
-            permissionDecision: 'deny',
-            permissionDecisionReason: `aarm: ${reason}`,
-          },
-        });
-      if (!tokensEqual(token, auth.startsWith('Bearer ') ? auth.slice('Bearer '.length) : '')) {
+      const denyHook = (reason: string) => respond(200, hookDenial(reason));
+      if (!tokensEqual(token, gate.bearer)) {
         return denyHook('the hook sent no or a wrong token (Authorization: Bearer <$AARM_HOME/token>)');
       }
       const chunks: Buffer[] = [];
@@ -863,14 +847,9 @@ export async function createDaemon(options: DaemonOptions): Promise<Daemon> {
       );
     };
     server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-      // INVARIANT: a web page must never reach the daemon (cross-site WebSocket hijacking, DNS rebinding).
-      if (req.headers.origin !== undefined)
-        return reject(socket, 403, 'Forbidden: browser origins are not accepted');
-      const host = (req.headers.host ?? '').replace(/:\d+$/, '');
-      if (!['127.0.0.1', 'localhost', '[::1]'].includes(host))
-        return reject(socket, 403, 'Forbidden: unexpected Host');
-      const auth = req.headers.authorization ?? '';
-      const given = auth.startsWith('Bearer ') ? auth.slice('Bearer '.length) : '';
+      const gate = checkGate(req);
+      if (!gate.ok) return reject(socket, 403, `Forbidden: ${gate.why}`);
+      const given = gate.bearer;
       // INVARIANT: the role comes from the credential alone; an agent's token never makes an approver.
       const role: Role | undefined = tokensEqual(token, given)
         ? 'agent'
@@ -994,6 +973,29 @@ export async function createDaemon(options: DaemonOptions): Promise<Daemon> {
     lock.release();
     throw error;
   }
+}
+
+/**
+ * INVARIANT: a web page must never reach the daemon (cross-site WebSocket hijacking, DNS
+ * rebinding): no browser Origin, a loopback Host. Returns the bearer token the request carries.
+ */
+function checkGate(req: IncomingMessage): { ok: true; bearer: string } | { ok: false; why: string } {
+  if (req.headers.origin !== undefined) return { ok: false, why: 'browser origins are not accepted' };
+  const host = (req.headers.host ?? '').replace(/:\d+$/, '');
+  if (!['127.0.0.1', 'localhost', '[::1]'].includes(host)) return { ok: false, why: 'unexpected Host' };
+  const auth = req.headers.authorization ?? '';
+  return { ok: true, bearer: auth.startsWith('Bearer ') ? auth.slice('Bearer '.length) : '' };
+}
+
+/** A Claude Code PreToolUse answer that refuses the call. */
+function hookDenial(reason: string) {
+  return {
+    hookSpecificOutput: {
+      hookEventName: 'PreToolUse',
+      permissionDecision: 'deny',
+      permissionDecisionReason: `aarm: ${reason}`,
+    },
+  };
 }
 
 const toolUseKey = (session: string, toolUseId: string) => `${session}\u0000${toolUseId}`;

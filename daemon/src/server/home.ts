@@ -95,7 +95,15 @@ interface KeyFile {
 
 /** All signing keys, oldest first; creates the first one. The newest signs; older ones stay for verification. */
 export function loadOrCreateKeys(home: AarmHome): SigningKey[] {
-  const keys = readdirSync(home.keysDir)
+  const keys = loadKeys(home);
+  if (keys.length === 0) keys.push(rotateKey(home));
+  return keys;
+}
+
+/** The signing keys there are, oldest first; none when the folder is missing. */
+export function loadKeys(home: AarmHome): SigningKey[] {
+  if (!existsSync(home.keysDir)) return [];
+  return readdirSync(home.keysDir)
     .filter((name) => name.endsWith('.key.json'))
     .map((name) => {
       const file = join(home.keysDir, name);
@@ -106,8 +114,6 @@ export function loadOrCreateKeys(home: AarmHome): SigningKey[] {
       return key;
     })
     .sort((a, b) => a.created.localeCompare(b.created));
-  if (keys.length === 0) keys.push(rotateKey(home));
-  return keys;
 }
 
 /** Create a new signing key; the daemon signs with it from its next start. */

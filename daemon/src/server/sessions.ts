@@ -5,7 +5,7 @@
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import type { Action, Effects, SessionSnapshot, Verdict } from '../protocol/index.js';
 import { isWithin } from '../protocol/paths.js';
-import { pathClasses } from '../mediation/paths.js';
+import { SECRET_PATH_CLASSES, pathClasses } from '../mediation/paths.js';
 import {
   SessionContext,
   classifyAction,
@@ -82,11 +82,7 @@ export function createSessionManager(options: {
       if (action && effects && verdict !== 'deny') {
         // Taint follows data where it can: remember digests of the secrets this action reads.
         for (const path of effects.reads) {
-          if (
-            classesOf(path).some((c) =>
-              ['ssh', 'cloud-credentials', 'credentials', 'secret-file'].includes(c),
-            )
-          ) {
+          if (classesOf(path).some((c) => SECRET_PATH_CLASSES.includes(c))) {
             for (const token of secretTokens(readSmallFile(path))) secretDigests.push(digest(token));
           }
         }
