@@ -261,35 +261,21 @@ function compileRule(
     fail(['modify'], `\`modify\` only applies to rules with decision \`modify\`, not \`${rule.decision}\``);
   }
 
-  let when: CompiledRule['when'];
-  if (rule.when !== undefined) {
-    const compiled = compileExpression(rule.when);
-    if (compiled.ok) when = compiled.evaluate;
-    else {
-      const at = document.offsetInString([...path, 'when'], compiled.offset);
-      fail(['when'], `condition: ${compiled.error}`, 'cel', { start: at, end: at + 1 });
-    }
-  }
-  let details: CompiledRule['details'];
-  if (rule.details !== undefined) {
-    const compiled = compileExpression(rule.details);
-    if (compiled.ok) details = compiled.evaluate;
-    else {
-      const at = document.offsetInString([...path, 'details'], compiled.offset);
-      fail(['details'], `details: ${compiled.error}`, 'cel', { start: at, end: at + 1 });
-    }
-  }
+  // A CEL expression at `sub`, compiled once; an error points at its column inside the string.
+  const compileAt = (sub: Path, expression: string | undefined, label: string) => {
+    if (expression === undefined) return undefined;
+    const compiled = compileExpression(expression);
+    if (compiled.ok) return compiled.evaluate;
+    const at = document.offsetInString([...path, ...sub], compiled.offset);
+    fail(sub, `${label}: ${compiled.error}`, 'cel', { start: at, end: at + 1 });
+    return undefined;
+  };
+  const when = compileAt(['when'], rule.when, 'condition');
+  const details = compileAt(['details'], rule.details, 'details');
   const modify: Array<CompiledRule['modify'][number]> = [];
   for (const [parameter, expression] of Object.entries(rule.modify?.set ?? {})) {
-    const compiled = compileExpression(expression);
-    if (compiled.ok) modify.push({ parameter, value: compiled.evaluate });
-    else {
-      const at = document.offsetInString([...path, 'modify', 'set', parameter], compiled.offset);
-      fail(['modify', 'set', parameter], `expression for \`${parameter}\`: ${compiled.error}`, 'cel', {
-        start: at,
-        end: at + 1,
-      });
-    }
+    const value = compileAt(['modify', 'set', parameter], expression, `expression for \`${parameter}\``);
+    if (value) modify.push({ parameter, value });
   }
   if (!ok) return undefined;
 
