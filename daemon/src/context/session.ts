@@ -45,25 +45,30 @@ const PRIOR_ACTIONS_SHOWN = 20;
 
 export class SessionContext {
   request = '';
-  private readonly entries: LoggedEntry[] = [];
+  // INVARIANT: everything a snapshot needs is kept up to date as entries arrive, so judging an
+  // action costs the same in a session's first minute and in its thousandth action.
+  private headSeq = 0;
+  private headHash = GENESIS;
   private readonly classes = new Set<DataClass>();
   private readonly untrustedSources = new Set<string>();
   private readonly secretDigests = new Set<string>();
   private reads = 0;
   private egress = 0;
-  private readonly actionTimes: number[] = [];
+  private actions = 0;
+  private allowed = 0;
+  /** action times (ms) of the last minute or so, oldest first */
+  private readonly recentTimes: number[] = [];
+  private readonly prior: Array<Extract<ContextEntry, { kind: 'action' }> & { outcome: string }> = [];
 
   constructor(readonly id: string) {}
 
   get head(): { seq: number; hash: string } {
-    const last = this.entries.at(-1);
-    return last ? { seq: last.seq, hash: last.hash } : { seq: 0, hash: GENESIS };
+    return { seq: this.headSeq, hash: this.headHash };
   }
 
   /** Append an entry to the hash-chained log and fold it into the accumulated context. */
   append(entry: ContextEntry, time: Date): LoggedEntry {
-    const { seq, hash: prevHash } = this.head;
-    const logged = { session: this.id, seq: seq + 1, time: time.toISOString(), prevHash, entry };
+    const logged = { session: this.id, seq: this.headSeq + 1, time: time.toISOString(), prevHash: this.headHash, entry };
     const hash = createHash('sha256').update(JSON.stringify(logged)).digest('hex');
     const full = { ...logged, hash };
     this.apply(full);
@@ -74,65 +79,65 @@ export class SessionContext {
   replay(logged: LoggedEntry): void {
     const { hash, ...rest } = logged;
     const expected = createHash('sha256').update(JSON.stringify(rest)).digest('hex');
-    if (expected !== hash || logged.prevHash !== this.head.hash || logged.seq !== this.head.seq + 1) {
+    if (expected !== hash || logged.prevHash !== this.headHash || logged.seq !== this.headSeq + 1) {
       throw new Error(`the context log of session \`${this.id}\` is broken at entry ${logged.seq}`);
     }
     this.apply(logged);
   }
 
   private apply(logged: LoggedEntry): void {
-    this.entries.push(logged);
+    this.headSeq = logged.seq;
+    this.headHash = logged.hash;
     const { entry } = logged;
     if (entry.kind === 'request') this.request = entry.request;
+    if (entry.kind === 'outcome') {
+      const action = this.prior.find((a) => a.receiptId === entry.receiptId);
+      if (action) action.outcome = entry.status;
+    }
     if (entry.kind === 'action') {
+      this.actions++;
       // Only what ran touched data; `ask` may have run (the agent's user decided), so it counts.
       if (entry.verdict !== 'deny') {
+        this.allowed++;
         for (const c of entry.dataClasses) this.classes.add(c);
         for (const u of entry.untrusted) this.untrustedSources.add(u);
         for (const d of entry.secretDigests) this.secretDigests.add(d);
         this.reads += entry.reads;
         if (entry.egress) this.egress++;
       }
-      this.actionTimes.push(Date.parse(logged.time));
+      const time = Date.parse(logged.time);
+      this.recentTimes.push(time);
+      while (this.recentTimes.length > 0 && this.recentTimes[0]! < time - RECENT_WINDOW_MS) this.recentTimes.shift();
+      this.prior.push({ ...entry, outcome: '' });
+      if (this.prior.length > PRIOR_ACTIONS_SHOWN) this.prior.shift();
     }
-  }
-
-  log(): readonly LoggedEntry[] {
-    return this.entries;
   }
 
   /** What policy sees as `session` when judging `action` at `now`. */
   snapshot(action: Action | undefined, now: Date): SessionSnapshot {
-    const actions = this.entries.flatMap((e) => (e.entry.kind === 'action' ? [e.entry] : []));
-    const outcomes = new Map(
-      this.entries.flatMap((e) =>
-        e.entry.kind === 'outcome' ? [[e.entry.receiptId, e.entry.status] as const] : [],
-      ),
-    );
     const since = now.getTime() - RECENT_WINDOW_MS;
     return {
       id: this.id,
       request: this.request,
       hasRequest: this.request !== '',
-      actions: actions.length,
-      allowed: actions.filter((a) => a.verdict === 'allow').length,
-      denied: actions.filter((a) => a.verdict !== 'allow').length,
-      recentActions: this.actionTimes.filter((t) => t >= since).length,
+      actions: this.actions,
+      allowed: this.allowed,
+      denied: this.actions - this.allowed,
+      recentActions: this.recentTimes.filter((t) => t >= since).length,
       dataClasses: DATA_CLASSES.filter((c) => this.classes.has(c)),
       untrusted: this.untrustedSources.size > 0,
       untrustedSources: [...this.untrustedSources],
       reads: this.reads,
       egress: this.egress,
-      secretInParameters:
-        action !== undefined && this.secretDigests.size > 0 && containsDigest(action, this.secretDigests),
+      secretInParameters: action !== undefined && this.secretDigests.size > 0 && containsDigest(action, this.secretDigests),
       identified: action?.identity?.agent !== undefined,
-      priorActions: actions.slice(-PRIOR_ACTIONS_SHOWN).map((a) => ({
+      priorActions: this.prior.map((a) => ({
         tool: a.tool,
         operation: a.operation,
         summary: a.summary,
         decision: a.decision,
         verdict: a.verdict,
-        outcome: outcomes.get(a.receiptId) ?? '',
+        outcome: a.outcome,
       })),
     };
   }
