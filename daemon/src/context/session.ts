@@ -68,7 +68,13 @@ export class SessionContext {
 
   /** Append an entry to the hash-chained log and fold it into the accumulated context. */
   append(entry: ContextEntry, time: Date): LoggedEntry {
-    const logged = { session: this.id, seq: this.headSeq + 1, time: time.toISOString(), prevHash: this.headHash, entry };
+    const logged = {
+      session: this.id,
+      seq: this.headSeq + 1,
+      time: time.toISOString(),
+      prevHash: this.headHash,
+      entry,
+    };
     const hash = createHash('sha256').update(JSON.stringify(logged)).digest('hex');
     const full = { ...logged, hash };
     this.apply(full);
@@ -107,7 +113,8 @@ export class SessionContext {
       }
       const time = Date.parse(logged.time);
       this.recentTimes.push(time);
-      while (this.recentTimes.length > 0 && this.recentTimes[0]! < time - RECENT_WINDOW_MS) this.recentTimes.shift();
+      while (this.recentTimes.length > 0 && this.recentTimes[0]! < time - RECENT_WINDOW_MS)
+        this.recentTimes.shift();
       this.prior.push({ ...entry, outcome: '' });
       if (this.prior.length > PRIOR_ACTIONS_SHOWN) this.prior.shift();
     }
@@ -129,7 +136,8 @@ export class SessionContext {
       untrustedSources: [...this.untrustedSources],
       reads: this.reads,
       egress: this.egress,
-      secretInParameters: action !== undefined && this.secretDigests.size > 0 && containsDigest(action, this.secretDigests),
+      secretInParameters:
+        action !== undefined && this.secretDigests.size > 0 && containsDigest(action, this.secretDigests),
       identified: action?.identity?.agent !== undefined,
       priorActions: this.prior.map((a) => ({
         tool: a.tool,
