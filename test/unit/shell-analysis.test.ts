@@ -281,3 +281,17 @@ test('review findings stay fixed: shadowing functions, scoped directories, HOME,
   // Reading files in the home directory outside the workspace needs a human, whichever tool reads them.
   assert.equal(rule('cat ~/.bash_history'), 'read-home');
 });
+
+test('agents may act through aarm but not administer it', () => {
+  for (const command of [
+    'npx aarm grants revoke grant_1',
+    'aarm keys rotate',
+    'node dist/aarm.js daemon --port 1',
+    'AARM_HOME=/tmp/x npx aarm daemon',
+  ]) {
+    assert.equal(decide(command).decision.rule, 'builtin.self-protection', command);
+  }
+  for (const command of ['npx aarm check --policy draft.yaml', 'aarm status', 'npx aarm exec -- npm test']) {
+    assert.notEqual(decide(command).decision.rule, 'builtin.self-protection', command);
+  }
+});

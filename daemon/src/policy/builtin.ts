@@ -32,6 +32,7 @@ export function checkSelfProtection(
   protectedPaths: ProtectedPaths,
 ): Omit<Decision, 'policyHash'> | undefined {
   const hit =
+    findAdministration(effects) ??
     findProtectedPath(effects, protectedPaths) ??
     findProtectedReference(action, protectedPaths) ??
     // Arguments as the shell will see them (quotes removed, `~` and variables expanded) catch
@@ -52,6 +53,35 @@ export function checkSelfProtection(
     risk: 'critical',
     layer: 'forbidden',
   };
+}
+
+/** `aarm` commands an agent may run: acting through aarm, never administering it. */
+const AGENT_SUBCOMMANDS = new Set([
+  'exec',
+  'shell',
+  'check',
+  'status',
+  'policy',
+  'help',
+  '--help',
+  '-h',
+  '--version',
+]);
+
+/** An agent running `aarm grants revoke`, `aarm keys rotate`, `aarm daemon` … changes aarm itself. */
+function findAdministration(effects: Effects): string | undefined {
+  for (const command of effects.commands) {
+    const aarmArgs =
+      command.program === 'aarm'
+        ? command.argv.slice(1)
+        : ['node', 'nodejs'].includes(command.program) && /(^|\/)aarm(\.js)?$/.test(command.argv[1] ?? '')
+          ? command.argv.slice(2)
+          : undefined;
+    const sub = aarmArgs?.[0];
+    if (aarmArgs !== undefined && (sub === undefined || !AGENT_SUBCOMMANDS.has(sub)))
+      return `aarm ${aarmArgs.join(' ')}`.trim();
+  }
+  return undefined;
 }
 
 /** Any file the action reads, writes or deletes (as mediation resolved it) that is protected. */
