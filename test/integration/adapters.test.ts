@@ -6,6 +6,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { once } from 'node:events';
+import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
@@ -254,7 +256,7 @@ test('aarm install writes the hooks once and says what it changed', async () => 
     const settings = JSON.parse(readFileSync(join(temp.dir, '.claude', 'settings.json'), 'utf8'));
     const pre = settings.hooks.PreToolUse[0];
     assert.equal(pre.matcher, '*');
-    assert.match(pre.hooks[0].command, /aarm\.js" hook claude-code$/);
+    assert.match(pre.hooks[0].command, /aarm\.js" hook claude-code \|\| exit 2$/);
     assert.equal(pre.hooks[0].timeout, 600);
     const again = await runCli(['install', 'claude-code', '--project'], { cwd: temp.dir });
     assert.match(again.stdout, /nothing changed/);
@@ -418,6 +420,104 @@ test('the SDK bundle: connect with identity and the original request, submit, re
     assert.deepEqual(action.identity.delegation, ['orchestrator']);
     assert.equal(action.session, 'sdk-session');
     assert.equal(outcome.receiptId, action.id);
+  } finally {
+    await t.close();
+  }
+});
+
+test('second review: hooks block when the daemon misbehaves; the MCP proxy passes only what it can read', async () => {
+  // A peer that accepts the connection and hangs up before its welcome.
+  const { WebSocketServer } = await import('ws');
+  const { writeFileSync: write, mkdirSync: mkdir } = await import('node:fs');
+  const { PassThrough } = await import('node:stream');
+  const { mapMcpToolCall, runMcpProxy } = await import('../../daemon/src/adapters/mcp-proxy.js');
+  const { mapCodexTool } = await import('../../daemon/src/mediation/hooks/codex.js');
+  const temp = tempDir();
+  const rude = new WebSocketServer({ port: 0, host: '127.0.0.1' });
+  rude.on('connection', (socket) => socket.close(1011));
+  try {
+    await once(rude, 'listening');
+    mkdir(join(temp.dir, 'home'), { recursive: true });
+    write(
+      join(temp.dir, 'home', 'daemon.json'),
+      JSON.stringify({ port: (rude.address() as { port: number }).port }),
+    );
+    write(join(temp.dir, 'home', 'token'), 'x'.repeat(43));
+    const hung = await runCli(['hook', 'claude-code'], {
+      env: { AARM_HOME: join(temp.dir, 'home') },
+      input: hookInput('/tmp', 'Bash', { command: 'ls' }),
+    });
+    assert.equal(hung.code, 2, hung.stderr);
+    const nothing = await runCli(['hook', 'claude-code'], {
+      env: { AARM_HOME: join(temp.dir, 'home') },
+      input: 'null',
+    });
+    assert.equal(nothing.code, 2);
+  } finally {
+    rude.close();
+    temp.cleanup();
+  }
+
+  // `~` is the home the server will expand it to; an argv array is quoted, not glued.
+  const [bashrc] = mapMcpToolCall(
+    'server-filesystem',
+    'write_file',
+    { path: '~/.bashrc', content: 'x' },
+    '/w',
+  );
+  assert.equal((bashrc?.parameters as { path?: string } | undefined)?.path, join(homedir(), '.bashrc'));
+  const codex = mapCodexTool({
+    cwd: '/w',
+    tool_name: 'Bash',
+    tool_input: { command: ['bash', '-lc', 'rm -rf ~'] },
+  });
+  assert.ok(Array.isArray(codex) && codex[0]?.tool === 'shell');
+  assert.equal(
+    (codex as Array<{ parameters: { command?: string } }>)[0]?.parameters.command,
+    "bash -lc 'rm -rf ~'",
+  );
+
+  const t = await startTestDaemon();
+  try {
+    const fromClient = new PassThrough();
+    const toClient = new PassThrough();
+    const fromServer = new PassThrough();
+    const toServer = new PassThrough();
+    const forwarded: string[] = [];
+    toServer.on('data', (d: Buffer) => forwarded.push(d.toString()));
+    const answers: string[] = [];
+    toClient.on('data', (d: Buffer) => answers.push(d.toString()));
+    const done = runMcpProxy(
+      {
+        server: 'x',
+        workspace: t.workspace,
+        client: await t.client(),
+        pins: { load: () => ({}), save: () => {} },
+        acceptChanges: false,
+        log: () => {},
+      },
+      fromClient,
+      toClient,
+      fromServer,
+      toServer,
+    );
+    fromClient.write(
+      '[{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"write_file","arguments":{}}}]\n',
+    );
+    fromClient.write(
+      '{"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"write_file","arguments":{"n":NaN}}}\n',
+    );
+    fromClient.end();
+    await done;
+    assert.deepEqual(forwarded, [], 'neither the batch nor the unreadable line reached the server');
+    assert.equal(
+      answers
+        .join('')
+        .trim()
+        .split('\n')
+        .filter((l) => /single JSON-RPC messages only/.test(l)).length,
+      2,
+    );
   } finally {
     await t.close();
   }

@@ -76,3 +76,27 @@ test('the JSON Schema in policies/ is the one the code derives', async () => {
     'run `npx aarm policy schema > policies/aarm-policy.schema.json`',
   );
 });
+
+test('odd YAML does not crash the linter; CRLF files get the right columns; MODIFY rules do not shadow each other', () => {
+  const bomb = [
+    'aarm: 1',
+    'name: x',
+    'a: &a [1,1,1,1,1,1,1,1,1,1]',
+    'b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a,*a]',
+    'c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b,*b]',
+    'd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c,*c]',
+    'e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d,*d]',
+    'f: [*e,*e,*e,*e,*e,*e,*e,*e,*e,*e]',
+    '',
+  ].join('\n');
+  const [problem] = lintPolicyText(bomb, 'bomb.aarm.yaml', context);
+  assert.equal(problem?.code, 'yaml');
+  const crlf =
+    'aarm: 1\r\nname: x\r\nrules:\r\n  - id: a\r\n    when: |\r\n      true &&\r\n      action.parameters.comand == "x"\r\n    decision: deny\r\n    reason: r\r\n';
+  const field = lintPolicyText(crlf, 'crlf.aarm.yaml', context).find((p) => p.code === 'unknown-field')!;
+  assert.deepEqual([field.line, field.column], [7, 25]);
+  const modify = (id: string) =>
+    `  - { id: ${id}, match: { tool: shell }, decision: modify, modify: { set: { command: "'x'" } }, reason: r }\n`;
+  const twoModify = `aarm: 1\nname: m\nrules:\n${modify('m1')}${modify('m2')}`;
+  assert.ok(!lintPolicyText(twoModify, 'm.aarm.yaml', context).some((p) => p.code === 'shadowed'));
+});

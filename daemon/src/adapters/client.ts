@@ -123,6 +123,10 @@ export async function connect(options: ConnectOptions): Promise<AarmClient> {
         ),
       );
     socket.once('error', fail);
+    // A daemon that hangs up or never says welcome is as good as none: fail, never hang.
+    const timer = setTimeout(() => fail(new Error('no welcome within 10 s')), 10_000);
+    socket.once('close', (code) => fail(new Error(`the connection closed (${code}) before the welcome`)));
+    socket.once('message', () => clearTimeout(timer));
     socket.once('unexpected-response', (_req, res) =>
       fail(new Error(`HTTP ${res.statusCode} ${res.statusMessage ?? ''}`.trim())),
     );

@@ -7,6 +7,7 @@
  * (a "rug pull") has those tools refused until the change is accepted.
  */
 import { createHash } from 'node:crypto';
+import { homedir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
@@ -37,7 +38,9 @@ export function mapMcpToolCall(
   const context = { workspace };
   const identity = { agent: { name: 'mcp-client', adapter: 'mcp-proxy' } };
   const abs = (p: unknown) => {
-    const text = str(p);
+    let text = str(p);
+    // The reference filesystem server expands `~` itself: judge the file it will touch.
+    if (text === '~' || text?.startsWith('~/')) text = homedir() + text.slice(1);
     return text === undefined ? undefined : isAbsolute(text) ? text : join(workspace, text);
   };
   const fs = (
@@ -210,7 +213,18 @@ export function runMcpProxy(
     try {
       message = JSON.parse(line) as JsonRpcMessage;
     } catch {
-      toServer.write(`${line}\n`); // not ours to judge; the server will answer the malformed line
+      message = [] as unknown as JsonRpcMessage;
+    }
+    // INVARIANT: only a single JSON object we have read passes. A line we cannot read (some servers
+    // accept `NaN`) or a batch could hide a tools/call from us.
+    if (typeof message !== 'object' || message === null || Array.isArray(message)) {
+      chain = chain.then(() => {
+        write(toClient, {
+          jsonrpc: '2.0',
+          id: null,
+          error: { code: -32700, message: 'aarm: the proxy passes single JSON-RPC messages only' },
+        });
+      });
       return;
     }
     if (message.method === 'tools/list' && message.id !== undefined) pendingLists.add(key(message.id));
@@ -232,6 +246,13 @@ export function runMcpProxy(
       try {
         for (const action of mapMcpToolCall(server, tool, args, workspace)) {
           const reply = await client.submit(action);
+          if (reply.verdict === 'allow' && reply.decision.modifiedAction) {
+            refuse(
+              message.id,
+              `aarm refused \`${tool}\`: policy rule ${reply.decision.rule} would change the call, which the proxy cannot do (receipt ${reply.receiptId})`,
+            );
+            return;
+          }
           if (reply.verdict !== 'allow') {
             refuse(
               message.id,

@@ -50,13 +50,26 @@ async function daemonClient(homeDir: string, name: string): Promise<AarmClient> 
 }
 
 export async function runHook(agent: string, homeDir: string): Promise<number> {
+  // INVARIANT: until an answer is printed, the exit code blocks the call (Claude Code and Codex go
+  // ahead on any other code); an unexpected error blocks too.
+  process.exitCode = HOOK_BLOCK;
+  try {
+    return await hook(agent, homeDir);
+  } catch (error) {
+    return blocked(`the hook failed, so the tool call is blocked: ${(error as Error).message}`);
+  }
+}
+
+async function hook(agent: string, homeDir: string): Promise<number> {
   let raw: unknown;
   try {
     raw = JSON.parse(await readStdin());
   } catch (error) {
     return blocked(`the hook input is not JSON (${(error as Error).message}); the tool call is blocked`);
   }
-  if (agent === 'cline') return clineHook(raw as ClineHookInput, homeDir);
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
+    return blocked('the hook input is not a JSON object; the tool call is blocked');
+  if (agent === 'cline') return clineHook(raw, homeDir);
   if (agent !== 'claude-code' && agent !== 'codex')
     return blocked(`unknown agent \`${agent}\` (known: claude-code, codex, cline)`);
   const input = raw as HookInput;
@@ -147,7 +160,8 @@ async function clineHook(input: ClineHookInput, homeDir: string): Promise<number
 /** The command an agent runs for the hook: this Node and this CLI, by absolute path. */
 function hookCommand(agent: string): string {
   const cli = resolve(process.argv[1] ?? 'aarm');
-  return `${JSON.stringify(process.execPath)} ${JSON.stringify(cli)} hook ${agent}`;
+  // `|| exit 2`: if Node or aarm cannot even start (moved, rebuilt), the call is blocked, not let through.
+  return `${JSON.stringify(process.execPath)} ${JSON.stringify(cli)} hook ${agent} || exit 2`;
 }
 
 interface HookEntry {
@@ -191,12 +205,14 @@ export function installHooks(agent: string, options: { project: boolean; cwd: st
   const hooks = (settings.hooks ??= {});
   const added: string[] = [];
   for (const event of events) {
+    // Earlier aarm hooks (another path, another Node) are replaced; an identical one is kept.
+    const ours = (h: { command?: string }) => /aarm(\.js)?"? hook /.test(h.command ?? '');
     const entries = (hooks[event] ??= []);
-    const present = entries.some((e) =>
-      e.hooks?.some((h) => h.command?.includes(' hook ') && h.command.includes('aarm')),
-    );
-    if (present) continue;
-    entries.push({
+    if (entries.some((e) => e.hooks?.some((h) => h.command === command))) continue;
+    for (const entry of entries) if (entry.hooks) entry.hooks = entry.hooks.filter((h) => !ours(h));
+    const kept = entries.filter((e) => (e.hooks?.length ?? 0) > 0);
+    hooks[event] = kept;
+    kept.push({
       matcher: '*',
       hooks: [{ type: 'command', command, ...(event === 'PreToolUse' ? { timeout: 600 } : {}) }],
     });

@@ -93,7 +93,22 @@ export function startLanguageServer(
 
   const validate = (document: TextDocument) => {
     const source = document.uri.startsWith('file:') ? fileURLToPath(document.uri) : document.uri;
-    const problems = lintPolicyText(document.getText(), source, context);
+    let problems: PolicyProblem[];
+    try {
+      problems = lintPolicyText(document.getText(), source, context);
+    } catch (error) {
+      // Whatever the text, the editor shows a problem rather than stale diagnostics.
+      problems = [
+        {
+          source,
+          line: 1,
+          column: 1,
+          severity: 'error',
+          code: 'internal',
+          message: `the policy could not be checked: ${(error as Error).message}`,
+        },
+      ];
+    }
     void connection.sendDiagnostics({
       uri: document.uri,
       version: document.version,

@@ -98,7 +98,8 @@ export function openPolicyDocument(text: string, source: string): PolicyDocument
           let offset = start + text.slice(start).indexOf('\n') + 1;
           let remaining = index;
           for (const line of lines) {
-            const content = Math.max(0, line.length - indent);
+            // A CR before the newline (CRLF files) is not part of the value.
+            const content = Math.max(0, line.replace(/\r$/, '').length - indent);
             if (remaining <= content) return offset + indent + remaining;
             remaining -= content + 1;
             offset += line.length + 1;

@@ -77,7 +77,7 @@ export function lintPolicyText(text: string, source: string, context: LintContex
     loaded.problems.some((p) => p.code === 'yaml' || p.code === 'schema' || p.code === 'unknown-key')
   )
     return loaded.problems;
-  const spec = document.doc.toJS() as { rules?: RuleSpec[] };
+  const spec = document.doc.toJS({ maxAliasCount: 1000 }) as { rules?: RuleSpec[] };
   const rules = spec.rules ?? [];
   return [
     ...loaded.problems,
@@ -180,6 +180,8 @@ function shadowProblems(document: PolicyDocument, rules: RuleSpec[]): PolicyProb
   const covers = (outer: string | string[] | undefined, inner: string | string[] | undefined) =>
     outer === undefined || (inner !== undefined && [inner].flat().every((x) => [outer].flat().includes(x)));
   rules.forEach((rule, index) => {
+    // Every MODIFY rule gets a say (conflicts defer), so none shadows another.
+    if (layer(rule) === 'modify') return;
     const earlier = rules
       .slice(0, index)
       .find(

@@ -58,7 +58,23 @@ export function loadPolicyDocument(document: PolicyDocument): LoadResult {
   }
   if (problems.length > 0) return { ok: false, problems };
 
-  const parsed = PolicyFileSchema.safeParse(doc.toJS());
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: 1000 });
+  } catch (error) {
+    return {
+      ok: false,
+      problems: [
+        document.problem(
+          { start: 0, end: 1 },
+          'error',
+          'yaml',
+          `yaml: ${firstLine((error as Error).message)}`,
+        ),
+      ],
+    };
+  }
+  const parsed = PolicyFileSchema.safeParse(value);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) problems.push(schemaProblem(document, issue));
     return { ok: false, problems };

@@ -156,11 +156,20 @@ export function mapClaudeCodeTool(
 export function claudeCodeAnswer(input: HookInput, reply: DecisionMessage): HookOutput {
   const { decision } = reply;
   const reason = `aarm: ${decision.decision} by rule ${decision.rule}: ${decision.reason} (receipt ${reply.receiptId})`;
-  const permissionDecision = reply.verdict === 'allow' ? 'allow' : reply.verdict === 'ask' ? 'ask' : 'deny';
   const updatedInput =
-    permissionDecision === 'allow' && decision.modifiedAction
+    reply.verdict === 'allow' && decision.modifiedAction
       ? updatedToolInput(input, decision.modifiedAction)
       : undefined;
+  // A modification the tool's own input cannot express is refused, never run unmodified.
+  const inexpressible =
+    reply.verdict === 'allow' && decision.modifiedAction !== undefined && updatedInput === undefined;
+  const permissionDecision = inexpressible
+    ? 'deny'
+    : reply.verdict === 'allow'
+      ? 'allow'
+      : reply.verdict === 'ask'
+        ? 'ask'
+        : 'deny';
   return {
     hookSpecificOutput: {
       hookEventName: 'PreToolUse',
@@ -174,18 +183,35 @@ export function claudeCodeAnswer(input: HookInput, reply: DecisionMessage): Hook
 /** A MODIFY decision, spoken back in the tool's own input fields. */
 function updatedToolInput(input: HookInput, modified: Action): Record<string, unknown> | undefined {
   const original = input.tool_input ?? {};
+  const cwd = typeof input.cwd === 'string' ? input.cwd : undefined;
   switch (modified.tool) {
     case 'shell':
-      return { ...original, command: modified.parameters.command };
+      return modified.parameters.cwd === cwd
+        ? { ...original, command: modified.parameters.command }
+        : undefined;
     case 'net':
       return { ...original, url: modified.parameters.url };
-    case 'fs':
-      return {
-        ...original,
-        ...(input.tool_name === 'NotebookEdit'
-          ? { notebook_path: modified.parameters.path }
-          : { file_path: modified.parameters.path }),
-      };
+    case 'fs': {
+      // Only a changed path can be said back, and only to tools that take one file.
+      const key =
+        input.tool_name === 'NotebookEdit'
+          ? 'notebook_path'
+          : ['Read', 'Write', 'Edit', 'MultiEdit'].includes(input.tool_name ?? '')
+            ? 'file_path'
+            : undefined;
+      const mappedContent =
+        input.tool_name === 'Write'
+          ? original.content
+          : input.tool_name === 'Edit'
+            ? original.new_string
+            : undefined;
+      if (
+        key === undefined ||
+        (modified.parameters.content !== undefined && modified.parameters.content !== mappedContent)
+      )
+        return undefined;
+      return { ...original, [key]: modified.parameters.path };
+    }
     case 'mcp':
       return { ...modified.parameters.arguments };
   }

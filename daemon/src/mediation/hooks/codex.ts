@@ -6,6 +6,7 @@
 import { isAbsolute, join } from 'node:path';
 import type { Action, DecisionMessage } from '../../protocol/index.js';
 import type { HookInput } from './claude-code.js';
+import { shellJoin } from '../../adapters/shell-quote.js';
 
 type Submitted = Omit<Action, 'session'> & { session?: string };
 
@@ -19,11 +20,12 @@ export function mapCodexTool(input: HookInput): Submitted[] | { error: string } 
     identity: { agent: { name: 'codex', adapter: 'hook' } },
   };
   const toolInput = input.tool_input ?? {};
+  // An argv array is quoted as the shell would need it (`["bash","-lc","rm -rf ~"]` is one -c string).
   const command =
     typeof toolInput.command === 'string'
       ? toolInput.command
       : Array.isArray(toolInput.command)
-        ? toolInput.command.join(' ')
+        ? shellJoin(toolInput.command.map(String))
         : undefined;
   if (input.tool_name === 'apply_patch' && command) {
     // *** Add File: / *** Update File: / *** Delete File: / *** Move to: lines name what the patch touches.
@@ -62,7 +64,8 @@ export function mapCodexTool(input: HookInput): Submitted[] | { error: string } 
 }
 
 export function codexAnswer(reply: DecisionMessage): Record<string, unknown> | undefined {
-  if (reply.verdict === 'allow') return undefined;
+  // Codex cannot take a modified call: a MODIFY is refused rather than run unmodified.
+  if (reply.verdict === 'allow' && !reply.decision.modifiedAction) return undefined;
   const { decision } = reply;
   return {
     hookSpecificOutput: {
