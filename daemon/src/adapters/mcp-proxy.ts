@@ -11,7 +11,7 @@ import { homedir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
-import type { Action } from '../protocol/index.js';
+import { describeDecision, type Action } from '../protocol/index.js';
 import type { AarmClient } from './client.js';
 import { shellJoin } from '../adapters/shell-quote.js';
 
@@ -254,10 +254,7 @@ export function runMcpProxy(
             return;
           }
           if (reply.verdict !== 'allow') {
-            refuse(
-              message.id,
-              `aarm denied \`${tool}\`: ${reply.decision.decision} by rule ${reply.decision.rule}: ${reply.decision.reason} (receipt ${reply.receiptId})`,
-            );
+            refuse(message.id, `aarm denied \`${tool}\`: ${describeDecision(reply)}`);
             return;
           }
           receiptIds.push(reply.receiptId);

@@ -9,6 +9,7 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'n
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { connect, type AarmClient } from '../adapters/client.js';
+import { describeDecision } from '../protocol/index.js';
 import {
   claudeCodeAnswer,
   mapClaudeCodeTool,
@@ -260,9 +261,7 @@ export async function runShell(args: string[], homeDir: string): Promise<number>
       ...(process.env.AARM_SESSION ? { session: process.env.AARM_SESSION } : {}),
     });
     if (reply.verdict !== 'allow') {
-      err(
-        `aarm: denied \`${command}\`: ${reply.decision.decision} by rule ${reply.decision.rule}: ${reply.decision.reason} (receipt ${reply.receiptId})`,
-      );
+      err(`aarm: denied \`${command}\`: ${describeDecision(reply)}`);
       return 126;
     }
     const modified =

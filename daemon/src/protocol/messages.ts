@@ -239,3 +239,8 @@ export function frameText(data: Buffer | ArrayBuffer | Buffer[]): string {
   if (data instanceof ArrayBuffer) return Buffer.from(data).toString('utf8');
   return data.toString('utf8');
 }
+
+/** How adapters say a decision to an agent or its user: `deny by rule R: reason (receipt …)`. */
+export function describeDecision(reply: DecisionMessage, reason = reply.decision.reason): string {
+  return `${reply.decision.decision} by rule ${reply.decision.rule}: ${reason} (receipt ${reply.receiptId})`;
+}

@@ -20,6 +20,7 @@ import {
   describeIssues,
   frameText,
   type Approval,
+  type Decision,
   type Hello,
   type Identity,
   type Role,
@@ -173,7 +174,6 @@ export async function createDaemon(options: DaemonOptions): Promise<Daemon> {
     };
 
     const recordAction = (session: string, judgement: Judgement, identity: Identity): SignedReceipt => {
-      const { modifiedAction, ...decision } = judgement.decision;
       return emit(
         liveStore.append(
           {
@@ -184,9 +184,7 @@ export async function createDaemon(options: DaemonOptions): Promise<Daemon> {
             action: judgement.action ? redactAction(judgement.action) : null,
             ...(judgement.invalid ? { invalid: judgement.invalid } : {}),
             identity,
-            decision: modifiedAction
-              ? { ...decision, modifiedAction: redactAction(modifiedAction) }
-              : decision,
+            decision: receiptDecision(judgement.decision),
             verdict: judgement.verdict,
             approval: judgement.approval,
             deferral: judgement.deferral,
@@ -370,7 +368,6 @@ export async function createDaemon(options: DaemonOptions): Promise<Daemon> {
       let receipt: SignedReceipt;
       try {
         if (deferredReceipt) {
-          const { modifiedAction, ...decision } = judgement.decision;
           emit(
             liveStore.append(
               {
@@ -379,9 +376,7 @@ export async function createDaemon(options: DaemonOptions): Promise<Daemon> {
                 time: new Date().toISOString(),
                 session,
                 receiptId: deferredReceipt.body.id,
-                decision: modifiedAction
-                  ? { ...decision, modifiedAction: redactAction(modifiedAction) }
-                  : decision,
+                decision: receiptDecision(judgement.decision),
                 verdict: judgement.verdict,
                 approval: judgement.approval,
                 deferral: judgement.deferral!,
@@ -985,6 +980,12 @@ function checkGate(req: IncomingMessage): { ok: true; bearer: string } | { ok: f
   if (!['127.0.0.1', 'localhost', '[::1]'].includes(host)) return { ok: false, why: 'unexpected Host' };
   const auth = req.headers.authorization ?? '';
   return { ok: true, bearer: auth.startsWith('Bearer ') ? auth.slice('Bearer '.length) : '' };
+}
+
+/** The decision as a receipt keeps it: a modified action with its secrets replaced by digests (T9). */
+function receiptDecision(decision: Decision) {
+  const { modifiedAction, ...rest } = decision;
+  return modifiedAction ? { ...rest, modifiedAction: redactAction(modifiedAction) } : rest;
 }
 
 /** A Claude Code PreToolUse answer that refuses the call. */

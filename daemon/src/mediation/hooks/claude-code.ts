@@ -4,7 +4,7 @@
  * the CLI (`aarm hook claude-code`) and the daemon's HTTP hook endpoint share it.
  */
 import { isAbsolute, join } from 'node:path';
-import type { Action, DecisionMessage } from '../../protocol/index.js';
+import { describeDecision, type Action, type DecisionMessage } from '../../protocol/index.js';
 
 /** What Claude Code sends a hook on stdin (the fields we use; others are ignored). */
 export interface HookInput {
@@ -24,6 +24,12 @@ export interface HookOutput {
     permissionDecisionReason: string;
     updatedInput?: Record<string, unknown>;
   };
+}
+
+/** MCP tools as Claude Code and Codex name them: `mcp__<server>__<tool>`. */
+export function mcpToolName(name: string): { server: string; tool: string } | undefined {
+  const match = /^mcp__(.+?)__(.+)$/.exec(name);
+  return match ? { server: match[1]!, tool: match[2]! } : undefined;
 }
 
 /** Claude Code's own bookkeeping tools: no effect outside the conversation, nothing to judge. */
@@ -134,15 +140,15 @@ export function mapClaudeCodeTool(
     }
     default: {
       // MCP tools are named mcp__<server>__<tool>; anything else is an unknown tool, judged as one.
-      const mcp = /^mcp__(.+?)__(.+)$/.exec(tool);
+      const mcp = mcpToolName(tool);
       return {
         kind: 'action',
         action: {
           tool: 'mcp',
           operation: 'call',
           parameters: {
-            server: mcp ? mcp[1]! : 'claude-code',
-            tool: mcp ? mcp[2]! : tool,
+            server: mcp?.server ?? 'claude-code',
+            tool: mcp?.tool ?? tool,
             arguments: toolInput,
           },
           ...common,
@@ -155,7 +161,7 @@ export function mapClaudeCodeTool(
 /** The hook's answer for the daemon's decision. */
 export function claudeCodeAnswer(input: HookInput, reply: DecisionMessage): HookOutput {
   const { decision } = reply;
-  const reason = `aarm: ${decision.decision} by rule ${decision.rule}: ${decision.reason} (receipt ${reply.receiptId})`;
+  const reason = `aarm: ${describeDecision(reply)}`;
   const updatedInput =
     reply.verdict === 'allow' && decision.modifiedAction
       ? updatedToolInput(input, decision.modifiedAction)

@@ -5,7 +5,7 @@
  * natural. It cannot rewrite a tool call or ask its user, so MODIFY and ask become a refusal.
  */
 import { isAbsolute, join } from 'node:path';
-import type { Action, DecisionMessage } from '../../protocol/index.js';
+import { describeDecision, type Action, type DecisionMessage } from '../../protocol/index.js';
 
 export interface ClineHookInput {
   clineVersion?: string;
@@ -105,6 +105,6 @@ export function clineAnswer(reply: DecisionMessage): { cancel: boolean; errorMes
     : decision.reason;
   return {
     cancel: true,
-    errorMessage: `aarm: ${decision.decision} by rule ${decision.rule}: ${why} (receipt ${reply.receiptId})`,
+    errorMessage: `aarm: ${describeDecision(reply, why)}`,
   };
 }

@@ -4,8 +4,8 @@
  * answers deny or nothing: with nothing, Codex's own approval rules decide.
  */
 import { isAbsolute, join } from 'node:path';
-import type { Action, DecisionMessage } from '../../protocol/index.js';
-import type { HookInput } from './claude-code.js';
+import { describeDecision, type Action, type DecisionMessage } from '../../protocol/index.js';
+import { mcpToolName, type HookInput } from './claude-code.js';
 import { shellJoin } from '../../adapters/shell-quote.js';
 
 type Submitted = Omit<Action, 'session'> & { session?: string };
@@ -48,14 +48,14 @@ export function mapCodexTool(input: HookInput): Submitted[] | { error: string } 
     if (!command) return { error: '`Bash` input has no `command`' };
     return [{ tool: 'shell', operation: 'exec', parameters: { command, cwd }, ...common }];
   }
-  const mcp = /^mcp__(.+?)__(.+)$/.exec(input.tool_name);
+  const mcp = mcpToolName(input.tool_name);
   return [
     {
       tool: 'mcp',
       operation: 'call',
       parameters: {
-        server: mcp ? mcp[1]! : 'codex',
-        tool: mcp ? mcp[2]! : input.tool_name,
+        server: mcp?.server ?? 'codex',
+        tool: mcp?.tool ?? input.tool_name,
         arguments: toolInput,
       },
       ...common,
@@ -66,12 +66,11 @@ export function mapCodexTool(input: HookInput): Submitted[] | { error: string } 
 export function codexAnswer(reply: DecisionMessage): Record<string, unknown> | undefined {
   // Codex cannot take a modified call: a MODIFY is refused rather than run unmodified.
   if (reply.verdict === 'allow' && !reply.decision.modifiedAction) return undefined;
-  const { decision } = reply;
   return {
     hookSpecificOutput: {
       hookEventName: 'PreToolUse',
       permissionDecision: 'deny',
-      permissionDecisionReason: `aarm: ${decision.decision} by rule ${decision.rule}: ${decision.reason} (receipt ${reply.receiptId})`,
+      permissionDecisionReason: `aarm: ${describeDecision(reply)}`,
     },
   };
 }
