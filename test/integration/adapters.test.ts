@@ -372,7 +372,7 @@ test('MCP proxy: a tool whose description changes after pinning is refused', asy
   }
 });
 
-test('aarm-shell as SHELL: allowed commands run through /bin/sh, denied ones never start', async () => {
+test('aarm-shell as SHELL: allowed commands run through bash, denied ones never start', async () => {
   const t = await startTestDaemon();
   try {
     mkdirSync(t.workspace, { recursive: true });
