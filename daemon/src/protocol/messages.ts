@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { DecisionSchema, VerdictSchema, type Decision } from './decision.js';
 import { ApprovalScopeSchema, OutcomeSchema } from './receipt.js';
 import type { Identity } from './action.js';
+import type { Receipt } from './receipt.js';
 import type { SessionSnapshot } from './session.js';
 
 export const PROTOCOL_VERSION = 1;
@@ -83,6 +84,22 @@ export const ReportOutcomeSchema = z
     message: 'give exactly one of `receiptId` and `toolUseId`',
   });
 
+/** approver → daemon: the sessions that have receipts, the most recently active first */
+export const ListSessionsSchema = z.strictObject({
+  type: z.literal('sessions'),
+  id: Id,
+  limit: z.number().int().min(1).max(1000).optional(),
+});
+
+/** approver → daemon: the newest receipts of a session (or of all), older than `beforeSeq` */
+export const ListReceiptsSchema = z.strictObject({
+  type: z.literal('receipts'),
+  id: Id,
+  session: z.string().min(1).max(256).optional(),
+  limit: z.number().int().min(1).max(1000).optional(),
+  beforeSeq: z.number().int().positive().optional(),
+});
+
 /** client → daemon: is the daemon healthy, which policy is in force */
 export const StatusRequestSchema = z.strictObject({ type: z.literal('status'), id: Id });
 
@@ -95,6 +112,8 @@ export const ClientMessageSchema = z.discriminatedUnion('type', [
   ApproveSchema,
   ListGrantsSchema,
   RevokeGrantSchema,
+  ListSessionsSchema,
+  ListReceiptsSchema,
 ]);
 export type ClientMessage = z.infer<typeof ClientMessageSchema>;
 export type Hello = z.infer<typeof HelloSchema>;
@@ -166,6 +185,52 @@ export interface GrantsResult {
   grants: Grant[];
 }
 
+/** What a viewer can tell about a stored record without the rest of the chain (R5). */
+export interface ReceiptCheck {
+  /** valid: the signature verifies over the body as stored */
+  signature: 'valid' | 'invalid' | 'unknown_key';
+  /** linked: the record names the one before it in the chain that was listed (its session's, or the daemon's) */
+  chain: 'linked' | 'broken';
+}
+
+/** A stored receipt as approvers see it: the body, its hash and signature, and their check. */
+export interface ReceiptView {
+  body: Receipt;
+  hash: string;
+  sig: string;
+  check: ReceiptCheck;
+}
+
+export interface SessionSummary {
+  session: string;
+  receipts: number;
+  first: string;
+  last: string;
+}
+
+/** daemon → approver: answer to `sessions` */
+export interface SessionsResult {
+  type: 'sessions';
+  id: string;
+  sessions: SessionSummary[];
+}
+
+/** daemon → approver: answer to `receipts`, in chain order */
+export interface ReceiptsResult {
+  type: 'receipts';
+  id: string;
+  session?: string;
+  receipts: ReceiptView[];
+  /** there are older ones: ask again with `beforeSeq` set to the first one's `seq` */
+  more: boolean;
+}
+
+/** daemon → approvers, unasked: a receipt was just stored (checked against its session's chain) */
+export interface ReceiptEvent {
+  type: 'receipt';
+  receipt: ReceiptView;
+}
+
 /** daemon → client: the decision on a submitted action; run it only when `verdict` is `allow` */
 export const DecisionMessageSchema = z.strictObject({
   type: z.literal('decision'),
@@ -228,7 +293,10 @@ export type ServerMessage =
   | ErrorMessage
   | ApprovalRequest
   | ApprovalResolved
-  | GrantsResult;
+  | GrantsResult
+  | SessionsResult
+  | ReceiptsResult
+  | ReceiptEvent;
 
 /** Close codes the daemon uses, with a reason string. */
 export const CLOSE = { normal: 1000, goingAway: 1001, protocolMismatch: 4000, helloRequired: 4001 } as const;

@@ -12,6 +12,7 @@ import {
   RECEIPT_VERSION,
   type PublicKey,
   type Receipt,
+  type SessionSummary,
   type SignedReceipt,
   type UnchainedReceipt,
 } from '../protocol/index.js';
@@ -79,6 +80,16 @@ export interface ReceiptStore {
   count(): number;
   /** Records in chain order: all of them, or one session's. */
   list(filter?: { session?: string }): IterableIterator<SignedReceipt>;
+  /**
+   * The newest `limit` records — of one session, or of the whole chain — older than `beforeSeq`,
+   * in chain order, and the record just before them (to check the first one's link).
+   */
+  page(filter: { session?: string; limit: number; beforeSeq?: number }): {
+    records: SignedReceipt[];
+    previous: SignedReceipt | undefined;
+  };
+  /** Sessions that have receipts, the most recently active first. */
+  sessions(limit: number): SessionSummary[];
   /** The action receipt with this id and the session it belongs to, if any. */
   findAction(id: string): { session: string } | undefined;
   hasOutcome(receiptId: string): boolean;
@@ -134,6 +145,14 @@ export function openReceiptStore(file: string, options: OpenStoreOptions = {}): 
   const countAll = db.prepare('SELECT count(*) AS n FROM receipts');
   const selectAll = db.prepare('SELECT body, sig, hash FROM receipts ORDER BY seq');
   const selectSession = db.prepare('SELECT body, sig, hash FROM receipts WHERE session = ? ORDER BY seq');
+  const pageAll = db.prepare('SELECT body, sig, hash FROM receipts WHERE seq < ? ORDER BY seq DESC LIMIT ?');
+  const pageSession = db.prepare(
+    'SELECT body, sig, hash FROM receipts WHERE session = ? AND seq < ? ORDER BY seq DESC LIMIT ?',
+  );
+  const selectSessions = db.prepare(
+    `SELECT session, count(*) AS receipts, min(time) AS first, max(time) AS last
+     FROM receipts GROUP BY session ORDER BY max(seq) DESC LIMIT ?`,
+  );
   const findAction = db.prepare("SELECT session FROM receipts WHERE id = ? AND kind = 'action'");
   const findOutcome = db.prepare("SELECT 1 FROM receipts WHERE ref = ? AND kind = 'outcome' LIMIT 1");
   const insertContext = options.readonly
@@ -235,6 +254,19 @@ export function openReceiptStore(file: string, options: OpenStoreOptions = {}): 
     *list(filter = {}) {
       const rows = filter.session === undefined ? selectAll.iterate() : selectSession.iterate(filter.session);
       for (const row of rows) yield toSigned(row as Row);
+    },
+    page({ session, limit, beforeSeq = Number.MAX_SAFE_INTEGER }) {
+      // One row more than asked for: the record before the page, whose hash the first one links to.
+      const rows = (
+        session === undefined
+          ? pageAll.all(beforeSeq, limit + 1)
+          : pageSession.all(session, beforeSeq, limit + 1)
+      ) as Row[];
+      const previous = rows.length > limit ? toSigned(rows.pop()!) : undefined;
+      return { records: rows.reverse().map(toSigned), previous };
+    },
+    sessions(limit) {
+      return selectSessions.all(limit) as SessionSummary[];
     },
     findAction(id) {
       return findAction.get(id) as { session: string } | undefined;

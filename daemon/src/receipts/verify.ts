@@ -8,6 +8,9 @@ import {
   GENESIS_HASH,
   type ExportHeader,
   type PublicKey,
+  type ReceiptCheck,
+  type ReceiptView,
+  type SignedReceipt,
   describeIssues,
 } from '../protocol/index.js';
 import { canonicalize } from './canonical.js';
@@ -143,6 +146,40 @@ export function verifyExport(text: string, options: VerifyOptions): VerifyResult
     };
   }
   return { ok: true, scope: header.scope, count, headHash: header.headHash, keyIds: [...keys.keys()] };
+}
+
+/**
+ * What a timeline shows next to each stored record: does its signature verify, does its body
+ * still hash to what the next record links to, and does it link to the record before it — in its
+ * session's chain (`chain: 'session'`) or the daemon's. `previous` is the record before `records[0]`.
+ */
+export function checkStoredRecords(
+  records: SignedReceipt[],
+  previous: SignedReceipt | undefined,
+  keys: PublicKey[],
+  chain: 'session' | 'all',
+  verifier: SignatureVerifier,
+): ReceiptView[] {
+  const publicKeys = new Map(keys.map((k) => [k.keyId, Buffer.from(k.publicKey, 'base64url')]));
+  let prevHash = previous?.hash ?? GENESIS_HASH;
+  return records.map((record) => {
+    const publicKey = publicKeys.get(record.body.keyId);
+    const intact = sha256Hex(record.canonical) === record.hash;
+    const check: ReceiptCheck = {
+      signature:
+        publicKey === undefined
+          ? 'unknown_key'
+          : intact && checkSignature(verifier, publicKey, record.canonical, record.sig)
+            ? 'valid'
+            : 'invalid',
+      chain:
+        (chain === 'session' ? record.body.sessionPrevHash : record.body.prevHash) === prevHash
+          ? 'linked'
+          : 'broken',
+    };
+    prevHash = record.hash;
+    return { body: record.body, hash: record.hash, sig: record.sig, check };
+  });
 }
 
 function checkSignature(

@@ -36,7 +36,8 @@ import {
 } from '../mediation/hooks/claude-code.js';
 import { redactAction } from '../receipts/redact.js';
 import { openReceiptStore, type ReceiptStore } from '../receipts/store.js';
-import type { SigningKey } from '../receipts/keys.js';
+import { verifyWithNodeCrypto, type SigningKey } from '../receipts/keys.js';
+import { checkStoredRecords } from '../receipts/verify.js';
 import { createApprovalService } from './approvals.js';
 import {
   acquireLock,
@@ -170,7 +171,34 @@ export async function createDaemon(options: DaemonOptions): Promise<Daemon> {
 
     const emit = (receipt: SignedReceipt) => {
       for (const listener of receiptListeners) listener(receipt);
+      const watching = approvers();
+      if (watching.length > 0) {
+        const [view] = viewReceipts(receipt.body.session, 1).receipts;
+        if (view) for (const approver of watching) send(approver, { type: 'receipt', receipt: view });
+      }
       return receipt;
+    };
+
+    /** The newest receipts of a session (or all), each with its signature and chain checked. */
+    const viewReceipts = (session: string | undefined, limit: number, beforeSeq?: number) => {
+      const { records, previous } = liveStore.page({
+        limit,
+        ...(session !== undefined ? { session } : {}),
+        ...(beforeSeq !== undefined ? { beforeSeq } : {}),
+      });
+      const chain = session === undefined ? 'all' : 'session';
+      const receipts = checkStoredRecords(
+        records,
+        previous,
+        liveStore.publicKeys(),
+        chain,
+        verifyWithNodeCrypto,
+      );
+      const first = records[0]?.body;
+      return {
+        receipts,
+        more: first !== undefined && (session === undefined ? first.seq : first.sessionSeq) > 1,
+      };
     };
 
     const recordAction = (session: string, judgement: Judgement, identity: Identity): SignedReceipt => {
@@ -699,6 +727,26 @@ export async function createDaemon(options: DaemonOptions): Promise<Daemon> {
               message: `no grant \`${message.grantId}\``,
             });
           return;
+        case 'sessions':
+          if (connection.role !== 'approver') return refuseForRole(connection, message.id, 'list sessions');
+          send(connection, {
+            type: 'sessions',
+            id: message.id,
+            sessions: liveStore.sessions(message.limit ?? 200),
+          });
+          return;
+        case 'receipts': {
+          if (connection.role !== 'approver') return refuseForRole(connection, message.id, 'read receipts');
+          const { receipts, more } = viewReceipts(message.session, message.limit ?? 200, message.beforeSeq);
+          send(connection, {
+            type: 'receipts',
+            id: message.id,
+            ...(message.session !== undefined ? { session: message.session } : {}),
+            receipts,
+            more,
+          });
+          return;
+        }
         case 'status': {
           const { set } = livePolicies.forWorkspace(undefined);
           send(connection, {
