@@ -42,7 +42,8 @@ await Promise.all([
     entryPoints: ['extension/src/extension.ts'],
     outfile: 'dist/extension.js',
     // INVARIANT: the extension host runs Electron's Node; no native module may be bundled or loaded.
-    external: ['vscode'],
+    // `ws` tries these optional native speed-ups and works without them.
+    external: ['vscode', 'bufferutil', 'utf-8-validate'],
   }),
 ]);
 

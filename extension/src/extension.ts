@@ -1,61 +1,171 @@
 /**
- * The VS Code extension. For now: policy diagnostics, hover, completion and quick fixes through
- * the aarm policy language server, and a command that says whether the daemon is running.
- * Approvals, the receipt timeline and audit export come with the extension issue.
- * INVARIANT: no native modules here; the extension host is Electron's Node. The language server
- * runs as its own process from `dist/aarm-lsp.js`, which has none either.
+ * The VS Code extension: the human's window onto the daemon. It connects as an **approver** (its
+ * own credential, never the agents' token), prompts for STEP_UP approvals (R4), shows the receipt
+ * timeline and grants (R5), exports and verifies audits, and runs the policy language server for
+ * diagnostics in the Problems panel.
+ * INVARIANT: no native modules here; the extension host is Electron's Node. The daemon, the CLI
+ * and the language server run as their own processes.
  */
 import * as vscode from 'vscode';
-import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { readFileSync } from 'node:fs';
 import {
   LanguageClient,
   TransportKind,
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
+import { Approvals } from './approvals.js';
+import { cliPath, exportAudit, verifyBundle, type ExportArgs } from './audit.js';
+import { ApproverConnection, runningDaemon } from './connection.js';
+import { daemonStarter } from './daemon-process.js';
+import { summarizeReceipt } from './present.js';
+import { homeDir, nodePath, setting } from './settings.js';
+import { Grants, Timeline, type TimelineNode } from './timeline.js';
+import type { Grant } from '../../daemon/src/protocol/index.js';
 
 let client: LanguageClient | undefined;
 
-function homeDir(): string {
-  const configured = vscode.workspace.getConfiguration('aarm').get<string>('home');
-  if (configured) return configured;
-  if (process.env.AARM_HOME) return process.env.AARM_HOME;
-  return join(process.env.XDG_STATE_HOME || join(homedir(), '.local', 'state'), 'aarm');
+/** What the extension offers other extensions and its own in-host tests. */
+export interface AarmExtensionApi {
+  connection: ApproverConnection;
+  approvals: Approvals;
+  timeline: Timeline;
+  homeDir(): string;
+  languageClient(): LanguageClient | undefined;
 }
 
-function daemonPid(dir: string): number | undefined {
-  try {
-    const info = JSON.parse(readFileSync(join(dir, 'daemon.json'), 'utf8')) as { pid?: unknown };
-    if (typeof info.pid !== 'number') return undefined;
-    process.kill(info.pid, 0);
-    return info.pid;
-  } catch {
-    return undefined;
-  }
-}
-
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+export async function activate(context: vscode.ExtensionContext): Promise<AarmExtensionApi> {
   const log = vscode.window.createOutputChannel('AARM', { log: true });
+  const cli = cliPath(context.extensionPath);
+  const where = { node: nodePath, cli, homeDir };
+  const starter = daemonStarter({
+    homeDir,
+    node: nodePath,
+    cli,
+    autoStart: () => setting('daemon.autoStart', true),
+    log: (line) => log.info(line),
+  });
+  const connection = new ApproverConnection(
+    homeDir(),
+    `vscode ${vscode.version}`,
+    () => starter.ensure(),
+    (line) => log.info(line),
+  );
+  const approvals = new Approvals(connection, log);
+  const timeline = new Timeline(connection, () => setting('timeline.pageSize', 200));
+  const grants = new Grants(connection);
+  const timelineView = vscode.window.createTreeView('aarm.timeline', {
+    treeDataProvider: timeline,
+    showCollapseAll: true,
+  });
+  const grantsView = vscode.window.createTreeView('aarm.grants', { treeDataProvider: grants });
+
+  // Status bar: connection, pending approvals, last decision. Clicking it goes where attention is due.
+  const status = vscode.window.createStatusBarItem('aarm.status', vscode.StatusBarAlignment.Left, 100);
+  status.name = 'AARM';
+  const updateStatus = () => {
+    const state = connection.state;
+    const pending = approvals.list().length;
+    const last = timeline.lastReceipt;
+    const lastText =
+      last && last.body.kind !== 'outcome'
+        ? `${last.body.verdict} ${summarizeReceipt(last.body)}`
+        : undefined;
+    if (state.kind === 'connected') {
+      status.text = `$(shield) AARM${pending > 0 ? ` $(bell-dot) ${pending} pending` : ''}${lastText ? ` · ${lastText.slice(0, 40)}` : ''}`;
+      status.tooltip = `AARM: connected to the daemon as approver (${homeDir()})${lastText ? `\nLast decision: ${lastText}` : ''}`;
+      status.backgroundColor =
+        pending > 0 ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+      status.command = pending > 0 ? 'aarm.showPendingApprovals' : 'aarm.timeline.focus';
+    } else if (state.kind === 'connecting') {
+      status.text = `$(${state.attempt === 0 ? 'sync~spin' : 'debug-disconnect'}) AARM${state.attempt === 0 ? ' connecting…' : ' disconnected'}`;
+      status.tooltip = `AARM: not connected${state.lastError ? ` — ${state.lastError}` : ''}. Retrying.`;
+      status.backgroundColor =
+        state.attempt === 0 ? undefined : new vscode.ThemeColor('statusBarItem.errorBackground');
+      status.command = 'aarm.showDaemonStatus';
+    } else {
+      status.text = '$(debug-disconnect) AARM stopped';
+    }
+    status.accessibilityInformation = { label: status.text.replace(/\$\([^)]*\)\s*/g, '') };
+    const filtered = timeline.filterDescription;
+    timelineView.message =
+      state.kind !== 'connected'
+        ? 'Not connected to the aarm daemon.'
+        : filtered
+          ? `Showing: ${filtered}`
+          : '';
+    void vscode.commands.executeCommand('setContext', 'aarm.connected', state.kind === 'connected');
+  };
+  status.show();
+
   context.subscriptions.push(
     log,
+    status,
+    connection.onState(updateStatus),
+    approvals.onDidChange(updateStatus),
+    timeline.onDidReceive(updateStatus),
+    approvals,
+    timeline,
+    grants,
+    timelineView,
+    grantsView,
+    { dispose: () => connection.dispose() },
     vscode.commands.registerCommand('aarm.showDaemonStatus', async () => {
       const dir = homeDir();
-      const pid = daemonPid(dir);
-      log.info(`AARM_HOME=${dir} daemon pid=${pid ?? 'none'}`);
-      if (pid !== undefined)
-        await vscode.window.showInformationMessage(`AARM daemon is running (pid ${pid}).`);
-      else
+      const running = runningDaemon(dir);
+      log.info(`AARM_HOME=${dir} daemon pid=${running?.pid ?? 'none'}`);
+      if (running === undefined) {
         await vscode.window.showWarningMessage(
           'AARM daemon is not running — start it with `npx aarm daemon`.',
         );
+        return;
+      }
+      let detail = '';
+      if (connection.state.kind === 'connected') {
+        const s = await connection.status().catch(() => undefined);
+        if (s)
+          detail = ` ${s.receipts} receipts, ${s.pendingApprovals} pending approvals, policy ${s.policy.hash.slice(0, 12)}${s.policy.errors.length > 0 ? ` with ${s.policy.errors.length} errors` : ''}.`;
+      }
+      await vscode.window.showInformationMessage(`AARM daemon is running (pid ${running.pid}).${detail}`);
+    }),
+    vscode.commands.registerCommand('aarm.showPendingApprovals', () => approvals.pick()),
+    vscode.commands.registerCommand('aarm.timeline.refresh', () => timeline.refresh()),
+    vscode.commands.registerCommand('aarm.timeline.filter', async () => {
+      await timeline.chooseFilter();
+      updateStatus();
+    }),
+    vscode.commands.registerCommand('aarm.timeline.openReceipt', (node?: TimelineNode) =>
+      timeline.openReceipt(node),
+    ),
+    vscode.commands.registerCommand('aarm.timeline.loadOlder', (session: string) =>
+      timeline.loadOlder(session),
+    ),
+    vscode.commands.registerCommand('aarm.grants.refresh', () => grants.refresh()),
+    vscode.commands.registerCommand('aarm.grants.revoke', (grant?: Grant) => grants.revoke(grant)),
+    vscode.commands.registerCommand('aarm.exportAudit', (args?: ExportArgs | TimelineNode) =>
+      exportAudit(
+        where,
+        connection,
+        args && 'kind' in args ? (args.kind === 'session' ? { session: args.summary.session } : {}) : args,
+      ),
+    ),
+    vscode.commands.registerCommand('aarm.verifyBundle', (args?: { file?: string } | vscode.Uri) =>
+      verifyBundle(where, args instanceof vscode.Uri ? { file: args.fsPath } : args),
+    ),
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      if (event.affectsConfiguration('aarm.home'))
+        void vscode.window.showInformationMessage(
+          'AARM: reload the window for the new `aarm.home` to take effect.',
+        );
     }),
   );
+  updateStatus();
+  connection.start();
 
-  const nodePath = vscode.workspace.getConfiguration('aarm').get<string>('nodePath') || undefined;
+  // The policy language server: diagnostics in the Problems panel, hover, completion, quick fixes.
+  const lspNode = setting<string>('nodePath', '') || undefined;
   const module = context.asAbsolutePath(join('dist', 'aarm-lsp.js'));
-  const run = { module, transport: TransportKind.stdio, ...(nodePath ? { runtime: nodePath } : {}) };
+  const run = { module, transport: TransportKind.stdio, ...(lspNode ? { runtime: lspNode } : {}) };
   const serverOptions: ServerOptions = { run, debug: run };
   const clientOptions: LanguageClientOptions = {
     documentSelector: [{ language: 'aarm-policy' }],
@@ -68,6 +178,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     log.error(`the policy language server did not start: ${(error as Error).message}`);
     log.show(true);
   }
+
+  return { connection, approvals, timeline, homeDir, languageClient: () => client };
 }
 
 export async function deactivate(): Promise<void> {

@@ -1,7 +1,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CLI, runCli, tempDir } from '../helpers/env.js';
 
@@ -244,6 +244,58 @@ test('export and verify: an intact bundle verifies; edits, deletions, swaps and 
   });
   assert.equal(selfSigned.code, 0);
   assert.match(selfSigned.stdout, /who signed it is not proven/);
+});
+
+test('export --format ocsf: one OCSF event per receipt of the session, as a SIEM would read them', async () => {
+  const bundleFile = join(temp.dir, 'cli-s1.bundle.jsonl');
+  assert.equal((await runCli(['export', '--session', 'cli-s1', '--out', bundleFile], { env })).code, 0);
+  const receipts = readFileSync(bundleFile, 'utf8')
+    .trim()
+    .split('\n')
+    .slice(1)
+    .map((l) => JSON.parse(l).body);
+
+  const ocsfFile = join(temp.dir, 'cli-s1.ocsf.json');
+  const exported = await runCli(['export', '--session', 'cli-s1', '--format', 'ocsf', '--out', ocsfFile], {
+    env,
+  });
+  assert.equal(exported.code, 0, exported.stderr);
+  assert.match(exported.stdout, /exported 3 receipt\(s\) as OCSF events to .*cli-s1\.ocsf\.json/);
+  assert.equal(statSync(ocsfFile).mode & 0o777, 0o600, 'readable by the user only, like a bundle');
+  const events = JSON.parse(readFileSync(ocsfFile, 'utf8'));
+  assert.ok(Array.isArray(events), 'a JSON array');
+  assert.deepEqual(
+    events.map((e: { metadata: { uid: string } }) => e.metadata.uid),
+    receipts.map((r) => r.id),
+    'one event per receipt, in chain order, named by the receipt id',
+  );
+  for (const event of events) {
+    assert.equal(event.class_uid, 6003);
+    assert.equal(event.category_uid, 6);
+    assert.equal(event.type_uid, event.class_uid * 100 + event.activity_id);
+    assert.equal(event.metadata.product.name, 'AARM for coding agents');
+    assert.match(event.metadata.version, /^1\.\d+\.\d+$/);
+    assert.equal(event.metadata.correlation_uid, 'cli-s1');
+    assert.ok(Number.isInteger(event.time) && event.time > 0);
+  }
+  const [ran, outcome, denied] = events;
+  assert.deepEqual([ran.disposition_id, ran.disposition], [1, 'Allowed']);
+  assert.equal(outcome.api.request.uid, ran.metadata.uid, 'the outcome points at its action');
+  assert.equal(outcome.status_code, '3');
+  assert.deepEqual([denied.action_id, denied.disposition_id, denied.disposition], [2, 2, 'Blocked']);
+  assert.equal(denied.policy.name, 'destroy-root-or-home');
+  assert.match(denied.message, /\[rule destroy-root-or-home\]/);
+  assert.equal(denied.unmapped.receipt.hash.length, 64);
+
+  const bad = await runCli(['export', '--session', 'cli-s1', '--format', 'cef', '--out', ocsfFile], { env });
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /aarm export: --format: `cef` is not supported \(supported: bundle, ocsf\)/);
+  const none = await runCli(['export', '--session', 'no-such', '--format', 'ocsf', '--out', ocsfFile], {
+    env,
+  });
+  assert.equal(none.code, 1);
+  assert.match(none.stderr, /session `no-such` has no receipts; wrote an empty OCSF file/);
+  assert.deepEqual(JSON.parse(readFileSync(ocsfFile, 'utf8')), []);
 });
 
 test('SIGTERM shuts the daemon down cleanly', async () => {

@@ -34,7 +34,8 @@ import { isWithin } from '../protocol/paths.js';
 import { startLanguageServer } from '../lsp/server.js';
 import { policyJsonSchema } from '../policy/json-schema.js';
 import { createSessionManager } from '../server/sessions.js';
-import { exportReceipts } from './export.js';
+import { exportOcsf, exportReceipts } from './export.js';
+import { OCSF_VERSION } from '../receipts/ocsf.js';
 import { installHooks, runHook, runMcpProxyCommand, runShell } from './agents.js';
 import { BASH, shellJoin } from '../adapters/shell-quote.js';
 
@@ -339,12 +340,18 @@ a policy file has errors (then every action is denied, as the daemon would), els
   },
 
   export: {
-    summary: 'export receipts as a signed bundle',
-    usage: `aarm export (--session ID | --all) [--format jsonl] --out FILE
+    summary: 'export receipts as a signed bundle or as OCSF events',
+    usage: `aarm export (--session ID | --all) [--format bundle|ocsf] --out FILE
 
-Writes the receipts of one session, or all of them, from $AARM_HOME's database to FILE: a
-signed header line (scope, count, hash of the last record, public keys) and one signed record
-per line. Works while the daemon runs. Check the file with \`aarm verify FILE\`.`,
+Writes the receipts of one session, or all of them, from $AARM_HOME's database to FILE. Works
+while the daemon runs.
+
+  --format bundle   (the default; \`jsonl\` is the same) a signed header line (scope, count, hash
+                    of the last record, public keys) and one signed record per line. Check the file
+                    with \`aarm verify FILE\`.
+  --format ocsf     for a SIEM: a JSON array of OCSF ${OCSF_VERSION} API Activity events, one per
+                    receipt and one per line, in chain order (mapping: docs/ocsf.md). Not signed
+                    itself: each event carries its receipt's id, hash and signature.`,
     run(args) {
       const { values } = parse(args, {
         session: { type: 'string' },
@@ -356,21 +363,25 @@ per line. Works while the daemon runs. Check the file with \`aarm verify FILE\`.
       if ((values.session === undefined) === (values.all !== true))
         throw new UsageError('give exactly one of --session ID or --all');
       if (values.out === undefined) throw new UsageError('--out FILE is required');
-      if (values.format !== undefined && values.format !== 'jsonl')
-        throw new UsageError(`--format: \`${values.format}\` is not supported (supported: jsonl)`);
+      const format = values.format === undefined || values.format === 'jsonl' ? 'bundle' : values.format;
+      if (format !== 'bundle' && format !== 'ocsf')
+        throw new UsageError(`--format: \`${values.format}\` is not supported (supported: bundle, ocsf)`);
       const state = aarmHome(homeDir());
       if (!existsSync(state.database)) {
         err(`aarm: no receipts yet: \`${state.database}\` does not exist`);
         return 1;
       }
-      const signingKey = loadOrCreateKeys(state).at(-1)!;
       const scope = values.all ? { all: true as const } : { session: values.session! };
-      const result = exportReceipts(state.database, scope, signingKey, values.out);
-      if (result.count === 0 && values.session !== undefined) {
-        err(`aarm: session \`${values.session}\` has no receipts; wrote an empty bundle to ${values.out}`);
+      const count =
+        format === 'ocsf'
+          ? exportOcsf(state.database, scope, DAEMON_VERSION, values.out).count
+          : exportReceipts(state.database, scope, loadOrCreateKeys(state).at(-1)!, values.out).count;
+      const what = format === 'ocsf' ? 'OCSF file' : 'bundle';
+      if (count === 0 && values.session !== undefined) {
+        err(`aarm: session \`${values.session}\` has no receipts; wrote an empty ${what} to ${values.out}`);
         return 1;
       }
-      out(`exported ${result.count} receipt(s) to ${values.out}`);
+      out(`exported ${count} receipt(s) ${format === 'ocsf' ? 'as OCSF events ' : ''}to ${values.out}`);
       return 0;
     },
   },

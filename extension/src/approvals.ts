@@ -1,0 +1,201 @@
+/**
+ * STEP_UP approvals in the editor (R4): a notification the user cannot miss (a modal dialog for
+ * risks at or above `aarm.approvals.modalRisk`), a details page with everything the approver
+ * should see, and a list of pending ones for keyboard use. The answer goes back to the daemon,
+ * which records it in the receipt; an unanswered request times out to deny there, not here.
+ */
+import { randomBytes } from 'node:crypto';
+import * as vscode from 'vscode';
+import { RISK_LEVELS, type ApprovalRequest, type ServerMessage } from '../../daemon/src/protocol/index.js';
+import { describeError, type ApproverConnection } from './connection.js';
+import { APPROVAL_SCRIPT, agentName, approvalDetailsHtml, page, summarizeAction } from './present.js';
+import { setting } from './settings.js';
+
+type Answer = { answer: 'allow' | 'deny'; scope: 'once' | 'session' | 'always'; note?: string };
+
+const ALLOW = 'Allow';
+const ALLOW_SESSION = 'Allow for Session';
+const DENY = 'Deny';
+const DETAILS = 'Show Details';
+
+function workingDirectory(request: ApprovalRequest): string {
+  const parameters = request.action.parameters;
+  const cwd =
+    typeof parameters === 'object' && parameters !== null ? (parameters as { cwd?: unknown }).cwd : undefined;
+  return typeof cwd === 'string' ? `Working directory: ${cwd}` : '';
+}
+
+export class Approvals implements vscode.Disposable {
+  private readonly pending = new Map<string, ApprovalRequest>();
+  private readonly resolved = new Map<string, string>();
+  private readonly panels = new Map<string, vscode.WebviewPanel>();
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChange = this.changed.event;
+  private readonly subscriptions: vscode.Disposable[] = [];
+
+  constructor(
+    private readonly connection: ApproverConnection,
+    private readonly log: vscode.LogOutputChannel,
+  ) {
+    this.subscriptions.push(
+      connection.onMessage((message) => this.handle(message)),
+      connection.onState((state) => {
+        // The daemon re-sends what is still pending when we reconnect; forget the old list.
+        if (state.kind !== 'connected') {
+          this.pending.clear();
+          this.changed.fire();
+        }
+      }),
+      this.changed,
+    );
+  }
+
+  list(): ApprovalRequest[] {
+    return [...this.pending.values()];
+  }
+
+  private handle(message: ServerMessage): void {
+    if (message.type === 'approval_request') {
+      if (this.pending.has(message.approvalId)) return;
+      this.pending.set(message.approvalId, message);
+      this.changed.fire();
+      void this.prompt(message);
+    } else if (message.type === 'approval_resolved') {
+      this.pending.delete(message.approvalId);
+      const how = `${message.status === 'timeout' ? 'Timed out: denied' : message.status === 'approved' ? 'Allowed' : 'Denied'}${message.approver ? ` by ${message.approver}` : ''}.`;
+      this.resolved.set(message.approvalId, how);
+      // Remember only recent answers (for late clicks on a stale notification).
+      if (this.resolved.size > 200) this.resolved.delete(this.resolved.keys().next().value!);
+      this.changed.fire();
+      const panel = this.panels.get(message.approvalId);
+      if (panel) this.render(panel, message.approvalId);
+    }
+  }
+
+  /** The notification (or modal) for a new request; its answer is sent unless the request is gone. */
+  private async prompt(request: ApprovalRequest): Promise<void> {
+    const seconds = Math.max(0, Math.round((Date.parse(request.expiresAt) - Date.now()) / 1000));
+    const what = summarizeAction(request.action);
+    const message = `AARM: ${agentName(request.identity)} wants to run \`${what}\` — ${request.decision.risk} risk (rule ${request.decision.rule}): ${request.decision.reason}. Denied automatically in ${seconds} s.`;
+    const modalFrom = RISK_LEVELS.indexOf(
+      setting<(typeof RISK_LEVELS)[number]>('approvals.modalRisk', 'critical'),
+    );
+    const modal = RISK_LEVELS.indexOf(request.decision.risk) >= modalFrom;
+    this.log.info(`approval requested ${request.approvalId}: ${what} (${request.decision.rule})`);
+    const choice = modal
+      ? await vscode.window.showWarningMessage(
+          message,
+          {
+            modal: true,
+            detail: workingDirectory(request),
+          },
+          ALLOW,
+          ALLOW_SESSION,
+          DENY,
+          DETAILS,
+        )
+      : await vscode.window.showWarningMessage(message, ALLOW, ALLOW_SESSION, DENY, DETAILS);
+    if (choice === DETAILS) return this.showDetails(request.approvalId);
+    if (choice === undefined) return; // dismissed: it stays pending in the list and the status bar
+    await this.answer(request.approvalId, {
+      answer: choice === DENY ? 'deny' : 'allow',
+      scope: choice === ALLOW_SESSION ? 'session' : 'once',
+    });
+  }
+
+  async answer(approvalId: string, answer: Answer): Promise<boolean> {
+    if (!this.pending.has(approvalId)) {
+      void vscode.window.showInformationMessage(
+        `AARM: that approval was already answered (${this.resolved.get(approvalId) ?? 'or timed out'}).`,
+      );
+      return false;
+    }
+    try {
+      const reply = await this.connection.request({
+        type: 'approve',
+        approvalId,
+        answer: answer.answer,
+        scope: answer.scope,
+        ...(answer.note ? { note: answer.note } : {}),
+      });
+      if (reply.type === 'error') throw new Error(describeError(reply));
+      this.log.info(`answered ${approvalId}: ${answer.answer} (${answer.scope})`);
+      return true;
+    } catch (error) {
+      void vscode.window.showErrorMessage(`AARM: the answer was not recorded: ${(error as Error).message}`);
+      return false;
+    }
+  }
+
+  /** Pending approvals in a quick pick: the keyboard route to every prompt, even a dismissed one. */
+  async pick(): Promise<void> {
+    const items = this.list().map((request) => ({
+      label: summarizeAction(request.action),
+      description: `${request.decision.risk} · ${request.decision.rule}`,
+      detail: `${agentName(request.identity)} in session ${request.session} — ${request.decision.reason}`,
+      approvalId: request.approvalId,
+    }));
+    if (items.length === 0) {
+      void vscode.window.showInformationMessage('AARM: no approvals are pending.');
+      return;
+    }
+    const chosen = await vscode.window.showQuickPick(items, {
+      placeHolder: 'A pending approval to look at and answer',
+    });
+    if (chosen) this.showDetails(chosen.approvalId);
+  }
+
+  showDetails(approvalId: string): void {
+    const existing = this.panels.get(approvalId);
+    if (existing) return existing.reveal();
+    const request = this.pending.get(approvalId);
+    if (!request) {
+      void vscode.window.showInformationMessage('AARM: that approval is no longer pending.');
+      return;
+    }
+    const panel = vscode.window.createWebviewPanel(
+      'aarm.approval',
+      `Approve: ${summarizeAction(request.action).slice(0, 40)}`,
+      vscode.ViewColumn.Active,
+      { enableScripts: true, enableFindWidget: true },
+    );
+    this.panels.set(approvalId, panel);
+    panel.onDidDispose(() => {
+      this.panels.delete(approvalId);
+      this.lastShown.delete(approvalId);
+    });
+    panel.webview.onDidReceiveMessage(async (message: Answer) => {
+      if (
+        (message.answer === 'allow' || message.answer === 'deny') &&
+        ['once', 'session', 'always'].includes(message.scope)
+      )
+        await this.answer(approvalId, message);
+    });
+    this.render(panel, approvalId, request);
+  }
+
+  private render(
+    panel: vscode.WebviewPanel,
+    approvalId: string,
+    request = this.pending.get(approvalId),
+  ): void {
+    const shown = request ?? this.lastShown.get(approvalId);
+    if (!shown) return;
+    this.lastShown.set(approvalId, shown);
+    const nonce = randomBytes(16).toString('base64');
+    panel.webview.html = page(
+      'AARM approval',
+      approvalDetailsHtml(shown, this.resolved.get(approvalId)),
+      panel.webview.cspSource,
+      nonce,
+      APPROVAL_SCRIPT,
+    );
+  }
+
+  private readonly lastShown = new Map<string, ApprovalRequest>();
+
+  dispose(): void {
+    for (const panel of this.panels.values()) panel.dispose();
+    for (const subscription of this.subscriptions) subscription.dispose();
+  }
+}

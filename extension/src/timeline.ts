@@ -1,0 +1,289 @@
+/**
+ * The receipt timeline (R5): sessions, newest first, and each session's receipts in chain order,
+ * live as the daemon stores them, filterable by decision; a details page per receipt with its
+ * signature and chain check. Also the standing grants, which can be revoked from here.
+ */
+import { randomBytes } from 'node:crypto';
+import * as vscode from 'vscode';
+import {
+  DECISIONS,
+  type Grant,
+  type ReceiptView,
+  type ServerMessage,
+  type SessionSummary,
+} from '../../daemon/src/protocol/index.js';
+import { describeError, type ApproverConnection } from './connection.js';
+import { approverOf, page, receiptDecision, receiptDetailsHtml, summarizeReceipt } from './present.js';
+
+export type TimelineNode =
+  | { kind: 'session'; summary: SessionSummary }
+  | { kind: 'receipt'; view: ReceiptView }
+  | { kind: 'more'; session: string };
+
+const ICONS: Record<string, [string, string]> = {
+  allow: ['pass', 'testing.iconPassed'],
+  deny: ['circle-slash', 'errorForeground'],
+  step_up: ['person', 'notificationsWarningIcon.foreground'],
+  defer: ['clock', 'notificationsWarningIcon.foreground'],
+  modify: ['edit', 'notificationsInfoIcon.foreground'],
+};
+
+export class Timeline implements vscode.TreeDataProvider<TimelineNode>, vscode.Disposable {
+  private sessions: SessionSummary[] = [];
+  private readonly receipts = new Map<string, { views: ReceiptView[]; more: boolean }>();
+  private readonly changed = new vscode.EventEmitter<TimelineNode | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  /** decisions shown; all when empty */
+  private filter = new Set<string>();
+  private readonly subscriptions: vscode.Disposable[] = [];
+  lastReceipt: ReceiptView | undefined;
+  private readonly lastChanged = new vscode.EventEmitter<ReceiptView>();
+  readonly onDidReceive = this.lastChanged.event;
+
+  constructor(
+    private readonly connection: ApproverConnection,
+    private readonly pageSize: () => number,
+  ) {
+    this.subscriptions.push(
+      connection.onMessage((message) => this.handle(message)),
+      connection.onState((state) => {
+        if (state.kind === 'connected') void this.refresh();
+      }),
+      this.changed,
+      this.lastChanged,
+    );
+  }
+
+  private handle(message: ServerMessage): void {
+    if (message.type !== 'receipt') return;
+    const view = message.receipt;
+    const session = view.body.session;
+    const loaded = this.receipts.get(session);
+    if (loaded) loaded.views.push(view);
+    const summary = this.sessions.find((s) => s.session === session);
+    if (summary) {
+      summary.receipts++;
+      summary.last = view.body.time;
+      this.sessions = [summary, ...this.sessions.filter((s) => s !== summary)];
+    } else {
+      this.sessions.unshift({ session, receipts: 1, first: view.body.time, last: view.body.time });
+    }
+    if (view.body.kind !== 'outcome') {
+      this.lastReceipt = view;
+      this.lastChanged.fire(view);
+    }
+    this.changed.fire(undefined);
+  }
+
+  async refresh(): Promise<void> {
+    try {
+      const answer = await this.connection.request({ type: 'sessions' });
+      if (answer.type !== 'sessions') throw new Error(describeError(answer));
+      this.sessions = answer.sessions;
+      this.receipts.clear();
+    } catch {
+      // not connected: the tree shows the welcome text until the connection comes back
+    }
+    this.changed.fire(undefined);
+  }
+
+  /** Receipts of a session, loaded when it is first expanded. */
+  private async load(session: string, older = false): Promise<{ views: ReceiptView[]; more: boolean }> {
+    const loaded = this.receipts.get(session);
+    if (loaded && !older) return loaded;
+    const beforeSeq = older ? loaded?.views[0]?.body.seq : undefined;
+    const answer = await this.connection.request({
+      type: 'receipts',
+      session,
+      limit: this.pageSize(),
+      ...(beforeSeq !== undefined ? { beforeSeq } : {}),
+    });
+    if (answer.type !== 'receipts') throw new Error(describeError(answer));
+    const merged = {
+      views: [...answer.receipts, ...(older ? (loaded?.views ?? []) : [])],
+      more: answer.more,
+    };
+    this.receipts.set(session, merged);
+    return merged;
+  }
+
+  async loadOlder(session: string): Promise<void> {
+    await this.load(session, true);
+    this.changed.fire(undefined);
+  }
+
+  async chooseFilter(): Promise<void> {
+    const items = DECISIONS.map((decision) => ({
+      label: decision,
+      picked: this.filter.size === 0 || this.filter.has(decision),
+    }));
+    const chosen = await vscode.window.showQuickPick(items, {
+      canPickMany: true,
+      placeHolder: 'Show receipts with these decisions',
+    });
+    if (chosen === undefined) return;
+    this.filter = chosen.length === DECISIONS.length ? new Set() : new Set(chosen.map((c) => c.label));
+    void vscode.commands.executeCommand('setContext', 'aarm.timelineFiltered', this.filter.size > 0);
+    this.changed.fire(undefined);
+  }
+
+  get filterDescription(): string | undefined {
+    return this.filter.size === 0 ? undefined : [...this.filter].join(', ');
+  }
+
+  private shown(view: ReceiptView): boolean {
+    if (this.filter.size === 0) return true;
+    const decision = receiptDecision(view.body);
+    return decision !== undefined && this.filter.has(decision);
+  }
+
+  getChildren(node?: TimelineNode): vscode.ProviderResult<TimelineNode[]> {
+    if (node === undefined) {
+      if (this.connection.state.kind !== 'connected') return [];
+      return this.sessions.map((summary) => ({ kind: 'session', summary }));
+    }
+    if (node.kind !== 'session') return [];
+    return this.load(node.summary.session).then(
+      ({ views, more }) => [
+        ...(more ? [{ kind: 'more' as const, session: node.summary.session }] : []),
+        ...views.filter((v) => this.shown(v)).map((view) => ({ kind: 'receipt' as const, view })),
+      ],
+      (error: Error) => {
+        void vscode.window.showErrorMessage(`AARM: cannot load receipts: ${error.message}`);
+        return [];
+      },
+    );
+  }
+
+  getTreeItem(node: TimelineNode): vscode.TreeItem {
+    if (node.kind === 'session') {
+      const item = new vscode.TreeItem(node.summary.session, vscode.TreeItemCollapsibleState.Collapsed);
+      item.id = `session:${node.summary.session}`;
+      item.description = `${node.summary.receipts} receipts · ${new Date(node.summary.last).toLocaleString()}`;
+      item.iconPath = new vscode.ThemeIcon('history');
+      item.contextValue = 'aarm.session';
+      return item;
+    }
+    if (node.kind === 'more') {
+      const item = new vscode.TreeItem('Load older receipts…');
+      item.command = {
+        command: 'aarm.timeline.loadOlder',
+        title: 'Load older receipts',
+        arguments: [node.session],
+      };
+      item.iconPath = new vscode.ThemeIcon('ellipsis');
+      return item;
+    }
+    const body = node.view.body;
+    const decision = receiptDecision(body);
+    const item = new vscode.TreeItem(summarizeReceipt(body));
+    item.id = `receipt:${body.id}:${body.seq}`;
+    const [icon, color] = decision ? (ICONS[decision] ?? ['circle-outline', '']) : ['output', ''];
+    const broken = node.view.check.signature !== 'valid' || node.view.check.chain !== 'linked';
+    item.iconPath = broken
+      ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('errorForeground'))
+      : new vscode.ThemeIcon(icon, color ? new vscode.ThemeColor(color) : undefined);
+    const time = new Date(body.time).toLocaleTimeString();
+    const approver = approverOf(body);
+    const verdict =
+      body.kind === 'outcome'
+        ? ''
+        : `${body.decision.decision}${body.decision.decision === body.verdict ? '' : ` → ${body.verdict}`}`;
+    item.description = [
+      verdict,
+      body.kind === 'outcome' ? '' : body.decision.rule,
+      time,
+      approver ? `by ${approver}` : '',
+    ]
+      .filter(Boolean)
+      .join(' · ');
+    item.tooltip = new vscode.MarkdownString(
+      `**${verdict || body.kind}** ${body.kind === 'outcome' ? '' : `— rule \`${body.decision.rule}\`: ${body.decision.reason}`}\n\n${body.time}${broken ? '\n\n$(warning) signature or chain check failed' : ''}`,
+      true,
+    );
+    item.accessibilityInformation = { label: `${verdict || body.kind}: ${summarizeReceipt(body)}, ${time}` };
+    item.contextValue = 'aarm.receipt';
+    item.command = { command: 'aarm.timeline.openReceipt', title: 'Open receipt', arguments: [node] };
+    return item;
+  }
+
+  openReceipt(node: TimelineNode | undefined): void {
+    if (node?.kind !== 'receipt') return;
+    const view = node.view;
+    const panel = vscode.window.createWebviewPanel(
+      'aarm.receipt',
+      `Receipt: ${summarizeReceipt(view.body).slice(0, 40)}`,
+      vscode.ViewColumn.Active,
+      { enableFindWidget: true },
+    );
+    panel.webview.html = page(
+      'AARM receipt',
+      receiptDetailsHtml(view),
+      panel.webview.cspSource,
+      randomBytes(16).toString('base64'),
+    );
+  }
+
+  dispose(): void {
+    for (const subscription of this.subscriptions) subscription.dispose();
+  }
+}
+
+/** The standing grants: what a human allowed beyond one action, and a way to take it back. */
+export class Grants implements vscode.TreeDataProvider<Grant>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<Grant | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private readonly subscriptions: vscode.Disposable[] = [];
+
+  constructor(private readonly connection: ApproverConnection) {
+    this.subscriptions.push(
+      connection.onState(() => this.changed.fire(undefined)),
+      connection.onMessage((message) => {
+        // A new grant can only come from an answered approval.
+        if (message.type === 'approval_resolved' && message.status === 'approved')
+          this.changed.fire(undefined);
+      }),
+      this.changed,
+    );
+  }
+
+  refresh(): void {
+    this.changed.fire(undefined);
+  }
+
+  async getChildren(grant?: Grant): Promise<Grant[]> {
+    if (grant !== undefined || this.connection.state.kind !== 'connected') return [];
+    const answer = await this.connection.request({ type: 'grants' }).catch(() => undefined);
+    return answer?.type === 'grants' ? answer.grants.filter((g) => g.revoked === undefined) : [];
+  }
+
+  getTreeItem(grant: Grant): vscode.TreeItem {
+    const item = new vscode.TreeItem(grant.key);
+    item.id = grant.id;
+    item.description = `${grant.scope === 'always' ? `always in ${grant.workspace ?? '?'}` : `session ${grant.session ?? '?'}`} · rule ${grant.rule}`;
+    item.tooltip = `Granted ${grant.created} by ${grant.approver}`;
+    item.iconPath = new vscode.ThemeIcon('unlock');
+    item.contextValue = 'aarm.grant';
+    return item;
+  }
+
+  async revoke(grant: Grant | undefined): Promise<void> {
+    if (grant === undefined) {
+      const grants = await this.getChildren();
+      const chosen = await vscode.window.showQuickPick(
+        grants.map((g) => ({ label: g.key, description: `${g.scope} · rule ${g.rule}`, grant: g })),
+        { placeHolder: 'The grant to revoke' },
+      );
+      grant = chosen?.grant;
+      if (grant === undefined) return;
+    }
+    const answer = await this.connection.request({ type: 'revoke', grantId: grant.id });
+    if (answer.type === 'error') void vscode.window.showErrorMessage(`AARM: ${describeError(answer)}`);
+    else void vscode.window.showInformationMessage(`AARM: revoked the grant for \`${grant.key}\`.`);
+    this.changed.fire(undefined);
+  }
+
+  dispose(): void {
+    for (const subscription of this.subscriptions) subscription.dispose();
+  }
+}

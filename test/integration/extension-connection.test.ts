@@ -1,0 +1,100 @@
+/**
+ * The extension's approver connection (extension/src/connection.ts) against a real daemon: it
+ * finds the daemon through AARM_HOME, is an approver, and comes back by itself after a restart.
+ * The VS Code side is tested in a real VS Code (test/e2e).
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startTestDaemon, tempDir } from '../helpers/env.js';
+import { ApproverConnection, type ConnectionState } from '../../extension/src/connection.js';
+import { createDaemon } from '../../daemon/src/server/daemon.js';
+
+function until(connection: ApproverConnection, kind: ConnectionState['kind']): Promise<ConnectionState> {
+  return new Promise((resolve) => {
+    if (connection.state.kind === kind) return resolve(connection.state);
+    const subscription = connection.onState((state) => {
+      if (state.kind !== kind) return;
+      subscription.dispose();
+      resolve(state);
+    });
+  });
+}
+
+test('the extension connects as an approver, and reconnects when the daemon restarts', async () => {
+  const t = await startTestDaemon();
+  let restarted: Awaited<ReturnType<typeof createDaemon>> | undefined;
+  const connection = new ApproverConnection(
+    t.homeDir,
+    'vscode-test',
+    () => Promise.resolve(),
+    () => {},
+  );
+  try {
+    connection.start();
+    const state = await until(connection, 'connected');
+    assert.ok(state.kind === 'connected' && state.welcome.role === 'approver');
+    const status = await connection.status();
+    assert.equal(status.approvers, 1);
+
+    await t.daemon.close();
+    const lost = await until(connection, 'connecting');
+    assert.equal(lost.kind, 'connecting');
+    await assert.rejects(connection.status(), /not connected/);
+
+    restarted = await createDaemon({ homeDir: t.homeDir, port: 0, userHome: t.userHome, packDir: null });
+    await until(connection, 'connected');
+    assert.equal((await connection.status()).approvers, 1);
+  } finally {
+    connection.dispose();
+    await restarted?.close();
+    await t.close();
+  }
+});
+
+test('the extension will not act as an approver with an agent token, and says why it cannot connect', async () => {
+  const t = await startTestDaemon();
+  const lines: string[] = [];
+  const connection = new ApproverConnection(
+    t.homeDir,
+    'vscode-test',
+    () => Promise.resolve(),
+    (l) => lines.push(l),
+  );
+  try {
+    // An approver-token that is really the agents' token (a mix-up, or an agent's trick).
+    writeFileSync(join(t.homeDir, 'approver-token'), t.daemon.token);
+    connection.start();
+    await new Promise<void>((resolve) => {
+      const subscription = connection.onState((state) => {
+        if (state.kind === 'connecting' && state.attempt >= 1) {
+          subscription.dispose();
+          resolve();
+        }
+      });
+    });
+    assert.match(lines.join('\n'), /made this an agent connection/);
+  } finally {
+    connection.dispose();
+    await t.close();
+  }
+
+  const empty = tempDir();
+  const missing = new ApproverConnection(
+    empty.dir,
+    'vscode-test',
+    () => Promise.resolve(),
+    () => {},
+  );
+  try {
+    missing.start();
+    const state = await new Promise<ConnectionState>((resolve) =>
+      missing.onState((s) => s.kind === 'connecting' && s.attempt >= 1 && resolve(s)),
+    );
+    assert.ok(state.kind === 'connecting' && /no aarm daemon is running/.test(state.lastError ?? ''));
+  } finally {
+    missing.dispose();
+    empty.cleanup();
+  }
+});
