@@ -28,10 +28,11 @@ fi
 
 # 2. code-server, unless a working one of the pinned version is already there.
 works() {
-  # Own HOME so the check leaves nothing in the real one.
+  # Own HOME so the check leaves nothing in the real one. The first run there also logs
+  # "Wrote default config file" on stdout, hence grep for the version line.
   local out
   out="$(HOME="$DEST/tmp/check-home" "$BIN" --version 2>/dev/null)" || return 1
-  [[ "$out" == "$CS_VERSION "* ]]
+  grep -q "^$CS_VERSION " <<<"$out"
 }
 if ! works; then
   log "installing code-server $CS_VERSION into $DEST (about a minute)"
@@ -43,6 +44,10 @@ if ! works; then
   rgc="$TMPDIR/vscode-ripgrep-cache-1.15.11"
   mkdir -p "$rgc"
   tar czf "$rgc/ripgrep-v13.0.0-10-x86_64-unknown-linux-musl.tar.gz" -C /usr/bin rg
+  # node-pty compiles against Node's headers: use the installed ones (Debian's nodejs ships them)
+  # rather than let node-gyp download them.
+  node_prefix="$(dirname "$(dirname "$(command -v node)")")"
+  if [ -f "$node_prefix/include/node/node.h" ]; then export npm_config_nodedir="${npm_config_nodedir:-$node_prefix}"; fi
   # Own package.json, so npm installs here and not into the project above.
   echo '{ "name": "aarm-e2e-code-server", "private": true }' >"$DEST/package.json"
   # unsafe_perm: code-server's postinstall refuses root without it.

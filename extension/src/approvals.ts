@@ -76,7 +76,11 @@ export class Approvals implements vscode.Disposable {
   private async prompt(request: ApprovalRequest): Promise<void> {
     const seconds = Math.max(0, Math.round((Date.parse(request.expiresAt) - Date.now()) / 1000));
     const what = summarizeAction(request.action);
-    const message = `AARM: ${agentName(request.identity)} wants to run \`${what}\` — ${request.decision.risk} risk (rule ${request.decision.rule}): ${request.decision.reason}. Denied automatically in ${seconds} s.`;
+    const reason =
+      request.decision.reason.length > 90
+        ? `${request.decision.reason.slice(0, 89)}…`
+        : request.decision.reason;
+    const message = `AARM: ${agentName(request.identity)} wants to run \`${what}\` — ${request.decision.risk} risk, rule ${request.decision.rule}: ${reason}. Denied automatically in ${seconds} s.`;
     const modalFrom = RISK_LEVELS.indexOf(
       setting<(typeof RISK_LEVELS)[number]>('approvals.modalRisk', 'critical'),
     );

@@ -76,7 +76,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<AarmEx
       status.tooltip = `AARM: connected to the daemon as approver (${homeDir()})${lastText ? `\nLast decision: ${lastText}` : ''}`;
       status.backgroundColor =
         pending > 0 ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
-      status.command = pending > 0 ? 'aarm.showPendingApprovals' : 'aarm.timeline.focus';
+      status.command = pending > 0 ? 'aarm.showPendingApprovals' : 'aarm.showTimeline';
     } else if (state.kind === 'connecting') {
       status.text = `$(${state.attempt === 0 ? 'sync~spin' : 'debug-disconnect'}) AARM${state.attempt === 0 ? ' connecting…' : ' disconnected'}`;
       status.tooltip = `AARM: not connected${state.lastError ? ` — ${state.lastError}` : ''}. Retrying.`;
@@ -129,9 +129,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<AarmEx
       await vscode.window.showInformationMessage(`AARM daemon is running (pid ${running.pid}).${detail}`);
     }),
     vscode.commands.registerCommand('aarm.showPendingApprovals', () => approvals.pick()),
+    vscode.commands.registerCommand('aarm.showTimeline', async () => {
+      await vscode.commands.executeCommand('aarm.timeline.focus');
+      await timeline.refresh();
+    }),
     vscode.commands.registerCommand('aarm.timeline.refresh', () => timeline.refresh()),
-    vscode.commands.registerCommand('aarm.timeline.filter', async () => {
-      await timeline.chooseFilter();
+    vscode.commands.registerCommand('aarm.timeline.filter', async (decisions?: string[]) => {
+      await timeline.chooseFilter(Array.isArray(decisions) ? decisions : undefined);
       updateStatus();
     }),
     vscode.commands.registerCommand('aarm.timeline.openReceipt', (node?: TimelineNode) =>

@@ -190,8 +190,8 @@ table { border-collapse: collapse; margin: .4em 0; } th, td { text-align: left; 
 button { font: inherit; padding: .4em 1em; border: 1px solid var(--vscode-button-border, transparent); background: var(--vscode-button-background); color: var(--vscode-button-foreground); cursor: pointer; }
 button:hover { background: var(--vscode-button-hoverBackground); } button:focus-visible { outline: 1px solid var(--vscode-focusBorder); outline-offset: 2px; }
 button.secondary { background: var(--vscode-button-secondaryBackground); color: var(--vscode-button-secondaryForeground); }
-button.danger { background: var(--vscode-inputValidation-errorBackground, #5a1d1d); color: var(--vscode-foreground); }
-input { font: inherit; width: 30em; max-width: 100%; color: var(--vscode-input-foreground); background: var(--vscode-input-background); border: 1px solid var(--vscode-input-border, transparent); padding: .3em; display: block; margin: .2em 0; }
+button.danger { background: var(--vscode-statusBarItem-errorBackground, #c72e0f); color: var(--vscode-statusBarItem-errorForeground, #fff); }
+input { font: inherit; width: 30em; max-width: 100%; color: var(--vscode-input-foreground); background: var(--vscode-input-background); border: 1px solid var(--vscode-input-border, var(--vscode-panel-border)); padding: .3em; display: block; margin: .2em 0; }
 .hint, .expires { color: var(--vscode-descriptionForeground); } .answered { font-weight: 600; }
 </style></head>
 <body>${content}${script ? `<script nonce="${nonce}">${script}</script>` : ''}</body></html>`;

@@ -20,12 +20,18 @@ export type TimelineNode =
   | { kind: 'receipt'; view: ReceiptView }
   | { kind: 'more'; session: string };
 
-const ICONS: Record<string, [string, string]> = {
-  allow: ['pass', 'testing.iconPassed'],
-  deny: ['circle-slash', 'errorForeground'],
-  step_up: ['person', 'notificationsWarningIcon.foreground'],
-  defer: ['clock', 'notificationsWarningIcon.foreground'],
-  modify: ['edit', 'notificationsInfoIcon.foreground'],
+/** The icon says what was decided; its colour what was enforced in the end. */
+const ICONS: Record<string, string> = {
+  allow: 'pass',
+  deny: 'circle-slash',
+  step_up: 'person',
+  defer: 'clock',
+  modify: 'edit',
+};
+const VERDICT_COLORS: Record<string, string> = {
+  allow: 'testing.iconPassed',
+  deny: 'errorForeground',
+  ask: 'notificationsWarningIcon.foreground',
 };
 
 export class Timeline implements vscode.TreeDataProvider<TimelineNode>, vscode.Disposable {
@@ -112,7 +118,10 @@ export class Timeline implements vscode.TreeDataProvider<TimelineNode>, vscode.D
     this.changed.fire(undefined);
   }
 
-  async chooseFilter(): Promise<void> {
+  /** Show only receipts with these decisions (all when empty); asks with a quick pick when not given. */
+  async chooseFilter(decisions?: string[]): Promise<void> {
+    if (decisions !== undefined)
+      return this.setFilter(decisions.filter((d) => (DECISIONS as readonly string[]).includes(d)));
     const items = DECISIONS.map((decision) => ({
       label: decision,
       picked: this.filter.size === 0 || this.filter.has(decision),
@@ -122,7 +131,11 @@ export class Timeline implements vscode.TreeDataProvider<TimelineNode>, vscode.D
       placeHolder: 'Show receipts with these decisions',
     });
     if (chosen === undefined) return;
-    this.filter = chosen.length === DECISIONS.length ? new Set() : new Set(chosen.map((c) => c.label));
+    this.setFilter(chosen.length === DECISIONS.length ? [] : chosen.map((c) => c.label));
+  }
+
+  private setFilter(decisions: string[]): void {
+    this.filter = new Set(decisions);
     void vscode.commands.executeCommand('setContext', 'aarm.timelineFiltered', this.filter.size > 0);
     this.changed.fire(undefined);
   }
@@ -178,7 +191,8 @@ export class Timeline implements vscode.TreeDataProvider<TimelineNode>, vscode.D
     const decision = receiptDecision(body);
     const item = new vscode.TreeItem(summarizeReceipt(body));
     item.id = `receipt:${body.id}:${body.seq}`;
-    const [icon, color] = decision ? (ICONS[decision] ?? ['circle-outline', '']) : ['output', ''];
+    const icon = decision ? (ICONS[decision] ?? 'circle-outline') : 'output';
+    const color = body.kind === 'outcome' ? undefined : VERDICT_COLORS[body.verdict];
     const broken = node.view.check.signature !== 'valid' || node.view.check.chain !== 'linked';
     item.iconPath = broken
       ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('errorForeground'))
@@ -193,7 +207,9 @@ export class Timeline implements vscode.TreeDataProvider<TimelineNode>, vscode.D
       verdict,
       body.kind === 'outcome' ? '' : body.decision.rule,
       time,
-      approver ? `by ${approver}` : '',
+      approver
+        ? `by ${approver}${body.kind !== 'outcome' && body.approval.status === 'granted' ? ' (earlier grant)' : ''}`
+        : '',
     ]
       .filter(Boolean)
       .join(' · ');

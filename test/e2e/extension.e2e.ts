@@ -1,0 +1,241 @@
+/**
+ * The extension in a real VS Code (code-server 4.100.x, a real extension host) driven by headless
+ * Chromium. First the in-host suite (test/e2e/suite), which leaves the daemon it started running;
+ * then what a user does with the mouse: answer approval prompts, read the timeline, export.
+ * Screenshots go to test/e2e/screenshots/. Run with `npm run test:e2e`.
+ */
+import { after, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { connect, type AarmClient } from '../../daemon/src/adapters/client.js';
+import type { DecisionMessage } from '../../daemon/src/protocol/index.js';
+import { runCli, shellAction, storedReceipts } from '../helpers/env.js';
+import { buildInHostSuite, e2eWorkspace } from './fixture.js';
+import {
+  REPO,
+  clickNotificationButton,
+  notification,
+  openBrowser,
+  runCommand,
+  runInHostTests,
+  screenshot,
+  startCodeServer,
+  webviewFrame,
+  type Browser,
+  type CodeServer,
+} from './harness.js';
+
+const fixture = e2eWorkspace();
+const { home, workspace, env } = fixture;
+
+after(() => fixture.cleanup());
+
+test('in-host: activation, daemon start, diagnostics, export and verify', async () => {
+  const suite = await buildInHostSuite();
+  const code = await runInHostTests({
+    workspace,
+    extensionPath: REPO,
+    extensionTestsPath: suite,
+    env,
+    screenshotName: 'in-host',
+  });
+  assert.equal(code, 0, 'the in-host suite failed (its output is above)');
+});
+
+test('in the UI: approve, deny, details, grants, timeline, export, diagnostics', async (t) => {
+  let server: CodeServer | undefined;
+  let browser: Browser | undefined;
+  const clients: AarmClient[] = [];
+  try {
+    server = await startCodeServer({ workspace, extensionPath: REPO, env });
+    browser = await openBrowser(server.url);
+    const page = browser.page;
+    const agent = await connect({ homeDir: home, client: { name: 'e2e-agent' }, session: 'e2e-ui' });
+    clients.push(agent);
+    const push = () => agent.submit(shellAction('git push --force origin main', workspace));
+    const prompt = /wants to run `git push --force origin main`/;
+    let failures = 0;
+    /** A subtest that leaves a screenshot of what the user saw when it fails. */
+    const step = (name: string, body: () => Promise<void>) =>
+      t.test(name, async () => {
+        try {
+          await body();
+        } catch (error) {
+          await screenshot(page, `failure-${++failures}`).catch(() => {});
+          throw error;
+        }
+      });
+
+    await step('the extension finds the running daemon and says so in the status bar', async () => {
+      const item = page.locator('.statusbar-item', { hasText: 'AARM' }).first();
+      await item.waitFor({ state: 'visible', timeout: 60_000 });
+      await waitForText(page, '.statusbar-item', /AARM(?! connecting| disconnected)/);
+    });
+
+    await step('Allow in the notification lets the action run; the receipt names the approver', async () => {
+      const reply = push();
+      const toast = await notification(page, prompt, 30_000);
+      await toast.getByRole('button', { name: 'Allow', exact: true }).waitFor();
+      await page.locator('.notification-toast.notification-fade-in-done').first().waitFor();
+      await screenshot(page, 'approval-prompt');
+      await waitForText(page, '.statusbar-item', /1 pending/);
+      await clickNotificationButton(page, prompt, 'Allow');
+      const decided = await reply;
+      assert.equal(decided.verdict, 'allow');
+      const receipt = actionReceipt(decided);
+      assert.equal(receipt.approval.status, 'approved');
+      assert.match(receipt.approval.approver ?? '', /via vscode/);
+    });
+
+    await step('Deny in the notification blocks it', async () => {
+      const reply = push();
+      await clickNotificationButton(page, prompt, 'Deny', 30_000);
+      const decided = await reply;
+      assert.equal(decided.verdict, 'deny');
+      assert.equal(actionReceipt(decided).approval.status, 'refused');
+    });
+
+    await step('the details page shows the context, and its buttons answer for the session', async () => {
+      const reply = push();
+      await clickNotificationButton(page, prompt, 'Show Details', 30_000);
+      const details = await webviewFrame(page, 'Approve: git push --force origin main');
+      await details.getByText('Who is acting').waitFor({ timeout: 20_000 });
+      for (const shown of ['git push --force origin main', 'history-rewrite', 'Working directory', workspace])
+        await details.getByText(shown, { exact: false }).first().waitFor({ timeout: 5000 });
+      await screenshot(page, 'approval-details');
+      // Keyboard only: Tab to the "Allow for this session" button and press Enter.
+      await details.getByRole('button', { name: 'Allow once' }).focus();
+      await page.keyboard.press('Tab');
+      await page.keyboard.press('Enter');
+      const decided = await reply;
+      assert.equal(decided.verdict, 'allow');
+      assert.equal(actionReceipt(decided).approval.scope, 'session');
+      await details.getByText(/Allowed by .* via vscode/).waitFor({ timeout: 10_000 });
+    });
+
+    await step(
+      'a session grant covers the next push without asking; revoking it brings the prompt back',
+      async () => {
+        const covered = await push();
+        assert.equal(covered.verdict, 'allow');
+        assert.equal(actionReceipt(covered).approval.status, 'granted');
+
+        await runCommand(page, 'AARM: Revoke Grant…');
+        await page.locator('.quick-input-list .monaco-list-row', { hasText: 'git push' }).first().click();
+        await notification(page, /revoked the grant/);
+        const reply = push();
+        await clickNotificationButton(page, prompt, 'Deny', 30_000);
+        assert.equal((await reply).verdict, 'deny');
+      },
+    );
+
+    await step(
+      'the timeline lists the session’s receipts with decision, rule and approver, and opens one',
+      async () => {
+        await runCommand(page, 'AARM: Show Receipt Timeline');
+        const session = page.locator('.monaco-list-row', { hasText: 'e2e-ui' }).first();
+        await session.waitFor({ timeout: 20_000 });
+        await session.click();
+        const approved = page
+          .locator('.monaco-list-row', { hasText: 'git push --force origin main' })
+          .filter({ hasText: /step_up → allow · history-rewrite · .* by .* via vscode/ })
+          .first();
+        await approved.waitFor({ timeout: 20_000 });
+        await page
+          .locator('.monaco-list-row', { hasText: /step_up → deny · history-rewrite/ })
+          .first()
+          .waitFor({ timeout: 5000 });
+        await widenSideBar(page);
+        await screenshot(page, 'timeline');
+        await approved.click();
+        const receipt = await webviewFrame(page, 'Receipt: git push --force origin main');
+        await receipt.getByText(/Signature: valid/).waitFor({ timeout: 20_000 });
+        await receipt.getByText(/Chain: linked/).waitFor({ timeout: 5000 });
+        await screenshot(page, 'receipt-details');
+      },
+    );
+
+    await step('Export Audit writes a signed bundle that `aarm verify` accepts', async () => {
+      await runCommand(page, 'AARM: Export Audit…');
+      await quickPick(page, 'e2e-ui');
+      await quickPick(page, 'Signed bundle');
+      // The save dialog (VS Code's simple dialog in a browser) proposes a name in the workspace: accept it.
+      const input = page.locator('.quick-input-widget input.input');
+      await input.waitFor({ timeout: 10_000 });
+      await waitForValue(input, /aarm-e2e-ui-.*\.aarm\.jsonl$/);
+      await page.keyboard.press('Enter');
+      await notification(page, /exported \d+ receipt/, 30_000);
+      const file = readdirSync(workspace).find((name) => /^aarm-e2e-ui-.*\.aarm\.jsonl$/.test(name));
+      assert.ok(file, 'the bundle is in the workspace');
+      const verified = await runCli(['verify', join(workspace, file)], { env: { AARM_HOME: home } });
+      assert.equal(verified.code, 0, verified.stderr);
+      const records = readFileSync(join(workspace, file), 'utf8').trim().split('\n').length - 1;
+      assert.equal(records, storedReceipts(home).filter((r) => r.session === 'e2e-ui').length);
+    });
+
+    await step('a broken policy file shows its problems in the Problems panel', async () => {
+      await runCommand(page, 'Go to File...');
+      const input = page.locator('.quick-input-widget input.input');
+      await input.fill('broken.aarm.yaml');
+      await page
+        .locator('.quick-input-list .monaco-list-row', { hasText: 'broken.aarm.yaml' })
+        .first()
+        .click();
+      await page.locator('.squiggly-error').first().waitFor({ timeout: 30_000 });
+      await runCommand(page, 'View: Focus Problems (Errors, Warnings, Infos)');
+      await page.locator('.markers-panel .monaco-list-row').first().waitFor({ timeout: 20_000 });
+      await screenshot(page, 'diagnostics');
+    });
+  } catch (error) {
+    if (browser) await screenshot(browser.page, 'failure').catch(() => {});
+    throw error;
+  } finally {
+    await Promise.all(clients.map((c) => c.close()));
+    await browser?.close();
+    await server?.stop();
+  }
+});
+
+/** The action receipt of a decision, as stored. */
+function actionReceipt(decided: DecisionMessage) {
+  const receipt = storedReceipts(home).find((r) => r.id === decided.receiptId);
+  assert.ok(receipt?.kind === 'action', `receipt ${decided.receiptId} is stored`);
+  return receipt;
+}
+
+/** Drags the side bar's edge to the right so the timeline's descriptions can be read. */
+async function widenSideBar(page: Page): Promise<void> {
+  const box = await page.locator('.part.sidebar').boundingBox();
+  if (box === null) return;
+  const edge = box.x + box.width;
+  await page.mouse.move(edge + 1, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(edge + 500, box.y + box.height / 2, { steps: 5 });
+  await page.mouse.up();
+}
+
+async function quickPick(page: Page, label: string): Promise<void> {
+  await page
+    .locator('.quick-input-list .monaco-list-row', { hasText: label })
+    .first()
+    .click({ timeout: 20_000 });
+}
+
+async function waitForText(page: Page, selector: string, text: RegExp, timeout = 30_000): Promise<void> {
+  await page.locator(selector, { hasText: text }).first().waitFor({ timeout });
+}
+
+async function waitForValue(
+  input: ReturnType<Page['locator']>,
+  value: RegExp,
+  timeout = 10_000,
+): Promise<void> {
+  const deadline = Date.now() + timeout;
+  while (!value.test(await input.inputValue())) {
+    if (Date.now() > deadline)
+      throw new Error(`the input never held ${String(value)}: ${await input.inputValue()}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
