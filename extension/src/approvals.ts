@@ -8,7 +8,14 @@ import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { RISK_LEVELS, type ApprovalRequest, type ServerMessage } from '../../daemon/src/protocol/index.js';
 import { describeError, type ApproverConnection } from './connection.js';
-import { APPROVAL_SCRIPT, agentName, approvalDetailsHtml, page, summarizeAction } from './present.js';
+import {
+  APPROVAL_SCRIPT,
+  agentName,
+  approvalDetailsHtml,
+  page,
+  plainText,
+  summarizeAction,
+} from './present.js';
 import { setting } from './settings.js';
 
 type Answer = { answer: 'allow' | 'deny'; scope: 'once' | 'session' | 'always'; note?: string };
@@ -28,6 +35,8 @@ function workingDirectory(request: ApprovalRequest): string {
 export class Approvals implements vscode.Disposable {
   private readonly pending = new Map<string, ApprovalRequest>();
   private readonly resolved = new Map<string, string>();
+  /** requests whose notification was shown (a reconnect must not show it again) */
+  private readonly prompted = new Set<string>();
   private readonly panels = new Map<string, vscode.WebviewPanel>();
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
@@ -59,6 +68,10 @@ export class Approvals implements vscode.Disposable {
       if (this.pending.has(message.approvalId)) return;
       this.pending.set(message.approvalId, message);
       this.changed.fire();
+      // After a reconnect the daemon sends what is still pending: its prompt is already on screen.
+      if (this.prompted.has(message.approvalId)) return;
+      this.prompted.add(message.approvalId);
+      if (this.prompted.size > 500) this.prompted.delete(this.prompted.values().next().value!);
       void this.prompt(message);
     } else if (message.type === 'approval_resolved') {
       this.pending.delete(message.approvalId);
@@ -76,26 +89,23 @@ export class Approvals implements vscode.Disposable {
   private async prompt(request: ApprovalRequest): Promise<void> {
     const seconds = Math.max(0, Math.round((Date.parse(request.expiresAt) - Date.now()) / 1000));
     const what = summarizeAction(request.action);
-    const reason =
-      request.decision.reason.length > 90
-        ? `${request.decision.reason.slice(0, 89)}…`
-        : request.decision.reason;
-    const message = `AARM: ${agentName(request.identity)} wants to run \`${what}\` — ${request.decision.risk} risk, rule ${request.decision.rule}: ${reason}. Denied automatically in ${seconds} s.`;
+    // What the daemon decided comes first; what the agent wrote comes last, made plain.
+    const message =
+      `AARM: ${request.decision.risk} risk, rule ${request.decision.rule} — denied automatically in ${seconds} s. ` +
+      `${plainText(agentName(request.identity), 40)} wants to run: ${plainText(what)}`;
     const modalFrom = RISK_LEVELS.indexOf(
       setting<(typeof RISK_LEVELS)[number]>('approvals.modalRisk', 'critical'),
     );
     const modal = RISK_LEVELS.indexOf(request.decision.risk) >= modalFrom;
-    this.log.info(`approval requested ${request.approvalId}: ${what} (${request.decision.rule})`);
+    this.log.info(`approval requested ${request.approvalId}: ${plainText(what)} (${request.decision.rule})`);
     const choice = modal
       ? await vscode.window.showWarningMessage(
           message,
-          {
-            modal: true,
-            detail: workingDirectory(request),
-          },
-          ALLOW,
-          ALLOW_SESSION,
+          { modal: true, detail: `${plainText(request.decision.reason)}\n${workingDirectory(request)}` },
+          // The first button is the dialog's default (Enter): for these risks it must be Deny, and
+          // a blanket "for the session" is left to the details page.
           DENY,
+          ALLOW,
           DETAILS,
         )
       : await vscode.window.showWarningMessage(message, ALLOW, ALLOW_SESSION, DENY, DETAILS);
@@ -108,6 +118,12 @@ export class Approvals implements vscode.Disposable {
   }
 
   async answer(approvalId: string, answer: Answer): Promise<boolean> {
+    if (this.connection.state.kind !== 'connected') {
+      void vscode.window.showErrorMessage(
+        'AARM: not connected to the daemon — the answer was not sent. The request stays pending there and is denied when it times out.',
+      );
+      return false;
+    }
     if (!this.pending.has(approvalId)) {
       void vscode.window.showInformationMessage(
         `AARM: that approval was already answered (${this.resolved.get(approvalId) ?? 'or timed out'}).`,
@@ -134,9 +150,11 @@ export class Approvals implements vscode.Disposable {
   /** Pending approvals in a quick pick: the keyboard route to every prompt, even a dismissed one. */
   async pick(): Promise<void> {
     const items = this.list().map((request) => ({
-      label: summarizeAction(request.action),
+      label: plainText(summarizeAction(request.action), 80),
       description: `${request.decision.risk} · ${request.decision.rule}`,
-      detail: `${agentName(request.identity)} in session ${request.session} — ${request.decision.reason}`,
+      detail: plainText(
+        `${agentName(request.identity)} in session ${request.session} — ${request.decision.reason}`,
+      ),
       approvalId: request.approvalId,
     }));
     if (items.length === 0) {
@@ -159,7 +177,7 @@ export class Approvals implements vscode.Disposable {
     }
     const panel = vscode.window.createWebviewPanel(
       'aarm.approval',
-      `Approve: ${summarizeAction(request.action).slice(0, 40)}`,
+      `Approve: ${plainText(summarizeAction(request.action), 40)}`,
       vscode.ViewColumn.Active,
       { enableScripts: true, enableFindWidget: true },
     );

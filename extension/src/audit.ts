@@ -2,6 +2,7 @@
  * Audit export and verification (R5), through the `aarm` CLI: it reads the receipt database and
  * holds the signing key, neither of which the extension host may touch.
  */
+import { homedir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { ApproverConnection } from './connection.js';
@@ -73,7 +74,8 @@ export async function exportAudit(
         /[^\w.-]/g,
         '_',
       );
-    const folder = vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(process.env.HOME ?? '/');
+    // Outside the workspace by default: the agent works there, and could read or swap the file.
+    const folder = vscode.Uri.file(homedir());
     const uri = await vscode.window.showSaveDialog({
       defaultUri: vscode.Uri.joinPath(folder, name),
       title: 'Export AARM receipts',
@@ -82,14 +84,17 @@ export async function exportAudit(
     if (uri === undefined) return undefined;
     out = uri.fsPath;
   }
-  const result = await runCli(where.node(), where.cli, where.homeDir(), [
-    'export',
-    ...(session === null ? ['--all'] : ['--session', session]),
-    '--format',
-    format,
-    '--out',
-    out,
-  ]);
+  const result = await withProgress(
+    'Exporting AARM receipts…',
+    runCli(where.node(), where.cli, where.homeDir(), [
+      'export',
+      ...(session === null ? ['--all'] : ['--session', session]),
+      '--format',
+      format,
+      '--out',
+      out,
+    ]),
+  );
   if (result.code !== 0) {
     void vscode.window.showErrorMessage(`AARM: export failed: ${(result.stderr || result.stdout).trim()}`);
     return undefined;
@@ -126,11 +131,18 @@ export async function verifyBundle(
     file = uris?.[0]?.fsPath;
     if (file === undefined) return undefined;
   }
-  const result = await runCli(where.node(), where.cli, where.homeDir(), ['verify', file]);
+  const result = await withProgress(
+    'Verifying the bundle…',
+    runCli(where.node(), where.cli, where.homeDir(), ['verify', file]),
+  );
   const message = (result.code === 0 ? result.stdout : result.stderr || result.stdout).trim();
   if (result.code === 0) void vscode.window.showInformationMessage(`AARM: ${message}`);
   else void vscode.window.showErrorMessage(`AARM: the bundle does NOT verify: ${message}`);
   return { ok: result.code === 0, message };
+}
+
+function withProgress<T>(title: string, work: Promise<T>): Thenable<T> {
+  return vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title }, () => work);
 }
 
 export function cliPath(extensionPath: string): string {

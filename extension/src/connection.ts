@@ -49,7 +49,8 @@ export class ApproverConnection {
   state: ConnectionState = { kind: 'connecting', attempt: 0 };
 
   constructor(
-    private readonly homeDir: string,
+    /** read at each attempt: a changed `aarm.home` is followed at the next reconnect */
+    private readonly homeDir: () => string,
     private readonly clientName: string,
     /** called before each attempt: may start the daemon; resolves when there is one to try */
     private readonly ensureDaemon: () => Promise<void>,
@@ -67,6 +68,13 @@ export class ApproverConnection {
   }
 
   start(): void {
+    void this.open();
+  }
+
+  /** Try now instead of at the end of the backoff (a daemon was just started). */
+  retryNow(): void {
+    if (this.state.kind !== 'connecting' || this.state.attempt === 0) return;
+    clearTimeout(this.timer);
     void this.open();
   }
 
@@ -100,6 +108,17 @@ export class ApproverConnection {
     clearTimeout(this.timer);
     this.socket?.close(1000, 'bye');
     this.socket = undefined;
+    this.failWaiting();
+  }
+
+  private stopped(): boolean {
+    return this.state.kind === 'stopped';
+  }
+
+  private failWaiting(): void {
+    for (const waiter of this.waiting.values())
+      waiter({ type: 'error', code: 'internal', message: 'the connection to the daemon closed' });
+    this.waiting.clear();
   }
 
   private setState(state: ConnectionState): void {
@@ -113,20 +132,29 @@ export class ApproverConnection {
     let url: string;
     let token: string;
     try {
+      const homeDir = this.homeDir();
       await this.ensureDaemon();
-      const info = runningDaemon(this.homeDir);
-      if (info === undefined) throw new Error(`no aarm daemon is running for ${this.homeDir}`);
+      const info = runningDaemon(homeDir);
+      if (info === undefined) throw new Error(`no aarm daemon is running for ${homeDir}`);
       url = `ws://127.0.0.1:${info.port}`;
       // INVARIANT: the approver credential; the agents' `token` would make this an agent connection.
-      token = readFileSync(join(this.homeDir, 'approver-token'), 'utf8').trim();
+      token = readFileSync(join(homeDir, 'approver-token'), 'utf8').trim();
     } catch (error) {
       return this.retry((error as Error).message);
     }
+    // Disposed while the daemon was being found or started.
+    if (this.stopped()) return;
+    let failure = '';
     const socket = new WebSocket(url, {
       headers: { authorization: `Bearer ${token}` },
       handshakeTimeout: 5000,
     });
     this.socket = socket;
+    // A daemon that accepts but never says welcome is as good as none: try again.
+    const welcomeTimer = setTimeout(() => {
+      failure = 'no welcome from the daemon within 10 s';
+      socket.terminate();
+    }, 10_000);
     socket.on('open', () => {
       socket.send(
         JSON.stringify({ type: 'hello', protocol: PROTOCOL_VERSION, client: { name: this.clientName } }),
@@ -140,6 +168,7 @@ export class ApproverConnection {
         return this.log('the daemon sent something that is not JSON; ignored');
       }
       if (message.type === 'welcome') {
+        clearTimeout(welcomeTimer);
         if (message.role !== 'approver') {
           this.log(`the daemon made this an ${message.role} connection; closing`);
           socket.close(1000, 'not an approver');
@@ -158,18 +187,16 @@ export class ApproverConnection {
       }
       for (const listener of this.messageListeners) listener(message);
     });
-    let failure = '';
     socket.on('error', (error) => (failure = error.message));
     socket.on('unexpected-response', (_req, res) => {
       failure = `HTTP ${res.statusCode ?? '?'}`;
       socket.terminate();
     });
     socket.on('close', (code, reason) => {
+      clearTimeout(welcomeTimer);
       if (this.socket !== socket) return;
       this.socket = undefined;
-      for (const waiter of this.waiting.values())
-        waiter({ type: 'error', code: 'internal', message: 'the connection to the daemon closed' });
-      this.waiting.clear();
+      this.failWaiting();
       this.retry(
         failure || `the connection closed (${code}${reason.length ? `: ${reason.toString()}` : ''})`,
       );

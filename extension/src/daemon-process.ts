@@ -10,6 +10,8 @@ import { runningDaemon } from './connection.js';
 export interface DaemonStarter {
   /** resolves when a daemon runs for `homeDir` (starting one if allowed), rejects with why not */
   ensure(): Promise<void>;
+  /** starts one now (unless one runs), whatever `aarm.daemon.autoStart` says: the user asked */
+  start(): Promise<void>;
 }
 
 export function daemonStarter(options: {
@@ -20,19 +22,24 @@ export function daemonStarter(options: {
   log: (line: string) => void;
 }): DaemonStarter {
   let starting: Promise<void> | undefined;
+  const startNow = () => {
+    const homeDir = options.homeDir();
+    if (runningDaemon(homeDir)) return Promise.resolve();
+    starting ??= start(homeDir, options).finally(() => (starting = undefined));
+    return starting;
+  };
   return {
     ensure() {
-      const homeDir = options.homeDir();
-      if (runningDaemon(homeDir)) return Promise.resolve();
+      if (runningDaemon(options.homeDir())) return Promise.resolve();
       if (!options.autoStart())
         return Promise.reject(
           new Error(
-            'the aarm daemon is not running (start it with `npx aarm daemon`, or turn on `aarm.daemon.autoStart`)',
+            'the aarm daemon is not running (run “AARM: Start Daemon”, or turn on `aarm.daemon.autoStart`)',
           ),
         );
-      starting ??= start(homeDir, options).finally(() => (starting = undefined));
-      return starting;
+      return startNow();
     },
+    start: startNow,
   };
 }
 
@@ -89,7 +96,11 @@ export interface CliResult {
 /** Run `aarm ARGS…` against this AARM_HOME. */
 export function runCli(node: string, cli: string, homeDir: string, args: string[]): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(node, [cli, ...args], { env: { ...process.env, AARM_HOME: homeDir } });
+    const child = spawn(node, [cli, ...args], {
+      env: { ...process.env, AARM_HOME: homeDir },
+      // An export of a huge chain takes seconds; a hung CLI must not leave a spinner forever.
+      timeout: 300_000,
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));

@@ -46,13 +46,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<AarmEx
     log: (line) => log.info(line),
   });
   const connection = new ApproverConnection(
-    homeDir(),
+    homeDir,
     `vscode ${vscode.version}`,
     () => starter.ensure(),
     (line) => log.info(line),
   );
   const approvals = new Approvals(connection, log);
-  const timeline = new Timeline(connection, () => setting('timeline.pageSize', 200));
+  const timeline = new Timeline(connection, () =>
+    Math.min(1000, Math.max(10, Math.round(Number(setting('timeline.pageSize', 200)) || 200))),
+  );
   const grants = new Grants(connection);
   const timelineView = vscode.window.createTreeView('aarm.timeline', {
     treeDataProvider: timeline,
@@ -86,14 +88,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<AarmEx
     } else {
       status.text = '$(debug-disconnect) AARM stopped';
     }
+    // A badge on the AARM view too: Do Not Disturb hides notifications, not badges.
+    timelineView.badge =
+      pending > 0 ? { value: pending, tooltip: `${pending} AARM approval(s) pending` } : undefined;
     status.accessibilityInformation = { label: status.text.replace(/\$\([^)]*\)\s*/g, '') };
     const filtered = timeline.filterDescription;
-    timelineView.message =
-      state.kind !== 'connected'
-        ? 'Not connected to the aarm daemon.'
-        : filtered
-          ? `Showing: ${filtered}`
-          : '';
+    // Not connected: the view's welcome text says so, with a button to start the daemon.
+    timelineView.message = state.kind === 'connected' && filtered ? `Showing only: ${filtered}` : '';
     void vscode.commands.executeCommand('setContext', 'aarm.connected', state.kind === 'connected');
   };
   status.show();
@@ -115,9 +116,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<AarmEx
       const running = runningDaemon(dir);
       log.info(`AARM_HOME=${dir} daemon pid=${running?.pid ?? 'none'}`);
       if (running === undefined) {
-        await vscode.window.showWarningMessage(
-          'AARM daemon is not running — start it with `npx aarm daemon`.',
+        const choice = await vscode.window.showWarningMessage(
+          `AARM daemon is not running for ${dir}.`,
+          'Start Daemon',
         );
+        if (choice === 'Start Daemon') await vscode.commands.executeCommand('aarm.startDaemon');
         return;
       }
       let detail = '';
@@ -129,6 +132,16 @@ export async function activate(context: vscode.ExtensionContext): Promise<AarmEx
       await vscode.window.showInformationMessage(`AARM daemon is running (pid ${running.pid}).${detail}`);
     }),
     vscode.commands.registerCommand('aarm.showPendingApprovals', () => approvals.pick()),
+    vscode.commands.registerCommand('aarm.startDaemon', async () => {
+      try {
+        await starter.start();
+        connection.retryNow();
+        void vscode.window.showInformationMessage(`AARM daemon is running for ${homeDir()}.`);
+      } catch (error) {
+        void vscode.window.showErrorMessage(`AARM: ${(error as Error).message}`);
+      }
+    }),
+    vscode.commands.registerCommand('aarm.timeline.loadOlderSessions', () => timeline.loadOlderSessions()),
     vscode.commands.registerCommand('aarm.showTimeline', async () => {
       await vscode.commands.executeCommand('aarm.timeline.focus');
       await timeline.refresh();

@@ -37,6 +37,27 @@ export function agentName(identity: unknown): string {
   return typeof agent.name === 'string' ? agent.name : 'an agent';
 }
 
+/**
+ * Agent-written text made safe for a notification or a tree label: control, bidi and zero-width
+ * characters shown as escapes (they can hide what a command does), whitespace runs collapsed, long
+ * text cut (the details page has it all), and markdown links broken — VS Code renders
+ * `[label](command:…)` in notifications as a live link.
+ */
+export function plainText(value: string, max = 160): string {
+  let shown = revealHidden(value.replace(/\r?\n/g, ' ⏎ ')).replace(/\s{3,}/g, ' ␣ ');
+  if (shown.length > max)
+    shown = `${shown.slice(0, max - 1)}…${max >= 100 ? ` (${value.length} characters in all: see details)` : ''}`;
+  return shown.replace(/\]\(/g, '] (');
+}
+
+/** Control, bidi and zero-width characters (but newlines and tabs) shown as `\u{…}` escapes. */
+export function revealHidden(value: string): string {
+  return value.replace(
+    /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/g,
+    (c) => `\\u{${c.charCodeAt(0).toString(16)}}`,
+  );
+}
+
 /** One line per receipt for the timeline: what happened, whatever kind of record it is. */
 export function summarizeReceipt(body: Receipt): string {
   switch (body.kind) {
@@ -108,22 +129,23 @@ export function approvalDetailsHtml(request: ApprovalRequest, answered: string |
     )
     .join('');
   const effects = request.effects;
+  const workspace = text(record(action.context).workspace);
   const buttons = answered
     ? `<p class="answered" role="status">${escapeHtml(answered)}</p>`
     : `<div class="answer">
   <label for="note">Note for the receipt (optional)</label>
   <input id="note" type="text" maxlength="1024">
   <div class="buttons">
-    <button data-answer="allow" data-scope="once" autofocus>Allow once</button>
+    <button data-answer="allow" data-scope="once">Allow once</button>
     <button data-answer="allow" data-scope="session" class="secondary">Allow for this session</button>
-    <button data-answer="allow" data-scope="always" class="secondary">Always allow in this workspace</button>
+    ${workspace ? `<button data-answer="allow" data-scope="always" class="secondary" title="${escapeHtml(workspace)}">Always allow in this workspace</button>` : ''}
     <button data-answer="deny" data-scope="once" class="danger">Deny</button>
   </div>
-  <p class="hint">A session or always answer covers <code>${escapeHtml(request.key)}</code> under rule <code>${escapeHtml(request.decision.rule)}</code>; grants can be revoked in the AARM view.</p>
+  <p class="hint">“For this session” and “always” cover every <code>${escapeHtml(request.key)}</code> under rule <code>${escapeHtml(request.decision.rule)}</code>${workspace ? ` — always: in <code>${escapeHtml(workspace)}</code>` : ''}, until revoked in the AARM view.</p>
 </div>`;
   const body = `
 <h1>${escapeHtml(agentName(request.identity))} asks to run</h1>
-<pre class="command">${escapeHtml(summarizeAction(action))}</pre>
+<pre class="command">${escapeHtml(revealHidden(summarizeAction(action)))}</pre>
 <p class="risk risk-${escapeHtml(request.decision.risk)}">${escapeHtml(request.decision.risk.toUpperCase())} risk — ${escapeHtml(request.decision.reason)}</p>
 <p class="expires">Answer by <time data-expires="${escapeHtml(request.expiresAt)}">${escapeHtml(request.expiresAt)}</time>; without an answer the action is denied.</p>
 ${buttons}

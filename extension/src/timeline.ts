@@ -13,12 +13,20 @@ import {
   type SessionSummary,
 } from '../../daemon/src/protocol/index.js';
 import { describeError, type ApproverConnection } from './connection.js';
-import { approverOf, page, receiptDecision, receiptDetailsHtml, summarizeReceipt } from './present.js';
+import {
+  approverOf,
+  page,
+  plainText,
+  receiptDecision,
+  receiptDetailsHtml,
+  summarizeReceipt,
+} from './present.js';
 
 export type TimelineNode =
   | { kind: 'session'; summary: SessionSummary }
   | { kind: 'receipt'; view: ReceiptView }
-  | { kind: 'more'; session: string };
+  | { kind: 'more'; session: string }
+  | { kind: 'moreSessions' };
 
 /** The icon says what was decided; its colour what was enforced in the end. */
 const ICONS: Record<string, string> = {
@@ -43,6 +51,10 @@ export class Timeline implements vscode.TreeDataProvider<TimelineNode>, vscode.D
   private filter = new Set<string>();
   private readonly subscriptions: vscode.Disposable[] = [];
   lastReceipt: ReceiptView | undefined;
+  private moreSessions = false;
+  private refreshTimer: NodeJS.Timeout | undefined;
+  /** receipts pushed while a session's first page is being fetched */
+  private readonly arriving = new Map<string, ReceiptView[]>();
   private readonly lastChanged = new vscode.EventEmitter<ReceiptView>();
   readonly onDidReceive = this.lastChanged.event;
 
@@ -64,28 +76,40 @@ export class Timeline implements vscode.TreeDataProvider<TimelineNode>, vscode.D
     if (message.type !== 'receipt') return;
     const view = message.receipt;
     const session = view.body.session;
-    const loaded = this.receipts.get(session);
-    if (loaded) loaded.views.push(view);
+    this.receipts.get(session)?.views.push(view);
+    // A page of this session is on its way: it may or may not hold this receipt; merged when it lands.
+    this.arriving.get(session)?.push(view);
     const summary = this.sessions.find((s) => s.session === session);
-    if (summary) {
-      summary.receipts++;
-      summary.last = view.body.time;
-      this.sessions = [summary, ...this.sessions.filter((s) => s !== summary)];
-    } else {
-      this.sessions.unshift({ session, receipts: 1, first: view.body.time, last: view.body.time });
-    }
+    const updated = {
+      session,
+      receipts: (summary?.receipts ?? 0) + 1,
+      first: summary?.first ?? view.body.time,
+      last: view.body.time,
+      lastSeq: view.body.seq,
+    };
+    this.sessions = [updated, ...this.sessions.filter((s) => s !== summary)];
     if (view.body.kind !== 'outcome') {
       this.lastReceipt = view;
       this.lastChanged.fire(view);
     }
-    this.changed.fire(undefined);
+    this.fireSoon();
+  }
+
+  /** One tree refresh for a burst of receipts, not one per receipt. */
+  private fireSoon(): void {
+    if (this.refreshTimer !== undefined) return;
+    this.refreshTimer = setTimeout(() => {
+      this.refreshTimer = undefined;
+      this.changed.fire(undefined);
+    }, 100);
   }
 
   async refresh(): Promise<void> {
     try {
-      const answer = await this.connection.request({ type: 'sessions' });
+      const answer = await this.connection.request({ type: 'sessions', limit: this.pageSize() });
       if (answer.type !== 'sessions') throw new Error(describeError(answer));
       this.sessions = answer.sessions;
+      this.moreSessions = answer.sessions.length === this.pageSize();
       this.receipts.clear();
     } catch {
       // not connected: the tree shows the welcome text until the connection comes back
@@ -93,24 +117,43 @@ export class Timeline implements vscode.TreeDataProvider<TimelineNode>, vscode.D
     this.changed.fire(undefined);
   }
 
+  async loadOlderSessions(): Promise<void> {
+    const before = this.sessions.at(-1)?.lastSeq;
+    const answer = await this.connection.request({
+      type: 'sessions',
+      limit: this.pageSize(),
+      ...(before !== undefined ? { before } : {}),
+    });
+    if (answer.type !== 'sessions') throw new Error(describeError(answer));
+    const known = new Set(this.sessions.map((s) => s.session));
+    this.sessions.push(...answer.sessions.filter((s) => !known.has(s.session)));
+    this.moreSessions = answer.sessions.length === this.pageSize();
+    this.changed.fire(undefined);
+  }
+
   /** Receipts of a session, loaded when it is first expanded. */
   private async load(session: string, older = false): Promise<{ views: ReceiptView[]; more: boolean }> {
     const loaded = this.receipts.get(session);
     if (loaded && !older) return loaded;
-    const beforeSeq = older ? loaded?.views[0]?.body.seq : undefined;
-    const answer = await this.connection.request({
-      type: 'receipts',
-      session,
-      limit: this.pageSize(),
-      ...(beforeSeq !== undefined ? { beforeSeq } : {}),
-    });
-    if (answer.type !== 'receipts') throw new Error(describeError(answer));
-    const merged = {
-      views: [...answer.receipts, ...(older ? (loaded?.views ?? []) : [])],
-      more: answer.more,
-    };
-    this.receipts.set(session, merged);
-    return merged;
+    const before = older ? loaded?.views[0]?.body.sessionSeq : undefined;
+    const arriving: ReceiptView[] = [];
+    if (!older) this.arriving.set(session, arriving);
+    try {
+      const answer = await this.connection.request({
+        type: 'receipts',
+        session,
+        limit: this.pageSize(),
+        ...(before !== undefined ? { before } : {}),
+      });
+      if (answer.type !== 'receipts') throw new Error(describeError(answer));
+      const views = older ? [...answer.receipts, ...(loaded?.views ?? [])] : answer.receipts;
+      const newest = views.at(-1)?.body.seq ?? 0;
+      const merged = { views: [...views, ...arriving.filter((v) => v.body.seq > newest)], more: answer.more };
+      this.receipts.set(session, merged);
+      return merged;
+    } finally {
+      if (!older) this.arriving.delete(session);
+    }
   }
 
   async loadOlder(session: string): Promise<void> {
@@ -136,7 +179,6 @@ export class Timeline implements vscode.TreeDataProvider<TimelineNode>, vscode.D
 
   private setFilter(decisions: string[]): void {
     this.filter = new Set(decisions);
-    void vscode.commands.executeCommand('setContext', 'aarm.timelineFiltered', this.filter.size > 0);
     this.changed.fire(undefined);
   }
 
@@ -153,7 +195,10 @@ export class Timeline implements vscode.TreeDataProvider<TimelineNode>, vscode.D
   getChildren(node?: TimelineNode): vscode.ProviderResult<TimelineNode[]> {
     if (node === undefined) {
       if (this.connection.state.kind !== 'connected') return [];
-      return this.sessions.map((summary) => ({ kind: 'session', summary }));
+      return [
+        ...this.sessions.map((summary) => ({ kind: 'session' as const, summary })),
+        ...(this.moreSessions ? [{ kind: 'moreSessions' as const }] : []),
+      ];
     }
     if (node.kind !== 'session') return [];
     return this.load(node.summary.session).then(
@@ -177,6 +222,12 @@ export class Timeline implements vscode.TreeDataProvider<TimelineNode>, vscode.D
       item.contextValue = 'aarm.session';
       return item;
     }
+    if (node.kind === 'moreSessions') {
+      const item = new vscode.TreeItem('Load older sessions…');
+      item.command = { command: 'aarm.timeline.loadOlderSessions', title: 'Load older sessions' };
+      item.iconPath = new vscode.ThemeIcon('ellipsis');
+      return item;
+    }
     if (node.kind === 'more') {
       const item = new vscode.TreeItem('Load older receipts…');
       item.command = {
@@ -189,7 +240,7 @@ export class Timeline implements vscode.TreeDataProvider<TimelineNode>, vscode.D
     }
     const body = node.view.body;
     const decision = receiptDecision(body);
-    const item = new vscode.TreeItem(summarizeReceipt(body));
+    const item = new vscode.TreeItem(plainText(summarizeReceipt(body), 120));
     item.id = `receipt:${body.id}:${body.seq}`;
     const icon = decision ? (ICONS[decision] ?? 'circle-outline') : 'output';
     const color = body.kind === 'outcome' ? undefined : VERDICT_COLORS[body.verdict];
@@ -213,10 +264,8 @@ export class Timeline implements vscode.TreeDataProvider<TimelineNode>, vscode.D
     ]
       .filter(Boolean)
       .join(' · ');
-    item.tooltip = new vscode.MarkdownString(
-      `**${verdict || body.kind}** ${body.kind === 'outcome' ? '' : `— rule \`${body.decision.rule}\`: ${body.decision.reason}`}\n\n${body.time}${broken ? '\n\n$(warning) signature or chain check failed' : ''}`,
-      true,
-    );
+    // Plain text only: rule reasons can quote agent-written paths and commands.
+    item.tooltip = `${verdict || body.kind}${body.kind === 'outcome' ? '' : ` — rule ${body.decision.rule}: ${plainText(body.decision.reason)}`}\n${body.time}${broken ? '\nthe signature or chain check FAILED' : ''}`;
     item.accessibilityInformation = { label: `${verdict || body.kind}: ${summarizeReceipt(body)}, ${time}` };
     item.contextValue = 'aarm.receipt';
     item.command = { command: 'aarm.timeline.openReceipt', title: 'Open receipt', arguments: [node] };
@@ -228,7 +277,7 @@ export class Timeline implements vscode.TreeDataProvider<TimelineNode>, vscode.D
     const view = node.view;
     const panel = vscode.window.createWebviewPanel(
       'aarm.receipt',
-      `Receipt: ${summarizeReceipt(view.body).slice(0, 40)}`,
+      `Receipt: ${plainText(summarizeReceipt(view.body), 40)}`,
       vscode.ViewColumn.Active,
       { enableFindWidget: true },
     );
@@ -241,6 +290,7 @@ export class Timeline implements vscode.TreeDataProvider<TimelineNode>, vscode.D
   }
 
   dispose(): void {
+    clearTimeout(this.refreshTimer);
     for (const subscription of this.subscriptions) subscription.dispose();
   }
 }
@@ -274,7 +324,7 @@ export class Grants implements vscode.TreeDataProvider<Grant>, vscode.Disposable
   }
 
   getTreeItem(grant: Grant): vscode.TreeItem {
-    const item = new vscode.TreeItem(grant.key);
+    const item = new vscode.TreeItem(plainText(grant.key, 80));
     item.id = grant.id;
     item.description = `${grant.scope === 'always' ? `always in ${grant.workspace ?? '?'}` : `session ${grant.session ?? '?'}`} · rule ${grant.rule}`;
     item.tooltip = `Granted ${grant.created} by ${grant.approver}`;
@@ -287,7 +337,11 @@ export class Grants implements vscode.TreeDataProvider<Grant>, vscode.Disposable
     if (grant === undefined) {
       const grants = await this.getChildren();
       const chosen = await vscode.window.showQuickPick(
-        grants.map((g) => ({ label: g.key, description: `${g.scope} · rule ${g.rule}`, grant: g })),
+        grants.map((g) => ({
+          label: plainText(g.key, 80),
+          description: `${g.scope} · rule ${g.rule}`,
+          grant: g,
+        })),
         { placeHolder: 'The grant to revoke' },
       );
       grant = chosen?.grant;
@@ -295,7 +349,8 @@ export class Grants implements vscode.TreeDataProvider<Grant>, vscode.Disposable
     }
     const answer = await this.connection.request({ type: 'revoke', grantId: grant.id });
     if (answer.type === 'error') void vscode.window.showErrorMessage(`AARM: ${describeError(answer)}`);
-    else void vscode.window.showInformationMessage(`AARM: revoked the grant for \`${grant.key}\`.`);
+    else
+      void vscode.window.showInformationMessage(`AARM: revoked the grant for ${plainText(grant.key, 80)}.`);
     this.changed.fire(undefined);
   }
 

@@ -6,7 +6,7 @@
  */
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { connect, type AarmClient } from '../../daemon/src/adapters/client.js';
@@ -28,7 +28,7 @@ import {
 } from './harness.js';
 
 const fixture = e2eWorkspace();
-const { home, workspace, env } = fixture;
+const { home, workspace, exports, env } = fixture;
 
 after(() => fixture.cleanup());
 
@@ -55,7 +55,8 @@ test('in the UI: approve, deny, details, grants, timeline, export, diagnostics',
     const agent = await connect({ homeDir: home, client: { name: 'e2e-agent' }, session: 'e2e-ui' });
     clients.push(agent);
     const push = () => agent.submit(shellAction('git push --force origin main', workspace));
-    const prompt = /wants to run `git push --force origin main`/;
+    const prompt =
+      /high risk, rule history-rewrite — denied automatically in \d+ s\. e2e-agent wants to run: git push --force origin main/;
     let failures = 0;
     /** A subtest that leaves a screenshot of what the user saw when it fails. */
     const step = (name: string, body: () => Promise<void>) =>
@@ -92,6 +93,20 @@ test('in the UI: approve, deny, details, grants, timeline, export, diagnostics',
     await step('Deny in the notification blocks it', async () => {
       const reply = push();
       await clickNotificationButton(page, prompt, 'Deny', 30_000);
+      const decided = await reply;
+      assert.equal(decided.verdict, 'deny');
+      assert.equal(actionReceipt(decided).approval.status, 'refused');
+    });
+
+    await step('a CRITICAL step-up asks in a modal dialog', async () => {
+      const reply = agent.submit(shellAction('./deploy-prod --now', workspace));
+      const dialog = page.locator('.monaco-dialog-box', {
+        hasText: /critical risk, rule prod-deploy — .* wants to run: \.\/deploy-prod --now/,
+      });
+      await dialog.waitFor({ timeout: 30_000 });
+      await screenshot(page, 'approval-modal');
+      // Deny is the default button: Enter denies.
+      await page.keyboard.press('Enter');
       const decided = await reply;
       assert.equal(decided.verdict, 'deny');
       assert.equal(actionReceipt(decided).approval.status, 'refused');
@@ -161,17 +176,24 @@ test('in the UI: approve, deny, details, grants, timeline, export, diagnostics',
       await runCommand(page, 'AARM: Export Audit…');
       await quickPick(page, 'e2e-ui');
       await quickPick(page, 'Signed bundle');
-      // The save dialog (VS Code's simple dialog in a browser) proposes a name in the workspace: accept it.
+      // The save dialog (VS Code's simple dialog in a browser) proposes a name in the home folder,
+      // outside the workspace; save it elsewhere by typing a path, as a user would.
       const input = page.locator('.quick-input-widget input.input');
       await input.waitFor({ timeout: 10_000 });
       await waitForValue(input, /aarm-e2e-ui-.*\.aarm\.jsonl$/);
-      await page.keyboard.press('Enter');
+      const file = join(exports, 'e2e-ui.aarm.jsonl');
+      await input.fill(file);
+      // The dialog checks a typed path before it takes it; OK again until it has.
+      const ok = page.locator('.quick-input-widget').getByRole('button', { name: 'OK' });
+      for (let attempt = 0; attempt < 10 && (await input.isVisible()); attempt++) {
+        await ok.click().catch(() => {});
+        await input.waitFor({ state: 'hidden', timeout: 1000 }).catch(() => {});
+      }
       await notification(page, /exported \d+ receipt/, 30_000);
-      const file = readdirSync(workspace).find((name) => /^aarm-e2e-ui-.*\.aarm\.jsonl$/.test(name));
-      assert.ok(file, 'the bundle is in the workspace');
-      const verified = await runCli(['verify', join(workspace, file)], { env: { AARM_HOME: home } });
+      assert.ok(existsSync(file), 'the bundle is where the user said');
+      const verified = await runCli(['verify', file], { env: { AARM_HOME: home } });
       assert.equal(verified.code, 0, verified.stderr);
-      const records = readFileSync(join(workspace, file), 'utf8').trim().split('\n').length - 1;
+      const records = readFileSync(file, 'utf8').trim().split('\n').length - 1;
       assert.equal(records, storedReceipts(home).filter((r) => r.session === 'e2e-ui').length);
     });
 

@@ -10,6 +10,8 @@ export interface E2eWorkspace {
   home: string;
   /** the folder VS Code opens */
   workspace: string;
+  /** a folder outside the workspace, for exports */
+  exports: string;
   /** environment for VS Code: the in-host suite reads it */
   env: Record<string, string>;
   /** stops the daemon the extension started, removes everything */
@@ -21,8 +23,25 @@ export function e2eWorkspace(): E2eWorkspace {
   const home = join(root.dir, 'aarm-home');
   const workspace = join(root.dir, 'project');
   for (const dir of ['.aarm', 'drafts', '.vscode']) mkdirSync(join(workspace, dir), { recursive: true });
-  // A valid workspace policy (it activates the extension) and a broken draft the daemon does not load.
-  writeFileSync(join(workspace, '.aarm', 'project.yaml'), 'aarm: 1\nname: project\nrules: []\n');
+  const exports = join(root.dir, 'exports');
+  mkdirSync(exports);
+  // A workspace policy (it activates the extension; a critical step-up gets a modal prompt) and a
+  // broken draft the daemon does not load.
+  writeFileSync(
+    join(workspace, '.aarm', 'project.yaml'),
+    [
+      'aarm: 1',
+      'name: project',
+      'rules:',
+      '  - id: prod-deploy',
+      '    match: { tool: shell }',
+      "    when: action.parameters.command.startsWith('./deploy-prod')",
+      '    decision: step_up',
+      '    risk: critical',
+      '    reason: deploys to production',
+      '',
+    ].join('\n'),
+  );
   writeFileSync(
     join(workspace, 'drafts', 'broken.aarm.yaml'),
     'aarm: 1\nname: draft\nrules:\n  - id: push\n    decision: allow\n    match: { tool: shell }\n    when: "action.parameters.command.startsWith("\n',
@@ -35,6 +54,7 @@ export function e2eWorkspace(): E2eWorkspace {
   return {
     home,
     workspace,
+    exports,
     env: { AARM_HOME: home, AARM_E2E_WORKSPACE: workspace },
     cleanup() {
       try {

@@ -26,7 +26,7 @@ test('the extension connects as an approver, and reconnects when the daemon rest
   const t = await startTestDaemon();
   let restarted: Awaited<ReturnType<typeof createDaemon>> | undefined;
   const connection = new ApproverConnection(
-    t.homeDir,
+    () => t.homeDir,
     'vscode-test',
     () => Promise.resolve(),
     () => {},
@@ -57,7 +57,7 @@ test('the extension will not act as an approver with an agent token, and says wh
   const t = await startTestDaemon();
   const lines: string[] = [];
   const connection = new ApproverConnection(
-    t.homeDir,
+    () => t.homeDir,
     'vscode-test',
     () => Promise.resolve(),
     (l) => lines.push(l),
@@ -82,7 +82,7 @@ test('the extension will not act as an approver with an agent token, and says wh
 
   const empty = tempDir();
   const missing = new ApproverConnection(
-    empty.dir,
+    () => empty.dir,
     'vscode-test',
     () => Promise.resolve(),
     () => {},

@@ -435,6 +435,32 @@ test('the timeline: approvers list sessions and receipts with their checks, see 
     // A page that starts mid-session still checks its first link, and says there is more.
     const newest = await approver.request({ type: 'receipts', id: 'l3', session: 's-timeline', limit: 1 });
     assert.ok(newest.type === 'receipts' && newest.more && newest.receipts[0]?.check.chain === 'linked');
+    // …and the page before it is the rest.
+    const older = await approver.request({
+      type: 'receipts',
+      id: 'l5',
+      session: 's-timeline',
+      before: newest.receipts[0].body.sessionSeq,
+    });
+    assert.ok(older.type === 'receipts' && !older.more);
+    assert.deepEqual(
+      older.receipts.map((r) => r.body.sessionSeq),
+      [1],
+    );
+    // Sessions page on by their last receipt.
+    const firstSession = await approver.request({ type: 'sessions', id: 'l6', limit: 1 });
+    assert.ok(firstSession.type === 'sessions' && firstSession.sessions.length === 1);
+    const nextSession = await approver.request({
+      type: 'sessions',
+      id: 'l7',
+      limit: 1,
+      before: firstSession.sessions[0]!.lastSeq,
+    });
+    assert.ok(nextSession.type === 'sessions');
+    assert.deepEqual(
+      nextSession.sessions.map((s) => s.session),
+      ['s-timeline'],
+    );
 
     // Every receipt reached the approver as it was stored, in order.
     assert.deepEqual(

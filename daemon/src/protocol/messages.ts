@@ -89,15 +89,18 @@ export const ListSessionsSchema = z.strictObject({
   type: z.literal('sessions'),
   id: Id,
   limit: z.number().int().min(1).max(1000).optional(),
+  /** page on: sessions last active before this `lastSeq` */
+  before: z.number().int().positive().optional(),
 });
 
-/** approver → daemon: the newest receipts of a session (or of all), older than `beforeSeq` */
+/** approver → daemon: the newest receipts of a session (or of all) */
 export const ListReceiptsSchema = z.strictObject({
   type: z.literal('receipts'),
   id: Id,
   session: z.string().min(1).max(256).optional(),
   limit: z.number().int().min(1).max(1000).optional(),
-  beforeSeq: z.number().int().positive().optional(),
+  /** page on: receipts before this `sessionSeq` (of a session) or `seq` (of all) */
+  before: z.number().int().positive().optional(),
 });
 
 /** client → daemon: is the daemon healthy, which policy is in force */
@@ -206,6 +209,8 @@ export interface SessionSummary {
   receipts: number;
   first: string;
   last: string;
+  /** `seq` of its newest receipt */
+  lastSeq: number;
 }
 
 /** daemon → approver: answer to `sessions` */
@@ -221,7 +226,7 @@ export interface ReceiptsResult {
   id: string;
   session?: string;
   receipts: ReceiptView[];
-  /** there are older ones: ask again with `beforeSeq` set to the first one's `seq` */
+  /** there are older ones: ask again with `before` set to the first one's `sessionSeq` (or `seq` for all) */
   more: boolean;
 }
 

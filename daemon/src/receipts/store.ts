@@ -19,7 +19,7 @@ import {
 import { canonicalize } from './canonical.js';
 import { publicKeyOf, sha256Hex, signCanonical, type SigningKey } from './keys.js';
 
-const SCHEMA_VERSION = 2;
+const SCHEMA_VERSION = 3;
 
 const SCHEMA = `
 CREATE TABLE receipts (
@@ -81,15 +81,16 @@ export interface ReceiptStore {
   /** Records in chain order: all of them, or one session's. */
   list(filter?: { session?: string }): IterableIterator<SignedReceipt>;
   /**
-   * The newest `limit` records — of one session, or of the whole chain — older than `beforeSeq`,
-   * in chain order, and the record just before them (to check the first one's link).
+   * The newest `limit` records — of the whole chain before `seq` `before`, or of one session before
+   * its `sessionSeq` `before` — in chain order, and the record just before them (to check the first
+   * one's link).
    */
-  page(filter: { session?: string; limit: number; beforeSeq?: number }): {
+  page(filter: { session?: string; limit: number; before?: number }): {
     records: SignedReceipt[];
     previous: SignedReceipt | undefined;
   };
-  /** Sessions that have receipts, the most recently active first. */
-  sessions(limit: number): SessionSummary[];
+  /** Sessions that have receipts, the most recently active first; `before`: a `lastSeq` to page on from. */
+  sessions(filter: { limit: number; before?: number }): SessionSummary[];
   /** The action receipt with this id and the session it belongs to, if any. */
   findAction(id: string): { session: string } | undefined;
   hasOutcome(receiptId: string): boolean;
@@ -147,12 +148,26 @@ export function openReceiptStore(file: string, options: OpenStoreOptions = {}): 
   const selectSession = db.prepare('SELECT body, sig, hash FROM receipts WHERE session = ? ORDER BY seq');
   const pageAll = db.prepare('SELECT body, sig, hash FROM receipts WHERE seq < ? ORDER BY seq DESC LIMIT ?');
   const pageSession = db.prepare(
-    'SELECT body, sig, hash FROM receipts WHERE session = ? AND seq < ? ORDER BY seq DESC LIMIT ?',
+    'SELECT body, sig, hash FROM receipts WHERE session = ? AND session_seq < ? ORDER BY session_seq DESC LIMIT ?',
   );
-  const selectSessions = db.prepare(
-    `SELECT session, count(*) AS receipts, min(time) AS first, max(time) AS last
-     FROM receipts GROUP BY session ORDER BY max(seq) DESC LIMIT ?`,
-  );
+  const version = db.pragma('user_version', { simple: true }) as number;
+  // A database of an older schema, opened read-only (not migrated), lists its sessions the slow way.
+  const selectSessions =
+    version >= 3
+      ? db.prepare(
+          `SELECT session, receipts, first, last, last_seq AS lastSeq FROM sessions
+           WHERE last_seq < ? ORDER BY last_seq DESC LIMIT ?`,
+        )
+      : db.prepare(
+          `SELECT session, count(*) AS receipts, min(time) AS first, max(time) AS last, max(seq) AS lastSeq
+           FROM receipts GROUP BY session HAVING max(seq) < ? ORDER BY max(seq) DESC LIMIT ?`,
+        );
+  const upsertSession = options.readonly
+    ? undefined
+    : db.prepare(
+        `INSERT INTO sessions (session, receipts, first, last, last_seq) VALUES (?, 1, ?, ?, ?)
+         ON CONFLICT (session) DO UPDATE SET receipts = receipts + 1, last = excluded.last, last_seq = excluded.last_seq`,
+      );
   const findAction = db.prepare("SELECT session FROM receipts WHERE id = ? AND kind = 'action'");
   const findOutcome = db.prepare("SELECT 1 FROM receipts WHERE ref = ? AND kind = 'outcome' LIMIT 1");
   const insertContext = options.readonly
@@ -218,19 +233,23 @@ export function openReceiptStore(file: string, options: OpenStoreOptions = {}): 
       const canonical = canonicalize(body);
       const sig = signCanonical(key, canonical);
       const hash = sha256Hex(canonical);
-      insert.run({
-        seq: body.seq,
-        id: body.id,
-        session: body.session,
-        sessionSeq: body.sessionSeq,
-        kind: body.kind,
-        ref: body.kind === 'outcome' ? body.receiptId : null,
-        time: body.time,
-        body: canonical,
-        sig,
-        hash,
-        keyId: key.keyId,
-      });
+      const store = () => {
+        insert.run({
+          seq: body.seq,
+          id: body.id,
+          session: body.session,
+          sessionSeq: body.sessionSeq,
+          kind: body.kind,
+          ref: body.kind === 'outcome' ? body.receiptId : null,
+          time: body.time,
+          body: canonical,
+          sig,
+          hash,
+          keyId: key.keyId,
+        });
+        upsertSession!.run(body.session, body.time, body.time, body.seq);
+      };
+      db.transaction(store)();
       // INVARIANT: heads move only after the row is stored, so a failed insert leaves the chain as it was.
       head.seq = body.seq;
       head.hash = hash;
@@ -255,18 +274,16 @@ export function openReceiptStore(file: string, options: OpenStoreOptions = {}): 
       const rows = filter.session === undefined ? selectAll.iterate() : selectSession.iterate(filter.session);
       for (const row of rows) yield toSigned(row as Row);
     },
-    page({ session, limit, beforeSeq = Number.MAX_SAFE_INTEGER }) {
+    page({ session, limit, before = Number.MAX_SAFE_INTEGER }) {
       // One row more than asked for: the record before the page, whose hash the first one links to.
       const rows = (
-        session === undefined
-          ? pageAll.all(beforeSeq, limit + 1)
-          : pageSession.all(session, beforeSeq, limit + 1)
+        session === undefined ? pageAll.all(before, limit + 1) : pageSession.all(session, before, limit + 1)
       ) as Row[];
       const previous = rows.length > limit ? toSigned(rows.pop()!) : undefined;
       return { records: rows.reverse().map(toSigned), previous };
     },
-    sessions(limit) {
-      return selectSessions.all(limit) as SessionSummary[];
+    sessions({ limit, before = Number.MAX_SAFE_INTEGER }) {
+      return selectSessions.all(before, limit) as SessionSummary[];
     },
     findAction(id) {
       return findAction.get(id) as { session: string } | undefined;
@@ -306,6 +323,23 @@ export function openReceiptStore(file: string, options: OpenStoreOptions = {}): 
   };
 }
 
+/**
+ * Version 3: one row per session, kept with each append, so listing sessions (the timeline, the
+ * export picker) does not scan every receipt. Derived data, not evidence: the receipts stay the truth.
+ */
+const SCHEMA_V3 = `
+CREATE TABLE sessions (
+  session TEXT PRIMARY KEY,
+  receipts INTEGER NOT NULL,
+  first TEXT NOT NULL,
+  last TEXT NOT NULL,
+  last_seq INTEGER NOT NULL
+) STRICT;
+CREATE INDEX sessions_recent ON sessions (last_seq);
+INSERT INTO sessions (session, receipts, first, last, last_seq)
+  SELECT session, count(*), min(time), max(time), max(seq) FROM receipts GROUP BY session;
+`;
+
 function migrate(db: Database.Database): void {
   const version = db.pragma('user_version', { simple: true }) as number;
   if (version === SCHEMA_VERSION) return;
@@ -315,6 +349,7 @@ function migrate(db: Database.Database): void {
   db.transaction(() => {
     if (version < 1) db.exec(SCHEMA);
     if (version < 2) db.exec(SCHEMA_V2);
+    if (version < 3) db.exec(SCHEMA_V3);
     db.pragma(`user_version = ${SCHEMA_VERSION}`);
   })();
 }

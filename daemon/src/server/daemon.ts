@@ -173,27 +173,29 @@ export async function createDaemon(options: DaemonOptions): Promise<Daemon> {
       for (const listener of receiptListeners) listener(receipt);
       const watching = approvers();
       if (watching.length > 0) {
-        const [view] = viewReceipts(receipt.body.session, 1).receipts;
-        if (view) for (const approver of watching) send(approver, { type: 'receipt', receipt: view });
+        // The receipt is stored and its decision stands whatever happens here: a failure to show
+        // it live must not turn into a second receipt or a different answer to the agent.
+        try {
+          const [view] = viewReceipts(receipt.body.session, 1).receipts;
+          if (view) for (const approver of watching) send(approver, { type: 'receipt', receipt: view });
+        } catch (error) {
+          log(`could not send receipt ${receipt.body.id} to approvers: ${(error as Error).message}`);
+        }
       }
       return receipt;
     };
 
+    // The daemon's keys are fixed for its lifetime (rotation takes effect at the next start).
+    const publicKeys = liveStore.publicKeys();
     /** The newest receipts of a session (or all), each with its signature and chain checked. */
-    const viewReceipts = (session: string | undefined, limit: number, beforeSeq?: number) => {
+    const viewReceipts = (session: string | undefined, limit: number, before?: number) => {
       const { records, previous } = liveStore.page({
         limit,
         ...(session !== undefined ? { session } : {}),
-        ...(beforeSeq !== undefined ? { beforeSeq } : {}),
+        ...(before !== undefined ? { before } : {}),
       });
       const chain = session === undefined ? 'all' : 'session';
-      const receipts = checkStoredRecords(
-        records,
-        previous,
-        liveStore.publicKeys(),
-        chain,
-        verifyWithNodeCrypto,
-      );
+      const receipts = checkStoredRecords(records, previous, publicKeys, chain, verifyWithNodeCrypto);
       const first = records[0]?.body;
       return {
         receipts,
@@ -732,12 +734,15 @@ export async function createDaemon(options: DaemonOptions): Promise<Daemon> {
           send(connection, {
             type: 'sessions',
             id: message.id,
-            sessions: liveStore.sessions(message.limit ?? 200),
+            sessions: liveStore.sessions({
+              limit: message.limit ?? 200,
+              ...(message.before !== undefined ? { before: message.before } : {}),
+            }),
           });
           return;
         case 'receipts': {
           if (connection.role !== 'approver') return refuseForRole(connection, message.id, 'read receipts');
-          const { receipts, more } = viewReceipts(message.session, message.limit ?? 200, message.beforeSeq);
+          const { receipts, more } = viewReceipts(message.session, message.limit ?? 200, message.before);
           send(connection, {
             type: 'receipts',
             id: message.id,

@@ -86,7 +86,7 @@ test('an agent action becomes a receipt in the timeline; export writes a bundle 
 
   const session = {
     kind: 'session',
-    summary: { session: 'in-host', receipts: 0, first: '', last: '' },
+    summary: { session: 'in-host', receipts: 0, first: '', last: '', lastSeq: 0 },
   } as const;
   const receiptsShown = async () =>
     ((await api.timeline.getChildren(session)) ?? []).filter((n) => n.kind === 'receipt');
