@@ -137,8 +137,20 @@ test('in the UI: approve, deny, details, grants, timeline, export, diagnostics',
         assert.equal(covered.verdict, 'allow');
         assert.equal(actionReceipt(covered).approval.status, 'granted');
 
-        await runCommand(page, 'AARM: Revoke Grant…');
-        await page.locator('.quick-input-list .monaco-list-row', { hasText: 'git push' }).first().click();
+        // The details page re-renders as the answer lands and can take focus, which closes a quick
+        // pick: close it first, and open the pick again if focus still took it away.
+        await runCommand(page, 'View: Close All Editors');
+        for (let attempt = 1; ; attempt++) {
+          await runCommand(page, 'AARM: Revoke Grant…');
+          const row = page.locator('.quick-input-list .monaco-list-row', { hasText: 'git push' }).first();
+          const clicked = await row.click({ timeout: 5000 }).then(
+            () => true,
+            () => false,
+          );
+          if (clicked) break;
+          if (attempt === 3) throw new Error('the grant never showed in the Revoke Grant pick');
+          await page.keyboard.press('Escape');
+        }
         await notification(page, /revoked the grant/);
         const reply = push();
         await clickNotificationButton(page, prompt, 'Deny', 30_000);
