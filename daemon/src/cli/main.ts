@@ -164,7 +164,11 @@ count and the policy in force. Exits 0 when it answers, 1 when it does not.`,
           out(
             `aarm daemon ${status.version} (pid ${status.pid}) is running, up ${Math.round(status.uptimeMs / 1000)} s`,
           );
-          out(`receipts: ${status.receipts}`);
+          out(
+            status.chain.ok
+              ? `receipts: ${status.receipts}; chain verified at start-up${status.chain.warning ? ` (${status.chain.warning})` : ''}`
+              : `receipts: ${status.receipts}; RECEIPT CHAIN BROKEN: ${status.chain.error} — every action is denied`,
+          );
           out(
             `approvers connected: ${status.approvers}; waiting: ${status.pendingApprovals} approval(s), ${status.deferred} deferred action(s)`,
           );

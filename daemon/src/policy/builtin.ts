@@ -9,6 +9,8 @@ export const SELF_PROTECTION_RULE = 'builtin.self-protection';
 export const INVALID_ACTION_RULE = 'builtin.invalid-action';
 export const POLICY_ERROR_RULE = 'builtin.policy-error';
 export const EVALUATION_ERROR_RULE = 'builtin.evaluation-error';
+/** the receipt database failed its start-up check: nothing runs until a human deals with it */
+export const CHAIN_BROKEN_RULE = 'builtin.chain-broken';
 export const DEFAULT_RULE = 'default';
 export const CONFLICT_RULE = 'builtin.conflict';
 

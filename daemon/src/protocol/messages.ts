@@ -265,6 +265,8 @@ export interface StatusResult {
   approvers: number;
   pendingApprovals: number;
   deferred: number;
+  /** the start-up check of the receipt database: ok, or what was found changed (then every action is denied) */
+  chain: { ok: true; records: number; warning?: string } | { ok: false; error: string };
   policy: { hash: string; files: string[]; errors: string[] };
 }
 

@@ -78,6 +78,10 @@ export interface ReceiptStore {
   addKey(key: SigningKey): void;
   publicKeys(): PublicKey[];
   count(): number;
+  /** The stored rows in chain order, unparsed (for the start-up chain check). */
+  rows(): IterableIterator<{ body: string; sig: string; hash: string }>;
+  /** The newest record's `seq` and hash (0 and the genesis hash when empty). */
+  head(): { seq: number; hash: string };
   /** Records in chain order: all of them, or one session's. */
   list(filter?: { session?: string }): IterableIterator<SignedReceipt>;
   /**
@@ -269,6 +273,12 @@ export function openReceiptStore(file: string, options: OpenStoreOptions = {}): 
     },
     count() {
       return (countAll.get() as { n: number }).n;
+    },
+    *rows() {
+      for (const row of selectAll.iterate()) yield row as Row;
+    },
+    head() {
+      return { seq: head.seq, hash: head.hash };
     },
     *list(filter = {}) {
       const rows = filter.session === undefined ? selectAll.iterate() : selectSession.iterate(filter.session);

@@ -7,7 +7,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { unlinkSync } from 'node:fs';
+import { readFileSync, unlinkSync } from 'node:fs';
 import { createServer, type IncomingMessage } from 'node:http';
 import { userInfo } from 'node:os';
 import type { Duplex } from 'node:stream';
@@ -34,9 +34,11 @@ import {
   toolFailed,
   type HookInput,
 } from '../mediation/hooks/claude-code.js';
+import { CHAIN_BROKEN_RULE } from '../policy/builtin.js';
 import { redactAction } from '../receipts/redact.js';
 import { openReceiptStore, type ReceiptStore } from '../receipts/store.js';
-import { verifyWithNodeCrypto, type SigningKey } from '../receipts/keys.js';
+import { signCanonical, verifyWithNodeCrypto, type SigningKey } from '../receipts/keys.js';
+import { checkChain, checkpointSigningInput, type HeadCheckpoint } from '../receipts/chain-check.js';
 import { checkStoredRecords } from '../receipts/verify.js';
 import { createApprovalService } from './approvals.js';
 import {
@@ -131,6 +133,21 @@ export async function createDaemon(options: DaemonOptions): Promise<Daemon> {
     const signingKey: SigningKey = keys.at(-1)!;
     store = openReceiptStore(home.database);
     for (const key of keys) store.addKey(key);
+    // R5/T7: is the chain still what this daemon wrote? Broken → every action is denied (fail closed).
+    const chain = checkChain(
+      store.rows(),
+      store.publicKeys(),
+      readCheckpoint(home.checkpointFile),
+      verifyWithNodeCrypto,
+    );
+    if (chain.ok)
+      log(
+        `receipt chain verified: ${chain.records} records in ${chain.ms} ms${chain.warning ? ` (${chain.warning})` : ''}`,
+      );
+    else
+      log(
+        `RECEIPT CHAIN BROKEN: ${chain.error}. Every action will be denied until it is dealt with (see README, "Receipts").`,
+      );
     const packDir = options.packDir === null ? undefined : (options.packDir ?? builtinPackDir());
     policies = createPolicySources({
       home: options.userHome,
@@ -202,6 +219,54 @@ export async function createDaemon(options: DaemonOptions): Promise<Daemon> {
         more: first !== undefined && (session === undefined ? first.seq : first.sessionSeq) > 1,
       };
     };
+
+    /** The policy's judgement; a deny for everything while the receipt chain is broken (fail closed). */
+    const judgeUnlessBroken = (raw: unknown, rawText: string, deps: JudgeDeps): Judgement => {
+      const judgement = judge(raw, rawText, deps);
+      if (chain.ok) return judgement;
+      return {
+        ...judgement,
+        decision: {
+          ...judgement.decision,
+          decision: 'deny',
+          rule: CHAIN_BROKEN_RULE,
+          reason: `the receipt database was changed outside aarm (${chain.error}); nothing runs until it is dealt with`,
+          risk: 'critical',
+          layer: 'forbidden',
+        },
+        verdict: 'deny',
+        approval: { status: 'not_required' },
+        deferral: null,
+      };
+    };
+
+    // The signed head, so the next start notices a cut tail. Never while the chain is broken: that
+    // would bless the tampered chain. Written at most once a second, and at shutdown.
+    let checkpointed = liveStore.head().seq;
+    const writeCheckpoint = () => {
+      const head = liveStore.head();
+      if (!chain.ok || head.seq === checkpointed) return;
+      const unsigned = {
+        seq: head.seq,
+        hash: head.hash,
+        time: new Date().toISOString(),
+        keyId: signingKey.keyId,
+      };
+      const checkpoint: HeadCheckpoint = {
+        ...unsigned,
+        sig: signCanonical(signingKey, checkpointSigningInput(unsigned)),
+      };
+      writePrivateFile(home.checkpointFile, `${JSON.stringify(checkpoint, null, 2)}\n`);
+      checkpointed = head.seq;
+    };
+    const checkpointTimer = setInterval(() => {
+      try {
+        writeCheckpoint();
+      } catch (error) {
+        log(`could not write the head checkpoint: ${(error as Error).message}`);
+      }
+    }, 1000);
+    checkpointTimer.unref();
 
     const recordAction = (session: string, judgement: Judgement, identity: Identity): SignedReceipt => {
       return emit(
@@ -358,7 +423,7 @@ export async function createDaemon(options: DaemonOptions): Promise<Daemon> {
       agentCanAsk: boolean,
     ) => {
       const deps: JudgeDeps = { ...judgeDeps, sessionOf: (action) => sessions.snapshot(session, action) };
-      let judgement = judge(raw, rawText, deps);
+      let judgement = judgeUnlessBroken(raw, rawText, deps);
       const identity = identityFor(connection, judgement.action?.identity);
 
       let deferredReceipt: SignedReceipt | undefined;
@@ -376,7 +441,7 @@ export async function createDaemon(options: DaemonOptions): Promise<Daemon> {
         try {
           while (Date.now() < deadline && !shuttingDown) {
             if ((await waitForContext(session, deadline - Date.now())) === 'timeout' || shuttingDown) break;
-            judgement = judge(raw, rawText, deps);
+            judgement = judgeUnlessBroken(raw, rawText, deps);
             if (judgement.decision.decision !== 'defer') {
               resolution = 'resolved';
               break;
@@ -765,6 +830,9 @@ export async function createDaemon(options: DaemonOptions): Promise<Daemon> {
             approvers: approvers().length,
             pendingApprovals: approvals.pending().length,
             deferred: deferredCount,
+            chain: chain.ok
+              ? { ok: true, records: chain.records, ...(chain.warning ? { warning: chain.warning } : {}) }
+              : { ok: false, error: chain.error },
             policy: {
               hash: set.hash,
               files: set.files.map((f) => f.source),
@@ -1003,6 +1071,12 @@ export async function createDaemon(options: DaemonOptions): Promise<Daemon> {
           await serverClosed;
           clearTimeout(deadline);
           livePolicies.close();
+          clearInterval(checkpointTimer);
+          try {
+            writeCheckpoint();
+          } catch (error) {
+            log(`could not write the head checkpoint: ${(error as Error).message}`);
+          }
           liveStore.close();
           try {
             unlinkSync(home.daemonFile);
@@ -1027,6 +1101,18 @@ export async function createDaemon(options: DaemonOptions): Promise<Daemon> {
  * INVARIANT: a web page must never reach the daemon (cross-site WebSocket hijacking, DNS
  * rebinding): no browser Origin, a loopback Host. Returns the bearer token the request carries.
  */
+/** The signed head checkpoint, if there is one that parses. */
+function readCheckpoint(file: string): HeadCheckpoint | undefined {
+  try {
+    const value = JSON.parse(readFileSync(file, 'utf8')) as Partial<HeadCheckpoint>;
+    if (typeof value.seq === 'number' && typeof value.hash === 'string' && typeof value.sig === 'string')
+      return value as HeadCheckpoint;
+  } catch {
+    // none yet
+  }
+  return undefined;
+}
+
 function checkGate(req: IncomingMessage): { ok: true; bearer: string } | { ok: false; why: string } {
   if (req.headers.origin !== undefined) return { ok: false, why: 'browser origins are not accepted' };
   const host = (req.headers.host ?? '').replace(/:\d+$/, '');

@@ -31,6 +31,8 @@ export interface AarmHome {
   policiesDir: string;
   /** where a running daemon writes its port and pid */
   daemonFile: string;
+  /** the signed head of the receipt chain, so a cut tail is noticed at the next start */
+  checkpointFile: string;
   lockFile: string;
 }
 
@@ -50,6 +52,7 @@ export function aarmHome(dir: string): AarmHome {
     database: join(dir, 'receipts.db'),
     policiesDir: join(dir, 'policies'),
     daemonFile: join(dir, 'daemon.json'),
+    checkpointFile: join(dir, 'head.json'),
     lockFile: join(dir, 'daemon.lock'),
   };
 }

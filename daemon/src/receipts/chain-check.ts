@@ -1,0 +1,133 @@
+/**
+ * The start-up check of the receipt database (R5, T7): is the chain still what the daemon wrote?
+ * Every record must hash to its stored hash, name the one before it (in the daemon's chain and in
+ * its session's), and follow it in sequence; the newest record's signature must verify. Together
+ * that proves every record unchanged to anyone without the signing key — editing one would force
+ * re-hashing all later ones and so re-signing the head — at the cost of one signature, not one per
+ * record. A cut tail leaves a valid shorter chain: the signed head checkpoint (`head.json`, written
+ * as the daemon runs) says how long the chain was.
+ */
+import { GENESIS_HASH, type PublicKey, type Receipt } from '../protocol/index.js';
+import { sha256Hex, type SignatureVerifier } from './keys.js';
+
+export interface StoredRow {
+  body: string;
+  sig: string;
+  hash: string;
+}
+
+/** A signed statement of the chain's head: how many records, and the hash of the last. */
+export interface HeadCheckpoint {
+  seq: number;
+  hash: string;
+  time: string;
+  keyId: string;
+  sig: string;
+}
+
+export type ChainCheck =
+  | { ok: true; records: number; headSeq: number; ms: number; warning?: string }
+  | { ok: false; error: string; seq?: number; receiptId?: string };
+
+/** The bytes a head checkpoint's signature covers. */
+export function checkpointSigningInput(checkpoint: Omit<HeadCheckpoint, 'sig'>): string {
+  return `aarm.head.v1\n${checkpoint.seq}\n${checkpoint.hash}\n${checkpoint.time}\n${checkpoint.keyId}`;
+}
+
+export function checkChain(
+  rows: Iterable<StoredRow>,
+  keys: PublicKey[],
+  checkpoint: HeadCheckpoint | undefined,
+  verify: SignatureVerifier,
+): ChainCheck {
+  const started = Date.now();
+  const publicKeys = new Map(keys.map((k) => [k.keyId, Buffer.from(k.publicKey, 'base64url')]));
+  const signatureHolds = (keyId: string, message: string, sig: string) => {
+    const publicKey = publicKeys.get(keyId);
+    const signature = Buffer.from(sig, 'base64url');
+    return (
+      publicKey !== undefined &&
+      signature.length === 64 &&
+      verify(publicKey, Buffer.from(message, 'utf8'), signature)
+    );
+  };
+
+  let prevHash = GENESIS_HASH;
+  let seq = 0;
+  let last: { row: StoredRow; body: Receipt } | undefined;
+  let hashAtCheckpoint: string | undefined;
+  const sessionHeads = new Map<string, { seq: number; hash: string }>();
+  for (const row of rows) {
+    let body: Receipt;
+    try {
+      body = JSON.parse(row.body) as Receipt;
+    } catch {
+      return {
+        ok: false,
+        seq: seq + 1,
+        error: `record ${seq + 1} is not JSON: it was edited in the database`,
+      };
+    }
+    const at = { seq: body.seq, receiptId: body.id };
+    if (sha256Hex(row.body) !== row.hash)
+      return {
+        ok: false,
+        ...at,
+        error: `record ${body.seq} does not hash to its stored hash: it was edited`,
+      };
+    if (body.seq !== seq + 1)
+      return {
+        ok: false,
+        ...at,
+        error: `expected record ${seq + 1} but found ${body.seq}: records were deleted or reordered`,
+      };
+    if (body.prevHash !== prevHash)
+      return {
+        ok: false,
+        ...at,
+        error: `record ${body.seq} does not link to the record before it: the chain is broken`,
+      };
+    const session = sessionHeads.get(body.session) ?? { seq: 0, hash: GENESIS_HASH };
+    if (body.sessionSeq !== session.seq + 1 || body.sessionPrevHash !== session.hash)
+      return {
+        ok: false,
+        ...at,
+        error: `record ${body.seq} does not follow the record before it in session \`${body.session}\``,
+      };
+    sessionHeads.set(body.session, { seq: body.sessionSeq, hash: row.hash });
+    prevHash = row.hash;
+    seq = body.seq;
+    if (checkpoint !== undefined && seq === checkpoint.seq) hashAtCheckpoint = row.hash;
+    last = { row, body };
+  }
+
+  if (last !== undefined && !signatureHolds(last.body.keyId, last.row.body, last.row.sig))
+    return {
+      ok: false,
+      seq: last.body.seq,
+      receiptId: last.body.id,
+      error: `the newest record's signature does not verify: the chain was rewritten`,
+    };
+
+  let warning: string | undefined;
+  if (checkpoint === undefined) {
+    if (seq > 0) warning = 'no signed head checkpoint: a cut tail could not be noticed';
+  } else {
+    const { sig, ...signed } = checkpoint;
+    if (!signatureHolds(checkpoint.keyId, checkpointSigningInput(signed), sig))
+      return { ok: false, error: 'the head checkpoint (head.json) is not signed by this daemon’s key' };
+    if (checkpoint.seq > seq)
+      return {
+        ok: false,
+        seq: checkpoint.seq,
+        error: `the chain ends at record ${seq} but the daemon had written ${checkpoint.seq}: the tail was cut`,
+      };
+    if (hashAtCheckpoint !== checkpoint.hash)
+      return {
+        ok: false,
+        seq: checkpoint.seq,
+        error: `record ${checkpoint.seq} is not the one the head checkpoint names: the chain was rewritten`,
+      };
+  }
+  return { ok: true, records: seq, headSeq: seq, ms: Date.now() - started, ...(warning ? { warning } : {}) };
+}

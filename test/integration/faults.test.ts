@@ -1,0 +1,205 @@
+/**
+ * Faults and tampering: the daemon killed with SIGKILL under load, and the receipt database edited
+ * behind its back. What a user must be able to rely on: every decision an agent saw has its receipt,
+ * and a changed database is noticed at start-up — and then nothing runs until a human deals with it.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { connect } from '../../daemon/src/adapters/client.js';
+import type { DecisionMessage } from '../../daemon/src/protocol/index.js';
+import { CLI, runCli, shellAction, startTestDaemon, storedReceipts, tempDir } from '../helpers/env.js';
+
+/** A daemon with a few sessions of receipts, closed cleanly (so its head checkpoint is written). */
+async function filledHome(): Promise<{ root: string; home: string; cleanup(): void }> {
+  const dir = tempDir();
+  const t = await startTestDaemon({ root: dir.dir });
+  mkdirSync(t.workspace, { recursive: true });
+  for (const session of ['a', 'b']) {
+    const agent = await t.client({ session });
+    for (const command of ['ls', 'npm test', 'git status'])
+      await agent.submit(shellAction(command, t.workspace));
+  }
+  await t.close();
+  return { root: dir.dir, home: t.homeDir, cleanup: dir.cleanup };
+}
+
+/** Edit the database as an attacker with write access would: triggers dropped first. */
+function tamper(home: string, edit: (db: Database.Database) => void): void {
+  const db = new Database(join(home, 'receipts.db'));
+  db.exec('DROP TRIGGER receipts_no_update; DROP TRIGGER receipts_no_delete;');
+  edit(db);
+  db.close();
+}
+
+const cases: Array<[string, (db: Database.Database) => void, RegExp, boolean]> = [
+  [
+    'a field edited in place',
+    (db) => db.exec(`UPDATE receipts SET body = replace(body, '"npm test"', '"npm tost"') WHERE seq = 2`),
+    /record 2 does not hash to its stored hash/,
+    true,
+  ],
+  [
+    'a record edited and its hash recomputed',
+    (db) => {
+      const row = db.prepare('SELECT body FROM receipts WHERE seq = 2').get() as { body: string };
+      const body = row.body.replace('"npm test"', '"npm tost"');
+      const hash = createHash('sha256').update(body).digest('hex');
+      db.prepare('UPDATE receipts SET body = ?, hash = ? WHERE seq = 2').run(body, hash);
+    },
+    /record 3 does not link to the record before it/,
+    true,
+  ],
+  [
+    'a record deleted',
+    (db) => db.exec('DELETE FROM receipts WHERE seq = 3'),
+    /expected record 3 but found 4/,
+    true,
+  ],
+  [
+    'two records reordered',
+    (db) => {
+      const rows = db
+        .prepare('SELECT seq, body, sig, hash FROM receipts WHERE seq IN (2, 3)')
+        .all() as Array<{
+        seq: number;
+        body: string;
+        sig: string;
+        hash: string;
+      }>;
+      const [two, three] = rows as [(typeof rows)[0], (typeof rows)[0]];
+      db.exec('DELETE FROM receipts WHERE seq IN (2, 3)');
+      const insert = db.prepare(
+        "INSERT INTO receipts (seq, id, session, session_seq, kind, time, body, sig, hash, key_id) VALUES (?, ?, 'x', ?, 'action', '', ?, ?, ?, '')",
+      );
+      insert.run(2, 'r3', 102, three.body, three.sig, three.hash);
+      insert.run(3, 'r2', 103, two.body, two.sig, two.hash);
+    },
+    /expected record 2 but found 3/,
+    true,
+  ],
+  [
+    'the tail cut off',
+    (db) => db.exec('DELETE FROM receipts WHERE seq > 4'),
+    /the chain ends at record 4 but the daemon had written 6: the tail was cut/,
+    false,
+  ],
+];
+
+for (const [what, edit, expected, verifyCatchesIt] of cases) {
+  test(`tampering is reported at start-up and everything is denied: ${what}`, async () => {
+    const filled = await filledHome();
+    try {
+      tamper(filled.home, edit);
+      const t = await startTestDaemon({ root: filled.root });
+      try {
+        const agent = await t.client({ session: 'after' });
+        const status = await agent.status();
+        assert.equal(status.chain.ok, false);
+        assert.match(!status.chain.ok ? status.chain.error : '', expected);
+        const reply = await agent.submit(shellAction('ls', t.workspace));
+        assert.equal(reply.verdict, 'deny');
+        assert.equal(reply.decision.rule, 'builtin.chain-broken');
+        const shown = await runCli(['status'], { env: { AARM_HOME: t.homeDir } });
+        assert.match(shown.stdout, /RECEIPT CHAIN BROKEN/);
+      } finally {
+        await t.close();
+      }
+      // The offline check agrees (a cut tail leaves a shorter chain that is valid on its own).
+      const bundle = join(filled.root, 'all.jsonl');
+      assert.equal(
+        (await runCli(['export', '--all', '--out', bundle], { env: { AARM_HOME: filled.home } })).code,
+        0,
+      );
+      const verified = await runCli(['verify', bundle], { env: { AARM_HOME: filled.home } });
+      assert.equal(verified.code, verifyCatchesIt ? 1 : 0, verified.stdout + verified.stderr);
+    } finally {
+      filled.cleanup();
+    }
+  });
+}
+
+test('an untouched database passes the start-up check, restart after restart', async () => {
+  const filled = await filledHome();
+  try {
+    for (let run = 0; run < 2; run++) {
+      const t = await startTestDaemon({ root: filled.root });
+      try {
+        const agent = await t.client({ session: `again-${run}` });
+        const status = await agent.status();
+        assert.deepEqual(status.chain, { ok: true, records: 6 + run });
+        assert.equal((await agent.submit(shellAction('ls', t.workspace))).verdict, 'allow');
+      } finally {
+        await t.close();
+      }
+    }
+  } finally {
+    filled.cleanup();
+  }
+});
+
+test('kill -9 under load: every decision the agent saw has its receipt, and the chain verifies', async () => {
+  const dir = tempDir();
+  const home = join(dir.dir, 'aarm-home');
+  const workspace = join(dir.dir, 'project');
+  mkdirSync(workspace, { recursive: true });
+  const start = () => {
+    const child = spawn(process.execPath, [CLI, 'daemon'], {
+      env: { ...process.env, AARM_HOME: home, HOME: join(dir.dir, 'home') },
+      stdio: 'ignore',
+    });
+    return child;
+  };
+  /** Until this daemon process has written its daemon.json (a killed one leaves its own behind). */
+  const waitForDaemon = async (pid: number | undefined) => {
+    for (let i = 0; i < 400; i++) {
+      try {
+        if ((JSON.parse(readFileSync(join(home, 'daemon.json'), 'utf8')) as { pid: number }).pid === pid)
+          return;
+      } catch {
+        // not yet
+      }
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    throw new Error('the daemon did not start');
+  };
+  let daemon = start();
+  try {
+    await waitForDaemon(daemon.pid);
+    const agent = await connect({ homeDir: home, client: { name: 'load' }, session: 'load' });
+    const seen: DecisionMessage[] = [];
+    const inFlight: Array<Promise<unknown>> = [];
+    for (let i = 0; i < 400; i++)
+      inFlight.push(
+        agent.submit(shellAction(`echo ${i}`, workspace)).then(
+          (reply) => seen.push(reply),
+          () => undefined, // cut off by the kill: the agent saw no decision, so nothing ran
+        ),
+      );
+    while (seen.length < 50) await new Promise((r) => setTimeout(r, 5));
+    daemon.kill('SIGKILL');
+    await Promise.all(inFlight);
+    await agent.close().catch(() => {});
+    assert.ok(seen.length >= 50 && seen.length < 400, `${seen.length} decisions before the kill`);
+
+    // The lock and daemon.json of the killed daemon must not stop the next one.
+    daemon = start();
+    await waitForDaemon(daemon.pid);
+    const stored = new Set(storedReceipts(home).map((r) => r.id));
+    const missing = seen.filter((reply) => !stored.has(reply.receiptId));
+    assert.deepEqual(missing, [], 'every decision the agent saw is in the database');
+    const status = await runCli(['status', '--json'], { env: { AARM_HOME: home } });
+    assert.equal((JSON.parse(status.stdout) as { chain: { ok: boolean } }).chain.ok, true);
+    const bundle = join(dir.dir, 'all.jsonl');
+    assert.equal((await runCli(['export', '--all', '--out', bundle], { env: { AARM_HOME: home } })).code, 0);
+    const verified = await runCli(['verify', bundle], { env: { AARM_HOME: home } });
+    assert.equal(verified.code, 0, verified.stderr);
+  } finally {
+    daemon.kill('SIGKILL');
+    dir.cleanup();
+  }
+});
