@@ -35,6 +35,7 @@ export async function startTestDaemon(
     packDir?: string | null;
     approvalTimeoutMs?: number;
     deferTimeoutMs?: number;
+    slowClientMs?: number;
   } = {},
 ): Promise<TestDaemon> {
   const temp = options.root === undefined ? tempDir() : undefined;
@@ -50,6 +51,7 @@ export async function startTestDaemon(
     heartbeatMs: 60_000,
     ...(options.approvalTimeoutMs ? { approvalTimeoutMs: options.approvalTimeoutMs } : {}),
     ...(options.deferTimeoutMs ? { deferTimeoutMs: options.deferTimeoutMs } : {}),
+    ...(options.slowClientMs ? { slowClientMs: options.slowClientMs } : {}),
   });
   const clients: AarmClient[] = [];
   return {

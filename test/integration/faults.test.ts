@@ -8,7 +8,9 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
+import { createConnection } from 'node:net';
 import { join } from 'node:path';
+import WebSocket from 'ws';
 import Database from 'better-sqlite3';
 import { connect } from '../../daemon/src/adapters/client.js';
 import type { DecisionMessage } from '../../daemon/src/protocol/index.js';
@@ -201,5 +203,36 @@ test('kill -9 under load: every decision the agent saw has its receipt, and the 
   } finally {
     daemon.kill('SIGKILL');
     dir.cleanup();
+  }
+});
+
+test('slow clients are cut: headers that never end, a WebSocket that never says hello', async () => {
+  const t = await startTestDaemon({ slowClientMs: 300 });
+  try {
+    const started = Date.now();
+    const closedAfter = await new Promise<number>((resolve, reject) => {
+      const socket = createConnection(t.daemon.port, '127.0.0.1', () => {
+        socket.write('GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ');
+      });
+      socket.on('error', () => {});
+      socket.resume(); // read what the daemon answers (a 408), so its end is seen
+      socket.on('close', () => resolve(Date.now() - started));
+      setTimeout(() => reject(new Error('the slow connection was never cut')), 10_000);
+    });
+    assert.ok(closedAfter < 5000, `cut after ${closedAfter} ms`);
+
+    const code = await new Promise<number>((resolve) => {
+      const socket = new WebSocket(`ws://127.0.0.1:${t.daemon.port}`, {
+        headers: { authorization: `Bearer ${t.daemon.token}` },
+      });
+      socket.on('close', (closeCode) => resolve(closeCode));
+    });
+    assert.equal(code, 4001, 'closed with "hello required"');
+
+    // The daemon keeps serving everyone else.
+    const agent = await t.client();
+    assert.equal((await agent.status()).type, 'status');
+  } finally {
+    await t.close();
   }
 });

@@ -295,3 +295,10 @@ test('agents may act through aarm but not administer it', () => {
     assert.notEqual(decide(command).decision.rule, 'builtin.self-protection', command);
   }
 });
+
+test('program names that are also JavaScript object keys are ordinary unknown programs (found by fuzzing)', () => {
+  for (const name of ['__proto__', 'constructor', 'hasOwnProperty', 'valueOf', 'toString']) {
+    const effects = analyse(`${name} --flag x`);
+    assert.deepEqual(effects.programs, [name]);
+  }
+});

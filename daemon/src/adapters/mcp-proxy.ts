@@ -192,7 +192,11 @@ export function runMcpProxy(
   toServer: Writable,
 ): Promise<void> {
   const { client, server, workspace, log } = options;
-  const pins = options.pins.load();
+  // No prototype: a tool may be called `__proto__` or `constructor`.
+  const pins: Record<string, string> = Object.assign(
+    Object.create(null) as Record<string, string>,
+    options.pins.load(),
+  );
   const changed = new Set<string>();
   const pendingCalls = new Map<string, { receiptIds: string[]; tool: string }>();
   const pendingLists = new Set<string>();

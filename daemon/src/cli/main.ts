@@ -701,8 +701,9 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 function help(name?: string): number {
-  if (name !== undefined && commands[name]) {
-    out(commands[name].usage);
+  const command = name !== undefined && Object.hasOwn(commands, name) ? commands[name] : undefined;
+  if (command !== undefined) {
+    out(command.usage);
     return 0;
   }
   out(`aarm ${DAEMON_VERSION}: stands between AI agents and the machine
@@ -742,7 +743,7 @@ export async function main(argv: string[]): Promise<number> {
     out(DAEMON_VERSION);
     return 0;
   }
-  const command = commands[name];
+  const command = Object.hasOwn(commands, name) ? commands[name] : undefined;
   if (command === undefined) {
     err(`aarm: unknown command \`${name}\`; see \`aarm --help\``);
     return 2;

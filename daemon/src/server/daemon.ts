@@ -85,6 +85,8 @@ export interface DaemonOptions {
   approvalTimeoutMs?: number;
   /** how long a DEFERred action waits for its context before it is denied */
   deferTimeoutMs?: number;
+  /** how long a client may take to send its request headers, or its `hello` (slow-loris) */
+  slowClientMs?: number;
   log?: (line: string) => void;
 }
 
@@ -922,41 +924,50 @@ export async function createDaemon(options: DaemonOptions): Promise<Daemon> {
       );
     };
 
-    const server = createServer((req, res) => {
-      const respond = (status: number, json: unknown) => {
-        if (!res.headersSent)
-          res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(json));
-      };
-      if (req.method !== 'POST' || req.url !== '/v1/hooks/claude-code') {
-        res
-          .writeHead(req.url === '/v1/hooks/claude-code' ? 405 : 426, { 'content-type': 'text/plain' })
-          .end(
-            'aarm daemon: connect with a WebSocket, or POST a Claude Code hook to /v1/hooks/claude-code\n',
-          );
-        return;
-      }
-      // INVARIANT: the same gate as the WebSocket: loopback Host, no browser Origin, the agent token.
-      const gate = checkGate(req);
-      if (!gate.ok) return respond(403, { error: gate.why });
-      // Claude Code goes ahead on any non-2xx answer: a refusal must be a 200 that says deny.
-      const denyHook = (reason: string) => respond(200, hookDenial(reason));
-      if (!tokensEqual(token, gate.bearer)) {
-        return denyHook('the hook sent no or a wrong token (Authorization: Bearer <$AARM_HOME/token>)');
-      }
-      const chunks: Buffer[] = [];
-      let size = 0;
-      req.on('data', (chunk: Buffer) => {
-        size += chunk.length;
-        if (size > MAX_FRAME_BYTES) {
-          if (chunks.length > 0) denyHook(`the hook input is larger than ${MAX_FRAME_BYTES} bytes`);
-          chunks.length = 0;
-          req.destroy();
-        } else chunks.push(chunk);
-      });
-      req.on('end', () => {
-        if (size <= MAX_FRAME_BYTES) hookOverHttp(req, Buffer.concat(chunks).toString('utf8'), respond);
-      });
-    });
+    const slowClientMs = options.slowClientMs ?? 10_000;
+    // Slow-loris: headers must arrive within slowClientMs, a whole request (a hook's body) within 3×.
+    const server = createServer(
+      {
+        headersTimeout: slowClientMs,
+        requestTimeout: slowClientMs * 3,
+        connectionsCheckingInterval: Math.min(1000, slowClientMs),
+      },
+      (req, res) => {
+        const respond = (status: number, json: unknown) => {
+          if (!res.headersSent)
+            res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(json));
+        };
+        if (req.method !== 'POST' || req.url !== '/v1/hooks/claude-code') {
+          res
+            .writeHead(req.url === '/v1/hooks/claude-code' ? 405 : 426, { 'content-type': 'text/plain' })
+            .end(
+              'aarm daemon: connect with a WebSocket, or POST a Claude Code hook to /v1/hooks/claude-code\n',
+            );
+          return;
+        }
+        // INVARIANT: the same gate as the WebSocket: loopback Host, no browser Origin, the agent token.
+        const gate = checkGate(req);
+        if (!gate.ok) return respond(403, { error: gate.why });
+        // Claude Code goes ahead on any non-2xx answer: a refusal must be a 200 that says deny.
+        const denyHook = (reason: string) => respond(200, hookDenial(reason));
+        if (!tokensEqual(token, gate.bearer)) {
+          return denyHook('the hook sent no or a wrong token (Authorization: Bearer <$AARM_HOME/token>)');
+        }
+        const chunks: Buffer[] = [];
+        let size = 0;
+        req.on('data', (chunk: Buffer) => {
+          size += chunk.length;
+          if (size > MAX_FRAME_BYTES) {
+            if (chunks.length > 0) denyHook(`the hook input is larger than ${MAX_FRAME_BYTES} bytes`);
+            chunks.length = 0;
+            req.destroy();
+          } else chunks.push(chunk);
+        });
+        req.on('end', () => {
+          if (size <= MAX_FRAME_BYTES) hookOverHttp(req, Buffer.concat(chunks).toString('utf8'), respond);
+        });
+      },
+    );
     const reject = (socket: Duplex, status: number, text: string) => {
       socket.end(
         `HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: ${Buffer.byteLength(text)}\r\n\r\n${text}`,
@@ -986,6 +997,10 @@ export async function createDaemon(options: DaemonOptions): Promise<Daemon> {
         awaitingOutcome: new Map(),
       };
       connections.add(connection);
+      // A connection that never says hello holds a socket for nothing: cut it.
+      const helloTimer = setTimeout(() => {
+        if (connection.hello === undefined) socket.close(CLOSE.helloRequired, 'no hello in time');
+      }, slowClientMs);
       socket.on('pong', () => {
         connection.alive = true;
       });
@@ -1010,7 +1025,10 @@ export async function createDaemon(options: DaemonOptions): Promise<Daemon> {
         }
       });
       socket.on('error', (error) => log(`connection error: ${error.message}`));
-      socket.on('close', () => connections.delete(connection));
+      socket.on('close', () => {
+        clearTimeout(helloTimer);
+        connections.delete(connection);
+      });
     });
 
     const heartbeat = setInterval(() => {
