@@ -16,6 +16,9 @@ import {
   verifyWithNodeCrypto,
 } from '../daemon/src/receipts/keys.js';
 import { verifyExport } from '../daemon/src/receipts/verify.js';
+import { checkChain } from '../daemon/src/receipts/chain-check.js';
+import { openReceiptStore } from '../daemon/src/receipts/store.js';
+import { exportReceipts } from '../daemon/src/cli/export.js';
 import { createPolicySources } from '../daemon/src/server/policy-files.js';
 import { judge } from '../daemon/src/server/judge.js';
 import { CLI, PACK_DIR } from '../test/helpers/env.js';
@@ -27,6 +30,46 @@ import { spawnSync } from 'node:child_process';
 const SEQUENTIAL = Number(process.env.BENCH_SEQUENTIAL ?? 3000);
 const PIPELINED = Number(process.env.BENCH_PIPELINED ?? 20000);
 const IN_FLIGHT = 64;
+const BIG_CHAIN = Number(process.env.BENCH_BIG_CHAIN ?? 100_000);
+const OFFERED_LOADS = [200, 500, 1000];
+
+/** Resident memory of a process, in MB (Linux /proc). */
+function rssMb(pid: number | undefined): number | null {
+  try {
+    const kb = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+    return kb === undefined ? null : round(Number(kb) / 1024, 1);
+  } catch {
+    return null;
+  }
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+/** Start `aarm daemon` on homeDir; resolves once it listens, with how long that took. */
+async function startDaemon(homeDir: string) {
+  const started = performance.now();
+  const daemon = spawn(process.execPath, [CLI, 'daemon'], {
+    env: { ...process.env, AARM_HOME: homeDir },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let log = '';
+  await new Promise<void>((resolve, reject) => {
+    daemon.stderr.on('data', (d: Buffer) => {
+      log += d.toString();
+      if (log.includes('listening on')) resolve();
+    });
+    daemon.once('exit', () => reject(new Error(log)));
+  });
+  return { daemon, startMs: performance.now() - started, log: () => log };
+}
+
+async function stopDaemon(daemon: ReturnType<typeof spawn>) {
+  daemon.kill('SIGTERM');
+  await new Promise((resolve) => daemon.once('exit', resolve));
+}
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
@@ -38,19 +81,9 @@ async function main() {
   const homeDir = join(root, 'aarm-home');
   const workspace = join(root, 'project');
   mkdirSync(workspace);
-  const daemon = spawn(process.execPath, [CLI, 'daemon'], {
-    env: { ...process.env, AARM_HOME: homeDir },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  await new Promise<void>((resolve, reject) => {
-    let log = '';
-    daemon.stderr.on('data', (d: Buffer) => {
-      log += d.toString();
-      if (log.includes('listening on')) resolve();
-    });
-    daemon.once('exit', () => reject(new Error(log)));
-  });
+  const { daemon } = await startDaemon(homeDir);
   try {
+    const idleRss = rssMb(daemon.pid);
     const client = await connect({ homeDir, client: { name: 'bench' } });
     const commands = [
       'npm test',
@@ -85,7 +118,65 @@ async function main() {
     };
     await Promise.all(Array.from({ length: IN_FLIGHT }, worker));
     const pipelinedSeconds = (performance.now() - started) / 1000;
+    const loadedRss = rssMb(daemon.pid);
+
+    // Open loop at fixed offered rates: latency from when each action was due, so queueing shows.
+    const offered: Array<{ rate: number; p50_ms: number; p99_ms: number }> = [];
+    for (const rate of OFFERED_LOADS) {
+      const count = rate * 2;
+      const due = performance.now();
+      const waits = await Promise.all(
+        Array.from({ length: count }, async (_, i) => {
+          const at = due + (i * 1000) / rate;
+          await new Promise((resolve) => setTimeout(resolve, Math.max(0, at - performance.now())));
+          await client.submit(action(i));
+          return performance.now() - at;
+        }),
+      );
+      waits.sort((a, b) => a - b);
+      offered.push({ rate, p50_ms: round(percentile(waits, 50)), p99_ms: round(percentile(waits, 99)) });
+    }
     await client.close();
+
+    // The HTTP hook path (Claude Code's `http` hook), sequential.
+    const token = readFileSync(join(homeDir, 'token'), 'utf8').trim();
+    const port = (JSON.parse(readFileSync(join(homeDir, 'daemon.json'), 'utf8')) as { port: number }).port;
+    const hookInput = (i: number) =>
+      JSON.stringify({
+        session_id: 'bench-http',
+        cwd: workspace,
+        hook_event_name: 'PreToolUse',
+        tool_name: 'Bash',
+        tool_input: { command: commands[i % commands.length] },
+        tool_use_id: `toolu_${i}`,
+      });
+    const httpLatencies: number[] = [];
+    for (let i = 0; i < 600; i++) {
+      const start = performance.now();
+      const response = await fetch(`http://127.0.0.1:${port}/v1/hooks/claude-code`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: hookInput(i),
+      });
+      await response.text();
+      if (i >= 100) httpLatencies.push(performance.now() - start);
+    }
+    httpLatencies.sort((a, b) => a - b);
+
+    // A process per hook (`aarm hook claude-code`, as a `command` hook runs it), next to a bare Node start.
+    const spawnMs = (args: string[], input: string) => {
+      const start = performance.now();
+      const result = spawnSync(process.execPath, args, {
+        input,
+        env: { ...process.env, AARM_HOME: homeDir, CLAUDE_PROJECT_DIR: workspace },
+      });
+      if (result.status !== 0) throw new Error(`${args.join(' ')}: ${result.stderr.toString()}`);
+      return performance.now() - start;
+    };
+    const hookMs = median(
+      Array.from({ length: 20 }, (_, i) => spawnMs([CLI, 'hook', 'claude-code'], hookInput(i))),
+    );
+    const nodeMs = median(Array.from({ length: 20 }, () => spawnMs(['-e', ''], '')));
 
     // What a decision is made of, in this process: policy evaluation alone, and signing alone.
     const policies = createPolicySources({
@@ -188,6 +279,15 @@ async function main() {
       shell_analyse_us: round(analyseUs, 1),
       shell_judge_us: round(judgeUs, 1),
       check_10k_s: round(checkSeconds, 2),
+      offered_loads: offered,
+      http_hook_p50_ms: round(percentile(httpLatencies, 50)),
+      http_hook_p99_ms: round(percentile(httpLatencies, 99)),
+      process_hook_ms: round(hookMs, 1),
+      node_start_ms: round(nodeMs, 1),
+      process_hook_over_node: round(hookMs / nodeMs, 2),
+      rss_idle_mb: idleRss,
+      rss_loaded_mb: loadedRss,
+      ...(await bigChain(root)),
     };
     console.log(
       `WebSocket decision latency (sequential, ${SEQUENTIAL}): p50 ${summary.ws_p50_ms} ms, p99 ${summary.ws_p99_ms} ms, p99.9 ${summary.ws_p999_ms} ms`,
@@ -206,12 +306,83 @@ async function main() {
       `Shell, per tldr command: parse ${summary.shell_parse_us} µs, parse + analysis ${summary.shell_analyse_us} µs, whole judgement ${summary.shell_judge_us} µs`,
     );
     console.log(`aarm check on 10,000 distinct commands: ${summary.check_10k_s} s (process start included)`);
+    console.log(
+      `Offered load (open loop): ${offered.map((o) => `${o.rate}/s → p50 ${o.p50_ms} ms, p99 ${o.p99_ms} ms`).join('; ')}`,
+    );
+    console.log(`HTTP hook: p50 ${summary.http_hook_p50_ms} ms, p99 ${summary.http_hook_p99_ms} ms`);
+    console.log(
+      `Process per hook: ${summary.process_hook_ms} ms, against ${summary.node_start_ms} ms for a bare \`node -e ''\` (${summary.process_hook_over_node}×)`,
+    );
+    console.log(`Daemon RSS: idle ${summary.rss_idle_mb} MB, after the load ${summary.rss_loaded_mb} MB`);
+    console.log(
+      `${summary.big_chain_receipts} receipts: stored at ${summary.big_chain_append_per_s}/s; export ${summary.big_chain_export_s} s; verify ${summary.big_chain_verify_per_s} receipts/s (chain + head signature), ${summary.big_chain_verify_every_signature_per_s}/s checking every signature; start-up chain check ${summary.big_chain_startup_check_ms} ms, daemon start ${summary.big_chain_daemon_start_ms} ms, RSS ${summary.big_chain_rss_mb} MB`,
+    );
     console.log(JSON.stringify(summary));
   } finally {
-    daemon.kill('SIGTERM');
-    await new Promise((resolve) => daemon.once('exit', resolve));
+    await stopDaemon(daemon);
     rmSync(root, { recursive: true, force: true });
   }
+}
+
+/**
+ * A chain of BIG_CHAIN receipts, written straight to a store (as the daemon would, one signed and
+ * committed record at a time): export and offline verification, and what the daemon pays at
+ * start-up for it — the chain check, the time to listen, its memory.
+ */
+async function bigChain(root: string) {
+  const homeDir = join(root, 'big-home');
+  mkdirSync(join(homeDir, 'keys'), { recursive: true, mode: 0o700 });
+  const { loadOrCreateKeys, aarmHome } = await import('../daemon/src/server/home.js');
+  const home = aarmHome(homeDir);
+  const key = loadOrCreateKeys(home).at(-1)!;
+  const store = openReceiptStore(home.database);
+  store.addKey(key);
+  const appendStart = performance.now();
+  for (let i = 0; i < BIG_CHAIN; i++) {
+    store.append(
+      {
+        kind: 'outcome',
+        id: `rcpt_${i}`,
+        time: new Date().toISOString(),
+        session: `s${i % 100}`,
+        receiptId: `rcpt_${i - 1}`,
+        outcome: { status: 'success', exitCode: 0, durationMs: 12 },
+      },
+      key,
+    );
+  }
+  const appendPerS = Math.round(BIG_CHAIN / ((performance.now() - appendStart) / 1000));
+  const checkStart = performance.now();
+  const checked = checkChain(store.rows(), store.publicKeys(), undefined, verifyWithNodeCrypto);
+  const checkMs = performance.now() - checkStart;
+  if (!checked.ok) throw new Error(checked.error);
+  store.close();
+  const out = join(root, 'big.jsonl');
+  const exportStart = performance.now();
+  exportReceipts(home.database, { all: true }, key, out);
+  const exportSeconds = (performance.now() - exportStart) / 1000;
+  const text = readFileSync(out, 'utf8');
+  const verifyStart = performance.now();
+  const verified = verifyExport(text, { verifySignature: verifyWithNodeCrypto });
+  const verifySeconds = (performance.now() - verifyStart) / 1000;
+  if (!verified.ok) throw new Error(verified.error);
+  const everyStart = performance.now();
+  const everyVerified = verifyExport(text, { verifySignature: verifyWithNodeCrypto, signatures: 'every' });
+  const everySeconds = (performance.now() - everyStart) / 1000;
+  if (!everyVerified.ok) throw new Error(everyVerified.error);
+  const { daemon, startMs } = await startDaemon(homeDir);
+  const rss = rssMb(daemon.pid);
+  await stopDaemon(daemon);
+  return {
+    big_chain_receipts: BIG_CHAIN,
+    big_chain_append_per_s: appendPerS,
+    big_chain_export_s: round(exportSeconds, 2),
+    big_chain_verify_per_s: Math.round(BIG_CHAIN / verifySeconds),
+    big_chain_verify_every_signature_per_s: Math.round(BIG_CHAIN / everySeconds),
+    big_chain_startup_check_ms: Math.round(checkMs),
+    big_chain_daemon_start_ms: Math.round(startMs),
+    big_chain_rss_mb: rss,
+  };
 }
 
 void main().catch((error: unknown) => {

@@ -192,6 +192,9 @@ test('export and verify: an intact bundle verifies; edits, deletions, swaps and 
   assert.match(ok.stdout, /verified \d+ record\(s\) of all sessions/);
   const portable = await runCli(['verify', '--portable', out], { env });
   assert.equal(portable.code, 0, portable.stderr);
+  const every = await runCli(['verify', '--every-signature', out], { env });
+  assert.equal(every.code, 0, every.stderr);
+  assert.match(every.stdout, /every signature, chain/);
 
   const lines = readFileSync(out, 'utf8').trim().split('\n');
   assert.ok(lines.length >= 5, 'header and at least four records');
@@ -213,6 +216,19 @@ test('export and verify: an intact bundle verifies; edits, deletions, swaps and 
       /:3: .*expected seq 2 but found 3/,
     ],
     ['cut-tail', lines.slice(0, -1), /header promises \d+ records but the file holds/],
+    [
+      // A second "body" after the signed one: JSON readers take the last; the check must too.
+      'duplicate-body',
+      [
+        lines[0]!,
+        lines[1]!.replace(
+          /}$/,
+          `,"body":${JSON.stringify({ ...JSON.parse(lines[1]!).body, session: 'forged' })}}`,
+        ),
+        ...lines.slice(2),
+      ],
+      /:2: .*(does not verify|does not match)/,
+    ],
     [
       'header-edited',
       [lines[0]!.replace('"count":', '"count":1'), ...lines.slice(1)],
