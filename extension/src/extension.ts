@@ -127,7 +127,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<AarmEx
       if (connection.state.kind === 'connected') {
         const s = await connection.status().catch(() => undefined);
         if (s)
-          detail = ` ${s.receipts} receipts, ${s.pendingApprovals} pending approvals, policy ${s.policy.hash.slice(0, 12)}${s.policy.errors.length > 0 ? ` with ${s.policy.errors.length} errors` : ''}.`;
+          detail = ` ${s.receipts} receipts, ${s.pendingApprovals} pending approvals, policy ${s.policy.hash.slice(0, 12)}${s.policy.errors.length > 0 ? ` with ${s.policy.errors.length} errors` : ''}.${s.chain.ok ? '' : ` RECEIPT CHAIN BROKEN: ${s.chain.error} — every action is denied.`}`;
       }
       await vscode.window.showInformationMessage(`AARM daemon is running (pid ${running.pid}).${detail}`);
     }),
