@@ -67,7 +67,8 @@ async function start(
   } finally {
     closeSync(out);
   }
-  const deadline = Date.now() + 20_000;
+  // The daemon checks the whole receipt chain before it listens: ~13 s per million receipts here.
+  const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
     if (runningDaemon(homeDir)) return;
     if (exited !== undefined) {
@@ -76,7 +77,7 @@ async function start(
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  throw new Error(`the aarm daemon did not start within 20 s (see ${logFile})`);
+  throw new Error(`the aarm daemon did not start within 60 s (see ${logFile})`);
 }
 
 function lastLines(file: string): string {
