@@ -8,7 +8,7 @@
  * as the daemon runs) says how long the chain was.
  */
 import { GENESIS_HASH, type PublicKey, type Receipt } from '../protocol/index.js';
-import { sha256Hex, type SignatureVerifier } from './keys.js';
+import { checkSignature, publicKeyMap, sha256Hex, type SignatureVerifier } from './keys.js';
 
 export interface StoredRow {
   body: string;
@@ -41,15 +41,10 @@ export function checkChain(
   verify: SignatureVerifier,
 ): ChainCheck {
   const started = Date.now();
-  const publicKeys = new Map(keys.map((k) => [k.keyId, Buffer.from(k.publicKey, 'base64url')]));
+  const publicKeys = publicKeyMap(keys);
   const signatureHolds = (keyId: string, message: string, sig: string) => {
     const publicKey = publicKeys.get(keyId);
-    const signature = Buffer.from(sig, 'base64url');
-    return (
-      publicKey !== undefined &&
-      signature.length === 64 &&
-      verify(publicKey, Buffer.from(message, 'utf8'), signature)
-    );
+    return publicKey !== undefined && checkSignature(verify, publicKey, message, sig);
   };
 
   let prevHash = GENESIS_HASH;

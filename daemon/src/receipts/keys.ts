@@ -96,6 +96,23 @@ export const verifyWithNoble: SignatureVerifier = (publicKey, message, signature
   }
 };
 
+/** Published keys by id, as raw public keys. */
+export function publicKeyMap(keys: readonly PublicKey[]): Map<string, Uint8Array> {
+  return new Map(keys.map((k) => [k.keyId, Buffer.from(k.publicKey, 'base64url')]));
+}
+
+/** Does `sig` (base64url) verify over `message` with `publicKey`? A malformed signature does not. */
+export function checkSignature(
+  verifier: SignatureVerifier,
+  publicKey: Uint8Array,
+  message: string,
+  sig: string,
+): boolean {
+  const signature = Buffer.from(sig, 'base64url');
+  if (signature.length !== 64) return false;
+  return verifier(publicKey, Buffer.from(message, 'utf8'), signature);
+}
+
 export function sha256Hex(text: string | Uint8Array): string {
   return createHash('sha256').update(text).digest('hex');
 }

@@ -14,7 +14,7 @@ import {
   describeIssues,
 } from '../protocol/index.js';
 import { canonicalize } from './canonical.js';
-import { sha256Hex, type SignatureVerifier } from './keys.js';
+import { checkSignature, publicKeyMap, sha256Hex, type SignatureVerifier } from './keys.js';
 
 export interface VerifyOptions {
   verifySignature: SignatureVerifier;
@@ -56,8 +56,7 @@ export function verifyExport(text: string, options: VerifyOptions): VerifyResult
   }
   const header = headerParsed.data;
 
-  const keys = new Map<string, Uint8Array>();
-  for (const key of header.keys) keys.set(key.keyId, Buffer.from(key.publicKey, 'base64url'));
+  const keys = publicKeyMap(header.keys);
   if (options.trustedKeys !== undefined) {
     for (const [keyId, publicKey] of keys) {
       const trusted = options.trustedKeys.find((k) => k.keyId === keyId);
@@ -184,7 +183,7 @@ export function checkStoredRecords(
   chain: 'session' | 'all',
   verifier: SignatureVerifier,
 ): ReceiptView[] {
-  const publicKeys = new Map(keys.map((k) => [k.keyId, Buffer.from(k.publicKey, 'base64url')]));
+  const publicKeys = publicKeyMap(keys);
   let prevHash = previous?.hash ?? GENESIS_HASH;
   return records.map((record) => {
     const publicKey = publicKeys.get(record.body.keyId);
@@ -230,17 +229,6 @@ function isPlainLine(value: unknown): value is { body: Record<string, unknown>; 
     line.body !== null &&
     !Array.isArray(line.body)
   );
-}
-
-function checkSignature(
-  verifier: SignatureVerifier,
-  publicKey: Uint8Array,
-  message: string,
-  sig: string,
-): boolean {
-  const signature = Buffer.from(sig, 'base64url');
-  if (signature.length !== 64) return false;
-  return verifier(publicKey, Buffer.from(message, 'utf8'), signature);
 }
 
 function parseJson(text: string): { ok: true; value: unknown } | { ok: false; error: string } {
