@@ -92,6 +92,27 @@ test('initialize, didOpen, didChange → publishDiagnostics; hover, completion a
       hover.contents.value,
       /\*\*step_up\*\*: The daemon holds the action and asks a human approver/,
     );
+    // A word that is only a name on JavaScript's Object prototype has no documentation.
+    await connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version: 4 },
+      contentChanges: [
+        {
+          range: { start: { line: 6, character: 12 }, end: { line: 6, character: 13 } },
+          text: 'constructor',
+        },
+      ],
+    });
+    const notADoc = await connection.sendRequest('textDocument/hover', {
+      textDocument: { uri },
+      position: { line: 6, character: 15 },
+    });
+    assert.equal(notADoc, null);
+    await connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version: 5 },
+      contentChanges: [
+        { range: { start: { line: 6, character: 12 }, end: { line: 6, character: 23 } }, text: 'r' },
+      ],
+    });
     const decisions = (await connection.sendRequest('textDocument/completion', {
       textDocument: { uri },
       position: { line: 5, character: 14 },

@@ -8,7 +8,7 @@ import { homedir } from 'node:os';
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { PublicKeySchema, type PublicKey } from '../protocol/index.js';
+import { PublicKeySchema, isRecord, type PublicKey } from '../protocol/index.js';
 import { connect, DaemonUnavailableError } from '../adapters/client.js';
 import { verifyExport } from '../receipts/verify.js';
 import { publicKeyOf, verifyWithNoble, verifyWithNodeCrypto } from '../receipts/keys.js';
@@ -701,10 +701,6 @@ so old receipts still verify.`,
     },
   },
 };
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function help(name?: string): number {
   const command = name !== undefined && Object.hasOwn(commands, name) ? commands[name] : undefined;

@@ -17,7 +17,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { TextDocuments } from 'vscode-languageserver';
 import { fileURLToPath } from 'node:url';
-import { DECISIONS, KNOWN_OPERATIONS, RISK_LEVELS } from '../protocol/index.js';
+import { DECISIONS, KNOWN_OPERATIONS, RISK_LEVELS, ownValue } from '../protocol/index.js';
 import {
   FIELDS,
   PARAMETERS,
@@ -140,7 +140,10 @@ export function startLanguageServer(
     });
     const word = wordAt(line, position.character);
     if (!word) return null;
-    const doc = KEY_DOCS[word] ?? DECISION_DOCS[word] ?? POLICY_FUNCTIONS.find((f) => f.name === word)?.doc;
+    const doc =
+      ownValue(KEY_DOCS, word) ??
+      ownValue(DECISION_DOCS, word) ??
+      POLICY_FUNCTIONS.find((f) => f.name === word)?.doc;
     return doc ? { contents: { kind: 'markdown', value: `**${word}**: ${doc}` } } : null;
   });
 

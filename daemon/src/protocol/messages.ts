@@ -308,6 +308,19 @@ export type ServerMessage =
 /** Close codes the daemon uses, with a reason string. */
 export const CLOSE = { normal: 1000, goingAway: 1001, protocolMismatch: 4000, helloRequired: 4001 } as const;
 
+/** A JSON object (not null, not an array): what a message, an action or its parameters must be. */
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * A table entry by a name someone else chose (a program in a command, a word in a policy file):
+ * `constructor` or `__proto__` is not an entry of a plain object literal.
+ */
+export function ownValue<T>(table: Readonly<Record<string, T>>, key: string): T | undefined {
+  return Object.hasOwn(table, key) ? table[key] : undefined;
+}
+
 /** The text of a WebSocket frame, whichever form the socket library hands it over in. */
 export function frameText(data: Buffer | ArrayBuffer | Buffer[]): string {
   if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');

@@ -6,7 +6,15 @@
  * Nothing here adds data: every value comes from the receipt as stored, which is already redacted
  * (T9), so the event holds no secret the receipt does not.
  */
-import type { Approval, Deferral, Receipt, Risk, SignedReceipt, Verdict } from '../protocol/index.js';
+import {
+  isRecord,
+  type Approval,
+  type Deferral,
+  type Receipt,
+  type Risk,
+  type SignedReceipt,
+  type Verdict,
+} from '../protocol/index.js';
 
 /** The OCSF schema version the events follow (`metadata.version`). */
 export const OCSF_VERSION = '1.5.0';
@@ -329,10 +337,6 @@ function resourcesOf(action: Record<string, unknown> | null): Event {
 function stringAt(record: Record<string, unknown> | null | undefined, key: string): string | undefined {
   const value = record?.[key];
   return typeof value === 'string' ? value : undefined;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function capitalise(text: string): string {

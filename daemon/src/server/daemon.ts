@@ -19,6 +19,7 @@ import {
   PROTOCOL_VERSION,
   describeIssues,
   frameText,
+  isRecord,
   type Approval,
   type Decision,
   type Hello,
@@ -1157,10 +1158,6 @@ function hookDenial(reason: string) {
 }
 
 const toolUseKey = (session: string, toolUseId: string) => `${session}\u0000${toolUseId}`;
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** The original request an action carries in `context.request`, if any. */
 function requestOf(raw: unknown): string | undefined {

@@ -9,7 +9,7 @@
  * policy never allows it silently. Pure: no file system, no processes.
  */
 import { posix } from 'node:path';
-import type { Effects } from '../../protocol/index.js';
+import { ownValue, type Effects } from '../../protocol/index.js';
 import { isWithin } from '../../protocol/paths.js';
 import { OP, nodeType, parseBash, walkNodes, type ShNode } from './parser.js';
 import { normaliseHost } from './hosts.js';
@@ -334,7 +334,7 @@ class Analyser {
     // gone (`unset -f`, a subshell) by the time the name runs.
 
     const ctx = this.context(words, scope, state, via, stdin, stdoutTo);
-    const wrapper = own(WRAPPERS, program);
+    const wrapper = ownValue(WRAPPERS, program);
     if (wrapper) {
       const cwd = state.cwd;
       wrapper(ctx);
@@ -347,7 +347,7 @@ class Analyser {
       return;
     }
     // `python3.12` and `pip3.11` share their family's model.
-    const model = own(PROGRAMS, program) ?? own(PROGRAMS, program.replace(/[\d.]+$/, ''));
+    const model = ownValue(PROGRAMS, program) ?? ownValue(PROGRAMS, program.replace(/[\d.]+$/, ''));
     // `git -C dir`, `make -C dir` move only their own working directory.
     const cwd = state.cwd;
     model?.(ctx);
@@ -682,11 +682,6 @@ function list(value: unknown): ShNode[] {
 }
 
 /** `/usr/bin/rm`, `./rm` → `rm`; `python3.12` stays (models match it by prefix). */
-/** A table lookup by a name the agent chose: `__proto__` or `hasOwnProperty` is not a model. */
-function own<T>(table: Record<string, T>, key: string): T | undefined {
-  return Object.hasOwn(table, key) ? table[key] : undefined;
-}
-
 export function programName(spelled: string): string {
   const base = spelled.includes('/') ? posix.basename(spelled) : spelled;
   return base;
