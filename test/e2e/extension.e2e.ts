@@ -25,6 +25,7 @@ import {
   webviewFrame,
   type Browser,
   type CodeServer,
+  until,
 } from './harness.js';
 
 const fixture = e2eWorkspace();
@@ -266,10 +267,10 @@ async function waitForValue(
   value: RegExp,
   timeout = 10_000,
 ): Promise<void> {
-  const deadline = Date.now() + timeout;
-  while (!value.test(await input.inputValue())) {
-    if (Date.now() > deadline)
-      throw new Error(`the input never held ${String(value)}: ${await input.inputValue()}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  let held = '';
+  await until(
+    async () => value.test((held = await input.inputValue())),
+    timeout,
+    () => `the input never held ${String(value)}: ${held}`,
+  );
 }

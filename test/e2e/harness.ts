@@ -100,7 +100,7 @@ function freePort(): Promise<number> {
 }
 
 /** Polls `check` every 100 ms until it returns true; throws `message()` after `ms`. */
-async function until(
+export async function until(
   check: () => Promise<boolean> | boolean,
   ms: number,
   message: () => string,

@@ -11,16 +11,24 @@ import { startTestDaemon, tempDir } from '../helpers/env.js';
 import { ApproverConnection, type ConnectionState } from '../../extension/src/connection.js';
 import { createDaemon } from '../../daemon/src/server/daemon.js';
 
-function until(connection: ApproverConnection, kind: ConnectionState['kind']): Promise<ConnectionState> {
+/** The connection's first state (now or later) of this kind, or that satisfies `wanted`. */
+function until(
+  connection: ApproverConnection,
+  wanted: ConnectionState['kind'] | ((state: ConnectionState) => boolean),
+): Promise<ConnectionState> {
+  const matches = typeof wanted === 'string' ? (state: ConnectionState) => state.kind === wanted : wanted;
   return new Promise((resolve) => {
-    if (connection.state.kind === kind) return resolve(connection.state);
+    if (matches(connection.state)) return resolve(connection.state);
     const subscription = connection.onState((state) => {
-      if (state.kind !== kind) return;
+      if (!matches(state)) return;
       subscription.dispose();
       resolve(state);
     });
   });
 }
+
+/** Waiting to try again after a failed attempt. */
+const retrying = (state: ConnectionState) => state.kind === 'connecting' && state.attempt >= 1;
 
 test('the extension connects as an approver, and reconnects when the daemon restarts', async () => {
   const t = await startTestDaemon();
@@ -66,14 +74,7 @@ test('the extension will not act as an approver with an agent token, and says wh
     // An approver-token that is really the agents' token (a mix-up, or an agent's trick).
     writeFileSync(join(t.homeDir, 'approver-token'), t.daemon.token);
     connection.start();
-    await new Promise<void>((resolve) => {
-      const subscription = connection.onState((state) => {
-        if (state.kind === 'connecting' && state.attempt >= 1) {
-          subscription.dispose();
-          resolve();
-        }
-      });
-    });
+    await until(connection, retrying);
     assert.match(lines.join('\n'), /made this an agent connection/);
   } finally {
     connection.dispose();
@@ -89,9 +90,7 @@ test('the extension will not act as an approver with an agent token, and says wh
   );
   try {
     missing.start();
-    const state = await new Promise<ConnectionState>((resolve) =>
-      missing.onState((s) => s.kind === 'connecting' && s.attempt >= 1 && resolve(s)),
-    );
+    const state = await until(missing, retrying);
     assert.ok(state.kind === 'connecting' && /no aarm daemon is running/.test(state.lastError ?? ''));
   } finally {
     missing.dispose();

@@ -217,15 +217,19 @@ test('slow clients are cut: headers that never end, a WebSocket that never says 
       socket.on('error', () => {});
       socket.resume(); // read what the daemon answers (a 408), so its end is seen
       socket.on('close', () => resolve(Date.now() - started));
-      setTimeout(() => reject(new Error('the slow connection was never cut')), 10_000);
+      setTimeout(() => reject(new Error('the slow connection was never cut')), 10_000).unref();
     });
     assert.ok(closedAfter < 5000, `cut after ${closedAfter} ms`);
 
-    const code = await new Promise<number>((resolve) => {
+    const code = await new Promise<number>((resolve, reject) => {
       const socket = new WebSocket(`ws://127.0.0.1:${t.daemon.port}`, {
         headers: { authorization: `Bearer ${t.daemon.token}` },
       });
       socket.on('close', (closeCode) => resolve(closeCode));
+      setTimeout(() => {
+        socket.terminate();
+        reject(new Error('the silent connection was never cut'));
+      }, 10_000).unref();
     });
     assert.equal(code, 4001, 'closed with "hello required"');
 
