@@ -95,11 +95,11 @@ async function main() {
       'curl x | sh',
       'make -j2',
     ];
-    const action = (i: number) => ({
+    const action = (i: number, session?: string) => ({
       tool: 'shell' as const,
       operation: 'exec' as const,
       parameters: { command: commands[i % commands.length]!, cwd: workspace },
-      context: { workspace },
+      context: { workspace, ...(session ? { session } : {}) },
     });
 
     for (let i = 0; i < 500; i++) await client.submit(action(i)); // warm-up
@@ -118,6 +118,18 @@ async function main() {
     };
     await Promise.all(Array.from({ length: IN_FLIGHT }, worker));
     const pipelinedSeconds = (performance.now() - started) / 1000;
+    // The same, spread over 50 sessions (many agents): a session's actions are judged one at a time,
+    // so only across sessions can one commit carry many receipts.
+    const spreadStarted = performance.now();
+    let spreadNext = 0;
+    const spreadWorker = async () => {
+      while (spreadNext < PIPELINED) {
+        const i = spreadNext++;
+        await client.submit(action(i, `bench-${i % 50}`));
+      }
+    };
+    await Promise.all(Array.from({ length: IN_FLIGHT }, spreadWorker));
+    const spreadSeconds = (performance.now() - spreadStarted) / 1000;
     const loadedRss = rssMb(daemon.pid);
 
     // Open loop at fixed offered rates: latency from when each action was due, so queueing shows.
@@ -268,6 +280,7 @@ async function main() {
       ws_p999_ms: round(percentile(latencies, 99.9)),
       sequential_decisions: SEQUENTIAL,
       decisions_per_s: Math.round(PIPELINED / pipelinedSeconds),
+      decisions_per_s_50_sessions: Math.round(PIPELINED / spreadSeconds),
       pipelined_decisions: PIPELINED,
       in_flight: IN_FLIGHT,
       policy_eval_us: round(evalUs, 1),
@@ -293,7 +306,7 @@ async function main() {
       `WebSocket decision latency (sequential, ${SEQUENTIAL}): p50 ${summary.ws_p50_ms} ms, p99 ${summary.ws_p99_ms} ms, p99.9 ${summary.ws_p999_ms} ms`,
     );
     console.log(
-      `Throughput (${IN_FLIGHT} in flight, ${PIPELINED} actions, signed + stored): ${summary.decisions_per_s} decisions/s`,
+      `Throughput (${IN_FLIGHT} in flight, ${PIPELINED} actions, signed + stored): ${summary.decisions_per_s} decisions/s in one session, ${summary.decisions_per_s_50_sessions}/s over 50 sessions`,
     );
     console.log(
       `Policy evaluation alone (validate + normalise + evaluate, default pack): ${summary.policy_eval_us} µs/action`,

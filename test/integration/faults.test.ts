@@ -206,6 +206,47 @@ test('kill -9 under load: every decision the agent saw has its receipt, and the 
   }
 });
 
+test('a commit the database refuses stops the daemon: the agent never sees those decisions', async () => {
+  const filled = await filledHome();
+  const workspace = join(filled.root, 'project');
+  // A deferred foreign key broken by a trigger: SQLite refuses the COMMIT of the batch holding `sabotage`.
+  const raw = new Database(join(filled.home, 'receipts.db'));
+  raw.exec(`CREATE TABLE trap_parent (id INTEGER PRIMARY KEY);
+    CREATE TABLE trap (p INTEGER REFERENCES trap_parent (id) DEFERRABLE INITIALLY DEFERRED);
+    CREATE TRIGGER trap_receipts AFTER INSERT ON receipts WHEN NEW.body LIKE '%sabotage%' BEGIN INSERT INTO trap VALUES (1); END;`);
+  raw.close();
+  const daemon = spawn(process.execPath, [CLI, 'daemon'], {
+    env: { ...process.env, AARM_HOME: filled.home, HOME: join(filled.root, 'home') },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let log = '';
+  daemon.stderr.on('data', (d: Buffer) => (log += d.toString()));
+  const exited = new Promise<number | null>((resolve) => daemon.once('exit', resolve));
+  try {
+    while (!log.includes('listening on')) await new Promise((r) => setTimeout(r, 20));
+    const agent = await connect({ homeDir: filled.home, client: { name: 'agent' }, session: 'c' });
+    const before = await agent.submit(shellAction('ls', workspace));
+    await assert.rejects(agent.submit(shellAction('echo sabotage', workspace)), 'no decision for it');
+    assert.equal(await exited, 1, 'the daemon exits with an error');
+    assert.match(
+      log,
+      /STOPPING: the receipt database could not be written \(FOREIGN KEY constraint failed\)/,
+    );
+    const ids = storedReceipts(filled.home).map((r) => r.id);
+    assert.ok(ids.includes(before.receiptId), 'what was answered before is stored');
+    assert.equal(ids.length, 7);
+    // What is stored still verifies, and the next daemon starts on it.
+    const bundle = join(filled.root, 'all.jsonl');
+    const env = { env: { AARM_HOME: filled.home } };
+    assert.equal((await runCli(['export', '--all', '--out', bundle], env)).code, 0);
+    const verified = await runCli(['verify', '--every-signature', bundle], env);
+    assert.equal(verified.code, 0, verified.stderr);
+  } finally {
+    daemon.kill('SIGKILL');
+    filled.cleanup();
+  }
+});
+
 test('slow clients are cut: headers that never end, a WebSocket that never says hello', async () => {
   const t = await startTestDaemon({ slowClientMs: 300 });
   try {

@@ -64,3 +64,80 @@ test('a database from before the sessions table is migrated, and older ones are 
     dir.cleanup();
   }
 });
+
+test('group commit: writes are seen by other readers only after the commit, and a failed one is undone alone', () => {
+  const dir = tempDir();
+  try {
+    const file = join(dir.dir, 'receipts.db');
+    const key = generateSigningKey();
+    let opened = 0;
+    const store = openReceiptStore(file, { onUncommitted: () => opened++ });
+    const reader = () => {
+      const r = openReceiptStore(file, { readonly: true });
+      try {
+        return r.count();
+      } finally {
+        r.close();
+      }
+    };
+    store.append(action('a', 1), key);
+    store.append(action('a', 2), key);
+    assert.equal(opened, 1, 'one transaction for both');
+    assert.equal(store.uncommitted(), true);
+    assert.equal(reader(), 0, 'nothing visible before the commit');
+    // A duplicate id fails on its own; the group and the chain heads stay as they were.
+    assert.throws(() => store.append(action('a', 2), key), /UNIQUE/);
+    store.commit();
+    assert.equal(store.uncommitted(), false);
+    assert.equal(reader(), 2);
+    store.append(action('a', 3), key);
+    assert.equal(opened, 2);
+    store.close(); // a clean close commits what is open
+    assert.deepEqual(
+      [...openReceiptStore(file, { readonly: true }).list()].map((r) => [r.body.seq, r.body.sessionSeq]),
+      [
+        [1, 1],
+        [2, 2],
+        [3, 3],
+      ],
+    );
+  } finally {
+    dir.cleanup();
+  }
+});
+
+test('group commit: a commit that fails is rolled back and the chain goes on from what is stored', () => {
+  const dir = tempDir();
+  try {
+    const file = join(dir.dir, 'receipts.db');
+    const key = generateSigningKey();
+    const store = openReceiptStore(file, { onUncommitted: () => {} });
+    store.append(action('a', 1), key);
+    store.commit();
+    // A deferred foreign key that a trigger breaks: SQLite refuses the COMMIT itself.
+    const raw = new Database(file);
+    raw.exec(`CREATE TABLE trap_parent (id INTEGER PRIMARY KEY);
+      CREATE TABLE trap (p INTEGER REFERENCES trap_parent (id) DEFERRABLE INITIALLY DEFERRED);
+      CREATE TRIGGER trap_receipts AFTER INSERT ON receipts WHEN NEW.id = 'rcpt_a_2' BEGIN INSERT INTO trap VALUES (1); END;`);
+    raw.close();
+    const fresh = openReceiptStore(file, { onUncommitted: () => {} });
+    store.close();
+    fresh.append(action('a', 2), key);
+    fresh.append(action('a', 3), key);
+    assert.throws(() => fresh.commit(), /FOREIGN KEY/);
+    assert.equal(fresh.uncommitted(), false);
+    assert.deepEqual(fresh.head().seq, 1, 'the heads are read back from the database');
+    fresh.append(action('a', 4), key);
+    fresh.commit();
+    assert.deepEqual(
+      [...fresh.list()].map((r) => [r.body.id, r.body.seq, r.body.sessionSeq]),
+      [
+        ['rcpt_a_1', 1, 1],
+        ['rcpt_a_4', 2, 2],
+      ],
+    );
+    fresh.close();
+  } finally {
+    dir.cleanup();
+  }
+});

@@ -136,6 +136,7 @@ $AARM_HOME/approver-token. An agent connection can never approve.`,
           err(`received ${signal}, shutting down (again to force)`);
           void daemon.close().then(() => resolveExit(0));
         };
+        void daemon.failed.then(() => resolveExit(1));
         process.on('SIGINT', () => stop('SIGINT'));
         process.on('SIGTERM', () => stop('SIGTERM'));
       });

@@ -106,11 +106,24 @@ export interface ReceiptStore {
   revokeGrant(id: string, by: string, time: string): boolean;
   /** every grant, revoked ones with their revocation */
   grants(): Grant[];
+  /** Whether writes wait in an open group commit (only with `onUncommitted`). */
+  uncommitted(): boolean;
+  /**
+   * Commit the open group, if any. When the commit fails, it is rolled back, the in-memory heads
+   * are read again from the database, and the error is thrown: those writes are lost.
+   */
+  commit(): void;
   close(): void;
 }
 
 export interface OpenStoreOptions {
   readonly?: boolean;
+  /**
+   * Group commit: writes go into one open transaction until `commit()`, instead of one each.
+   * Called when such a transaction opens, so the owner can schedule its commit; whatever depends
+   * on the writes being durable must wait for it (the daemon holds its answers until then).
+   */
+  onUncommitted?: () => void;
 }
 
 export function openReceiptStore(file: string, options: OpenStoreOptions = {}): ReceiptStore {
@@ -200,7 +213,13 @@ export function openReceiptStore(file: string, options: OpenStoreOptions = {}): 
   );
 
   // In-memory heads of the chain and of each session's chain; the database stays the truth.
-  const head = (lastRow.get() as { seq: number; hash: string } | undefined) ?? { seq: 0, hash: GENESIS_HASH };
+  const head = { seq: 0, hash: GENESIS_HASH };
+  const readHead = () =>
+    Object.assign(
+      head,
+      (lastRow.get() as { seq: number; hash: string } | undefined) ?? { seq: 0, hash: GENESIS_HASH },
+    );
+  readHead();
   const sessionHeads = new Map<string, { seq: number; hash: string }>();
   const sessionHead = (session: string) => {
     let found = sessionHeads.get(session);
@@ -221,9 +240,17 @@ export function openReceiptStore(file: string, options: OpenStoreOptions = {}): 
     hash: row.hash,
   });
 
+  /** Before a write: with group commit, join the open transaction or open one. */
+  const joinGroup = () => {
+    if (options.onUncommitted === undefined || db.inTransaction) return;
+    db.exec('BEGIN IMMEDIATE');
+    options.onUncommitted();
+  };
+
   return {
     append(record, key) {
       if (insert === undefined) throw new Error('the receipt store is open read-only');
+      joinGroup();
       const ofSession = sessionHead(record.session);
       const body = {
         ...record,
@@ -253,6 +280,7 @@ export function openReceiptStore(file: string, options: OpenStoreOptions = {}): 
         });
         upsertSession!.run(body.session, body.time, body.time, body.seq);
       };
+      // Inside a group this is a savepoint: a failed insert undoes itself, not the group.
       db.transaction(store)();
       // INVARIANT: heads move only after the row is stored, so a failed insert leaves the chain as it was.
       head.seq = body.seq;
@@ -262,6 +290,7 @@ export function openReceiptStore(file: string, options: OpenStoreOptions = {}): 
       return { body, canonical, sig, hash };
     },
     addKey(key) {
+      joinGroup();
       const pub = publicKeyOf(key);
       insertKey.run(pub.keyId, pub.publicKey, pub.created);
     },
@@ -303,6 +332,7 @@ export function openReceiptStore(file: string, options: OpenStoreOptions = {}): 
     },
     appendContext(session, seq, body, hash) {
       if (insertContext === undefined) throw new Error('the receipt store is open read-only');
+      joinGroup();
       insertContext.run(session, seq, body, hash);
     },
     contextLog(session) {
@@ -310,10 +340,12 @@ export function openReceiptStore(file: string, options: OpenStoreOptions = {}): 
     },
     addGrant(grant) {
       if (insertGrant === undefined) throw new Error('the receipt store is open read-only');
+      joinGroup();
       insertGrant.run(grant.id, JSON.stringify(grant));
     },
     revokeGrant(id, by, time) {
       if (insertRevocation === undefined) throw new Error('the receipt store is open read-only');
+      joinGroup();
       return insertRevocation.run(time, by, id).changes > 0;
     },
     grants() {
@@ -327,7 +359,22 @@ export function openReceiptStore(file: string, options: OpenStoreOptions = {}): 
         return row.time === null ? grant : { ...grant, revoked: { time: row.time, by: row.by ?? '' } };
       });
     },
+    uncommitted() {
+      return options.onUncommitted !== undefined && db.inTransaction;
+    },
+    commit() {
+      if (options.onUncommitted === undefined || !db.inTransaction) return;
+      try {
+        db.exec('COMMIT');
+      } catch (error) {
+        if (db.inTransaction) db.exec('ROLLBACK');
+        readHead();
+        sessionHeads.clear();
+        throw error;
+      }
+    },
     close() {
+      if (options.onUncommitted !== undefined && db.inTransaction) db.exec('COMMIT');
       db.close();
     },
   };

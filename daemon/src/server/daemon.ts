@@ -100,6 +100,8 @@ export interface Daemon {
   /** called with every receipt as it is stored */
   onReceipt(listener: (receipt: SignedReceipt) => void): void;
   close(reason?: string): Promise<void>;
+  /** settles when the daemon stopped itself because it could not go on safely, with why */
+  failed: Promise<string>;
 }
 
 interface Connection {
@@ -134,7 +136,36 @@ export async function createDaemon(options: DaemonOptions): Promise<Daemon> {
     const approverToken = readOrCreateToken(home.approverTokenFile);
     const keys = loadOrCreateKeys(home);
     const signingKey: SigningKey = keys.at(-1)!;
-    store = openReceiptStore(home.database);
+    // Group commit (R5): the writes of one turn of the event loop share a transaction, committed
+    // on the next `setImmediate`. INVARIANT: nothing the daemon says leaves before the writes it
+    // follows are committed: `send` holds messages until then, so a crash loses no receipt an agent
+    // or approver has been told of.
+    let held: Array<() => void> = [];
+    let stopForFailure = (reason: string) => log(reason);
+    const commitNow = () => {
+      try {
+        store?.commit();
+      } catch (error) {
+        // Those receipts are lost, so their answers must not go out: stop, and let agents fail closed.
+        held = [];
+        stopForFailure(`the receipt database could not be written (${(error as Error).message})`);
+        return;
+      }
+      const ready = held;
+      held = [];
+      for (const run of ready) {
+        try {
+          run();
+        } catch (error) {
+          log(`error after a commit: ${(error as Error).message}`);
+        }
+      }
+    };
+    const afterCommit = (run: () => void) => {
+      if (store?.uncommitted()) held.push(run);
+      else run();
+    };
+    store = openReceiptStore(home.database, { onUncommitted: () => setImmediate(commitNow) });
     for (const key of keys) store.addKey(key);
     // R5/T7: is the chain still what this daemon wrote? Broken → every action is denied (fail closed).
     const chain = checkChain(
@@ -190,7 +221,9 @@ export async function createDaemon(options: DaemonOptions): Promise<Daemon> {
     let shuttingDown = false;
 
     const emit = (receipt: SignedReceipt) => {
-      for (const listener of receiptListeners) listener(receipt);
+      afterCommit(() => {
+        for (const listener of receiptListeners) listener(receipt);
+      });
       const watching = approvers();
       if (watching.length > 0) {
         // The receipt is stored and its decision stands whatever happens here: a failure to show
@@ -247,6 +280,7 @@ export async function createDaemon(options: DaemonOptions): Promise<Daemon> {
     // would bless the tampered chain. Written at most once a second, and at shutdown.
     let checkpointed = liveStore.head().seq;
     const writeCheckpoint = () => {
+      commitNow(); // the checkpoint must name a committed head
       const head = liveStore.head();
       if (!chain.ok || head.seq === checkpointed) return;
       const unsigned = {
@@ -292,10 +326,11 @@ export async function createDaemon(options: DaemonOptions): Promise<Daemon> {
       );
     };
 
-    const send = (connection: Connection, message: ServerMessage) => {
-      if (connection.socket.readyState === connection.socket.OPEN)
-        connection.socket.send(JSON.stringify(message));
-    };
+    const send = (connection: Connection, message: ServerMessage) =>
+      afterCommit(() => {
+        if (connection.socket.readyState === connection.socket.OPEN)
+          connection.socket.send(JSON.stringify(message));
+      });
 
     /** R6: who acts. The token proves the OS user; what the agent claims is kept, and what is missing is flagged. */
     const identityFor = (connection: Connection, claimed: Identity | undefined): Identity => {
@@ -597,7 +632,7 @@ export async function createDaemon(options: DaemonOptions): Promise<Daemon> {
             code: 'hello_required',
             message: 'the first message must be `hello`',
           });
-          connection.socket.close(CLOSE.helloRequired, 'hello required');
+          afterCommit(() => connection.socket.close(CLOSE.helloRequired, 'hello required'));
           return;
         }
         if (message.protocol !== PROTOCOL_VERSION) {
@@ -606,7 +641,7 @@ export async function createDaemon(options: DaemonOptions): Promise<Daemon> {
             code: 'protocol_mismatch',
             message: `this daemon speaks protocol ${PROTOCOL_VERSION}, the client ${message.protocol}`,
           });
-          connection.socket.close(CLOSE.protocolMismatch, 'protocol mismatch');
+          afterCommit(() => connection.socket.close(CLOSE.protocolMismatch, 'protocol mismatch'));
           return;
         }
         connection.hello = message;
@@ -1062,7 +1097,10 @@ export async function createDaemon(options: DaemonOptions): Promise<Daemon> {
     log(`aarm daemon ${DAEMON_VERSION} listening on ws://127.0.0.1:${port} (AARM_HOME=${home.dir})`);
 
     let closing: Promise<void> | undefined;
-    return {
+    let reportFailure: (reason: string) => void = () => {};
+    const failed = new Promise<string>((resolve) => (reportFailure = resolve));
+    const daemon: Daemon = {
+      failed,
       port,
       home,
       token,
@@ -1081,6 +1119,7 @@ export async function createDaemon(options: DaemonOptions): Promise<Daemon> {
           for (const session of [...contextWaiters.keys()])
             for (const wake of contextWaiters.get(session) ?? []) wake();
           await Promise.all([...queues.values()].map((q) => q.tail));
+          commitNow(); // the last answers go out before the sockets close
           for (const connection of connections) connection.socket.close(CLOSE.goingAway, reason);
           const deadline = setTimeout(() => {
             for (const connection of connections) connection.socket.terminate();
@@ -1096,7 +1135,11 @@ export async function createDaemon(options: DaemonOptions): Promise<Daemon> {
           } catch (error) {
             log(`could not write the head checkpoint: ${(error as Error).message}`);
           }
-          liveStore.close();
+          try {
+            liveStore.close();
+          } catch (error) {
+            log(`the receipt database did not close cleanly: ${(error as Error).message}`);
+          }
           try {
             unlinkSync(home.daemonFile);
           } catch {
@@ -1108,6 +1151,12 @@ export async function createDaemon(options: DaemonOptions): Promise<Daemon> {
         return closing;
       },
     };
+    stopForFailure = (reason) => {
+      log(`STOPPING: ${reason}; agents are refused until the daemon is started again`);
+      for (const connection of connections) connection.socket.terminate();
+      void daemon.close(reason).then(() => reportFailure(reason));
+    };
+    return daemon;
   } catch (error) {
     policies?.close();
     store?.close();
