@@ -276,10 +276,17 @@ test('export --format ocsf: one OCSF event per receipt of the session, as a SIEM
     env,
   });
   assert.equal(exported.code, 0, exported.stderr);
-  assert.match(exported.stdout, /exported 3 receipt\(s\) as OCSF events to .*cli-s1\.ocsf\.json/);
+  assert.match(
+    exported.stdout,
+    /exported 3 receipt\(s\) as ocsf events, and a signed checkpoint, to .*cli-s1\.ocsf\.json/,
+  );
   assert.equal(statSync(ocsfFile).mode & 0o777, 0o600, 'readable by the user only, like a bundle');
-  const events = JSON.parse(readFileSync(ocsfFile, 'utf8'));
-  assert.ok(Array.isArray(events), 'a JSON array');
+  const all = JSON.parse(readFileSync(ocsfFile, 'utf8'));
+  assert.ok(Array.isArray(all), 'a JSON array');
+  // the receipts, then the signed head of the chain (Event Log Activity)
+  assert.equal(all.at(-1).class_uid, 1008);
+  assert.ok(all.at(-1).unmapped.checkpoint.seq >= receipts.at(-1)!.seq);
+  const events = all.slice(0, -1);
   assert.deepEqual(
     events.map((e: { metadata: { uid: string } }) => e.metadata.uid),
     receipts.map((r) => r.id),
@@ -303,14 +310,17 @@ test('export --format ocsf: one OCSF event per receipt of the session, as a SIEM
   assert.match(denied.message, /\[rule destroy-root-or-home\]/);
   assert.equal(denied.unmapped.receipt.hash.length, 64);
 
-  const bad = await runCli(['export', '--session', 'cli-s1', '--format', 'cef', '--out', ocsfFile], { env });
+  const bad = await runCli(['export', '--session', 'cli-s1', '--format', 'xml', '--out', ocsfFile], { env });
   assert.equal(bad.code, 2);
-  assert.match(bad.stderr, /aarm export: --format: `cef` is not supported \(supported: bundle, ocsf\)/);
+  assert.match(
+    bad.stderr,
+    /aarm export: --format: `xml` is not supported \(supported: bundle, ocsf, otlp, cef\)/,
+  );
   const none = await runCli(['export', '--session', 'no-such', '--format', 'ocsf', '--out', ocsfFile], {
     env,
   });
   assert.equal(none.code, 1);
-  assert.match(none.stderr, /session `no-such` has no receipts; wrote an empty OCSF file/);
+  assert.match(none.stderr, /session `no-such` has no receipts; wrote an empty ocsf file/);
   assert.deepEqual(JSON.parse(readFileSync(ocsfFile, 'utf8')), []);
 });
 

@@ -1,13 +1,24 @@
 /**
  * `aarm export`: a session's or all receipts as a signed JSONL bundle that `aarm verify` checks
- * offline, or as OCSF events for a SIEM (docs/ocsf.md).
+ * offline, or as events for a SIEM or collector (docs/telemetry.md).
  */
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { GENESIS_HASH, type ExportHeader } from '../protocol/index.js';
 import { openReceiptStore } from '../receipts/store.js';
 import { publicKeyOf, signCanonical, type SigningKey } from '../receipts/keys.js';
 import { headerSigningInput } from '../receipts/verify.js';
-import { toOcsf } from '../receipts/ocsf.js';
+import { checkpointSigningInput } from '../receipts/chain-check.js';
+import { JsonLogsSerializer } from '@opentelemetry/otlp-transformer';
+import {
+  matchesFilter,
+  redactEvent,
+  toCef,
+  toOcsfEvent,
+  type EventFilter,
+  type Origin,
+  type TelemetryEvent,
+} from '../telemetry/index.js';
+import { otelRecords } from '../telemetry/sinks.js';
 
 export interface ExportResult {
   count: number;
@@ -57,30 +68,79 @@ export function exportReceipts(
   }
 }
 
+/** The formats a SIEM or collector reads (R8); the mapping is in docs/telemetry.md. */
+export const EVENT_FORMATS = ['ocsf', 'otlp', 'cef'] as const;
+export type EventFormat = (typeof EVENT_FORMATS)[number];
+
 /**
- * The receipts as OCSF events: a JSON array with one event per receipt, in chain order, one event
- * per line. Not signed: each event names its receipt (`metadata.uid`) and carries its hash and
- * signature, so it can be matched against a signed bundle.
+ * The receipts as events for a SIEM, filtered and redacted as the live telemetry is (T9), and
+ * followed by a signed checkpoint of the chain's head:
+ * - `ocsf`: a JSON array of OCSF events, one per line;
+ * - `otlp`: OTLP/JSON `ExportLogsServiceRequest`s, one per line (≤ 1,000 records each) — what the
+ *   OpenTelemetry Collector's `otlpjsonfile` receiver reads, and what `POST /v1/logs` accepts;
+ * - `cef`: one CEF record per line.
+ * Not signed as a file: each event names its receipt and carries its hash and signature.
  */
-export function exportOcsf(
+export function exportEvents(
   database: string,
   scope: ExportHeader['scope'],
-  productVersion: string,
+  format: EventFormat,
+  options: { origin: Origin; signingKey: SigningKey; filter?: EventFilter; redact?: readonly string[] },
   out: string,
 ): { count: number } {
   const store = openReceiptStore(database, { readonly: true });
   try {
-    const events: string[] = [];
+    const events: TelemetryEvent[] = [];
     for (const record of store.list('session' in scope ? { session: scope.session } : {})) {
-      events.push(JSON.stringify(toOcsf(record, { version: productVersion })));
+      const event: TelemetryEvent = { type: 'receipt', record };
+      if (matchesFilter(event, options.filter)) events.push(event);
     }
+    const count = events.length;
+    const head = store.head();
+    if (count > 0) {
+      const unsigned = {
+        seq: head.seq,
+        hash: head.hash,
+        time: new Date().toISOString(),
+        keyId: options.signingKey.keyId,
+      };
+      const sig = signCanonical(options.signingKey, checkpointSigningInput(unsigned));
+      const checkpoint: TelemetryEvent = {
+        type: 'checkpoint',
+        checkpoint: {
+          ...unsigned,
+          sig,
+          receiptId: store.page({ limit: 1 }).records[0]?.body.id ?? '',
+          publicKey: publicKeyOf(options.signingKey).publicKey,
+        },
+      };
+      if (matchesFilter(checkpoint, options.filter)) events.push(checkpoint);
+    }
+    const leaving = events.map((event) => redactEvent(event, options.redact ?? []));
     const fd = openSync(out, 'w', 0o600);
     try {
-      writeSync(fd, events.length === 0 ? '[]\n' : `[\n${events.join(',\n')}\n]\n`);
+      switch (format) {
+        case 'ocsf': {
+          const lines = leaving.map((event) => JSON.stringify(toOcsfEvent(event, options.origin)));
+          writeSync(fd, lines.length === 0 ? '[]\n' : `[\n${lines.join(',\n')}\n]\n`);
+          break;
+        }
+        case 'cef':
+          for (const event of leaving) writeSync(fd, `${toCef(event, options.origin)}\n`);
+          break;
+        case 'otlp':
+          for (let i = 0; i < leaving.length; i += 1000) {
+            const request = JsonLogsSerializer.serializeRequest(
+              otelRecords(leaving.slice(i, i + 1000), options.origin),
+            );
+            if (request) writeSync(fd, `${Buffer.from(request).toString('utf8')}\n`);
+          }
+          break;
+      }
     } finally {
       closeSync(fd);
     }
-    return { count: events.length };
+    return { count };
   } finally {
     store.close();
   }

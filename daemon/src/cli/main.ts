@@ -4,13 +4,14 @@
  */
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { homedir } from 'node:os';
+import { homedir, hostname } from 'node:os';
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { PublicKeySchema, isRecord, type PublicKey } from '../protocol/index.js';
 import { connect, DaemonUnavailableError } from '../adapters/client.js';
 import { verifyExport } from '../receipts/verify.js';
+import { checkAgainstCheckpoints, findCheckpoints } from '../receipts/checkpoints.js';
 import { publicKeyOf, verifyWithNoble, verifyWithNodeCrypto } from '../receipts/keys.js';
 import { DAEMON_VERSION, DaemonAlreadyRunning, createDaemon } from '../server/daemon.js';
 import {
@@ -34,7 +35,8 @@ import { isWithin } from '../protocol/paths.js';
 import { startLanguageServer } from '../lsp/server.js';
 import { policyJsonSchema } from '../policy/json-schema.js';
 import { createSessionManager } from '../server/sessions.js';
-import { exportOcsf, exportReceipts } from './export.js';
+import { EVENT_FORMATS, exportEvents, exportReceipts, type EventFormat } from './export.js';
+import { FilterSchema, loadTelemetryConfig } from '../telemetry/config.js';
 import { OCSF_VERSION } from '../receipts/ocsf.js';
 import { installHooks, runHook, runMcpProxyCommand, runShell } from './agents.js';
 import { BASH, shellJoin } from '../adapters/shell-quote.js';
@@ -175,6 +177,12 @@ count and the policy in force. Exits 0 when it answers, 1 when it does not.`,
           );
           out(`policy: ${status.policy.hash.slice(0, 16)} from ${status.policy.files.length} file(s)`);
           for (const e of status.policy.errors) out(`policy error: ${e}`);
+          if (status.telemetry?.error !== undefined) out(`telemetry NOT STARTED: ${status.telemetry.error}`);
+          for (const d of status.telemetry?.destinations ?? [])
+            out(
+              `telemetry ${d.name}: ${d.sent} sent, ${d.queued} queued, ${d.dropped} dropped, ${d.failures} failed attempts` +
+                (d.lastError !== undefined && d.queued > 0 ? ` (last error: ${d.lastError})` : ''),
+            );
         }
         return 0;
       } catch (error) {
@@ -345,8 +353,8 @@ a policy file has errors (then every action is denied, as the daemon would), els
   },
 
   export: {
-    summary: 'export receipts as a signed bundle or as OCSF events',
-    usage: `aarm export (--session ID | --all) [--format bundle|ocsf] --out FILE
+    summary: 'export receipts as a signed bundle, or as OCSF, OTLP or CEF events',
+    usage: `aarm export (--session ID | --all) [--format bundle|ocsf|otlp|cef] [filters] --out FILE
 
 Writes the receipts of one session, or all of them, from $AARM_HOME's database to FILE. Works
 while the daemon runs.
@@ -354,39 +362,90 @@ while the daemon runs.
   --format bundle   (the default; \`jsonl\` is the same) a signed header line (scope, count, hash
                     of the last record, public keys) and one signed record per line. Check the file
                     with \`aarm verify FILE\`.
-  --format ocsf     for a SIEM: a JSON array of OCSF ${OCSF_VERSION} API Activity events, one per
-                    receipt and one per line, in chain order (mapping: docs/ocsf.md). Not signed
-                    itself: each event carries its receipt's id, hash and signature.`,
+  --format ocsf     for a SIEM: a JSON array of OCSF ${OCSF_VERSION} events, one per receipt and
+                    one per line, in chain order (mapping: docs/telemetry.md).
+  --format otlp     OpenTelemetry logs: one OTLP/JSON ExportLogsServiceRequest per line (the
+                    Collector's otlpjsonfile receiver reads it; each line can be POSTed to /v1/logs).
+  --format cef      one CEF record per line.
+  The event formats are redacted as live telemetry is (secret-shaped values and the \`redact\`
+  fields of $AARM_HOME/telemetry.json become digests), end with a signed checkpoint of the
+  chain's head, and are not signed as files: each event carries its receipt's id, hash and
+  signature. Filters (comma-separated lists, as in telemetry.json):
+  --events decision,approval,deferral,outcome,checkpoint
+  --decisions allow,deny,modify,step_up,defer     --actions shell,fs write,net,mcp
+  --identities USER|GIT-EMAIL|AGENT-NAME`,
     run(args) {
       const { values } = parse(args, {
         session: { type: 'string' },
         all: { type: 'boolean' },
         format: { type: 'string' },
         out: { type: 'string', short: 'o' },
+        events: { type: 'string' },
+        decisions: { type: 'string' },
+        actions: { type: 'string' },
+        identities: { type: 'string' },
       });
       if (values.help) return help('export');
       if ((values.session === undefined) === (values.all !== true))
         throw new UsageError('give exactly one of --session ID or --all');
       if (values.out === undefined) throw new UsageError('--out FILE is required');
       const format = values.format === undefined || values.format === 'jsonl' ? 'bundle' : values.format;
-      if (format !== 'bundle' && format !== 'ocsf')
-        throw new UsageError(`--format: \`${values.format}\` is not supported (supported: bundle, ocsf)`);
+      if (format !== 'bundle' && !(EVENT_FORMATS as readonly string[]).includes(format))
+        throw new UsageError(
+          `--format: \`${values.format}\` is not supported (supported: bundle, ${EVENT_FORMATS.join(', ')})`,
+        );
+      const list = (text: string | undefined) => text?.split(',').map((item) => item.trim());
+      const filterInput = {
+        events: list(values.events),
+        decisions: list(values.decisions),
+        actions: list(values.actions),
+        identities: list(values.identities),
+      };
+      const filter = FilterSchema.safeParse(
+        Object.fromEntries(Object.entries(filterInput).filter(([, v]) => v !== undefined)),
+      );
+      if (!filter.success)
+        throw new UsageError(
+          filter.error.issues.map((i) => `--${i.path.map(String).join('.')}: ${i.message}`).join('; '),
+        );
+      if (format === 'bundle' && Object.keys(filter.data).length > 0)
+        throw new UsageError('a bundle holds the whole chain; filters apply to --format ocsf, otlp and cef');
       const state = aarmHome(homeDir());
       if (!existsSync(state.database)) {
         err(`aarm: no receipts yet: \`${state.database}\` does not exist`);
         return 1;
       }
       const scope = values.all ? { all: true as const } : { session: values.session! };
-      const count =
-        format === 'ocsf'
-          ? exportOcsf(state.database, scope, DAEMON_VERSION, values.out).count
-          : exportReceipts(state.database, scope, loadOrCreateKeys(state).at(-1)!, values.out).count;
-      const what = format === 'ocsf' ? 'OCSF file' : 'bundle';
+      const signingKey = loadOrCreateKeys(state).at(-1)!;
+      let count: number;
+      if (format === 'bundle') count = exportReceipts(state.database, scope, signingKey, values.out).count;
+      else {
+        const telemetry = loadTelemetryConfig(state.telemetryFile);
+        if (!telemetry.ok) {
+          err(`aarm: ${telemetry.error}`);
+          return 1;
+        }
+        count = exportEvents(
+          state.database,
+          scope,
+          format as EventFormat,
+          {
+            origin: { version: DAEMON_VERSION, hostname: hostname(), pid: process.pid },
+            signingKey,
+            filter: filter.data,
+            redact: telemetry.config?.redact ?? [],
+          },
+          values.out,
+        ).count;
+      }
+      const what = format === 'bundle' ? 'bundle' : `${format} file`;
       if (count === 0 && values.session !== undefined) {
         err(`aarm: session \`${values.session}\` has no receipts; wrote an empty ${what} to ${values.out}`);
         return 1;
       }
-      out(`exported ${count} receipt(s) ${format === 'ocsf' ? 'as OCSF events ' : ''}to ${values.out}`);
+      out(
+        `exported ${count} receipt(s) ${format === 'bundle' ? '' : `as ${format} events, and a signed checkpoint, `}to ${values.out}`,
+      );
       return 0;
     },
   },
@@ -394,6 +453,7 @@ while the daemon runs.
   verify: {
     summary: 'verify an export offline',
     usage: `aarm verify FILE [--key KEYFILE | --self-signed] [--every-signature] [--portable]
+                   [--checkpoints FILE]
 
 Checks the hash chain through every record (nothing edited, deleted, inserted or reordered), the
 newest record's signature (which covers the whole chain) and the signed header (nothing cut from
@@ -404,13 +464,17 @@ otherwise.
   --key KEYFILE   trust only the public keys in KEYFILE (JSON from \`aarm keys list --json\`);
                   without it, the keys of $AARM_HOME are trusted (a file signed by others fails)
   --self-signed   trust the keys published in the file: proves the file is intact, not who made it
-  --portable      verify with @noble/ed25519 (pure JavaScript) instead of node:crypto`,
+  --portable      verify with @noble/ed25519 (pure JavaScript) instead of node:crypto
+  --checkpoints FILE  also hold the export to the signed chain checkpoints a collector received
+                  earlier (raw, OCSF, OTLP/JSON or CEF, as the telemetry sent them): fails when a
+                  record differs from what a checkpoint names, or the chain ends before one`,
     run(args) {
       const { values, positionals } = parse(args, {
         key: { type: 'string' },
         portable: { type: 'boolean' },
         'self-signed': { type: 'boolean' },
         'every-signature': { type: 'boolean' },
+        checkpoints: { type: 'string' },
       });
       if (values.help) return help('verify');
       const file = positionals[0];
@@ -449,6 +513,40 @@ otherwise.
         return 1;
       }
       const scope = 'all' in result.scope ? 'all sessions' : `session ${result.scope.session}`;
+      if (values.checkpoints !== undefined) {
+        let checkpointText: string;
+        try {
+          checkpointText = readFileSync(values.checkpoints, 'utf8');
+        } catch (error) {
+          err(`aarm: cannot read \`${values.checkpoints}\`: ${(error as Error).message}`);
+          return 1;
+        }
+        const checkpoints = findCheckpoints(checkpointText);
+        if (checkpoints.length === 0) {
+          err(`${values.checkpoints}: no signed checkpoints found`);
+          err('verification FAILED');
+          return 1;
+        }
+        const lines = text
+          .split('\n')
+          .slice(1)
+          .filter((line) => line !== '');
+        const held = checkAgainstCheckpoints(
+          lines,
+          'all' in result.scope,
+          checkpoints,
+          trustedKeys ?? result.keys,
+          values.portable ? verifyWithNoble : verifyWithNodeCrypto,
+        );
+        if (!held.ok) {
+          err(`${file}: ${held.error}`);
+          err('verification FAILED');
+          return 1;
+        }
+        out(
+          `checkpoints: ${held.matched} of ${checkpoints.length} match the chain${held.uncovered > 0 ? ` (${held.uncovered} name records outside this session's export)` : ''}; the newest is of record ${held.newest!.seq}, ${held.newest!.time}`,
+        );
+      }
       out(
         `verified ${result.count} record(s) of ${scope}: ${values['every-signature'] ? 'every signature, ' : ''}chain, head signature and header hold`,
       );

@@ -268,6 +268,18 @@ export interface StatusResult {
   /** the start-up check of the receipt database: ok, or what was found changed (then every action is denied) */
   chain: { ok: true; records: number; warning?: string } | { ok: false; error: string };
   policy: { hash: string; files: string[]; errors: string[] };
+  /** R8: each telemetry destination's counters; `error` when `telemetry.json` could not be used */
+  telemetry?: { destinations: TelemetryDestinationStats[]; error?: string };
+}
+
+export interface TelemetryDestinationStats {
+  name: string;
+  sent: number;
+  queued: number;
+  dropped: number;
+  failures: number;
+  lastError?: string;
+  lastSent?: string;
 }
 
 export const ERROR_CODES = [

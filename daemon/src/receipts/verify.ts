@@ -30,7 +30,14 @@ export interface VerifyOptions {
 }
 
 export type VerifyResult =
-  | { ok: true; scope: ExportHeader['scope']; count: number; headHash: string; keyIds: string[] }
+  | {
+      ok: true;
+      scope: ExportHeader['scope'];
+      count: number;
+      headHash: string;
+      keyIds: string[];
+      keys: PublicKey[];
+    }
   | { ok: false; error: string; line?: number; receiptId?: string };
 
 /** The fields of the header that its signature covers (all but `sig`). */
@@ -168,7 +175,14 @@ export function verifyExport(text: string, options: VerifyOptions): VerifyResult
       error: 'the last record is not the one the header names: the tail of the file was changed',
     };
   }
-  return { ok: true, scope: header.scope, count, headHash: header.headHash, keyIds: [...keys.keys()] };
+  return {
+    ok: true,
+    scope: header.scope,
+    count,
+    headHash: header.headHash,
+    keyIds: [...keys.keys()],
+    keys: header.keys.filter((k) => keys.has(k.keyId)),
+  };
 }
 
 /**

@@ -9,7 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { readFileSync, unlinkSync } from 'node:fs';
 import { createServer, type IncomingMessage } from 'node:http';
-import { userInfo } from 'node:os';
+import { hostname, userInfo } from 'node:os';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import {
@@ -38,7 +38,8 @@ import {
 import { CHAIN_BROKEN_RULE } from '../policy/builtin.js';
 import { redactAction } from '../receipts/redact.js';
 import { openReceiptStore, type ReceiptStore } from '../receipts/store.js';
-import { signCanonical, verifyWithNodeCrypto, type SigningKey } from '../receipts/keys.js';
+import { publicKeyOf, signCanonical, verifyWithNodeCrypto, type SigningKey } from '../receipts/keys.js';
+import { createTelemetry, driftFindings, loadTelemetryConfig, type Telemetry } from '../telemetry/index.js';
 import { checkChain, checkpointSigningInput, type HeadCheckpoint } from '../receipts/chain-check.js';
 import { checkStoredRecords } from '../receipts/verify.js';
 import { createApprovalService } from './approvals.js';
@@ -88,6 +89,8 @@ export interface DaemonOptions {
   deferTimeoutMs?: number;
   /** how long a client may take to send its request headers, or its `hello` (slow-loris) */
   slowClientMs?: number;
+  /** the telemetry configuration (default `$AARM_HOME/telemetry.json`) */
+  telemetryFile?: string;
   log?: (line: string) => void;
 }
 
@@ -193,6 +196,23 @@ export async function createDaemon(options: DaemonOptions): Promise<Daemon> {
     policies.onReload((changed) =>
       log(`policy reloaded (${changed === 'base' ? 'built-in and user policies' : changed})`),
     );
+    // R8: telemetry is monitoring, not enforcement: a broken configuration is reported (log, status)
+    // and the daemon decides and keeps its receipts as always; they can be exported later.
+    const telemetryConfig = loadTelemetryConfig(options.telemetryFile ?? home.telemetryFile);
+    const telemetryError = telemetryConfig.ok ? undefined : telemetryConfig.error;
+    const telemetryOrigin = { version: DAEMON_VERSION, hostname: hostname(), pid: process.pid };
+    const telemetry: Telemetry | undefined =
+      telemetryConfig.ok && telemetryConfig.config && telemetryConfig.config.destinations.length > 0
+        ? createTelemetry(telemetryConfig.config, telemetryOrigin, log)
+        : undefined;
+    if (telemetryError !== undefined) log(`TELEMETRY NOT STARTED: ${telemetryError}`);
+    else if (telemetry)
+      log(
+        `telemetry to ${telemetry
+          .stats()
+          .map((s) => s.name)
+          .join(', ')}`,
+      );
     const started = Date.now();
     const osUser = safeUserName();
     const gitIdentity = gitUserEmail();
@@ -222,6 +242,8 @@ export async function createDaemon(options: DaemonOptions): Promise<Daemon> {
 
     const emit = (receipt: SignedReceipt) => {
       afterCommit(() => {
+        headReceiptId = receipt.body.id;
+        telemetry?.publish({ type: 'receipt', record: receipt });
         for (const listener of receiptListeners) listener(receipt);
       });
       const watching = approvers();
@@ -278,24 +300,49 @@ export async function createDaemon(options: DaemonOptions): Promise<Daemon> {
 
     // The signed head, so the next start notices a cut tail. Never while the chain is broken: that
     // would bless the tampered chain. Written at most once a second, and at shutdown.
-    let checkpointed = liveStore.head().seq;
-    const writeCheckpoint = () => {
-      commitNow(); // the checkpoint must name a committed head
+    const signedHead = (): HeadCheckpoint => {
+      commitNow(); // a checkpoint must name a committed head
       const head = liveStore.head();
-      if (!chain.ok || head.seq === checkpointed) return;
       const unsigned = {
         seq: head.seq,
         hash: head.hash,
         time: new Date().toISOString(),
         keyId: signingKey.keyId,
       };
-      const checkpoint: HeadCheckpoint = {
-        ...unsigned,
-        sig: signCanonical(signingKey, checkpointSigningInput(unsigned)),
-      };
-      writePrivateFile(home.checkpointFile, `${JSON.stringify(checkpoint, null, 2)}\n`);
-      checkpointed = head.seq;
+      return { ...unsigned, sig: signCanonical(signingKey, checkpointSigningInput(unsigned)) };
     };
+    let checkpointed = liveStore.head().seq;
+    const writeCheckpoint = () => {
+      if (!chain.ok || liveStore.head().seq === checkpointed) return;
+      const checkpoint = signedHead();
+      writePrivateFile(home.checkpointFile, `${JSON.stringify(checkpoint, null, 2)}\n`);
+      checkpointed = checkpoint.seq;
+    };
+    // The same signed head, sent to the collectors (T7): a central copy the local log must still match.
+    let headReceiptId = liveStore.page({ limit: 1 }).records[0]?.body.id ?? '';
+    let sentCheckpoint = -1;
+    const publicKey = publicKeyOf(signingKey).publicKey;
+    const sendCheckpoint = () => {
+      const seq = liveStore.head().seq;
+      if (!telemetry || !chain.ok || seq === 0 || seq === sentCheckpoint) return;
+      const checkpoint = { ...signedHead(), receiptId: headReceiptId, publicKey };
+      telemetry.publish({ type: 'checkpoint', checkpoint });
+      sentCheckpoint = checkpoint.seq;
+    };
+    const telemetryCheckpointTimer = telemetry
+      ? setInterval(
+          () => {
+            try {
+              sendCheckpoint();
+            } catch (error) {
+              log(`could not send a checkpoint: ${(error as Error).message}`);
+            }
+          },
+          (telemetryConfig.ok ? (telemetryConfig.config?.checkpointSeconds ?? 60) : 60) * 1000,
+        )
+      : undefined;
+    telemetryCheckpointTimer?.unref();
+    sendCheckpoint(); // where the chain stood when this daemon started
     const checkpointTimer = setInterval(() => {
       try {
         writeCheckpoint();
@@ -536,6 +583,8 @@ export async function createDaemon(options: DaemonOptions): Promise<Daemon> {
         });
         return;
       }
+      // R7/T6: how the session's context moved with this action, for the collectors (only when watched).
+      const before = telemetry ? sessions.snapshot(session, judgement.action) : undefined;
       sessions.recordAction(session, {
         action: judgement.action,
         effects: judgement.effects,
@@ -543,6 +592,16 @@ export async function createDaemon(options: DaemonOptions): Promise<Daemon> {
         decision: judgement.decision.decision,
         verdict: judgement.verdict,
       });
+      if (telemetry && before) {
+        const at = {
+          session,
+          receiptId: receipt.body.id,
+          time: receipt.body.time,
+          secretInParameters: before.secretInParameters,
+        };
+        for (const finding of driftFindings(before, sessions.snapshot(session, undefined), at))
+          afterCommit(() => telemetry.publish({ type: 'drift', finding }));
+      }
       if (judgement.verdict !== 'deny') {
         connection.awaitingOutcome.set(receipt.body.id, session);
         const toolUseId = judgement.action?.context?.toolUseId;
@@ -871,6 +930,10 @@ export async function createDaemon(options: DaemonOptions): Promise<Daemon> {
             chain: chain.ok
               ? { ok: true, records: chain.records, ...(chain.warning ? { warning: chain.warning } : {}) }
               : { ok: false, error: chain.error },
+            telemetry: {
+              destinations: telemetry?.stats() ?? [],
+              ...(telemetryError !== undefined ? { error: telemetryError } : {}),
+            },
             policy: {
               hash: set.hash,
               files: set.files.map((f) => f.source),
@@ -1130,11 +1193,14 @@ export async function createDaemon(options: DaemonOptions): Promise<Daemon> {
           clearTimeout(deadline);
           livePolicies.close();
           clearInterval(checkpointTimer);
+          clearInterval(telemetryCheckpointTimer);
           try {
             writeCheckpoint();
+            sendCheckpoint();
           } catch (error) {
             log(`could not write the head checkpoint: ${(error as Error).message}`);
           }
+          await telemetry?.close();
           try {
             liveStore.close();
           } catch (error) {

@@ -33,6 +33,8 @@ export interface AarmHome {
   daemonFile: string;
   /** the signed head of the receipt chain, so a cut tail is noticed at the next start */
   checkpointFile: string;
+  /** where telemetry goes (R8); absent: nowhere */
+  telemetryFile: string;
   lockFile: string;
 }
 
@@ -53,6 +55,7 @@ export function aarmHome(dir: string): AarmHome {
     policiesDir: join(dir, 'policies'),
     daemonFile: join(dir, 'daemon.json'),
     checkpointFile: join(dir, 'head.json'),
+    telemetryFile: join(dir, 'telemetry.json'),
     lockFile: join(dir, 'daemon.lock'),
   };
 }

@@ -1,0 +1,132 @@
+/**
+ * Holding a local log to the checkpoints a collector received earlier (T7). The daemon sends a
+ * signed head of its chain (`seq`, `hash`, `time`, `keyId`, `sig`) with its telemetry; whoever
+ * kept those can later check an export against them: a rewritten record no longer has the hash
+ * the checkpoint names, and a cut tail ends before a record the collector already saw.
+ */
+import { isRecord, type PublicKey } from '../protocol/index.js';
+import { canonicalize } from './canonical.js';
+import { checkpointSigningInput, type HeadCheckpoint } from './chain-check.js';
+import { checkSignature, publicKeyMap, sha256Hex, type SignatureVerifier } from './keys.js';
+
+const isCheckpoint = (value: unknown): value is HeadCheckpoint =>
+  isRecord(value) &&
+  typeof value.seq === 'number' &&
+  typeof value.hash === 'string' &&
+  typeof value.time === 'string' &&
+  typeof value.keyId === 'string' &&
+  typeof value.sig === 'string';
+
+/**
+ * Every checkpoint in a collector's file, whatever shape it was kept in: raw checkpoint JSON (a
+ * line each or an array), OCSF events (`unmapped.checkpoint`), OTLP/JSON requests (inside the log
+ * body), or CEF records (`cat=checkpoint`).
+ */
+export function findCheckpoints(text: string): HeadCheckpoint[] {
+  const found = new Map<string, HeadCheckpoint>();
+  const visit = (value: unknown, depth: number): void => {
+    if (depth > 32) return; // OTLP inside an HTTP capture inside a log line nests deep
+    if (isCheckpoint(value)) {
+      const { seq, hash, time, keyId, sig } = value;
+      found.set(sig, { seq, hash, time, keyId, sig });
+      return;
+    }
+    if (typeof value === 'string' && value.startsWith('{')) {
+      const inner = tryJson(value);
+      if (inner !== undefined) visit(inner, depth + 1);
+    } else if (Array.isArray(value)) for (const item of value) visit(item, depth + 1);
+    else if (isRecord(value)) for (const item of Object.values(value)) visit(item, depth + 1);
+  };
+  const whole = tryJson(text);
+  if (whole !== undefined) visit(whole, 0);
+  else
+    for (const line of text.split('\n')) {
+      const cef = line.indexOf('CEF:');
+      if (cef >= 0 && /(^|\s)cat=checkpoint(\s|$)/.test(line)) {
+        const checkpoint = fromCef(line.slice(cef));
+        if (checkpoint) found.set(checkpoint.sig, checkpoint);
+      } else {
+        const value = tryJson(line.trim());
+        if (value !== undefined) visit(value, 0);
+      }
+    }
+  return [...found.values()].sort((a, b) => a.seq - b.seq);
+}
+
+function fromCef(record: string): HeadCheckpoint | undefined {
+  const field = (key: string) => new RegExp(`(?:^|[\\s|])${key}=((?:\\\\.|[^\\\\\\s])+)`).exec(record)?.[1];
+  const rt = Number(field('rt'));
+  const seq = Number(field('cn1'));
+  const [hash, keyId, sig] = [field('cs4'), field('cs5'), field('cs6')];
+  if (!Number.isFinite(rt) || !Number.isInteger(seq) || !hash || !keyId || !sig) return undefined;
+  return { seq, hash, time: new Date(rt).toISOString(), keyId, sig };
+}
+
+function tryJson(text: string): unknown {
+  if (text === '') return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+export type CheckpointCheck =
+  | { ok: true; matched: number; uncovered: number; newest?: HeadCheckpoint }
+  | { ok: false; error: string; checkpoint: HeadCheckpoint };
+
+/**
+ * `bundleLines`: an export's record lines (`{"body":…,"sig":…}`), already verified as a chain;
+ * `complete`: the export holds the whole chain (`--all`), so a checkpoint past its end means a cut.
+ */
+export function checkAgainstCheckpoints(
+  bundleLines: readonly string[],
+  complete: boolean,
+  checkpoints: readonly HeadCheckpoint[],
+  keys: PublicKey[],
+  verify: SignatureVerifier,
+): CheckpointCheck {
+  const publicKeys = publicKeyMap(keys);
+  for (const checkpoint of checkpoints) {
+    const { sig, ...signed } = checkpoint;
+    const key = publicKeys.get(checkpoint.keyId);
+    if (key === undefined || !checkSignature(verify, key, checkpointSigningInput(signed), sig))
+      return {
+        ok: false,
+        checkpoint,
+        error: `the checkpoint of record ${checkpoint.seq} (${checkpoint.time}) is not signed by a trusted key (${checkpoint.keyId})`,
+      };
+  }
+  const wanted = new Set(checkpoints.map((c) => c.seq));
+  const hashes = new Map<number, string>();
+  let lastSeq = 0;
+  for (const line of bundleLines) {
+    const body = (JSON.parse(line) as { body: { seq: number } }).body;
+    lastSeq = Math.max(lastSeq, body.seq);
+    if (wanted.has(body.seq)) hashes.set(body.seq, sha256Hex(canonicalize(body)));
+  }
+  let matched = 0;
+  let uncovered = 0;
+  for (const checkpoint of checkpoints) {
+    const hash = hashes.get(checkpoint.seq);
+    if (hash === undefined) {
+      if (complete)
+        return {
+          ok: false,
+          checkpoint,
+          error:
+            checkpoint.seq > lastSeq
+              ? `the chain ends at record ${lastSeq}, but on ${checkpoint.time} the collector received a checkpoint of record ${checkpoint.seq}: the tail was cut`
+              : `record ${checkpoint.seq} is missing, though a checkpoint of ${checkpoint.time} names it`,
+        };
+      uncovered++;
+    } else if (hash !== checkpoint.hash)
+      return {
+        ok: false,
+        checkpoint,
+        error: `record ${checkpoint.seq} is not the record the collector's checkpoint of ${checkpoint.time} names: the log was rewritten after it`,
+      };
+    else matched++;
+  }
+  return { ok: true, matched, uncovered, ...(checkpoints.length > 0 ? { newest: checkpoints.at(-1)! } : {}) };
+}

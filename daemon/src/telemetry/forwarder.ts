@@ -1,0 +1,138 @@
+/**
+ * Back-pressure between the decision path and a destination: a bounded buffer, batches, retry with
+ * backoff, and counters. `push` never waits and never does I/O, so a slow or dead collector cannot
+ * slow a decision; when the buffer is full the oldest events are dropped and counted.
+ */
+export interface Sink<T> {
+  readonly name: string;
+  /** deliver a batch; rejects when it was not delivered (the batch is retried) */
+  send(batch: readonly T[]): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface ForwarderStats {
+  name: string;
+  /** delivered */
+  sent: number;
+  /** waiting in the buffer (and in flight) */
+  queued: number;
+  /** dropped because the buffer was full, or left undelivered at shutdown */
+  dropped: number;
+  /** failed delivery attempts (each is retried) */
+  failures: number;
+  lastError?: string;
+  lastSent?: string;
+}
+
+export interface ForwarderOptions {
+  capacity: number;
+  batchSize?: number;
+  /** how long an event may wait for others to share its batch */
+  lingerMs?: number;
+  retryMinMs?: number;
+  retryMaxMs?: number;
+  log?: (line: string) => void;
+}
+
+export class Forwarder<T> {
+  private buffer: T[] = [];
+  private inFlight: readonly T[] = [];
+  private timer: NodeJS.Timeout | undefined;
+  private sending = false;
+  private retries = 0;
+  private closed = false;
+  private readonly stats: ForwarderStats;
+
+  constructor(
+    private readonly sink: Sink<T>,
+    private readonly options: ForwarderOptions,
+  ) {
+    this.stats = { name: sink.name, sent: 0, queued: 0, dropped: 0, failures: 0 };
+  }
+
+  push(event: T): void {
+    if (this.closed) return;
+    this.buffer.push(event);
+    this.trim();
+    if (!this.sending && this.timer === undefined) this.schedule(this.options.lingerMs ?? 200);
+  }
+
+  snapshot(): ForwarderStats {
+    return { ...this.stats, queued: this.buffer.length + this.inFlight.length };
+  }
+
+  /** Deliver what is buffered within `timeoutMs`; what is left is counted as dropped. */
+  async close(timeoutMs = 3000): Promise<void> {
+    if (this.closed) return;
+    const deadline = Date.now() + timeoutMs;
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    while (Date.now() < deadline && (this.buffer.length > 0 || this.sending)) {
+      if (!this.sending) await this.flush();
+      else await new Promise((resolve) => setTimeout(resolve, 20));
+      if (this.retries > 0) break; // the destination is down: do not hold the shutdown for it
+    }
+    this.closed = true;
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    const left = this.buffer.length + this.inFlight.length;
+    if (left > 0) {
+      this.stats.dropped += left;
+      this.options.log?.(`telemetry ${this.sink.name}: ${left} events not delivered at shutdown`);
+    }
+    this.buffer = [];
+    // A connection stuck on a dead collector must not hold the shutdown either.
+    await Promise.race([
+      this.sink.close().catch(() => {}),
+      new Promise((resolve) => setTimeout(resolve, 1000).unref()),
+    ]);
+  }
+
+  private trim(): void {
+    const over = this.buffer.length + this.inFlight.length - this.options.capacity;
+    if (over > 0) {
+      this.buffer.splice(0, Math.min(over, this.buffer.length));
+      this.stats.dropped += over;
+    }
+  }
+
+  private schedule(ms: number): void {
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      void this.flush();
+    }, ms);
+    this.timer.unref();
+  }
+
+  private async flush(): Promise<void> {
+    if (this.sending || this.buffer.length === 0) return;
+    this.sending = true;
+    this.inFlight = this.buffer.splice(0, this.options.batchSize ?? 256);
+    try {
+      await this.sink.send(this.inFlight);
+      this.stats.sent += this.inFlight.length;
+      this.stats.lastSent = new Date().toISOString();
+      if (this.retries > 0)
+        this.options.log?.(`telemetry ${this.sink.name}: delivering again after ${this.retries} failures`);
+      this.retries = 0;
+      this.inFlight = [];
+    } catch (error) {
+      this.stats.failures++;
+      this.stats.lastError = (error as Error).message;
+      if (this.retries === 0)
+        this.options.log?.(`telemetry ${this.sink.name}: delivery failed, retrying: ${this.stats.lastError}`);
+      this.retries++;
+      // Back at the front, in order; the buffer's bound still holds (oldest dropped first).
+      this.buffer.unshift(...this.inFlight);
+      this.inFlight = [];
+      this.trim();
+    } finally {
+      this.sending = false;
+    }
+    if (this.closed || this.buffer.length === 0) return;
+    const min = this.options.retryMinMs ?? 500;
+    const backoff =
+      this.retries === 0 ? 0 : Math.min(this.options.retryMaxMs ?? 30_000, min * 2 ** (this.retries - 1));
+    this.schedule(backoff === 0 ? 0 : backoff / 2 + Math.random() * (backoff / 2));
+  }
+}

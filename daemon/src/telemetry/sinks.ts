@@ -1,0 +1,202 @@
+/**
+ * The destinations' I/O: OTLP/HTTP through the official OpenTelemetry exporter, syslog over UDP or
+ * TCP (RFC 5424, CEF payload; TCP frames are octet-counted, RFC 6587), OCSF JSON lines to a file or
+ * an HTTP endpoint. Each turns a batch of (already filtered and redacted) events into its format.
+ */
+import { createSocket, type Socket as UdpSocket } from 'node:dgram';
+import { appendFile } from 'node:fs/promises';
+import { isIP } from 'node:net';
+import { connect as connectTcp, type Socket } from 'node:net';
+import type { ReadableLogRecord } from '@opentelemetry/sdk-logs';
+import { resourceFromAttributes } from '@opentelemetry/resources';
+import { ExportResultCode } from '@opentelemetry/core';
+import { OTLPLogExporter } from '@opentelemetry/exporter-logs-otlp-http';
+import { destinationName, type Destination } from './config.js';
+import type { Sink } from './forwarder.js';
+import type { TelemetryEvent } from './events.js';
+import { toOcsfEvent, toOtelLog, toSyslog, type Origin } from './formats.js';
+
+const TIMEOUT_MS = 10_000;
+/** Larger syslog messages are cut: rsyslog's default limit is 8 KiB. */
+const SYSLOG_MAX_BYTES = 8192;
+
+export function createSink(destination: Destination, origin: Origin): Sink<TelemetryEvent> {
+  const name = destinationName(destination);
+  switch (destination.type) {
+    case 'otlp':
+      return otlpSink(name, destination.url, destination.headers ?? {}, origin);
+    case 'syslog':
+      return destination.transport === 'udp'
+        ? udpSyslogSink(name, destination.host, destination.port, destination.facility, origin)
+        : tcpSyslogSink(name, destination.host, destination.port, destination.facility, origin);
+    case 'ocsf':
+      return destination.file !== undefined
+        ? ocsfFileSink(name, destination.file, origin)
+        : ocsfHttpSink(name, destination.url!, destination.headers ?? {}, origin);
+  }
+}
+
+/** The events as the OpenTelemetry SDK's log records, ready for the official exporter or serializer. */
+export function otelRecords(batch: readonly TelemetryEvent[], origin: Origin): ReadableLogRecord[] {
+  const resource = resourceFromAttributes({
+    'service.name': 'aarm-daemon',
+    'service.version': origin.version,
+    'host.name': origin.hostname,
+    'process.pid': origin.pid,
+  });
+  const scope = { name: 'aarm', version: origin.version };
+  const hrTime = (ms: number): [number, number] => [Math.floor(ms / 1000), Math.round((ms % 1000) * 1e6)];
+  const now = hrTime(Date.now());
+  return batch.map((event) => {
+    const log = toOtelLog(event, origin);
+    return {
+      hrTime: hrTime(log.timeMs),
+      hrTimeObserved: now,
+      severityNumber: log.severityNumber,
+      severityText: log.severityText,
+      eventName: log.eventName,
+      body: log.body,
+      attributes: log.attributes,
+      droppedAttributesCount: 0,
+      resource,
+      instrumentationScope: scope,
+    };
+  });
+}
+
+function otlpSink(name: string, url: string, headers: Record<string, string>, origin: Origin) {
+  const exporter = new OTLPLogExporter({ url, headers, timeoutMillis: TIMEOUT_MS });
+  return {
+    name,
+    send(batch: readonly TelemetryEvent[]) {
+      return new Promise<void>((resolve, reject) =>
+        exporter.export(otelRecords(batch, origin), (result) => {
+          if (result.code === ExportResultCode.SUCCESS) resolve();
+          else reject(result.error ?? new Error('the OTLP export failed'));
+        }),
+      );
+    },
+    close: () => exporter.shutdown(),
+  };
+}
+
+function syslogMessage(event: TelemetryEvent, origin: Origin, facility: number): Buffer {
+  const message = Buffer.from(toSyslog(event, origin, facility), 'utf8');
+  return message.length <= SYSLOG_MAX_BYTES ? message : message.subarray(0, SYSLOG_MAX_BYTES);
+}
+
+function udpSyslogSink(name: string, host: string, port: number, facility: number, origin: Origin) {
+  let socket: UdpSocket | undefined;
+  const open = () => {
+    if (socket) return socket;
+    const created = createSocket(isIP(host) === 6 ? 'udp6' : 'udp4');
+    created.on('error', () => {
+      created.close();
+      socket = undefined;
+    });
+    created.unref();
+    socket = created;
+    return created;
+  };
+  return {
+    name,
+    async send(batch: readonly TelemetryEvent[]) {
+      const udp = open();
+      for (const event of batch) {
+        await new Promise<void>((resolve, reject) =>
+          udp.send(syslogMessage(event, origin, facility), port, host, (error) =>
+            error ? reject(error) : resolve(),
+          ),
+        );
+      }
+    },
+    close() {
+      socket?.close();
+      socket = undefined;
+      return Promise.resolve();
+    },
+  };
+}
+
+function tcpSyslogSink(name: string, host: string, port: number, facility: number, origin: Origin) {
+  let socket: Socket | undefined;
+  let connected: Promise<Socket> | undefined;
+  const drop = () => {
+    socket?.destroy();
+    socket = undefined;
+    connected = undefined;
+  };
+  const open = () =>
+    (connected ??= new Promise<Socket>((resolve, reject) => {
+      const s = connectTcp({ host, port, timeout: TIMEOUT_MS });
+      s.setNoDelay(true);
+      s.once('connect', () => {
+        s.setTimeout(0);
+        resolve(s);
+      });
+      s.once('timeout', () =>
+        s.destroy(new Error(`no connection to ${host}:${port} within ${TIMEOUT_MS} ms`)),
+      );
+      s.once('error', (error) => {
+        drop();
+        reject(error);
+      });
+      s.once('close', () => {
+        if (socket === s) drop();
+      });
+      s.resume(); // a syslog server says nothing; read so that a close is noticed
+      socket = s;
+    }));
+  return {
+    name,
+    async send(batch: readonly TelemetryEvent[]) {
+      const s = await open();
+      const frames = batch.map((event) => {
+        const message = syslogMessage(event, origin, facility);
+        return Buffer.concat([Buffer.from(`${message.length} `), message]);
+      });
+      await new Promise<void>((resolve, reject) =>
+        s.write(Buffer.concat(frames), (error) => {
+          if (error) {
+            drop();
+            reject(error);
+          } else resolve();
+        }),
+      );
+    },
+    async close() {
+      const s = socket;
+      if (s === undefined) return;
+      await new Promise<void>((resolve) => s.end(resolve));
+      drop();
+    },
+  };
+}
+
+function ocsfFileSink(name: string, file: string, origin: Origin) {
+  return {
+    name,
+    async send(batch: readonly TelemetryEvent[]) {
+      const lines = batch.map((event) => `${JSON.stringify(toOcsfEvent(event, origin))}\n`).join('');
+      await appendFile(file, lines, { mode: 0o600 });
+    },
+    async close() {},
+  };
+}
+
+function ocsfHttpSink(name: string, url: string, headers: Record<string, string>, origin: Origin) {
+  return {
+    name,
+    async send(batch: readonly TelemetryEvent[]) {
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify(batch.map((event) => toOcsfEvent(event, origin))),
+        signal: AbortSignal.timeout(TIMEOUT_MS),
+      });
+      await response.arrayBuffer().catch(() => undefined);
+      if (!response.ok) throw new Error(`${url} answered ${response.status}`);
+    },
+    async close() {},
+  };
+}

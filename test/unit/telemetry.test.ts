@@ -1,0 +1,242 @@
+/**
+ * The pure half of telemetry (R8): redaction (T9), filters, drift findings, and the CEF / RFC 5424 /
+ * OCSF shapes a SIEM parses. The live path, against real receivers, is test/integration/telemetry.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  driftFindings,
+  matchesFilter,
+  redactEvent,
+  scrubSecrets,
+  toCef,
+  toOcsfEvent,
+  toSyslog,
+  type TelemetryEvent,
+} from '../../daemon/src/telemetry/index.js';
+import { EMPTY_SESSION, type SignedReceipt } from '../../daemon/src/protocol/index.js';
+import { fillPlaceholders, readJsonl } from '../helpers/corpora.js';
+
+const origin = { version: '0.1.0', hostname: 'dev box', pid: 42 };
+
+function actionReceipt(
+  over: { command?: string; decision?: 'allow' | 'deny' | 'defer'; reason?: string } = {},
+) {
+  const decision = over.decision ?? 'deny';
+  return {
+    type: 'receipt',
+    record: {
+      body: {
+        kind: 'action',
+        v: 1,
+        id: 'rcpt_1',
+        seq: 7,
+        prevHash: 'a'.repeat(64),
+        sessionSeq: 3,
+        sessionPrevHash: 'b'.repeat(64),
+        keyId: 'ed25519:k',
+        time: '2026-11-26T01:00:00.000Z',
+        session: 'sess_1',
+        action: {
+          tool: 'shell',
+          operation: 'exec',
+          parameters: { command: over.command ?? 'rm -rf ~', cwd: '/w' },
+        },
+        identity: { human: { user: 'alice', git: 'alice@example.com' }, agent: { name: 'claude-code' } },
+        decision: {
+          decision,
+          rule: 'destroy|home',
+          reason: over.reason ?? 'deletes a=b\\c\nhome',
+          risk: 'critical',
+          layer: 'policy',
+          policyHash: 'p',
+        },
+        verdict: decision === 'allow' ? 'allow' : 'deny',
+        approval: { status: 'not_required' },
+        deferral: decision === 'defer' ? { reason: 'waits', resolution: 'pending' } : null,
+      },
+      canonical: '',
+      sig: 'sig',
+      hash: 'c'.repeat(64),
+    } as unknown as SignedReceipt,
+  } satisfies TelemetryEvent;
+}
+
+test('secret-shaped values are replaced by digests; everyday commands are left alone', () => {
+  const secrets = [
+    'AKIAIOSFODNN7EXAMPLE',
+    'ghp_abcdefghijklmnopqrstuvwxyz0123456789',
+    'github_pat_11ABCDEFG0123456789_abcdefghijklmnopqrstuvwxyz',
+    'xoxb-123456789012-abcdefghijkl',
+    'sk-ant-api03-abcdefghijklmnopqrstuvwx',
+    'glpat-abcdefghijklmnopqrst',
+    'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U',
+  ];
+  for (const secret of secrets) {
+    const out = scrubSecrets(`deploy --with ${secret} now`);
+    assert.ok(!out.includes(secret), `${secret} left in ${out}`);
+    assert.match(out, /^deploy --with \[redacted sha256:[0-9a-f]{64} \d+ bytes\] now$/);
+  }
+  for (const [text, kept] of [
+    ['curl -H "Authorization: Bearer abc.def" https://x', 'curl -H "Authorization: Bearer '],
+    ['mysql --password=hunter2 db', 'mysql --password='],
+    ['git clone https://bob:hunter2@git.example/r.git', 'https://bob:'],
+    ['DB_PASSWORD=hunter2 ./run', 'DB_PASSWORD='],
+    ['-----BEGIN RSA PRIVATE KEY-----\nMIIE\n-----END RSA PRIVATE KEY-----', ''],
+  ] as const) {
+    const out = scrubSecrets(text);
+    assert.ok(!out.includes('hunter2') && !out.includes('abc.def') && !out.includes('MIIE'), out);
+    assert.ok(out.includes(kept), out);
+    assert.equal(out.match(/\[redacted/g)?.length, 1, `one digest, not nested: ${out}`);
+  }
+  const everyday = readJsonl<{ command: string }>('benign-commands/tldr_examples_sample3000.jsonl').map((e) =>
+    fillPlaceholders(e.command),
+  );
+  const changed = everyday.filter((c) => scrubSecrets(c) !== c);
+  // the few changed name a password on the command line (`--password password`): redacted on purpose
+  assert.ok(changed.length <= 20, `${changed.length} everyday commands changed:\n${changed.join('\n')}`);
+  assert.ok(
+    changed.every((c) => /pass|token|secret|:\/\/\w+:/i.test(c)),
+    changed.join('\n'),
+  );
+});
+
+test('redaction: configured fields and secrets leave as digests; the stored receipt is untouched', () => {
+  const event = actionReceipt({ command: 'git push https://x:ghp_abcdefghijklmnopqrstuvwxyz0123456789@h/r' });
+  const out = redactEvent(event, ['identity.human.git', 'action.parameters.cwd', 'no.such.field']);
+  assert.equal(out.type, 'receipt');
+  const body = (out as typeof event).record.body as unknown as {
+    identity: { human: { git: string; user: string } };
+    action: { parameters: { command: string; cwd: string } };
+  };
+  assert.match(body.identity.human.git, /^\[redacted sha256:[0-9a-f]{64} 17 bytes\]$/);
+  assert.equal(body.identity.human.user, 'alice');
+  assert.match(body.action.parameters.cwd, /^\[redacted /);
+  assert.ok(!body.action.parameters.command.includes('ghp_'));
+  assert.ok(JSON.stringify(event).includes('ghp_'), 'the original event object is not changed');
+  assert.equal(
+    (out as typeof event).record.hash,
+    event.record.hash,
+    'the hash still names the stored receipt',
+  );
+});
+
+test('filters: by event kind, action type, decision (DEFER included) and identity', () => {
+  const deny = actionReceipt();
+  const defer = actionReceipt({ decision: 'defer' });
+  const allow = actionReceipt({ decision: 'allow' });
+  assert.equal(matchesFilter(deny, undefined), true);
+  assert.equal(matchesFilter(deny, { decisions: ['deny', 'defer'] }), true);
+  assert.equal(matchesFilter(allow, { decisions: ['deny', 'defer'] }), false);
+  assert.equal(matchesFilter(defer, { events: ['deferral'] }), true);
+  assert.equal(matchesFilter(deny, { events: ['deferral'] }), false);
+  assert.equal(matchesFilter(deny, { actions: ['shell'] }), true);
+  assert.equal(matchesFilter(deny, { actions: ['shell exec'] }), true);
+  assert.equal(matchesFilter(deny, { actions: ['fs write', 'net'] }), false);
+  assert.equal(matchesFilter(deny, { identities: ['claude-code'] }), true);
+  assert.equal(matchesFilter(deny, { identities: ['alice@example.com'] }), true);
+  assert.equal(matchesFilter(deny, { identities: ['mallory'] }), false);
+  const checkpoint: TelemetryEvent = {
+    type: 'checkpoint',
+    checkpoint: {
+      seq: 1,
+      hash: 'h',
+      time: '2026-11-26T01:00:00.000Z',
+      keyId: 'k',
+      sig: 's',
+      receiptId: 'r',
+      publicKey: 'p',
+    },
+  };
+  assert.equal(matchesFilter(checkpoint, { decisions: ['deny'] }), true, 'a checkpoint has no decision');
+  assert.equal(matchesFilter(checkpoint, { events: ['decision'] }), false);
+});
+
+test('CEF and RFC 5424: escaped as the formats require, the receipt id in both', () => {
+  const event = actionReceipt();
+  const cef = toCef(event, origin);
+  // seven `|`-separated header fields (a `|` in them escaped), then the extension (where `|` is plain)
+  const parts = cef.split(/(?<!\\)\|/);
+  const extension = parts.slice(7).join('|');
+  assert.deepEqual(parts.slice(0, 7), [
+    'CEF:0',
+    'AARM',
+    'aarm',
+    '0.1.0',
+    'destroy\\|home',
+    'deny shell exec',
+    '10',
+  ]);
+  assert.match(extension, /(^| )externalId=rcpt_1( |$)/);
+  assert.match(extension, / cs2=destroy\|home /);
+  assert.match(extension, /msg=deletes a\\=b\\\\c\\nhome/);
+  assert.ok(!cef.includes('\n'), 'one line');
+  const line = toSyslog(event, origin, 13);
+  assert.match(
+    line,
+    /^<106>1 2026-11-26T01:00:00.000Z dev_box aarm 42 action \[aarm@32473 receipt="rcpt_1" session="sess_1" kinds="decision"\] CEF:0\|/,
+  );
+});
+
+test('OCSF: a drift finding is a Detection Finding, a checkpoint an Event Log Activity, both naming the product', () => {
+  const before = { ...EMPTY_SESSION, id: 's', actions: 4, denied: 2 };
+  const after = {
+    ...before,
+    actions: 5,
+    denied: 3,
+    untrusted: true,
+    untrustedSources: ['https://evil.example'],
+    dataClasses: ['credential'],
+  };
+  const findings = driftFindings(before, after, {
+    session: 's',
+    receiptId: 'rcpt_9',
+    time: '2026-11-26T01:00:00.000Z',
+    secretInParameters: true,
+  });
+  assert.deepEqual(
+    findings.map((f) => [f.signal, f.risk]),
+    [
+      ['untrusted-input', 'high'],
+      ['sensitive-data', 'high'],
+      ['secret-in-parameters', 'critical'],
+      ['repeated-denials', 'medium'],
+    ],
+  );
+  assert.deepEqual(
+    driftFindings(
+      after,
+      { ...after, actions: 6 },
+      { session: 's', receiptId: 'r', time: '', secretInParameters: false },
+    ),
+    [],
+    'nothing new, nothing found',
+  );
+  const ocsf = toOcsfEvent({ type: 'drift', finding: findings[0]! }, origin) as {
+    class_uid: number;
+    type_uid: number;
+    finding_info: { uid: string; title: string; related_events: Array<{ uid: string }> };
+    metadata: { product: { name: string } };
+  };
+  assert.equal(ocsf.class_uid, 2004);
+  assert.equal(ocsf.type_uid, 200401);
+  assert.equal(ocsf.finding_info.related_events[0]!.uid, 'rcpt_9');
+  assert.equal(ocsf.metadata.product.name, 'AARM for coding agents');
+  const checkpoint = toOcsfEvent(
+    {
+      type: 'checkpoint',
+      checkpoint: {
+        seq: 5,
+        hash: 'h',
+        time: '2026-11-26T01:00:00.000Z',
+        keyId: 'k',
+        sig: 's',
+        receiptId: 'r',
+        publicKey: 'p',
+      },
+    },
+    origin,
+  ) as { class_uid: number; unmapped: { checkpoint: { seq: number; sig: string } } };
+  assert.equal(checkpoint.class_uid, 1008);
+  assert.equal(checkpoint.unmapped.checkpoint.sig, 's');
+});
