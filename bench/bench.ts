@@ -8,6 +8,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'nod
 import { tmpdir, cpus } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { createServer as createHttpServer } from 'node:http';
 import { connect } from '../daemon/src/adapters/client.js';
 import {
   generateSigningKey,
@@ -300,6 +301,7 @@ async function main() {
       process_hook_over_node: round(hookMs / nodeMs, 2),
       rss_idle_mb: idleRss,
       rss_loaded_mb: loadedRss,
+      ...(await telemetryLatency(root, workspace)),
       ...(await bigChain(root)),
     };
     console.log(
@@ -328,6 +330,11 @@ async function main() {
     );
     console.log(`Daemon RSS: idle ${summary.rss_idle_mb} MB, after the load ${summary.rss_loaded_mb} MB`);
     console.log(
+      `Decisions with telemetry (sequential, ${TELEMETRY_DECISIONS}): none p50 ${summary.telemetry_off_p50_ms} / p99 ${summary.telemetry_off_p99_ms} ms; ` +
+        `live OTLP collector ${summary.telemetry_live_p50_ms} / ${summary.telemetry_live_p99_ms} ms (${summary.telemetry_live_received} events received); ` +
+        `dead collectors (OTLP + syslog TCP/UDP, nothing listening) ${summary.telemetry_dead_p50_ms} / ${summary.telemetry_dead_p99_ms} ms, ${summary.telemetry_dead_dropped} events dropped from a 500-event buffer`,
+    );
+    console.log(
       `${summary.big_chain_receipts} receipts: stored at ${summary.big_chain_append_per_s}/s; export ${summary.big_chain_export_s} s; verify ${summary.big_chain_verify_per_s} receipts/s (chain + head signature), ${summary.big_chain_verify_every_signature_per_s}/s checking every signature; start-up chain check ${summary.big_chain_startup_check_ms} ms, daemon start ${summary.big_chain_daemon_start_ms} ms, RSS ${summary.big_chain_rss_mb} MB`,
     );
     console.log(JSON.stringify(summary));
@@ -335,6 +342,87 @@ async function main() {
     await stopDaemon(daemon);
     rmSync(root, { recursive: true, force: true });
   }
+}
+
+const TELEMETRY_DECISIONS = 2000;
+
+/**
+ * Decision latency with no telemetry, with a live OTLP collector, and with collectors that are down
+ * (R8: a dead collector must not slow decisions). Same machine, same run, one daemon each.
+ */
+async function telemetryLatency(root: string, workspace: string) {
+  const received = { count: 0 };
+  const collector = createHttpServer((req, res) => {
+    let body = '';
+    req.on('data', (chunk: Buffer) => (body += chunk.toString()));
+    req.on('end', () => {
+      received.count += (body.match(/"timeUnixNano"/g) ?? []).length;
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+    });
+  });
+  await new Promise<void>((resolve) => collector.listen(0, '127.0.0.1', resolve));
+  const livePort = (collector.address() as { port: number }).port;
+  const dead = createHttpServer();
+  await new Promise<void>((resolve) => dead.listen(0, '127.0.0.1', resolve));
+  const deadPort = (dead.address() as { port: number }).port;
+  await new Promise<void>((resolve) => dead.close(() => resolve()));
+
+  const run = async (name: string, telemetry: unknown) => {
+    const homeDir = join(root, `telemetry-${name}`);
+    mkdirSync(homeDir, { recursive: true, mode: 0o700 });
+    if (telemetry !== undefined) writeFileSync(join(homeDir, 'telemetry.json'), JSON.stringify(telemetry));
+    const { daemon } = await startDaemon(homeDir);
+    try {
+      const client = await connect({ homeDir, client: { name: 'bench' } });
+      const action = (i: number) => ({
+        tool: 'shell' as const,
+        operation: 'exec' as const,
+        parameters: { command: `echo ${i}`, cwd: workspace },
+        // a session per 400 actions: the default pack's rate limit allows 600 a minute
+        context: { workspace, session: `t-${Math.floor(i / 400)}` },
+      });
+      for (let i = 0; i < 200; i++) await client.submit(action(i)); // warm-up
+      const latencies: number[] = [];
+      for (let i = 0; i < TELEMETRY_DECISIONS; i++) {
+        const start = performance.now();
+        await client.submit(action(i + 200));
+        latencies.push(performance.now() - start);
+      }
+      latencies.sort((a, b) => a - b);
+      const status = await client.status();
+      await client.close();
+      return {
+        p50: round(percentile(latencies, 50)),
+        p99: round(percentile(latencies, 99)),
+        dropped: (status.telemetry?.destinations ?? []).reduce((n, d) => Math.max(n, d.dropped), 0),
+      };
+    } finally {
+      await stopDaemon(daemon);
+    }
+  };
+  const off = await run('off', undefined);
+  const live = await run('live', {
+    destinations: [{ type: 'otlp', url: `http://127.0.0.1:${livePort}/v1/logs` }],
+  });
+  const down = await run('dead', {
+    bufferEvents: 500,
+    destinations: [
+      { type: 'otlp', url: `http://127.0.0.1:${deadPort}/v1/logs` },
+      { type: 'syslog', transport: 'tcp', host: '127.0.0.1', port: deadPort },
+      { type: 'syslog', transport: 'udp', host: '127.0.0.1', port: deadPort },
+    ],
+  });
+  await new Promise<void>((resolve) => collector.close(() => resolve()));
+  return {
+    telemetry_off_p50_ms: off.p50,
+    telemetry_off_p99_ms: off.p99,
+    telemetry_live_p50_ms: live.p50,
+    telemetry_live_p99_ms: live.p99,
+    telemetry_live_received: received.count,
+    telemetry_dead_p50_ms: down.p50,
+    telemetry_dead_p99_ms: down.p99,
+    telemetry_dead_dropped: down.dropped,
+  };
 }
 
 /**

@@ -286,7 +286,7 @@ test('a broken telemetry.json is reported, and the daemon decides as always', as
     const agent = await t.client();
     assert.equal((await agent.submit(shellAction('ls', t.workspace))).verdict, 'allow');
     const status = await runCli(['status'], { env: { AARM_HOME: t.homeDir } });
-    assert.match(status.stdout, /telemetry NOT STARTED: .*telemetry\.json: destinations\.0\.url: /);
+    assert.match(status.stdout, /TELEMETRY NOT STARTED: .*telemetry\.json: destinations\.0\.url: /);
   } finally {
     await t.close();
     t.cleanup();

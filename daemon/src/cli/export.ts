@@ -91,13 +91,15 @@ export function exportEvents(
   const store = openReceiptStore(database, { readonly: true });
   try {
     const events: TelemetryEvent[] = [];
+    let inScope = 0;
     for (const record of store.list('session' in scope ? { session: scope.session } : {})) {
       const event: TelemetryEvent = { type: 'receipt', record };
+      inScope++;
       if (matchesFilter(event, options.filter)) events.push(event);
     }
     const count = events.length;
     const head = store.head();
-    if (count > 0) {
+    if (inScope > 0) {
       const unsigned = {
         seq: head.seq,
         hash: head.hash,

@@ -177,7 +177,7 @@ count and the policy in force. Exits 0 when it answers, 1 when it does not.`,
           );
           out(`policy: ${status.policy.hash.slice(0, 16)} from ${status.policy.files.length} file(s)`);
           for (const e of status.policy.errors) out(`policy error: ${e}`);
-          if (status.telemetry?.error !== undefined) out(`telemetry NOT STARTED: ${status.telemetry.error}`);
+          if (status.telemetry?.error !== undefined) out(`TELEMETRY NOT STARTED: ${status.telemetry.error}`);
           for (const d of status.telemetry?.destinations ?? [])
             out(
               `telemetry ${d.name}: ${d.sent} sent, ${d.queued} queued, ${d.dropped} dropped, ${d.failures} failed attempts` +
@@ -373,7 +373,7 @@ while the daemon runs.
   signature. Filters (comma-separated lists, as in telemetry.json):
   --events decision,approval,deferral,outcome,checkpoint
   --decisions allow,deny,modify,step_up,defer     --actions shell,fs write,net,mcp
-  --identities USER|GIT-EMAIL|AGENT-NAME`,
+  --identities USER|GIT-EMAIL|AGENT-NAME|SERVICE`,
     run(args) {
       const { values } = parse(args, {
         session: { type: 'string' },
@@ -535,7 +535,7 @@ otherwise.
           lines,
           'all' in result.scope,
           checkpoints,
-          trustedKeys ?? result.keys,
+          (trustedKeys ?? result.keys).filter((k) => result.keyIds.includes(k.keyId)),
           values.portable ? verifyWithNoble : verifyWithNodeCrypto,
         );
         if (!held.ok) {
@@ -544,7 +544,8 @@ otherwise.
           return 1;
         }
         out(
-          `checkpoints: ${held.matched} of ${checkpoints.length} match the chain${held.uncovered > 0 ? ` (${held.uncovered} name records outside this session's export)` : ''}; the newest is of record ${held.newest!.seq}, ${held.newest!.time}`,
+          `checkpoints: ${held.matched} of ${held.matched + held.uncovered} match the chain${held.uncovered > 0 ? ` (${held.uncovered} name records outside this session's export)` : ''}; the newest is of record ${held.newest!.seq}, ${held.newest!.time}` +
+            (held.otherKeys > 0 ? `; ${held.otherKeys} of other keys (other machines) ignored` : ''),
         );
       }
       out(

@@ -72,12 +72,14 @@ function tryJson(text: string): unknown {
 }
 
 export type CheckpointCheck =
-  | { ok: true; matched: number; uncovered: number; newest?: HeadCheckpoint }
+  | { ok: true; matched: number; uncovered: number; otherKeys: number; newest?: HeadCheckpoint }
   | { ok: false; error: string; checkpoint: HeadCheckpoint };
 
 /**
  * `bundleLines`: an export's record lines (`{"body":…,"sig":…}`), already verified as a chain;
  * `complete`: the export holds the whole chain (`--all`), so a checkpoint past its end means a cut.
+ * `keys`: the keys of this chain; a collector's file may hold other machines' checkpoints, signed
+ * by other keys: those are set aside (counted), not held against this chain.
  */
 export function checkAgainstCheckpoints(
   bundleLines: readonly string[],
@@ -87,6 +89,15 @@ export function checkAgainstCheckpoints(
   verify: SignatureVerifier,
 ): CheckpointCheck {
   const publicKeys = publicKeyMap(keys);
+  const all = checkpoints;
+  checkpoints = all.filter((c) => publicKeys.has(c.keyId));
+  const otherKeys = all.length - checkpoints.length;
+  if (checkpoints.length === 0)
+    return {
+      ok: false,
+      checkpoint: all[0]!,
+      error: `none of the ${all.length} checkpoints is signed by this chain's keys (${[...publicKeys.keys()].join(', ')})`,
+    };
   for (const checkpoint of checkpoints) {
     const { sig, ...signed } = checkpoint;
     const key = publicKeys.get(checkpoint.keyId);
@@ -128,5 +139,5 @@ export function checkAgainstCheckpoints(
       };
     else matched++;
   }
-  return { ok: true, matched, uncovered, ...(checkpoints.length > 0 ? { newest: checkpoints.at(-1)! } : {}) };
+  return { ok: true, matched, uncovered, otherKeys, newest: checkpoints.at(-1)! };
 }

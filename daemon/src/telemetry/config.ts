@@ -19,7 +19,7 @@ export const FilterSchema = z.strictObject({
   actions: z.array(z.string().min(1)).min(1).optional(),
   /** the policy's decision: allow, deny, modify, step_up, defer */
   decisions: z.array(z.enum(DECISIONS)).min(1).optional(),
-  /** the OS user, git identity or agent name of the receipt's identity */
+  /** the OS user, git identity, agent name or service of the receipt's identity */
   identities: z.array(z.string().min(1)).min(1).optional(),
 });
 export type EventFilter = z.infer<typeof FilterSchema>;

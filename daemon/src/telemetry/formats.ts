@@ -1,8 +1,8 @@
 /**
  * Telemetry events in the schemas SIEMs read (R8). Pure: an event in, text or fields out.
  *
- * - OCSF 1.5.0: receipts as API Activity (6003, receipts/ocsf.ts), drift as Detection Finding
- *   (2004), chain checkpoints as Event Log Activity (1008). The mapping is in docs/telemetry.md.
+ * - OCSF 1.5.0: receipts as API Activity (6003, receipts/ocsf.ts, mapped in docs/ocsf.md), drift as
+ *   Detection Finding (2004), chain checkpoints as Event Log Activity (1008): docs/telemetry.md.
  * - CEF inside RFC 5424 syslog, for ArcSight-style pipelines and anything that reads syslog.
  * - OpenTelemetry log records: the OCSF event as the body, the fields to route on as attributes.
  */
@@ -90,7 +90,7 @@ export function toOcsfEvent(event: TelemetryEvent, origin: Origin): Json {
         metadata: {
           version: OCSF_VERSION,
           product,
-          uid: `checkpoint-${c.seq}`,
+          uid: `checkpoint-${c.keyId}-${c.seq}`,
           event_code: 'checkpoint',
           log_name: 'receipts',
           sequence: c.seq,
