@@ -175,15 +175,22 @@ test('kill -9 under load: every decision the agent saw has its receipt, and the 
     const agent = await connect({ homeDir: home, client: { name: 'load' }, session: 'load' });
     const seen: DecisionMessage[] = [];
     const inFlight: Array<Promise<unknown>> = [];
-    for (let i = 0; i < 400; i++)
-      inFlight.push(
-        agent.submit(shellAction(`echo ${i}`, workspace)).then(
-          (reply) => seen.push(reply),
-          () => undefined, // cut off by the kill: the agent saw no decision, so nothing ran
-        ),
-      );
-    while (seen.length < 50) await new Promise((r) => setTimeout(r, 5));
+    // Paced, ten at a time: a burst sent at once is judged and committed as one group, and the
+    // kill must land while decisions are still being made.
+    const producer = (async () => {
+      for (let i = 0; i < 400; i++) {
+        inFlight.push(
+          agent.submit(shellAction(`echo ${i}`, workspace)).then(
+            (reply) => seen.push(reply),
+            () => undefined, // cut off by the kill: the agent saw no decision, so nothing ran
+          ),
+        );
+        if (i % 10 === 9) await new Promise((r) => setTimeout(r, 3));
+      }
+    })();
+    while (seen.length < 50) await new Promise((r) => setTimeout(r, 2));
     daemon.kill('SIGKILL');
+    await producer;
     await Promise.all(inFlight);
     await agent.close().catch(() => {});
     assert.ok(seen.length >= 50 && seen.length < 400, `${seen.length} decisions before the kill`);

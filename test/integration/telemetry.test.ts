@@ -9,6 +9,8 @@ import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { createServer as createTcpServer } from 'node:net';
+import { createServer as createTlsServer } from 'node:tls';
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { runCli, shellAction, startTestDaemon, tempDir, type TestDaemon } from '../helpers/env.js';
@@ -403,6 +405,101 @@ test('batch export as OTLP, CEF and OCSF, filtered; signed checkpoints catch a l
     assert.match(refused.stderr, /is not signed by a trusted key/);
   } finally {
     await t.close().catch(() => {});
+    dir.cleanup();
+  }
+});
+
+test('syslog over TLS (RFC 5425): delivered to a server whose certificate the CA file vouches for, refused otherwise', async () => {
+  const dir = tempDir();
+  const key = join(dir.dir, 'key.pem');
+  const cert = join(dir.dir, 'cert.pem');
+  const made = spawnSync('openssl', [
+    'req',
+    '-x509',
+    '-newkey',
+    'ec',
+    '-pkeyopt',
+    'ec_paramgen_curve:P-256',
+    '-nodes',
+    '-days',
+    '1',
+    '-subj',
+    '/CN=siem.test',
+    '-addext',
+    'subjectAltName=IP:127.0.0.1',
+    '-keyout',
+    key,
+    '-out',
+    cert,
+  ]);
+  assert.equal(made.status, 0, made.stderr.toString());
+  // A TLS syslog receiver: octet-counted frames, `LEN SP MSG`.
+  const messages: string[] = [];
+  const server = createTlsServer({ key: readFileSync(key), cert: readFileSync(cert) }, (socket) => {
+    let pending = Buffer.alloc(0);
+    socket.on('data', (chunk: Buffer) => {
+      pending = Buffer.concat([pending, chunk]);
+      for (;;) {
+        const space = pending.indexOf(0x20);
+        if (space < 0) break;
+        const length = Number(pending.subarray(0, space).toString());
+        if (pending.length < space + 1 + length) break;
+        messages.push(pending.subarray(space + 1, space + 1 + length).toString('utf8'));
+        pending = pending.subarray(space + 1 + length);
+      }
+    });
+    socket.on('error', () => {});
+  });
+  server.on('tlsClientError', () => {}); // the untrusting destination's refused handshake
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as { port: number }).port;
+  const t = await daemonWith({
+    destinations: [
+      { type: 'syslog', transport: 'tls', host: '127.0.0.1', port, ca: cert, name: 'trusted' },
+      // the system's CAs do not vouch for a self-signed certificate: nothing may be sent
+      {
+        type: 'syslog',
+        transport: 'tls',
+        host: '127.0.0.1',
+        port,
+        name: 'untrusted',
+        filter: { events: ['outcome'] },
+      },
+    ],
+  });
+  try {
+    const agent = await t.client();
+    const decided = await agent.submit(shellAction('ls', t.workspace));
+    await agent.reportOutcome(decided.receiptId, { status: 'success', exitCode: 0 });
+    await waitFor(() => messages.some((m) => m.includes(`receipt="${decided.receiptId}"`)), {
+      timeoutMs: 10_000,
+      what: 'the receipt over TLS',
+    });
+    assert.match(messages[0]!, /^<\d+>1 \S+ \S+ aarm \d+ \S+ \[aarm@32473 receipt="/);
+    const stats = async () =>
+      (
+        JSON.parse((await runCli(['status', '--json'], { env: { AARM_HOME: t.homeDir } })).stdout) as {
+          telemetry: {
+            destinations: Array<{ name: string; sent: number; failures: number; lastError?: string }>;
+          };
+        }
+      ).telemetry.destinations;
+    const untrusted = await waitFor(
+      async () => (await stats()).find((d) => d.name === 'untrusted' && d.failures > 0),
+      { timeoutMs: 10_000, what: 'the untrusted destination to fail' },
+    );
+    assert.equal(untrusted.sent, 0);
+    assert.match(untrusted.lastError ?? '', /certificate/i);
+    // the outcome went out once: through the trusted destination only
+    await waitFor(() => messages.some((m) => / outcome \[aarm@32473 /.test(m)), {
+      timeoutMs: 5000,
+      what: 'the outcome',
+    });
+    assert.equal(messages.filter((m) => / outcome \[aarm@32473 /.test(m)).length, 1);
+  } finally {
+    await t.close();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    t.cleanup();
     dir.cleanup();
   }
 });

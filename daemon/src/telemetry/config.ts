@@ -42,9 +42,13 @@ export const DestinationSchema = z.discriminatedUnion('type', [
   }),
   z.strictObject({
     type: z.literal('syslog'),
-    transport: z.enum(['udp', 'tcp']),
+    /** `tls`: RFC 5425 (octet-counted over TLS, the server's certificate checked) */
+    transport: z.enum(['udp', 'tcp', 'tls']),
     host: z.string().min(1),
-    port: z.number().int().min(1).max(65535).default(514),
+    /** default 514, or 6514 for tls */
+    port: z.number().int().min(1).max(65535).optional(),
+    /** tls: a PEM file of the CA(s) to trust for the server's certificate (default: the system's) */
+    ca: z.string().min(1).optional(),
     /** RFC 5424 facility number (default 13, log audit) */
     facility: z.number().int().min(0).max(23).default(13),
     ...Common,
@@ -104,13 +108,17 @@ export function loadTelemetryConfig(file: string): ConfigResult {
   return { ok: true, config: parsed.data };
 }
 
+export function syslogPort(destination: Extract<Destination, { type: 'syslog' }>): number {
+  return destination.port ?? (destination.transport === 'tls' ? 6514 : 514);
+}
+
 export function destinationName(destination: Destination): string {
   if (destination.name !== undefined) return destination.name;
   switch (destination.type) {
     case 'otlp':
       return `otlp ${destination.url}`;
     case 'syslog':
-      return `syslog ${destination.transport}://${destination.host}:${destination.port}`;
+      return `syslog ${destination.transport}://${destination.host}:${syslogPort(destination)}`;
     case 'ocsf':
       return `ocsf ${destination.file ?? destination.url ?? ''}`;
   }

@@ -107,10 +107,18 @@ export class Forwarder<T> {
   private async flush(): Promise<void> {
     if (this.sending || this.buffer.length === 0) return;
     this.sending = true;
-    this.inFlight = this.buffer.splice(0, this.options.batchSize ?? 256);
+    // At most half the buffer in flight, so that while it is out the newest events still fit and
+    // what is dropped when full is the oldest.
+    const batchSize = Math.min(
+      this.options.batchSize ?? 256,
+      Math.max(1, Math.floor(this.options.capacity / 2)),
+    );
+    this.inFlight = this.buffer.splice(0, batchSize);
     try {
       await this.sink.send(this.inFlight);
       this.stats.sent += this.inFlight.length;
+      // delivered after all, though shutdown had given it up
+      if (this.closed) this.stats.dropped -= this.inFlight.length;
       this.stats.lastSent = new Date().toISOString();
       if (this.retries > 0)
         this.options.log?.(`telemetry ${this.sink.name}: delivering again after ${this.retries} failures`);

@@ -4,14 +4,16 @@
  * an HTTP endpoint. Each turns a batch of (already filtered and redacted) events into its format.
  */
 import { createSocket, type Socket as UdpSocket } from 'node:dgram';
+import { readFileSync } from 'node:fs';
 import { appendFile } from 'node:fs/promises';
+import { connect as connectTls } from 'node:tls';
 import { isIP } from 'node:net';
 import { connect as connectTcp, type Socket } from 'node:net';
 import type { ReadableLogRecord } from '@opentelemetry/sdk-logs';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { ExportResultCode } from '@opentelemetry/core';
 import { OTLPLogExporter } from '@opentelemetry/exporter-logs-otlp-http';
-import { destinationName, type Destination } from './config.js';
+import { destinationName, syslogPort, type Destination } from './config.js';
 import type { Sink } from './forwarder.js';
 import type { TelemetryEvent } from './events.js';
 import { toOcsfEvent, toOtelLog, toSyslog, type Origin } from './formats.js';
@@ -27,8 +29,8 @@ export function createSink(destination: Destination, origin: Origin): Sink<Telem
       return otlpSink(name, destination.url, destination.headers ?? {}, origin);
     case 'syslog':
       return destination.transport === 'udp'
-        ? udpSyslogSink(name, destination.host, destination.port, destination.facility, origin)
-        : tcpSyslogSink(name, destination.host, destination.port, destination.facility, origin);
+        ? udpSyslogSink(name, destination.host, syslogPort(destination), destination.facility, origin)
+        : streamSyslogSink(name, destination, origin);
     case 'ocsf':
       return destination.file !== undefined
         ? ocsfFileSink(name, destination.file, origin)
@@ -82,7 +84,10 @@ function otlpSink(name: string, url: string, headers: Record<string, string>, or
 
 function syslogMessage(event: TelemetryEvent, origin: Origin, facility: number): Buffer {
   const message = Buffer.from(toSyslog(event, origin, facility), 'utf8');
-  return message.length <= SYSLOG_MAX_BYTES ? message : message.subarray(0, SYSLOG_MAX_BYTES);
+  if (message.length <= SYSLOG_MAX_BYTES) return message;
+  let cut = SYSLOG_MAX_BYTES;
+  while (cut > 0 && (message[cut]! & 0xc0) === 0x80) cut--; // not inside a UTF-8 character
+  return message.subarray(0, cut);
 }
 
 function udpSyslogSink(name: string, host: string, port: number, facility: number, origin: Origin) {
@@ -118,7 +123,17 @@ function udpSyslogSink(name: string, host: string, port: number, facility: numbe
   };
 }
 
-function tcpSyslogSink(name: string, host: string, port: number, facility: number, origin: Origin) {
+/** Syslog over TCP, or over TLS (RFC 5425): octet-counted frames on one kept-open connection. */
+function streamSyslogSink(
+  name: string,
+  destination: Extract<Destination, { type: 'syslog' }>,
+  origin: Origin,
+) {
+  const { host, facility } = destination;
+  const port = syslogPort(destination);
+  const tls = destination.transport === 'tls';
+  // Read once: a missing CA file is a delivery failure (retried and counted), not a crash.
+  let ca: Buffer | undefined;
   let socket: Socket | undefined;
   let connected: Promise<Socket> | undefined;
   const drop = () => {
@@ -126,18 +141,33 @@ function tcpSyslogSink(name: string, host: string, port: number, facility: numbe
     socket = undefined;
     connected = undefined;
   };
-  const open = () =>
-    (connected ??= new Promise<Socket>((resolve, reject) => {
-      const s = connectTcp({ host, port, timeout: TIMEOUT_MS });
+  const open = () => {
+    if (tls && destination.ca !== undefined && ca === undefined) {
+      try {
+        ca = readFileSync(destination.ca);
+      } catch (error) {
+        return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+      }
+    }
+    return (connected ??= new Promise<Socket>((resolve, reject) => {
+      const s: Socket = tls
+        ? connectTls({
+            host,
+            port,
+            timeout: TIMEOUT_MS,
+            ...(isIP(host) === 0 ? { servername: host } : {}),
+            ...(ca ? { ca } : {}),
+          })
+        : connectTcp({ host, port, timeout: TIMEOUT_MS });
       s.setNoDelay(true);
-      s.once('connect', () => {
+      s.once(tls ? 'secureConnect' : 'connect', () => {
         s.setTimeout(0);
         resolve(s);
       });
       s.once('timeout', () =>
         s.destroy(new Error(`no connection to ${host}:${port} within ${TIMEOUT_MS} ms`)),
       );
-      s.once('error', (error) => {
+      s.once('error', (error: Error) => {
         drop();
         reject(error);
       });
@@ -147,6 +177,7 @@ function tcpSyslogSink(name: string, host: string, port: number, facility: numbe
       s.resume(); // a syslog server says nothing; read so that a close is noticed
       socket = s;
     }));
+  };
   return {
     name,
     async send(batch: readonly TelemetryEvent[]) {
