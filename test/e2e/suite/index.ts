@@ -118,7 +118,9 @@ test('an agent action becomes a receipt in the timeline; export writes a bundle 
     class_uid: number;
     metadata: { uid: string };
   }>;
-  assert.ok(events.length >= 1 && events.every((e) => e.class_uid === 6003));
+  // the receipts as API Activity, then the signed head of the chain as Event Log Activity
+  assert.ok(events.length >= 2 && events.slice(0, -1).every((e) => e.class_uid === 6003));
+  assert.equal(events.at(-1)?.class_uid, 1008);
 });
 
 export async function run(): Promise<void> {
