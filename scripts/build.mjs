@@ -21,6 +21,12 @@ await Promise.all([
   }),
   build({
     ...common,
+    // Telemetry's worker thread (filtering, redaction, formats, collectors' I/O), next to dist/aarm.js.
+    entryPoints: ['daemon/src/telemetry/worker.ts'],
+    outfile: 'dist/telemetry-worker.js',
+  }),
+  build({
+    ...common,
     entryPoints: ['daemon/src/cli/shell-entry.ts'],
     outfile: 'dist/aarm-shell.js',
     external: ['better-sqlite3'],

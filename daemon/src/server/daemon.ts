@@ -39,7 +39,13 @@ import { CHAIN_BROKEN_RULE } from '../policy/builtin.js';
 import { redactAction } from '../receipts/redact.js';
 import { openReceiptStore, type ReceiptStore } from '../receipts/store.js';
 import { publicKeyOf, signCanonical, verifyWithNodeCrypto, type SigningKey } from '../receipts/keys.js';
-import { createTelemetry, driftFindings, loadTelemetryConfig, type Telemetry } from '../telemetry/index.js';
+import {
+  destinationName,
+  driftFindings,
+  loadTelemetryConfig,
+  startTelemetry,
+  type Telemetry,
+} from '../telemetry/index.js';
 import { checkChain, checkpointSigningInput, type HeadCheckpoint } from '../receipts/chain-check.js';
 import { checkStoredRecords } from '../receipts/verify.js';
 import { createApprovalService } from './approvals.js';
@@ -199,20 +205,18 @@ export async function createDaemon(options: DaemonOptions): Promise<Daemon> {
     // R8: telemetry is monitoring, not enforcement: a broken configuration is reported (log, status)
     // and the daemon decides and keeps its receipts as always; they can be exported later.
     const telemetryConfig = loadTelemetryConfig(options.telemetryFile ?? home.telemetryFile);
-    const telemetryError = telemetryConfig.ok ? undefined : telemetryConfig.error;
-    const telemetryOrigin = { version: DAEMON_VERSION, hostname: hostname(), pid: process.pid };
-    const telemetry: Telemetry | undefined =
-      telemetryConfig.ok && telemetryConfig.config && telemetryConfig.config.destinations.length > 0
-        ? createTelemetry(telemetryConfig.config, telemetryOrigin, log)
-        : undefined;
+    let telemetryError = telemetryConfig.ok ? undefined : telemetryConfig.error;
+    let telemetry: Telemetry | undefined;
+    if (telemetryConfig.ok && telemetryConfig.config && telemetryConfig.config.destinations.length > 0) {
+      const origin = { version: DAEMON_VERSION, hostname: hostname(), pid: process.pid };
+      try {
+        telemetry = startTelemetry(telemetryConfig.config, origin, log);
+        log(`telemetry to ${telemetryConfig.config.destinations.map(destinationName).join(', ')}`);
+      } catch (error) {
+        telemetryError = (error as Error).message;
+      }
+    }
     if (telemetryError !== undefined) log(`TELEMETRY NOT STARTED: ${telemetryError}`);
-    else if (telemetry)
-      log(
-        `telemetry to ${telemetry
-          .stats()
-          .map((s) => s.name)
-          .join(', ')}`,
-      );
     const started = Date.now();
     const osUser = safeUserName();
     const gitIdentity = gitUserEmail();
@@ -915,32 +919,35 @@ export async function createDaemon(options: DaemonOptions): Promise<Daemon> {
           return;
         }
         case 'status': {
-          const { set } = livePolicies.forWorkspace(undefined);
-          send(connection, {
-            type: 'status',
-            id: message.id,
-            version: DAEMON_VERSION,
-            protocol: PROTOCOL_VERSION,
-            pid: process.pid,
-            uptimeMs: Date.now() - started,
-            receipts: liveStore.count(),
-            approvers: approvers().length,
-            pendingApprovals: approvals.pending().length,
-            deferred: deferredCount,
-            chain: chain.ok
-              ? { ok: true, records: chain.records, ...(chain.warning ? { warning: chain.warning } : {}) }
-              : { ok: false, error: chain.error },
-            telemetry: {
-              destinations: telemetry?.stats() ?? [],
-              ...(telemetryError !== undefined ? { error: telemetryError } : {}),
-            },
-            policy: {
-              hash: set.hash,
-              files: set.files.map((f) => f.source),
-              errors: set.problems
-                .filter((p) => p.severity === 'error')
-                .map((p) => `${p.source}:${p.line}:${p.column}: ${p.message}`),
-            },
+          // The telemetry counters come from its worker thread: a moment's wait, never a decision's.
+          void (telemetry?.stats() ?? Promise.resolve([])).then((telemetryStats) => {
+            const { set } = livePolicies.forWorkspace(undefined);
+            send(connection, {
+              type: 'status',
+              id: message.id,
+              version: DAEMON_VERSION,
+              protocol: PROTOCOL_VERSION,
+              pid: process.pid,
+              uptimeMs: Date.now() - started,
+              receipts: liveStore.count(),
+              approvers: approvers().length,
+              pendingApprovals: approvals.pending().length,
+              deferred: deferredCount,
+              chain: chain.ok
+                ? { ok: true, records: chain.records, ...(chain.warning ? { warning: chain.warning } : {}) }
+                : { ok: false, error: chain.error },
+              telemetry: {
+                destinations: telemetryStats,
+                ...(telemetryError !== undefined ? { error: telemetryError } : {}),
+              },
+              policy: {
+                hash: set.hash,
+                files: set.files.map((f) => f.source),
+                errors: set.problems
+                  .filter((p) => p.severity === 'error')
+                  .map((p) => `${p.source}:${p.line}:${p.column}: ${p.message}`),
+              },
+            });
           });
           return;
         }
