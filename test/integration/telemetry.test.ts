@@ -379,6 +379,41 @@ test('batch export as OTLP, CEF and OCSF, filtered; signed checkpoints catch a l
       assert.match(verified.stdout, /checkpoints: 1 of 1 match the chain; the newest is of record 4/);
     }
 
+    // A central file holds every machine's checkpoints: another machine's (another key) are set aside.
+    const other = tempDir();
+    const otherDaemon = await startTestDaemon({ root: other.dir });
+    mkdirSync(otherDaemon.workspace, { recursive: true });
+    try {
+      await (await otherDaemon.client()).submit(shellAction('ls', otherDaemon.workspace));
+      await otherDaemon.close();
+      const otherEnv = { env: { AARM_HOME: otherDaemon.homeDir } };
+      assert.equal(
+        (await runCli(['export', '--all', '--format', 'otlp', '--out', file('other.otlp')], otherEnv)).code,
+        0,
+      );
+      writeFileSync(
+        file('central.otlp'),
+        readFileSync(file('all.otlp'), 'utf8') + readFileSync(file('other.otlp'), 'utf8'),
+      );
+      const mixed = await runCli(
+        ['verify', file('bundle.jsonl'), '--checkpoints', file('central.otlp')],
+        env,
+      );
+      assert.equal(mixed.code, 0, mixed.stderr);
+      assert.match(
+        mixed.stdout,
+        /checkpoints: 1 of 1 match the chain; .*; 1 of other keys \(other machines\) ignored/,
+      );
+      const onlyOthers = await runCli(
+        ['verify', file('bundle.jsonl'), '--checkpoints', file('other.otlp')],
+        env,
+      );
+      assert.equal(onlyOthers.code, 1);
+      assert.match(onlyOthers.stderr, /none of the 1 checkpoints is signed by this chain's keys/);
+    } finally {
+      other.cleanup();
+    }
+
     // Someone with write access cuts the last two records and exports again: the new bundle is
     // self-consistent, but the checkpoint the collector already holds names record 4.
     const db = new Database(join(t.homeDir, 'receipts.db'));

@@ -130,8 +130,9 @@ export class Forwarder<T> {
       if (this.retries === 0)
         this.options.log?.(`telemetry ${this.sink.name}: delivery failed, retrying: ${this.stats.lastError}`);
       this.retries++;
-      // Back at the front, in order; the buffer's bound still holds (oldest dropped first).
-      this.buffer.unshift(...this.inFlight);
+      // Back at the front, in order; the buffer's bound still holds (oldest dropped first). After
+      // shutdown they were already counted as dropped.
+      if (!this.closed) this.buffer.unshift(...this.inFlight);
       this.inFlight = [];
       this.trim();
     } finally {
