@@ -8,7 +8,6 @@ import { openReceiptStore } from '../receipts/store.js';
 import { publicKeyOf, signCanonical, type SigningKey } from '../receipts/keys.js';
 import { headerSigningInput } from '../receipts/verify.js';
 import { checkpointSigningInput } from '../receipts/chain-check.js';
-import { JsonLogsSerializer } from '@opentelemetry/otlp-transformer';
 import {
   matchesFilter,
   redactEvent,
@@ -18,7 +17,6 @@ import {
   type Origin,
   type TelemetryEvent,
 } from '../telemetry/index.js';
-import { otelRecords } from '../telemetry/sinks.js';
 
 export interface ExportResult {
   count: number;
@@ -81,13 +79,21 @@ export type EventFormat = (typeof EVENT_FORMATS)[number];
  * - `cef`: one CEF record per line.
  * Not signed as a file: each event names its receipt and carries its hash and signature.
  */
-export function exportEvents(
+export async function exportEvents(
   database: string,
   scope: ExportHeader['scope'],
   format: EventFormat,
   options: { origin: Origin; signingKey: SigningKey; filter?: EventFilter; redact?: readonly string[] },
   out: string,
-): { count: number } {
+): Promise<{ count: number }> {
+  // OpenTelemetry's packages load only for this format (they weigh on every start of the CLI).
+  const otlp =
+    format === 'otlp'
+      ? {
+          ...(await import('../telemetry/otel.js')),
+          ...(await import('@opentelemetry/otlp-transformer')),
+        }
+      : undefined;
   const store = openReceiptStore(database, { readonly: true });
   try {
     const events: TelemetryEvent[] = [];
@@ -132,8 +138,8 @@ export function exportEvents(
           break;
         case 'otlp':
           for (let i = 0; i < leaving.length; i += 1000) {
-            const request = JsonLogsSerializer.serializeRequest(
-              otelRecords(leaving.slice(i, i + 1000), options.origin),
+            const request = otlp!.JsonLogsSerializer.serializeRequest(
+              otlp!.otelRecords(leaving.slice(i, i + 1000), options.origin),
             );
             if (request) writeSync(fd, `${Buffer.from(request).toString('utf8')}\n`);
           }

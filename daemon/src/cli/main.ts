@@ -32,7 +32,6 @@ import {
 } from '../server/policy-files.js';
 import { lintPolicyText, loadPolicyText, runExamples } from '../policy/index.js';
 import { isWithin } from '../protocol/paths.js';
-import { startLanguageServer } from '../lsp/server.js';
 import { policyJsonSchema } from '../policy/json-schema.js';
 import { createSessionManager } from '../server/sessions.js';
 import { EVENT_FORMATS, exportEvents, exportReceipts, type EventFormat } from './export.js';
@@ -374,7 +373,7 @@ while the daemon runs.
   --events decision,approval,deferral,outcome,checkpoint
   --decisions allow,deny,modify,step_up,defer     --actions shell,fs write,net,mcp
   --identities USER|GIT-EMAIL|AGENT-NAME|SERVICE`,
-    run(args) {
+    async run(args) {
       const { values } = parse(args, {
         session: { type: 'string' },
         all: { type: 'boolean' },
@@ -425,17 +424,19 @@ while the daemon runs.
           err(`aarm: ${telemetry.error}`);
           return 1;
         }
-        count = exportEvents(
-          state.database,
-          scope,
-          format as EventFormat,
-          {
-            origin: { version: DAEMON_VERSION, hostname: hostname(), pid: process.pid },
-            signingKey,
-            filter: filter.data,
-            redact: telemetry.config?.redact ?? [],
-          },
-          values.out,
+        count = (
+          await exportEvents(
+            state.database,
+            scope,
+            format as EventFormat,
+            {
+              origin: { version: DAEMON_VERSION, hostname: hostname(), pid: process.pid },
+              signingKey,
+              filter: filter.data,
+              redact: telemetry.config?.redact ?? [],
+            },
+            values.out,
+          )
         ).count;
       }
       const what = format === 'bundle' ? 'bundle' : `${format} file`;
@@ -638,8 +639,11 @@ over standard input and output: diagnostics as you type, hover docs, completion 
       if (values.help) return help('lsp');
       if (!values.stdio) throw new UsageError('only --stdio is supported');
       const home = homedir();
-      startLanguageServer({ prepare: prepareForPolicy(home), effectsOf: effectsFor(home), home });
-      return new Promise<number>(() => {}); // runs until the client closes the connection
+      // loaded here only: the language server's packages are not needed by any other command
+      return import('../lsp/server.js').then(({ startLanguageServer }) => {
+        startLanguageServer({ prepare: prepareForPolicy(home), effectsOf: effectsFor(home), home });
+        return new Promise<number>(() => {}); // runs until the client closes the connection
+      });
     },
   },
 

@@ -9,14 +9,13 @@ import { appendFile } from 'node:fs/promises';
 import { connect as connectTls } from 'node:tls';
 import { isIP } from 'node:net';
 import { connect as connectTcp, type Socket } from 'node:net';
-import type { ReadableLogRecord } from '@opentelemetry/sdk-logs';
-import { resourceFromAttributes } from '@opentelemetry/resources';
 import { ExportResultCode } from '@opentelemetry/core';
 import { OTLPLogExporter } from '@opentelemetry/exporter-logs-otlp-http';
 import { destinationName, syslogPort, type Destination } from './config.js';
 import type { Sink } from './forwarder.js';
 import type { TelemetryEvent } from './events.js';
-import { toOcsfEvent, toOtelLog, toSyslog, type Origin } from './formats.js';
+import { toOcsfEvent, toSyslog, type Origin } from './formats.js';
+import { otelRecords } from './otel.js';
 
 const TIMEOUT_MS = 10_000;
 /** Larger syslog messages are cut: rsyslog's default limit is 8 KiB. */
@@ -36,34 +35,6 @@ export function createSink(destination: Destination, origin: Origin): Sink<Telem
         ? ocsfFileSink(name, destination.file, origin)
         : ocsfHttpSink(name, destination.url!, destination.headers ?? {}, origin);
   }
-}
-
-/** The events as the OpenTelemetry SDK's log records, ready for the official exporter or serializer. */
-export function otelRecords(batch: readonly TelemetryEvent[], origin: Origin): ReadableLogRecord[] {
-  const resource = resourceFromAttributes({
-    'service.name': 'aarm-daemon',
-    'service.version': origin.version,
-    'host.name': origin.hostname,
-    'process.pid': origin.pid,
-  });
-  const scope = { name: 'aarm', version: origin.version };
-  const hrTime = (ms: number): [number, number] => [Math.floor(ms / 1000), Math.round((ms % 1000) * 1e6)];
-  const now = hrTime(Date.now());
-  return batch.map((event) => {
-    const log = toOtelLog(event, origin);
-    return {
-      hrTime: hrTime(log.timeMs),
-      hrTimeObserved: now,
-      severityNumber: log.severityNumber,
-      severityText: log.severityText,
-      eventName: log.eventName,
-      body: log.body,
-      attributes: log.attributes,
-      droppedAttributesCount: 0,
-      resource,
-      instrumentationScope: scope,
-    };
-  });
 }
 
 function otlpSink(name: string, url: string, headers: Record<string, string>, origin: Origin) {
