@@ -111,10 +111,12 @@ export class SessionContext {
         this.reads += entry.reads;
         if (entry.egress) this.egress++;
       }
-      const time = Date.parse(logged.time);
+      // Kept in order (a clock set back counts as now: more recent, never fewer), so that counting
+      // the last minute is a binary search, not a walk over a busy session's thousands of actions.
+      const time = Math.max(Date.parse(logged.time) || 0, this.recentTimes.at(-1) ?? 0);
       this.recentTimes.push(time);
-      while (this.recentTimes.length > 0 && this.recentTimes[0]! < time - RECENT_WINDOW_MS)
-        this.recentTimes.shift();
+      const expired = firstAtOrAfter(this.recentTimes, time - RECENT_WINDOW_MS);
+      if (expired > 1024) this.recentTimes.splice(0, expired); // drop old ones in chunks: shift is O(n)
       this.prior.push({ ...entry, outcome: '' });
       if (this.prior.length > PRIOR_ACTIONS_SHOWN) this.prior.shift();
     }
@@ -130,7 +132,7 @@ export class SessionContext {
       actions: this.actions,
       allowed: this.allowed,
       denied: this.actions - this.allowed,
-      recentActions: this.recentTimes.filter((t) => t >= since).length,
+      recentActions: this.recentTimes.length - firstAtOrAfter(this.recentTimes, since),
       dataClasses: DATA_CLASSES.filter((c) => this.classes.has(c)),
       untrusted: this.untrustedSources.size > 0,
       untrustedSources: [...this.untrustedSources],
@@ -149,6 +151,18 @@ export class SessionContext {
       })),
     };
   }
+}
+
+/** Index of the first value ≥ `limit` in an ascending array (its length when there is none). */
+function firstAtOrAfter(sorted: readonly number[], limit: number): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (sorted[mid]! < limit) low = mid + 1;
+    else high = mid;
+  }
+  return low;
 }
 
 /** The pieces of a secret worth matching later: values of KEY=VALUE / key: value lines, and whole lines. */
