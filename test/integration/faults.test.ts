@@ -213,46 +213,99 @@ test('kill -9 under load: every decision the agent saw has its receipt, and the 
   }
 });
 
-test('a commit the database refuses stops the daemon: the agent never sees those decisions', async () => {
-  const filled = await filledHome();
-  const workspace = join(filled.root, 'project');
-  // A deferred foreign key broken by a trigger: SQLite refuses the COMMIT of the batch holding `sabotage`.
-  const raw = new Database(join(filled.home, 'receipts.db'));
-  raw.exec(`CREATE TABLE trap_parent (id INTEGER PRIMARY KEY);
-    CREATE TABLE trap (p INTEGER REFERENCES trap_parent (id) DEFERRABLE INITIALLY DEFERRED);
-    CREATE TRIGGER trap_receipts AFTER INSERT ON receipts WHEN NEW.body LIKE '%sabotage%' BEGIN INSERT INTO trap VALUES (1); END;`);
-  raw.close();
-  const daemon = spawn(process.execPath, [CLI, 'daemon'], {
-    env: { ...process.env, AARM_HOME: filled.home, HOME: join(filled.root, 'home') },
-    stdio: ['ignore', 'ignore', 'pipe'],
+/** Ways SQLite can refuse a group of receipts, each set off by a record whose text says `sabotage`. */
+const refusals: Array<[string, string, RegExp]> = [
+  [
+    'the COMMIT is refused (a deferred foreign key)',
+    `CREATE TABLE trap_parent (id INTEGER PRIMARY KEY);
+     CREATE TABLE trap (p INTEGER REFERENCES trap_parent (id) DEFERRABLE INITIALLY DEFERRED);
+     CREATE TRIGGER trap_receipts AFTER INSERT ON receipts WHEN NEW.body LIKE '%sabotage%'
+       BEGIN INSERT INTO trap VALUES (1); END;`,
+    /STOPPING: the receipt database could not be written \(FOREIGN KEY constraint failed\)/,
+  ],
+  [
+    'the whole transaction is rolled back mid-group (as by SQLITE_FULL or an I/O error)',
+    `CREATE TRIGGER trap_receipts AFTER INSERT ON receipts WHEN NEW.body LIKE '%sabotage%'
+       BEGIN SELECT RAISE(ROLLBACK, 'disk full'); END;`,
+    /STOPPING: the receipt database could not be written \(SQLite rolled back the open transaction/,
+  ],
+];
+
+for (const [what, trap, logged] of refusals) {
+  test(`receipts the database refuses are never answered, and the daemon stops: ${what}`, async () => {
+    const filled = await filledHome();
+    const workspace = join(filled.root, 'project');
+    const raw = new Database(join(filled.home, 'receipts.db'));
+    raw.exec(trap);
+    raw.close();
+    const daemon = spawn(process.execPath, [CLI, 'daemon'], {
+      env: { ...process.env, AARM_HOME: filled.home, HOME: join(filled.root, 'home') },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let log = '';
+    daemon.stderr.on('data', (d: Buffer) => (log += d.toString()));
+    const exited = new Promise<number | null>((resolve) => daemon.once('exit', resolve));
+    try {
+      while (!log.includes('listening on')) await new Promise((r) => setTimeout(r, 20));
+      const agent = await connect({ homeDir: filled.home, client: { name: 'agent' }, session: 'c' });
+      const before = await agent.submit(shellAction('ls', workspace));
+      // In flight together: another agent's `ls`, the sabotage, and a Claude Code HTTP hook whose
+      // command is sabotaged too (so it is surely open when the daemon stops).
+      const other = await connect({ homeDir: filled.home, client: { name: 'other' }, session: 'd' });
+      const info = JSON.parse(readFileSync(join(filled.home, 'daemon.json'), 'utf8')) as { port: number };
+      const token = readFileSync(join(filled.home, 'token'), 'utf8').trim();
+      const hook = fetch(`http://127.0.0.1:${info.port}/v1/hooks/claude-code`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({
+          session_id: 'cc',
+          cwd: workspace,
+          hook_event_name: 'PreToolUse',
+          tool_name: 'Bash',
+          tool_input: { command: 'echo sabotage from the hook' },
+          tool_use_id: 'toolu_1',
+        }),
+      })
+        .then(async (r) => ({ status: r.status, json: (await r.json()) as Record<string, unknown> }))
+        .catch((error: unknown) => {
+          throw new Error(
+            `the hook got no answer (${String((error as Error).cause ?? error)}); the daemon's log:\n${log}`,
+          );
+        });
+      hook.catch(() => {}); // awaited below; not an unhandled rejection meanwhile
+      const [otherLs] = await Promise.allSettled([other.submit(shellAction('ls', workspace))]);
+      // The hook was answered, and with a deny: Claude Code would go ahead on a cut connection.
+      const answered = await hook;
+      assert.equal(answered.status, 200);
+      const output = answered.json.hookSpecificOutput as
+        { permissionDecision: string; permissionDecisionReason: string } | undefined;
+      assert.equal(output?.permissionDecision, 'deny');
+      assert.match(
+        output.permissionDecisionReason,
+        /the daemon stopped: the receipt database could not be written/,
+      );
+      // the agent's next action finds no daemon: its adapter fails closed
+      await assert.rejects(agent.submit(shellAction('echo after', workspace)));
+      assert.equal(await exited, 1, 'the daemon exits with an error');
+      assert.match(log, logged);
+      // Every decision anyone saw has its receipt; the sabotage has none.
+      const stored = storedReceipts(filled.home);
+      const ids = stored.map((r) => r.id);
+      assert.ok(ids.includes(before.receiptId), 'what was answered before is stored');
+      if (otherLs.status === 'fulfilled') assert.ok(ids.includes(otherLs.value.receiptId));
+      assert.ok(!stored.some((r) => JSON.stringify(r).includes('sabotage')));
+      // What is stored still verifies, and the next daemon starts on it.
+      const bundle = join(filled.root, 'all.jsonl');
+      const env = { env: { AARM_HOME: filled.home } };
+      assert.equal((await runCli(['export', '--all', '--out', bundle], env)).code, 0);
+      const verified = await runCli(['verify', '--every-signature', bundle], env);
+      assert.equal(verified.code, 0, verified.stderr);
+    } finally {
+      daemon.kill('SIGKILL');
+      filled.cleanup();
+    }
   });
-  let log = '';
-  daemon.stderr.on('data', (d: Buffer) => (log += d.toString()));
-  const exited = new Promise<number | null>((resolve) => daemon.once('exit', resolve));
-  try {
-    while (!log.includes('listening on')) await new Promise((r) => setTimeout(r, 20));
-    const agent = await connect({ homeDir: filled.home, client: { name: 'agent' }, session: 'c' });
-    const before = await agent.submit(shellAction('ls', workspace));
-    await assert.rejects(agent.submit(shellAction('echo sabotage', workspace)), 'no decision for it');
-    assert.equal(await exited, 1, 'the daemon exits with an error');
-    assert.match(
-      log,
-      /STOPPING: the receipt database could not be written \(FOREIGN KEY constraint failed\)/,
-    );
-    const ids = storedReceipts(filled.home).map((r) => r.id);
-    assert.ok(ids.includes(before.receiptId), 'what was answered before is stored');
-    assert.equal(ids.length, 7);
-    // What is stored still verifies, and the next daemon starts on it.
-    const bundle = join(filled.root, 'all.jsonl');
-    const env = { env: { AARM_HOME: filled.home } };
-    assert.equal((await runCli(['export', '--all', '--out', bundle], env)).code, 0);
-    const verified = await runCli(['verify', '--every-signature', bundle], env);
-    assert.equal(verified.code, 0, verified.stderr);
-  } finally {
-    daemon.kill('SIGKILL');
-    filled.cleanup();
-  }
-});
+}
 
 test('slow clients are cut: headers that never end, a WebSocket that never says hello', async () => {
   const t = await startTestDaemon({ slowClientMs: 300 });

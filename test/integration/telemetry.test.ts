@@ -538,3 +538,34 @@ test('syslog over TLS (RFC 5425): delivered to a server whose certificate the CA
     dir.cleanup();
   }
 });
+
+test('a collector that refuses a batch (HTTP 400): dropped and counted, not retried forever', async () => {
+  const otlp = await startOtlpReceiver(0, 400);
+  const t = await daemonWith({
+    destinations: [{ type: 'otlp', url: `http://127.0.0.1:${otlp.port}/v1/logs` }],
+  });
+  try {
+    const agent = await t.client();
+    for (const command of ['ls', 'pwd', 'whoami']) await agent.submit(shellAction(command, t.workspace));
+    const stats = await waitFor(
+      async () => {
+        const status = JSON.parse(
+          (await runCli(['status', '--json'], { env: { AARM_HOME: t.homeDir } })).stdout,
+        ) as {
+          telemetry: {
+            destinations: Array<{ dropped: number; queued: number; failures: number; lastError?: string }>;
+          };
+        };
+        const d = status.telemetry.destinations[0]!;
+        return d.dropped >= 3 && d.queued === 0 ? d : undefined;
+      },
+      { timeoutMs: 10_000, what: 'the refused batch to be dropped' },
+    );
+    assert.match(stats.lastError ?? '', /refused the batch \(HTTP 400\)/);
+    assert.ok(otlp.requests.length >= 1);
+  } finally {
+    await t.close();
+    await otlp.close();
+    t.cleanup();
+  }
+});

@@ -141,3 +141,42 @@ test('group commit: a commit that fails is rolled back and the chain goes on fro
     dir.cleanup();
   }
 });
+
+test('group commit: an error that rolls back the whole transaction is reported at commit, not taken for success', () => {
+  const dir = tempDir();
+  try {
+    const file = join(dir.dir, 'receipts.db');
+    const key = generateSigningKey();
+    const first = openReceiptStore(file);
+    first.append(action('a', 1), key);
+    first.close();
+    // RAISE(ROLLBACK) undoes the whole transaction, as SQLITE_FULL or an I/O error can.
+    const raw = new Database(file);
+    raw.exec(`CREATE TRIGGER trap_receipts AFTER INSERT ON receipts WHEN NEW.id = 'rcpt_a_3'
+      BEGIN SELECT RAISE(ROLLBACK, 'disk full'); END;`);
+    raw.close();
+    const store = openReceiptStore(file, { onUncommitted: () => {} });
+    store.append(action('a', 2), key); // stored in the group…
+    assert.throws(() => store.append(action('a', 3), key), /disk full/); // …and rolled back with it
+    assert.equal(store.uncommitted(), true, 'answers must still wait');
+    assert.throws(() => store.append(action('a', 4), key), /rolled back the open transaction/);
+    assert.throws(
+      () => store.commit(),
+      /SQLite rolled back the open transaction: its records were not stored/,
+    );
+    assert.equal(store.uncommitted(), false);
+    assert.equal(store.head().seq, 1, 'the heads are read back: the chain goes on from record 1');
+    store.append(action('a', 5), key);
+    store.commit();
+    assert.deepEqual(
+      [...store.list()].map((r) => [r.body.id, r.body.seq]),
+      [
+        ['rcpt_a_1', 1],
+        ['rcpt_a_5', 2],
+      ],
+    );
+    store.close();
+  } finally {
+    dir.cleanup();
+  }
+});

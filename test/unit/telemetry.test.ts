@@ -16,6 +16,7 @@ import {
 } from '../../daemon/src/telemetry/index.js';
 import { EMPTY_SESSION, type SignedReceipt } from '../../daemon/src/protocol/index.js';
 import { fillPlaceholders, readJsonl } from '../helpers/corpora.js';
+import { findCheckpoints } from '../../daemon/src/receipts/checkpoints.js';
 
 const origin = { version: '0.1.0', hostname: 'dev box', pid: 42 };
 
@@ -239,4 +240,72 @@ test('OCSF: a drift finding is a Detection Finding, a checkpoint an Event Log Ac
   ) as { class_uid: number; unmapped: { checkpoint: { seq: number; sig: string } } };
   assert.equal(checkpoint.class_uid, 1008);
   assert.equal(checkpoint.unmapped.checkpoint.sig, 's');
+});
+
+test('redaction: values under secret-named keys (MCP arguments) leave as digests', () => {
+  const event = actionReceipt();
+  (event.record.body as unknown as { action: unknown }).action = {
+    tool: 'mcp',
+    operation: 'call',
+    parameters: {
+      server: 'db',
+      tool: 'connect',
+      arguments: { user: 'app', password: 'hunter2', apiKey: 'k-123' },
+    },
+  };
+  const out = JSON.stringify(redactEvent(event, []));
+  assert.ok(!out.includes('hunter2') && !out.includes('k-123'), out);
+  assert.match(out, /"user":"app"/);
+});
+
+test(
+  'redaction takes linear time on crafted input: an agent cannot stall the exporter',
+  { timeout: 20_000 },
+  () => {
+    // Quadratic patterns took seconds on 32 KB of this and minutes on a few hundred KB.
+    for (const crafted of [
+      'a-'.repeat(30_000),
+      'a.'.repeat(30_000),
+      `x://${'a'.repeat(60_000)}`,
+      '-----BEGIN PRIVATE KEY-----'.repeat(2000),
+    ]) {
+      const out = scrubSecrets(crafted);
+      assert.ok(out.length > 0);
+    }
+    assert.match(
+      scrubSecrets('z'.repeat(70_000)),
+      /^\[redacted sha256:[0-9a-f]{64} 70000 bytes\]$/,
+      'over 64 KiB: a digest',
+    );
+  },
+);
+
+test('checkpoints are read only where the daemon puts them, not from agent-written data', () => {
+  const checkpoint = {
+    seq: 3,
+    hash: 'h'.repeat(64),
+    time: '2026-11-26T01:00:00.000Z',
+    keyId: 'k',
+    sig: 'forged',
+  };
+  const receipt = toOcsfEvent(actionReceipt(), origin) as Record<string, unknown>;
+  // an agent's MCP arguments shaped like a checkpoint, inside a receipt event
+  (receipt.api as { request: { data: unknown } }).request.data = { arguments: checkpoint };
+  const real = toOcsfEvent(
+    { type: 'checkpoint', checkpoint: { ...checkpoint, sig: 'real', receiptId: 'r', publicKey: 'p' } },
+    origin,
+  );
+  assert.deepEqual(
+    findCheckpoints(JSON.stringify([receipt, real])).map((c) => c.sig),
+    ['real'],
+  );
+  assert.deepEqual(
+    findCheckpoints(`${JSON.stringify(checkpoint)}\n`).map((c) => c.sig),
+    ['forged'],
+    'a raw one, as kept',
+  );
+  assert.deepEqual(
+    findCheckpoints(toCef(actionReceipt({ command: 'echo cat=checkpoint cn1=3' }), origin)),
+    [],
+  );
 });

@@ -18,42 +18,53 @@ const isCheckpoint = (value: unknown): value is HeadCheckpoint =>
   typeof value.sig === 'string';
 
 /**
- * Every checkpoint in a collector's file, whatever shape it was kept in: raw checkpoint JSON (a
- * line each or an array), OCSF events (`unmapped.checkpoint`), OTLP/JSON requests (inside the log
- * body), or CEF records (`cat=checkpoint`).
+ * Every checkpoint in a collector's file, in the shapes the daemon sends them: raw checkpoint JSON
+ * (a line each, or an array), OCSF Event Log Activity events (`unmapped.checkpoint`), OTLP/JSON
+ * requests (records named `aarm.checkpoint`, the OCSF event as body), or CEF records whose class is
+ * `checkpoint`. Only there: receipt events carry agent-written data, which could hold anything.
  */
 export function findCheckpoints(text: string): HeadCheckpoint[] {
   const found = new Map<string, HeadCheckpoint>();
-  const visit = (value: unknown, depth: number): void => {
-    if (depth > 32) return; // OTLP inside an HTTP capture inside a log line nests deep
-    if (isCheckpoint(value)) {
-      const { seq, hash, time, keyId, sig } = value;
-      found.set(sig, { seq, hash, time, keyId, sig });
-      return;
-    }
-    if (typeof value === 'string' && value.startsWith('{')) {
-      const inner = tryJson(value);
-      if (inner !== undefined) visit(inner, depth + 1);
-    } else if (Array.isArray(value)) for (const item of value) visit(item, depth + 1);
-    else if (isRecord(value)) for (const item of Object.values(value)) visit(item, depth + 1);
+  const add = (value: unknown) => {
+    if (!isCheckpoint(value)) return false;
+    const { seq, hash, time, keyId, sig } = value;
+    found.set(sig, { seq, hash, time, keyId, sig });
+    return true;
+  };
+  const fromOcsf = (event: unknown) =>
+    isRecord(event) && event.class_uid === 1008 && isRecord(event.unmapped) && add(event.unmapped.checkpoint);
+  const fromOtlp = (request: Record<string, unknown>) => {
+    for (const rl of asArray(request.resourceLogs))
+      for (const sl of asArray(isRecord(rl) ? rl.scopeLogs : undefined))
+        for (const record of asArray(isRecord(sl) ? sl.logRecords : undefined)) {
+          if (!isRecord(record) || record.eventName !== 'aarm.checkpoint' || !isRecord(record.body)) continue;
+          const body = record.body.stringValue;
+          if (typeof body === 'string') fromOcsf(tryJson(body));
+        }
+  };
+  const visit = (value: unknown) => {
+    if (Array.isArray(value)) for (const item of value) visit(item);
+    else if (isRecord(value) && !add(value) && !fromOcsf(value) && Array.isArray(value.resourceLogs))
+      fromOtlp(value);
   };
   const whole = tryJson(text);
-  if (whole !== undefined) visit(whole, 0);
+  if (whole !== undefined) visit(whole);
   else
     for (const line of text.split('\n')) {
       const cef = line.indexOf('CEF:');
-      if (cef >= 0 && /(^|\s)cat=checkpoint(\s|$)/.test(line)) {
+      if (cef >= 0) {
         const checkpoint = fromCef(line.slice(cef));
         if (checkpoint) found.set(checkpoint.sig, checkpoint);
-      } else {
-        const value = tryJson(line.trim());
-        if (value !== undefined) visit(value, 0);
-      }
+      } else visit(tryJson(line.trim()));
     }
   return [...found.values()].sort((a, b) => a.seq - b.seq);
 }
 
+const asArray = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
+
+/** A CEF record of class `checkpoint` (its fifth header field; header pipes are escaped). */
 function fromCef(record: string): HeadCheckpoint | undefined {
+  if (record.split(/(?<!\\)\|/)[4] !== 'checkpoint') return undefined;
   const field = (key: string) => new RegExp(`(?:^|[\\s|])${key}=((?:\\\\.|[^\\\\\\s])+)`).exec(record)?.[1];
   const rt = Number(field('rt'));
   const seq = Number(field('cn1'));

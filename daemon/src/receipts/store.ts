@@ -240,10 +240,18 @@ export function openReceiptStore(file: string, options: OpenStoreOptions = {}): 
     hash: row.hash,
   });
 
+  // Some errors (SQLITE_FULL, SQLITE_IOERR, SQLITE_NOMEM, a RAISE(ROLLBACK)) roll the whole open
+  // transaction back, not just the failed statement: the group's earlier records are gone too. The
+  // group stays "open" until `commit()`, which then reports the loss instead of a success.
+  let groupOpen = false;
   /** Before a write: with group commit, join the open transaction or open one. */
   const joinGroup = () => {
-    if (options.onUncommitted === undefined || db.inTransaction) return;
+    if (options.onUncommitted === undefined) return;
+    if (groupOpen && !db.inTransaction)
+      throw new Error('the receipt database rolled back the open transaction; nothing more joins it');
+    if (groupOpen) return;
     db.exec('BEGIN IMMEDIATE');
+    groupOpen = true;
     options.onUncommitted();
   };
 
@@ -360,21 +368,28 @@ export function openReceiptStore(file: string, options: OpenStoreOptions = {}): 
       });
     },
     uncommitted() {
-      return options.onUncommitted !== undefined && db.inTransaction;
+      return groupOpen;
     },
     commit() {
-      if (options.onUncommitted === undefined || !db.inTransaction) return;
-      try {
-        db.exec('COMMIT');
-      } catch (error) {
+      if (!groupOpen) return;
+      groupOpen = false;
+      const lost = (error: Error) => {
         if (db.inTransaction) db.exec('ROLLBACK');
         readHead();
         sessionHeads.clear();
-        throw error;
+        return error;
+      };
+      if (!db.inTransaction)
+        throw lost(new Error('SQLite rolled back the open transaction: its records were not stored'));
+      try {
+        db.exec('COMMIT');
+      } catch (error) {
+        throw lost(error as Error);
       }
     },
     close() {
-      if (options.onUncommitted !== undefined && db.inTransaction) db.exec('COMMIT');
+      if (groupOpen && db.inTransaction) db.exec('COMMIT');
+      groupOpen = false;
       db.close();
     },
   };

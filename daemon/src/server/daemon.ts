@@ -920,41 +920,45 @@ export async function createDaemon(options: DaemonOptions): Promise<Daemon> {
         }
         case 'status': {
           // The telemetry counters come from its worker thread: a moment's wait, never a decision's.
-          void (telemetry?.stats() ?? Promise.resolve([])).then((telemetryStats) => {
-            const { set } = livePolicies.forWorkspace(undefined);
-            send(connection, {
-              type: 'status',
-              id: message.id,
-              version: DAEMON_VERSION,
-              protocol: PROTOCOL_VERSION,
-              pid: process.pid,
-              uptimeMs: Date.now() - started,
-              receipts: liveStore.count(),
-              approvers: approvers().length,
-              pendingApprovals: approvals.pending().length,
-              deferred: deferredCount,
-              chain: chain.ok
-                ? { ok: true, records: chain.records, ...(chain.warning ? { warning: chain.warning } : {}) }
-                : { ok: false, error: chain.error },
-              telemetry: {
-                destinations: telemetryStats,
-                ...(telemetryError !== undefined ? { error: telemetryError } : {}),
-              },
-              policy: {
-                hash: set.hash,
-                files: set.files.map((f) => f.source),
-                errors: set.problems
-                  .filter((p) => p.severity === 'error')
-                  .map((p) => `${p.source}:${p.line}:${p.column}: ${p.message}`),
-              },
-            });
-          });
+          void (telemetry?.stats() ?? Promise.resolve([]))
+            .then((telemetryStats) => {
+              const { set } = livePolicies.forWorkspace(undefined);
+              send(connection, {
+                type: 'status',
+                id: message.id,
+                version: DAEMON_VERSION,
+                protocol: PROTOCOL_VERSION,
+                pid: process.pid,
+                uptimeMs: Date.now() - started,
+                receipts: liveStore.count(),
+                approvers: approvers().length,
+                pendingApprovals: approvals.pending().length,
+                deferred: deferredCount,
+                chain: chain.ok
+                  ? { ok: true, records: chain.records, ...(chain.warning ? { warning: chain.warning } : {}) }
+                  : { ok: false, error: chain.error },
+                telemetry: {
+                  destinations: telemetryStats,
+                  ...(telemetryError !== undefined ? { error: telemetryError } : {}),
+                },
+                policy: {
+                  hash: set.hash,
+                  files: set.files.map((f) => f.source),
+                  errors: set.problems
+                    .filter((p) => p.severity === 'error')
+                    .map((p) => `${p.source}:${p.line}:${p.column}: ${p.message}`),
+                },
+              });
+            })
+            .catch((error: unknown) => log(`status failed: ${(error as Error).message}`));
           return;
         }
       }
     };
 
     const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
+    /** HTTP hook requests not yet answered: how to answer each with a deny, and when it was sent */
+    const openHooks = new Map<(reason: string) => void, Promise<void>>();
     /**
      * Claude Code's HTTP hooks (`{"type":"http","url":"http://127.0.0.1:PORT/v1/hooks/claude-code"}`):
      * the same judgement as `aarm hook claude-code`, without a process per tool call. Claude Code
@@ -1019,6 +1023,7 @@ export async function createDaemon(options: DaemonOptions): Promise<Daemon> {
         () => deny('no decision in time (an approval may still be pending)'),
         HTTP_HOOK_DEADLINE_MS,
       );
+      deadline.unref(); // a stopped daemon must not stay alive for it
       reply = (message) => {
         clearTimeout(deadline);
         if (message.type === 'decision') respond(200, claudeCodeAnswer(input, message));
@@ -1039,9 +1044,15 @@ export async function createDaemon(options: DaemonOptions): Promise<Daemon> {
         connectionsCheckingInterval: Math.min(1000, slowClientMs),
       },
       (req, res) => {
-        const respond = (status: number, json: unknown) => {
+        const respond = (status: number, json: unknown, lastOnConnection = false) => {
           if (!res.headersSent)
-            res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(json));
+            res
+              .writeHead(status, {
+                'content-type': 'application/json',
+                // the server ends the connection after it, cleanly, instead of a reset that loses it
+                ...(lastOnConnection ? { connection: 'close' } : {}),
+              })
+              .end(JSON.stringify(json));
         };
         if (req.method !== 'POST' || req.url !== '/v1/hooks/claude-code') {
           res
@@ -1056,6 +1067,18 @@ export async function createDaemon(options: DaemonOptions): Promise<Daemon> {
         if (!gate.ok) return respond(403, { error: gate.why });
         // Claude Code goes ahead on any non-2xx answer: a refusal must be a 200 that says deny.
         const denyHook = (reason: string) => respond(200, hookDenial(reason));
+        // Until it is answered: a daemon that must stop answers it with a deny, not a cut connection.
+        const denyOnStop = (reason: string) => {
+          req.resume(); // read what is left of the body: a close with unread data is a reset that loses the answer
+          respond(200, hookDenial(reason), true);
+        };
+        const answered = new Promise<void>((resolve) =>
+          res.on('close', () => {
+            openHooks.delete(denyOnStop);
+            resolve();
+          }),
+        );
+        openHooks.set(denyOnStop, answered);
         if (!tokensEqual(token, gate.bearer)) {
           return denyHook('the hook sent no or a wrong token (Authorization: Bearer <$AARM_HOME/token>)');
         }
@@ -1227,7 +1250,14 @@ export async function createDaemon(options: DaemonOptions): Promise<Daemon> {
     stopForFailure = (reason) => {
       log(`STOPPING: ${reason}; agents are refused until the daemon is started again`);
       for (const connection of connections) connection.socket.terminate();
-      void daemon.close(reason).then(() => reportFailure(reason));
+      // Their denies must be on the wire before close() cuts every connection.
+      const hooksAnswered = [...openHooks].map(([denyHook, answered]) => {
+        denyHook(`the daemon stopped: ${reason}`);
+        return answered;
+      });
+      void Promise.race([Promise.all(hooksAnswered), new Promise((resolve) => setTimeout(resolve, 1000))])
+        .then(() => daemon.close(reason))
+        .then(() => reportFailure(reason));
     };
     return daemon;
   } catch (error) {

@@ -3,6 +3,9 @@
  * backoff, and counters. `push` never waits and never does I/O, so a slow or dead collector cannot
  * slow a decision; when the buffer is full the oldest events are dropped and counted.
  */
+/** A batch the destination refused as such (HTTP 400, 413…): sending it again cannot succeed. */
+export class RefusedBatch extends Error {}
+
 export interface Sink<T> {
   readonly name: string;
   /** deliver a batch; rejects when it was not delivered (the batch is retried) */
@@ -127,6 +130,17 @@ export class Forwarder<T> {
     } catch (error) {
       this.stats.failures++;
       this.stats.lastError = (error as Error).message;
+      if (error instanceof RefusedBatch) {
+        // Retrying would stall the destination on it forever: drop it, count it, go on.
+        this.stats.dropped += this.inFlight.length;
+        this.options.log?.(
+          `telemetry ${this.sink.name}: ${this.inFlight.length} events refused and dropped: ${error.message}`,
+        );
+        this.inFlight = [];
+        this.sending = false;
+        if (!this.closed && this.buffer.length > 0) this.schedule(0);
+        return;
+      }
       if (this.retries === 0)
         this.options.log?.(`telemetry ${this.sink.name}: delivery failed, retrying: ${this.stats.lastError}`);
       this.retries++;

@@ -12,12 +12,14 @@ import { connect as connectTcp, type Socket } from 'node:net';
 import { ExportResultCode } from '@opentelemetry/core';
 import { OTLPLogExporter } from '@opentelemetry/exporter-logs-otlp-http';
 import { destinationName, syslogPort, type Destination } from './config.js';
-import type { Sink } from './forwarder.js';
+import { RefusedBatch, type Sink } from './forwarder.js';
 import type { TelemetryEvent } from './events.js';
 import { toOcsfEvent, toSyslog, type Origin } from './formats.js';
 import { otelRecords } from './otel.js';
 
 const TIMEOUT_MS = 10_000;
+/** 4xx but 408 (timeout) and 429 (slow down): the request itself is wrong, so a retry is too. */
+const refusedStatus = (status: number) => status >= 400 && status < 500 && status !== 408 && status !== 429;
 /** Larger syslog messages are cut: rsyslog's default limit is 8 KiB. */
 const SYSLOG_MAX_BYTES = 8192;
 
@@ -45,7 +47,14 @@ function otlpSink(name: string, url: string, headers: Record<string, string>, or
       return new Promise<void>((resolve, reject) =>
         exporter.export(otelRecords(batch, origin), (result) => {
           if (result.code === ExportResultCode.SUCCESS) resolve();
-          else reject(result.error ?? new Error('the OTLP export failed'));
+          else {
+            const status = (result.error as { code?: unknown } | undefined)?.code;
+            reject(
+              typeof status === 'number' && refusedStatus(status)
+                ? new RefusedBatch(`the collector refused the batch (HTTP ${status})`)
+                : (result.error ?? new Error('the OTLP export failed')),
+            );
+          }
         }),
       );
     },
@@ -131,6 +140,7 @@ function streamSyslogSink(
           })
         : connectTcp({ host, port, timeout: TIMEOUT_MS });
       s.setNoDelay(true);
+      s.setKeepAlive(true, 30_000); // notice a collector host that vanished
       s.once(tls ? 'secureConnect' : 'connect', () => {
         s.setTimeout(0);
         resolve(s);
@@ -157,14 +167,20 @@ function streamSyslogSink(
         const message = syslogMessage(event, origin, facility);
         return Buffer.concat([Buffer.from(`${message.length} `), message]);
       });
-      await new Promise<void>((resolve, reject) =>
+      await new Promise<void>((resolve, reject) => {
+        // A half-open connection takes data until the kernel's buffer is full, then never calls back.
+        const stalled = setTimeout(() => {
+          drop();
+          reject(new Error(`${host}:${port} took no data for ${TIMEOUT_MS} ms`));
+        }, TIMEOUT_MS);
         s.write(Buffer.concat(frames), (error) => {
+          clearTimeout(stalled);
           if (error) {
             drop();
             reject(error);
           } else resolve();
-        }),
-      );
+        });
+      });
     },
     async close() {
       const s = socket;
@@ -197,7 +213,10 @@ function ocsfHttpSink(name: string, url: string, headers: Record<string, string>
         signal: AbortSignal.timeout(TIMEOUT_MS),
       });
       await response.arrayBuffer().catch(() => undefined);
-      if (!response.ok) throw new Error(`${url} answered ${response.status}`);
+      if (!response.ok)
+        throw refusedStatus(response.status)
+          ? new RefusedBatch(`${url} refused the batch (HTTP ${response.status})`)
+          : new Error(`${url} answered ${response.status}`);
     },
     async close() {},
   };
