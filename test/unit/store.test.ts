@@ -3,8 +3,18 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { openReceiptStore } from '../../daemon/src/receipts/store.js';
-import { generateSigningKey } from '../../daemon/src/receipts/keys.js';
+import { generateSigningKey, type SigningKey } from '../../daemon/src/receipts/keys.js';
 import { tempDir } from '../helpers/env.js';
+
+/** `run` with a fresh database file and a signing key, removed afterwards. */
+function withDatabase(run: (file: string, key: SigningKey) => void): void {
+  const dir = tempDir();
+  try {
+    run(join(dir.dir, 'receipts.db'), generateSigningKey());
+  } finally {
+    dir.cleanup();
+  }
+}
 
 const action = (session: string, n: number) =>
   ({
@@ -16,11 +26,8 @@ const action = (session: string, n: number) =>
     outcome: { status: 'success' },
   }) as const;
 
-test('a database from before the sessions table is migrated, and older ones are still readable', () => {
-  const dir = tempDir();
-  try {
-    const file = join(dir.dir, 'receipts.db');
-    const key = generateSigningKey();
+test('a database from before the sessions table is migrated, and older ones are still readable', () =>
+  withDatabase((file, key) => {
     const store = openReceiptStore(file);
     for (const [session, n] of [
       ['a', 1],
@@ -60,16 +67,10 @@ test('a database from before the sessions table is migrated, and older ones are 
       ['a'],
     );
     migrated.close();
-  } finally {
-    dir.cleanup();
-  }
-});
+  }));
 
-test('group commit: writes are seen by other readers only after the commit, and a failed one is undone alone', () => {
-  const dir = tempDir();
-  try {
-    const file = join(dir.dir, 'receipts.db');
-    const key = generateSigningKey();
+test('group commit: writes are seen by other readers only after the commit, and a failed one is undone alone', () =>
+  withDatabase((file, key) => {
     let opened = 0;
     const store = openReceiptStore(file, { onUncommitted: () => opened++ });
     const reader = () => {
@@ -101,24 +102,18 @@ test('group commit: writes are seen by other readers only after the commit, and 
         [3, 3],
       ],
     );
-  } finally {
-    dir.cleanup();
-  }
-});
+  }));
 
-test('group commit: a commit that fails is rolled back and the chain goes on from what is stored', () => {
-  const dir = tempDir();
-  try {
-    const file = join(dir.dir, 'receipts.db');
-    const key = generateSigningKey();
+test('group commit: a commit that fails is rolled back and the chain goes on from what is stored', () =>
+  withDatabase((file, key) => {
     const store = openReceiptStore(file, { onUncommitted: () => {} });
     store.append(action('a', 1), key);
     store.commit();
     // A deferred foreign key that a trigger breaks: SQLite refuses the COMMIT itself.
     const raw = new Database(file);
     raw.exec(`CREATE TABLE trap_parent (id INTEGER PRIMARY KEY);
-      CREATE TABLE trap (p INTEGER REFERENCES trap_parent (id) DEFERRABLE INITIALLY DEFERRED);
-      CREATE TRIGGER trap_receipts AFTER INSERT ON receipts WHEN NEW.id = 'rcpt_a_2' BEGIN INSERT INTO trap VALUES (1); END;`);
+    CREATE TABLE trap (p INTEGER REFERENCES trap_parent (id) DEFERRABLE INITIALLY DEFERRED);
+    CREATE TRIGGER trap_receipts AFTER INSERT ON receipts WHEN NEW.id = 'rcpt_a_2' BEGIN INSERT INTO trap VALUES (1); END;`);
     raw.close();
     const fresh = openReceiptStore(file, { onUncommitted: () => {} });
     store.close();
@@ -137,23 +132,17 @@ test('group commit: a commit that fails is rolled back and the chain goes on fro
       ],
     );
     fresh.close();
-  } finally {
-    dir.cleanup();
-  }
-});
+  }));
 
-test('group commit: an error that rolls back the whole transaction is reported at commit, not taken for success', () => {
-  const dir = tempDir();
-  try {
-    const file = join(dir.dir, 'receipts.db');
-    const key = generateSigningKey();
+test('group commit: an error that rolls back the whole transaction is reported at commit, not taken for success', () =>
+  withDatabase((file, key) => {
     const first = openReceiptStore(file);
     first.append(action('a', 1), key);
     first.close();
     // RAISE(ROLLBACK) undoes the whole transaction, as SQLITE_FULL or an I/O error can.
     const raw = new Database(file);
     raw.exec(`CREATE TRIGGER trap_receipts AFTER INSERT ON receipts WHEN NEW.id = 'rcpt_a_3'
-      BEGIN SELECT RAISE(ROLLBACK, 'disk full'); END;`);
+    BEGIN SELECT RAISE(ROLLBACK, 'disk full'); END;`);
     raw.close();
     const store = openReceiptStore(file, { onUncommitted: () => {} });
     store.append(action('a', 2), key); // stored in the group…
@@ -176,7 +165,4 @@ test('group commit: an error that rolls back the whole transaction is reported a
       ],
     );
     store.close();
-  } finally {
-    dir.cleanup();
-  }
-});
+  }));

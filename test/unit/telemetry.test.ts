@@ -12,6 +12,7 @@ import {
   toCef,
   toOcsfEvent,
   toSyslog,
+  type ChainCheckpoint,
   type TelemetryEvent,
 } from '../../daemon/src/telemetry/index.js';
 import { EMPTY_SESSION, type SignedReceipt } from '../../daemon/src/protocol/index.js';
@@ -61,6 +62,23 @@ function actionReceipt(
       hash: 'c'.repeat(64),
     } as unknown as SignedReceipt,
   } satisfies TelemetryEvent;
+}
+
+/** A checkpoint event as the daemon sends one; `over` sets the fields a test is about. */
+function checkpointEvent(over: Partial<ChainCheckpoint>): TelemetryEvent {
+  return {
+    type: 'checkpoint',
+    checkpoint: {
+      seq: 1,
+      hash: 'h',
+      time: '2026-11-26T01:00:00.000Z',
+      keyId: 'k',
+      sig: 's',
+      receiptId: 'r',
+      publicKey: 'p',
+      ...over,
+    },
+  };
 }
 
 test('secret-shaped values are replaced by digests; everyday commands are left alone', () => {
@@ -137,18 +155,7 @@ test('filters: by event kind, action type, decision (DEFER included) and identit
   assert.equal(matchesFilter(deny, { identities: ['claude-code'] }), true);
   assert.equal(matchesFilter(deny, { identities: ['alice@example.com'] }), true);
   assert.equal(matchesFilter(deny, { identities: ['mallory'] }), false);
-  const checkpoint: TelemetryEvent = {
-    type: 'checkpoint',
-    checkpoint: {
-      seq: 1,
-      hash: 'h',
-      time: '2026-11-26T01:00:00.000Z',
-      keyId: 'k',
-      sig: 's',
-      receiptId: 'r',
-      publicKey: 'p',
-    },
-  };
+  const checkpoint = checkpointEvent({ seq: 1 });
   assert.equal(matchesFilter(checkpoint, { decisions: ['deny'] }), true, 'a checkpoint has no decision');
   assert.equal(matchesFilter(checkpoint, { events: ['decision'] }), false);
 });
@@ -223,21 +230,10 @@ test('OCSF: a drift finding is a Detection Finding, a checkpoint an Event Log Ac
   assert.equal(ocsf.type_uid, 200401);
   assert.equal(ocsf.finding_info.related_events[0]!.uid, 'rcpt_9');
   assert.equal(ocsf.metadata.product.name, 'AARM for coding agents');
-  const checkpoint = toOcsfEvent(
-    {
-      type: 'checkpoint',
-      checkpoint: {
-        seq: 5,
-        hash: 'h',
-        time: '2026-11-26T01:00:00.000Z',
-        keyId: 'k',
-        sig: 's',
-        receiptId: 'r',
-        publicKey: 'p',
-      },
-    },
-    origin,
-  ) as { class_uid: number; unmapped: { checkpoint: { seq: number; sig: string } } };
+  const checkpoint = toOcsfEvent(checkpointEvent({ seq: 5 }), origin) as {
+    class_uid: number;
+    unmapped: { checkpoint: { seq: number; sig: string } };
+  };
   assert.equal(checkpoint.class_uid, 1008);
   assert.equal(checkpoint.unmapped.checkpoint.sig, 's');
 });
@@ -291,10 +287,7 @@ test('checkpoints are read only where the daemon puts them, not from agent-writt
   const receipt = toOcsfEvent(actionReceipt(), origin) as Record<string, unknown>;
   // an agent's MCP arguments shaped like a checkpoint, inside a receipt event
   (receipt.api as { request: { data: unknown } }).request.data = { arguments: checkpoint };
-  const real = toOcsfEvent(
-    { type: 'checkpoint', checkpoint: { ...checkpoint, sig: 'real', receiptId: 'r', publicKey: 'p' } },
-    origin,
-  );
+  const real = toOcsfEvent(checkpointEvent({ ...checkpoint, sig: 'real' }), origin);
   assert.deepEqual(
     findCheckpoints(JSON.stringify([receipt, real])).map((c) => c.sig),
     ['real'],

@@ -7,7 +7,7 @@ import { GENESIS_HASH, type ExportHeader } from '../protocol/index.js';
 import { openReceiptStore } from '../receipts/store.js';
 import { publicKeyOf, signCanonical, type SigningKey } from '../receipts/keys.js';
 import { headerSigningInput } from '../receipts/verify.js';
-import { checkpointSigningInput } from '../receipts/chain-check.js';
+import { signHead } from '../receipts/chain-check.js';
 import {
   matchesFilter,
   redactEvent,
@@ -104,20 +104,11 @@ export async function exportEvents(
       if (matchesFilter(event, options.filter)) events.push(event);
     }
     const count = events.length;
-    const head = store.head();
     if (inScope > 0) {
-      const unsigned = {
-        seq: head.seq,
-        hash: head.hash,
-        time: new Date().toISOString(),
-        keyId: options.signingKey.keyId,
-      };
-      const sig = signCanonical(options.signingKey, checkpointSigningInput(unsigned));
       const checkpoint: TelemetryEvent = {
         type: 'checkpoint',
         checkpoint: {
-          ...unsigned,
-          sig,
+          ...signHead(options.signingKey, store.head()),
           receiptId: store.page({ limit: 1 }).records[0]?.body.id ?? '',
           publicKey: publicKeyOf(options.signingKey).publicKey,
         },

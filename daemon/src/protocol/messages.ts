@@ -274,9 +274,13 @@ export interface StatusResult {
 
 export interface TelemetryDestinationStats {
   name: string;
+  /** delivered */
   sent: number;
+  /** waiting in the buffer (and in flight) */
   queued: number;
+  /** dropped because the buffer was full, refused by the destination, or left undelivered at shutdown */
   dropped: number;
+  /** failed delivery attempts */
   failures: number;
   lastError?: string;
   lastSent?: string;

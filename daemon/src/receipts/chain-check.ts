@@ -8,7 +8,14 @@
  * as the daemon runs) says how long the chain was.
  */
 import { GENESIS_HASH, type PublicKey, type Receipt } from '../protocol/index.js';
-import { checkSignature, publicKeyMap, sha256Hex, type SignatureVerifier } from './keys.js';
+import {
+  checkSignature,
+  publicKeyMap,
+  sha256Hex,
+  signCanonical,
+  type SignatureVerifier,
+  type SigningKey,
+} from './keys.js';
 
 export interface StoredRow {
   body: string;
@@ -32,6 +39,26 @@ export type ChainCheck =
 /** The bytes a head checkpoint's signature covers. */
 export function checkpointSigningInput(checkpoint: Omit<HeadCheckpoint, 'sig'>): string {
   return `aarm.head.v1\n${checkpoint.seq}\n${checkpoint.hash}\n${checkpoint.time}\n${checkpoint.keyId}`;
+}
+
+/** A checkpoint of the chain's `head`, signed now with `key` (head.json, telemetry, event exports). */
+export function signHead(key: SigningKey, head: { seq: number; hash: string }): HeadCheckpoint {
+  const unsigned = { seq: head.seq, hash: head.hash, time: new Date().toISOString(), keyId: key.keyId };
+  return { ...unsigned, sig: signCanonical(key, checkpointSigningInput(unsigned)) };
+}
+
+/** Whether `checkpoint` is signed by the key it names, among `publicKeys`. */
+export function headCheckpointHolds(
+  checkpoint: HeadCheckpoint,
+  publicKeys: ReadonlyMap<string, Uint8Array>,
+  verify: SignatureVerifier,
+): boolean {
+  const { seq, hash, time, keyId, sig } = checkpoint;
+  const publicKey = publicKeys.get(keyId);
+  return (
+    publicKey !== undefined &&
+    checkSignature(verify, publicKey, checkpointSigningInput({ seq, hash, time, keyId }), sig)
+  );
 }
 
 export function checkChain(
@@ -108,8 +135,7 @@ export function checkChain(
   if (checkpoint === undefined) {
     if (seq > 0) warning = 'no signed head checkpoint: a cut tail could not be noticed';
   } else {
-    const { sig, ...signed } = checkpoint;
-    if (!signatureHolds(checkpoint.keyId, checkpointSigningInput(signed), sig))
+    if (!headCheckpointHolds(checkpoint, publicKeys, verify))
       return { ok: false, error: 'the head checkpoint (head.json) is not signed by this daemon’s key' };
     if (checkpoint.seq > seq)
       return {

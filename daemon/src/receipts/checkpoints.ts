@@ -6,8 +6,8 @@
  */
 import { isRecord, type PublicKey } from '../protocol/index.js';
 import { canonicalize } from './canonical.js';
-import { checkpointSigningInput, type HeadCheckpoint } from './chain-check.js';
-import { checkSignature, publicKeyMap, sha256Hex, type SignatureVerifier } from './keys.js';
+import { headCheckpointHolds, type HeadCheckpoint } from './chain-check.js';
+import { publicKeyMap, sha256Hex, type SignatureVerifier } from './keys.js';
 
 const isCheckpoint = (value: unknown): value is HeadCheckpoint =>
   isRecord(value) &&
@@ -110,9 +110,7 @@ export function checkAgainstCheckpoints(
       error: `none of the ${all.length} checkpoints is signed by this chain's keys (${[...publicKeys.keys()].join(', ')})`,
     };
   for (const checkpoint of checkpoints) {
-    const { sig, ...signed } = checkpoint;
-    const key = publicKeys.get(checkpoint.keyId);
-    if (key === undefined || !checkSignature(verify, key, checkpointSigningInput(signed), sig))
+    if (!headCheckpointHolds(checkpoint, publicKeys, verify))
       return {
         ok: false,
         checkpoint,

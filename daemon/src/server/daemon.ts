@@ -38,7 +38,7 @@ import {
 import { CHAIN_BROKEN_RULE } from '../policy/builtin.js';
 import { redactAction } from '../receipts/redact.js';
 import { openReceiptStore, type ReceiptStore } from '../receipts/store.js';
-import { publicKeyOf, signCanonical, verifyWithNodeCrypto, type SigningKey } from '../receipts/keys.js';
+import { publicKeyOf, verifyWithNodeCrypto, type SigningKey } from '../receipts/keys.js';
 import {
   destinationName,
   driftFindings,
@@ -46,7 +46,7 @@ import {
   startTelemetry,
   type Telemetry,
 } from '../telemetry/index.js';
-import { checkChain, checkpointSigningInput, type HeadCheckpoint } from '../receipts/chain-check.js';
+import { checkChain, signHead, type HeadCheckpoint } from '../receipts/chain-check.js';
 import { checkStoredRecords } from '../receipts/verify.js';
 import { createApprovalService } from './approvals.js';
 import {
@@ -207,10 +207,12 @@ export async function createDaemon(options: DaemonOptions): Promise<Daemon> {
     const telemetryConfig = loadTelemetryConfig(options.telemetryFile ?? home.telemetryFile);
     let telemetryError = telemetryConfig.ok ? undefined : telemetryConfig.error;
     let telemetry: Telemetry | undefined;
+    let telemetryCheckpointMs = 0;
     if (telemetryConfig.ok && telemetryConfig.config && telemetryConfig.config.destinations.length > 0) {
       const origin = { version: DAEMON_VERSION, hostname: hostname(), pid: process.pid };
       try {
         telemetry = startTelemetry(telemetryConfig.config, origin, log);
+        telemetryCheckpointMs = telemetryConfig.config.checkpointSeconds * 1000;
         log(`telemetry to ${telemetryConfig.config.destinations.map(destinationName).join(', ')}`);
       } catch (error) {
         telemetryError = (error as Error).message;
@@ -306,14 +308,7 @@ export async function createDaemon(options: DaemonOptions): Promise<Daemon> {
     // would bless the tampered chain. Written at most once a second, and at shutdown.
     const signedHead = (): HeadCheckpoint => {
       commitNow(); // a checkpoint must name a committed head
-      const head = liveStore.head();
-      const unsigned = {
-        seq: head.seq,
-        hash: head.hash,
-        time: new Date().toISOString(),
-        keyId: signingKey.keyId,
-      };
-      return { ...unsigned, sig: signCanonical(signingKey, checkpointSigningInput(unsigned)) };
+      return signHead(signingKey, liveStore.head());
     };
     let checkpointed = liveStore.head().seq;
     const writeCheckpoint = () => {
@@ -323,7 +318,7 @@ export async function createDaemon(options: DaemonOptions): Promise<Daemon> {
       checkpointed = checkpoint.seq;
     };
     // The same signed head, sent to the collectors (T7): a central copy the local log must still match.
-    let headReceiptId = liveStore.page({ limit: 1 }).records[0]?.body.id ?? '';
+    let headReceiptId = telemetry ? (liveStore.page({ limit: 1 }).records[0]?.body.id ?? '') : '';
     let sentCheckpoint = -1;
     const publicKey = publicKeyOf(signingKey).publicKey;
     const sendCheckpoint = () => {
@@ -333,28 +328,23 @@ export async function createDaemon(options: DaemonOptions): Promise<Daemon> {
       telemetry.publish({ type: 'checkpoint', checkpoint });
       sentCheckpoint = checkpoint.seq;
     };
+    /** `task` every `ms`, its failures logged; never what keeps the process alive. */
+    const every = (ms: number, what: string, task: () => void) => {
+      const timer = setInterval(() => {
+        try {
+          task();
+        } catch (error) {
+          log(`could not ${what}: ${(error as Error).message}`);
+        }
+      }, ms);
+      timer.unref();
+      return timer;
+    };
     const telemetryCheckpointTimer = telemetry
-      ? setInterval(
-          () => {
-            try {
-              sendCheckpoint();
-            } catch (error) {
-              log(`could not send a checkpoint: ${(error as Error).message}`);
-            }
-          },
-          (telemetryConfig.ok ? (telemetryConfig.config?.checkpointSeconds ?? 60) : 60) * 1000,
-        )
+      ? every(telemetryCheckpointMs, 'send a checkpoint', sendCheckpoint)
       : undefined;
-    telemetryCheckpointTimer?.unref();
     sendCheckpoint(); // where the chain stood when this daemon started
-    const checkpointTimer = setInterval(() => {
-      try {
-        writeCheckpoint();
-      } catch (error) {
-        log(`could not write the head checkpoint: ${(error as Error).message}`);
-      }
-    }, 1000);
-    checkpointTimer.unref();
+    const checkpointTimer = every(1000, 'write the head checkpoint', writeCheckpoint);
 
     const recordAction = (session: string, judgement: Judgement, identity: Identity): SignedReceipt => {
       return emit(

@@ -3,6 +3,8 @@
  * backoff, and counters. `push` never waits and never does I/O, so a slow or dead collector cannot
  * slow a decision; when the buffer is full the oldest events are dropped and counted.
  */
+import type { TelemetryDestinationStats } from '../protocol/index.js';
+
 /** A batch the destination refused as such (HTTP 400, 413…): sending it again cannot succeed. */
 export class RefusedBatch extends Error {}
 
@@ -13,19 +15,8 @@ export interface Sink<T> {
   close(): Promise<void>;
 }
 
-export interface ForwarderStats {
-  name: string;
-  /** delivered */
-  sent: number;
-  /** waiting in the buffer (and in flight) */
-  queued: number;
-  /** dropped because the buffer was full, or left undelivered at shutdown */
-  dropped: number;
-  /** failed delivery attempts (each is retried) */
-  failures: number;
-  lastError?: string;
-  lastSent?: string;
-}
+/** A destination's counters, as `aarm status` reports them. */
+export type ForwarderStats = TelemetryDestinationStats;
 
 export interface ForwarderOptions {
   capacity: number;
