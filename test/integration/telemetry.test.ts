@@ -6,7 +6,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { createServer as createTcpServer } from 'node:net';
 import { createServer as createTlsServer } from 'node:tls';
@@ -15,6 +15,8 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { runCli, shellAction, startTestDaemon, tempDir, type TestDaemon } from '../helpers/env.js';
 import { startSyslogListener } from '../helpers/syslog.js';
+import { startTelemetry, type TelemetryEvent } from '../../daemon/src/telemetry/index.js';
+import { TelemetryConfigSchema } from '../../daemon/src/telemetry/config.js';
 import { waitFor } from '../helpers/wait.js';
 
 interface OtlpRecord {
@@ -567,5 +569,46 @@ test('a collector that refuses a batch (HTTP 400): dropped and counted, not retr
     await t.close();
     await otlp.close();
     t.cleanup();
+  }
+});
+
+test('the daemon hears of every event its telemetry worker took, even when no destination wanted one', async () => {
+  const dir = tempDir();
+  const file = join(dir.dir, 'drift.jsonl');
+  // A destination that wants drift only: for 14,000 receipts none of its counters move.
+  const config = TelemetryConfigSchema.parse({
+    destinations: [{ type: 'ocsf', file, filter: { events: ['drift'] } }],
+  });
+  const telemetry = startTelemetry(config, { version: '0', hostname: 'h', pid: 1 }, () => {});
+  try {
+    const receipt = {
+      type: 'receipt',
+      record: { body: {}, canonical: '{"kind":"outcome"}', sig: 's', hash: 'h' },
+    };
+    for (let chunk = 0; chunk < 14; chunk++) {
+      for (let i = 0; i < 1000; i++) telemetry.publish(receipt as unknown as TelemetryEvent);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+    }
+    telemetry.publish({
+      type: 'drift',
+      finding: {
+        uid: 'rcpt_x/repeated-denials',
+        signal: 'repeated-denials',
+        title: 'denied',
+        detail: 'd',
+        risk: 'medium',
+        session: 's',
+        receiptId: 'rcpt_x',
+        time: '2026-11-26T01:00:00.000Z',
+      },
+    });
+    await waitFor(() => existsSync(file) && readFileSync(file, 'utf8').includes('rcpt_x'), {
+      timeoutMs: 5000,
+      what: 'the drift finding after 14,000 filtered-out receipts',
+    });
+    assert.equal((await telemetry.stats())[0]!.dropped, 0);
+  } finally {
+    await telemetry.close();
+    dir.cleanup();
   }
 });
