@@ -11,7 +11,11 @@ export interface CodeEffects {
   shell: string[];
   /** argument vectors the code runs without a shell (`subprocess.run(["rm", "-rf", "x"])`) */
   argv: string[][];
-  /** literal paths, as written in the code (relative paths and `~` are resolved by the caller) */
+  /**
+   * Literal paths, as written in the code (relative paths and `~` are resolved by the caller). A
+   * read whose path is not a literal is `?`; a write or delete whose path is not a literal goes to
+   * `unknown` instead (reading something unnamed is judged more leniently than changing it).
+   */
   reads: string[];
   writes: string[];
   deletes: string[];
@@ -21,10 +25,14 @@ export interface CodeEffects {
   hosts: string[];
   /** the code uses the network (also when the target is not a literal) */
   network: boolean;
+  /** the code sends data out: a POST/PUT/upload, a socket send, mail … (not a plain GET) */
+  sends: boolean;
   /** processes it signals: `pid:123`, `name:sshd`, `?` when not a literal */
   signals: string[];
-  /** files of code it loads or runs (`require("./x")`, `source("x.R")`, `load("x.so")`) */
+  /** files of code it loads or runs (`require("./x")`, `source("x.R")`), literal paths */
   loads: string[];
+  /** code in another language that it runs (`:python …` in vim, `python` in gdb), scanned by the caller */
+  code: Array<{ language: string; text: string }>;
   /** why the code cannot be fully judged, in words a user reads after "inline code …" */
   unknown: string[];
 }
@@ -41,8 +49,10 @@ export function emptyCodeEffects(): CodeEffects {
     urls: [],
     hosts: [],
     network: false,
+    sends: false,
     signals: [],
     loads: [],
+    code: [],
     unknown: [],
   };
 }
