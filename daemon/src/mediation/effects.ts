@@ -1,61 +1,43 @@
 /**
  * The effects of any action, for policy (`effects.*`): shell commands through the analyser,
- * file and network actions directly. Pure and deterministic.
+ * file and network actions directly. `analyseAction` is pure and deterministic (and cached by its
+ * callers); `resolveEffects` then looks at the file system as the kernel will — symbolic links,
+ * installed packages, case-insensitive names — which must be asked afresh each time.
  */
+import { posix } from 'node:path';
 import type { Action, Effects } from '../protocol/index.js';
 import { analyseShell } from './shell/analyse.js';
 import { normaliseHost } from './shell/hosts.js';
 import { PERSISTENCE_PATH_CLASSES, pathClasses } from './paths.js';
 
+/** What the daemon (or `aarm check`) lets mediation see of the file system. */
+export interface FileView {
+  /** the path with symbolic links resolved in its longest existing prefix */
+  realpath(path: string): string;
+  exists(path: string): boolean;
+  /** whether names in this folder compare without case (macOS, Windows) */
+  caseInsensitive?(dir: string): boolean;
+}
+
 export interface EffectsOptions {
   home: string;
+  fs?: FileView;
 }
 
 const SAFE_METHODS = ['GET', 'HEAD', 'OPTIONS'];
 
 export function deriveEffects(action: Action, options: EffectsOptions): Effects {
-  const effects = base(action, options);
-  const sensitive = new Set<string>();
-  for (const path of [...effects.reads, ...effects.writes, ...effects.deletes])
-    for (const c of pathClasses(path, options.home)) sensitive.add(c);
-  effects.sensitive = [...sensitive];
-  // Changing what runs later is persistence, whichever tool writes it.
-  const changed = [...effects.writes, ...effects.deletes];
-  if (
-    changed.some((path) =>
-      pathClasses(path, options.home).some((c) => PERSISTENCE_PATH_CLASSES.includes(c)),
-    ) &&
-    !effects.risks.includes('persistence')
-  ) {
-    effects.risks.push('persistence');
-  }
-  return effects;
+  return resolveEffects(action, analyseAction(action, options.home), options);
 }
 
-function empty(): Effects {
-  return {
-    reads: [],
-    writes: [],
-    deletes: [],
-    hosts: [],
-    urls: [],
-    network: false,
-    programs: [],
-    commands: [],
-    executes: [],
-    risks: [],
-    sensitive: [],
-    unknown: [],
-  };
-}
-
-function base(action: Action, options: EffectsOptions): Effects {
+/** What an action does, from its text alone (pure; callers may cache it by the action). */
+export function analyseAction(action: Action, home: string): Effects {
   switch (action.tool) {
     case 'shell': {
       const workspace = action.context?.workspace;
       const analysed = analyseShell(action.parameters.command, {
         cwd: action.parameters.cwd,
-        home: options.home,
+        home,
         ...(workspace ? { workspace } : {}),
       });
       return { ...analysed, sensitive: [] };
@@ -79,6 +61,103 @@ function base(action: Action, options: EffectsOptions): Effects {
     case 'mcp':
       return empty();
   }
+}
+
+/**
+ * The effects as the kernel will see them, with sensitive classes: paths through symbolic links
+ * are also their targets, packages a command would fetch are not fetched when installed, the
+ * environment counts as a secret only when it can leave the machine.
+ */
+export function resolveEffects(action: Action, analysed: Effects, options: EffectsOptions): Effects {
+  const effects: Effects = {
+    ...analysed,
+    reads: analysed.reads,
+    writes: analysed.writes,
+    deletes: analysed.deletes,
+    executes: analysed.executes,
+    risks: [...analysed.risks],
+  };
+  const fs = options.fs;
+  if (fs && action.tool === 'shell') {
+    effects.reads = withTargets(analysed.reads, fs);
+    effects.writes = withTargets(analysed.writes, fs);
+    effects.deletes = withTargets(analysed.deletes, fs);
+    effects.executes = withTargets(analysed.executes, fs);
+    const remote = analysed.packages.filter((p) => !installedLocally(p, action, fs));
+    if (remote.length === 0 && analysed.packages.length > 0) {
+      effects.packages = [];
+      if (!analysed.risks.includes('download-and-execute')) effects.risks = effects.risks.filter((r) => r !== 'remote-code');
+    } else effects.packages = remote;
+  }
+  // `env | grep`, `printenv HOME`: the agent's own environment, a secret only when it leaves.
+  if (!effects.network) effects.reads = effects.reads.filter((p) => !p.startsWith('env:'));
+  const caseInsensitive = fs?.caseInsensitive?.(action.context?.workspace ?? options.home) ?? false;
+  const sensitive = new Set<string>();
+  for (const path of [...effects.reads, ...effects.writes, ...effects.deletes])
+    for (const c of pathClasses(path, options.home, caseInsensitive)) sensitive.add(c);
+  effects.sensitive = [...sensitive];
+  // Changing what runs later is persistence, whichever tool writes it.
+  const changed = [...effects.writes, ...effects.deletes];
+  if (
+    !effects.risks.includes('persistence') &&
+    changed.some((path) =>
+      pathClasses(path, options.home, caseInsensitive).some((c) => PERSISTENCE_PATH_CLASSES.includes(c)),
+    )
+  ) {
+    effects.risks.push('persistence');
+  }
+  return effects;
+}
+
+/** Each path, and where it really leads when a symbolic link is on the way. */
+function withTargets(paths: string[], fs: FileView): string[] {
+  if (paths.length === 0) return paths;
+  const out = new Set(paths);
+  for (const path of paths) {
+    if (!path.startsWith('/')) continue;
+    const recursive = path.endsWith('/**');
+    const base = recursive ? path.slice(0, -3) : path;
+    // Resolve the part before any wildcard; the rest stays as written.
+    const wildcard = base.search(/[*?[]/);
+    const literal = wildcard < 0 ? base : base.slice(0, base.lastIndexOf('/', wildcard));
+    if (literal === '') continue;
+    const real = fs.realpath(literal);
+    if (real !== literal) out.add(real + base.slice(literal.length) + (recursive ? '/**' : ''));
+  }
+  return [...out];
+}
+
+/** `npx:tsc` runs node_modules/.bin/tsc when the project has it, from the command's folder up. */
+function installedLocally(pkg: string, action: Action, fs: FileView): boolean {
+  const bin = /^npx:(?:@[^/]+\/)?([^@\s]+)/.exec(pkg)?.[1];
+  if (bin === undefined || action.tool !== 'shell') return false;
+  let dir = action.parameters.cwd;
+  for (let guard = 0; guard < 64; guard++) {
+    if (fs.exists(posix.join(dir, 'node_modules', '.bin', bin))) return true;
+    const parent = posix.dirname(dir);
+    if (parent === dir) return false;
+    dir = parent;
+  }
+  return false;
+}
+
+function empty(): Effects {
+  return {
+    reads: [],
+    writes: [],
+    deletes: [],
+    hosts: [],
+    urls: [],
+    network: false,
+    programs: [],
+    commands: [],
+    executes: [],
+    risks: [],
+    sensitive: [],
+    unknown: [],
+    signals: [],
+    packages: [],
+  };
 }
 
 /**

@@ -1,7 +1,7 @@
 /**
  * Sensitive-path classes, shared by `fs/*` actions and the files shell commands touch. Pure.
  */
-import { globMatch } from '../protocol/paths.js';
+import { globMatch, globsOverlap, hasGlob } from '../protocol/paths.js';
 
 const SECRET_CLASSES = ['ssh', 'cloud-credentials', 'credentials', 'secret-file', 'environment'] as const;
 /** Classes whose content is a secret or credential (R2 data classification). */
@@ -98,11 +98,25 @@ const RULES: Rule[] = [
         .map((f) => `${h}/${f}`)
         .concat(['/etc/profile', '/etc/profile.d/**', '/etc/bash.bashrc', '/etc/zsh/**', '/etc/environment']),
   ],
-  ['git-hooks', () => ['**/.git/hooks/**', '**/.husky/**', '**/.githooks/**', '**/.pre-commit-config.yaml']],
+  [
+    'git-hooks',
+    () => [
+      '**/.git/hooks/**',
+      '**/.git/modules/**/hooks/**',
+      '**/.husky/**',
+      '**/.githooks/**',
+      '**/.pre-commit-config.yaml',
+      '**/lefthook.yml',
+      '**/.lefthook.yml',
+    ],
+  ],
   [
     'git-config',
     (h) => [
       '**/.git/config',
+      '**/.git/modules/**/config',
+      '**/.git/info/attributes',
+      '**/.git/info/**',
       `${h}/.gitconfig`,
       `${h}/.config/git/**`,
       '**/.gitattributes',
@@ -184,12 +198,15 @@ const compiled = new Map<string, Array<[string, string[]]>>();
 
 const cache = new Map<string, string[]>();
 
-/** Every sensitive class `path` belongs to (a glob path belongs to the classes its matches could). */
-export function pathClasses(path: string, home: string): string[] {
-  const key = `${home}\0${path}`;
+/**
+ * Every sensitive class `path` belongs to: a glob path (`~/.a?s/*`) belongs to the classes its
+ * matches could; `dir/**` to those of what lies below dir. With `caseInsensitive`, `.GIT` is `.git`.
+ */
+export function pathClasses(path: string, home: string, caseInsensitive = false): string[] {
+  const key = `${caseInsensitive ? 'i' : ''}${home}\0${path}`;
   let classes = cache.get(key);
   if (classes === undefined) {
-    classes = computeClasses(path, home);
+    classes = caseInsensitive ? computeClasses(path.toLowerCase(), home.toLowerCase()) : computeClasses(path, home);
     if (cache.size >= 10_000) cache.clear();
     cache.set(key, classes);
   }
@@ -202,13 +219,15 @@ function computeClasses(path: string, home: string): string[] {
     rules = RULES.map(([cls, patterns]) => [cls, patterns(home)]);
     compiled.set(home, rules);
   }
-  const probe = path.endsWith('/**') ? path.slice(0, -3) : path;
+  const recursive = path.endsWith('/**');
+  const base = recursive ? path.slice(0, -3) : path;
+  const glob = hasGlob(base);
   return rules
     .filter(([, patterns]) =>
-      patterns.some(
-        (pattern) =>
-          globMatch(path, pattern) || globMatch(probe, pattern) || isAncestorOfPattern(path, pattern),
-      ),
+      patterns.some((pattern) => {
+        if (glob) return globsOverlap(path, pattern, { dotRuleA: true });
+        return globMatch(base, pattern) || (recursive && isAncestorOfPattern(path, pattern));
+      }),
     )
     .map(([cls]) => cls);
 }

@@ -20,10 +20,14 @@ export interface Effects {
   commands: Array<{ program: string; argv: string[]; via: string[] }>;
   /** code that runs from files or inline (`inline:python`) */
   executes: string[];
-  /** destructive, exfiltration, download-and-execute, persistence, privilege-escalation, history-rewrite */
+  /** destructive, exfiltration, download-and-execute, persistence, privilege-escalation, history-rewrite, process-control, system-change, remote-code */
   risks: string[];
   /** classes of sensitive paths touched: ssh, cloud-credentials, credentials, secret-file, environment, shell-rc, git-hooks, git-config, ci-config, agent-settings, autostart, system */
   sensitive: string[];
   /** what could not be understood; policy must not allow such an action silently */
   unknown: string[];
+  /** processes signalled: `pid:123`, `name:node`, `pattern:…` (pkill -f), `all`, `?` (named at run time) */
+  signals: string[];
+  /** packages fetched from the network and run: `npm:cowsay`, `pypi:x`, `deno:https://…` */
+  packages: string[];
 }

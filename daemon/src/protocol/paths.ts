@@ -8,33 +8,7 @@ export function isWithin(path: string, dir: string): boolean {
   return path.startsWith(prefix);
 }
 
-const globCache = new Map<string, RegExp>();
-/** Shell-style glob over paths: `**` crosses `/`, `*` and `?` do not. */
-export function globMatch(path: string, pattern: string): boolean {
-  let regex = globCache.get(pattern);
-  if (regex === undefined) {
-    let source = '';
-    for (let i = 0; i < pattern.length; i++) {
-      const char = pattern[i] as string;
-      if (char === '*' && pattern[i + 1] === '*') {
-        // `**/` matches zero or more whole directories
-        if (pattern[i + 2] === '/') {
-          source += '(?:.*/)?';
-          i += 2;
-        } else {
-          source += '.*';
-          i += 1;
-        }
-      } else if (char === '*') source += '[^/]*';
-      else if (char === '?') source += '[^/]';
-      else source += char.replace(/[.+^${}()|[\]\\]/g, '\\$&');
-    }
-    regex = new RegExp(`^${source}$`);
-    if (globCache.size > 1000) globCache.clear();
-    globCache.set(pattern, regex);
-  }
-  return regex.test(path);
-}
+export { globMatch, globsOverlap, hasGlob } from './glob.js';
 
 const PRIVATE_V4 = [
   /^10\./,

@@ -17,5 +17,6 @@ declare module 'mvdan-sh' {
     LangBash: unknown;
     NodeType(node: unknown): string;
     Walk(node: unknown, visit: (node: unknown) => boolean): void;
+    SplitBraces(word: unknown): unknown;
   };
 }

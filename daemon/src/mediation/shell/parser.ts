@@ -49,6 +49,27 @@ export const OP = (() => {
   };
 })();
 
+/**
+ * Parameter-expansion operators (`${X:-w}`, `${X%p}`, `${X,,}` …) by their code in the parsed tree,
+ * read off the parser like OP.
+ */
+export const PARAM_OP: ReadonlyMap<number, string> = (() => {
+  const p = syntax.NewParser(syntax.KeepComments(false), syntax.Variant(syntax.LangBash));
+  const ops = ['+', ':+', '-', ':-', '?', ':?', '=', ':=', '%', '%%', '#', '##', '^', '^^', ',', ',,', '@'];
+  const table = new Map<number, string>();
+  for (const op of ops) {
+    const file = p.Parse(`: \${X${op}${op === '@' ? 'Q' : 'y'}}`, '') as unknown as {
+      Stmts: Array<{ Cmd: { Args: Array<{ Parts: Array<{ Exp: { Op: number } | null }> }> } }>;
+    };
+    const exp = file.Stmts[0]!.Cmd.Args[1]!.Parts[0]!.Exp;
+    if (exp) table.set(exp.Op, op);
+  }
+  return table;
+})();
+
+/** Brace expansion is static: mvdan/sh splits a word's `{a,b}` and `{1..3}` into BraceExp parts. */
+export const splitBraces = (word: ShNode): ShNode => syntax.SplitBraces(word) as ShNode;
+
 export type ParseOutcome = { ok: true; file: ShNode } | { ok: false; error: string };
 
 /** Parse a Bash script. Errors read like Bash's: `1:6: reached EOF without closing quote "`. */

@@ -1,0 +1,699 @@
+/**
+ * Word expansion as Bash does it, as far as it can be done before the command runs: brace
+ * expansion, tilde, parameters (every operator Bash has, or "only known at run time"), command
+ * substitution (analysed as commands that run; their output known when it is static), arithmetic,
+ * word splitting of unquoted expansions, and globbing (kept as patterns). Pure.
+ *
+ * INVARIANT: whatever cannot be computed exactly yields a field with `known: false` (and `many`
+ * when it may split into any number of words); nothing is guessed.
+ */
+import { globMatch } from '../../protocol/glob.js';
+import { PARAM_OP, nodeType, splitBraces, type ShNode } from './parser.js';
+import { homeOf, type State, type VarValue } from './state.js';
+import { arithOp } from './arith.js';
+
+/** One word after expansion. */
+export interface Field {
+  text: string;
+  /** false when some part is only known at run time */
+  known: boolean;
+  /** an unquoted wildcard: the field stands for the paths matching it */
+  glob: boolean;
+  /** an unquoted unknown expansion: it may be any number of words, options included */
+  many: boolean;
+  /** a substitution inside it used the network (`sh -c "$(curl …)"`) */
+  network: boolean;
+  /** it came out of a decoding or transforming program (obfuscation, never treated leniently) */
+  decoded: boolean;
+}
+
+/** What a command substitution prints, when that can be known without running it. */
+export type Output =
+  | { kind: 'text'; text: string }
+  /** paths matching a glob (`git ls-files`, `find . -name '*.ts'`) */
+  | { kind: 'paths'; pattern: string }
+  | { kind: 'unknown'; decoded: boolean };
+
+/** The analyser's side of expansion: substitutions are commands that run. */
+export interface Expander {
+  home: string;
+  /** analyse `$(…)`, `` `…` `` or `<(…)`; returns what it prints and whether it used the network */
+  substitute(stmts: ShNode[], state: State): { output: Output; network: boolean };
+  /** analyse substitutions hidden inside a node the expander does not evaluate */
+  nested(node: ShNode, state: State): void;
+  /** one more step of the analysis budget */
+  step(): void;
+}
+
+const MAX_BRACE_WORDS = 256;
+const MAX_TEXT = 4096;
+
+interface Piece {
+  text: string;
+  quoted: boolean;
+  /** from an expansion (split when unquoted) rather than literal text */
+  expansion: boolean;
+  known: boolean;
+  glob: boolean;
+  network: boolean;
+  decoded: boolean;
+  /** a forced word boundary (`"${a[@]}"`) */
+  boundary?: boolean;
+}
+
+const piece = (text: string, quoted: boolean, expansion: boolean, known = true): Piece => ({
+  text,
+  quoted,
+  expansion,
+  known,
+  glob: false,
+  network: false,
+  decoded: false,
+});
+
+/** Expand a word into fields (zero or more). */
+export function expandWord(word: ShNode | null | undefined, x: Expander, state: State): Field[] {
+  if (!word) return [];
+  x.step();
+  const fields: Field[] = [];
+  for (const parts of braceAlternatives(word, x)) {
+    const pieces = expandParts(parts, x, state, false, true);
+    fields.push(...split(pieces, state));
+  }
+  return fields;
+}
+
+/** Expand a word as one string, without splitting or globbing (assignments, here-strings, `case`). */
+export function expandString(word: ShNode | null | undefined, x: Expander, state: State): Field {
+  const field = emptyField();
+  if (!word) return field;
+  x.step();
+  for (const p of expandParts(list(word.Parts), x, state, false, true, true)) addPiece(field, p);
+  return field;
+}
+
+export function emptyField(): Field {
+  return { text: '', known: true, glob: false, many: false, network: false, decoded: false };
+}
+
+function addPiece(field: Field, p: Piece): void {
+  if (p.boundary) {
+    field.text += ' ';
+    return;
+  }
+  field.text += p.text;
+  field.known &&= p.known;
+  field.glob ||= p.glob;
+  field.network ||= p.network;
+  field.decoded ||= p.decoded;
+}
+
+/** `{a,b}c{1..3}` → every combination of parts, statically (bounded). */
+function braceAlternatives(word: ShNode, x: Expander): ShNode[][] {
+  const parts = list(word.Parts);
+  if (!parts.some((p) => nodeType(p) === 'Lit' && (p.Value as string).includes('{'))) return [parts];
+  const split = list(splitBraces(word).Parts);
+  if (!split.some((p) => nodeType(p) === 'BraceExp')) return [parts];
+  const out = alternatives(split, x);
+  return out ?? [parts];
+}
+
+function alternatives(parts: ShNode[], x: Expander): ShNode[][] | undefined {
+  let combos: ShNode[][] = [[]];
+  for (const part of parts) {
+    if (nodeType(part) !== 'BraceExp') {
+      for (const c of combos) c.push(part);
+      continue;
+    }
+    const options: ShNode[][] = [];
+    if (part.Sequence) {
+      const [from, to, by] = list(part.Elems).map((e) => litText(e));
+      const seq = sequence(from, to, by);
+      if (seq === undefined) return undefined;
+      for (const s of seq) options.push([{ Value: s, $type: '*syntax.Lit' } as unknown as ShNode]);
+    } else {
+      for (const elem of list(part.Elems)) {
+        const inner = alternatives(list(elem.Parts), x);
+        if (inner === undefined) return undefined;
+        options.push(...inner);
+      }
+    }
+    const next: ShNode[][] = [];
+    for (const c of combos) for (const o of options) next.push([...c, ...o]);
+    if (next.length > MAX_BRACE_WORDS) throw new TooLarge('a brace expansion makes too many words');
+    combos = next;
+    x.step();
+  }
+  return combos;
+}
+
+/** Thrown when a command line is too large to analyse within the budget. */
+export class TooLarge extends Error {}
+
+function litText(word: ShNode): string | undefined {
+  const parts = list(word.Parts);
+  if (parts.length === 0) return '';
+  if (parts.length === 1 && nodeType(parts[0]!) === 'Lit') return parts[0]!.Value as string;
+  return undefined;
+}
+
+/** `{1..10..2}`, `{a..e}`; undefined when the bounds are not plain. */
+function sequence(from?: string, to?: string, by?: string): string[] | undefined {
+  if (from === undefined || to === undefined) return undefined;
+  const step = by === undefined ? 1 : Math.abs(parseInt(by, 10)) || 1;
+  const numeric = /^-?\d+$/;
+  if (numeric.test(from) && numeric.test(to)) {
+    const a = parseInt(from, 10);
+    const b = parseInt(to, 10);
+    if (Math.abs(b - a) / step > MAX_BRACE_WORDS) throw new TooLarge('a brace sequence makes too many words');
+    const width = /^-?0\d/.test(from) || /^-?0\d/.test(to) ? Math.max(from.length, to.length) : 0;
+    const out: string[] = [];
+    for (let i = a; a <= b ? i <= b : i >= b; i += a <= b ? step : -step)
+      out.push(width ? String(i).padStart(width, '0') : String(i));
+    return out;
+  }
+  if (from.length === 1 && to.length === 1) {
+    const a = from.charCodeAt(0);
+    const b = to.charCodeAt(0);
+    const out: string[] = [];
+    for (let i = a; a <= b ? i <= b : i >= b; i += a <= b ? step : -step) out.push(String.fromCharCode(i));
+    return out;
+  }
+  return undefined;
+}
+
+function expandParts(
+  parts: ShNode[],
+  x: Expander,
+  state: State,
+  quoted: boolean,
+  wordStart: boolean,
+  assignment = false,
+): Piece[] {
+  const out: Piece[] = [];
+  parts.forEach((part, index) => {
+    switch (nodeType(part)) {
+      case 'Lit': {
+        let value = part.Value as string;
+        if (!quoted) {
+          const p = piece('', false, false);
+          if (index === 0 && wordStart && value.startsWith('~')) {
+            const tilde = expandTilde(value, state, x.home);
+            if (tilde === undefined) {
+              p.known = false;
+            } else value = tilde;
+          } else if (assignment && value.includes(':~')) {
+            const h = homeOf(state, x.home);
+            if (h !== undefined) value = value.replace(/:~(?=\/|:|$)/g, `:${h}`);
+          }
+          p.glob = hasUnescapedGlob(value);
+          p.text = value.replace(/\\\n/g, '').replace(/\\(.)/g, '$1');
+          out.push(p);
+        } else {
+          out.push(piece(value.replace(/\\\n/g, '').replace(/\\([$`"\\])/g, '$1'), true, false));
+        }
+        return;
+      }
+      case 'SglQuoted':
+        out.push(piece(part.Dollar ? decodeAnsiC(part.Value as string) : (part.Value as string), true, false));
+        return;
+      case 'DblQuoted':
+        out.push(...expandParts(list(part.Parts), x, state, true, false));
+        return;
+      case 'ParamExp':
+        out.push(...paramPieces(part, x, state, quoted));
+        return;
+      case 'CmdSubst': {
+        const { output, network } = x.substitute(list(part.Stmts), state);
+        out.push(outputPiece(output, quoted, network));
+        return;
+      }
+      case 'ProcSubst': {
+        // `<(…)` and `>(…)` are pipes the command reads or writes, named /dev/fd/N.
+        const { network } = x.substitute(list(part.Stmts), state);
+        out.push({ ...piece('/dev/fd/63', quoted, false), network });
+        return;
+      }
+      case 'ArithmExp': {
+        const value = evalArith(part.X as ShNode | null, x, state);
+        out.push(
+          value === undefined ? piece('$((…))', quoted, true, false) : piece(String(value), quoted, true),
+        );
+        return;
+      }
+      case 'ExtGlob':
+        // `!(keep)`, `@(a|b)`: judged as `*`, everything the extended pattern could match.
+        out.push({ ...piece('*', quoted, false), glob: !quoted });
+        return;
+      default:
+        out.push(piece(`?${nodeType(part)}`, quoted, true, false));
+    }
+  });
+  return out;
+}
+
+function outputPiece(output: Output, quoted: boolean, network: boolean): Piece {
+  if (output.kind === 'text') return { ...piece(output.text.replace(/\n+$/, ''), quoted, true), network };
+  if (output.kind === 'paths') return { ...piece(output.pattern, quoted, true), glob: true, network };
+  return { ...piece('$(…)', quoted, true, false), network, decoded: output.decoded };
+}
+
+/** `~`, `~/x`, `~+`, `~root`; undefined when it names a home only known at run time. */
+function expandTilde(value: string, state: State, home: string): string | undefined {
+  const slash = value.indexOf('/');
+  const user = slash < 0 ? value.slice(1) : value.slice(1, slash);
+  const rest = slash < 0 ? '' : value.slice(slash);
+  if (user === '') {
+    const h = homeOf(state, home);
+    return h === undefined ? undefined : h + rest;
+  }
+  if (user === '+' && state.cwd !== undefined) return state.cwd + rest;
+  if (user === 'root') return `/root${rest}`;
+  return undefined;
+}
+
+function hasUnescapedGlob(value: string): boolean {
+  for (let i = 0; i < value.length; i++) {
+    const c = value[i];
+    if (c === '\\') i++;
+    else if (c === '*' || c === '?' || c === '[') return true;
+  }
+  return false;
+}
+
+/** Word splitting of unquoted expansions, then empty unquoted fields removed. */
+function split(pieces: Piece[], state: State): Field[] {
+  const ifsVar = state.vars.get('IFS');
+  const ifs = ifsVar === undefined ? ' \t\n' : ifsVar.text;
+  const fields: Field[] = [];
+  let current = emptyField();
+  let has = false;
+  const flush = (force: boolean) => {
+    if (has || force) fields.push(current);
+    current = emptyField();
+    has = false;
+  };
+  for (const p of pieces) {
+    if (p.boundary) {
+      flush(true);
+      continue;
+    }
+    current.network ||= p.network;
+    current.decoded ||= p.decoded;
+    if (p.quoted || !p.expansion) {
+      addPiece(current, p);
+      has ||= p.quoted || p.text !== '' || !p.known;
+      continue;
+    }
+    if (!p.known || ifs === undefined) {
+      // An unquoted value only known at run time may be no word, one, or several (options too).
+      current.text += p.text;
+      current.known = false;
+      current.many = true;
+      current.glob ||= p.glob;
+      has = true;
+      continue;
+    }
+    current.glob ||= p.glob;
+    for (const char of p.text) {
+      if (ifs.includes(char)) {
+        if (' \t\n'.includes(char)) {
+          if (has) flush(false);
+        } else flush(true);
+        continue;
+      }
+      current.text += char;
+      has = true;
+      if (char === '*' || char === '?' || char === '[') current.glob = true;
+    }
+  }
+  flush(false);
+  return fields;
+}
+
+// ---- parameters ------------------------------------------------------------------------------------
+
+const SPECIAL = /^([@*#?$!\-0-9]|[1-9]\d*)$/;
+
+/** A variable's value before any operator: undefined when only known at run time. */
+function lookup(name: string, state: State, home: string): VarValue | undefined {
+  const value = state.vars.get(name);
+  if (value !== undefined) return value;
+  if (name === 'HOME') return { text: home };
+  if (name === 'PWD') return { text: state.cwd };
+  return undefined;
+}
+
+function paramPieces(part: ShNode, x: Expander, state: State, quoted: boolean): Piece[] {
+  const name = (part.Param as { Value: string } | null)?.Value ?? '';
+  const unknown = (decoded = false): Piece[] => [{ ...piece(`\${${name}}`, quoted, true, false), decoded }];
+  if (SPECIAL.test(name)) return unknown();
+  let value: VarValue | undefined;
+  if (part.Excl) {
+    if (part.Names || part.Index) return unknown();
+    const target = lookup(name, state, x.home)?.text;
+    if (target === undefined || !/^[A-Za-z_]\w*$/.test(target)) return unknown();
+    value = lookup(target, state, x.home);
+  } else value = lookup(name, state, x.home);
+
+  // Arrays: `${a[@]}`, `${a[0]}`, `${#a[@]}`.
+  const index = part.Index as ShNode | null;
+  let elements: Array<string | undefined> | undefined;
+  if (index) {
+    const i = expandString(index, x, state);
+    if (!i.known) return unknown();
+    const array = value?.array ?? (value?.text !== undefined ? [value.text] : undefined);
+    if (array === undefined) return unknown();
+    if (i.text === '@' || i.text === '*') elements = array;
+    else if (/^\d+$/.test(i.text)) value = { text: array[parseInt(i.text, 10)] ?? '' };
+    else return unknown();
+  } else if (value?.array) value = { text: value.array[0] ?? '' };
+
+  if (elements !== undefined) {
+    if (part.Length) return [piece(String(elements.length), quoted, true)];
+    if (part.Exp || part.Repl || part.Slice) return unknown();
+    if (elements.some((e) => e === undefined)) return unknown();
+    const pieces: Piece[] = [];
+    elements.forEach((e, i) => {
+      if (i > 0) pieces.push(quoted ? { ...piece('', true, true), boundary: true } : piece(' ', false, true));
+      pieces.push(piece(e!, quoted, true));
+    });
+    return pieces;
+  }
+
+  const result = applyOperators(part, value, x, state);
+  if (result === undefined || result.text === undefined) return unknown(value?.decoded ?? false);
+  if (result.text.length > MAX_TEXT) return unknown();
+  return [
+    {
+      ...piece(result.text, quoted, true),
+      glob: result.pattern ?? false,
+      decoded: result.decoded ?? false,
+    },
+  ];
+}
+
+/** `${#X}`, `${X:1:2}`, `${X/a/b}`, `${X%p}`, `${X:-w}`, `${X^^}`, `${X@Q}` …; undefined: unknown. */
+function applyOperators(
+  part: ShNode,
+  value: VarValue | undefined,
+  x: Expander,
+  state: State,
+): VarValue | undefined {
+  const text = value?.unset ? undefined : value?.text;
+  const isSet = value !== undefined && !value.unset && value.text !== undefined;
+  if (part.Length) return text === undefined ? undefined : { text: String([...text].length) };
+  if (part.Slice) {
+    if (text === undefined) return undefined;
+    const slice = part.Slice as { Offset: ShNode | null; Length: ShNode | null };
+    const offset = slice.Offset ? evalArith(slice.Offset, x, state) : 0;
+    const length = slice.Length ? evalArith(slice.Length, x, state) : undefined;
+    if (offset === undefined || (slice.Length && length === undefined)) return undefined;
+    const chars = [...text];
+    const start = offset < 0 ? Math.max(0, chars.length + offset) : offset;
+    const end = length === undefined ? chars.length : length < 0 ? chars.length + length : start + length;
+    return { ...value, text: chars.slice(start, Math.max(start, end)).join('') };
+  }
+  if (part.Repl) {
+    if (text === undefined) return undefined;
+    const repl = part.Repl as { All: boolean; Orig: ShNode; With: ShNode | null };
+    let pattern = patternOf(repl.Orig, x, state);
+    const withText = repl.With ? expandString(repl.With, x, state) : emptyField();
+    if (pattern === undefined || !withText.known) return undefined;
+    let anchor: 'start' | 'end' | undefined;
+    if (pattern.startsWith('#')) {
+      anchor = 'start';
+      pattern = pattern.slice(1);
+    } else if (pattern.startsWith('%')) {
+      anchor = 'end';
+      pattern = pattern.slice(1);
+    }
+    return { ...value, text: replace(text, pattern, withText.text, repl.All, anchor) };
+  }
+  const exp = part.Exp as { Op: number; Word: ShNode | null } | null;
+  if (!exp) return isSet ? value : undefined;
+  const op = PARAM_OP.get(exp.Op);
+  const word = () => expandString(exp.Word, x, state);
+  const known = value !== undefined && (value.unset || value.text !== undefined);
+  switch (op) {
+    case '-':
+    case '=':
+    case ':-':
+    case ':=': {
+      if (!known) return undefined;
+      const useWord = op.startsWith(':') ? !isSet || text === '' : !isSet;
+      if (!useWord) return value;
+      const w = word();
+      if (!w.known) return undefined;
+      if (op.endsWith('=')) {
+        const name = (part.Param as { Value: string }).Value;
+        state.vars.set(name, { text: w.text });
+      }
+      return { text: w.text, decoded: w.decoded };
+    }
+    case '+':
+    case ':+': {
+      if (!known) return undefined;
+      const useWord = op === ':+' ? isSet && text !== '' : isSet;
+      if (!useWord) return { text: '' };
+      const w = word();
+      return w.known ? { text: w.text, decoded: w.decoded } : undefined;
+    }
+    case '?':
+    case ':?':
+      return isSet ? value : undefined;
+    case '%':
+    case '%%':
+    case '#':
+    case '##': {
+      const pattern = patternOf(exp.Word, x, state);
+      if (text === undefined || pattern === undefined) return undefined;
+      return { ...value, text: removeAffix(text, pattern, op) };
+    }
+    case '^':
+    case '^^':
+    case ',':
+    case ',,': {
+      if (text === undefined) return undefined;
+      const pattern = exp.Word ? patternOf(exp.Word, x, state) : '?';
+      if (pattern === undefined) return undefined;
+      const upper = op.startsWith('^');
+      const all = op.length === 2;
+      let done = false;
+      const out = [...text]
+        .map((c) => {
+          if (done || !globMatch(c, pattern, { text: true })) return c;
+          if (!all) done = true;
+          return upper ? c.toUpperCase() : c.toLowerCase();
+        })
+        .join('');
+      return { ...value, text: out };
+    }
+    case '@': {
+      if (text === undefined) return undefined;
+      const w = word();
+      switch (w.text) {
+        case 'Q':
+          return { ...value, text: `'${text.replace(/'/g, `'\\''`)}'` };
+        case 'E':
+          return { ...value, text: decodeAnsiC(text) };
+        case 'U':
+          return { ...value, text: text.toUpperCase() };
+        case 'L':
+          return { ...value, text: text.toLowerCase() };
+        case 'u':
+          return { ...value, text: text.charAt(0).toUpperCase() + text.slice(1) };
+        default:
+          return undefined;
+      }
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** A pattern word: quoted parts are literal (escaped), unquoted ones keep wildcards and escapes. */
+function patternOf(word: ShNode | null | undefined, x: Expander, state: State): string | undefined {
+  if (!word) return '';
+  let out = '';
+  for (const part of list(word.Parts)) {
+    const type = nodeType(part);
+    if (type === 'Lit') {
+      out += part.Value as string;
+      continue;
+    }
+    const quoted = type === 'SglQuoted' || type === 'DblQuoted';
+    for (const p of expandParts([part], x, state, false, false)) {
+      if (!p.known) return undefined;
+      out += quoted ? p.text.replace(/[*?[\]\\]/g, '\\$&') : p.text;
+    }
+  }
+  return out;
+}
+
+function removeAffix(text: string, pattern: string, op: string): string {
+  if (text.length > MAX_TEXT) return text;
+  const chars = [...text];
+  const n = chars.length;
+  const at = (i: number, j: number) => globMatch(chars.slice(i, j).join(''), pattern, { text: true });
+  switch (op) {
+    case '#':
+      for (let i = 0; i <= n; i++) if (at(0, i)) return chars.slice(i).join('');
+      return text;
+    case '##':
+      for (let i = n; i >= 0; i--) if (at(0, i)) return chars.slice(i).join('');
+      return text;
+    case '%':
+      for (let i = n; i >= 0; i--) if (at(i, n)) return chars.slice(0, i).join('');
+      return text;
+    default:
+      for (let i = 0; i <= n; i++) if (at(i, n)) return chars.slice(0, i).join('');
+      return text;
+  }
+}
+
+function replace(
+  text: string,
+  pattern: string,
+  withText: string,
+  all: boolean,
+  anchor: 'start' | 'end' | undefined,
+): string {
+  if (pattern === '' || text.length > MAX_TEXT) return text;
+  const chars = [...text];
+  const n = chars.length;
+  const matches = (i: number, j: number) => globMatch(chars.slice(i, j).join(''), pattern, { text: true });
+  if (anchor === 'start') {
+    for (let j = n; j >= 0; j--) if (matches(0, j)) return withText + chars.slice(j).join('');
+    return text;
+  }
+  if (anchor === 'end') {
+    for (let i = 0; i <= n; i++) if (matches(i, n)) return chars.slice(0, i).join('') + withText;
+    return text;
+  }
+  let out = '';
+  let i = 0;
+  let replaced = false;
+  while (i < n) {
+    let end = -1;
+    // The longest match starting here.
+    for (let j = n; (all || !replaced) && j > i && end < 0; j--) if (matches(i, j)) end = j;
+    if (end > 0) {
+      out += withText;
+      i = end;
+      replaced = true;
+    } else out += chars[i++];
+  }
+  return out;
+}
+
+// ---- arithmetic -------------------------------------------------------------------------------------
+
+/** Integer arithmetic with literals and known variables; undefined otherwise (assignments included). */
+export function evalArith(node: ShNode | null | undefined, x: Expander, state: State): number | undefined {
+  if (!node) return undefined;
+  x.step();
+  const type = nodeType(node);
+  if (type === 'Word') {
+    const field = expandString(node, x, state);
+    if (!field.known) return undefined;
+    return toInt(field.text, state, x);
+  }
+  if (type === 'ParenArithm') return evalArith(node.X as ShNode, x, state);
+  if (type === 'UnaryArithm') {
+    const op = arithOp(node.Op as number, true);
+    if (op === '++' || op === '--') {
+      markAssigned(node.X as ShNode, state);
+      return undefined;
+    }
+    const v = evalArith(node.X as ShNode, x, state);
+    if (v === undefined) return undefined;
+    return op === '-' ? -v : op === '+' ? v : op === '!' ? Number(!v) : op === '~' ? ~v : undefined;
+  }
+  if (type === 'BinaryArithm') {
+    const op = arithOp(node.Op as number, false);
+    if (op !== undefined && op.endsWith('=') && !['==', '!=', '<=', '>='].includes(op)) {
+      x.nested(node.Y as ShNode, state);
+      markAssigned(node.X as ShNode, state);
+      return undefined;
+    }
+    const a = evalArith(node.X as ShNode, x, state);
+    const b = evalArith(node.Y as ShNode, x, state);
+    if (a === undefined || b === undefined) return undefined;
+    switch (op) {
+      case '+':
+        return a + b;
+      case '-':
+        return a - b;
+      case '*':
+        return a * b;
+      case '/':
+        return b === 0 ? undefined : Math.trunc(a / b);
+      case '%':
+        return b === 0 ? undefined : a % b;
+      default:
+        return undefined;
+    }
+  }
+  x.nested(node, state);
+  return undefined;
+}
+
+function toInt(text: string, state: State, x: Expander): number | undefined {
+  const t = text.trim();
+  if (/^-?\d+$/.test(t)) return parseInt(t, 10);
+  if (/^0x[0-9a-f]+$/i.test(t)) return parseInt(t.slice(2), 16);
+  if (/^[A-Za-z_]\w*$/.test(t)) {
+    const v = lookup(t, state, x.home);
+    return v?.text !== undefined && /^-?\d+$/.test(v.text.trim()) ? parseInt(v.text, 10) : undefined;
+  }
+  return undefined;
+}
+
+/** `((i++))`, `let x=…`: the variable's value is no longer known. */
+function markAssigned(node: ShNode | null, state: State): void {
+  if (!node || nodeType(node) !== 'Word') return;
+  const parts = list(node.Parts);
+  const first = parts[0];
+  if (parts.length === 1 && first && nodeType(first) === 'Lit') state.vars.set(first.Value as string, { text: undefined });
+}
+
+// ---- helpers ------------------------------------------------------------------------------------------
+
+export function list(value: unknown): ShNode[] {
+  return Array.isArray(value) ? (value as ShNode[]) : [];
+}
+
+/** Bash's $'…' escapes. */
+export function decodeAnsiC(value: string): string {
+  return value.replace(
+    /\\(x[0-9a-fA-F]{1,2}|u[0-9a-fA-F]{1,4}|U[0-9a-fA-F]{1,8}|[0-7]{1,3}|c.|.)/g,
+    (_m, esc: string) => {
+      const kind = esc[0]!;
+      if (kind === 'x' || kind === 'u' || kind === 'U') {
+        const code = parseInt(esc.slice(1), 16);
+        // An invalid code point must not stop the analysis (Bash prints a replacement too).
+        return code <= 0x10ffff && (code < 0xd800 || code > 0xdfff) ? String.fromCodePoint(code) : '\ufffd';
+      }
+      if (/[0-7]/.test(kind)) return String.fromCharCode(parseInt(esc, 8));
+      if (kind === 'c') return String.fromCharCode(esc.charCodeAt(1) & 31);
+      return ANSI_ESCAPES[kind] ?? `\\${kind}`;
+    },
+  );
+}
+
+const ANSI_ESCAPES: Record<string, string> = {
+  n: '\n',
+  t: '\t',
+  r: '\r',
+  a: '\x07',
+  b: '\b',
+  e: '\x1b',
+  E: '\x1b',
+  f: '\f',
+  v: '\v',
+  '\\': '\\',
+  "'": "'",
+  '"': '"',
+  '?': '?',
+};

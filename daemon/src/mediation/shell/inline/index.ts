@@ -1,0 +1,118 @@
+/**
+ * Inline code in other languages (`python -c`, `node -e`, `vim -c`, `sqlite3 '.shell …'`, a
+ * here-doc fed to an interpreter): the scanner of its language says what it does, and the result
+ * becomes effects like any command's — commands it runs are analysed as commands. Code no scanner
+ * knows is not understood. Pure.
+ */
+import type { Analyser } from '../analyse.js';
+import type { Field } from '../expand.js';
+import type { ModelContext } from '../model.js';
+import { signalRisk } from '../signals.js';
+import type { State } from '../state.js';
+import type { CodeScanner } from './types.js';
+import { SCANNERS } from './scanners.js';
+
+/** Longer inline code is not scanned: not understood. */
+const MAX_CODE_BYTES = 256 * 1024;
+
+const field = (text: string): Field => ({
+  text,
+  known: true,
+  glob: false,
+  many: false,
+  network: false,
+  decoded: false,
+});
+
+export function scannerFor(language: string): CodeScanner | undefined {
+  return Object.hasOwn(SCANNERS, language) ? SCANNERS[language] : undefined;
+}
+
+export function applyCodeEffects(
+  language: string,
+  code: string,
+  ctx: ModelContext,
+  analyser: Analyser,
+  state: State,
+  via: string[],
+): void {
+  const scope = analyser.scope;
+  scope.executes.add(`inline:${language}`);
+  const scanner = scannerFor(language);
+  if (scanner === undefined) {
+    scope.notUnderstood(`inline ${language} code, which aarm cannot read`);
+    return;
+  }
+  if (Buffer.byteLength(code) > MAX_CODE_BYTES) {
+    scope.notUnderstood(`inline ${language} code too large to analyse`);
+    return;
+  }
+  if (state.depth > analyser.maxDepth) {
+    scope.notUnderstood(`commands nested more than ${analyser.maxDepth} levels deep`);
+    return;
+  }
+  analyser.step();
+  const effects = scanner(code);
+  const via2 = (what: string) => `${language} ${what}`;
+  for (const command of effects.shell) ctx.runScript(command, via2('code'));
+  for (const argv of effects.argv) if (argv.length > 0) ctx.run(argv.map(field), via2('code'));
+  for (const p of effects.reads) {
+    if (p === '?') scope.unnamedReads.add(`(a file named by the ${language} code)`);
+    else ctx.read(ctx.path(p));
+  }
+  for (const p of effects.writes) ctx.write(ctx.path(p));
+  for (const p of effects.deletes) ctx.remove(ctx.path(p));
+  for (const url of effects.urls) ctx.contact(field(url));
+  for (const host of effects.hosts) ctx.host(host);
+  if (effects.network) ctx.network();
+  if (effects.sends) ctx.sends();
+  for (const target of effects.signals) {
+    ctx.signal(target);
+    const why = signalRisk(target);
+    if (why !== undefined) {
+      ctx.risk('process-control');
+      scope.notUnderstood(`inline ${language} code ${why}`);
+    }
+  }
+  for (const load of effects.loads) {
+    const p = ctx.path(load);
+    scope.executes.add(p);
+    scope.reads.add(p);
+  }
+  for (const embedded of effects.code) applyCodeEffects(embedded.language, embedded.text, ctx, analyser, state, via);
+  for (const reason of effects.unknown) scope.notUnderstood(`inline ${language} code ${reason}`);
+}
+
+/** The language a script's `#!` line names: `commands` for shells, `code:python` … */
+export function languageOfScript(text: string): 'commands' | `code:${string}` | undefined {
+  const shebang = /^#!\s*(\S+)(?:\s+(\S+))?/.exec(text);
+  if (!shebang) return undefined;
+  const interpreter = (shebang[1]!.endsWith('/env') ? (shebang[2] ?? '') : shebang[1]!).replace(/^.*\//, '');
+  const name = interpreter.replace(/[\d.]+$/, '');
+  if (/^(ba|z|k|mk|da|a|po|ya)?sh$/.test(name) || name === 'busybox') return 'commands';
+  const language = INTERPRETER_LANGUAGE[name];
+  return language ? `code:${language}` : undefined;
+}
+
+const INTERPRETER_LANGUAGE: Record<string, string> = {
+  python: 'python',
+  pypy: 'python',
+  node: 'javascript',
+  nodejs: 'javascript',
+  deno: 'javascript',
+  bun: 'javascript',
+  perl: 'perl',
+  ruby: 'ruby',
+  php: 'php',
+  lua: 'lua',
+  luajit: 'lua',
+  Rscript: 'r',
+  julia: 'julia',
+  octave: 'octave',
+  tclsh: 'tcl',
+  wish: 'tcl',
+  expect: 'tcl',
+  groovy: 'groovy',
+  awk: 'awk',
+  gawk: 'awk',
+};

@@ -1,0 +1,462 @@
+/**
+ * One simple command, run in the analysis: shell builtins, shells, modelled programs, and the
+ * generic account for the rest; the engine side of the models (model.ts → ModelContext). Pure.
+ */
+import { posix } from 'node:path';
+import { hostClass } from '../../protocol/paths.js';
+import type { Analyser, Stdin } from './analyse.js';
+import type { Field, Output } from './expand.js';
+import { genericArgument } from './generic.js';
+import { normaliseHost, parseUrlArgument } from './hosts.js';
+import { applyCodeEffects, languageOfScript } from './inline/index.js';
+import { interpret } from './interpret.js';
+import type { ModelContext, Role } from './model.js';
+import { staticOutput } from './output.js';
+import { isKnownProgram, lookupProgram } from './programs/index.js';
+import { BUILTINS } from './builtins.js';
+import { resolvePath, subshell, type State } from './state.js';
+
+const UNKNOWN: Output = { kind: 'unknown', decoded: false };
+
+export const SHELLS = new Set(['sh', 'bash', 'zsh', 'dash', 'ksh', 'mksh', 'ash', 'yash', 'posh', 'busybox-sh', 'fish', 'rbash', 'tcsh', 'csh']);
+
+/** `/usr/bin/rm`, `./rm` → `rm`; `python3.12` → found through `python3` (see lookup). */
+export function programName(spelled: string): string {
+  return spelled.includes('/') ? posix.basename(spelled) : spelled;
+}
+
+export function runCommand(
+  analyser: Analyser,
+  ctx: EngineContext,
+  fields: Field[],
+  state: State,
+  via: string[],
+  stdin: Stdin | undefined,
+): Output {
+  const scope = analyser.scope;
+  const spelled = fields[0]!.text;
+  let program = programName(spelled);
+  const args = fields.slice(1);
+  scope.commands.push({ program, argv: [program, ...args.map((a) => a.text)], via });
+  if (spelled.includes('/')) {
+    const path = resolvePath(spelled, state, analyser.home);
+    scope.executes.add(path);
+    if (scope.downloaded.has(path)) scope.risk('download-and-execute');
+    const copy = state.disk.programs.get(path);
+    const written = state.disk.files.get(path);
+    if (copy !== undefined) {
+      // `cp /bin/rm ./x && ./x -rf ~`: the copy runs as the program it is.
+      program = copy;
+      scope.commands.push({ program, argv: [program, ...args.map((a) => a.text)], via: [...via, spelled] });
+    } else if (written !== undefined) {
+      runWrittenFile(analyser, ctx, path, written, 'commands', state, via);
+      return UNKNOWN;
+    }
+  }
+  ctx.program = program;
+
+  const fn = state.functions.get(program);
+  if (fn !== undefined) {
+    fn.called = true;
+    callFunction(analyser, fn.body, args, state, via, program);
+    // INVARIANT: a function named like a program is judged as that program too; the function may
+    // be gone (`unset -f`, a subshell) by the time the name runs.
+    if (!isKnownProgram(program) && !BUILTINS[program] && !SHELLS.has(program)) return UNKNOWN;
+  }
+
+  const builtin = Object.hasOwn(BUILTINS, program) ? BUILTINS[program] : undefined;
+  if (builtin) {
+    const out = builtin(analyser, ctx, args, state, via, stdin);
+    return out ?? staticOutput({ program, args, stdin: stdin?.output, cwd: state.cwd, path: ctx.path });
+  }
+  if (SHELLS.has(program)) {
+    runShell(analyser, ctx, args, state, via);
+    return UNKNOWN;
+  }
+  const model = lookupProgram(program);
+  if (model) interpret(model, args, ctx);
+  else for (let i = 0; i < args.length; ) i += ctx.genericAt(args, i, false);
+  return staticOutput({ program, args, stdin: stdin?.output, cwd: state.cwd, path: ctx.path });
+}
+
+function callFunction(analyser: Analyser, body: Parameters<Analyser['stmts']>[0][number], args: Field[], state: State, via: string[], name: string): void {
+  if (state.depth >= analyser.maxDepth) {
+    analyser.scope.notUnderstood(`the function \`${name}\` calls itself too deeply`);
+    return;
+  }
+  const inner: State = { ...state, depth: state.depth + 1 };
+  // Positional parameters for the body: $1 …, $@, $#.
+  const saved = ['@', '#', ...args.map((_, i) => String(i + 1))].map((k) => [k, state.vars.get(k)] as const);
+  setPositional(state, args);
+  analyser.stmts([body], inner, [...via, name]);
+  for (const [k, v] of saved) if (v === undefined) state.vars.delete(k);
+  else state.vars.set(k, v);
+}
+
+export function setPositional(state: State, args: Field[]): void {
+  args.forEach((a, i) => state.vars.set(String(i + 1), { text: a.known && !a.many ? a.text : undefined }));
+  const exact = args.every((a) => a.known && !a.many);
+  state.vars.set('@', exact ? { text: args.map((a) => a.text).join(' '), array: args.map((a) => a.text) } : { text: undefined });
+  state.vars.set('#', exact ? { text: String(args.length) } : { text: undefined });
+}
+
+/** `bash -c CMD`, `sh script.sh`, `bash` reading standard input, `bash --rcfile F -i`. */
+export function runShell(analyser: Analyser, ctx: EngineContext, args: Field[], state: State, via: string[]): void {
+  let i = 0;
+  let command: Field | undefined;
+  let commandFlag = false;
+  let readsStdin = false;
+  while (i < args.length) {
+    const arg = args[i]!;
+    if (!arg.known) {
+      analyser.scope.notUnderstood(`\`${ctx.program}\` gets \`${arg.text}\`, only known when the command runs`);
+      return;
+    }
+    const t = arg.text;
+    if (t === '--' || t === '-') {
+      i++;
+      break;
+    }
+    if (t === '--rcfile' || t === '--init-file') {
+      const file = args[i + 1];
+      if (file) ctx.runsFile(file);
+      i += 2;
+      continue;
+    }
+    if (/^[-+][a-zA-Z]+$/.test(t)) {
+      if (t.startsWith('-') && t.includes('c')) commandFlag = true;
+      if (t.startsWith('-') && t.includes('s')) readsStdin = true;
+      // `-o option` and `-O shopt` take a value.
+      if (/[oO]$/.test(t)) i++;
+      i++;
+      continue;
+    }
+    if (t.startsWith('--')) {
+      i++;
+      continue;
+    }
+    break;
+  }
+  const nestedVia = [...via, ctx.program];
+  if (commandFlag) {
+    command = args[i];
+    if (command === undefined) return;
+    if (!command.known) {
+      analyser.scope.notUnderstood(`\`${ctx.program} -c\` runs a string that is only known when the command runs`);
+      if (command.network) analyser.scope.risk('download-and-execute');
+      return;
+    }
+    const inner: State = { ...subshell(state), depth: state.depth + 1 };
+    // `bash -c 'script' name a b`: $0 is name, $1 … the rest.
+    setPositional(inner, args.slice(i + 2));
+    analyser.script(command.text, inner, nestedVia);
+    return;
+  }
+  const script = args[i];
+  if (script !== undefined && !readsStdin) {
+    ctx.runsFile(script, 'commands');
+    return;
+  }
+  ctx.runsStdin('commands');
+}
+
+/** A file written earlier in this command runs: judge what was written into it. */
+function runWrittenFile(
+  analyser: Analyser,
+  ctx: EngineContext,
+  path: string,
+  written: { text: string | undefined; fromNetwork: boolean },
+  language: 'commands' | `code:${string}`,
+  state: State,
+  via: string[],
+): void {
+  if (written.fromNetwork || analyser.scope.downloaded.has(path)) analyser.scope.risk('download-and-execute');
+  if (written.text === undefined) {
+    analyser.scope.notUnderstood(
+      `runs \`${path}\`, which this command wrote with content only known when it runs`,
+    );
+    return;
+  }
+  const shebang = languageOfScript(written.text);
+  const lang = language === 'commands' && shebang !== undefined ? shebang : language;
+  if (lang === 'commands') analyser.script(written.text, { ...subshell(state), depth: state.depth + 1 }, [...via, path]);
+  else ctx.code(lang.slice('code:'.length), written.text);
+}
+
+/** The engine side of a model call: how roles become effects. */
+export interface EngineContext extends ModelContext {
+  program: string;
+  runsFile(file: Field, language?: 'commands' | `code:${string}`): void;
+}
+
+export function createModelContext(
+  analyser: Analyser,
+  fields: Field[],
+  state: State,
+  env: State,
+  via: string[],
+  stdin: Stdin | undefined,
+  stdoutTo: string | undefined,
+): EngineContext {
+  const scope = analyser.scope;
+  const home = analyser.home;
+  const path = (text: string) => resolvePath(text, state, home);
+  const pathOf = (field: Field) => (field.known ? path(field.text) : `?${field.text}`);
+  const below = (p: string) => (p === '/' ? '/**' : `${p}/**`);
+  let localCwd: string | undefined | null = null;
+  const program = () => ctx.program;
+  const nested = (): State => ({ ...state, depth: state.depth + 1, ...(localCwd !== null ? { cwd: localCwd } : {}) });
+
+  const ctx: EngineContext = {
+    program: fields[0] ? programName(fields[0].text) : '',
+    home,
+    get cwd() {
+      return localCwd !== null ? localCwd : state.cwd;
+    },
+    stdoutTo,
+    stdin: stdin?.output,
+    facts: state.disk.facts,
+    path: (text) => (localCwd !== null ? resolvePath(text, { ...state, cwd: localCwd }, home) : path(text)),
+    read(p) {
+      scope.reads.add(p);
+    },
+    write(p) {
+      scope.writes.add(p);
+    },
+    remove(p) {
+      scope.deletes.add(p);
+    },
+    apply(role: Role, field: Field) {
+      applyRole(ctx, role, field);
+    },
+    genericAt(all, index, readonly) {
+      return genericArgument(ctx, all, index, { readonly, isProgram: isRunnable });
+    },
+    contact(field) {
+      scope.useNetwork();
+      const url = field.known ? parseUrlArgument(field.text) : undefined;
+      if (!url) return false;
+      scope.urls.add(url.href);
+      if (url.protocol === 'file:') {
+        scope.reads.add(decodeURIComponent(url.pathname));
+        return true;
+      }
+      scope.hosts.add(normaliseHost(url.hostname));
+      return true;
+    },
+    host(text) {
+      scope.useNetwork();
+      scope.hosts.add(normaliseHost(text.replace(/^.*@/, '')));
+    },
+    network() {
+      scope.useNetwork();
+    },
+    sends() {
+      scope.risk('exfiltration');
+    },
+    risk(r) {
+      scope.risk(r);
+    },
+    unknown(reason) {
+      scope.notUnderstood(reason);
+    },
+    executes(what) {
+      scope.executes.add(what);
+    },
+    run(argv, viaName) {
+      if (argv.length === 0) return;
+      if (state.depth >= analyser.maxDepth) {
+        scope.notUnderstood(`commands nested more than ${analyser.maxDepth} levels deep`);
+        return;
+      }
+      analyser.command(argv, nested(), [...via, viaName], stdin, undefined, { ...env, depth: state.depth + 1 });
+    },
+    runScript(text, viaName) {
+      analyser.script(text, { ...subshell(nested()) }, [...via, viaName]);
+    },
+    code(language, text) {
+      applyCodeEffects(language, text, ctx, analyser, nested(), [...via, `${program()} (${language})`]);
+    },
+    runsFile(file, language = 'commands') {
+      if (file.network) scope.risk('download-and-execute');
+      if (!file.known) {
+        scope.notUnderstood(`\`${program()}\` runs a file whose name is only known when the command runs`);
+        return;
+      }
+      const p = pathOf(file);
+      scope.executes.add(p);
+      scope.reads.add(p);
+      if (scope.downloaded.has(p) || scope.downloaded.has('?downloaded')) scope.risk('download-and-execute');
+      const written = state.disk.files.get(p);
+      if (written) runWrittenFile(analyser, ctx, p, written, language, state, via);
+    },
+    runsStdin(language) {
+      const what = language === 'commands' ? 'commands' : `${language.slice('code:'.length)} code`;
+      if (stdin === undefined) {
+        scope.notUnderstood(`\`${program()}\` reads ${what} from its standard input (the terminal), which aarm cannot see`);
+        return;
+      }
+      if (stdin.fromNetwork) {
+        scope.risk('download-and-execute');
+        scope.notUnderstood(`\`${program()}\` runs ${what} downloaded from the network`);
+        return;
+      }
+      if (stdin.output.kind === 'text') {
+        if (language === 'commands')
+          analyser.script(stdin.output.text, { ...subshell(nested()) }, [...via, program()]);
+        else ctx.code(language.slice('code:'.length), stdin.output.text);
+        return;
+      }
+      scope.notUnderstood(`\`${program()}\` runs ${what} from its standard input, which is only known when the command runs`);
+    },
+    setCwd(dir) {
+      localCwd = dir === undefined || !dir.known ? undefined : path(dir.text);
+    },
+    signal(target) {
+      scope.signals.add(target);
+    },
+    fetchesAndRuns(pkg) {
+      scope.packages.add(pkg);
+      scope.risk('remote-code');
+      scope.useNetwork();
+    },
+    downloaded(p) {
+      scope.downloaded.add(p);
+      state.disk.files.set(p, { text: undefined, fromNetwork: true });
+    },
+    copied(source, destination) {
+      if (!source.known) return;
+      const from = path(source.text);
+      const base = programName(source.text);
+      const file = state.disk.files.get(from);
+      if (file) state.disk.files.set(destination, file);
+      else if (/\/(s?bin|libexec)\//.test(from) || isRunnable(base)) state.disk.programs.set(destination, base);
+      else state.disk.files.delete(destination);
+    },
+    linked(target, link) {
+      if (!target.known) {
+        scope.notUnderstood(`\`${program()}\` links to a path only known when the command runs`);
+        return;
+      }
+      // A link is as good as its target: touching it is touching what it points at.
+      const to = posix.isAbsolute(target.text) || target.text.startsWith('~') ? path(target.text) : path(posix.join(posix.dirname(link), target.text));
+      scope.reads.add(to);
+      state.disk.links.set(link, to);
+      const base = programName(target.text);
+      if (/\/(s?bin|libexec)\//.test(to) || isRunnable(base)) state.disk.programs.set(link, base);
+    },
+  };
+
+  function applyRole(c: EngineContext, role: Role, field: Field): void {
+    const unknownPath = (verb: string) => scope.notUnderstood(`\`${program()}\` ${verb} \`${field.text}\`, a path only known when the command runs`);
+    if (field.known && isPseudoFile(field.text) && /^(read|write)/.test(role)) return;
+    if (field.decoded && role !== 'value') {
+      scope.notUnderstood(`\`${program()}\` gets \`${field.text}\`, made at run time by a decoding program`);
+      return;
+    }
+    switch (role) {
+      case 'value':
+        return;
+      case 'read':
+      case 'read-tree':
+        if (!field.known) {
+          scope.unnamedReads.add(field.text);
+          return;
+        }
+        scope.reads.add(role === 'read' ? c.path(field.text) : below(c.path(field.text)));
+        return;
+      case 'write':
+      case 'write-tree':
+      case 'write-into':
+        if (!field.known) return unknownPath('writes');
+        if (field.text === '-' ) return;
+        if (role === 'write-into') scope.writes.add(`${c.path(field.text)}/*`);
+        else scope.writes.add(c.path(field.text));
+        if (role === 'write-tree') scope.writes.add(below(c.path(field.text)));
+        return;
+      case 'delete':
+      case 'delete-tree':
+        if (!field.known) return unknownPath('deletes');
+        scope.deletes.add(c.path(field.text));
+        if (role === 'delete-tree') scope.deletes.add(below(c.path(field.text)));
+        return;
+      case 'exec':
+        if (!field.known) return unknownPath('runs');
+        c.run([field], `${program()} (helper)`);
+        return;
+      case 'command':
+        if (!field.known) {
+          scope.notUnderstood(`\`${program()}\` runs a command string that is only known when the command runs`);
+          if (field.network) scope.risk('download-and-execute');
+          return;
+        }
+        c.runScript(field.text, program());
+        return;
+      case 'argv':
+        c.run([field], program());
+        return;
+      case 'script':
+        c.runsFile(field);
+        return;
+      case 'cwd':
+        c.setCwd(field);
+        return;
+      case 'url':
+        if (!field.known) {
+          scope.useNetwork();
+          scope.notUnderstood(`\`${program()}\` contacts \`${field.text}\`, a URL only known when the command runs`);
+          return;
+        }
+        if (!c.contact(field)) c.genericAt([field], 0, true);
+        return;
+      case 'host':
+        if (!field.known) {
+          scope.useNetwork();
+          scope.notUnderstood(`\`${program()}\` contacts \`${field.text}\`, a host only known when the command runs`);
+          return;
+        }
+        c.host(field.text);
+        return;
+      case 'remote': {
+        const remote = /^(?:[\w.+-]+@)?(\[[^\]]+\]|[\w.-]+):/.exec(field.text);
+        if (field.known && remote && !field.text.startsWith('/')) c.host(remote[1]!.replace(/^\[|\]$/g, ''));
+        else if (!field.known) unknownPath('copies');
+        else scope.reads.add(c.path(field.text));
+        return;
+      }
+      case 'library':
+        scope.executes.add(field.known ? c.path(field.text) : `?${field.text}`);
+        scope.notUnderstood(`\`${program()}\` loads the native library \`${field.text}\` into itself`);
+        return;
+      case 'generic':
+        c.genericAt([field], 0, false);
+        return;
+      default:
+        if (role.startsWith('code:')) {
+          if (!field.known) {
+            scope.notUnderstood(`\`${program()}\` runs ${role.slice(5)} code that is only known when the command runs`);
+            if (field.network) scope.risk('download-and-execute');
+            return;
+          }
+          c.code(role.slice(5), field.text);
+        }
+    }
+  }
+  return ctx;
+}
+
+/** Files that are not files: the terminal, pipes (`>(…)`), null and random devices. */
+export function isPseudoFile(path: string): boolean {
+  return /^\/dev\/(null|zero|u?random|stdin|stdout|stderr|tty|full|fd\/\d+)$/.test(path) || path === '-';
+}
+
+/** Whether a word names something that runs commands: a modelled program, a shell or a builtin. */
+function isRunnable(name: string): boolean {
+  return isKnownProgram(name) || SHELLS.has(name) || Object.hasOwn(BUILTINS, name);
+}
+
+/** Loopback traffic is not exfiltration: keep the risk only when something else is contacted. */
+export function exfiltrationStands(hosts: Iterable<string>): boolean {
+  const list = [...hosts];
+  return list.length === 0 || list.some((h) => hostClass(h) !== 'loopback');
+}

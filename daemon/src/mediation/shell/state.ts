@@ -1,0 +1,105 @@
+/**
+ * What the analyser knows about the shell while it walks a command line: variables, the working
+ * directory, functions, shell options, and what earlier parts of the same command left on disk
+ * (files written with known text, copies of programs, symbolic links). Pure values.
+ */
+import { posix } from 'node:path';
+import type { ShNode } from './parser.js';
+
+/** A variable's value as far as it is known. */
+export interface VarValue {
+  /** undefined: set, but only known when the command runs */
+  text: string | undefined;
+  /** the value is one path matching `text` as a glob (a `for f in *.jpg` loop variable) */
+  pattern?: boolean;
+  /** the value came out of a decoding or transforming program (obfuscation) */
+  decoded?: boolean;
+  /** an indexed array; undefined elements are unknown */
+  array?: Array<string | undefined>;
+  /** `unset X`: known to be unset (so `${X:-w}` is `w`) */
+  unset?: boolean;
+}
+
+/** Facts about files that earlier parts of this command line created. Shared by every subshell. */
+export interface Disk {
+  /** files written with text known statically (`echo … > x.sh`, here-docs), or with unknown text */
+  files: Map<string, { text: string | undefined; fromNetwork: boolean }>;
+  /** copies and links of programs: `cp /bin/rm ./x` → `./x` runs `rm` */
+  programs: Map<string, string>;
+  /** symbolic links created: path → where it points */
+  links: Map<string, string>;
+  /** other facts a program model remembers (`git remote add x URL`) */
+  facts: Map<string, string>;
+}
+
+export interface State {
+  cwd: string | undefined;
+  vars: Map<string, VarValue>;
+  /** functions defined so far; their bodies are judged where they are called */
+  functions: Map<string, { body: ShNode; called: boolean }>;
+  depth: number;
+  /** `shopt -s dotglob` or GLOBIGNORE: `*` matches dot files */
+  dotglob: boolean;
+  disk: Disk;
+}
+
+export function newState(cwd: string): State {
+  return {
+    cwd,
+    vars: new Map(),
+    functions: new Map(),
+    depth: 0,
+    dotglob: false,
+    disk: { files: new Map(), programs: new Map(), links: new Map(), facts: new Map() },
+  };
+}
+
+/** A subshell or a pipeline stage: its variables and directory do not leak out; the disk does. */
+export function subshell(state: State): State {
+  return { ...state, vars: new Map(state.vars), functions: new Map(state.functions) };
+}
+
+/** `HOME` as the command sees it: reassigned in the command (`HOME=/x; cd ~`), or the user's. */
+export function homeOf(state: State, home: string): string | undefined {
+  const value = state.vars.get('HOME');
+  if (value === undefined) return home;
+  return value.text;
+}
+
+/**
+ * An absolute, normalised path for an argument: `~` expanded, relative paths against the current
+ * directory (unknown → `?` prefix), links created earlier in this command followed.
+ */
+export function resolvePath(text: string, state: State, home: string): string {
+  let value = text;
+  if (value === '~' || value.startsWith('~/')) {
+    const h = homeOf(state, home);
+    if (h === undefined) return `?${value}`;
+    value = h + value.slice(1);
+  }
+  if (value.startsWith('?')) return value;
+  if (!value.startsWith('/')) {
+    if (state.cwd === undefined) return `?/${value}`;
+    value = posix.join(state.cwd, value);
+  }
+  let normal = posix.normalize(value);
+  if (normal.length > 1 && normal.endsWith('/')) normal = normal.slice(0, -1);
+  return followLinks(normal, state.disk.links);
+}
+
+/** Replace the longest prefix that is a link created in this command by where it points. */
+function followLinks(path: string, links: Map<string, string>): string {
+  if (links.size === 0) return path;
+  for (let guard = 0; guard < 16; guard++) {
+    let replaced = false;
+    for (const [link, target] of links) {
+      if (path === link || path.startsWith(`${link}/`)) {
+        path = posix.normalize(target + path.slice(link.length));
+        replaced = true;
+        break;
+      }
+    }
+    if (!replaced) return path;
+  }
+  return path;
+}
