@@ -27,6 +27,7 @@ import {
   builtinPackDir,
   createPolicySources,
   effectsFor,
+  createFileView,
   prepareForPolicy,
   resolveSymlinks,
 } from '../server/policy-files.js';
@@ -298,7 +299,14 @@ a policy file has errors (then every action is denied, as the daemon would), els
       });
       const problems = policies.forWorkspace(workspace).set.problems;
       for (const p of problems) err(`${p.source}:${p.line}:${p.column}: ${p.severity}: ${p.message}`);
-      const deps = { policies, home, realpath: resolveSymlinks, effectsOf: effectsFor(home) };
+      const fileView = createFileView();
+      const deps = {
+        policies,
+        home,
+        realpath: resolveSymlinks,
+        effectsOf: effectsFor(home, fileView),
+        caseInsensitive: (dir: string) => fileView.caseInsensitive?.(dir) ?? false,
+      };
       // Lines with the same `session` share one accumulated context, as in the live daemon.
       const sessions = createSessionManager({ home });
       let lineNo = 0;

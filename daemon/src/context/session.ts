@@ -24,6 +24,8 @@ export type ContextEntry =
       dataClasses: DataClass[];
       untrusted: string[];
       reads: number;
+      /** files read whose names were only known at run time (absent in logs written before) */
+      unknownReads?: number;
       egress: boolean;
       /** sha256 of secret values read by this action (never the values) */
       secretDigests: string[];
@@ -53,6 +55,7 @@ export class SessionContext {
   private readonly untrustedSources = new Set<string>();
   private readonly secretDigests = new Set<string>();
   private reads = 0;
+  private unknownReads = 0;
   private egress = 0;
   private actions = 0;
   private allowed = 0;
@@ -109,6 +112,7 @@ export class SessionContext {
         for (const u of entry.untrusted) this.untrustedSources.add(u);
         for (const d of entry.secretDigests) this.secretDigests.add(d);
         this.reads += entry.reads;
+        this.unknownReads += entry.unknownReads ?? 0;
         if (entry.egress) this.egress++;
       }
       // Kept in order (a clock set back counts as now: more recent, never fewer), so that counting
@@ -137,6 +141,7 @@ export class SessionContext {
       untrusted: this.untrustedSources.size > 0,
       untrustedSources: [...this.untrustedSources],
       reads: this.reads,
+      unknownReads: this.unknownReads,
       egress: this.egress,
       secretInParameters:
         action !== undefined && this.secretDigests.size > 0 && containsDigest(action, this.secretDigests),
@@ -213,6 +218,8 @@ export function classifyAction(
   const untrusted = new Set<string>();
   const workspace = action.context?.workspace ?? '';
   for (const path of effects.reads) {
+    // A file named only at run time is counted (session.unknownReads), not classified.
+    if (path.startsWith('?')) continue;
     const sensitive = paths.classesOf(path);
     if (sensitive.some((c) => c === 'ssh' || c === 'cloud-credentials' || c === 'credentials'))
       classes.add('credential');

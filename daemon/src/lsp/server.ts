@@ -51,7 +51,7 @@ export const KEY_DOCS: Record<string, string> = {
   operation: 'shell: exec; fs: read, write, delete; net: request; mcp: call.',
   action: 'The canonical action: `tool`, `operation`, `parameters`, `identity`, `session`, `context`.',
   effects:
-    'What the action does: `reads`, `writes`, `deletes`, `hosts`, `urls`, `network`, `programs`, `commands`, `executes`, `risks`, `sensitive`, `unknown`.',
+    'What the action does: `reads`, `writes`, `deletes`, `hosts`, `urls`, `network`, `programs`, `commands`, `executes`, `risks`, `sensitive`, `unknown`, `signals`, `packages`.',
   session:
     'The session so far: `request`, `hasRequest`, `actions`, `dataClasses`, `untrusted`, `secretInParameters`, `priorActions`, …',
   workspace: 'The action\'s workspace root, or "".',

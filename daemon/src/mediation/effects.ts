@@ -89,13 +89,19 @@ export function resolveEffects(action: Action, analysed: Effects, options: Effec
       if (!analysed.risks.includes('download-and-execute')) effects.risks = effects.risks.filter((r) => r !== 'remote-code');
     } else effects.packages = remote;
   }
-  // `env | grep`, `printenv HOME`: the agent's own environment, a secret only when it leaves.
-  if (!effects.network) effects.reads = effects.reads.filter((p) => !p.startsWith('env:'));
+  // `env | grep`, `printenv HOME`: the agent's own environment, a secret only when it leaves —
+  // or when a variable named like a secret is asked for by name.
+  const secretVariable = (p: string) => /^env:\w*(TOKEN|SECRET|PASS(WORD|WD)?|CREDENTIAL|API_?KEY|PRIVATE|AUTH|COOKIE|SESSION|ACCESS_?KEY)/i.test(p);
+  if (!effects.network) effects.reads = effects.reads.filter((p) => !p.startsWith('env:') || secretVariable(p));
   const caseInsensitive = fs?.caseInsensitive?.(action.context?.workspace ?? options.home) ?? false;
   const sensitive = new Set<string>();
   for (const path of [...effects.reads, ...effects.writes, ...effects.deletes])
     for (const c of pathClasses(path, options.home, caseInsensitive)) sensitive.add(c);
+  if (effects.reads.some(secretVariable)) sensitive.add('environment');
   effects.sensitive = [...sensitive];
+  // Deleting a repository's object store or refs destroys its history.
+  if (!effects.risks.includes('destructive') && effects.deletes.some((p) => /\/\.git(\/(objects|refs|logs)(\/.*)?|\/\*\*)?$/.test(p)))
+    effects.risks.push('destructive');
   // Changing what runs later is persistence, whichever tool writes it.
   const changed = [...effects.writes, ...effects.deletes];
   if (

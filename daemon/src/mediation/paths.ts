@@ -225,11 +225,28 @@ function computeClasses(path: string, home: string): string[] {
   return rules
     .filter(([, patterns]) =>
       patterns.some((pattern) => {
-        if (glob) return globsOverlap(path, pattern, { dotRuleA: true });
-        return globMatch(base, pattern) || (recursive && isAncestorOfPattern(path, pattern));
+        if (!glob) return globMatch(base, pattern) || (recursive && isAncestorOfPattern(path, pattern));
+        // A place (`~/.aws/**`): any glob that can reach it (`~/.a?s/*`).
+        if (!pattern.startsWith('**/')) return globsOverlap(path, pattern, { dotRuleA: true });
+        // A name anywhere (`**/.env`, `**/*.pem`): a glob that names it (`.e*`, `*.pem`), not one
+        // that lists files by another extension (`src/*.ts` is not `secrets.*`).
+        return namesIt(base, pattern);
       }),
     )
     .map(([cls]) => cls);
+}
+
+// Whether the last segment of a glob names what the last segment of a name pattern (one that
+// starts with two stars and a slash) names.
+function namesIt(glob: string, pattern: string): boolean {
+  const last = glob.slice(glob.lastIndexOf('/') + 1);
+  const wanted = pattern.slice(pattern.lastIndexOf('/') + 1);
+  if (wanted === '**') return globsOverlap(glob, pattern.slice(0, -3), { dotRuleA: true });
+  if (/^[*?[]/.test(last)) {
+    // `*.pem` names `*.pem`; `*` or `*.ts` do not name `secrets.*` or `*.pem`.
+    return wanted.startsWith('*') && !/[*?[]/.test(wanted.slice(1)) && last.endsWith(wanted.slice(1));
+  }
+  return globsOverlap(glob, pattern, { dotRuleA: true });
 }
 
 /** `rm -rf ~/.ssh/..` style deletes and `dir/**` effects cover what is below them. */

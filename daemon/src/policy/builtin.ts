@@ -3,9 +3,11 @@
  * INVARIANT: nothing here reads policy; a workspace or user policy cannot reach these checks.
  */
 import type { Action, Decision, Effects } from '../protocol/index.js';
-import { globMatch, isWithin } from './cel.js';
+import { globsOverlap, isWithin } from './cel.js';
 
 export const SELF_PROTECTION_RULE = 'builtin.self-protection';
+/** a change that may rewrite policy files as a side effect (`git checkout`, `rm -rf .` of a folder holding them) */
+export const POLICY_CHANGE_RULE = 'builtin.policy-change';
 export const INVALID_ACTION_RULE = 'builtin.invalid-action';
 export const POLICY_ERROR_RULE = 'builtin.policy-error';
 export const EVALUATION_ERROR_RULE = 'builtin.evaluation-error';
@@ -16,38 +18,59 @@ export const CONFLICT_RULE = 'builtin.conflict';
 
 /** Paths an agent must never touch: the daemon's state directory and every policy file in force. */
 export interface ProtectedPaths {
-  /** absolute paths: AARM_HOME, policy files and folders */
+  /** absolute paths: policy files and folders in force (and AARM_HOME) */
   paths: readonly string[];
-  /** AARM_HOME: keys, tokens, receipts; protected even from reads of a folder that holds it */
+  /** AARM_HOME: keys, tokens, receipts; protected from reads too */
   stateDir?: string;
   home: string;
+  /** names compare without case (macOS, Windows): `.AARM` is `.aarm` */
+  caseInsensitive?: boolean;
 }
 
-/** Names that are policy files wherever they are (workspace policy: `.aarm/`, `*.aarm.yaml`). */
-const POLICY_NAME = /(^|\/)\.aarm(\/|$)|\.aarm\.ya?ml$/;
-/** The same, mentioned anywhere in a command or argument: `.aarm` as a path component, or `*.aarm.yaml`. */
-const POLICY_MENTION = /(?:^|[^\w.-])\.aarm(?:\/|$|[^\w.-])|[\w./~$-]*\.aarm\.ya?ml\b/;
+/** Names that are policy files wherever they are (workspace policy: `.aarm/*.yaml`, `*.aarm.yaml`). */
+const POLICY_NAMES = ['**/.aarm', '**/.aarm/*.yaml', '**/.aarm/*.yml', '**/*.aarm.yaml', '**/*.aarm.yml'];
+
+type Protection = Omit<Decision, 'policyHash'>;
 
 export function checkSelfProtection(
   action: Action,
   effects: Effects,
   protectedPaths: ProtectedPaths,
-): Omit<Decision, 'policyHash'> | undefined {
-  const hit =
-    findAdministration(effects) ??
-    findProtectedPath(effects, protectedPaths) ??
-    findProtectedReference(action, protectedPaths) ??
-    // Arguments as the shell will see them (quotes removed, `~` and variables expanded) catch
-    // spellings the raw text hides: `cat ~/.local/state/aa""rm/token`, an unmodelled `sqlite3 DB`.
-    findProtectedReference(
-      {
-        tool: 'mcp',
-        operation: 'call',
-        parameters: { server: '', tool: '', arguments: { argv: effects.commands.flatMap((c) => c.argv) } },
-      },
-      protectedPaths,
-    );
-  if (hit === undefined) return undefined;
+): Protection | undefined {
+  const fold = protectedPaths.caseInsensitive ? (s: string) => s.toLowerCase() : (s: string) => s;
+  const stateDir = protectedPaths.stateDir === undefined ? undefined : fold(protectedPaths.stateDir);
+  const policyPaths = protectedPaths.paths.map(fold).filter((p) => p !== stateDir);
+  const administration = findAdministration(effects);
+  if (administration) return deny(administration);
+  const paths = (list: string[]) => list.filter((p) => p.startsWith('/')).map(fold);
+  if (stateDir !== undefined) {
+    for (const path of [...paths(effects.reads), ...paths(effects.writes), ...paths(effects.deletes), ...paths(effects.executes)])
+      if (touches(path, stateDir)) return deny(path.replace(/\/\*\*$/, ''));
+  }
+  let sideEffect: string | undefined;
+  for (const path of [...paths(effects.writes), ...paths(effects.deletes)]) {
+    const recursive = path.endsWith('/**');
+    const base = recursive ? path.slice(0, -3) : path;
+    // Writing or deleting a policy file or folder itself, however it is spelled.
+    if ([...policyPaths, ...POLICY_NAMES].some((p) => touches(base, p))) return deny(base);
+    // Rewriting everything below a folder that holds policy files: a human decides.
+    if (recursive && sideEffect === undefined && policyPaths.some((p) => touches(path, p))) sideEffect = base;
+  }
+  const mention = findProtectedMention(action, effects, protectedPaths, stateDir, policyPaths, fold);
+  if (mention) return deny(mention);
+  if (sideEffect !== undefined) {
+    return {
+      decision: 'step_up',
+      rule: POLICY_CHANGE_RULE,
+      reason: `the action may rewrite everything in \`${sideEffect}\`, which holds aarm policy files in force; a human must look`,
+      risk: 'high',
+      layer: 'step_up',
+    };
+  }
+  return undefined;
+}
+
+function deny(hit: string): Protection {
   return {
     decision: 'deny',
     rule: SELF_PROTECTION_RULE,
@@ -55,6 +78,13 @@ export function checkSelfProtection(
     risk: 'critical',
     layer: 'forbidden',
   };
+}
+
+/** Whether a path, glob or `dir/**` can reach `target` or anything below it (Bash dot rules apply). */
+function touches(path: string, target: string): boolean {
+  if (isWithin(path, target)) return true;
+  if (!/[*?[]/.test(path) && !/[*?[]/.test(target)) return false;
+  return globsOverlap(path, target, { dotRuleA: true }) || globsOverlap(path, `${target}/**`, { dotRuleA: true });
 }
 
 /** `aarm` commands an agent may run: acting through aarm, never administering it. */
@@ -86,75 +116,52 @@ function findAdministration(effects: Effects): string | undefined {
   return undefined;
 }
 
-/** Any file the action reads, writes or deletes (as mediation resolved it) that is protected. */
-function findProtectedPath(effects: Effects, protectedPaths: ProtectedPaths): string | undefined {
-  const touched = (path: string, write: boolean): string | undefined => {
-    const recursive = path.endsWith('/**');
-    const dir = recursive ? path.slice(0, -3) : path;
-    if (
-      POLICY_NAME.test(dir) ||
-      protectedPaths.paths.some((p) => isWithin(dir, p) || globReaches(dir, p, false))
-    )
-      return dir;
-    if (!recursive) return undefined;
-    // Everything below `dir` is touched. Copying or archiving a folder that holds the state directory
-    // (`tar c ~/.local`) carries off the keys and token; deleting or rewriting one that holds policy
-    // files takes those too. Reading a workspace that holds `.aarm/` is ordinary work.
-    const reached = write ? protectedPaths.paths : protectedPaths.stateDir ? [protectedPaths.stateDir] : [];
-    return reached.some((p) => isWithin(p, dir) || globReaches(dir, p, true)) ? dir : undefined;
+/**
+ * A second net over the text of the action: any string that names the state directory (or
+ * AARM_HOME) is refused, for every tool. Policy files named in the arguments of an MCP tool, or
+ * of a shell command aarm could not fully understand, are refused too.
+ */
+function findProtectedMention(
+  action: Action,
+  effects: Effects,
+  protectedPaths: ProtectedPaths,
+  stateDir: string | undefined,
+  policyPaths: string[],
+  fold: (s: string) => string,
+): string | undefined {
+  if (action.tool === 'fs') return undefined; // its one path was judged above
+  const forms = (p: string) => {
+    const out = [p];
+    const home = fold(protectedPaths.home);
+    if (home !== '' && isWithin(p, home) && p !== home) {
+      const relative = p.slice(home.length);
+      out.push(`~${relative}`, `$HOME${relative}`, `\${HOME}${relative}`);
+    }
+    return out;
   };
-  for (const path of effects.reads) {
-    const hit = touched(path, false);
-    if (hit) return hit;
-  }
-  for (const path of [...effects.writes, ...effects.deletes]) {
-    const hit = touched(path, true);
-    if (hit) return hit;
+  const stateNeedles = stateDir === undefined ? [] : forms(stateDir);
+  const checkPolicy = action.tool !== 'shell' || effects.unknown.length > 0;
+  const policyNeedles = checkPolicy ? policyPaths.flatMap(forms) : [];
+  const texts = [...stringsIn(action.parameters), ...effects.commands.flatMap((c) => c.argv)];
+  for (const raw of texts) {
+    const text = fold(raw);
+    for (const needle of stateNeedles) if (text.includes(needle)) return needle;
+    if (/\bAARM_HOME\b/i.test(raw)) return '$AARM_HOME';
+    if (!checkPolicy) continue;
+    for (const needle of policyNeedles) if (text.includes(needle)) return needle;
+    const name = policyMention(text);
+    if (name) return name;
   }
   return undefined;
 }
 
-/**
- * A glob (`~/.local/state/a?rm/token`) touches what it can expand to. It reaches into a protected
- * path when its first segments can match that path; with `ancestors`, also when it can match a
- * folder holding one (for recursive use). As in Bash, `*` does not match a leading dot.
- */
-function globReaches(pattern: string, protectedPath: string, ancestors: boolean): boolean {
-  if (!/[*?[]/.test(pattern)) return false;
-  const patternParts = pattern.split('/');
-  const pathParts = protectedPath.split('/');
-  const matches = (parts: string[], glob: string[]) =>
-    parts.every((part, index) => {
-      const segment = glob[index]!;
-      if (part.startsWith('.') && !segment.startsWith('.') && /[*?[]/.test(segment)) return false;
-      return globMatch(part, segment);
-    });
-  if (patternParts.length >= pathParts.length)
-    return matches(pathParts, patternParts.slice(0, pathParts.length));
-  return ancestors && matches(pathParts.slice(0, patternParts.length), patternParts);
-}
-
-function findProtectedReference(action: Action, protectedPaths: ProtectedPaths): string | undefined {
-  if (action.tool === 'fs') {
-    const path = action.parameters.path;
-    if (POLICY_NAME.test(path)) return path;
-    return protectedPaths.paths.find((p) => isWithin(path, p)) !== undefined ? path : undefined;
-  }
-  // Shell commands, URLs and MCP arguments: any string that names a protected path. Until the
-  // shell analyser resolves what a command touches, a mention is enough to refuse (fail closed).
-  const needles = protectedPaths.paths.flatMap((p) => {
-    const forms = [p];
-    if (protectedPaths.home !== '' && isWithin(p, protectedPaths.home) && p !== protectedPaths.home) {
-      const relative = p.slice(protectedPaths.home.length);
-      forms.push(`~${relative}`, `$HOME${relative}`, `\${HOME}${relative}`);
-    }
-    return forms;
-  });
-  for (const text of stringsIn(action.parameters)) {
-    for (const needle of needles) if (text.includes(needle)) return needle;
-    const policyName = POLICY_MENTION.exec(text);
-    if (policyName) return policyName[0].replace(/^[^\w.~/$]+/, '');
-    if (/\bAARM_HOME\b/.test(text)) return '$AARM_HOME';
+/** `.aarm` as a path component, or a `*.aarm.yaml` file name, found in linear time. */
+export function policyMention(text: string): string | undefined {
+  for (let i = text.indexOf('.aarm'); i >= 0; i = text.indexOf('.aarm', i + 1)) {
+    const before = i === 0 ? '' : text[i - 1]!;
+    const after = text.slice(i + 5, i + 11);
+    if (/^\.ya?ml(?![\w.-])/.test(after)) return `${text.slice(Math.max(0, i - 40), i).replace(/^.*[\s'"=:]/, '')}.aarm${after.startsWith('.yml') ? '.yml' : '.yaml'}`;
+    if (!/[\w.-]/.test(before) && (after === '' || after.startsWith('/') || !/^[\w.-]/.test(after))) return '.aarm';
   }
   return undefined;
 }

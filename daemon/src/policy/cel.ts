@@ -5,9 +5,9 @@
 import { CelScalar, celEnv, celFunc, isCelError, parse, plan, type CelEnv } from '@bufbuild/cel';
 import { strings } from '@bufbuild/cel/ext';
 import { RE2JS } from '@bufbuild/re2';
-import { globMatch, hostClass, isWithin } from '../protocol/paths.js';
+import { globMatch, globsOverlap, hostClass, isWithin } from '../protocol/paths.js';
 
-export { globMatch, hostClass, isWithin };
+export { globMatch, globsOverlap, hostClass, isWithin };
 
 /** Lower-case host of a URL, or "" when it is not a URL. */
 export function hostOf(url: string): string {
@@ -44,7 +44,9 @@ function env(): CelEnv {
     funcs: [
       ...strings,
       celFunc('isWithin', [CelScalar.STRING, CelScalar.STRING], CelScalar.BOOL, isWithin),
-      celFunc('globMatch', [CelScalar.STRING, CelScalar.STRING], CelScalar.BOOL, globMatch),
+      celFunc('globMatch', [CelScalar.STRING, CelScalar.STRING], CelScalar.BOOL, (path: string, pattern: string) =>
+        globMatch(path, pattern),
+      ),
       celFunc('hostOf', [CelScalar.STRING], CelScalar.STRING, hostOf),
       celFunc('hostClass', [CelScalar.STRING], CelScalar.STRING, hostClass),
     ],

@@ -31,6 +31,8 @@ export interface EvaluationInput {
   protectedPaths: readonly string[];
   /** AARM_HOME, among the protected paths (see builtin.ts) */
   stateDir?: string;
+  /** the workspace's file system compares names without case */
+  caseInsensitive?: boolean;
   /** mediation's account of what an action does (pure; called again for a modified action) */
   effectsOf: (action: Action) => Effects;
   /** the session so far (R2); a session with no history when absent */
@@ -62,9 +64,10 @@ function evaluateOnce(set: PolicySet, input: EvaluationInput, allowModify: boole
     paths: input.protectedPaths,
     home: input.home,
     ...(input.stateDir ? { stateDir: input.stateDir } : {}),
+    ...(input.caseInsensitive ? { caseInsensitive: true } : {}),
   };
   const builtin = checkSelfProtection(action, effects, protection);
-  if (builtin !== undefined) return { ...builtin, policyHash };
+  if (builtin?.decision === 'deny') return { ...builtin, policyHash };
 
   const bindings: ConditionBindings = {
     action,
@@ -74,6 +77,8 @@ function evaluateOnce(set: PolicySet, input: EvaluationInput, allowModify: boole
     home: input.home,
   };
   for (const layer of LAYERS) {
+    // A built-in step-up comes after every deny the policy has, and before anything it allows.
+    if (layer === 'step_up' && builtin !== undefined) return { ...builtin, policyHash };
     if (layer === 'modify') {
       if (!allowModify) continue;
       const modified = modifyLayer(set, input, bindings);

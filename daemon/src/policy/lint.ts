@@ -45,6 +45,8 @@ export const FIELDS: Record<string, readonly string[]> = {
     'risks',
     'sensitive',
     'unknown',
+    'signals',
+    'packages',
   ],
   session: [
     'id',
@@ -58,6 +60,7 @@ export const FIELDS: Record<string, readonly string[]> = {
     'untrusted',
     'untrustedSources',
     'reads',
+    'unknownReads',
     'egress',
     'secretInParameters',
     'identified',

@@ -20,6 +20,8 @@ export interface SessionSnapshot {
   untrustedSources: string[];
   /** files read so far */
   reads: number;
+  /** files read whose names were only known when the command ran (`cat $FILES`, `xargs wc`) */
+  unknownReads: number;
   /** allowed actions that used the network */
   egress: number;
   /** this action's parameters contain a value read earlier from a secret or credential file */
@@ -49,6 +51,7 @@ export const EMPTY_SESSION: SessionSnapshot = {
   untrusted: false,
   untrustedSources: [],
   reads: 0,
+  unknownReads: 0,
   egress: 0,
   secretInParameters: false,
   identified: false,

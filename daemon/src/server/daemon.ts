@@ -65,6 +65,7 @@ import {
   builtinPackDir,
   createPolicySources,
   effectsFor,
+  createFileView,
   resolveSymlinks,
   type PolicySources,
 } from './policy-files.js';
@@ -227,11 +228,13 @@ export async function createDaemon(options: DaemonOptions): Promise<Daemon> {
     const liveStore = store;
     const livePolicies = policies;
     const sessions = createSessionManager({ home: options.userHome, persistence: liveStore });
+    const fileView = createFileView();
     const judgeDeps: JudgeDeps = {
       policies: livePolicies,
       home: options.userHome,
       realpath: resolveSymlinks,
-      effectsOf: effectsFor(options.userHome),
+      effectsOf: effectsFor(options.userHome, fileView),
+      caseInsensitive: (dir) => fileView.caseInsensitive?.(dir) ?? false,
     };
     const approvers = () => [...connections].filter((c) => c.role === 'approver' && c.hello !== undefined);
     const approvals = createApprovalService({

@@ -34,6 +34,8 @@ export interface JudgeDeps {
   /** resolve symbolic links (the daemon and `aarm check` do; tests of pure policy need not) */
   realpath?: (path: string) => string;
   effectsOf?: (action: Action) => Effects;
+  /** whether names in a folder compare without case (self-protection folds case there) */
+  caseInsensitive?: (dir: string) => boolean;
   /** the session the action belongs to, as accumulated so far (R2) */
   sessionOf?: (action: Action) => SessionSnapshot;
 }
@@ -76,6 +78,7 @@ function judgeValid(action: Action, deps: JudgeDeps): Judgement {
     home: deps.home,
     protectedPaths: view.protectedPaths,
     stateDir: view.stateDir,
+    ...(deps.caseInsensitive?.(action.context?.workspace ?? deps.home) ? { caseInsensitive: true } : {}),
     effectsOf,
     ...(deps.sessionOf ? { session: deps.sessionOf(action) } : {}),
   });

@@ -4,11 +4,11 @@
  * is rebuilt on change (hot reload). A file that cannot be read, parsed or whose examples fail
  * makes its set deny everything until it is fixed; the error says which file and where.
  */
-import { existsSync, readFileSync, readdirSync, realpathSync, watch, type FSWatcher } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, realpathSync, statSync, watch, type FSWatcher } from 'node:fs';
 import { join, posix, resolve } from 'node:path';
 import { normalizeAction } from '../mediation/normalize.js';
 import { parseAction, type Action, type Effects, type ParseResult } from '../protocol/index.js';
-import { deriveEffects } from '../mediation/effects.js';
+import { analyseAction, deriveEffects, resolveEffects, type FileView } from '../mediation/effects.js';
 import {
   createPolicySet,
   exampleProblems,
@@ -85,24 +85,69 @@ export function resolveSymlinks(path: string): string {
 
 const SHELL_EFFECTS_CACHE_SIZE = 2000;
 
-/** Mediation's effects function, with a small cache for shell commands (agents repeat them). */
-export function effectsFor(home: string): (action: Action) => Effects {
+/**
+ * Mediation's effects function. The analysis of a shell command is cached (agents repeat them);
+ * with a file system view, what the kernel will see (links, installed packages) is asked afresh
+ * each time, since it changes between commands.
+ */
+export function effectsFor(home: string, fs?: FileView): (action: Action) => Effects {
   const cache = new Map<string, Effects>();
+  const options = { home, ...(fs ? { fs } : {}) };
   return (action) => {
-    if (action.tool !== 'shell') return deriveEffects(action, { home });
+    if (action.tool !== 'shell') return deriveEffects(action, options);
     const key = JSON.stringify([
       action.parameters.command,
       action.parameters.cwd,
       action.context?.workspace ?? '',
     ]);
-    let effects = cache.get(key);
-    if (effects === undefined) {
-      effects = deriveEffects(action, { home });
+    let analysed = cache.get(key);
+    if (analysed === undefined) {
+      analysed = analyseAction(action, home);
       if (cache.size >= SHELL_EFFECTS_CACHE_SIZE) cache.delete(cache.keys().next().value!);
-      cache.set(key, effects);
+      cache.set(key, analysed);
     }
-    return effects;
+    return resolveEffects(action, analysed, options);
   };
+}
+
+/** The file system as mediation may see it: links, existence, case-insensitive folders. */
+export function createFileView(): FileView {
+  const caseCache = new Map<string, boolean>();
+  return {
+    realpath: resolveSymlinks,
+    exists: (path) => existsSync(path),
+    caseInsensitive(dir) {
+      let known = caseCache.get(dir);
+      if (known === undefined) {
+        known = isCaseInsensitive(dir);
+        if (caseCache.size > 256) caseCache.clear();
+        caseCache.set(dir, known);
+      }
+      return known;
+    },
+  };
+}
+
+/** Whether `dir` (or its nearest ancestor with a letter in its name) is found under another case. */
+function isCaseInsensitive(dir: string): boolean {
+  let current = dir;
+  for (let guard = 0; guard < 64; guard++) {
+    const base = posix.basename(current);
+    const swapped = [...base].map((c) => (c === c.toLowerCase() ? c.toUpperCase() : c.toLowerCase())).join('');
+    if (swapped !== base) {
+      try {
+        const a = statSync(current);
+        const b = statSync(posix.join(posix.dirname(current), swapped));
+        return a.ino === b.ino && a.dev === b.dev;
+      } catch {
+        return false;
+      }
+    }
+    const parent = posix.dirname(current);
+    if (parent === current) return process.platform === 'darwin' || process.platform === 'win32';
+    current = parent;
+  }
+  return false;
 }
 
 export function loadPolicyFile(
@@ -248,13 +293,15 @@ export function createPolicySources(options: PolicySourcesOptions): PolicySource
           : (workspaceGroups.get(workspace)?.group ?? loadWorkspace(workspace));
       const files = [...base.files, ...(ws?.files ?? [])];
       const problems = [...base.problems, ...(ws?.problems ?? [])];
+      // Policy in force, and the folders that hold it (a folder only when it holds policy).
+      const wsPaths = ws?.paths ?? [];
       const protectedPaths = [
         options.stateDir,
         ...(options.packDir ? [options.packDir] : []),
         ...(options.userDir ? [options.userDir] : []),
         ...base.paths,
-        ...(ws?.paths ?? []),
-        ...(workspace ? [join(workspace, '.aarm')] : []),
+        ...wsPaths,
+        ...(workspace && wsPaths.some((p) => p.startsWith(join(workspace, '.aarm') + '/')) ? [join(workspace, '.aarm')] : []),
       ];
       const view = { set: createPolicySet(files, problems), protectedPaths, stateDir: options.stateDir };
       sets.set(key, view);

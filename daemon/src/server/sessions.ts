@@ -98,6 +98,7 @@ export function createSessionManager(options: {
         dataClasses: classified.dataClasses,
         untrusted: classified.untrusted,
         reads: effects?.reads.length ?? 0,
+        unknownReads: effects?.reads.filter((p) => p.startsWith('?')).length ?? 0,
         egress: effects?.network ?? false,
         secretDigests,
       });

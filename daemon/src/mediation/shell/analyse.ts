@@ -17,7 +17,7 @@ import { OP, nodeType, parseBash, walkNodes, type ShNode } from './parser.js';
 import { expandString, expandWord, list, TooLarge, type Expander, type Field, type Output } from './expand.js';
 import { newState, resolvePath, subshell, type State } from './state.js';
 import { Scope, RISK_CLASSES, type RiskClass, type ShellCommand } from './scope.js';
-import { createModelContext, isPseudoFile, runCommand } from './run.js';
+import { createModelContext, exfiltrationStands, isPseudoFile, runCommand } from './run.js';
 
 export { RISK_CLASSES, Scope, type RiskClass, type ShellCommand };
 export type { Field, Output, State };
@@ -79,6 +79,12 @@ function finish(scope: Scope): ShellEffects {
         scope.unknown.add(`${verb} \`${path.slice(1)}\`, a path only known when the command runs`);
     }
   }
+  // Traffic that never leaves the machine (a local dev server, `nc localhost`) is not exfiltration.
+  if (scope.risks.has('exfiltration') && !exfiltrationStands(scope.hosts)) scope.risks.delete('exfiltration');
+  // `shopt -s dotglob`: `*` matches dot files too (`rm -rf *` reaches `.aarm`).
+  if (scope.dotglob)
+    for (const set of [scope.reads, scope.writes, scope.deletes])
+      for (const path of [...set]) if (/\/[*?[]/.test(path)) set.add(path.replace(/\/(?=[*?[])/g, '/.'));
   const commands = scope.commands;
   return {
     commands,
@@ -348,7 +354,7 @@ export class Analyser implements Expander {
       checkHijackingVariable(name, value, this.scope);
       const text = !value.known ? undefined : assign.Append ? (previous?.text === undefined ? undefined : previous.text + value.text) : value.text;
       state.vars.set(name, { text, decoded: value.decoded, pattern: false });
-      if (name === 'GLOBIGNORE' && value.text !== '') state.dotglob = true;
+      if (name === 'GLOBIGNORE' && value.text !== '') this.scope.dotglob = true;
     } else if (!assign.Naked) {
       state.vars.set(name, { text: '' });
     }
@@ -481,7 +487,7 @@ function concat(a: Output, b: Output): Output {
 
 /** Variables that make later commands run other programs or load other code. */
 const HIJACKING_VARIABLES =
-  /^(LD_\w+|DYLD_\w+|GCONV_PATH|BASH_ENV|ENV|PROMPT_COMMAND|PS4|SHELLOPTS|BASHOPTS|IFS|NODE_OPTIONS|NODE_PATH|PYTHONSTARTUP|PYTHONPATH|PYTHONHOME|PYTHONUSERBASE|PERL5OPT|PERL5LIB|PERLLIB|PERL5DB|RUBYOPT|RUBYLIB|GIT_SSH|GIT_SSH_COMMAND|GIT_EXTERNAL_DIFF|GIT_PAGER|GIT_EDITOR|GIT_SEQUENCE_EDITOR|GIT_ASKPASS|GIT_EXEC_PATH|GIT_DIR|GIT_WORK_TREE|GIT_TEMPLATE_DIR|GIT_CONFIG|GIT_CONFIG_\w+|GIT_PROXY_COMMAND|SSH_ASKPASS|SUDO_ASKPASS|PAGER|MANPAGER|MANOPT|SYSTEMD_PAGER|EDITOR|VISUAL|LESSOPEN|LESSCLOSE|LESSKEY|BROWSER|JAVA_TOOL_OPTIONS|_JAVA_OPTIONS|JDK_JAVA_OPTIONS|CLASSPATH|CARGO_\w*RUNNER|RUSTC_WRAPPER|RUSTC|CC|CXX|MAKEFLAGS|MAKESHELL|TAR_OPTIONS|RSYNC_RSH|RSYNC_CONNECT_PROG|WGETRC|CURL_HOME|npm_config_script_shell|NPM_CONFIG_SCRIPT_SHELL|npm_config_\w*registry|PIP_INDEX_URL|PIP_EXTRA_INDEX_URL|TERMINFO|XDG_CONFIG_HOME|ZDOTDIR|INPUTRC|HISTFILE)$/;
+  /^(LD_\w+|DYLD_\w+|GCONV_PATH|BASH_ENV|ENV|PROMPT_COMMAND|PS4|SHELLOPTS|BASHOPTS|NODE_OPTIONS|NODE_PATH|PYTHONSTARTUP|PYTHONPATH|PYTHONHOME|PYTHONUSERBASE|PERL5OPT|PERL5LIB|PERLLIB|PERL5DB|RUBYOPT|RUBYLIB|GIT_SSH|GIT_SSH_COMMAND|GIT_EXTERNAL_DIFF|GIT_PAGER|GIT_EDITOR|GIT_SEQUENCE_EDITOR|GIT_ASKPASS|GIT_EXEC_PATH|GIT_DIR|GIT_WORK_TREE|GIT_TEMPLATE_DIR|GIT_CONFIG|GIT_CONFIG_\w+|GIT_PROXY_COMMAND|SSH_ASKPASS|SUDO_ASKPASS|PAGER|MANPAGER|MANOPT|SYSTEMD_PAGER|EDITOR|VISUAL|LESSOPEN|LESSCLOSE|LESSKEY|BROWSER|JAVA_TOOL_OPTIONS|_JAVA_OPTIONS|JDK_JAVA_OPTIONS|CLASSPATH|CARGO_\w*RUNNER|RUSTC_WRAPPER|RUSTC|CC|CXX|MAKEFLAGS|MAKESHELL|TAR_OPTIONS|RSYNC_RSH|RSYNC_CONNECT_PROG|WGETRC|CURL_HOME|npm_config_script_shell|NPM_CONFIG_SCRIPT_SHELL|npm_config_\w*registry|PIP_INDEX_URL|PIP_EXTRA_INDEX_URL|TERMINFO|XDG_CONFIG_HOME|ZDOTDIR|INPUTRC|HISTFILE)$/;
 
 function checkHijackingVariable(name: string, value: Field, scope: Scope): void {
   if (name === 'PATH') {

@@ -147,7 +147,7 @@ export const BUILTINS: Record<string, Builtin> = {
     if (!set) return DONE;
     for (const a of args) {
       if (a.text.startsWith('-')) continue;
-      if (a.text === 'dotglob') state.dotglob = true;
+      if (a.text === 'dotglob') analyser.scope.dotglob = true;
       else if (!a.known || !HARMLESS_SHOPTS.has(a.text))
         analyser.scope.notUnderstood(`\`shopt -s ${a.text}\` changes how later commands are read or run`);
     }

@@ -8,7 +8,7 @@
  * when it may split into any number of words); nothing is guessed.
  */
 import { globMatch } from '../../protocol/glob.js';
-import { PARAM_OP, nodeType, splitBraces, type ShNode } from './parser.js';
+import { PARAM_OP, nodeType, type ShNode } from './parser.js';
 import { homeOf, type State, type VarValue } from './state.js';
 import { arithOp } from './arith.js';
 
@@ -108,54 +108,102 @@ function addPiece(field: Field, p: Piece): void {
   field.decoded ||= p.decoded;
 }
 
-/** `{a,b}c{1..3}` → every combination of parts, statically (bounded). */
+/**
+ * `{a,b}c{1..3}` → every combination, statically (bounded), as Bash does before anything else:
+ * over the unquoted characters of the word; quoted parts and expansions are carried along whole.
+ */
 function braceAlternatives(word: ShNode, x: Expander): ShNode[][] {
   const parts = list(word.Parts);
   if (!parts.some((p) => nodeType(p) === 'Lit' && (p.Value as string).includes('{'))) return [parts];
-  const split = list(splitBraces(word).Parts);
-  if (!split.some((p) => nodeType(p) === 'BraceExp')) return [parts];
-  const out = alternatives(split, x);
-  return out ?? [parts];
-}
-
-function alternatives(parts: ShNode[], x: Expander): ShNode[][] | undefined {
-  let combos: ShNode[][] = [[]];
+  const tokens: Token[] = [];
   for (const part of parts) {
-    if (nodeType(part) !== 'BraceExp') {
-      for (const c of combos) c.push(part);
+    if (nodeType(part) !== 'Lit') {
+      tokens.push({ part });
       continue;
     }
-    const options: ShNode[][] = [];
-    if (part.Sequence) {
-      const [from, to, by] = list(part.Elems).map((e) => litText(e));
-      const seq = sequence(from, to, by);
-      if (seq === undefined) return undefined;
-      for (const s of seq) options.push([{ Value: s, $type: '*syntax.Lit' } as unknown as ShNode]);
-    } else {
-      for (const elem of list(part.Elems)) {
-        const inner = alternatives(list(elem.Parts), x);
-        if (inner === undefined) return undefined;
-        options.push(...inner);
-      }
+    const value = part.Value as string;
+    for (let i = 0; i < value.length; i++) {
+      // A backslash keeps the next character literal (and stays for the later unescaping).
+      if (value[i] === '\\' && i + 1 < value.length) {
+        tokens.push({ char: value.slice(i, i + 2), escaped: true });
+        i++;
+      } else tokens.push({ char: value[i]! });
     }
-    const next: ShNode[][] = [];
-    for (const c of combos) for (const o of options) next.push([...c, ...o]);
-    if (next.length > MAX_BRACE_WORDS) throw new TooLarge('a brace expansion makes too many words');
-    combos = next;
-    x.step();
   }
-  return combos;
+  const words: Token[][] = [];
+  expandTokens(tokens, words, x);
+  return words.map(regroup);
+}
+
+type Token = { char: string; escaped?: boolean } | { part: ShNode };
+const isChar = (t: Token | undefined, c: string) => t !== undefined && 'char' in t && !t.escaped && t.char === c;
+
+function expandTokens(tokens: Token[], out: Token[][], x: Expander): void {
+  for (let i = 0; i < tokens.length; i++) {
+    if (!isChar(tokens[i], '{')) continue;
+    // `${` belongs to a parameter expansion, never to a brace expansion.
+    if (isChar(tokens[i - 1], '$')) continue;
+    let depth = 0;
+    let end = -1;
+    const commas: number[] = [];
+    for (let j = i + 1; j < tokens.length; j++) {
+      if (isChar(tokens[j], '{')) depth++;
+      else if (isChar(tokens[j], '}')) {
+        if (depth === 0) {
+          end = j;
+          break;
+        }
+        depth--;
+      } else if (isChar(tokens[j], ',') && depth === 0) commas.push(j);
+    }
+    if (end < 0) continue;
+    let alternatives: Token[][];
+    if (commas.length > 0) {
+      const bounds = [i, ...commas, end];
+      alternatives = bounds.slice(0, -1).map((b, k) => tokens.slice(b + 1, bounds[k + 1]));
+    } else {
+      const inner = tokens.slice(i + 1, end);
+      if (!inner.every((t) => 'char' in t && !t.escaped)) continue;
+      const text = inner.map((t) => (t as { char: string }).char).join('');
+      const seq = /^(-?\d+|[A-Za-z])\.\.(-?\d+|[A-Za-z])(?:\.\.(-?\d+))?$/.exec(text);
+      if (!seq) continue;
+      const values = sequence(seq[1], seq[2], seq[3]);
+      if (values === undefined) continue;
+      alternatives = values.map((v) => [...v].map((char): Token => ({ char })));
+    }
+    const prefix = tokens.slice(0, i);
+    const suffix = tokens.slice(end + 1);
+    for (const alternative of alternatives) {
+      x.step();
+      expandTokens([...prefix, ...alternative, ...suffix], out, x);
+      if (out.length > MAX_BRACE_WORDS) throw new TooLarge('a brace expansion makes too many words');
+    }
+    return;
+  }
+  out.push(tokens);
+}
+
+/** Tokens back into parts: runs of characters become literal parts. */
+function regroup(tokens: Token[]): ShNode[] {
+  const parts: ShNode[] = [];
+  let text = '';
+  const flush = () => {
+    if (text !== '') parts.push({ Value: text, $type: 'mvdan.cc/sh/v3/syntax.*Lit' } as unknown as ShNode);
+    text = '';
+  };
+  for (const t of tokens) {
+    if ('char' in t) text += t.char;
+    else {
+      flush();
+      parts.push(t.part);
+    }
+  }
+  flush();
+  return parts;
 }
 
 /** Thrown when a command line is too large to analyse within the budget. */
 export class TooLarge extends Error {}
-
-function litText(word: ShNode): string | undefined {
-  const parts = list(word.Parts);
-  if (parts.length === 0) return '';
-  if (parts.length === 1 && nodeType(parts[0]!) === 'Lit') return parts[0]!.Value as string;
-  return undefined;
-}
 
 /** `{1..10..2}`, `{a..e}`; undefined when the bounds are not plain. */
 function sequence(from?: string, to?: string, by?: string): string[] | undefined {
@@ -272,11 +320,13 @@ function expandTilde(value: string, state: State, home: string): string | undefi
   return undefined;
 }
 
+/** An unescaped `*` or `?`, or a `[` closed later (a lone `[` is an ordinary character). */
 function hasUnescapedGlob(value: string): boolean {
   for (let i = 0; i < value.length; i++) {
     const c = value[i];
     if (c === '\\') i++;
-    else if (c === '*' || c === '?' || c === '[') return true;
+    else if (c === '*' || c === '?') return true;
+    else if (c === '[' && value.indexOf(']', i + 2) > 0) return true;
   }
   return false;
 }
@@ -335,6 +385,13 @@ function split(pieces: Piece[], state: State): Field[] {
 
 const SPECIAL = /^([@*#?$!\-0-9]|[1-9]\d*)$/;
 
+/**
+ * `$!` (the last background job) and `$$` (this shell) stand for processes the command itself
+ * started: `kill $!` stops its own job. Their values are spelled as job specs so that models can
+ * tell (`kill %job`).
+ */
+const OWN_PROCESSES: Record<string, string> = { '!': '%job', $: '%self' };
+
 /** A variable's value before any operator: undefined when only known at run time. */
 function lookup(name: string, state: State, home: string): VarValue | undefined {
   const value = state.vars.get(name);
@@ -347,7 +404,9 @@ function lookup(name: string, state: State, home: string): VarValue | undefined 
 function paramPieces(part: ShNode, x: Expander, state: State, quoted: boolean): Piece[] {
   const name = (part.Param as { Value: string } | null)?.Value ?? '';
   const unknown = (decoded = false): Piece[] => [{ ...piece(`\${${name}}`, quoted, true, false), decoded }];
-  if (SPECIAL.test(name)) return unknown();
+  if (Object.hasOwn(OWN_PROCESSES, name) && !part.Length && !part.Exp) return [piece(OWN_PROCESSES[name]!, quoted, true)];
+  // Positional parameters are known inside a function call or `bash -c … a b`.
+  if (SPECIAL.test(name) && !state.vars.has(name)) return unknown();
   let value: VarValue | undefined;
   if (part.Excl) {
     if (part.Names || part.Index) return unknown();
@@ -359,8 +418,8 @@ function paramPieces(part: ShNode, x: Expander, state: State, quoted: boolean): 
   // Arrays: `${a[@]}`, `${a[0]}`, `${#a[@]}`.
   const index = part.Index as ShNode | null;
   let elements: Array<string | undefined> | undefined;
-  if (index) {
-    const i = expandString(index, x, state);
+  if (index || name === '@' || name === '*') {
+    const i = index ? expandString(index, x, state) : { ...emptyField(), text: '@' };
     if (!i.known) return unknown();
     const array = value?.array ?? (value?.text !== undefined ? [value.text] : undefined);
     if (array === undefined) return unknown();

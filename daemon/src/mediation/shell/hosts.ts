@@ -5,7 +5,8 @@ export function normaliseHost(host: string): string {
   const bare = host.replace(/^\[|\]$/g, '');
   try {
     const literal = bare.includes(':') ? `[${bare}]` : bare;
-    return new URL(`http://${literal}/`).hostname.toLowerCase();
+    // A trailing dot names the same host (`metadata.google.internal.`).
+    return new URL(`http://${literal}/`).hostname.toLowerCase().replace(/(?<=[a-z0-9-])\.$/, '');
   } catch {
     return `?${host.toLowerCase()}`;
   }

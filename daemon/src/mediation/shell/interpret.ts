@@ -82,11 +82,26 @@ export function interpret(model: CompiledCommand, given: Field[], ctx: ModelCont
   }
   if (effects?.fetchesAndRuns && parsed.operands[0]?.known)
     ctx.fetchesAndRuns(`${effects.fetchesAndRuns}:${parsed.operands[0].text}`);
-  if (effects?.stdin && !parsed.operands.some((_, i) => assigned[i] === 'script' || assigned[i] === 'argv'))
-    if (!parsed.options.some((o) => o.entry.takes?.startsWith('code:') || o.entry.takes === 'command'))
-      ctx.runsStdin(effects.stdin);
+  // Code from standard input only when nothing else names the code to run (`python3 -m x`,
+  // `node --version` read none).
+  if (
+    effects?.stdin &&
+    !parsed.operands.some((_, i) => assigned[i] === 'script' || assigned[i] === 'argv') &&
+    !parsed.options.some(
+      (o) =>
+        o.entry.takes?.startsWith('code:') ||
+        o.entry.takes === 'command' ||
+        o.entry.takes === 'script' ||
+        o.entry.mode === 'no-stdin' ||
+        INFORMATIONAL.has(o.name),
+    )
+  )
+    ctx.runsStdin(effects.stdin);
   spec.custom?.(call);
 }
+
+/** Options that only print something about the program. */
+const INFORMATIONAL = new Set(['--version', '-V', '--help', '-h', '-help', '-version', '--usage']);
 
 function isInert(role: Role): boolean {
   return role === 'value' || role === 'read' || role === 'read-tree';

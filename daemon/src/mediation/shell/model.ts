@@ -180,6 +180,8 @@ export interface ModelContext {
   fetchesAndRuns(pkg: string): void;
   /** a file this command downloaded (`curl -o x.sh`), to catch running it later in the command */
   downloaded(path: string): void;
+  /** a file this program writes with this content (`tee x.sh` of its standard input) */
+  written(path: string, content: Output | undefined): void;
   /** `cp`, `install`, `mv` of a file: a copy of a program runs as that program later in the command */
   copied(source: Field, destination: string): void;
   /** `ln -s target link`: later paths through the link reach the target (which is touched now) */

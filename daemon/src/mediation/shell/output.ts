@@ -115,6 +115,14 @@ export function staticOutput(input: OutputInput): Output {
       const root = program === 'find' ? (roots[0] ?? '.') : (roots[1] ?? '.');
       return paths(`${input.path(root)}/**`);
     }
+    case 'mktemp': {
+      // A new file or folder with a random name: the template's X's, under -p or $TMPDIR (/tmp).
+      const template = texts.find((t) => !t.startsWith('-') && t !== texts[texts.indexOf('-p') + 1]);
+      const dir = texts.includes('-p') ? texts[texts.indexOf('-p') + 1] : texts.find((t) => t.startsWith('--tmpdir='))?.slice(9);
+      const name = (template ?? 'tmp.XXXXXXXXXX').replace(/X{3,}$/, '*');
+      const full = name.includes('/') && dir === undefined && !texts.includes('-t') ? name : `${dir ?? '/tmp'}/${name.replace(/^.*\//, '')}`;
+      return paths(input.path(full));
+    }
     case 'ls': {
       const dirs = texts.filter((t) => !t.startsWith('-'));
       if (dirs.length > 1) return UNKNOWN;

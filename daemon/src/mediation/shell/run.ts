@@ -324,8 +324,15 @@ export function createModelContext(
       scope.downloaded.add(p);
       state.disk.files.set(p, { text: undefined, fromNetwork: true });
     },
+    written(path, content) {
+      state.disk.files.set(path, {
+        text: content?.kind === 'text' ? content.text : undefined,
+        fromNetwork: stdin?.fromNetwork ?? false,
+      });
+    },
     copied(source, destination) {
       if (!source.known) return;
+      if (source.text === '/dev/stdin' || source.text === '-') return ctx.written(destination, stdin?.output);
       const from = path(source.text);
       const base = programName(source.text);
       const file = state.disk.files.get(from);
@@ -348,7 +355,12 @@ export function createModelContext(
   };
 
   function applyRole(c: EngineContext, role: Role, field: Field): void {
-    const unknownPath = (verb: string) => scope.notUnderstood(`\`${program()}\` ${verb} \`${field.text}\`, a path only known when the command runs`);
+    const unknownPath = (verb: string) => {
+      scope.notUnderstood(`\`${program()}\` ${verb} \`${field.text}\`, a path only known when the command runs`);
+      // What it could be still counts: `rm -rf "$X/.aarm"` may reach policy files.
+      const pattern = unknownPattern(field.text);
+      if (pattern !== undefined) (verb === 'deletes' ? scope.deletes : scope.writes).add(c.path(pattern));
+    };
     if (field.known && isPseudoFile(field.text) && /^(read|write)/.test(role)) return;
     if (field.decoded && role !== 'value') {
       scope.notUnderstood(`\`${program()}\` gets \`${field.text}\`, made at run time by a decoding program`);
@@ -360,7 +372,11 @@ export function createModelContext(
       case 'read':
       case 'read-tree':
         if (!field.known) {
-          scope.unnamedReads.add(field.text);
+          // `cat $FILES`: a name only known at run time, read by a program that reads (lenient);
+          // `cat "$D/.env"`: judged as every path it could be (a glob of them).
+          const pattern = unknownPattern(field.text);
+          if (pattern === undefined) scope.unnamedReads.add(field.text);
+          else scope.reads.add(c.path(pattern));
           return;
         }
         scope.reads.add(role === 'read' ? c.path(field.text) : below(c.path(field.text)));
@@ -443,6 +459,16 @@ export function createModelContext(
     }
   }
   return ctx;
+}
+
+// A path with parts only known at run time, as the glob of every path it could be:
+// `$D/.env` → `/**/.env`; undefined when nothing of it is known (`$FILES`).
+export function unknownPattern(text: string): string | undefined {
+  const placeholder = /\$\{[^}]*\}|\$\(\(…\)\)|\$\([^)]*\)|\?[A-Z][A-Za-z]+/g;
+  const known = text.replace(placeholder, '');
+  if (known.replace(/[/.]/g, '') === '') return undefined;
+  const pattern = text.replace(placeholder, '**').replace(/\*{3,}/g, '**');
+  return pattern.startsWith('**') ? `/${pattern}` : pattern;
 }
 
 /** Files that are not files: the terminal, pipes (`>(…)`), null and random devices. */

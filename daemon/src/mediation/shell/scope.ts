@@ -44,6 +44,8 @@ export class Scope {
   readonly unnamedReads = new Set<string>();
   /** files a network download wrote, to catch `curl -o x.sh … && bash x.sh` */
   readonly downloaded = new Set<string>();
+  /** `shopt -s dotglob` or GLOBIGNORE somewhere in the command: wildcards match dot files */
+  dotglob = false;
   /** how many times something used the network: a caller compares before and after a part */
   networkUses = 0;
   /** analysis steps left before the command is "too large to analyse" */

@@ -38,8 +38,6 @@ export interface State {
   /** functions defined so far; their bodies are judged where they are called */
   functions: Map<string, { body: ShNode; called: boolean }>;
   depth: number;
-  /** `shopt -s dotglob` or GLOBIGNORE: `*` matches dot files */
-  dotglob: boolean;
   disk: Disk;
 }
 
@@ -49,7 +47,6 @@ export function newState(cwd: string): State {
     vars: new Map(),
     functions: new Map(),
     depth: 0,
-    dotglob: false,
     disk: { files: new Map(), programs: new Map(), links: new Map(), facts: new Map() },
   };
 }
@@ -84,7 +81,23 @@ export function resolvePath(text: string, state: State, home: string): string {
   }
   let normal = posix.normalize(value);
   if (normal.length > 1 && normal.endsWith('/')) normal = normal.slice(0, -1);
-  return followLinks(normal, state.disk.links);
+  return followLinks(procAlias(normal, state), state.disk.links);
+}
+
+/**
+ * `/proc/PID/root/x` is `/x` (a process's root folder); `/proc/self/cwd/x` is `x` in this
+ * command's directory; another process's `cwd` is anywhere.
+ */
+function procAlias(path: string, state: State): string {
+  if (!path.startsWith('/proc/')) return path;
+  const root = /^\/proc\/[^/]+\/root(\/.*)?$/.exec(path);
+  if (root) return root[1] ?? '/';
+  const cwd = /^\/proc\/([^/]+)\/cwd(\/.*)?$/.exec(path);
+  if (cwd) {
+    if ((cwd[1] === 'self' || cwd[1] === 'thread-self') && state.cwd !== undefined) return posix.join(state.cwd, cwd[2] ?? '');
+    return `/**${cwd[2] ?? ''}`;
+  }
+  return path;
 }
 
 /** Replace the longest prefix that is a link created in this command by where it points. */

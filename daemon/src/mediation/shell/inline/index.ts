@@ -68,11 +68,7 @@ export function applyCodeEffects(
   if (effects.sends) ctx.sends();
   for (const target of effects.signals) {
     ctx.signal(target);
-    const why = signalRisk(target);
-    if (why !== undefined) {
-      ctx.risk('process-control');
-      scope.notUnderstood(`inline ${language} code ${why}`);
-    }
+    if (signalRisk(target) !== undefined) ctx.risk('process-control');
   }
   for (const load of effects.loads) {
     const p = ctx.path(load);

@@ -1,4 +1,5 @@
 /** The scanner of each language that inline code is written in. */
+import { scanMake } from './make.js';
 import { emptyCodeEffects, type CodeScanner } from './types.js';
 
 /**
@@ -33,4 +34,5 @@ export const SCANNERS: Record<string, CodeScanner> = {
   octave: keywordScanner(GENERAL),
   tcl: keywordScanner(GENERAL),
   groovy: keywordScanner(GENERAL),
+  make: scanMake,
 };

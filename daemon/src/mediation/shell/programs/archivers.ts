@@ -23,6 +23,8 @@ function tar(call: Call): void {
     if (call.operands.length > 0 && !call.has('-C', '--directory')) for (const o of call.operands) ctx.apply('write-tree', o);
   } else if (create) {
     for (const a of archives) if (a.text !== '-') ctx.apply('write', a);
+    // The files are named relative to -C's folder: `tar -C ~ -cf - .ssh`.
+    if (dir) ctx.setCwd(dir);
     for (const o of call.operands) ctx.apply('read-tree', o);
     for (const t of call.values('-T', '--files-from')) ctx.apply('read', t);
     if (call.has('--remove-files')) for (const o of call.operands) ctx.apply('delete-tree', o);

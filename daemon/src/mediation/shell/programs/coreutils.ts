@@ -176,19 +176,22 @@ export default definePrograms([
     summary: 'split a file into pieces named by a prefix',
     options: {
       '-a|--suffix-length|-b|--bytes|-C|--line-bytes|-l|--lines|-n|--number|--additional-suffix|-t|--separator': 'value',
-      '-f|--prefix|-b|--suffix-format': 'value',
+      '-f|--prefix|-b|--suffix-format|-n|--digits': 'value',
       '--filter': 'command',
     },
     operands: ['read', 'value...'],
     custom(call) {
       const { ctx } = call;
       const prefix = call.program === 'csplit' ? (call.values('-f', '--prefix')[0]?.text ?? 'xx') : (call.operands[1]?.text ?? 'x');
-      if (!call.has('--filter')) ctx.write(`${ctx.path(prefix)}*`);
+      // New files: the prefix and a short suffix (two letters or digits unless -a/-n say more).
+      const width = parseInt(call.values('-a', '--suffix-length', '-n', '--digits')[0]?.text ?? '2', 10) || 2;
+      const extra = call.values('--additional-suffix')[0]?.text ?? '';
+      if (!call.has('--filter')) ctx.write(`${ctx.path(prefix)}${'?'.repeat(Math.min(width, 16))}${extra}`);
     },
     examples: [
-      { cmd: 'split -l 1000 big.csv part-', reads: ['big.csv'], writes: ['part-*'], only: true },
+      { cmd: 'split -l 1000 big.csv part-', reads: ['big.csv'], writes: ['part-??'], only: true },
       { cmd: "split --filter='sh -c \"rm -rf ~\"' /etc/hosts", runs: ['rm'] },
-      { cmd: 'split -b 1M data ~/.ssh/x', writes: ['~/.ssh/x*'] },
+      { cmd: 'split -b 1M data ~/.ssh/x', writes: ['~/.ssh/x??'] },
     ],
   },
   {
@@ -196,6 +199,10 @@ export default definePrograms([
     summary: 'copy standard input to files',
     options: { '-a|--append|-i|-p': 'flag', '--output-error': { takes: 'value', attached: true } },
     operands: ['write...'],
+    custom(call) {
+      // What it writes is what it reads: `echo 'rm -rf ~' | tee x.sh; sh x.sh`.
+      for (const o of call.operands) if (o.known) call.ctx.written(call.ctx.path(o.text), call.has('-a', '--append') ? undefined : call.ctx.stdin);
+    },
     examples: [
       { cmd: 'tee -a build.log', writes: ['build.log'], only: true },
       { cmd: 'tee /etc/hosts', writes: ['/etc/hosts'] },

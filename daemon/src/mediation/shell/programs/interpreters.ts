@@ -133,10 +133,11 @@ const PYTHON: ProgramSpec = {
   optionsFirst: true,
   options: {
     '-c': 'code:python',
-    '-m': { takes: 'value', mode: 'module' },
+    '-m': { takes: 'value', mode: 'no-stdin' },
     '-W|-X|-Q|--check-hash-based-pycs': 'value',
     '-i': { unknown: 'opens an interactive prompt that reads code from the terminal' },
-    '-E|-I|-s|-S|-u|-v|-B|-O|-OO|-q|-b|-bb|-d|-R|-x|-P|-h|-V|--version|--help': 'flag',
+    '-V|--version|-h|--help': { mode: 'no-stdin' },
+    '-E|-I|-s|-S|-u|-v|-B|-O|-OO|-q|-b|-bb|-d|-R|-x|-P': 'flag',
   },
   operands: (call) => (call.has('-c', '-m') ? ['value...'] : ['script', 'value...']),
   effects: { stdin: 'code:python' },
@@ -171,18 +172,24 @@ export default definePrograms([
       '-C|--conditions|--inspect-port|--title|--max-old-space-size|--stack-size|--input-type|--test-reporter|--test-name-pattern|--test-reporter-destination|--watch-path|--disable-warning|--redirect-warnings|--unhandled-rejections|--dns-result-order|--openssl-config|--icu-data-dir|--diagnostic-dir|--heapsnapshot-signal|--report-signal|--report-dir|--report-filename|--secure-heap|--secure-heap-min|--experimental-default-type': 'value',
       '-i|--interactive': { unknown: 'opens a REPL that reads code from the terminal' },
       '--inspect|--inspect-brk|--inspect-wait': { takes: 'value', attached: true, unknown: 'opens a debugger port that runs code sent to it' },
-      '--test|--watch|--check|-c|--no-warnings|--enable-source-maps|--experimental-vm-modules|--trace-warnings|--expose-gc|-v|--version|-h|--help': 'flag',
+      '--test|-v|--version|-c|--check': { mode: 'no-stdin' },
+      '--watch|--no-warnings|--enable-source-maps|--experimental-vm-modules|--trace-warnings|--expose-gc|-h|--help': 'flag',
     },
     operands: (call) => (call.has('-e', '-p', '--eval', '--print') ? ['value...'] : ['script', 'value...']),
     effects: { stdin: 'code:javascript' },
     custom(call) {
       if (call.has('--test') && call.operands.length === 0) call.ctx.executes('test files');
+      // `node dist/aarm.js exec -- CMD` is aarm: its command is judged like any other.
+      const [script, ...rest] = call.operands;
+      if (script?.known && /(^|\/)aarm(\.js)?$/.test(script.text) && !call.has('-e', '-p', '--eval', '--print'))
+        call.ctx.run([{ ...script, text: 'aarm' }, ...rest], 'node');
     },
     examples: [
       { cmd: 'node -e "console.log(process.version)"', unknown: false },
       { cmd: "node -e \"require('child_process').execSync('rm -rf /tmp/x')\"", runs: ['rm'] },
       { cmd: 'node scripts/build.js', executes: ['scripts/build.js'] },
       { cmd: 'node --require ./hook.js app.js', executes: ['hook.js', 'app.js'] },
+      { cmd: 'node dist/aarm.js exec -- rm -rf /tmp/x', runs: ['rm'] },
     ],
   },
   {

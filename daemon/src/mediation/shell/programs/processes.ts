@@ -9,11 +9,7 @@ import { signalRisk } from '../signals.js';
 /** Record a signal target and whether it reaches processes the agent did not start. */
 function signal(call: Call, target: string): void {
   call.ctx.signal(target);
-  const why = signalRisk(target);
-  if (why !== undefined) {
-    call.ctx.risk('process-control');
-    call.ctx.unknown(`\`${call.program}\` ${why}`);
-  }
+  if (signalRisk(target) !== undefined) call.ctx.risk('process-control');
 }
 
 function kill(call: Call): void {
@@ -22,7 +18,7 @@ function kill(call: Call): void {
   if (pids.length === 0) return;
   for (const pid of pids) {
     if (!pid.known) signal(call, '?');
-    else if (pid.text === '$!' || /^%/.test(pid.text)) continue; // a job this shell started
+    else if (/^%/.test(pid.text)) continue; // a job this shell started (`%1`, `$!`), or the shell itself (`$$`)
     else if (/^-?\d+$/.test(pid.text)) signal(call, parseInt(pid.text, 10) === -1 ? 'all' : `pid:${pid.text}`);
     else if (/^[\w.-]+$/.test(pid.text)) signal(call, `name:${pid.text}`);
     else signal(call, '?');
@@ -78,7 +74,10 @@ export default definePrograms([
       { cmd: 'kill 4242', only: true },
       { cmd: 'kill -9 -1', risks: ['process-control'] },
       { cmd: 'kill %1', only: true },
+      { cmd: 'sleep 9 & kill $!', only: true },
+      { cmd: 'node server.js & pid=$!; kill $pid', unknown: false },
       { cmd: 'kill -9 $(pgrep -f aarm)', risks: ['process-control'] },
+      { cmd: 'kill -9 4242', only: true },
       { cmd: 'kill -TERM 1', risks: ['process-control'] },
     ],
   },

@@ -176,10 +176,14 @@ function git(call: Call): void {
       for (const p of g.operands.slice(0, g.sub === 'mv' ? -1 : undefined)) ctx.apply(has('-r') || g.sub === 'mv' ? 'delete-tree' : 'delete', p);
       if (g.sub === 'mv' && g.operands.length > 1) ctx.apply('write', g.operands.at(-1)!);
       return;
-    case 'stash':
-      if (['drop', 'clear'].includes(g.operands[0]?.text ?? '')) ctx.risk('destructive');
-      if (['pop', 'apply', 'branch'].includes(g.operands[0]?.text ?? '')) treeChanges();
+    case 'stash': {
+      const action = g.operands[0]?.text ?? 'push';
+      if (['drop', 'clear'].includes(action)) ctx.risk('destructive');
+      if (['pop', 'apply', 'branch'].includes(action)) treeChanges();
+      // `git stash push -- PATHS` puts those files back as committed.
+      if (action === 'push' || action === 'save') for (const p of g.operands.slice(1)) ctx.apply('write', p);
       return;
+    }
     case 'branch':
       if (has('-D') || (has('-d', '--delete') && has('-f', '--force'))) ctx.risk('destructive');
       return;

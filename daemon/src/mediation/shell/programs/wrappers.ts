@@ -340,6 +340,48 @@ export default definePrograms([
     examples: [{ cmd: "expect -c 'spawn rm -rf /tmp/x; interact'", executes: ['inline:tcl'] }],
   },
   {
+    names: ['aarm'],
+    summary: 'aarm itself: `exec`, `shell` and `mcp-proxy` run a command judged in the outer workspace and session',
+    operands: ['value...'],
+    subcommands: {
+      // The inner command is judged here, in this action's workspace and session: a nested
+      // `--workspace /` or `--session fresh` changes nothing about what this judgement allows.
+      exec: {
+        options: { '--workspace|--session|--agent': 'value' },
+        optionsFirst: true,
+        operands: ['argv'],
+      },
+      'mcp-proxy': {
+        options: { '--workspace|--name|--session': 'value', '--accept-changes': 'flag' },
+        optionsFirst: true,
+        operands: ['argv'],
+      },
+      shell: {
+        options: { '-c': 'command', '--workspace|--session|--agent': 'value' },
+        custom(call) {
+          if (!call.has('-c')) call.ctx.runsStdin('commands');
+        },
+      },
+      'check|status|policy|help|--help|-h|--version': { readonly: true, operands: ['read...'] },
+      '*': { operands: ['value...'] },
+    },
+    examples: [
+      { cmd: 'aarm exec --workspace / --session fresh -- rm -rf /tmp/x', runs: ['rm'], deletes: ['/tmp/x'] },
+      { cmd: "aarm shell -c 'rm -rf /tmp/x'", runs: ['rm'] },
+      { cmd: 'aarm status', only: true },
+    ],
+  },
+  {
+    names: ['aarm-shell'],
+    summary: "aarm's SHELL for agents: judges, then runs its `-c` command",
+    options: { '-c': 'command' },
+    operands: ['value...'],
+    custom(call) {
+      if (!call.has('-c')) call.ctx.runsStdin('commands');
+    },
+    examples: [{ cmd: "aarm-shell -c 'rm -rf /tmp/x'", runs: ['rm'] }],
+  },
+  {
     names: ['busybox', 'toybox'],
     summary: 'many small programs in one; the first operand names the program',
     operands: ['argv'],
@@ -348,7 +390,7 @@ export default definePrograms([
 ]);
 
 /** Variables that change which programs or code run. */
-const HIJACKING = /^(LD_\w+|DYLD_\w+|BASH_ENV|ENV|NODE_OPTIONS|PYTHONPATH|PYTHONSTARTUP|PERL5OPT|PERL5LIB|RUBYOPT|GIT_\w+|PATH|PAGER|EDITOR|VISUAL|LESSOPEN|PROMPT_COMMAND|SHELLOPTS|IFS|TAR_OPTIONS|JAVA_TOOL_OPTIONS)=/;
+const HIJACKING = /^(LD_\w+|DYLD_\w+|BASH_ENV|ENV|NODE_OPTIONS|PYTHONPATH|PYTHONSTARTUP|PERL5OPT|PERL5LIB|RUBYOPT|GIT_\w+|PATH|PAGER|EDITOR|VISUAL|LESSOPEN|PROMPT_COMMAND|SHELLOPTS|TAR_OPTIONS|JAVA_TOOL_OPTIONS)=/;
 
 function hijack(call: Call, assignment: string) {
   if (HIJACKING.test(assignment) && !/^PATH=\$\{?PATH\}?(:|$)/.test(assignment))
