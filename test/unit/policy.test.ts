@@ -37,8 +37,16 @@ function action(raw: unknown): Action {
 const shell = (command: string, cwd = WS) =>
   action({ tool: 'shell', operation: 'exec', parameters: { command, cwd }, context: { workspace: WS } });
 
+/** The first protected path, when given, is the state directory (as the daemon passes it). */
 function decide(files: CompiledPolicyFile[], a: Action, protectedPaths: string[] = []) {
-  return evaluate(createPolicySet(files), { action: a, home: HOME, protectedPaths, effectsOf });
+  const stateDir = protectedPaths[0];
+  return evaluate(createPolicySet(files), {
+    action: a,
+    home: HOME,
+    protectedPaths,
+    ...(stateDir ? { stateDir } : {}),
+    effectsOf,
+  });
 }
 
 test('a syntax error in YAML is reported with its line and column', () => {
@@ -200,7 +208,7 @@ test('built-in self-protection cannot be switched off by any policy', () => {
     action({ tool: 'fs', operation: 'write', parameters: { path: `${state}/token`, content: 'x' } }),
     action({
       tool: 'fs',
-      operation: 'read',
+      operation: 'delete',
       parameters: { path: '.aarm/policy.yaml' },
       context: { workspace: WS },
     }),
@@ -229,6 +237,9 @@ test('built-in self-protection cannot be switched off by any policy', () => {
     'allow',
     'a parent folder is not protected',
   );
+  // Reading a policy file changes nothing: only the state directory is protected from reads.
+  const read = action({ tool: 'fs', operation: 'read', parameters: { path: '.aarm/policy.yaml' }, context: { workspace: WS } });
+  assert.equal(decide([allowAll], read, [state]).decision, 'allow');
 });
 
 test('a broken policy in the set denies everything and says which file and where', () => {

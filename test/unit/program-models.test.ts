@@ -14,7 +14,8 @@ const WS = '/w';
 const HOME = '/h';
 
 function resolve(path: string): string {
-  if (path.startsWith('env:') || path.startsWith('inline:')) return path;
+  // Labels, not paths: `env:HOME`, `inline:python`, `package scripts`, `container: npm test`.
+  if (/^[\w-]+:/.test(path) || (!path.includes('/') && path.includes(' '))) return path;
   if (path === '~' || path.startsWith('~/')) return HOME + path.slice(1);
   if (path.startsWith('/') || path.startsWith('?')) return path;
   const joined = posix.join(WS, path);

@@ -108,8 +108,10 @@ test('tldr everyday commands: under 5% of those that stay inside the workspace a
     all++;
     if (stopped) allInterrupted++;
     const effects = analyseShell(command, { cwd: WS, home: HOME, workspace: WS });
+    // Ordinary work inside the workspace: no risk class (no root, no cloud or cluster change, no
+    // upload, no history rewrite …) and every write inside the workspace or /tmp.
     const staysInside =
-      !effects.risks.includes('privilege-escalation') &&
+      effects.risks.length === 0 &&
       [...effects.writes, ...effects.deletes].every(
         (p) => isWithin(p.replace(/\/\*\*$/, ''), WS) || isWithin(p, '/tmp'),
       );
@@ -121,7 +123,7 @@ test('tldr everyday commands: under 5% of those that stay inside the workspace a
   console.log(
     `tldr: ${interrupted}/${inside} in-workspace commands interrupted (${(share * 100).toFixed(2)}%); all: ${allInterrupted}/${all}`,
   );
-  assert.ok(inside > 2500, `only ${inside} commands stay inside the workspace`);
+  assert.ok(inside > 2300, `only ${inside} commands stay inside the workspace`);
   assert.ok(share < 0.05, `${(share * 100).toFixed(2)}% interrupted`);
 });
 

@@ -1,7 +1,7 @@
 /**
  * Sensitive-path classes, shared by `fs/*` actions and the files shell commands touch. Pure.
  */
-import { globMatch, globsOverlap, hasGlob } from '../protocol/paths.js';
+import { globMatch, globNames, globsOverlap, hasGlob } from '../protocol/paths.js';
 
 const SECRET_CLASSES = ['ssh', 'cloud-credentials', 'credentials', 'secret-file', 'environment'] as const;
 /** Classes whose content is a secret or credential (R2 data classification). */
@@ -14,6 +14,7 @@ export const PERSISTENCE_PATH_CLASSES: readonly string[] = [
   'ci-config',
   'agent-settings',
   'autostart',
+  'tool-config',
 ];
 
 type Rule = [cls: string, patterns: (home: string) => string[]];
@@ -154,8 +155,46 @@ const RULES: Rule[] = [
       '**/.aider*',
       `${h}/.gemini/**`,
       '**/.clinerules',
+      '**/.clinerules/**',
+      '**/.claude/**',
+      '**/.gemini/**',
+      '**/.windsurf/**',
+      '**/.windsurfrules',
+      '**/.roo/**',
+      '**/.kiro/**',
+      '**/.amazonq/**',
+      '**/.github/copilot-instructions.md',
+      '**/.github/instructions/**',
+      '**/.github/prompts/**',
       '**/AGENTS.md',
       '**/CLAUDE.md',
+      '**/GEMINI.md',
+      '**/.cursorrules',
+      '**/.devcontainer/**',
+      '**/.devcontainer.json',
+      '**/.envrc',
+      '**/.vscode/extensions.json',
+      '**/.idea/workspace.xml',
+      `${h}/.config/Code*/User/**`,
+      `${h}/.config/Cursor/User/**`,
+      `${h}/Library/Application Support/Code*/User/**`,
+    ],
+  ],
+  [
+    // Settings of build tools that name programs they run (npm's script-shell, cargo runners …).
+    'tool-config',
+    () => [
+      '**/.npmrc',
+      '**/.yarnrc',
+      '**/.yarnrc.yml',
+      '**/bunfig.toml',
+      '**/.cargo/config',
+      '**/.cargo/config.toml',
+      '**/pip.conf',
+      '**/.bazelrc',
+      '**/.mvn/jvm.config',
+      '**/.mvn/maven.config',
+      '**/.pnpmfile.cjs',
     ],
   ],
   [
@@ -230,23 +269,10 @@ function computeClasses(path: string, home: string): string[] {
         if (!pattern.startsWith('**/')) return globsOverlap(path, pattern, { dotRuleA: true });
         // A name anywhere (`**/.env`, `**/*.pem`): a glob that names it (`.e*`, `*.pem`), not one
         // that lists files by another extension (`src/*.ts` is not `secrets.*`).
-        return namesIt(base, pattern);
+        return globNames(base, pattern);
       }),
     )
     .map(([cls]) => cls);
-}
-
-// Whether the last segment of a glob names what the last segment of a name pattern (one that
-// starts with two stars and a slash) names.
-function namesIt(glob: string, pattern: string): boolean {
-  const last = glob.slice(glob.lastIndexOf('/') + 1);
-  const wanted = pattern.slice(pattern.lastIndexOf('/') + 1);
-  if (wanted === '**') return globsOverlap(glob, pattern.slice(0, -3), { dotRuleA: true });
-  if (/^[*?[]/.test(last)) {
-    // `*.pem` names `*.pem`; `*` or `*.ts` do not name `secrets.*` or `*.pem`.
-    return wanted.startsWith('*') && !/[*?[]/.test(wanted.slice(1)) && last.endsWith(wanted.slice(1));
-  }
-  return globsOverlap(glob, pattern, { dotRuleA: true });
 }
 
 /** `rm -rf ~/.ssh/..` style deletes and `dir/**` effects cover what is below them. */

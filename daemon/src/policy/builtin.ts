@@ -3,7 +3,7 @@
  * INVARIANT: nothing here reads policy; a workspace or user policy cannot reach these checks.
  */
 import type { Action, Decision, Effects } from '../protocol/index.js';
-import { globsOverlap, isWithin } from './cel.js';
+import { globNames, globsOverlap, isWithin } from './cel.js';
 
 export const SELF_PROTECTION_RULE = 'builtin.self-protection';
 /** a change that may rewrite policy files as a side effect (`git checkout`, `rm -rf .` of a folder holding them) */
@@ -27,8 +27,9 @@ export interface ProtectedPaths {
   caseInsensitive?: boolean;
 }
 
-/** Names that are policy files wherever they are (workspace policy: `.aarm/*.yaml`, `*.aarm.yaml`). */
-const POLICY_NAMES = ['**/.aarm', '**/.aarm/*.yaml', '**/.aarm/*.yml', '**/*.aarm.yaml', '**/*.aarm.yml'];
+/** Policy wherever it is: the `.aarm` folder and what it holds, and files named `*.aarm.yaml`. */
+const POLICY_FOLDERS = ['**/.aarm', '**/.aarm/*.yaml', '**/.aarm/*.yml'];
+const POLICY_FILE_NAMES = ['**/*.aarm.yaml', '**/*.aarm.yml'];
 
 type Protection = Omit<Decision, 'policyHash'>;
 
@@ -52,7 +53,13 @@ export function checkSelfProtection(
     const recursive = path.endsWith('/**');
     const base = recursive ? path.slice(0, -3) : path;
     // Writing or deleting a policy file or folder itself, however it is spelled.
-    if ([...policyPaths, ...POLICY_NAMES].some((p) => touches(base, p))) return deny(base);
+    if (policyPaths.some((p) => touches(base, p))) return deny(base);
+    // Policy anywhere: any path that can reach the `.aarm` folder (`.aar[m]`, `.aarm/*`); a glob
+    // that names `*.aarm.yaml` files, not one listing other files (`data/*`: the policy files in
+    // force are in policyPaths above).
+    if (POLICY_FOLDERS.some((name) => globsOverlap(base, name, { dotRuleA: true }))) return deny(base);
+    if (POLICY_FILE_NAMES.some((name) => (/[*?[]/.test(base) ? globNames(base, name) : globsOverlap(base, name))))
+      return deny(base);
     // Rewriting everything below a folder that holds policy files: a human decides.
     if (recursive && sideEffect === undefined && policyPaths.some((p) => touches(path, p))) sideEffect = base;
   }

@@ -5,9 +5,9 @@
 import { CelScalar, celEnv, celFunc, isCelError, parse, plan, type CelEnv } from '@bufbuild/cel';
 import { strings } from '@bufbuild/cel/ext';
 import { RE2JS } from '@bufbuild/re2';
-import { globMatch, globsOverlap, hostClass, isWithin } from '../protocol/paths.js';
+import { globMatch, globNames, globsOverlap, hostClass, isWithin } from '../protocol/paths.js';
 
-export { globMatch, globsOverlap, hostClass, isWithin };
+export { globMatch, globNames, globsOverlap, hostClass, isWithin };
 
 /** Lower-case host of a URL, or "" when it is not a URL. */
 export function hostOf(url: string): string {

@@ -255,3 +255,16 @@ export function hasGlob(text: string): boolean {
   }
   return false;
 }
+
+/**
+ * Whether a Bash glob names what a name pattern (one that starts with two stars and a slash, like
+ * the pattern of every `.env`) names: `.e*` names `.env`, `*.pem` names `*.pem`, but `src/*.ts` or
+ * `data/*` (files listed by another extension, or every file) do not name `secrets.*` or `*.pem`.
+ */
+export function globNames(glob: string, pattern: string): boolean {
+  const last = glob.slice(glob.lastIndexOf('/') + 1);
+  const wanted = pattern.slice(pattern.lastIndexOf('/') + 1);
+  if (wanted === '**') return globsOverlap(glob, pattern.slice(0, -3), { dotRuleA: true });
+  if (/^[*?[]/.test(last)) return wanted.startsWith('*') && !/[*?[]/.test(wanted.slice(1)) && last.endsWith(wanted.slice(1));
+  return globsOverlap(glob, pattern, { dotRuleA: true });
+}

@@ -8,7 +8,7 @@ export function isWithin(path: string, dir: string): boolean {
   return path.startsWith(prefix);
 }
 
-export { globMatch, globsOverlap, hasGlob } from './glob.js';
+export { globMatch, globNames, globsOverlap, hasGlob } from './glob.js';
 
 const PRIVATE_V4 = [
   /^10\./,

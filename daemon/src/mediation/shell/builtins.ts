@@ -220,8 +220,10 @@ export const BUILTINS: Record<string, Builtin> = {
     }
     return DONE;
   },
-  fc(analyser) {
-    analyser.scope.notUnderstood('`fc` runs commands again from the shell history');
+  fc(analyser, _ctx, args) {
+    // `fc -l` lists the history; anything else re-runs or edits commands from it.
+    if (!args.some((a) => /^-[a-zA-Z]*l/.test(a.text)))
+      analyser.scope.notUnderstood('`fc` runs commands again from the shell history');
     return DONE;
   },
   export: () => DONE,

@@ -45,11 +45,14 @@ export function interpret(model: CompiledCommand, given: Field[], ctx: ModelCont
     const eq = option.text.indexOf('=');
     if (eq > 0) ctx.apply(readonly ? 'read' : 'generic', { ...option, text: option.text.slice(eq + 1) });
   }
+  // A script runs in the program's own language (`python3 x.py`, `python3 -` from standard input).
+  const language = spec.effects?.stdin ?? command.inheritedStdin ?? 'commands';
+  const apply = (role: Role, field: Field) => (role === 'script' ? ctx.runsFile(field, language) : ctx.apply(role, field));
   for (const { entry, value } of parsed.options) {
     for (const risk of [entry.risk ?? []].flat()) ctx.risk(risk);
     if (entry.unknown) ctx.unknown(`\`${ctx.program}${parsed.sub ? ` ${parsed.sub}` : ''}\` ${entry.unknown}`);
     if (entry.network) ctx.network();
-    if (entry.takes && value) ctx.apply(entry.takes, value);
+    if (entry.takes && value) apply(entry.takes, value);
   }
 
   const effects = spec.effects;
@@ -78,7 +81,7 @@ export function interpret(model: CompiledCommand, given: Field[], ctx: ModelCont
         `\`${ctx.program}\` gets \`${operand.text}\`, which may be several words when the command runs, so its operands cannot be told apart`,
       );
     }
-    ctx.apply(role, operand);
+    apply(role, operand);
   }
   if (effects?.fetchesAndRuns && parsed.operands[0]?.known)
     ctx.fetchesAndRuns(`${effects.fetchesAndRuns}:${parsed.operands[0].text}`);

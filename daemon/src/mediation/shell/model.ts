@@ -142,6 +142,8 @@ export interface Call {
 export interface ModelContext {
   program: string;
   home: string;
+  /** the action's workspace, when it names one */
+  workspace: string | undefined;
   cwd: string | undefined;
   /** where standard output goes, when redirected to a file */
   stdoutTo: string | undefined;
@@ -200,6 +202,8 @@ export interface CompiledCommand {
   dangerous: boolean;
   subcommands: Map<string, CompiledCommand> | undefined;
   fallback: CompiledCommand | undefined;
+  /** the language of scripts, inherited by subcommands (`deno run -`) */
+  inheritedStdin: 'commands' | `code:${string}` | undefined;
   operandRoles: { prefix: Role[]; repeat: Role | undefined; suffix: Role[] } | undefined;
 }
 
@@ -225,14 +229,18 @@ export function compileCommand(spec: CommandSpec, inherited?: CompiledCommand): 
       entry.network === true ||
       (entry.takes !== undefined && !INERT_ROLES.has(entry.takes)),
   );
+  const operandRoles = Array.isArray(spec.operands) ? parseRoles(spec.operands) : undefined;
+  // A wrapper's options end where its command starts: `nice -n 5 rm -rf x` (rm's -rf are rm's).
+  const wraps = operandRoles !== undefined && [...operandRoles.prefix, operandRoles.repeat].includes('argv');
   const compiled: CompiledCommand = {
-    spec,
+    spec: wraps && spec.optionsFirst === undefined ? { ...spec, optionsFirst: true } : spec,
     options,
     longs,
     dangerous,
     subcommands: undefined,
     fallback: undefined,
-    operandRoles: Array.isArray(spec.operands) ? parseRoles(spec.operands) : undefined,
+    operandRoles,
+    inheritedStdin: spec.effects?.stdin ?? inherited?.inheritedStdin,
   };
   if (spec.subcommands) {
     compiled.subcommands = new Map();

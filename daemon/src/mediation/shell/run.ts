@@ -14,7 +14,7 @@ import type { ModelContext, Role } from './model.js';
 import { staticOutput } from './output.js';
 import { isKnownProgram, lookupProgram } from './programs/index.js';
 import { BUILTINS } from './builtins.js';
-import { resolvePath, subshell, type State } from './state.js';
+import { resolvePath, subshell, type State, type WrittenFile } from './state.js';
 
 const UNKNOWN: Output = { kind: 'unknown', decoded: false };
 
@@ -41,16 +41,17 @@ export function runCommand(
   if (spelled.includes('/')) {
     const path = resolvePath(spelled, state, analyser.home);
     scope.executes.add(path);
-    if (scope.downloaded.has(path)) scope.risk('download-and-execute');
     const copy = state.disk.programs.get(path);
-    const written = state.disk.files.get(path);
+    // Run it as a file: downloads and files written earlier in the command are judged there.
+    const written = copy === undefined ? writtenOrDownloaded(analyser, state, path) : undefined;
     if (copy !== undefined) {
       // `cp /bin/rm ./x && ./x -rf ~`: the copy runs as the program it is.
       program = copy;
       scope.commands.push({ program, argv: [program, ...args.map((a) => a.text)], via: [...via, spelled] });
     } else if (written !== undefined) {
       runWrittenFile(analyser, ctx, path, written, 'commands', state, via);
-      return UNKNOWN;
+      // A script whose text was judged is done; a binary still has its arguments judged below.
+      if (written.text !== undefined) return UNKNOWN;
     }
   }
   ctx.program = program;
@@ -77,6 +78,18 @@ export function runCommand(
   if (model) interpret(model, args, ctx);
   else for (let i = 0; i < args.length; ) i += ctx.genericAt(args, i, false);
   return staticOutput({ program, args, stdin: stdin?.output, cwd: state.cwd, path: ctx.path });
+}
+
+/** A file this command wrote or downloaded before running it, as runWrittenFile judges it. */
+function writtenOrDownloaded(analyser: Analyser, state: State, path: string): WrittenFile | undefined {
+  const exact = state.disk.files.get(path);
+  if (exact) return exact;
+  for (const [key, file] of state.disk.files)
+    if (key.endsWith('/**') && path.startsWith(key.slice(0, -2))) return file;
+  if (analyser.scope.downloaded.has(path)) return { text: undefined, fromNetwork: true };
+  if (analyser.scope.downloaded.has('?downloaded') && posix.dirname(path) === state.cwd)
+    return { text: undefined, fromNetwork: true };
+  return undefined;
 }
 
 function callFunction(analyser: Analyser, body: Parameters<Analyser['stmts']>[0][number], args: Field[], state: State, via: string[], name: string): void {
@@ -109,6 +122,8 @@ export function runShell(analyser: Analyser, ctx: EngineContext, args: Field[], 
   while (i < args.length) {
     const arg = args[i]!;
     if (!arg.known) {
+      // After `-c`, the first operand is the command string (judged below).
+      if (commandFlag) break;
       analyser.scope.notUnderstood(`\`${ctx.program}\` gets \`${arg.text}\`, only known when the command runs`);
       return;
     }
@@ -165,13 +180,17 @@ function runWrittenFile(
   analyser: Analyser,
   ctx: EngineContext,
   path: string,
-  written: { text: string | undefined; fromNetwork: boolean },
+  written: WrittenFile,
   language: 'commands' | `code:${string}`,
   state: State,
   via: string[],
 ): void {
-  if (written.fromNetwork || analyser.scope.downloaded.has(path)) analyser.scope.risk('download-and-execute');
+  if (written.fromNetwork || written.derived?.readDownloaded || analyser.scope.downloaded.has(path))
+    analyser.scope.risk('download-and-execute');
   if (written.text === undefined) {
+    // A program built from the project's own files is the project's code; one built from what this
+    // command wrote (`printf … > a.c && gcc a.c -o a && ./a`) is code aarm has not seen.
+    if (written.derived && !written.derived.readWritten && !written.derived.readDownloaded) return;
     analyser.scope.notUnderstood(
       `runs \`${path}\`, which this command wrote with content only known when it runs`,
     );
@@ -204,12 +223,40 @@ export function createModelContext(
   const pathOf = (field: Field) => (field.known ? path(field.text) : `?${field.text}`);
   const below = (p: string) => (p === '/' ? '/**' : `${p}/**`);
   let localCwd: string | undefined | null = null;
+  // What this call read that earlier parts of the command wrote or downloaded: what it writes
+  // then carries that along (`gcc a.c -o a` after `printf … > a.c`; `tar xf` of a download).
+  const provenance = { readWritten: false, readDownloaded: false };
+  const noteRead = (p: string) => {
+    if (writtenFile(p)) provenance.readWritten = true;
+    if (isDownloaded(p)) provenance.readDownloaded = true;
+  };
+  const noteWrite = (p: string) => {
+    const existing = state.disk.files.get(p);
+    if (existing?.text !== undefined) return;
+    state.disk.files.set(p, { text: undefined, fromNetwork: false, derived: provenance });
+  };
+  /** A file written earlier in the command (an exact path, or a folder tree it extracted). */
+  function writtenFile(p: string) {
+    const exact = state.disk.files.get(p);
+    if (exact) return exact;
+    for (const [key, file] of state.disk.files)
+      if (key.endsWith('/**') && (p === key.slice(0, -3) || p.startsWith(key.slice(0, -2)))) return file;
+    return undefined;
+  }
+  function isDownloaded(p: string): boolean {
+    if (scope.downloaded.has(p)) return true;
+    const file = writtenFile(p);
+    if (file?.fromNetwork || file?.derived?.readDownloaded) return true;
+    // `wget URL && ./name`: a download whose name came from the URL, run from this folder.
+    return scope.downloaded.has('?downloaded') && state.cwd !== undefined && posix.dirname(p) === state.cwd;
+  }
   const program = () => ctx.program;
   const nested = (): State => ({ ...state, depth: state.depth + 1, ...(localCwd !== null ? { cwd: localCwd } : {}) });
 
   const ctx: EngineContext = {
     program: fields[0] ? programName(fields[0].text) : '',
     home,
+    workspace: analyser.options.workspace,
     get cwd() {
       return localCwd !== null ? localCwd : state.cwd;
     },
@@ -241,7 +288,10 @@ export function createModelContext(
         scope.reads.add(decodeURIComponent(url.pathname));
         return true;
       }
-      scope.hosts.add(normaliseHost(url.hostname));
+      const host = normaliseHost(url.hostname);
+      scope.hosts.add(host);
+      // The Docker Engine API runs containers as root: on loopback it is not a local web app.
+      if ((url.port === '2375' || url.port === '2376') && hostClass(host) === 'loopback') scope.risk('privilege-escalation');
       return true;
     },
     host(text) {
@@ -279,15 +329,16 @@ export function createModelContext(
     },
     runsFile(file, language = 'commands') {
       if (file.network) scope.risk('download-and-execute');
+      if (file.known && (file.text === '-' || file.text === '/dev/stdin')) return ctx.runsStdin(language);
       if (!file.known) {
         scope.notUnderstood(`\`${program()}\` runs a file whose name is only known when the command runs`);
         return;
       }
-      const p = pathOf(file);
+      const p = ctx.path(file.text);
       scope.executes.add(p);
       scope.reads.add(p);
-      if (scope.downloaded.has(p) || scope.downloaded.has('?downloaded')) scope.risk('download-and-execute');
-      const written = state.disk.files.get(p);
+      if (isDownloaded(p)) scope.risk('download-and-execute');
+      const written = writtenFile(p);
       if (written) runWrittenFile(analyser, ctx, p, written, language, state, via);
     },
     runsStdin(language) {
@@ -371,6 +422,7 @@ export function createModelContext(
         return;
       case 'read':
       case 'read-tree':
+        if (field.known) noteRead(c.path(field.text));
         if (!field.known) {
           // `cat $FILES`: a name only known at run time, read by a program that reads (lenient);
           // `cat "$D/.env"`: judged as every path it could be (a glob of them).
@@ -389,6 +441,7 @@ export function createModelContext(
         if (role === 'write-into') scope.writes.add(`${c.path(field.text)}/*`);
         else scope.writes.add(c.path(field.text));
         if (role === 'write-tree') scope.writes.add(below(c.path(field.text)));
+        noteWrite(role === 'write' ? c.path(field.text) : below(c.path(field.text)));
         return;
       case 'delete':
       case 'delete-tree':
@@ -398,7 +451,9 @@ export function createModelContext(
         return;
       case 'exec':
         if (!field.known) return unknownPath('runs');
-        c.run([field], `${program()} (helper)`);
+        // A program path with spaces in it is judged as the command line it looks like.
+        if (/\s/.test(field.text.trim())) c.runScript(field.text, `${program()} (helper)`);
+        else c.run([field], `${program()} (helper)`);
         return;
       case 'command':
         if (!field.known) {

@@ -20,10 +20,19 @@ export interface VarValue {
   unset?: boolean;
 }
 
+/** A file an earlier part of this command line wrote. */
+export interface WrittenFile {
+  /** its content, when known statically (`echo … > x.sh`, here-docs) */
+  text: string | undefined;
+  fromNetwork: boolean;
+  /** what the program that wrote it had read: files this command wrote, or downloads */
+  derived?: { readWritten: boolean; readDownloaded: boolean };
+}
+
 /** Facts about files that earlier parts of this command line created. Shared by every subshell. */
 export interface Disk {
-  /** files written with text known statically (`echo … > x.sh`, here-docs), or with unknown text */
-  files: Map<string, { text: string | undefined; fromNetwork: boolean }>;
+  /** files written (paths, or `dir/**` for a tree) */
+  files: Map<string, WrittenFile>;
   /** copies and links of programs: `cp /bin/rm ./x` → `./x` runs `rm` */
   programs: Map<string, string>;
   /** symbolic links created: path → where it points */

@@ -74,6 +74,8 @@ export function applyCodeEffects(
     const p = ctx.path(load);
     scope.executes.add(p);
     scope.reads.add(p);
+    if (/\.(node|so(\.\d+)*|dylib|dll|bundle)$/.test(load))
+      scope.notUnderstood(`inline ${language} code loads the native library \`${load}\``);
   }
   for (const embedded of effects.code) applyCodeEffects(embedded.language, embedded.text, ctx, analyser, state, via);
   for (const reason of effects.unknown) scope.notUnderstood(`inline ${language} code ${reason}`);

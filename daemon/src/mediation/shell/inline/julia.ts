@@ -184,7 +184,8 @@ function scan(source: string, depth: number): CodeEffects {
     if (name === 'write' && first && ev.str(first) === null) continue; // write(io, x): a stream
     if (name.endsWith('connect') && args.length === 1 && first) {
       const port = ev.str(first);
-      if (port !== null && /^\d+$/.test(port)) fx.host(`localhost:${port}`); // connect(port)
+      if (port !== null && /^\d+$/.test(port))
+        fx.host(`localhost:${port}`); // connect(port)
       else fx.net();
       fx.sends();
       continue;

@@ -29,7 +29,29 @@ const LEX: LexOptions = {
   triple: true,
   interp: 'groovy',
   identChars: '$',
-  ops: ['==~', '?.', '*.', '.&', '.@', '::', '==', '!=', '<=', '>=', '&&', '||', '<<', '>>', '->', '++', '--', '+=', '-=', '?:', '=~'],
+  ops: [
+    '==~',
+    '?.',
+    '*.',
+    '.&',
+    '.@',
+    '::',
+    '==',
+    '!=',
+    '<=',
+    '>=',
+    '&&',
+    '||',
+    '<<',
+    '>>',
+    '->',
+    '++',
+    '--',
+    '+=',
+    '-=',
+    '?:',
+    '=~',
+  ],
 };
 
 /** static methods and free functions, by `Class.method` */
@@ -145,7 +167,13 @@ const RULES: EvalRules = {
 class JvmEvaluator extends Evaluator {
   override evalList(s: number, e: number, depth: number): string[] | null {
     const c = this.code;
-    if (c.is(s, 'id', 'new') && c.is(s + 1, 'id') && c.op(s + 2, '[') && c.op(s + 3, ']') && c.group(s + 4, e, '{')) {
+    if (
+      c.is(s, 'id', 'new') &&
+      c.is(s + 1, 'id') &&
+      c.op(s + 2, '[') &&
+      c.op(s + 3, ']') &&
+      c.group(s + 4, e, '{')
+    ) {
       const out: string[] = [];
       for (const item of c.args(s + 4)) {
         const v = this.evalStr(item.s, item.e, depth + 1);
@@ -203,7 +231,11 @@ class Scan {
       if (t.k === 'str' && t.v === undefined && code.op(i + 1, '(') && !toks[i + 1]!.interp) {
         fx.unknown('calls a method chosen at run time');
       }
-      if (t.k === 'op' && (t.t === '.&' || t.t === '::') && /^(?:exec|execute|evaluate|delete)$/.test(toks[i + 1]?.t ?? ''))
+      if (
+        t.k === 'op' &&
+        (t.t === '.&' || t.t === '::') &&
+        /^(?:exec|execute|evaluate|delete)$/.test(toks[i + 1]?.t ?? '')
+      )
         fx.unknown(`takes a reference to ${toks[i + 1]!.t}`);
       if (t.k !== 'id') continue;
       const prev = toks[i - 1];
@@ -223,9 +255,11 @@ class Scan {
     const { code } = this;
     if (code.op(i + 1, '(')) return code.args(i + 1);
     const next = code.toks[i + 1];
-    if (!next || next.nl || !next.sp || (next.k !== 'str' && !(next.k === 'id' && next.t === 'new'))) return undefined;
+    if (!next || next.nl || !next.sp || (next.k !== 'str' && !(next.k === 'id' && next.t === 'new')))
+      return undefined;
+    // arguments without parentheses end with the line (bounded: they are short)
     let e = i + 1;
-    while (e < code.toks.length && !code.toks[e]!.nl && !code.op(e, ';')) {
+    while (e < code.toks.length && e < i + 256 && !code.toks[e]!.nl && !code.op(e, ';')) {
       const t = code.toks[e]!;
       e = t.k === 'op' && (t.t === '(' || t.t === '[' || t.t === '{') ? code.close(e) + 1 : e + 1;
     }
@@ -315,8 +349,13 @@ class Scan {
       const first = args[0];
       if (!first) return;
       const path = this.path(first.s, first.e);
-      const isStream = path === null && code.is(first.s, 'id') && first.e - first.s === 1 && !this.vars.has(code.toks[first.s]!.t);
-      if (cls === 'FileWriter' || cls === 'FileOutputStream' || !isStream) this.use(spec.write ? 'write' : 'read', path, cls);
+      const isStream =
+        path === null &&
+        code.is(first.s, 'id') &&
+        first.e - first.s === 1 &&
+        !this.vars.has(code.toks[first.s]!.t);
+      if (cls === 'FileWriter' || cls === 'FileOutputStream' || !isStream)
+        this.use(spec.write ? 'write' : 'read', path, cls);
       return;
     }
     if (cls === 'RandomAccessFile') {
@@ -366,7 +405,11 @@ class Scan {
       fx.unknown(`calls methods by reflection (${member})`);
       return;
     }
-    if ((member === 'loadLibrary' || member === 'load') && call && /^(?:System|Runtime\b)/.test(recvName(recv))) {
+    if (
+      (member === 'loadLibrary' || member === 'load') &&
+      call &&
+      /^(?:System|Runtime\b)/.test(recvName(recv))
+    ) {
       fx.unknown(`loads a native library (${member})`);
       return;
     }
@@ -391,7 +434,11 @@ class Scan {
       } else this.use(write, recv.path, member);
       return;
     }
-    if (ONLY_FILES.has(member) || (member === 'delete' && call && args.length === 0) || (member === 'text' && assigned && !joined)) {
+    if (
+      ONLY_FILES.has(member) ||
+      (member === 'delete' && call && args.length === 0) ||
+      (member === 'text' && assigned && !joined)
+    ) {
       fx.unknown(`changes a file only known at run time (${member})`);
     }
   }
@@ -405,7 +452,8 @@ class Scan {
       if (m === null || !/^(?:GET|HEAD|OPTIONS)$/i.test(m)) this.sawOutput = true;
     }
     if (member === 'setDoOutput' || (member === 'doOutput' && assigned)) this.sawOutput = true;
-    if (member === 'getOutputStream' || member === 'outputStream' || member === 'withStreams') this.sawOutput = true;
+    if (member === 'getOutputStream' || member === 'outputStream' || member === 'withStreams')
+      this.sawOutput = true;
   }
 
   /** GroovyShell.evaluate / evaluate(…): a File is a load, a literal is scanned, anything else unknown */
@@ -428,7 +476,8 @@ class Scan {
   private use(use: 'read' | 'write' | 'delete', path: string | null, name: string): void {
     const { fx } = this;
     if (use === 'read') fx.read(path ?? '?');
-    else if (path === null) fx.unknown(`${use === 'write' ? 'writes' : 'deletes'} a file only known at run time (${name})`);
+    else if (path === null)
+      fx.unknown(`${use === 'write' ? 'writes' : 'deletes'} a file only known at run time (${name})`);
     else if (use === 'write') fx.write(path);
     else fx.delete(path);
   }
@@ -438,7 +487,12 @@ class Scan {
     const { code, ev } = this;
     if (s >= e) return null;
     // x.toPath(), x.toFile(), x.absoluteFile: the same file
-    if (code.op(e - 1, ')') && code.op(e - 2, '(') && code.op(e - 4, '.') && /^(?:toPath|toFile|getAbsoluteFile|normalize)$/.test(code.toks[e - 3]?.t ?? ''))
+    if (
+      code.op(e - 1, ')') &&
+      code.op(e - 2, '(') &&
+      code.op(e - 4, '.') &&
+      /^(?:toPath|toFile|getAbsoluteFile|normalize)$/.test(code.toks[e - 3]?.t ?? '')
+    )
       return this.path(s, e - 4);
     if (code.is(s, 'id', 'new')) s++;
     if (e - s === 1 && code.is(s, 'id')) {

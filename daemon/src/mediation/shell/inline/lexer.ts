@@ -113,6 +113,14 @@ const PUNCT: Record<Dialect, string[]> = {
     '&&', '||', '??', '++', '--', '+=', '-=', '*=', '/=', '.=', '%=', '**', '<<', '>>', '::',
   ],
 };
+/** characters that never begin a longer operator */
+const SINGLE = new Set([...'()[]{},;'].map((c) => c.charCodeAt(0)));
+/** per dialect, the characters that begin a longer operator */
+const MULTI_START = Object.fromEntries(
+  Object.entries(PUNCT).map(([d, list]) => [d, new Set(list.map((p) => p.charCodeAt(0)))]),
+) as Record<Dialect, Set<number>>;
+/** shared by every token without embedded code */
+const NO_CODE: string[] = [];
 const PUNCT_SETS = Object.fromEntries(
   Object.entries(PUNCT).map(([d, list]) => [d, new Set(list)]),
 ) as Record<Dialect, Set<string>>;
@@ -179,14 +187,15 @@ class Lexer {
 
   partial(): Token[] {
     const end = this.n;
-    this.toks.push({ kind: 'punct', text: '', value: '', literal: false, start: end, end, nl: true, tag: 'error', flags: '', replacement: '', embedded: [] });
+    this.toks.push({ kind: 'punct', text: '', value: '', literal: false, start: end, end, nl: true, tag: 'error', flags: '', replacement: '', embedded: NO_CODE });
     return this.toks;
   }
 
   run(): Token[] {
     if (this.src.startsWith('#!')) this.skipLine();
     while (this.pos < this.n && !this.stop) this.step();
-    for (const t of this.toks) if (t.kind === 'name' || t.kind === 'punct' || t.kind === 'number') t.value = t.text;
+    // a here-document whose body never came is empty
+    for (const st of this.heredocs) st.tok.value = '';
     return this.toks;
   }
 
@@ -199,10 +208,11 @@ class Lexer {
     return i < this.n ? this.src[i]! : '';
   }
   private push(kind: TokenKind, start: number, end: number, tag = ''): Token {
+    const text = this.src.slice(start, end);
     const tok: Token = {
       kind,
-      text: this.src.slice(start, end),
-      value: '',
+      text,
+      value: text,
       literal: true,
       start,
       end,
@@ -210,7 +220,7 @@ class Lexer {
       tag,
       flags: '',
       replacement: '',
-      embedded: [],
+      embedded: NO_CODE,
     };
     this.nl = false;
     this.toks.push(tok);
@@ -368,9 +378,9 @@ class Lexer {
     if (this.d === 'php') {
       // a PHP line comment also ends at `?>`
       const e = this.src.indexOf('\n', this.pos);
-      const q = this.src.indexOf('?>', this.pos);
       const end = e < 0 ? this.n : e;
-      this.pos = q >= 0 && q < end ? q : end;
+      const q = this.src.slice(this.pos, end).indexOf('?>');
+      this.pos = q >= 0 ? this.pos + q : end;
       return true;
     }
     this.skipLine();
@@ -418,8 +428,8 @@ class Lexer {
         this.push('name', start, p);
         return true;
       }
-      this.pos = start + 1;
-      this.push('punct', start, start + 1);
+      this.pos = p;
+      this.push('punct', start, p);
       return true;
     }
     if (d === 'ruby' && (c === 36 || c === 64)) {
@@ -467,6 +477,12 @@ class Lexer {
   private punct(): void {
     const src = this.src;
     const p = this.pos;
+    const c0 = src.charCodeAt(p);
+    if (SINGLE.has(c0) || !MULTI_START[this.d].has(c0)) {
+      this.pos++;
+      this.push('punct', p, p + 1);
+      return;
+    }
     const set = PUNCT_SETS[this.d];
     for (const len of [4, 3, 2]) {
       const s = src.slice(p, p + len);
@@ -485,7 +501,7 @@ class Lexer {
   // -- strings -------------------------------------------------------------------------------
 
   private newState(tok: Token, close: string, partial: Partial<StrState> = {}): StrState {
-    return {
+    const st: StrState = {
       tok,
       parts: [],
       close,
@@ -502,8 +518,8 @@ class Lexer {
       then: undefined,
       into: 'value',
       partStart: 0,
-      ...partial,
     };
+    return Object.assign(st, partial);
   }
 
   private stringStart(c: number): boolean {
@@ -693,9 +709,8 @@ class Lexer {
     }
     if (d === 'perl' && src[p + 1] !== '<' && this.regexAllowed()) {
       // <STDIN> <$fh> <> <*.txt>
-      const close = src.indexOf('>', p + 1);
-      const nl = src.indexOf('\n', p + 1);
-      if (close > 0 && (nl < 0 || close < nl) && close - p < 256 && !src.slice(p + 1, close).includes(' ')) {
+      const close = findNear(src, '>', p + 1, 256);
+      if (close > 0 && !src.slice(p + 1, close).includes(' ')) {
         const tok = this.push('string', p, close + 1, '<>');
         tok.value = src.slice(p + 1, close);
         this.pos = close + 1;
@@ -739,9 +754,6 @@ class Lexer {
     const src = this.src;
     const n = this.n;
     let lit = this.pos;
-    const flush = (to: number) => {
-      if (to > lit) st.parts.push(src.slice(lit, to));
-    };
     for (;;) {
       const p = this.pos;
       if (st.heredoc && st.atLineStart) {
@@ -754,18 +766,18 @@ class Lexer {
         if (h.php) {
           const t = line.trimStart();
           if (t.startsWith(h.term) && !isIdPart(t.charCodeAt(h.term.length))) {
-            flush(p);
+            if (p > lit) st.parts.push(src.slice(lit, p));
             this.pos = p + (line.length - t.length) + h.term.length;
             return this.finish(st, true);
           }
         } else if ((h.indent ? line.trim() : line) === h.term) {
-          flush(p);
+          if (p > lit) st.parts.push(src.slice(lit, p));
           this.pos = lineEnd;
           return this.finish(st, true);
         }
       }
       if (p >= n) {
-        flush(n);
+        if (n > lit) st.parts.push(src.slice(lit, n));
         return this.finish(st, false);
       }
       const c = src[p]!;
@@ -791,7 +803,7 @@ class Lexer {
       }
       if (c === '\n') {
         if (st.stopAtNewline) {
-          flush(p);
+          if (p > lit) st.parts.push(src.slice(lit, p));
           return this.finish(st, false);
         }
         if (st.heredoc) {
@@ -810,12 +822,12 @@ class Lexer {
       }
       if (st.close !== '' && c === st.close && st.nest === 0) {
         if (!st.triple) {
-          flush(p);
+          if (p > lit) st.parts.push(src.slice(lit, p));
           this.pos = p + 1;
           return this.finish(st, true);
         }
         if (src.startsWith(c + c + c, p)) {
-          flush(p);
+          if (p > lit) st.parts.push(src.slice(lit, p));
           this.pos = p + 3;
           return this.finish(st, true);
         }
@@ -825,12 +837,12 @@ class Lexer {
         else if (c === st.close) st.nest--;
       }
       if (c === '\\' && st.escapes !== 'none') {
-        flush(p);
+        if (p > lit) st.parts.push(src.slice(lit, p));
         this.pos = this.escape(st, p);
         lit = this.pos;
         continue;
       }
-      if (st.interp !== 'none' && this.interpolation(st, p, flush)) {
+      if (st.interp !== 'none' && this.interpolation(st, p, lit)) {
         if (this.frames[this.frames.length - 1]?.str === st) return;
         lit = this.pos;
         continue;
@@ -872,8 +884,8 @@ class Lexer {
     if (next === '\r' && src[p + 2] === '\n') return p + 3;
     if (next === 'x') {
       if (src[p + 2] === '{') {
-        const e = src.indexOf('}', p + 3);
-        if (e > 0 && e - p < 12) {
+        const e = findNear(src, '}', p + 3, 12);
+        if (e > 0) {
           st.parts.push(String.fromCodePoint(parseInt(src.slice(p + 3, e), 16) || 0));
           return e + 1;
         }
@@ -887,8 +899,8 @@ class Lexer {
     }
     if (next === 'u' || next === 'U') {
       if (src[p + 2] === '{') {
-        const e = src.indexOf('}', p + 3);
-        if (e > 0 && e - p < 12) {
+        const e = findNear(src, '}', p + 3, 12);
+        if (e > 0) {
           const cp = parseInt(src.slice(p + 3, e), 16);
           st.parts.push(cp >= 0 && cp <= 0x10ffff ? String.fromCodePoint(cp) : '?');
           return e + 1;
@@ -917,14 +929,14 @@ class Lexer {
   }
 
   /** Interpolation at p, if any: marks the string non-literal, opens a frame for embedded code. */
-  private interpolation(st: StrState, p: number, flush: (to: number) => void): boolean {
+  private interpolation(st: StrState, p: number, lit: number): boolean {
     const src = this.src;
     const c = src[p]!;
     const next = src[p + 1] ?? '';
     switch (st.interp) {
       case 'js':
         if (c === '$' && next === '{') {
-          flush(p);
+          if (p > lit) st.parts.push(src.slice(lit, p));
           this.pos = p + 2;
           this.openInterp(st, p, '}', '${');
           return true;
@@ -932,7 +944,7 @@ class Lexer {
         return false;
       case 'py':
         if (c === '{' || c === '}') {
-          flush(p);
+          if (p > lit) st.parts.push(src.slice(lit, p));
           if (next === c) {
             st.parts.push(c);
             this.pos = p + 2;
@@ -947,7 +959,7 @@ class Lexer {
       case 'ruby':
         if (c !== '#') return false;
         if (next === '{') {
-          flush(p);
+          if (p > lit) st.parts.push(src.slice(lit, p));
           this.pos = p + 2;
           this.openInterp(st, p, '}', '#{');
           return true;
@@ -956,7 +968,7 @@ class Lexer {
           let q = p + 2;
           if (src[q] === '@') q++;
           if (!isIdStart(this.code(q))) return false;
-          flush(p);
+          if (p > lit) st.parts.push(src.slice(lit, p));
           this.pos = this.ident(q, false);
           st.tok.literal = false;
           return true;
@@ -965,7 +977,7 @@ class Lexer {
       case 'perl': {
         if (c !== '$' && c !== '@') return false;
         if (next === '{') {
-          flush(p);
+          if (p > lit) st.parts.push(src.slice(lit, p));
           this.pos = this.perlBlock(st, p + 1);
           st.tok.literal = false;
           return true;
@@ -973,17 +985,15 @@ class Lexer {
         let q = p + 1;
         if (c === '$' && (next === '$' || next === '#')) q++;
         if (isIdStart(this.code(q)) || (next === ':' && src[p + 2] === ':')) {
-          flush(p);
+          if (p > lit) st.parts.push(src.slice(lit, p));
           q = this.ident(q, true);
           // a subscript: `$h{key}`, `$a[1]`, `$r->{k}`
           for (let rounds = 0; rounds < 8; rounds++) {
             const arrow = src.startsWith('->', q) && (src[q + 2] === '[' || src[q + 2] === '{') ? 2 : 0;
             const open = src[q + arrow];
             if (open !== '[' && open !== '{') break;
-            const close = open === '[' ? ']' : '}';
-            const e = src.indexOf(close, q + arrow);
-            const nl = src.indexOf('\n', q);
-            if (e < 0 || (nl >= 0 && nl < e) || e - q > 200) break;
+            const e = findNear(src, open === '[' ? ']' : '}', q + arrow, 200);
+            if (e < 0) break;
             q = e + 1;
           }
           this.pos = q;
@@ -993,7 +1003,7 @@ class Lexer {
         if (c === '$' && next !== '' && (isDigit(this.code(p + 1)) || '&`\'+!@/\\,;.'.includes(next))) {
           // in a pattern `$` is mostly an anchor
           if (st.tok.kind === 'regex') return false;
-          flush(p);
+          if (p > lit) st.parts.push(src.slice(lit, p));
           this.pos = p + 2;
           st.tok.literal = false;
           return true;
@@ -1002,24 +1012,24 @@ class Lexer {
       }
       case 'php': {
         if (c === '{' && next === '$') {
-          flush(p);
+          if (p > lit) st.parts.push(src.slice(lit, p));
           this.pos = p + 1;
           this.openInterp(st, p, '}', '{');
           return true;
         }
         if (c !== '$') return false;
         if (next === '{') {
-          flush(p);
+          if (p > lit) st.parts.push(src.slice(lit, p));
           this.pos = p + 2;
           this.openInterp(st, p, '}', '${');
           return true;
         }
         if (!isIdStart(this.code(p + 1))) return false;
-        flush(p);
+        if (p > lit) st.parts.push(src.slice(lit, p));
         let q = this.ident(p + 1, false);
         if (src[q] === '[') {
-          const e = src.indexOf(']', q);
-          if (e > 0 && e - q < 200) q = e + 1;
+          const e = findNear(src, ']', q, 200);
+          if (e > 0) q = e + 1;
         } else if (src.startsWith('->', q) && isIdStart(this.code(q + 2))) q = this.ident(q + 2, false);
         this.pos = q;
         st.tok.literal = false;
@@ -1047,6 +1057,7 @@ class Lexer {
     }
     if (src[q] !== '}') return q;
     const body = src.slice(p + 1, q);
+    if (st.tok.embedded === NO_CODE) st.tok.embedded = [];
     st.tok.embedded.push(st.close === '' ? body : body.split('\\' + st.close).join(st.close));
     return q + 1;
   }
@@ -1090,6 +1101,17 @@ class Lexer {
     tok.end = this.pos;
     tok.text = this.src.slice(tok.start, tok.end);
   }
+}
+
+/** The first `ch` in src from `from` on the same line and within `limit` characters, or -1. */
+function findNear(src: string, ch: string, from: number, limit: number): number {
+  const end = Math.min(src.length, from + limit);
+  for (let i = from; i < end; i++) {
+    const c = src[i];
+    if (c === ch) return i;
+    if (c === '\n') return -1;
+  }
+  return -1;
 }
 
 /** Position of the line that starts with `word` at or after p, or -1. */
@@ -1218,35 +1240,37 @@ export function splitArgs(
   keywordSeps: readonly string[],
 ): Arg[] {
   const args: Arg[] = [];
-  const add = (s: number, e: number) => {
-    if (s >= e) return;
-    const first = tokens[s]!;
-    const sep = tokens[s + 1];
-    if (
-      e > s + 2 &&
-      (first.kind === 'name' || (first.kind === 'string' && first.literal)) &&
-      sep?.kind === 'punct' &&
-      keywordSeps.includes(sep.text)
-    )
-      args.push({ start: s + 2, end: e, key: first.kind === 'name' ? first.text : first.value });
-    else args.push({ start: s, end: e, key: '' });
-  };
   let s = from;
   let i = from;
   while (i < to) {
     const t = tokens[i]!;
-    if (isOpener(t) && match[i]! > i) {
+    if (isOpener(t)) {
+      // an opener never closed runs to the end: so does this argument
+      if (match[i]! < i) break;
       i = Math.min(match[i]! + 1, to);
       continue;
     }
     if (t.kind === 'punct' && t.text === ',') {
-      add(s, i);
+      addArg(args, tokens, s, i, keywordSeps);
       s = i + 1;
     }
     i++;
   }
-  add(s, to);
+  addArg(args, tokens, s, to, keywordSeps);
   return args;
+}
+function addArg(args: Arg[], tokens: readonly Token[], s: number, e: number, keywordSeps: readonly string[]): void {
+  if (s >= e) return;
+  const first = tokens[s]!;
+  const sep = tokens[s + 1];
+  if (
+    e > s + 2 &&
+    (first.kind === 'name' || (first.kind === 'string' && first.literal)) &&
+    sep?.kind === 'punct' &&
+    keywordSeps.includes(sep.text)
+  )
+    args.push({ start: s + 2, end: e, key: first.kind === 'name' ? first.text : first.value });
+  else args.push({ start: s, end: e, key: '' });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1438,6 +1462,8 @@ export interface Language {
   declares: ReadonlySet<string>;
   /** calls without parentheses (`system "ls"`) */
   parenless: boolean;
+  /** built-in function names, never taken from a `from m import *` */
+  builtins?: ReadonlySet<string>;
   /** canonical call name → handler */
   calls: Readonly<Record<string, Handler>>;
   /** canonical form of a name (`builtins.open` → `open`) */
@@ -1463,15 +1489,22 @@ export interface Primary {
   next: number;
 }
 
+/** what a name is bound to: a value, the value of tokens [start, end), a value computed when needed */
+export type Bound = Value | [number, number] | (() => Value | undefined) | undefined;
+
 interface Binding {
   stores: number;
-  values: Array<Value | undefined>;
+  values: Array<Value | undefined | (() => Value | undefined)>;
   ranges: Array<[number, number]>;
   busy: boolean;
   memo: { v: Value | undefined } | undefined;
 }
 
 const MAX_NESTING = 48;
+/** arguments of one call taken apart; the rest is one (not literal) argument */
+const MAX_ARGS = 256;
+/** elements of a bare `a, b, …` taken as a literal tuple */
+const MAX_TUPLE = 16;
 /** how deep `eval("…eval('…')…")` is followed */
 export const MAX_DEPTH = 3;
 const ASSIGN = new Set([
@@ -1556,7 +1589,9 @@ export class Walker {
   private readonly scratch = new Effects();
   readonly match: Int32Array;
   readonly depthOf: Int32Array;
-  private readonly ends: Int32Array | undefined;
+  private readonly sepAfter: Int32Array;
+  /** where each token's statement-level list ends, for languages with `stops` */
+  readonly ends: Int32Array | undefined;
   /** tokens that never start a chain (import statements …) */
   readonly skip: Uint8Array;
   private readonly bindings = new Map<string, Binding>();
@@ -1569,6 +1604,7 @@ export class Walker {
   /** right-hand sides of single assignments: start → end; a chain that is all of one is an alias, not a use */
   private readonly aliases = new Map<number, number>();
   private nesting = 0;
+  private readonly handlers = new Map<string, Handler | null>();
 
   constructor(
     readonly tokens: Token[],
@@ -1586,8 +1622,43 @@ export class Walker {
       if (isOpener(t)) d++;
     }
     this.skip = new Uint8Array(tokens.length);
+    // for each token, the next comma at its depth, or the closer of its group (backwards, one pass)
+    this.sepAfter = new Int32Array(tokens.length);
+    const nearest: number[] = [];
+    for (let i = tokens.length - 1; i >= 0; i--) {
+      const t = tokens[i]!;
+      const dd = this.depthOf[i]!;
+      if (isCloser(t)) nearest[dd + 1] = i;
+      if (t.kind === 'punct' && t.text === ',') nearest[dd] = i;
+      this.sepAfter[i] = t.kind === 'punct' && t.text === ',' ? i : (nearest[dd] ?? tokens.length);
+      if (isOpener(t)) nearest[dd + 1] = tokens.length;
+    }
     const stops = lang.stops;
     this.ends = stops ? listEnds(tokens, (i) => stops(tokens, i)) : undefined;
+  }
+
+  /**
+   * The arguments between tokens `from` and `to`, as `splitArgs` finds them, but jumping from comma
+   * to comma; past `MAX_ARGS` the rest is one empty argument, whose value is not known.
+   */
+  args(from: number, to: number, takesRest?: (i: number) => boolean, max = MAX_ARGS): Arg[] {
+    const args: Arg[] = [];
+    let i = from;
+    while (i < to) {
+      if (args.length >= max) {
+        // the rest counts as one argument whose value is not known
+        args.push({ start: to, end: to, key: '' });
+        break;
+      }
+      const k = takesRest?.(i) ? to : this.sepAfter[i]!;
+      if (k >= to || k < i || this.tokens[k]?.text !== ',') {
+        addArg(args, this.tokens, i, to, this.lang.keyword);
+        break;
+      }
+      addArg(args, this.tokens, i, k, this.lang.keyword);
+      i = k + 1;
+    }
+    return args;
   }
 
   /** the index of the bracket closing the one at i (the end when unmatched) */
@@ -1599,7 +1670,7 @@ export class Walker {
   // -- bindings -----------------------------------------------------------------------------
 
   /** `name` is bound here: to a known value, to the value of tokens [start, end), or to something unknown */
-  store(name: string, what?: Value | [number, number]): void {
+  store(name: string, what?: Bound): void {
     let b = this.bindings.get(name);
     if (!b) {
       b = { stores: 0, values: [], ranges: [], busy: false, memo: undefined };
@@ -1614,6 +1685,10 @@ export class Walker {
   bound(name: string): boolean {
     return this.bindings.has(name);
   }
+  /** an argument taken by a wrapper (`util.promisify(cp.exec)`): a function there is not passed on */
+  consume(a: Arg | undefined): void {
+    if (a) this.aliases.set(a.start, a.end);
+  }
 
   /** the value of a name where it is used */
   resolve(name: string): Value | undefined {
@@ -1622,17 +1697,21 @@ export class Walker {
       if (b.memo) return b.memo.v;
       if (b.busy) return undefined;
       b.busy = true;
-      const found = [...b.values, ...b.ranges.map(([s, e]) => this.val(s, e))];
+      const found = [
+        ...b.values.map((x) => (typeof x === 'function' ? x() : x)),
+        ...b.ranges.map(([s, e]) => this.val(s, e)),
+      ];
       // a name bound more than once is taken to hold any module or function it may hold (fail closed)
       const v = b.stores === 1 ? found[0] : found.find((x) => x?.t === 'ref' || x?.t === 'obj');
       b.busy = false;
       b.memo = { v };
       return v;
     }
-    for (const m of this.stars) {
-      const full = this.lang.canon(`${m}.${name}`);
-      if (this.callable(full)) return ref(full);
-    }
+    if (!this.lang.builtins?.has(name))
+      for (const m of this.stars) {
+        const full = this.lang.canon(`${m}.${name}`);
+        if (this.callable(full)) return ref(full);
+      }
     return ref(this.lang.canon(name));
   }
 
@@ -1733,7 +1812,7 @@ export class Walker {
       }
       if (t.kind === 'punct' && t.text === '(' && !newLine) {
         const close = this.close(j);
-        v = this.call(v, splitArgs(toks, this.match, j + 1, close, lang.keyword), j, live);
+        v = this.call(v, this.args(j + 1, close), j, live);
         j = close + 1;
         called = true;
         continue;
@@ -1759,7 +1838,7 @@ export class Walker {
     if (lang.parenless && this.ends && v?.t === 'ref' && !called && this.callable(v.name)) {
       // `system "ls"`, `unlink $f`, `File.read "x"`, a bare `fork`
       const end = this.startsArg(j) ? Math.max(j, this.ends[j]!) : j;
-      v = this.call(v, splitArgs(toks, this.match, j, end, lang.keyword), j, live);
+      v = this.call(v, this.listOperands(j, end), j, live);
       j = end;
       called = true;
     }
@@ -1768,6 +1847,17 @@ export class Walker {
       if (h && !h.pure) this.fx.unknown(`passes \`${display(v.name)}\` as a value`);
     }
     return { v, next: j };
+  }
+
+  /** arguments of a call without parentheses; a list operator among them takes the rest (`system "a", f "b", "c"`) */
+  private listOperands(from: number, to: number): Arg[] {
+    return this.args(from, to, (i) => {
+      const t = this.tokens[i]!;
+      const next = this.tokens[i + 1]?.text;
+      if (t.kind !== 'name' || this.lang.keywords.has(t.text) || next === '(' || next === '=>') return false;
+      const v = this.resolve(t.text);
+      return v?.t === 'ref' && this.callable(v.name);
+    });
   }
 
   private startsArg(j: number): boolean {
@@ -1808,7 +1898,7 @@ export class Walker {
 
   /** a list literal's elements between tokens start and end */
   list(start: number, end: number): Value {
-    return { t: 'list', v: splitArgs(this.tokens, this.match, start, end, []).map((a) => this.val(a.start, a.end)) };
+    return { t: 'list', v: this.args(start, end).map((a) => this.val(a.start, a.end)) };
   }
 
   member(v: Value | undefined, name: string, live: boolean): Value {
@@ -1831,10 +1921,14 @@ export class Walker {
 
   /** the handler for a canonical name: its own, its module's, or the one for any receiver (`#name`) */
   handler(name: string): Handler | undefined {
-    const own = this.lang.calls[name] ?? this.lang.fallback(name);
-    if (own) return own;
+    const cached = this.handlers.get(name);
+    if (cached !== undefined) return cached ?? undefined;
+    const calls = this.lang.calls;
+    let h = Object.hasOwn(calls, name) ? calls[name] : this.lang.fallback(name);
     const hash = name.indexOf('#');
-    return hash > 0 ? this.lang.calls[name.slice(hash)] : undefined;
+    if (!h && hash > 0 && Object.hasOwn(calls, name.slice(hash))) h = calls[name.slice(hash)];
+    this.handlers.set(name, h ?? null);
+    return h;
   }
   callable(name: string): boolean {
     return this.handler(name) !== undefined || (!name.includes('#') && this.lang.unmodelled(name) !== undefined);
@@ -1870,12 +1964,16 @@ export class Walker {
 
   private evaluate(start: number, end: number): Value | undefined {
     const toks = this.tokens;
-    const parts = splitArgs(toks, this.match, start, end, []);
+    const parts = this.args(start, end, undefined, MAX_TUPLE + 1);
+    // `a, b` is a tuple or list; a long bare run of commas is not a literal worth following
+    if (parts.length > MAX_TUPLE) return undefined;
     if (parts.length > 1 || toks[end - 1]?.text === ',') return { t: 'list', v: parts.map((p) => this.val(p.start, p.end)) };
     let acc: Value | undefined;
     let op = '';
     let i = start;
     while (i < end) {
+      // `new X(…)`, `await f(…)`: the value of the call
+      while (toks[i]?.kind === 'name' && (toks[i]!.text === 'new' || toks[i]!.text === 'await') && i + 1 < end) i++;
       const t = toks[i]!;
       let term: Primary;
       if (t.kind === 'punct' && t.text === '-' && toks[i + 1]?.kind === 'number' && op === '' && i === start) {
@@ -1885,7 +1983,7 @@ export class Walker {
         term = this.chain(i, false);
       else return undefined;
       if (term.next > end || term.next <= i) return undefined;
-      acc = i === start ? term.v : combine(acc, op, term.v);
+      acc = op === '' ? term.v : combine(acc, op, term.v);
       i = term.next;
       if (i >= end) break;
       const o = toks[i]!;

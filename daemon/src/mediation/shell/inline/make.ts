@@ -56,6 +56,14 @@ export function scanMake(text: string): CodeEffects {
       if (value !== undefined) vars.set(assignment[1]!, value);
       continue;
     }
+    // `target: prerequisites ; recipe` on one line.
+    const inline = /^[^=#:]+:[^=;]*;(.*)$/.exec(raw);
+    if (inline) {
+      const command = expand(inline[1]!.replace(/^\s*[@+-]+/, ''));
+      if (command === undefined) effects.unknown.push('has a recipe built from make variables or automatic variables');
+      else if (command.trim() !== '') effects.shell.push(command);
+      continue;
+    }
     const include = /^-?s?include\s+(.+)$/.exec(line);
     if (include) for (const file of include[1]!.split(/\s+/)) effects.loads.push(file);
     else if (line.includes('$(shell ')) expand(line);

@@ -120,7 +120,8 @@ const RULES: EvalRules = {
     horzcat: (a) => a.join(''),
     fullfile: (a) => a.join('/'),
     sprintf: (a) => (a[0] === undefined ? null : formatLiteral(a[0], a.slice(1))),
-    char: (a) => (a.every((n) => /^\d+$/.test(n)) ? String.fromCharCode(...a.map((n) => Number(n) & 0xffff)) : null),
+    char: (a) =>
+      a.every((n) => /^\d+$/.test(n)) ? String.fromCharCode(...a.map((n) => Number(n) & 0xffff)) : null,
     lower: (a) => a[0]?.toLowerCase() ?? null,
     upper: (a) => a[0]?.toUpperCase() ?? null,
     fliplr: (a) => (a[0] === undefined ? null : [...a[0]].reverse().join('')),
@@ -207,7 +208,8 @@ function byName(fx: Effects, code: Code, ev: Evaluator, name: string, args: Arg[
   const target = handle ?? ev.str(first);
   if (target === null) {
     // an anonymous function `@(x) …` is scanned where it is
-    if (!(code.op(first.s, '@') && code.op(first.s + 1, '('))) fx.unknown(`calls a function chosen at run time (${name})`);
+    if (!(code.op(first.s, '@') && code.op(first.s + 1, '(')))
+      fx.unknown(`calls a function chosen at run time (${name})`);
     return;
   }
   if (name === 'cellfun' || name === 'arrayfun') {
@@ -225,7 +227,9 @@ function bridge(fx: Effects, code: Code, ev: Evaluator, i: number): void {
     applySpec(fx, name, { args: 'cmd', shell: 'cmd' }, [first], ev);
     return;
   }
-  fx.unknown(`calls ${name.startsWith('py.') ? 'Python' : name.startsWith('NET.') ? '.NET' : 'Java'} (${name})`);
+  fx.unknown(
+    `calls ${name.startsWith('py.') ? 'Python' : name.startsWith('NET.') ? '.NET' : 'Java'} (${name})`,
+  );
 }
 
 /** MATLAB's `!cmd` at the start of a line runs the rest of the line in a shell. */

@@ -248,7 +248,10 @@ const importModule: Handler = (c) => {
     if (c.live) c.fx.unknown(`imports a module named at run time (\`${c.name}\`)`);
     return undefined;
   }
-  return ref(canon(name));
+  const m = canon(name);
+  if (c.live && (ACTING.includes(m) || PYTHON.fallback(`${m}.x`)))
+    c.fx.unknown(`imports \`${m}\` by name (\`${c.name}\`)`);
+  return ref(m);
 };
 const getattr: Handler = (c) => {
   const target = c.val(c.pos(0));
@@ -852,7 +855,7 @@ function bind(w: Walker): void {
     if (t.text === 'for' || t.text === 'lambda' || (t.text === 'case' && atStart(i))) {
       // targets up to `in` / `:` at the same depth
       const stop = t.text === 'for' ? 'in' : ':';
-      for (let j = i + 1; j < n && depth[j]! >= depth[i]!; j++) {
+      for (let j = i + 1; j < n && j < i + 256 && depth[j]! >= depth[i]!; j++) {
         if (depth[j] === depth[i] && toks[j]!.text === stop) break;
         if (toks[j]!.kind === 'name' && toks[j - 1]?.text !== '.' && !KEYWORDS.has(toks[j]!.text)) w.store(toks[j]!.text);
       }
@@ -860,7 +863,7 @@ function bind(w: Walker): void {
     }
     if (t.text === 'def' && toks[i + 2]?.text === '(') {
       // parameters
-      const close = w.close(i + 2);
+      const close = Math.min(w.close(i + 2), i + 259);
       for (let j = i + 3; j < close; j++) {
         const q = toks[j - 1]!.text;
         if (toks[j]!.kind === 'name' && depth[j] === depth[i + 3] && ['(', ',', '*', '**'].includes(q)) w.store(toks[j]!.text);

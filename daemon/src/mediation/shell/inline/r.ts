@@ -162,7 +162,19 @@ const CALLS: Record<string, Spec> = {
 };
 
 /** packages usually attached with `library()`, whose functions are called without `pkg::` */
-const ATTACHED = new Set(['httr', 'httr2', 'curl', 'RCurl', 'readr', 'data.table', 'jsonlite', 'fs', 'reticulate', 'Rcpp', 'sys']);
+const ATTACHED = new Set([
+  'httr',
+  'httr2',
+  'curl',
+  'RCurl',
+  'readr',
+  'data.table',
+  'jsonlite',
+  'fs',
+  'reticulate',
+  'Rcpp',
+  'sys',
+]);
 const BARE = new Map<string, Spec>();
 for (const [key, spec] of Object.entries(CALLS)) {
   const [pkg, fn] = key.split('::');
@@ -170,10 +182,23 @@ for (const [key, spec] of Object.entries(CALLS)) {
 }
 
 /** effectful functions that are also passed around as values (`lapply(files, unlink)`) */
-const INDIRECT = new Set(['system', 'system2', 'unlink', 'file.remove', 'file.rename', 'file.copy', 'download.file', 'writeLines', 'saveRDS', 'dyn.load', 'file.create', 'dir.create']);
+const INDIRECT = new Set([
+  'system',
+  'system2',
+  'unlink',
+  'file.remove',
+  'file.rename',
+  'file.copy',
+  'download.file',
+  'writeLines',
+  'saveRDS',
+  'dyn.load',
+  'file.create',
+  'dir.create',
+]);
 
 /** functions that take another function by name: the name is what runs */
-const BY_NAME = new Set(['do.call', 'get', 'get0', 'mget', 'match.fun', 'getFunction', 'Reduce', 'Map']);
+const BY_NAME = new Set(['do.call', 'get', 'get0', 'match.fun', 'getFunction', 'Reduce', 'Map', 'Filter']);
 
 const paste = (sep: string) => (a: string[], named: ReadonlyMap<string, string>) =>
   a.join(named.get('sep') ?? sep);
@@ -188,11 +213,12 @@ const RULES: EvalRules = {
     sprintf: (a) => (a[0] === undefined ? null : formatLiteral(a[0], a.slice(1))),
     'base::paste': paste(' '),
     'base::paste0': paste(''),
-    intToUtf8: (a) => (a.every((n) => /^\d+$/.test(n)) ? String.fromCharCode(...a.map((n) => Number(n) & 0xffff)) : null),
+    intToUtf8: (a) =>
+      a.every((n) => /^\d+$/.test(n)) ? String.fromCharCode(...a.map((n) => Number(n) & 0xffff)) : null,
     tolower: (a) => a[0]?.toLowerCase() ?? null,
     toupper: (a) => a[0]?.toUpperCase() ?? null,
     shQuote: (a) => (a[0] === undefined ? null : `'${a[0].replaceAll("'", `'"'"'`)}'`),
-    'normalizePath': (a) => a[0] ?? null,
+    normalizePath: (a) => a[0] ?? null,
     'path.expand': (a) => a[0] ?? null,
   },
 };
@@ -216,12 +242,23 @@ function scan(source: string, depth: number): CodeEffects {
     if (t.k !== 'id') continue;
     if (!code.op(i + 1, '(')) {
       const prev = toks[i - 1];
-      if (INDIRECT.has(t.t) && prev?.k === 'op' && (prev.t === ',' || prev.t === '(' || prev.t === '<-' || prev.t === '='))
+      if (
+        INDIRECT.has(t.t) &&
+        prev?.k === 'op' &&
+        (prev.t === ',' || prev.t === '(' || prev.t === '<-' || prev.t === '=')
+      )
         fx.unknown(`uses ${t.t} indirectly`);
       continue;
     }
     const name = t.t;
     const args = piped(code, i, code.args(i + 1));
+    // mget(c("system")): objects by name, which may be functions
+    if (name === 'mget') {
+      const names = args[0] ? ev.list(args[0]) : null;
+      if (names === null) fx.unknown('looks up objects by names only known at run time (mget)');
+      else for (const n of names) if (lookup(n)) fx.unknown(`looks up ${n} by name (mget)`);
+      continue;
+    }
     if (BY_NAME.has(name)) {
       byName(fx, code, ev, name, args, defined);
       continue;
@@ -259,7 +296,14 @@ const PURE = new Set(
 );
 
 /** `do.call("system", list("ls"))`, `get("system")("ls")`, `match.fun(f)` */
-function byName(fx: Effects, code: Code, ev: Evaluator, name: string, args: Arg[], defined: Set<string>): void {
+function byName(
+  fx: Effects,
+  code: Code,
+  ev: Evaluator,
+  name: string,
+  args: Arg[],
+  defined: Set<string>,
+): void {
   const what = args.find((a) => a.name === 'what' || a.name === 'f' || a.name === 'FUN') ?? args[0];
   if (!what) return;
   const tok = code.toks[what.s];

@@ -1,38 +1,51 @@
-/** The scanner of each language that inline code is written in. */
+/** The scanner of each language that inline code is written in (see types.ts for what they report). */
+import {
+  scanAwk,
+  scanDc,
+  scanEd,
+  scanElisp,
+  scanGdb,
+  scanM4,
+  scanMysql,
+  scanPsql,
+  scanSqlite,
+  scanVimEx,
+} from './commands.js';
+import { scanJavaScript } from './javascript.js';
+import { scanJulia } from './julia.js';
+import { scanGroovy } from './jvm.js';
+import { scanLua } from './lua.js';
 import { scanMake } from './make.js';
-import { emptyCodeEffects, type CodeScanner } from './types.js';
-
-/**
- * A scanner that only recognises that code may act: any mention of a capability (running
- * commands, files, the network, dynamic code) is not understood. Used for languages without a
- * real scanner.
- */
-export function keywordScanner(patterns: Array<[RegExp, string]>): CodeScanner {
-  return (code) => {
-    const effects = emptyCodeEffects();
-    for (const [pattern, reason] of patterns) if (pattern.test(code)) effects.unknown.push(reason);
-    return effects;
-  };
-}
-
-const GENERAL: Array<[RegExp, string]> = [
-  [/\b(system|exec\w*|spawn\w*|popen|subprocess|child_process|shell\w*|Process|Runtime|run)\b|`/, 'may run other commands'],
-  [/\b(open|write\w*|unlink|remove|delete|rm\w*|rename|copy\w*|File\w*|fs|io)\b/, 'may read, write or delete files'],
-  [/\b(socket|http\w*|url\w*|fetch|request\w*|connect|download\w*|curl\w*)\b/i, 'may use the network'],
-  [/\b(eval|load\w*|require|import|include|dlopen|ffi|ctypes)\b/, 'may load or build code at run time'],
-];
+import { scanOctave } from './octave.js';
+import { scanPerl } from './perl.js';
+import { scanPhp } from './php.js';
+import { scanPython } from './python.js';
+import { scanR } from './r.js';
+import { scanRuby } from './ruby.js';
+import { scanTcl } from './tcl.js';
+import type { CodeScanner } from './types.js';
 
 export const SCANNERS: Record<string, CodeScanner> = {
-  python: keywordScanner(GENERAL),
-  javascript: keywordScanner(GENERAL),
-  perl: keywordScanner(GENERAL),
-  ruby: keywordScanner(GENERAL),
-  php: keywordScanner(GENERAL),
-  lua: keywordScanner(GENERAL),
-  r: keywordScanner(GENERAL),
-  julia: keywordScanner(GENERAL),
-  octave: keywordScanner(GENERAL),
-  tcl: keywordScanner(GENERAL),
-  groovy: keywordScanner(GENERAL),
+  python: scanPython,
+  javascript: scanJavaScript,
+  perl: scanPerl,
+  ruby: scanRuby,
+  php: scanPhp,
+  lua: scanLua,
+  r: scanR,
+  julia: scanJulia,
+  octave: scanOctave,
+  tcl: scanTcl,
+  groovy: scanGroovy,
+  awk: scanAwk,
+  vim: scanVimEx,
+  gdb: scanGdb,
+  sqlite: scanSqlite,
+  psql: scanPsql,
+  mysql: scanMysql,
+  m4: scanM4,
+  elisp: scanElisp,
+  ed: scanEd,
+  dc: scanDc,
   make: scanMake,
 };

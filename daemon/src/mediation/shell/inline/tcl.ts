@@ -262,7 +262,9 @@ class Tcl {
     const words: Word[] = [];
     for (const w of raw) {
       if (!w.expand) words.push(w);
-      else if (w.literal) for (const e of splitList(w.text)) words.push({ text: e, literal: true, braced: false, expand: false });
+      else if (w.literal)
+        for (const e of splitList(w.text))
+          words.push({ text: e, literal: true, braced: false, expand: false });
       else words.push({ text: '', literal: false, braced: false, expand: false });
     }
     const head = words[0];
@@ -394,7 +396,10 @@ class Tcl {
           if (args[k++]!.text === '--') break;
         }
         const rest = args.slice(k + 1);
-        const pairs = rest.length === 1 && rest[0]!.literal ? splitList(rest[0]!.text) : rest.map((w) => (w.literal ? w.text : ''));
+        const pairs =
+          rest.length === 1 && rest[0]!.literal
+            ? splitList(rest[0]!.text)
+            : rest.map((w) => (w.literal ? w.text : ''));
         for (let p = 1; p < pairs.length; p += 2) if (pairs[p] !== '-') this.script(pairs[p]!, depth);
         return;
       }
@@ -517,7 +522,10 @@ class Tcl {
     const each = (ws: Word[], what: 'delete' | 'write' | 'read') => {
       for (const w of ws) {
         if (what === 'read') fx.read(w.literal ? w.text : '?');
-        else if (!w.literal) fx.unknown(`${what === 'write' ? 'writes' : 'deletes'} a file only known at run time (file ${sub.text})`);
+        else if (!w.literal)
+          fx.unknown(
+            `${what === 'write' ? 'writes' : 'deletes'} a file only known at run time (file ${sub.text})`,
+          );
         else if (what === 'write') fx.write(w.text);
         else fx.delete(w.text);
       }
@@ -564,7 +572,8 @@ class Tcl {
         return;
       }
       if (opt === '-myaddr' || opt === '-myport') k++;
-      else if (opt !== '-async' && !(args[k]!.literal && opt.startsWith('-') && rest.length === 0)) rest.push(args[k]!);
+      else if (opt !== '-async' && !(args[k]!.literal && opt.startsWith('-') && rest.length === 0))
+        rest.push(args[k]!);
     }
     const [host, port] = rest;
     if (!host?.literal) fx.net();
@@ -625,7 +634,21 @@ class Tcl {
 }
 
 /** commands whose renaming matters */
-const KNOWN = new Set(['exec', 'open', 'file', 'source', 'load', 'socket', 'eval', 'uplevel', 'subst', 'interp', 'spawn', 'send', 'system']);
+const KNOWN = new Set([
+  'exec',
+  'open',
+  'file',
+  'source',
+  'load',
+  'socket',
+  'eval',
+  'uplevel',
+  'subst',
+  'interp',
+  'spawn',
+  'send',
+  'system',
+]);
 
 /** commands whose braced arguments are data, never scripts */
 const DATA = new Set(

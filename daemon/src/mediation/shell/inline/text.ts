@@ -684,7 +684,9 @@ class Lexer {
 }
 
 function operand(t: Tok): boolean {
-  return t.k === 'id' || t.k === 'num' || t.k === 'str' || t.t === ')' || t.t === ']' || t.t === '}' || t.t === "'";
+  return (
+    t.k === 'id' || t.k === 'num' || t.k === 'str' || t.t === ')' || t.t === ']' || t.t === '}' || t.t === "'"
+  );
 }
 
 /** a backslash escape at `i`: its text and length */
@@ -721,7 +723,8 @@ export function escape(s: string, i: number, decimal: boolean): [string, number]
     let j = i + 1;
     const digits = decimal ? '0123456789' : '01234567';
     while (j < i + 4 && digits.includes(s[j] ?? 'x')) j++;
-    if (j > i + 1) return [String.fromCharCode(parseInt(s.slice(i + 1, j), decimal ? 10 : 8) & 0xffff), j - i];
+    if (j > i + 1)
+      return [String.fromCharCode(parseInt(s.slice(i + 1, j), decimal ? 10 : 8) & 0xffff), j - i];
   }
   if (c === 'z' && decimal) {
     let j = i + 2;
@@ -832,12 +835,7 @@ export class Code {
   private argAt(s: number, e: number): Arg {
     const t = this.toks[s];
     const eq = this.toks[s + 1];
-    if (
-      e - s > 2 &&
-      (t?.k === 'id' || t?.k === 'str') &&
-      eq?.k === 'op' &&
-      this.named.includes(eq.t)
-    ) {
+    if (e - s > 2 && (t?.k === 'id' || t?.k === 'str') && eq?.k === 'op' && this.named.includes(eq.t)) {
       return { s: s + 2, e, name: t.k === 'str' ? (t.v ?? t.t) : t.t };
     }
     return { s, e };
@@ -960,7 +958,7 @@ export class Evaluator {
     const c = this.code;
     const out: string[] = [];
     const end = c.close(s);
-    for (let i = s + 1; i < end; ) {
+    for (let i = s + 1; i < end;) {
       const t = c.toks[i]!;
       if (t.k === 'op' && (t.t === ',' || t.t === ';')) {
         i++;
@@ -1061,11 +1059,15 @@ export function applySpec(
     else fx.argv(v.length === 1 ? splitWords(v[0]!) : v);
   }
   lists(spec.read, (v) => fx.read(v ?? '?'));
-  lists(spec.write, (v) => (v === null ? fx.unknown(`writes a file only known at run time (${name})`) : fx.write(v)));
+  lists(spec.write, (v) =>
+    v === null ? fx.unknown(`writes a file only known at run time (${name})`) : fx.write(v),
+  );
   lists(spec.delete, (v) =>
     v === null ? fx.unknown(`deletes a file only known at run time (${name})`) : fx.delete(v),
   );
-  lists(spec.load, (v) => (v === null ? fx.unknown(`loads code only known at run time (${name})`) : fx.load(v)));
+  lists(spec.load, (v) =>
+    v === null ? fx.unknown(`loads code only known at run time (${name})`) : fx.load(v),
+  );
   lists(spec.url, (v) => (v === null ? fx.net() : fx.url(v)));
   for (const a of get(spec.host)) {
     const host = ev.str(a);

@@ -129,7 +129,7 @@ function pythonModule(call: Call, module: Field, rest: Field[]): void {
 /** Options shared by the python family. */
 const PYTHON: ProgramSpec = {
   names: ['python', 'python3', 'python2', 'pypy', 'pypy3', 'py', 'micropython'],
-  summary: 'Python',
+  summary: 'the Python interpreter',
   optionsFirst: true,
   options: {
     '-c': 'code:python',
@@ -163,7 +163,7 @@ export default definePrograms([
   PYTHON,
   {
     names: ['node', 'nodejs'],
-    summary: 'Node.js',
+    summary: 'the Node.js JavaScript runtime',
     optionsFirst: true,
     options: {
       '-e|--eval|-p|--print': 'code:javascript',
@@ -194,7 +194,7 @@ export default definePrograms([
   },
   {
     names: ['deno'],
-    summary: 'Deno',
+    summary: 'Deno, a JavaScript and TypeScript runtime',
     operands: ['value...'],
     subcommands: {
       'run|serve|test|bench|check|compile|install|cache|info|doc|bundle': {
@@ -219,7 +219,11 @@ export default definePrograms([
       eval: { operands: ['code:javascript', 'value...'] },
       repl: { effects: { unknown: 'opens a REPL that reads code from the terminal' } },
       task: { effects: { executes: 'package scripts' }, operands: ['value...'] },
-      'upgrade|jupyter': { effects: { network: true, executes: 'a new deno' }, custom: (call) => call.ctx.write(`${call.ctx.home}/.deno/**`) },
+      'upgrade|jupyter': {
+        summary: 'replace deno itself, or install its Jupyter kernel',
+        effects: { network: true, executes: 'a new deno' },
+        custom: (call) => call.ctx.write(`${call.ctx.home}/.deno/**`),
+      },
       'fmt|lint|types|completions|lsp|init|coverage|help|--version|-V|--help|-h': { operands: ['value...'] },
       '*': { operands: ['script', 'value...'] },
     },
@@ -231,7 +235,7 @@ export default definePrograms([
   },
   {
     names: ['perl', 'perl5'],
-    summary: 'Perl',
+    summary: 'the Perl interpreter',
     optionsFirst: false,
     options: {
       '-e|-E': 'code:perl',
@@ -254,7 +258,7 @@ export default definePrograms([
   },
   {
     names: ['ruby', 'jruby', 'truffleruby'],
-    summary: 'Ruby',
+    summary: 'the Ruby interpreter',
     options: {
       '-e': 'code:ruby',
       '-r|-I|-C|-E|-F|-0|-x|-W|-K|-T': { takes: 'value', attached: true },
@@ -278,7 +282,7 @@ export default definePrograms([
   },
   {
     names: ['php', 'php-cli'],
-    summary: 'PHP',
+    summary: 'the PHP command-line interpreter',
     options: {
       '-r': 'code:php',
       '-B|-R|-F|-E': 'code:php',
@@ -310,7 +314,7 @@ export default definePrograms([
   },
   {
     names: ['lua', 'luajit', 'lua5.1', 'lua5.2', 'lua5.3', 'lua5.4', 'texlua'],
-    summary: 'Lua',
+    summary: 'the Lua interpreter',
     optionsFirst: true,
     options: {
       '-e': 'code:lua',
@@ -324,7 +328,7 @@ export default definePrograms([
   },
   {
     names: ['Rscript', 'R', 'r'],
-    summary: 'R',
+    summary: 'R, the statistics language',
     options: {
       '-e': 'code:r',
       '-f|--file': 'script',
@@ -343,7 +347,7 @@ export default definePrograms([
   },
   {
     names: ['julia'],
-    summary: 'Julia',
+    summary: 'the Julia language',
     optionsFirst: true,
     options: {
       '-e|--eval|-E|--print': 'code:julia',
@@ -370,7 +374,7 @@ export default definePrograms([
   },
   {
     names: ['tclsh', 'wish', 'jimsh'],
-    summary: 'Tcl',
+    summary: 'the Tcl shell',
     options: { '-encoding': 'value' },
     operands: ['script', 'value...'],
     effects: { stdin: 'code:tcl' },

@@ -128,10 +128,12 @@ export default definePrograms([
     operands: ['value...'],
     custom: find,
     examples: [
-      { cmd: "find . -name '*.ts' -type f", reads: ['./**'], only: true },
+      { cmd: "find . -name '*.ts' -type f", reads: ['.'], only: true },
       { cmd: "find . -name '*.php' -exec sed -i 's/a/b/' {} \\;", writes: ['./**/*.php'] },
       { cmd: 'find ~ -exec rm -rf {} +', deletes: ['~/**'] },
       { cmd: 'find / -name "*.log" -delete', deletes: ['/**/*.log'] },
+      { cmd: "find . -path './.aarm/*' -delete", deletes: ['.aarm/**'] },
+      { cmd: "find . -path ./src -prune -o -delete", deletes: ['./**'] },
       { cmd: 'find . -fprint ~/.bashrc', writes: ['~/.bashrc'] },
       { cmd: 'find . -exec /bin/sh \\; -quit', unknown: 'standard input' },
     ],
@@ -218,10 +220,16 @@ function find(call: Call): void {
     else roots.push(ctx.path(root.text));
   }
   if (roots.length === 0) roots.push(ctx.path('.'));
-  for (const r of roots) ctx.read(r === '/' ? '/**' : `${r}/**`);
-  // `-name '*.log'` before an action narrows what it acts on to matching names below the roots.
+  // find lists names below its roots (a glob root: the folder it lists); what reads contents is
+  // its -exec command, judged below.
+  for (const r of roots) ctx.read(/[*?[]/.test(r) ? r.slice(0, r.search(/\/[^/]*[*?[]/)) || '/' : r);
+  // `-name '*.log'` or `-path './x/*'` before an action narrows what it acts on.
   let name: string | undefined;
-  const matches = (r: string) => `${r === '/' ? '' : r}/**${name && !name.includes('/') ? `/${name}` : ''}`;
+  let path: string | undefined;
+  const matches = (r: string) => {
+    if (path !== undefined) return path;
+    return `${r === '/' ? '' : r}/**${name && !name.includes('/') ? `/${name}` : ''}`;
+  };
   for (; i < args.length; i++) {
     const a = args[i]!;
     const t = a.text;
@@ -229,9 +237,24 @@ function find(call: Call): void {
       ctx.unknown(`\`find\` gets \`${t}\`, only known when the command runs, where it can be an action`);
       continue;
     }
-    if (t === '-name' || t === '-iname') {
+    // An alternative or a negation widens what the actions act on again (fail closed).
+    if (['-o', '-or', '!', '-not', ',', '-prune'].includes(t)) {
+      name = undefined;
+      path = undefined;
+    } else if (t === '-name' || t === '-iname') {
       const next = args[++i];
       name = next?.known ? next.text : undefined;
+    } else if (t === '-path' || t === '-wholename' || t === '-ipath' || t === '-iwholename') {
+      // The pattern is matched against the whole path as find prints it (root first); its `*`
+      // matches `/` too.
+      const next = args[++i];
+      const root = args.find((a) => a.known && !/^[-(!,]/.test(a.text));
+      if (next?.known) {
+        const relative = root && next.text.startsWith(root.text) ? next.text.slice(root.text.length) : `/${next.text.replace(/^\*\/?/, '')}`;
+        const base = roots[0] === '/' ? '' : roots[0]!;
+        path = `${base}/${relative.replace(/^\/+/, '')}`.replace(/\*+/g, '**').replace(/\*\*\/\*\*/g, '**');
+        if (!next.text.startsWith(root?.text ?? '\0') && !next.text.startsWith('/')) path = `${base}/**/${relative.replace(/^\/+/, '')}`.replace(/\*+/g, '**');
+      }
     } else if (t === '-delete') {
       for (const r of roots) ctx.remove(matches(r));
     } else if (t === '-exec' || t === '-execdir' || t === '-ok' || t === '-okdir') {
@@ -248,7 +271,7 @@ function find(call: Call): void {
     } else if (['-newer', '-anewer', '-cnewer', '-samefile'].includes(t)) {
       const file = args[++i];
       if (file) ctx.apply('read', file);
-    } else if (/^-(path|ipath|regex|iregex|wholename|iwholename|type|xtype|mtime|mmin|atime|amin|ctime|cmin|size|perm|user|group|uid|gid|maxdepth|mindepth|newer[a-zA-Z]{2}|printf|fstype|links|inum|used|context|lname|ilname)$/.test(t)) i++;
+    } else if (/^-(regex|iregex|type|xtype|mtime|mmin|atime|amin|ctime|cmin|size|perm|user|group|uid|gid|maxdepth|mindepth|newer[a-zA-Z]{2}|printf|fstype|links|inum|used|context|lname|ilname)$/.test(t)) i++;
   }
 }
 

@@ -96,6 +96,12 @@ function gitArgs(call: Call): GitArgs {
   return { sub, rest, flags, values, operands };
 }
 
+/** The subcommand word as given (a field), for running `git-NAME`. */
+function args(call: Call): Field[] {
+  const i = call.args.findIndex((a, index) => !a.text.startsWith('-') && !['-C', '-c'].includes(call.args[index - 1]?.text ?? ''));
+  return i >= 0 ? call.args.slice(i, i + 1) : [];
+}
+
 function git(call: Call): void {
   const { ctx } = call;
   const g = gitArgs(call);
@@ -277,9 +283,10 @@ function git(call: Call): void {
       return;
     default:
       if (TREE_CHANGING.has(g.sub)) treeChanges();
-      // Any other `git foo` may be a `git-foo` program on PATH or an alias defined in config.
-      if (g.sub !== '' && !KNOWN_SUBCOMMANDS.has(g.sub))
-        ctx.unknown(`\`git ${g.sub}\` is not a git command aarm knows (it may be an alias or a program on PATH)`);
+      // Any other `git foo` runs a `git-foo` program from PATH (git-extras and the like), judged
+      // as such; aliases come from configuration, whose code-running settings are judged above.
+      if (g.sub !== '' && !KNOWN_SUBCOMMANDS.has(g.sub) && args(call)[0])
+        ctx.run([{ ...args(call)[0]!, text: `git-${g.sub}` }, ...g.rest], 'git');
   }
 }
 
@@ -374,7 +381,8 @@ export default definePrograms([
         (sub === 'secret' || sub === 'variable') && action === 'set';
       if (sends) ctx.sends();
       if ((sub === 'repo' || sub === 'release') && action === 'delete') ctx.risk('destructive');
-      if (sub === 'extension' || sub === 'alias') ctx.unknown(`\`${call.program} ${sub}\` installs or runs commands`);
+      if ((sub === 'extension' || sub === 'alias') && !['list', 'ls', undefined].includes(action))
+        ctx.unknown(`\`${call.program} ${sub} ${action ?? ''}\` installs or runs commands`);
       if (sub === 'auth' && ['token', 'status'].includes(action ?? '') && call.args.some((a) => a.text === '--show-token' || action === 'token'))
         ctx.read(`${ctx.home}/.config/gh/hosts.yml`);
       for (const f of call.args.filter((a) => /^@/.test(a.text))) ctx.apply('read', { ...f, text: f.text.slice(1) });
