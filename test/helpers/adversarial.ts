@@ -36,7 +36,7 @@ export function readCases(name: 'attacks' | 'ordinary'): Case[] {
 }
 
 /** A judge for the corpora: the default pack, and the workspace's own policy file in force. */
-export function createCorpusJudge(): { decide(command: string): Decision; close(): void } {
+export function createCorpusJudge(): { decide: (command: string) => Decision; close: () => void } {
   const policies = createPolicySources({
     home: ADVERSARIAL_HOME,
     stateDir: ADVERSARIAL_STATE,
@@ -49,7 +49,12 @@ export function createCorpusJudge(): { decide(command: string): Decision; close(
     `${ADVERSARIAL_WORKSPACE}/.aarm`,
     `${ADVERSARIAL_WORKSPACE}/.aarm/policy.yaml`,
   ];
-  const effectsOf = effectsFor(ADVERSARIAL_HOME);
+  // The workspace the corpora describe: its JavaScript tools are installed in node_modules.
+  const installed = ['tsc', 'jest', 'eslint', 'prettier', 'vite', 'vitest', 'tsx', 'playwright'];
+  const effectsOf = effectsFor(ADVERSARIAL_HOME, {
+    realpath: (path) => path,
+    exists: (path) => installed.some((bin) => path === `${ADVERSARIAL_WORKSPACE}/node_modules/.bin/${bin}`),
+  });
   return {
     decide(command) {
       const parsed = parseAction({

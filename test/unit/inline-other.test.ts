@@ -763,6 +763,33 @@ test('random input never throws', () => {
   }
 });
 
+test('deep nesting does not overflow the stack', () => {
+  const k = 50_000;
+  const nested = (open: string, close: string, inner = 'x') => open.repeat(k) + inner + close.repeat(k);
+  const generic = [
+    nested('f(', ')'),
+    nested('[', ']'),
+    nested('{', '}'),
+    nested('(', ')'),
+    nested('"$(', ')"'),
+  ];
+  const specific: Array<[string, string]> = [
+    ['groovy', nested('new File(', ')', '"x"') + '.delete()'],
+    ['groovy', 'Files.delete(new File("x")' + '.toPath()'.repeat(k) + ')'],
+    ['octave', 'feval(' + "'feval', ".repeat(k) + "'x')"],
+    ['elisp', '(funcall ' + "'funcall ".repeat(k) + "'x)"],
+    ['elisp', nested('(concat ', ')', '"x"')],
+    ['m4', 'indir(' + "`indir', ".repeat(k) + "`x')"],
+    ['tcl', nested('[exec ', ']')],
+    ['vim', ':silent '.repeat(k) + '!ls'],
+    ['r', nested('paste0(', ')', '"x"')],
+  ];
+  for (const [language, scan] of Object.entries(SCANNERS)) {
+    for (const code of generic) assert.doesNotThrow(() => scan(code), language);
+  }
+  for (const [language, code] of specific) assert.doesNotThrow(() => SCANNERS[language]!(code), language);
+});
+
 const MIB = 1 << 20;
 const mib = (unit: string) => unit.repeat(Math.ceil(MIB / unit.length)).slice(0, MIB);
 const LARGE: Record<string, string> = {

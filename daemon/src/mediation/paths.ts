@@ -215,6 +215,11 @@ const RULES: Rule[] = [
     ],
   ],
   [
+    // the system's account lists: not secret, but a copy of them is reconnaissance
+    'accounts',
+    () => ['/etc/passwd', '/etc/group', '/etc/master.passwd', '/etc/subuid', '/etc/subgid', '/etc/login.defs'],
+  ],
+  [
     'system',
     () => [
       '/etc/**',

@@ -52,8 +52,8 @@ export function checkSelfProtection(
   for (const path of [...paths(effects.writes), ...paths(effects.deletes)]) {
     const recursive = path.endsWith('/**');
     const base = recursive ? path.slice(0, -3) : path;
-    // Writing or deleting a policy file or folder itself, however it is spelled.
-    if (policyPaths.some((p) => touches(base, p))) return deny(base);
+    // Writing or deleting a policy file or folder itself (or a policy file in it), however spelled.
+    if (policyPaths.some((p) => touchesPolicy(base, p))) return deny(base);
     // Policy anywhere: any path that can reach the `.aarm` folder (`.aar[m]`, `.aarm/*`); a glob
     // that names `*.aarm.yaml` files, not one listing other files (`data/*`: the policy files in
     // force are in policyPaths above).
@@ -61,7 +61,7 @@ export function checkSelfProtection(
     if (POLICY_FILE_NAMES.some((name) => (/[*?[]/.test(base) ? globNames(base, name) : globsOverlap(base, name))))
       return deny(base);
     // Rewriting everything below a folder that holds policy files: a human decides.
-    if (recursive && sideEffect === undefined && policyPaths.some((p) => touches(path, p))) sideEffect = base;
+    if (recursive && sideEffect === undefined && policyPaths.some((p) => reaches(path, p))) sideEffect = base;
   }
   const mention = findProtectedMention(action, effects, protectedPaths, stateDir, policyPaths, fold);
   if (mention) return deny(mention);
@@ -92,6 +92,23 @@ function touches(path: string, target: string): boolean {
   if (isWithin(path, target)) return true;
   if (!/[*?[]/.test(path) && !/[*?[]/.test(target)) return false;
   return globsOverlap(path, target, { dotRuleA: true }) || globsOverlap(path, `${target}/**`, { dotRuleA: true });
+}
+
+/** Whether a recursive `dir/**` write covers a policy file, or a policy folder or what it holds. */
+function reaches(path: string, policy: string): boolean {
+  if (isWithin(policy, path.slice(0, -3))) return true;
+  if (!/[*?[]/.test(path)) return false;
+  if (globsOverlap(path, policy, { dotRuleA: true })) return true;
+  return !/\.ya?ml$/.test(policy) && globsOverlap(path, `${policy}/**`, { dotRuleA: true });
+}
+
+/** A policy file, or a folder of them: the folder itself and the policy files in it. */
+function touchesPolicy(path: string, policy: string): boolean {
+  if (/\.ya?ml$/.test(policy)) return path === policy || (/[*?[]/.test(path) && globsOverlap(path, policy, { dotRuleA: true }));
+  if (path === policy) return true;
+  const inside = [`${policy}/*.yaml`, `${policy}/*.yml`];
+  if (isWithin(path, policy)) return inside.some((p) => globsOverlap(path, p, { dotRuleA: true }));
+  return /[*?[]/.test(path) && [policy, ...inside].some((p) => globsOverlap(path, p, { dotRuleA: true }));
 }
 
 /** `aarm` commands an agent may run: acting through aarm, never administering it. */

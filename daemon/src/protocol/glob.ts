@@ -266,5 +266,11 @@ export function globNames(glob: string, pattern: string): boolean {
   const wanted = pattern.slice(pattern.lastIndexOf('/') + 1);
   if (wanted === '**') return globsOverlap(glob, pattern.slice(0, -3), { dotRuleA: true });
   if (/^[*?[]/.test(last)) return wanted.startsWith('*') && !/[*?[]/.test(wanted.slice(1)) && last.endsWith(wanted.slice(1));
+  // An open-ended name (`tmp.*`) names a suffix pattern (`*.aarm.yaml`) only when it holds the
+  // pattern's distinguishing part (`x.aarm.*`); `key.*` does name `*.pem` (nothing to hold).
+  if (last.endsWith('*') && wanted.startsWith('*')) {
+    const distinct = wanted.slice(1).replace(/\.[^.]*$/, '');
+    if (!last.replace(/\*+$/, '').includes(distinct)) return false;
+  }
   return globsOverlap(glob, pattern, { dotRuleA: true });
 }

@@ -142,7 +142,7 @@ export const BUILTINS: Record<string, Builtin> = {
     }
     return DONE;
   },
-  shopt(analyser, _ctx, args, state) {
+  shopt(analyser, _ctx, args) {
     const set = args.some((a) => a.text === '-s');
     if (!set) return DONE;
     for (const a of args) {

@@ -265,9 +265,13 @@ function expandParts(
       case 'SglQuoted':
         out.push(piece(part.Dollar ? decodeAnsiC(part.Value as string) : (part.Value as string), true, false));
         return;
-      case 'DblQuoted':
-        out.push(...expandParts(list(part.Parts), x, state, true, false));
+      case 'DblQuoted': {
+        const inner = list(part.Parts);
+        // `""` is still a word (an empty argument), which shifts every operand after it.
+        if (inner.length === 0) out.push(piece('', true, false));
+        else out.push(...expandParts(inner, x, state, true, false));
         return;
+      }
       case 'ParamExp':
         out.push(...paramPieces(part, x, state, quoted));
         return;

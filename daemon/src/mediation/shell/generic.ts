@@ -14,6 +14,9 @@ const URL_SHAPE = /^[a-zA-Z][a-zA-Z0-9+.-]*:\/\//;
 const REMOTE_SHAPE = /^(?:[\w.+-]+@)?(\[[0-9a-fA-F:.]+\]|[a-zA-Z0-9][\w.-]*\.[a-zA-Z][\w-]*|\d{1,3}(?:\.\d{1,3}){3}):(\S*)$/;
 const USER_AT_HOST = /^[\w.+-]+@(\[[0-9a-fA-F:.]+\]|[a-zA-Z0-9][\w.-]*\.[a-zA-Z][\w-]*|\d{1,3}(?:\.\d{1,3}){3}|localhost)$/;
 
+/** programs that, given no arguments, read commands or code from the terminal */
+const SHELL_LIKE = /^(ba|da|z|k|c|tc|fi|mk|ya|o|r)?sh$|^(python|pypy|ruby|perl|node|php|lua|tclsh|wish|irb|jshell|bun|deno|R|julia|octave|sqlite3|psql|mysql|gdb|lldb|expect|busybox)[\d.]*$/;
+
 export interface GenericOptions {
   /** the program only reads (paths are not written) */
   readonly: boolean;
@@ -38,6 +41,9 @@ export function genericArgument(ctx: ModelContext, args: Field[], index: number,
   // KEY=VALUE: judge the value.
   const assignment = /^[A-Za-z_][\w.-]*=(.+)$/s.exec(text);
   if (assignment && !text.startsWith('/')) return genericArgument(ctx, [{ ...field, text: assignment[1]! }], 0, options);
+  // --option=VALUE: judge the value (`--exec=/bin/sh`, `--out=~/.bashrc`).
+  const long = /^--[\w-]+=(.+)$/s.exec(text);
+  if (long) return genericArgument(ctx, [{ ...field, text: long[1]! }], 0, options);
   if (URL_SHAPE.test(text)) {
     if (/^file:\/\//i.test(text)) {
       const path = decodeURIComponentSafe(text.replace(/^file:\/\/[^/]*/i, ''));
@@ -54,7 +60,9 @@ export function genericArgument(ctx: ModelContext, args: Field[], index: number,
   // A program followed by its arguments: `rlwrap rm -rf ~`, `torify curl …`, `mytool /bin/sh`.
   const base = text.includes('/') ? text.slice(text.lastIndexOf('/') + 1) : text;
   const isPath = text.startsWith('/') || text.startsWith('./') || text.startsWith('../');
-  if (options.isProgram(base) && (isPath ? /\/(s?bin|libexec)\//.test(text) : index + 1 < args.length)) {
+  // A program name alone at the end runs too (`ttyd bash`, `mytool -e python3`): with no
+  // arguments, shells and interpreters read the terminal.
+  if (options.isProgram(base) && (isPath ? /\/(s?bin|libexec)\//.test(text) : index + 1 < args.length || SHELL_LIKE.test(base))) {
     ctx.run(args.slice(index), `${ctx.program} (argument)`);
     return args.length - index;
   }

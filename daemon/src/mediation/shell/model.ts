@@ -182,6 +182,8 @@ export interface ModelContext {
   fetchesAndRuns(pkg: string): void;
   /** a file this command downloaded (`curl -o x.sh`), to catch running it later in the command */
   downloaded(path: string): void;
+  /** someone else's code fetched into `tree` (`dir/**`) from `source` (`git clone URL`): running it later is remote code */
+  fetched(tree: string, source: string): void;
   /** a file this program writes with this content (`tee x.sh` of its standard input) */
   written(path: string, content: Output | undefined): void;
   /** `cp`, `install`, `mv` of a file: a copy of a program runs as that program later in the command */

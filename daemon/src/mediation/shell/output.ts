@@ -117,9 +117,12 @@ export function staticOutput(input: OutputInput): Output {
     }
     case 'mktemp': {
       // A new file or folder with a random name: the template's X's, under -p or $TMPDIR (/tmp).
-      const template = texts.find((t) => !t.startsWith('-') && t !== texts[texts.indexOf('-p') + 1]);
-      const dir = texts.includes('-p') ? texts[texts.indexOf('-p') + 1] : texts.find((t) => t.startsWith('--tmpdir='))?.slice(9);
-      const name = (template ?? 'tmp.XXXXXXXXXX').replace(/X{3,}$/, '*');
+      const valueOf = (flag: string) => (texts.includes(flag) ? texts[texts.indexOf(flag) + 1] : undefined);
+      const dir = valueOf('-p') ?? valueOf('--tmpdir') ?? texts.find((t) => t.startsWith('--tmpdir='))?.slice(9);
+      const template = texts.find((t, i) => !t.startsWith('-') && !['-p', '--tmpdir', '--suffix'].includes(texts[i - 1] ?? ''));
+      // spelled as the template: its X's stand for the random letters and digits (`/tmp/aarm.XXXXXX`
+      // can never be an existing file like `/tmp/aarm.key`, where a `*` could)
+      const name = template ?? 'tmp.XXXXXXXXXX';
       const full = name.includes('/') && dir === undefined && !texts.includes('-t') ? name : `${dir ?? '/tmp'}/${name.replace(/^.*\//, '')}`;
       return paths(input.path(full));
     }

@@ -8,13 +8,13 @@ import type { Analyser, Stdin } from './analyse.js';
 import type { Field, Output } from './expand.js';
 import { genericArgument } from './generic.js';
 import { normaliseHost, parseUrlArgument } from './hosts.js';
-import { applyCodeEffects, languageOfScript } from './inline/index.js';
+import { applyCodeEffects, languageOfFile, languageOfScript, scannerFor } from './inline/index.js';
 import { interpret } from './interpret.js';
 import type { ModelContext, Role } from './model.js';
 import { staticOutput } from './output.js';
 import { isKnownProgram, lookupProgram } from './programs/index.js';
 import { BUILTINS } from './builtins.js';
-import { resolvePath, subshell, type State, type WrittenFile } from './state.js';
+import { authored, resolvePath, subshell, type Provenance, type State, type WrittenFile } from './state.js';
 
 const UNKNOWN: Output = { kind: 'unknown', decoded: false };
 
@@ -68,7 +68,7 @@ export function runCommand(
   const builtin = Object.hasOwn(BUILTINS, program) ? BUILTINS[program] : undefined;
   if (builtin) {
     const out = builtin(analyser, ctx, args, state, via, stdin);
-    return out ?? staticOutput({ program, args, stdin: stdin?.output, cwd: state.cwd, path: ctx.path });
+    return out ?? staticOutput({ program, args, stdin: stdin?.output, cwd: state.cwd, path: (t) => ctx.path(t) });
   }
   if (SHELLS.has(program)) {
     runShell(analyser, ctx, args, state, via);
@@ -77,8 +77,12 @@ export function runCommand(
   const model = lookupProgram(program);
   if (model) interpret(model, args, ctx);
   else for (let i = 0; i < args.length; ) i += ctx.genericAt(args, i, false);
-  return staticOutput({ program, args, stdin: stdin?.output, cwd: state.cwd, path: ctx.path });
+  ctx.finish();
+  return staticOutput({ program, args, stdin: stdin?.output, cwd: state.cwd, path: (t) => ctx.path(t) });
 }
+
+/** Programs that change a file's mode, owner or times, never what it holds. */
+const METADATA_ONLY = new Set(['chmod', 'chown', 'chgrp', 'touch', 'chattr', 'setfacl', 'xattr', 'chflags', 'setfattr', 'utime']);
 
 /** A file this command wrote or downloaded before running it, as runWrittenFile judges it. */
 function writtenOrDownloaded(analyser: Analyser, state: State, path: string): WrittenFile | undefined {
@@ -187,10 +191,16 @@ function runWrittenFile(
 ): void {
   if (written.fromNetwork || written.derived?.readDownloaded || analyser.scope.downloaded.has(path))
     analyser.scope.risk('download-and-execute');
+  const fetched = written.fetched ?? written.derived?.fetched;
+  if (fetched !== undefined) {
+    // someone else's code (a clone, or built from one): a human looks at what is being run
+    analyser.scope.packages.add(fetched);
+    analyser.scope.risk('remote-code');
+  }
   if (written.text === undefined) {
     // A program built from the project's own files is the project's code; one built from what this
     // command wrote (`printf … > a.c && gcc a.c -o a && ./a`) is code aarm has not seen.
-    if (written.derived && !written.derived.readWritten && !written.derived.readDownloaded) return;
+    if (!authored(written) && !written.fromNetwork && !written.derived?.readDownloaded) return;
     analyser.scope.notUnderstood(
       `runs \`${path}\`, which this command wrote with content only known when it runs`,
     );
@@ -199,6 +209,8 @@ function runWrittenFile(
   const shebang = languageOfScript(written.text);
   const lang = language === 'commands' && shebang !== undefined ? shebang : language;
   if (lang === 'commands') analyser.script(written.text, { ...subshell(state), depth: state.depth + 1 }, [...via, path]);
+  else if (scannerFor(lang.slice('code:'.length)) === undefined)
+    analyser.scope.notUnderstood(`runs \`${path}\`, ${lang.slice('code:'.length)} code this command wrote, which aarm cannot read`);
   else ctx.code(lang.slice('code:'.length), written.text);
 }
 
@@ -206,6 +218,8 @@ function runWrittenFile(
 export interface EngineContext extends ModelContext {
   program: string;
   runsFile(file: Field, language?: 'commands' | `code:${string}`): void;
+  /** the call is over: judge the project code it runs, now that every argument was read */
+  finish(): void;
 }
 
 export function createModelContext(
@@ -220,20 +234,57 @@ export function createModelContext(
   const scope = analyser.scope;
   const home = analyser.home;
   const path = (text: string) => resolvePath(text, state, home);
-  const pathOf = (field: Field) => (field.known ? path(field.text) : `?${field.text}`);
   const below = (p: string) => (p === '/' ? '/**' : `${p}/**`);
   let localCwd: string | undefined | null = null;
   // What this call read that earlier parts of the command wrote or downloaded: what it writes
   // then carries that along (`gcc a.c -o a` after `printf … > a.c`; `tar xf` of a download).
-  const provenance = { readWritten: false, readDownloaded: false };
+  const provenance: Provenance = { readWritten: false, readDownloaded: stdin?.fromNetwork === true };
+  /** files and trees this command wrote that this call read: their code may be what it runs */
+  const sources = new Set<string>();
+  let runsProject = false;
+  const consider = (key: string, file: WrittenFile) => {
+    sources.add(key.replace(/\/\*\*$/, ''));
+    if (authored(file)) provenance.readWritten = true;
+    if (file.fromNetwork || file.derived?.readDownloaded) provenance.readDownloaded = true;
+    provenance.fetched ??= file.fetched ?? file.derived?.fetched;
+  };
   const noteRead = (p: string) => {
-    if (writtenFile(p)) provenance.readWritten = true;
+    const file = writtenFile(p);
+    if (file) consider(p, file);
     if (isDownloaded(p)) provenance.readDownloaded = true;
+    // a folder (`go build .`, `tar cf x.tar src`) with code this command wrote or downloaded in it
+    const dir = p.replace(/\/\*\*$/, '');
+    for (const [key, inner] of state.disk.files) {
+      if (!key.startsWith(dir === '/' ? '/' : `${dir}/`)) continue;
+      if (inner.text !== undefined && languageOfFile(key, inner.text) === undefined) continue; // data
+      consider(key, inner);
+    }
   };
   const noteWrite = (p: string) => {
+    // chmod, touch …: the content (and what it came from) stays what it was.
+    if (METADATA_ONLY.has(program())) return;
+    // Anything else rewrites it: `sed -i` of a script this command wrote leaves content aarm
+    // has not seen, and a file changed from a download is still the download's.
     const existing = state.disk.files.get(p);
-    if (existing?.text !== undefined) return;
-    state.disk.files.set(p, { text: undefined, fromNetwork: false, derived: provenance });
+    const wasWritten = existing !== undefined && authored(existing);
+    const wasDownloaded = existing?.derived?.readDownloaded === true || isDownloaded(p);
+    const wasFetched = existing?.fetched ?? existing?.derived?.fetched;
+    state.disk.files.set(p, {
+      text: undefined,
+      fromNetwork: existing?.fromNetwork ?? false,
+      // live: the program may read its inputs after naming its output (`go build -o app .`)
+      derived: {
+        get readWritten() {
+          return wasWritten || provenance.readWritten;
+        },
+        get readDownloaded() {
+          return wasDownloaded || provenance.readDownloaded;
+        },
+        get fetched() {
+          return wasFetched ?? provenance.fetched;
+        },
+      },
+    });
   };
   /** A file written earlier in the command (an exact path, or a folder tree it extracted). */
   function writtenFile(p: string) {
@@ -251,6 +302,48 @@ export function createModelContext(
     return scope.downloaded.has('?downloaded') && state.cwd !== undefined && posix.dirname(p) === state.cwd;
   }
   const program = () => ctx.program;
+  /**
+   * The program runs the project's code below `root` (tests, build and package scripts): what
+   * this command wrote or downloaded there runs too, judged by its content (R5: write-then-run).
+   */
+  function projectCodeRuns(root: string | undefined, language?: `code:${string}`): void {
+    if (root === undefined) return;
+    for (const [key, file] of state.disk.files) {
+      const p = key.endsWith('/**') ? key.slice(0, -3) : key;
+      if (p !== root && !p.startsWith(root === '/' ? '/' : `${root}/`)) continue;
+      const judged = `judged:${p}`;
+      if (state.disk.facts.has(judged)) continue;
+      const kind = key.endsWith('/**') ? 'opaque' : (languageOfFile(p, file.text) ?? (language && p !== root ? language : undefined));
+      if (kind === undefined) continue;
+      state.disk.facts.set(judged, program());
+      const fetched = file.fetched ?? file.derived?.fetched;
+      if (fetched !== undefined) {
+        scope.packages.add(fetched);
+        scope.risk('remote-code');
+      }
+      const fromNetwork = file.fromNetwork || file.derived?.readDownloaded === true;
+      if (fromNetwork) scope.risk('download-and-execute');
+      if (!authored(file) && !fromNetwork) continue; // the project's own file (or fetched code, judged above)
+      if (file.text === undefined || kind === 'opaque') {
+        scope.notUnderstood(`\`${program()}\` runs the project's code, including \`${p}\`, which this command wrote or downloaded`);
+      } else if (kind === 'package.json') {
+        packageScripts(p, file.text);
+      } else runWrittenFile(analyser, ctx, p, file, kind, state, via);
+    }
+  }
+  /** `package.json` written in this command: its scripts are commands that `npm test`, `npm install` … run. */
+  function packageScripts(p: string, text: string): void {
+    let scripts: unknown;
+    try {
+      scripts = (JSON.parse(text) as { scripts?: unknown }).scripts;
+    } catch {
+      scope.notUnderstood(`\`${program()}\` runs scripts from \`${p}\`, which this command wrote and aarm cannot read as JSON`);
+      return;
+    }
+    if (scripts === undefined) return;
+    if (typeof scripts !== 'object' || scripts === null) return;
+    for (const script of Object.values(scripts)) if (typeof script === 'string') ctx.runScript(script, `${p} scripts`);
+  }
   const nested = (): State => ({ ...state, depth: state.depth + 1, ...(localCwd !== null ? { cwd: localCwd } : {}) });
 
   const ctx: EngineContext = {
@@ -266,9 +359,11 @@ export function createModelContext(
     path: (text) => (localCwd !== null ? resolvePath(text, { ...state, cwd: localCwd }, home) : path(text)),
     read(p) {
       scope.reads.add(p);
+      noteRead(p);
     },
     write(p) {
       scope.writes.add(p);
+      if (!/[*?[]/.test(p.replace(/\/\*\*$/, ''))) noteWrite(p);
     },
     remove(p) {
       scope.deletes.add(p);
@@ -312,6 +407,9 @@ export function createModelContext(
     },
     executes(what) {
       scope.executes.add(what);
+      // A label (`test files`, `package scripts`): the program runs the project's own code (judged
+      // in finish, once every argument has been read).
+      if (!/^[/?~]|^(inline|module|container|vm):/.test(what)) runsProject = true;
     },
     run(argv, viaName) {
       if (argv.length === 0) return;
@@ -339,7 +437,12 @@ export function createModelContext(
       scope.reads.add(p);
       if (isDownloaded(p)) scope.risk('download-and-execute');
       const written = writtenFile(p);
-      if (written) runWrittenFile(analyser, ctx, p, written, language, state, via);
+      if (written && !state.disk.facts.has(`judged:${p}`)) {
+        state.disk.facts.set(`judged:${p}`, program());
+        runWrittenFile(analyser, ctx, p, written, language, state, via);
+      }
+      // `node --test test/`, `pytest tests`: a folder of code runs, with what was written into it.
+      projectCodeRuns(p, language === 'commands' ? undefined : language);
     },
     runsStdin(language) {
       const what = language === 'commands' ? 'commands' : `${language.slice('code:'.length)} code`;
@@ -365,6 +468,14 @@ export function createModelContext(
     },
     signal(target) {
       scope.signals.add(target);
+    },
+    finish() {
+      if (!runsProject) return;
+      projectCodeRuns(ctx.cwd ?? analyser.options.workspace);
+      for (const source of sources) projectCodeRuns(source);
+    },
+    fetched(tree, source) {
+      state.disk.files.set(tree, { text: undefined, fromNetwork: false, fetched: source });
     },
     fetchesAndRuns(pkg) {
       scope.packages.add(pkg);

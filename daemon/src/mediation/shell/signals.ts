@@ -5,7 +5,7 @@
 
 /** Process names of the system, the desktop, the agents, editors and aarm itself. */
 const PROTECTED_NAMES =
-  /^(init|systemd|systemd-\w+|launchd|sshd?|dbus(-\w+)?|x(org|wayland)|gnome-\w+|kde\w*|plasma\w*|pulseaudio|pipewire\w*|cron|crond|atd|rsyslogd?|journald|udevd|polkitd?|networkmanager|wpa_supplicant|login|getty|agetty|sudo|su|bash|sh|zsh|fish|dash|node|nodejs|python\d?(\.\d+)?|java|ruby|perl|code|code-server|electron|claude|codex|cline|cursor|aarm|dockerd|containerd|kubelet|postgres|mysqld|mongod|redis-server|nginx|apache2|httpd|tmux|screen|gpg-agent|ssh-agent|keyring|gnome-keyring-daemon|chrome|chromium|firefox)$/i;
+  /^(init|systemd|systemd-\w+|launchd|sshd?|dbus(-\w+)?|x(org|wayland)|gnome-\w+|kde\w*|plasma\w*|pulseaudio|pipewire\w*|cron|crond|atd|rsyslogd?|journald|udevd|polkitd?|networkmanager|wpa_supplicant|login|getty|agetty|sudo|su|bash|sh|zsh|fish|dash|node|nodejs|python\d?(\.\d+)?|java|ruby|perl|code|code-insiders|code-server|vscode-server|\.?vscode-server(-insiders)?|cursor-server|codium|electron|claude|codex|cline|cursor|aarm|dockerd|containerd|kubelet|postgres|mysqld|mongod|redis-server|nginx|apache2|httpd|tmux|tmux: server|screen|gpg-agent|ssh-agent|keyring|gnome-keyring-daemon|chrome|chromium|firefox)$/i;
 
 /**
  * Why signalling `target` is a risk, or undefined when it is not: `pid:N`, `name:X`, `pattern:X`

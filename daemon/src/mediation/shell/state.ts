@@ -25,8 +25,26 @@ export interface WrittenFile {
   /** its content, when known statically (`echo … > x.sh`, here-docs) */
   text: string | undefined;
   fromNetwork: boolean;
+  /** someone else's code fetched from a repository (`git clone URL`): running it is remote code */
+  fetched?: string;
   /** what the program that wrote it had read: files this command wrote, or downloads */
-  derived?: { readWritten: boolean; readDownloaded: boolean };
+  derived?: Provenance;
+}
+
+/** What a program had read when it wrote a file (`gcc a.c -o a` after `printf … > a.c`). */
+export interface Provenance {
+  /** content this command made up (a here-doc, `echo … >`, inline code's writes) */
+  readWritten: boolean;
+  readDownloaded: boolean;
+  /** the repository of fetched code it read */
+  fetched?: string | undefined;
+}
+
+/** Whether a file holds content this command made up, rather than the project's or a download's. */
+export function authored(file: WrittenFile): boolean {
+  if (file.text !== undefined) return true;
+  if (file.derived) return file.derived.readWritten;
+  return !file.fromNetwork && file.fetched === undefined;
 }
 
 /** Facts about files that earlier parts of this command line created. Shared by every subshell. */

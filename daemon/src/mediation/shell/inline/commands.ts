@@ -2239,8 +2239,9 @@ class M4 {
       case 'builtin': {
         const target = value(0);
         if (target === null) fx.unknown(`calls a macro chosen at run time (${name})`);
-        else if (target !== undefined && M4_EFFECTS.has(target.replace(/^m4_/, '')))
-          this.call(target.replace(/^m4_/, ''), args.slice(1), depth);
+        else if (target !== undefined && /^(?:m4_)?(?:indir|builtin)$/.test(target) && depth > MAX_NESTING)
+          fx.unknown(`calls a macro through too many levels to judge (${name})`);
+        else if (target !== undefined) this.call(target.replace(/^m4_/, ''), args.slice(1), depth + 1);
         return;
       }
       case 'defn': {
@@ -2486,7 +2487,7 @@ function scanElispAt(code: string, depth: number): CodeEffects {
   return fx.out;
 }
 
-function elispCall(fx: Effects, name: string, args: Sexp[]): void {
+function elispCall(fx: Effects, name: string, args: Sexp[], depth = 0): void {
   // #'delete-file passed around, (funcall 'shell-command …)
   if (name === 'function') {
     const f = args[0];
@@ -2508,7 +2509,8 @@ function elispCall(fx: Effects, name: string, args: Sexp[]): void {
       }
       rest = [...rest.slice(0, -1), ...spread];
     }
-    elispCall(fx, f, rest);
+    if (depth > MAX_NESTING) fx.unknown(`calls a function through too many levels to judge (${name})`);
+    else elispCall(fx, f, rest, depth + 1);
     return;
   }
   if (HIGHER_ORDER.has(name)) {

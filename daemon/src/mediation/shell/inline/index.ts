@@ -60,7 +60,11 @@ export function applyCodeEffects(
     if (p === '?') scope.unnamedReads.add(`(a file named by the ${language} code)`);
     else ctx.read(ctx.path(p));
   }
-  for (const p of effects.writes) ctx.write(ctx.path(p));
+  for (const p of effects.writes) {
+    ctx.write(ctx.path(p));
+    // what the code puts there is computed: a file it writes and something later runs is unseen code
+    ctx.written(ctx.path(p), undefined);
+  }
   for (const p of effects.deletes) ctx.remove(ctx.path(p));
   for (const url of effects.urls) ctx.contact(field(url));
   for (const host of effects.hosts) ctx.host(host);
@@ -77,7 +81,8 @@ export function applyCodeEffects(
     if (/\.(node|so(\.\d+)*|dylib|dll|bundle)$/.test(load))
       scope.notUnderstood(`inline ${language} code loads the native library \`${load}\``);
   }
-  for (const embedded of effects.code) applyCodeEffects(embedded.language, embedded.text, ctx, analyser, state, via);
+  for (const embedded of effects.code)
+    applyCodeEffects(embedded.language, embedded.text, ctx, analyser, state, via);
   for (const reason of effects.unknown) scope.notUnderstood(`inline ${language} code ${reason}`);
 }
 
@@ -114,3 +119,63 @@ const INTERPRETER_LANGUAGE: Record<string, string> = {
   awk: 'awk',
   gawk: 'awk',
 };
+
+const EXTENSION_LANGUAGE: Record<string, string> = {
+  py: 'python',
+  pyw: 'python',
+  js: 'javascript',
+  mjs: 'javascript',
+  cjs: 'javascript',
+  jsx: 'javascript',
+  ts: 'javascript',
+  mts: 'javascript',
+  cts: 'javascript',
+  tsx: 'javascript',
+  rb: 'ruby',
+  rake: 'ruby',
+  gemspec: 'ruby',
+  pl: 'perl',
+  pm: 'perl',
+  t: 'perl',
+  php: 'php',
+  lua: 'lua',
+  r: 'r',
+  jl: 'julia',
+  tcl: 'tcl',
+  groovy: 'groovy',
+  gradle: 'groovy',
+  mk: 'make',
+};
+const NAME_LANGUAGE: Record<string, string> = {
+  Rakefile: 'ruby',
+  Gemfile: 'ruby',
+  Guardfile: 'ruby',
+  Vagrantfile: 'ruby',
+  Makefile: 'make',
+  makefile: 'make',
+  GNUmakefile: 'make',
+};
+/** Files that are code in a language aarm cannot scan, or configuration that names commands. */
+const OPAQUE_CODE =
+  /\.(go|rs|c|cc|cpp|cxx|h|hpp|java|kt|kts|scala|cs|fs|swift|m|mm|zig|nim|ex|exs|erl|hs|ml|dart|v|sbt|clj|cljs|el|vim|ps1|bat|cmd|toml|ini|cfg)$|^(CMakeLists\.txt|meson\.build|BUILD|BUILD\.bazel|WORKSPACE|justfile|Justfile|Taskfile\.ya?ml|Procfile|Dockerfile|Containerfile|pom\.xml|build\.xml|\.babelrc|\.npmrc|\.yarnrc(\.yml)?|composer\.json|\.pre-commit-config\.yaml|pytest\.ini|tox\.ini|setup\.cfg|pyproject\.toml)$/;
+
+/**
+ * How a file of the project runs when a tool runs the project's code (tests, builds, package
+ * scripts): `commands`, `code:LANG`, `package.json` (its scripts), `opaque` (code aarm cannot
+ * scan), or undefined for data that does not run (`README.md`, `data.csv`).
+ */
+export function languageOfFile(
+  path: string,
+  text: string | undefined,
+): 'commands' | `code:${string}` | 'package.json' | 'opaque' | undefined {
+  const name = path.slice(path.lastIndexOf('/') + 1);
+  if (name === 'package.json') return 'package.json';
+  const shebang = text === undefined ? undefined : languageOfScript(text);
+  if (shebang) return shebang;
+  if (/\.(sh|bash|zsh|ksh|envrc)$/.test(name) || name === '.envrc') return 'commands';
+  const extension = name.includes('.') ? name.slice(name.lastIndexOf('.') + 1).toLowerCase() : '';
+  const language = NAME_LANGUAGE[name] ?? EXTENSION_LANGUAGE[extension];
+  if (language) return `code:${language}`;
+  if (OPAQUE_CODE.test(name)) return 'opaque';
+  return undefined;
+}

@@ -44,7 +44,9 @@ function props(c: Call, a: Arg | undefined): Map<string, Arg> {
 }
 const truthy = (c: Call, a: Arg | undefined) => {
   const t = c.tokens(a);
-  return t.length > 0 && !(t.length === 1 && ['false', 'undefined', 'null', '0', "''", '""'].includes(t[0]!.text));
+  return (
+    t.length > 0 && !(t.length === 1 && ['false', 'undefined', 'null', '0', "''", '""'].includes(t[0]!.text))
+  );
 };
 
 // -- processes ----------------------------------------------------------------------------------
@@ -142,10 +144,21 @@ const bunWrite: Handler = (c) => {
 // -- network ------------------------------------------------------------------------------------
 
 const SEND_VERBS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
-const SEND_METHODS = new Set(['post', 'put', 'patch', 'delete', 'send', 'sendbeacon', 'upload', 'sendmail', 'emit']);
+const SEND_METHODS = new Set([
+  'post',
+  'put',
+  'patch',
+  'delete',
+  'send',
+  'sendbeacon',
+  'upload',
+  'sendmail',
+  'emit',
+]);
 
 /** a host from `"example.com"` */
-const hostText = (s: string | undefined) => (s !== undefined && /^[\w.:-]+$/.test(s) && !isUrl(s) ? s : undefined);
+const hostText = (s: string | undefined) =>
+  s !== undefined && /^[\w.:-]+$/.test(s) && !isUrl(s) ? s : undefined;
 
 /** fetch(url, { method, body }), axios.post(url, data), http.request(url | options) */
 const request =
@@ -153,13 +166,18 @@ const request =
   (c) => {
     c.fx.url(undefined);
     const first = c.pos(0);
-    const o = props(c, c.w.tokens[first?.start ?? -1]?.text === '{' ? first : c.pos(1) ?? c.pos(2));
+    const o = props(c, c.w.tokens[first?.start ?? -1]?.text === '{' ? first : (c.pos(1) ?? c.pos(2)));
     const url = c.str(first) ?? c.str(o.get('url'));
     if (isUrl(url)) c.fx.url(url);
     const host = c.str(o.get('hostname')) ?? c.str(o.get('host'));
     if (host !== undefined) c.fx.host(hostText(host));
     const method = (verb ?? c.str(o.get('method')) ?? '').toUpperCase();
-    if (SEND_VERBS.has(method) || o.has('body') || o.has('data') || (verb === undefined && SEND_METHODS.has(c.method)))
+    if (
+      SEND_VERBS.has(method) ||
+      o.has('body') ||
+      o.has('data') ||
+      (verb === undefined && SEND_METHODS.has(c.method))
+    )
       c.fx.sends = true;
     return obj('http', undefined);
   };
@@ -172,7 +190,8 @@ const connect: Handler = (c) => {
   if (o.size > 0) c.fx.host(hostText(c.str(o.get('hostname')) ?? c.str(o.get('host')) ?? 'localhost'));
   else {
     const v = c.val(first);
-    if (v?.t === 'str' && !/^\d+$/.test(v.v)) c.fx.write(v.v); // a Unix socket
+    if (v?.t === 'str' && !/^\d+$/.test(v.v))
+      c.fx.write(v.v); // a Unix socket
     else c.fx.host(hostText(c.str(c.pos(1)) ?? 'localhost'));
   }
   return obj('net.Socket', undefined);
@@ -197,9 +216,30 @@ const network: Handler = (c) => {
   return obj('http', undefined);
 };
 const NETWORK_MODULES = [
-  'axios', 'node-fetch', 'undici', 'got', 'superagent', 'request', 'needle', 'ws', 'socket.io-client', 'http',
-  'https', 'http2', 'dns', 'ftp', 'basic-ftp', 'nodemailer', 'ssh2', 'mqtt', 'ioredis', 'redis', 'pg', 'mysql',
-  'mysql2', 'mongodb',
+  'axios',
+  'node-fetch',
+  'undici',
+  'got',
+  'superagent',
+  'request',
+  'needle',
+  'ws',
+  'socket.io-client',
+  'http',
+  'https',
+  'http2',
+  'dns',
+  'ftp',
+  'basic-ftp',
+  'nodemailer',
+  'ssh2',
+  'mqtt',
+  'ioredis',
+  'redis',
+  'pg',
+  'mysql',
+  'mysql2',
+  'mongodb',
 ];
 
 // -- code ---------------------------------------------------------------------------------------
@@ -226,12 +266,14 @@ const timer: Handler = (c) => {
   if (t?.kind !== 'string') return undefined;
   return runCode('setTimeout')(c);
 };
-const isLocal = (m: string) => m.startsWith('./') || m.startsWith('../') || m.startsWith('/') || m.startsWith('file:');
+const isLocal = (m: string) =>
+  m.startsWith('./') || m.startsWith('../') || m.startsWith('/') || m.startsWith('file:');
 /** require(x), import(x): a local file is a load, a package is a module */
 const load: Handler = (c) => {
   const name = c.str(c.pos(0));
   if (name === undefined) {
-    if (c.live) c.fx.unknown(`loads code named at run time (\`${c.name === 'import' ? 'import()' : 'require'}\`)`);
+    if (c.live)
+      c.fx.unknown(`loads code named at run time (\`${c.name === 'import' ? 'import()' : 'require'}\`)`);
     return undefined;
   }
   if (isLocal(name)) {
@@ -597,21 +639,77 @@ function joinPaths(c: Call): Value | undefined {
 
 /** modules whose calls can act: a call not in the table cannot be judged */
 const ACTING = [
-  'child_process', 'fs', 'net', 'tls', 'dgram', 'worker_threads', 'cluster', 'vm', 'process', 'Deno', 'Bun', 'v8',
-  'inspector', 'module', 'Module', 'shelljs', 'execa', 'java', 'javax', 'Reflect', 'repl', 'wasi', 'trace_events',
+  'child_process',
+  'fs',
+  'net',
+  'tls',
+  'dgram',
+  'worker_threads',
+  'cluster',
+  'vm',
+  'process',
+  'Deno',
+  'Bun',
+  'v8',
+  'inspector',
+  'module',
+  'Module',
+  'shelljs',
+  'execa',
+  'java',
+  'javax',
+  'Reflect',
+  'repl',
+  'wasi',
+  'trace_events',
 ];
 const HARMLESS_PREFIXES = [
-  'process.env', 'process.stdout.', 'process.stderr.', 'process.stdin.', 'process.exit', 'process.cwd',
-  'process.uptime', 'process.hrtime', 'process.memoryUsage', 'process.cpuUsage', 'process.nextTick', 'process.on',
-  'process.once', 'process.off', 'process.emitWarning', 'process.resourceUsage', 'process.get', 'process.version',
-  'process.platform', 'process.arch', 'process.argv', 'process.exitCode', 'process.report.', 'process.umask',
-  'Deno.env.', 'Deno.stdout.', 'Deno.stderr.', 'Deno.stdin.', 'Deno.permissions.', 'Deno.errors.', 'Deno.build.',
-  'Bun.env.', 'Bun.stdout', 'Bun.stderr', 'Bun.stdin', 'fs.constants', 'worker_threads.parentPort.',
+  'process.env',
+  'process.stdout.',
+  'process.stderr.',
+  'process.stdin.',
+  'process.exit',
+  'process.cwd',
+  'process.uptime',
+  'process.hrtime',
+  'process.memoryUsage',
+  'process.cpuUsage',
+  'process.nextTick',
+  'process.on',
+  'process.once',
+  'process.off',
+  'process.emitWarning',
+  'process.resourceUsage',
+  'process.get',
+  'process.version',
+  'process.platform',
+  'process.arch',
+  'process.argv',
+  'process.exitCode',
+  'process.report.',
+  'process.umask',
+  'Deno.env.',
+  'Deno.stdout.',
+  'Deno.stderr.',
+  'Deno.stdin.',
+  'Deno.permissions.',
+  'Deno.errors.',
+  'Deno.build.',
+  'Bun.env.',
+  'Bun.stdout',
+  'Bun.stderr',
+  'Bun.stdin',
+  'fs.constants',
+  'worker_threads.parentPort.',
 ];
 
 /** `node:fs`, `fs/promises` → `fs`; `bun` → `Bun` */
 function canonModule(m: string): string {
-  const bare = m.startsWith('node:') ? m.slice(5) : m.startsWith('npm:') ? m.slice(4).replace(/@[^/]*$/, '') : m;
+  const bare = m.startsWith('node:')
+    ? m.slice(5)
+    : m.startsWith('npm:')
+      ? m.slice(4).replace(/@[^/]*$/, '')
+      : m;
   if (bare === 'fs/promises') return 'fs';
   if (bare === 'bun') return 'Bun';
   if (bare === 'child_process/promises') return 'child_process';
@@ -643,21 +741,78 @@ export function canon(name: string): string {
   }
   for (const [from, to] of CANON) {
     if (name === from) return to === '' ? name : to;
-    if (name.startsWith(from + '.')) return to === '' ? canon(name.slice(from.length + 1)) : to + name.slice(from.length);
+    if (name.startsWith(from + '.'))
+      return to === '' ? canon(name.slice(from.length + 1)) : to + name.slice(from.length);
   }
   return name;
 }
 
 const KEYWORDS = new Set([
-  'break', 'case', 'catch', 'class', 'const', 'continue', 'debugger', 'default', 'delete', 'do', 'else', 'export',
-  'extends', 'finally', 'for', 'function', 'if', 'in', 'instanceof', 'let', 'new', 'return', 'super',
-  'switch', 'this', 'throw', 'try', 'typeof', 'var', 'void', 'while', 'with', 'yield', 'await', 'async', 'of',
-  'null', 'true', 'false', 'static', 'get', 'set',
+  'break',
+  'case',
+  'catch',
+  'class',
+  'const',
+  'continue',
+  'debugger',
+  'default',
+  'delete',
+  'do',
+  'else',
+  'export',
+  'extends',
+  'finally',
+  'for',
+  'function',
+  'if',
+  'in',
+  'instanceof',
+  'let',
+  'new',
+  'return',
+  'super',
+  'switch',
+  'this',
+  'throw',
+  'try',
+  'typeof',
+  'var',
+  'void',
+  'while',
+  'with',
+  'yield',
+  'await',
+  'async',
+  'of',
+  'null',
+  'true',
+  'false',
+  'static',
+  'get',
+  'set',
 ]);
 /** names that, reached by `[…]` with a literal, reach something dangerous */
-const SPECIAL_MEMBERS = new Set(['require', 'mainModule', 'constructor', 'binding', 'eval', 'Function', 'process']);
+const SPECIAL_MEMBERS = new Set([
+  'require',
+  'mainModule',
+  'constructor',
+  'binding',
+  'eval',
+  'Function',
+  'process',
+]);
 /** globals whose members, looked up by a computed name, may be anything */
-const GLOBAL_OBJECTS = new Set(['globalThis', 'global', 'window', 'self', 'process', 'require', 'module', 'Deno', 'Bun']);
+const GLOBAL_OBJECTS = new Set([
+  'globalThis',
+  'global',
+  'window',
+  'self',
+  'process',
+  'require',
+  'module',
+  'Deno',
+  'Bun',
+]);
 
 const JS: Language = {
   dialect: 'js',
@@ -672,7 +827,8 @@ const JS: Language = {
   canon,
   fallback(name) {
     if (/^(ffi-napi|ffi|node-ffi|koffi|bun:ffi|ref-napi)([.#]|$)/.test(name)) return native;
-    for (const m of NETWORK_MODULES) if (name === m || name.startsWith(m + '.') || name.startsWith(m + '#')) return network;
+    for (const m of NETWORK_MODULES)
+      if (name === m || name.startsWith(m + '.') || name.startsWith(m + '#')) return network;
     return undefined;
   },
   unmodelled(name) {
@@ -687,7 +843,7 @@ const JS: Language = {
     // import("./x") is a call
     const open = i + 1;
     const close = w.close(open);
-    const v = w.call(ref("import"), w.args(open + 1, close), open, live);
+    const v = w.call(ref('import'), w.args(open + 1, close), open, live);
     return { v, next: close + 1 };
   },
   index(w, v, key, live) {
@@ -719,7 +875,14 @@ function bind(w: Walker): void {
     const t = toks[i];
     if (!t) return false;
     if (t.kind === 'name') return !KEYWORDS.has(t.text) || t.text === 'this';
-    return t.kind !== 'punct' || t.text === ')' || t.text === ']' || t.text === '}' || t.text === '++' || t.text === '--';
+    return (
+      t.kind !== 'punct' ||
+      t.text === ')' ||
+      t.text === ']' ||
+      t.text === '}' ||
+      t.text === '++' ||
+      t.text === '--'
+    );
   };
   // a declarator or statement ends at `;`, `,`, or a line break where a new statement must begin
   const ends = listEnds(
@@ -727,19 +890,30 @@ function bind(w: Walker): void {
     (i) =>
       toks[i]!.text === ';' ||
       toks[i]!.text === ',' ||
-      (toks[i]!.nl && operandEnd(i - 1) && toks[i]!.kind !== 'punct' && !['in', 'instanceof', 'of'].includes(toks[i]!.text)),
+      (toks[i]!.nl &&
+        operandEnd(i - 1) &&
+        toks[i]!.kind !== 'punct' &&
+        !['in', 'instanceof', 'of'].includes(toks[i]!.text)),
   );
   /** declaration targets: bound by their declaration, not assignments or uses */
   const declared = new Uint8Array(n);
   const storeNamesIn = (from: number, to: number) => {
-    for (let j = from; j < Math.min(to, from + 256); j++) if (toks[j]!.kind === 'name' && toks[j - 1]?.text !== '.' && !KEYWORDS.has(toks[j]!.text)) w.store(toks[j]!.text);
+    for (let j = from; j < Math.min(to, from + 256); j++)
+      if (toks[j]!.kind === 'name' && toks[j - 1]?.text !== '.' && !KEYWORDS.has(toks[j]!.text))
+        w.store(toks[j]!.text);
   };
   for (let i = 0; i < n; i++) {
     const t = toks[i]!;
     const prev = toks[i - 1];
     const next = toks[i + 1];
-    if (t.kind === 'name' && t.text === 'with' && next?.text === '(') w.fx.unknown('uses `with`, which hides where names come from');
-    if (t.kind === 'name' && (t.text === 'import' || t.text === 'export') && next?.text !== '(' && next?.text !== '.') {
+    if (t.kind === 'name' && t.text === 'with' && next?.text === '(')
+      w.fx.unknown('uses `with`, which hides where names come from');
+    if (
+      t.kind === 'name' &&
+      (t.text === 'import' || t.text === 'export') &&
+      next?.text !== '(' &&
+      next?.text !== '.'
+    ) {
       // import X, { a as b } from "m"; import * as X from "m"; import "m"; export … from "m"
       let j = i + 1;
       while (j < n && toks[j]!.kind !== 'string' && toks[j]!.text !== ';' && j - i < 256) j++;
@@ -765,7 +939,8 @@ function bind(w: Walker): void {
       }
       // `* as X`
       for (let k = i + 1; k < j; k++)
-        if (toks[k]!.text === '*' && toks[k + 1]?.text === 'as' && toks[k + 2]) w.store(toks[k + 2]!.text, value());
+        if (toks[k]!.text === '*' && toks[k + 1]?.text === 'as' && toks[k + 2])
+          w.store(toks[k + 2]!.text, value());
       i = j;
       continue;
     }
@@ -778,7 +953,10 @@ function bind(w: Walker): void {
         const patternEnd = target.text === '{' || target.text === '[' ? w.close(j) : j;
         const eq = toks[patternEnd + 1]?.text === '=' ? patternEnd + 1 : -1;
         const rhs: [number, number] | undefined = eq > 0 ? [eq + 1, ends[eq + 1]!] : undefined;
-        if (target.kind === 'name') w.store(target.text, rhs);
+        // a top-level `var` is also `globalThis.name`, changed without an assignment to the name:
+        // only a module or object it holds is followed, not a string
+        if (target.kind === 'name' && t.text === 'var' && rhs) w.store(target.text, objectsOnly(w, rhs));
+        else if (target.kind === 'name') w.store(target.text, rhs);
         else if (target.text === '{') destructure(w, j, patternEnd, rhs);
         else if (target.text === '[') storeNamesIn(j + 1, patternEnd);
         else break;
@@ -793,11 +971,32 @@ function bind(w: Walker): void {
       }
       continue;
     }
-    if (t.kind !== 'name' || declared[i] || KEYWORDS.has(t.text) || prev?.text === '.' || prev?.text === '?.') continue;
-    if (next?.text === '=' ) {
+    if (t.kind !== 'name' || declared[i] || KEYWORDS.has(t.text) || prev?.text === '.' || prev?.text === '?.')
+      continue;
+    if (next?.text === '=') {
       const start = i === 0 || t.nl || ['{', '}', ';', '('].includes(prev?.text ?? '');
       w.store(t.text, start && toks[i + 2]?.text !== '=' ? [i + 2, ends[i + 2]!] : undefined);
-    } else if (next && ['+=', '-=', '||=', '&&=', '??=', '++', '--', '*=', '/=', '%=', '|=', '&=', '^=', '**=', '<<=', '>>='].includes(next.text))
+    } else if (
+      next &&
+      [
+        '+=',
+        '-=',
+        '||=',
+        '&&=',
+        '??=',
+        '++',
+        '--',
+        '*=',
+        '/=',
+        '%=',
+        '|=',
+        '&=',
+        '^=',
+        '**=',
+        '<<=',
+        '>>=',
+      ].includes(next.text)
+    )
       w.store(t.text);
     else if (prev?.text === '++' || prev?.text === '--') w.store(t.text);
     else if (prev?.text === 'function' || prev?.text === 'class') w.store(t.text);
@@ -814,7 +1013,8 @@ function bind(w: Walker): void {
     if (t.text !== '(') continue;
     const close = w.close(i);
     const before = toks[i - 1]?.text;
-    if (toks[close + 1]?.text === '=>' || before === 'function' || before === 'catch') storeNamesIn(i + 1, close);
+    if (toks[close + 1]?.text === '=>' || before === 'function' || before === 'catch')
+      storeNamesIn(i + 1, close);
     else if (before === 'for') {
       const first = toks[i + 1];
       if (first?.kind === 'name' && ['of', 'in'].includes(toks[i + 2]?.text ?? '')) w.store(first.text);
@@ -822,10 +1022,28 @@ function bind(w: Walker): void {
   }
 }
 
+function objectsOnly(w: Walker, [start, end]: [number, number]): () => Value | undefined {
+  return () => {
+    const v = w.val(start, end);
+    return v?.t === 'ref' || v?.t === 'obj' ? v : undefined;
+  };
+}
+
 /** `f(a) {` is a definition where `f(a)` is not an expression: at the start of a class or object member */
 function isDefinition(w: Walker, i: number): boolean {
   const prev = w.tokens[i - 1];
-  return prev === undefined || prev.text === '{' || prev.text === '}' || prev.text === ';' || prev.text === ',' || prev.text === 'async' || prev.text === 'static' || prev.text === 'get' || prev.text === 'set' || prev.text === '*';
+  return (
+    prev === undefined ||
+    prev.text === '{' ||
+    prev.text === '}' ||
+    prev.text === ';' ||
+    prev.text === ',' ||
+    prev.text === 'async' ||
+    prev.text === 'static' ||
+    prev.text === 'get' ||
+    prev.text === 'set' ||
+    prev.text === '*'
+  );
 }
 
 /** `{ a, b: c, d = 1, ...e } = rhs`: each local name is the member of the right-hand side */
@@ -862,4 +1080,3 @@ export const scanJavaScript: CodeScanner = (code) => {
     return fx.result();
   }
 };
-

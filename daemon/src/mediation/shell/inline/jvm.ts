@@ -186,6 +186,9 @@ class JvmEvaluator extends Evaluator {
   }
 }
 
+/** how deep `new File(new File(…))` and `.toPath().toFile()…` are followed */
+const MAX_PATH_DEPTH = 16;
+
 type Receiver =
   | { kind: 'string'; value: string | null }
   | { kind: 'list'; value: string[] | null }
@@ -483,9 +486,9 @@ class Scan {
   }
 
   /** a path expression: "x", new File("a", "b"), Paths.get("a"), Path.of(…), x.toPath(), a file variable */
-  path(s: number, e: number): string | null {
+  path(s: number, e: number, depth = 0): string | null {
     const { code, ev } = this;
-    if (s >= e) return null;
+    if (s >= e || depth > MAX_PATH_DEPTH) return null;
     // x.toPath(), x.toFile(), x.absoluteFile: the same file
     if (
       code.op(e - 1, ')') &&
@@ -493,7 +496,7 @@ class Scan {
       code.op(e - 4, '.') &&
       /^(?:toPath|toFile|getAbsoluteFile|normalize)$/.test(code.toks[e - 3]?.t ?? '')
     )
-      return this.path(s, e - 4);
+      return this.path(s, e - 4, depth + 1);
     if (code.is(s, 'id', 'new')) s++;
     if (e - s === 1 && code.is(s, 'id')) {
       const v = this.vars.get(code.toks[s]!.t);
@@ -501,7 +504,7 @@ class Scan {
     }
     const fn = code.call(s, e);
     if (fn !== undefined && /(?:^|\.)(?:File|Paths\.get|Path\.of|Path)$/.test(fn)) {
-      const parts = code.args(s + 1).map((a) => this.path(a.s, a.e));
+      const parts = code.args(s + 1).map((a) => this.path(a.s, a.e, depth + 1));
       return parts.some((p) => p === null) ? null : parts.join('/');
     }
     return ev.evalStr(s, e, 0);

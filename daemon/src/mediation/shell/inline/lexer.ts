@@ -91,26 +91,183 @@ interface Frame {
 }
 
 const PUNCT: Record<Dialect, string[]> = {
-  c: ['>>=', '<<=', '...', '->', '==', '!=', '<=', '>=', '&&', '||', '++', '--', '+=', '-=', '*=', '/=', '%='],
+  c: [
+    '>>=',
+    '<<=',
+    '...',
+    '->',
+    '==',
+    '!=',
+    '<=',
+    '>=',
+    '&&',
+    '||',
+    '++',
+    '--',
+    '+=',
+    '-=',
+    '*=',
+    '/=',
+    '%=',
+  ],
   js: [
-    '>>>=', '===', '!==', '**=', '...', '>>=', '<<=', '>>>', '&&=', '||=', '??=', '=>', '==', '!=', '<=', '>=',
-    '&&', '||', '??', '?.', '++', '--', '+=', '-=', '*=', '/=', '%=', '&=', '|=', '^=', '<<', '>>', '**',
+    '>>>=',
+    '===',
+    '!==',
+    '**=',
+    '...',
+    '>>=',
+    '<<=',
+    '>>>',
+    '&&=',
+    '||=',
+    '??=',
+    '=>',
+    '==',
+    '!=',
+    '<=',
+    '>=',
+    '&&',
+    '||',
+    '??',
+    '?.',
+    '++',
+    '--',
+    '+=',
+    '-=',
+    '*=',
+    '/=',
+    '%=',
+    '&=',
+    '|=',
+    '^=',
+    '<<',
+    '>>',
+    '**',
   ],
   python: [
-    '**=', '//=', '>>=', '<<=', '...', '->', ':=', '==', '!=', '<=', '>=', '**', '//', '<<', '>>', '+=', '-=',
-    '*=', '/=', '%=', '&=', '|=', '^=', '@=',
+    '**=',
+    '//=',
+    '>>=',
+    '<<=',
+    '...',
+    '->',
+    ':=',
+    '==',
+    '!=',
+    '<=',
+    '>=',
+    '**',
+    '//',
+    '<<',
+    '>>',
+    '+=',
+    '-=',
+    '*=',
+    '/=',
+    '%=',
+    '&=',
+    '|=',
+    '^=',
+    '@=',
   ],
   perl: [
-    '<=>', '**=', '||=', '&&=', '//=', '...', '<<=', '>>=', '=>', '->', '==', '!=', '<=', '>=', '&&', '||',
-    '//', '++', '--', '+=', '-=', '*=', '/=', '.=', '%=', '=~', '!~', '..', '**', '<<', '>>', '::',
+    '<=>',
+    '**=',
+    '||=',
+    '&&=',
+    '//=',
+    '...',
+    '<<=',
+    '>>=',
+    '=>',
+    '->',
+    '==',
+    '!=',
+    '<=',
+    '>=',
+    '&&',
+    '||',
+    '//',
+    '++',
+    '--',
+    '+=',
+    '-=',
+    '*=',
+    '/=',
+    '.=',
+    '%=',
+    '=~',
+    '!~',
+    '..',
+    '**',
+    '<<',
+    '>>',
+    '::',
   ],
   ruby: [
-    '<=>', '===', '**=', '||=', '&&=', '<<=', '>>=', '...', '=>', '->', '==', '!=', '<=', '>=', '&&', '||',
-    '+=', '-=', '*=', '/=', '%=', '=~', '!~', '..', '**', '<<', '>>', '::', '&.',
+    '<=>',
+    '===',
+    '**=',
+    '||=',
+    '&&=',
+    '<<=',
+    '>>=',
+    '...',
+    '=>',
+    '->',
+    '==',
+    '!=',
+    '<=',
+    '>=',
+    '&&',
+    '||',
+    '+=',
+    '-=',
+    '*=',
+    '/=',
+    '%=',
+    '=~',
+    '!~',
+    '..',
+    '**',
+    '<<',
+    '>>',
+    '::',
+    '&.',
   ],
   php: [
-    '===', '!==', '<=>', '**=', '??=', '...', '?->', '<<=', '>>=', '=>', '->', '==', '!=', '<>', '<=', '>=',
-    '&&', '||', '??', '++', '--', '+=', '-=', '*=', '/=', '.=', '%=', '**', '<<', '>>', '::',
+    '===',
+    '!==',
+    '<=>',
+    '**=',
+    '??=',
+    '...',
+    '?->',
+    '<<=',
+    '>>=',
+    '=>',
+    '->',
+    '==',
+    '!=',
+    '<>',
+    '<=',
+    '>=',
+    '&&',
+    '||',
+    '??',
+    '++',
+    '--',
+    '+=',
+    '-=',
+    '*=',
+    '/=',
+    '.=',
+    '%=',
+    '**',
+    '<<',
+    '>>',
+    '::',
   ],
 };
 /** characters that never begin a longer operator */
@@ -121,19 +278,46 @@ const MULTI_START = Object.fromEntries(
 ) as Record<Dialect, Set<number>>;
 /** shared by every token without embedded code */
 const NO_CODE: string[] = [];
-const PUNCT_SETS = Object.fromEntries(
-  Object.entries(PUNCT).map(([d, list]) => [d, new Set(list)]),
-) as Record<Dialect, Set<string>>;
+const PUNCT_SETS = Object.fromEntries(Object.entries(PUNCT).map(([d, list]) => [d, new Set(list)])) as Record<
+  Dialect,
+  Set<string>
+>;
 
 /** JavaScript words after which `/` starts a regular expression */
 const JS_REGEX_AFTER = new Set([
-  'return', 'typeof', 'instanceof', 'in', 'of', 'new', 'delete', 'void', 'throw', 'case', 'do', 'else',
-  'yield', 'await',
+  'return',
+  'typeof',
+  'instanceof',
+  'in',
+  'of',
+  'new',
+  'delete',
+  'void',
+  'throw',
+  'case',
+  'do',
+  'else',
+  'yield',
+  'await',
 ]);
 /** Ruby words after which `/` starts a regular expression */
 const RUBY_REGEX_AFTER = new Set([
-  'if', 'unless', 'while', 'until', 'and', 'or', 'not', 'return', 'when', 'then', 'else', 'elsif', 'do', 'puts',
-  'print', 'p',
+  'if',
+  'unless',
+  'while',
+  'until',
+  'and',
+  'or',
+  'not',
+  'return',
+  'when',
+  'then',
+  'else',
+  'elsif',
+  'do',
+  'puts',
+  'print',
+  'p',
 ]);
 const PY_PREFIXES = new Set(['r', 'u', 'b', 'f', 't', 'br', 'rb', 'fr', 'rf', 'tr', 'rt']);
 const PERL_QUOTE_OPS = new Set(['q', 'qq', 'qw', 'qx', 'm', 'qr', 's', 'tr', 'y']);
@@ -187,7 +371,19 @@ class Lexer {
 
   partial(): Token[] {
     const end = this.n;
-    this.toks.push({ kind: 'punct', text: '', value: '', literal: false, start: end, end, nl: true, tag: 'error', flags: '', replacement: '', embedded: NO_CODE });
+    this.toks.push({
+      kind: 'punct',
+      text: '',
+      value: '',
+      literal: false,
+      start: end,
+      end,
+      nl: true,
+      tag: 'error',
+      flags: '',
+      replacement: '',
+      embedded: NO_CODE,
+    });
     return this.toks;
   }
 
@@ -328,7 +524,10 @@ class Lexer {
   private lineStart(): boolean {
     const src = this.src;
     const p = this.pos;
-    if ((this.d === 'perl' || this.d === 'ruby') && (src.startsWith('__END__', p) || src.startsWith('__DATA__', p))) {
+    if (
+      (this.d === 'perl' || this.d === 'ruby') &&
+      (src.startsWith('__END__', p) || src.startsWith('__DATA__', p))
+    ) {
       const after = this.code(p + (src.startsWith('__END__', p) ? 7 : 8));
       if (after === -1 || isSpace(after)) {
         this.stop = true;
@@ -410,10 +609,16 @@ class Lexer {
       p++;
       if (c === 36 && this.src[p] === '#' && (isIdStart(this.code(p + 1)) || this.src[p + 1] === '$')) p++;
       while (this.src[p] === '$' && (isIdStart(this.code(p + 1)) || this.src[p + 1] === '$')) p++;
-      if (isIdStart(this.code(p)) || (this.src[p] === ':' && this.src[p + 1] === ':')) p = this.ident(p, true);
+      if (isIdStart(this.code(p)) || (this.src[p] === ':' && this.src[p + 1] === ':'))
+        p = this.ident(p, true);
       else if (isDigit(this.code(p))) while (isDigit(this.code(p))) p++;
       else if (c === 36 && this.src[p] === '^' && isIdStart(this.code(p + 1))) p += 2;
-      else if (c === 36 && p === start + 1 && p < this.n && '&`\'+!@/\\,;.<>[]()$"|?:-~=%0'.includes(this.src[p]!))
+      else if (
+        c === 36 &&
+        p === start + 1 &&
+        p < this.n &&
+        '&`\'+!@/\\,;.<>[]()$"|?:-~=%0'.includes(this.src[p]!)
+      )
         p++;
       this.pos = p;
       this.push(p === start + 1 ? 'punct' : 'name', start, p);
@@ -443,16 +648,30 @@ class Lexer {
     }
     if (d === 'ruby' && c === 58 && this.rubySymbol()) return true;
     if (d === 'php' && c === 92 && isIdStart(this.code(p + 1))) p++;
-    else if ((d === 'perl' || d === 'ruby' || d === 'php') && c === 58 && this.src[p + 1] === ':' && isIdStart(this.code(p + 2)))
+    else if (
+      (d === 'perl' || d === 'ruby' || d === 'php') &&
+      c === 58 &&
+      this.src[p + 1] === ':' &&
+      isIdStart(this.code(p + 2))
+    )
       p += 2;
     else if (!(isIdStart(c) || (d === 'js' && (c === 36 || (c === 35 && isIdStart(this.code(p + 1)))))))
       return false;
     if (c === 35) p++;
     p = this.ident(p, d === 'perl' || d === 'ruby' || d === 'php');
-    if (d === 'ruby' && (this.src[p] === '?' || this.src[p] === '!') && this.src[p + 1] !== '=' && !isIdPart(this.code(p + 1)))
+    if (
+      d === 'ruby' &&
+      (this.src[p] === '?' || this.src[p] === '!') &&
+      this.src[p + 1] !== '=' &&
+      !isIdPart(this.code(p + 1))
+    )
       p++;
     const word = this.src.slice(start, p);
-    if (d === 'python' && PY_PREFIXES.has(word.toLowerCase()) && (this.src[p] === '"' || this.src[p] === "'")) {
+    if (
+      d === 'python' &&
+      PY_PREFIXES.has(word.toLowerCase()) &&
+      (this.src[p] === '"' || this.src[p] === "'")
+    ) {
       this.pos = p;
       this.pythonString(start, word.toLowerCase());
       return true;
@@ -536,7 +755,8 @@ class Lexer {
     if (s === '"' || s === "'") {
       const tok = this.push('string', p, p + 1, s);
       this.pos++;
-      const interp = s === "'" ? 'none' : d === 'ruby' ? 'ruby' : d === 'perl' ? 'perl' : d === 'php' ? 'php' : 'none';
+      const interp =
+        s === "'" ? 'none' : d === 'ruby' ? 'ruby' : d === 'perl' ? 'perl' : d === 'php' ? 'php' : 'none';
       const escapes = s === "'" && d !== 'js' && d !== 'c' ? 'quote' : 'full';
       this.scanStr(this.newState(tok, s, { interp, escapes, stopAtNewline: d === 'js' || d === 'c' }));
       return true;
@@ -611,11 +831,17 @@ class Lexer {
     if (delim === '=' || (this.src[q] === '=' && this.src[q + 1] === '>')) return false;
     const close = PAIRS[delim] ?? delim;
     const open = close === delim ? '' : delim;
-    const kind: TokenKind = op === 'qx' ? 'command' : op === 'm' || op === 'qr' || op === 's' || op === 'tr' || op === 'y' ? 'regex' : 'string';
+    const kind: TokenKind =
+      op === 'qx'
+        ? 'command'
+        : op === 'm' || op === 'qr' || op === 's' || op === 'tr' || op === 'y'
+          ? 'regex'
+          : 'string';
     const tok = this.push(kind, start, start, op === 'q' || op === 'qq' ? delim : op);
     this.pos = q + 1;
     const single = delim === "'";
-    const interp: StrState['interp'] = op === 'q' || op === 'qw' || op === 'tr' || op === 'y' || single ? 'none' : 'perl';
+    const interp: StrState['interp'] =
+      op === 'q' || op === 'qw' || op === 'tr' || op === 'y' || single ? 'none' : 'perl';
     const escapes: StrState['escapes'] = kind === 'regex' ? 'raw' : interp === 'none' ? 'quote' : 'full';
     const state = this.newState(tok, close, { open, escapes, interp });
     if (op === 's' || op === 'tr' || op === 'y') {
@@ -642,7 +868,9 @@ class Lexer {
       const tok = this.push('string', p, p + 2, 'sym');
       this.pos = p + 2;
       const q = this.src[p + 1]!;
-      this.scanStr(this.newState(tok, q, { interp: q === '"' ? 'ruby' : 'none', escapes: q === '"' ? 'full' : 'quote' }));
+      this.scanStr(
+        this.newState(tok, q, { interp: q === '"' ? 'ruby' : 'none', escapes: q === '"' ? 'full' : 'quote' }),
+      );
       return true;
     }
     if (!isIdStart(next)) return false;
@@ -671,10 +899,23 @@ class Lexer {
     const open = close === delim ? '' : delim;
     const interp = 'QWIxr'.includes(kind) ? 'ruby' : 'none';
     const tokKind: TokenKind = kind === 'x' ? 'command' : kind === 'r' ? 'regex' : 'string';
-    const tag = kind === 'w' || kind === 'W' || kind === 'i' || kind === 'I' ? 'qw' : kind === 's' ? 'sym' : kind === 'r' ? '%r' : '%' + kind;
+    const tag =
+      kind === 'w' || kind === 'W' || kind === 'i' || kind === 'I'
+        ? 'qw'
+        : kind === 's'
+          ? 'sym'
+          : kind === 'r'
+            ? '%r'
+            : '%' + kind;
     const tok = this.push(tokKind, p, p, tag);
     this.pos = q + 1;
-    this.scanStr(this.newState(tok, close, { open, interp, escapes: interp === 'none' ? 'quote' : kind === 'r' ? 'raw' : 'full' }));
+    this.scanStr(
+      this.newState(tok, close, {
+        open,
+        interp,
+        escapes: interp === 'none' ? 'quote' : kind === 'r' ? 'raw' : 'full',
+      }),
+    );
     return true;
   }
 
@@ -732,7 +973,8 @@ class Lexer {
     if (q === idStart) return false;
     if (quote && src[q] !== quote) return false;
     // `a << b` shifts; `print <<EOF`, `foo(<<~EOS)` start here-documents
-    if (!this.regexAllowed() && !(this.last()?.kind === 'name' && !/^[$@%]/.test(this.last()!.text))) return false;
+    if (!this.regexAllowed() && !(this.last()?.kind === 'name' && !/^[$@%]/.test(this.last()!.text)))
+      return false;
     if (d === 'ruby' && !indent && !quote && !/[A-Z]/.test(src[idStart]!)) return false;
     const term = src.slice(idStart, q);
     if (quote) q++;
@@ -1000,7 +1242,7 @@ class Lexer {
           st.tok.literal = false;
           return true;
         }
-        if (c === '$' && next !== '' && (isDigit(this.code(p + 1)) || '&`\'+!@/\\,;.'.includes(next))) {
+        if (c === '$' && next !== '' && (isDigit(this.code(p + 1)) || "&`'+!@/\\,;.".includes(next))) {
           // in a pattern `$` is mostly an anchor
           if (st.tok.kind === 'regex') return false;
           if (p > lit) st.parts.push(src.slice(lit, p));
@@ -1072,7 +1314,8 @@ class Lexer {
   private finish(st: StrState, closed: boolean): void {
     const tok = st.tok;
     const text = st.parts.join('');
-    if (st.into === 'replacement') tok.replacement = this.src.slice(st.partStart, closed ? this.pos - 1 : this.pos);
+    if (st.into === 'replacement')
+      tok.replacement = this.src.slice(st.partStart, closed ? this.pos - 1 : this.pos);
     else tok.value = text;
     if (st.then && closed) {
       // Perl s{…}{…} / s/…/…/: the replacement part
@@ -1092,7 +1335,7 @@ class Lexer {
     }
     if (tok.kind === 'regex') {
       let q = this.pos;
-      while (q < this.n && (isIdPart(this.code(q)) && !isDigit(this.code(q)))) q++;
+      while (q < this.n && isIdPart(this.code(q)) && !isDigit(this.code(q))) q++;
       tok.flags = this.src.slice(this.pos, q);
       this.pos = q;
     }
@@ -1166,10 +1409,19 @@ export function mask(code: string, tokens: readonly Token[]): string {
 
 /** `(`, `[`, `{` or an interpolation opener (`${`, `#{`) */
 export function isOpener(t: Token | undefined): boolean {
-  return t !== undefined && t.kind === 'punct' && (t.tag === 'interp' || t.text === '(' || t.text === '[' || t.text === '{');
+  return (
+    t !== undefined &&
+    t.kind === 'punct' &&
+    (t.tag === 'interp' || t.text === '(' || t.text === '[' || t.text === '{')
+  );
 }
 export function isCloser(t: Token | undefined): boolean {
-  return t !== undefined && t.kind === 'punct' && t.tag !== 'interp' && (t.text === ')' || t.text === ']' || t.text === '}');
+  return (
+    t !== undefined &&
+    t.kind === 'punct' &&
+    t.tag !== 'interp' &&
+    (t.text === ')' || t.text === ']' || t.text === '}')
+  );
 }
 const OPENER_OF: Record<string, string> = { ')': '(', ']': '[', '}': '{' };
 
@@ -1259,7 +1511,13 @@ export function splitArgs(
   addArg(args, tokens, s, to, keywordSeps);
   return args;
 }
-function addArg(args: Arg[], tokens: readonly Token[], s: number, e: number, keywordSeps: readonly string[]): void {
+function addArg(
+  args: Arg[],
+  tokens: readonly Token[],
+  s: number,
+  e: number,
+  keywordSeps: readonly string[],
+): void {
   if (s >= e) return;
   const first = tokens[s]!;
   const sep = tokens[s + 1];
@@ -1323,8 +1581,25 @@ export function stringsOf(v: Value | undefined): string[] | undefined {
 // Effects
 
 const SHELLS = new Set([
-  'sh', 'bash', 'zsh', 'dash', 'ksh', 'mksh', 'ash', 'csh', 'tcsh', 'fish', 'rbash', 'busybox', 'pwsh',
-  'powershell', 'cmd', 'cmd.exe', 'nc', 'ncat', 'socat',
+  'sh',
+  'bash',
+  'zsh',
+  'dash',
+  'ksh',
+  'mksh',
+  'ash',
+  'csh',
+  'tcsh',
+  'fish',
+  'rbash',
+  'busybox',
+  'pwsh',
+  'powershell',
+  'cmd',
+  'cmd.exe',
+  'nc',
+  'ncat',
+  'socat',
 ]);
 
 export const RUNTIME_COMMAND = 'runs a command built at run time';
@@ -1479,7 +1754,7 @@ export interface Language {
   /** a member is reached (`x.__dict__`) */
   onMember?(w: Walker, v: Value | undefined, name: string, live: boolean): void;
   /** where a call without parentheses stops taking arguments */
-  stops?(tokens: readonly Token[], i: number): boolean;
+  stops?: (tokens: readonly Token[], i: number) => boolean;
   /** scan code of the same language (a literal passed to `eval`) one level deeper */
   rescan(code: string, depth: number): Effects;
 }
@@ -1508,9 +1783,28 @@ const MAX_TUPLE = 16;
 /** how deep `eval("…eval('…')…")` is followed */
 export const MAX_DEPTH = 3;
 const ASSIGN = new Set([
-  '=', '+=', '-=', '*=', '/=', '.=', '%=', '**=', '//=', '||=', '&&=', '??=', '|=', '&=', '^=', '<<=', '>>=', ':=',
+  '=',
+  '+=',
+  '-=',
+  '*=',
+  '/=',
+  '.=',
+  '%=',
+  '**=',
+  '//=',
+  '||=',
+  '&&=',
+  '??=',
+  '|=',
+  '&=',
+  '^=',
+  '<<=',
+  '>>=',
+  ':=',
 ]);
 /** punctuation that can begin the arguments of a call without parentheses */
+/** a module's descriptive data (`requests.__version__`), harmless to pass around */
+const METADATA = /[.:](__(version|file|name|doc|author|license)__|VERSION|version)$/;
 const ARG_PUNCT = new Set(['[', '{', '-', '\\', '$', '@', '%', '&', '*', '!', '::', '~', '+']);
 
 /** One call site, as a handler sees it. */
@@ -1749,7 +2043,8 @@ export class Walker {
       if (prev?.kind === 'name' && lang.declares.has(prev.text)) return false;
       // an assignment target, a keyword argument's or a hash key's name
       if (next?.kind === 'punct' && (ASSIGN.has(next.text) || next.text === '=>')) return false;
-      if (next?.text === ':' && next.start === t.end && (!prev || ['{', ',', '('].includes(prev.text))) return false;
+      if (next?.text === ':' && next.start === t.end && (!prev || ['{', ',', '('].includes(prev.text)))
+        return false;
       return true;
     }
     if (t.kind === 'string' || t.kind === 'number' || t.text === '(' || t.text === '[') {
@@ -1791,17 +2086,24 @@ export class Walker {
     const lang = this.lang;
     let { v, next: j } = this.primary(i, live);
     let called = false;
+    /** v was reached as a member (a method), not named at the start */
+    let reached = false;
     for (;;) {
       const t = toks[j];
       if (!t) break;
       // a line break ends a Python statement (outside brackets) and mostly a Ruby one
-      const newLine = t.nl && ((lang.dialect === 'python' && this.depthOf[j] === 0) || lang.dialect === 'ruby');
+      const newLine =
+        t.nl && ((lang.dialect === 'python' && this.depthOf[j] === 0) || lang.dialect === 'ruby');
       if (t.kind === 'punct' && lang.member.has(t.text) && !(newLine && lang.dialect === 'python')) {
         const m = toks[j + 1];
         if (m?.kind === 'name') {
+          // Perl `A->new->post`, Ruby `x.y.z`: a method reached without parentheses is called
+          if (lang.parenless && reached && !called && v?.t === 'ref' && this.callable(v.name))
+            v = this.call(v, [], j, live);
           v = this.member(v, m.text, live);
           j += 2;
           called = false;
+          reached = true;
           continue;
         }
         if (m?.text === '(' || m?.text === '[') {
@@ -1815,6 +2117,7 @@ export class Walker {
         v = this.call(v, this.args(j + 1, close), j, live);
         j = close + 1;
         called = true;
+        reached = false;
         continue;
       }
       if (t.kind === 'punct' && t.text === '[' && !newLine) {
@@ -1844,7 +2147,7 @@ export class Walker {
     }
     if (live && !called && v?.t === 'ref' && this.aliases.get(i) !== j) {
       const h = this.handler(v.name);
-      if (h && !h.pure) this.fx.unknown(`passes \`${display(v.name)}\` as a value`);
+      if (h && !h.pure && !METADATA.test(v.name)) this.fx.unknown(`passes \`${display(v.name)}\` as a value`);
     }
     return { v, next: j };
   }
@@ -1931,7 +2234,9 @@ export class Walker {
     return h;
   }
   callable(name: string): boolean {
-    return this.handler(name) !== undefined || (!name.includes('#') && this.lang.unmodelled(name) !== undefined);
+    return (
+      this.handler(name) !== undefined || (!name.includes('#') && this.lang.unmodelled(name) !== undefined)
+    );
   }
 
   call(v: Value | undefined, args: Arg[], at: number, live: boolean): Value | undefined {
@@ -1948,6 +2253,12 @@ export class Walker {
   /** the value of tokens [start, end): literals joined by concatenation, a path join, a chain */
   val(start: number, end: number): Value | undefined {
     if (start >= end) return undefined;
+    if (end === start + 1) {
+      // a lone literal, the most common argument: no need to remember it
+      const t = this.tokens[start]!;
+      if (t.kind === 'string' && t.literal && t.tag !== 'qw') return str(t.value);
+      if (t.kind === 'number') return this.primary(start, false).v;
+    }
     const key = start * (this.tokens.length + 1) + end;
     if (this.valMemo.has(key)) return this.valMemo.get(key);
     if (this.nesting > MAX_NESTING) return undefined;
@@ -1967,19 +2278,35 @@ export class Walker {
     const parts = this.args(start, end, undefined, MAX_TUPLE + 1);
     // `a, b` is a tuple or list; a long bare run of commas is not a literal worth following
     if (parts.length > MAX_TUPLE) return undefined;
-    if (parts.length > 1 || toks[end - 1]?.text === ',') return { t: 'list', v: parts.map((p) => this.val(p.start, p.end)) };
+    if (parts.length > 1 || toks[end - 1]?.text === ',')
+      return { t: 'list', v: parts.map((p) => this.val(p.start, p.end)) };
     let acc: Value | undefined;
     let op = '';
     let i = start;
     while (i < end) {
       // `new X(…)`, `await f(…)`: the value of the call
-      while (toks[i]?.kind === 'name' && (toks[i]!.text === 'new' || toks[i]!.text === 'await') && i + 1 < end) i++;
+      while (
+        toks[i]?.kind === 'name' &&
+        (toks[i]!.text === 'new' || toks[i]!.text === 'await') &&
+        i + 1 < end
+      )
+        i++;
       const t = toks[i]!;
       let term: Primary;
-      if (t.kind === 'punct' && t.text === '-' && toks[i + 1]?.kind === 'number' && op === '' && i === start) {
+      if (
+        t.kind === 'punct' &&
+        t.text === '-' &&
+        toks[i + 1]?.kind === 'number' &&
+        op === '' &&
+        i === start
+      ) {
         const n = Number(toks[i + 1]!.text);
         term = { v: Number.isFinite(n) ? { t: 'num', v: -n } : undefined, next: i + 2 };
-      } else if (t.kind === 'name' ? !this.lang.keywords.has(t.text) : t.kind !== 'punct' || t.text === '(' || t.text === '[')
+      } else if (
+        t.kind === 'name'
+          ? !this.lang.keywords.has(t.text)
+          : t.kind !== 'punct' || t.text === '(' || t.text === '['
+      )
         term = this.chain(i, false);
       else return undefined;
       if (term.next > end || term.next <= i) return undefined;
@@ -2050,7 +2377,12 @@ export function slotPaths(c: Call, slot: Slot, ...kw: string[]): Array<string | 
 }
 
 /** the call reads / writes / deletes the file at a slot (`dflt` when the argument is absent) */
-export function files(kind: 'read' | 'write' | 'delete', slot: Slot, kw: string[] = [], dflt?: string): Handler {
+export function files(
+  kind: 'read' | 'write' | 'delete',
+  slot: Slot,
+  kw: string[] = [],
+  dflt?: string,
+): Handler {
   return (c) => {
     const paths = slotPaths(c, slot, ...kw);
     if (paths.length === 0 && dflt !== undefined) paths.push(dflt);

@@ -44,7 +44,8 @@ export function scanMake(text: string): CodeEffects {
     if (raw.startsWith('\t')) {
       const recipe = raw.slice(1).replace(/^[@+-]+/, '');
       const command = expand(recipe);
-      if (command === undefined) effects.unknown.push('has a recipe built from make variables or automatic variables');
+      if (command === undefined)
+        effects.unknown.push('has a recipe built from make variables or automatic variables');
       else if (command.trim() !== '') effects.shell.push(command);
       continue;
     }
@@ -60,7 +61,8 @@ export function scanMake(text: string): CodeEffects {
     const inline = /^[^=#:]+:[^=;]*;(.*)$/.exec(raw);
     if (inline) {
       const command = expand(inline[1]!.replace(/^\s*[@+-]+/, ''));
-      if (command === undefined) effects.unknown.push('has a recipe built from make variables or automatic variables');
+      if (command === undefined)
+        effects.unknown.push('has a recipe built from make variables or automatic variables');
       else if (command.trim() !== '') effects.shell.push(command);
       continue;
     }

@@ -8,6 +8,7 @@ import {
   Code,
   Effects,
   Evaluator,
+  MAX_NESTING,
   applySpec,
   formatLiteral,
   joinQualified,
@@ -148,14 +149,15 @@ function scan(source: string, depth: number): CodeEffects {
       continue;
     }
     if (!code.op(i + 1, '(')) continue;
-    call(fx, code, ev, t.t, code.args(i + 1));
+    call(fx, code, ev, t.t, code.args(i + 1), 0);
   }
   return fx.out;
 }
 
-function call(fx: Effects, code: Code, ev: Evaluator, name: string, args: Arg[]): void {
+function call(fx: Effects, code: Code, ev: Evaluator, name: string, args: Arg[], depth: number): void {
   if (name === 'feval' || name === 'builtin' || name === 'cellfun' || name === 'arrayfun') {
-    byName(fx, code, ev, name, args);
+    if (depth > MAX_NESTING) fx.unknown(`calls a function through too many levels to judge (${name})`);
+    else byName(fx, code, ev, name, args, depth);
     return;
   }
   if (name === 'str2func') {
@@ -201,7 +203,7 @@ function fileAndOptions(fx: Effects, ev: Evaluator, name: string, args: Arg[]): 
 }
 
 /** `feval('system', 'ls')`, `builtin('delete', f)`, `cellfun('unlink', files)` */
-function byName(fx: Effects, code: Code, ev: Evaluator, name: string, args: Arg[]): void {
+function byName(fx: Effects, code: Code, ev: Evaluator, name: string, args: Arg[], depth: number): void {
   const first = args[0];
   if (!first) return;
   const handle = code.op(first.s, '@') && first.e - first.s === 2 ? code.toks[first.s + 1]!.t : null;
@@ -216,7 +218,7 @@ function byName(fx: Effects, code: Code, ev: Evaluator, name: string, args: Arg[
     if (CALLS[target]) fx.unknown(`calls ${target} on each element (${name})`);
     return;
   }
-  call(fx, code, ev, target, args.slice(1));
+  call(fx, code, ev, target, args.slice(1), depth + 1);
 }
 
 /** `java.lang.Runtime.getRuntime().exec(…)`, `py.os.system(…)`: calls into Java or Python */

@@ -188,7 +188,20 @@ const hostArg: Handler = (c) => {
   c.fx.host(hostPart(c.str(c.pos(0))));
   return undefined;
 };
-const SEND_METHODS = new Set(['post', 'put', 'patch', 'delete', 'post_form', 'put_form', 'upload', 'stor', 'append', 'data', 'datasend', 'send']);
+const SEND_METHODS = new Set([
+  'post',
+  'put',
+  'patch',
+  'delete',
+  'post_form',
+  'put_form',
+  'upload',
+  'stor',
+  'append',
+  'data',
+  'datasend',
+  'send',
+]);
 /** an HTTP client's method: URL, and whether it sends */
 const http: Handler = (c) => {
   if (!usesHttp(c.w)) return undefined;
@@ -198,10 +211,20 @@ const http: Handler = (c) => {
     if (isUrl(s)) c.fx.url(s);
   }
   const verb = c.args[0]?.key || c.str(c.pos(0));
-  if (SEND_METHODS.has(c.method.toLowerCase()) || /^(POST|PUT|PATCH|DELETE)$/i.test(verb ?? '')) c.fx.sends = true;
+  if (SEND_METHODS.has(c.method.toLowerCase()) || /^(POST|PUT|PATCH|DELETE)$/i.test(verb ?? ''))
+    c.fx.sends = true;
   return obj('http', undefined);
 };
-const HTTP_MODULES = ['LWP', 'HTTP::Tiny', 'HTTP::Request', 'Mojo::UserAgent', 'WWW::Mechanize', 'REST::Client', 'Furl', 'Net::'];
+const HTTP_MODULES = [
+  'LWP',
+  'HTTP::Tiny',
+  'HTTP::Request',
+  'Mojo::UserAgent',
+  'WWW::Mechanize',
+  'REST::Client',
+  'Furl',
+  'Net::',
+];
 function usesHttp(w: Walker): boolean {
   for (const m of w.modules) if (HTTP_MODULES.some((p) => m.startsWith(p))) return true;
   return false;
@@ -302,11 +325,8 @@ const CALLS: Record<string, Handler> = {
   inet_aton: hostArg,
   'Socket::inet_aton': hostArg,
   gethostbyname: hostArg,
-  'IO::Socket::INET': ioSocket,
   'IO::Socket::INET.new': ioSocket,
-  'IO::Socket::IP': ioSocket,
   'IO::Socket::IP.new': ioSocket,
-  'IO::Socket::SSL': ioSocket,
   'IO::Socket::SSL.new': ioSocket,
   'IO::Socket::UNIX.new': ioSocket,
   send: sendData,
@@ -392,12 +412,61 @@ const EXPORTS: Record<string, string[]> = {
 /** modules a `perl -M…` may have loaded: their default exports resolve even without `use` */
 const IMPLICIT = ['File::Path', 'File::Copy', 'LWP::Simple', 'File::Slurp', 'Path::Tiny'];
 
-const ACTING = ['POSIX', 'IPC', 'File::Path', 'File::Copy', 'File::Slurp', 'IO::Socket', 'Socket', 'FFI', 'DynaLoader', 'Proc', 'Sys'];
+const ACTING = [
+  'POSIX',
+  'IPC',
+  'File::Path',
+  'File::Copy',
+  'File::Slurp',
+  'IO::Socket',
+  'Socket',
+  'FFI',
+  'DynaLoader',
+  'Proc',
+  'Sys',
+];
 
 const KEYWORDS = new Set([
-  'my', 'our', 'local', 'sub', 'package', 'use', 'no', 'if', 'elsif', 'else', 'unless', 'while', 'until', 'for',
-  'foreach', 'return', 'and', 'or', 'not', 'xor', 'eq', 'ne', 'lt', 'gt', 'le', 'ge', 'cmp', 'x', 'last', 'next',
-  'redo', 'BEGIN', 'END', 'new', 'defined', 'undef', 'wantarray', '__PACKAGE__', '__FILE__', '__LINE__',
+  'my',
+  'our',
+  'local',
+  'sub',
+  'package',
+  'use',
+  'no',
+  'if',
+  'elsif',
+  'else',
+  'unless',
+  'while',
+  'until',
+  'for',
+  'foreach',
+  'return',
+  'and',
+  'or',
+  'not',
+  'xor',
+  'eq',
+  'ne',
+  'lt',
+  'gt',
+  'le',
+  'ge',
+  'cmp',
+  'x',
+  'last',
+  'next',
+  'redo',
+  'BEGIN',
+  'END',
+  'new',
+  'defined',
+  'undef',
+  'wantarray',
+  '__PACKAGE__',
+  '__FILE__',
+  '__LINE__',
 ]);
 const STOP_WORDS = new Set(['if', 'unless', 'while', 'until', 'for', 'foreach', 'and', 'or', 'xor']);
 
@@ -432,7 +501,8 @@ const PERL: Language = {
   root(w, i, live) {
     const t = w.tokens[i]!;
     const prev = w.tokens[i - 1];
-    if (t.text.startsWith('$') || t.text.startsWith('@') || t.text.startsWith('%')) return { v: undefined, next: i + 1 };
+    if (t.text.startsWith('$') || t.text.startsWith('@') || t.text.startsWith('%'))
+      return { v: undefined, next: i + 1 };
     if (prev?.text === '&' && w.tokens[i - 2]?.text === '\\') {
       // \&system: a reference to a function, to be called elsewhere
       const v = w.resolve(t.text);
@@ -440,6 +510,8 @@ const PERL: Language = {
       return { v: undefined, next: i + 1 };
     }
     if (t.kind === 'name' && w.tokens[i + 1]?.text === '=>') return { v: undefined, next: i + 1 };
+    // `new IO::Socket::INET(…)` is `IO::Socket::INET->new(…)`
+    if (t.kind === 'name' && prev?.text === 'new') return { v: ref(`${canon(t.text)}.new`), next: i + 1 };
     return undefined;
   },
   onMember(w, _v, name, live) {
@@ -466,7 +538,9 @@ function prepare(w: Walker): void {
       const module = next.text;
       w.modules.add(module);
       const list = toks.slice(i + 2, j).filter((x) => x.kind === 'string');
-      const names = list.flatMap((x) => (x.tag === 'qw' ? x.value.split(/\s+/) : [x.value])).filter((x) => x !== '');
+      const names = list
+        .flatMap((x) => (x.tag === 'qw' ? x.value.split(/\s+/) : [x.value]))
+        .filter((x) => x !== '');
       for (const name of names.length > 0 ? names : Object.hasOwn(EXPORTS, module) ? EXPORTS[module]! : [])
         if (/^\w+$/.test(name)) w.store(name, ref(`${module}::${name}`));
       i = j;
@@ -475,16 +549,29 @@ function prepare(w: Walker): void {
     if (t.kind === 'name' && t.text === 'sub' && next?.kind === 'name') w.store(next.text);
     if (t.kind === 'name' && /::/.test(t.text)) w.modules.add(t.text.replace(/::[^:]*$/, ''));
     // symbolic references: &{"name"}, ${"name"}, *{"main::x"}, and glob assignment *name = …
-    if (t.kind === 'punct' && ['&', '$', '@', '%', '*', '$#'].includes(t.text) && next?.text === '{' && toks[i + 2]?.kind === 'string')
+    if (
+      t.kind === 'punct' &&
+      ['&', '$', '@', '%', '*', '$#'].includes(t.text) &&
+      next?.text === '{' &&
+      toks[i + 2]?.kind === 'string'
+    )
       w.fx.unknown('reaches a name computed at run time (a symbolic reference)');
-    if (t.kind === 'punct' && t.text === '*' && next?.kind === 'name' && toks[i + 2]?.text === '=' && (i === 0 || toks[i - 1]!.text === ';' || toks[i - 1]!.text === '{'))
+    if (
+      t.kind === 'punct' &&
+      t.text === '*' &&
+      next?.kind === 'name' &&
+      toks[i + 2]?.text === '=' &&
+      (i === 0 || toks[i - 1]!.text === ';' || toks[i - 1]!.text === '{')
+    )
       w.fx.unknown('replaces a symbol table entry (`*name = …`)');
     if (t.kind === 'regex') regexCode(w, t);
-    if (t.kind === 'string' && t.tag === '<>' && /[*?/.~]/.test(t.value) && !t.value.startsWith('$')) w.fx.read(t.value);
+    if (t.kind === 'string' && t.tag === '<>' && /[*?/.~]/.test(t.value) && !t.value.startsWith('$'))
+      w.fx.read(t.value);
     for (const code of t.embedded) nested(w, code);
   }
   // `perl -MFile::Copy -e 'copy(…)'`: the module is not in the code
-  for (const m of IMPLICIT) for (const name of EXPORTS[m]!) if (!w.bound(name)) w.store(name, ref(`${m}::${name}`));
+  for (const m of IMPLICIT)
+    for (const name of EXPORTS[m]!) if (!w.bound(name)) w.store(name, ref(`${m}::${name}`));
 }
 
 function regexCode(w: Walker, t: Token): void {
@@ -516,4 +603,3 @@ export const scanPerl: CodeScanner = (code) => {
     return fx.result();
   }
 };
-

@@ -15,7 +15,6 @@ import {
   moves,
   obj,
   ref,
-  splitArgs,
   stringsOf,
   unknownCall,
   type Call,
@@ -25,7 +24,8 @@ import {
 import type { CodeScanner } from './types.js';
 
 /** `php://stdin` and friends are streams, not files */
-const isStream = (p: string | undefined) => p !== undefined && /^php:\/\/(std(in|out|err)|memory|temp|input|output|fd)/i.test(p);
+const isStream = (p: string | undefined) =>
+  p !== undefined && /^php:\/\/(std(in|out|err)|memory|temp|input|output|fd)/i.test(p);
 const hostText = (s: string | undefined) => {
   if (s === undefined) return undefined;
   const bare = s.replace(/^[a-z]+:\/\//i, '').replace(/[:/].*$/, '');
@@ -114,7 +114,8 @@ const curl: Handler = (c) => {
 };
 const streamContext: Handler = (c) => {
   for (const a of c.args)
-    for (const t of c.tokens(a)) if (t.kind === 'string' && /^(POST|PUT|PATCH|DELETE)$/i.test(t.value)) c.fx.sends = true;
+    for (const t of c.tokens(a))
+      if (t.kind === 'string' && /^(POST|PUT|PATCH|DELETE)$/i.test(t.value)) c.fx.sends = true;
   return undefined;
 };
 
@@ -157,7 +158,8 @@ const pregReplace: Handler = (c) => {
     }
     const delim = p.v.trimStart()[0];
     const end = delim === undefined ? -1 : p.v.lastIndexOf(delim === '(' ? ')' : delim === '{' ? '}' : delim);
-    if (end > 0 && p.v.slice(end + 1).includes('e') && c.live) c.fx.unknown('runs code from a replacement (`preg_replace` with /e)');
+    if (end > 0 && p.v.slice(end + 1).includes('e') && c.live)
+      c.fx.unknown('runs code from a replacement (`preg_replace` with /e)');
   }
   return undefined;
 };
@@ -168,15 +170,24 @@ const callByName =
     const first = c.pos(0);
     const name = c.str(first);
     if (name === undefined) {
-      if (c.live && !isClosure(c, first)) c.fx.unknown(`calls a function named at run time (\`${c.method}\`)`);
+      if (c.live && !isClosure(c, first))
+        c.fx.unknown(`calls a function named at run time (\`${c.method}\`)`);
       return undefined;
     }
     const target = ref(canon(name));
-    if (c.live && c.w.callable(target.t === 'ref' ? target.name : '')) c.fx.unknown(`calls \`${name}\` by name (\`${c.method}\`)`);
-    if (!spread) return c.w.call(target, c.args.filter((a) => a !== first), c.at, c.live);
+    if (c.live && c.w.callable(target.t === 'ref' ? target.name : ''))
+      c.fx.unknown(`calls \`${name}\` by name (\`${c.method}\`)`);
+    if (!spread)
+      return c.w.call(
+        target,
+        c.args.filter((a) => a !== first),
+        c.at,
+        c.live,
+      );
     const list = c.pos(1);
     const toks = c.w.tokens;
-    if (list && toks[list.start]?.text === '[') return c.w.call(target, c.w.args(list.start + 1, list.end - 1), c.at, c.live);
+    if (list && toks[list.start]?.text === '[')
+      return c.w.call(target, c.w.args(list.start + 1, list.end - 1), c.at, c.live);
     if (c.live) c.fx.unknown(`calls \`${name}\` with arguments built at run time`);
     return undefined;
   };
@@ -196,13 +207,17 @@ const withCallback =
       if (h && !h.pure) c.fx.unknown(`passes \`${name}\` as a callback`);
     } else if (!isClosure(c, a)) {
       const toks = c.tokens(a);
-      if (toks.length === 1 && toks[0]!.text.startsWith('$')) c.fx.unknown('passes a function named at run time as a callback');
+      if (toks.length === 1 && toks[0]!.text.startsWith('$'))
+        c.fx.unknown('passes a function named at run time as a callback');
     }
     return undefined;
   };
 const reflection: Handler = (c) => {
   const name = c.str(c.pos(0));
-  if (c.live) c.fx.unknown(name === undefined ? 'reaches a function by reflection' : `reaches \`${name}\` by reflection`);
+  if (c.live)
+    c.fx.unknown(
+      name === undefined ? 'reaches a function by reflection' : `reaches \`${name}\` by reflection`,
+    );
   return undefined;
 };
 const native = unknownCall('loads a native library');
@@ -330,12 +345,37 @@ const CALLS: Record<string, Handler> = {
 };
 
 const HARMLESS_POSIX = new Set([
-  'posix_getpid', 'posix_getppid', 'posix_getuid', 'posix_geteuid', 'posix_getgid', 'posix_getegid',
-  'posix_getpwuid', 'posix_getpwnam', 'posix_getgrgid', 'posix_uname', 'posix_isatty', 'posix_getcwd',
-  'posix_ttyname', 'posix_times', 'posix_getlogin', 'posix_strerror', 'posix_get_last_error', 'posix_errno',
-  'posix_getrlimit', 'posix_getgroups', 'posix_getpgid', 'posix_getsid', 'posix_access', 'pcntl_signal',
-  'pcntl_wait', 'pcntl_waitpid', 'pcntl_signal_dispatch', 'pcntl_async_signals', 'pcntl_wexitstatus',
-  'pcntl_wifexited', 'pcntl_alarm',
+  'posix_getpid',
+  'posix_getppid',
+  'posix_getuid',
+  'posix_geteuid',
+  'posix_getgid',
+  'posix_getegid',
+  'posix_getpwuid',
+  'posix_getpwnam',
+  'posix_getgrgid',
+  'posix_uname',
+  'posix_isatty',
+  'posix_getcwd',
+  'posix_ttyname',
+  'posix_times',
+  'posix_getlogin',
+  'posix_strerror',
+  'posix_get_last_error',
+  'posix_errno',
+  'posix_getrlimit',
+  'posix_getgroups',
+  'posix_getpgid',
+  'posix_getsid',
+  'posix_access',
+  'pcntl_signal',
+  'pcntl_wait',
+  'pcntl_waitpid',
+  'pcntl_signal_dispatch',
+  'pcntl_async_signals',
+  'pcntl_wexitstatus',
+  'pcntl_wifexited',
+  'pcntl_alarm',
 ]);
 
 /** lower case, no namespace: `\App\SYSTEM` is `system` */
@@ -345,12 +385,72 @@ export function canon(name: string): string {
 }
 
 const KEYWORDS = new Set([
-  'abstract', 'and', 'as', 'break', 'callable', 'case', 'catch', 'class', 'clone', 'const', 'continue', 'declare',
-  'default', 'do', 'echo', 'else', 'elseif', 'empty', 'enddeclare', 'endfor', 'endforeach', 'endif', 'endswitch',
-  'endwhile', 'extends', 'final', 'finally', 'fn', 'for', 'foreach', 'function', 'global', 'goto', 'if',
-  'implements', 'instanceof', 'insteadof', 'interface', 'isset', 'list', 'match', 'namespace', 'new', 'or', 'print',
-  'private', 'protected', 'public', 'readonly', 'return', 'static', 'switch', 'throw', 'trait', 'try', 'unset',
-  'use', 'var', 'while', 'xor', 'yield', 'null', 'true', 'false', 'self', 'parent',
+  'abstract',
+  'and',
+  'as',
+  'break',
+  'callable',
+  'case',
+  'catch',
+  'class',
+  'clone',
+  'const',
+  'continue',
+  'declare',
+  'default',
+  'do',
+  'echo',
+  'else',
+  'elseif',
+  'empty',
+  'enddeclare',
+  'endfor',
+  'endforeach',
+  'endif',
+  'endswitch',
+  'endwhile',
+  'extends',
+  'final',
+  'finally',
+  'fn',
+  'for',
+  'foreach',
+  'function',
+  'global',
+  'goto',
+  'if',
+  'implements',
+  'instanceof',
+  'insteadof',
+  'interface',
+  'isset',
+  'list',
+  'match',
+  'namespace',
+  'new',
+  'or',
+  'print',
+  'private',
+  'protected',
+  'public',
+  'readonly',
+  'return',
+  'static',
+  'switch',
+  'throw',
+  'trait',
+  'try',
+  'unset',
+  'use',
+  'var',
+  'while',
+  'xor',
+  'yield',
+  'null',
+  'true',
+  'false',
+  'self',
+  'parent',
 ]);
 const INCLUDES = new Set(['include', 'include_once', 'require', 'require_once']);
 
@@ -404,8 +504,10 @@ function prepare(w: Walker): void {
   const toks = w.tokens;
   for (let i = 0; i < toks.length; i++) {
     const t = toks[i]!;
-    if (t.kind === 'name' && t.text.startsWith('$$')) w.fx.unknown('reaches a variable by a computed name (`$$name`)');
-    if (t.kind === 'punct' && t.text === '$' && toks[i + 1]?.text === '{') w.fx.unknown('reaches a variable by a computed name (`${…}`)');
+    if (t.kind === 'name' && t.text.startsWith('$$'))
+      w.fx.unknown('reaches a variable by a computed name (`$$name`)');
+    if (t.kind === 'punct' && t.text === '$' && toks[i + 1]?.text === '{')
+      w.fx.unknown('reaches a variable by a computed name (`${…}`)');
   }
 }
 

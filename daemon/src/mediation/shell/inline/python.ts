@@ -71,7 +71,11 @@ const execl =
     const program = c.str(c.pos(offset));
     const rest = c.rest(offset + 2);
     const args = (env ? rest.slice(0, -1) : rest).map((a) => c.str(a));
-    c.fx.argv(program === undefined || args.some((a) => a === undefined) ? undefined : [program, ...(args as string[])]);
+    c.fx.argv(
+      program === undefined || args.some((a) => a === undefined)
+        ? undefined
+        : [program, ...(args as string[])],
+    );
     return undefined;
   };
 /** pty.spawn("/bin/sh") or pty.spawn(["bash", "-i"]) */
@@ -106,7 +110,8 @@ const osOpen: Handler = (c) => {
   const flags = c.tokens(c.arg(1, 'flags')).map((t) => t.text);
   const writes = flags.some((f) => /^O_(WRONLY|RDWR|CREAT|TRUNC|APPEND)$/.test(f)) || flags.length === 0;
   const path = c.path(c.arg(0, 'path'));
-  if (writes && !flags.every((f) => f === 'O_RDONLY' || f === 'os' || f === '.' || f === '|')) c.fx.write(path);
+  if (writes && !flags.every((f) => f === 'O_RDONLY' || f === 'os' || f === '.' || f === '|'))
+    c.fx.write(path);
   else c.fx.read(path);
   return undefined;
 };
@@ -137,14 +142,55 @@ const getenv = pure((c) => (c.str(c.pos(0)) === 'HOME' ? str('~') : undefined));
 // -- network ------------------------------------------------------------------------------------
 
 const HOST_CALLS = new Set([
-  'connect', 'connect_ex', 'create_connection', 'open_connection', 'ftp', 'ftp_tls', 'smtp', 'smtp_ssl', 'lmtp',
-  'telnet', 'httpconnection', 'httpsconnection', 'pop3', 'pop3_ssl', 'imap4', 'imap4_ssl', 'nntp', 'transport',
-  'gethostbyname', 'gethostbyname_ex', 'gethostbyaddr', 'getaddrinfo', 'sshclient', 'redis', 'strictredis',
+  'connect',
+  'connect_ex',
+  'create_connection',
+  'open_connection',
+  'ftp',
+  'ftp_tls',
+  'smtp',
+  'smtp_ssl',
+  'lmtp',
+  'telnet',
+  'httpconnection',
+  'httpsconnection',
+  'pop3',
+  'pop3_ssl',
+  'imap4',
+  'imap4_ssl',
+  'nntp',
+  'transport',
+  'gethostbyname',
+  'gethostbyname_ex',
+  'gethostbyaddr',
+  'getaddrinfo',
+  'sshclient',
+  'redis',
+  'strictredis',
 ]);
 const SEND_METHODS = new Set([
-  'post', 'put', 'patch', 'delete', 'upload', 'upload_file', 'upload_fileobj', 'put_object', 'send', 'sendall',
-  'sendto', 'sendmsg', 'sendfile', 'sendmail', 'send_message', 'storbinary', 'storlines', 'exec_command',
-  'invoke_shell', 'emit', 'publish', 'basic_publish',
+  'post',
+  'put',
+  'patch',
+  'delete',
+  'upload',
+  'upload_file',
+  'upload_fileobj',
+  'put_object',
+  'send',
+  'sendall',
+  'sendto',
+  'sendmsg',
+  'sendfile',
+  'sendmail',
+  'send_message',
+  'storbinary',
+  'storlines',
+  'exec_command',
+  'invoke_shell',
+  'emit',
+  'publish',
+  'basic_publish',
 ]);
 const SEND_VERBS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -174,11 +220,52 @@ const network =
     return obj(module, undefined);
   };
 const NETWORK_MODULES = [
-  'requests', 'httpx', 'aiohttp', 'urllib3', 'urllib.request', 'urllib2', 'http.client', 'httplib', 'httplib2',
-  'ftplib', 'smtplib', 'telnetlib', 'paramiko', 'poplib', 'imaplib', 'nntplib', 'xmlrpc.client', 'xmlrpclib',
-  'websocket', 'websockets', 'pycurl', 'wget', 'socketserver', 'http.server', 'ssl', 'asyncssh', 'fabric', 'boto3',
-  'botocore', 'mechanize', 'grpc', 'zmq', 'pika', 'redis', 'pymongo', 'psycopg2', 'pymysql', 'mysql.connector',
+  'requests',
+  'httpx',
+  'aiohttp',
+  'urllib3',
+  'urllib.request',
+  'urllib2',
+  'http.client',
+  'httplib',
+  'httplib2',
+  'ftplib',
+  'smtplib',
+  'telnetlib',
+  'paramiko',
+  'poplib',
+  'imaplib',
+  'nntplib',
+  'xmlrpc.client',
+  'xmlrpclib',
+  'websocket',
+  'websockets',
+  'pycurl',
+  'wget',
+  'socketserver',
+  'http.server',
+  'ssl',
+  'asyncssh',
+  'fabric',
+  'boto3',
+  'botocore',
+  'mechanize',
+  'grpc',
+  'zmq',
+  'pika',
+  'redis',
+  'pymongo',
+  'psycopg2',
+  'pymysql',
+  'mysql.connector',
 ];
+
+/** the desktop keyring (`keyring.get_password`): stored passwords and tokens */
+const secretStore: Handler = (c) => {
+  c.fx.read('~/.local/share/keyrings/*');
+  c.fx.unknown(`reads the keyring's stored secrets (\`${c.name}\`)`);
+  return undefined;
+};
 
 const urlopen: Handler = (c) => {
   const target = c.val(c.arg(0, 'url'));
@@ -680,11 +767,31 @@ const CALLS: Record<string, Handler> = {
 
 /** modules whose calls can act: a call not in the table cannot be judged */
 const ACTING = [
-  'os', 'subprocess', 'shutil', 'socket', 'pty', 'signal', 'multiprocessing', 'pathlib', 'importlib', 'commands',
-  'popen2', 'asyncio.subprocess', '_posixsubprocess', 'resource', 'fcntl',
+  'os',
+  'subprocess',
+  'shutil',
+  'socket',
+  'pty',
+  'signal',
+  'multiprocessing',
+  'pathlib',
+  'importlib',
+  'commands',
+  'popen2',
+  'asyncio.subprocess',
+  '_posixsubprocess',
+  'resource',
+  'fcntl',
 ];
 /** parts of acting modules that only compute or read the environment */
-const HARMLESS_PREFIXES = ['os.path.', 'os.environ', 'importlib.metadata.', 'importlib.resources.', 'signal.SIG', 'os.O_'];
+const HARMLESS_PREFIXES = [
+  'os.path.',
+  'os.environ',
+  'importlib.metadata.',
+  'importlib.resources.',
+  'signal.SIG',
+  'os.O_',
+];
 
 const CANON: Array<[string, string]> = [
   ['builtins', ''],
@@ -709,20 +816,70 @@ export function canon(name: string): string {
   for (const [from, to] of CANON) {
     if (name === from) return to === '' ? name : to;
     if (from.endsWith('#') ? name.startsWith(from) : name.startsWith(from + '.'))
-      return to === '' ? name.slice(from.length + 1) : to + name.slice(from.endsWith('#') ? from.length - 1 : from.length);
+      return to === ''
+        ? name.slice(from.length + 1)
+        : to + name.slice(from.endsWith('#') ? from.length - 1 : from.length);
   }
   return name;
 }
 
 const KEYWORDS = new Set([
-  'False', 'None', 'True', 'and', 'as', 'assert', 'async', 'await', 'break', 'class', 'continue', 'def', 'del',
-  'elif', 'else', 'except', 'finally', 'for', 'from', 'global', 'if', 'import', 'in', 'is', 'lambda', 'nonlocal',
-  'not', 'or', 'pass', 'raise', 'return', 'try', 'while', 'with', 'yield',
+  'False',
+  'None',
+  'True',
+  'and',
+  'as',
+  'assert',
+  'async',
+  'await',
+  'break',
+  'class',
+  'continue',
+  'def',
+  'del',
+  'elif',
+  'else',
+  'except',
+  'finally',
+  'for',
+  'from',
+  'global',
+  'if',
+  'import',
+  'in',
+  'is',
+  'lambda',
+  'nonlocal',
+  'not',
+  'or',
+  'pass',
+  'raise',
+  'return',
+  'try',
+  'while',
+  'with',
+  'yield',
 ]);
 const INTERNALS = new Set([
-  '__dict__', '__globals__', '__subclasses__', '__bases__', '__base__', '__mro__', '__code__', '__closure__',
-  '__builtins__', '__getattribute__', '__import__', '__loader__', '__reduce__', '__reduce_ex__', 'f_globals',
-  'f_locals', 'f_builtins', 'gi_frame', 'tb_frame',
+  '__dict__',
+  '__globals__',
+  '__subclasses__',
+  '__bases__',
+  '__base__',
+  '__mro__',
+  '__code__',
+  '__closure__',
+  '__builtins__',
+  '__getattribute__',
+  '__import__',
+  '__loader__',
+  '__reduce__',
+  '__reduce_ex__',
+  'f_globals',
+  'f_locals',
+  'f_builtins',
+  'gi_frame',
+  'tb_frame',
 ]);
 
 const PYTHON: Language = {
@@ -740,6 +897,7 @@ const PYTHON: Language = {
     if (/^(ctypes|_ctypes|cffi)[.#]/.test(name) || name === 'ctypes' || name === 'cffi') return native;
     for (const m of NETWORK_MODULES)
       if (name.startsWith(m + '.') || name.startsWith(m + '#') || name === m) return network(m);
+    if (/^(keyring|keyrings|secretstorage|keychain)[.#]/.test(name)) return secretStore;
     return undefined;
   },
   unmodelled(name) {
@@ -760,7 +918,11 @@ const PYTHON: Language = {
     const k = key?.t === 'str' ? key.v : undefined;
     if (v.name === 'os.environ') return k === 'HOME' ? str('~') : undefined;
     if (v.name === 'sys.modules' || v.name === 'builtins') {
-      if (k !== undefined) return v.name === 'sys.modules' ? ref(canon(k)) : ref(k);
+      if (k !== undefined) {
+        const m = v.name === 'sys.modules' ? canon(k) : k;
+        if (live && w.callable(`${m}.x`)) w.fx.unknown(`reaches \`${m}\` through \`${v.name}\``);
+        return ref(m);
+      }
       if (live) w.fx.unknown(`reaches a name computed at run time (\`${v.name}[…]\`)`);
     }
     return undefined;
@@ -773,7 +935,22 @@ const PYTHON: Language = {
 
 // -- imports and assignments --------------------------------------------------------------------
 
-const ASSIGN = new Set(['=', '+=', '-=', '*=', '/=', '//=', '%=', '**=', '|=', '&=', '^=', '<<=', '>>=', '@=']);
+const ASSIGN = new Set([
+  '=',
+  '+=',
+  '-=',
+  '*=',
+  '/=',
+  '//=',
+  '%=',
+  '**=',
+  '|=',
+  '&=',
+  '^=',
+  '<<=',
+  '>>=',
+  '@=',
+]);
 
 /** Record what names are bound to: imports, single assignments, and every other binding form. */
 function bind(w: Walker): void {
@@ -811,6 +988,7 @@ function bind(w: Walker): void {
           j = after;
           const m = canon(module);
           w.modules.add(m);
+          if (m === '__main__') w.fx.unknown('reaches its own variables by name (`__main__`)');
           if (toks[j]?.text === 'as' && toks[j + 1]) {
             w.store(toks[j + 1]!.text, ref(m));
             j += 2;
@@ -857,7 +1035,8 @@ function bind(w: Walker): void {
       const stop = t.text === 'for' ? 'in' : ':';
       for (let j = i + 1; j < n && j < i + 256 && depth[j]! >= depth[i]!; j++) {
         if (depth[j] === depth[i] && toks[j]!.text === stop) break;
-        if (toks[j]!.kind === 'name' && toks[j - 1]?.text !== '.' && !KEYWORDS.has(toks[j]!.text)) w.store(toks[j]!.text);
+        if (toks[j]!.kind === 'name' && toks[j - 1]?.text !== '.' && !KEYWORDS.has(toks[j]!.text))
+          w.store(toks[j]!.text);
       }
       continue;
     }
@@ -866,7 +1045,8 @@ function bind(w: Walker): void {
       const close = Math.min(w.close(i + 2), i + 259);
       for (let j = i + 3; j < close; j++) {
         const q = toks[j - 1]!.text;
-        if (toks[j]!.kind === 'name' && depth[j] === depth[i + 3] && ['(', ',', '*', '**'].includes(q)) w.store(toks[j]!.text);
+        if (toks[j]!.kind === 'name' && depth[j] === depth[i + 3] && ['(', ',', '*', '**'].includes(q))
+          w.store(toks[j]!.text);
       }
       continue;
     }

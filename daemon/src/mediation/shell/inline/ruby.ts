@@ -77,7 +77,8 @@ const popen: Handler = (c) => {
 };
 
 /** a URL from a literal or URI("…") */
-const urlOf = (v: Value | undefined) => (v?.t === 'str' ? v.v : v?.t === 'obj' && v.cls === 'uri' ? v.arg : undefined);
+const urlOf = (v: Value | undefined) =>
+  v?.t === 'str' ? v.v : v?.t === 'obj' && v.cls === 'uri' ? v.arg : undefined;
 
 /** Kernel#open: `|cmd` runs a command, a URL is fetched (open-uri), else a file */
 const open: Handler = (c) => {
@@ -129,11 +130,31 @@ const selfFx =
 // -- network ------------------------------------------------------------------------------------
 
 const SEND_METHODS = new Set([
-  'post', 'put', 'patch', 'delete', 'post_form', 'request_post', 'request_put', 'send_request', 'write', 'puts',
-  'print', 'send', 'syswrite', 'sendmsg', 'send_message', 'send_mail', 'sendmail', 'putbinaryfile', 'puttextfile',
-  'upload', 'exec!', 'exec',
+  'post',
+  'put',
+  'patch',
+  'delete',
+  'post_form',
+  'request_post',
+  'request_put',
+  'send_request',
+  'write',
+  'puts',
+  'print',
+  'send',
+  'syswrite',
+  'sendmsg',
+  'send_message',
+  'send_mail',
+  'sendmail',
+  'putbinaryfile',
+  'puttextfile',
+  'upload',
+  'exec!',
+  'exec',
 ]);
-const hostText = (s: string | undefined) => (s !== undefined && /^[\w.:-]+$/.test(s) && !isUrl(s) ? s : undefined);
+const hostText = (s: string | undefined) =>
+  s !== undefined && /^[\w.:-]+$/.test(s) && !isUrl(s) ? s : undefined;
 /** any HTTP or mail client call: URLs, hosts, whether it sends */
 const network =
   (host: boolean): Handler =>
@@ -175,7 +196,8 @@ const evalCode =
     } else if (c.live) c.fx.unknown(`builds code at run time (\`${name}\`)`);
     return undefined;
   };
-const isLocal = (m: string) => m.startsWith('./') || m.startsWith('../') || m.startsWith('/') || m.startsWith('~');
+const isLocal = (m: string) =>
+  m.startsWith('./') || m.startsWith('../') || m.startsWith('/') || m.startsWith('~');
 const requireFile =
   (relative: boolean): Handler =>
   (c) => {
@@ -197,8 +219,14 @@ const send: Handler = (c) => {
   }
   const receiver = c.name.startsWith('#') ? undefined : receiverOf(c.name);
   const target = receiver === undefined ? c.w.resolve(name) : c.w.member(ref(receiver), name, c.live);
-  if (c.live && target?.t === 'ref' && c.w.callable(target.name)) c.fx.unknown(`calls \`${target.name}\` by name (\`${c.method}\`)`);
-  return c.w.call(target, c.args.filter((a) => a !== first), c.at, c.live);
+  if (c.live && target?.t === 'ref' && c.w.callable(target.name))
+    c.fx.unknown(`calls \`${target.name}\` by name (\`${c.method}\`)`);
+  return c.w.call(
+    target,
+    c.args.filter((a) => a !== first),
+    c.at,
+    c.live,
+  );
 };
 const receiverOf = (name: string) => {
   const dot = name.lastIndexOf('.');
@@ -213,7 +241,8 @@ const method: Handler = (c) => {
   }
   const receiver = c.name === 'method' ? undefined : receiverOf(c.name);
   const target = receiver === undefined ? c.w.resolve(name) : c.w.member(ref(receiver), name, false);
-  if (c.live && target?.t === 'ref' && c.w.callable(target.name)) c.fx.unknown(`takes \`${target.name}\` by name (\`method\`)`);
+  if (c.live && target?.t === 'ref' && c.w.callable(target.name))
+    c.fx.unknown(`takes \`${target.name}\` by name (\`method\`)`);
   return target;
 };
 const constGet: Handler = (c) => {
@@ -228,12 +257,28 @@ const deserialise = (name: string) => unknownCall(`deserialises data that can ru
 
 const H = harmless;
 const FILEUTILS: Record<string, Handler> = {};
-for (const m of ['rm', 'rm_f', 'rm_r', 'rm_rf', 'rmtree', 'remove', 'remove_dir', 'remove_entry', 'remove_entry_secure', 'remove_file', 'rmdir', 'safe_unlink'])
+for (const m of [
+  'rm',
+  'rm_f',
+  'rm_r',
+  'rm_rf',
+  'rmtree',
+  'remove',
+  'remove_dir',
+  'remove_entry',
+  'remove_entry_secure',
+  'remove_file',
+  'rmdir',
+  'safe_unlink',
+])
   FILEUTILS[`FileUtils.${m}`] = files('delete', 0);
-for (const m of ['mkdir', 'mkdir_p', 'makedirs', 'mkpath', 'touch']) FILEUTILS[`FileUtils.${m}`] = files('write', 0);
-for (const m of ['cp', 'copy', 'cp_r', 'copy_file', 'copy_entry', 'install', 'cp_lr']) FILEUTILS[`FileUtils.${m}`] = copies(0, 1);
+for (const m of ['mkdir', 'mkdir_p', 'makedirs', 'mkpath', 'touch'])
+  FILEUTILS[`FileUtils.${m}`] = files('write', 0);
+for (const m of ['cp', 'copy', 'cp_r', 'copy_file', 'copy_entry', 'install', 'cp_lr'])
+  FILEUTILS[`FileUtils.${m}`] = copies(0, 1);
 for (const m of ['mv', 'move']) FILEUTILS[`FileUtils.${m}`] = moves(0, 1);
-for (const m of ['ln', 'ln_s', 'ln_sf', 'ln_sr', 'symlink', 'link']) FILEUTILS[`FileUtils.${m}`] = files('write', 1);
+for (const m of ['ln', 'ln_s', 'ln_sf', 'ln_sr', 'symlink', 'link'])
+  FILEUTILS[`FileUtils.${m}`] = files('write', 1);
 for (const m of ['chmod', 'chmod_R']) FILEUTILS[`FileUtils.${m}`] = files('write', 1);
 for (const m of ['chown', 'chown_R']) FILEUTILS[`FileUtils.${m}`] = files('write', 2);
 for (const m of ['pwd', 'compare_file', 'identical?', 'cmp', 'uptodate?']) FILEUTILS[`FileUtils.${m}`] = H;
@@ -241,6 +286,8 @@ for (const m of ['pwd', 'compare_file', 'identical?', 'cmp', 'uptodate?']) FILEU
 const CALLS: Record<string, Handler> = {
   ...FILEUTILS,
   system: run,
+  // Rake's `sh "…"` and `ruby "…"` (FileUtils in a Rakefile) run commands too
+  sh: run,
   exec: run,
   spawn: run,
   'Process.spawn': run,
@@ -443,39 +490,232 @@ const CALLS: Record<string, Handler> = {
   'DL.dlopen': native,
 };
 
-const ACTING = ['File', 'FileUtils', 'Dir', 'IO', 'Process', 'Open3', 'PTY', 'Socket', 'TCPSocket', 'UDPSocket', 'UNIXSocket', 'Pathname', 'Net::HTTP', 'ObjectSpace', 'Fiddle', 'FFI', 'Etc'];
-const NETWORK_CLIENTS = ['HTTParty', 'RestClient', 'Faraday', 'Excon', 'HTTP', 'Typhoeus', 'Mechanize', 'Net::HTTP', 'Net::FTP', 'Net::SSH', 'Net::SFTP', 'Net::SMTP', 'Net::IMAP', 'Net::POP3'];
+const ACTING = [
+  'File',
+  'FileUtils',
+  'Dir',
+  'IO',
+  'Process',
+  'Open3',
+  'PTY',
+  'Socket',
+  'TCPSocket',
+  'UDPSocket',
+  'UNIXSocket',
+  'Pathname',
+  'Net::HTTP',
+  'ObjectSpace',
+  'Fiddle',
+  'FFI',
+  'Etc',
+];
+const NETWORK_CLIENTS = [
+  'HTTParty',
+  'RestClient',
+  'Faraday',
+  'Excon',
+  'HTTP',
+  'Typhoeus',
+  'Mechanize',
+  'Net::HTTP',
+  'Net::FTP',
+  'Net::SSH',
+  'Net::SFTP',
+  'Net::SMTP',
+  'Net::IMAP',
+  'Net::POP3',
+];
 const HARMLESS = new Set([
-  'File.exist?', 'File.exists?', 'File.file?', 'File.directory?', 'File.basename', 'File.dirname', 'File.extname',
-  'File.size', 'File.size?', 'File.mtime', 'File.atime', 'File.ctime', 'File.stat', 'File.lstat', 'File.readable?',
-  'File.writable?', 'File.executable?', 'File.absolute_path', 'File.realpath', 'File.split', 'File.ftype',
-  'File.zero?', 'File.empty?', 'File.symlink?', 'File.readlink', 'File.fnmatch', 'File.fnmatch?', 'File.identical?',
-  'File.path', 'File.absolute_path?', 'Dir.exist?', 'Dir.exists?', 'Dir.empty?', 'Dir.tmpdir', 'Dir.mktmpdir',
-  'IO.pipe', 'IO.select', 'IO.console', 'Etc.getlogin', 'Etc.nprocessors', 'Etc.getpwuid', 'Etc.uname',
-  'Socket.gethostname', 'Socket.ip_address_list',
+  'File.exist?',
+  'File.exists?',
+  'File.file?',
+  'File.directory?',
+  'File.basename',
+  'File.dirname',
+  'File.extname',
+  'File.size',
+  'File.size?',
+  'File.mtime',
+  'File.atime',
+  'File.ctime',
+  'File.stat',
+  'File.lstat',
+  'File.readable?',
+  'File.writable?',
+  'File.executable?',
+  'File.absolute_path',
+  'File.realpath',
+  'File.split',
+  'File.ftype',
+  'File.zero?',
+  'File.empty?',
+  'File.symlink?',
+  'File.readlink',
+  'File.fnmatch',
+  'File.fnmatch?',
+  'File.identical?',
+  'File.path',
+  'File.absolute_path?',
+  'Dir.exist?',
+  'Dir.exists?',
+  'Dir.empty?',
+  'Dir.tmpdir',
+  'Dir.mktmpdir',
+  'IO.pipe',
+  'IO.select',
+  'IO.console',
+  'Etc.getlogin',
+  'Etc.nprocessors',
+  'Etc.getpwuid',
+  'Etc.uname',
+  'Socket.gethostname',
+  'Socket.ip_address_list',
 ]);
 
 const KEYWORDS = new Set([
-  'alias', 'and', 'begin', 'break', 'case', 'class', 'def', 'defined?', 'do', 'else', 'elsif', 'end', 'ensure',
-  'false', 'for', 'if', 'in', 'module', 'next', 'nil', 'not', 'or', 'redo', 'rescue', 'retry', 'return', 'self',
-  'super', 'then', 'true', 'undef', 'unless', 'until', 'when', 'while', 'yield', '__method__', 'BEGIN', 'END',
+  'alias',
+  'and',
+  'begin',
+  'break',
+  'case',
+  'class',
+  'def',
+  'defined?',
+  'do',
+  'else',
+  'elsif',
+  'end',
+  'ensure',
+  'false',
+  'for',
+  'if',
+  'in',
+  'module',
+  'next',
+  'nil',
+  'not',
+  'or',
+  'redo',
+  'rescue',
+  'retry',
+  'return',
+  'self',
+  'super',
+  'then',
+  'true',
+  'undef',
+  'unless',
+  'until',
+  'when',
+  'while',
+  'yield',
+  '__method__',
+  'BEGIN',
+  'END',
 ]);
 /** Kernel methods: never taken from an `include`d module */
 const BUILTINS = new Set([
-  'puts', 'print', 'p', 'pp', 'require', 'require_relative', 'load', 'raise', 'loop', 'lambda', 'proc', 'format',
-  'sprintf', 'printf', 'gets', 'sleep', 'rand', 'srand', 'exit', 'exit!', 'abort', 'at_exit', 'catch', 'throw',
-  'binding', 'caller', 'system', 'exec', 'spawn', 'fork', 'open', 'eval', 'send', 'method', 'Integer', 'Float',
-  'String', 'Array', 'Hash', 'Rational', 'Complex', 'trap', 'warn', 'select', 'syscall', 'test', 'autoload', 'putc',
-  'readline', 'readlines', 'freeze', 'frozen?', 'tap', 'then', 'instance_eval', 'class_eval', 'define_method',
-  'include', 'extend', 'attr_accessor', 'attr_reader', 'private', 'public', 'protected',
+  'puts',
+  'print',
+  'p',
+  'pp',
+  'require',
+  'require_relative',
+  'load',
+  'raise',
+  'loop',
+  'lambda',
+  'proc',
+  'format',
+  'sprintf',
+  'printf',
+  'gets',
+  'sleep',
+  'rand',
+  'srand',
+  'exit',
+  'exit!',
+  'abort',
+  'at_exit',
+  'catch',
+  'throw',
+  'binding',
+  'caller',
+  'system',
+  'exec',
+  'spawn',
+  'fork',
+  'open',
+  'eval',
+  'send',
+  'method',
+  'Integer',
+  'Float',
+  'String',
+  'Array',
+  'Hash',
+  'Rational',
+  'Complex',
+  'trap',
+  'warn',
+  'select',
+  'syscall',
+  'test',
+  'autoload',
+  'putc',
+  'readline',
+  'readlines',
+  'freeze',
+  'frozen?',
+  'tap',
+  'then',
+  'instance_eval',
+  'class_eval',
+  'define_method',
+  'include',
+  'extend',
+  'attr_accessor',
+  'attr_reader',
+  'private',
+  'public',
+  'protected',
 ]);
 /** words after which a line break does not end a statement */
-const CONTINUES = new Set([',', '(', '[', '{', '+', '-', '*', '/', '||', '&&', '=', '=>', '\\', '.', '&.', '?', ':', '|', '<<', 'and', 'or', 'not', '==', '!=', '+=', '-=', '||=']);
+const CONTINUES = new Set([
+  ',',
+  '(',
+  '[',
+  '{',
+  '+',
+  '-',
+  '*',
+  '/',
+  '||',
+  '&&',
+  '=',
+  '=>',
+  '\\',
+  '.',
+  '&.',
+  '?',
+  ':',
+  '|',
+  '<<',
+  'and',
+  'or',
+  'not',
+  '==',
+  '!=',
+  '+=',
+  '-=',
+  '||=',
+]);
 const STOPS = new Set(['if', 'unless', 'while', 'until', 'and', 'or', 'then', 'do', 'rescue', 'end']);
 
 export function canon(name: string): string {
   let n = name.startsWith('::') ? name.slice(2) : name;
-  if (n.startsWith('Kernel.') || n.startsWith('Kernel::')) n = n.slice(n.indexOf(n.startsWith('Kernel.') ? '.' : ':') + (n.startsWith('Kernel.') ? 1 : 2));
+  if (n.startsWith('Kernel.') || n.startsWith('Kernel::'))
+    n = n.slice(n.indexOf(n.startsWith('Kernel.') ? '.' : ':') + (n.startsWith('Kernel.') ? 1 : 2));
   // Foo::bar is a method call; Foo::Bar a constant
   n = n.replace(/::([a-z_][\w]*[?!]?)$/, '.$1');
   // method(:x).call(…), m.() , m[…] call what the method names
@@ -497,8 +737,11 @@ const RUBY: Language = {
   calls: CALLS,
   canon,
   fallback(name) {
-    if (name.startsWith('Fiddle') || name === 'FFI' || name.startsWith('FFI::') || name.startsWith('FFI.')) return native;
-    for (const m of NETWORK_CLIENTS) if (name.startsWith(m + '.') || name.startsWith(m + '#') || name.startsWith(m + '::')) return network(false);
+    if (name.startsWith('Fiddle') || name === 'FFI' || name.startsWith('FFI::') || name.startsWith('FFI.'))
+      return native;
+    for (const m of NETWORK_CLIENTS)
+      if (name.startsWith(m + '.') || name.startsWith(m + '#') || name.startsWith(m + '::'))
+        return network(false);
     return undefined;
   },
   unmodelled(name) {
@@ -511,7 +754,8 @@ const RUBY: Language = {
   root(w, i) {
     const t = w.tokens[i]!;
     if (/^\$std(out|in|err)$/.test(t.text)) return { v: ref(t.text), next: i + 1 };
-    if (t.text.startsWith('$') || t.text.startsWith('@')) return { v: w.bound(t.text) ? w.resolve(t.text) : undefined, next: i + 1 };
+    if (t.text.startsWith('$') || t.text.startsWith('@'))
+      return { v: w.bound(t.text) ? w.resolve(t.text) : undefined, next: i + 1 };
     // a lowercase name that is neither bound nor known is a method of self or an unknown local
     if (/^[a-z_]/.test(t.text) && !w.bound(t.text) && !w.callable(canon(t.text)) && !w.stars.length)
       return { v: undefined, next: i + 1 };
@@ -525,7 +769,8 @@ const RUBY: Language = {
     const t = toks[i]!;
     const prev = toks[i - 1];
     if (t.text === ';' || (t.kind === 'name' && STOPS.has(t.text))) return true;
-    if (t.text === '{' && t.kind === 'punct' && t.tag !== 'interp') return !prev || ![',', '(', '[', '=>'].includes(prev.text);
+    if (t.text === '{' && t.kind === 'punct' && t.tag !== 'interp')
+      return !prev || ![',', '(', '[', '=>'].includes(prev.text);
     return t.nl && prev !== undefined && !CONTINUES.has(prev.text) && t.text !== '.' && t.text !== '&.';
   },
   rescan: (code, depth) => scan(code, depth),
@@ -549,7 +794,8 @@ function bind(w: Walker): void {
     const t = toks[i]!;
     const next = toks[i + 1];
     const prev = toks[i - 1];
-    if (t.kind === 'name' && (t.text === 'include' || t.text === 'extend') && next?.kind === 'name') w.stars.push(canon(next.text));
+    if (t.kind === 'name' && (t.text === 'include' || t.text === 'extend') && next?.kind === 'name')
+      w.stars.push(canon(next.text));
     if (t.kind !== 'name' || KEYWORDS.has(t.text) || prev?.text === '.' || prev?.text === '&.') {
       if (t.text === '|' && (prev?.text === '{' || prev?.text === 'do')) {
         // block parameters
@@ -558,9 +804,11 @@ function bind(w: Walker): void {
       }
       continue;
     }
-    if (next?.text === '=' && next.kind === 'punct') w.store(t.text, i + 2 < ends[i + 2]! ? objectsOnly(i + 2, ends[i + 2]!) : undefined);
+    if (next?.text === '=' && next.kind === 'punct')
+      w.store(t.text, i + 2 < ends[i + 2]! ? objectsOnly(i + 2, ends[i + 2]!) : undefined);
     else if (next && ['||=', '+=', '-=', '<<=', '&&=', '*='].includes(next.text)) w.store(t.text);
-    else if (prev?.text === 'for' || prev?.text === '=>' || (prev?.text === ',' && isTargetList(toks, i))) w.store(t.text);
+    else if (prev?.text === 'for' || prev?.text === '=>' || (prev?.text === ',' && isTargetList(toks, i)))
+      w.store(t.text);
     else if (t.text === 'def') {
       // parameters up to the end of the line
       for (let j = i + 2; j < n && j < i + 256 && !toks[j]!.nl && toks[j]!.text !== ';'; j++)

@@ -4540,6 +4540,27 @@ const TEST_RUNNERS: ProgramSpec[] = [
 // Linters and formatters
 
 /** Files and folders a linter checks (or fixes): a folder is everything below it. */
+/** The files formatters and fixers of one language rewrite in a folder. */
+const LANGUAGE_FILES: Record<string, string[]> = {
+  ruff: ['py', 'pyi'],
+  black: ['py', 'pyi'],
+  isort: ['py', 'pyi'],
+  autopep8: ['py'],
+  yapf: ['py'],
+  pyupgrade: ['py'],
+  gofmt: ['go'],
+  goimports: ['go'],
+  gofumpt: ['go'],
+  golines: ['go'],
+  shfmt: ['sh', 'bash'],
+  'clang-format': ['c', 'h', 'cc', 'cpp', 'cxx', 'hpp', 'hh', 'm', 'mm'],
+  rubocop: ['rb'],
+  standardrb: ['rb'],
+  stylelint: ['css', 'scss', 'sass', 'less'],
+  eslint: ['js', 'jsx', 'ts', 'tsx', 'mjs', 'cjs', 'mts', 'cts', 'vue', 'svelte'],
+  oxlint: ['js', 'jsx', 'ts', 'tsx', 'mjs', 'cjs', 'mts', 'cts'],
+};
+
 function lintTargets(call: Call, fix: boolean, targets: Field[] = call.operands, fallback?: string): void {
   const { ctx } = call;
   const list = targets.length > 0 ? targets : fallback !== undefined ? [word(fallback)] : [];
@@ -4554,8 +4575,13 @@ function lintTargets(call: Call, fix: boolean, targets: Field[] = call.operands,
         !t.text.endsWith('/.') &&
         t.text !== '.' &&
         t.text !== '..');
-    // A name without an extension may be a file (`Dockerfile`) or a folder: both.
-    if (fix) ctx.apply(file ? 'write' : 'write-tree', t);
+    // A name without an extension may be a file (`Dockerfile`) or a folder: both. A formatter of
+    // one language rewrites that language's files in a folder, nothing else.
+    const extensions = Object.hasOwn(LANGUAGE_FILES, call.program) ? LANGUAGE_FILES[call.program]! : undefined;
+    if (fix && !file && extensions && t.known) {
+      const dir = ctx.path(t.text);
+      for (const ext of extensions) ctx.write(`${dir === '/' ? '' : dir}/**/*.${ext}`);
+    } else if (fix) ctx.apply(file ? 'write' : 'write-tree', t);
     else {
       ctx.apply(file ? 'read' : 'read-tree', t);
       if (!file && t.known && !/^\.{0,2}\/?$/.test(t.text) && !t.text.endsWith('/')) ctx.apply('read', t);
@@ -4772,7 +4798,7 @@ const LINTERS: ProgramSpec[] = [
       lintTargets(call, !call.has('--check', '--diff', '-c', '--code'));
     },
     examples: [
-      { cmd: 'black src/', writes: ['src', 'src/**'], only: true },
+      { cmd: 'black src/', writes: ['src/**/*.py', 'src/**/*.pyi'], only: true },
       { cmd: 'black --check --diff .', reads: ['/w/**'], only: true },
     ],
   },
@@ -4816,7 +4842,7 @@ const LINTERS: ProgramSpec[] = [
     },
     examples: [
       { cmd: 'ruff check .', reads: ['/w/**'], only: true },
-      { cmd: 'ruff check --fix src', writes: ['src', 'src/**'], only: true },
+      { cmd: 'ruff check --fix src', writes: ['src/**/*.py', 'src/**/*.pyi'], only: true },
       { cmd: 'ruff format --check', only: true },
     ],
   },
@@ -4975,7 +5001,7 @@ const LINTERS: ProgramSpec[] = [
         !call.has('-c', '--check-only', '--check', '--diff', '--stdout', '--show-config', '--show-files'),
       ),
     examples: [
-      { cmd: 'isort src', writes: ['src', 'src/**'], only: true },
+      { cmd: 'isort src', writes: ['src/**/*.py', 'src/**/*.pyi'], only: true },
       { cmd: 'isort --check-only --diff .', reads: ['/w/**'], only: true },
     ],
   },
@@ -5145,7 +5171,7 @@ const LINTERS: ProgramSpec[] = [
     },
     operands: ['value...'],
     custom: (call) => lintTargets(call, call.has('-w', '--write')),
-    examples: [{ cmd: 'shfmt -w -i 2 scripts/', writes: ['scripts', 'scripts/**'], only: true }],
+    examples: [{ cmd: 'shfmt -w -i 2 scripts/', writes: ['scripts/**/*.sh', 'scripts/**/*.bash'], only: true }],
   },
   {
     names: ['clang-format', 'git-clang-format', 'clang-format-diff'],

@@ -106,6 +106,18 @@ function imageRegistry(ref: string): string | undefined {
   return 'docker.io';
 }
 
+/**
+ * An image that is neither an official Docker Hub image (`node:20`, `postgres`) nor one built
+ * earlier in the command: someone else's code, fetched and run (R5, like `npx`).
+ */
+function thirdPartyImage(ctx: ModelContext, image: Field | undefined): void {
+  if (!image?.known || image.text.startsWith('-')) return;
+  const ref = image.text.replace(/^docker\.io\//, '').replace(/^library\//, '');
+  if (!ref.includes('/') || ctx.facts.has(`image:${image.text.replace(/[:@].*$/, '')}`)) return;
+  if (/^(localhost|127\.0\.0\.1)(:\d+)?\//.test(ref)) return;
+  ctx.fetchesAndRuns(`image:${image.text}`);
+}
+
 function registryOf(ctx: ModelContext, image: Field | undefined): void {
   ctx.network();
   if (!image?.known) return;
@@ -308,7 +320,10 @@ function containerRun(call: Call, kind: 'run' | 'service' | 'compose' = 'run'): 
     operands = operands.slice(1);
   } else if (kind !== 'compose') {
     const pull = call.values('--pull').at(-1)?.text;
-    if (pull !== 'never') registryOf(ctx, operands[0]);
+    if (pull !== 'never') {
+      registryOf(ctx, operands[0]);
+      thirdPartyImage(ctx, operands[0]);
+    }
     operands = operands.slice(1);
     const network = call.values('--network', '--net').at(-1)?.text;
     if (network !== 'none') ctx.network();
@@ -391,6 +406,8 @@ function removes(call: Call): void {
 function imageBuild(call: Call): void {
   const { ctx } = call;
   ctx.network();
+  // `docker build -t org/app . && docker run org/app` runs the project's image, not someone else's
+  for (const tag of call.values('-t', '--tag')) if (tag.known) ctx.facts.set(`image:${tag.text.replace(/[:@].*$/, '')}`, 'built');
   const context = call.operands[0];
   const files = call.values('-f', '--file').filter((file) => file.text !== '-');
   const fromStdin = call.values('-f', '--file').some((file) => file.text === '-');

@@ -495,6 +495,14 @@ export default definePrograms([
     examples: [{ cmd: 'mktemp -d', writes: ['/tmp/*'], only: true }],
   },
   {
+    names: ['which', 'whereis', 'where', 'whence'],
+    summary: 'find where programs are installed (the names are looked up, never run)',
+    options: { '-a|--all|-s|--skip-alias|--skip-functions|-b|-m|-u|-l|-p|--read-alias|--read-functions|-i|--tty-only|-v|-V': 'flag', '-B|-M|-S|-f': 'value' },
+    readonly: true,
+    operands: ['value...'],
+    examples: [{ cmd: 'which node python3 bash', only: true }, { cmd: 'whereis -b git', only: true }],
+  },
+  {
     names: ['printenv'],
     summary: 'print the environment, or named variables',
     operands: ['value...'],

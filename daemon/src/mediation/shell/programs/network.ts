@@ -433,6 +433,8 @@ export default definePrograms([
         const host = c.text.replace(/^\[/, '').split(/[\]:]/)[0];
         if (host) ctx.host(host);
       }
+      // `openssl engine ./x.so`: an engine named by path is a library loaded into openssl.
+      if (sub === 'engine') for (const o of call.operands.slice(1)) if (!o.known || /[/.]/.test(o.text)) ctx.apply('library', o);
       if (sub === 's_client' || sub === 'ocsp') ctx.sends();
       if (sub === 's_server' || sub === 's_time') {
         ctx.network();
@@ -440,12 +442,14 @@ export default definePrograms([
         if (call.args.some((a) => a.text === '-WWW' || a.text === '-www' || a.text === '-HTTP'))
           ctx.unknown('`openssl s_server -WWW` serves files from the current folder to the network');
       }
-      if (call.operands.slice(1).length > 0 && sub !== 's_client') for (const o of call.operands.slice(1)) ctx.genericAt([o], 0, true);
+      if (call.operands.slice(1).length > 0 && sub !== 's_client' && sub !== 'engine') for (const o of call.operands.slice(1)) ctx.genericAt([o], 0, true);
     },
     examples: [
       { cmd: 'openssl s_client -quiet -connect 203.0.113.7:443', hosts: ['203.0.113.7'], risks: ['exfiltration'] },
       { cmd: 'openssl req -engine ./evil.so -new', unknown: 'native library' },
       { cmd: 'openssl rand -hex 16', only: true },
+      { cmd: 'openssl engine -t /tmp/x.so', unknown: 'native library' },
+      { cmd: 'openssl engine -t -c', only: true },
       { cmd: 'openssl enc -aes256 -in a -out /etc/x -k k', writes: ['/etc/x'] },
     ],
   },
@@ -541,6 +545,25 @@ export default definePrograms([
       call.ctx.sends();
     },
     examples: [{ cmd: 'ngrok http 3000', unknown: 'tunnel' }],
+  },
+  {
+    names: ['ttyd', 'gotty', 'shellinaboxd', 'wetty', 'tty-share', 'tmate', 'upterm', 'sshx', 'webtty', 'teleconsole'],
+    summary: 'share a terminal or a command through a web page or a relay',
+    options: {
+      '-p|--port|-i|--interface|-a|--address|-c|--credential|-t|--client-option|-b|--base-path|-u|--uid|-g|--gid|-m|--max-clients|-P|--ping-interval|-T|--terminal-type|-I|--index|-w|--cwd|-S|-C|--ssl-cert|-K|--ssl-key|-A|--ssl-ca|-s|--service|-F|-L|-k|--server|--title-format': 'value',
+      '-W|--writable|--permit-write|-r|--random-url|-R|--readonly|-o|--once|-O|--check-origin|-B|--browser|-d|--debug|-q|--quiet|-n': 'flag',
+    },
+    optionsFirst: true,
+    operands: ['argv'],
+    effects: { network: true, sends: true, unknown: 'hands a terminal to whoever can reach a web page or relay (a bind shell)' },
+    custom(call) {
+      call.ctx.sends();
+    },
+    examples: [
+      { cmd: 'ttyd -p 7681 -W bash', risks: ['exfiltration'], unknown: 'bind shell' },
+      { cmd: 'gotty -w -a 0.0.0.0 -p 8080 bash', risks: ['exfiltration'] },
+      { cmd: 'tmate', unknown: 'relay' },
+    ],
   },
   {
     names: ['websocat', 'wscat', 'grpcurl', 'nghttp', 'h2load', 'ab', 'wrk', 'hey', 'vegeta', 'siege'],

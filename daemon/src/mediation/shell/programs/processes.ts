@@ -28,7 +28,11 @@ function kill(call: Call): void {
 function byName(call: Call): void {
   const { ctx } = call;
   const full = call.has('-f', '--full');
-  if (call.has('-u', '-U', '--euid', '--uid') && call.operands.length === 0) return signal(call, 'all');
+  // Chosen by owner, parent, group, session, terminal or pid file rather than by name: every
+  // process that matches, which reaches past the agent's own (unless its own children: `-P $$`).
+  const selectors = ['-u', '-U', '--euid', '--uid', '-g', '--pgroup', '-G', '--group', '-s', '--session', '-t', '--terminal', '-F', '--pidfile', '--ns'];
+  const ownChildren = call.values('-P', '--parent').every((v) => v.known && /^%(self|job)$/.test(v.text));
+  if (call.operands.length === 0 && (call.has(...selectors) || !ownChildren)) return signal(call, 'all');
   for (const name of call.operands) {
     if (!name.known) signal(call, '?');
     else signal(call, `${full || call.program === 'fuser' ? 'pattern' : 'name'}:${name.text}`);
@@ -103,6 +107,9 @@ export default definePrograms([
       { cmd: 'killall node', risks: ['process-control'] },
       { cmd: 'killall -9 chrome', risks: ['process-control'] },
       { cmd: 'pkill -u dev', risks: ['process-control'] },
+      { cmd: 'pkill -9 -P 1', risks: ['process-control'] },
+      { cmd: 'pkill -P $$', only: true },
+      { cmd: 'pkill -f vscode-server', risks: ['process-control'] },
     ],
   },
   {

@@ -4808,6 +4808,37 @@ export default definePrograms([
     ],
   },
   {
+    names: ['docker-credential-desktop', 'docker-credential-osxkeychain', 'docker-credential-secretservice', 'docker-credential-pass', 'docker-credential-wincred', 'docker-credential-ecr-login', 'docker-credential-gcloud', 'docker-credential-gcr', 'docker-credential-acr-env', 'git-credential-libsecret', 'git-credential-osxkeychain', 'git-credential-manager', 'git-credential-store', 'git-credential-cache'],
+    summary: 'credential helpers of docker and git: `get` and `list` print stored passwords and tokens',
+    operands: ['value...'],
+    custom(call) {
+      const verb = call.operands[0]?.text;
+      if (verb === undefined || ['version', '--version', '-v', 'help', '--help'].includes(verb)) return;
+      if (['store', 'erase', 'configure'].includes(verb)) return call.ctx.write(`${call.ctx.home}/.local/share/keyrings/*`);
+      call.ctx.read(`${call.ctx.home}/.local/share/keyrings/*`);
+      call.ctx.unknown(`\`${call.program} ${verb}\` prints stored credentials (secrets)`);
+    },
+    examples: [
+      { cmd: 'docker-credential-desktop list', unknown: 'secrets' },
+      { cmd: 'echo https://index.docker.io/v1/ | docker-credential-desktop get', unknown: 'secrets' },
+      { cmd: 'docker-credential-desktop version', only: true },
+    ],
+  },
+  {
+    names: ['pkcs11-tool', 'p11tool', 'softhsm2-util', 'pkcs11-register'],
+    summary: 'PKCS#11 tokens and smart cards; `--module`/`--provider` loads a native library',
+    options: {
+      '--module|--provider|--lib': { takes: 'library', unknown: 'loads a PKCS#11 module (a native library)' },
+      '-i|--input-file|--so-pin|--pin|-p|--id|-d|--label|-a|--slot|--token-label|--type|-y|--key-type|-m|--mechanism|--slot-index|--login-type|--object-index': 'value',
+      '-o|--output-file': 'write',
+    },
+    operands: ['value...'],
+    examples: [
+      { cmd: 'pkcs11-tool --module ./x.so -L', unknown: 'native library' },
+      { cmd: 'p11tool --list-tokens', only: true },
+    ],
+  },
+  {
     names: ['secret-tool'],
     summary: 'store and look up secrets in the desktop keyring (Secret Service)',
     options: { '--label|--collection': 'value', '--all|--unlock': 'flag' },

@@ -102,6 +102,40 @@ export default definePrograms([
     ],
   },
   {
+    names: ['groff', 'troff', 'nroff', 'gtroff', 'pic', 'gpic', 'eqn', 'tbl', 'grog', 'soelim', 'preconv'],
+    summary: 'typeset roff documents; in unsafe mode (`-U`) a document can run commands',
+    options: {
+      '-U|--unsafe': { unknown: 'unsafe mode lets the document run shell commands (`.sy`, `.pso`, pic `sh`)' },
+      '-T|-P|-m|-M|-F|-I|-d|-f|-n|-o|-r|-w|-W|-K|-L|-D|-E|-S|-b|-h': 'value',
+      '-a|-c|-C|-e|-g|-G|-i|-j|-k|-l|-N|-p|-R|-s|-t|-v|-V|-X|-z|-Z|-q|-u': 'flag',
+    },
+    readonly: true,
+    operands: ['read...'],
+    examples: [
+      { cmd: 'groff -man -Tutf8 doc.1', reads: ['doc.1'], only: true },
+      { cmd: "printf '.PS\\nsh X rm -rf ~ X\\n.PE\\n' | groff -U -p", unknown: 'unsafe' },
+    ],
+  },
+  {
+    names: ['dc'],
+    summary: 'reverse-Polish calculator; `!` in its code runs a shell command',
+    options: { '-e|--expression': 'code:dc', '-f|--file': 'script', '-h|--help|-V|--version': 'flag' },
+    effects: { stdin: 'code:dc' },
+    operands: ['script...'],
+    examples: [
+      { cmd: "dc -e '2 3 + p'", only: false },
+      { cmd: "dc -e '!rm -rf ~'", runs: ['rm'], deletes: ['~'] },
+    ],
+  },
+  {
+    names: ['bc'],
+    summary: 'arbitrary-precision calculator (its language reads and writes no files)',
+    options: { '-l|--mathlib|-q|--quiet|-s|--standard|-w|--warn|-i|--interactive|-h|--help|-v|--version': 'flag', '-e|--expression': 'value', '-f|--file': 'read' },
+    readonly: true,
+    operands: ['read...'],
+    examples: [{ cmd: 'bc -l', only: true }, { cmd: "echo '2^10' | bc", only: true }],
+  },
+  {
     names: ['awk', 'gawk', 'mawk', 'nawk', 'busybox-awk'],
     summary: 'run an awk program over text',
     options: {
@@ -134,6 +168,7 @@ export default definePrograms([
       { cmd: 'find / -name "*.log" -delete', deletes: ['/**/*.log'] },
       { cmd: "find . -path './.aarm/*' -delete", deletes: ['.aarm/**'] },
       { cmd: "find . -path ./src -prune -o -delete", deletes: ['./**'] },
+      { cmd: 'find . -type d -name __pycache__ -prune -exec rm -rf {} +', deletes: ['./**/__pycache__/**'] },
       { cmd: 'find . -fprint ~/.bashrc', writes: ['~/.bashrc'] },
       { cmd: 'find . -exec /bin/sh \\; -quit', unknown: 'standard input' },
     ],
@@ -238,7 +273,7 @@ function find(call: Call): void {
       continue;
     }
     // An alternative or a negation widens what the actions act on again (fail closed).
-    if (['-o', '-or', '!', '-not', ',', '-prune'].includes(t)) {
+    if (['-o', '-or', '!', '-not', ','].includes(t)) {
       name = undefined;
       path = undefined;
     } else if (t === '-name' || t === '-iname') {

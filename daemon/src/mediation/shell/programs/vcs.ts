@@ -10,6 +10,9 @@ import { definePrograms, type Call } from '../model.js';
 const GIT_CODE_CONFIG =
   /^(core\.(pager|editor|sshcommand|hookspath|fsmonitor|askpass|gitproxy|worktree|attributesfile|excludesfile)|alias\..*|diff\..*\.(command|textconv)|diff\.external|merge\..*\.driver|mergetool\..*\.cmd|difftool\..*\.cmd|filter\..*\.(clean|smudge|process)|credential\..*helper|credential\.helper|sequence\.editor|gpg\.program|gpg\..*\.program|uploadpack\.packobjectshook|pager\..*|interactive\.difffilter|protocol\..*\.allow|remote\..*\.(uploadpack|receivepack|proxy|vcs)|http\..*proxy|include\.path|includeif\..*|init\.templatedir|submodule\..*\.update|core\.sshcommand|ssh\.variant|web\.browser|browser\..*\.(cmd|path)|man\..*\.(cmd|path)|sendemail\..*|imap\.tunnel|receive\.procreceiverefs)$/i;
 
+/** Forms of those subcommands that only look (`bisect log`, `merge --abort` undoes a merge). */
+const READ_ONLY_ACTIONS = /^(bisect (log|visualize|view|terms)|stash (list|show)|apply .*--(check|stat|numstat|summary)|am .*--show-current-patch)\b/;
+
 /** Subcommands that may rewrite tracked files of the working tree (policy files included). */
 const TREE_CHANGING = new Set([
   'switch',
@@ -34,7 +37,7 @@ const GIT_VALUES = [
   '-f', '--remote', '--prefix', '--onto', '--jobs', '-j', '--filter', '--shallow-since', '--recurse-submodules',
   '--push-option', '-o', '--base', '--worktree', '--git-dir', '--work-tree', '--output-directory', '--to',
   '--cc', '--subject-prefix', '--signoff', '--upstream', '--set-upstream-to', '--track', '--reuse-message',
-  '--reedit-message', '--fixup', '--squash', '--date', '--author', '--exclude', '--abbrev', '-U', '--unified',
+  '--reedit-message', '--fixup', '--squash', '--date', '--author', '--exclude', '--abbrev', '-U', '--unified', '--create', '--force-create', '--orphan',
 ];
 
 interface GitArgs {
@@ -142,8 +145,15 @@ function git(call: Call): void {
       if (source) contactRemote(call, source);
       if (has('--template', '--config', '-c', '--separate-git-dir'))
         ctx.unknown('`git clone --template/--config` can install hooks or programs');
+      const into = target?.known
+        ? ctx.path(target.text)
+        : source?.known
+          ? ctx.path(source.text.replace(/\/+$/, '').replace(/\.git$/, '').split(/[/:]/).pop() ?? 'repo')
+          : undefined;
       if (target) ctx.apply('write-tree', target);
-      else if (source?.known) ctx.write(`${ctx.path(source.text.replace(/\/+$/, '').replace(/\.git$/, '').split(/[/:]/).pop() ?? 'repo')}/**`);
+      else if (into !== undefined) ctx.write(`${into}/**`);
+      // Its code is someone else's: building or running it later in the command is remote code.
+      if (into !== undefined && source?.known) ctx.fetched(`${into}/**`, source.text);
       return;
     }
     case 'remote': {
@@ -173,8 +183,10 @@ function git(call: Call): void {
       if (has('-f', '--force') || paths.some((o) => o.text === '.') || (g.sub === 'checkout' && g.operands.some((o) => o.text === '.')))
         ctx.risk('destructive');
       if (paths.length > 0) for (const p of paths) ctx.apply(p.text === '.' ? 'write-tree' : 'write', p);
-      else if (g.sub === 'checkout' && !has('-b', '-B', '--orphan') && g.operands.length > 0) treeChanges();
-      else if (g.sub === 'restore') treeChanges();
+      // A new branch where HEAD is (`checkout -b x`) leaves every file as it is; one from another
+      // commit (`checkout -b x origin/y`) does not.
+      else if (g.sub === 'checkout' && has('-b', '-B', '--orphan') && g.operands.length === 0) return;
+      else if (g.operands.length > 0 || g.sub === 'restore') treeChanges();
       return;
     }
     case 'rm':
@@ -220,6 +232,9 @@ function git(call: Call): void {
       for (const file of value('--file', '-f')) ctx.apply('write', file);
       const reading = has('--get', '--get-all', '--get-regexp', '-l', '--list', '--show-origin', '--get-urlmatch') || g.operands[0]?.text === 'get' || g.operands[0]?.text === 'list';
       const [first, second] = g.operands[0]?.text === 'set' ? g.operands.slice(1) : g.operands;
+      // Settings that hold secrets: `credential.*`, `http.extraHeader` (a bearer token), `*.token`.
+      if ((reading || second === undefined) && g.operands.some((o) => !o.known || /credential|token|passw|secret|extraheader|auth/i.test(o.text)))
+        ctx.unknown('`git config` looks up settings that may hold credentials or tokens');
       if (reading || second === undefined) return;
       const key = first?.text ?? '';
       if (!first?.known || GIT_CODE_CONFIG.test(key)) {
@@ -241,7 +256,7 @@ function git(call: Call): void {
       return;
     case 'bisect':
       if (g.operands[0]?.text === 'run') ctx.run(g.operands.slice(1), 'git bisect run');
-      treeChanges();
+      if (!['log', 'visualize', 'view', 'terms', 'help'].includes(g.operands[0]?.text ?? '')) treeChanges();
       return;
     case 'send-email':
     case 'request-pull':
@@ -281,8 +296,13 @@ function git(call: Call): void {
     case 'help':
       if (has('-w', '--web', '-i', '--info', '-m', '--man')) ctx.unknown('`git help` opens a viewer that can run commands');
       return;
+    case 'switch':
+      // `switch -c x` makes a branch where HEAD is: no file changes.
+      if (!(has('-c', '-C', '--create', '--force-create') && g.operands.length === 0)) treeChanges();
+      return;
     default:
-      if (TREE_CHANGING.has(g.sub)) treeChanges();
+      if (TREE_CHANGING.has(g.sub) && !READ_ONLY_ACTIONS.test(`${g.sub} ${g.operands[0]?.text ?? ''} ${[...g.flags].join(' ')}`))
+        treeChanges();
       // Any other `git foo` runs a `git-foo` program from PATH (git-extras and the like), judged
       // as such; aliases come from configuration, whose code-running settings are judged above.
       if (g.sub !== '' && !KNOWN_SUBCOMMANDS.has(g.sub) && args(call)[0])
@@ -355,6 +375,8 @@ export default definePrograms([
       { cmd: 'git config user.name dev', only: true },
       { cmd: 'git checkout main', writes: ['./**'] },
       { cmd: 'git checkout -b feature', only: true },
+      { cmd: 'git switch -c fix/x', only: true },
+      { cmd: 'git checkout -b x origin/y', writes: ['./**'] },
       { cmd: 'git checkout HEAD~5 -- .aarm', writes: ['.aarm'] },
       { cmd: 'git rm -r .aarm', deletes: ['.aarm', '.aarm/**'] },
       { cmd: 'git reset --hard HEAD~3', risks: ['destructive'] },

