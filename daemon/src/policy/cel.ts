@@ -2,7 +2,7 @@
  * The condition language: CEL (the language of Kubernetes admission policies), via @bufbuild/cel,
  * with a few functions policy authors need for paths and URLs. Everything here is pure.
  */
-import { CelScalar, celEnv, celFunc, isCelError, parse, plan, type CelEnv } from '@bufbuild/cel';
+import { CelScalar, celEnv, celFunc, celList, celMap, isCelError, parse, plan, type CelEnv, type CelInput } from '@bufbuild/cel';
 import { strings } from '@bufbuild/cel/ext';
 import { RE2JS } from '@bufbuild/re2';
 import { globMatch, globNames, globsOverlap, hostClass, isWithin } from '../protocol/paths.js';
@@ -83,6 +83,29 @@ export type CompileResult =
   | { ok: true; evaluate: CompiledExpression }
   | { ok: false; error: string; /** 0-based offset inside the expression */ offset: number };
 
+const converted = new WeakMap<ConditionBindings, Record<string, unknown>>();
+
+/**
+ * The bindings as CEL values, converted once for every rule of an evaluation (the library would
+ * otherwise copy `effects` into a new map at each access, in each rule).
+ */
+function celBindings(bindings: ConditionBindings): Record<string, unknown> {
+  let cel = converted.get(bindings);
+  if (cel === undefined) {
+    cel = Object.fromEntries(Object.entries(bindings).map(([k, v]) => [k, toCelDeep(v)]));
+    converted.set(bindings, cel);
+  }
+  return cel;
+}
+
+function toCelDeep(value: unknown): CelInput {
+  // Lists as they are: their items (strings, mostly) are converted when a rule reads them.
+  if (Array.isArray(value)) return celList(value as CelInput[]);
+  if (typeof value === 'object' && value !== null && value.constructor === Object)
+    return celMap(new Map(Object.entries(value).map(([k, v]) => [k, toCelDeep(v)])));
+  return value as CelInput;
+}
+
 /** Parse and plan a CEL expression once; evaluation is then a function call. */
 export function compileExpression(source: string): CompileResult {
   let parsed;
@@ -106,7 +129,7 @@ export function compileExpression(source: string): CompileResult {
     ok: true,
     evaluate(bindings) {
       try {
-        const value = run(bindings as unknown as Record<string, unknown>);
+        const value = run(celBindings(bindings));
         if (isCelError(value)) return { ok: false, error: value.message };
         return { ok: true, value };
       } catch (error) {

@@ -34,6 +34,35 @@ const POSIX_CLASSES: Record<string, (c: string) => boolean> = {
 
 const compiled = new Map<string, Token[]>();
 
+/**
+ * What any match must contain, for a quick no: the literal characters before the first wildcard
+ * (a prefix of the path), after the last (a suffix), and the longest literal run (somewhere).
+ */
+interface Literals {
+  prefix: string;
+  suffix: string;
+  longest: string;
+}
+const literalsOf = new WeakMap<Token[], Literals>();
+
+function literals(tokens: Token[]): Literals {
+  let found = literalsOf.get(tokens);
+  if (found !== undefined) return found;
+  const runs: string[] = [''];
+  for (const t of tokens) {
+    if (t.kind === 'char') runs[runs.length - 1] += t.char;
+    else runs.push('');
+  }
+  const wild = runs.length > 1;
+  found = {
+    prefix: runs[0]!,
+    suffix: wild ? runs[runs.length - 1]! : '',
+    longest: runs.reduce((a, b) => (b.length > a.length ? b : a), ''),
+  };
+  literalsOf.set(tokens, found);
+  return found;
+}
+
 function compile(pattern: string): Token[] {
   let tokens = compiled.get(pattern);
   if (tokens !== undefined) return tokens;
@@ -139,6 +168,9 @@ export function globMatch(
   const dotRule = options.dotRule ?? false;
   const text = options.text ?? false;
   const n = tokens.length;
+  // Most patterns are ruled out by a literal part the path lacks (`/home/u/.aws/**`, `**/.env`).
+  const { prefix, suffix, longest } = literals(tokens);
+  if (!path.startsWith(prefix) || !path.endsWith(suffix) || !path.includes(longest)) return false;
   // current[i]: the pattern can be at token i before the next character.
   let current = new Uint8Array(n + 1);
   let next = new Uint8Array(n + 1);
@@ -174,8 +206,15 @@ export function globMatch(
  * Errs toward overlapping where character classes are hard to compare (fail closed).
  */
 export function globsOverlap(a: string, b: string, options: { dotRuleA?: boolean } = {}): boolean {
+  // A literal path overlaps a pattern when it matches it (the common case, and much cheaper).
+  if (!/[*?[\\]/.test(a)) return globMatch(a, b);
+  if (!/[*?[\\]/.test(b)) return globMatch(b, a, { dotRule: options.dotRuleA ?? false });
   const x = compile(a);
   const y = compile(b);
+  // A string matching both starts with both literal prefixes and ends with both literal suffixes.
+  const [la, lb] = [literals(x), literals(y)];
+  if (!la.prefix.startsWith(lb.prefix) && !lb.prefix.startsWith(la.prefix)) return false;
+  if (!la.suffix.endsWith(lb.suffix) && !lb.suffix.endsWith(la.suffix)) return false;
   const dotRule = options.dotRuleA ?? false;
   const width = y.length + 1;
   // State: positions in both patterns, and whether the next character starts a path segment.

@@ -72,7 +72,10 @@ export function judge(raw: unknown, rawText: string, deps: JudgeDeps): Judgement
 
 function judgeValid(action: Action, deps: JudgeDeps): Judgement {
   const view = deps.policies.forWorkspace(action.context?.workspace);
-  const effectsOf = deps.effectsOf ?? effectsFor(deps.home);
+  const derive = deps.effectsOf ?? effectsFor(deps.home);
+  // Derived once: policy and the receipt see the same effects.
+  let derived: Effects | undefined;
+  const effectsOf = (a: Action) => (derived ??= derive(a));
   const decision = evaluate(view.set, {
     action,
     home: deps.home,

@@ -1,14 +1,14 @@
 // Minimal types for mvdan-sh (mvdan/sh's syntax package compiled to JavaScript with GopherJS).
 // Field names follow https://pkg.go.dev/mvdan.cc/sh/v3/syntax; nodes are loosely typed here and
-// narrowed in parser.ts by `syntax.NodeType`.
+// narrowed in parser.ts by their type names. parser.ts copies the parser's output into plain
+// objects (`ShNode`: the node's exported fields, without positions).
 declare module 'mvdan-sh' {
   export interface ShNode {
-    Pos(): { Line(): number; Col(): number; Offset(): number };
-    End(): { Offset(): number };
+    $type: string;
     [field: string]: unknown;
   }
   export interface ShParser {
-    Parse(src: string, name: string): ShNode;
+    Parse(src: string, name: string): unknown;
   }
   export const syntax: {
     NewParser(...options: unknown[]): ShParser;
@@ -16,7 +16,5 @@ declare module 'mvdan-sh' {
     Variant(lang: unknown): unknown;
     LangBash: unknown;
     NodeType(node: unknown): string;
-    Walk(node: unknown, visit: (node: unknown) => boolean): void;
-    SplitBraces(word: unknown): unknown;
   };
 }

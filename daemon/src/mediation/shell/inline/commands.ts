@@ -485,7 +485,7 @@ class Vim {
         if (m) {
           const value = this.literal(m[2]!.trim());
           if (value === null) {
-            if (PROGRAM_OPTIONS[m[1]!]) fx.unknown(`sets '${m[1]}' to a value only known at run time (:let)`);
+            if ((Object.hasOwn(PROGRAM_OPTIONS, m[1]!) ? PROGRAM_OPTIONS[m[1]!] : undefined)) fx.unknown(`sets '${m[1]}' to a value only known at run time (:let)`);
           } else this.option(m[1]!, value, depth);
         }
         const eq = arg.indexOf('=');
@@ -605,7 +605,7 @@ class Vim {
   /** `:set opt=value`, `:let &opt = value` */
   private option(name: string, value: string, depth: number): void {
     const fx = this.fx;
-    switch (PROGRAM_OPTIONS[name]) {
+    switch ((Object.hasOwn(PROGRAM_OPTIONS, name) ? PROGRAM_OPTIONS[name] : undefined)) {
       case 'shell':
         fx.unknown(`changes the shell Vim runs commands with ('${name}')`);
         return;
@@ -670,11 +670,11 @@ class Vim {
       if (name === 'function' || name === 'funcref' || name === 'call') {
         const target = first ? ev.str(first) : null;
         if (target === null) fx.unknown(`calls a function chosen at run time (${name}())`);
-        else if (VIM_FUNCS[target] || target === 'execute' || target === 'eval')
+        else if ((Object.hasOwn(VIM_FUNCS, target) ? VIM_FUNCS[target] : undefined) || target === 'execute' || target === 'eval')
           fx.unknown(`calls ${target}() indirectly (${name}())`);
         continue;
       }
-      const spec = VIM_FUNCS[name];
+      const spec = (Object.hasOwn(VIM_FUNCS, name) ? VIM_FUNCS[name] : undefined);
       if (!spec) continue;
       // a List runs without a shell
       if (spec.shell && first && code.op(first.s, '[')) {
@@ -2595,7 +2595,7 @@ function elispCall(fx: Effects, name: string, args: Sexp[], depth = 0): void {
     JSON.stringify(args).includes('"url-request-data"')
   )
     fx.sends();
-  const rule = ELISP[name];
+  const rule = (Object.hasOwn(ELISP, name) ? ELISP[name] : undefined);
   if (!rule) return;
   const str = (n: number) => elispString(args[n]);
   if ('shell' in rule) {

@@ -134,7 +134,7 @@ function scan(source: string, depth: number): CodeEffects {
       continue;
     }
     const name = t.t.replace(/^(?:_G|_ENV)\./, '');
-    const spec = CALLS[name];
+    const spec = (Object.hasOwn(CALLS, name) ? CALLS[name] : undefined);
     if (!spec) continue;
     const args = callArgs(code, i);
     if (args === undefined) {
