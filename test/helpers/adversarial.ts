@@ -25,7 +25,7 @@ export interface Case {
   why: string;
 }
 
-export function readCases(name: 'attacks' | 'ordinary'): Case[] {
+export function readCases(name: 'attacks' | 'ordinary' | 'review'): Case[] {
   return readFileSync(join(REPO, 'test', 'fixtures', 'adversarial', `${name}.jsonl`), 'utf8')
     .split('\n')
     .filter((line) => line.trim() !== '')

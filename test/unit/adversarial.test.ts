@@ -7,8 +7,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createCorpusJudge, measure, percent, readCases, type Rates } from '../helpers/adversarial.js';
 
-const ATTACKS_BLOCKED_FLOOR = 0.9;
-const ORDINARY_ALLOWED_FLOOR = 0.9;
+const ATTACKS_BLOCKED_FLOOR = 0.994; // 896 of 901 when set
+const ORDINARY_ALLOWED_FLOOR = 0.977; // 558 of 571 when set
 
 function report(name: string, rates: Rates): void {
   const families = [...rates.byFamily]
@@ -37,6 +37,23 @@ test('the adversarial corpora: attacks stopped and ordinary work run, above thei
     assert.ok(
       ordinary.right / ordinary.total >= ORDINARY_ALLOWED_FLOOR,
       `ordinary work run fell to ${percent(ordinary.right, ordinary.total)}:\n${show(ordinary)}`,
+    );
+  } finally {
+    judge.close();
+  }
+});
+
+test('the attacker review: every bypass it found is stopped', () => {
+  // review.jsonl: commands a second, adversarial look found allowed (and that ran, where it could
+  // check); each one is a regression test. Known gaps are listed in docs/shell-analysis.md.
+  const judge = createCorpusJudge();
+  try {
+    const review = measure(readCases('review'), judge.decide);
+    report('attacker review stopped', review);
+    assert.ok(review.total >= 250, 'the review holds its cases');
+    assert.deepEqual(
+      review.wrong.map((w) => `${w.case.id} (${w.case.family}): ${w.decision.rule}: ${w.case.command}`),
+      [],
     );
   } finally {
     judge.close();

@@ -270,8 +270,10 @@ test('review findings stay fixed: shadowing functions, scoped directories, HOME,
   // The function is judged where it is called: after `cd ~/.aws`.
   assert.equal(rule('f(){ cp credentials /srv/project/leak; }; cd ~/.aws; f'), 'secrets');
   assert.equal(rule('f(){ cp credentials /srv/project/leak; }; f; cd ~/.aws'), 'shell.in-workspace');
-  // HOME reassigned in the command is the HOME `~` means.
-  assert.equal(rule('HOME=~/.aws; cp ~/credentials leak'), 'secrets');
+  // HOME reassigned in the command is the HOME `~` means (and changing HOME is itself not
+  // understood: programs read their configuration from there).
+  assert.equal(rule('HOME=~/.aws; cp ~/credentials leak'), 'not-understood');
+  assert.ok(analyse('HOME=~/.aws; cp ~/credentials leak').reads.includes('/home/dev/.aws/credentials'));
   // Files named by a pattern, by a pipe or a substitution are judged by what they name.
   for (const command of [
     'cat "$X/.aws/credentials"',

@@ -8,7 +8,7 @@ import { posix } from 'node:path';
 import type { Action, Effects } from '../protocol/index.js';
 import { analyseShell } from './shell/analyse.js';
 import { normaliseHost } from './shell/hosts.js';
-import { PERSISTENCE_PATH_CLASSES, pathClasses } from './paths.js';
+import { PERSISTENCE_PATH_CLASSES, SECRET_VARIABLE, pathClasses } from './paths.js';
 
 /** What the daemon (or `aarm check`) lets mediation see of the file system. */
 export interface FileView {
@@ -91,7 +91,7 @@ export function resolveEffects(action: Action, analysed: Effects, options: Effec
   }
   // `env | grep`, `printenv HOME`: the agent's own environment, a secret only when it leaves —
   // or when a variable named like a secret is asked for by name.
-  const secretVariable = (p: string) => /^env:\w*(TOKEN|SECRET|PASS(WORD|WD)?|CREDENTIAL|API_?KEY|PRIVATE|AUTH|COOKIE|SESSION|ACCESS_?KEY)/i.test(p);
+  const secretVariable = (p: string) => p.startsWith('env:') && SECRET_VARIABLE.test(p.slice(4));
   if (!effects.network) effects.reads = effects.reads.filter((p) => !p.startsWith('env:') || secretVariable(p));
   const caseInsensitive = fs?.caseInsensitive?.(action.context?.workspace ?? options.home) ?? false;
   const sensitive = new Set<string>();
@@ -135,7 +135,8 @@ function withTargets(paths: string[], fs: FileView): string[] {
 
 /** `npx:tsc` runs node_modules/.bin/tsc when the project has it, from the command's folder up. */
 function installedLocally(pkg: string, action: Action, fs: FileView): boolean {
-  const bin = /^npx:(?:@[^/]+\/)?([^@\s]+)/.exec(pkg)?.[1];
+  // `tsc@latest` and `eslint@npm:other` are fetched whatever the project has
+  const bin = /^npx:(?:@[^/]+\/)?([^@\s]+)$/.exec(pkg)?.[1];
   if (bin === undefined || action.tool !== 'shell') return false;
   let dir = action.parameters.cwd;
   for (let guard = 0; guard < 64; guard++) {

@@ -3,6 +3,9 @@
  */
 import { globMatch, globNames, globsOverlap, hasGlob } from '../protocol/paths.js';
 
+/** Environment variables whose values are secrets, by name (`GITHUB_TOKEN`, `AWS_SECRET_ACCESS_KEY`). */
+export const SECRET_VARIABLE = /(TOKEN|SECRET|PASS(WORD|WD)?|CREDENTIAL|API_?KEY|PRIVATE|AUTH|COOKIE|SESSION|ACCESS_?KEY)/i;
+
 const SECRET_CLASSES = ['ssh', 'cloud-credentials', 'credentials', 'secret-file', 'environment'] as const;
 /** Classes whose content is a secret or credential (R2 data classification). */
 export const SECRET_PATH_CLASSES: readonly string[] = SECRET_CLASSES;
@@ -78,7 +81,11 @@ const RULES: Rule[] = [
       '**/service-account*.json',
     ],
   ],
-  ['environment', () => ['env:environment', '/proc/*/environ', '/proc/self/environ']],
+  // the environment, and what other processes hold: their environments, open files and memory
+  [
+    'environment',
+    () => ['env:environment', '/proc/*/environ', '/proc/self/environ', '/proc/*/task/*/environ', '/proc/*/fd/**', '/proc/*/map_files/**', '/proc/*/mem'],
+  ],
   [
     'shell-rc',
     (h) =>
@@ -118,6 +125,13 @@ const RULES: Rule[] = [
       '**/.git/modules/**/config',
       '**/.git/info/attributes',
       '**/.git/info/**',
+      // files that point git at other configuration or objects
+      '**/.git/config.worktree',
+      '**/.git/commondir',
+      '**/.git/objects/info/alternates',
+      '**/.git/worktrees/**',
+      // a `.git` file (`gitdir: …`) makes a folder a repository configured elsewhere
+      '**/.git',
       `${h}/.gitconfig`,
       `${h}/.config/git/**`,
       '**/.gitattributes',

@@ -13,8 +13,12 @@
  */
 import { posix } from 'node:path';
 import type { Effects } from '../../protocol/index.js';
+import { SECRET_VARIABLE } from '../paths.js';
+import { HIJACKING_VARIABLES } from './variables.js';
+import { normaliseHost } from './hosts.js';
+import { globMatch } from '../../protocol/glob.js';
 import { OP, nodeType, parseBash, walkNodes, type ShNode } from './parser.js';
-import { expandString, expandWord, list, TooLarge, type Expander, type Field, type Output } from './expand.js';
+import { evalArith, expandString, expandWord, list, toInt, TooLarge, type Expander, type Field, type Output } from './expand.js';
 import { newState, resolvePath, subshell, type State } from './state.js';
 import { Scope, RISK_CLASSES, type RiskClass, type ShellCommand } from './scope.js';
 import { createModelContext, exfiltrationStands, isPseudoFile, runCommand } from './run.js';
@@ -60,6 +64,7 @@ export function analyseShell(command: string, options: AnalyseOptions): ShellEff
         fn.called = true;
         analyser.stmts([fn.body], { ...subshell(state), cwd: undefined, depth: state.depth + 1 }, via);
       }
+      analyser.substitutionsNotYetSeen();
     } catch (error) {
       if (!(error instanceof TooLarge)) throw error;
       scope.notUnderstood(`the command is too large to analyse: ${error.message}`);
@@ -81,6 +86,20 @@ function finish(scope: Scope): ShellEffects {
   }
   // Traffic that never leaves the machine (a local dev server, `nc localhost`) is not exfiltration.
   if (scope.risks.has('exfiltration') && !exfiltrationStands(scope.hosts)) scope.risks.delete('exfiltration');
+  // A pattern that matches nearly any name (`?*`, `[!.]*`, `[a-z]*`) deletes a folder's contents
+  // as `*` does: judged as that too.
+  for (const path of [...scope.deletes]) {
+    const base = path.replace(/\/\*\*$/, '');
+    const slash = base.lastIndexOf('/');
+    const last = base.slice(slash + 1);
+    if (slash < 0 || !/[*?[]/.test(last) || /[*?[]/.test(base.slice(0, slash))) continue;
+    const matched = COMMON_NAMES.filter((name) => globMatch(name, last, { dotRule: true })).length;
+    if (matched * 2 >= COMMON_NAMES.length) {
+      const dir = base.slice(0, slash) || '';
+      scope.deletes.add(`${dir}/*`);
+      scope.deletes.add(`${dir}/**`);
+    }
+  }
   // `shopt -s dotglob`: `*` matches dot files too (`rm -rf *` reaches `.aarm`).
   if (scope.dotglob)
     for (const set of [scope.reads, scope.writes, scope.deletes])
@@ -104,6 +123,9 @@ function finish(scope: Scope): ShellEffects {
   };
 }
 
+/** Names found at the top of projects and folders, to tell a pattern that matches nearly anything. */
+const COMMON_NAMES = ['src', 'lib', 'test', 'docs', 'app', 'bin', 'a', 'x', 'Z', '1', 'package.json', 'README.md', 'Makefile', 'main.go', 'setup.py', 'node_modules', 'Cargo.toml'];
+
 /** How a command's standard input is fed. */
 export interface Stdin {
   /** what the previous pipeline stage, a here-doc or a redirected file provides */
@@ -117,6 +139,9 @@ export class Analyser implements Expander {
   readonly maxDepth: number;
   /** functions defined, to judge the ones never called once the script is done */
   readonly defined: Array<{ fn: { body: ShNode; called: boolean }; state: State; via: string[] }> = [];
+  /** every script parsed (the command, and nested `bash -c`, `eval` …), for substitutionsNotYetSeen */
+  readonly parsed: Array<{ file: ShNode; state: State }> = [];
+  readonly substituted = new WeakSet<object>();
 
   constructor(
     readonly options: AnalyseOptions,
@@ -140,10 +165,65 @@ export class Analyser implements Expander {
       this.scope.notUnderstood(`the command does not parse as Bash: ${parsed.error}`);
       return UNKNOWN;
     }
+    this.parsed.push({ file: parsed.file, state });
     return this.stmts(list(parsed.file.Stmts), state, via, stdin);
   }
 
+  /**
+   * INVARIANT: every `$(…)`, `` `…` `` and `<(…)` in the command is analysed. Those in places the
+   * analysis does not evaluate (`${X:-$(…)}` with X from the environment, array subscripts,
+   * `case` patterns …) are analysed here, once the script is done, as commands that may run.
+   */
+  substitutionsNotYetSeen(): void {
+    for (let i = 0; i < this.parsed.length; i++) {
+      const { file, state } = this.parsed[i]!;
+      walkNodes(file, (n) => {
+        const type = nodeType(n);
+        if ((type === 'CmdSubst' || type === 'ProcSubst') && !this.substituted.has(n.Stmts as object)) {
+          this.substitute(list(n.Stmts), { ...subshell(state), depth: state.depth + 1 });
+        }
+        // `${x:-<(cmd)}`: the parser leaves a process substitution there as text; Bash runs it.
+        if (type === 'Lit' && /[<>]\(/.test(n.Value as string)) this.hiddenCode(n.Value as string, state, 'an expansion');
+        return true;
+      });
+    }
+  }
+
+  /**
+   * Text that Bash evaluates as arithmetic or as a variable name (`(( x ))` with x='a[$(…)]',
+   * `printf -v 'a[$(…)]'`, `${x@P}`): the substitutions in it run. Judged as the word it is.
+   */
+  hiddenCode(text: string, state: State, where: string): void {
+    if (!/\$\(|`|<\(|>\(/.test(text)) return;
+    const parsed = parseBash(`: ${text}`);
+    if (!parsed.ok) {
+      this.scope.notUnderstood(`${where} evaluates \`${text}\`, which holds a command that aarm cannot read`);
+      return;
+    }
+    walkNodes(parsed.file, (n) => {
+      const type = nodeType(n);
+      if (type === 'CmdSubst' || type === 'ProcSubst') {
+        this.substitute(list(n.Stmts), { ...subshell(state), depth: state.depth + 1 });
+        return false;
+      }
+      return true;
+    });
+  }
+
+  environment(name: string): void {
+    if (SECRET_VARIABLE.test(name)) this.scope.reads.add(`env:${name}`);
+  }
+
+  /** Commands run by this very shell (`eval`, `source`): their assignments and `cd` hold after. */
+  current(text: string, state: State, via: string[]): Output {
+    const inner: State = { ...state, depth: state.depth + 1 };
+    const output = this.script(text, inner, via);
+    state.cwd = inner.cwd;
+    return output;
+  }
+
   substitute(stmts: ShNode[], state: State): { output: Output; network: boolean } {
+    this.substituted.add(stmts);
     const before = this.scope.networkUses;
     const inner = { ...subshell(state), depth: state.depth + 1 };
     const output =
@@ -183,6 +263,8 @@ export class Analyser implements Expander {
     const before = this.scope.networkUses;
     let output: Output = { kind: 'text', text: '' };
     if (cmd) output = this.cmd(cmd, state, via, input, redirected.stdoutTo);
+    // `$(< file)` is the file's content.
+    else if (redirected.stdin) output = redirected.stdin.output.kind === 'text' ? redirected.stdin.output : UNKNOWN;
     // What was written to files by `>` is known for later parts of the command (write-then-run).
     const fromNetwork = this.scope.networkUses > before;
     for (const target of redirected.outputs) {
@@ -268,6 +350,13 @@ export class Analyser implements Expander {
         return UNKNOWN;
       case 'TestClause':
         this.nested(cmd, state);
+        // Operands of `-eq`, `-lt` … are arithmetic and `-v` takes a name: what they hold may run.
+        walkNodes(cmd.X, (n) => {
+          if (nodeType(n) !== 'Word') return true;
+          const field = expandString(n, this, state);
+          if (field.known) toInt(field.text, state, this);
+          return false;
+        });
         return { kind: 'text', text: '' };
       case 'ArithmCmd':
       case 'LetClause':
@@ -302,8 +391,11 @@ export class Analyser implements Expander {
   }
 
   private arithmetic(node: ShNode, state: State): void {
-    // Substitutions inside run; assignments make their variables unknown.
+    // Substitutions inside run, and the values of the names it reads are arithmetic too;
+    // assignments make their variables unknown.
     this.nested(node, state);
+    for (const expr of [node.X, ...list(node.Exprs), node.Init, node.Cond, node.Post])
+      if (expr && typeof expr === 'object') evalArith(expr as ShNode, this, state);
     walkNodes(node, (n) => {
       if (nodeType(n) === 'BinaryArithm' || nodeType(n) === 'UnaryArithm') {
         const target = n.X as ShNode | null;
@@ -317,23 +409,55 @@ export class Analyser implements Expander {
   private declare(cmd: ShNode, state: State, via: string[]): Output {
     const variant = (cmd.Variant as { Value: string }).Value;
     let nameref = false;
+    let integer = false;
     for (const assign of list(cmd.Args)) {
       if (assign.Naked && assign.Value) {
-        const flag = expandString(assign.Value as ShNode, this, state).text;
+        // `declare "$n=rm"`, `export $n=rm`: a word that expands to NAME=VALUE assigns it.
+        const word = expandString(assign.Value as ShNode, this, state);
+        const flag = word.text;
         if (/^-\w*n/.test(flag)) nameref = true;
+        if (/^-\w*i/.test(flag)) integer = true;
+        if (!word.known) this.scope.notUnderstood(`\`${variant}\` gets \`${word.text}\`, only known when the command runs`);
+        else if (!flag.startsWith('-') && !flag.startsWith('+')) this.assignText(flag, state);
         continue;
       }
       this.assign(assign, state);
       const name = (assign.Name as { Value: string } | null)?.Value;
-      if (nameref && name) state.vars.set(name, { text: undefined });
+      if (name && integer) (state.integers ??= new Set()).add(name);
+      if (nameref && name) {
+        state.vars.set(name, { text: undefined });
+        this.scope.notUnderstood(`\`${variant} -n ${name}\` makes \`${name}\` another name for a variable`);
+      }
     }
     this.scope.commands.push({ program: variant, argv: [variant], via });
     return { kind: 'text', text: '' };
   }
 
+  /** `NAME=VALUE` or `NAME` given as text (to `declare`, `export` …, or from an expansion). */
+  assignText(text: string, state: State): void {
+    const m = /^([A-Za-z_]\w*)(\[[^\]]*\])?(\+?=)?([\s\S]*)$/.exec(text);
+    // A subscript is arithmetic: `declare 'a[$(cmd)]=1'` runs cmd.
+    this.hiddenCode(text.split('=')[0]!, state, `\`${text}\``);
+    if (!m) {
+      this.scope.notUnderstood(`\`${text}\` is not a variable name that aarm can follow`);
+      return;
+    }
+    const [, name, index, op, value] = m;
+    if (index !== undefined || op === undefined) {
+      if (index !== undefined || !state.vars.has(name!)) state.vars.set(name!, { text: undefined });
+      return;
+    }
+    const field: Field = { text: value!, known: true, glob: false, many: false, network: false, decoded: false };
+    checkHijackingVariable(name!, field, this.scope);
+    const previous = state.vars.get(name!);
+    state.vars.set(name!, { text: op === '+=' ? (previous?.text === undefined ? undefined : previous.text + value) : value });
+  }
+
   assign(assign: ShNode, state: State): void {
     const name = (assign.Name as { Value: string } | null)?.Value;
     if (!name) return;
+    if ((assign.Index || assign.Array) && /^(BASH_CMDS|BASH_ALIASES)$/.test(name))
+      this.scope.notUnderstood(`\`${name}\` makes a command name run another program`);
     const previous = state.vars.get(name);
     if (assign.Array) {
       const elements: Array<string | undefined> = [];
@@ -346,12 +470,15 @@ export class Analyser implements Expander {
     }
     if (assign.Index) {
       state.vars.set(name, { text: undefined });
+      evalArith(assign.Index as ShNode, this, state);
       expandString(assign.Value as ShNode, this, state);
       return;
     }
     if (assign.Value) {
       const value = expandString(assign.Value as ShNode, this, state);
       checkHijackingVariable(name, value, this.scope);
+      // `declare -i n; n='a[$(…)]'`: an integer variable evaluates what it is given.
+      if (value.known && state.integers?.has(name)) toInt(value.text, state, this);
       const text = !value.known ? undefined : assign.Append ? (previous?.text === undefined ? undefined : previous.text + value.text) : value.text;
       state.vars.set(name, { text, decoded: value.decoded, pattern: false });
       if (name === 'GLOBIGNORE' && value.text !== '') this.scope.dotglob = true;
@@ -486,10 +613,15 @@ function concat(a: Output, b: Output): Output {
 
 
 /** Variables that make later commands run other programs or load other code. */
-const HIJACKING_VARIABLES =
-  /^(LD_\w+|DYLD_\w+|GCONV_PATH|BASH_ENV|ENV|PROMPT_COMMAND|PS4|SHELLOPTS|BASHOPTS|NODE_OPTIONS|NODE_PATH|PYTHONSTARTUP|PYTHONPATH|PYTHONHOME|PYTHONUSERBASE|PERL5OPT|PERL5LIB|PERLLIB|PERL5DB|RUBYOPT|RUBYLIB|GIT_SSH|GIT_SSH_COMMAND|GIT_EXTERNAL_DIFF|GIT_PAGER|GIT_EDITOR|GIT_SEQUENCE_EDITOR|GIT_ASKPASS|GIT_EXEC_PATH|GIT_DIR|GIT_WORK_TREE|GIT_TEMPLATE_DIR|GIT_CONFIG|GIT_CONFIG_\w+|GIT_PROXY_COMMAND|SSH_ASKPASS|SUDO_ASKPASS|PAGER|MANPAGER|MANOPT|SYSTEMD_PAGER|EDITOR|VISUAL|LESSOPEN|LESSCLOSE|LESSKEY|BROWSER|JAVA_TOOL_OPTIONS|_JAVA_OPTIONS|JDK_JAVA_OPTIONS|CLASSPATH|CARGO_\w*RUNNER|RUSTC_WRAPPER|RUSTC|CC|CXX|MAKEFLAGS|MAKESHELL|TAR_OPTIONS|RSYNC_RSH|RSYNC_CONNECT_PROG|WGETRC|CURL_HOME|npm_config_script_shell|NPM_CONFIG_SCRIPT_SHELL|npm_config_\w*registry|PIP_INDEX_URL|PIP_EXTRA_INDEX_URL|TERMINFO|XDG_CONFIG_HOME|ZDOTDIR|INPUTRC|HISTFILE)$/;
 
 function checkHijackingVariable(name: string, value: Field, scope: Scope): void {
+  // A proxy carries every request: the proxy is contacted, whatever the URL says.
+  if (/^(https?|all|ftp)_proxy$/i.test(name)) {
+    const host = /^(?:[a-z][\w+.-]*:\/\/)?(?:[^@/]*@)?(\[[^\]]+\]|[^:/]+)/i.exec(value.text)?.[1];
+    if (!value.known) scope.notUnderstood(`\`${name}\` sends requests through a proxy only known when the command runs`);
+    else if (host) scope.hosts.add(normaliseHost(host.replace(/^\[|\]$/g, '')));
+    return;
+  }
   if (name === 'PATH') {
     // Appending (`PATH=$PATH:…`) keeps the system's programs first; anything else can replace them.
     if (!/^\$\{?PATH\}?(:|$)/.test(value.text))

@@ -4,7 +4,7 @@
  * analyser's state, so they are code rather than data models. Pure.
  */
 import type { Analyser, Stdin } from './analyse.js';
-import type { Field, Output } from './expand.js';
+import { toInt, type Field, type Output } from './expand.js';
 import type { EngineContext } from './run.js';
 import { resolvePath, subshell, type State } from './state.js';
 
@@ -26,7 +26,6 @@ const HARMLESS_SHOPTS = new Set([
   'globstar',
   'extglob',
   'nocasematch',
-  'lastpipe',
   'inherit_errexit',
   'checkwinsize',
   'histappend',
@@ -80,6 +79,26 @@ function runJoined(analyser: Analyser, ctx: EngineContext, words: Field[], name:
   ctx.runScript(words.map((w) => w.text).join(' '), name);
 }
 
+/** A variable name given to `read`, `mapfile`, `printf -v` …: a subscript in it is arithmetic. */
+function setName(analyser: Analyser, name: string, state: State): void {
+  analyser.hiddenCode(name, state, `the variable name \`${name}\``);
+  state.vars.set(name.replace(/\[.*$/, ''), { text: undefined });
+}
+
+function testBuiltin(analyser: Analyser, _ctx: EngineContext, args: Field[], state: State): Output {
+  for (const a of args) if (a.known && !a.text.startsWith('-')) toInt(a.text, state, analyser);
+  return DONE;
+}
+
+function declaration(analyser: Analyser, _ctx: EngineContext, args: Field[], state: State): Output {
+  for (const a of args) {
+    if (!a.known) analyser.scope.notUnderstood(`a declaration gets \`${a.text}\`, only known when the command runs`);
+    else if (/^-\w*n/.test(a.text)) analyser.scope.notUnderstood('`declare -n` makes a name stand for another variable');
+    else if (!/^[-+]/.test(a.text)) analyser.assignText(a.text, state);
+  }
+  return DONE;
+}
+
 export const BUILTINS: Record<string, Builtin> = {
   cd(analyser, _ctx, args, state) {
     cd(analyser, args, state);
@@ -96,13 +115,32 @@ export const BUILTINS: Record<string, Builtin> = {
     return DONE;
   },
   dirs: () => undefined,
-  eval(analyser, ctx, args) {
-    runJoined(analyser, ctx, args, 'eval');
-    return { kind: 'unknown', decoded: false };
+  // `eval` and `source` run in this shell: what they assign and where they `cd` holds afterwards.
+  eval(analyser, _ctx, args, state, via) {
+    if (args.length === 0) return DONE;
+    if (args.some((w) => !w.known)) {
+      analyser.scope.notUnderstood('`eval` runs a command string that is only known when the command runs');
+      if (args.some((w) => w.network)) analyser.scope.risk('download-and-execute');
+      return { kind: 'unknown', decoded: false };
+    }
+    return analyser.current(args.map((w) => w.text).join(' '), state, [...via, 'eval']);
   },
-  source(_analyser, ctx, args) {
+  source(analyser, ctx, args, state, via, stdin) {
     const [file] = args;
-    if (file) ctx.runsFile(file, 'commands');
+    if (!file) return DONE;
+    if (file.known && /^(-|\/dev\/stdin|\/dev\/fd\/0|\/proc\/self\/fd\/0)$/.test(file.text)) {
+      if (stdin?.output.kind === 'text' && !stdin.fromNetwork) return analyser.current(stdin.output.text, state, [...via, 'source']);
+      ctx.runsStdin('commands');
+      return { kind: 'unknown', decoded: false };
+    }
+    const path = file.known ? ctx.path(file.text) : undefined;
+    const written = path === undefined ? undefined : state.disk.files.get(path);
+    if (path !== undefined && written?.text !== undefined && !written.fromNetwork) {
+      analyser.scope.executes.add(path);
+      analyser.scope.reads.add(path);
+      return analyser.current(written.text, state, [...via, path]);
+    }
+    ctx.runsFile(file, 'commands');
     return { kind: 'unknown', decoded: false };
   },
   '.': (analyser, ctx, args, state, via, stdin) => BUILTINS.source!(analyser, ctx, args, state, via, stdin),
@@ -123,22 +161,45 @@ export const BUILTINS: Record<string, Builtin> = {
   builtin(analyser, _ctx, args, state, via, stdin) {
     return args.length > 0 ? analyser.command(args, state, [...via, 'builtin'], stdin) : DONE;
   },
-  unset(_analyser, _ctx, args, state) {
+  unset(analyser, _ctx, args, state) {
     let functions = false;
     for (const a of args) {
       if (a.text === '-f') functions = true;
       else if (a.text === '-v' || a.text === '-n') functions = false;
       else if (!a.known) continue;
       else if (functions) state.functions.delete(a.text);
-      else state.vars.set(a.text, { text: undefined, unset: true });
+      else {
+        analyser.hiddenCode(a.text, state, '`unset`');
+        state.vars.set(a.text, { text: undefined, unset: true });
+      }
     }
     return DONE;
   },
-  set(_analyser, _ctx, args, state) {
-    const dashes = args.findIndex((a) => a.text === '--');
-    if (dashes >= 0) {
-      const rest = args.slice(dashes + 1);
-      rest.forEach((a, i) => state.vars.set(String(i + 1), { text: a.known ? a.text : undefined }));
+  set(analyser, _ctx, args, state) {
+    // Options (`-e`, `-o pipefail`, `+x`) until `--`, `-` or the first other word: the rest are
+    // the positional parameters (`set a b` sets $1 and $2).
+    let i = 0;
+    for (; i < args.length; i++) {
+      const a = args[i]!;
+      if (!a.known) {
+        analyser.scope.notUnderstood(`\`set\` gets \`${a.text}\`, only known when the command runs`);
+        return DONE;
+      }
+      if (a.text === '--' || a.text === '-') {
+        i++;
+        break;
+      }
+      if (!/^[-+]/.test(a.text)) break;
+      const option = /^[-+]o$/.test(a.text) ? (args[++i]?.text ?? '') : '';
+      if (/^[-+][a-zA-Z]*k/.test(a.text) || option === 'keyword')
+        analyser.scope.notUnderstood('`set -k` makes every `NAME=value` argument an environment assignment');
+      if (option === 'posix') analyser.scope.notUnderstood('`set -o posix` changes which assignments last');
+    }
+    if (i < args.length || args.some((a) => a.text === '--')) {
+      const rest = args.slice(i);
+      rest.forEach((a, n) => state.vars.set(String(n + 1), { text: a.known ? a.text : undefined }));
+      state.vars.set('#', { text: String(rest.length) });
+      state.vars.set('@', rest.every((a) => a.known) ? { text: rest.map((a) => a.text).join(' '), array: rest.map((a) => a.text) } : { text: undefined });
     }
     return DONE;
   },
@@ -168,23 +229,26 @@ export const BUILTINS: Record<string, Builtin> = {
   },
   alias: () => DONE,
   unalias: () => DONE,
-  read(_analyser, _ctx, args, state) {
+  read(analyser, _ctx, args, state) {
     const withValue = new Set(['-d', '-n', '-N', '-p', '-t', '-u', '-i', '-a']);
     for (let i = 0; i < args.length; i++) {
       const t = args[i]!.text;
       if (t === '-a') {
         const name = args[i + 1]?.text;
-        if (name) state.vars.set(name, { text: undefined });
+        if (name) setName(analyser, name, state);
         i++;
       } else if (withValue.has(t)) i++;
-      else if (!t.startsWith('-')) state.vars.set(t, { text: undefined });
+      else if (!t.startsWith('-')) setName(analyser, t, state);
     }
     if (!args.some((a) => !a.text.startsWith('-'))) state.vars.set('REPLY', { text: undefined });
     return DONE;
   },
-  mapfile(_analyser, _ctx, args, state) {
+  mapfile(analyser, ctx, args, state) {
     const names = args.filter((a, i) => !a.text.startsWith('-') && !/^-[dnOscCu]$/.test(args[i - 1]?.text ?? ''));
-    state.vars.set(names.at(-1)?.text ?? 'MAPFILE', { text: undefined });
+    setName(analyser, names.at(-1)?.text ?? 'MAPFILE', state);
+    // `-C callback`: a command run for every few lines read
+    const callback = args.findIndex((a) => a.text === '-C');
+    if (callback >= 0 && args[callback + 1]) runJoined(analyser, ctx, [args[callback + 1]!], 'mapfile -C');
     return DONE;
   },
   readarray: (analyser, ctx, args, state, via, stdin) => BUILTINS.mapfile!(analyser, ctx, args, state, via, stdin),
@@ -192,6 +256,7 @@ export const BUILTINS: Record<string, Builtin> = {
     if (args[0]?.text !== '-v') return undefined;
     const name = args[1]?.text;
     if (name) {
+      analyser.hiddenCode(name, state, '`printf -v`');
       // The value is what printf would print with the remaining arguments.
       const printed = analyser.command(
         [{ text: 'printf', known: true, glob: false, many: false, network: false, decoded: false }, ...args.slice(2)],
@@ -207,8 +272,11 @@ export const BUILTINS: Record<string, Builtin> = {
     return DONE;
   },
   trap(analyser, ctx, args) {
-    const [handler] = args;
+    const [handler, ...signals] = args;
     if (!handler || /^-[lp]$/.test(handler.text) || handler.text === '-' || handler.text === '') return DONE;
+    // DEBUG and RETURN handlers run before every command, between the ones judged here.
+    if (signals.some((s) => !s.known || /^(DEBUG|RETURN)$/i.test(s.text)))
+      analyser.scope.notUnderstood('`trap … DEBUG` runs a command before every other command');
     runJoined(analyser, ctx, [handler], 'trap');
     return DONE;
   },
@@ -217,6 +285,10 @@ export const BUILTINS: Record<string, Builtin> = {
       const name = /^([A-Za-z_]\w*)\s*([-+*/%]?=|\+\+|--)/.exec(a.text)?.[1];
       if (name) state.vars.set(name, { text: undefined });
       if (!a.known) analyser.scope.notUnderstood('`let` evaluates an expression only known when the command runs');
+      else {
+        analyser.hiddenCode(a.text, state, '`let`');
+        for (const word of a.text.match(/[A-Za-z_]\w*/g) ?? []) toInt(word, state, analyser);
+      }
     }
     return DONE;
   },
@@ -226,16 +298,19 @@ export const BUILTINS: Record<string, Builtin> = {
       analyser.scope.notUnderstood('`fc` runs commands again from the shell history');
     return DONE;
   },
-  export: () => DONE,
-  declare: () => DONE,
-  typeset: () => DONE,
-  local: () => DONE,
-  readonly: () => DONE,
+  // Reached through `builtin export …` or `command declare …` (the parser reads plain ones as
+  // declarations): each NAME=VALUE assigns, and a subscript in a name is arithmetic.
+  export: declaration,
+  declare: declaration,
+  typeset: declaration,
+  local: declaration,
+  readonly: declaration,
   true: () => DONE,
   false: () => DONE,
   ':': () => DONE,
-  test: () => DONE,
-  '[': () => DONE,
+  // `-v NAME` takes a name and `-eq` … compare arithmetic: a subscript or value may hold a command.
+  test: testBuiltin,
+  '[': testBuiltin,
   wait: () => DONE,
   exit: () => DONE,
   return: () => DONE,
@@ -260,7 +335,13 @@ export const BUILTINS: Record<string, Builtin> = {
   type: () => undefined,
   help: () => undefined,
   caller: () => undefined,
-  compgen: () => undefined,
+  compgen(analyser, ctx, args) {
+    // `-C command` and `-F function` run to produce the words
+    for (let i = 0; i < args.length; i++)
+      if (args[i]!.text === '-C' && args[i + 1]) runJoined(analyser, ctx, [args[i + 1]!], 'compgen -C');
+      else if (args[i]!.text === '-F' && args[i + 1]) runJoined(analyser, ctx, [args[i + 1]!], 'compgen -F');
+    return undefined;
+  },
   complete: () => DONE,
   compopt: () => DONE,
   history: () => undefined,

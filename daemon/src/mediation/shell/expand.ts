@@ -43,6 +43,10 @@ export interface Expander {
   nested(node: ShNode, state: State): void;
   /** one more step of the analysis budget */
   step(): void;
+  /** text Bash evaluates as arithmetic or as a name: the substitutions in it run */
+  hiddenCode(text: string, state: State, where: string): void;
+  /** a variable from the environment is used (`$GITHUB_TOKEN`): its value goes where the word goes */
+  environment(name: string): void;
 }
 
 const MAX_BRACE_WORDS = 256;
@@ -307,7 +311,9 @@ function expandParts(
 function outputPiece(output: Output, quoted: boolean, network: boolean): Piece {
   if (output.kind === 'text') return { ...piece(output.text.replace(/\n+$/, ''), quoted, true), network };
   if (output.kind === 'paths') return { ...piece(output.pattern, quoted, true), glob: true, network };
-  return { ...piece('$(…)', quoted, true, false), network, decoded: output.decoded };
+  // What a program prints at run time can name anything the command's author chose (`$(date
+  // +/home/u/.ssh/id_rsa)`): never read leniently.
+  return { ...piece('$(…)', quoted, true, false), network, decoded: true };
 }
 
 /** `~`, `~/x`, `~+`, `~root`; undefined when it names a home only known at run time. */
@@ -418,6 +424,7 @@ function paramPieces(part: ShNode, x: Expander, state: State, quoted: boolean): 
     if (target === undefined || !/^[A-Za-z_]\w*$/.test(target)) return unknown();
     value = lookup(target, state, x.home);
   } else value = lookup(name, state, x.home);
+  if (value === undefined && !part.Excl) x.environment(name);
 
   // Arrays: `${a[@]}`, `${a[0]}`, `${#a[@]}`.
   const index = part.Index as ShNode | null;
@@ -425,11 +432,15 @@ function paramPieces(part: ShNode, x: Expander, state: State, quoted: boolean): 
   if (index || name === '@' || name === '*') {
     const i = index ? expandString(index, x, state) : { ...emptyField(), text: '@' };
     if (!i.known) return unknown();
+    // An index is arithmetic (`${a[k]}` evaluates k's value).
+    const n = i.text === '@' || i.text === '*' ? undefined : toInt(i.text, state, x);
     const array = value?.array ?? (value?.text !== undefined ? [value.text] : undefined);
     if (array === undefined) return unknown();
     if (i.text === '@' || i.text === '*') elements = array;
-    else if (/^\d+$/.test(i.text)) value = { text: array[parseInt(i.text, 10)] ?? '' };
-    else return unknown();
+    else {
+      if (n === undefined || n < 0) return unknown();
+      value = { text: array[n] ?? '' };
+    }
   } else if (value?.array) value = { text: value.array[0] ?? '' };
 
   if (elements !== undefined) {
@@ -566,6 +577,10 @@ function applyOperators(
           return { ...value, text: text.toLowerCase() };
         case 'u':
           return { ...value, text: text.charAt(0).toUpperCase() + text.slice(1) };
+        case 'P':
+          // expanded as a prompt: `$(…)` in the value runs
+          x.hiddenCode(text, state, '`${X@P}`');
+          return undefined;
         default:
           return undefined;
       }
@@ -662,6 +677,10 @@ export function evalArith(node: ShNode | null | undefined, x: Expander, state: S
     if (!field.known) return undefined;
     return toInt(field.text, state, x);
   }
+  if (type === 'ArrayExpr' || type === 'ArrayElem') {
+    x.nested(node, state);
+    return undefined;
+  }
   if (type === 'ParenArithm') return evalArith(node.X as ShNode, x, state);
   if (type === 'UnaryArithm') {
     const op = arithOp(node.Op as number, true);
@@ -676,7 +695,7 @@ export function evalArith(node: ShNode | null | undefined, x: Expander, state: S
   if (type === 'BinaryArithm') {
     const op = arithOp(node.Op as number, false);
     if (op !== undefined && op.endsWith('=') && !['==', '!=', '<=', '>='].includes(op)) {
-      x.nested(node.Y as ShNode, state);
+      evalArith(node.Y as ShNode, x, state);
       markAssigned(node.X as ShNode, state);
       return undefined;
     }
@@ -702,13 +721,17 @@ export function evalArith(node: ShNode | null | undefined, x: Expander, state: S
   return undefined;
 }
 
-function toInt(text: string, state: State, x: Expander): number | undefined {
-  const t = text.trim();
-  if (/^-?\d+$/.test(t)) return parseInt(t, 10);
-  if (/^0x[0-9a-f]+$/i.test(t)) return parseInt(t.slice(2), 16);
-  if (/^[A-Za-z_]\w*$/.test(t)) {
+export function toInt(text: string, state: State, x: Expander): number | undefined {
+  let t = text.trim();
+  // A name's value is itself evaluated as arithmetic, to any depth (`x='a[$(cmd)]'; (( x ))`).
+  for (let depth = 0; depth < 8; depth++) {
+    x.hiddenCode(t, state, 'arithmetic');
+    if (/^-?\d+$/.test(t)) return parseInt(t, 10);
+    if (/^0x[0-9a-f]+$/i.test(t)) return parseInt(t.slice(2), 16);
+    if (!/^[A-Za-z_]\w*$/.test(t)) return undefined;
     const v = lookup(t, state, x.home);
-    return v?.text !== undefined && /^-?\d+$/.test(v.text.trim()) ? parseInt(v.text, 10) : undefined;
+    if (v?.text === undefined) return undefined;
+    t = v.text.trim();
   }
   return undefined;
 }

@@ -184,6 +184,8 @@ export interface ModelContext {
   downloaded(path: string): void;
   /** someone else's code fetched into `tree` (`dir/**`) from `source` (`git clone URL`): running it later is remote code */
   fetched(tree: string, source: string): void;
+  /** whether this command wrote or downloaded the file earlier (for modules loaded by inline code) */
+  wasWritten(path: string): boolean;
   /** a file this program writes with this content (`tee x.sh` of its standard input) */
   written(path: string, content: Output | undefined): void;
   /** `cp`, `install`, `mv` of a file: a copy of a program runs as that program later in the command */

@@ -3,7 +3,7 @@
  * generic account for the rest; the engine side of the models (model.ts → ModelContext). Pure.
  */
 import { posix } from 'node:path';
-import { hostClass } from '../../protocol/paths.js';
+import { globMatch, hostClass } from '../../protocol/paths.js';
 import type { Analyser, Stdin } from './analyse.js';
 import type { Field, Output } from './expand.js';
 import { genericArgument } from './generic.js';
@@ -41,7 +41,9 @@ export function runCommand(
   if (spelled.includes('/')) {
     const path = resolvePath(spelled, state, analyser.home);
     scope.executes.add(path);
-    const copy = state.disk.programs.get(path);
+    // A link made here to a system program (`ln -s /bin/sh ./ls`) runs that program.
+    const linked = /\/(s?bin|libexec)\//.test(path) && programName(path) !== program ? programName(path) : undefined;
+    const copy = state.disk.programs.get(path) ?? linked;
     // Run it as a file: downloads and files written earlier in the command are judged there.
     const written = copy === undefined ? writtenOrDownloaded(analyser, state, path) : undefined;
     if (copy !== undefined) {
@@ -106,6 +108,8 @@ function callFunction(analyser: Analyser, body: Parameters<Analyser['stmts']>[0]
   const saved = ['@', '#', ...args.map((_, i) => String(i + 1))].map((k) => [k, state.vars.get(k)] as const);
   setPositional(state, args);
   analyser.stmts([body], inner, [...via, name]);
+  // A function runs in this shell: where it `cd`s to holds after it returns.
+  state.cwd = inner.cwd;
   for (const [k, v] of saved) if (v === undefined) state.vars.delete(k);
   else state.vars.set(k, v);
 }
@@ -376,6 +380,11 @@ export function createModelContext(
     },
     contact(field) {
       scope.useNetwork();
+      // `http://127.0.0.1:80\@evil.com/`: URL parsers disagree on where a backslash goes.
+      if (field.known && /^[a-z][\w+.-]*:\/\//i.test(field.text) && /[\\\s]/.test(field.text.replace(/[?#].*$/s, ''))) {
+        scope.notUnderstood(`\`${field.text}\` is a URL that programs read differently (a backslash or space in its address)`);
+        return true;
+      }
       const url = field.known ? parseUrlArgument(field.text) : undefined;
       if (!url) return false;
       scope.urls.add(url.href);
@@ -436,6 +445,13 @@ export function createModelContext(
       scope.executes.add(p);
       scope.reads.add(p);
       if (isDownloaded(p)) scope.risk('download-and-execute');
+      // `find x -exec sh {} \;`: a pattern of files runs; those written here are judged.
+      if (/[*?[]/.test(p))
+        for (const [key, found] of state.disk.files)
+          if (!key.endsWith('/**') && (globMatch(key, p) || globMatch(key, p.replace(/\/\*\*\//g, '/')) || key === p.replace(/\/\*\*$/, '')) && !state.disk.facts.has(`judged:${key}`)) {
+            state.disk.facts.set(`judged:${key}`, program());
+            runWrittenFile(analyser, ctx, key, found, language, state, via);
+          }
       const written = writtenFile(p);
       if (written && !state.disk.facts.has(`judged:${p}`)) {
         state.disk.facts.set(`judged:${p}`, program());
@@ -486,6 +502,10 @@ export function createModelContext(
       scope.downloaded.add(p);
       state.disk.files.set(p, { text: undefined, fromNetwork: true });
     },
+    wasWritten(p) {
+      // (paths come resolved through links made here: the target of one counts too)
+      return writtenFile(p) !== undefined || isDownloaded(p) || state.disk.programs.has(p) || state.disk.links.has(p) || [...state.disk.links.values()].includes(p);
+    },
     written(path, content) {
       state.disk.files.set(path, {
         text: content?.kind === 'text' ? content.text : undefined,
@@ -525,7 +545,7 @@ export function createModelContext(
     };
     if (field.known && isPseudoFile(field.text) && /^(read|write)/.test(role)) return;
     if (field.decoded && role !== 'value') {
-      scope.notUnderstood(`\`${program()}\` gets \`${field.text}\`, made at run time by a decoding program`);
+      scope.notUnderstood(`\`${program()}\` gets \`${field.text}\`, computed at run time by another program`);
       return;
     }
     switch (role) {

@@ -66,6 +66,8 @@ export interface State {
   functions: Map<string, { body: ShNode; called: boolean }>;
   depth: number;
   disk: Disk;
+  /** variables declared integer (`declare -i`): what is assigned to them is arithmetic */
+  integers?: Set<string>;
 }
 
 export function newState(cwd: string): State {

@@ -275,6 +275,17 @@ function decodeKeys(s: string): string {
 export const scanVimEx: CodeScanner = (code) => {
   const vim = new Vim(code.length);
   vim.script(code.startsWith('+') && !code.includes('\n') ? code.slice(1) : code, 0);
+  // Doors the walk above does not follow: backticks in file names and `expand()` run a shell
+  // command; strings given to `map()`, `filter()`, `win_execute()` … are evaluated as code; the
+  // `=` register of `:normal` evaluates an expression.
+  const ex = code
+    .split('\n')
+    .filter((line) => !/^\s*:?\s*(rub(y)?|py(thon)?3?|pyx|lua|perl?|tcl|mz(scheme)?)\b/.test(line))
+    .join('\n');
+  if (/`[^`]+`/.test(ex)) vim.fx.unknown('runs a shell command in backticks');
+  if (/\b(win_execute|map|filter|sort|uniq|reduce|timer_start|libcall|libcallnr|luaeval|py3?eval|pyxeval|rubyeval|perleval|mzeval|eval|funcref|function)\s*\(/.test(ex))
+    vim.fx.unknown('evaluates a string as Vim code');
+  if (/\bnorm(al)?!?\s[^\n]*"=/.test(code)) vim.fx.unknown('evaluates an expression through the `=` register');
   return vim.fx.out;
 };
 

@@ -5,6 +5,7 @@
  * knows is not understood. Pure.
  */
 import type { Analyser } from '../analyse.js';
+import { HIJACKING_VARIABLES } from '../variables.js';
 import type { Field } from '../expand.js';
 import type { ModelContext } from '../model.js';
 import { signalRisk } from '../signals.js';
@@ -57,8 +58,16 @@ export function applyCodeEffects(
   for (const command of effects.shell) ctx.runScript(command, via2('code'));
   for (const argv of effects.argv) if (argv.length > 0) ctx.run(argv.map(field), via2('code'));
   for (const p of effects.reads) {
-    if (p === '?') scope.unnamedReads.add(`(a file named by the ${language} code)`);
+    // A name the code computes (`chr(47)+"home/…"`, `getenv("HOME")+"/.ssh/…"`) can be anything.
+    if (p === '?') scope.notUnderstood(`inline ${language} code reads a file whose name it computes`);
     else ctx.read(ctx.path(p));
+  }
+  for (const name of environmentReads(code)) ctx.read(`env:${name}`);
+  // `process.env.NODE_OPTIONS = …`, `os.environ["PATH"] = …`: what the code's own children run changes.
+  for (const m of code.matchAll(ENV_ASSIGNMENT)) {
+    const name = m.slice(1).find((g) => g !== undefined)!;
+    if (name === 'PATH' || HIJACKING_VARIABLES.test(name))
+      scope.notUnderstood(`inline ${language} code sets \`${name}\`, which changes what the programs it starts run`);
   }
   for (const p of effects.writes) {
     ctx.write(ctx.path(p));
@@ -69,13 +78,42 @@ export function applyCodeEffects(
   for (const url of effects.urls) ctx.contact(field(url));
   for (const host of effects.hosts) ctx.host(host);
   if (effects.network) ctx.network();
-  if (effects.sends) ctx.sends();
+  // Code that reads files and uses the network can put what it read in a URL, a header or a
+  // body: judged as sending it.
+  if (effects.sends || (effects.network && (effects.reads.length > 0 || effects.shell.length > 0 || effects.argv.length > 0))) ctx.sends();
+  // Python's `import x` and `from x import …` of a module this command wrote or downloaded.
+  if (language === 'python')
+    for (const m of code.matchAll(/(?:^|;)\s*(?:from\s+([\w.]+)\s+import|import\s+([\w.]+(?:\s*,\s*[\w.]+)*))/gm))
+      for (const name of (m[1] ?? m[2] ?? '').split(/\s*,\s*/)) {
+        const path = ctx.path(`${name.replace(/\./g, '/')}.py`);
+        if (name !== '' && ctx.wasWritten(path)) ctx.runsFile(field(path), 'code:python');
+      }
+  // Perl's `<>` reads the files named in @ARGV, which the code may set.
+  if (language === 'perl' && /@ARGV\s*=/.test(code) && /<<?>>?|<ARGV>|\beof\(\)/.test(code))
+    scope.notUnderstood('inline perl code reads the files it names in @ARGV');
   for (const target of effects.signals) {
     ctx.signal(target);
     if (signalRisk(target) !== undefined) ctx.risk('process-control');
   }
+  // Code that fetches from the network and loads code (`include "https://…"`, urlopen then
+  // `import x`) may run what it fetched.
+  if (effects.network && effects.loads.length > 0) {
+    scope.risk('download-and-execute');
+    scope.notUnderstood(`inline ${language} code downloads from the network and loads code`);
+  }
   for (const load of effects.loads) {
+    if (/^[a-z][\w+.-]*:\/\//i.test(load)) {
+      scope.risk('download-and-execute');
+      scope.notUnderstood(`inline ${language} code loads code from \`${load}\``);
+      continue;
+    }
     const p = ctx.path(load);
+    // a module this command wrote or downloaded (`require("./x")` after writing x.js)
+    for (const suffix of MODULE_SUFFIXES)
+      if (ctx.wasWritten(p + suffix)) {
+        ctx.runsFile(field(load + suffix), `code:${language}`);
+        break;
+      }
     scope.executes.add(p);
     scope.reads.add(p);
     if (/\.(node|so(\.\d+)*|dylib|dll|bundle)$/.test(load))
@@ -84,6 +122,29 @@ export function applyCodeEffects(
   for (const embedded of effects.code)
     applyCodeEffects(embedded.language, embedded.text, ctx, analyser, state, via);
   for (const reason of effects.unknown) scope.notUnderstood(`inline ${language} code ${reason}`);
+}
+
+const ENV_ASSIGNMENT =
+  /(?:process\.env\.([A-Za-z_]\w*)|process\.env\[\s*['"]([A-Za-z_]\w*)['"]\s*\]|environ\[\s*['"]([A-Za-z_]\w*)['"]\s*\]|\$ENV\{['"]?([A-Za-z_]\w*)['"]?\}|ENV\[\s*['"]([A-Za-z_]\w*)['"]\s*\]|Deno\.env\.set\(\s*['"]([A-Za-z_]\w*))\s*(?:=(?!=)|,)|(?:putenv|setenv|Sys\.setenv)\(\s*['"]?([A-Za-z_]\w*)|set\s+(?:::)?env\(([A-Za-z_]\w*)\)/g;
+
+const MODULE_SUFFIXES = ['', '.js', '.mjs', '.cjs', '.ts', '.py', '.rb', '.pl', '.pm', '.php', '.lua', '.R', '.jl', '/index.js', '/__init__.py'];
+
+/** Secret-looking names in `os.getenv("X")`, `process.env.X`, `$ENV{X}`, `ENV["X"]`, `getenv("X")`, `$env(X)` … */
+const NAMED_ENV =
+  /(?:getenv|environ(?:\.get)?|env\.get|ENV\.fetch|Sys\.getenv|ENVIRON|ENV|\$_ENV|\$_SERVER)\s*[[({]\s*['"]?([A-Za-z_]\w*)|process\.env\.([A-Za-z_]\w*)|process\.env\[\s*['"]([A-Za-z_]\w*)|\$ENV\{['"]?([A-Za-z_]\w*)|\$(?:::)?env\(([A-Za-z_]\w*)\)/g;
+/** The whole environment: `os.environ` passed around, `process.env` printed, `%ENV`, `getenv()` … */
+const WHOLE_ENV =
+  /os\.environ(?!\s*(?:\[|\.get\b|\.setdefault\b|\.pop\b))|process\.env(?!\s*[.[])|Deno\.env\.toObject|%ENV\b|\bENV\.(?:to_h|to_a|each|inspect|keys|values|map|select|filter)|\bp\s+ENV\b|getenv\(\s*\)|Sys\.getenv\(\s*\)|\bin\s+ENVIRON\b|\$_ENV\b(?!\s*\[)|array\s+get\s+(?:::)?env\b/;
+
+/** Environment variables the code reads that policy cares about: secret-looking names, or all. */
+function environmentReads(code: string): string[] {
+  const names = new Set<string>();
+  for (const m of code.matchAll(NAMED_ENV)) {
+    const name = m.slice(1).find((g) => g !== undefined);
+    if (name) names.add(name);
+  }
+  if (WHOLE_ENV.test(code)) names.add('environment');
+  return [...names];
 }
 
 /** The language a script's `#!` line names: `commands` for shells, `code:python` … */

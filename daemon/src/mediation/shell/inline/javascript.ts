@@ -28,6 +28,7 @@ import {
   type Handler,
   type Language,
   type Value,
+  links,
 } from './lexer.js';
 import type { CodeScanner } from './types.js';
 
@@ -285,6 +286,10 @@ const load: Handler = (c) => {
     c.fx.load(name);
     return undefined;
   }
+  if (/^data:/i.test(name)) {
+    c.fx.unknown('loads code from a `data:` URL');
+    return undefined;
+  }
   const m = canonModule(name);
   c.w.modules.add(m);
   return ref(m);
@@ -355,10 +360,10 @@ const FS: Record<string, Handler> = {
   rmdir: files('delete', 0),
   unlinkSync: files('delete', 0),
   unlink: files('delete', 0),
-  symlinkSync: files('write', 1),
-  symlink: files('write', 1),
-  linkSync: files('write', 1),
-  link: files('write', 1),
+  symlinkSync: links(0, 1),
+  symlink: links(0, 1),
+  linkSync: links(0, 1),
+  link: links(0, 1),
   openSync: openFile,
   open: openFile,
   existsSync: H,
@@ -417,10 +422,10 @@ const DENO_FS: Record<string, Handler> = {
   renameSync: moves(0, 1),
   copyFile: copies(0, 1),
   copyFileSync: copies(0, 1),
-  symlink: files('write', 1),
-  symlinkSync: files('write', 1),
-  link: files('write', 1),
-  linkSync: files('write', 1),
+  symlink: links(0, 1),
+  symlinkSync: links(0, 1),
+  link: links(0, 1),
+  linkSync: links(0, 1),
   open: openFile,
   openSync: openFile,
 };
@@ -597,6 +602,9 @@ const CALLS: Record<string, Handler> = {
   // code
   require: load,
   import: load,
+  // Node 22: the built-in modules without `require`
+  'process.getBuiltinModule': load,
+  'process.report.writeReport': (c) => (c.fx.write(c.args.length > 0 ? c.path(c.pos(0)) : '.'), undefined),
   'require.resolve': H,
   'module.createRequire': pure(() => ref('require')),
   eval: runCode('eval'),
@@ -680,13 +688,18 @@ const HARMLESS_PREFIXES = [
   'process.off',
   'process.emitWarning',
   'process.resourceUsage',
-  'process.get',
+  'process.getuid',
+  'process.geteuid',
+  'process.getgid',
+  'process.getegid',
+  'process.getgroups',
+  'process.getActiveResourcesInfo',
   'process.version',
   'process.platform',
   'process.arch',
   'process.argv',
   'process.exitCode',
-  'process.report.',
+  'process.report.getReport',
   'process.umask',
   'Deno.env.',
   'Deno.stdout.',

@@ -2398,6 +2398,14 @@ export function copies(src: Slot, dst: number, srcKw: string[] = [], dstKw: stri
     return undefined;
   };
 }
+/** a link, hard or symbolic: later writes through it reach the target, so both count as written */
+export function links(target: Slot, link: number): Handler {
+  return (c) => {
+    for (const p of slotPaths(c, target)) c.fx.write(p);
+    c.fx.write(c.path(c.arg(link)));
+    return undefined;
+  };
+}
 /** a move or rename: the source is read and deleted, the destination written */
 export function moves(src: Slot, dst: number, srcKw: string[] = [], dstKw: string[] = []): Handler {
   return (c) => {

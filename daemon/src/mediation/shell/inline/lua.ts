@@ -133,6 +133,11 @@ function scan(source: string, depth: number): CodeEffects {
       fx.unknown(`looks up a function of \`${root}\` by a name only known at run time`);
       continue;
     }
+    // `local o = os; o.execute(…)`: a library passed around as a value
+    if (GUARDED.has(t.t)) {
+      fx.unknown(`uses the \`${t.t}\` library through another name`);
+      continue;
+    }
     const name = t.t.replace(/^(?:_G|_ENV)\./, '');
     const spec = (Object.hasOwn(CALLS, name) ? CALLS[name] : undefined);
     if (!spec) continue;

@@ -23,6 +23,7 @@ import {
   type Language,
   type Token,
   type Value,
+  links,
 } from './lexer.js';
 import type { CodeScanner } from './types.js';
 
@@ -271,8 +272,8 @@ const CALLS: Record<string, Handler> = {
   rmdir: remove,
   mkdir: files('write', 0),
   rename: moves(0, 1),
-  link: files('write', 1),
-  symlink: files('write', 1),
+  symlink: links(0, 1),
+  link: links(0, 1),
   chmod: files('write', '1+'),
   chown: files('write', '2+'),
   utime: files('write', '2+'),

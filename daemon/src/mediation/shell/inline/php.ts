@@ -20,6 +20,7 @@ import {
   type Call,
   type Handler,
   type Language,
+  links,
 } from './lexer.js';
 import type { CodeScanner } from './types.js';
 
@@ -279,8 +280,8 @@ const CALLS: Record<string, Handler> = {
   chgrp: files('write', 0),
   lchown: files('write', 0),
   lchgrp: files('write', 0),
-  symlink: files('write', 1),
-  link: files('write', 1),
+  symlink: links(0, 1),
+  link: links(0, 1),
   scandir: files('read', 0),
   opendir: files('read', 0),
   dir: files('read', 0),

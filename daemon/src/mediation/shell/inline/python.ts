@@ -29,6 +29,7 @@ import {
   type Language,
   type Token,
   type Value,
+  links,
 } from './lexer.js';
 import type { CodeScanner } from './types.js';
 
@@ -506,8 +507,8 @@ const CALLS: Record<string, Handler> = {
   'os.truncate': files('write', 0, ['path']),
   'os.setxattr': files('write', 0, ['path']),
   'os.removexattr': files('write', 0, ['path']),
-  'os.symlink': files('write', 1, ['dst']),
-  'os.link': files('write', 1, ['dst']),
+  'os.symlink': links(0, 1),
+  'os.link': links(0, 1),
   'os.listdir': files('read', 0, ['path'], '.'),
   'os.scandir': files('read', 0, ['path'], '.'),
   'os.walk': files('read', 0, ['top'], '.'),
@@ -552,8 +553,9 @@ const CALLS: Record<string, Handler> = {
   'path#touch': selfFile('write'),
   'path#chmod': selfFile('write'),
   'path#lchmod': selfFile('write'),
-  'path#symlink_to': selfFile('write'),
-  'path#hardlink_to': selfFile('write'),
+  // the link (this path) and its target: later writes through one reach the other
+  'path#symlink_to': all(selfFile('write'), files('write', 0, ['target'])),
+  'path#hardlink_to': all(selfFile('write'), files('write', 0, ['target'])),
   'path#link_to': (c) => (c.fx.write(c.path(c.pos(0))), undefined),
   'path#rename': (c) => {
     const from = self(c);
@@ -605,6 +607,13 @@ const CALLS: Record<string, Handler> = {
   '#kill': (c) => (c.w.modules.has('psutil') ? c.fx.signal(undefined) : undefined, undefined),
   '#terminate': (c) => (c.w.modules.has('psutil') ? c.fx.signal(undefined) : undefined, undefined),
   '#send_signal': (c) => (c.w.modules.has('psutil') ? c.fx.signal(undefined) : undefined, undefined),
+  // logging writes to a file only when given one
+  'logging.basicConfig': (c) => {
+    const file = c.kw('filename');
+    if (file) c.fx.write(c.path(file));
+    return undefined;
+  },
+  'logging.FileHandler': (c) => (c.fx.write(c.path(c.arg(0, 'filename'))), undefined),
   'os.path.join': joined,
   'os.path.expanduser': samePath,
   'os.path.abspath': samePath,
@@ -782,6 +791,25 @@ const ACTING = [
   '_posixsubprocess',
   'resource',
   'fcntl',
+  // files through other doors: line caches, archives, databases, compiled output, log files
+  'linecache',
+  'fileinput',
+  'tarfile',
+  'zipfile',
+  'sqlite3',
+  'py_compile',
+  'compileall',
+  'dbm',
+  'shelve',
+  'mmap',
+  'gzip',
+  'bz2',
+  'lzma',
+  'codecs.open',
+  'webbrowser',
+  'logging.basicConfig',
+  'logging.FileHandler',
+  'logging.handlers',
 ];
 /** parts of acting modules that only compute or read the environment */
 const HARMLESS_PREFIXES = [
@@ -902,7 +930,7 @@ const PYTHON: Language = {
   },
   unmodelled(name) {
     if (HARMLESS_PREFIXES.some((p) => name.startsWith(p))) return undefined;
-    const acting = ACTING.some((m) => name.startsWith(m + '.'));
+    const acting = ACTING.some((m) => name === m || name.startsWith(m + '.') || name.startsWith(m + '#'));
     return acting ? `calls \`${name}\`, which aarm does not model` : undefined;
   },
   root(w, i, live) {

@@ -26,6 +26,7 @@ import {
   type Language,
   type Token,
   type Value,
+  links,
 } from './lexer.js';
 import type { CodeScanner } from './types.js';
 
@@ -278,7 +279,7 @@ for (const m of ['cp', 'copy', 'cp_r', 'copy_file', 'copy_entry', 'install', 'cp
   FILEUTILS[`FileUtils.${m}`] = copies(0, 1);
 for (const m of ['mv', 'move']) FILEUTILS[`FileUtils.${m}`] = moves(0, 1);
 for (const m of ['ln', 'ln_s', 'ln_sf', 'ln_sr', 'symlink', 'link'])
-  FILEUTILS[`FileUtils.${m}`] = files('write', 1);
+  FILEUTILS[`FileUtils.${m}`] = links(0, 1);
 for (const m of ['chmod', 'chmod_R']) FILEUTILS[`FileUtils.${m}`] = files('write', 1);
 for (const m of ['chown', 'chown_R']) FILEUTILS[`FileUtils.${m}`] = files('write', 2);
 for (const m of ['pwd', 'compare_file', 'identical?', 'cmp', 'uptodate?']) FILEUTILS[`FileUtils.${m}`] = H;
@@ -322,8 +323,8 @@ const CALLS: Record<string, Handler> = {
   'File.delete': files('delete', '0+'),
   'File.unlink': files('delete', '0+'),
   'File.rename': moves(0, 1),
-  'File.symlink': files('write', 1),
-  'File.link': files('write', 1),
+  'File.symlink': links(0, 1),
+  'File.link': links(0, 1),
   'File.chmod': files('write', '1+'),
   'File.lchmod': files('write', '1+'),
   'File.chown': files('write', '2+'),

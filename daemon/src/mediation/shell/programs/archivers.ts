@@ -5,6 +5,16 @@
  */
 import { definePrograms, type Call } from '../model.js';
 
+/** `zip -@`, `tar -T -`, `cpio -o`: the names of the files to archive come on standard input. */
+function namesFromStdin(call: Call): void {
+  const { ctx } = call;
+  const input = ctx.stdin;
+  if (input?.kind === 'text') {
+    for (const line of input.text.split('\n')) if (line.trim() !== '') ctx.apply('read', { text: line.trim(), known: true, glob: false, many: false, network: false, decoded: false });
+  } else if (input?.kind === 'paths') ctx.read(input.pattern);
+  else ctx.unknown(`\`${call.program}\` archives files named on its standard input, only known when the command runs`);
+}
+
 function tar(call: Call): void {
   const { ctx } = call;
   const archives = call.values('-f', '--file');
@@ -26,7 +36,10 @@ function tar(call: Call): void {
     // The files are named relative to -C's folder: `tar -C ~ -cf - .ssh`.
     if (dir) ctx.setCwd(dir);
     for (const o of call.operands) ctx.apply('read-tree', o);
-    for (const t of call.values('-T', '--files-from')) ctx.apply('read', t);
+    for (const t of call.values('-T', '--files-from')) {
+      if (t.text === '-' || t.text === '/dev/stdin') namesFromStdin(call);
+      else ctx.apply('read', t);
+    }
     if (call.has('--remove-files')) for (const o of call.operands) ctx.apply('delete-tree', o);
   } else for (const a of archives) ctx.apply('read', a);
 }
@@ -70,7 +83,8 @@ export default definePrograms([
     summary: 'make zip archives',
     options: {
       '-TT|--unzip-command': 'command',
-      '-b|-n|-t|-tt|-x|-i|-P|--password|-Z|-s|-sp|-D|-@': 'value',
+      '-b|-n|-t|-tt|-x|-i|-P|--password|-Z|-s|-sp': 'value',
+      '-@|--names-stdin|-D|--no-dir-entries': 'flag',
       '-O|--output-file': 'write',
       '-r|--recurse-paths': { mode: 'recursive' },
       '-m|--move': { mode: 'move' },
@@ -79,6 +93,7 @@ export default definePrograms([
     operands: (call) => ['write', call.has('-r', '--recurse-paths') ? 'read-tree...' : 'read...'],
     custom(call) {
       if (call.has('-m', '--move')) for (const file of call.operands.slice(1)) call.ctx.apply('delete', file);
+      if (call.has('-@', '--names-stdin')) namesFromStdin(call);
     },
     examples: [
       { cmd: 'zip -r /tmp/out.zip src', reads: ['src/**'], writes: ['/tmp/out.zip'] },
@@ -154,6 +169,8 @@ export default definePrograms([
       const { ctx } = call;
       if (call.has('-i', '--extract')) ctx.write(`${ctx.path('.')}/**`);
       if (call.has('-p', '--pass-through')) for (const d of call.operands) ctx.apply('write-tree', d);
+      // copy-out and pass-through take the names of the files on standard input
+      if (call.has('-o', '--create', '-p', '--pass-through') && call.program === 'cpio') namesFromStdin(call);
       for (const f of call.values('-F', '--file', '-O', '-I')) ctx.apply(call.has('-o', '--create') ? 'write' : 'read', f);
     },
     examples: [{ cmd: 'cpio -idv < archive.cpio', writes: ['./**'] }],

@@ -996,6 +996,8 @@ function daemonHost(call: Call, value: Field): void {
   if (t === '' || /^(unix|npipe|fd):/.test(t) || t.startsWith('/')) return;
   if (URLISH.test(t)) ctx.contact(f(value, t.replace(/^(tcp|ssh):/, 'http:')));
   else ctx.apply('host', f(value, t.replace(/:\d+$/, '')));
+  // Another machine's daemon gets the build context, volumes and commands: data leaves.
+  ctx.sends();
 }
 
 /** Options given before the subcommand (`docker -H tcp://x run …`): global options only go there. */

@@ -307,10 +307,14 @@ export default definePrograms([
         if (link && !link.known) ctx.unknown(`\`${call.program}\` makes a link at a path only known when the command runs`);
         ctx.write(at);
         ctx.linked(target, at);
+        // A hard link is the same file under a second name, which later commands can write
+        // through without any link to follow: the target counts as written.
+        if (!call.has('-s', '--symbolic') && target.known) ctx.write(ctx.path(target.text));
       }
     },
     examples: [
       { cmd: 'ln -s ../shared/config.json config.json', writes: ['config.json'], reads: ['../shared/config.json'] },
+      { cmd: 'ln ~/.bashrc b', writes: ['b', '~/.bashrc'] },
       { cmd: 'ln -s ~/.ssh keys', reads: ['~/.ssh'] },
     ],
   },

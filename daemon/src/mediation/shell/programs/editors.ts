@@ -133,7 +133,7 @@ function vimArguments(exProgram: boolean) {
 }
 
 const VIM_OPTIONS: Record<string, OptionEntry> = {
-  '-c|--cmd': 'code:vim',
+  '-c|--cmd': 'value',
   '-l|-ll': 'value',
   '-S': 'value',
   '-u|-U': 'value',
@@ -192,6 +192,10 @@ function vim(call: Call, exProgram: boolean, readonlyProgram: boolean): void {
   if (lua) call.operands.unshift(lua);
   const readonly = readonlyProgram || call.has('-R', '-m', '-M');
   const commands = call.values('-c', '--cmd');
+  // The `-c` commands run in order, in one Vim: an option one sets (`makeprg`) holds for the next.
+  if (commands.every((c) => c.known)) {
+    if (commands.length > 0) ctx.code('vim', commands.map((c) => c.text).join('\n'));
+  } else for (const c of commands) ctx.apply('code:vim', c);
   editFiles(call, call.operands, readonly && commands.length === 0 ? 'read' : 'write');
   const quits = commands.some((c) => c.known && vimQuits(c.text));
   if (quits) return;

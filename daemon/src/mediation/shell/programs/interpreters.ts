@@ -121,8 +121,14 @@ function pythonModule(call: Call, module: Field, rest: Field[]): void {
     case 'webbrowser':
       ctx.unknown('`python -m webbrowser` opens a browser, which can run anything the page asks');
       return;
-    default:
+    default: {
       ctx.executes(`module:${name}`);
+      // `python3 -m x` runs ./x.py (or ./x/__main__.py) first when it is there
+      for (const file of [`${name.replace(/\./g, '/')}.py`, `${name.replace(/\./g, '/')}/__main__.py`]) {
+        const path = ctx.path(file);
+        if (module.known && ctx.wasWritten(path)) ctx.runsFile({ ...module, text: path }, 'code:python');
+      }
+    }
   }
 }
 
@@ -169,7 +175,11 @@ export default definePrograms([
       '-e|--eval|-p|--print': 'code:javascript',
       '-r|--require|--import|--loader|--experimental-loader': 'script',
       '--env-file|--env-file-if-exists': 'read',
-      '-C|--conditions|--inspect-port|--title|--max-old-space-size|--stack-size|--input-type|--test-reporter|--test-name-pattern|--test-reporter-destination|--watch-path|--disable-warning|--redirect-warnings|--unhandled-rejections|--dns-result-order|--openssl-config|--icu-data-dir|--diagnostic-dir|--heapsnapshot-signal|--report-signal|--report-dir|--report-filename|--secure-heap|--secure-heap-min|--experimental-default-type': 'value',
+      '-C|--conditions|--inspect-port|--title|--max-old-space-size|--stack-size|--input-type|--test-reporter|--test-name-pattern|--watch-path|--disable-warning|--unhandled-rejections|--dns-result-order|--icu-data-dir|--heapsnapshot-signal|--report-signal|--secure-heap|--secure-heap-min|--experimental-default-type': 'value',
+      // files it writes: warnings (with text the code chooses), reports, diagnostics
+      '--redirect-warnings|--test-reporter-destination|--report-filename': 'write',
+      '--diagnostic-dir|--report-dir|--report-directory|--cpu-prof-dir|--heap-prof-dir': 'write-into',
+      '--openssl-config': { takes: 'read', unknown: 'loads an OpenSSL configuration, which can load engines' },
       '-i|--interactive': { unknown: 'opens a REPL that reads code from the terminal' },
       '--inspect|--inspect-brk|--inspect-wait': { takes: 'value', attached: true, unknown: 'opens a debugger port that runs code sent to it' },
       '--test|-v|--version|-c|--check': { mode: 'no-stdin' },
@@ -238,7 +248,7 @@ export default definePrograms([
     summary: 'the Perl interpreter',
     optionsFirst: false,
     options: {
-      '-e|-E': 'code:perl',
+      '-e|-E': { takes: 'value', mode: 'no-stdin' },
       '-I|-M|-m|-x|-C|-D': { takes: 'value', attached: true },
       '-F|-0|-l': { takes: 'value', attached: true },
       '-i': { takes: 'value', attached: true, mode: 'in-place' },
@@ -250,7 +260,19 @@ export default definePrograms([
       return call.has('-e', '-E') ? [files] : ['script', files];
     },
     effects: { stdin: 'code:perl' },
+    custom(call) {
+      const { ctx } = call;
+      // Modules from folders outside the project run their code.
+      for (const dir of call.values('-I')) if (dir.known) ctx.executes(`${ctx.path(dir.text)}/**`);
+      // `-MIO::Socket -e '…'`: the modules are in scope for the code, as `use` lines.
+      const code = call.values('-e', '-E');
+      if (code.length === 0) return;
+      if (code.some((c) => !c.known)) return ctx.apply('code:perl', code.find((c) => !c.known)!);
+      const uses = call.values('-M', '-m').map((m) => `use ${m.text.replace(/^-/, '').replace(/=.*$/, '')};`);
+      ctx.code('perl', [...uses, ...code.map((c) => c.text)].join('\n'));
+    },
     examples: [
+      { cmd: 'perl -I/tmp -MEvil -e 1', executes: ['/tmp/**'] },
       { cmd: "perl -pi -e 's/foo/bar/g' src/a.txt", writes: ['src/a.txt'] },
       { cmd: "perl -ne 'print if /TODO/' notes.md", reads: ['notes.md'], unknown: false },
       { cmd: 'perl -e \'system("rm -rf /tmp/x")\'', runs: ['rm'] },

@@ -190,7 +190,7 @@ function runPackage(
   call: Call,
   args: Field[],
   packages: Field[],
-  registry: 'npx' | 'pypi' | 'gem' | 'nix',
+  registry: 'npx' | 'npm' | 'pypi' | 'gem' | 'nix',
   local = false,
 ): void {
   const { ctx } = call;
@@ -206,6 +206,9 @@ function runPackage(
     for (let i = 0; i < rest.length;) i += ctx.genericAt(rest, i, false);
     return;
   }
+  // `cp /bin/bash node_modules/.bin/tsc && npx tsc …`: the project's own bin, as this command left it
+  const own = ctx.path(`node_modules/.bin/${bin}`);
+  if (registry === 'npx' && ctx.wasWritten(own)) return ctx.run([f(first, own), ...rest], call.program);
   ctx.run([f(first, bin), ...rest], call.program);
 }
 
@@ -213,7 +216,7 @@ function runPackage(
 function fetchRun(
   call: Call,
   spec: Field,
-  registry: 'npx' | 'pypi' | 'gem' | 'nix',
+  registry: 'npx' | 'npm' | 'pypi' | 'gem' | 'nix',
   local: boolean,
 ): string | undefined {
   const { ctx } = call;
@@ -674,7 +677,13 @@ const NPM_SUBCOMMANDS: Record<string, CommandSpec> = {
             call.ctx.unknown('`npm config edit` opens an editor that reads the terminal');
         },
       }),
-      'get|list|ls': S({ custom: (call) => npmConfig(call, [], false) }),
+      'get|list|ls': S({
+        custom(call) {
+          npmConfig(call, [], false);
+          for (const key of call.operands)
+            if (!key.known || /auth|token|passw|secret/i.test(key.text)) call.ctx.unknown(`\`npm config get ${key.text}\` prints a credential`);
+        },
+      }),
     },
   }),
   set: S({ custom: (call) => npmConfig(call, call.operands, true) }),
@@ -882,19 +891,19 @@ const PNPM_SUBCOMMANDS: Record<string, CommandSpec> = {
     custom(call) {
       const packages = call.values('--package');
       if (call.has('-c', '--shell-mode')) {
-        for (const p of packages) fetchRun(call, p, 'npx', false);
+        for (const p of packages) fetchRun(call, p, 'npm', false);
         const first = call.operands[0];
         if (packages.length === 0 && first)
-          fetchRun(call, f(first, first.text.trim().split(/\s+/)[0] ?? ''), 'npx', false);
+          fetchRun(call, f(first, first.text.trim().split(/\s+/)[0] ?? ''), 'npm', false);
         joined(call, call.operands, 'pnpm dlx');
-      } else runPackage(call, call.operands, packages, 'npx');
+      } else runPackage(call, call.operands, packages, 'npm');
     },
   }),
   create: S({
     optionsFirst: true,
     custom(call) {
       const [spec, ...rest] = call.operands;
-      if (spec) runPackage(call, [f(spec, createPackage(spec.text)), ...rest], [], 'npx');
+      if (spec) runPackage(call, [f(spec, createPackage(spec.text)), ...rest], [], 'npm');
     },
   }),
   'publish|deprecate|undeprecate|unpublish|star|unstar': S({
@@ -1074,7 +1083,7 @@ const YARN_SUBCOMMANDS: Record<string, CommandSpec> = {
   dlx: S({
     optionsFirst: true,
     options: { '-p|--package': 'value', '-q|--quiet': 'flag' },
-    custom: (call) => runPackage(call, call.operands, call.values('-p', '--package'), 'npx'),
+    custom: (call) => runPackage(call, call.operands, call.values('-p', '--package'), 'npm'),
   }),
   create: S({
     optionsFirst: true,
@@ -1129,6 +1138,9 @@ const YARN_SUBCOMMANDS: Record<string, CommandSpec> = {
     custom(call) {
       const { ctx } = call;
       const [action, key] = call.operands;
+      // `yarn config get npmAuthToken` prints a credential
+      if (action?.text === 'get' && key !== undefined && (!key.known || /auth|token|passw|secret|_password/i.test(key.text)))
+        ctx.read(`${ctx.home}/.yarnrc.yml`), ctx.unknown(`\`yarn config get ${key.text}\` prints a credential`);
       if (!['set', 'unset', 'delete'].includes(action?.text ?? '')) return;
       const berry = key !== undefined && /[A-Z]/.test(key.text);
       ctx.write(

@@ -59,6 +59,8 @@ function killArguments(args: Field[]): Field[] {
       break;
     } else if (/^(-s|-n|--signal|-q|--queue|--timeout)$/.test(t)) {
       options.push(a, ...(args[i + 1] ? [args[++i]!] : []));
+      // the signal is given: a following `-1` is a process (every process), not a signal
+      if (/^(-s|-n|--signal)$/.test(t)) signalSeen = true;
     } else if (/^(-l|-L|--list|--table)$/.test(t)) options.push(a);
     else if (!signalSeen && pids.length === 0 && SIGNAL_SPEC.test(t)) signalSeen = true;
     else pids.push(a);
@@ -137,13 +139,23 @@ export default definePrograms([
     examples: [{ cmd: 'xkill', risks: ['process-control'] }],
   },
   {
-    names: ['renice'],
-    summary: 'change the priority of running processes',
+    names: ['renice', 'prlimit'],
+    summary: 'change the priority or resource limits of running processes',
     operands: ['value...'],
     custom(call) {
-      if (call.args.some((a) => a.text === '-u' || a.text === '-g')) call.ctx.risk('process-control');
+      const { ctx } = call;
+      if (call.args.some((a) => /^(-u|-g|--user|--pgrp)$/.test(a.text))) return signal(call, 'all');
+      // `renice 19 -p 1`, `prlimit --pid 1 …`: the process ids given (or the init process)
+      const pids = call.args.filter((a, i) => /^\d+$/.test(a.text) && (/^(-p|--pid)$/.test(call.args[i - 1]?.text ?? '') || call.program === 'renice'));
+      for (const pid of pids) if (call.program === 'prlimit' || pid !== call.args.find((a) => /^-?\d+$/.test(a.text))) signal(call, `pid:${pid.text}`);
+      for (const a of call.args) if (/^--pid=\d+$/.test(a.text)) signal(call, `pid:${a.text.slice(6)}`);
+      if (call.args.some((a) => !a.known)) ctx.unknown(`\`${call.program}\` changes processes named only when the command runs`);
     },
-    examples: [{ cmd: 'renice -n 5 -p 4242', only: true }],
+    examples: [
+      { cmd: 'renice -n 5 -p 4242', only: true },
+      { cmd: 'renice 19 -p 1', risks: ['process-control'] },
+      { cmd: 'prlimit --pid 1 --nofile=1', risks: ['process-control'] },
+    ],
   },
   {
     names: ['ps', 'pgrep', 'pidof', 'top', 'htop', 'btop', 'atop', 'pstree', 'lsof', 'pmap', 'free', 'vmstat', 'iostat', 'mpstat', 'sar', 'nethogs', 'iotop', 'ss', 'netstat', 'lscpu', 'lsblk', 'lsusb', 'lspci', 'blkid', 'findmnt', 'dmesg', 'sensors', 'nvidia-smi', 'procs'],
@@ -172,7 +184,8 @@ export default definePrograms([
     custom(call) {
       const { ctx } = call;
       const sub = call.operands[0]?.text ?? 'list-units';
-      if (/^(enable|link|preset|preset-all|reenable|edit|set-property|add-wants|add-requires|set-default|revert)$/.test(sub)) ctx.risk('persistence');
+      // the environment of every service started later (`set-environment LD_PRELOAD=…`) too
+      if (/^(enable|link|preset|preset-all|reenable|edit|set-property|add-wants|add-requires|set-default|revert|set-environment|import-environment|unset-environment)$/.test(sub)) ctx.risk('persistence');
       if (/^(start|restart|try-restart|reload-or-restart|stop|kill|mask|disable|isolate|poweroff|reboot|halt|suspend|hibernate|kexec|rescue|emergency|default|exit|switch-root|daemon-reload|reset-failed|clean|freeze|thaw)$/.test(sub)) {
         ctx.risk('destructive');
         if (/^(stop|kill|restart|try-restart)$/.test(sub)) {

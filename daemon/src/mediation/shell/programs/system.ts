@@ -4839,6 +4839,37 @@ export default definePrograms([
     ],
   },
   {
+    names: ['xdg-mime', 'xdg-settings', 'gsettings', 'dconf', 'kwriteconfig5', 'kwriteconfig6', 'duti'],
+    summary: 'desktop settings: default applications, URL handlers and desktop behaviour',
+    operands: ['value...'],
+    custom(call) {
+      const verb = call.operands[0]?.text ?? '';
+      // Which program opens links, files or URL schemes, or how the desktop locks: later, for the human.
+      if (/^(default|set|write|load|reset|reset-recursively|delete|install|uninstall|import)$/.test(verb) || /^kwriteconfig|^duti$/.test(call.program))
+        call.ctx.risk('persistence');
+    },
+    examples: [
+      { cmd: 'xdg-mime query default text/html', only: true },
+      { cmd: 'xdg-mime default evil.desktop x-scheme-handler/https', risks: ['persistence'] },
+      { cmd: 'gsettings get org.gnome.desktop.interface gtk-theme', only: true },
+      { cmd: 'gsettings set org.gnome.desktop.screensaver lock-enabled false', risks: ['persistence'] },
+    ],
+  },
+  {
+    names: ['xdotool', 'ydotool', 'wtype', 'xte'],
+    summary: 'type keys and click in other windows',
+    operands: ['value...'],
+    custom(call) {
+      const verb = call.operands[0]?.text ?? '';
+      if (/^(type|key|keydown|keyup|click|mousedown|windowactivate|exec|behave)/.test(verb) || /^(wtype|xte)$/.test(call.program))
+        call.ctx.unknown(`\`${call.program}\` types or clicks into other programs' windows, which then act on it`);
+    },
+    examples: [
+      { cmd: "xdotool type 'rm -rf ~'", unknown: 'types' },
+      { cmd: 'xdotool getactivewindow', only: true },
+    ],
+  },
+  {
     names: ['secret-tool'],
     summary: 'store and look up secrets in the desktop keyring (Secret Service)',
     options: { '--label|--collection': 'value', '--all|--unlock': 'flag' },

@@ -2,6 +2,7 @@
  * Searching and transforming text: grep and its successors, sed, awk, find and fd, jq and friends.
  * Researched from their manuals (GNU grep, ripgrep's --help, GNU sed, gawk, findutils, fd).
  */
+import type { Field } from '../expand.js';
 import { definePrograms, type Call } from '../model.js';
 
 const GREP_OPTIONS = {
@@ -200,8 +201,12 @@ export default definePrograms([
     names: ['jq', 'gojq', 'jaq', 'yq', 'xq', 'tomlq', 'dasel', 'gron', 'jless', 'fx'],
     summary: 'query JSON, YAML and TOML',
     readonly: true,
+    // `--arg NAME VALUE` and `--rawfile NAME FILE` take two words: the name is dropped here.
+    rewrite: (args: Field[]) =>
+      args.filter((_, i) => !/^--(arg|argjson|slurpfile|rawfile)$/.test(args[i - 1]?.text ?? '') || /^--(arg|argjson|slurpfile|rawfile)$/.test(args[i - 2]?.text ?? '')),
     options: {
-      '--arg|--argjson|--args|--jsonargs|--indent|-L|--tab|-o|--output-format|-I|-p|--input-format': 'value',
+      '--arg|--argjson|--indent|-L|--tab|-o|--output-format|-I|-p|--input-format': 'value',
+      '--args|--jsonargs': 'flag',
       '--slurpfile|--rawfile|-f|--from-file': 'read',
       '-i|--inplace': { mode: 'in-place' },
     },
@@ -211,6 +216,8 @@ export default definePrograms([
     },
     examples: [
       { cmd: "jq '.scripts' package.json", reads: ['package.json'], only: true },
+      { cmd: "jq --arg v 1 '.a == $v' data.json", reads: ['data.json'], only: true },
+      { cmd: "jq -n --rawfile k ~/.ssh/id_rsa '$k'", reads: ['~/.ssh/id_rsa'] },
       { cmd: "yq -i '.a = 1' ~/.config/x.yml", writes: ['~/.config/x.yml'] },
     ],
   },

@@ -8,7 +8,7 @@ import { definePrograms, type Call } from '../model.js';
 
 /** Settings that make git run a program (at once, or later). */
 const GIT_CODE_CONFIG =
-  /^(core\.(pager|editor|sshcommand|hookspath|fsmonitor|askpass|gitproxy|worktree|attributesfile|excludesfile)|alias\..*|diff\..*\.(command|textconv)|diff\.external|merge\..*\.driver|mergetool\..*\.cmd|difftool\..*\.cmd|filter\..*\.(clean|smudge|process)|credential\..*helper|credential\.helper|sequence\.editor|gpg\.program|gpg\..*\.program|uploadpack\.packobjectshook|pager\..*|interactive\.difffilter|protocol\..*\.allow|remote\..*\.(uploadpack|receivepack|proxy|vcs)|http\..*proxy|include\.path|includeif\..*|init\.templatedir|submodule\..*\.update|core\.sshcommand|ssh\.variant|web\.browser|browser\..*\.(cmd|path)|man\..*\.(cmd|path)|sendemail\..*|imap\.tunnel|receive\.procreceiverefs)$/i;
+  /^(core\.(pager|editor|sshcommand|hookspath|fsmonitor|askpass|gitproxy|worktree|attributesfile|excludesfile)|alias\..*|diff\..*\.(command|textconv)|diff\.external|merge\..*\.driver|mergetool\..*\.(cmd|path)|difftool\..*\.(cmd|path)|diff\.tool|merge\.tool|gpg\.ssh\.(defaultkeycommand|program)|gpg\.format|extensions\.worktreeconfig|core\.alternaterefscommand|filter\..*\.(clean|smudge|process)|credential\..*helper|credential\.helper|sequence\.editor|gpg\.program|gpg\..*\.program|uploadpack\.packobjectshook|pager\..*|interactive\.difffilter|protocol\..*\.allow|remote\..*\.(uploadpack|receivepack|proxy|vcs)|http\..*proxy|include\.path|includeif\..*|init\.templatedir|submodule\..*\.update|core\.sshcommand|ssh\.variant|web\.browser|browser\..*\.(cmd|path)|man\..*\.(cmd|path)|sendemail\..*|imap\.tunnel|receive\.procreceiverefs)$/i;
 
 /** Forms of those subcommands that only look (`bisect log`, `merge --abort` undoes a merge). */
 const READ_ONLY_ACTIONS = /^(bisect (log|visualize|view|terms)|stash (list|show)|apply .*--(check|stat|numstat|summary)|am .*--show-current-patch)\b/;
@@ -65,6 +65,7 @@ function gitArgs(call: Call): GitArgs {
       const key = setting?.text.split('=')[0] ?? '';
       if (!setting?.known || GIT_CODE_CONFIG.test(key))
         ctx.unknown(`\`git -c ${key}\` makes git run a program given on the command line`);
+      else remoteSetting(call, key, setting.text.slice(key.length + 1));
     } else if (t === '-C') ctx.setCwd(args[++i]);
     else if (/^--(exec-path|config-env|git-dir|work-tree)(=|$)/.test(t)) {
       ctx.unknown(`\`git ${t.split('=')[0]}\` changes which repository or programs git uses`);
@@ -112,6 +113,17 @@ function git(call: Call): void {
   const value = (...names: string[]) => names.flatMap((n) => g.values.get(n) ?? []);
   const root = ctx.path('.');
   const treeChanges = () => ctx.write(`${root}/**`);
+  // Git reads the repository it runs in (history shows every file that was ever in it), and its
+  // configuration may run programs: a repository outside the workspace is outside code.
+  ctx.read(`${root}/**`);
+  if (ctx.workspace !== undefined && root !== ctx.workspace && !root.startsWith(`${ctx.workspace}/`))
+    ctx.executes(`${root}/.git/config`);
+  // Files git reads as input: messages, blame contents, files compared or hashed outside the index.
+  for (const file of value('-F', '--file', '--contents')) if (file.text !== '-') ctx.apply('read', file);
+  if (has('--no-index') || ['hash-object', 'apply', 'am', 'mailinfo', 'mailsplit', 'check-ignore', 'check-attr'].includes(g.sub))
+    for (const o of g.operands) if (o.text !== '-' && !o.text.startsWith('/dev/')) ctx.apply('read', o);
+  // A path outside the repository named anywhere (`log -p -- ~/.ssh/id_rsa`) is read.
+  for (const o of g.operands) if (o.known && /^(\/|~|\.\.\/)/.test(o.text) && !o.text.startsWith('/dev/')) ctx.apply('read', o);
 
   for (const out of value('-o', '--output')) if (!['checkout', 'switch', 'push', 'fetch'].includes(g.sub)) ctx.apply('write', out);
   for (const cmd of value('--upload-pack', '--receive-pack', '--exec', '--extcmd', '--open-files-in-pager', '-O'))
@@ -124,8 +136,9 @@ function git(call: Call): void {
       ctx.network();
       if (has('-f', '--force', '--force-with-lease', '--force-if-includes', '--delete', '-d', '--mirror', '--prune') || g.operands.some((o) => o.text.startsWith('+') || o.text.startsWith(':')))
         ctx.risk('history-rewrite');
-      const remote = g.operands[0];
-      if (remote) pushTo(call, remote);
+      // With no remote named, `origin` (or `--repo`): where it points may have been changed here.
+      const remote = value('--repo')[0] ?? g.operands[0] ?? { ...call.args[0]!, text: 'origin', known: true };
+      pushTo(call, remote);
       if (has('--all', '--mirror', '--tags') && remote && !/^(origin|upstream)$/.test(remote.text)) ctx.sends();
       return;
     }
@@ -164,6 +177,17 @@ function git(call: Call): void {
       }
       return;
     }
+    case 'init':
+      if (has('--template', '--separate-git-dir'))
+        ctx.unknown('`git init --template` installs hooks and settings from another folder');
+      return;
+    case 'maintenance':
+      if (['start', 'register', 'run'].includes(g.operands[0]?.text ?? '')) {
+        // schedules git to run on its own (cron, systemd timers, launchd)
+        if (g.operands[0]?.text !== 'run') ctx.risk('persistence');
+        ctx.executes(`${root}/.git/config`);
+      }
+      return;
     case 'reset':
       if (has('--hard', '--merge', '--keep')) {
         ctx.risk('destructive');
@@ -198,6 +222,8 @@ function git(call: Call): void {
       const action = g.operands[0]?.text ?? 'push';
       if (['drop', 'clear'].includes(action)) ctx.risk('destructive');
       if (['pop', 'apply', 'branch'].includes(action)) treeChanges();
+      // `--include-untracked`/`--all` removes the files git does not track (an untracked policy too)
+      if (['push', 'save'].includes(action) && has('-u', '--include-untracked', '-a', '--all')) treeChanges();
       // `git stash push -- PATHS` puts those files back as committed.
       if (action === 'push' || action === 'save') for (const p of g.operands.slice(1)) ctx.apply('write', p);
       return;
@@ -235,8 +261,16 @@ function git(call: Call): void {
       // Settings that hold secrets: `credential.*`, `http.extraHeader` (a bearer token), `*.token`.
       if ((reading || second === undefined) && g.operands.some((o) => !o.known || /credential|token|passw|secret|extraheader|auth/i.test(o.text)))
         ctx.unknown('`git config` looks up settings that may hold credentials or tokens');
+      const removing = has('--unset', '--unset-all', '--remove-section', '--rename-section') || ['unset', 'remove-section', 'rename-section'].includes(g.operands[0]?.text ?? '');
+      if (removing) {
+        // taking a setting away (`--unset core.hooksPath`) changes what git runs as much as adding one
+        if (has('--global', '--system')) ctx.write(has('--system') ? '/etc/gitconfig' : `${ctx.home}/.gitconfig`);
+        else ctx.write(`${root}/.git/config`);
+        return;
+      }
       if (reading || second === undefined) return;
       const key = first?.text ?? '';
+      if (second.known) remoteSetting(call, key, second.text);
       if (!first?.known || GIT_CODE_CONFIG.test(key)) {
         ctx.risk('persistence');
         ctx.unknown(`\`git config ${key}\` makes git run a program later`);
@@ -311,7 +345,7 @@ function git(call: Call): void {
 }
 
 const KNOWN_SUBCOMMANDS = new Set(
-  'add status diff log show blame branch switch merge pull rebase revert cherry-pick am apply read-tree checkout-index stash bisect init rev-parse rev-list ls-files ls-tree cat-file describe shortlog grep tag notes fsck count-objects show-ref for-each-ref symbolic-ref merge-base name-rev whatchanged range-diff cherry version var verify-commit verify-tag check-ignore check-attr check-ref-format mailinfo mailsplit fast-export fast-import pack-objects unpack-objects index-pack repack maintenance sparse-checkout lfs annotate citool gui gitk shortlog column diff-tree diff-index diff-files update-index write-tree commit-tree hash-object mktag mktree mv rm restore stripspace interpret-trailers patch-id sh-setup sh-i18n bugreport diagnose show-branch'.split(' '),
+  'add status diff log show blame branch switch merge pull rebase revert cherry-pick am apply read-tree checkout-index stash bisect init rev-parse rev-list ls-files ls-tree cat-file describe shortlog grep tag notes fsck count-objects show-ref for-each-ref symbolic-ref merge-base name-rev whatchanged range-diff cherry version var verify-commit verify-tag check-ignore check-attr check-ref-format mailinfo mailsplit fast-export fast-import pack-objects unpack-objects index-pack repack maintenance sparse-checkout annotate citool gui gitk shortlog column diff-tree diff-index diff-files update-index write-tree commit-tree hash-object mktag mktree mv rm restore stripspace interpret-trailers patch-id sh-setup sh-i18n bugreport diagnose show-branch'.split(' '),
 );
 
 /** A push to a URL, or to a remote added earlier in the same command, sends the repository out. */
@@ -328,6 +362,23 @@ function pushTo(call: Call, remote: Field): void {
     return;
   }
   if (contactRemote(call, remote)) ctx.sends();
+}
+
+/**
+ * `remote.NAME.url`, `url.X.insteadOf` set in the command: later pushes and fetches go there.
+ * Rewriting every URL (`insteadOf`) is not something aarm can follow.
+ */
+function remoteSetting(call: Call, key: string, value: string): void {
+  const remote = /^remote\.(.+)\.(push)?url$/i.exec(key);
+  if (remote) {
+    call.ctx.facts.set(`git-remote:${remote[1]}`, value);
+    contactRemote(call, { ...call.args[0]!, text: value, known: true }, false);
+  }
+  if (/^url\..+\.(push)?insteadof$/i.test(key)) {
+    call.ctx.unknown(`\`git config ${key}\` sends pushes and fetches to another address`);
+    contactRemote(call, { ...call.args[0]!, text: key.replace(/^url\.|\.(push)?insteadof$/gi, ''), known: true });
+    call.ctx.sends();
+  }
 }
 
 /** A URL or scp-style remote: record the host; false for a remote name (`origin`). */
@@ -402,6 +453,16 @@ export default definePrograms([
         (sub === 'repo' && ['create', 'edit', 'delete', 'rename', 'archive', 'sync'].includes(action ?? '')) ||
         (sub === 'secret' || sub === 'variable') && action === 'set';
       if (sends) ctx.sends();
+      // Issues, pull requests, comments and reviews whose text comes from a file or is only known
+      // at run time carry that content out (`gh issue create -R someone/x -F src/secret.ts`).
+      const posts = ['issue', 'pr', 'discussion', 'mr', 'release', 'snippet'].includes(sub ?? '') && ['create', 'comment', 'edit', 'review', 'note'].includes(action ?? '');
+      if (posts && (call.args.some((a) => !a.known) || call.args.some((a) => /^(-F|--body-file|--description-file|--notes-file)$/.test(a.text)))) ctx.sends();
+      // Keys, tokens and settings that grant access or run programs later.
+      if (['ssh-key', 'gpg-key'].includes(sub ?? '') && action === 'add') ctx.risk('persistence');
+      if (sub === 'repo' && action === 'deploy-key') ctx.risk('persistence');
+      if (sub === 'auth' && ['login', 'refresh', 'setup-git'].includes(action ?? '')) ctx.write(`${ctx.home}/.config/gh/hosts.yml`);
+      if (sub === 'config' && action === 'set') ctx.write(`${ctx.home}/.config/gh/config.yml`);
+      if (sub === 'repo' && action === 'set-default') ctx.write(`${ctx.path('.')}/.git/config`);
       if ((sub === 'repo' || sub === 'release') && action === 'delete') ctx.risk('destructive');
       if ((sub === 'extension' || sub === 'alias') && !['list', 'ls', undefined].includes(action))
         ctx.unknown(`\`${call.program} ${sub} ${action ?? ''}\` installs or runs commands`);
@@ -415,6 +476,9 @@ export default definePrograms([
     examples: [
       { cmd: 'gh pr list', hosts: ['api.github.com'] },
       { cmd: 'gh gist create .env', reads: ['.env'], risks: ['exfiltration'] },
+      { cmd: 'gh issue create -R someone/x -F src/index.ts -t x', reads: ['src/index.ts'], risks: ['exfiltration'] },
+      { cmd: 'gh pr create -t "Fix the parser" -b "Handles empty input"', only: false },
+      { cmd: 'gh ssh-key add /tmp/k.pub', risks: ['persistence'] },
     ],
   },
   {

@@ -153,6 +153,10 @@ export default definePrograms([
     '-v|-P|-0|-1|-2|-N|-X': 'flag',
   }, 'chpst -u nobody', {
     operands: (call) => (['setlock', 'envdir', 'setuidgid', 'envuidgid'].includes(call.program) ? ['value', 'argv'] : ['argv']),
+    custom(call) {
+      // envdir sets variables from files aarm cannot see (LD_PRELOAD, PATH …)
+      if (call.program === 'envdir' || call.has('-e', '-/')) call.ctx.unknown(`\`${call.program}\` sets environment variables from files, which can change what the command runs`);
+    },
   }),
   wrapper(['chroot'], 'run a command with another root folder', { '--userspec|--groups': 'value', '--skip-chdir': 'flag' }, 'chroot /', {
     effects: { risks: ['privilege-escalation'] },
@@ -245,7 +249,9 @@ export default definePrograms([
     summary: 'run a command with arguments read from standard input',
     optionsFirst: true,
     options: {
-      '-I|-i|--replace|-n|--max-args|-P|--max-procs|-d|--delimiter|-E|-e|--eof|-L|-l|--max-lines|-s|--max-chars|--process-slot-var': 'value',
+      '-I|-n|--max-args|-P|--max-procs|-d|--delimiter|-E|--max-lines|-s|--max-chars|--process-slot-var': 'value',
+      // the old forms take their value attached, or none: `-i` is `-I {}`, `-l` is `-L 1`
+      '-i|--replace|-e|--eof|-l': { takes: 'value', attached: true },
       '-a|--arg-file': 'read',
       '-0|--null|-r|--no-run-if-empty|-t|--verbose|-p|--interactive|-x|--exit|-o|--open-tty': 'flag',
     },
@@ -254,6 +260,7 @@ export default definePrograms([
     examples: [
       { cmd: 'xargs -0 -n1 rm -f', unknown: 'only known when the command runs', runs: ['rm'] },
       { cmd: 'xargs wc -l', unknown: false },
+      { cmd: 'echo a | xargs -i rm -rf {}', runs: ['rm'], deletes: ['a'] },
     ],
   },
   {
@@ -313,6 +320,11 @@ export default definePrograms([
       const words = call.operands.map((o) => o.text);
       const sub = words[0] ?? 'new-session';
       const creates = /^(new-session|new|new-window|neww|split-window|splitw|respawn-pane|respawnp|respawn-window|respawnw|run-shell|run|if-shell|if|send-keys|send|pipe-pane|pipep|display-popup|popup|source-file|source)$/.test(sub);
+      // `set -g default-command 'cmd'`: every new window runs it, later
+      if (/^(set-option|set|set-window-option|setw|set-hook|bind-key|bind)$/.test(sub) && words.some((w) => /^(default-command|default-shell|command-alias|pane-\w+-command|after-\w+|session-created|client-attached|run-shell|run|if-shell)$/.test(w) || sub === 'bind-key' || sub === 'bind' || sub === 'set-hook')) {
+        call.ctx.risk('persistence');
+        return call.ctx.unknown(`\`tmux ${sub}\` makes tmux run a command later`);
+      }
       if (/^(kill-server|kill-session)$/.test(sub) && (sub === 'kill-server' || call.operands.some((o) => o.text === '-a'))) {
         // every session of the server (or all but one): the human's terminals too
         call.ctx.signal('name:tmux: server');
@@ -470,7 +482,7 @@ function hijack(call: Call, assignment: string) {
 function xargs(call: Call) {
   const { ctx } = call;
   const command = call.operands.length > 0 ? call.operands : [{ text: 'echo', known: true, glob: false, many: false, network: false, decoded: false }];
-  const replace = call.values('-I', '-i', '--replace')[0]?.text ?? (call.has('-i', '--replace') ? '{}' : undefined);
+  const replace = call.values('-I', '-i', '--replace')[0]?.text || (call.has('-i', '--replace') ? '{}' : undefined);
   // What feeds standard input, when known: `git ls-files | xargs wc -l` reads files of the workspace.
   const stdin = ctx.stdin;
   const input =
