@@ -24,8 +24,7 @@ import { createPolicySources } from '../daemon/src/server/policy-files.js';
 import { judge } from '../daemon/src/server/judge.js';
 import { CLI, PACK_DIR } from '../test/helpers/env.js';
 import { fillPlaceholders, readJsonl } from '../test/helpers/corpora.js';
-import { parseBash } from '../daemon/src/mediation/shell/parser.js';
-import { analyseShell } from '../daemon/src/mediation/shell/analyse.js';
+import { measureShellCost } from './shell.js';
 import { spawnSync } from 'node:child_process';
 
 const SEQUENTIAL = Number(process.env.BENCH_SEQUENTIAL ?? 3000);
@@ -233,23 +232,8 @@ async function main() {
     const tldr = readJsonl<{ command: string }>('benign-commands/tldr_examples_sample3000.jsonl').map((t) =>
       fillPlaceholders(t.command),
     );
-    const perCommand = (fn: (command: string, i: number) => unknown) => {
-      for (const c of tldr.slice(0, 300)) fn(c, -1);
-      const start = performance.now();
-      tldr.forEach((c, i) => fn(c, i));
-      return ((performance.now() - start) * 1000) / tldr.length;
-    };
-    const parseUs = perCommand((c) => parseBash(c));
-    const analyseUs = perCommand((c) => analyseShell(c, { cwd: workspace, home: '/home/bench', workspace }));
-    const judgeUs = perCommand((c, i) => {
-      const raw = JSON.stringify({
-        tool: 'shell',
-        operation: 'exec',
-        parameters: { command: `${c} #${i}`, cwd: workspace },
-        context: { workspace },
-      });
-      return judge(JSON.parse(raw), raw, { policies, home: '/home/bench' });
-    });
+    // (median and mean: bench/shell.ts, also `npm run bench:shell`)
+    const shellCost = measureShellCost();
     // `aarm check` on 10,000 distinct commands, as a user runs it (process start included).
     const checkInput = join(root, 'commands.jsonl');
     writeFileSync(
@@ -289,9 +273,12 @@ async function main() {
       verify_receipts_per_s: Math.round(verified.count / verifySeconds),
       verify_receipts: verified.count,
       noble_verify_per_s: Math.round(nobleVerifiesPerS),
-      shell_parse_us: round(parseUs, 1),
-      shell_analyse_us: round(analyseUs, 1),
-      shell_judge_us: round(judgeUs, 1),
+      shell_parse_us: shellCost.parse_us_mean,
+      shell_analyse_us: shellCost.analyse_us_mean,
+      shell_judge_us: shellCost.judge_us_mean,
+      shell_parse_median_us: shellCost.parse_us_median,
+      shell_analyse_median_us: shellCost.analyse_us_median,
+      shell_judge_median_us: shellCost.judge_us_median,
       check_10k_s: round(checkSeconds, 2),
       offered_loads: offered,
       http_hook_p50_ms: round(percentile(httpLatencies, 50)),
@@ -318,7 +305,7 @@ async function main() {
       `Offline verify (node:crypto): ${summary.verify_receipts_per_s} receipts/s over ${summary.verify_receipts}; @noble/ed25519: ${summary.noble_verify_per_s} signatures/s`,
     );
     console.log(
-      `Shell, per tldr command: parse ${summary.shell_parse_us} µs, parse + analysis ${summary.shell_analyse_us} µs, whole judgement ${summary.shell_judge_us} µs`,
+      `Shell, per tldr command (mean / median): parse ${summary.shell_parse_us} / ${summary.shell_parse_median_us} µs, parse + analysis ${summary.shell_analyse_us} / ${summary.shell_analyse_median_us} µs, whole judgement ${summary.shell_judge_us} / ${summary.shell_judge_median_us} µs`,
     );
     console.log(`aarm check on 10,000 distinct commands: ${summary.check_10k_s} s (process start included)`);
     console.log(

@@ -87,6 +87,8 @@ export function resolveEffects(action: Action, analysed: Effects, options: Effec
     if (remote.length === 0 && analysed.packages.length > 0) {
       effects.packages = [];
       if (!analysed.risks.includes('download-and-execute')) effects.risks = effects.risks.filter((r) => r !== 'remote-code');
+      // The fetch was the only network use: nothing else names a host or a URL, or is unknown.
+      if (effects.hosts.length === 0 && effects.urls.length === 0 && effects.unknown.length === 0) effects.network = false;
     } else effects.packages = remote;
   }
   // `env | grep`, `printenv HOME`: the agent's own environment, a secret only when it leaves —

@@ -280,7 +280,10 @@ function computeClasses(path: string, home: string): string[] {
   const recursive = path.endsWith('/**');
   const base = recursive ? path.slice(0, -3) : path;
   const glob = hasGlob(base);
+  // Templates committed next to the real thing (`.env.example`) hold no secrets.
+  const template = /\/\.env\.(example|sample|template|dist|defaults?|schema)$/i.test(base);
   return rules
+    .filter(([cls]) => !(template && cls === 'secret-file'))
     .filter(([, patterns]) =>
       patterns.some((pattern) => {
         if (!glob) return globMatch(base, pattern) || (recursive && isAncestorOfPattern(path, pattern));

@@ -99,7 +99,8 @@ function reaches(path: string, policy: string): boolean {
   if (isWithin(policy, path.slice(0, -3))) return true;
   if (!/[*?[]/.test(path)) return false;
   if (globsOverlap(path, policy, { dotRuleA: true })) return true;
-  return !/\.ya?ml$/.test(policy) && globsOverlap(path, `${policy}/**`, { dotRuleA: true });
+  // a folder of policy files: reaching its policy files (not, say, a cache folder inside it)
+  return !/\.ya?ml$/.test(policy) && [`${policy}/*.yaml`, `${policy}/*.yml`].some((p) => globsOverlap(path, p, { dotRuleA: true }));
 }
 
 /** A policy file, or a folder of them: the folder itself and the policy files in it. */

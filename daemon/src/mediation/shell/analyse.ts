@@ -165,7 +165,8 @@ export class Analyser implements Expander {
       this.scope.notUnderstood(`the command does not parse as Bash: ${parsed.error}`);
       return UNKNOWN;
     }
-    this.parsed.push({ file: parsed.file, state });
+    // Only scripts that hold a substitution need the walk at the end.
+    if (/\$\(|`|[<>]\(/.test(source)) this.parsed.push({ file: parsed.file, state });
     return this.stmts(list(parsed.file.Stmts), state, via, stdin);
   }
 

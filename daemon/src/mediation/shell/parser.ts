@@ -21,7 +21,11 @@ export function walkNodes(node: unknown, visit: (node: ShNode) => boolean): void
   }
   if (typeof node !== 'object' || !('$type' in node)) return;
   if (!visit(node as ShNode)) return;
-  for (const [key, value] of Object.entries(node)) if (key !== '$type' && typeof value === 'object') walkNodes(value, visit);
+  const fields = node as Record<string, unknown>;
+  for (const key in fields) {
+    const value = fields[key];
+    if (value !== null && typeof value === 'object') walkNodes(value, visit);
+  }
 }
 
 /**

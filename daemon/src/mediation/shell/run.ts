@@ -8,7 +8,7 @@ import type { Analyser, Stdin } from './analyse.js';
 import type { Field, Output } from './expand.js';
 import { genericArgument } from './generic.js';
 import { normaliseHost, parseUrlArgument } from './hosts.js';
-import { applyCodeEffects, languageOfFile, languageOfScript, scannerFor } from './inline/index.js';
+import { applyCodeEffects, languageOfFile, languageOfScript, opaqueCapabilities, scannerFor } from './inline/index.js';
 import { interpret } from './interpret.js';
 import type { ModelContext, Role } from './model.js';
 import { staticOutput } from './output.js';
@@ -213,9 +213,19 @@ function runWrittenFile(
   const shebang = languageOfScript(written.text);
   const lang = language === 'commands' && shebang !== undefined ? shebang : language;
   if (lang === 'commands') analyser.script(written.text, { ...subshell(state), depth: state.depth + 1 }, [...via, path]);
-  else if (scannerFor(lang.slice('code:'.length)) === undefined)
-    analyser.scope.notUnderstood(`runs \`${path}\`, ${lang.slice('code:'.length)} code this command wrote, which aarm cannot read`);
+  else if (scannerFor(lang.slice('code:'.length)) === undefined) opaqueCode(analyser, path, written.text);
   else ctx.code(lang.slice('code:'.length), written.text);
+}
+
+/**
+ * Code no scanner reads (Go, Rust, Java, C …) that this command wrote and then runs: harmless when
+ * it mentions none of the capabilities that act on the machine; otherwise not understood.
+ */
+function opaqueCode(analyser: Analyser, path: string, text: string): void {
+  const capabilities = opaqueCapabilities(path, text);
+  if (capabilities === undefined) analyser.scope.notUnderstood(`runs \`${path}\`, code this command wrote in a language aarm cannot read`);
+  else if (capabilities.length > 0)
+    analyser.scope.notUnderstood(`runs \`${path}\`, which this command wrote, and which uses ${capabilities.map((c) => `\`${c}\``).join(', ')}`);
 }
 
 /** The engine side of a model call: how roles become effects. */
@@ -248,7 +258,10 @@ export function createModelContext(
   let runsProject = false;
   const consider = (key: string, file: WrittenFile) => {
     sources.add(key.replace(/\/\*\*$/, ''));
-    if (authored(file)) provenance.readWritten = true;
+    // Source this command wrote is made-up content, unless it is code that only computes
+    // (`printf 'package main …' > main.go && go build`): then what is built from it only computes.
+    const onlyComputes = file.text !== undefined && opaqueCapabilities(key, file.text)?.length === 0;
+    if (authored(file) && !onlyComputes) provenance.readWritten = true;
     if (file.fromNetwork || file.derived?.readDownloaded) provenance.readDownloaded = true;
     provenance.fetched ??= file.fetched ?? file.derived?.fetched;
   };
@@ -328,7 +341,9 @@ export function createModelContext(
       const fromNetwork = file.fromNetwork || file.derived?.readDownloaded === true;
       if (fromNetwork) scope.risk('download-and-execute');
       if (!authored(file) && !fromNetwork) continue; // the project's own file (or fetched code, judged above)
-      if (file.text === undefined || kind === 'opaque') {
+      if (kind === 'opaque' && file.text !== undefined && !fromNetwork) {
+        opaqueCode(analyser, p, file.text);
+      } else if (file.text === undefined || kind === 'opaque') {
         scope.notUnderstood(`\`${program()}\` runs the project's code, including \`${p}\`, which this command wrote or downloaded`);
       } else if (kind === 'package.json') {
         packageScripts(p, file.text);

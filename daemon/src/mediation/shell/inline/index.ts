@@ -58,8 +58,13 @@ export function applyCodeEffects(
   for (const command of effects.shell) ctx.runScript(command, via2('code'));
   for (const argv of effects.argv) if (argv.length > 0) ctx.run(argv.map(field), via2('code'));
   for (const p of effects.reads) {
-    // A name the code computes (`chr(47)+"home/…"`, `getenv("HOME")+"/.ssh/…"`) can be anything.
-    if (p === '?') scope.notUnderstood(`inline ${language} code reads a file whose name it computes`);
+    // A name the code computes: walking the project's folders is ordinary (kept as an unnamed
+    // read, as for `cat $FILES`); building a name from characters, the environment or the home
+    // folder (`chr(47)+"home/…"`, `getenv("HOME")+"/.ssh/…"`) can reach anything.
+    if (p === '?') {
+      if (REACHES_OUT.test(code)) scope.notUnderstood(`inline ${language} code reads a file whose name it computes`);
+      else scope.unnamedReads.add(`(a file named by the ${language} code)`);
+    }
     else ctx.read(ctx.path(p));
   }
   for (const name of environmentReads(code)) ctx.read(`env:${name}`);
@@ -126,6 +131,10 @@ export function applyCodeEffects(
 
 const ENV_ASSIGNMENT =
   /(?:process\.env\.([A-Za-z_]\w*)|process\.env\[\s*['"]([A-Za-z_]\w*)['"]\s*\]|environ\[\s*['"]([A-Za-z_]\w*)['"]\s*\]|\$ENV\{['"]?([A-Za-z_]\w*)['"]?\}|ENV\[\s*['"]([A-Za-z_]\w*)['"]\s*\]|Deno\.env\.set\(\s*['"]([A-Za-z_]\w*))\s*(?:=(?!=)|,)|(?:putenv|setenv|Sys\.setenv)\(\s*['"]?([A-Za-z_]\w*)|set\s+(?:::)?env\(([A-Za-z_]\w*)\)/g;
+
+/** Code that builds names from characters, decoders, the environment or places outside the project. */
+const REACHES_OUT =
+  /chr\s*\(|fromCharCode|\bpack\s*\(|decode|base64|b64|atob|unhexlify|fromhex|\[::-1\]|reverse|getenv|environ|\bENV\b|\$ENV|expanduser|homedir|Path\.home|Sys\.getenv|\bHOME\b|~|\/home\/|\/root|\/etc\/|\/proc\/|\/var\/|\/Users\/|\.ssh|\.aws|\.config|\.local|\.env|\.git\b|token|secret|credential|passw|aarm|keyring|\.\.\/|[a-z]+:\/\//i;
 
 const MODULE_SUFFIXES = ['', '.js', '.mjs', '.cjs', '.ts', '.py', '.rb', '.pl', '.pm', '.php', '.lua', '.R', '.jl', '/index.js', '/__init__.py'];
 
@@ -240,3 +249,51 @@ export function languageOfFile(
   if (OPAQUE_CODE.test(name)) return 'opaque';
   return undefined;
 }
+
+/**
+ * Code in a language no scanner reads (Go, Rust, Java, C …), written by this command and then
+ * built or run: the capabilities it mentions, by name (processes, files, the network, the
+ * environment, native code). An empty list means it only computes and prints; undefined means
+ * the language is not one of these (not understood).
+ */
+export function opaqueCapabilities(path: string, text: string): string[] | undefined {
+  const name = path.slice(path.lastIndexOf('/') + 1);
+  const extension = name.includes('.') ? name.slice(name.lastIndexOf('.') + 1).toLowerCase() : '';
+  const family = Object.entries(CAPABILITY_FAMILIES).find(([, f]) => f.extensions.includes(extension))?.[1];
+  if (family === undefined) return undefined;
+  const hits = new Set<string>();
+  for (const m of text.matchAll(family.pattern)) hits.add(m[0].trim());
+  return [...hits].slice(0, 5);
+}
+
+const CAPABILITY_FAMILIES: Record<string, { extensions: string[]; pattern: RegExp }> = {
+  go: {
+    extensions: ['go'],
+    pattern:
+      /"os\/exec"|"syscall"|"unsafe"|"net(\/[\w/]+)?"|"plugin"|import "C"|\bos\.(Remove|RemoveAll|WriteFile|Create|OpenFile|Rename|Chmod|Chown|Symlink|Link|Mkdir|MkdirAll|Getenv|LookupEnv|Environ|Setenv|UserHomeDir|StartProcess|Exit)\b|ioutil\.WriteFile|\/home\/|\.ssh|\.aws/g,
+  },
+  rust: {
+    extensions: ['rs'],
+    pattern:
+      /std::process|Command::new|std::net|TcpStream|UdpSocket|remove_dir_all|remove_file|remove_dir|fs::write|fs::rename|fs::copy|File::create|OpenOptions|set_permissions|\bunsafe\b|extern "C"|libc::|home_dir|env::var|reqwest|hyper::|tokio::net|include_str!|include_bytes!|include!|\/home\/|\.ssh|\.aws/g,
+  },
+  jvm: {
+    extensions: ['java', 'kt', 'kts', 'scala', 'sc', 'groovy'],
+    pattern:
+      /Runtime\.getRuntime|ProcessBuilder|sys\.process|java\.net|HttpClient|Socket|java\.nio\.file|\bFiles\.|new File\(|FileOutputStream|FileWriter|RandomAccessFile|\.delete\(|deleteRecursively|writeText|appendText|System\.getenv|user\.home|Class\.forName|java\.lang\.reflect|System\.load|ScriptEngine|\/home\/|\.ssh|\.aws/g,
+  },
+  dotnet: {
+    extensions: ['cs', 'fs', 'vb'],
+    pattern:
+      /System\.Diagnostics|Process\.Start|System\.Net|HttpClient|\bFile\.|\bDirectory\.|FileStream|StreamWriter|Environment\.GetEnvironmentVariable|GetFolderPath|DllImport|LibraryImport|Assembly\.Load|\bunsafe\b|\/home\/|\.ssh|\.aws/g,
+  },
+  native: {
+    extensions: ['c', 'cc', 'cpp', 'cxx', 'h', 'hh', 'hpp', 'm', 'mm'],
+    pattern:
+      /\b(system|popen|execv?p?e?|execl[pe]?|fork|vfork|socket|connect|unlink|remove|rename|rmdir|fopen|open|creat|getenv|dlopen|ptrace|kill|chmod|symlink|link)\s*\(|std::filesystem|ofstream|fstream|\basm\b|__asm__|#include\s*<(sys\/|unistd|netinet|arpa|dlfcn)|\/home\/|\.ssh|\.aws/g,
+  },
+  swift: {
+    extensions: ['swift'],
+    pattern: /\bProcess\(|NSTask|FileManager|URLSession|\bdlopen|FileHandle|\/home\/|\.ssh|\.aws/g,
+  },
+};

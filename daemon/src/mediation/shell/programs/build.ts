@@ -5080,12 +5080,12 @@ const LINTERS: ProgramSpec[] = [
     subcommands: {
       run: {
         operands: ['value...'],
-        custom: (call) => (call.has('--fix') ? call.ctx.write(`${call.ctx.path('.')}/**`) : undefined),
+        custom: (call) => (call.has('--fix') ? call.ctx.write(`${call.ctx.path('.')}/**/*.go`) : undefined),
       },
       fmt: {
         operands: ['value...'],
         custom: (call) =>
-          call.has('--diff', '--stdin') ? undefined : call.ctx.write(`${call.ctx.path('.')}/**`),
+          call.has('--diff', '--stdin') ? undefined : call.ctx.write(`${call.ctx.path('.')}/**/*.go`),
       },
       custom: {
         operands: ['value...'],

@@ -286,9 +286,12 @@ export default definePrograms([
       '-r|-I|-C|-E|-F|-0|-x|-W|-K|-T': { takes: 'value', attached: true },
       '-i': { takes: 'value', attached: true, mode: 'in-place' },
       '--encoding|--external-encoding|--internal-encoding|--enable|--disable|--dump': 'value',
-      '-n|-p|-a|-l|-s|-S|-c|-d|-v|-w|-y|--verbose|--version|--yydebug|--jit|--yjit': 'flag',
+      '-n|-p|-a|-l|-s|-S|-d|-w|-y|--verbose|--yydebug|--jit|--yjit': 'flag',
+      // `-v` prints the version (and runs a script if one is given); `-c` checks syntax only
+      '-v|--version|-h|--help|-c': { mode: 'no-stdin' },
     },
-    operands: (call) => (call.has('-e') ? [call.has('-i') ? 'write...' : 'read...'] : ['script', call.has('-i') ? 'write...' : 'read...']),
+    operands: (call) =>
+      call.has('-c') ? ['read...'] : call.has('-e') ? [call.has('-i') ? 'write...' : 'read...'] : ['script', call.has('-i') ? 'write...' : 'read...'],
     effects: { stdin: 'code:ruby' },
     custom(call) {
       // `ruby -run -e httpd . -p 8000` (un.rb) serves the folder.
@@ -315,9 +318,12 @@ export default definePrograms([
       '-c': { takes: 'read', unknown: 'reads a php.ini that can load extensions' },
       '-z': 'library',
       '-a|--interactive': { unknown: 'opens an interactive shell that reads code from the terminal' },
-      '-n|-l|-s|-w|-i|-m|-v|-h|-H|-q|-e': 'flag',
+      // informational: version, modules, ini, syntax check (`-l` parses, runs nothing)
+      '-v|--version|-m|--modules|-i|--info|-h|--help|--ini|-l|--syntax-check|-s|-w': { mode: 'no-stdin' },
+      '-n|-H|-q|-e': 'flag',
     },
-    operands: (call) => (call.has('-r', '-f', '-S', '-R', '-B', '-F', '-E') ? ['value...'] : ['script', 'value...']),
+    operands: (call) =>
+      call.has('-l', '--syntax-check', '-s', '-w') ? ['read...'] : call.has('-r', '-f', '-S', '-R', '-B', '-F', '-E') ? ['value...'] : ['script', 'value...'],
     effects: { stdin: 'code:php' },
     custom(call) {
       for (const setting of call.values('-d')) {

@@ -3691,9 +3691,10 @@ const GO_SUBCOMMANDS: Record<string, CommandSpec> = {
   'fmt|fix': S({
     custom(call) {
       if (call.has('-n', '--n')) return;
+      // Go source files only, in the packages named
       if (call.operands.length === 0 || call.operands.some((o) => o.text.endsWith('...')))
-        call.ctx.write(`${call.ctx.path('.')}/**`);
-      else for (const o of call.operands) call.ctx.apply('write-tree', o);
+        call.ctx.write(`${call.ctx.path('.')}/**/*.go`);
+      else for (const o of call.operands) call.ctx.write(`${o.known ? call.ctx.path(o.text.replace(/\/\.\.\.$/, '')) : '?'}/**/*.go`);
     },
   }),
   telemetry: S({
@@ -3741,7 +3742,7 @@ const GO: ProgramSpec[] = [
       { cmd: 'go env GOPATH', only: true },
       { cmd: 'go clean -modcache', deletes: ['~/go/pkg/mod/**'] },
       { cmd: 'go generate ./...', only: true },
-      { cmd: 'go fmt ./...', writes: ['/w/**'], only: true },
+      { cmd: 'go fmt ./...', writes: ['/w/**/*.go'], only: true },
     ],
   },
 ];
@@ -4147,7 +4148,7 @@ const ELIXIR: ProgramSpec[] = [
         else if (kind) localPackage(ctx, kind, kind.text, true);
         else ctx.executes('the project');
       } else if (/^hex\.(publish|owner|retire|organization)$/.test(t) || t === 'hex.user') ctx.sends();
-      else if (t === 'format') ctx.write(`${ctx.path('.')}/**`);
+      else if (t === 'format') ctx.write(`${ctx.path('.')}/**/*.cs`);
       else if (t === 'new' || t === 'phx.new' || t === 'igniter.new') {
         const dir = rest.find((r) => !r.text.startsWith('-'));
         if (dir) ctx.apply('write-tree', dir);

@@ -147,9 +147,20 @@ export default definePrograms([
       '-o|--pretty-print|-p|--profile': { takes: 'write', attached: true },
       '-M|--bignum|-S|--sandbox|-P|--posix|-b|-c|-N|-O|-e': 'flag',
     },
-    operands: (call) => (call.has('-f', '-E', '--file', '--exec') ? ['read...'] : ['code:awk', 'read...']),
+    operands: (call) => (call.has('-f', '-E', '--file', '--exec') ? ['read...'] : ['value', 'read...']),
     custom(call) {
-      if (call.has('-f', '-E', '--file', '--exec')) call.ctx.unknown(`\`${call.program} -f\` runs a program from a file`);
+      const { ctx } = call;
+      if (call.has('-f', '-E', '--file', '--exec')) return ctx.unknown(`\`${call.program} -f\` runs a program from a file`);
+      const program = call.operands[0];
+      if (!program) return;
+      if (!program.known) return ctx.apply('code:awk', program);
+      // `-v name=value` is part of the program: `-v f=~/.ssh/id_rsa '…getline < f…'`
+      const assigned = call.values('-v', '--assign').map((v) => {
+        const eq = v.text.indexOf('=');
+        return eq > 0 && v.known ? `BEGIN { ${v.text.slice(0, eq)} = "${v.text.slice(eq + 1).replace(/["\\]/g, '\\$&')}" }\n` : '';
+      });
+      if (call.values('-v', '--assign').some((v) => !v.known)) ctx.unknown(`\`${call.program} -v\` sets a variable only known when the command runs`);
+      ctx.code('awk', assigned.join('') + program.text);
     },
     examples: [
       { cmd: "awk '{print $1}' access.log", reads: ['access.log'], only: true },
