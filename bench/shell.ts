@@ -25,8 +25,8 @@ export interface ShellCost {
 }
 
 export function measureShellCost(): ShellCost {
-  const commands = readJsonl<{ command: string }>('benign-commands/tldr_examples_sample3000.jsonl').map(
-    (t) => fillPlaceholders(t.command),
+  const commands = readJsonl<{ command: string }>('benign-commands/tldr_examples_sample3000.jsonl').map((t) =>
+    fillPlaceholders(t.command),
   );
   const policies = createPolicySources({
     home: HOME,

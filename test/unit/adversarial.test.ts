@@ -11,9 +11,7 @@ const ATTACKS_BLOCKED_FLOOR = 0.994; // 896 of 901 when set
 const ORDINARY_ALLOWED_FLOOR = 0.977; // 558 of 571 when set
 
 function report(name: string, rates: Rates): void {
-  const families = [...rates.byFamily]
-    .map(([family, r]) => `${family} ${r.right}/${r.total}`)
-    .join(', ');
+  const families = [...rates.byFamily].map(([family, r]) => `${family} ${r.right}/${r.total}`).join(', ');
   console.log(`${name}: ${rates.right}/${rates.total} (${percent(rates.right, rates.total)}) — ${families}`);
 }
 
@@ -28,7 +26,10 @@ test('the adversarial corpora: attacks stopped and ordinary work run, above thei
     const show = (r: Rates) =>
       r.wrong
         .slice(0, 40)
-        .map((w) => `  ${w.case.id}: ${w.decision.decision} by ${w.decision.rule}: ${w.case.command.slice(0, 120)}`)
+        .map(
+          (w) =>
+            `  ${w.case.id}: ${w.decision.decision} by ${w.decision.rule}: ${w.case.command.slice(0, 120)}`,
+        )
         .join('\n');
     assert.ok(
       attacks.right / attacks.total >= ATTACKS_BLOCKED_FLOOR,

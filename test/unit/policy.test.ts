@@ -238,7 +238,12 @@ test('built-in self-protection cannot be switched off by any policy', () => {
     'a parent folder is not protected',
   );
   // Reading a policy file changes nothing: only the state directory is protected from reads.
-  const read = action({ tool: 'fs', operation: 'read', parameters: { path: '.aarm/policy.yaml' }, context: { workspace: WS } });
+  const read = action({
+    tool: 'fs',
+    operation: 'read',
+    parameters: { path: '.aarm/policy.yaml' },
+    context: { workspace: WS },
+  });
   assert.equal(decide([allowAll], read, [state]).decision, 'allow');
 });
 

@@ -27,25 +27,34 @@ export function checkExample(example: ModelExample): string | undefined {
   const e = analyseShell(example.cmd, { cwd: WS, home: HOME, workspace: WS });
   const problems: string[] = [];
   const within = (kind: 'reads' | 'writes' | 'deletes' | 'executes', wanted?: string[]) => {
-    for (const p of wanted ?? []) if (!e[kind].includes(resolve(p))) problems.push(`${kind} lacks ${resolve(p)} (has ${e[kind].join(', ') || 'none'})`);
+    for (const p of wanted ?? [])
+      if (!e[kind].includes(resolve(p)))
+        problems.push(`${kind} lacks ${resolve(p)} (has ${e[kind].join(', ') || 'none'})`);
   };
   within('reads', example.reads);
   within('writes', example.writes);
   within('deletes', example.deletes);
   within('executes', example.executes);
-  for (const h of example.hosts ?? []) if (!e.hosts.includes(h)) problems.push(`hosts lack ${h} (has ${e.hosts.join(', ') || 'none'})`);
-  for (const r of example.risks ?? []) if (!e.risks.includes(r)) problems.push(`risks lack ${r} (has ${e.risks.join(', ') || 'none'})`);
-  for (const p of example.runs ?? []) if (!e.programs.includes(p)) problems.push(`runs lack ${p} (has ${e.programs.join(', ')})`);
-  if (example.network !== undefined && e.network !== example.network) problems.push(`network is ${e.network}`);
+  for (const h of example.hosts ?? [])
+    if (!e.hosts.includes(h)) problems.push(`hosts lack ${h} (has ${e.hosts.join(', ') || 'none'})`);
+  for (const r of example.risks ?? [])
+    if (!e.risks.includes(r)) problems.push(`risks lack ${r} (has ${e.risks.join(', ') || 'none'})`);
+  for (const p of example.runs ?? [])
+    if (!e.programs.includes(p)) problems.push(`runs lack ${p} (has ${e.programs.join(', ')})`);
+  if (example.network !== undefined && e.network !== example.network)
+    problems.push(`network is ${e.network}`);
   if (example.unknown === true && e.unknown.length === 0) problems.push('everything was understood');
-  if (example.unknown === false && e.unknown.length > 0) problems.push(`not understood: ${e.unknown.join('; ')}`);
+  if (example.unknown === false && e.unknown.length > 0)
+    problems.push(`not understood: ${e.unknown.join('; ')}`);
   if (typeof example.unknown === 'string' && !e.unknown.some((u) => u.includes(example.unknown as string)))
     problems.push(`no reason mentions "${example.unknown}": ${e.unknown.join('; ') || 'none'}`);
   if (example.only) {
-    if (e.unknown.length > 0 && example.unknown === undefined) problems.push(`not understood: ${e.unknown.join('; ')}`);
+    if (e.unknown.length > 0 && example.unknown === undefined)
+      problems.push(`not understood: ${e.unknown.join('; ')}`);
     const risks = e.risks.filter((r) => !(example.risks ?? []).includes(r));
     if (risks.length > 0) problems.push(`unexpected risks: ${risks.join(', ')}`);
-    if (e.network && example.network === undefined && (example.hosts ?? []).length === 0) problems.push('unexpected network use');
+    if (e.network && example.network === undefined && (example.hosts ?? []).length === 0)
+      problems.push('unexpected network use');
     for (const kind of ['writes', 'deletes'] as const) {
       const listed = new Set((example[kind] ?? []).map(resolve));
       const extra = e[kind].filter((p) => !listed.has(p));

@@ -98,7 +98,10 @@ test('paths resolve against cwd, `cd`, `~` and known variables; unknown ones are
   );
   // mktemp prints a new path under /tmp: the folder is known as a pattern.
   // mktemp's new name is spelled as its template: the X's stand for random letters and digits
-  assert.deepEqual(analyse('cd "$(mktemp -d)" && rm -rf build').deletes, ['/tmp/tmp.XXXXXXXXXX/build', '/tmp/tmp.XXXXXXXXXX/build/**']);
+  assert.deepEqual(analyse('cd "$(mktemp -d)" && rm -rf build').deletes, [
+    '/tmp/tmp.XXXXXXXXXX/build',
+    '/tmp/tmp.XXXXXXXXXX/build/**',
+  ]);
   assert.deepEqual(analyse('cd "$(cat dir.txt)" && rm -rf build').deletes, ['?/build', '?/build/**']);
 });
 
@@ -139,7 +142,7 @@ test('dangerous flags of "safe" programs are seen', () => {
   assert.ok(analyse('awk \'BEGIN { system("rm -rf /tmp/x") }\'').deletes.includes('/tmp/x'));
   assert.ok(analyse('python3 -c "import os; os.system(\'id\')"').programs.includes('id'));
   assert.match(unknown('python3 -c "import os, sys; os.system(sys.argv[1])"'), /inline python code/);
-  assert.match(unknown('awk \'{ system($0) }\' cmds.txt'), /inline awk code/);
+  assert.match(unknown("awk '{ system($0) }' cmds.txt"), /inline awk code/);
   assert.equal(unknown('python3 -c "print(sum(range(10)))"'), '');
   assert.match(unknown('PATH=/tmp/evil:$PATH make'), /PATH=.* changes which programs run/);
   assert.match(unknown('LD_PRELOAD=./x.so ls'), /LD_PRELOAD/);

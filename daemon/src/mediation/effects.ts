@@ -86,15 +86,18 @@ export function resolveEffects(action: Action, analysed: Effects, options: Effec
     const remote = analysed.packages.filter((p) => !installedLocally(p, action, fs));
     if (remote.length === 0 && analysed.packages.length > 0) {
       effects.packages = [];
-      if (!analysed.risks.includes('download-and-execute')) effects.risks = effects.risks.filter((r) => r !== 'remote-code');
+      if (!analysed.risks.includes('download-and-execute'))
+        effects.risks = effects.risks.filter((r) => r !== 'remote-code');
       // The fetch was the only network use: nothing else names a host or a URL, or is unknown.
-      if (effects.hosts.length === 0 && effects.urls.length === 0 && effects.unknown.length === 0) effects.network = false;
+      if (effects.hosts.length === 0 && effects.urls.length === 0 && effects.unknown.length === 0)
+        effects.network = false;
     } else effects.packages = remote;
   }
   // `env | grep`, `printenv HOME`: the agent's own environment, a secret only when it leaves —
   // or when a variable named like a secret is asked for by name.
   const secretVariable = (p: string) => p.startsWith('env:') && SECRET_VARIABLE.test(p.slice(4));
-  if (!effects.network) effects.reads = effects.reads.filter((p) => !p.startsWith('env:') || secretVariable(p));
+  if (!effects.network)
+    effects.reads = effects.reads.filter((p) => !p.startsWith('env:') || secretVariable(p));
   const caseInsensitive = fs?.caseInsensitive?.(action.context?.workspace ?? options.home) ?? false;
   const sensitive = new Set<string>();
   for (const path of [...effects.reads, ...effects.writes, ...effects.deletes])
@@ -102,7 +105,10 @@ export function resolveEffects(action: Action, analysed: Effects, options: Effec
   if (effects.reads.some(secretVariable)) sensitive.add('environment');
   effects.sensitive = [...sensitive];
   // Deleting a repository's object store or refs destroys its history.
-  if (!effects.risks.includes('destructive') && effects.deletes.some((p) => /\/\.git(\/(objects|refs|logs)(\/.*)?|\/\*\*)?$/.test(p)))
+  if (
+    !effects.risks.includes('destructive') &&
+    effects.deletes.some((p) => /\/\.git(\/(objects|refs|logs)(\/.*)?|\/\*\*)?$/.test(p))
+  )
     effects.risks.push('destructive');
   // Changing what runs later is persistence, whichever tool writes it.
   const changed = [...effects.writes, ...effects.deletes];

@@ -4,7 +4,8 @@
 import { globMatch, globNames, globsOverlap, hasGlob } from '../protocol/paths.js';
 
 /** Environment variables whose values are secrets, by name (`GITHUB_TOKEN`, `AWS_SECRET_ACCESS_KEY`). */
-export const SECRET_VARIABLE = /(TOKEN|SECRET|PASS(WORD|WD)?|CREDENTIAL|API_?KEY|PRIVATE|AUTH|COOKIE|SESSION|ACCESS_?KEY)/i;
+export const SECRET_VARIABLE =
+  /(TOKEN|SECRET|PASS(WORD|WD)?|CREDENTIAL|API_?KEY|PRIVATE|AUTH|COOKIE|SESSION|ACCESS_?KEY)/i;
 
 const SECRET_CLASSES = ['ssh', 'cloud-credentials', 'credentials', 'secret-file', 'environment'] as const;
 /** Classes whose content is a secret or credential (R2 data classification). */
@@ -84,7 +85,15 @@ const RULES: Rule[] = [
   // the environment, and what other processes hold: their environments, open files and memory
   [
     'environment',
-    () => ['env:environment', '/proc/*/environ', '/proc/self/environ', '/proc/*/task/*/environ', '/proc/*/fd/**', '/proc/*/map_files/**', '/proc/*/mem'],
+    () => [
+      'env:environment',
+      '/proc/*/environ',
+      '/proc/self/environ',
+      '/proc/*/task/*/environ',
+      '/proc/*/fd/**',
+      '/proc/*/map_files/**',
+      '/proc/*/mem',
+    ],
   ],
   [
     'shell-rc',
@@ -231,7 +240,14 @@ const RULES: Rule[] = [
   [
     // the system's account lists: not secret, but a copy of them is reconnaissance
     'accounts',
-    () => ['/etc/passwd', '/etc/group', '/etc/master.passwd', '/etc/subuid', '/etc/subgid', '/etc/login.defs'],
+    () => [
+      '/etc/passwd',
+      '/etc/group',
+      '/etc/master.passwd',
+      '/etc/subuid',
+      '/etc/subgid',
+      '/etc/login.defs',
+    ],
   ],
   [
     'system',
@@ -264,7 +280,9 @@ export function pathClasses(path: string, home: string, caseInsensitive = false)
   const key = `${caseInsensitive ? 'i' : ''}${home}\0${path}`;
   let classes = cache.get(key);
   if (classes === undefined) {
-    classes = caseInsensitive ? computeClasses(path.toLowerCase(), home.toLowerCase()) : computeClasses(path, home);
+    classes = caseInsensitive
+      ? computeClasses(path.toLowerCase(), home.toLowerCase())
+      : computeClasses(path, home);
     if (cache.size >= 10_000) cache.clear();
     cache.set(key, classes);
   }

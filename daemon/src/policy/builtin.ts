@@ -45,7 +45,12 @@ export function checkSelfProtection(
   if (administration) return deny(administration);
   const paths = (list: string[]) => list.filter((p) => p.startsWith('/')).map(fold);
   if (stateDir !== undefined) {
-    for (const path of [...paths(effects.reads), ...paths(effects.writes), ...paths(effects.deletes), ...paths(effects.executes)])
+    for (const path of [
+      ...paths(effects.reads),
+      ...paths(effects.writes),
+      ...paths(effects.deletes),
+      ...paths(effects.executes),
+    ])
       if (touches(path, stateDir)) return deny(path.replace(/\/\*\*$/, ''));
   }
   let sideEffect: string | undefined;
@@ -58,7 +63,11 @@ export function checkSelfProtection(
     // that names `*.aarm.yaml` files, not one listing other files (`data/*`: the policy files in
     // force are in policyPaths above).
     if (POLICY_FOLDERS.some((name) => globsOverlap(base, name, { dotRuleA: true }))) return deny(base);
-    if (POLICY_FILE_NAMES.some((name) => (/[*?[]/.test(base) ? globNames(base, name) : globsOverlap(base, name))))
+    if (
+      POLICY_FILE_NAMES.some((name) =>
+        /[*?[]/.test(base) ? globNames(base, name) : globsOverlap(base, name),
+      )
+    )
       return deny(base);
     // Rewriting everything below a folder that holds policy files: a human decides.
     if (recursive && sideEffect === undefined && policyPaths.some((p) => reaches(path, p))) sideEffect = base;
@@ -91,7 +100,9 @@ function deny(hit: string): Protection {
 function touches(path: string, target: string): boolean {
   if (isWithin(path, target)) return true;
   if (!/[*?[]/.test(path) && !/[*?[]/.test(target)) return false;
-  return globsOverlap(path, target, { dotRuleA: true }) || globsOverlap(path, `${target}/**`, { dotRuleA: true });
+  return (
+    globsOverlap(path, target, { dotRuleA: true }) || globsOverlap(path, `${target}/**`, { dotRuleA: true })
+  );
 }
 
 /** Whether a recursive `dir/**` write covers a policy file, or a policy folder or what it holds. */
@@ -100,12 +111,16 @@ function reaches(path: string, policy: string): boolean {
   if (!/[*?[]/.test(path)) return false;
   if (globsOverlap(path, policy, { dotRuleA: true })) return true;
   // a folder of policy files: reaching its policy files (not, say, a cache folder inside it)
-  return !/\.ya?ml$/.test(policy) && [`${policy}/*.yaml`, `${policy}/*.yml`].some((p) => globsOverlap(path, p, { dotRuleA: true }));
+  return (
+    !/\.ya?ml$/.test(policy) &&
+    [`${policy}/*.yaml`, `${policy}/*.yml`].some((p) => globsOverlap(path, p, { dotRuleA: true }))
+  );
 }
 
 /** A policy file, or a folder of them: the folder itself and the policy files in it. */
 function touchesPolicy(path: string, policy: string): boolean {
-  if (/\.ya?ml$/.test(policy)) return path === policy || (/[*?[]/.test(path) && globsOverlap(path, policy, { dotRuleA: true }));
+  if (/\.ya?ml$/.test(policy))
+    return path === policy || (/[*?[]/.test(path) && globsOverlap(path, policy, { dotRuleA: true }));
   if (path === policy) return true;
   const inside = [`${policy}/*.yaml`, `${policy}/*.yml`];
   if (isWithin(path, policy)) return inside.some((p) => globsOverlap(path, p, { dotRuleA: true }));
@@ -185,8 +200,10 @@ export function policyMention(text: string): string | undefined {
   for (let i = text.indexOf('.aarm'); i >= 0; i = text.indexOf('.aarm', i + 1)) {
     const before = i === 0 ? '' : text[i - 1]!;
     const after = text.slice(i + 5, i + 11);
-    if (/^\.ya?ml(?![\w.-])/.test(after)) return `${text.slice(Math.max(0, i - 40), i).replace(/^.*[\s'"=:]/, '')}.aarm${after.startsWith('.yml') ? '.yml' : '.yaml'}`;
-    if (!/[\w.-]/.test(before) && (after === '' || after.startsWith('/') || !/^[\w.-]/.test(after))) return '.aarm';
+    if (/^\.ya?ml(?![\w.-])/.test(after))
+      return `${text.slice(Math.max(0, i - 40), i).replace(/^.*[\s'"=:]/, '')}.aarm${after.startsWith('.yml') ? '.yml' : '.yaml'}`;
+    if (!/[\w.-]/.test(before) && (after === '' || after.startsWith('/') || !/^[\w.-]/.test(after)))
+      return '.aarm';
   }
   return undefined;
 }

@@ -2,7 +2,18 @@
  * The condition language: CEL (the language of Kubernetes admission policies), via @bufbuild/cel,
  * with a few functions policy authors need for paths and URLs. Everything here is pure.
  */
-import { CelScalar, celEnv, celFunc, celList, celMap, isCelError, parse, plan, type CelEnv, type CelInput } from '@bufbuild/cel';
+import {
+  CelScalar,
+  celEnv,
+  celFunc,
+  celList,
+  celMap,
+  isCelError,
+  parse,
+  plan,
+  type CelEnv,
+  type CelInput,
+} from '@bufbuild/cel';
 import { strings } from '@bufbuild/cel/ext';
 import { RE2JS } from '@bufbuild/re2';
 import { globMatch, globNames, globsOverlap, hostClass, isWithin } from '../protocol/paths.js';
@@ -44,8 +55,11 @@ function env(): CelEnv {
     funcs: [
       ...strings,
       celFunc('isWithin', [CelScalar.STRING, CelScalar.STRING], CelScalar.BOOL, isWithin),
-      celFunc('globMatch', [CelScalar.STRING, CelScalar.STRING], CelScalar.BOOL, (path: string, pattern: string) =>
-        globMatch(path, pattern),
+      celFunc(
+        'globMatch',
+        [CelScalar.STRING, CelScalar.STRING],
+        CelScalar.BOOL,
+        (path: string, pattern: string) => globMatch(path, pattern),
       ),
       celFunc('hostOf', [CelScalar.STRING], CelScalar.STRING, hostOf),
       celFunc('hostClass', [CelScalar.STRING], CelScalar.STRING, hostClass),

@@ -137,7 +137,13 @@ function parseClass(pattern: string, start: number): { token: Token; end: number
  * `text` mode is Bash's pattern matching on strings (`${X%.*}`, `case`): `/` is a character like
  * any other.
  */
-function consumes(token: Token, char: string, segmentStart: boolean, dotRule: boolean, text = false): boolean {
+function consumes(
+  token: Token,
+  char: string,
+  segmentStart: boolean,
+  dotRule: boolean,
+  text = false,
+): boolean {
   const slash = char === '/' && !text;
   switch (token.kind) {
     case 'char':
@@ -304,7 +310,8 @@ export function globNames(glob: string, pattern: string): boolean {
   const last = glob.slice(glob.lastIndexOf('/') + 1);
   const wanted = pattern.slice(pattern.lastIndexOf('/') + 1);
   if (wanted === '**') return globsOverlap(glob, pattern.slice(0, -3), { dotRuleA: true });
-  if (/^[*?[]/.test(last)) return wanted.startsWith('*') && !/[*?[]/.test(wanted.slice(1)) && last.endsWith(wanted.slice(1));
+  if (/^[*?[]/.test(last))
+    return wanted.startsWith('*') && !/[*?[]/.test(wanted.slice(1)) && last.endsWith(wanted.slice(1));
   // An open-ended name (`tmp.*`) names a suffix pattern (`*.aarm.yaml`) only when it holds the
   // pattern's distinguishing part (`x.aarm.*`); `key.*` does name `*.pem` (nothing to hold).
   if (last.endsWith('*') && wanted.startsWith('*')) {

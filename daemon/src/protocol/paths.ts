@@ -89,9 +89,24 @@ export function hostClass(host: string): 'loopback' | 'private' | 'metadata' | '
   const v4 = embeddedIPv4(name) ?? name;
   if (METADATA_V4.has(v4) || METADATA_NAMES.has(name) || name === '[fd00:ec2::254]') return 'metadata';
   const quad = /^\d{1,3}(\.\d{1,3}){3}$/.test(v4); // `127.0.0.1.evil.com` is a name, not an address
-  if (name === 'localhost' || name.endsWith('.localhost') || name === '[::1]' || name === '::1' || (quad && /^(127|0)\./.test(v4)) || name === '[::]')
+  if (
+    name === 'localhost' ||
+    name.endsWith('.localhost') ||
+    name === '[::1]' ||
+    name === '::1' ||
+    (quad && /^(127|0)\./.test(v4)) ||
+    name === '[::]'
+  )
     return 'loopback';
-  if (PRIVATE_V4.some((r) => r.test(v4)) || /^\[?f[cd]/.test(name) || /^\[?fe[89ab]/.test(name) || name.endsWith('.local') || name.endsWith('.internal') || name.endsWith('.lan') || name.endsWith('.home.arpa'))
+  if (
+    PRIVATE_V4.some((r) => r.test(v4)) ||
+    /^\[?f[cd]/.test(name) ||
+    /^\[?fe[89ab]/.test(name) ||
+    name.endsWith('.local') ||
+    name.endsWith('.internal') ||
+    name.endsWith('.lan') ||
+    name.endsWith('.home.arpa')
+  )
     return 'private';
   return 'public';
 }

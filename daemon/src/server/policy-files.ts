@@ -4,7 +4,15 @@
  * is rebuilt on change (hot reload). A file that cannot be read, parsed or whose examples fail
  * makes its set deny everything until it is fixed; the error says which file and where.
  */
-import { existsSync, readFileSync, readdirSync, realpathSync, statSync, watch, type FSWatcher } from 'node:fs';
+import {
+  existsSync,
+  readFileSync,
+  readdirSync,
+  realpathSync,
+  statSync,
+  watch,
+  type FSWatcher,
+} from 'node:fs';
 import { join, posix, resolve } from 'node:path';
 import { normalizeAction } from '../mediation/normalize.js';
 import { parseAction, type Action, type Effects, type ParseResult } from '../protocol/index.js';
@@ -133,7 +141,9 @@ function isCaseInsensitive(dir: string): boolean {
   let current = dir;
   for (let guard = 0; guard < 64; guard++) {
     const base = posix.basename(current);
-    const swapped = [...base].map((c) => (c === c.toLowerCase() ? c.toUpperCase() : c.toLowerCase())).join('');
+    const swapped = [...base]
+      .map((c) => (c === c.toLowerCase() ? c.toUpperCase() : c.toLowerCase()))
+      .join('');
     if (swapped !== base) {
       try {
         const a = statSync(current);
@@ -301,7 +311,9 @@ export function createPolicySources(options: PolicySourcesOptions): PolicySource
         ...(options.userDir ? [options.userDir] : []),
         ...base.paths,
         ...wsPaths,
-        ...(workspace && wsPaths.some((p) => p.startsWith(join(workspace, '.aarm') + '/')) ? [join(workspace, '.aarm')] : []),
+        ...(workspace && wsPaths.some((p) => p.startsWith(join(workspace, '.aarm') + '/'))
+          ? [join(workspace, '.aarm')]
+          : []),
       ];
       const view = { set: createPolicySet(files, problems), protectedPaths, stateDir: options.stateDir };
       sets.set(key, view);

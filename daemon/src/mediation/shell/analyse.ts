@@ -18,7 +18,17 @@ import { HIJACKING_VARIABLES } from './variables.js';
 import { normaliseHost } from './hosts.js';
 import { globMatch } from '../../protocol/glob.js';
 import { OP, nodeType, parseBash, walkNodes, type ShNode } from './parser.js';
-import { evalArith, expandString, expandWord, list, toInt, TooLarge, type Expander, type Field, type Output } from './expand.js';
+import {
+  evalArith,
+  expandString,
+  expandWord,
+  list,
+  toInt,
+  TooLarge,
+  type Expander,
+  type Field,
+  type Output,
+} from './expand.js';
 import { newState, resolvePath, subshell, type State } from './state.js';
 import { Scope, RISK_CLASSES, type RiskClass, type ShellCommand } from './scope.js';
 import { createModelContext, exfiltrationStands, isPseudoFile, runCommand } from './run.js';
@@ -124,7 +134,25 @@ function finish(scope: Scope): ShellEffects {
 }
 
 /** Names found at the top of projects and folders, to tell a pattern that matches nearly anything. */
-const COMMON_NAMES = ['src', 'lib', 'test', 'docs', 'app', 'bin', 'a', 'x', 'Z', '1', 'package.json', 'README.md', 'Makefile', 'main.go', 'setup.py', 'node_modules', 'Cargo.toml'];
+const COMMON_NAMES = [
+  'src',
+  'lib',
+  'test',
+  'docs',
+  'app',
+  'bin',
+  'a',
+  'x',
+  'Z',
+  '1',
+  'package.json',
+  'README.md',
+  'Makefile',
+  'main.go',
+  'setup.py',
+  'node_modules',
+  'Cargo.toml',
+];
 
 /** How a command's standard input is fed. */
 export interface Stdin {
@@ -184,7 +212,8 @@ export class Analyser implements Expander {
           this.substitute(list(n.Stmts), { ...subshell(state), depth: state.depth + 1 });
         }
         // `${x:-<(cmd)}`: the parser leaves a process substitution there as text; Bash runs it.
-        if (type === 'Lit' && /[<>]\(/.test(n.Value as string)) this.hiddenCode(n.Value as string, state, 'an expansion');
+        if (type === 'Lit' && /[<>]\(/.test(n.Value as string))
+          this.hiddenCode(n.Value as string, state, 'an expansion');
         return true;
       });
     }
@@ -265,7 +294,8 @@ export class Analyser implements Expander {
     let output: Output = { kind: 'text', text: '' };
     if (cmd) output = this.cmd(cmd, state, via, input, redirected.stdoutTo);
     // `$(< file)` is the file's content.
-    else if (redirected.stdin) output = redirected.stdin.output.kind === 'text' ? redirected.stdin.output : UNKNOWN;
+    else if (redirected.stdin)
+      output = redirected.stdin.output.kind === 'text' ? redirected.stdin.output : UNKNOWN;
     // What was written to files by `>` is known for later parts of the command (write-then-run).
     const fromNetwork = this.scope.networkUses > before;
     for (const target of redirected.outputs) {
@@ -339,7 +369,9 @@ export class Analyser implements Expander {
         state.functions.set(name, fn);
         this.defined.push({ fn, state, via });
         if (name === 'command_not_found_handle')
-          this.scope.notUnderstood('`command_not_found_handle` runs instead of every command that is not found');
+          this.scope.notUnderstood(
+            '`command_not_found_handle` runs instead of every command that is not found',
+          );
         return { kind: 'text', text: '' };
       }
       case 'DeclClause':
@@ -418,7 +450,8 @@ export class Analyser implements Expander {
         const flag = word.text;
         if (/^-\w*n/.test(flag)) nameref = true;
         if (/^-\w*i/.test(flag)) integer = true;
-        if (!word.known) this.scope.notUnderstood(`\`${variant}\` gets \`${word.text}\`, only known when the command runs`);
+        if (!word.known)
+          this.scope.notUnderstood(`\`${variant}\` gets \`${word.text}\`, only known when the command runs`);
         else if (!flag.startsWith('-') && !flag.startsWith('+')) this.assignText(flag, state);
         continue;
       }
@@ -448,10 +481,19 @@ export class Analyser implements Expander {
       if (index !== undefined || !state.vars.has(name!)) state.vars.set(name!, { text: undefined });
       return;
     }
-    const field: Field = { text: value!, known: true, glob: false, many: false, network: false, decoded: false };
+    const field: Field = {
+      text: value!,
+      known: true,
+      glob: false,
+      many: false,
+      network: false,
+      decoded: false,
+    };
     checkHijackingVariable(name!, field, this.scope);
     const previous = state.vars.get(name!);
-    state.vars.set(name!, { text: op === '+=' ? (previous?.text === undefined ? undefined : previous.text + value) : value });
+    state.vars.set(name!, {
+      text: op === '+=' ? (previous?.text === undefined ? undefined : previous.text + value) : value,
+    });
   }
 
   assign(assign: ShNode, state: State): void {
@@ -463,7 +505,8 @@ export class Analyser implements Expander {
     if (assign.Array) {
       const elements: Array<string | undefined> = [];
       for (const elem of list((assign.Array as ShNode).Elems)) {
-        for (const f of expandWord(elem.Value as ShNode, this, state)) elements.push(f.known ? f.text : undefined);
+        for (const f of expandWord(elem.Value as ShNode, this, state))
+          elements.push(f.known ? f.text : undefined);
       }
       const base = assign.Append ? (previous?.array ?? []) : [];
       state.vars.set(name, { text: elements[0], array: [...base, ...elements] });
@@ -480,7 +523,13 @@ export class Analyser implements Expander {
       checkHijackingVariable(name, value, this.scope);
       // `declare -i n; n='a[$(…)]'`: an integer variable evaluates what it is given.
       if (value.known && state.integers?.has(name)) toInt(value.text, state, this);
-      const text = !value.known ? undefined : assign.Append ? (previous?.text === undefined ? undefined : previous.text + value.text) : value.text;
+      const text = !value.known
+        ? undefined
+        : assign.Append
+          ? previous?.text === undefined
+            ? undefined
+            : previous.text + value.text
+          : value.text;
       state.vars.set(name, { text, decoded: value.decoded, pattern: false });
       if (name === 'GLOBIGNORE' && value.text !== '') this.scope.dotglob = true;
     } else if (!assign.Naked) {
@@ -548,7 +597,12 @@ export class Analyser implements Expander {
       if (op === OP.hdoc || op === OP.dashHdoc) {
         const body = r.Hdoc ? expandString(r.Hdoc as ShNode, this, state) : undefined;
         result.stdin = {
-          output: body === undefined ? { kind: 'text', text: '' } : body.known ? { kind: 'text', text: body.text } : UNKNOWN,
+          output:
+            body === undefined
+              ? { kind: 'text', text: '' }
+              : body.known
+                ? { kind: 'text', text: body.text }
+                : UNKNOWN,
           fromNetwork: body?.network ?? false,
         };
         continue;
@@ -556,7 +610,9 @@ export class Analyser implements Expander {
       const target = expandString(r.Word as ShNode, this, state);
       if (op === OP.wordHdoc) {
         result.stdin = {
-          output: target.known ? { kind: 'text', text: `${target.text}\n` } : { kind: 'unknown', decoded: target.decoded },
+          output: target.known
+            ? { kind: 'text', text: `${target.text}\n` }
+            : { kind: 'unknown', decoded: target.decoded },
           fromNetwork: target.network,
         };
         continue;
@@ -609,9 +665,11 @@ function concat(a: Output, b: Output): Output {
   if (a.kind === 'text' && a.text === '') return b;
   if (b.kind === 'text' && b.text === '') return a;
   if (a.kind === 'text' && b.kind === 'text') return { kind: 'text', text: a.text + b.text };
-  return { kind: 'unknown', decoded: (a.kind === 'unknown' && a.decoded) || (b.kind === 'unknown' && b.decoded) };
+  return {
+    kind: 'unknown',
+    decoded: (a.kind === 'unknown' && a.decoded) || (b.kind === 'unknown' && b.decoded),
+  };
 }
-
 
 /** Variables that make later commands run other programs or load other code. */
 
@@ -619,7 +677,8 @@ function checkHijackingVariable(name: string, value: Field, scope: Scope): void 
   // A proxy carries every request: the proxy is contacted, whatever the URL says.
   if (/^(https?|all|ftp)_proxy$/i.test(name)) {
     const host = /^(?:[a-z][\w+.-]*:\/\/)?(?:[^@/]*@)?(\[[^\]]+\]|[^:/]+)/i.exec(value.text)?.[1];
-    if (!value.known) scope.notUnderstood(`\`${name}\` sends requests through a proxy only known when the command runs`);
+    if (!value.known)
+      scope.notUnderstood(`\`${name}\` sends requests through a proxy only known when the command runs`);
     else if (host) scope.hosts.add(normaliseHost(host.replace(/^\[|\]$/g, '')));
     return;
   }

@@ -72,7 +72,9 @@ function cd(analyser: Analyser, args: Field[], state: State): void {
 function runJoined(analyser: Analyser, ctx: EngineContext, words: Field[], name: string): void {
   if (words.length === 0) return;
   if (words.some((w) => !w.known)) {
-    analyser.scope.notUnderstood(`\`${name}\` runs a command string that is only known when the command runs`);
+    analyser.scope.notUnderstood(
+      `\`${name}\` runs a command string that is only known when the command runs`,
+    );
     if (words.some((w) => w.network)) analyser.scope.risk('download-and-execute');
     return;
   }
@@ -92,8 +94,10 @@ function testBuiltin(analyser: Analyser, _ctx: EngineContext, args: Field[], sta
 
 function declaration(analyser: Analyser, _ctx: EngineContext, args: Field[], state: State): Output {
   for (const a of args) {
-    if (!a.known) analyser.scope.notUnderstood(`a declaration gets \`${a.text}\`, only known when the command runs`);
-    else if (/^-\w*n/.test(a.text)) analyser.scope.notUnderstood('`declare -n` makes a name stand for another variable');
+    if (!a.known)
+      analyser.scope.notUnderstood(`a declaration gets \`${a.text}\`, only known when the command runs`);
+    else if (/^-\w*n/.test(a.text))
+      analyser.scope.notUnderstood('`declare -n` makes a name stand for another variable');
     else if (!/^[-+]/.test(a.text)) analyser.assignText(a.text, state);
   }
   return DONE;
@@ -129,7 +133,8 @@ export const BUILTINS: Record<string, Builtin> = {
     const [file] = args;
     if (!file) return DONE;
     if (file.known && /^(-|\/dev\/stdin|\/dev\/fd\/0|\/proc\/self\/fd\/0)$/.test(file.text)) {
-      if (stdin?.output.kind === 'text' && !stdin.fromNetwork) return analyser.current(stdin.output.text, state, [...via, 'source']);
+      if (stdin?.output.kind === 'text' && !stdin.fromNetwork)
+        return analyser.current(stdin.output.text, state, [...via, 'source']);
       ctx.runsStdin('commands');
       return { kind: 'unknown', decoded: false };
     }
@@ -154,7 +159,8 @@ export const BUILTINS: Record<string, Builtin> = {
   command(analyser, _ctx, args, state, via, stdin) {
     let i = 0;
     let lookupOnly = false;
-    for (; i < args.length && /^-[pvV]+$/.test(args[i]!.text); i++) if (/[vV]/.test(args[i]!.text)) lookupOnly = true;
+    for (; i < args.length && /^-[pvV]+$/.test(args[i]!.text); i++)
+      if (/[vV]/.test(args[i]!.text)) lookupOnly = true;
     if (lookupOnly || i >= args.length) return undefined;
     return analyser.command(args.slice(i), state, [...via, 'command'], stdin);
   },
@@ -199,7 +205,12 @@ export const BUILTINS: Record<string, Builtin> = {
       const rest = args.slice(i);
       rest.forEach((a, n) => state.vars.set(String(n + 1), { text: a.known ? a.text : undefined }));
       state.vars.set('#', { text: String(rest.length) });
-      state.vars.set('@', rest.every((a) => a.known) ? { text: rest.map((a) => a.text).join(' '), array: rest.map((a) => a.text) } : { text: undefined });
+      state.vars.set(
+        '@',
+        rest.every((a) => a.known)
+          ? { text: rest.map((a) => a.text).join(' '), array: rest.map((a) => a.text) }
+          : { text: undefined },
+      );
     }
     return DONE;
   },
@@ -244,14 +255,17 @@ export const BUILTINS: Record<string, Builtin> = {
     return DONE;
   },
   mapfile(analyser, ctx, args, state) {
-    const names = args.filter((a, i) => !a.text.startsWith('-') && !/^-[dnOscCu]$/.test(args[i - 1]?.text ?? ''));
+    const names = args.filter(
+      (a, i) => !a.text.startsWith('-') && !/^-[dnOscCu]$/.test(args[i - 1]?.text ?? ''),
+    );
     setName(analyser, names.at(-1)?.text ?? 'MAPFILE', state);
     // `-C callback`: a command run for every few lines read
     const callback = args.findIndex((a) => a.text === '-C');
     if (callback >= 0 && args[callback + 1]) runJoined(analyser, ctx, [args[callback + 1]!], 'mapfile -C');
     return DONE;
   },
-  readarray: (analyser, ctx, args, state, via, stdin) => BUILTINS.mapfile!(analyser, ctx, args, state, via, stdin),
+  readarray: (analyser, ctx, args, state, via, stdin) =>
+    BUILTINS.mapfile!(analyser, ctx, args, state, via, stdin),
   printf(analyser, ctx, args, state, via, stdin) {
     if (args[0]?.text !== '-v') return undefined;
     const name = args[1]?.text;
@@ -259,14 +273,19 @@ export const BUILTINS: Record<string, Builtin> = {
       analyser.hiddenCode(name, state, '`printf -v`');
       // The value is what printf would print with the remaining arguments.
       const printed = analyser.command(
-        [{ text: 'printf', known: true, glob: false, many: false, network: false, decoded: false }, ...args.slice(2)],
+        [
+          { text: 'printf', known: true, glob: false, many: false, network: false, decoded: false },
+          ...args.slice(2),
+        ],
         subshell(state),
         via,
         stdin,
       );
       state.vars.set(
         name,
-        printed.kind === 'text' ? { text: printed.text } : { text: undefined, decoded: printed.kind === 'unknown' && printed.decoded },
+        printed.kind === 'text'
+          ? { text: printed.text }
+          : { text: undefined, decoded: printed.kind === 'unknown' && printed.decoded },
       );
     }
     return DONE;
@@ -284,7 +303,8 @@ export const BUILTINS: Record<string, Builtin> = {
     for (const a of args) {
       const name = /^([A-Za-z_]\w*)\s*([-+*/%]?=|\+\+|--)/.exec(a.text)?.[1];
       if (name) state.vars.set(name, { text: undefined });
-      if (!a.known) analyser.scope.notUnderstood('`let` evaluates an expression only known when the command runs');
+      if (!a.known)
+        analyser.scope.notUnderstood('`let` evaluates an expression only known when the command runs');
       else {
         analyser.hiddenCode(a.text, state, '`let`');
         for (const word of a.text.match(/[A-Za-z_]\w*/g) ?? []) toInt(word, state, analyser);

@@ -140,7 +140,8 @@ function braceAlternatives(word: ShNode, x: Expander): ShNode[][] {
 }
 
 type Token = { char: string; escaped?: boolean } | { part: ShNode };
-const isChar = (t: Token | undefined, c: string) => t !== undefined && 'char' in t && !t.escaped && t.char === c;
+const isChar = (t: Token | undefined, c: string) =>
+  t !== undefined && 'char' in t && !t.escaped && t.char === c;
 
 function expandTokens(tokens: Token[], out: Token[][], x: Expander): void {
   for (let i = 0; i < tokens.length; i++) {
@@ -192,7 +193,7 @@ function regroup(tokens: Token[]): ShNode[] {
   const parts: ShNode[] = [];
   let text = '';
   const flush = () => {
-    if (text !== '') parts.push({ Value: text, $type: 'mvdan.cc/sh/v3/syntax.*Lit' } as unknown as ShNode);
+    if (text !== '') parts.push({ Value: text, $type: 'mvdan.cc/sh/v3/syntax.*Lit' });
     text = '';
   };
   for (const t of tokens) {
@@ -267,7 +268,9 @@ function expandParts(
         return;
       }
       case 'SglQuoted':
-        out.push(piece(part.Dollar ? decodeAnsiC(part.Value as string) : (part.Value as string), true, false));
+        out.push(
+          piece(part.Dollar ? decodeAnsiC(part.Value as string) : (part.Value as string), true, false),
+        );
         return;
       case 'DblQuoted': {
         const inner = list(part.Parts);
@@ -414,7 +417,8 @@ function lookup(name: string, state: State, home: string): VarValue | undefined 
 function paramPieces(part: ShNode, x: Expander, state: State, quoted: boolean): Piece[] {
   const name = (part.Param as { Value: string } | null)?.Value ?? '';
   const unknown = (decoded = false): Piece[] => [{ ...piece(`\${${name}}`, quoted, true, false), decoded }];
-  if (Object.hasOwn(OWN_PROCESSES, name) && !part.Length && !part.Exp) return [piece(OWN_PROCESSES[name]!, quoted, true)];
+  if (Object.hasOwn(OWN_PROCESSES, name) && !part.Length && !part.Exp)
+    return [piece(OWN_PROCESSES[name]!, quoted, true)];
   // Positional parameters are known inside a function call or `bash -c … a b`.
   if (SPECIAL.test(name) && !state.vars.has(name)) return unknown();
   let value: VarValue | undefined;
@@ -741,7 +745,8 @@ function markAssigned(node: ShNode | null, state: State): void {
   if (!node || nodeType(node) !== 'Word') return;
   const parts = list(node.Parts);
   const first = parts[0];
-  if (parts.length === 1 && first && nodeType(first) === 'Lit') state.vars.set(first.Value as string, { text: undefined });
+  if (parts.length === 1 && first && nodeType(first) === 'Lit')
+    state.vars.set(first.Value as string, { text: undefined });
 }
 
 // ---- helpers ------------------------------------------------------------------------------------------

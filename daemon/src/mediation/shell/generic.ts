@@ -11,11 +11,14 @@ import type { ModelContext } from './model.js';
 /** `scheme://…` */
 const URL_SHAPE = /^[a-zA-Z][a-zA-Z0-9+.-]*:\/\//;
 /** `user@host:path`, `host:path` (scp), `host:port` */
-const REMOTE_SHAPE = /^(?:[\w.+-]+@)?(\[[0-9a-fA-F:.]+\]|[a-zA-Z0-9][\w.-]*\.[a-zA-Z][\w-]*|\d{1,3}(?:\.\d{1,3}){3}):(\S*)$/;
-const USER_AT_HOST = /^[\w.+-]+@(\[[0-9a-fA-F:.]+\]|[a-zA-Z0-9][\w.-]*\.[a-zA-Z][\w-]*|\d{1,3}(?:\.\d{1,3}){3}|localhost)$/;
+const REMOTE_SHAPE =
+  /^(?:[\w.+-]+@)?(\[[0-9a-fA-F:.]+\]|[a-zA-Z0-9][\w.-]*\.[a-zA-Z][\w-]*|\d{1,3}(?:\.\d{1,3}){3}):(\S*)$/;
+const USER_AT_HOST =
+  /^[\w.+-]+@(\[[0-9a-fA-F:.]+\]|[a-zA-Z0-9][\w.-]*\.[a-zA-Z][\w-]*|\d{1,3}(?:\.\d{1,3}){3}|localhost)$/;
 
 /** programs that, given no arguments, read commands or code from the terminal */
-const SHELL_LIKE = /^(ba|da|z|k|c|tc|fi|mk|ya|o|r)?sh$|^(python|pypy|ruby|perl|node|php|lua|tclsh|wish|irb|jshell|bun|deno|R|julia|octave|sqlite3|psql|mysql|gdb|lldb|expect|busybox)[\d.]*$/;
+const SHELL_LIKE =
+  /^(ba|da|z|k|c|tc|fi|mk|ya|o|r)?sh$|^(python|pypy|ruby|perl|node|php|lua|tclsh|wish|irb|jshell|bun|deno|R|julia|octave|sqlite3|psql|mysql|gdb|lldb|expect|busybox)[\d.]*$/;
 
 export interface GenericOptions {
   /** the program only reads (paths are not written) */
@@ -28,7 +31,12 @@ export interface GenericOptions {
  * Judge `args[index]` by shape; returns how many arguments it accounted for (more than one when
  * it starts a nested command that takes the rest).
  */
-export function genericArgument(ctx: ModelContext, args: Field[], index: number, options: GenericOptions): number {
+export function genericArgument(
+  ctx: ModelContext,
+  args: Field[],
+  index: number,
+  options: GenericOptions,
+): number {
   const field = args[index]!;
   if (!field.known) {
     ctx.unknown(
@@ -40,7 +48,8 @@ export function genericArgument(ctx: ModelContext, args: Field[], index: number,
   if (text === '' || text === '-') return 1;
   // KEY=VALUE: judge the value.
   const assignment = /^[A-Za-z_][\w.-]*=(.+)$/s.exec(text);
-  if (assignment && !text.startsWith('/')) return genericArgument(ctx, [{ ...field, text: assignment[1]! }], 0, options);
+  if (assignment && !text.startsWith('/'))
+    return genericArgument(ctx, [{ ...field, text: assignment[1]! }], 0, options);
   // --option=VALUE: judge the value (`--exec=/bin/sh`, `--out=~/.bashrc`).
   const long = /^--[\w-]+=(.+)$/s.exec(text);
   if (long) return genericArgument(ctx, [{ ...field, text: long[1]! }], 0, options);
@@ -62,7 +71,10 @@ export function genericArgument(ctx: ModelContext, args: Field[], index: number,
   const isPath = text.startsWith('/') || text.startsWith('./') || text.startsWith('../');
   // A program name alone at the end runs too (`ttyd bash`, `mytool -e python3`): with no
   // arguments, shells and interpreters read the terminal.
-  if (options.isProgram(base) && (isPath ? /\/(s?bin|libexec)\//.test(text) : index + 1 < args.length || SHELL_LIKE.test(base))) {
+  if (
+    options.isProgram(base) &&
+    (isPath ? /\/(s?bin|libexec)\//.test(text) : index + 1 < args.length || SHELL_LIKE.test(base))
+  ) {
     ctx.run(args.slice(index), `${ctx.program} (argument)`);
     return args.length - index;
   }

@@ -47,10 +47,12 @@ export function interpret(model: CompiledCommand, given: Field[], ctx: ModelCont
   }
   // A script runs in the program's own language (`python3 x.py`, `python3 -` from standard input).
   const language = spec.effects?.stdin ?? command.inheritedStdin ?? 'commands';
-  const apply = (role: Role, field: Field) => (role === 'script' ? ctx.runsFile(field, language) : ctx.apply(role, field));
+  const apply = (role: Role, field: Field) =>
+    role === 'script' ? ctx.runsFile(field, language) : ctx.apply(role, field);
   for (const { entry, value } of parsed.options) {
     for (const risk of [entry.risk ?? []].flat()) ctx.risk(risk);
-    if (entry.unknown) ctx.unknown(`\`${ctx.program}${parsed.sub ? ` ${parsed.sub}` : ''}\` ${entry.unknown}`);
+    if (entry.unknown)
+      ctx.unknown(`\`${ctx.program}${parsed.sub ? ` ${parsed.sub}` : ''}\` ${entry.unknown}`);
     if (entry.network) ctx.network();
     if (entry.takes && value) apply(entry.takes, value);
   }
@@ -59,7 +61,8 @@ export function interpret(model: CompiledCommand, given: Field[], ctx: ModelCont
   if (effects?.network) ctx.network();
   if (effects?.sends) ctx.sends();
   for (const risk of effects?.risks ?? []) ctx.risk(risk);
-  if (effects?.unknown) ctx.unknown(`\`${ctx.program}${parsed.sub ? ` ${parsed.sub}` : ''}\` ${effects.unknown}`);
+  if (effects?.unknown)
+    ctx.unknown(`\`${ctx.program}${parsed.sub ? ` ${parsed.sub}` : ''}\` ${effects.unknown}`);
   if (effects?.executes) ctx.executes(effects.executes);
 
   const call = makeCall(ctx, parsed, args);
@@ -125,7 +128,8 @@ function makeCall(ctx: ModelContext, parsed: Parsed, args: Field[]): Call {
     ctx,
     // By the names given: a model lists every spelling it means (`-r`, `-R`, `--recursive`).
     has: (...names) => parsed.options.some((o) => names.includes(o.name)),
-    values: (...names) => parsed.options.filter((o) => names.includes(o.name) && o.value).map((o) => o.value!),
+    values: (...names) =>
+      parsed.options.filter((o) => names.includes(o.name) && o.value).map((o) => o.value!),
   };
 }
 

@@ -70,7 +70,7 @@ export function staticOutput(input: OutputInput): Output {
     case 'echo':
       return echo(texts);
     case 'printf':
-      return texts.length === 0 ? fallback : printf(texts[0]!, texts.slice(1)) ?? fallback;
+      return texts.length === 0 ? fallback : (printf(texts[0]!, texts.slice(1)) ?? fallback);
     case 'pwd':
       return input.cwd === undefined ? UNKNOWN : text(`${input.cwd}\n`);
     case 'basename':
@@ -118,12 +118,18 @@ export function staticOutput(input: OutputInput): Output {
     case 'mktemp': {
       // A new file or folder with a random name: the template's X's, under -p or $TMPDIR (/tmp).
       const valueOf = (flag: string) => (texts.includes(flag) ? texts[texts.indexOf(flag) + 1] : undefined);
-      const dir = valueOf('-p') ?? valueOf('--tmpdir') ?? texts.find((t) => t.startsWith('--tmpdir='))?.slice(9);
-      const template = texts.find((t, i) => !t.startsWith('-') && !['-p', '--tmpdir', '--suffix'].includes(texts[i - 1] ?? ''));
+      const dir =
+        valueOf('-p') ?? valueOf('--tmpdir') ?? texts.find((t) => t.startsWith('--tmpdir='))?.slice(9);
+      const template = texts.find(
+        (t, i) => !t.startsWith('-') && !['-p', '--tmpdir', '--suffix'].includes(texts[i - 1] ?? ''),
+      );
       // spelled as the template: its X's stand for the random letters and digits (`/tmp/aarm.XXXXXX`
       // can never be an existing file like `/tmp/aarm.key`, where a `*` could)
       const name = template ?? 'tmp.XXXXXXXXXX';
-      const full = name.includes('/') && dir === undefined && !texts.includes('-t') ? name : `${dir ?? '/tmp'}/${name.replace(/^.*\//, '')}`;
+      const full =
+        name.includes('/') && dir === undefined && !texts.includes('-t')
+          ? name
+          : `${dir ?? '/tmp'}/${name.replace(/^.*\//, '')}`;
       return paths(input.path(full));
     }
     case 'ls': {
@@ -186,7 +192,17 @@ function backslashEscapes(value: string): string {
   return value.replace(/\\(x[0-9a-fA-F]{1,2}|0[0-7]{0,3}|[0-7]{1,3}|.)/gs, (_m, esc: string) => {
     if (esc[0] === 'x') return String.fromCharCode(parseInt(esc.slice(1), 16));
     if (/^[0-7]/.test(esc)) return String.fromCharCode(parseInt(esc, 8));
-    const map: Record<string, string> = { n: '\n', t: '\t', r: '\r', a: '\x07', b: '\b', e: '\x1b', f: '\f', v: '\v', '\\': '\\' };
+    const map: Record<string, string> = {
+      n: '\n',
+      t: '\t',
+      r: '\r',
+      a: '\x07',
+      b: '\b',
+      e: '\x1b',
+      f: '\f',
+      v: '\v',
+      '\\': '\\',
+    };
     return Object.hasOwn(map, esc) ? map[esc]! : `\\${esc}`;
   });
 }
@@ -199,11 +215,13 @@ function basename(path: string, suffix?: string): string {
 /** `tr SET1 SET2` with plain characters and ranges; undefined otherwise (`-d`, classes …). */
 function tr(input: string, args: string[]): Output | undefined {
   if (args.length !== 2 || args.some((a) => a.startsWith('-') || a.includes('[:'))) return undefined;
-  const expand = (set: string) => set.replace(/(.)-(.)/gs, (_m, a: string, b: string) => {
-    let out = '';
-    for (let c = a.charCodeAt(0); c <= b.charCodeAt(0) && out.length < 256; c++) out += String.fromCharCode(c);
-    return out;
-  });
+  const expand = (set: string) =>
+    set.replace(/(.)-(.)/gs, (_m, a: string, b: string) => {
+      let out = '';
+      for (let c = a.charCodeAt(0); c <= b.charCodeAt(0) && out.length < 256; c++)
+        out += String.fromCharCode(c);
+      return out;
+    });
   const from = expand(args[0]!);
   const to = expand(args[1]!);
   if (to.length === 0) return undefined;

@@ -64,7 +64,9 @@ function plainValue(value: unknown, type: GoType): unknown {
   switch (type.kind) {
     case GO_STRING:
       // Go strings are bytes: decode UTF-8 as the wrappers would.
-      return /[\x80-\xff]/.test(value as string) ? Buffer.from(value as string, 'latin1').toString('utf8') : value;
+      return /[\x80-\xff]/.test(value as string)
+        ? Buffer.from(value as string, 'latin1').toString('utf8')
+        : value;
     case GO_PTR:
       return value === type.nil ? null : plainNode(value as GoValue);
     case GO_INTERFACE: {
@@ -76,7 +78,8 @@ function plainValue(value: unknown, type: GoType): unknown {
     case GO_SLICE: {
       const slice = value as { $array: unknown[]; $offset: number; $length: number };
       const items: unknown[] = [];
-      for (let i = 0; i < slice.$length; i++) items.push(plainValue(slice.$array[slice.$offset + i], type.elem!));
+      for (let i = 0; i < slice.$length; i++)
+        items.push(plainValue(slice.$array[slice.$offset + i], type.elem!));
       return items;
     }
     case GO_BOOL:
@@ -97,10 +100,9 @@ let parser: ShParser | undefined;
 export const OP = (() => {
   const p = syntax.NewParser(syntax.KeepComments(false), syntax.Variant(syntax.LangBash));
   const redirect = (src: string) =>
-    (p.Parse(src, '') as unknown as { Stmts: Array<{ Redirs: Array<{ Op: number }> }> }).Stmts[0]!.Redirs[0]!
-      .Op;
+    (p.Parse(src, '') as { Stmts: Array<{ Redirs: Array<{ Op: number }> }> }).Stmts[0]!.Redirs[0]!.Op;
   const binary = (src: string) =>
-    (p.Parse(src, '') as unknown as { Stmts: Array<{ Cmd: { Op: number } }> }).Stmts[0]!.Cmd.Op;
+    (p.Parse(src, '') as { Stmts: Array<{ Cmd: { Op: number } }> }).Stmts[0]!.Cmd.Op;
   return {
     rdrOut: redirect('a > x'),
     appOut: redirect('a >> x'),
@@ -130,7 +132,7 @@ export const PARAM_OP: ReadonlyMap<number, string> = (() => {
   const ops = ['+', ':+', '-', ':-', '?', ':?', '=', ':=', '%', '%%', '#', '##', '^', '^^', ',', ',,', '@'];
   const table = new Map<number, string>();
   for (const op of ops) {
-    const file = p.Parse(`: \${X${op}${op === '@' ? 'Q' : 'y'}}`, '') as unknown as {
+    const file = p.Parse(`: \${X${op}${op === '@' ? 'Q' : 'y'}}`, '') as {
       Stmts: Array<{ Cmd: { Args: Array<{ Parts: Array<{ Exp: { Op: number } | null }> }> } }>;
     };
     const exp = file.Stmts[0]!.Cmd.Args[1]!.Parts[0]!.Exp;
@@ -138,7 +140,6 @@ export const PARAM_OP: ReadonlyMap<number, string> = (() => {
   }
   return table;
 })();
-
 
 export type ParseOutcome = { ok: true; file: ShNode } | { ok: false; error: string };
 

@@ -8,7 +8,13 @@ import type { Analyser, Stdin } from './analyse.js';
 import type { Field, Output } from './expand.js';
 import { genericArgument } from './generic.js';
 import { normaliseHost, parseUrlArgument } from './hosts.js';
-import { applyCodeEffects, languageOfFile, languageOfScript, opaqueCapabilities, scannerFor } from './inline/index.js';
+import {
+  applyCodeEffects,
+  languageOfFile,
+  languageOfScript,
+  opaqueCapabilities,
+  scannerFor,
+} from './inline/index.js';
 import { interpret } from './interpret.js';
 import type { ModelContext, Role } from './model.js';
 import { staticOutput } from './output.js';
@@ -18,7 +24,22 @@ import { authored, resolvePath, subshell, type Provenance, type State, type Writ
 
 const UNKNOWN: Output = { kind: 'unknown', decoded: false };
 
-export const SHELLS = new Set(['sh', 'bash', 'zsh', 'dash', 'ksh', 'mksh', 'ash', 'yash', 'posh', 'busybox-sh', 'fish', 'rbash', 'tcsh', 'csh']);
+export const SHELLS = new Set([
+  'sh',
+  'bash',
+  'zsh',
+  'dash',
+  'ksh',
+  'mksh',
+  'ash',
+  'yash',
+  'posh',
+  'busybox-sh',
+  'fish',
+  'rbash',
+  'tcsh',
+  'csh',
+]);
 
 /** `/usr/bin/rm`, `./rm` → `rm`; `python3.12` → found through `python3` (see lookup). */
 export function programName(spelled: string): string {
@@ -42,7 +63,8 @@ export function runCommand(
     const path = resolvePath(spelled, state, analyser.home);
     scope.executes.add(path);
     // A link made here to a system program (`ln -s /bin/sh ./ls`) runs that program.
-    const linked = /\/(s?bin|libexec)\//.test(path) && programName(path) !== program ? programName(path) : undefined;
+    const linked =
+      /\/(s?bin|libexec)\//.test(path) && programName(path) !== program ? programName(path) : undefined;
     const copy = state.disk.programs.get(path) ?? linked;
     // Run it as a file: downloads and files written earlier in the command are judged there.
     const written = copy === undefined ? writtenOrDownloaded(analyser, state, path) : undefined;
@@ -70,7 +92,9 @@ export function runCommand(
   const builtin = Object.hasOwn(BUILTINS, program) ? BUILTINS[program] : undefined;
   if (builtin) {
     const out = builtin(analyser, ctx, args, state, via, stdin);
-    return out ?? staticOutput({ program, args, stdin: stdin?.output, cwd: state.cwd, path: (t) => ctx.path(t) });
+    return (
+      out ?? staticOutput({ program, args, stdin: stdin?.output, cwd: state.cwd, path: (t) => ctx.path(t) })
+    );
   }
   if (SHELLS.has(program)) {
     runShell(analyser, ctx, args, state, via);
@@ -78,13 +102,24 @@ export function runCommand(
   }
   const model = lookupProgram(program);
   if (model) interpret(model, args, ctx);
-  else for (let i = 0; i < args.length; ) i += ctx.genericAt(args, i, false);
+  else for (let i = 0; i < args.length;) i += ctx.genericAt(args, i, false);
   ctx.finish();
   return staticOutput({ program, args, stdin: stdin?.output, cwd: state.cwd, path: (t) => ctx.path(t) });
 }
 
 /** Programs that change a file's mode, owner or times, never what it holds. */
-const METADATA_ONLY = new Set(['chmod', 'chown', 'chgrp', 'touch', 'chattr', 'setfacl', 'xattr', 'chflags', 'setfattr', 'utime']);
+const METADATA_ONLY = new Set([
+  'chmod',
+  'chown',
+  'chgrp',
+  'touch',
+  'chattr',
+  'setfacl',
+  'xattr',
+  'chflags',
+  'setfattr',
+  'utime',
+]);
 
 /** A file this command wrote or downloaded before running it, as runWrittenFile judges it. */
 function writtenOrDownloaded(analyser: Analyser, state: State, path: string): WrittenFile | undefined {
@@ -98,7 +133,14 @@ function writtenOrDownloaded(analyser: Analyser, state: State, path: string): Wr
   return undefined;
 }
 
-function callFunction(analyser: Analyser, body: Parameters<Analyser['stmts']>[0][number], args: Field[], state: State, via: string[], name: string): void {
+function callFunction(
+  analyser: Analyser,
+  body: Parameters<Analyser['stmts']>[0][number],
+  args: Field[],
+  state: State,
+  via: string[],
+  name: string,
+): void {
   if (state.depth >= analyser.maxDepth) {
     analyser.scope.notUnderstood(`the function \`${name}\` calls itself too deeply`);
     return;
@@ -110,19 +152,29 @@ function callFunction(analyser: Analyser, body: Parameters<Analyser['stmts']>[0]
   analyser.stmts([body], inner, [...via, name]);
   // A function runs in this shell: where it `cd`s to holds after it returns.
   state.cwd = inner.cwd;
-  for (const [k, v] of saved) if (v === undefined) state.vars.delete(k);
-  else state.vars.set(k, v);
+  for (const [k, v] of saved)
+    if (v === undefined) state.vars.delete(k);
+    else state.vars.set(k, v);
 }
 
 export function setPositional(state: State, args: Field[]): void {
   args.forEach((a, i) => state.vars.set(String(i + 1), { text: a.known && !a.many ? a.text : undefined }));
   const exact = args.every((a) => a.known && !a.many);
-  state.vars.set('@', exact ? { text: args.map((a) => a.text).join(' '), array: args.map((a) => a.text) } : { text: undefined });
+  state.vars.set(
+    '@',
+    exact ? { text: args.map((a) => a.text).join(' '), array: args.map((a) => a.text) } : { text: undefined },
+  );
   state.vars.set('#', exact ? { text: String(args.length) } : { text: undefined });
 }
 
 /** `bash -c CMD`, `sh script.sh`, `bash` reading standard input, `bash --rcfile F -i`. */
-export function runShell(analyser: Analyser, ctx: EngineContext, args: Field[], state: State, via: string[]): void {
+export function runShell(
+  analyser: Analyser,
+  ctx: EngineContext,
+  args: Field[],
+  state: State,
+  via: string[],
+): void {
   let i = 0;
   let command: Field | undefined;
   let commandFlag = false;
@@ -132,7 +184,9 @@ export function runShell(analyser: Analyser, ctx: EngineContext, args: Field[], 
     if (!arg.known) {
       // After `-c`, the first operand is the command string (judged below).
       if (commandFlag) break;
-      analyser.scope.notUnderstood(`\`${ctx.program}\` gets \`${arg.text}\`, only known when the command runs`);
+      analyser.scope.notUnderstood(
+        `\`${ctx.program}\` gets \`${arg.text}\`, only known when the command runs`,
+      );
       return;
     }
     const t = arg.text;
@@ -165,7 +219,9 @@ export function runShell(analyser: Analyser, ctx: EngineContext, args: Field[], 
     command = args[i];
     if (command === undefined) return;
     if (!command.known) {
-      analyser.scope.notUnderstood(`\`${ctx.program} -c\` runs a string that is only known when the command runs`);
+      analyser.scope.notUnderstood(
+        `\`${ctx.program} -c\` runs a string that is only known when the command runs`,
+      );
       if (command.network) analyser.scope.risk('download-and-execute');
       return;
     }
@@ -212,7 +268,8 @@ function runWrittenFile(
   }
   const shebang = languageOfScript(written.text);
   const lang = language === 'commands' && shebang !== undefined ? shebang : language;
-  if (lang === 'commands') analyser.script(written.text, { ...subshell(state), depth: state.depth + 1 }, [...via, path]);
+  if (lang === 'commands')
+    analyser.script(written.text, { ...subshell(state), depth: state.depth + 1 }, [...via, path]);
   else if (scannerFor(lang.slice('code:'.length)) === undefined) opaqueCode(analyser, path, written.text);
   else ctx.code(lang.slice('code:'.length), written.text);
 }
@@ -223,9 +280,12 @@ function runWrittenFile(
  */
 function opaqueCode(analyser: Analyser, path: string, text: string): void {
   const capabilities = opaqueCapabilities(path, text);
-  if (capabilities === undefined) analyser.scope.notUnderstood(`runs \`${path}\`, code this command wrote in a language aarm cannot read`);
+  if (capabilities === undefined)
+    analyser.scope.notUnderstood(`runs \`${path}\`, code this command wrote in a language aarm cannot read`);
   else if (capabilities.length > 0)
-    analyser.scope.notUnderstood(`runs \`${path}\`, which this command wrote, and which uses ${capabilities.map((c) => `\`${c}\``).join(', ')}`);
+    analyser.scope.notUnderstood(
+      `runs \`${path}\`, which this command wrote, and which uses ${capabilities.map((c) => `\`${c}\``).join(', ')}`,
+    );
 }
 
 /** The engine side of a model call: how roles become effects. */
@@ -330,7 +390,9 @@ export function createModelContext(
       if (p !== root && !p.startsWith(root === '/' ? '/' : `${root}/`)) continue;
       const judged = `judged:${p}`;
       if (state.disk.facts.has(judged)) continue;
-      const kind = key.endsWith('/**') ? 'opaque' : (languageOfFile(p, file.text) ?? (language && p !== root ? language : undefined));
+      const kind = key.endsWith('/**')
+        ? 'opaque'
+        : (languageOfFile(p, file.text) ?? (language && p !== root ? language : undefined));
       if (kind === undefined) continue;
       state.disk.facts.set(judged, program());
       const fetched = file.fetched ?? file.derived?.fetched;
@@ -344,7 +406,9 @@ export function createModelContext(
       if (kind === 'opaque' && file.text !== undefined && !fromNetwork) {
         opaqueCode(analyser, p, file.text);
       } else if (file.text === undefined || kind === 'opaque') {
-        scope.notUnderstood(`\`${program()}\` runs the project's code, including \`${p}\`, which this command wrote or downloaded`);
+        scope.notUnderstood(
+          `\`${program()}\` runs the project's code, including \`${p}\`, which this command wrote or downloaded`,
+        );
       } else if (kind === 'package.json') {
         packageScripts(p, file.text);
       } else runWrittenFile(analyser, ctx, p, file, kind, state, via);
@@ -356,14 +420,21 @@ export function createModelContext(
     try {
       scripts = (JSON.parse(text) as { scripts?: unknown }).scripts;
     } catch {
-      scope.notUnderstood(`\`${program()}\` runs scripts from \`${p}\`, which this command wrote and aarm cannot read as JSON`);
+      scope.notUnderstood(
+        `\`${program()}\` runs scripts from \`${p}\`, which this command wrote and aarm cannot read as JSON`,
+      );
       return;
     }
     if (scripts === undefined) return;
     if (typeof scripts !== 'object' || scripts === null) return;
-    for (const script of Object.values(scripts)) if (typeof script === 'string') ctx.runScript(script, `${p} scripts`);
+    for (const script of Object.values(scripts))
+      if (typeof script === 'string') ctx.runScript(script, `${p} scripts`);
   }
-  const nested = (): State => ({ ...state, depth: state.depth + 1, ...(localCwd !== null ? { cwd: localCwd } : {}) });
+  const nested = (): State => ({
+    ...state,
+    depth: state.depth + 1,
+    ...(localCwd !== null ? { cwd: localCwd } : {}),
+  });
 
   const ctx: EngineContext = {
     program: fields[0] ? programName(fields[0].text) : '',
@@ -396,8 +467,14 @@ export function createModelContext(
     contact(field) {
       scope.useNetwork();
       // `http://127.0.0.1:80\@evil.com/`: URL parsers disagree on where a backslash goes.
-      if (field.known && /^[a-z][\w+.-]*:\/\//i.test(field.text) && /[\\\s]/.test(field.text.replace(/[?#].*$/s, ''))) {
-        scope.notUnderstood(`\`${field.text}\` is a URL that programs read differently (a backslash or space in its address)`);
+      if (
+        field.known &&
+        /^[a-z][\w+.-]*:\/\//i.test(field.text) &&
+        /[\\\s]/.test(field.text.replace(/[?#].*$/s, ''))
+      ) {
+        scope.notUnderstood(
+          `\`${field.text}\` is a URL that programs read differently (a backslash or space in its address)`,
+        );
         return true;
       }
       const url = field.known ? parseUrlArgument(field.text) : undefined;
@@ -410,7 +487,8 @@ export function createModelContext(
       const host = normaliseHost(url.hostname);
       scope.hosts.add(host);
       // The Docker Engine API runs containers as root: on loopback it is not a local web app.
-      if ((url.port === '2375' || url.port === '2376') && hostClass(host) === 'loopback') scope.risk('privilege-escalation');
+      if ((url.port === '2375' || url.port === '2376') && hostClass(host) === 'loopback')
+        scope.risk('privilege-escalation');
       return true;
     },
     host(text) {
@@ -441,7 +519,10 @@ export function createModelContext(
         scope.notUnderstood(`commands nested more than ${analyser.maxDepth} levels deep`);
         return;
       }
-      analyser.command(argv, nested(), [...via, viaName], stdin, undefined, { ...env, depth: state.depth + 1 });
+      analyser.command(argv, nested(), [...via, viaName], stdin, undefined, {
+        ...env,
+        depth: state.depth + 1,
+      });
     },
     runScript(text, viaName) {
       analyser.script(text, { ...subshell(nested()) }, [...via, viaName]);
@@ -463,7 +544,13 @@ export function createModelContext(
       // `find x -exec sh {} \;`: a pattern of files runs; those written here are judged.
       if (/[*?[]/.test(p))
         for (const [key, found] of state.disk.files)
-          if (!key.endsWith('/**') && (globMatch(key, p) || globMatch(key, p.replace(/\/\*\*\//g, '/')) || key === p.replace(/\/\*\*$/, '')) && !state.disk.facts.has(`judged:${key}`)) {
+          if (
+            !key.endsWith('/**') &&
+            (globMatch(key, p) ||
+              globMatch(key, p.replace(/\/\*\*\//g, '/')) ||
+              key === p.replace(/\/\*\*$/, '')) &&
+            !state.disk.facts.has(`judged:${key}`)
+          ) {
             state.disk.facts.set(`judged:${key}`, program());
             runWrittenFile(analyser, ctx, key, found, language, state, via);
           }
@@ -478,7 +565,9 @@ export function createModelContext(
     runsStdin(language) {
       const what = language === 'commands' ? 'commands' : `${language.slice('code:'.length)} code`;
       if (stdin === undefined) {
-        scope.notUnderstood(`\`${program()}\` reads ${what} from its standard input (the terminal), which aarm cannot see`);
+        scope.notUnderstood(
+          `\`${program()}\` reads ${what} from its standard input (the terminal), which aarm cannot see`,
+        );
         return;
       }
       if (stdin.fromNetwork) {
@@ -492,7 +581,9 @@ export function createModelContext(
         else ctx.code(language.slice('code:'.length), stdin.output.text);
         return;
       }
-      scope.notUnderstood(`\`${program()}\` runs ${what} from its standard input, which is only known when the command runs`);
+      scope.notUnderstood(
+        `\`${program()}\` runs ${what} from its standard input, which is only known when the command runs`,
+      );
     },
     setCwd(dir) {
       localCwd = dir === undefined || !dir.known ? undefined : path(dir.text);
@@ -519,7 +610,13 @@ export function createModelContext(
     },
     wasWritten(p) {
       // (paths come resolved through links made here: the target of one counts too)
-      return writtenFile(p) !== undefined || isDownloaded(p) || state.disk.programs.has(p) || state.disk.links.has(p) || [...state.disk.links.values()].includes(p);
+      return (
+        writtenFile(p) !== undefined ||
+        isDownloaded(p) ||
+        state.disk.programs.has(p) ||
+        state.disk.links.has(p) ||
+        [...state.disk.links.values()].includes(p)
+      );
     },
     written(path, content) {
       state.disk.files.set(path, {
@@ -534,7 +631,8 @@ export function createModelContext(
       const base = programName(source.text);
       const file = state.disk.files.get(from);
       if (file) state.disk.files.set(destination, file);
-      else if (/\/(s?bin|libexec)\//.test(from) || isRunnable(base)) state.disk.programs.set(destination, base);
+      else if (/\/(s?bin|libexec)\//.test(from) || isRunnable(base))
+        state.disk.programs.set(destination, base);
       else state.disk.files.delete(destination);
     },
     linked(target, link) {
@@ -543,7 +641,10 @@ export function createModelContext(
         return;
       }
       // A link is as good as its target: touching it is touching what it points at.
-      const to = posix.isAbsolute(target.text) || target.text.startsWith('~') ? path(target.text) : path(posix.join(posix.dirname(link), target.text));
+      const to =
+        posix.isAbsolute(target.text) || target.text.startsWith('~')
+          ? path(target.text)
+          : path(posix.join(posix.dirname(link), target.text));
       scope.reads.add(to);
       state.disk.links.set(link, to);
       const base = programName(target.text);
@@ -553,7 +654,9 @@ export function createModelContext(
 
   function applyRole(c: EngineContext, role: Role, field: Field): void {
     const unknownPath = (verb: string) => {
-      scope.notUnderstood(`\`${program()}\` ${verb} \`${field.text}\`, a path only known when the command runs`);
+      scope.notUnderstood(
+        `\`${program()}\` ${verb} \`${field.text}\`, a path only known when the command runs`,
+      );
       // What it could be still counts: `rm -rf "$X/.aarm"` may reach policy files.
       const pattern = unknownPattern(field.text);
       if (pattern !== undefined) (verb === 'deletes' ? scope.deletes : scope.writes).add(c.path(pattern));
@@ -583,7 +686,7 @@ export function createModelContext(
       case 'write-tree':
       case 'write-into':
         if (!field.known) return unknownPath('writes');
-        if (field.text === '-' ) return;
+        if (field.text === '-') return;
         if (role === 'write-into') scope.writes.add(`${c.path(field.text)}/*`);
         else scope.writes.add(c.path(field.text));
         if (role === 'write-tree') scope.writes.add(below(c.path(field.text)));
@@ -603,7 +706,9 @@ export function createModelContext(
         return;
       case 'command':
         if (!field.known) {
-          scope.notUnderstood(`\`${program()}\` runs a command string that is only known when the command runs`);
+          scope.notUnderstood(
+            `\`${program()}\` runs a command string that is only known when the command runs`,
+          );
           if (field.network) scope.risk('download-and-execute');
           return;
         }
@@ -621,7 +726,9 @@ export function createModelContext(
       case 'url':
         if (!field.known) {
           scope.useNetwork();
-          scope.notUnderstood(`\`${program()}\` contacts \`${field.text}\`, a URL only known when the command runs`);
+          scope.notUnderstood(
+            `\`${program()}\` contacts \`${field.text}\`, a URL only known when the command runs`,
+          );
           return;
         }
         if (!c.contact(field)) c.genericAt([field], 0, true);
@@ -629,7 +736,9 @@ export function createModelContext(
       case 'host':
         if (!field.known) {
           scope.useNetwork();
-          scope.notUnderstood(`\`${program()}\` contacts \`${field.text}\`, a host only known when the command runs`);
+          scope.notUnderstood(
+            `\`${program()}\` contacts \`${field.text}\`, a host only known when the command runs`,
+          );
           return;
         }
         c.host(field.text);
@@ -651,7 +760,9 @@ export function createModelContext(
       default:
         if (role.startsWith('code:')) {
           if (!field.known) {
-            scope.notUnderstood(`\`${program()}\` runs ${role.slice(5)} code that is only known when the command runs`);
+            scope.notUnderstood(
+              `\`${program()}\` runs ${role.slice(5)} code that is only known when the command runs`,
+            );
             if (field.network) scope.risk('download-and-execute');
             return;
           }

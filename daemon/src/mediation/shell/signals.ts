@@ -18,7 +18,8 @@ export function signalRisk(target: string): string | undefined {
   if (kind === 'pid') {
     const pid = parseInt(value, 10);
     if (!Number.isFinite(pid)) return 'signals processes named only when the command runs';
-    if (pid <= 1) return pid === 1 ? 'signals the init process' : 'signals a whole process group or every process';
+    if (pid <= 1)
+      return pid === 1 ? 'signals the init process' : 'signals a whole process group or every process';
     return undefined;
   }
   if (kind === 'name' || kind === 'pattern') {

@@ -123,7 +123,8 @@ function procAlias(path: string, state: State): string {
   if (root) return root[1] ?? '/';
   const cwd = /^\/proc\/([^/]+)\/cwd(\/.*)?$/.exec(path);
   if (cwd) {
-    if ((cwd[1] === 'self' || cwd[1] === 'thread-self') && state.cwd !== undefined) return posix.join(state.cwd, cwd[2] ?? '');
+    if ((cwd[1] === 'self' || cwd[1] === 'thread-self') && state.cwd !== undefined)
+      return posix.join(state.cwd, cwd[2] ?? '');
     return `/**${cwd[2] ?? ''}`;
   }
   return path;

@@ -283,9 +283,14 @@ export const scanVimEx: CodeScanner = (code) => {
     .filter((line) => !/^\s*:?\s*(rub(y)?|py(thon)?3?|pyx|lua|perl?|tcl|mz(scheme)?)\b/.test(line))
     .join('\n');
   if (/`[^`]+`/.test(ex)) vim.fx.unknown('runs a shell command in backticks');
-  if (/\b(win_execute|map|filter|sort|uniq|reduce|timer_start|libcall|libcallnr|luaeval|py3?eval|pyxeval|rubyeval|perleval|mzeval|eval|funcref|function)\s*\(/.test(ex))
+  if (
+    /\b(win_execute|map|filter|sort|uniq|reduce|timer_start|libcall|libcallnr|luaeval|py3?eval|pyxeval|rubyeval|perleval|mzeval|eval|funcref|function)\s*\(/.test(
+      ex,
+    )
+  )
     vim.fx.unknown('evaluates a string as Vim code');
-  if (/\bnorm(al)?!?\s[^\n]*"=/.test(code)) vim.fx.unknown('evaluates an expression through the `=` register');
+  if (/\bnorm(al)?!?\s[^\n]*"=/.test(code))
+    vim.fx.unknown('evaluates an expression through the `=` register');
   return vim.fx.out;
 };
 
@@ -496,7 +501,8 @@ class Vim {
         if (m) {
           const value = this.literal(m[2]!.trim());
           if (value === null) {
-            if ((Object.hasOwn(PROGRAM_OPTIONS, m[1]!) ? PROGRAM_OPTIONS[m[1]!] : undefined)) fx.unknown(`sets '${m[1]}' to a value only known at run time (:let)`);
+            if (Object.hasOwn(PROGRAM_OPTIONS, m[1]!) ? PROGRAM_OPTIONS[m[1]!] : undefined)
+              fx.unknown(`sets '${m[1]}' to a value only known at run time (:let)`);
           } else this.option(m[1]!, value, depth);
         }
         const eq = arg.indexOf('=');
@@ -616,7 +622,7 @@ class Vim {
   /** `:set opt=value`, `:let &opt = value` */
   private option(name: string, value: string, depth: number): void {
     const fx = this.fx;
-    switch ((Object.hasOwn(PROGRAM_OPTIONS, name) ? PROGRAM_OPTIONS[name] : undefined)) {
+    switch (Object.hasOwn(PROGRAM_OPTIONS, name) ? PROGRAM_OPTIONS[name] : undefined) {
       case 'shell':
         fx.unknown(`changes the shell Vim runs commands with ('${name}')`);
         return;
@@ -681,11 +687,15 @@ class Vim {
       if (name === 'function' || name === 'funcref' || name === 'call') {
         const target = first ? ev.str(first) : null;
         if (target === null) fx.unknown(`calls a function chosen at run time (${name}())`);
-        else if ((Object.hasOwn(VIM_FUNCS, target) ? VIM_FUNCS[target] : undefined) || target === 'execute' || target === 'eval')
+        else if (
+          (Object.hasOwn(VIM_FUNCS, target) ? VIM_FUNCS[target] : undefined) ||
+          target === 'execute' ||
+          target === 'eval'
+        )
           fx.unknown(`calls ${target}() indirectly (${name}())`);
         continue;
       }
-      const spec = (Object.hasOwn(VIM_FUNCS, name) ? VIM_FUNCS[name] : undefined);
+      const spec = Object.hasOwn(VIM_FUNCS, name) ? VIM_FUNCS[name] : undefined;
       if (!spec) continue;
       // a List runs without a shell
       if (spec.shell && first && code.op(first.s, '[')) {
@@ -2606,7 +2616,7 @@ function elispCall(fx: Effects, name: string, args: Sexp[], depth = 0): void {
     JSON.stringify(args).includes('"url-request-data"')
   )
     fx.sends();
-  const rule = (Object.hasOwn(ELISP, name) ? ELISP[name] : undefined);
+  const rule = Object.hasOwn(ELISP, name) ? ELISP[name] : undefined;
   if (!rule) return;
   const str = (n: number) => elispString(args[n]);
   if ('shell' in rule) {

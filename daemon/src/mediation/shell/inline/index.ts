@@ -62,17 +62,19 @@ export function applyCodeEffects(
     // read, as for `cat $FILES`); building a name from characters, the environment or the home
     // folder (`chr(47)+"home/…"`, `getenv("HOME")+"/.ssh/…"`) can reach anything.
     if (p === '?') {
-      if (REACHES_OUT.test(code)) scope.notUnderstood(`inline ${language} code reads a file whose name it computes`);
+      if (REACHES_OUT.test(code))
+        scope.notUnderstood(`inline ${language} code reads a file whose name it computes`);
       else scope.unnamedReads.add(`(a file named by the ${language} code)`);
-    }
-    else ctx.read(ctx.path(p));
+    } else ctx.read(ctx.path(p));
   }
   for (const name of environmentReads(code)) ctx.read(`env:${name}`);
   // `process.env.NODE_OPTIONS = …`, `os.environ["PATH"] = …`: what the code's own children run changes.
   for (const m of code.matchAll(ENV_ASSIGNMENT)) {
     const name = m.slice(1).find((g) => g !== undefined)!;
     if (name === 'PATH' || HIJACKING_VARIABLES.test(name))
-      scope.notUnderstood(`inline ${language} code sets \`${name}\`, which changes what the programs it starts run`);
+      scope.notUnderstood(
+        `inline ${language} code sets \`${name}\`, which changes what the programs it starts run`,
+      );
   }
   for (const p of effects.writes) {
     ctx.write(ctx.path(p));
@@ -85,10 +87,16 @@ export function applyCodeEffects(
   if (effects.network) ctx.network();
   // Code that reads files and uses the network can put what it read in a URL, a header or a
   // body: judged as sending it.
-  if (effects.sends || (effects.network && (effects.reads.length > 0 || effects.shell.length > 0 || effects.argv.length > 0))) ctx.sends();
+  if (
+    effects.sends ||
+    (effects.network && (effects.reads.length > 0 || effects.shell.length > 0 || effects.argv.length > 0))
+  )
+    ctx.sends();
   // Python's `import x` and `from x import …` of a module this command wrote or downloaded.
   if (language === 'python')
-    for (const m of code.matchAll(/(?:^|;)\s*(?:from\s+([\w.]+)\s+import|import\s+([\w.]+(?:\s*,\s*[\w.]+)*))/gm))
+    for (const m of code.matchAll(
+      /(?:^|;)\s*(?:from\s+([\w.]+)\s+import|import\s+([\w.]+(?:\s*,\s*[\w.]+)*))/gm,
+    ))
       for (const name of (m[1] ?? m[2] ?? '').split(/\s*,\s*/)) {
         const path = ctx.path(`${name.replace(/\./g, '/')}.py`);
         if (name !== '' && ctx.wasWritten(path)) ctx.runsFile(field(path), 'code:python');
@@ -136,7 +144,23 @@ const ENV_ASSIGNMENT =
 const REACHES_OUT =
   /chr\s*\(|fromCharCode|\bpack\s*\(|decode|base64|b64|atob|unhexlify|fromhex|\[::-1\]|reverse|getenv|environ|\bENV\b|\$ENV|expanduser|homedir|Path\.home|Sys\.getenv|\bHOME\b|~|\/home\/|\/root|\/etc\/|\/proc\/|\/var\/|\/Users\/|\.ssh|\.aws|\.config|\.local|\.env|\.git\b|token|secret|credential|passw|aarm|keyring|\.\.\/|[a-z]+:\/\//i;
 
-const MODULE_SUFFIXES = ['', '.js', '.mjs', '.cjs', '.ts', '.py', '.rb', '.pl', '.pm', '.php', '.lua', '.R', '.jl', '/index.js', '/__init__.py'];
+const MODULE_SUFFIXES = [
+  '',
+  '.js',
+  '.mjs',
+  '.cjs',
+  '.ts',
+  '.py',
+  '.rb',
+  '.pl',
+  '.pm',
+  '.php',
+  '.lua',
+  '.R',
+  '.jl',
+  '/index.js',
+  '/__init__.py',
+];
 
 /** Secret-looking names in `os.getenv("X")`, `process.env.X`, `$ENV{X}`, `ENV["X"]`, `getenv("X")`, `$env(X)` … */
 const NAMED_ENV =

@@ -173,7 +173,7 @@ function scan(source: string, depth: number): CodeEffects {
       open(fx, code, ev, args);
       continue;
     }
-    const spec = (Object.hasOwn(CALLS, name) ? CALLS[name] : undefined);
+    const spec = Object.hasOwn(CALLS, name) ? CALLS[name] : undefined;
     if (!spec) continue;
     // read(`cmd`, String), write to a stream: not files
     const first = args[0];

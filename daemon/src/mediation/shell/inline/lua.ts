@@ -139,7 +139,7 @@ function scan(source: string, depth: number): CodeEffects {
       continue;
     }
     const name = t.t.replace(/^(?:_G|_ENV)\./, '');
-    const spec = (Object.hasOwn(CALLS, name) ? CALLS[name] : undefined);
+    const spec = Object.hasOwn(CALLS, name) ? CALLS[name] : undefined;
     if (!spec) continue;
     const args = callArgs(code, i);
     if (args === undefined) {

@@ -139,7 +139,12 @@ function scan(source: string, depth: number): CodeEffects {
   for (let i = 0; i < toks.length; i++) {
     const t = toks[i]!;
     // a function handle to an effectful function: it can be called with anything
-    if (t.k === 'op' && t.t === '@' && toks[i + 1]?.k === 'id' && (Object.hasOwn(CALLS, toks[i + 1]!.t) ? CALLS[toks[i + 1]!.t] : undefined)) {
+    if (
+      t.k === 'op' &&
+      t.t === '@' &&
+      toks[i + 1]?.k === 'id' &&
+      (Object.hasOwn(CALLS, toks[i + 1]!.t) ? CALLS[toks[i + 1]!.t] : undefined)
+    ) {
       fx.unknown(`uses ${toks[i + 1]!.t} through a function handle`);
       continue;
     }
@@ -163,14 +168,15 @@ function call(fx: Effects, code: Code, ev: Evaluator, name: string, args: Arg[],
   if (name === 'str2func') {
     const target = args[0] ? ev.str(args[0]) : null;
     if (target === null) fx.unknown('calls a function chosen at run time (str2func)');
-    else if ((Object.hasOwn(CALLS, target.replace(/^@/, '')) ? CALLS[target.replace(/^@/, '')] : undefined)) fx.unknown(`uses ${target} through a function handle`);
+    else if (Object.hasOwn(CALLS, target.replace(/^@/, '')) ? CALLS[target.replace(/^@/, '')] : undefined)
+      fx.unknown(`uses ${target} through a function handle`);
     return;
   }
   if (FILE_AND_OPTIONS.has(name)) {
     fileAndOptions(fx, ev, name, args);
     return;
   }
-  const spec = (Object.hasOwn(CALLS, name) ? CALLS[name] : undefined);
+  const spec = Object.hasOwn(CALLS, name) ? CALLS[name] : undefined;
   if (spec) applySpec(fx, name, spec, args, ev, scan);
 }
 
@@ -215,7 +221,8 @@ function byName(fx: Effects, code: Code, ev: Evaluator, name: string, args: Arg[
     return;
   }
   if (name === 'cellfun' || name === 'arrayfun') {
-    if ((Object.hasOwn(CALLS, target) ? CALLS[target] : undefined)) fx.unknown(`calls ${target} on each element (${name})`);
+    if (Object.hasOwn(CALLS, target) ? CALLS[target] : undefined)
+      fx.unknown(`calls ${target} on each element (${name})`);
     return;
   }
   call(fx, code, ev, target, args.slice(1), depth + 1);

@@ -178,7 +178,8 @@ const ATTACHED = new Set([
 const BARE = new Map<string, Spec>();
 for (const [key, spec] of Object.entries(CALLS)) {
   const [pkg, fn] = key.split('::');
-  if (fn && pkg && ATTACHED.has(pkg) && !(Object.hasOwn(CALLS, fn) ? CALLS[fn] : undefined)) BARE.set(fn, spec);
+  if (fn && pkg && ATTACHED.has(pkg) && !(Object.hasOwn(CALLS, fn) ? CALLS[fn] : undefined))
+    BARE.set(fn, spec);
 }
 
 /** effectful functions that are also passed around as values (`lapply(files, unlink)`) */
@@ -276,7 +277,11 @@ function scan(source: string, depth: number): CodeEffects {
 /** `base::system`, `utils::download.file`: the namespace is optional; `pkg::f` also matches `f` */
 function lookup(name: string): Spec | undefined {
   const bare = name.replace(/^[\w.]+:::?/, '');
-  return (Object.hasOwn(CALLS, name) ? CALLS[name] : undefined) ?? (Object.hasOwn(CALLS, bare) ? CALLS[bare] : undefined) ?? BARE.get(bare);
+  return (
+    (Object.hasOwn(CALLS, name) ? CALLS[name] : undefined) ??
+    (Object.hasOwn(CALLS, bare) ? CALLS[bare] : undefined) ??
+    BARE.get(bare)
+  );
 }
 
 /** `"ls" |> system()`: the piped value is the first argument */

@@ -10,9 +10,21 @@ function namesFromStdin(call: Call): void {
   const { ctx } = call;
   const input = ctx.stdin;
   if (input?.kind === 'text') {
-    for (const line of input.text.split('\n')) if (line.trim() !== '') ctx.apply('read', { text: line.trim(), known: true, glob: false, many: false, network: false, decoded: false });
+    for (const line of input.text.split('\n'))
+      if (line.trim() !== '')
+        ctx.apply('read', {
+          text: line.trim(),
+          known: true,
+          glob: false,
+          many: false,
+          network: false,
+          decoded: false,
+        });
   } else if (input?.kind === 'paths') ctx.read(input.pattern);
-  else ctx.unknown(`\`${call.program}\` archives files named on its standard input, only known when the command runs`);
+  else
+    ctx.unknown(
+      `\`${call.program}\` archives files named on its standard input, only known when the command runs`,
+    );
 }
 
 function tar(call: Call): void {
@@ -29,8 +41,10 @@ function tar(call: Call): void {
   if (extract) {
     for (const a of archives) ctx.apply('read', a);
     ctx.write(`${into}/**`);
-    if (call.has('-P', '--absolute-names')) ctx.unknown('`tar -P` extracts absolute paths from the archive, wherever they point');
-    if (call.operands.length > 0 && !call.has('-C', '--directory')) for (const o of call.operands) ctx.apply('write-tree', o);
+    if (call.has('-P', '--absolute-names'))
+      ctx.unknown('`tar -P` extracts absolute paths from the archive, wherever they point');
+    if (call.operands.length > 0 && !call.has('-C', '--directory'))
+      for (const o of call.operands) ctx.apply('write-tree', o);
   } else if (create) {
     for (const a of archives) if (a.text !== '-') ctx.apply('write', a);
     // The files are named relative to -C's folder: `tar -C ~ -cf - .ssh`.
@@ -56,18 +70,22 @@ export default definePrograms([
       '-I|--use-compress-program': 'command',
       '--to-command|--info-script|-F|--new-volume-script|--rsh-command|--rmt-command': 'command',
       '--checkpoint-action': 'value',
-      '-b|--blocking-factor|-g|--listed-incremental|--exclude|-V|--label|-H|--format|--transform|--xform|--owner|--group|--mode|--strip-components|-K|--starting-file|-N|--newer|--after-date|--index-file|--checkpoint|--record-size|--tape-length|-L|--level|--sort|--mtime|--warning|--exclude-tag|--totals|--quoting-style': 'value',
+      '-b|--blocking-factor|-g|--listed-incremental|--exclude|-V|--label|-H|--format|--transform|--xform|--owner|--group|--mode|--strip-components|-K|--starting-file|-N|--newer|--after-date|--index-file|--checkpoint|--record-size|--tape-length|-L|--level|--sort|--mtime|--warning|--exclude-tag|--totals|--quoting-style':
+        'value',
       '-x|--extract|--get': { mode: 'extract' },
       '-c|--create|-r|--append|-u|--update': { mode: 'create' },
       '-t|--list|-d|--diff|--compare|--delete|-A|--catenate|--concatenate': 'flag',
       '-P|--absolute-names': 'flag',
       '--remove-files': 'flag',
-      '-z|--gzip|-j|--bzip2|-J|--xz|--zstd|--lzma|-Z|-a|--auto-compress|-v|--verbose|-p|--preserve-permissions|-k|--keep-old-files|-m|-O|--to-stdout|-h|--dereference|-W|--verify|-S|--sparse|--no-same-owner|--same-owner|--overwrite|--recursion|--no-recursion|-i|--ignore-zeros|--wildcards|--anchored|--numeric-owner|--one-file-system|-l|-w|--interactive|-B|-M|--multi-volume|-s|-U|--unlink-first|--skip-old-files|--keep-newer-files|--force-local|-o|-n|--seek': 'flag',
+      '-z|--gzip|-j|--bzip2|-J|--xz|--zstd|--lzma|-Z|-a|--auto-compress|-v|--verbose|-p|--preserve-permissions|-k|--keep-old-files|-m|-O|--to-stdout|-h|--dereference|-W|--verify|-S|--sparse|--no-same-owner|--same-owner|--overwrite|--recursion|--no-recursion|-i|--ignore-zeros|--wildcards|--anchored|--numeric-owner|--one-file-system|-l|-w|--interactive|-B|-M|--multi-volume|-s|-U|--unlink-first|--skip-old-files|--keep-newer-files|--force-local|-o|-n|--seek':
+        'flag',
     },
     operands: ['value...'],
     // Old-style `tar xzf FILE`: a first argument without a dash is a cluster of options.
     rewrite: (args) =>
-      args[0]?.known && /^[A-Za-z]+$/.test(args[0].text) ? [{ ...args[0], text: `-${args[0].text}` }, ...args.slice(1)] : args,
+      args[0]?.known && /^[A-Za-z]+$/.test(args[0].text)
+        ? [{ ...args[0], text: `-${args[0].text}` }, ...args.slice(1)]
+        : args,
     custom: tar,
     examples: [
       { cmd: 'tar xzf release.tgz -C vendor', reads: ['release.tgz'], writes: ['vendor/**'] },
@@ -117,7 +135,30 @@ export default definePrograms([
     ],
   },
   {
-    names: ['gzip', 'gunzip', 'zcat', 'bzip2', 'bunzip2', 'bzcat', 'xz', 'unxz', 'xzcat', 'lzma', 'unlzma', 'zstd', 'unzstd', 'zstdcat', 'lz4', 'unlz4', 'lzip', 'brotli', 'pigz', 'pbzip2', 'compress', 'uncompress'],
+    names: [
+      'gzip',
+      'gunzip',
+      'zcat',
+      'bzip2',
+      'bunzip2',
+      'bzcat',
+      'xz',
+      'unxz',
+      'xzcat',
+      'lzma',
+      'unlzma',
+      'zstd',
+      'unzstd',
+      'zstdcat',
+      'lz4',
+      'unlz4',
+      'lzip',
+      'brotli',
+      'pigz',
+      'pbzip2',
+      'compress',
+      'uncompress',
+    ],
     summary: 'compress and decompress files (in place unless -c)',
     options: {
       '-S|--suffix|-T|--threads|-L|-b|--memlimit|-M|--format|-F|--check|-C': 'value',
@@ -126,7 +167,9 @@ export default definePrograms([
       '-d|--decompress|-k|--keep|-f|--force|-r|--recursive|-q|-v|-n|-N|-1|-9|--fast|--best|-z': 'flag',
     },
     operands: (call) => {
-      const inPlace = !call.has('-c', '--stdout', '--to-stdout', '-l', '--list', '-t', '--test') && !/cat$/.test(call.program);
+      const inPlace =
+        !call.has('-c', '--stdout', '--to-stdout', '-l', '--list', '-t', '--test') &&
+        !/cat$/.test(call.program);
       return [inPlace ? 'write...' : 'read...'];
     },
     examples: [
@@ -162,7 +205,8 @@ export default definePrograms([
       '-E|--pattern-file': 'read',
       '--rsh-command': 'command',
       '-s': 'value',
-      '-i|--extract|-o|--create|-p|--pass-through|-t|--list|-d|--make-directories|-v|--verbose|-m|-u|--unconditional|-a|-B|-c|-l|-L|-0|--null|-r|--rename|-w|-x': 'flag',
+      '-i|--extract|-o|--create|-p|--pass-through|-t|--list|-d|--make-directories|-v|--verbose|-m|-u|--unconditional|-a|-B|-c|-l|-L|-0|--null|-r|--rename|-w|-x':
+        'flag',
     },
     operands: ['value...'],
     custom(call) {
@@ -171,7 +215,8 @@ export default definePrograms([
       if (call.has('-p', '--pass-through')) for (const d of call.operands) ctx.apply('write-tree', d);
       // copy-out and pass-through take the names of the files on standard input
       if (call.has('-o', '--create', '-p', '--pass-through') && call.program === 'cpio') namesFromStdin(call);
-      for (const f of call.values('-F', '--file', '-O', '-I')) ctx.apply(call.has('-o', '--create') ? 'write' : 'read', f);
+      for (const f of call.values('-F', '--file', '-O', '-I'))
+        ctx.apply(call.has('-o', '--create') ? 'write' : 'read', f);
     },
     examples: [{ cmd: 'cpio -idv < archive.cpio', writes: ['./**'] }],
   },

@@ -4577,7 +4577,9 @@ function lintTargets(call: Call, fix: boolean, targets: Field[] = call.operands,
         t.text !== '..');
     // A name without an extension may be a file (`Dockerfile`) or a folder: both. A formatter of
     // one language rewrites that language's files in a folder, nothing else.
-    const extensions = Object.hasOwn(LANGUAGE_FILES, call.program) ? LANGUAGE_FILES[call.program]! : undefined;
+    const extensions = Object.hasOwn(LANGUAGE_FILES, call.program)
+      ? LANGUAGE_FILES[call.program]!
+      : undefined;
     if (fix && !file && extensions && t.known) {
       const dir = ctx.path(t.text);
       for (const ext of extensions) ctx.write(`${dir === '/' ? '' : dir}/**/*.${ext}`);
@@ -5109,7 +5111,7 @@ const LINTERS: ProgramSpec[] = [
     },
     examples: [
       { cmd: 'golangci-lint run ./...', only: true },
-      { cmd: 'golangci-lint run --fix', writes: ['/w/**'], only: true },
+      { cmd: 'golangci-lint run --fix', writes: ['/w/**/*.go'], only: true },
     ],
   },
   {
@@ -5171,7 +5173,9 @@ const LINTERS: ProgramSpec[] = [
     },
     operands: ['value...'],
     custom: (call) => lintTargets(call, call.has('-w', '--write')),
-    examples: [{ cmd: 'shfmt -w -i 2 scripts/', writes: ['scripts/**/*.sh', 'scripts/**/*.bash'], only: true }],
+    examples: [
+      { cmd: 'shfmt -w -i 2 scripts/', writes: ['scripts/**/*.sh', 'scripts/**/*.bash'], only: true },
+    ],
   },
   {
     names: ['clang-format', 'git-clang-format', 'clang-format-diff'],

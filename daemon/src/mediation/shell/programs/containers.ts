@@ -407,7 +407,8 @@ function imageBuild(call: Call): void {
   const { ctx } = call;
   ctx.network();
   // `docker build -t org/app . && docker run org/app` runs the project's image, not someone else's
-  for (const tag of call.values('-t', '--tag')) if (tag.known) ctx.facts.set(`image:${tag.text.replace(/[:@].*$/, '')}`, 'built');
+  for (const tag of call.values('-t', '--tag'))
+    if (tag.known) ctx.facts.set(`image:${tag.text.replace(/[:@].*$/, '')}`, 'built');
   const context = call.operands[0];
   const files = call.values('-f', '--file').filter((file) => file.text !== '-');
   const fromStdin = call.values('-f', '--file').some((file) => file.text === '-');

@@ -169,20 +169,24 @@ export default definePrograms([
     names: ['tr'],
     summary: 'translate characters of standard input',
     operands: ['value...'],
-    examples: [{ cmd: "tr a-z A-Z", only: true }],
+    examples: [{ cmd: 'tr a-z A-Z', only: true }],
   },
   {
     names: ['split', 'csplit'],
     summary: 'split a file into pieces named by a prefix',
     options: {
-      '-a|--suffix-length|-b|--bytes|-C|--line-bytes|-l|--lines|-n|--number|--additional-suffix|-t|--separator': 'value',
+      '-a|--suffix-length|-b|--bytes|-C|--line-bytes|-l|--lines|-n|--number|--additional-suffix|-t|--separator':
+        'value',
       '-f|--prefix|-b|--suffix-format|-n|--digits': 'value',
       '--filter': 'command',
     },
     operands: ['read', 'value...'],
     custom(call) {
       const { ctx } = call;
-      const prefix = call.program === 'csplit' ? (call.values('-f', '--prefix')[0]?.text ?? 'xx') : (call.operands[1]?.text ?? 'x');
+      const prefix =
+        call.program === 'csplit'
+          ? (call.values('-f', '--prefix')[0]?.text ?? 'xx')
+          : (call.operands[1]?.text ?? 'x');
       // New files: the prefix and a short suffix (two letters or digits unless -a/-n say more).
       const width = parseInt(call.values('-a', '--suffix-length', '-n', '--digits')[0]?.text ?? '2', 10) || 2;
       const extra = call.values('--additional-suffix')[0]?.text ?? '';
@@ -190,7 +194,7 @@ export default definePrograms([
     },
     examples: [
       { cmd: 'split -l 1000 big.csv part-', reads: ['big.csv'], writes: ['part-??'], only: true },
-      { cmd: "split --filter='sh -c \"rm -rf ~\"' /etc/hosts", runs: ['rm'] },
+      { cmd: 'split --filter=\'sh -c "rm -rf ~"\' /etc/hosts', runs: ['rm'] },
       { cmd: 'split -b 1M data ~/.ssh/x', writes: ['~/.ssh/x??'] },
     ],
   },
@@ -201,7 +205,9 @@ export default definePrograms([
     operands: ['write...'],
     custom(call) {
       // What it writes is what it reads: `echo 'rm -rf ~' | tee x.sh; sh x.sh`.
-      for (const o of call.operands) if (o.known) call.ctx.written(call.ctx.path(o.text), call.has('-a', '--append') ? undefined : call.ctx.stdin);
+      for (const o of call.operands)
+        if (o.known)
+          call.ctx.written(call.ctx.path(o.text), call.has('-a', '--append') ? undefined : call.ctx.stdin);
     },
     examples: [
       { cmd: 'tee -a build.log', writes: ['build.log'], only: true },
@@ -303,8 +309,14 @@ export default definePrograms([
       const link = dir ?? (operands.length === 1 ? undefined : operands.at(-1));
       for (const target of targets) {
         const base = target.text.replace(/\/+$/, '').split('/').pop() ?? target.text;
-        const at = link === undefined ? ctx.path(base) : dir || targets.length > 1 ? `${ctx.path(link.text)}/${base}` : ctx.path(link.text);
-        if (link && !link.known) ctx.unknown(`\`${call.program}\` makes a link at a path only known when the command runs`);
+        const at =
+          link === undefined
+            ? ctx.path(base)
+            : dir || targets.length > 1
+              ? `${ctx.path(link.text)}/${base}`
+              : ctx.path(link.text);
+        if (link && !link.known)
+          ctx.unknown(`\`${call.program}\` makes a link at a path only known when the command runs`);
         ctx.write(at);
         ctx.linked(target, at);
         // A hard link is the same file under a second name, which later commands can write
@@ -313,7 +325,11 @@ export default definePrograms([
       }
     },
     examples: [
-      { cmd: 'ln -s ../shared/config.json config.json', writes: ['config.json'], reads: ['../shared/config.json'] },
+      {
+        cmd: 'ln -s ../shared/config.json config.json',
+        writes: ['config.json'],
+        reads: ['../shared/config.json'],
+      },
       { cmd: 'ln ~/.bashrc b', writes: ['b', '~/.bashrc'] },
       { cmd: 'ln -s ~/.ssh keys', reads: ['~/.ssh'] },
     ],
@@ -332,10 +348,14 @@ export default definePrograms([
       '--reference': 'read',
       '-c|-f|-v|--changes|--silent|--quiet|--verbose|--preserve-root|--no-preserve-root': 'flag',
     },
-    operands: (call) => (call.has('--reference') ? ['write...'] : ['value', call.has('-R', '--recursive') ? 'write-tree...' : 'write...']),
+    operands: (call) =>
+      call.has('--reference')
+        ? ['write...']
+        : ['value', call.has('-R', '--recursive') ? 'write-tree...' : 'write...'],
     custom(call) {
       const mode = call.has('--reference') ? undefined : call.operands[0];
-      if (mode && /(^|,)[ugoa]*[+=][rwxXt]*s|^[0-7]*[4-7][0-7]{3}$/.test(mode.text)) call.ctx.risk('privilege-escalation');
+      if (mode && /(^|,)[ugoa]*[+=][rwxXt]*s|^[0-7]*[4-7][0-7]{3}$/.test(mode.text))
+        call.ctx.risk('privilege-escalation');
     },
     examples: [
       { cmd: 'chmod +x scripts/build.sh', writes: ['scripts/build.sh'], only: true },
@@ -352,7 +372,10 @@ export default definePrograms([
       '--from': 'value',
       '-c|-f|-v|-h|-H|-L|-P|--dereference|--no-dereference|--preserve-root|--no-preserve-root': 'flag',
     },
-    operands: (call) => (call.has('--reference') ? ['write...'] : ['value', call.has('-R', '--recursive') ? 'write-tree...' : 'write...']),
+    operands: (call) =>
+      call.has('--reference')
+        ? ['write...']
+        : ['value', call.has('-R', '--recursive') ? 'write-tree...' : 'write...'],
     custom(call) {
       const owner = call.has('--reference') ? undefined : call.operands[0];
       if (owner && /^(root|0)(:|$)/.test(owner.text)) call.ctx.risk('privilege-escalation');
@@ -381,7 +404,9 @@ export default definePrograms([
     custom(call) {
       if (call.has('-u', '--remove')) for (const o of call.operands) call.ctx.apply('delete', o);
     },
-    examples: [{ cmd: 'shred -u secret.txt', writes: ['secret.txt'], deletes: ['secret.txt'], risks: ['destructive'] }],
+    examples: [
+      { cmd: 'shred -u secret.txt', writes: ['secret.txt'], deletes: ['secret.txt'], risks: ['destructive'] },
+    ],
   },
   {
     names: ['dd'],
@@ -394,7 +419,8 @@ export default definePrograms([
         if (!m) continue;
         const field = { ...a, text: m[2]! };
         ctx.apply(m[1] === 'if' ? 'read' : 'write', field);
-        if (m[1] === 'of' && /^\/dev\/(sd|hd|vd|xvd|nvme|disk|mmcblk|mapper|md|dm-)/.test(m[2]!)) ctx.risk('destructive');
+        if (m[1] === 'of' && /^\/dev\/(sd|hd|vd|xvd|nvme|disk|mmcblk|mapper|md|dm-)/.test(m[2]!))
+          ctx.risk('destructive');
       }
     },
     examples: [
@@ -419,7 +445,8 @@ export default definePrograms([
     operands: ['read...'],
     custom(call) {
       // `file -f names` reads the files named in `names`.
-      if (call.program === 'file') for (const f of call.values('-f', '--files-from')) call.ctx.apply('read', f);
+      if (call.program === 'file')
+        for (const f of call.values('-f', '--files-from')) call.ctx.apply('read', f);
     },
     examples: [
       { cmd: 'ls -la src', reads: ['src'], only: true },
@@ -428,7 +455,27 @@ export default definePrograms([
     ],
   },
   {
-    names: ['od', 'hexdump', 'hd', 'strings', 'base64', 'base32', 'basenc', 'md5sum', 'sha1sum', 'sha224sum', 'sha256sum', 'sha384sum', 'sha512sum', 'b2sum', 'cksum', 'sum', 'shasum', 'md5', 'sha256'],
+    names: [
+      'od',
+      'hexdump',
+      'hd',
+      'strings',
+      'base64',
+      'base32',
+      'basenc',
+      'md5sum',
+      'sha1sum',
+      'sha224sum',
+      'sha256sum',
+      'sha384sum',
+      'sha512sum',
+      'b2sum',
+      'cksum',
+      'sum',
+      'shasum',
+      'md5',
+      'sha256',
+    ],
     summary: 'dump, encode and checksum files',
     readonly: true,
     options: {
@@ -480,7 +527,9 @@ export default definePrograms([
     names: ['column', 'look'],
     summary: 'format text into columns; look up words',
     readonly: true,
-    options: { '-s|--separator|-o|--output-separator|-c|--output-width|-N|--table-columns|-R|-E|-H': 'value' },
+    options: {
+      '-s|--separator|-o|--output-separator|-c|--output-width|-N|--table-columns|-R|-E|-H': 'value',
+    },
     operands: (call) => (call.program === 'look' ? ['value', 'read'] : ['read...']),
     examples: [{ cmd: 'column -t -s, data.csv', reads: ['data.csv'], only: true }],
   },
@@ -501,10 +550,17 @@ export default definePrograms([
   {
     names: ['which', 'whereis', 'where', 'whence'],
     summary: 'find where programs are installed (the names are looked up, never run)',
-    options: { '-a|--all|-s|--skip-alias|--skip-functions|-b|-m|-u|-l|-p|--read-alias|--read-functions|-i|--tty-only|-v|-V': 'flag', '-B|-M|-S|-f': 'value' },
+    options: {
+      '-a|--all|-s|--skip-alias|--skip-functions|-b|-m|-u|-l|-p|--read-alias|--read-functions|-i|--tty-only|-v|-V':
+        'flag',
+      '-B|-M|-S|-f': 'value',
+    },
     readonly: true,
     operands: ['value...'],
-    examples: [{ cmd: 'which node python3 bash', only: true }, { cmd: 'whereis -b git', only: true }],
+    examples: [
+      { cmd: 'which node python3 bash', only: true },
+      { cmd: 'whereis -b git', only: true },
+    ],
   },
   {
     names: ['printenv'],
@@ -519,7 +575,11 @@ export default definePrograms([
   {
     names: ['date'],
     summary: 'print or set the date',
-    options: { '-d|--date|-I|--iso-8601|-R|--rfc-email|--rfc-3339': 'value', '-r|--reference|-f|--file': 'read', '-s|--set': { takes: 'value', risk: 'system-change' } },
+    options: {
+      '-d|--date|-I|--iso-8601|-R|--rfc-email|--rfc-3339': 'value',
+      '-r|--reference|-f|--file': 'read',
+      '-s|--set': { takes: 'value', risk: 'system-change' },
+    },
     operands: ['value...'],
     examples: [
       { cmd: 'date +%Y-%m-%d', only: true },
@@ -539,5 +599,42 @@ export default definePrograms([
       { cmd: 'hostname evil', risks: ['system-change'] },
     ],
   },
-  inert(['seq', 'yes', 'sleep', 'nproc', 'uname', 'arch', 'whoami', 'logname', 'id', 'groups', 'users', 'who', 'w', 'tty', 'expr', 'factor', 'numfmt', 'basename', 'dirname', 'realpath', 'readlink', 'pathchk', 'getconf', 'locale', 'tput', 'clear', 'reset', 'stty', 'sync', 'cal', 'ncal', 'units'], 'print facts or computed values', 'seq 1 10'),
+  inert(
+    [
+      'seq',
+      'yes',
+      'sleep',
+      'nproc',
+      'uname',
+      'arch',
+      'whoami',
+      'logname',
+      'id',
+      'groups',
+      'users',
+      'who',
+      'w',
+      'tty',
+      'expr',
+      'factor',
+      'numfmt',
+      'basename',
+      'dirname',
+      'realpath',
+      'readlink',
+      'pathchk',
+      'getconf',
+      'locale',
+      'tput',
+      'clear',
+      'reset',
+      'stty',
+      'sync',
+      'cal',
+      'ncal',
+      'units',
+    ],
+    'print facts or computed values',
+    'seq 1 10',
+  ),
 ]);

@@ -12,7 +12,14 @@ import { definePrograms, type Call, type ProgramSpec } from '../model.js';
 function serves(call: Call, bind: string | undefined, directory: Field | undefined): void {
   const { ctx } = call;
   ctx.network();
-  const root = directory ?? { text: '.', known: true, glob: false, many: false, network: false, decoded: false };
+  const root = directory ?? {
+    text: '.',
+    known: true,
+    glob: false,
+    many: false,
+    network: false,
+    decoded: false,
+  };
   ctx.apply('read-tree', root);
   if (bind === undefined || !/^(127\.\d+\.\d+\.\d+|localhost|::1|\[::1\])$/.test(bind)) {
     ctx.sends();
@@ -25,7 +32,9 @@ function pythonModule(call: Call, module: Field, rest: Field[]): void {
   const { ctx } = call;
   const name = module.text;
   const value = (...flags: string[]) => {
-    const i = rest.findIndex((a) => flags.includes(a.text) || flags.some((fl) => a.text.startsWith(`${fl}=`)));
+    const i = rest.findIndex(
+      (a) => flags.includes(a.text) || flags.some((fl) => a.text.startsWith(`${fl}=`)),
+    );
     if (i < 0) return undefined;
     const a = rest[i]!;
     return a.text.includes('=') ? { ...a, text: a.text.slice(a.text.indexOf('=') + 1) } : rest[i + 1];
@@ -150,13 +159,14 @@ const PYTHON: ProgramSpec = {
   custom(call) {
     const module = call.values('-m')[0];
     if (module) {
-      if (!module.known) return call.ctx.unknown(`\`${call.program} -m\` runs a module only known when the command runs`);
+      if (!module.known)
+        return call.ctx.unknown(`\`${call.program} -m\` runs a module only known when the command runs`);
       pythonModule(call, module, call.operands);
     }
   },
   examples: [
     { cmd: 'python3 -c "print(sum(range(10)))"', unknown: false },
-    { cmd: "python3 -c \"import os; os.system('rm -rf /tmp/x')\"", runs: ['rm'] },
+    { cmd: 'python3 -c "import os; os.system(\'rm -rf /tmp/x\')"', runs: ['rm'] },
     { cmd: 'python3 scripts/gen.py --out x', executes: ['scripts/gen.py'] },
     { cmd: 'python3 -m http.server 8000 --bind 127.0.0.1', network: true },
     { cmd: 'python3 -m http.server --bind 0.0.0.0', risks: ['exfiltration'] },
@@ -175,15 +185,24 @@ export default definePrograms([
       '-e|--eval|-p|--print': 'code:javascript',
       '-r|--require|--import|--loader|--experimental-loader': 'script',
       '--env-file|--env-file-if-exists': 'read',
-      '-C|--conditions|--inspect-port|--title|--max-old-space-size|--stack-size|--input-type|--test-reporter|--test-name-pattern|--watch-path|--disable-warning|--unhandled-rejections|--dns-result-order|--icu-data-dir|--heapsnapshot-signal|--report-signal|--secure-heap|--secure-heap-min|--experimental-default-type': 'value',
+      '-C|--conditions|--inspect-port|--title|--max-old-space-size|--stack-size|--input-type|--test-reporter|--test-name-pattern|--watch-path|--disable-warning|--unhandled-rejections|--dns-result-order|--icu-data-dir|--heapsnapshot-signal|--report-signal|--secure-heap|--secure-heap-min|--experimental-default-type':
+        'value',
       // files it writes: warnings (with text the code chooses), reports, diagnostics
       '--redirect-warnings|--test-reporter-destination|--report-filename': 'write',
       '--diagnostic-dir|--report-dir|--report-directory|--cpu-prof-dir|--heap-prof-dir': 'write-into',
-      '--openssl-config': { takes: 'read', unknown: 'loads an OpenSSL configuration, which can load engines' },
+      '--openssl-config': {
+        takes: 'read',
+        unknown: 'loads an OpenSSL configuration, which can load engines',
+      },
       '-i|--interactive': { unknown: 'opens a REPL that reads code from the terminal' },
-      '--inspect|--inspect-brk|--inspect-wait': { takes: 'value', attached: true, unknown: 'opens a debugger port that runs code sent to it' },
+      '--inspect|--inspect-brk|--inspect-wait': {
+        takes: 'value',
+        attached: true,
+        unknown: 'opens a debugger port that runs code sent to it',
+      },
       '--test|-v|--version|-c|--check': { mode: 'no-stdin' },
-      '--watch|--no-warnings|--enable-source-maps|--experimental-vm-modules|--trace-warnings|--expose-gc|-h|--help': 'flag',
+      '--watch|--no-warnings|--enable-source-maps|--experimental-vm-modules|--trace-warnings|--expose-gc|-h|--help':
+        'flag',
     },
     operands: (call) => (call.has('-e', '-p', '--eval', '--print') ? ['value...'] : ['script', 'value...']),
     effects: { stdin: 'code:javascript' },
@@ -191,7 +210,11 @@ export default definePrograms([
       if (call.has('--test') && call.operands.length === 0) call.ctx.executes('test files');
       // `node dist/aarm.js exec -- CMD` is aarm: its command is judged like any other.
       const [script, ...rest] = call.operands;
-      if (script?.known && /(^|\/)aarm(\.js)?$/.test(script.text) && !call.has('-e', '-p', '--eval', '--print'))
+      if (
+        script?.known &&
+        /(^|\/)aarm(\.js)?$/.test(script.text) &&
+        !call.has('-e', '-p', '--eval', '--print')
+      )
         call.ctx.run([{ ...script, text: 'aarm' }, ...rest], 'node');
     },
     examples: [
@@ -209,7 +232,8 @@ export default definePrograms([
     subcommands: {
       'run|serve|test|bench|check|compile|install|cache|info|doc|bundle': {
         options: {
-          '-c|--config|--import-map|--location|--cert|--lock|--env-file|--env|--seed|--inspect|--inspect-brk|--inspect-wait|--v8-flags|--watch|--ext|--reload|-r|--output|-o|--target|--name|-n|--root|--include': { takes: 'value', attached: false },
+          '-c|--config|--import-map|--location|--cert|--lock|--env-file|--env|--seed|--inspect|--inspect-brk|--inspect-wait|--v8-flags|--watch|--ext|--reload|-r|--output|-o|--target|--name|-n|--root|--include':
+            { takes: 'value', attached: false },
           '-A|--allow-all|-q|--quiet|--no-check|--unstable|--no-prompt|-f|--force|-g|--global': 'flag',
         },
         optionsFirst: true,
@@ -223,7 +247,8 @@ export default definePrograms([
             ctx.fetchesAndRuns(`deno:${target.text}`);
             if (/^https?:/.test(target.text)) ctx.contact(target);
           } else if (call.sub !== 'install') ctx.runsFile(target);
-          if (call.sub === 'install' && call.args.some((a) => /^(-g|--global)$/.test(a.text))) ctx.write(`${ctx.home}/.deno/bin/*`);
+          if (call.sub === 'install' && call.args.some((a) => /^(-g|--global)$/.test(a.text)))
+            ctx.write(`${ctx.home}/.deno/bin/*`);
         },
       },
       eval: { operands: ['code:javascript', 'value...'] },
@@ -267,7 +292,11 @@ export default definePrograms([
       // `-MIO::Socket -e '…'`: the modules are in scope for the code, as `use` lines.
       const code = call.values('-e', '-E');
       if (code.length === 0) return;
-      if (code.some((c) => !c.known)) return ctx.apply('code:perl', code.find((c) => !c.known)!);
+      if (code.some((c) => !c.known))
+        return ctx.apply(
+          'code:perl',
+          code.find((c) => !c.known)!,
+        );
       const uses = call.values('-M', '-m').map((m) => `use ${m.text.replace(/^-/, '').replace(/=.*$/, '')};`);
       ctx.code('perl', [...uses, ...code.map((c) => c.text)].join('\n'));
     },
@@ -291,11 +320,18 @@ export default definePrograms([
       '-v|--version|-h|--help|-c': { mode: 'no-stdin' },
     },
     operands: (call) =>
-      call.has('-c') ? ['read...'] : call.has('-e') ? [call.has('-i') ? 'write...' : 'read...'] : ['script', call.has('-i') ? 'write...' : 'read...'],
+      call.has('-c')
+        ? ['read...']
+        : call.has('-e')
+          ? [call.has('-i') ? 'write...' : 'read...']
+          : ['script', call.has('-i') ? 'write...' : 'read...'],
     effects: { stdin: 'code:ruby' },
     custom(call) {
       // `ruby -run -e httpd . -p 8000` (un.rb) serves the folder.
-      if (call.values('-r').some((r) => r.text === 'un') && call.values('-e').some((e) => /^httpd\b/.test(e.text))) {
+      if (
+        call.values('-r').some((r) => r.text === 'un') &&
+        call.values('-e').some((e) => /^httpd\b/.test(e.text))
+      ) {
         const bind = call.args.findIndex((a) => a.text === '--bind-address' || a.text === '-b');
         serves(call, bind >= 0 ? call.args[bind + 1]?.text : undefined, call.operands[0]);
       }
@@ -323,16 +359,26 @@ export default definePrograms([
       '-n|-H|-q|-e': 'flag',
     },
     operands: (call) =>
-      call.has('-l', '--syntax-check', '-s', '-w') ? ['read...'] : call.has('-r', '-f', '-S', '-R', '-B', '-F', '-E') ? ['value...'] : ['script', 'value...'],
+      call.has('-l', '--syntax-check', '-s', '-w')
+        ? ['read...']
+        : call.has('-r', '-f', '-S', '-R', '-B', '-F', '-E')
+          ? ['value...']
+          : ['script', 'value...'],
     effects: { stdin: 'code:php' },
     custom(call) {
       for (const setting of call.values('-d')) {
-        if (/^\s*(zend_)?extension\s*=/.test(setting.text)) call.ctx.unknown(`\`php -d ${setting.text}\` loads a native library`);
-        else if (/^\s*(auto_prepend_file|auto_append_file|include_path|open_basedir|disable_functions|sendmail_path|mail\.log)\s*=/.test(setting.text))
+        if (/^\s*(zend_)?extension\s*=/.test(setting.text))
+          call.ctx.unknown(`\`php -d ${setting.text}\` loads a native library`);
+        else if (
+          /^\s*(auto_prepend_file|auto_append_file|include_path|open_basedir|disable_functions|sendmail_path|mail\.log)\s*=/.test(
+            setting.text,
+          )
+        )
           call.ctx.unknown(`\`php -d ${setting.text.split('=')[0]}\` changes which code runs`);
       }
       const server = call.values('-S')[0];
-      if (server) serves(call, server.text.replace(/:\d+$/, '').replace(/^\[|\]$/g, ''), call.values('-t')[0]);
+      if (server)
+        serves(call, server.text.replace(/:\d+$/, '').replace(/^\[|\]$/g, ''), call.values('-t')[0]);
     },
     examples: [
       { cmd: "php -r 'echo PHP_VERSION;'", unknown: false },
@@ -361,12 +407,15 @@ export default definePrograms([
       '-e': 'code:r',
       '-f|--file': 'script',
       '--default-packages|--encoding|--args': 'value',
-      '--vanilla|--no-save|--save|--no-restore|--slave|--silent|-q|--quiet|--verbose|--no-environ|--no-site-file|--no-init-file|--interactive': 'flag',
+      '--vanilla|--no-save|--save|--no-restore|--slave|--silent|-q|--quiet|--verbose|--no-environ|--no-site-file|--no-init-file|--interactive':
+        'flag',
     },
-    operands: (call) => (call.has('-e', '-f', '--file') || call.program === 'R' ? ['value...'] : ['script', 'value...']),
+    operands: (call) =>
+      call.has('-e', '-f', '--file') || call.program === 'R' ? ['value...'] : ['script', 'value...'],
     effects: { stdin: 'code:r' },
     custom(call) {
-      if (call.program === 'R' && call.operands[0]?.text === 'CMD') call.ctx.unknown('`R CMD` runs R tools and package builds');
+      if (call.program === 'R' && call.operands[0]?.text === 'CMD')
+        call.ctx.unknown('`R CMD` runs R tools and package builds');
     },
     examples: [
       { cmd: "Rscript -e 'summary(c(1,2,3))'", unknown: false },
@@ -380,7 +429,8 @@ export default definePrograms([
     options: {
       '-e|--eval|-E|--print': 'code:julia',
       '-L|--load': 'script',
-      '--project|-t|--threads|-p|--procs|--machine-file|-O|--optimize|--startup-file|--history-file|--color|--check-bounds|--compile|--depwarn|-J|--sysimage|--math-mode|--code-coverage|--track-allocation': { takes: 'value', attached: true },
+      '--project|-t|--threads|-p|--procs|--machine-file|-O|--optimize|--startup-file|--history-file|--color|--check-bounds|--compile|--depwarn|-J|--sysimage|--math-mode|--code-coverage|--track-allocation':
+        { takes: 'value', attached: true },
       '-i': { unknown: 'opens a REPL that reads code from the terminal' },
       '-q|--quiet|-v|--version|-h|--help|--banner': 'flag',
     },
@@ -393,8 +443,10 @@ export default definePrograms([
     summary: 'GNU Octave and MATLAB',
     options: {
       '--eval|-r|-batch': 'code:octave',
-      '--path|-p|--exec-path|--info-file|--info-program|--image-path|--doc-cache-file|--texi-macros-file': 'value',
-      '-q|--quiet|--no-gui|--gui|-W|--no-window-system|--norc|-f|--no-init-file|--no-site-file|-V|--verbose|--persist|--no-history|-H|--traditional|-nodisplay|-nosplash|-nodesktop': 'flag',
+      '--path|-p|--exec-path|--info-file|--info-program|--image-path|--doc-cache-file|--texi-macros-file':
+        'value',
+      '-q|--quiet|--no-gui|--gui|-W|--no-window-system|--norc|-f|--no-init-file|--no-site-file|-V|--verbose|--persist|--no-history|-H|--traditional|-nodisplay|-nosplash|-nodesktop':
+        'flag',
     },
     operands: (call) => (call.has('--eval', '-r', '-batch') ? ['value...'] : ['script', 'value...']),
     effects: { stdin: 'code:octave' },
@@ -409,8 +461,21 @@ export default definePrograms([
     examples: [{ cmd: "echo 'puts [expr 1+2]' | tclsh", unknown: false }],
   },
   {
-    names: ['groovy', 'groovysh', 'jshell', 'kotlin', 'kotlinc', 'kscript', 'scala', 'amm', 'jbang', 'clojure', 'clj', 'bb'],
-    summary: 'JVM languages (Groovy, Java\'s jshell, Kotlin, Scala, Clojure)',
+    names: [
+      'groovy',
+      'groovysh',
+      'jshell',
+      'kotlin',
+      'kotlinc',
+      'kscript',
+      'scala',
+      'amm',
+      'jbang',
+      'clojure',
+      'clj',
+      'bb',
+    ],
+    summary: "JVM languages (Groovy, Java's jshell, Kotlin, Scala, Clojure)",
     options: {
       '-e|--eval|-expression': 'code:groovy',
       '-cp|-classpath|--class-path|-D|-J|-R': 'value',
@@ -426,26 +491,63 @@ export default definePrograms([
   {
     names: ['jrunscript', 'jjs', 'rhino', 'd8', 'qjs', 'quickjs', 'js', 'spidermonkey'],
     summary: 'JavaScript shells (Nashorn, Rhino, V8, QuickJS)',
-    options: { '-e|--eval': 'code:javascript', '-f': 'script', '-cp|-classpath|-l|-D': 'value', '-scripting|-strict|-fx|-q': 'flag' },
+    options: {
+      '-e|--eval': 'code:javascript',
+      '-f': 'script',
+      '-cp|-classpath|-l|-D': 'value',
+      '-scripting|-strict|-fx|-q': 'flag',
+    },
     operands: (call) => (call.has('-e', '--eval', '-f') ? ['value...'] : ['script', 'value...']),
     effects: { stdin: 'code:javascript' },
     examples: [{ cmd: 'jrunscript -e "exec(\'rm -rf /tmp/x\')"', executes: ['inline:javascript'] }],
   },
   {
-    names: ['osascript', 'pwsh', 'powershell', 'ghc', 'ghci', 'runghc', 'runhaskell', 'racket', 'guile', 'sbcl', 'clisp', 'ecl', 'elixir', 'iex', 'erl', 'escript', 'swift', 'dotnet-script', 'csi', 'fsi', 'gst', 'pike', 'raku', 'perl6', 'rakudo', 'scheme', 'chicken'],
+    names: [
+      'osascript',
+      'pwsh',
+      'powershell',
+      'ghc',
+      'ghci',
+      'runghc',
+      'runhaskell',
+      'racket',
+      'guile',
+      'sbcl',
+      'clisp',
+      'ecl',
+      'elixir',
+      'iex',
+      'erl',
+      'escript',
+      'swift',
+      'dotnet-script',
+      'csi',
+      'fsi',
+      'gst',
+      'pike',
+      'raku',
+      'perl6',
+      'rakudo',
+      'scheme',
+      'chicken',
+    ],
     summary: 'other interpreters, whose inline code aarm cannot read',
     options: {
-      '-e|-c|-Command|-command|--eval|-eval|-x|--expr|-exec': { takes: 'value', unknown: 'runs inline code in a language aarm cannot read' },
+      '-e|-c|-Command|-command|--eval|-eval|-x|--expr|-exec': {
+        takes: 'value',
+        unknown: 'runs inline code in a language aarm cannot read',
+      },
       '-EncodedCommand|-enc|-e64': { takes: 'value', unknown: 'runs encoded code' },
       '-File|-file|-f|-l|-script|--script|--load': 'script',
     },
     operands: ['script', 'value...'],
     custom(call) {
       const interactive = call.operands.length === 0 && !call.args.some((a) => a.text.startsWith('-'));
-      if (interactive) call.ctx.unknown(`\`${call.program}\` reads code from its standard input or the terminal`);
+      if (interactive)
+        call.ctx.unknown(`\`${call.program}\` reads code from its standard input or the terminal`);
     },
     examples: [
-      { cmd: "osascript -e 'do shell script \"id\"'", unknown: true },
+      { cmd: 'osascript -e \'do shell script "id"\'', unknown: true },
       { cmd: 'pwsh -File build.ps1', executes: ['build.ps1'] },
     ],
   },
@@ -455,7 +557,10 @@ export default definePrograms([
     operands: ['script', 'value...'],
     options: { '-e|--eval|-p|--print|-c': 'code:javascript' },
     custom(call) {
-      if (['irb', 'pry', 'ipython', 'bpython', 'ptpython', 'node-repl', 'bun-repl'].includes(call.program) && call.operands.length === 0)
+      if (
+        ['irb', 'pry', 'ipython', 'bpython', 'ptpython', 'node-repl', 'bun-repl'].includes(call.program) &&
+        call.operands.length === 0
+      )
         call.ctx.unknown(`\`${call.program}\` reads code from the terminal`);
     },
     examples: [{ cmd: 'tsx src/index.ts', executes: ['src/index.ts'] }],

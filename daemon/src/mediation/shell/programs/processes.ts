@@ -18,8 +18,10 @@ function kill(call: Call): void {
   if (pids.length === 0) return;
   for (const pid of pids) {
     if (!pid.known) signal(call, '?');
-    else if (/^%/.test(pid.text)) continue; // a job this shell started (`%1`, `$!`), or the shell itself (`$$`)
-    else if (/^-?\d+$/.test(pid.text)) signal(call, parseInt(pid.text, 10) === -1 ? 'all' : `pid:${pid.text}`);
+    else if (/^%/.test(pid.text))
+      continue; // a job this shell started (`%1`, `$!`), or the shell itself (`$$`)
+    else if (/^-?\d+$/.test(pid.text))
+      signal(call, parseInt(pid.text, 10) === -1 ? 'all' : `pid:${pid.text}`);
     else if (/^[\w.-]+$/.test(pid.text)) signal(call, `name:${pid.text}`);
     else signal(call, '?');
   }
@@ -30,7 +32,23 @@ function byName(call: Call): void {
   const full = call.has('-f', '--full');
   // Chosen by owner, parent, group, session, terminal or pid file rather than by name: every
   // process that matches, which reaches past the agent's own (unless its own children: `-P $$`).
-  const selectors = ['-u', '-U', '--euid', '--uid', '-g', '--pgroup', '-G', '--group', '-s', '--session', '-t', '--terminal', '-F', '--pidfile', '--ns'];
+  const selectors = [
+    '-u',
+    '-U',
+    '--euid',
+    '--uid',
+    '-g',
+    '--pgroup',
+    '-G',
+    '--group',
+    '-s',
+    '--session',
+    '-t',
+    '--terminal',
+    '-F',
+    '--pidfile',
+    '--ns',
+  ];
   const ownChildren = call.values('-P', '--parent').every((v) => v.known && /^%(self|job)$/.test(v.text));
   if (call.operands.length === 0 && (call.has(...selectors) || !ownChildren)) return signal(call, 'all');
   for (const name of call.operands) {
@@ -92,7 +110,8 @@ export default definePrograms([
     summary: 'send a signal to processes by name or pattern',
     options: {
       ...PIDS_VALUE,
-      '-u|-U|--euid|--uid|-g|-G|-P|--parent|-t|--terminal|-s|--session|-F|--pidfile|--ns|--nslist|-o|--older|-y|--younger|-c': 'value',
+      '-u|-U|--euid|--uid|-g|-G|-P|--parent|-t|--terminal|-s|--session|-F|--pidfile|--ns|--nslist|-o|--older|-y|--younger|-c':
+        'value',
       '-f|--full': 'flag',
       '-r|--regexp': 'flag',
       '-x|--exact|-i|--ignore-case|-e|-w|--wait|-q|--quiet|-v|-n|--newest|-I|--interactive|-Z': 'flag',
@@ -146,10 +165,17 @@ export default definePrograms([
       const { ctx } = call;
       if (call.args.some((a) => /^(-u|-g|--user|--pgrp)$/.test(a.text))) return signal(call, 'all');
       // `renice 19 -p 1`, `prlimit --pid 1 …`: the process ids given (or the init process)
-      const pids = call.args.filter((a, i) => /^\d+$/.test(a.text) && (/^(-p|--pid)$/.test(call.args[i - 1]?.text ?? '') || call.program === 'renice'));
-      for (const pid of pids) if (call.program === 'prlimit' || pid !== call.args.find((a) => /^-?\d+$/.test(a.text))) signal(call, `pid:${pid.text}`);
+      const pids = call.args.filter(
+        (a, i) =>
+          /^\d+$/.test(a.text) &&
+          (/^(-p|--pid)$/.test(call.args[i - 1]?.text ?? '') || call.program === 'renice'),
+      );
+      for (const pid of pids)
+        if (call.program === 'prlimit' || pid !== call.args.find((a) => /^-?\d+$/.test(a.text)))
+          signal(call, `pid:${pid.text}`);
       for (const a of call.args) if (/^--pid=\d+$/.test(a.text)) signal(call, `pid:${a.text.slice(6)}`);
-      if (call.args.some((a) => !a.known)) ctx.unknown(`\`${call.program}\` changes processes named only when the command runs`);
+      if (call.args.some((a) => !a.known))
+        ctx.unknown(`\`${call.program}\` changes processes named only when the command runs`);
     },
     examples: [
       { cmd: 'renice -n 5 -p 4242', only: true },
@@ -158,7 +184,37 @@ export default definePrograms([
     ],
   },
   {
-    names: ['ps', 'pgrep', 'pidof', 'top', 'htop', 'btop', 'atop', 'pstree', 'lsof', 'pmap', 'free', 'vmstat', 'iostat', 'mpstat', 'sar', 'nethogs', 'iotop', 'ss', 'netstat', 'lscpu', 'lsblk', 'lsusb', 'lspci', 'blkid', 'findmnt', 'dmesg', 'sensors', 'nvidia-smi', 'procs'],
+    names: [
+      'ps',
+      'pgrep',
+      'pidof',
+      'top',
+      'htop',
+      'btop',
+      'atop',
+      'pstree',
+      'lsof',
+      'pmap',
+      'free',
+      'vmstat',
+      'iostat',
+      'mpstat',
+      'sar',
+      'nethogs',
+      'iotop',
+      'ss',
+      'netstat',
+      'lscpu',
+      'lsblk',
+      'lsusb',
+      'lspci',
+      'blkid',
+      'findmnt',
+      'dmesg',
+      'sensors',
+      'nvidia-smi',
+      'procs',
+    ],
     summary: 'list processes, resources and devices',
     readonly: true,
     options: {
@@ -168,7 +224,11 @@ export default definePrograms([
     operands: ['value...'],
     custom(call) {
       // `dmesg -c` clears the kernel log; `top -b` only prints.
-      if (call.program === 'dmesg' && call.args.some((a) => /^-[a-zA-Z]*[cC]|--clear|--console-(off|on|level)/.test(a.text))) call.ctx.risk('system-change');
+      if (
+        call.program === 'dmesg' &&
+        call.args.some((a) => /^-[a-zA-Z]*[cC]|--clear|--console-(off|on|level)/.test(a.text))
+      )
+        call.ctx.risk('system-change');
     },
     examples: [
       { cmd: 'ps aux', only: true },
@@ -179,21 +239,37 @@ export default definePrograms([
   {
     names: ['systemctl'],
     summary: 'control systemd services',
-    options: { '-H|--host|-M|--machine|-t|--type|-p|--property|--state|-n|--lines|-o|--output|--root|-s|--signal|--kill-whom|--job-mode|--timestamp': 'value' },
+    options: {
+      '-H|--host|-M|--machine|-t|--type|-p|--property|--state|-n|--lines|-o|--output|--root|-s|--signal|--kill-whom|--job-mode|--timestamp':
+        'value',
+    },
     operands: ['value...'],
     custom(call) {
       const { ctx } = call;
       const sub = call.operands[0]?.text ?? 'list-units';
       // the environment of every service started later (`set-environment LD_PRELOAD=…`) too
-      if (/^(enable|link|preset|preset-all|reenable|edit|set-property|add-wants|add-requires|set-default|revert|set-environment|import-environment|unset-environment)$/.test(sub)) ctx.risk('persistence');
-      if (/^(start|restart|try-restart|reload-or-restart|stop|kill|mask|disable|isolate|poweroff|reboot|halt|suspend|hibernate|kexec|rescue|emergency|default|exit|switch-root|daemon-reload|reset-failed|clean|freeze|thaw)$/.test(sub)) {
+      if (
+        /^(enable|link|preset|preset-all|reenable|edit|set-property|add-wants|add-requires|set-default|revert|set-environment|import-environment|unset-environment)$/.test(
+          sub,
+        )
+      )
+        ctx.risk('persistence');
+      if (
+        /^(start|restart|try-restart|reload-or-restart|stop|kill|mask|disable|isolate|poweroff|reboot|halt|suspend|hibernate|kexec|rescue|emergency|default|exit|switch-root|daemon-reload|reset-failed|clean|freeze|thaw)$/.test(
+          sub,
+        )
+      ) {
         ctx.risk('destructive');
         if (/^(stop|kill|restart|try-restart)$/.test(sub)) {
           ctx.risk('process-control');
           ctx.signal(`name:${call.operands[1]?.text ?? '?'}`);
         }
       }
-      if (!call.args.some((a) => a.text === '--user') && !/^(status|show|cat|list-\w+|is-\w+|help|get-default|show-environment)$/.test(sub)) ctx.risk('privilege-escalation');
+      if (
+        !call.args.some((a) => a.text === '--user') &&
+        !/^(status|show|cat|list-\w+|is-\w+|help|get-default|show-environment)$/.test(sub)
+      )
+        ctx.risk('privilege-escalation');
       if (sub === 'edit') ctx.unknown('`systemctl edit` opens an editor');
     },
     examples: [
@@ -203,17 +279,32 @@ export default definePrograms([
     ],
   },
   {
-    names: ['service', 'rc-service', 'sv', 'launchctl', 'initctl', 'update-rc.d', 'chkconfig', 'rc-update', 'supervisorctl', 'pm2', 'forever'],
+    names: [
+      'service',
+      'rc-service',
+      'sv',
+      'launchctl',
+      'initctl',
+      'update-rc.d',
+      'chkconfig',
+      'rc-update',
+      'supervisorctl',
+      'pm2',
+      'forever',
+    ],
     summary: 'control services and process managers',
     operands: ['value...'],
     custom(call) {
       const { ctx } = call;
       const words = call.operands.map((o) => o.text);
       const all = words.join(' ');
-      if (/\b(enable|load|bootstrap|submit|add|defaults|on|startup|save)\b/.test(all)) ctx.risk('persistence');
+      if (/\b(enable|load|bootstrap|submit|add|defaults|on|startup|save)\b/.test(all))
+        ctx.risk('persistence');
       if (/\b(stop|kill|restart|remove|unload|bootout|delete|disable|off|reload)\b/.test(all)) {
         ctx.risk('process-control');
-        ctx.signal(`name:${words.find((w) => !/^(stop|kill|restart|remove|unload|bootout|delete|disable|off|reload)$/.test(w)) ?? '?'}`);
+        ctx.signal(
+          `name:${words.find((w) => !/^(stop|kill|restart|remove|unload|bootout|delete|disable|off|reload)$/.test(w)) ?? '?'}`,
+        );
       }
       if (/^(pm2|forever)$/.test(call.program) && /\bstart\b/.test(all)) ctx.executes('process manager');
     },
@@ -226,11 +317,16 @@ export default definePrograms([
     names: ['journalctl', 'coredumpctl'],
     summary: 'read the system journal',
     readonly: true,
-    options: { '-u|--unit|-n|--lines|-p|--priority|--since|--until|-o|--output|-b|--boot|-t|--identifier|-D|--directory|--file|-g|--grep': 'value' },
+    options: {
+      '-u|--unit|-n|--lines|-p|--priority|--since|--until|-o|--output|-b|--boot|-t|--identifier|-D|--directory|--file|-g|--grep':
+        'value',
+    },
     operands: ['value...'],
     custom(call) {
-      if (call.args.some((a) => /^--(vacuum|rotate|flush|relinquish|sync|setup-keys)/.test(a.text))) call.ctx.risk('destructive');
-      if (call.program === 'coredumpctl' && /^(gdb|debug)$/.test(call.operands[0]?.text ?? '')) call.ctx.unknown('`coredumpctl debug` starts a debugger');
+      if (call.args.some((a) => /^--(vacuum|rotate|flush|relinquish|sync|setup-keys)/.test(a.text)))
+        call.ctx.risk('destructive');
+      if (call.program === 'coredumpctl' && /^(gdb|debug)$/.test(call.operands[0]?.text ?? ''))
+        call.ctx.unknown('`coredumpctl debug` starts a debugger');
     },
     examples: [
       { cmd: 'journalctl --user -n 20', only: true },

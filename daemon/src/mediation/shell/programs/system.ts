@@ -4808,13 +4808,29 @@ export default definePrograms([
     ],
   },
   {
-    names: ['docker-credential-desktop', 'docker-credential-osxkeychain', 'docker-credential-secretservice', 'docker-credential-pass', 'docker-credential-wincred', 'docker-credential-ecr-login', 'docker-credential-gcloud', 'docker-credential-gcr', 'docker-credential-acr-env', 'git-credential-libsecret', 'git-credential-osxkeychain', 'git-credential-manager', 'git-credential-store', 'git-credential-cache'],
+    names: [
+      'docker-credential-desktop',
+      'docker-credential-osxkeychain',
+      'docker-credential-secretservice',
+      'docker-credential-pass',
+      'docker-credential-wincred',
+      'docker-credential-ecr-login',
+      'docker-credential-gcloud',
+      'docker-credential-gcr',
+      'docker-credential-acr-env',
+      'git-credential-libsecret',
+      'git-credential-osxkeychain',
+      'git-credential-manager',
+      'git-credential-store',
+      'git-credential-cache',
+    ],
     summary: 'credential helpers of docker and git: `get` and `list` print stored passwords and tokens',
     operands: ['value...'],
     custom(call) {
       const verb = call.operands[0]?.text;
       if (verb === undefined || ['version', '--version', '-v', 'help', '--help'].includes(verb)) return;
-      if (['store', 'erase', 'configure'].includes(verb)) return call.ctx.write(`${call.ctx.home}/.local/share/keyrings/*`);
+      if (['store', 'erase', 'configure'].includes(verb))
+        return call.ctx.write(`${call.ctx.home}/.local/share/keyrings/*`);
       call.ctx.read(`${call.ctx.home}/.local/share/keyrings/*`);
       call.ctx.unknown(`\`${call.program} ${verb}\` prints stored credentials (secrets)`);
     },
@@ -4829,7 +4845,8 @@ export default definePrograms([
     summary: 'PKCS#11 tokens and smart cards; `--module`/`--provider` loads a native library',
     options: {
       '--module|--provider|--lib': { takes: 'library', unknown: 'loads a PKCS#11 module (a native library)' },
-      '-i|--input-file|--so-pin|--pin|-p|--id|-d|--label|-a|--slot|--token-label|--type|-y|--key-type|-m|--mechanism|--slot-index|--login-type|--object-index': 'value',
+      '-i|--input-file|--so-pin|--pin|-p|--id|-d|--label|-a|--slot|--token-label|--type|-y|--key-type|-m|--mechanism|--slot-index|--login-type|--object-index':
+        'value',
       '-o|--output-file': 'write',
     },
     operands: ['value...'],
@@ -4845,7 +4862,10 @@ export default definePrograms([
     custom(call) {
       const verb = call.operands[0]?.text ?? '';
       // Which program opens links, files or URL schemes, or how the desktop locks: later, for the human.
-      if (/^(default|set|write|load|reset|reset-recursively|delete|install|uninstall|import)$/.test(verb) || /^kwriteconfig|^duti$/.test(call.program))
+      if (
+        /^(default|set|write|load|reset|reset-recursively|delete|install|uninstall|import)$/.test(verb) ||
+        /^kwriteconfig|^duti$/.test(call.program)
+      )
         call.ctx.risk('persistence');
     },
     examples: [
@@ -4861,8 +4881,13 @@ export default definePrograms([
     operands: ['value...'],
     custom(call) {
       const verb = call.operands[0]?.text ?? '';
-      if (/^(type|key|keydown|keyup|click|mousedown|windowactivate|exec|behave)/.test(verb) || /^(wtype|xte)$/.test(call.program))
-        call.ctx.unknown(`\`${call.program}\` types or clicks into other programs' windows, which then act on it`);
+      if (
+        /^(type|key|keydown|keyup|click|mousedown|windowactivate|exec|behave)/.test(verb) ||
+        /^(wtype|xte)$/.test(call.program)
+      )
+        call.ctx.unknown(
+          `\`${call.program}\` types or clicks into other programs' windows, which then act on it`,
+        );
     },
     examples: [
       { cmd: "xdotool type 'rm -rf ~'", unknown: 'types' },

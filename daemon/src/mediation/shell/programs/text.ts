@@ -25,7 +25,9 @@ const RECURSIVE = ['-r', '-R', '--recursive', '--dereference-recursive'];
 
 /** With no file, a recursive search reads the current folder. */
 function searchHere(call: Call, recursive: boolean) {
-  const explicit = call.has('-e', '-f', '--regexp', '--file') ? call.operands.length : call.operands.length - 1;
+  const explicit = call.has('-e', '-f', '--regexp', '--file')
+    ? call.operands.length
+    : call.operands.length - 1;
   if (recursive && explicit <= 0) call.ctx.read(`${call.ctx.path('.')}/**`);
 }
 
@@ -49,8 +51,10 @@ export default definePrograms([
     summary: 'search folders recursively (ripgrep)',
     readonly: true,
     options: {
-      '-e|--regexp|-g|--glob|--iglob|-t|--type|-T|--type-not|--type-add|-m|--max-count|-A|-B|-C|--context': 'value',
-      '-r|--replace|-j|--threads|-M|--max-columns|-E|--encoding|--engine|--sort|--sortr|--path-separator|--color|--colors': 'value',
+      '-e|--regexp|-g|--glob|--iglob|-t|--type|-T|--type-not|--type-add|-m|--max-count|-A|-B|-C|--context':
+        'value',
+      '-r|--replace|-j|--threads|-M|--max-columns|-E|--encoding|--engine|--sort|--sortr|--path-separator|--color|--colors':
+        'value',
       '--max-depth|-d|--max-filesize|--context-separator|--field-match-separator': 'value',
       '-f|--file|--ignore-file': 'read',
       '--pre': 'exec',
@@ -58,7 +62,8 @@ export default definePrograms([
       '--hostname-bin': 'exec',
       '-z|--search-zip': { unknown: 'runs decompression programs on the files it searches' },
     },
-    operands: (call) => (call.has('-e', '-f', '--regexp', '--file') ? ['read-tree...'] : ['value', 'read-tree...']),
+    operands: (call) =>
+      call.has('-e', '-f', '--regexp', '--file') ? ['read-tree...'] : ['value', 'read-tree...'],
     custom: (call) => searchHere(call, true),
     examples: [
       { cmd: 'rg -n "fn main" src', reads: ['src/**'], only: true },
@@ -83,14 +88,17 @@ export default definePrograms([
       '-f|--file': 'read',
       '-l|--line-length': 'value',
       '-i|--in-place': { takes: 'value', attached: true, mode: 'in-place' },
-      '-s|--separate|-n|--quiet|--silent|-E|-r|--regexp-extended|-z|--null-data|-u|--unbuffered|--posix|--debug|--sandbox': 'flag',
+      '-s|--separate|-n|--quiet|--silent|-E|-r|--regexp-extended|-z|--null-data|-u|--unbuffered|--posix|--debug|--sandbox':
+        'flag',
     },
     operands: (call) => {
       const files = call.has('-i', '--in-place') ? 'write...' : 'read...';
       return call.has('-e', '-f', '--expression', '--file') ? [files] : ['value', files];
     },
     custom(call) {
-      const scripts = call.has('-e', '-f', '--expression', '--file') ? call.values('-e', '--expression') : call.operands.slice(0, 1);
+      const scripts = call.has('-e', '-f', '--expression', '--file')
+        ? call.values('-e', '--expression')
+        : call.operands.slice(0, 1);
       for (const s of scripts) sedScript(call, s.text, s.known);
       if (call.has('-f', '--file')) call.ctx.unknown('`sed -f` runs a script from a file');
     },
@@ -106,7 +114,9 @@ export default definePrograms([
     names: ['groff', 'troff', 'nroff', 'gtroff', 'pic', 'gpic', 'eqn', 'tbl', 'grog', 'soelim', 'preconv'],
     summary: 'typeset roff documents; in unsafe mode (`-U`) a document can run commands',
     options: {
-      '-U|--unsafe': { unknown: 'unsafe mode lets the document run shell commands (`.sy`, `.pso`, pic `sh`)' },
+      '-U|--unsafe': {
+        unknown: 'unsafe mode lets the document run shell commands (`.sy`, `.pso`, pic `sh`)',
+      },
       '-T|-P|-m|-M|-F|-I|-d|-f|-n|-o|-r|-w|-W|-K|-L|-D|-E|-S|-b|-h': 'value',
       '-a|-c|-C|-e|-g|-G|-i|-j|-k|-l|-N|-p|-R|-s|-t|-v|-V|-X|-z|-Z|-q|-u': 'flag',
     },
@@ -131,10 +141,17 @@ export default definePrograms([
   {
     names: ['bc'],
     summary: 'arbitrary-precision calculator (its language reads and writes no files)',
-    options: { '-l|--mathlib|-q|--quiet|-s|--standard|-w|--warn|-i|--interactive|-h|--help|-v|--version': 'flag', '-e|--expression': 'value', '-f|--file': 'read' },
+    options: {
+      '-l|--mathlib|-q|--quiet|-s|--standard|-w|--warn|-i|--interactive|-h|--help|-v|--version': 'flag',
+      '-e|--expression': 'value',
+      '-f|--file': 'read',
+    },
     readonly: true,
     operands: ['read...'],
-    examples: [{ cmd: 'bc -l', only: true }, { cmd: "echo '2^10' | bc", only: true }],
+    examples: [
+      { cmd: 'bc -l', only: true },
+      { cmd: "echo '2^10' | bc", only: true },
+    ],
   },
   {
     names: ['awk', 'gawk', 'mawk', 'nawk', 'busybox-awk'],
@@ -150,16 +167,20 @@ export default definePrograms([
     operands: (call) => (call.has('-f', '-E', '--file', '--exec') ? ['read...'] : ['value', 'read...']),
     custom(call) {
       const { ctx } = call;
-      if (call.has('-f', '-E', '--file', '--exec')) return ctx.unknown(`\`${call.program} -f\` runs a program from a file`);
+      if (call.has('-f', '-E', '--file', '--exec'))
+        return ctx.unknown(`\`${call.program} -f\` runs a program from a file`);
       const program = call.operands[0];
       if (!program) return;
       if (!program.known) return ctx.apply('code:awk', program);
       // `-v name=value` is part of the program: `-v f=~/.ssh/id_rsa '…getline < f…'`
       const assigned = call.values('-v', '--assign').map((v) => {
         const eq = v.text.indexOf('=');
-        return eq > 0 && v.known ? `BEGIN { ${v.text.slice(0, eq)} = "${v.text.slice(eq + 1).replace(/["\\]/g, '\\$&')}" }\n` : '';
+        return eq > 0 && v.known
+          ? `BEGIN { ${v.text.slice(0, eq)} = "${v.text.slice(eq + 1).replace(/["\\]/g, '\\$&')}" }\n`
+          : '';
       });
-      if (call.values('-v', '--assign').some((v) => !v.known)) ctx.unknown(`\`${call.program} -v\` sets a variable only known when the command runs`);
+      if (call.values('-v', '--assign').some((v) => !v.known))
+        ctx.unknown(`\`${call.program} -v\` sets a variable only known when the command runs`);
       ctx.code('awk', assigned.join('') + program.text);
     },
     examples: [
@@ -179,7 +200,7 @@ export default definePrograms([
       { cmd: 'find ~ -exec rm -rf {} +', deletes: ['~/**'] },
       { cmd: 'find / -name "*.log" -delete', deletes: ['/**/*.log'] },
       { cmd: "find . -path './.aarm/*' -delete", deletes: ['.aarm/**'] },
-      { cmd: "find . -path ./src -prune -o -delete", deletes: ['./**'] },
+      { cmd: 'find . -path ./src -prune -o -delete', deletes: ['./**'] },
       { cmd: 'find . -type d -name __pycache__ -prune -exec rm -rf {} +', deletes: ['./**/__pycache__/**'] },
       { cmd: 'find . -fprint ~/.bashrc', writes: ['~/.bashrc'] },
       { cmd: 'find . -exec /bin/sh \\; -quit', unknown: 'standard input' },
@@ -190,7 +211,8 @@ export default definePrograms([
     summary: 'find files (fd)',
     readonly: true,
     options: {
-      '-e|--extension|-t|--type|-E|--exclude|-d|--max-depth|--min-depth|-S|--size|--changed-within|--changed-before|-o|--owner|-j|--threads|-c|--color|--base-directory|--ignore-file|--format': 'value',
+      '-e|--extension|-t|--type|-E|--exclude|-d|--max-depth|--min-depth|-S|--size|--changed-within|--changed-before|-o|--owner|-j|--threads|-c|--color|--base-directory|--ignore-file|--format':
+        'value',
       '--search-path': 'read-tree',
       '-x|--exec|-X|--exec-batch': { takes: 'argv', mode: 'exec' },
     },
@@ -199,7 +221,14 @@ export default definePrograms([
       const exec = call.args.findIndex((a) => ['-x', '--exec', '-X', '--exec-batch'].includes(a.text));
       if (exec >= 0) {
         const command = call.args.slice(exec + 1).filter((a) => a.text !== ';');
-        call.ctx.run(command.map((a) => (a.text.includes('{') ? { ...a, text: a.text.replace(/\{[^}]*\}/g, `${call.ctx.path('.')}/**`), glob: true } : a)), 'fd --exec');
+        call.ctx.run(
+          command.map((a) =>
+            a.text.includes('{')
+              ? { ...a, text: a.text.replace(/\{[^}]*\}/g, `${call.ctx.path('.')}/**`), glob: true }
+              : a,
+          ),
+          'fd --exec',
+        );
       }
       if (call.operands.length <= 1) call.ctx.read(`${call.ctx.path('.')}/**`);
     },
@@ -214,7 +243,11 @@ export default definePrograms([
     readonly: true,
     // `--arg NAME VALUE` and `--rawfile NAME FILE` take two words: the name is dropped here.
     rewrite: (args: Field[]) =>
-      args.filter((_, i) => !/^--(arg|argjson|slurpfile|rawfile)$/.test(args[i - 1]?.text ?? '') || /^--(arg|argjson|slurpfile|rawfile)$/.test(args[i - 2]?.text ?? '')),
+      args.filter(
+        (_, i) =>
+          !/^--(arg|argjson|slurpfile|rawfile)$/.test(args[i - 1]?.text ?? '') ||
+          /^--(arg|argjson|slurpfile|rawfile)$/.test(args[i - 2]?.text ?? ''),
+      ),
     options: {
       '--arg|--argjson|--indent|-L|--tab|-o|--output-format|-I|-p|--input-format': 'value',
       '--args|--jsonargs': 'flag',
@@ -237,7 +270,8 @@ export default definePrograms([
     summary: 'show files page by page',
     readonly: true,
     options: {
-      '-l|--language|-r|--line-range|--style|--theme|-H|--highlight-line|--tabs|--wrap|-m|--map-syntax': 'value',
+      '-l|--language|-r|--line-range|--style|--theme|-H|--highlight-line|--tabs|--wrap|-m|--map-syntax':
+        'value',
       '-x|--tabs|-y|-z|-b|-h|-j|-P|-T|-o|--log-file|-O|--LOG-FILE|-k|--lesskey-file': 'value',
       '-p|--pattern|-t|--tag': 'value',
       '--pager': 'command',
@@ -269,7 +303,8 @@ function find(call: Call): void {
   const roots: string[] = [];
   for (; i < args.length && !/^[-(!,]/.test(args[i]!.text); i++) {
     const root = args[i]!;
-    if (!root.known) ctx.unknown(`\`find\` searches \`${root.text}\`, a folder only known when the command runs`);
+    if (!root.known)
+      ctx.unknown(`\`find\` searches \`${root.text}\`, a folder only known when the command runs`);
     else roots.push(ctx.path(root.text));
   }
   if (roots.length === 0) roots.push(ctx.path('.'));
@@ -303,10 +338,14 @@ function find(call: Call): void {
       const next = args[++i];
       const root = args.find((a) => a.known && !/^[-(!,]/.test(a.text));
       if (next?.known) {
-        const relative = root && next.text.startsWith(root.text) ? next.text.slice(root.text.length) : `/${next.text.replace(/^\*\/?/, '')}`;
+        const relative =
+          root && next.text.startsWith(root.text)
+            ? next.text.slice(root.text.length)
+            : `/${next.text.replace(/^\*\/?/, '')}`;
         const base = roots[0] === '/' ? '' : roots[0]!;
         path = `${base}/${relative.replace(/^\/+/, '')}`.replace(/\*+/g, '**').replace(/\*\*\/\*\*/g, '**');
-        if (!next.text.startsWith(root?.text ?? '\0') && !next.text.startsWith('/')) path = `${base}/**/${relative.replace(/^\/+/, '')}`.replace(/\*+/g, '**');
+        if (!next.text.startsWith(root?.text ?? '\0') && !next.text.startsWith('/'))
+          path = `${base}/**/${relative.replace(/^\/+/, '')}`.replace(/\*+/g, '**');
       }
     } else if (t === '-delete') {
       for (const r of roots) ctx.remove(matches(r));
@@ -314,7 +353,11 @@ function find(call: Call): void {
       const command = [];
       for (i++; i < args.length && args[i]!.text !== ';' && args[i]!.text !== '+'; i++) {
         const part = args[i]!;
-        command.push(part.text.includes('{}') ? { ...part, text: part.text.replace(/\{\}/g, matches(roots[0]!)), glob: true } : part);
+        command.push(
+          part.text.includes('{}')
+            ? { ...part, text: part.text.replace(/\{\}/g, matches(roots[0]!)), glob: true }
+            : part,
+        );
       }
       ctx.run(command, 'find -exec');
     } else if (t === '-fprint' || t === '-fprint0' || t === '-fprintf' || t === '-fls') {
@@ -324,7 +367,12 @@ function find(call: Call): void {
     } else if (['-newer', '-anewer', '-cnewer', '-samefile'].includes(t)) {
       const file = args[++i];
       if (file) ctx.apply('read', file);
-    } else if (/^-(regex|iregex|type|xtype|mtime|mmin|atime|amin|ctime|cmin|size|perm|user|group|uid|gid|maxdepth|mindepth|newer[a-zA-Z]{2}|printf|fstype|links|inum|used|context|lname|ilname)$/.test(t)) i++;
+    } else if (
+      /^-(regex|iregex|type|xtype|mtime|mmin|atime|amin|ctime|cmin|size|perm|user|group|uid|gid|maxdepth|mindepth|newer[a-zA-Z]{2}|printf|fstype|links|inum|used|context|lname|ilname)$/.test(
+        t,
+      )
+    )
+      i++;
   }
 }
 
@@ -335,12 +383,17 @@ function sedScript(call: Call, script: string, known: boolean): void {
     ctx.unknown('the `sed` script is only known when the command runs');
     return;
   }
-  if (/(^|[;\n{}])\s*([0-9$,~]+|\/[^/]*\/[IM]*)?\s*e(\s|;|$)|(^|[;\n{}])\s*([0-9$,]+|\/[^/]*\/)?\s*s(.).*?\6.*?\6[gpiImM0-9]*e/.test(script)) {
+  if (
+    /(^|[;\n{}])\s*([0-9$,~]+|\/[^/]*\/[IM]*)?\s*e(\s|;|$)|(^|[;\n{}])\s*([0-9$,]+|\/[^/]*\/)?\s*s(.).*?\6.*?\6[gpiImM0-9]*e/.test(
+      script,
+    )
+  ) {
     ctx.unknown('the `sed` script runs shell commands (`e`)');
   }
   for (const w of script.matchAll(/(?:^|[;\n}]|[/|#,][gpiImMe0-9]*)\s*[wW]\s+([^;\n]+)/g)) {
     const file = w[1]!.trim();
     if (file !== '/dev/stdout' && file !== '/dev/stderr') ctx.write(ctx.path(file));
   }
-  for (const r of script.matchAll(/(?:^|[;\n}])\s*([0-9$,]+|\/[^/]*\/)?\s*[rR]\s+([^;\n]+)/g)) ctx.read(ctx.path(r[2]!.trim()));
+  for (const r of script.matchAll(/(?:^|[;\n}])\s*([0-9$,]+|\/[^/]*\/)?\s*[rR]\s+([^;\n]+)/g))
+    ctx.read(ctx.path(r[2]!.trim()));
 }
