@@ -581,7 +581,7 @@ export class Analyser implements Expander {
     }
     if (first.glob) this.scope.notUnderstood(`the program name \`${first.text}\` is a pattern`);
     const ctx = createModelContext(this, fields, state, env, via, stdin, stdoutTo);
-    return runCommand(this, ctx, fields, state, via, stdin);
+    return runCommand(this, ctx, fields, state, via, stdin, env);
   }
 
   /** `<`, `>`, `>>`, here-docs: files read and written, and what feeds standard input. */

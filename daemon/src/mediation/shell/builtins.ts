@@ -15,6 +15,8 @@ type Builtin = (
   state: State,
   via: string[],
   stdin: Stdin | undefined,
+  /** the environment of this command (`CDPATH=x cd y`: prefix assignments) */
+  env?: State,
 ) => Output | undefined;
 
 const DONE: Output = { kind: 'text', text: '' };
@@ -41,8 +43,12 @@ const HARMLESS_SHOPTS = new Set([
   'nocaseglob',
 ]);
 
-function cd(analyser: Analyser, args: Field[], state: State): void {
-  const target = args.find((a) => !/^-[LPe@]+$/.test(a.text));
+function cd(analyser: Analyser, args: Field[], state: State, env: State = state): void {
+  // options (`-P`, `-L`), then `--`, then the folder
+  let i = 0;
+  while (i < args.length && args[i]!.known && /^-[LPe@]+$/.test(args[i]!.text)) i++;
+  if (args[i]?.known && args[i]!.text === '--') i++;
+  const target = args[i];
   if (target === undefined) {
     state.cwd = state.vars.has('HOME') ? state.vars.get('HOME')!.text : analyser.home;
     return;
@@ -52,7 +58,7 @@ function cd(analyser: Analyser, args: Field[], state: State): void {
     return;
   }
   const text = target.text;
-  const cdpath = state.vars.get('CDPATH');
+  const cdpath = env.vars.get('CDPATH');
   if (cdpath !== undefined && !/^(\/|\.\.?(\/|$)|~)/.test(text)) {
     // `CDPATH=~/.local/state; cd aarm` enters ~/.local/state/aarm when it exists there: judge the
     // CDPATH entry, the place Bash looks first.
@@ -104,13 +110,13 @@ function declaration(analyser: Analyser, _ctx: EngineContext, args: Field[], sta
 }
 
 export const BUILTINS: Record<string, Builtin> = {
-  cd(analyser, _ctx, args, state) {
-    cd(analyser, args, state);
+  cd(analyser, _ctx, args, state, _via, _stdin, env) {
+    cd(analyser, args, state, env);
     return DONE;
   },
-  pushd(analyser, _ctx, args, state) {
+  pushd(analyser, _ctx, args, state, _via, _stdin, env) {
     if (args.some((a) => /^[+-]\d+$/.test(a.text))) state.cwd = undefined;
-    else cd(analyser, args, state);
+    else cd(analyser, args.filter((a) => a.text !== '-n'), state, env);
     return DONE;
   },
   // Where popd returns to is on a stack this analysis does not follow.
@@ -291,7 +297,7 @@ export const BUILTINS: Record<string, Builtin> = {
     return DONE;
   },
   trap(analyser, ctx, args) {
-    const [handler, ...signals] = args;
+    const [handler, ...signals] = args[0]?.text === '--' ? args.slice(1) : args;
     if (!handler || /^-[lp]$/.test(handler.text) || handler.text === '-' || handler.text === '') return DONE;
     // DEBUG and RETURN handlers run before every command, between the ones judged here.
     if (signals.some((s) => !s.known || /^(DEBUG|RETURN)$/i.test(s.text)))
@@ -334,7 +340,22 @@ export const BUILTINS: Record<string, Builtin> = {
   wait: () => DONE,
   exit: () => DONE,
   return: () => DONE,
-  shift: () => DONE,
+  shift(analyser, _ctx, args, state) {
+    const n = args[0] === undefined ? 1 : args[0].known && /^\d+$/.test(args[0].text) ? parseInt(args[0].text, 10) : undefined;
+    const all = state.vars.get('@');
+    if (n === undefined || all?.array === undefined) {
+      // positional parameters only known when the command runs, from here on
+      for (const key of [...state.vars.keys()]) if (/^\d+$/.test(key) || key === '@' || key === '#') state.vars.set(key, { text: undefined });
+      if (n === undefined) analyser.scope.notUnderstood('`shift` by an amount only known when the command runs');
+      return DONE;
+    }
+    const rest = all.array.slice(n);
+    for (const key of [...state.vars.keys()]) if (/^[1-9]\d*$/.test(key)) state.vars.delete(key);
+    rest.forEach((a, i) => state.vars.set(String(i + 1), { text: a }));
+    state.vars.set('@', { text: rest.join(' '), array: rest });
+    state.vars.set('#', { text: String(rest.length) });
+    return DONE;
+  },
   break: () => DONE,
   continue: () => DONE,
   times: () => DONE,

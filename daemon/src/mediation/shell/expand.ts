@@ -497,7 +497,8 @@ function applyOperators(
     const repl = part.Repl as { All: boolean; Orig: ShNode; With: ShNode | null };
     let pattern = patternOf(repl.Orig, x, state);
     const withText = repl.With ? expandString(repl.With, x, state) : emptyField();
-    if (pattern === undefined || !withText.known) return undefined;
+    // Bash 5.2 puts the matched text where the replacement has `&` (patsub_replacement).
+    if (pattern === undefined || !withText.known || withText.text.includes('&')) return undefined;
     let anchor: 'start' | 'end' | undefined;
     if (pattern.startsWith('#')) {
       anchor = 'start';
@@ -641,7 +642,7 @@ function replace(
   all: boolean,
   anchor: 'start' | 'end' | undefined,
 ): string {
-  if (pattern === '' || text.length > MAX_TEXT) return text;
+  if ((pattern === '' && anchor === undefined) || text.length > MAX_TEXT) return text;
   const chars = [...text];
   const n = chars.length;
   const matches = (i: number, j: number) => globMatch(chars.slice(i, j).join(''), pattern, { text: true });

@@ -3,6 +3,7 @@
  * generic account for the rest; the engine side of the models (model.ts → ModelContext). Pure.
  */
 import { posix } from 'node:path';
+import { HIJACKING_VARIABLES } from './variables.js';
 import { globMatch, hostClass } from '../../protocol/paths.js';
 import type { Analyser, Stdin } from './analyse.js';
 import type { Field, Output } from './expand.js';
@@ -23,6 +24,31 @@ import { BUILTINS } from './builtins.js';
 import { authored, resolvePath, subshell, type Provenance, type State, type WrittenFile } from './state.js';
 
 const UNKNOWN: Output = { kind: 'unknown', decoded: false };
+
+/**
+ * Arguments that change what any program runs, whichever program gets them: `NAME=value` for a
+ * variable that picks programs or code (`cmake -E env LD_PRELOAD=…`, `make SHELL=…`,
+ * `systemctl set-environment`), and JVM or compiler options that load an agent or a plugin
+ * (`-DargLine=-agentpath:…`, `-J-javaagent:…`, `-fplugin=…`).
+ */
+function dangerousArguments(analyser: Analyser, program: string, args: Field[]): void {
+  for (const a of args) {
+    if (!a.known) continue;
+    const assignment = /^(?:-[A-Za-z]\s*)?([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(a.text);
+    if (assignment) {
+      const [, name, value] = assignment as unknown as [string, string, string];
+      const flags = /^(CC|CXX|CPP|LD|AR|AS|FC|CFLAGS|CXXFLAGS|CPPFLAGS|LDFLAGS|MAKEFLAGS|RUSTFLAGS|GOFLAGS|CGO_\w+)$/.test(name);
+      const risky = flags ? /[/$`;]|-fplugin|-fpass-plugin|-B|-specs|-wrapper|-Xclang|-load|-javaagent|-agentpath/.test(value) : name === 'PATH' || HIJACKING_VARIABLES.test(name);
+      if (risky) analyser.scope.notUnderstood(`\`${program}\` gets \`${name}=…\`, which changes which programs or code run`);
+    }
+    if (/-javaagent:|-agentpath:|-agentlib:|-Xbootclasspath|-XX:OnError|-XX:OnOutOfMemoryError|-fplugin=|-fpass-plugin=|-Wl,-rpath|-Xplugin/.test(a.text))
+      analyser.scope.notUnderstood(`\`${program}\` gets \`${a.text.slice(0, 60)}\`, which loads an agent or plugin into a program`);
+  }
+}
+
+/** zsh's special arrays and modules, fish and csh syntax: what a Bash reading would miss. */
+const OTHER_SHELL_FEATURES =
+  /\b(functions|aliases|galiases|saliases|dis_\w+|cdpath|commands|builtins|reswords|modules|parameters|zmodload|ztcp|zsocket|zpty|autoload|precmd|preexec|chpwd|periodic|zle|bindkey|setenv|set\s+-[gxU])\b|\$\{\(|(^|\s)=\(/;
 
 export const SHELLS = new Set([
   'sh',
@@ -53,6 +79,7 @@ export function runCommand(
   state: State,
   via: string[],
   stdin: Stdin | undefined,
+  env: State = state,
 ): Output {
   const scope = analyser.scope;
   const spelled = fields[0]!.text;
@@ -90,8 +117,9 @@ export function runCommand(
   }
 
   const builtin = Object.hasOwn(BUILTINS, program) ? BUILTINS[program] : undefined;
+  if (!builtin) dangerousArguments(analyser, program, args);
   if (builtin) {
-    const out = builtin(analyser, ctx, args, state, via, stdin);
+    const out = builtin(analyser, ctx, args, state, via, stdin, env);
     return (
       out ?? staticOutput({ program, args, stdin: stdin?.output, cwd: state.cwd, path: (t) => ctx.path(t) })
     );
@@ -225,6 +253,9 @@ export function runShell(
       if (command.network) analyser.scope.risk('download-and-execute');
       return;
     }
+    // zsh, fish and csh read some scripts differently from Bash: their own features are not followed.
+    if (ctx.program !== 'bash' && ctx.program !== 'sh' && ctx.program !== 'dash' && OTHER_SHELL_FEATURES.test(command.text))
+      analyser.scope.notUnderstood(`\`${ctx.program} -c\` uses features of ${ctx.program} that aarm reads as Bash`);
     const inner: State = { ...subshell(state), depth: state.depth + 1 };
     // `bash -c 'script' name a b`: $0 is name, $1 … the rest.
     setPositional(inner, args.slice(i + 2));

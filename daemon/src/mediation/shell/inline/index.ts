@@ -101,6 +101,14 @@ export function applyCodeEffects(
         const path = ctx.path(`${name.replace(/\./g, '/')}.py`);
         if (name !== '' && ctx.wasWritten(path)) ctx.runsFile(field(path), 'code:python');
       }
+  // A working folder the code moves to (`chdir`, `cwd=` of a child): its relative names and the
+  // commands it runs are elsewhere.
+  if (CHANGES_FOLDER.test(code) && (effects.shell.length + effects.argv.length > 0 || [...effects.reads, ...effects.writes, ...effects.deletes].some((p) => !p.startsWith('/') && !p.startsWith('~') && !p.startsWith('env:'))))
+    scope.notUnderstood(`inline ${language} code changes its working folder, so where its names point is only known when it runs`);
+  // Folders added to where code is loaded from (`use lib "/tmp"`, `sys.path.insert`).
+  if (LOAD_PATH.test(code)) scope.notUnderstood(`inline ${language} code changes where it loads code from`);
+  // `ARGV[1] = "…"` in awk reads the file it names.
+  if (language === 'awk' && /\bARGV\s*\[/.test(code)) scope.notUnderstood('inline awk code names the files it reads in ARGV');
   // Perl's `<>` reads the files named in @ARGV, which the code may set.
   if (language === 'perl' && /@ARGV\s*=/.test(code) && /<<?>>?|<ARGV>|\beof\(\)/.test(code))
     scope.notUnderstood('inline perl code reads the files it names in @ARGV');
@@ -143,6 +151,10 @@ const ENV_ASSIGNMENT =
 /** Code that builds names from characters, decoders, the environment or places outside the project. */
 const REACHES_OUT =
   /chr\s*\(|fromCharCode|\bpack\s*\(|decode|base64|b64|atob|unhexlify|fromhex|\[::-1\]|reverse|getenv|environ|\bENV\b|\$ENV|expanduser|homedir|Path\.home|Sys\.getenv|\bHOME\b|~|\/home\/|\/root|\/etc\/|\/proc\/|\/var\/|\/Users\/|\.ssh|\.aws|\.config|\.local|\.env|\.git\b|token|secret|credential|passw|aarm|keyring|\.\.\/|[a-z]+:\/\//i;
+
+const CHANGES_FOLDER = /\bcwd\s*[:=]|\bchdir\b|\bsetwd\s*\(|\bcd\s*[("(]|(^|[;\n{]\s*)cd\b|\bdir\s*=|proc_open\s*\([^)]*,[^)]*,[^)]*,/;
+const LOAD_PATH =
+  /\buse\s+lib\b|@INC\b|\$LOAD_PATH|\$:\s*[.<]|sys\.path\.(insert|append|extend)|site\.addsitedir|load_dynamic|load_source|machinery\.(Source|Extension)FileLoader|spec_from_file_location|auto_path|package\.c?path\s*=|\.libPaths\s*\(|push!\s*\(\s*LOAD_PATH|\baddpath\s*\(|Module\._load|module\.paths|NODE_PATH/;
 
 const MODULE_SUFFIXES = [
   '',
@@ -282,7 +294,7 @@ export function languageOfFile(
  */
 export function opaqueCapabilities(path: string, text: string): string[] | undefined {
   const name = path.slice(path.lastIndexOf('/') + 1);
-  const extension = name.includes('.') ? name.slice(name.lastIndexOf('.') + 1).toLowerCase() : '';
+  const extension = name === 'CMakeLists.txt' ? 'cmakeliststxt' : name.includes('.') ? name.slice(name.lastIndexOf('.') + 1).toLowerCase() : '';
   const family = Object.entries(CAPABILITY_FAMILIES).find(([, f]) => f.extensions.includes(extension))?.[1];
   if (family === undefined) return undefined;
   const hits = new Set<string>();
@@ -315,6 +327,10 @@ const CAPABILITY_FAMILIES: Record<string, { extensions: string[]; pattern: RegEx
     extensions: ['c', 'cc', 'cpp', 'cxx', 'h', 'hh', 'hpp', 'm', 'mm'],
     pattern:
       /\b(system|popen|execv?p?e?|execl[pe]?|fork|vfork|socket|connect|unlink|remove|rename|rmdir|fopen|open|creat|getenv|dlopen|ptrace|kill|chmod|symlink|link)\s*\(|std::filesystem|ofstream|fstream|\basm\b|__asm__|#include\s*<(sys\/|unistd|netinet|arpa|dlfcn)|\/home\/|\.ssh|\.aws/g,
+  },
+  cmake: {
+    extensions: ['cmake', 'cmakeliststxt'],
+    pattern: /\b(execute_process|add_custom_command|add_custom_target|ExternalProject_Add|FetchContent_\w+|exec_program)\s*\(|file\s*\(\s*(DOWNLOAD|UPLOAD|REMOVE|REMOVE_RECURSE|WRITE|APPEND|COPY|RENAME|CREATE_LINK)|install\s*\(\s*(SCRIPT|CODE)|include\s*\(\s*\/|\/home\/|\.ssh|\.aws/g,
   },
   swift: {
     extensions: ['swift'],
