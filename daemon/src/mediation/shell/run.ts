@@ -19,7 +19,7 @@ import {
 import { interpret } from './interpret.js';
 import type { ModelContext, Role } from './model.js';
 import { staticOutput } from './output.js';
-import { isKnownProgram, lookupProgram } from './programs/index.js';
+import { familyOf, isKnownProgram, lookupProgram } from './programs/index.js';
 import { BUILTINS } from './builtins.js';
 import { authored, resolvePath, subshell, type Provenance, type State, type WrittenFile } from './state.js';
 
@@ -45,6 +45,8 @@ function dangerousArguments(analyser: Analyser, program: string, args: Field[]):
       analyser.scope.notUnderstood(`\`${program}\` gets \`${a.text.slice(0, 60)}\`, which loads an agent or plugin into a program`);
   }
 }
+
+const PROJECT_TOOL_FAMILIES = new Set(['build', 'packages', 'devtools', 'containers']);
 
 /** zsh's special arrays and modules, fish and csh syntax: what a Bash reading would miss. */
 const OTHER_SHELL_FEATURES =
@@ -398,8 +400,11 @@ export function createModelContext(
   function writtenFile(p: string) {
     const exact = state.disk.files.get(p);
     if (exact) return exact;
-    for (const [key, file] of state.disk.files)
+    for (const [key, file] of state.disk.files) {
       if (key.endsWith('/**') && (p === key.slice(0, -3) || p.startsWith(key.slice(0, -2)))) return file;
+      // pieces named by a pattern (`split x p` writes p??)
+      if (/[*?[]/.test(key) && !key.endsWith('/**') && globMatch(p, key)) return file;
+    }
     return undefined;
   }
   function isDownloaded(p: string): boolean {
@@ -484,7 +489,7 @@ export function createModelContext(
     },
     write(p) {
       scope.writes.add(p);
-      if (!/[*?[]/.test(p.replace(/\/\*\*$/, ''))) noteWrite(p);
+      noteWrite(p);
     },
     remove(p) {
       scope.deletes.add(p);
@@ -623,9 +628,31 @@ export function createModelContext(
       scope.signals.add(target);
     },
     finish() {
-      if (!runsProject) return;
+      // Build, package and developer tools read the project's configuration (lint and test
+      // configs, compose files, build files), some of which is code or names commands.
+      if (!runsProject && !PROJECT_TOOL_FAMILIES.has(familyOf(ctx.program) ?? '')) return;
       projectCodeRuns(ctx.cwd ?? analyser.options.workspace);
       for (const source of sources) projectCodeRuns(source);
+      // The project whose code runs may be elsewhere: `npm --prefix /tmp/x run`, `pytest /tmp/x`,
+      // `npm install /tmp/x`, `tox -c /tmp/tox.ini`: code from outside the workspace runs.
+      const workspace = analyser.options.workspace;
+      if (workspace === undefined) return;
+      const places = new Set<string>();
+      if (ctx.cwd !== undefined) places.add(ctx.cwd);
+      // operands, and the values of options that name where the project or its settings are
+      // (not outputs: `pip download -d /tmp/wheels` only writes there)
+      const args = fields.slice(1);
+      args.forEach((f, i) => {
+        if (!f.known) return;
+        const previous = args[i - 1]?.text ?? '';
+        const option = /^(--?[\w-]+)=(.*)$/s.exec(f.text);
+        const output = /^(-d|-o|-t|--dest|--destination|--download|--output|--out|--out-dir|--output-dir|--target|--target-dir|--log|--log-file|--cache-dir|--report|--junitxml|--cov-report|--build-dir|--dist-dir|--tmp|--temp)$/;
+        const value = option ? (output.test(option[1]!) ? '' : option[2]!) : f.text.startsWith('-') || output.test(previous) ? '' : f.text;
+        const path = value.replace(/^file:(\/\/)?/, '');
+        if (/^(\/|~|\.\.(\/|$))/.test(path)) places.add(ctx.path(path));
+      });
+      for (const place of places)
+        if (place !== workspace && !place.startsWith(`${workspace}/`) && !/^\/(dev|proc)\//.test(place)) scope.executes.add(place);
     },
     fetched(tree, source) {
       state.disk.files.set(tree, { text: undefined, fromNetwork: false, fetched: source });

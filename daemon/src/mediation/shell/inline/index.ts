@@ -263,7 +263,7 @@ const NAME_LANGUAGE: Record<string, string> = {
 };
 /** Files that are code in a language aarm cannot scan, or configuration that names commands. */
 const OPAQUE_CODE =
-  /\.(go|rs|c|cc|cpp|cxx|h|hpp|java|kt|kts|scala|cs|fs|swift|m|mm|zig|nim|ex|exs|erl|hs|ml|dart|v|sbt|clj|cljs|el|vim|ps1|bat|cmd|toml|ini|cfg)$|^(CMakeLists\.txt|meson\.build|BUILD|BUILD\.bazel|WORKSPACE|justfile|Justfile|Taskfile\.ya?ml|Procfile|Dockerfile|Containerfile|pom\.xml|build\.xml|\.babelrc|\.npmrc|\.yarnrc(\.yml)?|composer\.json|\.pre-commit-config\.yaml|pytest\.ini|tox\.ini|setup\.cfg|pyproject\.toml)$/;
+  /\.(go|rs|c|cc|cpp|cxx|h|hpp|java|kt|kts|scala|cs|fs|swift|m|mm|zig|nim|ex|exs|erl|hs|ml|dart|v|sbt|clj|cljs|el|vim|ps1|bat|cmd|toml|ini|cfg|conf|ya?ml|json|jsonc|json5|tf|hcl|proj|csproj|fsproj|vbproj|props|targets|xml|ninja|mk|nix|bzl|star)$|^(CMakeLists\.txt|meson\.build|BUILD|BUILD\.bazel|WORKSPACE|justfile|Justfile|Taskfile\.ya?ml|Procfile|Dockerfile|Containerfile|Earthfile|Tiltfile|Brewfile|Podfile|Fastfile|Gemfile\.lock|\.\w*rc|\.flake8|\.pylintrc|\.envrc|\.tool-versions)$/;
 
 /**
  * How a file of the project runs when a tool runs the project's code (tests, builds, package
@@ -294,7 +294,8 @@ export function languageOfFile(
  */
 export function opaqueCapabilities(path: string, text: string): string[] | undefined {
   const name = path.slice(path.lastIndexOf('/') + 1);
-  const extension = name === 'CMakeLists.txt' ? 'cmakeliststxt' : name.includes('.') ? name.slice(name.lastIndexOf('.') + 1).toLowerCase() : '';
+  const extension =
+    name === 'CMakeLists.txt' ? 'cmakeliststxt' : /^\.\w*rc$/.test(name) ? 'rc' : name.includes('.') ? name.slice(name.lastIndexOf('.') + 1).toLowerCase() : '';
   const family = Object.entries(CAPABILITY_FAMILIES).find(([, f]) => f.extensions.includes(extension))?.[1];
   if (family === undefined) return undefined;
   const hits = new Set<string>();
@@ -331,6 +332,12 @@ const CAPABILITY_FAMILIES: Record<string, { extensions: string[]; pattern: RegEx
   cmake: {
     extensions: ['cmake', 'cmakeliststxt'],
     pattern: /\b(execute_process|add_custom_command|add_custom_target|ExternalProject_Add|FetchContent_\w+|exec_program)\s*\(|file\s*\(\s*(DOWNLOAD|UPLOAD|REMOVE|REMOVE_RECURSE|WRITE|APPEND|COPY|RENAME|CREATE_LINK)|install\s*\(\s*(SCRIPT|CODE)|include\s*\(\s*\/|\/home\/|\.ssh|\.aws/g,
+  },
+  // configuration: harmless unless it names commands, hooks, plugins or code to load
+  config: {
+    extensions: ['toml', 'ini', 'cfg', 'conf', 'yaml', 'yml', 'json', 'jsonc', 'json5', 'tf', 'hcl', 'proj', 'csproj', 'fsproj', 'vbproj', 'props', 'targets', 'xml', 'ninja', 'mk', 'nix', 'bzl', 'star', 'rc', 'flake8', 'pylintrc', 'envrc', 'tool-versions'],
+    pattern:
+      /\b(command|commands|cmd|exec|execute|hook|hooks|init-hook|plugin|plugins|script|scripts|program|shell|external|extension|extensions|require|import|system|run|entrypoint|volumes|privileged|build|args|preload|loader|transform|setup|before|after|postinstall|preinstall|prepare|provisioner|local-exec|Exec|Command|Target)\b|\/home\/|\.ssh|\.aws|\$\(|`/g,
   },
   swift: {
     extensions: ['swift'],

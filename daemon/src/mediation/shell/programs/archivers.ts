@@ -27,6 +27,19 @@ function namesFromStdin(call: Call): void {
     );
 }
 
+const COMPRESSED_SUFFIX: Record<string, string> = {
+  gzip: '.gz',
+  igz: '.gz',
+  bzip2: '.bz2',
+  xz: '.xz',
+  lzma: '.lzma',
+  zstd: '.zst',
+  lz4: '.lz4',
+  lzip: '.lz',
+  brotli: '.br',
+  compress: '.Z',
+};
+
 function tar(call: Call): void {
   const { ctx } = call;
   const archives = call.values('-f', '--file');
@@ -166,15 +179,33 @@ export default definePrograms([
       '-c|--stdout|--to-stdout|-l|--list|-t|--test': { mode: 'stdout' },
       '-d|--decompress|-k|--keep|-f|--force|-r|--recursive|-q|-v|-n|-N|-1|-9|--fast|--best|-z': 'flag',
     },
-    operands: (call) => {
-      const inPlace =
-        !call.has('-c', '--stdout', '--to-stdout', '-l', '--list', '-t', '--test') &&
-        !/cat$/.test(call.program);
-      return [inPlace ? 'write...' : 'read...'];
+    operands: ['read...'],
+    custom(call) {
+      const { ctx } = call;
+      if (call.has('-c', '--stdout', '--to-stdout', '-l', '--list', '-t', '--test') || /cat$/.test(call.program)) return;
+      const decompress = call.has('-d', '--decompress') || /^(un|gunzip|bunzip2)/.test(call.program);
+      const suffix = call.values('-S', '--suffix')[0]?.text;
+      for (const o of call.operands) {
+        if (!o.known) {
+          ctx.apply('write', o);
+          continue;
+        }
+        const input = ctx.path(o.text);
+        // In place: `x` becomes `x.gz`, `x.gz` becomes `x` (or, with -N, the name stored inside it).
+        let output: string;
+        if (!decompress) output = `${input}${suffix ?? COMPRESSED_SUFFIX[call.program.replace(/^p/, '')] ?? '.gz'}`;
+        else if (call.has('-N', '--name')) output = `${input.slice(0, input.lastIndexOf('/'))}/*`;
+        else output = input.replace(/\.tgz$/, '.tar').replace(suffix !== undefined ? new RegExp(`${suffix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) : /\.(gz|z|bz2|xz|lzma|zst|lz4|lz|br|Z)$/, '');
+        ctx.write(output);
+        if (!call.has('-k', '--keep')) ctx.remove(input);
+      }
     },
     examples: [
-      { cmd: 'gzip -k dump.sql', writes: ['dump.sql'], only: true },
+      { cmd: 'gzip -k dump.sql', writes: ['dump.sql.gz'], only: true },
+      { cmd: 'gzip dump.sql', writes: ['dump.sql.gz'], deletes: ['dump.sql'], only: true },
       { cmd: 'zcat logs.gz', reads: ['logs.gz'], only: true },
+      { cmd: 'gunzip -f .aarm/policy.yaml.gz', writes: ['.aarm/policy.yaml'] },
+      { cmd: 'gzip -dNf .vscode/x.gz', writes: ['.vscode/*'] },
     ],
   },
   {

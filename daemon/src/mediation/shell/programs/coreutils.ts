@@ -190,7 +190,9 @@ export default definePrograms([
       // New files: the prefix and a short suffix (two letters or digits unless -a/-n say more).
       const width = parseInt(call.values('-a', '--suffix-length', '-n', '--digits')[0]?.text ?? '2', 10) || 2;
       const extra = call.values('--additional-suffix')[0]?.text ?? '';
-      if (!call.has('--filter')) ctx.write(`${ctx.path(prefix)}${'?'.repeat(Math.min(width, 16))}${extra}`);
+      // csplit's `-b FORMAT` names the pieces with any text around the number
+      const anySuffix = call.program === 'csplit' && call.has('-b', '--suffix-format');
+      if (!call.has('--filter')) ctx.write(`${ctx.path(prefix)}${anySuffix ? '*' : '?'.repeat(Math.min(width, 16))}${extra}`);
     },
     examples: [
       { cmd: 'split -l 1000 big.csv part-', reads: ['big.csv'], writes: ['part-??'], only: true },

@@ -75,6 +75,12 @@ function specOf(name: string): ProgramSpec | undefined {
   return undefined;
 }
 
+/** The family a program's model is in (`build`, `packages` …), or undefined. */
+export function familyOf(name: string): string | undefined {
+  const spec = specOf(name);
+  return spec === undefined ? undefined : families.get(spec.names[0]!);
+}
+
 export function isKnownProgram(name: string): boolean {
   return specOf(name) !== undefined;
 }
