@@ -141,6 +141,13 @@ const RULES: Rule[] = [
       '**/.git/worktrees/**',
       // a `.git` file (`gitdir: …`) makes a folder a repository configured elsewhere
       '**/.git',
+      // other version control systems' configuration: hooks, aliases, extensions
+      '**/.hg/hgrc',
+      `${h}/.hgrc`,
+      `${h}/.subversion/**`,
+      '**/.jj/repo/config.toml',
+      `${h}/.config/jj/**`,
+      '**/_darcs/prefs/**',
       `${h}/.gitconfig`,
       `${h}/.config/git/**`,
       '**/.gitattributes',

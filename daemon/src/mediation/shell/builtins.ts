@@ -116,7 +116,13 @@ export const BUILTINS: Record<string, Builtin> = {
   },
   pushd(analyser, _ctx, args, state, _via, _stdin, env) {
     if (args.some((a) => /^[+-]\d+$/.test(a.text))) state.cwd = undefined;
-    else cd(analyser, args.filter((a) => a.text !== '-n'), state, env);
+    else
+      cd(
+        analyser,
+        args.filter((a) => a.text !== '-n'),
+        state,
+        env,
+      );
     return DONE;
   },
   // Where popd returns to is on a stack this analysis does not follow.
@@ -341,12 +347,19 @@ export const BUILTINS: Record<string, Builtin> = {
   exit: () => DONE,
   return: () => DONE,
   shift(analyser, _ctx, args, state) {
-    const n = args[0] === undefined ? 1 : args[0].known && /^\d+$/.test(args[0].text) ? parseInt(args[0].text, 10) : undefined;
+    const n =
+      args[0] === undefined
+        ? 1
+        : args[0].known && /^\d+$/.test(args[0].text)
+          ? parseInt(args[0].text, 10)
+          : undefined;
     const all = state.vars.get('@');
     if (n === undefined || all?.array === undefined) {
       // positional parameters only known when the command runs, from here on
-      for (const key of [...state.vars.keys()]) if (/^\d+$/.test(key) || key === '@' || key === '#') state.vars.set(key, { text: undefined });
-      if (n === undefined) analyser.scope.notUnderstood('`shift` by an amount only known when the command runs');
+      for (const key of [...state.vars.keys()])
+        if (/^\d+$/.test(key) || key === '@' || key === '#') state.vars.set(key, { text: undefined });
+      if (n === undefined)
+        analyser.scope.notUnderstood('`shift` by an amount only known when the command runs');
       return DONE;
     }
     const rest = all.array.slice(n);

@@ -61,6 +61,17 @@ export function genericArgument(
     } else ctx.contact(field);
     return 1;
   }
+  // Code for some language that calls out (`mlr put 'end{system("…")}'`): not understood.
+  if (
+    /\b(system|exec|popen|spawn|shell|execute|os\.system|subprocess|child_process|Runtime\.getRuntime|ProcessBuilder)\s*[(!]/.test(
+      text,
+    )
+  ) {
+    ctx.unknown(
+      `\`${ctx.program}\` gets code that runs commands: \`${text.length > 60 ? `${text.slice(0, 60)}…` : text}\``,
+    );
+    return 1;
+  }
   // A command line in one argument: `tool --run 'rm -rf ~'`.
   if (/[\s;|&]/.test(text) && !text.includes('\n\n') && looksLikeCommand(text, options)) {
     ctx.runScript(text, `${ctx.program} (argument)`);

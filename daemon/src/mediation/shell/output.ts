@@ -107,18 +107,36 @@ export function staticOutput(input: OutputInput): Output {
       return stdinText !== undefined ? (tr(stdinText, texts) ?? fallback) : fallback;
     case 'git':
       // names of files in the repository: `ls-files`, `diff --name-only`, `grep -l`
-      if (input.cwd !== undefined && (texts[0] === 'ls-files' || (['diff', 'show', 'log'].includes(texts[0] ?? '') && texts.includes('--name-only')) || (texts[0] === 'grep' && texts.some((t) => /^-[a-zA-Z]*[lL]/.test(t) || t === '--files-with-matches'))))
+      if (
+        input.cwd !== undefined &&
+        (texts[0] === 'ls-files' ||
+          (['diff', 'show', 'log'].includes(texts[0] ?? '') && texts.includes('--name-only')) ||
+          (texts[0] === 'grep' &&
+            texts.some((t) => /^-[a-zA-Z]*[lL]/.test(t) || t === '--files-with-matches')))
+      )
         return paths(`${input.cwd}/**`);
       return UNKNOWN;
     case 'grep':
     case 'egrep':
     case 'rg': {
       // `grep -rl x src`: names of files under the folders searched
-      const listing = texts.some((t) => /^-[a-zA-Z]*[lL]/.test(t) || t === '--files-with-matches' || t === '--files-without-match' || (program === 'rg' && t === '--files'));
+      const listing = texts.some(
+        (t) =>
+          /^-[a-zA-Z]*[lL]/.test(t) ||
+          t === '--files-with-matches' ||
+          t === '--files-without-match' ||
+          (program === 'rg' && t === '--files'),
+      );
       if (!listing) return fallback;
-      const words = texts.filter((t, i) => !t.startsWith('-') && !/^-[efmA-CDgtT]$|^--(regexp|file|max-count|glob|type)$/.test(texts[i - 1] ?? ''));
+      const words = texts.filter(
+        (t, i) =>
+          !t.startsWith('-') &&
+          !/^-[efmA-CDgtT]$|^--(regexp|file|max-count|glob|type)$/.test(texts[i - 1] ?? ''),
+      );
       // the first word is the pattern, unless `-e`/`-f` gave it (or `rg --files` takes none)
-      const patternGiven = texts.some((t) => /^-[a-zA-Z]*[ef]$|^--(regexp|file)(=|$)/.test(t)) || (program === 'rg' && texts.includes('--files'));
+      const patternGiven =
+        texts.some((t) => /^-[a-zA-Z]*[ef]$|^--(regexp|file)(=|$)/.test(t)) ||
+        (program === 'rg' && texts.includes('--files'));
       const dirs = patternGiven ? words : words.slice(1);
       if (dirs.length === 0) return input.cwd !== undefined ? paths(`${input.cwd}/**`) : UNKNOWN;
       if (dirs.length !== 1) return UNKNOWN;

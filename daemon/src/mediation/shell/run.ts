@@ -32,21 +32,61 @@ const UNKNOWN: Output = { kind: 'unknown', decoded: false };
  * (`-DargLine=-agentpath:…`, `-J-javaagent:…`, `-fplugin=…`).
  */
 function dangerousArguments(analyser: Analyser, program: string, args: Field[]): void {
-  for (const a of args) {
-    if (!a.known) continue;
+  args.forEach((a, i) => {
+    if (!a.known) return;
+    // A package index other than the public ones: every package installed comes from it.
+    const index =
+      /^(--registry|--index-url|--extra-index-url|--find-links|--config\.registry|--registry-url|--source|-i|-r|--requirement)(?:=(.*))?$/.exec(
+        a.text,
+      );
+    const url = index ? (index[2] ?? args[i + 1]?.text ?? '') : '';
+    if (
+      index &&
+      (index[1] !== '-i' || /^pip/.test(program)) &&
+      /^https?:\/\//.test(url) &&
+      !/^https:\/\/(registry\.npmjs\.org|registry\.yarnpkg\.com|pypi\.org|files\.pythonhosted\.org|index\.crates\.io|crates\.io|rubygems\.org|repo1\.maven\.org|repo\.maven\.apache\.org|proxy\.golang\.org)\b/.test(
+        url,
+      )
+    ) {
+      analyser.scope.packages.add(`registry:${url}`);
+      analyser.scope.risk('remote-code');
+    }
     const assignment = /^(?:-[A-Za-z]\s*)?([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(a.text);
     if (assignment) {
       const [, name, value] = assignment as unknown as [string, string, string];
-      const flags = /^(CC|CXX|CPP|LD|AR|AS|FC|CFLAGS|CXXFLAGS|CPPFLAGS|LDFLAGS|MAKEFLAGS|RUSTFLAGS|GOFLAGS|CGO_\w+)$/.test(name);
-      const risky = flags ? /[/$`;]|-fplugin|-fpass-plugin|-B|-specs|-wrapper|-Xclang|-load|-javaagent|-agentpath/.test(value) : name === 'PATH' || HIJACKING_VARIABLES.test(name);
-      if (risky) analyser.scope.notUnderstood(`\`${program}\` gets \`${name}=…\`, which changes which programs or code run`);
+      const flags =
+        /^(CC|CXX|CPP|LD|AR|AS|FC|CFLAGS|CXXFLAGS|CPPFLAGS|LDFLAGS|MAKEFLAGS|RUSTFLAGS|GOFLAGS|CGO_\w+)$/.test(
+          name,
+        );
+      // a system program as the shell or editor (`make SHELL=/bin/bash`) changes nothing aarm judges
+      const systemProgram =
+        /^(SHELL|EDITOR|VISUAL|PAGER|GIT_EDITOR|MANPAGER)$/.test(name) &&
+        /^\/(usr\/)?(local\/)?s?bin\/[\w.+-]+$/.test(value);
+      const risky = flags
+        ? /[/$`;]|-fplugin|-fpass-plugin|-B|-specs|-wrapper|-Xclang|-load|-javaagent|-agentpath/.test(value)
+        : !systemProgram && (name === 'PATH' || HIJACKING_VARIABLES.test(name));
+      if (risky)
+        analyser.scope.notUnderstood(
+          `\`${program}\` gets \`${name}=…\`, which changes which programs or code run`,
+        );
     }
-    if (/-javaagent:|-agentpath:|-agentlib:|-Xbootclasspath|-XX:OnError|-XX:OnOutOfMemoryError|-fplugin=|-fpass-plugin=|-Wl,-rpath|-Xplugin/.test(a.text))
-      analyser.scope.notUnderstood(`\`${program}\` gets \`${a.text.slice(0, 60)}\`, which loads an agent or plugin into a program`);
-  }
+    if (
+      /-javaagent:|-agentpath:|-agentlib:|-Xbootclasspath|-XX:OnError|-XX:OnOutOfMemoryError|-fplugin=|-fpass-plugin=|-Xplugin/.test(
+        a.text,
+      )
+    )
+      analyser.scope.notUnderstood(
+        `\`${program}\` gets \`${a.text.slice(0, 60)}\`, which loads an agent or plugin into a program`,
+      );
+    // a cluster configuration names credential plugins that run (`exec:`)
+    if (/^--kubeconfig(=|$)/.test(a.text))
+      analyser.scope.notUnderstood(
+        `\`${program} --kubeconfig\` uses a cluster configuration that can run credential plugins`,
+      );
+  });
 }
 
-const PROJECT_TOOL_FAMILIES = new Set(['build', 'packages', 'devtools', 'containers']);
+const PROJECT_TOOL_FAMILIES = new Set(['build', 'packages', 'containers']);
 
 /** zsh's special arrays and modules, fish and csh syntax: what a Bash reading would miss. */
 const OTHER_SHELL_FEATURES =
@@ -256,8 +296,15 @@ export function runShell(
       return;
     }
     // zsh, fish and csh read some scripts differently from Bash: their own features are not followed.
-    if (ctx.program !== 'bash' && ctx.program !== 'sh' && ctx.program !== 'dash' && OTHER_SHELL_FEATURES.test(command.text))
-      analyser.scope.notUnderstood(`\`${ctx.program} -c\` uses features of ${ctx.program} that aarm reads as Bash`);
+    if (
+      ctx.program !== 'bash' &&
+      ctx.program !== 'sh' &&
+      ctx.program !== 'dash' &&
+      OTHER_SHELL_FEATURES.test(command.text)
+    )
+      analyser.scope.notUnderstood(
+        `\`${ctx.program} -c\` uses features of ${ctx.program} that aarm reads as Bash`,
+      );
     const inner: State = { ...subshell(state), depth: state.depth + 1 };
     // `bash -c 'script' name a b`: $0 is name, $1 … the rest.
     setPositional(inner, args.slice(i + 2));
@@ -370,7 +417,10 @@ export function createModelContext(
       consider(key, inner);
     }
   };
+  /** what this call itself writes: not configuration it reads */
+  const writtenHere = new Set<string>();
   const noteWrite = (p: string) => {
+    writtenHere.add(p);
     // chmod, touch …: the content (and what it came from) stays what it was.
     if (METADATA_ONLY.has(program())) return;
     // Anything else rewrites it: `sed -i` of a script this command wrote leaves content aarm
@@ -424,6 +474,7 @@ export function createModelContext(
     for (const [key, file] of state.disk.files) {
       const p = key.endsWith('/**') ? key.slice(0, -3) : key;
       if (p !== root && !p.startsWith(root === '/' ? '/' : `${root}/`)) continue;
+      if (writtenHere.has(key)) continue;
       const judged = `judged:${p}`;
       if (state.disk.facts.has(judged)) continue;
       const kind = key.endsWith('/**')
@@ -646,13 +697,21 @@ export function createModelContext(
         if (!f.known) return;
         const previous = args[i - 1]?.text ?? '';
         const option = /^(--?[\w-]+)=(.*)$/s.exec(f.text);
-        const output = /^(-d|-o|-t|--dest|--destination|--download|--output|--out|--out-dir|--output-dir|--target|--target-dir|--log|--log-file|--cache-dir|--report|--junitxml|--cov-report|--build-dir|--dist-dir|--tmp|--temp)$/;
-        const value = option ? (output.test(option[1]!) ? '' : option[2]!) : f.text.startsWith('-') || output.test(previous) ? '' : f.text;
+        const output =
+          /^(-d|-o|-t|--dest|--destination|--download|--output|--out|--out-dir|--output-dir|--target|--target-dir|--log|--log-file|--cache-dir|--report|--junitxml|--cov-report|--build-dir|--dist-dir|--tmp|--temp)$/;
+        const value = option
+          ? output.test(option[1]!)
+            ? ''
+            : option[2]!
+          : f.text.startsWith('-') || output.test(previous)
+            ? ''
+            : f.text;
         const path = value.replace(/^file:(\/\/)?/, '');
         if (/^(\/|~|\.\.(\/|$))/.test(path)) places.add(ctx.path(path));
       });
       for (const place of places)
-        if (place !== workspace && !place.startsWith(`${workspace}/`) && !/^\/(dev|proc)\//.test(place)) scope.executes.add(place);
+        if (place !== workspace && !place.startsWith(`${workspace}/`) && !/^\/(dev|proc)\//.test(place))
+          scope.executes.add(place);
     },
     fetched(tree, source) {
       state.disk.files.set(tree, { text: undefined, fromNetwork: false, fetched: source });

@@ -1710,8 +1710,101 @@ function dotArgs(s: string): string[] {
   return shellWords(s.replace(/\$/g, '\\$')).words;
 }
 
+/** sqlite's dot-commands: any unique prefix names one (`.sh` is `.shell`, `.ou` is `.output`). */
+const SQLITE_DOTS = [
+  'shell',
+  'system',
+  'output',
+  'once',
+  'excel',
+  'www',
+  'log',
+  'trace',
+  'iotrace',
+  'load',
+  'read',
+  'import',
+  'backup',
+  'save',
+  'clone',
+  'open',
+  'restore',
+  'archive',
+  'ar',
+  'cd',
+  'dump',
+  'schema',
+  'tables',
+  'mode',
+  'headers',
+  'quit',
+  'exit',
+  'help',
+  'indexes',
+  'databases',
+  'nullvalue',
+  'separator',
+  'show',
+  'stats',
+  'timer',
+  'width',
+  'print',
+  'prompt',
+  'parameter',
+  'bail',
+  'echo',
+  'eqp',
+  'changes',
+  'check',
+  'dbinfo',
+  'dbconfig',
+  'expert',
+  'fullschema',
+  'lint',
+  'limit',
+  'imposter',
+  'filectrl',
+  'binary',
+  'connection',
+  'selftest',
+  'sha3sum',
+  'testcase',
+  'testctrl',
+  'timeout',
+  'vfsinfo',
+  'vfslist',
+  'vfsname',
+  'recover',
+  'auth',
+  'crnl',
+  'nonce',
+  'progress',
+  'scanstats',
+  'session',
+];
+
 function sqliteDot(fx: Effects, line: string): void {
-  const [cmd = '', ...args] = dotArgs(line);
+  const [given = '', ...args] = dotArgs(line);
+  const matches = SQLITE_DOTS.filter((d) => d.startsWith(given));
+  const cmd = SQLITE_DOTS.includes(given) ? given : matches.length === 1 ? matches[0]! : given;
+  if (
+    !SQLITE_DOTS.includes(given) &&
+    matches.length > 1 &&
+    matches.some(
+      (m) =>
+        !/^(schema|tables|mode|headers|help|indexes|databases|nullvalue|separator|show|stats|timer|width|print|prompt|echo|eqp|changes|bail|limit|dump|quit|exit)$/.test(
+          m,
+        ),
+    )
+  ) {
+    fx.unknown(`runs \`.${given}\`, which sqlite may read as .${matches.join(' or .')}`);
+    return;
+  }
+  // `.cd DIR` moves where later relative names point
+  if (cmd === 'cd') {
+    fx.unknown('changes its working folder (.cd), so where its names point is only known when it runs');
+    return;
+  }
   const options = args.filter((a) => a.startsWith('-'));
   const operands = args.filter((a) => !a.startsWith('-'));
   const file = (name: string, each: (f: string) => void) => {

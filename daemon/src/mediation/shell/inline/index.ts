@@ -103,12 +103,48 @@ export function applyCodeEffects(
       }
   // A working folder the code moves to (`chdir`, `cwd=` of a child): its relative names and the
   // commands it runs are elsewhere.
-  if (CHANGES_FOLDER.test(code) && (effects.shell.length + effects.argv.length > 0 || [...effects.reads, ...effects.writes, ...effects.deletes].some((p) => !p.startsWith('/') && !p.startsWith('~') && !p.startsWith('env:'))))
-    scope.notUnderstood(`inline ${language} code changes its working folder, so where its names point is only known when it runs`);
+  if (
+    CHANGES_FOLDER.test(code) &&
+    (effects.shell.length + effects.argv.length > 0 ||
+      [...effects.reads, ...effects.writes, ...effects.deletes].some(
+        (p) => !p.startsWith('/') && !p.startsWith('~') && !p.startsWith('env:'),
+      ))
+  )
+    scope.notUnderstood(
+      `inline ${language} code changes its working folder, so where its names point is only known when it runs`,
+    );
   // Folders added to where code is loaded from (`use lib "/tmp"`, `sys.path.insert`).
   if (LOAD_PATH.test(code)) scope.notUnderstood(`inline ${language} code changes where it loads code from`);
+  // Names bound to a module some other way than the scanner follows
+  if (
+    language === 'javascript' &&
+    /\brequire\s*\.\s*(call|apply|bind)\b|\[\s*['"]require['"]\s*\]/.test(code)
+  )
+    scope.notUnderstood('inline javascript code calls `require` indirectly');
+  if (
+    language === 'lua' &&
+    /(=|,|\()\s*(_G|_ENV)\s*\.\s*(os|io|debug|package|ffi)\b|require\s*\(?\s*["'](os|io|debug|ffi|posix)["']/.test(
+      code,
+    )
+  )
+    scope.notUnderstood('inline lua code uses a library through another name');
+  if (
+    language === 'gdb' &&
+    /^\s*(file|exec-file|cd|set\s+(cwd|environment|exec-wrapper|startup-with-shell|auto-load)|add-auto-load-safe-path|unset\s+environment)\b/m.test(
+      code,
+    )
+  )
+    scope.notUnderstood('gdb commands change the program it runs, its folder or environment');
+  if (
+    language === 'php' &&
+    /error_log\s*\(|ini_set\s*\(|\bgz(open|file|write|puts)\s*\(|readgzfile|bzopen|SplFileObject|php:\/\/filter|\bcopy\s*\(/.test(
+      code,
+    )
+  )
+    scope.notUnderstood('inline php code uses file functions aarm does not follow');
   // `ARGV[1] = "…"` in awk reads the file it names.
-  if (language === 'awk' && /\bARGV\s*\[/.test(code)) scope.notUnderstood('inline awk code names the files it reads in ARGV');
+  if (language === 'awk' && /\bARGV\s*\[/.test(code))
+    scope.notUnderstood('inline awk code names the files it reads in ARGV');
   // Perl's `<>` reads the files named in @ARGV, which the code may set.
   if (language === 'perl' && /@ARGV\s*=/.test(code) && /<<?>>?|<ARGV>|\beof\(\)/.test(code))
     scope.notUnderstood('inline perl code reads the files it names in @ARGV');
@@ -152,7 +188,8 @@ const ENV_ASSIGNMENT =
 const REACHES_OUT =
   /chr\s*\(|fromCharCode|\bpack\s*\(|decode|base64|b64|atob|unhexlify|fromhex|\[::-1\]|reverse|getenv|environ|\bENV\b|\$ENV|expanduser|homedir|Path\.home|Sys\.getenv|\bHOME\b|~|\/home\/|\/root|\/etc\/|\/proc\/|\/var\/|\/Users\/|\.ssh|\.aws|\.config|\.local|\.env|\.git\b|token|secret|credential|passw|aarm|keyring|\.\.\/|[a-z]+:\/\//i;
 
-const CHANGES_FOLDER = /\bcwd\s*[:=]|\bchdir\b|\bsetwd\s*\(|\bcd\s*[("(]|(^|[;\n{]\s*)cd\b|\bdir\s*=|proc_open\s*\([^)]*,[^)]*,[^)]*,/;
+const CHANGES_FOLDER =
+  /\bcwd\s*[:=]|\bchdir\b|\bsetwd\s*\(|\bcd\s*[("(]|(^|[;\n{]\s*)cd\b|\bdir\s*=|proc_open\s*\([^)]*,[^)]*,[^)]*,/;
 const LOAD_PATH =
   /\buse\s+lib\b|@INC\b|\$LOAD_PATH|\$:\s*[.<]|sys\.path\.(insert|append|extend)|site\.addsitedir|load_dynamic|load_source|machinery\.(Source|Extension)FileLoader|spec_from_file_location|auto_path|package\.c?path\s*=|\.libPaths\s*\(|push!\s*\(\s*LOAD_PATH|\baddpath\s*\(|Module\._load|module\.paths|NODE_PATH/;
 
@@ -295,7 +332,13 @@ export function languageOfFile(
 export function opaqueCapabilities(path: string, text: string): string[] | undefined {
   const name = path.slice(path.lastIndexOf('/') + 1);
   const extension =
-    name === 'CMakeLists.txt' ? 'cmakeliststxt' : /^\.\w*rc$/.test(name) ? 'rc' : name.includes('.') ? name.slice(name.lastIndexOf('.') + 1).toLowerCase() : '';
+    name === 'CMakeLists.txt'
+      ? 'cmakeliststxt'
+      : /^\.\w*rc$/.test(name)
+        ? 'rc'
+        : name.includes('.')
+          ? name.slice(name.lastIndexOf('.') + 1).toLowerCase()
+          : '';
   const family = Object.entries(CAPABILITY_FAMILIES).find(([, f]) => f.extensions.includes(extension))?.[1];
   if (family === undefined) return undefined;
   const hits = new Set<string>();
@@ -331,11 +374,41 @@ const CAPABILITY_FAMILIES: Record<string, { extensions: string[]; pattern: RegEx
   },
   cmake: {
     extensions: ['cmake', 'cmakeliststxt'],
-    pattern: /\b(execute_process|add_custom_command|add_custom_target|ExternalProject_Add|FetchContent_\w+|exec_program)\s*\(|file\s*\(\s*(DOWNLOAD|UPLOAD|REMOVE|REMOVE_RECURSE|WRITE|APPEND|COPY|RENAME|CREATE_LINK)|install\s*\(\s*(SCRIPT|CODE)|include\s*\(\s*\/|\/home\/|\.ssh|\.aws/g,
+    pattern:
+      /\b(execute_process|add_custom_command|add_custom_target|ExternalProject_Add|FetchContent_\w+|exec_program)\s*\(|file\s*\(\s*(DOWNLOAD|UPLOAD|REMOVE|REMOVE_RECURSE|WRITE|APPEND|COPY|RENAME|CREATE_LINK)|install\s*\(\s*(SCRIPT|CODE)|include\s*\(\s*\/|\/home\/|\.ssh|\.aws/g,
   },
   // configuration: harmless unless it names commands, hooks, plugins or code to load
   config: {
-    extensions: ['toml', 'ini', 'cfg', 'conf', 'yaml', 'yml', 'json', 'jsonc', 'json5', 'tf', 'hcl', 'proj', 'csproj', 'fsproj', 'vbproj', 'props', 'targets', 'xml', 'ninja', 'mk', 'nix', 'bzl', 'star', 'rc', 'flake8', 'pylintrc', 'envrc', 'tool-versions'],
+    extensions: [
+      'toml',
+      'ini',
+      'cfg',
+      'conf',
+      'yaml',
+      'yml',
+      'json',
+      'jsonc',
+      'json5',
+      'tf',
+      'hcl',
+      'proj',
+      'csproj',
+      'fsproj',
+      'vbproj',
+      'props',
+      'targets',
+      'xml',
+      'ninja',
+      'mk',
+      'nix',
+      'bzl',
+      'star',
+      'rc',
+      'flake8',
+      'pylintrc',
+      'envrc',
+      'tool-versions',
+    ],
     pattern:
       /\b(command|commands|cmd|exec|execute|hook|hooks|init-hook|plugin|plugins|script|scripts|program|shell|external|extension|extensions|require|import|system|run|entrypoint|volumes|privileged|build|args|preload|loader|transform|setup|before|after|postinstall|preinstall|prepare|provisioner|local-exec|Exec|Command|Target)\b|\/home\/|\.ssh|\.aws|\$\(|`/g,
   },

@@ -182,7 +182,11 @@ export default definePrograms([
     operands: ['read...'],
     custom(call) {
       const { ctx } = call;
-      if (call.has('-c', '--stdout', '--to-stdout', '-l', '--list', '-t', '--test') || /cat$/.test(call.program)) return;
+      if (
+        call.has('-c', '--stdout', '--to-stdout', '-l', '--list', '-t', '--test') ||
+        /cat$/.test(call.program)
+      )
+        return;
       const decompress = call.has('-d', '--decompress') || /^(un|gunzip|bunzip2)/.test(call.program);
       const suffix = call.values('-S', '--suffix')[0]?.text;
       for (const o of call.operands) {
@@ -193,9 +197,18 @@ export default definePrograms([
         const input = ctx.path(o.text);
         // In place: `x` becomes `x.gz`, `x.gz` becomes `x` (or, with -N, the name stored inside it).
         let output: string;
-        if (!decompress) output = `${input}${suffix ?? COMPRESSED_SUFFIX[call.program.replace(/^p/, '')] ?? '.gz'}`;
+        if (!decompress)
+          output = `${input}${suffix ?? COMPRESSED_SUFFIX[call.program.replace(/^p/, '')] ?? '.gz'}`;
         else if (call.has('-N', '--name')) output = `${input.slice(0, input.lastIndexOf('/'))}/*`;
-        else output = input.replace(/\.tgz$/, '.tar').replace(suffix !== undefined ? new RegExp(`${suffix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) : /\.(gz|z|bz2|xz|lzma|zst|lz4|lz|br|Z)$/, '');
+        else
+          output = input
+            .replace(/\.tgz$/, '.tar')
+            .replace(
+              suffix !== undefined
+                ? new RegExp(`${suffix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`)
+                : /\.(gz|z|bz2|xz|lzma|zst|lz4|lz|br|Z)$/,
+              '',
+            );
         ctx.write(output);
         if (!call.has('-k', '--keep')) ctx.remove(input);
       }

@@ -4273,9 +4273,14 @@ const TEST_RUNNERS: ProgramSpec[] = [
     names: ['rspec', 'cucumber', 'minitest', 'pest', 'behat', 'bats', 'shellspec', 'busted', 'prove'],
     summary: 'test runners of Ruby, PHP, shell, Lua and Perl: run the test files named (or the suite)',
     options: {
-      '-r|--require|-I|--include|--exec-path': { takes: 'value', unknown: 'loads code from a path given on the command line' },
-      '-e|--example|-t|--tag|-f|--format|-o|--out|--seed|--order|-p|--profile|--filter|--group|--exclude-group|--configuration|-c|--pattern|--exclude-pattern|--shell|-s|-j|--jobs|--lpath|--cpath|--helper|--tags|--exclude-tags|--output|-F|--formatter|--timer|-T|-x|--exclude|-a|--archive|--rc': 'value',
-      '--fail-fast|--dry-run|--only-failures|--next-failure|-b|--backtrace|--color|--no-color|--profile|--bisect|--help|-h|--version|-v|--verbose|-q|--quiet|--recursive|--coverage|--parallel|-l|--lib|--tap|--pretty|--timing|--shuffle|--strict|--list|--init': 'flag',
+      '-r|--require|-I|--include|--exec-path': {
+        takes: 'value',
+        unknown: 'loads code from a path given on the command line',
+      },
+      '-e|--example|-t|--tag|-f|--format|-o|--out|--seed|--order|-p|--profile|--filter|--group|--exclude-group|--configuration|-c|--pattern|--exclude-pattern|--shell|-s|-j|--jobs|--lpath|--cpath|--helper|--tags|--exclude-tags|--output|-F|--formatter|--timer|-T|-x|--exclude|-a|--archive|--rc':
+        'value',
+      '--fail-fast|--dry-run|--only-failures|--next-failure|-b|--backtrace|--color|--no-color|--profile|--bisect|--help|-h|--version|-v|--verbose|-q|--quiet|--recursive|--coverage|--parallel|-l|--lib|--tap|--pretty|--timing|--shuffle|--strict|--list|--init':
+        'flag',
     },
     readonly: true,
     operands: ['read...'],

@@ -192,7 +192,8 @@ export default definePrograms([
       const extra = call.values('--additional-suffix')[0]?.text ?? '';
       // csplit's `-b FORMAT` names the pieces with any text around the number
       const anySuffix = call.program === 'csplit' && call.has('-b', '--suffix-format');
-      if (!call.has('--filter')) ctx.write(`${ctx.path(prefix)}${anySuffix ? '*' : '?'.repeat(Math.min(width, 16))}${extra}`);
+      if (!call.has('--filter'))
+        ctx.write(`${ctx.path(prefix)}${anySuffix ? '*' : '?'.repeat(Math.min(width, 16))}${extra}`);
     },
     examples: [
       { cmd: 'split -l 1000 big.csv part-', reads: ['big.csv'], writes: ['part-??'], only: true },
@@ -548,6 +549,42 @@ export default definePrograms([
       }
     },
     examples: [{ cmd: 'mktemp -d', writes: ['/tmp/*'], only: true }],
+  },
+  {
+    names: ['patch', 'gpatch'],
+    summary: 'apply a diff: the files named in it (or the one given) are rewritten, created or deleted',
+    options: {
+      '-p|--strip|-F|--fuzz|-D|--ifdef|-V|--version-control|-z|--suffix|-B|--prefix|-Y|--basename-prefix|--reject-format|--quoting-style|-g|--get':
+        'value',
+      '-i|--input': 'read',
+      '-o|--output|-r|--reject-file': 'write',
+      '-d|--directory': 'cwd',
+      '-R|--reverse|-N|--forward|-f|--force|-t|--batch|-s|--silent|--quiet|-E|--remove-empty-files|-b|--backup|-u|--unified|-c|--context|-n|--normal|-e|--ed|-l|--ignore-whitespace|--dry-run|--verbose|--binary|--posix|--merge|--follow-symlinks|-T|--set-time|-Z|--set-utc':
+        'flag',
+    },
+    operands: ['write', 'read'],
+    custom(call) {
+      const { ctx } = call;
+      if (call.has('--dry-run') || call.operands.length > 0) return;
+      // The files are named inside the diff: known when it comes from a here-doc or a pipe of
+      // known text; otherwise any file below the folder may change.
+      const strip = parseInt(call.values('-p', '--strip')[0]?.text ?? '', 10);
+      const input = ctx.stdin;
+      if (input?.kind === 'text' && call.values('-i', '--input').length === 0) {
+        for (const m of input.text.matchAll(/^(?:\+\+\+|---) (\S+)/gm)) {
+          const name = m[1]!;
+          if (name === '/dev/null') continue;
+          const parts = name.split('/');
+          const path = Number.isFinite(strip) ? parts.slice(strip).join('/') : parts.at(-1)!;
+          if (path !== '') ctx.write(ctx.path(path));
+        }
+      } else ctx.write(`${ctx.path('.')}/**`);
+      if (call.has('-E', '--remove-empty-files')) ctx.risk('destructive');
+    },
+    examples: [
+      { cmd: 'patch -p1 < fix.diff', reads: ['fix.diff'], writes: ['**'] },
+      { cmd: 'patch src/a.c fix.diff', writes: ['src/a.c'], reads: ['fix.diff'], only: true },
+    ],
   },
   {
     names: ['which', 'whereis', 'where', 'whence'],

@@ -287,6 +287,8 @@ export default definePrograms([
     effects: { stdin: 'code:perl' },
     custom(call) {
       const { ctx } = call;
+      // `-i'SUFFIX'` with a `/` names where the backup goes
+      for (const suffix of call.values('-i')) if (suffix.text.includes('/')) ctx.write(ctx.path(suffix.text));
       // Modules from folders outside the project run their code.
       for (const dir of call.values('-I')) if (dir.known) ctx.executes(`${ctx.path(dir.text)}/**`);
       // `-MIO::Socket -e '…'`: the modules are in scope for the code, as `use` lines.
@@ -327,6 +329,12 @@ export default definePrograms([
           : ['script', call.has('-i') ? 'write...' : 'read...'],
     effects: { stdin: 'code:ruby' },
     custom(call) {
+      for (const suffix of call.values('-i'))
+        if (suffix.text.includes('/')) call.ctx.write(call.ctx.path(suffix.text));
+      // `-I /tmp`, `-r /tmp/x`: code from outside the project
+      for (const dir of call.values('-I')) if (dir.known) call.ctx.executes(`${call.ctx.path(dir.text)}/**`);
+      for (const lib of call.values('-r'))
+        if (lib.known && /[/.]/.test(lib.text)) call.ctx.executes(call.ctx.path(lib.text));
       // `ruby -run -e httpd . -p 8000` (un.rb) serves the folder.
       if (
         call.values('-r').some((r) => r.text === 'un') &&
@@ -370,7 +378,7 @@ export default definePrograms([
         if (/^\s*(zend_)?extension\s*=/.test(setting.text))
           call.ctx.unknown(`\`php -d ${setting.text}\` loads a native library`);
         else if (
-          /^\s*(auto_prepend_file|auto_append_file|include_path|open_basedir|disable_functions|sendmail_path|mail\.log)\s*=/.test(
+          /^\s*(auto_prepend_file|auto_append_file|include_path|open_basedir|disable_functions|sendmail_path|mail\.log|error_log|user_ini\.filename|opcache\.preload|ffi\.\w+)\s*=/.test(
             setting.text,
           )
         )
@@ -530,6 +538,12 @@ export default definePrograms([
       'rakudo',
       'scheme',
       'chicken',
+      'gnuplot',
+      'babashka',
+      'scala-cli',
+      'zx',
+      'nu',
+      'xonsh',
     ],
     summary: 'other interpreters, whose inline code aarm cannot read',
     options: {

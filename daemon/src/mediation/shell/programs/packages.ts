@@ -3904,6 +3904,17 @@ function maven(call: Call): void {
   if (goals.length === 0) return;
   if (!call.has('-o', '--offline')) ctx.network();
   ctx.executes('maven plugins of the project build');
+  // A goal of a plugin named in full (`group:artifact[:version]:goal`) or an execution id
+  // (`exec:exec@x`) runs that plugin, whatever the project says; exec and antrun run programs.
+  for (const goal of goals) {
+    if (!goal.known) continue;
+    if (
+      /^[\w.-]+:[\w.-]+(:[\w.-]+)?:[\w.-]+(@[\w.-]+)?$/.test(goal.text) ||
+      /^(exec|antrun|groovy|gplus|scripting|deploy):/.test(goal.text) ||
+      goal.text.includes('@')
+    )
+      ctx.unknown(`\`mvn ${goal.text}\` runs a plugin goal that can run programs or send files`);
+  }
   const props = new Map<string, Field>();
   for (const d of call.values('-D', '--define')) {
     const eq = d.text.indexOf('=');

@@ -96,6 +96,9 @@ export default definePrograms([
       return call.has('-e', '-f', '--expression', '--file') ? [files] : ['value', files];
     },
     custom(call) {
+      // `-i'SUFFIX'` with a `/` names where the backup goes (`*` is the file's name)
+      for (const suffix of call.values('-i', '--in-place'))
+        if (suffix.text.includes('/')) call.ctx.write(call.ctx.path(suffix.text));
       const scripts = call.has('-e', '-f', '--expression', '--file')
         ? call.values('-e', '--expression')
         : call.operands.slice(0, 1);

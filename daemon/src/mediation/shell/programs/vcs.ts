@@ -82,7 +82,6 @@ const GIT_VALUES = [
   '--push-option',
   '-o',
   '--base',
-  '--worktree',
   '--git-dir',
   '--work-tree',
   '--output-directory',
@@ -287,6 +286,19 @@ function git(call: Call): void {
       }
       return;
     }
+    case 'sparse-checkout':
+      // setting the patterns removes every other tracked file from the working tree
+      if (['set', 'add', 'init', 'reapply', 'disable'].includes(g.operands[0]?.text ?? '')) treeChanges();
+      return;
+    case 'remote-ext':
+    case 'remote-fd':
+      ctx.unknown(`\`git ${g.sub}\` runs the command in its address`);
+      return;
+    case 'send-pack':
+    case 'http-push':
+      ctx.network();
+      if (g.operands[0]) pushTo(call, g.operands[0]);
+      return;
     case 'init':
       if (has('--template', '--separate-git-dir'))
         ctx.unknown('`git init --template` installs hooks and settings from another folder');
@@ -475,7 +487,7 @@ function git(call: Call): void {
 }
 
 const KNOWN_SUBCOMMANDS = new Set(
-  'add status diff log show blame branch switch merge pull rebase revert cherry-pick am apply read-tree checkout-index stash bisect init rev-parse rev-list ls-files ls-tree cat-file describe shortlog grep tag notes fsck count-objects show-ref for-each-ref symbolic-ref merge-base name-rev whatchanged range-diff cherry version var verify-commit verify-tag check-ignore check-attr check-ref-format mailinfo mailsplit fast-export fast-import pack-objects unpack-objects index-pack repack maintenance sparse-checkout annotate citool gui gitk shortlog column diff-tree diff-index diff-files update-index write-tree commit-tree hash-object mktag mktree mv rm restore stripspace interpret-trailers patch-id sh-setup sh-i18n bugreport diagnose show-branch'.split(
+  'add status diff log show blame branch switch merge pull rebase revert cherry-pick am apply read-tree checkout-index stash bisect init rev-parse rev-list ls-files ls-tree cat-file describe shortlog grep tag notes fsck count-objects show-ref for-each-ref symbolic-ref merge-base name-rev whatchanged range-diff cherry version var verify-commit verify-tag check-ignore check-attr check-ref-format mailinfo mailsplit fast-export fast-import pack-objects unpack-objects index-pack repack maintenance annotate citool gui gitk shortlog column diff-tree diff-index diff-files update-index write-tree commit-tree hash-object mktag mktree mv rm restore stripspace interpret-trailers patch-id sh-setup sh-i18n bugreport diagnose show-branch'.split(
     ' ',
   ),
 );
@@ -664,10 +676,28 @@ export default definePrograms([
         )
       )
         ctx.network();
-      if (/^(push|outgoing|commit|ci)$/.test(sub) && call.program === 'svn') ctx.sends();
+      // pushes, imports, commits to a server and mailed patches send the repository or files out
+      if (
+        /^(push|outgoing|commit|ci|import|email|send|sync)$/.test(sub) &&
+        (call.program !== 'hg' || sub !== 'commit') &&
+        call.program !== 'jj'
+      )
+        ctx.sends();
+      if (sub === 'import')
+        for (const o of call.operands.slice(1)) if (!/^[a-z+]+:\/\//i.test(o.text)) ctx.apply('read-tree', o);
       if (/^(strip|rebase|histedit|rollback|purge|revert)$/.test(sub)) ctx.risk('history-rewrite');
-      if (call.args.some((a) => /^--config(=|$)|^-e$|^--ssh(=|$)/.test(a.text)))
-        ctx.unknown(`\`${call.program} --config/--ssh\` can run a program`);
+      // options that name programs to run (diff and merge tools, editors, hooks, ssh, config)
+      if (
+        call.args.some((a) =>
+          /^(--config|--config-option|--config-toml|-e|--ssh|--program|--diff-cmd|--diff3-cmd|--editor-cmd|--posthook|--prehook|--extdiff|--tool|--config-dir)(=|$)/.test(
+            a.text,
+          ),
+        )
+      )
+        ctx.unknown(`\`${call.program}\` gets an option that names a program to run`);
+      if (call.program === 'jj' && /^(util|run)$/.test(sub)) ctx.unknown(`\`jj ${sub}\` runs commands`);
+      // the repository's own configuration can name hooks and programs
+      ctx.executes(`${ctx.path('.')}/.${call.program === 'svn' ? 'svn' : call.program}`);
       for (const o of call.operands) if (/^[a-z+]+:\/\//i.test(o.text)) ctx.contact(o);
     },
     examples: [{ cmd: 'hg status', only: true }],

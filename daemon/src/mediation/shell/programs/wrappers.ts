@@ -511,6 +511,21 @@ export default definePrograms([
     custom(call) {
       const words = call.operands.map((o) => o.text);
       const sub = words[0] ?? 'new-session';
+      // `#(cmd)` in a format runs cmd; buffers and panes go to and come from files
+      if (words.some((w) => w.includes('#('))) call.ctx.unknown('`tmux` runs the `#(…)` command of a format');
+      for (let i = 0; i < call.operands.length; i++) {
+        const w = words[i]!;
+        if (/^(save-buffer|saveb)$/.test(w)) {
+          const f = call.operands.slice(i + 1).find((o) => !o.text.startsWith('-'));
+          if (f) call.ctx.apply('write', f);
+        }
+        if (/^(load-buffer|loadb)$/.test(w)) {
+          const f = call.operands.slice(i + 1).find((o) => !o.text.startsWith('-'));
+          if (f) call.ctx.apply('read', f);
+        }
+        if (/^(pipe-pane|pipep)$/.test(w))
+          call.ctx.unknown('`tmux pipe-pane` runs a command on what a pane shows');
+      }
       const creates =
         /^(new-session|new|new-window|neww|split-window|splitw|respawn-pane|respawnp|respawn-window|respawnw|run-shell|run|if-shell|if|send-keys|send|pipe-pane|pipep|display-popup|popup|source-file|source)$/.test(
           sub,
