@@ -7,6 +7,7 @@
 import { performance } from 'node:perf_hooks';
 import { parseBash } from '../daemon/src/mediation/shell/parser.js';
 import { analyseShell } from '../daemon/src/mediation/shell/analyse.js';
+import { precompilePrograms } from '../daemon/src/mediation/shell/programs/index.js';
 import { createPolicySources } from '../daemon/src/server/policy-files.js';
 import { judge } from '../daemon/src/server/judge.js';
 import { fillPlaceholders, readJsonl } from '../test/helpers/corpora.js';
@@ -34,6 +35,8 @@ export function measureShellCost(): ShellCost {
     packDir: PACK_DIR,
     watch: false,
   });
+  // As the daemon does once it listens: every program model compiled.
+  precompilePrograms();
   const timed = (fn: (command: string, i: number) => unknown) => {
     for (let round = 0; round < 2; round++) commands.slice(0, 500).forEach((c) => fn(c, -1)); // warm up
     const times: number[] = [];

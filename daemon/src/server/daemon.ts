@@ -60,6 +60,7 @@ import {
   type AarmHome,
   type DaemonInfo,
 } from './home.js';
+import { precompilePrograms } from '../mediation/shell/programs/index.js';
 import { judge, judgeInvalid, type Judgement, type JudgeDeps } from './judge.js';
 import {
   builtinPackDir,
@@ -1181,6 +1182,7 @@ export async function createDaemon(options: DaemonOptions): Promise<Daemon> {
     };
     writePrivateFile(home.daemonFile, `${JSON.stringify(info, null, 2)}\n`);
     log(`aarm daemon ${DAEMON_VERSION} listening on ws://127.0.0.1:${port} (AARM_HOME=${home.dir})`);
+    setImmediate(precompilePrograms);
 
     let closing: Promise<void> | undefined;
     let reportFailure: (reason: string) => void = () => {};

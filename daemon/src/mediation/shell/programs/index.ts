@@ -75,6 +75,14 @@ function specOf(name: string): ProgramSpec | undefined {
   return undefined;
 }
 
+/**
+ * Compile every model now (~50 ms) rather than at each program's first use: the daemon calls this
+ * once it listens, so that no agent's first `docker` or `cargo` waits for it.
+ */
+export function precompilePrograms(): void {
+  for (const name of specs.keys()) lookupProgram(name);
+}
+
 /** The family a program's model is in (`build`, `packages` …), or undefined. */
 export function familyOf(name: string): string | undefined {
   const spec = specOf(name);
