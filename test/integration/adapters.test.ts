@@ -198,8 +198,11 @@ test('codex and cline hooks speak their own formats', async () => {
   const t = await startTestDaemon();
   try {
     const env = { AARM_HOME: t.homeDir, HOME: t.userHome };
+    // Codex runs its hooks in the session's directory: that is the workspace
+    mkdirSync(t.workspace, { recursive: true });
     const codexAllowed = await runCli(['hook', 'codex'], {
       env,
+      cwd: t.workspace,
       input: JSON.stringify({
         session_id: 'cx',
         cwd: t.workspace,
@@ -212,6 +215,7 @@ test('codex and cline hooks speak their own formats', async () => {
     assert.equal(codexAllowed.stdout, '', 'Codex hears only refusals');
     const codexDenied = await runCli(['hook', 'codex'], {
       env,
+      cwd: t.workspace,
       input: JSON.stringify({
         session_id: 'cx',
         cwd: t.workspace,
@@ -244,31 +248,6 @@ test('codex and cline hooks speak their own formats', async () => {
     assert.match(refused.errorMessage, /download-and-execute/);
   } finally {
     await t.close();
-  }
-});
-
-test('aarm install writes the hooks once and says what it changed', async () => {
-  const temp = tempDir();
-  try {
-    const first = await runCli(['install', 'claude-code', '--project'], { cwd: temp.dir });
-    assert.equal(first.code, 0, first.stderr);
-    assert.match(first.stdout, /added PreToolUse, PostToolUse, PostToolUseFailure hook/);
-    const settings = JSON.parse(readFileSync(join(temp.dir, '.claude', 'settings.json'), 'utf8'));
-    const pre = settings.hooks.PreToolUse[0];
-    assert.equal(pre.matcher, '*');
-    assert.match(pre.hooks[0].command, /aarm\.js" hook claude-code \|\| exit 2$/);
-    assert.equal(pre.hooks[0].timeout, 600);
-    const again = await runCli(['install', 'claude-code', '--project'], { cwd: temp.dir });
-    assert.match(again.stdout, /nothing changed/);
-    assert.equal(
-      JSON.parse(readFileSync(join(temp.dir, '.claude', 'settings.json'), 'utf8')).hooks.PreToolUse.length,
-      1,
-    );
-    const cline = await runCli(['install', 'cline'], { cwd: temp.dir });
-    assert.equal(cline.code, 0);
-    assert.match(readFileSync(join(temp.dir, '.clinerules', 'hooks', 'PreToolUse'), 'utf8'), /hook cline/);
-  } finally {
-    temp.cleanup();
   }
 });
 
@@ -466,11 +445,14 @@ test('second review: hooks block when the daemon misbehaves; the MCP proxy passe
     '/w',
   );
   assert.equal((bashrc?.parameters as { path?: string } | undefined)?.path, join(homedir(), '.bashrc'));
-  const codex = mapCodexTool({
-    cwd: '/w',
-    tool_name: 'Bash',
-    tool_input: { command: ['bash', '-lc', 'rm -rf ~'] },
-  });
+  const codex = mapCodexTool(
+    {
+      cwd: '/w',
+      tool_name: 'Bash',
+      tool_input: { command: ['bash', '-lc', 'rm -rf ~'] },
+    },
+    '/w',
+  );
   assert.ok(Array.isArray(codex) && codex[0]?.tool === 'shell');
   assert.equal(
     (codex as Array<{ parameters: { command?: string } }>)[0]?.parameters.command,

@@ -5,13 +5,13 @@
  * be reached, the tool call is blocked and the message says how to start the daemon.
  */
 import { spawn } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { homedir } from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { connect, type AarmClient } from '../adapters/client.js';
 import { describeDecision } from '../protocol/index.js';
 import {
   claudeCodeAnswer,
+  claudeCodeCanAsk,
   mapClaudeCodeTool,
   toolFailed,
   type HookInput,
@@ -27,8 +27,17 @@ const err = (line: string) => process.stderr.write(`${line}\n`);
 
 /** Exit code that makes Claude Code and Codex block the tool call and show stderr to the model. */
 export const HOOK_BLOCK = 2;
-/** Answer well before the agent's own hook timeout (a hook that times out does not block). */
-const HOOK_DEADLINE_MS = 540_000;
+/** The hook timeout `aarm install` writes into the agent's settings, in seconds. */
+export const HOOK_TIMEOUT_S = 600;
+
+/**
+ * When the hook must have answered: well before the agent's own timeout, because an agent whose
+ * hook times out runs the tool call (Claude Code and Codex both do).
+ */
+export function hookDeadlineMs(agentTimeoutS: number): number {
+  const margin = Math.max(3, agentTimeoutS / 10);
+  return Math.max(1, agentTimeoutS - margin) * 1000;
+}
 
 async function readStdin(limit = 8 * 1024 * 1024): Promise<string> {
   const chunks: Buffer[] = [];
@@ -46,22 +55,47 @@ function blocked(message: string): number {
   return HOOK_BLOCK;
 }
 
-async function daemonClient(homeDir: string, name: string): Promise<AarmClient> {
-  return connect({ homeDir, client: { name, version: DAEMON_VERSION }, timeoutMs: HOOK_DEADLINE_MS });
+async function daemonClient(homeDir: string, name: string, timeoutMs: number): Promise<AarmClient> {
+  return connect({ homeDir, client: { name, version: DAEMON_VERSION }, timeoutMs });
 }
 
-export async function runHook(agent: string, homeDir: string): Promise<number> {
-  // INVARIANT: until an answer is printed, the exit code blocks the call (Claude Code and Codex go
-  // ahead on any other code); an unexpected error blocks too.
+/**
+ * `aarm hook AGENT [--timeout S]`, S being the agent's hook timeout. INVARIANT: unless an answer was
+ * printed, the hook exits 2 with a reason on stderr — on an error, on no answer before the deadline,
+ * and if the process ends with work pending — because the agents run the call on any other exit
+ * (and Codex also on exit 2 with nothing on stderr).
+ */
+export async function runHook(
+  agent: string,
+  homeDir: string,
+  agentTimeoutS = HOOK_TIMEOUT_S,
+): Promise<number> {
+  let finished = false;
   process.exitCode = HOOK_BLOCK;
+  process.once('exit', () => {
+    if (finished) return;
+    process.exitCode = HOOK_BLOCK;
+    err('aarm: the hook ended without an answer, so the tool call is blocked');
+  });
+  const deadlineMs = hookDeadlineMs(agentTimeoutS);
+  const deadline = setTimeout(() => {
+    finished = true;
+    const why = `no answer from the daemon within ${Math.round(deadlineMs / 1000)} s (the agent gives the hook ${agentTimeoutS} s), so the tool call is blocked`;
+    if (agent === 'cline') out(JSON.stringify({ cancel: true, errorMessage: `aarm: ${why}` }));
+    err(`aarm: ${why}`);
+    process.exit(HOOK_BLOCK);
+  }, deadlineMs);
   try {
-    return await hook(agent, homeDir);
+    return await hook(agent, homeDir, deadlineMs);
   } catch (error) {
     return blocked(`the hook failed, so the tool call is blocked: ${(error as Error).message}`);
+  } finally {
+    finished = true;
+    clearTimeout(deadline);
   }
 }
 
-async function hook(agent: string, homeDir: string): Promise<number> {
+async function hook(agent: string, homeDir: string, deadlineMs: number): Promise<number> {
   let raw: unknown;
   try {
     raw = JSON.parse(await readStdin());
@@ -70,13 +104,13 @@ async function hook(agent: string, homeDir: string): Promise<number> {
   }
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
     return blocked('the hook input is not a JSON object; the tool call is blocked');
-  if (agent === 'cline') return clineHook(raw, homeDir);
+  if (agent === 'cline') return clineHook(raw, homeDir, deadlineMs);
   if (agent !== 'claude-code' && agent !== 'codex')
     return blocked(`unknown agent \`${agent}\` (known: claude-code, codex, cline)`);
   const input = raw as HookInput;
   const event = input.hook_event_name ?? 'PreToolUse';
   if (event === 'PostToolUse' || event === 'PostToolUseFailure')
-    return postToolUse(input, event, homeDir, agent);
+    return postToolUse(input, event, homeDir, agent, deadlineMs);
   if (event !== 'PreToolUse') return 0;
 
   const mapped =
@@ -87,19 +121,21 @@ async function hook(agent: string, homeDir: string): Promise<number> {
       : undefined;
   if (mapped?.kind === 'internal') return 0;
   if (mapped?.kind === 'invalid') return blocked(`${mapped.error}; the tool call is blocked`);
-  const actions = mapped ? [mapped.action] : mapCodexTool(input);
+  const actions = mapped ? [mapped.action] : mapCodexTool(input, process.cwd());
   if (!Array.isArray(actions)) return blocked(`${actions.error}; the tool call is blocked`);
 
   let client: AarmClient;
   try {
-    client = await daemonClient(homeDir, `${agent}-hook`);
+    client = await daemonClient(homeDir, `${agent}-hook`, deadlineMs);
   } catch (error) {
     return blocked(`${(error as Error).message}. The tool call is blocked until the daemon runs.`);
   }
   try {
     for (const action of actions) {
-      const reply = await client.submit(action, { agentCanAsk: agent === 'claude-code' });
-      const answer = agent === 'claude-code' ? claudeCodeAnswer(input, reply) : codexAnswer(reply);
+      const reply = await client.submit(action, {
+        agentCanAsk: agent === 'claude-code' && claudeCodeCanAsk(input),
+      });
+      const answer = agent === 'claude-code' ? claudeCodeAnswer(input, reply) : codexAnswer(input, reply);
       // Codex hears only a refusal; for several actions (a patch touching several files) the first refusal answers.
       if (agent === 'claude-code' || answer !== undefined) {
         out(JSON.stringify(answer));
@@ -114,11 +150,17 @@ async function hook(agent: string, homeDir: string): Promise<number> {
   }
 }
 
-async function postToolUse(input: HookInput, event: string, homeDir: string, agent: string): Promise<number> {
+async function postToolUse(
+  input: HookInput,
+  event: string,
+  homeDir: string,
+  agent: string,
+  deadlineMs: number,
+): Promise<number> {
   if (!input.tool_use_id || !input.session_id) return 0;
   const failure = event === 'PostToolUseFailure' ? 'the tool call failed' : toolFailed(input.tool_response);
   try {
-    const client = await daemonClient(homeDir, `${agent}-hook`);
+    const client = await daemonClient(homeDir, `${agent}-hook`, deadlineMs);
     try {
       await client.reportOutcomeOf(input.tool_use_id, input.session_id, {
         status: failure ? 'error' : 'success',
@@ -134,7 +176,7 @@ async function postToolUse(input: HookInput, event: string, homeDir: string, age
   return 0;
 }
 
-async function clineHook(input: ClineHookInput, homeDir: string): Promise<number> {
+async function clineHook(input: ClineHookInput, homeDir: string, deadlineMs: number): Promise<number> {
   if (input.hookName && input.hookName !== 'PreToolUse') return (out(JSON.stringify({ cancel: false })), 0);
   const mapped = mapClineTool(input);
   if ('internal' in mapped) return (out(JSON.stringify({ cancel: false })), 0);
@@ -142,7 +184,7 @@ async function clineHook(input: ClineHookInput, homeDir: string): Promise<number
     return (out(JSON.stringify({ cancel: true, errorMessage: `aarm: ${mapped.error}` })), 1);
   let client: AarmClient;
   try {
-    client = await daemonClient(homeDir, 'cline-hook');
+    client = await daemonClient(homeDir, 'cline-hook', deadlineMs);
   } catch (error) {
     out(JSON.stringify({ cancel: true, errorMessage: `aarm: ${(error as Error).message}` }));
     return 1;
@@ -158,78 +200,15 @@ async function clineHook(input: ClineHookInput, homeDir: string): Promise<number
   }
 }
 
-/** The command an agent runs for the hook: this Node and this CLI, by absolute path. */
-function hookCommand(agent: string): string {
+/**
+ * The command an agent runs for the hook: this Node and this CLI, by absolute path. The fallback
+ * blocks the call with a reason on stderr when Node or aarm cannot start (moved, rebuilt), crashes
+ * or is killed: the agents run the call on any exit but 2, and Codex even on 2 with nothing said.
+ */
+export function hookCommand(agent: string, timeoutS = HOOK_TIMEOUT_S): string {
   const cli = resolve(process.argv[1] ?? 'aarm');
-  // `|| exit 2`: if Node or aarm cannot even start (moved, rebuilt), the call is blocked, not let through.
-  return `${JSON.stringify(process.execPath)} ${JSON.stringify(cli)} hook ${agent} || exit 2`;
-}
-
-interface HookEntry {
-  matcher?: string;
-  hooks?: Array<{ type?: string; command?: string; timeout?: number }>;
-}
-
-/** Write the agent's hook configuration; print what changed. Idempotent. */
-export function installHooks(agent: string, options: { project: boolean; cwd: string }): number {
-  if (agent === 'cline') {
-    const file = join(options.cwd, '.clinerules', 'hooks', 'PreToolUse');
-    const script = `#!/bin/sh\n# Installed by \`aarm install cline\`: every Cline tool call is judged by the aarm daemon first.\nexec ${hookCommand('cline')}\n`;
-    const before = existsSync(file) ? readFileSync(file, 'utf8') : undefined;
-    if (before === script) return (out(`${file} is already installed; nothing changed`), 0);
-    mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(file, script, { mode: 0o755 });
-    chmodSync(file, 0o755);
-    out(`${before === undefined ? 'created' : 'replaced'} ${file}:`);
-    for (const line of script.trimEnd().split('\n')) out(`+ ${line}`);
-    return 0;
-  }
-  if (agent !== 'claude-code' && agent !== 'codex') {
-    err(`aarm: unknown agent \`${agent}\` (known: claude-code, codex, cline)`);
-    return 2;
-  }
-  const dir = options.project
-    ? join(options.cwd, agent === 'codex' ? '.codex' : '.claude')
-    : join(homedir(), agent === 'codex' ? '.codex' : '.claude');
-  const file = join(dir, agent === 'codex' ? 'hooks.json' : 'settings.json');
-  let settings: { hooks?: Record<string, HookEntry[]> } & Record<string, unknown> = {};
-  if (existsSync(file)) {
-    try {
-      settings = JSON.parse(readFileSync(file, 'utf8')) as typeof settings;
-    } catch (error) {
-      err(`aarm: \`${file}\` is not JSON (${(error as Error).message}); fix it first, nothing was changed`);
-      return 1;
-    }
-  }
-  const command = hookCommand(agent);
-  const events = agent === 'codex' ? ['PreToolUse'] : ['PreToolUse', 'PostToolUse', 'PostToolUseFailure'];
-  const hooks = (settings.hooks ??= {});
-  const added: string[] = [];
-  for (const event of events) {
-    // Earlier aarm hooks (another path, another Node) are replaced; an identical one is kept.
-    const ours = (h: { command?: string }) => /aarm(\.js)?"? hook /.test(h.command ?? '');
-    const entries = (hooks[event] ??= []);
-    if (entries.some((e) => e.hooks?.some((h) => h.command === command))) continue;
-    for (const entry of entries) if (entry.hooks) entry.hooks = entry.hooks.filter((h) => !ours(h));
-    const kept = entries.filter((e) => (e.hooks?.length ?? 0) > 0);
-    hooks[event] = kept;
-    kept.push({
-      matcher: '*',
-      hooks: [{ type: 'command', command, ...(event === 'PreToolUse' ? { timeout: 600 } : {}) }],
-    });
-    added.push(event);
-  }
-  if (added.length === 0) return (out(`${file} already sends tool calls to aarm; nothing changed`), 0);
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(file, `${JSON.stringify(settings, null, 2)}\n`);
-  out(`updated ${file}: added ${added.join(', ')} hook(s):`);
-  for (const event of added)
-    out(
-      `+ hooks.${event}: { "matcher": "*", "hooks": [{ "type": "command", "command": ${JSON.stringify(command)}${event === 'PreToolUse' ? ', "timeout": 600' : ''} }] }`,
-    );
-  if (agent === 'codex')
-    out('Codex may need `[features] codex_hooks = true` in ~/.codex/config.toml (older versions).');
-  return 0;
+  const timeout = timeoutS === HOOK_TIMEOUT_S ? '' : ` --timeout ${timeoutS}`;
+  return `${JSON.stringify(process.execPath)} ${JSON.stringify(cli)} hook ${agent}${timeout} || { echo "aarm: the hook failed (exit status $?), so the tool call is blocked" >&2; exit 2; }`;
 }
 
 /**

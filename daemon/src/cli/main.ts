@@ -38,7 +38,9 @@ import { createSessionManager } from '../server/sessions.js';
 import { EVENT_FORMATS, exportEvents, exportReceipts, type EventFormat } from './export.js';
 import { FilterSchema, loadTelemetryConfig } from '../telemetry/config.js';
 import { OCSF_VERSION } from '../receipts/ocsf.js';
-import { installHooks, runHook, runMcpProxyCommand, runShell } from './agents.js';
+import { HOOK_TIMEOUT_S, runHook, runMcpProxyCommand, runShell } from './agents.js';
+import { installHooks, uninstallHooks } from './install.js';
+import { runDoctor } from './doctor.js';
 import { BASH, shellJoin } from '../adapters/shell-quote.js';
 
 /** Exit codes of `aarm exec` when the command did not run. */
@@ -73,6 +75,22 @@ function parse<const T extends Options>(args: string[], options: T) {
 }
 
 const homeDir = () => resolveHomeDir();
+
+const installOptions = (project: boolean) => ({
+  project,
+  cwd: process.cwd(),
+  home: homedir(),
+  env: process.env,
+  out: (line: string) => process.stdout.write(`${line}\n`),
+  err: (line: string) => process.stderr.write(`${line}\n`),
+});
+
+function hookSeconds(flag: string, text: string): number {
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 5 || value > 86_400)
+    throw new UsageError(`${flag}: \`${text}\` is not a whole number of seconds from 5 to 86400`);
+  return value;
+}
 
 const commands: Record<string, Command> = {
   daemon: {
@@ -657,36 +675,84 @@ over standard input and output: diagnostics as you type, hover docs, completion 
 
   hook: {
     summary: "judge an agent's tool call from its hook (claude-code, codex, cline)",
-    usage: `aarm hook claude-code | codex | cline
+    usage: `aarm hook claude-code | codex | cline [--timeout S]
 
 Run by the agent for every tool call, with the hook's JSON on stdin (install it with \`aarm install\`).
 claude-code: PreToolUse → {"hookSpecificOutput":{"permissionDecision":"allow|deny|ask",…}} (MODIFY →
 updatedInput; with no approver connected a step-up becomes "ask", Claude Code's own prompt);
 PostToolUse/PostToolUseFailure → the outcome goes into the receipt.
-codex: PreToolUse → a deny, or nothing (Codex supports only deny).
+codex: PreToolUse → a deny, a MODIFY as allow + updatedInput, or nothing (Codex's own rules then
+apply); PostToolUse → the outcome goes into the receipt.
 cline: PreToolUse → {"cancel": …, "errorMessage": …}.
-When the daemon cannot be reached the call is blocked (exit ${2}, the reason on stderr).`,
+--timeout S: the agent's hook timeout (default ${HOOK_TIMEOUT_S}); the hook answers well before it.
+Whenever it cannot answer — daemon down or hung, bad input, no answer in time — the call is blocked
+(exit 2, the reason on stderr).`,
     async run(args) {
-      const { values, positionals } = parse(args, {});
+      const { values, positionals } = parse(args, { timeout: { type: 'string' } });
       if (values.help) return help('hook');
       if (positionals.length !== 1) throw new UsageError('aarm hook claude-code | codex | cline');
-      return runHook(positionals[0]!, homeDir());
+      return runHook(
+        positionals[0]!,
+        homeDir(),
+        values.timeout === undefined ? HOOK_TIMEOUT_S : hookSeconds('--timeout', values.timeout),
+      );
     },
   },
 
   install: {
     summary: 'make an agent send its tool calls to aarm (claude-code, codex, cline)',
-    usage: `aarm install claude-code [--project] | codex [--project] | cline
+    usage: `aarm install claude-code | codex | cline [--project] [--timeout S]
 
 claude-code: adds PreToolUse, PostToolUse and PostToolUseFailure command hooks to ~/.claude/settings.json
-(--project: ./.claude/settings.json). codex: a PreToolUse hook in ~/.codex/hooks.json (--project:
-./.codex/hooks.json). cline: an executable .clinerules/hooks/PreToolUse in this project. Prints what it
-changed; running it again changes nothing.`,
+(--project: ./.claude/settings.json).
+codex: adds PreToolUse and PostToolUse hooks to $CODEX_HOME/hooks.json (default ~/.codex; --project:
+./.codex/hooks.json) and records in $CODEX_HOME/config.toml that Codex may run them (Codex silently
+skips hooks it does not trust); when codex is on PATH, asks Codex to confirm.
+cline: an executable .clinerules/hooks/PreToolUse in this project.
+--timeout S: the agent's timeout for the hook (default ${HOOK_TIMEOUT_S}); the hook blocks the call
+before it runs out, since an agent runs a call whose hook timed out.
+Prints what it changed; running it again changes nothing. Check the result with \`aarm doctor\`.`,
     run(args) {
-      const { values, positionals } = parse(args, { project: { type: 'boolean' } });
+      const { values, positionals } = parse(args, {
+        project: { type: 'boolean' },
+        timeout: { type: 'string' },
+      });
       if (values.help) return help('install');
       if (positionals.length !== 1) throw new UsageError('aarm install claude-code | codex | cline');
-      return installHooks(positionals[0]!, { project: values.project ?? false, cwd: process.cwd() });
+      return installHooks(positionals[0]!, {
+        ...installOptions(values.project ?? false),
+        ...(values.timeout === undefined ? {} : { timeoutS: hookSeconds('--timeout', values.timeout) }),
+      });
+    },
+  },
+
+  uninstall: {
+    summary: "take aarm's hook out of an agent's settings",
+    usage: `aarm uninstall claude-code | codex | cline [--project]
+
+Removes aarm's hooks from the files \`aarm install\` writes (with --project, the project's), and for
+Codex the trust entries it recorded. Other hooks stay as they were. Prints what it changed.`,
+    run(args) {
+      const { values, positionals } = parse(args, { project: { type: 'boolean' } });
+      if (values.help) return help('uninstall');
+      if (positionals.length !== 1) throw new UsageError('aarm uninstall claude-code | codex | cline');
+      return uninstallHooks(positionals[0]!, installOptions(values.project ?? false));
+    },
+  },
+
+  doctor: {
+    summary: 'check that each agent on this machine really sends its tool calls to aarm',
+    usage: `aarm doctor [--json]
+
+For each agent found (on PATH or by its settings): is the hook installed, does its command point at
+files that exist, does the agent trust it (Codex asks itself), and does a dry call through the hook's
+own command line get an answer from the daemon. Also: is the daemon running and does it accept the
+agent token. Each problem comes with the command that fixes it. Exit 0 when nothing is wrong.
+The dry call is judged like any action and leaves one receipt (session aarm-doctor-…).`,
+    run(args) {
+      const { values } = parse(args, { json: { type: 'boolean' } });
+      if (values.help) return help('doctor');
+      return runDoctor({ ...installOptions(false), homeDir: homeDir(), json: values.json ?? false });
     },
   },
 

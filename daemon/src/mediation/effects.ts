@@ -6,6 +6,7 @@
  */
 import { posix } from 'node:path';
 import type { Action, Effects } from '../protocol/index.js';
+import { isWithin } from '../protocol/paths.js';
 import { analyseShell } from './shell/analyse.js';
 import { normaliseHost } from './shell/hosts.js';
 import { PERSISTENCE_PATH_CLASSES, SECRET_VARIABLE, pathClasses } from './paths.js';
@@ -110,16 +111,30 @@ export function resolveEffects(action: Action, analysed: Effects, options: Effec
     effects.deletes.some((p) => /\/\.git(\/(objects|refs|logs)(\/.*)?|\/\*\*)?$/.test(p))
   )
     effects.risks.push('destructive');
-  // Changing what runs later is persistence, whichever tool writes it.
-  const changed = [...effects.writes, ...effects.deletes];
-  if (
-    !effects.risks.includes('persistence') &&
-    changed.some((path) =>
-      pathClasses(path, options.home, caseInsensitive).some((c) => PERSISTENCE_PATH_CLASSES.includes(c)),
-    )
-  ) {
-    effects.risks.push('persistence');
-  }
+  // Changing what runs later is persistence, whichever tool writes it. A write to a path may put a
+  // folder or a link there (`ln -s stage .claude`, `mv stage/.claude .`): what is below it changes too.
+  // A tree unpacked or copied over the workspace from an archive, a patch or another folder (`tar
+  // xf`, `unzip`, `cp -r x/. .`, `git apply`) may carry the agents' settings, git hooks or CI
+  // files: persistence as well. (Not a checkout rewritten from its own history: `git switch`.)
+  const workspace = action.context?.workspace;
+  const changed = [...effects.writes, ...effects.deletes].flatMap((path) =>
+    path.endsWith('/**') || path.startsWith('?') ? [path] : [path, `${path}/**`],
+  );
+  const fromElsewhere = (tree: string) =>
+    effects.reads.some(
+      (read) =>
+        !read.startsWith('env:') &&
+        read !== tree &&
+        !(read.endsWith('/**') && isWithin(tree.slice(0, -3), read.slice(0, -3))),
+    );
+  const persists = (path: string) =>
+    pathClasses(path, options.home, caseInsensitive).some((c) => PERSISTENCE_PATH_CLASSES.includes(c)) ||
+    (workspace !== undefined &&
+      path.endsWith('/**') &&
+      effects.writes.includes(path) &&
+      isWithin(workspace, path.slice(0, -3)) &&
+      fromElsewhere(path));
+  if (!effects.risks.includes('persistence') && changed.some(persists)) effects.risks.push('persistence');
   return effects;
 }
 

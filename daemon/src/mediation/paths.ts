@@ -311,7 +311,11 @@ function computeClasses(path: string, home: string): string[] {
     .filter(([cls]) => !(template && cls === 'secret-file'))
     .filter(([, patterns]) =>
       patterns.some((pattern) => {
-        if (!glob) return globMatch(base, pattern) || (recursive && isAncestorOfPattern(path, pattern));
+        if (!glob)
+          return (
+            globMatch(base, pattern) ||
+            (recursive && (isAncestorOfPattern(path, pattern) || holdsNamedPlace(base, pattern)))
+          );
         // A place (`~/.aws/**`): any glob that can reach it (`~/.a?s/*`).
         if (!pattern.startsWith('**/')) return globsOverlap(path, pattern, { dotRuleA: true });
         // A name anywhere (`**/.env`, `**/*.pem`): a glob that names it (`.e*`, `*.pem`), not one
@@ -320,6 +324,15 @@ function computeClasses(path: string, home: string): string[] {
       }),
     )
     .map(([cls]) => cls);
+}
+
+/**
+ * `dir/**` where dir is itself a place that a name-anywhere pattern covers (a `.claude` folder, a
+ * `.git/hooks` folder, wherever they are): what lies directly below dir is in it. (A `dir/**` whose
+ * content is not known, like the workspace's, is not.)
+ */
+function holdsNamedPlace(base: string, pattern: string): boolean {
+  return pattern.startsWith('**/') && pattern.endsWith('/**') && globMatch(`${base}/x`, pattern);
 }
 
 /** `rm -rf ~/.ssh/..` style deletes and `dir/**` effects cover what is below them. */

@@ -30,6 +30,7 @@ import {
 } from '../protocol/index.js';
 import { actionKey } from '../mediation/effects.js';
 import {
+  claudeCodeCanAsk,
   claudeCodeAnswer,
   mapClaudeCodeTool,
   toolFailed,
@@ -1025,7 +1026,12 @@ export async function createDaemon(options: DaemonOptions): Promise<Daemon> {
       };
       handleMessage(
         connection,
-        JSON.stringify({ type: 'submit', id: 'http', action: mapped.action, agentCanAsk: true }),
+        JSON.stringify({
+          type: 'submit',
+          id: 'http',
+          action: mapped.action,
+          agentCanAsk: claudeCodeCanAsk(input),
+        }),
       );
     };
 

@@ -15,6 +15,17 @@ export interface HookInput {
   tool_input?: Record<string, unknown>;
   tool_use_id?: string;
   tool_response?: unknown;
+  /** Claude Code's permission mode: default, plan, acceptEdits, bypassPermissions, dontAsk… */
+  permission_mode?: string;
+}
+
+/**
+ * Can Claude Code ask its user when the hook answers `ask`? Only in the modes where it prompts: with
+ * --dangerously-skip-permissions (bypassPermissions) an `ask` is approved without anyone seeing it,
+ * and an unknown or missing mode is not trusted to prompt either.
+ */
+export function claudeCodeCanAsk(input: HookInput): boolean {
+  return input.permission_mode === 'default' || input.permission_mode === 'plan';
 }
 
 export interface HookOutput {
@@ -32,7 +43,11 @@ export function mcpToolName(name: string): { server: string; tool: string } | un
   return match ? { server: match[1]!, tool: match[2]! } : undefined;
 }
 
-/** Claude Code's own bookkeeping tools: no effect outside the conversation, nothing to judge. */
+/**
+ * Claude Code's own bookkeeping tools: no effect outside the conversation, nothing to judge. (Not
+ * Skill or SlashCommand: a skill or command file can run shell commands (`!`cmd``) that reach no
+ * Bash hook, so using one is judged as a tool call.)
+ */
 const INTERNAL_TOOLS = new Set([
   'TodoWrite',
   'TodoRead',
@@ -43,8 +58,6 @@ const INTERNAL_TOOLS = new Set([
   'KillShell',
   'KillBash',
   'ListMcpResourcesTool',
-  'SlashCommand',
-  'Skill',
 ]);
 
 export type Mapped =
