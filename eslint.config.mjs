@@ -1,4 +1,30 @@
 import tseslint from 'typescript-eslint';
+import rooms from './daemon/rooms.json' with { type: 'json' };
+
+/**
+ * The rooms of the house and what each may import (daemon/rooms.json, explained in
+ * docs/architecture.md): an import of any other room is a lint error.
+ */
+const boundaries = Object.entries(rooms).map(([room, allowed]) => {
+  const forbidden = Object.keys(rooms).filter((other) => other !== room && !allowed.includes(other));
+  return {
+    files: [room === 'extension' ? 'extension/src/**/*.ts' : `daemon/src/${room}/**/*.ts`],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: forbidden.map((other) => ({
+            regex:
+              other === 'extension'
+                ? String.raw`(^|/)extension/src(/|$)`
+                : String.raw`^\.\.?/(.*/)?${other}(/|$)`,
+            message: `the ${room} room may not import ${other} (see docs/architecture.md)`,
+          })),
+        },
+      ],
+    },
+  };
+});
 
 export default tseslint.config(
   {
@@ -37,6 +63,7 @@ export default tseslint.config(
       ],
     },
   },
+  ...boundaries,
   {
     files: ['test/**/*.ts', 'bench/**/*.ts'],
     rules: {

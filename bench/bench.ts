@@ -21,7 +21,7 @@ import { checkChain } from '../daemon/src/receipts/chain-check.js';
 import { openReceiptStore } from '../daemon/src/receipts/store.js';
 import { exportReceipts } from '../daemon/src/cli/export.js';
 import { createPolicySources } from '../daemon/src/server/policy-files.js';
-import { judge } from '../daemon/src/server/judge.js';
+import { judge } from '../daemon/src/pipeline/judge.js';
 import { CLI, PACK_DIR } from '../test/helpers/env.js';
 import { fillPlaceholders, readJsonl } from '../test/helpers/corpora.js';
 import { measureShellCost } from './shell.js';

@@ -8,7 +8,9 @@ import { join } from 'node:path';
 import WebSocket from 'ws';
 import {
   PROTOCOL_VERSION,
+  type ClientMessage,
   frameText,
+  parseServerMessage,
   type ServerMessage,
   type StatusResult,
   type Welcome,
@@ -36,7 +38,8 @@ export function runningDaemon(homeDir: string): DaemonInfo | undefined {
   }
 }
 
-type Request = { type: string } & Record<string, unknown>;
+/** A request the extension may send: any client message that carries an id, without it (added here). */
+type Request = ClientMessage extends infer M ? (M extends { id: string } ? Omit<M, 'id'> : never) : never;
 
 export class ApproverConnection {
   private socket: WebSocket | undefined;
@@ -161,12 +164,9 @@ export class ApproverConnection {
       );
     });
     socket.on('message', (data: Buffer) => {
-      let message: ServerMessage;
-      try {
-        message = JSON.parse(frameText(data)) as ServerMessage;
-      } catch {
-        return this.log('the daemon sent something that is not JSON; ignored');
-      }
+      const parsed = parseServerMessage(frameText(data));
+      if (!parsed.ok) return this.log(`${parsed.error}; ignored`);
+      const message = parsed.value;
       if (message.type === 'welcome') {
         clearTimeout(welcomeTimer);
         if (message.role !== 'approver') {

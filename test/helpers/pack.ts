@@ -1,5 +1,5 @@
 import { createPolicySources } from '../../daemon/src/server/policy-files.js';
-import { judge, type Judgement } from '../../daemon/src/server/judge.js';
+import { judge, type Judgement } from '../../daemon/src/pipeline/judge.js';
 import { PACK_DIR } from './env.js';
 
 /** The default pack as the daemon loads it, for a user with this home and workspace. */

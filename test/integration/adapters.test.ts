@@ -410,7 +410,7 @@ test('second review: hooks block when the daemon misbehaves; the MCP proxy passe
   const { writeFileSync: write, mkdirSync: mkdir } = await import('node:fs');
   const { PassThrough } = await import('node:stream');
   const { mapMcpToolCall, runMcpProxy } = await import('../../daemon/src/adapters/mcp-proxy.js');
-  const { mapCodexTool } = await import('../../daemon/src/mediation/hooks/codex.js');
+  const { mapCodexTool } = await import('../../daemon/src/agents/codex.js');
   const temp = tempDir();
   const rude = new WebSocketServer({ port: 0, host: '127.0.0.1' });
   rude.on('connection', (socket) => socket.close(1011));

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mapCodexTool, patchedFiles } from '../../daemon/src/mediation/hooks/codex.js';
-import { claudeCodeCanAsk, mapClaudeCodeTool } from '../../daemon/src/mediation/hooks/claude-code.js';
+import { mapCodexTool, patchedFiles } from '../../daemon/src/agents/codex.js';
+import { claudeCodeCanAsk, mapClaudeCodeTool } from '../../daemon/src/agents/claude-code.js';
 
 test('codex hook: the workspace is where Codex runs, not the directory the model chose for the command', () => {
   const actions = mapCodexTool(

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { lintPolicyText } from '../../daemon/src/policy/index.js';
-import { effectsFor, prepareForPolicy } from '../../daemon/src/server/policy-files.js';
+import { effectsFor, prepareForPolicy } from '../../daemon/src/pipeline/prepare.js';
 import { PACK_DIR, REPO } from '../helpers/env.js';
 
 const HOME = '/home/dev';

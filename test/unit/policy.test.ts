@@ -8,7 +8,7 @@ import {
   type CompiledPolicyFile,
   type PolicyProblem,
 } from '../../daemon/src/policy/index.js';
-import { effectsFor, prepareForPolicy } from '../../daemon/src/server/policy-files.js';
+import { effectsFor, prepareForPolicy } from '../../daemon/src/pipeline/prepare.js';
 import type { Action } from '../../daemon/src/protocol/index.js';
 
 const HOME = '/home/dev';

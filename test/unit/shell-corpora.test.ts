@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseBash } from '../../daemon/src/mediation/shell/parser.js';
 import { analyseShell } from '../../daemon/src/mediation/shell/analyse.js';
-import { shellJoin } from '../../daemon/src/adapters/shell-quote.js';
+import { shellJoin } from '../../daemon/src/protocol/shell-quote.js';
 import { isWithin } from '../../daemon/src/protocol/paths.js';
 import { CORPORA, fillPlaceholders, readJsonl } from '../helpers/corpora.js';
 import { REPO } from '../helpers/env.js';

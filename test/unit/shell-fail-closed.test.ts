@@ -12,10 +12,10 @@ import { checkSelfProtection } from '../../daemon/src/policy/builtin.js';
 import {
   createFileView,
   createPolicySources,
-  effectsFor,
   resolveSymlinks,
 } from '../../daemon/src/server/policy-files.js';
-import { judge } from '../../daemon/src/server/judge.js';
+import { effectsFor } from '../../daemon/src/pipeline/prepare.js';
+import { judge } from '../../daemon/src/pipeline/judge.js';
 import { PACK_DIR, tempDir } from '../helpers/env.js';
 import { createPackJudge } from '../helpers/pack.js';
 

@@ -10,6 +10,7 @@ import {
   DecisionMessageSchema,
   PROTOCOL_VERSION,
   frameText,
+  parseServerMessage,
   type Action,
   type DecisionMessage,
   type Grant,
@@ -37,6 +38,16 @@ export interface ConnectOptions {
   /** the user's original request, given to the session right after connecting (R2, R3) */
   request?: string;
   timeoutMs?: number;
+}
+
+/** The `id` of a message that failed its schema, to fail the request it answers. */
+function idOf(text: string): string | undefined {
+  try {
+    const value = JSON.parse(text) as { id?: unknown };
+    return typeof value.id === 'string' ? value.id : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 export class DaemonUnavailableError extends Error {
@@ -142,12 +153,9 @@ export async function connect(options: ConnectOptions): Promise<AarmClient> {
     });
     socket.once('message', (data) => {
       socket.off('error', fail);
-      let message: ServerMessage;
-      try {
-        message = JSON.parse(frameText(data)) as ServerMessage;
-      } catch {
-        return reject(new DaemonUnavailableError('the daemon answered with something that is not JSON'));
-      }
+      const parsed = parseServerMessage(frameText(data));
+      if (!parsed.ok) return reject(new DaemonUnavailableError(parsed.error));
+      const message = parsed.value;
       if (message.type === 'welcome') resolve({ session: message.session, role: message.role });
       else
         reject(
@@ -159,12 +167,20 @@ export async function connect(options: ConnectOptions): Promise<AarmClient> {
   });
 
   socket.on('message', (data) => {
-    let message: ServerMessage;
-    try {
-      message = JSON.parse(frameText(data)) as ServerMessage;
-    } catch {
+    const text = frameText(data);
+    const parsed = parseServerMessage(text);
+    if (!parsed.ok) {
+      // An answer this client cannot read is no answer: the request it belongs to fails (closed).
+      const id = idOf(text);
+      const waiter = id === undefined ? undefined : pending.get(id);
+      if (waiter && id !== undefined) {
+        pending.delete(id);
+        clearTimeout(waiter.timer);
+        waiter.reject(new Error(parsed.error));
+      }
       return;
     }
+    const message = parsed.value;
     const id = 'id' in message ? message.id : undefined;
     const waiter = id === undefined ? undefined : pending.get(id);
     if (waiter === undefined) {

@@ -13,7 +13,7 @@ import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { describeDecision, type Action } from '../protocol/index.js';
 import type { AarmClient } from './client.js';
-import { shellJoin } from '../adapters/shell-quote.js';
+import { shellJoin } from '../protocol/shell-quote.js';
 
 type ProxyAction = Omit<Action, 'session'>;
 

@@ -15,12 +15,12 @@ import {
   mapClaudeCodeTool,
   toolFailed,
   type HookInput,
-} from '../mediation/hooks/claude-code.js';
-import { codexAnswer, mapCodexTool } from '../mediation/hooks/codex.js';
-import { clineAnswer, mapClineTool, type ClineHookInput } from '../mediation/hooks/cline.js';
+} from '../agents/claude-code.js';
+import { codexAnswer, mapCodexTool } from '../agents/codex.js';
+import { clineAnswer, mapClineTool, type ClineHookInput } from '../agents/cline.js';
 import { runMcpProxy } from '../adapters/mcp-proxy.js';
-import { BASH } from '../adapters/shell-quote.js';
-import { DAEMON_VERSION } from '../server/daemon.js';
+import { BASH } from '../protocol/shell-quote.js';
+import { DAEMON_VERSION } from '../protocol/index.js';
 
 const out = (line: string) => process.stdout.write(`${line}\n`);
 const err = (line: string) => process.stderr.write(`${line}\n`);

@@ -8,12 +8,12 @@ import { homedir, hostname } from 'node:os';
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { PublicKeySchema, isRecord, type PublicKey } from '../protocol/index.js';
+import { DAEMON_VERSION, PublicKeySchema, isRecord, type PublicKey } from '../protocol/index.js';
 import { connect, DaemonUnavailableError } from '../adapters/client.js';
 import { verifyExport } from '../receipts/verify.js';
 import { checkAgainstCheckpoints, findCheckpoints } from '../receipts/checkpoints.js';
 import { publicKeyOf, verifyWithNoble, verifyWithNodeCrypto } from '../receipts/keys.js';
-import { DAEMON_VERSION, DaemonAlreadyRunning, createDaemon } from '../server/daemon.js';
+import { DaemonAlreadyRunning, createDaemon } from '../server/daemon.js';
 import {
   aarmHome,
   ensureHome,
@@ -22,15 +22,14 @@ import {
   resolveHomeDir,
   rotateKey,
 } from '../server/home.js';
-import { judge, judgeInvalid } from '../server/judge.js';
+import { judge, judgeInvalid } from '../pipeline/judge.js';
 import {
   builtinPackDir,
   createPolicySources,
-  effectsFor,
   createFileView,
-  prepareForPolicy,
   resolveSymlinks,
 } from '../server/policy-files.js';
+import { effectsFor, prepareForPolicy } from '../pipeline/prepare.js';
 import { lintPolicyText, loadPolicyText, runExamples } from '../policy/index.js';
 import { isWithin } from '../protocol/paths.js';
 import { policyJsonSchema } from '../policy/json-schema.js';
@@ -41,7 +40,7 @@ import { OCSF_VERSION } from '../receipts/ocsf.js';
 import { HOOK_TIMEOUT_S, runHook, runMcpProxyCommand, runShell } from './agents.js';
 import { installHooks, uninstallHooks } from './install.js';
 import { runDoctor } from './doctor.js';
-import { BASH, shellJoin } from '../adapters/shell-quote.js';
+import { BASH, shellJoin } from '../protocol/shell-quote.js';
 
 /** Exit codes of `aarm exec` when the command did not run. */
 export const EXIT_DENIED = 126;

@@ -3,13 +3,14 @@
  * message on a connection must be `hello`; the daemon answers `welcome` or closes.
  */
 import { z } from 'zod';
-import { DecisionSchema, VerdictSchema, type Decision } from './decision.js';
-import { ApprovalScopeSchema, OutcomeSchema } from './receipt.js';
-import type { Identity } from './action.js';
-import type { Receipt } from './receipt.js';
+import { DecisionSchema, VerdictSchema } from './decision.js';
+import { ApprovalScopeSchema, OutcomeSchema, ReceiptSchema } from './receipt.js';
+import { IdentitySchema } from './action.js';
 import type { SessionSnapshot } from './session.js';
 
 export const PROTOCOL_VERSION = 1;
+/** The version of aarm (daemon and clients), reported in `welcome` and `status`. */
+export const DAEMON_VERSION = '0.1.0';
 
 /** Largest WebSocket frame the daemon accepts; larger frames close the connection (code 1009). */
 export const MAX_FRAME_BYTES = 4 * 1024 * 1024;
@@ -123,118 +124,157 @@ export type Hello = z.infer<typeof HelloSchema>;
 
 export type Role = 'agent' | 'approver';
 
+// daemon → client messages: schemas too, so every client parses what it receives instead of trusting
+// a cast (a client that cannot read an answer treats it as no answer: fail closed).
+
 /** daemon → client: the handshake succeeded; the role follows from the credential used */
-export interface Welcome {
-  type: 'welcome';
-  protocol: number;
-  daemon: { version: string };
-  role: Role;
-  session: string;
-}
+export const WelcomeSchema = z.object({
+  type: z.literal('welcome'),
+  protocol: z.number(),
+  daemon: z.object({ version: z.string() }),
+  role: z.enum(['agent', 'approver']),
+  session: z.string(),
+});
+export type Welcome = z.infer<typeof WelcomeSchema>;
 
 /** A standing approval: a human allowed this kind of action beyond one instance, until revoked. */
-export interface Grant {
-  id: string;
-  created: string;
-  scope: 'session' | 'always';
+export const GrantSchema = z.object({
+  id: z.string(),
+  created: z.string(),
+  scope: z.enum(['session', 'always']),
   /** the session it covers (scope `session`) */
-  session?: string;
+  session: z.string().optional(),
   /** the workspace it covers (scope `always`) */
-  workspace?: string;
+  workspace: z.string().optional(),
   /** the step-up rule it answers, and the kind of action (`git push`, `fs/read ~/.npmrc`, `net POST api.example.com`) */
-  rule: string;
-  key: string;
-  approver: string;
-  revoked?: { time: string; by: string };
-}
+  rule: z.string(),
+  key: z.string(),
+  approver: z.string(),
+  revoked: z.object({ time: z.string(), by: z.string() }).optional(),
+});
+export type Grant = z.infer<typeof GrantSchema>;
+
+const SessionSnapshotSchema: z.ZodType<SessionSnapshot> = z.object({
+  id: z.string(),
+  request: z.string(),
+  hasRequest: z.boolean(),
+  actions: z.number(),
+  allowed: z.number(),
+  denied: z.number(),
+  recentActions: z.number(),
+  dataClasses: z.array(z.string()),
+  untrusted: z.boolean(),
+  untrustedSources: z.array(z.string()),
+  reads: z.number(),
+  unknownReads: z.number(),
+  egress: z.number(),
+  secretInParameters: z.boolean(),
+  identified: z.boolean(),
+  priorActions: z.array(
+    z.object({
+      tool: z.string(),
+      operation: z.string(),
+      summary: z.string(),
+      decision: z.string(),
+      verdict: z.string(),
+      outcome: z.string(),
+    }),
+  ),
+});
 
 /** daemon → approver: a human must decide; everything AARM asks an approver to see (R4) */
-export interface ApprovalRequest {
-  type: 'approval_request';
-  approvalId: string;
-  session: string;
+export const ApprovalRequestSchema = z.object({
+  type: z.literal('approval_request'),
+  approvalId: z.string(),
+  session: z.string(),
   /** the action as judged (secrets replaced by digests) */
-  action: Record<string, unknown>;
-  decision: Decision;
+  action: z.record(z.string(), z.unknown()),
+  decision: DecisionSchema,
   /** what the action does */
-  effects: {
-    reads: string[];
-    writes: string[];
-    deletes: string[];
-    hosts: string[];
-    risks: string[];
-    unknown: string[];
-  };
+  effects: z.object({
+    reads: z.array(z.string()),
+    writes: z.array(z.string()),
+    deletes: z.array(z.string()),
+    hosts: z.array(z.string()),
+    risks: z.array(z.string()),
+    unknown: z.array(z.string()),
+  }),
   /** the session so far: original request, prior actions, data classes touched, untrusted inputs */
-  context: SessionSnapshot;
-  identity: Identity;
+  context: SessionSnapshotSchema,
+  identity: IdentitySchema,
   /** the kind of action a session or always grant would cover */
-  key: string;
-  expiresAt: string;
-}
+  key: z.string(),
+  expiresAt: z.string(),
+});
+export type ApprovalRequest = z.infer<typeof ApprovalRequestSchema>;
 
 /** daemon → approvers: an approval was answered (by someone, or by the timeout) */
-export interface ApprovalResolved {
-  type: 'approval_resolved';
-  approvalId: string;
-  status: 'approved' | 'refused' | 'timeout';
-  approver?: string;
-}
+export const ApprovalResolvedSchema = z.object({
+  type: z.literal('approval_resolved'),
+  approvalId: z.string(),
+  status: z.enum(['approved', 'refused', 'timeout']),
+  approver: z.string().optional(),
+});
+export type ApprovalResolved = z.infer<typeof ApprovalResolvedSchema>;
 
 /** daemon → approver: the standing grants */
-export interface GrantsResult {
-  type: 'grants';
-  id: string;
-  grants: Grant[];
-}
+export const GrantsResultSchema = z.object({
+  type: z.literal('grants'),
+  id: z.string(),
+  grants: z.array(GrantSchema),
+});
+export type GrantsResult = z.infer<typeof GrantsResultSchema>;
 
 /** What a viewer can tell about a stored record without the rest of the chain (R5). */
-export interface ReceiptCheck {
+export const ReceiptCheckSchema = z.object({
   /** valid: the signature verifies over the body as stored */
-  signature: 'valid' | 'invalid' | 'unknown_key';
+  signature: z.enum(['valid', 'invalid', 'unknown_key']),
   /** linked: the record names the one before it in the chain that was listed (its session's, or the daemon's) */
-  chain: 'linked' | 'broken';
-}
+  chain: z.enum(['linked', 'broken']),
+});
+export type ReceiptCheck = z.infer<typeof ReceiptCheckSchema>;
 
 /** A stored receipt as approvers see it: the body, its hash and signature, and their check. */
-export interface ReceiptView {
-  body: Receipt;
-  hash: string;
-  sig: string;
-  check: ReceiptCheck;
-}
+export const ReceiptViewSchema = z.object({
+  body: ReceiptSchema,
+  hash: z.string(),
+  sig: z.string(),
+  check: ReceiptCheckSchema,
+});
+export type ReceiptView = z.infer<typeof ReceiptViewSchema>;
 
-export interface SessionSummary {
-  session: string;
-  receipts: number;
-  first: string;
-  last: string;
+export const SessionSummarySchema = z.object({
+  session: z.string(),
+  receipts: z.number(),
+  first: z.string(),
+  last: z.string(),
   /** `seq` of its newest receipt */
-  lastSeq: number;
-}
+  lastSeq: z.number(),
+});
+export type SessionSummary = z.infer<typeof SessionSummarySchema>;
 
 /** daemon → approver: answer to `sessions` */
-export interface SessionsResult {
-  type: 'sessions';
-  id: string;
-  sessions: SessionSummary[];
-}
+export const SessionsResultSchema = z.object({
+  type: z.literal('sessions'),
+  id: z.string(),
+  sessions: z.array(SessionSummarySchema),
+});
+export type SessionsResult = z.infer<typeof SessionsResultSchema>;
 
 /** daemon → approver: answer to `receipts`, in chain order */
-export interface ReceiptsResult {
-  type: 'receipts';
-  id: string;
-  session?: string;
-  receipts: ReceiptView[];
+export const ReceiptsResultSchema = z.object({
+  type: z.literal('receipts'),
+  id: z.string(),
+  session: z.string().optional(),
+  receipts: z.array(ReceiptViewSchema),
   /** there are older ones: ask again with `before` set to the first one's `sessionSeq` (or `seq` for all) */
-  more: boolean;
-}
+  more: z.boolean(),
+});
+export type ReceiptsResult = z.infer<typeof ReceiptsResultSchema>;
 
 /** daemon → approvers, unasked: a receipt was just stored (checked against its session's chain) */
-export interface ReceiptEvent {
-  type: 'receipt';
-  receipt: ReceiptView;
-}
+export const ReceiptEventSchema = z.object({ type: z.literal('receipt'), receipt: ReceiptViewSchema });
+export type ReceiptEvent = z.infer<typeof ReceiptEventSchema>;
 
 /** daemon → client: the decision on a submitted action; run it only when `verdict` is `allow` */
 export const DecisionMessageSchema = z.strictObject({
@@ -247,44 +287,48 @@ export const DecisionMessageSchema = z.strictObject({
 export type DecisionMessage = z.infer<typeof DecisionMessageSchema>;
 
 /** daemon → client: the outcome was recorded */
-export interface Ack {
-  type: 'ack';
-  id: string;
-  receiptId: string;
-}
+export const AckSchema = z.object({ type: z.literal('ack'), id: z.string(), receiptId: z.string() });
+export type Ack = z.infer<typeof AckSchema>;
+
+export const TelemetryDestinationStatsSchema = z.object({
+  name: z.string(),
+  /** delivered */
+  sent: z.number(),
+  /** waiting in the buffer (and in flight) */
+  queued: z.number(),
+  /** dropped because the buffer was full, refused by the destination, or left undelivered at shutdown */
+  dropped: z.number(),
+  /** failed delivery attempts */
+  failures: z.number(),
+  lastError: z.string().optional(),
+  lastSent: z.string().optional(),
+});
+export type TelemetryDestinationStats = z.infer<typeof TelemetryDestinationStatsSchema>;
 
 /** daemon → client: answer to `status` */
-export interface StatusResult {
-  type: 'status';
-  id: string;
-  version: string;
-  protocol: number;
-  pid: number;
-  uptimeMs: number;
-  receipts: number;
-  approvers: number;
-  pendingApprovals: number;
-  deferred: number;
+export const StatusResultSchema = z.object({
+  type: z.literal('status'),
+  id: z.string(),
+  version: z.string(),
+  protocol: z.number(),
+  pid: z.number(),
+  uptimeMs: z.number(),
+  receipts: z.number(),
+  approvers: z.number(),
+  pendingApprovals: z.number(),
+  deferred: z.number(),
   /** the start-up check of the receipt database: ok, or what was found changed (then every action is denied) */
-  chain: { ok: true; records: number; warning?: string } | { ok: false; error: string };
-  policy: { hash: string; files: string[]; errors: string[] };
+  chain: z.union([
+    z.object({ ok: z.literal(true), records: z.number(), warning: z.string().optional() }),
+    z.object({ ok: z.literal(false), error: z.string() }),
+  ]),
+  policy: z.object({ hash: z.string(), files: z.array(z.string()), errors: z.array(z.string()) }),
   /** R8: each telemetry destination's counters; `error` when `telemetry.json` could not be used */
-  telemetry?: { destinations: TelemetryDestinationStats[]; error?: string };
-}
-
-export interface TelemetryDestinationStats {
-  name: string;
-  /** delivered */
-  sent: number;
-  /** waiting in the buffer (and in flight) */
-  queued: number;
-  /** dropped because the buffer was full, refused by the destination, or left undelivered at shutdown */
-  dropped: number;
-  /** failed delivery attempts */
-  failures: number;
-  lastError?: string;
-  lastSent?: string;
-}
+  telemetry: z
+    .object({ destinations: z.array(TelemetryDestinationStatsSchema), error: z.string().optional() })
+    .optional(),
+});
+export type StatusResult = z.infer<typeof StatusResultSchema>;
 
 export const ERROR_CODES = [
   'bad_json',
@@ -301,25 +345,47 @@ export const ERROR_CODES = [
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
 /** daemon → client: the message could not be handled; the connection stays open unless said otherwise */
-export interface ErrorMessage {
-  type: 'error';
-  id?: string;
-  code: ErrorCode;
-  message: string;
-}
+export const ErrorMessageSchema = z.object({
+  type: z.literal('error'),
+  id: z.string().optional(),
+  code: z.enum(ERROR_CODES),
+  message: z.string(),
+});
+export type ErrorMessage = z.infer<typeof ErrorMessageSchema>;
 
-export type ServerMessage =
-  | Welcome
-  | DecisionMessage
-  | Ack
-  | StatusResult
-  | ErrorMessage
-  | ApprovalRequest
-  | ApprovalResolved
-  | GrantsResult
-  | SessionsResult
-  | ReceiptsResult
-  | ReceiptEvent;
+export const ServerMessageSchema = z.discriminatedUnion('type', [
+  WelcomeSchema,
+  DecisionMessageSchema,
+  AckSchema,
+  StatusResultSchema,
+  ErrorMessageSchema,
+  ApprovalRequestSchema,
+  ApprovalResolvedSchema,
+  GrantsResultSchema,
+  SessionsResultSchema,
+  ReceiptsResultSchema,
+  ReceiptEventSchema,
+]);
+export type ServerMessage = z.infer<typeof ServerMessageSchema>;
+
+/** A frame from the daemon, parsed and checked; a message that is not one is an error, never a guess. */
+export function parseServerMessage(
+  text: string,
+): { ok: true; value: ServerMessage } | { ok: false; error: string } {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    return { ok: false, error: `the daemon sent something that is not JSON: ${(error as Error).message}` };
+  }
+  const parsed = ServerMessageSchema.safeParse(json);
+  if (parsed.success) return { ok: true, value: parsed.data };
+  const issue = parsed.error.issues[0];
+  return {
+    ok: false,
+    error: `the daemon sent a message this client cannot read (${issue ? `${issue.path.join('.') || 'message'}: ${issue.message}` : 'invalid'})`,
+  };
+}
 
 /** Close codes the daemon uses, with a reason string. */
 export const CLOSE = { normal: 1000, goingAway: 1001, protocolMismatch: 4000, helloRequired: 4001 } as const;

@@ -13,6 +13,7 @@ import { hostname, userInfo } from 'node:os';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import {
+  DAEMON_VERSION,
   CLOSE,
   ClientMessageSchema,
   MAX_FRAME_BYTES,
@@ -35,7 +36,7 @@ import {
   mapClaudeCodeTool,
   toolFailed,
   type HookInput,
-} from '../mediation/hooks/claude-code.js';
+} from '../agents/claude-code.js';
 import { CHAIN_BROKEN_RULE } from '../policy/builtin.js';
 import { redactAction } from '../receipts/redact.js';
 import { openReceiptStore, type ReceiptStore } from '../receipts/store.js';
@@ -62,18 +63,16 @@ import {
   type DaemonInfo,
 } from './home.js';
 import { precompilePrograms } from '../mediation/shell/programs/index.js';
-import { judge, judgeInvalid, type Judgement, type JudgeDeps } from './judge.js';
+import { judge, judgeInvalid, type Judgement, type JudgeDeps } from '../pipeline/judge.js';
 import {
   builtinPackDir,
   createPolicySources,
-  effectsFor,
   createFileView,
   resolveSymlinks,
   type PolicySources,
 } from './policy-files.js';
+import { effectsFor } from '../pipeline/prepare.js';
 import { createSessionManager } from './sessions.js';
-
-export const DAEMON_VERSION = '0.1.0';
 
 /** Answer an HTTP hook before Claude Code's own hook timeout (600 s by default) lets the call through. */
 const HTTP_HOOK_DEADLINE_MS = 540_000;

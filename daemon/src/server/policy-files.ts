@@ -14,16 +14,14 @@ import {
   type FSWatcher,
 } from 'node:fs';
 import { join, posix, resolve } from 'node:path';
-import { normalizeAction } from '../mediation/normalize.js';
-import { parseAction, type Action, type Effects, type ParseResult } from '../protocol/index.js';
-import { analyseAction, deriveEffects, resolveEffects, type FileView } from '../mediation/effects.js';
+import { effectsFor, prepareForPolicy, type PolicyLookup, type PolicyView } from '../pipeline/prepare.js';
+import type { FileView } from '../mediation/effects.js';
 import {
   createPolicySet,
   exampleProblems,
   loadPolicyText,
   type CompiledPolicyFile,
   type PolicyProblem,
-  type PolicySet,
 } from '../policy/index.js';
 
 /** The folder of built-in packs, next to the bundle (`dist/../policies`) or the sources. */
@@ -48,14 +46,7 @@ export interface PolicySourcesOptions {
   watch?: boolean;
 }
 
-export interface PolicyView {
-  set: PolicySet;
-  protectedPaths: string[];
-  stateDir: string;
-}
-
-export interface PolicySources {
-  forWorkspace(workspace: string | undefined): PolicyView;
+export interface PolicySources extends PolicyLookup {
   /** called after any watched policy file changed and the affected sets were rebuilt */
   onReload(listener: (changed: string) => void): void;
   close(): void;
@@ -65,13 +56,6 @@ interface Group {
   files: CompiledPolicyFile[];
   problems: PolicyProblem[];
   paths: string[];
-}
-
-export function prepareForPolicy(home: string, realpath?: (path: string) => string) {
-  return (raw: unknown): ParseResult<Action> => {
-    const parsed = parseAction(raw);
-    return parsed.ok ? normalizeAction(parsed.value, { home, ...(realpath ? { realpath } : {}) }) : parsed;
-  };
 }
 
 /** Resolve symbolic links in the longest existing prefix of an absolute path; the rest stays as given. */
@@ -89,33 +73,6 @@ export function resolveSymlinks(path: string): string {
       current = parent;
     }
   }
-}
-
-const SHELL_EFFECTS_CACHE_SIZE = 2000;
-
-/**
- * Mediation's effects function. The analysis of a shell command is cached (agents repeat them);
- * with a file system view, what the kernel will see (links, installed packages) is asked afresh
- * each time, since it changes between commands.
- */
-export function effectsFor(home: string, fs?: FileView): (action: Action) => Effects {
-  const cache = new Map<string, Effects>();
-  const options = { home, ...(fs ? { fs } : {}) };
-  return (action) => {
-    if (action.tool !== 'shell') return deriveEffects(action, options);
-    const key = JSON.stringify([
-      action.parameters.command,
-      action.parameters.cwd,
-      action.context?.workspace ?? '',
-    ]);
-    let analysed = cache.get(key);
-    if (analysed === undefined) {
-      analysed = analyseAction(action, home);
-      if (cache.size >= SHELL_EFFECTS_CACHE_SIZE) cache.delete(cache.keys().next().value!);
-      cache.set(key, analysed);
-    }
-    return resolveEffects(action, analysed, options);
-  };
 }
 
 /** The file system as mediation may see it: links, existence, case-insensitive folders. */

@@ -2,7 +2,7 @@
  * One action in, one judgement out: validate, normalise, decide, and say what will be enforced.
  * Shared by the daemon and `aarm check`, so a replay decides exactly as the live daemon does.
  */
-import { sha256Hex } from '../receipts/keys.js';
+import { createHash } from 'node:crypto';
 import {
   MAX_ACTION_BYTES,
   type Action,
@@ -14,7 +14,7 @@ import {
   type Verdict,
 } from '../protocol/index.js';
 import { EVALUATION_ERROR_RULE, INVALID_ACTION_RULE, evaluate } from '../policy/index.js';
-import { effectsFor, prepareForPolicy, type PolicySources } from './policy-files.js';
+import { effectsFor, prepareForPolicy, type PolicyLookup } from './prepare.js';
 
 export interface Judgement {
   /** the valid, normalised action; undefined when the input was not a valid action */
@@ -29,7 +29,7 @@ export interface Judgement {
 }
 
 export interface JudgeDeps {
-  policies: PolicySources;
+  policies: PolicyLookup;
   home: string;
   /** resolve symbolic links (the daemon and `aarm check` do; tests of pure policy need not) */
   realpath?: (path: string) => string;
@@ -93,7 +93,11 @@ export function judgeInvalid(error: string, rawText: string, deps: JudgeDeps): J
   const { set } = deps.policies.forWorkspace(undefined);
   return {
     action: undefined,
-    invalid: { error, sha256: sha256Hex(rawText), bytes: Buffer.byteLength(rawText) },
+    invalid: {
+      error,
+      sha256: createHash('sha256').update(rawText).digest('hex'),
+      bytes: Buffer.byteLength(rawText),
+    },
     decision: {
       decision: 'deny',
       rule: INVALID_ACTION_RULE,

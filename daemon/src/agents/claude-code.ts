@@ -4,7 +4,7 @@
  * the CLI (`aarm hook claude-code`) and the daemon's HTTP hook endpoint share it.
  */
 import { isAbsolute, join } from 'node:path';
-import { describeDecision, type Action, type DecisionMessage } from '../../protocol/index.js';
+import { describeDecision, type Action, type DecisionMessage } from '../protocol/index.js';
 
 /** What Claude Code sends a hook on stdin (the fields we use; others are ignored). */
 export interface HookInput {

@@ -5,9 +5,9 @@
  * answers deny, a rewrite, or nothing: with nothing, Codex's own approval rules decide.
  */
 import { isAbsolute, join } from 'node:path';
-import { describeDecision, type Action, type DecisionMessage } from '../../protocol/index.js';
+import { describeDecision, type Action, type DecisionMessage } from '../protocol/index.js';
 import { mcpToolName, type HookInput } from './claude-code.js';
-import { shellJoin } from '../../adapters/shell-quote.js';
+import { shellJoin } from '../protocol/shell-quote.js';
 
 type Submitted = Omit<Action, 'session'> & { session?: string };
 

@@ -1,0 +1,68 @@
+/**
+ * Messages from the daemon are parsed against their schemas on every client, not cast: an answer a
+ * client cannot read fails the request it answers (fail closed) instead of being taken at its word.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { WebSocketServer } from 'ws';
+import type { AddressInfo } from 'node:net';
+import { parseServerMessage } from '../../daemon/src/protocol/index.js';
+import { connect } from '../../daemon/src/adapters/client.js';
+
+const decision = {
+  type: 'decision',
+  id: '1',
+  receiptId: 'rcpt_1',
+  verdict: 'allow',
+  decision: { decision: 'allow', rule: 'r', reason: 'ok', risk: 'low', layer: 'allow', policyHash: 'h' },
+};
+
+test('server messages: each kind is checked against its schema', () => {
+  assert.equal(parseServerMessage(JSON.stringify(decision)).ok, true);
+  for (const [bad, why] of [
+    [{ ...decision, verdict: 'maybe' }, /verdict/],
+    [{ ...decision, decision: { ...decision.decision, decision: 'probably' } }, /decision\.decision/],
+    [{ type: 'status', id: '1', version: '0.1.0' }, /protocol|pid|message/],
+    [{ type: 'party' }, /type/],
+  ] as const) {
+    const parsed = parseServerMessage(JSON.stringify(bad));
+    assert.equal(parsed.ok, false);
+    assert.match(!parsed.ok ? parsed.error : '', /the daemon sent a message this client cannot read/);
+    assert.match(!parsed.ok ? parsed.error : '', why);
+  }
+  assert.match((parseServerMessage('{') as { error: string }).error, /not JSON/);
+});
+
+test('client: an answer it cannot read fails the request (never an allow)', async () => {
+  const server = new WebSocketServer({ host: '127.0.0.1', port: 0 });
+  server.on('connection', (socket) => {
+    socket.on('message', (data) => {
+      const message = JSON.parse((data as Buffer).toString('utf8')) as { type: string; id?: string };
+      if (message.type === 'hello')
+        socket.send(
+          JSON.stringify({
+            type: 'welcome',
+            protocol: 1,
+            daemon: { version: 'x' },
+            role: 'agent',
+            session: 's',
+          }),
+        );
+      // an allow without its decision: a cast would have let `verdict: allow` through
+      else
+        socket.send(JSON.stringify({ type: 'decision', id: message.id, receiptId: 'r', verdict: 'allow' }));
+    });
+  });
+  await new Promise((resolve) => server.once('listening', resolve));
+  const { port } = server.address() as AddressInfo;
+  const client = await connect({ url: `ws://127.0.0.1:${port}`, token: 't', timeoutMs: 5000 });
+  try {
+    await assert.rejects(
+      client.submit({ tool: 'shell', operation: 'exec', parameters: { command: 'ls', cwd: '/w' } }),
+      /the daemon sent a message this client cannot read \(decision: /,
+    );
+  } finally {
+    await client.close();
+    server.close();
+  }
+});
