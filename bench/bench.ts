@@ -9,7 +9,7 @@ import { tmpdir, cpus } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createServer as createHttpServer } from 'node:http';
-import { connect } from '../daemon/src/adapters/client.js';
+import { connect } from '../daemon/src/client/client.js';
 import {
   generateSigningKey,
   signCanonical,

@@ -35,7 +35,7 @@ await Promise.all([
   build({
     ...common,
     // The SDK for Node agents: `require('aarm/sdk')` → connect, submit, reportOutcome, setRequest.
-    entryPoints: ['daemon/src/adapters/client.ts'],
+    entryPoints: ['daemon/src/client/client.ts'],
     outfile: 'dist/sdk.js',
   }),
   build({

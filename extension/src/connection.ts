@@ -1,20 +1,12 @@
 /**
  * The extension's approver connection to the daemon: finds it through AARM_HOME, authenticates
  * with the approver credential (never the agents' token), and reconnects with backoff when the
- * daemon restarts. Pure Node + `ws`; no VS Code API here so the rest of the extension stays thin.
+ * daemon restarts. The same client as the SDK and the hooks; no VS Code API here.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import WebSocket from 'ws';
-import {
-  PROTOCOL_VERSION,
-  type ClientMessage,
-  frameText,
-  parseServerMessage,
-  type ServerMessage,
-  type StatusResult,
-  type Welcome,
-} from '../../daemon/src/protocol/index.js';
+import { connect, type AarmClient } from '../../daemon/src/client/client.js';
+import type { ClientRequest, ServerMessage, StatusResult, Welcome } from '../../daemon/src/protocol/index.js';
 
 export type ConnectionState =
   | { kind: 'connecting'; attempt: number; lastError?: string }
@@ -38,15 +30,10 @@ export function runningDaemon(homeDir: string): DaemonInfo | undefined {
   }
 }
 
-/** A request the extension may send: any client message that carries an id, without it (added here). */
-type Request = ClientMessage extends infer M ? (M extends { id: string } ? Omit<M, 'id'> : never) : never;
-
 export class ApproverConnection {
-  private socket: WebSocket | undefined;
+  private client: AarmClient | undefined;
   private attempt = 0;
   private timer: NodeJS.Timeout | undefined;
-  private nextId = 1;
-  private readonly waiting = new Map<string, (message: ServerMessage) => void>();
   private readonly messageListeners = new Set<(message: ServerMessage) => void>();
   private readonly stateListeners = new Set<(state: ConnectionState) => void>();
   state: ConnectionState = { kind: 'connecting', attempt: 0 };
@@ -82,22 +69,10 @@ export class ApproverConnection {
   }
 
   /** Send a request and wait for the daemon's answer to it (an `error` answer is returned, not thrown). */
-  request(message: Request, timeoutMs = 15_000): Promise<ServerMessage> {
-    return new Promise((resolve, reject) => {
-      const socket = this.socket;
-      if (this.state.kind !== 'connected' || socket === undefined)
-        return reject(new Error('not connected to the aarm daemon'));
-      const id = `x${this.nextId++}`;
-      const timer = setTimeout(() => {
-        this.waiting.delete(id);
-        reject(new Error(`the daemon did not answer within ${timeoutMs / 1000} s`));
-      }, timeoutMs);
-      this.waiting.set(id, (answer) => {
-        clearTimeout(timer);
-        resolve(answer);
-      });
-      socket.send(JSON.stringify({ ...message, id }));
-    });
+  request(message: ClientRequest, timeoutMs = 15_000): Promise<ServerMessage> {
+    if (this.state.kind !== 'connected' || this.client === undefined)
+      return Promise.reject(new Error('not connected to the aarm daemon'));
+    return this.client.call(message, timeoutMs);
   }
 
   async status(): Promise<StatusResult> {
@@ -109,19 +84,13 @@ export class ApproverConnection {
   dispose(): void {
     this.setState({ kind: 'stopped' });
     clearTimeout(this.timer);
-    this.socket?.close(1000, 'bye');
-    this.socket = undefined;
-    this.failWaiting();
+    const client = this.client;
+    this.client = undefined;
+    void client?.close();
   }
 
   private stopped(): boolean {
     return this.state.kind === 'stopped';
-  }
-
-  private failWaiting(): void {
-    for (const waiter of this.waiting.values())
-      waiter({ type: 'error', code: 'internal', message: 'the connection to the daemon closed' });
-    this.waiting.clear();
   }
 
   private setState(state: ConnectionState): void {
@@ -132,75 +101,42 @@ export class ApproverConnection {
   private async open(): Promise<void> {
     if (this.state.kind === 'stopped') return;
     this.setState({ kind: 'connecting', attempt: this.attempt });
-    let url: string;
-    let token: string;
+    let client: AarmClient;
     try {
       const homeDir = this.homeDir();
       await this.ensureDaemon();
       const info = runningDaemon(homeDir);
       if (info === undefined) throw new Error(`no aarm daemon is running for ${homeDir}`);
-      url = `ws://127.0.0.1:${info.port}`;
+      // Disposed while the daemon was being found or started.
+      if (this.stopped()) return;
       // INVARIANT: the approver credential; the agents' `token` would make this an agent connection.
-      token = readFileSync(join(homeDir, 'approver-token'), 'utf8').trim();
+      const token = readFileSync(join(homeDir, 'approver-token'), 'utf8').trim();
+      client = await connect({
+        url: `ws://127.0.0.1:${info.port}`,
+        token,
+        client: { name: this.clientName },
+        timeoutMs: 15_000,
+      });
     } catch (error) {
       return this.retry((error as Error).message);
     }
-    // Disposed while the daemon was being found or started.
-    if (this.stopped()) return;
-    let failure = '';
-    const socket = new WebSocket(url, {
-      headers: { authorization: `Bearer ${token}` },
-      handshakeTimeout: 5000,
-    });
-    this.socket = socket;
-    // A daemon that accepts but never says welcome is as good as none: try again.
-    const welcomeTimer = setTimeout(() => {
-      failure = 'no welcome from the daemon within 10 s';
-      socket.terminate();
-    }, 10_000);
-    socket.on('open', () => {
-      socket.send(
-        JSON.stringify({ type: 'hello', protocol: PROTOCOL_VERSION, client: { name: this.clientName } }),
-      );
-    });
-    socket.on('message', (data: Buffer) => {
-      const parsed = parseServerMessage(frameText(data));
-      if (!parsed.ok) return this.log(`${parsed.error}; ignored`);
-      const message = parsed.value;
-      if (message.type === 'welcome') {
-        clearTimeout(welcomeTimer);
-        if (message.role !== 'approver') {
-          this.log(`the daemon made this an ${message.role} connection; closing`);
-          socket.close(1000, 'not an approver');
-          return;
-        }
-        this.attempt = 0;
-        this.setState({ kind: 'connected', welcome: message });
-        return;
-      }
-      const id = 'id' in message ? message.id : undefined;
-      const waiter = id === undefined ? undefined : this.waiting.get(id);
-      if (waiter !== undefined) {
-        this.waiting.delete(id!);
-        waiter(message);
-        return;
-      }
+    if (this.stopped()) return void client.close();
+    if (client.role !== 'approver') {
+      this.log(`the daemon made this an ${client.role} connection; closing`);
+      void client.close();
+      return this.retry('not an approver connection');
+    }
+    this.client = client;
+    this.attempt = 0;
+    client.onMessage((message) => {
       for (const listener of this.messageListeners) listener(message);
     });
-    socket.on('error', (error) => (failure = error.message));
-    socket.on('unexpected-response', (_req, res) => {
-      failure = `HTTP ${res.statusCode ?? '?'}`;
-      socket.terminate();
+    client.onClose((why) => {
+      if (this.client !== client) return;
+      this.client = undefined;
+      this.retry(why);
     });
-    socket.on('close', (code, reason) => {
-      clearTimeout(welcomeTimer);
-      if (this.socket !== socket) return;
-      this.socket = undefined;
-      this.failWaiting();
-      this.retry(
-        failure || `the connection closed (${code}${reason.length ? `: ${reason.toString()}` : ''})`,
-      );
-    });
+    this.setState({ kind: 'connected', welcome: client.welcome });
   }
 
   private retry(why: string): void {

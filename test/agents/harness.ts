@@ -16,7 +16,7 @@ import {
 } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { connect, type AarmClient } from '../../daemon/src/adapters/client.js';
+import { connect, type AarmClient } from '../../daemon/src/client/client.js';
 import type { ActionReceipt, OutcomeReceipt, Receipt } from '../../daemon/src/protocol/index.js';
 import { CLI, runCli, storedReceipts, type RunResult } from '../helpers/env.js';
 import { waitFor } from '../helpers/wait.js';

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { connect, type AarmClient } from '../../daemon/src/adapters/client.js';
+import { connect, type AarmClient } from '../../daemon/src/client/client.js';
 import type { DecisionMessage } from '../../daemon/src/protocol/index.js';
 import { runCli, shellAction, storedReceipts } from '../helpers/env.js';
 import { buildInHostSuite, e2eWorkspace } from './fixture.js';

@@ -377,7 +377,7 @@ test('the SDK bundle: connect with identity and the original request, submit, re
     mkdirSync(t.workspace, { recursive: true });
     // What a Node agent in another project does: require the built SDK.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const sdk = require(join(REPO, 'dist', 'sdk.js')) as typeof import('../../daemon/src/adapters/client.js');
+    const sdk = require(join(REPO, 'dist', 'sdk.js')) as typeof import('../../daemon/src/client/client.js');
     const agent = await sdk.connect({
       homeDir: t.homeDir,
       client: { name: 'my-agent', version: '0.3' },

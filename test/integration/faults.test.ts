@@ -12,7 +12,7 @@ import { createConnection } from 'node:net';
 import { join } from 'node:path';
 import WebSocket from 'ws';
 import Database from 'better-sqlite3';
-import { connect } from '../../daemon/src/adapters/client.js';
+import { connect } from '../../daemon/src/client/client.js';
 import type { DecisionMessage } from '../../daemon/src/protocol/index.js';
 import { CLI, runCli, shellAction, startTestDaemon, storedReceipts, tempDir } from '../helpers/env.js';
 

@@ -4,7 +4,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startTestDaemon, shellAction, runCli, storedReceipts } from '../helpers/env.js';
 import type { ApprovalRequest, ServerMessage } from '../../daemon/src/protocol/index.js';
-import type { AarmClient } from '../../daemon/src/adapters/client.js';
+import type { AarmClient } from '../../daemon/src/client/client.js';
 
 /** The next approval request an approver receives. */
 function nextRequest(approver: AarmClient): Promise<ApprovalRequest> {

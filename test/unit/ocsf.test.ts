@@ -6,7 +6,7 @@ import { startTestDaemon, shellAction } from '../helpers/env.js';
 import { openReceiptStore } from '../../daemon/src/receipts/store.js';
 import { OCSF_VERSION, toOcsf } from '../../daemon/src/receipts/ocsf.js';
 import type { ApprovalRequest, ServerMessage, SignedReceipt } from '../../daemon/src/protocol/index.js';
-import type { AarmClient } from '../../daemon/src/adapters/client.js';
+import type { AarmClient } from '../../daemon/src/client/client.js';
 
 /** Top-level attributes of an OCSF 1.5.0 API Activity event (base event, class, Security Control profile) used here. */
 const API_ACTIVITY_ATTRIBUTES = new Set([

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { WebSocketServer } from 'ws';
 import type { AddressInfo } from 'node:net';
 import { parseServerMessage } from '../../daemon/src/protocol/index.js';
-import { connect } from '../../daemon/src/adapters/client.js';
+import { connect } from '../../daemon/src/client/client.js';
 
 const decision = {
   type: 'decision',
@@ -61,6 +61,41 @@ test('client: an answer it cannot read fails the request (never an allow)', asyn
       client.submit({ tool: 'shell', operation: 'exec', parameters: { command: 'ls', cwd: '/w' } }),
       /the daemon sent a message this client cannot read \(decision: /,
     );
+  } finally {
+    await client.close();
+    server.close();
+  }
+});
+
+test('client: call() gives each request its id and returns error answers; onClose says why the connection ended', async () => {
+  const server = new WebSocketServer({ host: '127.0.0.1', port: 0 });
+  server.on('connection', (socket) => {
+    socket.on('message', (data) => {
+      const message = JSON.parse((data as Buffer).toString('utf8')) as { type: string; id?: string };
+      if (message.type === 'hello')
+        return socket.send(
+          JSON.stringify({
+            type: 'welcome',
+            protocol: 1,
+            daemon: { version: 'x' },
+            role: 'approver',
+            session: 's',
+          }),
+        );
+      socket.send(JSON.stringify({ type: 'error', id: message.id, code: 'forbidden', message: 'no' }));
+      socket.close(1001, 'going away');
+    });
+  });
+  await new Promise((resolve) => server.once('listening', resolve));
+  const { port } = server.address() as AddressInfo;
+  const client = await connect({ url: `ws://127.0.0.1:${port}`, token: 't' });
+  try {
+    assert.equal(client.welcome.role, 'approver');
+    const closed = new Promise<string>((resolve) => client.onClose(resolve));
+    const answer = await client.call({ type: 'grants' });
+    assert.deepEqual(answer, { type: 'error', id: 'c1', code: 'forbidden', message: 'no' });
+    assert.match(await closed, /the daemon closed the connection \(1001: going away\)/);
+    await assert.rejects(client.call({ type: 'status' }), /closed the connection/);
   } finally {
     await client.close();
     server.close();

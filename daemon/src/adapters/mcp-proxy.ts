@@ -12,7 +12,7 @@ import { isAbsolute, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { describeDecision, type Action } from '../protocol/index.js';
-import type { AarmClient } from './client.js';
+import type { AarmClient } from '../client/client.js';
 import { shellJoin } from '../protocol/shell-quote.js';
 
 type ProxyAction = Omit<Action, 'session'>;

@@ -7,7 +7,7 @@
 import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { connect, type AarmClient } from '../adapters/client.js';
+import { connect, type AarmClient } from '../client/client.js';
 import { describeDecision } from '../protocol/index.js';
 import {
   claudeCodeAnswer,

@@ -7,7 +7,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { join } from 'node:path';
-import { connect, locateDaemon } from '../adapters/client.js';
+import { connect, locateDaemon } from '../client/client.js';
 import { DAEMON_VERSION } from '../protocol/index.js';
 import {
   codexHookHash,

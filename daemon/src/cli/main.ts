@@ -9,7 +9,7 @@ import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { DAEMON_VERSION, PublicKeySchema, isRecord, type PublicKey } from '../protocol/index.js';
-import { connect, DaemonUnavailableError } from '../adapters/client.js';
+import { connect, DaemonUnavailableError } from '../client/client.js';
 import { verifyExport } from '../receipts/verify.js';
 import { checkAgainstCheckpoints, findCheckpoints } from '../receipts/checkpoints.js';
 import { publicKeyOf, verifyWithNoble, verifyWithNodeCrypto } from '../receipts/keys.js';

@@ -120,6 +120,12 @@ export const ClientMessageSchema = z.discriminatedUnion('type', [
   ListReceiptsSchema,
 ]);
 export type ClientMessage = z.infer<typeof ClientMessageSchema>;
+/** A client message that expects an answer, before the client gives it its id. */
+export type ClientRequest = ClientMessage extends infer M
+  ? M extends { id: string }
+    ? Omit<M, 'id'>
+    : never
+  : never;
 export type Hello = z.infer<typeof HelloSchema>;
 
 export type Role = 'agent' | 'approver';

@@ -10,7 +10,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { AarmExtensionApi } from '../../../extension/src/extension.js';
-import { connect } from '../../../daemon/src/adapters/client.js';
+import { connect } from '../../../daemon/src/client/client.js';
 
 const tests: Array<[string, () => Promise<void> | void]> = [];
 const test = (name: string, body: () => Promise<void> | void) => tests.push([name, body]);

@@ -19,6 +19,8 @@ import {
   type Outcome,
   type ServerMessage,
   type StatusResult,
+  type Welcome,
+  type ClientRequest,
 } from '../protocol/index.js';
 
 export interface ConnectOptions {
@@ -57,6 +59,8 @@ export class DaemonUnavailableError extends Error {
 export interface AarmClient {
   session: string;
   role: 'agent' | 'approver';
+  /** the daemon's welcome: protocol, version, role, session */
+  welcome: Welcome;
   submit(
     action: Omit<Action, 'session'> & { session?: string },
     options?: { agentCanAsk?: boolean },
@@ -75,6 +79,10 @@ export interface AarmClient {
   revoke(grantId: string): Promise<void>;
   /** send anything (for tests of malformed input); resolves with the daemon's reply to `id` */
   request(message: Record<string, unknown> & { id: string }): Promise<ServerMessage>;
+  /** send a request and resolve with the daemon's answer to it, an `error` answer included */
+  call(message: ClientRequest, timeoutMs?: number): Promise<ServerMessage>;
+  /** once, when the connection closes (by either side), with why */
+  onClose(listener: (why: string) => void): void;
   reportOutcome(receiptId: string, outcome: Outcome): Promise<void>;
   /** for hooks, where another process submitted the action: the outcome of the agent's tool call `toolUseId` */
   reportOutcomeOf(toolUseId: string, session: string, outcome: Outcome): Promise<void>;
@@ -126,7 +134,7 @@ export async function connect(options: ConnectOptions): Promise<AarmClient> {
   let closedError: Error | undefined;
 
   const listeners: Array<(message: ServerMessage) => void> = [];
-  const welcome = await new Promise<{ session: string; role: 'agent' | 'approver' }>((resolve, reject) => {
+  const welcoming = new Promise<Welcome>((resolve, reject) => {
     const fail = (error: Error) =>
       reject(
         new DaemonUnavailableError(
@@ -156,7 +164,7 @@ export async function connect(options: ConnectOptions): Promise<AarmClient> {
       const parsed = parseServerMessage(frameText(data));
       if (!parsed.ok) return reject(new DaemonUnavailableError(parsed.error));
       const message = parsed.value;
-      if (message.type === 'welcome') resolve({ session: message.session, role: message.role });
+      if (message.type === 'welcome') resolve(message);
       else
         reject(
           new DaemonUnavailableError(
@@ -165,6 +173,13 @@ export async function connect(options: ConnectOptions): Promise<AarmClient> {
         );
     });
   });
+  let welcome: Welcome;
+  try {
+    welcome = await welcoming;
+  } catch (error) {
+    socket.terminate(); // a daemon that never said welcome keeps no socket of ours
+    throw error;
+  }
 
   socket.on('message', (data) => {
     const text = frameText(data);
@@ -192,6 +207,7 @@ export async function connect(options: ConnectOptions): Promise<AarmClient> {
     waiter.resolve(message);
   });
   socket.on('error', () => {});
+  const closeListeners: Array<(why: string) => void> = [];
   socket.on('close', (code, reason) => {
     closedError = new DaemonUnavailableError(
       `the daemon closed the connection (${code}${reason.length ? `: ${reason.toString()}` : ''})`,
@@ -201,15 +217,19 @@ export async function connect(options: ConnectOptions): Promise<AarmClient> {
       waiter.reject(closedError);
     }
     pending.clear();
+    for (const listener of closeListeners) listener(closedError.message);
   });
 
-  const request = (message: Record<string, unknown> & { id: string }): Promise<ServerMessage> =>
+  const request = (
+    message: Record<string, unknown> & { id: string },
+    waitMs = timeoutMs,
+  ): Promise<ServerMessage> =>
     new Promise((resolve, reject) => {
       if (closedError) return reject(closedError);
       const timer = setTimeout(() => {
         pending.delete(message.id);
-        reject(new DaemonUnavailableError(`no answer from the daemon within ${timeoutMs} ms`));
-      }, timeoutMs);
+        reject(new DaemonUnavailableError(`no answer from the daemon within ${waitMs / 1000} s`));
+      }, waitMs);
       pending.set(message.id, { resolve, reject, timer });
       socket.send(JSON.stringify(message));
     });
@@ -221,7 +241,13 @@ export async function connect(options: ConnectOptions): Promise<AarmClient> {
   const client: AarmClient = {
     session: welcome.session,
     role: welcome.role,
-    request,
+    welcome,
+    request: (message) => request(message),
+    call: (message, waitMs) => request({ ...message, id: newId() }, waitMs),
+    onClose(listener) {
+      if (closedError) listener(closedError.message);
+      else closeListeners.push(listener);
+    },
     async submit(action, submitOptions = {}) {
       const withIdentity =
         action.identity === undefined && options.identity !== undefined
