@@ -1,0 +1,52 @@
+/** `aarm grants` */
+import { connect } from '../../client/client.js';
+import { DAEMON_VERSION } from '../../protocol/index.js';
+import { err, homeDir, out, parse, showUsage, UsageError, type Command } from '../command.js';
+
+export const grantsCli: Command = {
+  summary: 'list or revoke standing approvals',
+  usage: `aarm grants list [--json]
+aarm grants revoke GRANT_ID
+
+When an approver answers a step-up with "for this session" or "always", the daemon keeps a grant
+that covers the same kind of action (same rule, same program and subcommand, path or host) from then
+on. list: every grant, revoked ones marked. revoke: withdraw one at once. Talks to the running daemon
+as an approver ($AARM_HOME/approver-token).`,
+  async run(args) {
+    const { values, positionals } = parse(args, { json: { type: 'boolean' } });
+    if (values.help) return showUsage(grantsCli);
+    const [verb, id] = positionals;
+    if (verb !== 'list' && !(verb === 'revoke' && id !== undefined))
+      throw new UsageError('aarm grants list | aarm grants revoke GRANT_ID');
+    const client = await connect({
+      homeDir: homeDir(),
+      role: 'approver',
+      client: { name: 'aarm-grants', version: DAEMON_VERSION },
+      timeoutMs: 5000,
+    });
+    try {
+      if (verb === 'revoke') {
+        await client.revoke(id!);
+        out(`revoked ${id!}`);
+        return 0;
+      }
+      const grants = await client.grants();
+      if (values.json) out(JSON.stringify(grants, null, 2));
+      else if (grants.length === 0) out('no grants');
+      else
+        for (const g of grants) {
+          const where =
+            g.scope === 'session' ? `session ${g.session ?? '?'}` : `workspace ${g.workspace ?? '?'}`;
+          out(
+            `${g.id}  ${g.revoked ? 'REVOKED ' : ''}${g.rule}: \`${g.key}\` in ${where}, by ${g.approver} at ${g.created}`,
+          );
+        }
+      return 0;
+    } catch (error) {
+      err(`aarm: ${(error as Error).message.replace(/^unknown_grant: /, '')}`);
+      return 1;
+    } finally {
+      await client.close();
+    }
+  },
+};

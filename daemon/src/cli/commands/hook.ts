@@ -1,0 +1,29 @@
+/** `aarm hook` */
+import { HOOK_TIMEOUT_S, runHook } from '../agents.js';
+import { homeDir, hookSeconds, parse, showUsage, UsageError, type Command } from '../command.js';
+
+export const hookCli: Command = {
+  summary: "judge an agent's tool call from its hook (claude-code, codex, cline)",
+  usage: `aarm hook claude-code | codex | cline [--timeout S]
+
+Run by the agent for every tool call, with the hook's JSON on stdin (install it with \`aarm install\`).
+claude-code: PreToolUse → {"hookSpecificOutput":{"permissionDecision":"allow|deny|ask",…}} (MODIFY →
+updatedInput; with no approver connected a step-up becomes "ask", Claude Code's own prompt);
+PostToolUse/PostToolUseFailure → the outcome goes into the receipt.
+codex: PreToolUse → a deny, a MODIFY as allow + updatedInput, or nothing (Codex's own rules then
+apply); PostToolUse → the outcome goes into the receipt.
+cline: PreToolUse → {"cancel": …, "errorMessage": …}.
+--timeout S: the agent's hook timeout (default ${HOOK_TIMEOUT_S}); the hook answers well before it.
+Whenever it cannot answer — daemon down or hung, bad input, no answer in time — the call is blocked
+(exit 2, the reason on stderr).`,
+  async run(args) {
+    const { values, positionals } = parse(args, { timeout: { type: 'string' } });
+    if (values.help) return showUsage(hookCli);
+    if (positionals.length !== 1) throw new UsageError('aarm hook claude-code | codex | cline');
+    return runHook(
+      positionals[0]!,
+      homeDir(),
+      values.timeout === undefined ? HOOK_TIMEOUT_S : hookSeconds('--timeout', values.timeout),
+    );
+  },
+};

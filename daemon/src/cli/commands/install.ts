@@ -1,0 +1,31 @@
+/** `aarm install` */
+import { HOOK_TIMEOUT_S } from '../agents.js';
+import { hookSeconds, installOptions, parse, showUsage, UsageError, type Command } from '../command.js';
+import { installHooks } from '../install.js';
+
+export const installCli: Command = {
+  summary: 'make an agent send its tool calls to aarm (claude-code, codex, cline)',
+  usage: `aarm install claude-code | codex | cline [--project] [--timeout S]
+
+claude-code: adds PreToolUse, PostToolUse and PostToolUseFailure command hooks to ~/.claude/settings.json
+(--project: ./.claude/settings.json).
+codex: adds PreToolUse and PostToolUse hooks to $CODEX_HOME/hooks.json (default ~/.codex; --project:
+./.codex/hooks.json) and records in $CODEX_HOME/config.toml that Codex may run them (Codex silently
+skips hooks it does not trust); when codex is on PATH, asks Codex to confirm.
+cline: an executable .clinerules/hooks/PreToolUse in this project.
+--timeout S: the agent's timeout for the hook (default ${HOOK_TIMEOUT_S}); the hook blocks the call
+before it runs out, since an agent runs a call whose hook timed out.
+Prints what it changed; running it again changes nothing. Check the result with \`aarm doctor\`.`,
+  run(args) {
+    const { values, positionals } = parse(args, {
+      project: { type: 'boolean' },
+      timeout: { type: 'string' },
+    });
+    if (values.help) return showUsage(installCli);
+    if (positionals.length !== 1) throw new UsageError('aarm install claude-code | codex | cline');
+    return installHooks(positionals[0]!, {
+      ...installOptions(values.project ?? false),
+      ...(values.timeout === undefined ? {} : { timeoutS: hookSeconds('--timeout', values.timeout) }),
+    });
+  },
+};

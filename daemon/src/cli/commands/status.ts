@@ -1,0 +1,51 @@
+/** `aarm status` */
+import { connect } from '../../client/client.js';
+import { DAEMON_VERSION } from '../../protocol/index.js';
+import { err, homeDir, out, parse, showUsage, type Command } from '../command.js';
+
+export const statusCli: Command = {
+  summary: 'exit 0 when a daemon answers',
+  usage: `aarm status [--json]
+
+Asks the daemon of $AARM_HOME whether it is running and prints its version, uptime, receipt
+count and the policy in force. Exits 0 when it answers, 1 when it does not.`,
+  async run(args) {
+    const { values } = parse(args, { json: { type: 'boolean' } });
+    if (values.help) return showUsage(statusCli);
+    try {
+      const client = await connect({
+        homeDir: homeDir(),
+        client: { name: 'aarm-status', version: DAEMON_VERSION },
+        timeoutMs: 5000,
+      });
+      const status = await client.status();
+      await client.close();
+      if (values.json) out(JSON.stringify(status));
+      else {
+        out(
+          `aarm daemon ${status.version} (pid ${status.pid}) is running, up ${Math.round(status.uptimeMs / 1000)} s`,
+        );
+        out(
+          status.chain.ok
+            ? `receipts: ${status.receipts}; chain verified at start-up${status.chain.warning ? ` (${status.chain.warning})` : ''}`
+            : `receipts: ${status.receipts}; RECEIPT CHAIN BROKEN: ${status.chain.error} — every action is denied`,
+        );
+        out(
+          `approvers connected: ${status.approvers}; waiting: ${status.pendingApprovals} approval(s), ${status.deferred} deferred action(s)`,
+        );
+        out(`policy: ${status.policy.hash.slice(0, 16)} from ${status.policy.files.length} file(s)`);
+        for (const e of status.policy.errors) out(`policy error: ${e}`);
+        if (status.telemetry?.error !== undefined) out(`TELEMETRY NOT STARTED: ${status.telemetry.error}`);
+        for (const d of status.telemetry?.destinations ?? [])
+          out(
+            `telemetry ${d.name}: ${d.sent} sent, ${d.queued} queued, ${d.dropped} dropped, ${d.failures} failed attempts` +
+              (d.lastError !== undefined && d.queued > 0 ? ` (last error: ${d.lastError})` : ''),
+          );
+      }
+      return 0;
+    } catch (error) {
+      err(`aarm: ${(error as Error).message}`);
+      return 1;
+    }
+  },
+};
