@@ -115,8 +115,27 @@ export interface Daemon {
   failed: Promise<string>;
 }
 
+/** How the daemon answers one caller: over its WebSocket, or as the reply to an HTTP hook request. */
+interface Link {
+  send(message: ServerMessage): void;
+  close(code: number, reason: string): void;
+  terminate(): void;
+  ping(): void;
+}
+
+function webSocketLink(socket: WebSocket): Link {
+  return {
+    send: (message) => {
+      if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
+    },
+    close: (code, reason) => socket.close(code, reason),
+    terminate: () => socket.terminate(),
+    ping: () => socket.ping(),
+  };
+}
+
 interface Connection {
-  socket: WebSocket;
+  link: Link;
   role: Role;
   alive: boolean;
   hello: Hello | undefined;
@@ -372,10 +391,7 @@ export async function createDaemon(options: DaemonOptions): Promise<Daemon> {
     };
 
     const send = (connection: Connection, message: ServerMessage) =>
-      afterCommit(() => {
-        if (connection.socket.readyState === connection.socket.OPEN)
-          connection.socket.send(JSON.stringify(message));
-      });
+      afterCommit(() => connection.link.send(message));
 
     /** R6: who acts. The token proves the OS user; what the agent claims is kept, and what is missing is flagged. */
     const identityFor = (connection: Connection, claimed: Identity | undefined): Identity => {
@@ -689,7 +705,7 @@ export async function createDaemon(options: DaemonOptions): Promise<Daemon> {
             code: 'hello_required',
             message: 'the first message must be `hello`',
           });
-          afterCommit(() => connection.socket.close(CLOSE.helloRequired, 'hello required'));
+          afterCommit(() => connection.link.close(CLOSE.helloRequired, 'hello required'));
           return;
         }
         if (message.protocol !== PROTOCOL_VERSION) {
@@ -698,7 +714,7 @@ export async function createDaemon(options: DaemonOptions): Promise<Daemon> {
             code: 'protocol_mismatch',
             message: `this daemon speaks protocol ${PROTOCOL_VERSION}, the client ${message.protocol}`,
           });
-          afterCommit(() => connection.socket.close(CLOSE.protocolMismatch, 'protocol mismatch'));
+          afterCommit(() => connection.link.close(CLOSE.protocolMismatch, 'protocol mismatch'));
           return;
         }
         connection.hello = message;
@@ -972,13 +988,8 @@ export async function createDaemon(options: DaemonOptions): Promise<Daemon> {
       }
       const session = input.session_id ?? `sess_${randomUUID()}`;
       const connection: Connection = {
-        socket: {
-          readyState: 1,
-          OPEN: 1,
-          send: (text: string) => reply(JSON.parse(text) as ServerMessage),
-          close() {},
-          terminate() {},
-        } as unknown as WebSocket,
+        // the answer goes straight back as the HTTP reply; there is no socket to close or ping
+        link: { send: (message) => reply(message), close() {}, terminate() {}, ping() {} },
         role: 'agent',
         alive: true,
         hello: { type: 'hello', protocol: PROTOCOL_VERSION, client: { name: 'claude-code-http' } },
@@ -1116,7 +1127,7 @@ export async function createDaemon(options: DaemonOptions): Promise<Daemon> {
     });
     wss.on('connection', (socket: WebSocket, role: Role) => {
       const connection: Connection = {
-        socket,
+        link: webSocketLink(socket),
         role,
         alive: true,
         hello: undefined,
@@ -1162,11 +1173,11 @@ export async function createDaemon(options: DaemonOptions): Promise<Daemon> {
     const heartbeat = setInterval(() => {
       for (const connection of connections) {
         if (!connection.alive) {
-          connection.socket.terminate();
+          connection.link.terminate();
           continue;
         }
         connection.alive = false;
-        connection.socket.ping();
+        connection.link.ping();
       }
     }, options.heartbeatMs ?? 30_000);
     heartbeat.unref();
@@ -1213,9 +1224,9 @@ export async function createDaemon(options: DaemonOptions): Promise<Daemon> {
             for (const wake of contextWaiters.get(session) ?? []) wake();
           await Promise.all([...queues.values()].map((q) => q.tail));
           commitNow(); // the last answers go out before the sockets close
-          for (const connection of connections) connection.socket.close(CLOSE.goingAway, reason);
+          for (const connection of connections) connection.link.close(CLOSE.goingAway, reason);
           const deadline = setTimeout(() => {
-            for (const connection of connections) connection.socket.terminate();
+            for (const connection of connections) connection.link.terminate();
           }, 1000);
           await new Promise<void>((resolve) => wss.close(() => resolve()));
           server.closeAllConnections();
@@ -1249,7 +1260,7 @@ export async function createDaemon(options: DaemonOptions): Promise<Daemon> {
     };
     stopForFailure = (reason) => {
       log(`STOPPING: ${reason}; agents are refused until the daemon is started again`);
-      for (const connection of connections) connection.socket.terminate();
+      for (const connection of connections) connection.link.terminate();
       // Their denies must be on the wire before close() cuts every connection.
       const hooksAnswered = [...openHooks].map(([denyHook, answered]) => {
         denyHook(`the daemon stopped: ${reason}`);
