@@ -52,7 +52,7 @@ function help(name?: string): number {
 usage: aarm <command> [options]   (aarm <command> --help for more)
 
 ${Object.entries(commands)
-  .map(([n, c]) => `  ${n.padEnd(8)} ${c.summary}`)
+  .map(([n, c]) => `  ${n.padEnd(Math.max(...Object.keys(commands).map((k) => k.length)) + 1)} ${c.summary}`)
   .join('\n')}
 
 State directory: $AARM_HOME (now ${homeDir()})`);
