@@ -20,10 +20,8 @@ import { codexAnswer, mapCodexTool } from '../agents/codex.js';
 import { clineAnswer, mapClineTool, type ClineHookInput } from '../agents/cline.js';
 import { runMcpProxy } from '../adapters/mcp-proxy.js';
 import { BASH } from '../protocol/shell-quote.js';
+import { err, out } from './command.js';
 import { DAEMON_VERSION } from '../protocol/index.js';
-
-const out = (line: string) => process.stdout.write(`${line}\n`);
-const err = (line: string) => process.stderr.write(`${line}\n`);
 
 /** Exit code that makes Claude Code and Codex block the tool call and show stderr to the model. */
 export const HOOK_BLOCK = 2;

@@ -48,8 +48,8 @@ export const installOptions = (project: boolean) => ({
   cwd: process.cwd(),
   home: homedir(),
   env: process.env,
-  out: (line: string) => process.stdout.write(`${line}\n`),
-  err: (line: string) => process.stderr.write(`${line}\n`),
+  out,
+  err,
 });
 
 export function hookSeconds(flag: string, text: string): number {

@@ -24,7 +24,9 @@ import {
   codexHome,
   hookFile,
   isAarmHook,
+  positions,
   type Agent,
+  type Settings,
   type InstallOptions,
 } from './install.js';
 
@@ -106,20 +108,15 @@ function readHooks(agent: Agent, file: string): HookFound | { error: string } | 
         }
       : undefined;
   }
-  let settings: { hooks?: Record<string, CodexHookGroup[]> };
+  let settings: Settings;
   try {
-    settings = JSON.parse(text) as typeof settings;
+    settings = JSON.parse(text) as Settings;
   } catch (error) {
     return { error: `${file} is not JSON (${(error as Error).message}), so ${agent} cannot read its hooks` };
   }
   const commands: HookFound['commands'] = [];
-  for (const [event, groups] of Object.entries(settings.hooks ?? {}))
-    if (Array.isArray(groups))
-      groups.forEach((group, g) =>
-        group?.hooks?.forEach((handler, h) => {
-          if (isAarmHook(handler)) commands.push({ event, group, handler, g, h });
-        }),
-      );
+  for (const [handler, [event, g, h]] of positions(settings))
+    if (isAarmHook(handler)) commands.push({ event, group: settings.hooks![event]![g]!, handler, g, h });
   return commands.length === 0
     ? undefined
     : { file, events: [...new Set(commands.map((c) => c.event))], commands };

@@ -60,7 +60,7 @@ export function hookFile(
   return join(options.project ? options.cwd : options.home, '.claude', 'settings.json');
 }
 
-type Settings = { hooks?: Record<string, CodexHookGroup[]> } & Record<string, unknown>;
+export type Settings = { hooks?: Record<string, CodexHookGroup[]> } & Record<string, unknown>;
 
 function readSettings(file: string): { settings: Settings } | { error: string } {
   if (!existsSync(file)) return { settings: {} };
@@ -77,7 +77,7 @@ function readSettings(file: string): { settings: Settings } | { error: string } 
 }
 
 /** Each handler's position, by identity: [event, group, handler]. */
-function positions(settings: Settings): Map<CodexHookHandler, [string, number, number]> {
+export function positions(settings: Settings): Map<CodexHookHandler, [string, number, number]> {
   const found = new Map<CodexHookHandler, [string, number, number]>();
   for (const [event, groups] of Object.entries(settings.hooks ?? {}))
     if (Array.isArray(groups))
@@ -181,7 +181,10 @@ type ConfigPlan =
     }
   | { error: string };
 
-/** The trust entries for aarm's handlers, and the moves of entries whose hooks shifted. */
+/**
+ * The trust entries for aarm's handlers (`ours`; none when uninstalling), the removal of those of
+ * handlers that are gone, and the moves of entries whose hooks shifted.
+ */
 function planCodexTrust(
   real: string,
   settings: Settings,
@@ -307,17 +310,7 @@ export function uninstallHooks(agent: string, options: InstallOptions): number {
   if (settings.hooks && Object.keys(settings.hooks).length === 0) delete settings.hooks;
   let trust: ConfigPlan | undefined;
   if (agent === 'codex') {
-    const real = codexRealPath(file);
-    const after = positions(settings);
-    const changes = new Map<string, string | undefined>();
-    const moves = new Map<string, string>();
-    for (const [handler, [event, g, h]] of positionsBefore) {
-      const now = after.get(handler);
-      if (!now) changes.set(codexHookKey(real, event, g, h), undefined);
-      else if (now[1] !== g || now[2] !== h)
-        moves.set(codexHookKey(real, event, g, h), codexHookKey(real, ...now));
-    }
-    trust = planConfig(join(codexHome(options), 'config.toml'), changes, moves);
+    trust = planCodexTrust(codexRealPath(file), settings, positionsBefore, [], options);
     if ('error' in trust) return (options.err(trust.error.replace(/\n.*$/s, '')), 1);
   }
   writeFileSync(file, `${JSON.stringify(settings, null, 2)}\n`);

@@ -222,22 +222,24 @@ function printf(format: string, args: string[]): Output | undefined {
   return text(out);
 }
 
+/** `printf %b`'s backslash escapes. */
+const PRINTF_B_ESCAPES: Record<string, string> = {
+  n: '\n',
+  t: '\t',
+  r: '\r',
+  a: '\x07',
+  b: '\b',
+  e: '\x1b',
+  f: '\f',
+  v: '\v',
+  '\\': '\\',
+};
+
 function backslashEscapes(value: string): string {
   return value.replace(/\\(x[0-9a-fA-F]{1,2}|0[0-7]{0,3}|[0-7]{1,3}|.)/gs, (_m, esc: string) => {
     if (esc[0] === 'x') return String.fromCharCode(parseInt(esc.slice(1), 16));
     if (/^[0-7]/.test(esc)) return String.fromCharCode(parseInt(esc, 8));
-    const map: Record<string, string> = {
-      n: '\n',
-      t: '\t',
-      r: '\r',
-      a: '\x07',
-      b: '\b',
-      e: '\x1b',
-      f: '\f',
-      v: '\v',
-      '\\': '\\',
-    };
-    return Object.hasOwn(map, esc) ? map[esc]! : `\\${esc}`;
+    return Object.hasOwn(PRINTF_B_ESCAPES, esc) ? PRINTF_B_ESCAPES[esc]! : `\\${esc}`;
   });
 }
 

@@ -21,6 +21,7 @@ import type { ModelContext, Role } from './model.js';
 import { staticOutput } from './output.js';
 import { familyOf, isKnownProgram, lookupProgram } from './programs/index.js';
 import { BUILTINS } from './builtins.js';
+import { SHELLS } from './scope.js';
 import { authored, resolvePath, subshell, type Provenance, type State, type WrittenFile } from './state.js';
 
 const UNKNOWN: Output = { kind: 'unknown', decoded: false };
@@ -91,23 +92,6 @@ const PROJECT_TOOL_FAMILIES = new Set(['build', 'packages', 'containers']);
 /** zsh's special arrays and modules, fish and csh syntax: what a Bash reading would miss. */
 const OTHER_SHELL_FEATURES =
   /\b(functions|aliases|galiases|saliases|dis_\w+|cdpath|commands|builtins|reswords|modules|parameters|zmodload|ztcp|zsocket|zpty|autoload|precmd|preexec|chpwd|periodic|zle|bindkey|setenv|set\s+-[gxU])\b|\$\{\(|(^|\s)=\(/;
-
-export const SHELLS = new Set([
-  'sh',
-  'bash',
-  'zsh',
-  'dash',
-  'ksh',
-  'mksh',
-  'ash',
-  'yash',
-  'posh',
-  'busybox-sh',
-  'fish',
-  'rbash',
-  'tcsh',
-  'csh',
-]);
 
 /** `/usr/bin/rm`, `./rm` → `rm`; `python3.12` → found through `python3` (see lookup). */
 export function programName(spelled: string): string {

@@ -71,3 +71,21 @@ export class Scope {
     this.unknown.add(reason);
   }
 }
+
+/** Shells whose `-c` text aarm reads as a Bash command. */
+export const SHELLS = new Set([
+  'sh',
+  'bash',
+  'zsh',
+  'dash',
+  'ksh',
+  'mksh',
+  'ash',
+  'yash',
+  'posh',
+  'busybox-sh',
+  'fish',
+  'rbash',
+  'tcsh',
+  'csh',
+]);

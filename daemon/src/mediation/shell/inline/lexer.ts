@@ -10,6 +10,7 @@
  * Stable exports for other scanners: `lex`, `Token`, `Dialect`, `mask`, `brackets`, `listEnds`,
  * `splitArgs`, `Arg`, `Effects`, `Value`, `Walker`, `Language`, `Handler`, `Call`.
  */
+import { SHELLS } from '../scope.js';
 import { emptyCodeEffects, type CodeEffects } from './types.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -1580,18 +1581,9 @@ export function stringsOf(v: Value | undefined): string[] | undefined {
 // ---------------------------------------------------------------------------------------------
 // Effects
 
-const SHELLS = new Set([
-  'sh',
-  'bash',
-  'zsh',
-  'dash',
-  'ksh',
-  'mksh',
-  'ash',
-  'csh',
-  'tcsh',
-  'fish',
-  'rbash',
+/** What inline code may start to get a shell: the shells, and what hands one out over a socket. */
+const SHELLISH = new Set([
+  ...SHELLS,
   'busybox',
   'pwsh',
   'powershell',
@@ -1640,7 +1632,7 @@ export class Effects {
       return;
     }
     const program = argv[0]!.split('/').pop() ?? '';
-    if (SHELLS.has(program)) this.shellish = true;
+    if (SHELLISH.has(program)) this.shellish = true;
     this.argvs.set(JSON.stringify(argv), [...argv]);
   }
   read(path: string | undefined): void {
