@@ -20,7 +20,7 @@ import { verifyExport } from '../daemon/src/receipts/verify.js';
 import { checkChain } from '../daemon/src/receipts/chain-check.js';
 import { openReceiptStore } from '../daemon/src/receipts/store.js';
 import { exportReceipts } from '../daemon/src/cli/export.js';
-import { createPolicySources } from '../daemon/src/server/policy-files.js';
+import { createPolicySources } from '../daemon/src/state/policy-files.js';
 import { judge } from '../daemon/src/pipeline/judge.js';
 import { CLI, PACK_DIR } from '../test/helpers/env.js';
 import { fillPlaceholders, readJsonl } from '../test/helpers/corpora.js';
@@ -420,7 +420,7 @@ async function telemetryLatency(root: string, workspace: string) {
 async function bigChain(root: string) {
   const homeDir = join(root, 'big-home');
   mkdirSync(join(homeDir, 'keys'), { recursive: true, mode: 0o700 });
-  const { loadOrCreateKeys, aarmHome } = await import('../daemon/src/server/home.js');
+  const { loadOrCreateKeys, aarmHome } = await import('../daemon/src/state/home.js');
   const home = aarmHome(homeDir);
   const key = loadOrCreateKeys(home).at(-1)!;
   const store = openReceiptStore(home.database);

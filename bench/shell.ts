@@ -8,7 +8,7 @@ import { performance } from 'node:perf_hooks';
 import { parseBash } from '../daemon/src/mediation/shell/parser.js';
 import { analyseShell } from '../daemon/src/mediation/shell/analyse.js';
 import { precompilePrograms } from '../daemon/src/mediation/shell/programs/index.js';
-import { createPolicySources } from '../daemon/src/server/policy-files.js';
+import { createPolicySources } from '../daemon/src/state/policy-files.js';
 import { judge } from '../daemon/src/pipeline/judge.js';
 import { fillPlaceholders, readJsonl } from '../test/helpers/corpora.js';
 import { PACK_DIR } from '../test/helpers/env.js';

@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createPolicySources } from '../../daemon/src/server/policy-files.js';
+import { createPolicySources } from '../../daemon/src/state/policy-files.js';
 import { effectsFor } from '../../daemon/src/pipeline/prepare.js';
 import { evaluate } from '../../daemon/src/policy/index.js';
 import { parseAction } from '../../daemon/src/protocol/index.js';

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { spawn } from 'node:child_process';
-import { createDaemon, type Daemon } from '../../daemon/src/server/daemon.js';
+import { createDaemon, type Daemon } from '../../daemon/src/main/daemon.js';
 import { connect, type AarmClient } from '../../daemon/src/client/client.js';
 import { openReceiptStore } from '../../daemon/src/receipts/store.js';
 import type { Receipt } from '../../daemon/src/protocol/index.js';

@@ -1,4 +1,4 @@
-import { createPolicySources } from '../../daemon/src/server/policy-files.js';
+import { createPolicySources } from '../../daemon/src/state/policy-files.js';
 import { judge, type Judgement } from '../../daemon/src/pipeline/judge.js';
 import { PACK_DIR } from './env.js';
 

@@ -6,7 +6,7 @@ import { once } from 'node:events';
 import WebSocket from 'ws';
 import Database from 'better-sqlite3';
 import { startTestDaemon, shellAction, storedReceipts } from '../helpers/env.js';
-import { createDaemon } from '../../daemon/src/server/daemon.js';
+import { createDaemon } from '../../daemon/src/main/daemon.js';
 import type { ActionReceipt, OutcomeReceipt } from '../../daemon/src/protocol/index.js';
 
 function writeWorkspacePolicy(workspace: string, text: string) {

@@ -9,7 +9,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startTestDaemon, tempDir } from '../helpers/env.js';
 import { ApproverConnection, type ConnectionState } from '../../extension/src/connection.js';
-import { createDaemon } from '../../daemon/src/server/daemon.js';
+import { createDaemon } from '../../daemon/src/main/daemon.js';
 
 /** The connection's first state (now or later) of this kind, or that satisfies `wanted`. */
 function until(

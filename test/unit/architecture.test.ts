@@ -96,10 +96,10 @@ test('architecture: lint refuses an import across a boundary, naming the rule', 
     linter.verify(code, [{ files: ['**/*.ts'], rules: { 'no-restricted-imports': rule } }], {
       filename: file,
     });
-  const [violation] = lint("import { createDaemon } from '../server/daemon.js';\nexport { createDaemon };\n");
+  const [violation] = lint("import { createDaemon } from '../main/daemon.js';\nexport { createDaemon };\n");
   assert.match(
     violation?.message ?? '',
-    /the policy room may not import server \(see docs\/architecture\.md\)/,
+    /the policy room may not import main \(see docs\/architecture\.md\)/,
   );
   assert.deepEqual(
     lint("import { parseAction } from '../protocol/index.js';\nexport { parseAction };\n"),

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createPolicySources, resolveSymlinks } from '../../daemon/src/server/policy-files.js';
+import { createPolicySources, resolveSymlinks } from '../../daemon/src/state/policy-files.js';
 import { judge } from '../../daemon/src/pipeline/judge.js';
 import { PACK_DIR, tempDir } from '../helpers/env.js';
 import { createPackJudge } from '../helpers/pack.js';

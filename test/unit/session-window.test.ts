@@ -4,7 +4,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createSessionManager } from '../../daemon/src/server/sessions.js';
+import { createSessionManager } from '../../daemon/src/gate/sessions.js';
 
 test('recentActions counts the actions of the last 60 seconds', () => {
   let clock = Date.parse('2026-11-26T10:00:00.000Z');

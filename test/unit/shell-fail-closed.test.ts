@@ -9,11 +9,7 @@ import { join } from 'node:path';
 import { analyseShell } from '../../daemon/src/mediation/shell/analyse.js';
 import { pathClasses } from '../../daemon/src/mediation/paths.js';
 import { checkSelfProtection } from '../../daemon/src/policy/builtin.js';
-import {
-  createFileView,
-  createPolicySources,
-  resolveSymlinks,
-} from '../../daemon/src/server/policy-files.js';
+import { createFileView, createPolicySources, resolveSymlinks } from '../../daemon/src/state/policy-files.js';
 import { effectsFor } from '../../daemon/src/pipeline/prepare.js';
 import { judge } from '../../daemon/src/pipeline/judge.js';
 import { PACK_DIR, tempDir } from '../helpers/env.js';

@@ -199,6 +199,17 @@ export function claudeCodeAnswer(input: HookInput, reply: DecisionMessage): Hook
   };
 }
 
+/** A PreToolUse answer that refuses the call (anything that is not an allow, in Claude Code's terms). */
+export function claudeCodeRefusal(reason: string): HookOutput {
+  return {
+    hookSpecificOutput: {
+      hookEventName: 'PreToolUse',
+      permissionDecision: 'deny',
+      permissionDecisionReason: `aarm: ${reason}`,
+    },
+  };
+}
+
 /** A MODIFY decision, spoken back in the tool's own input fields. */
 function updatedToolInput(input: HookInput, modified: Action): Record<string, unknown> | undefined {
   const original = input.tool_input ?? {};

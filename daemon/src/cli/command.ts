@@ -3,7 +3,7 @@
  */
 import { homedir } from 'node:os';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { resolveHomeDir } from '../server/home.js';
+import { resolveHomeDir } from '../state/home.js';
 
 /** Exit codes of `aarm exec` when the command did not run. */
 export const EXIT_DENIED = 126;

@@ -6,14 +6,15 @@ import { createInterface } from 'node:readline';
 import { judge, judgeInvalid } from '../../pipeline/judge.js';
 import { effectsFor } from '../../pipeline/prepare.js';
 import { isRecord } from '../../protocol/index.js';
-import { aarmHome } from '../../server/home.js';
+import { aarmHome } from '../../state/home.js';
 import {
   builtinPackDir,
   createFileView,
   createPolicySources,
   resolveSymlinks,
-} from '../../server/policy-files.js';
-import { createSessionManager } from '../../server/sessions.js';
+} from '../../state/policy-files.js';
+import { createSessionManager } from '../../gate/sessions.js';
+import { readSecretFile } from '../../state/files.js';
 import { err, homeDir, out, parse, showUsage, UsageError, type Command } from '../command.js';
 
 export const checkCli: Command = {
@@ -62,7 +63,7 @@ a policy file has errors (then every action is denied, as the daemon would), els
       caseInsensitive: (dir: string) => fileView.caseInsensitive?.(dir) ?? false,
     };
     // Lines with the same `session` share one accumulated context, as in the live daemon.
-    const sessions = createSessionManager({ home });
+    const sessions = createSessionManager({ home, readSecretFile });
     let lineNo = 0;
     for await (const line of createInterface({ input: process.stdin, crlfDelay: Infinity })) {
       lineNo++;

@@ -1,7 +1,7 @@
 /** `aarm daemon` */
 import { homedir } from 'node:os';
-import { createDaemon, DaemonAlreadyRunning } from '../../server/daemon.js';
-import { builtinPackDir } from '../../server/policy-files.js';
+import { createDaemon, DaemonAlreadyRunning } from '../../main/daemon.js';
+import { builtinPackDir } from '../../state/policy-files.js';
 import { err, homeDir, parse, showUsage, UsageError, type Command } from '../command.js';
 
 export const daemonCli: Command = {

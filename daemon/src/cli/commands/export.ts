@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { DAEMON_VERSION } from '../../protocol/index.js';
 import { OCSF_VERSION } from '../../receipts/ocsf.js';
-import { aarmHome, loadOrCreateKeys } from '../../server/home.js';
+import { aarmHome, loadOrCreateKeys } from '../../state/home.js';
 import { FilterSchema, loadTelemetryConfig } from '../../telemetry/config.js';
 import { err, homeDir, out, parse, showUsage, UsageError, type Command } from '../command.js';
 import { EVENT_FORMATS, exportEvents, exportReceipts, type EventFormat } from '../export.js';

@@ -1,6 +1,6 @@
 /** `aarm keys` */
 import { publicKeyOf } from '../../receipts/keys.js';
-import { aarmHome, ensureHome, loadOrCreateKeys, rotateKey } from '../../server/home.js';
+import { aarmHome, ensureHome, loadOrCreateKeys, rotateKey } from '../../state/home.js';
 import { homeDir, out, parse, showUsage, UsageError, type Command } from '../command.js';
 
 export const keysCli: Command = {

@@ -6,8 +6,8 @@ import { effectsFor, prepareForPolicy } from '../../pipeline/prepare.js';
 import { lintPolicyText, loadPolicyText, runExamples } from '../../policy/index.js';
 import { policyJsonSchema } from '../../policy/json-schema.js';
 import { isWithin } from '../../protocol/paths.js';
-import { aarmHome } from '../../server/home.js';
-import { builtinPackDir } from '../../server/policy-files.js';
+import { aarmHome } from '../../state/home.js';
+import { builtinPackDir } from '../../state/policy-files.js';
 import { err, homeDir, out, parse, showUsage, UsageError, type Command } from '../command.js';
 
 export const policyCli: Command = {

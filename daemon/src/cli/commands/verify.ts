@@ -4,7 +4,7 @@ import { PublicKeySchema, type PublicKey } from '../../protocol/index.js';
 import { checkAgainstCheckpoints, findCheckpoints } from '../../receipts/checkpoints.js';
 import { publicKeyOf, verifyWithNoble, verifyWithNodeCrypto } from '../../receipts/keys.js';
 import { verifyExport } from '../../receipts/verify.js';
-import { aarmHome, loadKeys } from '../../server/home.js';
+import { aarmHome, loadKeys } from '../../state/home.js';
 import { err, homeDir, out, parse, showUsage, UsageError, type Command } from '../command.js';
 
 export const verifyCli: Command = {

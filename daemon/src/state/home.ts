@@ -2,7 +2,7 @@
  * The daemon's state directory (AARM_HOME): token, keys, receipt database, user policies, and the
  * file that tells clients where the daemon listens. Everything in it is readable by the user only.
  */
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import {
   chmodSync,
   closeSync,
@@ -85,12 +85,6 @@ export function readOrCreateToken(file: string): string {
   const token = randomBytes(32).toString('base64url');
   writePrivateFile(file, `${token}\n`);
   return token;
-}
-
-export function tokensEqual(expected: string, given: string): boolean {
-  const a = Buffer.from(expected);
-  const b = Buffer.from(given);
-  return a.length === b.length && timingSafeEqual(a, b);
 }
 
 interface KeyFile {

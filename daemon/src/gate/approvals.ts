@@ -3,8 +3,8 @@
  * for the first answer or the timeout (→ deny), and keeps the standing grants that wider answers
  * ("for this session", "always in this workspace") create. Every grant can be listed and revoked.
  */
-import { randomUUID } from 'node:crypto';
 import type { Approval, ApprovalRequest, ApprovalResolved, ApprovalScope, Grant } from '../protocol/index.js';
+import type { Clock } from './clock.js';
 
 export interface GrantStore {
   addGrant(grant: Grant): void;
@@ -34,6 +34,7 @@ export interface ApprovalService {
 export function createApprovalService(options: {
   store: GrantStore;
   timeoutMs: number;
+  clock: Clock;
   broadcast: (message: ApprovalRequest | ApprovalResolved) => void;
 }): ApprovalService {
   const pending = new Map<
@@ -60,12 +61,12 @@ export function createApprovalService(options: {
 
   return {
     ask(partial, scopeOf) {
-      const approvalId = `appr_${randomUUID()}`;
+      const approvalId = options.clock.newId('appr');
       const request: ApprovalRequest = {
         type: 'approval_request',
         approvalId,
         ...partial,
-        expiresAt: new Date(Date.now() + options.timeoutMs).toISOString(),
+        expiresAt: options.clock.isoAfter(options.timeoutMs),
       };
       return new Promise<Approval>((resolve) => {
         const timer = setTimeout(
@@ -74,7 +75,7 @@ export function createApprovalService(options: {
               approvalId,
               {
                 status: 'timeout',
-                time: new Date().toISOString(),
+                time: options.clock.iso(),
                 note: `no answer within ${Math.round(options.timeoutMs / 1000)} s`,
               },
               'timeout',
@@ -95,11 +96,11 @@ export function createApprovalService(options: {
     answer(approvalId, input) {
       const entry = pending.get(approvalId);
       if (!entry) return 'unknown_approval';
-      const time = new Date().toISOString();
+      const time = options.clock.iso();
       let grantId: string | undefined;
       if (input.answer === 'allow' && input.scope !== 'once') {
         const grant: Grant = {
-          id: `grant_${randomUUID()}`,
+          id: options.clock.newId('grant'),
           created: time,
           scope: input.scope,
           ...(input.scope === 'session'
@@ -135,11 +136,11 @@ export function createApprovalService(options: {
         );
     },
     grants: () => options.store.grants(),
-    revoke: (id, by) => options.store.revokeGrant(id, by, new Date().toISOString()),
+    revoke: (id, by) => options.store.revokeGrant(id, by, options.clock.iso()),
     pending: () => [...pending.values()].map((entry) => entry.request),
     refuseAll(note) {
       for (const approvalId of [...pending.keys()])
-        settle(approvalId, { status: 'refused', time: new Date().toISOString(), note }, 'refused');
+        settle(approvalId, { status: 'refused', time: options.clock.iso(), note }, 'refused');
     },
   };
 }

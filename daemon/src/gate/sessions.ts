@@ -2,7 +2,6 @@
  * The daemon's sessions: one context accumulator each (context/session.ts), kept in memory and
  * in the context log of the database, so that a restart keeps what a session did (R2).
  */
-import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import type { Action, Effects, SessionSnapshot, Verdict } from '../protocol/index.js';
 import { isWithin } from '../protocol/paths.js';
 import { SECRET_PATH_CLASSES, pathClasses } from '../mediation/paths.js';
@@ -21,8 +20,6 @@ export interface ContextPersistence {
   appendContext(session: string, seq: number, body: string, hash: string): void;
   contextLog(session: string): Array<{ body: string; hash: string }>;
 }
-
-const SECRET_FILE_LIMIT = 64 * 1024;
 
 export interface SessionManager {
   get(session: string): SessionContext;
@@ -44,6 +41,8 @@ export interface SessionManager {
 export function createSessionManager(options: {
   home: string;
   persistence?: ContextPersistence;
+  /** the start of a secret file the action read, so its tokens can be recognised if they leave; '' when unreadable */
+  readSecretFile?: (path: string) => string;
   now?: () => Date;
 }): SessionManager {
   const sessions = new Map<string, SessionContext>();
@@ -83,7 +82,8 @@ export function createSessionManager(options: {
         // Taint follows data where it can: remember digests of the secrets this action reads.
         for (const path of effects.reads) {
           if (classesOf(path).some((c) => SECRET_PATH_CLASSES.includes(c))) {
-            for (const token of secretTokens(readSmallFile(path))) secretDigests.push(digest(token));
+            for (const token of secretTokens(options.readSecretFile?.(path) ?? ''))
+              secretDigests.push(digest(token));
           }
         }
       }
@@ -107,20 +107,4 @@ export function createSessionManager(options: {
       append(id, { kind: 'outcome', receiptId, status });
     },
   };
-}
-
-function readSmallFile(path: string): string {
-  try {
-    if (path.startsWith('?') || statSync(path).size > SECRET_FILE_LIMIT) return '';
-    const fd = openSync(path, 'r');
-    try {
-      const buffer = Buffer.alloc(SECRET_FILE_LIMIT);
-      const length = readSync(fd, buffer, 0, SECRET_FILE_LIMIT, 0);
-      return buffer.subarray(0, length).toString('utf8');
-    } finally {
-      closeSync(fd);
-    }
-  } catch {
-    return '';
-  }
 }

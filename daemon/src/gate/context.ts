@@ -1,0 +1,54 @@
+/** What the gate's parts share: its services, its callers, and the little mutable state it keeps. */
+import type { ChainCheck } from '../receipts/chain-check.js';
+import type { ReceiptStore } from '../receipts/store.js';
+import type { ServerMessage } from '../protocol/index.js';
+import type { JudgeDeps } from '../pipeline/judge.js';
+import type { Telemetry } from '../telemetry/index.js';
+import type { ApprovalService } from './approvals.js';
+import type { Caller } from './caller.js';
+import type { Clock } from './clock.js';
+import type { GroupCommit } from './commit.js';
+import type { ContextWaiters } from './context-waiters.js';
+import type { Human } from './identity.js';
+import type { SessionQueues } from './queues.js';
+import type { Recorder } from './recorder.js';
+import type { SessionManager } from './sessions.js';
+
+/** The policy in force, as `status` reports it. */
+export interface PolicyStatus {
+  hash: string;
+  files: string[];
+  errors: string[];
+}
+
+export interface GateContext {
+  clock: Clock;
+  log: (line: string) => void;
+  human: Human;
+  store: ReceiptStore;
+  chain: ChainCheck;
+  judgeDeps: JudgeDeps;
+  telemetry: Telemetry | undefined;
+  telemetryError: string | undefined;
+  policyStatus: () => PolicyStatus;
+  deferTimeoutMs: number;
+  recorder: Recorder;
+  commits: GroupCommit;
+  approvals: ApprovalService;
+  sessions: SessionManager;
+  waiters: ContextWaiters;
+  queues: SessionQueues;
+  callers: Set<Caller>;
+  /** allowed actions awaiting an outcome, by the agent's own tool-use id (hooks report from another process) */
+  awaitingByToolUse: Map<string, { receiptId: string; session: string }>;
+  /** actions waiting for their context now */
+  deferred: number;
+  shuttingDown: boolean;
+  started: number;
+  /** every message to a caller goes through here: after the group commit (commit.ts) */
+  send(caller: Caller, message: ServerMessage): void;
+  /** approver callers that said hello */
+  approvers(): Caller[];
+}
+
+export const toolUseKey = (session: string, toolUseId: string) => `${session}\u0000${toolUseId}`;

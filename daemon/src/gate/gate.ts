@@ -1,0 +1,295 @@
+/**
+ * The gate: the daemon's stateful core, with no socket and no file of its own. A transport
+ * connects a caller (its role from the credential it presented) and hands over each message's
+ * text; the gate parses it, checks the role, judges, holds, records, and answers through the
+ * caller's link after the group commit. Time and ids come from the injected clock, so it is
+ * unit-tested without a socket (test/unit/gate.test.ts).
+ */
+import {
+  CLOSE,
+  ClientMessageSchema,
+  DAEMON_VERSION,
+  PROTOCOL_VERSION,
+  describeIssues,
+  isRecord,
+  type ClientMessage,
+  type Hello,
+  type Role,
+  type ServerMessage,
+  type SignedReceipt,
+} from '../protocol/index.js';
+import { judgeInvalid, type JudgeDeps } from '../pipeline/judge.js';
+import type { ChainCheck, HeadCheckpoint } from '../receipts/chain-check.js';
+import type { SigningKey } from '../receipts/keys.js';
+import type { ReceiptStore } from '../receipts/store.js';
+import type { Telemetry } from '../telemetry/index.js';
+import { createApprovalService } from './approvals.js';
+import type { Caller, Link } from './caller.js';
+import { createCheckpoints, type Checkpoints } from './checkpoints.js';
+import type { Clock } from './clock.js';
+import type { GroupCommit } from './commit.js';
+import type { GateContext, PolicyStatus } from './context.js';
+import { createContextWaiters } from './context-waiters.js';
+import type { Human } from './identity.js';
+import { createSessionQueues } from './queues.js';
+import { createRecorder } from './recorder.js';
+import {
+  answerApproval,
+  giveContext,
+  listReceipts,
+  listSessions,
+  refuseForRole,
+  reportOutcome,
+  reportStatus,
+  revokeGrant,
+} from './requests.js';
+import { createSessionManager } from './sessions.js';
+import { MAX_WAITING_PER_SESSION, anonymousIdentity, submit } from './submit.js';
+
+export interface GateOptions {
+  clock: Clock;
+  log: (line: string) => void;
+  human: Human;
+  /** the user's home directory, for `~` and sensitive paths */
+  userHome: string;
+  store: ReceiptStore;
+  signingKey: SigningKey;
+  /** the start-up check of the chain: broken → every action is denied */
+  chain: ChainCheck;
+  commits: GroupCommit;
+  /** the pipeline's dependencies, without the session (the gate adds it per action) */
+  judgeDeps: JudgeDeps;
+  policyStatus: () => PolicyStatus;
+  telemetry?: Telemetry | undefined;
+  telemetryError?: string | undefined;
+  /** how long a STEP_UP waits for a human before it is denied */
+  approvalTimeoutMs: number;
+  /** how long a DEFERred action waits for its context before it is denied */
+  deferTimeoutMs: number;
+  saveCheckpoint: (checkpoint: HeadCheckpoint) => void;
+  readSecretFile?: (path: string) => string;
+}
+
+export interface Gate {
+  /** A caller whose credential gave it `role`; a hook caller arrives with its hello already said. */
+  connect(link: Link, role: Role, preset?: { hello: Hello; session: string }): Caller;
+  disconnect(caller: Caller): void;
+  /** One message's text from the caller. Never throws: a failure is answered as an error. */
+  handle(caller: Caller, text: string): void;
+  /** Send a message to a caller, after the group commit (transport-level errors). */
+  send(caller: Caller, message: ServerMessage): void;
+  onReceipt: (listener: (receipt: SignedReceipt) => void) => void;
+  checkpoints: Checkpoints;
+  /** Shutdown: held actions end as on a timeout (denied, with receipts); resolves once every answer is committed and sent. */
+  drain(reason: string): Promise<void>;
+}
+
+export function createGate(options: GateOptions): Gate {
+  const { clock, log, store, commits } = options;
+  const callers = new Set<Caller>();
+  const listeners: Array<(receipt: SignedReceipt) => void> = [];
+  const send = (caller: Caller, message: ServerMessage) =>
+    commits.afterCommit(() => caller.link.send(message));
+  const approvers = () => [...callers].filter((c) => c.role === 'approver' && c.hello !== undefined);
+  const checkpoints = createCheckpoints({
+    store,
+    signingKey: options.signingKey,
+    chainOk: options.chain.ok,
+    commitNow: commits.commitNow,
+    save: options.saveCheckpoint,
+    telemetry: options.telemetry,
+  });
+  const recorder = createRecorder({
+    store,
+    signingKey: options.signingKey,
+    clock,
+    commits,
+    log,
+    published: (receipt) => {
+      checkpoints.noteHead(receipt.body.id);
+      options.telemetry?.publish({ type: 'receipt', record: receipt });
+      for (const listener of listeners) listener(receipt);
+    },
+    watched: () => approvers().length > 0,
+    showLive: (receipt) => {
+      for (const approver of approvers()) send(approver, { type: 'receipt', receipt });
+    },
+  });
+  const gate: GateContext = {
+    clock,
+    log,
+    human: options.human,
+    store,
+    chain: options.chain,
+    judgeDeps: options.judgeDeps,
+    telemetry: options.telemetry,
+    telemetryError: options.telemetryError,
+    policyStatus: options.policyStatus,
+    deferTimeoutMs: options.deferTimeoutMs,
+    recorder,
+    commits,
+    approvals: createApprovalService({
+      store,
+      clock,
+      timeoutMs: options.approvalTimeoutMs,
+      broadcast: (message) => {
+        for (const approver of approvers()) send(approver, message);
+      },
+    }),
+    sessions: createSessionManager({
+      home: options.userHome,
+      persistence: store,
+      ...(options.readSecretFile ? { readSecretFile: options.readSecretFile } : {}),
+      now: () => new Date(clock.now()),
+    }),
+    waiters: createContextWaiters(),
+    queues: createSessionQueues(MAX_WAITING_PER_SESSION, log),
+    callers,
+    awaitingByToolUse: new Map(),
+    deferred: 0,
+    shuttingDown: false,
+    started: clock.now(),
+    send,
+    approvers,
+  };
+
+  return {
+    connect(link, role, preset) {
+      const caller: Caller = {
+        link,
+        role,
+        hello: preset?.hello,
+        session: preset?.session ?? clock.newId('sess'),
+        sessions: new Set(preset ? [preset.session] : []),
+        awaitingOutcome: new Map(),
+      };
+      callers.add(caller);
+      return caller;
+    },
+    disconnect: (caller) => callers.delete(caller),
+    handle(caller, text) {
+      try {
+        handleMessage(gate, caller, text);
+      } catch (error) {
+        log(`error: ${(error as Error).stack ?? String(error)}`);
+        send(caller, {
+          type: 'error',
+          code: 'internal',
+          message: `internal error: ${(error as Error).message}`,
+        });
+      }
+    },
+    send,
+    onReceipt: (listener) => listeners.push(listener),
+    checkpoints,
+    async drain(reason) {
+      gate.shuttingDown = true;
+      gate.approvals.refuseAll(`the daemon shut down: ${reason}`);
+      gate.waiters.wakeAll();
+      await gate.queues.drained();
+      commits.commitNow(); // the last answers go out before the transports close
+    },
+  };
+}
+
+function handleMessage(gate: GateContext, caller: Caller, text: string): void {
+  const message = parse(gate, caller, text);
+  if (message === undefined) return;
+  if (caller.hello === undefined) return sayHello(gate, caller, message);
+  if (message.type === 'hello')
+    return gate.send(caller, { type: 'error', code: 'bad_message', message: '`hello` was already received' });
+  const refuse = (what: string) => refuseForRole(gate, caller, message.id, what);
+  const agent = caller.role === 'agent';
+  switch (message.type) {
+    case 'submit':
+      return agent ? submit(gate, caller, message) : refuse('submit actions');
+    case 'outcome':
+      return agent ? reportOutcome(gate, caller, message) : refuse('report outcomes');
+    case 'context':
+      return giveContext(gate, caller, message);
+    case 'approve':
+      return agent ? refuse('answer an approval request') : answerApproval(gate, caller, message);
+    case 'grants':
+      return agent
+        ? refuse('list grants')
+        : gate.send(caller, { type: 'grants', id: message.id, grants: gate.approvals.grants() });
+    case 'revoke':
+      return agent ? refuse('revoke grants') : revokeGrant(gate, caller, message);
+    case 'sessions':
+      return agent ? refuse('list sessions') : listSessions(gate, caller, message);
+    case 'receipts':
+      return agent ? refuse('read receipts') : listReceipts(gate, caller, message);
+    case 'status':
+      return reportStatus(gate, caller, message);
+  }
+}
+
+/** The message, or undefined after answering why it cannot be read. A submit that cannot be read is denied with a receipt. */
+function parse(gate: GateContext, caller: Caller, text: string): ClientMessage | undefined {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (error) {
+    gate.send(caller, {
+      type: 'error',
+      code: 'bad_json',
+      message: `message is not JSON: ${(error as Error).message}`,
+    });
+    return undefined;
+  }
+  const parsed = ClientMessageSchema.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  const rawId = isRecord(raw) && typeof raw.id === 'string' ? { id: raw.id } : {};
+  const problem = describeIssues(parsed.error);
+  if (caller.hello && isRecord(raw) && raw.type === 'submit' && caller.role === 'agent') {
+    const receipt = gate.recorder.action(
+      caller.session,
+      judgeInvalid(`malformed submit message: ${problem}`, text, gate.judgeDeps),
+      anonymousIdentity(gate, caller),
+    );
+    gate.send(caller, {
+      type: 'error',
+      ...rawId,
+      code: 'bad_message',
+      message: `${problem} (denied, receipt ${receipt.body.id})`,
+    });
+  } else gate.send(caller, { type: 'error', ...rawId, code: 'bad_message', message: problem });
+  return undefined;
+}
+
+function sayHello(gate: GateContext, caller: Caller, message: ClientMessage): void {
+  const refuseAndClose = (
+    code: 'hello_required' | 'protocol_mismatch',
+    text: string,
+    close: number,
+    why: string,
+  ) => {
+    gate.send(caller, { type: 'error', code, message: text });
+    gate.commits.afterCommit(() => caller.link.close(close, why));
+  };
+  if (message.type !== 'hello')
+    return refuseAndClose(
+      'hello_required',
+      'the first message must be `hello`',
+      CLOSE.helloRequired,
+      'hello required',
+    );
+  if (message.protocol !== PROTOCOL_VERSION)
+    return refuseAndClose(
+      'protocol_mismatch',
+      `this daemon speaks protocol ${PROTOCOL_VERSION}, the client ${message.protocol}`,
+      CLOSE.protocolMismatch,
+      'protocol mismatch',
+    );
+  caller.hello = message;
+  if (message.session) caller.session = message.session;
+  caller.sessions.add(caller.session);
+  gate.send(caller, {
+    type: 'welcome',
+    protocol: PROTOCOL_VERSION,
+    daemon: { version: DAEMON_VERSION },
+    role: caller.role,
+    session: caller.session,
+  });
+  if (caller.role === 'approver') for (const request of gate.approvals.pending()) gate.send(caller, request);
+}

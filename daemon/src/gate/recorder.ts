@@ -1,0 +1,116 @@
+/**
+ * The recorder (R5): every judgement, resolution and outcome becomes a signed, chained receipt.
+ * Stored receipts are published (listeners, telemetry) once committed, and shown live to the
+ * approvers watching.
+ */
+import type {
+  Decision,
+  Identity,
+  Outcome,
+  ReceiptView,
+  SignedReceipt,
+  UnchainedReceipt,
+} from '../protocol/index.js';
+import type { Judgement } from '../pipeline/judge.js';
+import { redactAction } from '../receipts/redact.js';
+import type { ReceiptStore } from '../receipts/store.js';
+import { verifyWithNodeCrypto, type SigningKey } from '../receipts/keys.js';
+import { checkStoredRecords } from '../receipts/verify.js';
+import type { Clock } from './clock.js';
+import type { GroupCommit } from './commit.js';
+
+export interface Recorder {
+  action(session: string, judgement: Judgement, identity: Identity): SignedReceipt;
+  /** how a deferred action (`receiptId`) was settled */
+  resolution(session: string, receiptId: string, judgement: Judgement): SignedReceipt;
+  outcome(session: string, receiptId: string, outcome: Outcome): SignedReceipt;
+  /** The newest receipts of a session (or all), each with its signature and chain checked. */
+  view(
+    session: string | undefined,
+    limit: number,
+    before?: number,
+  ): { receipts: ReceiptView[]; more: boolean };
+}
+
+export function createRecorder(options: {
+  store: ReceiptStore;
+  signingKey: SigningKey;
+  clock: Clock;
+  commits: GroupCommit;
+  /** a receipt is committed */
+  published: (receipt: SignedReceipt) => void;
+  /** whether anyone watches receipts live, and how to show them one */
+  watched: () => boolean;
+  showLive: (receipt: ReceiptView) => void;
+  log: (line: string) => void;
+}): Recorder {
+  const { store, clock } = options;
+  // The daemon's keys are fixed for its lifetime (rotation takes effect at the next start).
+  const publicKeys = store.publicKeys();
+
+  const view: Recorder['view'] = (session, limit, before) => {
+    const { records, previous } = store.page({
+      limit,
+      ...(session !== undefined ? { session } : {}),
+      ...(before !== undefined ? { before } : {}),
+    });
+    const chain = session === undefined ? 'all' : 'session';
+    const receipts = checkStoredRecords(records, previous, publicKeys, chain, verifyWithNodeCrypto);
+    const first = records[0]?.body;
+    return {
+      receipts,
+      more: first !== undefined && (session === undefined ? first.seq : first.sessionSeq) > 1,
+    };
+  };
+
+  const keep = (record: UnchainedReceipt): SignedReceipt => {
+    const receipt = store.append(record, options.signingKey);
+    options.commits.afterCommit(() => options.published(receipt));
+    if (options.watched()) {
+      // The receipt is stored and its decision stands whatever happens here: a failure to show
+      // it live must not turn into a second receipt or a different answer to the agent.
+      try {
+        const [shown] = view(receipt.body.session, 1).receipts;
+        if (shown) options.showLive(shown);
+      } catch (error) {
+        options.log(`could not send receipt ${receipt.body.id} to approvers: ${(error as Error).message}`);
+      }
+    }
+    return receipt;
+  };
+
+  const common = (session: string) => ({ id: clock.newId('rcpt'), time: clock.iso(), session });
+  return {
+    view,
+    action: (session, judgement, identity) =>
+      keep({
+        kind: 'action',
+        ...common(session),
+        action: judgement.action ? redactAction(judgement.action) : null,
+        ...(judgement.invalid ? { invalid: judgement.invalid } : {}),
+        identity,
+        decision: receiptDecision(judgement.decision),
+        verdict: judgement.verdict,
+        approval: judgement.approval,
+        deferral: judgement.deferral,
+      }),
+    resolution: (session, receiptId, judgement) =>
+      keep({
+        kind: 'resolution',
+        ...common(session),
+        receiptId,
+        decision: receiptDecision(judgement.decision),
+        verdict: judgement.verdict,
+        approval: judgement.approval,
+        deferral: judgement.deferral!,
+      }),
+    outcome: (session, receiptId, outcome) =>
+      keep({ kind: 'outcome', ...common(session), receiptId, outcome }),
+  };
+}
+
+/** The decision as a receipt keeps it: a modified action with its secrets replaced by digests (T9). */
+function receiptDecision(decision: Decision) {
+  const { modifiedAction, ...rest } = decision;
+  return modifiedAction ? { ...rest, modifiedAction: redactAction(modifiedAction) } : rest;
+}

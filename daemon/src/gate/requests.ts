@@ -1,0 +1,165 @@
+/**
+ * Every request but `hello` and `submit`: outcomes and context from agents; approvals, grants,
+ * sessions and receipts for approvers; status for anyone. Each checks its caller's role first.
+ */
+import { DAEMON_VERSION, PROTOCOL_VERSION, type ClientMessage } from '../protocol/index.js';
+import { judgeInvalid } from '../pipeline/judge.js';
+import type { Caller } from './caller.js';
+import { toolUseKey, type GateContext } from './context.js';
+import { anonymousIdentity } from './submit.js';
+
+type Request<T extends ClientMessage['type']> = Extract<ClientMessage, { type: T }>;
+
+/** A request the caller's role may not make. An agent trying is an attack on the boundary: refused, and kept in the record. */
+export function refuseForRole(gate: GateContext, caller: Caller, id: string, what: string): void {
+  if (caller.role === 'agent') {
+    const judgement = judgeInvalid(
+      `an agent connection tried to ${what}; only an approver connection may`,
+      what,
+      gate.judgeDeps,
+    );
+    judgement.decision = {
+      ...judgement.decision,
+      rule: 'builtin.role-violation',
+      reason: `agents cannot ${what}`,
+    };
+    gate.recorder.action(caller.session, judgement, anonymousIdentity(gate, caller));
+  }
+  gate.send(caller, {
+    type: 'error',
+    id,
+    code: 'forbidden',
+    message: `a${caller.role === 'agent' ? 'n agent' : 'n approver'} connection cannot ${what}`,
+  });
+}
+
+export function reportOutcome(gate: GateContext, caller: Caller, message: Request<'outcome'>): void {
+  let receiptId = message.receiptId;
+  let session = receiptId === undefined ? undefined : caller.awaitingOutcome.get(receiptId);
+  if (message.toolUseId !== undefined) {
+    // A hook reports from another process: find the action by the agent's own id, in its session.
+    const key = toolUseKey(message.session ?? caller.session, message.toolUseId);
+    const awaiting = gate.awaitingByToolUse.get(key);
+    if (awaiting) {
+      gate.awaitingByToolUse.delete(key);
+      ({ receiptId, session } = awaiting);
+    }
+  }
+  if (session === undefined || receiptId === undefined) {
+    const known = receiptId !== undefined && gate.store.findAction(receiptId) !== undefined;
+    gate.send(caller, {
+      type: 'error',
+      id: message.id,
+      code: known && gate.store.hasOutcome(receiptId!) ? 'outcome_already_reported' : 'unknown_receipt',
+      message:
+        message.toolUseId !== undefined
+          ? `no allowed action with tool use id \`${message.toolUseId}\` awaits its outcome in this session`
+          : known
+            ? `receipt \`${receiptId!}\` is not an allowed action of this connection awaiting its outcome`
+            : `no receipt \`${receiptId!}\``,
+    });
+    return;
+  }
+  caller.awaitingOutcome.delete(receiptId);
+  const receipt = gate.recorder.outcome(session, receiptId, message.outcome);
+  gate.sessions.recordOutcome(session, receiptId, message.outcome.status);
+  gate.send(caller, { type: 'ack', id: message.id, receiptId: receipt.body.id });
+}
+
+export function giveContext(gate: GateContext, caller: Caller, message: Request<'context'>): void {
+  const session = message.session ?? caller.session;
+  // An agent may only speak for sessions it acts in; an approver for any.
+  if (caller.role === 'agent' && !caller.sessions.has(session)) {
+    gate.send(caller, {
+      type: 'error',
+      id: message.id,
+      code: 'forbidden',
+      message: `this connection has no actions in session \`${session}\``,
+    });
+    return;
+  }
+  gate.sessions.setRequest(session, message.request);
+  gate.waiters.arrived(session);
+  gate.send(caller, { type: 'ack', id: message.id, receiptId: '' });
+}
+
+/** The approver as receipts name them: the OS user, through the client they use. */
+const approverName = (gate: GateContext, caller: Caller) =>
+  `${gate.human.user} via ${caller.hello?.client.name}`;
+
+export function answerApproval(gate: GateContext, caller: Caller, message: Request<'approve'>): void {
+  const result = gate.approvals.answer(message.approvalId, {
+    answer: message.answer,
+    scope: message.scope ?? 'once',
+    approver: approverName(gate, caller),
+    ...(message.note ? { note: message.note } : {}),
+  });
+  if (result === 'ok') gate.send(caller, { type: 'ack', id: message.id, receiptId: '' });
+  else
+    gate.send(caller, {
+      type: 'error',
+      id: message.id,
+      code: 'unknown_approval',
+      message: `no pending approval \`${message.approvalId}\` (answered already, or timed out)`,
+    });
+}
+
+export function revokeGrant(gate: GateContext, caller: Caller, message: Request<'revoke'>): void {
+  if (gate.approvals.revoke(message.grantId, approverName(gate, caller)))
+    gate.send(caller, { type: 'ack', id: message.id, receiptId: '' });
+  else
+    gate.send(caller, {
+      type: 'error',
+      id: message.id,
+      code: 'unknown_grant',
+      message: `no grant \`${message.grantId}\``,
+    });
+}
+
+export function listSessions(gate: GateContext, caller: Caller, message: Request<'sessions'>): void {
+  const sessions = gate.store.sessions({
+    limit: message.limit ?? 200,
+    ...(message.before !== undefined ? { before: message.before } : {}),
+  });
+  gate.send(caller, { type: 'sessions', id: message.id, sessions });
+}
+
+export function listReceipts(gate: GateContext, caller: Caller, message: Request<'receipts'>): void {
+  const { receipts, more } = gate.recorder.view(message.session, message.limit ?? 200, message.before);
+  gate.send(caller, {
+    type: 'receipts',
+    id: message.id,
+    ...(message.session !== undefined ? { session: message.session } : {}),
+    receipts,
+    more,
+  });
+}
+
+export function reportStatus(gate: GateContext, caller: Caller, message: Request<'status'>): void {
+  // The telemetry counters come from its worker thread: a moment's wait, never a decision's.
+  void (gate.telemetry?.stats() ?? Promise.resolve([]))
+    .then((destinations) => {
+      const chain = gate.chain;
+      gate.send(caller, {
+        type: 'status',
+        id: message.id,
+        version: DAEMON_VERSION,
+        protocol: PROTOCOL_VERSION,
+        pid: process.pid,
+        uptimeMs: gate.clock.now() - gate.started,
+        receipts: gate.store.count(),
+        approvers: gate.approvers().length,
+        pendingApprovals: gate.approvals.pending().length,
+        deferred: gate.deferred,
+        chain: chain.ok
+          ? { ok: true, records: chain.records, ...(chain.warning ? { warning: chain.warning } : {}) }
+          : { ok: false, error: chain.error },
+        telemetry: {
+          destinations,
+          ...(gate.telemetryError !== undefined ? { error: gate.telemetryError } : {}),
+        },
+        policy: gate.policyStatus(),
+      });
+    })
+    .catch((error: unknown) => gate.log(`status failed: ${(error as Error).message}`));
+}

@@ -1,0 +1,66 @@
+/** STEP_UP (R4): settled by a grant, by a human approver, by the agent's own prompt, or denied. */
+import type { Approval, Identity } from '../protocol/index.js';
+import { actionKey } from '../mediation/effects.js';
+import { redactAction } from '../receipts/redact.js';
+import type { Judgement } from '../pipeline/judge.js';
+import type { GateContext } from './context.js';
+
+export async function stepUp(
+  gate: GateContext,
+  session: string,
+  judgement: Judgement,
+  identity: Identity,
+  agentCanAsk: boolean,
+): Promise<{ verdict: 'allow' | 'deny' | 'ask'; approval: Approval }> {
+  const action = judgement.action!;
+  const effects = judgement.effects!;
+  const key = actionKey(action, effects);
+  const workspace = action.context?.workspace ?? '';
+  const grant = gate.approvals.findGrant(judgement.decision.rule, key, session, workspace);
+  if (grant) {
+    return {
+      verdict: 'allow',
+      approval: {
+        status: 'granted',
+        approver: grant.approver,
+        scope: grant.scope,
+        grantId: grant.id,
+        time: gate.clock.iso(),
+      },
+    };
+  }
+  if (gate.approvers().length === 0) {
+    return agentCanAsk
+      ? {
+          verdict: 'ask',
+          approval: {
+            status: 'delegated',
+            note: 'no approver is connected; handed back to the agent’s own prompt',
+          },
+        }
+      : {
+          verdict: 'deny',
+          approval: { status: 'unavailable', note: 'needs human approval and no approver is connected' },
+        };
+  }
+  const approval = await gate.approvals.ask(
+    {
+      session,
+      action: redactAction(action),
+      decision: judgement.decision,
+      effects: {
+        reads: effects.reads,
+        writes: effects.writes,
+        deletes: effects.deletes,
+        hosts: effects.hosts,
+        risks: effects.risks,
+        unknown: effects.unknown,
+      },
+      context: gate.sessions.snapshot(session, action),
+      identity,
+      key,
+    },
+    { session, workspace },
+  );
+  return { verdict: approval.status === 'approved' ? 'allow' : 'deny', approval };
+}

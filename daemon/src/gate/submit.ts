@@ -1,0 +1,286 @@
+/**
+ * One submitted action, from its message to its answer: queued behind its session's earlier
+ * actions, judged, held for its context (DEFER) or a human (STEP_UP), recorded, answered (R1–R5).
+ * INVARIANTS: every submit gets an answer; no receipt, no action.
+ */
+import { isRecord, type Identity, type SignedReceipt } from '../protocol/index.js';
+import { CHAIN_BROKEN_RULE } from '../policy/builtin.js';
+import { driftFindings } from '../telemetry/index.js';
+import { judge, judgeInvalid, type Judgement, type JudgeDeps } from '../pipeline/judge.js';
+import type { Caller } from './caller.js';
+import { toolUseKey, type GateContext } from './context.js';
+import { identityFor } from './identity.js';
+import { stepUp } from './step-up.js';
+
+/** Actions of one session that may wait behind a held one before new ones are refused (R4: bounded). */
+export const MAX_WAITING_PER_SESSION = 32;
+
+/** Allowed actions remembered by tool-use id until their outcome; an agent that never reports must not grow it forever. */
+const MAX_AWAITING_BY_TOOL_USE = 10_000;
+
+export function submit(
+  gate: GateContext,
+  caller: Caller,
+  message: { id: string; action: unknown; agentCanAsk?: boolean | undefined },
+): void {
+  const session =
+    isRecord(message.action) && typeof message.action.session === 'string'
+      ? message.action.session
+      : caller.session;
+  caller.sessions.add(session);
+  // The original request an action carries is context for the whole session: take it now,
+  // so that it can release an action of this session deferred for it.
+  const request = requestOf(message.action);
+  if (request !== undefined) {
+    gate.sessions.setRequest(session, request);
+    gate.waiters.arrived(session);
+  }
+  const rawText = JSON.stringify(message.action) ?? '';
+  const queued = gate.queues.enqueue(session, () =>
+    judgeAndAnswer(
+      gate,
+      caller,
+      message.id,
+      session,
+      message.action,
+      rawText,
+      message.agentCanAsk ?? false,
+    ).catch((error: unknown) => answerInternalError(gate, caller, message.id, session, rawText, error)),
+  );
+  if (!queued) refuseOverflow(gate, caller, message.id, session, rawText);
+}
+
+async function judgeAndAnswer(
+  gate: GateContext,
+  caller: Caller,
+  id: string,
+  session: string,
+  raw: unknown,
+  rawText: string,
+  agentCanAsk: boolean,
+): Promise<void> {
+  const deps: JudgeDeps = {
+    ...gate.judgeDeps,
+    sessionOf: (action) => gate.sessions.snapshot(session, action),
+  };
+  let judgement = judgeUnlessBroken(gate, raw, rawText, deps);
+  const identity = identityFor(caller, judgement.action?.identity, gate.human);
+
+  let deferredReceipt: SignedReceipt | undefined;
+  if (judgement.decision.decision === 'defer') {
+    // A receipt now, a follow-up at resolution; the agent hears only the final answer.
+    deferredReceipt = gate.recorder.action(
+      session,
+      {
+        ...judgement,
+        verdict: 'deny',
+        deferral: { reason: judgement.decision.reason, resolution: 'pending' },
+      },
+      identity,
+    );
+    judgement = await awaitContext(gate, session, judgement, () =>
+      judgeUnlessBroken(gate, raw, rawText, deps),
+    );
+  }
+  if (judgement.decision.decision === 'step_up' && judgement.action) {
+    judgement = { ...judgement, ...(await stepUp(gate, session, judgement, identity, agentCanAsk)) };
+  }
+
+  let receipt: SignedReceipt;
+  try {
+    receipt = deferredReceipt
+      ? (gate.recorder.resolution(session, deferredReceipt.body.id, judgement), deferredReceipt)
+      : gate.recorder.action(session, judgement, identity);
+  } catch (error) {
+    // INVARIANT: no receipt, no action. A decision that cannot be recorded is a deny.
+    gate.log(`error: could not store a receipt: ${(error as Error).message}`);
+    gate.send(caller, {
+      type: 'decision',
+      id,
+      receiptId: '',
+      verdict: 'deny',
+      decision: {
+        ...judgement.decision,
+        decision: 'deny',
+        rule: 'builtin.receipt-error',
+        reason: `the receipt could not be stored, so the action is denied: ${(error as Error).message}`,
+      },
+    });
+    return;
+  }
+  rememberInContext(gate, session, judgement, receipt);
+  if (judgement.verdict !== 'deny') awaitOutcome(gate, caller, session, judgement, receipt.body.id);
+  gate.send(caller, {
+    type: 'decision',
+    id,
+    receiptId: receipt.body.id,
+    verdict: judgement.verdict,
+    decision: judgement.decision,
+  });
+}
+
+/** DEFER: judge again each time the session's context changes, until it is no longer deferred or time is up. */
+async function awaitContext(
+  gate: GateContext,
+  session: string,
+  deferred: Judgement,
+  judgeAgain: () => Judgement,
+): Promise<Judgement> {
+  const reason = deferred.decision.reason;
+  let judgement = deferred;
+  let resolution: 'resolved' | 'timeout' = 'timeout';
+  gate.deferred++;
+  try {
+    const deadline = gate.clock.now() + gate.deferTimeoutMs;
+    while (gate.clock.now() < deadline && !gate.shuttingDown) {
+      if ((await gate.waiters.wait(session, deadline - gate.clock.now())) === 'timeout' || gate.shuttingDown)
+        break;
+      judgement = judgeAgain();
+      if (judgement.decision.decision !== 'defer') {
+        resolution = 'resolved';
+        break;
+      }
+    }
+  } finally {
+    gate.deferred--;
+  }
+  return {
+    ...judgement,
+    ...(resolution === 'timeout' ? { verdict: 'deny' as const } : {}),
+    deferral: { reason, resolution, time: gate.clock.iso() },
+  };
+}
+
+/** The policy's judgement; a deny for everything while the receipt chain is broken (fail closed, R5/T7). */
+function judgeUnlessBroken(gate: GateContext, raw: unknown, rawText: string, deps: JudgeDeps): Judgement {
+  const judgement = judge(raw, rawText, deps);
+  const chain = gate.chain;
+  if (chain.ok) return judgement;
+  return {
+    ...judgement,
+    decision: {
+      ...judgement.decision,
+      decision: 'deny',
+      rule: CHAIN_BROKEN_RULE,
+      reason: `the receipt database was changed outside aarm (${chain.error}); nothing runs until it is dealt with`,
+      risk: 'critical',
+      layer: 'forbidden',
+    },
+    verdict: 'deny',
+    approval: { status: 'not_required' },
+    deferral: null,
+  };
+}
+
+/** The session's context takes the action in; R7/T6: how it moved is sent to the collectors (only when watched). */
+function rememberInContext(
+  gate: GateContext,
+  session: string,
+  judgement: Judgement,
+  receipt: SignedReceipt,
+): void {
+  const telemetry = gate.telemetry;
+  const before = telemetry ? gate.sessions.snapshot(session, judgement.action) : undefined;
+  gate.sessions.recordAction(session, {
+    action: judgement.action,
+    effects: judgement.effects,
+    receiptId: receipt.body.id,
+    decision: judgement.decision.decision,
+    verdict: judgement.verdict,
+  });
+  if (!telemetry || !before) return;
+  const at = {
+    session,
+    receiptId: receipt.body.id,
+    time: receipt.body.time,
+    secretInParameters: before.secretInParameters,
+  };
+  for (const finding of driftFindings(before, gate.sessions.snapshot(session, undefined), at))
+    gate.commits.afterCommit(() => telemetry.publish({ type: 'drift', finding }));
+}
+
+function awaitOutcome(
+  gate: GateContext,
+  caller: Caller,
+  session: string,
+  judgement: Judgement,
+  receiptId: string,
+) {
+  caller.awaitingOutcome.set(receiptId, session);
+  const toolUseId = judgement.action?.context?.toolUseId;
+  if (!toolUseId) return;
+  gate.awaitingByToolUse.set(toolUseKey(session, toolUseId), { receiptId, session });
+  if (gate.awaitingByToolUse.size > MAX_AWAITING_BY_TOOL_USE)
+    gate.awaitingByToolUse.delete(gate.awaitingByToolUse.keys().next().value!);
+}
+
+/** INVARIANT: every submit gets an answer; a failure inside is a deny, recorded where possible. */
+function answerInternalError(
+  gate: GateContext,
+  caller: Caller,
+  id: string,
+  session: string,
+  rawText: string,
+  error: unknown,
+): void {
+  gate.log(`error: ${(error as Error).stack ?? String(error)}`);
+  const judgement = judgeInvalid(
+    `the action could not be judged: ${(error as Error).message}`,
+    rawText,
+    gate.judgeDeps,
+  );
+  let receiptId = '';
+  try {
+    receiptId = gate.recorder.action(session, judgement, identityFor(caller, undefined, gate.human)).body.id;
+  } catch {
+    // the store is what failed; the deny still goes out
+  }
+  const reason = `the action could not be judged, so it is denied: ${(error as Error).message}`;
+  gate.send(caller, {
+    type: 'decision',
+    id,
+    receiptId,
+    verdict: 'deny',
+    decision: { ...judgement.decision, rule: 'builtin.internal-error', reason },
+  });
+}
+
+function refuseOverflow(
+  gate: GateContext,
+  caller: Caller,
+  id: string,
+  session: string,
+  rawText: string,
+): void {
+  const judgement = judgeInvalid(
+    `more than ${MAX_WAITING_PER_SESSION} actions of this session are waiting`,
+    rawText,
+    gate.judgeDeps,
+  );
+  judgement.decision = {
+    ...judgement.decision,
+    rule: 'builtin.queue-full',
+    reason: `more than ${MAX_WAITING_PER_SESSION} actions of session \`${session}\` are already waiting for an approval or a deferral`,
+  };
+  judgement.deferral = { reason: judgement.decision.reason, resolution: 'overflow' };
+  const receipt = gate.recorder.action(session, judgement, identityFor(caller, undefined, gate.human));
+  gate.send(caller, {
+    type: 'decision',
+    id,
+    receiptId: receipt.body.id,
+    verdict: 'deny',
+    decision: judgement.decision,
+  });
+}
+
+/** The original request an action carries in `context.request`, if any. */
+function requestOf(raw: unknown): string | undefined {
+  if (!isRecord(raw) || !isRecord(raw.context)) return undefined;
+  const request = raw.context.request;
+  return typeof request === 'string' && request !== '' && request.length <= 64 * 1024 ? request : undefined;
+}
+
+/** The identity of a caller that names none (refusals, malformed messages). */
+export function anonymousIdentity(gate: GateContext, caller: Caller): Identity {
+  return identityFor(caller, undefined, gate.human);
+}

@@ -1,0 +1,303 @@
+/**
+ * The composition root: open the state directory and the receipt store, check the chain, load
+ * policy and telemetry, wire the gate to its transports, listen; and shut down in order (stop
+ * accepting, refuse what is pending, close connections, checkpoint, close the database) (R1–R6).
+ */
+import { randomUUID } from 'node:crypto';
+import { unlinkSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { DAEMON_VERSION, PROTOCOL_VERSION, type SignedReceipt } from '../protocol/index.js';
+import { checkChain } from '../receipts/chain-check.js';
+import { verifyWithNodeCrypto } from '../receipts/keys.js';
+import { openReceiptStore, type ReceiptStore } from '../receipts/store.js';
+import { destinationName, loadTelemetryConfig, startTelemetry, type Telemetry } from '../telemetry/index.js';
+import { precompilePrograms } from '../mediation/shell/programs/index.js';
+import type { JudgeDeps } from '../pipeline/judge.js';
+import { effectsFor } from '../pipeline/prepare.js';
+import { makeClock } from '../gate/clock.js';
+import { createGroupCommit } from '../gate/commit.js';
+import { createGate } from '../gate/gate.js';
+import type { Checkpoints } from '../gate/checkpoints.js';
+import { listen } from '../transports/listen.js';
+import { readCheckpoint, readSecretFile } from '../state/files.js';
+import {
+  acquireLock,
+  aarmHome,
+  ensureHome,
+  loadOrCreateKeys,
+  readOrCreateToken,
+  writePrivateFile,
+  type AarmHome,
+  type DaemonInfo,
+} from '../state/home.js';
+import { humanOfThisMachine } from '../state/human.js';
+import {
+  builtinPackDir,
+  createFileView,
+  createPolicySources,
+  resolveSymlinks,
+  type PolicySources,
+} from '../state/policy-files.js';
+
+export interface DaemonOptions {
+  /** AARM_HOME */
+  homeDir: string;
+  /** 0 picks a free port */
+  port?: number;
+  /** the user's home directory, for `~` in actions */
+  userHome: string;
+  /** built-in pack folder; null runs without it */
+  packDir?: string | null;
+  heartbeatMs?: number;
+  watchPolicies?: boolean;
+  /** how long a STEP_UP waits for a human before it is denied */
+  approvalTimeoutMs?: number;
+  /** how long a DEFERred action waits for its context before it is denied */
+  deferTimeoutMs?: number;
+  /** how long a client may take to send its request headers, or its `hello` (slow-loris) */
+  slowClientMs?: number;
+  /** the telemetry configuration (default `$AARM_HOME/telemetry.json`) */
+  telemetryFile?: string;
+  log?: (line: string) => void;
+}
+
+export interface Daemon {
+  port: number;
+  home: AarmHome;
+  token: string;
+  approverToken: string;
+  policies: PolicySources;
+  /** called with every receipt as it is stored */
+  onReceipt(listener: (receipt: SignedReceipt) => void): void;
+  close(reason?: string): Promise<void>;
+  /** settles when the daemon stopped itself because it could not go on safely, with why */
+  failed: Promise<string>;
+}
+
+export class DaemonAlreadyRunning extends Error {
+  constructor(readonly pid: number) {
+    super(`another aarm daemon (pid ${pid}) is already running for this AARM_HOME`);
+  }
+}
+
+export async function createDaemon(options: DaemonOptions): Promise<Daemon> {
+  const log = options.log ?? (() => {});
+  const home = aarmHome(options.homeDir);
+  ensureHome(home);
+  const lock = acquireLock(home);
+  if (!lock.ok) throw new DaemonAlreadyRunning(lock.pid);
+
+  let store: ReceiptStore | undefined;
+  let policies: PolicySources | undefined;
+  try {
+    const credentials = {
+      agentToken: readOrCreateToken(home.tokenFile),
+      approverToken: readOrCreateToken(home.approverTokenFile),
+    };
+    const keys = loadOrCreateKeys(home);
+    let stopForFailure = (reason: string) => log(reason);
+    const commits = createGroupCommit({
+      target: () => store,
+      onFailure: (reason) => stopForFailure(reason),
+      log,
+    });
+    store = openReceiptStore(home.database, { onUncommitted: () => setImmediate(commits.commitNow) });
+    for (const key of keys) store.addKey(key);
+    const chain = checkChain(
+      store.rows(),
+      store.publicKeys(),
+      readCheckpoint(home.checkpointFile),
+      verifyWithNodeCrypto,
+    );
+    if (chain.ok)
+      log(
+        `receipt chain verified: ${chain.records} records in ${chain.ms} ms${chain.warning ? ` (${chain.warning})` : ''}`,
+      );
+    else
+      log(
+        `RECEIPT CHAIN BROKEN: ${chain.error}. Every action will be denied until it is dealt with (see README, "Receipts").`,
+      );
+    const packDir = options.packDir === null ? undefined : (options.packDir ?? builtinPackDir());
+    const livePolicies = (policies = createPolicySources({
+      home: options.userHome,
+      stateDir: home.dir,
+      ...(packDir ? { packDir } : {}),
+      userDir: home.policiesDir,
+      watch: options.watchPolicies ?? true,
+    }));
+    livePolicies.onReload((changed) =>
+      log(`policy reloaded (${changed === 'base' ? 'built-in and user policies' : changed})`),
+    );
+    const telemetry = startTelemetryIfConfigured(options.telemetryFile ?? home.telemetryFile, log);
+    const clock = makeClock(Date.now, randomUUID);
+    const fileView = createFileView();
+    const judgeDeps: JudgeDeps = {
+      policies: livePolicies,
+      home: options.userHome,
+      realpath: resolveSymlinks,
+      effectsOf: effectsFor(options.userHome, fileView),
+      caseInsensitive: (dir) => fileView.caseInsensitive?.(dir) ?? false,
+    };
+    const gate = createGate({
+      clock,
+      log,
+      human: humanOfThisMachine(),
+      userHome: options.userHome,
+      store,
+      signingKey: keys.at(-1)!,
+      chain,
+      commits,
+      judgeDeps,
+      policyStatus: () => {
+        const { set } = livePolicies.forWorkspace(undefined);
+        return {
+          hash: set.hash,
+          files: set.files.map((f) => f.source),
+          errors: set.problems
+            .filter((p) => p.severity === 'error')
+            .map((p) => `${p.source}:${p.line}:${p.column}: ${p.message}`),
+        };
+      },
+      telemetry: telemetry.running,
+      telemetryError: telemetry.error,
+      approvalTimeoutMs: options.approvalTimeoutMs ?? 120_000,
+      deferTimeoutMs: options.deferTimeoutMs ?? 30_000,
+      saveCheckpoint: (checkpoint) =>
+        writePrivateFile(home.checkpointFile, `${JSON.stringify(checkpoint, null, 2)}\n`),
+      readSecretFile,
+    });
+    const timers = startCheckpointTimers(gate.checkpoints, telemetry, log);
+
+    const listener = await listen({
+      gate,
+      credentials,
+      port: options.port ?? 0,
+      slowClientMs: options.slowClientMs ?? 10_000,
+      heartbeatMs: options.heartbeatMs ?? 30_000,
+      newSession: () => clock.newId('sess'),
+      log,
+    });
+    const info: DaemonInfo = {
+      pid: process.pid,
+      port: listener.port,
+      host: '127.0.0.1',
+      protocol: PROTOCOL_VERSION,
+      version: DAEMON_VERSION,
+      started: clock.iso(),
+    };
+    writePrivateFile(home.daemonFile, `${JSON.stringify(info, null, 2)}\n`);
+    log(`aarm daemon ${DAEMON_VERSION} listening on ws://127.0.0.1:${listener.port} (AARM_HOME=${home.dir})`);
+    setImmediate(precompilePrograms);
+
+    const liveStore = store;
+    let closing: Promise<void> | undefined;
+    let reportFailure: (reason: string) => void = () => {};
+    const daemon: Daemon = {
+      failed: new Promise<string>((resolve) => (reportFailure = resolve)),
+      port: listener.port,
+      home,
+      token: credentials.agentToken,
+      approverToken: credentials.approverToken,
+      policies: livePolicies,
+      onReceipt: gate.onReceipt,
+      close(reason = 'daemon shutting down') {
+        closing ??= (async () => {
+          await listener.close(reason, () => gate.drain(reason));
+          livePolicies.close();
+          timers.stop();
+          try {
+            gate.checkpoints.write();
+            gate.checkpoints.send();
+          } catch (error) {
+            log(`could not write the head checkpoint: ${(error as Error).message}`);
+          }
+          await telemetry.running?.close();
+          try {
+            liveStore.close();
+          } catch (error) {
+            log(`the receipt database did not close cleanly: ${(error as Error).message}`);
+          }
+          try {
+            unlinkSync(home.daemonFile);
+          } catch {
+            // already gone
+          }
+          lock.release();
+          log('aarm daemon stopped');
+        })();
+        return closing;
+      },
+    };
+    stopForFailure = (reason) => {
+      log(`STOPPING: ${reason}; agents are refused until the daemon is started again`);
+      // Their denies must be on the wire before close() cuts every connection.
+      void listener
+        .cutOff(`the daemon stopped: ${reason}`)
+        .then(() => daemon.close(reason))
+        .then(() => reportFailure(reason));
+    };
+    return daemon;
+  } catch (error) {
+    policies?.close();
+    store?.close();
+    lock.release();
+    throw error;
+  }
+}
+
+/**
+ * R8: telemetry is monitoring, not enforcement: a broken configuration is reported (log, status)
+ * and the daemon decides and keeps its receipts as always; they can be exported later.
+ */
+function startTelemetryIfConfigured(
+  file: string,
+  log: (line: string) => void,
+): { running?: Telemetry; error?: string; checkpointMs: number } {
+  const config = loadTelemetryConfig(file);
+  let result: { running?: Telemetry; error?: string; checkpointMs: number } = { checkpointMs: 0 };
+  if (!config.ok) result = { error: config.error, checkpointMs: 0 };
+  else if (config.config && config.config.destinations.length > 0) {
+    const origin = { version: DAEMON_VERSION, hostname: hostname(), pid: process.pid };
+    try {
+      result = {
+        running: startTelemetry(config.config, origin, log),
+        checkpointMs: config.config.checkpointSeconds * 1000,
+      };
+      log(`telemetry to ${config.config.destinations.map(destinationName).join(', ')}`);
+    } catch (error) {
+      result = { error: (error as Error).message, checkpointMs: 0 };
+    }
+  }
+  if (result.error !== undefined) log(`TELEMETRY NOT STARTED: ${result.error}`);
+  return result;
+}
+
+/** The head checkpoint written every second, and sent to collectors at their interval; never what keeps the process alive. */
+function startCheckpointTimers(
+  checkpoints: Checkpoints,
+  telemetry: { running?: Telemetry; checkpointMs: number },
+  log: (line: string) => void,
+): { stop(): void } {
+  const every = (ms: number, what: string, task: () => void) => {
+    const timer = setInterval(() => {
+      try {
+        task();
+      } catch (error) {
+        log(`could not ${what}: ${(error as Error).message}`);
+      }
+    }, ms);
+    timer.unref();
+    return timer;
+  };
+  const sending = telemetry.running
+    ? every(telemetry.checkpointMs, 'send a checkpoint', checkpoints.send)
+    : undefined;
+  checkpoints.send(); // where the chain stood when this daemon started
+  const writing = every(1000, 'write the head checkpoint', checkpoints.write);
+  return {
+    stop() {
+      clearInterval(writing);
+      clearInterval(sending);
+    },
+  };
+}

@@ -1,0 +1,268 @@
+/**
+ * The gate without a socket: callers are plain links that collect what they are sent, time and
+ * ids come from a fixed clock, and the store is a real SQLite file. What a transport would see.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PROTOCOL_VERSION, type Role, type ServerMessage } from '../../daemon/src/protocol/index.js';
+import { createGate, type Gate } from '../../daemon/src/gate/gate.js';
+import type { Caller } from '../../daemon/src/gate/caller.js';
+import { makeClock } from '../../daemon/src/gate/clock.js';
+import { createGroupCommit } from '../../daemon/src/gate/commit.js';
+import { openReceiptStore, type ReceiptStore } from '../../daemon/src/receipts/store.js';
+import { generateSigningKey } from '../../daemon/src/receipts/keys.js';
+import { createPolicySources } from '../../daemon/src/state/policy-files.js';
+import { PACK_DIR, shellAction, tempDir } from '../helpers/env.js';
+
+const T0 = Date.parse('2026-01-02T03:04:05.000Z');
+
+interface World {
+  gate: Gate;
+  store: ReceiptStore;
+  workspace: string;
+  /** a caller that said hello; `inbox` is everything it was sent, `committedWhenSent` whether the store had no open writes each time */
+  caller(
+    role: Role,
+    session?: string,
+  ): Promise<{ caller: Caller; inbox: ServerMessage[]; committedWhenSent: boolean[] }>;
+  next(inbox: ServerMessage[], type: ServerMessage['type']): Promise<ServerMessage>;
+  close(): Promise<void>;
+}
+
+async function world(options: { approvalTimeoutMs?: number; deferTimeoutMs?: number } = {}): Promise<World> {
+  const temp = tempDir('aarm-gate-');
+  const workspace = join(temp.dir, 'project');
+  mkdirSync(join(workspace, '.aarm'), { recursive: true });
+  mkdirSync(join(temp.dir, 'state'));
+  writeFileSync(
+    join(workspace, '.aarm', 'policy.yaml'),
+    `aarm: 1
+name: project
+rules:
+  - { id: wait-for-context, match: { tool: shell }, when: "action.parameters.command == 'deploy' && !session.hasRequest", decision: defer, reason: needs the original request }
+`,
+  );
+  const policies = createPolicySources({
+    home: join(temp.dir, 'home'),
+    stateDir: join(temp.dir, 'state'),
+    packDir: PACK_DIR,
+    watch: false,
+  });
+  let store: ReceiptStore | undefined;
+  const failures: string[] = [];
+  const commits = createGroupCommit({
+    target: () => store,
+    onFailure: (r) => failures.push(r),
+    log: () => {},
+  });
+  const liveStore = (store = openReceiptStore(join(temp.dir, 'state', 'receipts.db'), {
+    onUncommitted: () => setImmediate(commits.commitNow),
+  }));
+  const key = generateSigningKey();
+  liveStore.addKey(key);
+  let n = 0;
+  const gate = createGate({
+    clock: makeClock(
+      () => T0,
+      () => String(++n),
+    ),
+    log: () => {},
+    human: { user: 'dev', git: 'dev@example.com' },
+    userHome: join(temp.dir, 'home'),
+    store: liveStore,
+    signingKey: key,
+    chain: { ok: true, records: 0, headSeq: 0, ms: 0 },
+    commits,
+    judgeDeps: { policies, home: join(temp.dir, 'home') },
+    policyStatus: () => ({ hash: 'h', files: [], errors: [] }),
+    approvalTimeoutMs: options.approvalTimeoutMs ?? 5_000,
+    deferTimeoutMs: options.deferTimeoutMs ?? 5_000,
+    saveCheckpoint: () => {},
+  });
+  const waiters = new Set<() => void>();
+  return {
+    gate,
+    store: liveStore,
+    workspace,
+    async caller(role, session) {
+      const inbox: ServerMessage[] = [];
+      const committedWhenSent: boolean[] = [];
+      const caller = gate.connect(
+        {
+          send: (message) => {
+            committedWhenSent.push(!liveStore.uncommitted());
+            inbox.push(message);
+            for (const wake of [...waiters]) wake();
+          },
+          close: () => {},
+        },
+        role,
+      );
+      gate.handle(
+        caller,
+        JSON.stringify({
+          type: 'hello',
+          protocol: PROTOCOL_VERSION,
+          client: { name: 'unit' },
+          ...(session ? { session } : {}),
+        }),
+      );
+      await this.next(inbox, 'welcome');
+      return { caller, inbox, committedWhenSent };
+    },
+    next: (inbox, type) =>
+      new Promise((resolve, reject) => {
+        const timer = setTimeout(
+          () => reject(new Error(`no ${type} message; got ${JSON.stringify(inbox)}`)),
+          4000,
+        );
+        const look = () => {
+          const index = inbox.findIndex((m) => m.type === type);
+          if (index < 0) return;
+          waiters.delete(look);
+          clearTimeout(timer);
+          resolve(inbox.splice(index, 1)[0]!);
+        };
+        waiters.add(look);
+        look();
+      }),
+    async close() {
+      await gate.drain('test over');
+      policies.close();
+      liveStore.close();
+      assert.deepEqual(failures, []);
+      temp.cleanup();
+    },
+  };
+}
+
+const submit = (id: string, action: object) => JSON.stringify({ type: 'submit', id, action });
+
+test('gate: an allowed action is answered only after its receipt is committed, with the injected time and id', async () => {
+  const w = await world();
+  try {
+    const agent = await w.caller('agent', 'sess-one');
+    w.gate.handle(agent.caller, submit('a1', shellAction('npm test', w.workspace)));
+    const decision = await w.next(agent.inbox, 'decision');
+    assert.equal(decision.type === 'decision' && decision.verdict, 'allow');
+    assert.ok(
+      agent.committedWhenSent.every(Boolean),
+      'nothing left the gate before its writes were committed',
+    );
+    const [receipt] = [...w.store.list({ session: 'sess-one' })];
+    assert.equal(receipt!.body.time, '2026-01-02T03:04:05.000Z');
+    assert.equal(decision.type === 'decision' && decision.receiptId, receipt!.body.id);
+    assert.match(receipt!.body.id, /^rcpt_\d+$/);
+  } finally {
+    await w.close();
+  }
+});
+
+test('gate: a malformed submit and a wrong-role request are both answered and both kept in the record', async () => {
+  const w = await world();
+  try {
+    const agent = await w.caller('agent', 'sess-bad');
+    w.gate.handle(agent.caller, '{"type":"submit","id":"x1"}');
+    const error = await w.next(agent.inbox, 'error');
+    assert.match(error.type === 'error' ? error.message : '', /denied, receipt rcpt_/);
+    w.gate.handle(
+      agent.caller,
+      JSON.stringify({ type: 'approve', id: 'x2', approvalId: 'appr_1', answer: 'allow' }),
+    );
+    const forbidden = await w.next(agent.inbox, 'error');
+    assert.equal(forbidden.type === 'error' && forbidden.code, 'forbidden');
+    w.gate.handle(agent.caller, 'not json');
+    assert.equal((await w.next(agent.inbox, 'error')).type, 'error');
+    const rules = [...w.store.list({ session: 'sess-bad' })].map((r) =>
+      r.body.kind === 'action' ? r.body.decision.rule : r.body.kind,
+    );
+    assert.deepEqual(rules, ['builtin.invalid-action', 'builtin.role-violation']);
+  } finally {
+    await w.close();
+  }
+});
+
+test('gate: a step-up waits for the approver, who sees the request and whose answer the agent gets', async () => {
+  const w = await world();
+  try {
+    const approver = await w.caller('approver');
+    const agent = await w.caller('agent', 'sess-up');
+    w.gate.handle(agent.caller, submit('s1', shellAction('git push --force', w.workspace)));
+    const request = await w.next(approver.inbox, 'approval_request');
+    assert.equal(agent.inbox.filter((m) => m.type === 'decision').length, 0, 'the agent waits');
+    assert.equal(request.type === 'approval_request' && request.session, 'sess-up');
+    w.gate.handle(
+      approver.caller,
+      JSON.stringify({
+        type: 'approve',
+        id: 'p1',
+        approvalId: request.type === 'approval_request' ? request.approvalId : '',
+        answer: 'allow',
+      }),
+    );
+    const decision = await w.next(agent.inbox, 'decision');
+    assert.equal(decision.type === 'decision' && decision.verdict, 'allow');
+    const [receipt] = [...w.store.list({ session: 'sess-up' })];
+    assert.equal(receipt!.body.kind === 'action' && receipt!.body.approval.approver, 'dev via unit');
+  } finally {
+    await w.close();
+  }
+});
+
+test('gate: with no approver a step-up the agent cannot ask about is denied, one it can is handed back', async () => {
+  const w = await world();
+  try {
+    const agent = await w.caller('agent', 'sess-none');
+    w.gate.handle(agent.caller, submit('n1', shellAction('git push --force', w.workspace)));
+    const denied = await w.next(agent.inbox, 'decision');
+    assert.equal(denied.type === 'decision' && denied.verdict, 'deny');
+    w.gate.handle(
+      agent.caller,
+      JSON.stringify({
+        type: 'submit',
+        id: 'n2',
+        action: shellAction('git push --force', w.workspace),
+        agentCanAsk: true,
+      }),
+    );
+    const asked = await w.next(agent.inbox, 'decision');
+    assert.equal(asked.type === 'decision' && asked.verdict, 'ask');
+  } finally {
+    await w.close();
+  }
+});
+
+test('gate: a deferred action is released by the context that arrives, with a resolution receipt', async () => {
+  const w = await world();
+  try {
+    const agent = await w.caller('agent', 'sess-defer');
+    w.gate.handle(agent.caller, submit('d1', shellAction('deploy', w.workspace)));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    assert.equal(agent.inbox.length, 0, 'held while the context is missing');
+    w.gate.handle(
+      agent.caller,
+      JSON.stringify({ type: 'context', id: 'c1', request: 'please deploy the site' }),
+    );
+    await w.next(agent.inbox, 'ack');
+    const decision = await w.next(agent.inbox, 'decision');
+    assert.equal(decision.type === 'decision' && decision.decision.decision === 'defer', false);
+    const kinds = [...w.store.list({ session: 'sess-defer' })].map((r) => r.body.kind);
+    assert.deepEqual(kinds, ['action', 'resolution']);
+  } finally {
+    await w.close();
+  }
+});
+
+test('gate: shutting down refuses the pending approval and answers the held agent with a deny', async () => {
+  const w = await world();
+  const approver = await w.caller('approver');
+  const agent = await w.caller('agent', 'sess-stop');
+  w.gate.handle(agent.caller, submit('h1', shellAction('git push --force', w.workspace)));
+  await w.next(approver.inbox, 'approval_request');
+  await w.gate.drain('unit test');
+  const decision = await w.next(agent.inbox, 'decision');
+  assert.equal(decision.type === 'decision' && decision.verdict, 'deny');
+  await w.close();
+});
