@@ -31,7 +31,7 @@ interface World {
   close(): Promise<void>;
 }
 
-async function world(options: { approvalTimeoutMs?: number; deferTimeoutMs?: number } = {}): Promise<World> {
+function world(options: { approvalTimeoutMs?: number; deferTimeoutMs?: number } = {}): World {
   const temp = tempDir('aarm-gate-');
   const workspace = join(temp.dir, 'project');
   mkdirSync(join(workspace, '.aarm'), { recursive: true });
@@ -141,7 +141,7 @@ rules:
 const submit = (id: string, action: object) => JSON.stringify({ type: 'submit', id, action });
 
 test('gate: an allowed action is answered only after its receipt is committed, with the injected time and id', async () => {
-  const w = await world();
+  const w = world();
   try {
     const agent = await w.caller('agent', 'sess-one');
     w.gate.handle(agent.caller, submit('a1', shellAction('npm test', w.workspace)));
@@ -161,7 +161,7 @@ test('gate: an allowed action is answered only after its receipt is committed, w
 });
 
 test('gate: a malformed submit and a wrong-role request are both answered and both kept in the record', async () => {
-  const w = await world();
+  const w = world();
   try {
     const agent = await w.caller('agent', 'sess-bad');
     w.gate.handle(agent.caller, '{"type":"submit","id":"x1"}');
@@ -185,7 +185,7 @@ test('gate: a malformed submit and a wrong-role request are both answered and bo
 });
 
 test('gate: a step-up waits for the approver, who sees the request and whose answer the agent gets', async () => {
-  const w = await world();
+  const w = world();
   try {
     const approver = await w.caller('approver');
     const agent = await w.caller('agent', 'sess-up');
@@ -212,7 +212,7 @@ test('gate: a step-up waits for the approver, who sees the request and whose ans
 });
 
 test('gate: with no approver a step-up the agent cannot ask about is denied, one it can is handed back', async () => {
-  const w = await world();
+  const w = world();
   try {
     const agent = await w.caller('agent', 'sess-none');
     w.gate.handle(agent.caller, submit('n1', shellAction('git push --force', w.workspace)));
@@ -235,7 +235,7 @@ test('gate: with no approver a step-up the agent cannot ask about is denied, one
 });
 
 test('gate: a deferred action is released by the context that arrives, with a resolution receipt', async () => {
-  const w = await world();
+  const w = world();
   try {
     const agent = await w.caller('agent', 'sess-defer');
     w.gate.handle(agent.caller, submit('d1', shellAction('deploy', w.workspace)));
@@ -256,7 +256,7 @@ test('gate: a deferred action is released by the context that arrives, with a re
 });
 
 test('gate: shutting down refuses the pending approval and answers the held agent with a deny', async () => {
-  const w = await world();
+  const w = world();
   const approver = await w.caller('approver');
   const agent = await w.caller('agent', 'sess-stop');
   w.gate.handle(agent.caller, submit('h1', shellAction('git push --force', w.workspace)));
