@@ -6,6 +6,7 @@
  * tables in `config.toml` as text, so the user's comments and layout stay as they were. Pure.
  */
 import { createHash } from 'node:crypto';
+import type { Result } from '../protocol/index.js';
 
 /** One command handler of a Codex hooks.json group. */
 export interface CodexHookHandler {
@@ -106,7 +107,7 @@ export function readCodexTrust(configText: string): Map<string, { trustedHash?: 
   return found;
 }
 
-export type TrustEdit = { ok: true; text: string } | { ok: false; error: string };
+export type TrustEdit = Result<{ text: string }>;
 
 /**
  * Set (a hash) or remove (`undefined`) the trust entries for `changes`, and move entries whose hook

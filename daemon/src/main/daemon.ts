@@ -15,7 +15,7 @@ import { precompilePrograms } from '../mediation/shell/programs/index.js';
 import type { JudgeDeps } from '../pipeline/judge.js';
 import { effectsFor } from '../pipeline/prepare.js';
 import { makeClock } from '../gate/clock.js';
-import { createGroupCommit } from '../gate/commit.js';
+import { createGroupCommit, type GroupCommit } from '../gate/commit.js';
 import { createGate } from '../gate/gate.js';
 import type { Checkpoints } from '../gate/checkpoints.js';
 import { listen } from '../transports/listen.js';
@@ -94,29 +94,14 @@ export async function createDaemon(options: DaemonOptions): Promise<Daemon> {
       agentToken: readOrCreateToken(home.tokenFile),
       approverToken: readOrCreateToken(home.approverTokenFile),
     };
-    const keys = loadOrCreateKeys(home);
     let stopForFailure = (reason: string) => log(reason);
     const commits = createGroupCommit({
       target: () => store,
       onFailure: (reason) => stopForFailure(reason),
       log,
     });
-    store = openReceiptStore(home.database, { onUncommitted: () => setImmediate(commits.commitNow) });
-    for (const key of keys) store.addKey(key);
-    const chain = checkChain(
-      store.rows(),
-      store.publicKeys(),
-      readCheckpoint(home.checkpointFile),
-      verifyWithNodeCrypto,
-    );
-    if (chain.ok)
-      log(
-        `receipt chain verified: ${chain.records} records in ${chain.ms} ms${chain.warning ? ` (${chain.warning})` : ''}`,
-      );
-    else
-      log(
-        `RECEIPT CHAIN BROKEN: ${chain.error}. Every action will be denied until it is dealt with (see README, "Receipts").`,
-      );
+    const opened = openReceipts(home, commits, log);
+    store = opened.store;
     const packDir = options.packDir === null ? undefined : (options.packDir ?? builtinPackDir());
     const livePolicies = (policies = createPolicySources({
       home: options.userHome,
@@ -130,34 +115,15 @@ export async function createDaemon(options: DaemonOptions): Promise<Daemon> {
     );
     const telemetry = startTelemetryIfConfigured(options.telemetryFile ?? home.telemetryFile, log);
     const clock = makeClock(Date.now, randomUUID);
-    const fileView = createFileView();
-    const judgeDeps: JudgeDeps = {
-      policies: livePolicies,
-      home: options.userHome,
-      realpath: resolveSymlinks,
-      effectsOf: effectsFor(options.userHome, fileView),
-      caseInsensitive: (dir) => fileView.caseInsensitive?.(dir) ?? false,
-    };
     const gate = createGate({
       clock,
       log,
       human: humanOfThisMachine(),
       userHome: options.userHome,
-      store,
-      signingKey: keys.at(-1)!,
-      chain,
+      ...opened,
       commits,
-      judgeDeps,
-      policyStatus: () => {
-        const { set } = livePolicies.forWorkspace(undefined);
-        return {
-          hash: set.hash,
-          files: set.files.map((f) => f.source),
-          errors: set.problems
-            .filter((p) => p.severity === 'error')
-            .map((p) => `${p.source}:${p.line}:${p.column}: ${p.message}`),
-        };
-      },
+      judgeDeps: judgeDepsFor(livePolicies, options.userHome),
+      policyStatus: () => policyStatus(livePolicies),
       telemetry: telemetry.running,
       telemetryError: telemetry.error,
       approvalTimeoutMs: options.approvalTimeoutMs ?? 120_000,
@@ -167,7 +133,6 @@ export async function createDaemon(options: DaemonOptions): Promise<Daemon> {
       readSecretFile,
     });
     const timers = startCheckpointTimers(gate.checkpoints, telemetry, log);
-
     const listener = await listen({
       gate,
       credentials,
@@ -189,7 +154,7 @@ export async function createDaemon(options: DaemonOptions): Promise<Daemon> {
     log(`aarm daemon ${DAEMON_VERSION} listening on ws://127.0.0.1:${listener.port} (AARM_HOME=${home.dir})`);
     setImmediate(precompilePrograms);
 
-    const liveStore = store;
+    const liveStore = opened.store;
     let closing: Promise<void> | undefined;
     let reportFailure: (reason: string) => void = () => {};
     const daemon: Daemon = {
@@ -202,9 +167,11 @@ export async function createDaemon(options: DaemonOptions): Promise<Daemon> {
       onReceipt: gate.onReceipt,
       close(reason = 'daemon shutting down') {
         closing ??= (async () => {
+          // Stop accepting, refuse what is pending (denied, with receipts), close the connections…
           await listener.close(reason, () => gate.drain(reason));
           livePolicies.close();
           timers.stop();
+          // …then the last checkpoint, the collectors, the database, the daemon file and the lock.
           try {
             gate.checkpoints.write();
             gate.checkpoints.send();
@@ -212,16 +179,8 @@ export async function createDaemon(options: DaemonOptions): Promise<Daemon> {
             log(`could not write the head checkpoint: ${(error as Error).message}`);
           }
           await telemetry.running?.close();
-          try {
-            liveStore.close();
-          } catch (error) {
-            log(`the receipt database did not close cleanly: ${(error as Error).message}`);
-          }
-          try {
-            unlinkSync(home.daemonFile);
-          } catch {
-            // already gone
-          }
+          closeQuietly(() => liveStore.close(), 'the receipt database did not close cleanly', log);
+          closeQuietly(() => unlinkSync(home.daemonFile), undefined, log);
           lock.release();
           log('aarm daemon stopped');
         })();
@@ -242,6 +201,59 @@ export async function createDaemon(options: DaemonOptions): Promise<Daemon> {
     store?.close();
     lock.release();
     throw error;
+  }
+}
+
+/** The receipt store with the signing keys, and whether its chain is still what this daemon wrote (R5/T7). */
+function openReceipts(home: AarmHome, commits: GroupCommit, log: (line: string) => void) {
+  const keys = loadOrCreateKeys(home);
+  const store = openReceiptStore(home.database, { onUncommitted: () => setImmediate(commits.commitNow) });
+  for (const key of keys) store.addKey(key);
+  const chain = checkChain(
+    store.rows(),
+    store.publicKeys(),
+    readCheckpoint(home.checkpointFile),
+    verifyWithNodeCrypto,
+  );
+  if (chain.ok)
+    log(
+      `receipt chain verified: ${chain.records} records in ${chain.ms} ms${chain.warning ? ` (${chain.warning})` : ''}`,
+    );
+  else
+    log(
+      `RECEIPT CHAIN BROKEN: ${chain.error}. Every action will be denied until it is dealt with (see README, "Receipts").`,
+    );
+  return { store, chain, signingKey: keys.at(-1)! };
+}
+
+/** What the pipeline needs from the machine: the policies, the home, and a file view for the shell analyser. */
+function judgeDepsFor(policies: PolicySources, userHome: string): JudgeDeps {
+  const fileView = createFileView();
+  return {
+    policies,
+    home: userHome,
+    realpath: resolveSymlinks,
+    effectsOf: effectsFor(userHome, fileView),
+    caseInsensitive: (dir) => fileView.caseInsensitive?.(dir) ?? false,
+  };
+}
+
+function policyStatus(policies: PolicySources) {
+  const { set } = policies.forWorkspace(undefined);
+  return {
+    hash: set.hash,
+    files: set.files.map((f) => f.source),
+    errors: set.problems
+      .filter((p) => p.severity === 'error')
+      .map((p) => `${p.source}:${p.line}:${p.column}: ${p.message}`),
+  };
+}
+
+function closeQuietly(close: () => void, what: string | undefined, log: (line: string) => void) {
+  try {
+    close();
+  } catch (error) {
+    if (what) log(`${what}: ${(error as Error).message}`);
   }
 }
 

@@ -17,6 +17,7 @@ import {
 import { strings } from '@bufbuild/cel/ext';
 import { RE2JS } from '@bufbuild/re2';
 import { globMatch, globNames, globsOverlap, hostClass, isWithin } from '../protocol/paths.js';
+import type { Result } from '../protocol/index.js';
 
 export { globMatch, globNames, globsOverlap, hostClass, isWithin };
 
@@ -89,13 +90,10 @@ export interface ConditionBindings {
   home: string;
 }
 
-export type CompiledExpression = (
-  bindings: ConditionBindings,
-) => { ok: true; value: unknown } | { ok: false; error: string };
+export type CompiledExpression = (bindings: ConditionBindings) => Result<{ value: unknown }>;
 
-export type CompileResult =
-  | { ok: true; evaluate: CompiledExpression }
-  | { ok: false; error: string; /** 0-based offset inside the expression */ offset: number };
+/** `offset`: where the error is, 0-based inside the expression */
+export type CompileResult = Result<{ evaluate: CompiledExpression }, { offset: number }>;
 
 const converted = new WeakMap<ConditionBindings, Record<string, unknown>>();
 

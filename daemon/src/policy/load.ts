@@ -10,6 +10,7 @@ import { compileExpression } from './cel.js';
 import { PolicyFileSchema, RuleSchema, type RuleSpec } from './schema.js';
 import { openPolicyDocument, type Path, type PolicyDocument } from './document.js';
 import type { CompiledPolicyFile, CompiledRule, PolicyProblem, PolicySet } from './types.js';
+import type { Result } from '../protocol/index.js';
 
 /** Bumped when evaluation semantics change, so the policy hash in receipts changes with them. */
 export const ENGINE_VERSION = 'aarm-engine/1';
@@ -28,9 +29,22 @@ const DEFAULT_STRICTNESS: DecisionKind[] = ['deny', 'defer', 'step_up', 'modify'
 /** When no file declares one: fail closed. */
 export const ENGINE_DEFAULT: DecisionKind = 'deny';
 
-export type LoadResult =
-  | { ok: true; file: CompiledPolicyFile; problems: PolicyProblem[] }
-  | { ok: false; problems: PolicyProblem[] };
+export type LoadResult = Result<
+  { file: CompiledPolicyFile; problems: PolicyProblem[] },
+  { problems: PolicyProblem[] }
+>;
+
+/** A policy file that cannot be used, with the first error as the sentence and every problem beside it. */
+function loadFailure(problems: PolicyProblem[]): LoadResult {
+  const first = problems.find((p) => p.severity === 'error') ?? problems[0];
+  return {
+    ok: false,
+    error: first
+      ? `${first.source}:${first.line}:${first.column}: ${first.message}`
+      : 'the policy cannot be loaded',
+    problems,
+  };
+}
 
 export function loadPolicyText(text: string, source: string): LoadResult {
   return loadPolicyDocument(openPolicyDocument(text, source));
@@ -56,28 +70,20 @@ export function loadPolicyDocument(document: PolicyDocument): LoadResult {
       ),
     );
   }
-  if (problems.length > 0) return { ok: false, problems };
+  if (problems.length > 0) return loadFailure(problems);
 
   let value: unknown;
   try {
     value = doc.toJS({ maxAliasCount: 1000 });
   } catch (error) {
-    return {
-      ok: false,
-      problems: [
-        document.problem(
-          { start: 0, end: 1 },
-          'error',
-          'yaml',
-          `yaml: ${firstLine((error as Error).message)}`,
-        ),
-      ],
-    };
+    return loadFailure([
+      document.problem({ start: 0, end: 1 }, 'error', 'yaml', `yaml: ${firstLine((error as Error).message)}`),
+    ]);
   }
   const parsed = PolicyFileSchema.safeParse(value);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) problems.push(schemaProblem(document, issue));
-    return { ok: false, problems };
+    return loadFailure(problems);
   }
   const spec = parsed.data;
 
@@ -105,7 +111,7 @@ export function loadPolicyDocument(document: PolicyDocument): LoadResult {
     line: document.position(document.valueRange(['examples', index]).start).line,
   }));
 
-  if (problems.some((p) => p.severity === 'error')) return { ok: false, problems };
+  if (problems.some((p) => p.severity === 'error')) return loadFailure(problems);
   return {
     ok: true,
     problems,

@@ -3,6 +3,7 @@
  * is normalised to this shape before policy sees it (AARM Action Mediation, R1).
  */
 import { z } from 'zod';
+import type { Result } from './result.js';
 
 const NonEmpty = z.string().min(1);
 
@@ -110,7 +111,7 @@ export const KNOWN_OPERATIONS: Readonly<Record<Action['tool'], readonly string[]
 /** Largest action (as JSON) the daemon will judge; larger ones are denied unread. */
 export const MAX_ACTION_BYTES = 1024 * 1024;
 
-export type ParseResult<T> = { ok: true; value: T } | { ok: false; error: string };
+export type ParseResult<T> = Result<{ value: T }>;
 
 /** Turn zod's issues into one line a user can act on: `parameters.command: expected string`. */
 export function describeIssues(error: z.ZodError): string {

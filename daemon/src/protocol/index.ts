@@ -4,3 +4,4 @@ export * from './receipt.js';
 export * from './messages.js';
 export * from './effects.js';
 export * from './session.js';
+export * from './result.js';

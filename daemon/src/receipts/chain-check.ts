@@ -16,6 +16,7 @@ import {
   type SignatureVerifier,
   type SigningKey,
 } from './keys.js';
+import type { Result } from '../protocol/index.js';
 
 export interface StoredRow {
   body: string;
@@ -32,9 +33,10 @@ export interface HeadCheckpoint {
   sig: string;
 }
 
-export type ChainCheck =
-  | { ok: true; records: number; headSeq: number; ms: number; warning?: string }
-  | { ok: false; error: string; seq?: number; receiptId?: string };
+export type ChainCheck = Result<
+  { records: number; headSeq: number; ms: number; warning?: string },
+  { seq?: number; receiptId?: string }
+>;
 
 /** The bytes a head checkpoint's signature covers. */
 export function checkpointSigningInput(checkpoint: Omit<HeadCheckpoint, 'sig'>): string {

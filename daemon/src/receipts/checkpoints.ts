@@ -8,6 +8,7 @@ import { isRecord, type PublicKey } from '../protocol/index.js';
 import { canonicalize } from './canonical.js';
 import { headCheckpointHolds, type HeadCheckpoint } from './chain-check.js';
 import { publicKeyMap, sha256Hex, type SignatureVerifier } from './keys.js';
+import type { Result } from '../protocol/index.js';
 
 const isCheckpoint = (value: unknown): value is HeadCheckpoint =>
   isRecord(value) &&
@@ -82,9 +83,10 @@ function tryJson(text: string): unknown {
   }
 }
 
-export type CheckpointCheck =
-  | { ok: true; matched: number; uncovered: number; otherKeys: number; newest?: HeadCheckpoint }
-  | { ok: false; error: string; checkpoint: HeadCheckpoint };
+export type CheckpointCheck = Result<
+  { matched: number; uncovered: number; otherKeys: number; newest?: HeadCheckpoint },
+  { checkpoint: HeadCheckpoint }
+>;
 
 /**
  * `bundleLines`: an export's record lines (`{"body":…,"sig":…}`), already verified as a chain;

@@ -3,6 +3,7 @@
  * lines, needs no daemon and no database, and names the first record that is wrong.
  */
 import {
+  type Result,
   ExportHeaderSchema,
   ExportLineSchema,
   GENESIS_HASH,
@@ -29,16 +30,10 @@ export interface VerifyOptions {
   signatures?: 'every' | 'chain';
 }
 
-export type VerifyResult =
-  | {
-      ok: true;
-      scope: ExportHeader['scope'];
-      count: number;
-      headHash: string;
-      keyIds: string[];
-      keys: PublicKey[];
-    }
-  | { ok: false; error: string; line?: number; receiptId?: string };
+export type VerifyResult = Result<
+  { scope: ExportHeader['scope']; count: number; headHash: string; keyIds: string[]; keys: PublicKey[] },
+  { line?: number; receiptId?: string }
+>;
 
 /** The fields of the header that its signature covers (all but `sig`). */
 export function headerSigningInput(header: Omit<ExportHeader, 'sig'>): string {

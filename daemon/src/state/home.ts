@@ -20,6 +20,7 @@ import {
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { generateSigningKey, signingKeyFromSeed, type SigningKey } from '../receipts/keys.js';
+import type { Result } from '../protocol/index.js';
 
 export interface AarmHome {
   dir: string;
@@ -148,7 +149,7 @@ export function readDaemonInfo(home: AarmHome): DaemonInfo | undefined {
  * One daemon per AARM_HOME: two would fork the receipt chain. Returns a release function, or the
  * pid of the daemon that holds the lock.
  */
-export function acquireLock(home: AarmHome): { ok: true; release: () => void } | { ok: false; pid: number } {
+export function acquireLock(home: AarmHome): Result<{ release: () => void }, { pid: number }> {
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       const fd = openSync(home.lockFile, 'wx', 0o600);
@@ -167,7 +168,12 @@ export function acquireLock(home: AarmHome): { ok: true; release: () => void } |
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const pid = Number(readFileSync(home.lockFile, 'utf8').trim());
-      if (Number.isInteger(pid) && pid > 0 && isAlive(pid)) return { ok: false, pid };
+      if (Number.isInteger(pid) && pid > 0 && isAlive(pid))
+        return {
+          ok: false,
+          pid,
+          error: `another aarm daemon (pid ${pid}) already holds \`${home.lockFile}\`; stop it, or use another AARM_HOME`,
+        };
       unlinkSync(home.lockFile); // stale: its daemon is gone
     }
   }

@@ -7,6 +7,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { DECISIONS } from '../protocol/index.js';
+import type { Result } from '../protocol/index.js';
 
 /** What an event is about; an action receipt can be several at once (a decision that went to a human). */
 export const EVENT_KINDS = ['decision', 'approval', 'deferral', 'outcome', 'drift', 'checkpoint'] as const;
@@ -80,7 +81,7 @@ export const TelemetryConfigSchema = z.strictObject({
 });
 export type TelemetryConfig = z.infer<typeof TelemetryConfigSchema>;
 
-export type ConfigResult = { ok: true; config: TelemetryConfig | undefined } | { ok: false; error: string };
+export type ConfigResult = Result<{ config: TelemetryConfig | undefined }>;
 
 /** `undefined` when there is no file: telemetry is off. */
 export function loadTelemetryConfig(file: string): ConfigResult {

@@ -5,7 +5,7 @@
  */
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import type { Role } from '../protocol/index.js';
+import type { Result, Role } from '../protocol/index.js';
 
 export interface Credentials {
   agentToken: string;
@@ -13,10 +13,11 @@ export interface Credentials {
 }
 
 /** The bearer token a request carries, if it may talk to the daemon at all. */
-export function admit(req: IncomingMessage): { ok: true; bearer: string } | { ok: false; why: string } {
-  if (req.headers.origin !== undefined) return { ok: false, why: 'browser origins are not accepted' };
+export function admit(req: IncomingMessage): Result<{ bearer: string }> {
+  if (req.headers.origin !== undefined) return { ok: false, error: 'browser origins are not accepted' };
   const host = (req.headers.host ?? '').replace(/:\d+$/, '');
-  if (!['127.0.0.1', 'localhost', '[::1]'].includes(host)) return { ok: false, why: 'unexpected Host' };
+  if (!['127.0.0.1', 'localhost', '[::1]'].includes(host))
+    return { ok: false, error: 'unexpected Host: connect to 127.0.0.1' };
   const auth = req.headers.authorization ?? '';
   return { ok: true, bearer: auth.startsWith('Bearer ') ? auth.slice('Bearer '.length) : '' };
 }

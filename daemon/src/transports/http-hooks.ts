@@ -51,7 +51,7 @@ export function createHookTransport(options: {
     };
     // INVARIANT: the same admission as the WebSocket: loopback Host, no browser Origin, the agent token.
     const admitted = admit(req);
-    if (!admitted.ok) return respond(403, { error: admitted.why });
+    if (!admitted.ok) return respond(403, { error: admitted.error });
     const deny = (reason: string) => respond(200, claudeCodeRefusal(reason));
     // Until it is answered: a daemon that must stop answers it with a deny, not a cut connection.
     const denyOnStop = (reason: string) => {

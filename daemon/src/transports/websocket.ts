@@ -33,7 +33,7 @@ export function attachWebSockets(
 
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const admitted = admit(req);
-    if (!admitted.ok) return reject(socket, 403, `Forbidden: ${admitted.why}`);
+    if (!admitted.ok) return reject(socket, 403, `Forbidden: ${admitted.error}`);
     const role = roleFor(admitted.bearer, options.credentials);
     if (role === undefined) return reject(socket, 401, 'Unauthorized: missing or wrong token');
     wss.handleUpgrade(req, socket, head, (ws) => {

@@ -5,6 +5,7 @@
  * rejects far more often than tree-sitter, at the same speed, and synchronously.
  */
 import { syntax, type ShNode, type ShParser } from 'mvdan-sh';
+import type { Result } from '../../protocol/index.js';
 
 export type { ShNode };
 /** The node's type name (`CallExpr`, `Lit` …) from its tag (`*syntax.CallExpr`); '' for a non-node. */
@@ -141,7 +142,7 @@ export const PARAM_OP: ReadonlyMap<number, string> = (() => {
   return table;
 })();
 
-export type ParseOutcome = { ok: true; file: ShNode } | { ok: false; error: string };
+export type ParseOutcome = Result<{ file: ShNode }>;
 
 /** Parse a Bash script. Errors read like Bash's: `1:6: reached EOF without closing quote "`. */
 export function parseBash(source: string): ParseOutcome {
