@@ -108,7 +108,13 @@ export class Approvals implements vscode.Disposable {
           ALLOW,
           DETAILS,
         )
-      : await vscode.window.showWarningMessage(message, ALLOW, ALLOW_SESSION, DENY, DETAILS);
+      : await vscode.window.showWarningMessage(
+          message,
+          ALLOW,
+          ...(request.scopes.includes('session') ? [ALLOW_SESSION] : []),
+          DENY,
+          DETAILS,
+        );
     if (choice === DETAILS) return this.showDetails(request.approvalId);
     if (choice === undefined) return; // dismissed: it stays pending in the list and the status bar
     await this.answer(request.approvalId, {

@@ -137,11 +137,15 @@ export function approvalDetailsHtml(request: ApprovalRequest, answered: string |
   <input id="note" type="text" maxlength="1024">
   <div class="buttons">
     <button data-answer="allow" data-scope="once">Allow once</button>
-    <button data-answer="allow" data-scope="session" class="secondary">Allow for this session</button>
-    ${workspace ? `<button data-answer="allow" data-scope="always" class="secondary" title="${escapeHtml(workspace)}">Always allow in this workspace</button>` : ''}
+    ${request.scopes.includes('session') ? '<button data-answer="allow" data-scope="session" class="secondary">Allow for this session</button>' : ''}
+    ${workspace && request.scopes.includes('always') ? `<button data-answer="allow" data-scope="always" class="secondary" title="${escapeHtml(workspace)}">Always allow in this workspace</button>` : ''}
     <button data-answer="deny" data-scope="once" class="danger">Deny</button>
   </div>
-  <p class="hint">“For this session” and “always” cover every <code>${escapeHtml(request.key)}</code> under rule <code>${escapeHtml(request.decision.rule)}</code>${workspace ? ` — always: in <code>${escapeHtml(workspace)}</code>` : ''}, until revoked in the AARM view.</p>
+  ${
+    request.scopes.length > 1
+      ? `<p class="hint">“For this session”${request.scopes.includes('always') ? ' and “always”' : ''} cover exactly <code>${escapeHtml(request.key)}</code> under rule <code>${escapeHtml(request.decision.rule)}</code>${workspace && request.scopes.includes('always') ? ` — always: in <code>${escapeHtml(workspace)}</code>` : ''}: the same program, arguments and effects, nothing wider, until revoked in the AARM view.</p>`
+      : `<p class="hint">A ${escapeHtml(request.decision.risk)}-risk action is allowed one at a time: there is no standing grant for it.</p>`
+  }
 </div>`;
   const body = `
 <h1>${escapeHtml(agentName(request.identity))} asks to run</h1>

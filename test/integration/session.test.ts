@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startTestDaemon, shellAction, runCli, storedReceipts } from '../helpers/env.js';
+import { startTestDaemon, shellAction, runCli, storedReceipts, tempDir } from '../helpers/env.js';
 import type { ApprovalRequest, ServerMessage } from '../../daemon/src/protocol/index.js';
 import type { AarmClient } from '../../daemon/src/client/client.js';
 
@@ -117,49 +117,84 @@ test('an agent connection cannot approve, list or revoke grants; the attempt is 
   }
 });
 
-test('grants: "for this session" covers the same kind of action in that session only, until revoked', async () => {
+test('grants: "for this session" covers exactly what the human saw, in that session and for that agent, until revoked', async () => {
   const t = await startTestDaemon({ approvalTimeoutMs: 2000 });
   try {
     const approver = await t.approver();
     const agent = await t.client({ session: 'granted' });
     let asked = nextRequest(approver);
     const first = agent.submit(shellAction('git push --force origin a', t.workspace));
-    await approver.approve((await asked).approvalId, 'allow', 'session');
+    const request = await asked;
+    assert.deepEqual(request.scopes, ['once', 'session'], 'a high-risk action is never offered "always"');
+    await approver.approve(request.approvalId, 'allow', 'session');
     assert.equal((await first).verdict, 'allow');
-    const second = await agent.submit(shellAction('git push --force origin b', t.workspace));
-    assert.equal(second.verdict, 'allow', 'covered by the grant, no question asked');
+    const again = await agent.submit(shellAction('git push --force origin a', t.workspace));
+    assert.equal(again.verdict, 'allow', 'the same command is covered by the grant, no question asked');
     const [grant] = await approver.grants();
-    assert.equal(grant?.key, 'git push [history-rewrite]');
+    assert.match(grant!.key, /^git \["push","--force","origin","a"\]/);
     assert.equal(grant?.session, 'granted');
+
+    // Another branch is another action: asked again (a grant is never a prefix of the text).
+    asked = nextRequest(approver);
+    const otherBranch = agent.submit(shellAction('git push --force origin main', t.workspace));
+    await approver.approve((await asked).approvalId, 'deny');
+    assert.equal((await otherBranch).verdict, 'deny');
 
     const other = await t.client({ session: 'other' });
     asked = nextRequest(approver);
-    const elsewhere = other.submit(shellAction('git push --force origin c', t.workspace));
+    const elsewhere = other.submit(shellAction('git push --force origin a', t.workspace));
     await approver.approve((await asked).approvalId, 'deny');
     assert.equal((await elsewhere).verdict, 'deny', 'another session is asked again');
 
-    await approver.revoke(grant.id);
+    await approver.revoke(grant!.id);
     asked = nextRequest(approver);
-    const afterRevoke = agent.submit(shellAction('git push --force origin d', t.workspace));
+    const afterRevoke = agent.submit(shellAction('git push --force origin a', t.workspace));
     await approver.approve((await asked).approvalId, 'deny');
     assert.equal((await afterRevoke).verdict, 'deny');
     assert.ok((await approver.grants())[0]?.revoked);
-    // "Always" covers every session in the same workspace.
-    asked = nextRequest(approver);
-    const always = other.submit(shellAction('git push --force origin e', t.workspace));
-    await approver.approve((await asked).approvalId, 'allow', 'always');
-    assert.equal((await always).verdict, 'allow');
-    const third = await t.client({ session: 'third' });
-    assert.equal(
-      (await third.submit(shellAction('git push --force origin f', t.workspace))).verdict,
-      'allow',
-    );
     const statuses = storedReceipts(t.homeDir).flatMap((r) =>
       r.kind === 'action' ? [r.approval.status] : [],
     );
-    assert.deepEqual(statuses, ['approved', 'granted', 'refused', 'refused', 'approved', 'granted']);
+    assert.deepEqual(statuses, ['approved', 'granted', 'refused', 'refused', 'refused']);
   } finally {
     await t.close();
+  }
+});
+
+test('grants: "always" is offered only below high risk, covers the same action in every session of the workspace, and a refused scope says why', async () => {
+  const root = tempDir();
+  mkdirSync(join(root.dir, 'aarm-home', 'policies'), { recursive: true });
+  writeFileSync(
+    join(root.dir, 'aarm-home', 'policies', 'ask.yaml'),
+    'aarm: 1\nname: ask\nrules:\n  - { id: ask-make, match: { tool: shell }, when: "action.parameters.command.startsWith(\'make \')", decision: step_up, risk: medium, reason: make runs project code }\n  - { id: ask-dd, match: { tool: shell }, when: "action.parameters.command.startsWith(\'dd \')", decision: step_up, risk: critical, reason: raw disk writes }\n',
+  );
+  const t = await startTestDaemon({ approvalTimeoutMs: 2000, root: root.dir });
+  try {
+    const approver = await t.approver();
+    const agent = await t.client({ session: 'one' });
+    let asked = nextRequest(approver);
+    const first = agent.submit(shellAction('make lint', t.workspace));
+    let request = await asked;
+    assert.deepEqual(request.scopes, ['once', 'session', 'always']);
+    await approver.approve(request.approvalId, 'allow', 'always');
+    assert.equal((await first).verdict, 'allow');
+    const third = await t.client({ session: 'third' });
+    assert.equal((await third.submit(shellAction('make lint', t.workspace))).verdict, 'allow');
+
+    asked = nextRequest(approver);
+    const disk = agent.submit(shellAction('dd if=/dev/zero of=disk.img bs=1M count=1', t.workspace));
+    request = await asked;
+    assert.deepEqual(request.scopes, ['once'], 'a critical action has no standing grant');
+    await assert.rejects(
+      approver.approve(request.approvalId, 'allow', 'session'),
+      /scope_not_offered|allows only once/,
+    );
+    await approver.approve(request.approvalId, 'allow', 'once');
+    assert.equal((await disk).verdict, 'allow');
+    assert.equal((await approver.grants()).length, 1);
+  } finally {
+    await t.close();
+    root.cleanup();
   }
 });
 

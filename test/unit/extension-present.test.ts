@@ -47,6 +47,7 @@ const request = (command: string): ApprovalRequest => ({
     delegation: ['planner'],
   },
   key: 'git push',
+  scopes: ['once', 'session', 'always'],
   expiresAt: '2026-11-25T12:00:00.000Z',
 });
 

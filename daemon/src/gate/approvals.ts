@@ -15,20 +15,34 @@ export interface GrantStore {
 export interface ApprovalService {
   /** Ask the approvers; resolves with what they said, or a timeout. */
   ask(
-    request: Omit<ApprovalRequest, 'type' | 'approvalId' | 'expiresAt'>,
-    scopeOf: { session: string; workspace: string },
+    request: Omit<ApprovalRequest, 'type' | 'approvalId' | 'expiresAt' | 'scopes'>,
+    scopeOf: GrantPlace,
   ): Promise<Approval>;
   answer(
     approvalId: string,
     input: { answer: 'allow' | 'deny'; scope: ApprovalScope; note?: string; approver: string },
-  ): 'ok' | 'unknown_approval';
+  ): 'ok' | 'unknown_approval' | 'scope_not_offered';
   /** A live grant that covers this step-up, if any. */
-  findGrant(rule: string, key: string, session: string, workspace: string): Grant | undefined;
+  findGrant(rule: string, key: string, place: GrantPlace): Grant | undefined;
   grants(): Grant[];
   revoke(id: string, by: string): boolean;
   pending(): ApprovalRequest[];
   /** Answer every pending approval with a refusal (shutdown). */
   refuseAll(note: string): void;
+}
+
+/** Where a grant applies: a session grant to that session and agent, an always grant to that workspace. */
+export interface GrantPlace {
+  session: string;
+  workspace: string;
+  agent: string;
+}
+
+/** Blanket answers are not offered for the riskiest actions: a critical one is allowed once at a time, a high one never always. */
+export function scopesFor(risk: string): ApprovalScope[] {
+  if (risk === 'critical') return ['once'];
+  if (risk === 'high') return ['once', 'session'];
+  return ['once', 'session', 'always'];
 }
 
 export function createApprovalService(options: {
@@ -42,7 +56,7 @@ export function createApprovalService(options: {
     {
       request: ApprovalRequest;
       settle: (approval: Approval) => void;
-      scopeOf: { session: string; workspace: string };
+      scopeOf: GrantPlace;
     }
   >();
 
@@ -66,6 +80,7 @@ export function createApprovalService(options: {
         type: 'approval_request',
         approvalId,
         ...partial,
+        scopes: scopesFor(partial.decision.risk),
         expiresAt: options.clock.isoAfter(options.timeoutMs),
       };
       return new Promise<Approval>((resolve) => {
@@ -96,6 +111,7 @@ export function createApprovalService(options: {
     answer(approvalId, input) {
       const entry = pending.get(approvalId);
       if (!entry) return 'unknown_approval';
+      if (input.answer === 'allow' && !entry.request.scopes.includes(input.scope)) return 'scope_not_offered';
       const time = options.clock.iso();
       let grantId: string | undefined;
       if (input.answer === 'allow' && input.scope !== 'once') {
@@ -104,7 +120,7 @@ export function createApprovalService(options: {
           created: time,
           scope: input.scope,
           ...(input.scope === 'session'
-            ? { session: entry.scopeOf.session }
+            ? { session: entry.scopeOf.session, agent: entry.scopeOf.agent }
             : { workspace: entry.scopeOf.workspace }),
           rule: entry.request.decision.rule,
           key: entry.request.key,
@@ -124,7 +140,7 @@ export function createApprovalService(options: {
       settle(approvalId, approval, input.answer === 'allow' ? 'approved' : 'refused');
       return 'ok';
     },
-    findGrant(rule, key, session, workspace) {
+    findGrant(rule, key, place) {
       return options.store
         .grants()
         .find(
@@ -132,7 +148,9 @@ export function createApprovalService(options: {
             !g.revoked &&
             g.rule === rule &&
             g.key === key &&
-            (g.scope === 'session' ? g.session === session : workspace !== '' && g.workspace === workspace),
+            (g.scope === 'session'
+              ? g.session === place.session && (g.agent === undefined || g.agent === place.agent)
+              : place.workspace !== '' && g.workspace === place.workspace),
         );
     },
     grants: () => options.store.grants(),

@@ -95,6 +95,18 @@ export function answerApproval(gate: GateContext, caller: Caller, message: Reque
     ...(message.note ? { note: message.note } : {}),
   });
   if (result === 'ok') gate.send(caller, { type: 'ack', id: message.id, receiptId: '' });
+  else if (result === 'scope_not_offered')
+    gate.send(caller, {
+      type: 'error',
+      id: message.id,
+      code: 'scope_not_offered',
+      message: `approval \`${message.approvalId}\` cannot be allowed \`${message.scope ?? 'once'}\`: its risk allows only ${
+        gate.approvals
+          .pending()
+          .find((r) => r.approvalId === message.approvalId)
+          ?.scopes.join(', ') ?? 'once'
+      }; answer again with one of those`,
+    });
   else
     gate.send(caller, {
       type: 'error',

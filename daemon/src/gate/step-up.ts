@@ -15,8 +15,12 @@ export async function stepUp(
   const action = judgement.action!;
   const effects = judgement.effects!;
   const key = actionKey(action, effects);
-  const workspace = action.context?.workspace ?? '';
-  const grant = gate.approvals.findGrant(judgement.decision.rule, key, session, workspace);
+  const place = {
+    session,
+    workspace: action.context?.workspace ?? '',
+    agent: identity.agent?.name ?? 'unknown',
+  };
+  const grant = gate.approvals.findGrant(judgement.decision.rule, key, place);
   if (grant) {
     return {
       verdict: 'allow',
@@ -60,7 +64,7 @@ export async function stepUp(
       identity,
       key,
     },
-    { session, workspace },
+    place,
   );
   return { verdict: approval.status === 'approved' ? 'allow' : 'deny', approval };
 }

@@ -4,6 +4,7 @@
  * callers); `resolveEffects` then looks at the file system as the kernel will — symbolic links,
  * installed packages, case-insensitive names — which must be asked afresh each time.
  */
+import { createHash } from 'node:crypto';
 import { posix } from 'node:path';
 import type { Action, Effects } from '../protocol/index.js';
 import { isWithin } from '../protocol/paths.js';
@@ -195,30 +196,52 @@ function empty(): Effects {
  * (`git push`), the operation and path of a file action, the method and host of a request, the
  * server and tool of an MCP call.
  */
+/**
+ * What a standing grant ("for this session", "always") covers: no wider than what the human saw.
+ * The exact program and arguments, and the effects the approval showed (files, hosts, risks,
+ * sensitive classes, signals, code run) — never a prefix of the text. A command of more than one
+ * program is covered only as exactly that text in that folder (by digest). A file action covers
+ * that path; a request that method, URL and body; an MCP call that tool with those arguments.
+ */
 export function actionKey(action: Action, effects: Effects): string {
-  // What a grant covers must be no wider than what the human saw: the same program and subcommand,
-  // and the same hosts and risk classes (a grant for `git push` is not one for `git push --force`).
-  const qualifiers = [
-    ...(effects.hosts.length > 0 ? [`to ${[...effects.hosts].sort().join(',')}`] : []),
-    ...(effects.risks.length > 0 ? [`[${[...effects.risks].sort().join(',')}]`] : []),
-  ];
-  const qualified = (base: string) => [base, ...qualifiers].join(' ');
+  const seen = [
+    ['reads', effects.reads],
+    ['writes', effects.writes],
+    ['deletes', effects.deletes],
+    ['hosts', effects.hosts],
+    ['risks', effects.risks],
+    ['sensitive', effects.sensitive],
+    ['signals', effects.signals],
+    ['runs', effects.executes],
+    ['packages', effects.packages],
+  ]
+    .filter(([, values]) => values!.length > 0)
+    .map(([name, values]) => `${name as string} ${JSON.stringify([...new Set(values as string[])].sort())}`);
+  const qualified = (base: string) => [base, ...seen].join(' · ');
   switch (action.tool) {
     case 'shell': {
-      const first =
-        effects.commands.find((c) => !['cd', 'export'].includes(c.program)) ?? effects.commands[0];
-      if (!first) return qualified(`shell ${action.parameters.command.slice(0, 80)}`);
-      const sub = first.argv.slice(1).find((a) => !a.startsWith('-'));
-      const programs = [...new Set(effects.commands.map((c) => c.program))];
-      // A compound command is granted as a whole, not by its first program.
-      if (programs.length > 1) return qualified(`shell ${action.parameters.command.slice(0, 200)}`);
-      return qualified(sub && /^[a-z][\w-]*$/.test(sub) ? `${first.program} ${sub}` : first.program);
+      const commands = effects.commands.filter((c) => !['cd', 'export'].includes(c.program));
+      const [only] = commands;
+      if (commands.length !== 1 || only === undefined || effects.unknown.length > 0)
+        return qualified(
+          `shell exactly ${digestOf([action.parameters.command, action.parameters.cwd])} (\`${action.parameters.command.slice(0, 80)}\`${action.parameters.command.length > 80 ? '…' : ''} in ${action.parameters.cwd})`,
+        );
+      return qualified(`${only.program} ${JSON.stringify(only.argv.slice(1))}`);
     }
     case 'fs':
-      return `fs/${action.operation} ${action.parameters.path}`;
+      return qualified(`fs/${action.operation} ${action.parameters.path}`);
     case 'net':
-      return qualified(`net ${action.parameters.method}`);
+      return qualified(
+        `net ${action.parameters.method} ${action.parameters.url}${action.parameters.body !== undefined ? ` body ${digestOf([action.parameters.body])}` : ''}`,
+      );
     case 'mcp':
-      return `mcp ${action.parameters.server}.${action.parameters.tool}`;
+      return qualified(
+        `mcp ${action.parameters.server}.${action.parameters.tool} arguments ${digestOf([action.parameters.arguments ?? null])}`,
+      );
   }
+}
+
+/** SHA-256 of the values' JSON: a grant for one text must not be forgeable for another (no short, weak hash). */
+function digestOf(values: unknown[]): string {
+  return `sha256:${createHash('sha256').update(JSON.stringify(values)).digest('hex')}`;
 }

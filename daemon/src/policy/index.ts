@@ -1,5 +1,5 @@
 export * from './types.js';
-export { loadPolicyText, createPolicySet, ENGINE_VERSION, ENGINE_DEFAULT } from './load.js';
+export { loadPolicyText, createPolicySet, onlyTightening, ENGINE_VERSION, ENGINE_DEFAULT } from './load.js';
 export { evaluate, type EvaluationInput } from './evaluate.js';
 export { runExamples, exampleProblems, type ExampleContext, type ExampleResult } from './examples.js';
 export * from './builtin.js';

@@ -7,7 +7,7 @@
 import { KNOWN_OPERATIONS, type Action, type Effects, type ParseResult } from '../protocol/index.js';
 import { openPolicyDocument, type PolicyDocument } from './document.js';
 import { runExamples } from './examples.js';
-import { loadPolicyDocument } from './load.js';
+import { loadPolicyDocument, workspaceLoosens } from './load.js';
 import type { RuleSpec } from './schema.js';
 import type { CompiledPolicyFile, PolicyProblem } from './types.js';
 
@@ -15,8 +15,10 @@ export interface LintContext {
   prepare: (action: unknown) => ParseResult<Action>;
   effectsOf: (action: Action) => Effects;
   home: string;
-  /** what kind of policy the file is; inferred from its name when absent */
+  /** what kind of policy the file is; else `scopeOf` says, else it is inferred from its name */
   scope?: 'workspace' | 'user' | 'pack';
+  /** the kind of policy a file is, by its path (the language server knows the pack and user folders) */
+  scopeOf?: (source: string) => 'workspace' | 'user' | 'pack' | undefined;
 }
 
 /** Where a file sits decides what it may do: a workspace policy (`.aarm/*.yaml`, `*.aarm.yaml`) can only tighten. */
@@ -82,18 +84,14 @@ export function lintPolicyText(text: string, source: string, context: LintContex
     return loaded.problems;
   const spec = document.doc.toJS({ maxAliasCount: 1000 }) as { rules?: RuleSpec[] };
   const rules = spec.rules ?? [];
+  const scope = context.scope ?? context.scopeOf?.(source);
+  const workspace = scope ? scope === 'workspace' : isWorkspacePolicy(source);
   return [
     ...loaded.problems,
     ...rules.flatMap((rule, index) => fieldProblems(document, rule, index)),
     ...shadowProblems(document, rules),
-    ...rules.flatMap((rule, index) =>
-      broadAllowProblems(
-        document,
-        rule,
-        index,
-        context.scope ? context.scope === 'workspace' : isWorkspacePolicy(source),
-      ),
-    ),
+    ...rules.flatMap((rule, index) => broadAllowProblems(document, rule, index, workspace)),
+    ...(workspace ? rules.flatMap((rule, index) => looseningProblems(document, rule, index)) : []),
     ...(loaded.ok ? exampleDiagnostics(document, loaded.file, context) : []),
   ].sort((a, b) => a.line - b.line || a.column - b.column);
 }
@@ -206,6 +204,19 @@ function shadowProblems(document: PolicyDocument, rules: RuleSpec[]): PolicyProb
     }
   });
   return problems;
+}
+
+/** INVARIANT: a workspace policy only tightens; the daemon drops these rules (policy/load.ts `onlyTightening`). */
+function looseningProblems(document: PolicyDocument, rule: RuleSpec, index: number): PolicyProblem[] {
+  if (rule.decision !== 'allow' && rule.decision !== 'modify') return [];
+  return [
+    document.problem(
+      document.valueRange(['rules', index, 'decision']),
+      'error',
+      'workspace-loosens',
+      workspaceLoosens(rule.id, rule.decision),
+    ),
+  ];
 }
 
 const INTERPRETERS = /\b(bash|sh|zsh|dash|python\d*|node|perl|ruby|php|deno|bun|pwsh)\b/;

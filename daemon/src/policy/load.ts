@@ -319,6 +319,36 @@ function compileRule(
 }
 
 /** Assemble compiled files (in precedence order: packs, user, workspace) into one set. */
+/**
+ * INVARIANT: a workspace policy only tightens (T8: whoever wrote the repository wrote it). It may
+ * deny, step up or defer; its `allow` and `modify` rules are dropped, each with a warning that
+ * `aarm status`, `aarm policy lint` and the editor show. MODIFY and ALLOW come only from the
+ * user's policies and the built-in pack.
+ */
+export function onlyTightening(file: CompiledPolicyFile): {
+  file: CompiledPolicyFile;
+  problems: PolicyProblem[];
+} {
+  const loosening = file.rules.filter((rule) => rule.decision === 'allow' || rule.decision === 'modify');
+  if (loosening.length === 0) return { file, problems: [] };
+  return {
+    file: { ...file, rules: file.rules.filter((rule) => !loosening.includes(rule)) },
+    problems: loosening.map((rule) => ({
+      source: file.source,
+      line: rule.line,
+      column: 1,
+      severity: 'warning' as const,
+      code: 'workspace-loosens',
+      message: workspaceLoosens(rule.id, rule.decision),
+    })),
+  };
+}
+
+/** Why a workspace rule is ignored; the same words for the daemon and the linter. */
+export function workspaceLoosens(id: string, decision: string): string {
+  return `\`${id}\` is ignored: a workspace policy can only deny, step up or defer, and this rule would ${decision === 'modify' ? 'rewrite actions' : 'allow actions'}; put it in your own policies (\`$AARM_HOME/policies/\`) if you mean it`;
+}
+
 export function createPolicySet(files: CompiledPolicyFile[], problems: PolicyProblem[] = []): PolicySet {
   const allProblems = [...problems];
   const rulesByLayer = new Map<Layer, CompiledRule[]>(LAYERS.map((layer) => [layer, []]));

@@ -5,3 +5,4 @@ export * from './messages.js';
 export * from './effects.js';
 export * from './session.js';
 export * from './result.js';
+export * from './state-layout.js';

@@ -155,6 +155,8 @@ export const GrantSchema = z.object({
   /** the step-up rule it answers, and the kind of action (`git push`, `fs/read ~/.npmrc`, `net POST api.example.com`) */
   rule: z.string(),
   key: z.string(),
+  /** the agent whose action earned it; a session grant covers only that agent's actions */
+  agent: z.string().optional(),
   approver: z.string(),
   revoked: z.object({ time: z.string(), by: z.string() }).optional(),
 });
@@ -208,8 +210,10 @@ export const ApprovalRequestSchema = z.object({
   /** the session so far: original request, prior actions, data classes touched, untrusted inputs */
   context: SessionSnapshotSchema,
   identity: IdentitySchema,
-  /** the kind of action a session or always grant would cover */
+  /** exactly what a session or always grant would cover: the program and arguments, and the effects shown */
   key: z.string(),
+  /** the answers the daemon accepts: a critical risk only once, a high one not always */
+  scopes: z.array(z.enum(['once', 'session', 'always'])).default(['once', 'session', 'always']),
   expiresAt: z.string(),
 });
 export type ApprovalRequest = z.infer<typeof ApprovalRequestSchema>;
@@ -346,6 +350,7 @@ export const ERROR_CODES = [
   'forbidden',
   'unknown_approval',
   'unknown_grant',
+  'scope_not_offered',
   'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -17,49 +17,12 @@ import {
   writeFileSync,
   writeSync,
 } from 'node:fs';
-import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { generateSigningKey, signingKeyFromSeed, type SigningKey } from '../receipts/keys.js';
 import type { Result } from '../protocol/index.js';
 
-export interface AarmHome {
-  dir: string;
-  tokenFile: string;
-  /** the approvers' credential (the VS Code extension); agents never get it */
-  approverTokenFile: string;
-  keysDir: string;
-  database: string;
-  policiesDir: string;
-  /** where a running daemon writes its port and pid */
-  daemonFile: string;
-  /** the signed head of the receipt chain, so a cut tail is noticed at the next start */
-  checkpointFile: string;
-  /** where telemetry goes (R8); absent: nowhere */
-  telemetryFile: string;
-  lockFile: string;
-}
-
-/** `$AARM_HOME`, else `$XDG_STATE_HOME/aarm`, else `~/.local/state/aarm`. */
-export function resolveHomeDir(env: NodeJS.ProcessEnv = process.env): string {
-  if (env.AARM_HOME) return env.AARM_HOME;
-  const stateHome = env.XDG_STATE_HOME || join(homedir(), '.local', 'state');
-  return join(stateHome, 'aarm');
-}
-
-export function aarmHome(dir: string): AarmHome {
-  return {
-    dir,
-    tokenFile: join(dir, 'token'),
-    approverTokenFile: join(dir, 'approver-token'),
-    keysDir: join(dir, 'keys'),
-    database: join(dir, 'receipts.db'),
-    policiesDir: join(dir, 'policies'),
-    daemonFile: join(dir, 'daemon.json'),
-    checkpointFile: join(dir, 'head.json'),
-    telemetryFile: join(dir, 'telemetry.json'),
-    lockFile: join(dir, 'daemon.lock'),
-  };
-}
+export { aarmHome, resolveHomeDir, type AarmHome } from '../protocol/state-layout.js';
+import type { AarmHome } from '../protocol/state-layout.js';
 
 /** Create the directory tree with user-only permissions, tightening it if it already exists. */
 export function ensureHome(home: AarmHome): void {

@@ -20,6 +20,7 @@ import {
   createPolicySet,
   exampleProblems,
   loadPolicyText,
+  onlyTightening,
   type CompiledPolicyFile,
   type PolicyProblem,
 } from '../policy/index.js';
@@ -155,12 +156,16 @@ function listPolicyFiles(dir: string, accept: (name: string) => boolean): string
   }
 }
 
-function loadGroup(files: string[], home: string): Group {
+/** `workspace`: files a repository brought, which only tighten (`onlyTightening`). */
+function loadGroup(files: string[], home: string, workspace = false): Group {
   const group: Group = { files: [], problems: [], paths: files };
   for (const path of files) {
     const loaded = loadPolicyFile(path, home);
-    if (loaded.file) group.files.push(loaded.file);
     group.problems.push(...loaded.problems);
+    if (!loaded.file) continue;
+    const kept = workspace ? onlyTightening(loaded.file) : { file: loaded.file, problems: [] };
+    group.files.push(kept.file);
+    group.problems.push(...kept.problems);
   }
   return group;
 }
@@ -223,7 +228,10 @@ export function createPolicySources(options: PolicySourcesOptions): PolicySource
   const loadWorkspace = (workspace: string) => {
     const previous = workspaceGroups.get(workspace);
     for (const w of previous?.watchers ?? []) w.close();
-    const entry = { group: loadGroup(workspaceFiles(workspace), options.home), watchers: [] as FSWatcher[] };
+    const entry = {
+      group: loadGroup(workspaceFiles(workspace), options.home, true),
+      watchers: [] as FSWatcher[],
+    };
     const reload = () =>
       debounce(`ws:${workspace}`, () => {
         loadWorkspace(workspace);

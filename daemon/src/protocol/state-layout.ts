@@ -1,0 +1,45 @@
+/**
+ * The state directory's layout, known in one place: the daemon, the CLI, the hooks, the language
+ * server and the extension all find files through it.
+ */
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+
+export interface AarmHome {
+  dir: string;
+  tokenFile: string;
+  /** the approvers' credential (the VS Code extension); agents never get it */
+  approverTokenFile: string;
+  keysDir: string;
+  database: string;
+  policiesDir: string;
+  /** where a running daemon writes its port and pid */
+  daemonFile: string;
+  /** the signed head of the receipt chain, so a cut tail is noticed at the next start */
+  checkpointFile: string;
+  /** where telemetry goes (R8); absent: nowhere */
+  telemetryFile: string;
+  lockFile: string;
+}
+
+/** `$AARM_HOME`, else `$XDG_STATE_HOME/aarm`, else `~/.local/state/aarm`. */
+export function resolveHomeDir(env: NodeJS.ProcessEnv = process.env): string {
+  if (env.AARM_HOME) return env.AARM_HOME;
+  const stateHome = env.XDG_STATE_HOME || join(homedir(), '.local', 'state');
+  return join(stateHome, 'aarm');
+}
+
+export function aarmHome(dir: string): AarmHome {
+  return {
+    dir,
+    tokenFile: join(dir, 'token'),
+    approverTokenFile: join(dir, 'approver-token'),
+    keysDir: join(dir, 'keys'),
+    database: join(dir, 'receipts.db'),
+    policiesDir: join(dir, 'policies'),
+    daemonFile: join(dir, 'daemon.json'),
+    checkpointFile: join(dir, 'head.json'),
+    telemetryFile: join(dir, 'telemetry.json'),
+    lockFile: join(dir, 'daemon.lock'),
+  };
+}
