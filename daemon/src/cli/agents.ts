@@ -8,7 +8,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { connect, type AarmClient } from '../client/client.js';
-import { describeDecision } from '../protocol/index.js';
+import { describeDecision, nestedDeeperThan, tooDeepMessage } from '../protocol/index.js';
 import {
   claudeCodeAnswer,
   claudeCodeCanAsk,
@@ -102,6 +102,7 @@ async function hook(agent: string, homeDir: string, deadlineMs: number): Promise
   }
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
     return blocked('the hook input is not a JSON object; the tool call is blocked');
+  if (nestedDeeperThan(raw)) return blocked(`${tooDeepMessage('the hook input')}; the tool call is blocked`);
   if (agent === 'cline') return clineHook(raw, homeDir, deadlineMs);
   if (agent !== 'claude-code' && agent !== 'codex')
     return blocked(`unknown agent \`${agent}\` (known: claude-code, codex, cline)`);

@@ -12,6 +12,8 @@ import {
   PROTOCOL_VERSION,
   describeIssues,
   isRecord,
+  nestedDeeperThan,
+  tooDeepMessage,
   type ClientMessage,
   type Hello,
   type Role,
@@ -237,10 +239,12 @@ function parse(gate: GateContext, caller: Caller, text: string): ClientMessage |
     });
     return undefined;
   }
-  const parsed = ClientMessageSchema.safeParse(raw);
-  if (parsed.success) return parsed.data;
+  // Before anything recurses over it: validation, redaction and canonical JSON all do.
+  const tooDeep = nestedDeeperThan(raw);
+  const parsed = tooDeep ? undefined : ClientMessageSchema.safeParse(raw);
+  if (parsed?.success) return parsed.data;
   const rawId = isRecord(raw) && typeof raw.id === 'string' ? { id: raw.id } : {};
-  const problem = describeIssues(parsed.error);
+  const problem = parsed ? describeIssues(parsed.error) : tooDeepMessage('the message');
   if (caller.hello && isRecord(raw) && raw.type === 'submit' && caller.role === 'agent') {
     const receipt = gate.recorder.action(
       caller.session,

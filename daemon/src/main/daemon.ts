@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { unlinkSync } from 'node:fs';
 import { hostname } from 'node:os';
+import { basename } from 'node:path';
 import { DAEMON_VERSION, PROTOCOL_VERSION, type SignedReceipt } from '../protocol/index.js';
 import { checkChain } from '../receipts/chain-check.js';
 import { verifyWithNodeCrypto } from '../receipts/keys.js';
@@ -30,6 +31,7 @@ import {
   type AarmHome,
   type DaemonInfo,
 } from '../state/home.js';
+import { hardenDaemonProcess } from '../state/harden.js';
 import { humanOfThisMachine } from '../state/human.js';
 import {
   builtinPackDir,
@@ -86,6 +88,7 @@ export async function createDaemon(options: DaemonOptions): Promise<Daemon> {
   ensureHome(home);
   const lock = acquireLock(home);
   if (!lock.ok) throw new DaemonAlreadyRunning(lock.pid);
+  hardenDaemonProcess(log);
 
   let store: ReceiptStore | undefined;
   let policies: PolicySources | undefined;
@@ -115,6 +118,13 @@ export async function createDaemon(options: DaemonOptions): Promise<Daemon> {
     );
     const telemetry = startTelemetryIfConfigured(options.telemetryFile ?? home.telemetryFile, log);
     const clock = makeClock(Date.now, randomUUID);
+    // T1: the daemon's own process, which no action may signal, trace or read (its port once listening).
+    const daemonProcess = {
+      pid: process.pid,
+      port: 0,
+      name: basename(process.execPath),
+      commandLine: process.argv.join(' '),
+    };
     const gate = createGate({
       clock,
       log,
@@ -122,7 +132,7 @@ export async function createDaemon(options: DaemonOptions): Promise<Daemon> {
       userHome: options.userHome,
       ...opened,
       commits,
-      judgeDeps: judgeDepsFor(livePolicies, options.userHome),
+      judgeDeps: { ...judgeDepsFor(livePolicies, options.userHome), daemon: () => daemonProcess },
       policyStatus: () => policyStatus(livePolicies),
       telemetry: telemetry.running,
       telemetryError: telemetry.error,
@@ -142,6 +152,7 @@ export async function createDaemon(options: DaemonOptions): Promise<Daemon> {
       newSession: () => clock.newId('sess'),
       log,
     });
+    daemonProcess.port = listener.port;
     const info: DaemonInfo = {
       pid: process.pid,
       port: listener.port,

@@ -4,6 +4,8 @@
  */
 import { createHash } from 'node:crypto';
 import {
+  nestedDeeperThan,
+  tooDeepMessage,
   MAX_ACTION_BYTES,
   type Action,
   type Approval,
@@ -13,7 +15,7 @@ import {
   type SessionSnapshot,
   type Verdict,
 } from '../protocol/index.js';
-import { EVALUATION_ERROR_RULE, INVALID_ACTION_RULE, evaluate } from '../policy/index.js';
+import { EVALUATION_ERROR_RULE, INVALID_ACTION_RULE, evaluate, type DaemonProcess } from '../policy/index.js';
 import { effectsFor, prepareForPolicy, type PolicyLookup } from './prepare.js';
 
 export interface Judgement {
@@ -38,6 +40,8 @@ export interface JudgeDeps {
   caseInsensitive?: (dir: string) => boolean;
   /** the session the action belongs to, as accumulated so far (R2) */
   sessionOf?: (action: Action) => SessionSnapshot;
+  /** the running daemon's process, which actions may not signal, trace or read */
+  daemon?: () => DaemonProcess | undefined;
 }
 
 /** `rawText` is the action as it arrived, for its size and digest. */
@@ -46,7 +50,9 @@ export function judge(raw: unknown, rawText: string, deps: JudgeDeps): Judgement
   const prepared =
     bytes > MAX_ACTION_BYTES
       ? { ok: false as const, error: `the action is ${bytes} bytes; the limit is ${MAX_ACTION_BYTES}` }
-      : prepareForPolicy(deps.home, deps.realpath)(raw);
+      : nestedDeeperThan(raw)
+        ? { ok: false as const, error: tooDeepMessage('the action') }
+        : prepareForPolicy(deps.home, deps.realpath)(raw);
   if (!prepared.ok) return judgeInvalid(prepared.error, rawText, deps);
   const action = prepared.value;
   try {
@@ -84,6 +90,7 @@ function judgeValid(action: Action, deps: JudgeDeps): Judgement {
     ...(deps.caseInsensitive?.(action.context?.workspace ?? deps.home) ? { caseInsensitive: true } : {}),
     effectsOf,
     ...(deps.sessionOf ? { session: deps.sessionOf(action) } : {}),
+    ...(deps.daemon?.() ? { daemon: deps.daemon()! } : {}),
   });
   return { action, decision, effects: effectsOf(action), ...enforce(decision) };
 }

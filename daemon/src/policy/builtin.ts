@@ -25,6 +25,18 @@ export interface ProtectedPaths {
   home: string;
   /** names compare without case (macOS, Windows): `.AARM` is `.aarm` */
   caseInsensitive?: boolean;
+  /** the daemon's own process: signals, tracing and `/proc` aimed at it are denied */
+  daemon?: DaemonProcess;
+}
+
+/** What identifies the running daemon to the actions that could stop or read it. */
+export interface DaemonProcess {
+  pid: number;
+  /** its loopback port (0 while not yet listening) */
+  port: number;
+  /** its process name (`node`) and command line, for `killall` and `pkill -f` */
+  name: string;
+  commandLine: string;
 }
 
 /** Policy wherever it is: the `.aarm` folder and what it holds, and files named `*.aarm.yaml`. */
@@ -43,6 +55,8 @@ export function checkSelfProtection(
   const policyPaths = protectedPaths.paths.map(fold).filter((p) => p !== stateDir);
   const administration = findAdministration(effects);
   if (administration) return deny(administration);
+  const attack = protectedPaths.daemon ? findDaemonTarget(effects, protectedPaths.daemon) : undefined;
+  if (attack) return denyDaemon(attack);
   const paths = (list: string[]) => list.filter((p) => p.startsWith('/')).map(fold);
   if (stateDir !== undefined) {
     for (const path of [
@@ -84,6 +98,62 @@ export function checkSelfProtection(
     };
   }
   return undefined;
+}
+
+/**
+ * T1/T7: the agent runs as the same user, so it could stop the daemon (and squat its port), trace
+ * it or read its memory, where the tokens are. Whatever aims at the daemon's process is denied:
+ * by pid (`kill`, `gdb -p`, `strace -p`, `gcore`), by name (`killall node`), by command line
+ * (`pkill -f aarm`), by port (`fuser -k PORT/tcp`), or through `/proc/PID/…`.
+ */
+function findDaemonTarget(effects: Effects, daemon: DaemonProcess): string | undefined {
+  for (const signal of effects.signals) {
+    if (signal === `pid:${daemon.pid}`) return `process ${daemon.pid}`;
+    if (signal === 'all' || /^pid:(-1|0)$/.test(signal)) return 'every process of the user';
+    if (signal.startsWith('name:') && sameProcessName(signal.slice(5), daemon.name))
+      return `every \`${daemon.name}\` process`;
+    if (signal.startsWith('pattern:') && patternMayMatch(signal.slice(8), daemon.commandLine))
+      return `processes matching \`${signal.slice(8)}\``;
+  }
+  const proc = new RegExp(`^/proc/(${daemon.pid}|\\*[^/]*)(/|$)`);
+  for (const path of [...effects.reads, ...effects.writes, ...effects.deletes])
+    if (proc.test(path)) return path;
+  if (daemon.port > 0)
+    for (const command of effects.commands) {
+      const argv = command.argv.slice(1);
+      const portArgument = argv.some((a) => new RegExp(`(^|[:=\\s])${daemon.port}(/(tcp|udp))?$`).test(a));
+      if (portArgument && (effects.signals.length > 0 || effects.risks.includes('process-control')))
+        return `the process on port ${daemon.port}`;
+    }
+  return undefined;
+}
+
+function sameProcessName(name: string, daemonName: string): boolean {
+  const base = name.replace(/^.*\//, '');
+  return base === daemonName || base === 'aarm' || (daemonName.startsWith(base) && base.length >= 4);
+}
+
+/**
+ * Whether `pkill -f PATTERN` could match the daemon's command line. Simple patterns are tried as
+ * written; one that uses groups or alternation is given the benefit of no doubt (it may match).
+ */
+function patternMayMatch(pattern: string, commandLine: string): boolean {
+  if (pattern.length > 200 || /[()|{}\\]/.test(pattern)) return true;
+  try {
+    return new RegExp(pattern).test(commandLine);
+  } catch {
+    return true;
+  }
+}
+
+function denyDaemon(target: string): Protection {
+  return {
+    decision: 'deny',
+    rule: SELF_PROTECTION_RULE,
+    reason: `the action aims at ${target}, which is (or includes) the aarm daemon; agents may not stop, trace or read it`,
+    risk: 'critical',
+    layer: 'forbidden',
+  };
 }
 
 function deny(hit: string): Protection {

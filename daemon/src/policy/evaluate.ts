@@ -19,6 +19,7 @@ import {
   EVALUATION_ERROR_RULE,
   POLICY_ERROR_RULE,
   checkSelfProtection,
+  type DaemonProcess,
   type ProtectedPaths,
 } from './builtin.js';
 import type { ConditionBindings } from './cel.js';
@@ -33,6 +34,8 @@ export interface EvaluationInput {
   stateDir?: string;
   /** the workspace's file system compares names without case */
   caseInsensitive?: boolean;
+  /** the running daemon, protected from signals, tracing and `/proc` */
+  daemon?: DaemonProcess;
   /** mediation's account of what an action does (pure; called again for a modified action) */
   effectsOf: (action: Action) => Effects;
   /** the session so far (R2); a session with no history when absent */
@@ -65,6 +68,7 @@ function evaluateOnce(set: PolicySet, input: EvaluationInput, allowModify: boole
     home: input.home,
     ...(input.stateDir ? { stateDir: input.stateDir } : {}),
     ...(input.caseInsensitive ? { caseInsensitive: true } : {}),
+    ...(input.daemon ? { daemon: input.daemon } : {}),
   };
   const builtin = checkSelfProtection(action, effects, protection);
   if (builtin?.decision === 'deny') return { ...builtin, policyHash };

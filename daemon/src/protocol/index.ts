@@ -6,3 +6,4 @@ export * from './effects.js';
 export * from './session.js';
 export * from './result.js';
 export * from './state-layout.js';
+export * from './limits.js';

@@ -5,7 +5,13 @@
  * 200 deny, given before Claude Code's own deadline.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { MAX_FRAME_BYTES, PROTOCOL_VERSION, type ServerMessage } from '../protocol/index.js';
+import {
+  MAX_FRAME_BYTES,
+  PROTOCOL_VERSION,
+  nestedDeeperThan,
+  tooDeepMessage,
+  type ServerMessage,
+} from '../protocol/index.js';
 import {
   claudeCodeAnswer,
   claudeCodeCanAsk,
@@ -78,6 +84,7 @@ export function createHookTransport(options: {
     } catch (error) {
       return deny(`the hook input is not JSON (${(error as Error).message})`);
     }
+    if (nestedDeeperThan(input)) return deny(tooDeepMessage('the hook input'));
     const session = input.session_id ?? options.newSession();
     const event = input.hook_event_name ?? 'PreToolUse';
     if (event === 'PostToolUse' || event === 'PostToolUseFailure') {

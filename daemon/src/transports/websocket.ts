@@ -37,7 +37,7 @@ export function attachWebSockets(
     const role = roleFor(admitted.bearer, options.credentials);
     if (role === undefined) return reject(socket, 401, 'Unauthorized: missing or wrong token');
     wss.handleUpgrade(req, socket, head, (ws) => {
-      const peer = { caller: gate.connect(webSocketLink(ws), role), alive: true };
+      const peer = { caller: gate.connect(webSocketLink(ws, options.log), role), alive: true };
       sockets.set(ws, peer);
       serve(ws, peer.caller, () => (peer.alive = true));
     });
@@ -94,10 +94,19 @@ export function attachWebSockets(
   };
 }
 
-function webSocketLink(socket: WebSocket): Link {
+/** What may wait unsent for one peer; a client that stops reading is cut, not buffered for. */
+const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
+
+function webSocketLink(socket: WebSocket, log: (line: string) => void): Link {
   return {
     send: (message) => {
-      if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
+      if (socket.readyState !== socket.OPEN) return;
+      if (socket.bufferedAmount > MAX_BUFFERED_BYTES) {
+        log(`a client read nothing while ${socket.bufferedAmount} bytes waited for it; it is cut off`);
+        socket.terminate();
+        return;
+      }
+      socket.send(JSON.stringify(message));
     },
     close: (code, reason) => socket.close(code, reason),
   };
