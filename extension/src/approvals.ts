@@ -6,7 +6,13 @@
  */
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import { RISK_LEVELS, type ApprovalRequest, type ServerMessage } from '../../daemon/src/protocol/index.js';
+import {
+  RISK_LEVELS,
+  approvalText,
+  type ApprovalRequest,
+  type ServerMessage,
+} from '../../daemon/src/protocol/index.js';
+import type { ApproverSigner } from '../../daemon/src/client/approver-key.js';
 import { describeError, type ApproverConnection } from './connection.js';
 import {
   APPROVAL_SCRIPT,
@@ -45,6 +51,8 @@ export class Approvals implements vscode.Disposable {
   constructor(
     private readonly connection: ApproverConnection,
     private readonly log: vscode.LogOutputChannel,
+    /** the key that signs this approver's answers (an allow without it is refused by the daemon) */
+    private readonly signer: () => ApproverSigner | undefined = () => undefined,
   ) {
     this.subscriptions.push(
       connection.onMessage((message) => this.handle(message)),
@@ -137,12 +145,24 @@ export class Approvals implements vscode.Disposable {
       return false;
     }
     try {
+      const request = this.pending.get(approvalId)!;
+      const signer = this.signer();
+      const signature = signer?.sign(
+        approvalText({
+          approvalId,
+          session: request.session,
+          key: request.key,
+          answer: answer.answer,
+          scope: answer.scope,
+        }),
+      );
       const reply = await this.connection.request({
         type: 'approve',
         approvalId,
         answer: answer.answer,
         scope: answer.scope,
         ...(answer.note ? { note: answer.note } : {}),
+        ...(signer && signature ? { keyId: signer.keyId, signature } : {}),
       });
       if (reply.type === 'error') throw new Error(describeError(reply));
       this.log.info(`answered ${approvalId}: ${answer.answer} (${answer.scope})`);

@@ -6,11 +6,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { connect, type AarmClient } from '../../daemon/src/client/client.js';
+import type { ApproverSigner } from '../../daemon/src/client/approver-key.js';
 import type { ClientRequest, ServerMessage, StatusResult, Welcome } from '../../daemon/src/protocol/index.js';
 
 export type ConnectionState =
   | { kind: 'connecting'; attempt: number; lastError?: string }
-  | { kind: 'connected'; welcome: Welcome }
+  | { kind: 'connected'; welcome: Welcome; approverKey?: { keyId: string; status: 'registered' | 'pending' } }
   | { kind: 'stopped' };
 
 export interface DaemonInfo {
@@ -45,6 +46,8 @@ export class ApproverConnection {
     /** called before each attempt: may start the daemon; resolves when there is one to try */
     private readonly ensureDaemon: () => Promise<void>,
     private readonly log: (line: string) => void,
+    /** this approver's own key (SecretStorage); registered with the daemon at each connection */
+    private readonly approverKey: () => ApproverSigner | undefined = () => undefined,
   ) {}
 
   onMessage(listener: (message: ServerMessage) => void): { dispose(): void } {
@@ -136,7 +139,24 @@ export class ApproverConnection {
       this.client = undefined;
       this.retry(why);
     });
-    this.setState({ kind: 'connected', welcome: client.welcome });
+    this.setState({ kind: 'connected', welcome: client.welcome, ...(await this.register(client)) });
+  }
+
+  /** Register this approver's key (idempotent); it allows nothing until a human confirms it in a terminal. */
+  private async register(
+    client: AarmClient,
+  ): Promise<{ approverKey?: { keyId: string; status: 'registered' | 'pending' } }> {
+    const signer = this.approverKey();
+    if (signer === undefined) return {};
+    try {
+      const reply = await client.call({ type: 'register_approver', ...signer.registration(this.clientName) });
+      if (reply.type === 'approver_registration')
+        return { approverKey: { keyId: reply.keyId, status: reply.status } };
+      this.log(`the approver key was not registered: ${describeError(reply)}`);
+    } catch (error) {
+      this.log(`the approver key was not registered: ${(error as Error).message}`);
+    }
+    return {};
   }
 
   private retry(why: string): void {

@@ -5,6 +5,11 @@
  * nothing tied to a connection outlives it).
  */
 import * as vscode from 'vscode';
+import {
+  approverSigner,
+  newApproverSeed,
+  type ApproverSigner,
+} from '../../daemon/src/client/approver-key.js';
 import { Approvals } from './approvals.js';
 import { cliPath } from './audit.js';
 import { ApproverConnection, type ConnectionState } from './connection.js';
@@ -27,6 +32,7 @@ export class AarmContext implements vscode.Disposable {
   /** disposed when the current connection is lost */
   private connectionScope: vscode.Disposable[] = [];
   private readonly connectedHooks: Array<(scope: vscode.Disposable[]) => void> = [];
+  approverKey: ApproverSigner | undefined;
 
   constructor(readonly extension: vscode.ExtensionContext) {
     const cli = cliPath(extension.extensionPath);
@@ -43,8 +49,9 @@ export class AarmContext implements vscode.Disposable {
       `vscode ${vscode.version}`,
       () => this.starter.ensure(),
       (line) => this.log.info(line),
+      () => this.approverKey,
     );
-    this.approvals = new Approvals(this.connection, this.log);
+    this.approvals = new Approvals(this.connection, this.log, () => this.approverKey);
     this.timeline = new Timeline(this.connection, () =>
       Math.min(1000, Math.max(10, Math.round(Number(setting('timeline.pageSize', 200)) || 200))),
     );
@@ -58,6 +65,21 @@ export class AarmContext implements vscode.Disposable {
     this.own(this.connection.onState((state) => this.connectionChanged(state)));
     this.own({ dispose: () => this.connection.dispose() });
     extension.subscriptions.push(this);
+  }
+
+  /**
+   * This VS Code's approver key (T1): made once and kept in SecretStorage, never in a file an
+   * agent's command could read. The daemon lets it allow step-ups once a human confirmed it.
+   */
+  async loadApproverKey(): Promise<void> {
+    const name = 'aarm.approverKey.v1';
+    let seed = await this.extension.secrets.get(name);
+    if (seed === undefined) {
+      seed = newApproverSeed();
+      await this.extension.secrets.store(name, seed);
+    }
+    this.approverKey = approverSigner(seed);
+    this.log.info(`approver key ${this.approverKey.keyId}`);
   }
 
   /** Keep until the extension deactivates. */

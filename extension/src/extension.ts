@@ -105,6 +105,12 @@ export async function activate(extension: vscode.ExtensionContext): Promise<Aarm
         );
     }),
   );
+  ctx.whileConnected(() => {
+    const state = connection.state;
+    if (state.kind === 'connected' && state.approverKey?.status === 'pending')
+      void askToConfirmKey(state.approverKey.keyId, where);
+  });
+  await ctx.loadApproverKey().catch((error: Error) => log.error(`no approver key: ${error.message}`));
   connection.start();
 
   // The policy language server: diagnostics in the Problems panel, hover, completion, quick fixes.
@@ -125,6 +131,25 @@ export async function activate(extension: vscode.ExtensionContext): Promise<Aarm
   }
 
   return { connection, approvals, timeline, homeDir, languageClient: () => client };
+}
+
+/**
+ * A new approver key allows nothing until the human confirms it from a terminal: say so once per
+ * connection, with the command, and offer to type it into a terminal (the human presses Enter).
+ */
+async function askToConfirmKey(keyId: string, where: { node: () => string; cli: string }): Promise<void> {
+  const command = `aarm approvers confirm ${keyId}`;
+  const choice = await vscode.window.showWarningMessage(
+    `AARM: this VS Code's approver key ${keyId} waits for confirmation. Until then it can refuse step-ups but not allow them. Run \`${command}\` in a terminal (check that the key id matches).`,
+    'Type It in a Terminal',
+    'Copy Command',
+  );
+  if (choice === 'Copy Command') await vscode.env.clipboard.writeText(command);
+  if (choice === 'Type It in a Terminal') {
+    const terminal = vscode.window.createTerminal('AARM: confirm approver key');
+    terminal.show();
+    terminal.sendText(`"${where.node()}" "${where.cli}" approvers confirm ${keyId}`, false);
+  }
 }
 
 export async function deactivate(): Promise<void> {

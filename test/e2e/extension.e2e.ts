@@ -76,6 +76,21 @@ test('in the UI: approve, deny, details, grants, timeline, export, diagnostics',
       await waitForText(page, '.statusbar-item', /AARM(?! connecting| disconnected)/);
     });
 
+    await step(
+      'the new approver key asks to be confirmed from a terminal, and `aarm approvers confirm` does it',
+      async () => {
+        const toast = await notification(page, /approver key apr-[0-9a-f-]+ waits for confirmation/, 30_000);
+        await screenshot(page, 'approver-key-confirmation');
+        const keyId = /approver key (apr-[0-9a-f-]+)/.exec((await toast.textContent()) ?? '')?.[1];
+        assert.ok(keyId, 'the notification names the key');
+        const confirmed = await runCli(['approvers', 'confirm', keyId], { env: { AARM_HOME: home } });
+        assert.equal(confirmed.code, 0, confirmed.stderr);
+        const listed = await runCli(['approvers', 'list'], { env: { AARM_HOME: home } });
+        assert.match(listed.stdout, new RegExp(`${keyId}  vscode .* registered`));
+        await clickNotificationButton(page, /waits for confirmation/, 'Copy Command').catch(() => {});
+      },
+    );
+
     await step('Allow in the notification lets the action run; the receipt names the approver', async () => {
       const reply = push();
       const toast = await notification(page, prompt, 30_000);
@@ -88,7 +103,8 @@ test('in the UI: approve, deny, details, grants, timeline, export, diagnostics',
       assert.equal(decided.verdict, 'allow');
       const receipt = actionReceipt(decided);
       assert.equal(receipt.approval.status, 'approved');
-      assert.match(receipt.approval.approver ?? '', /via vscode/);
+      assert.match(receipt.approval.approver ?? '', /via vscode .*\(apr-[0-9a-f-]+\)/);
+      assert.ok(receipt.approval.signature, 'signed with the approver key from SecretStorage');
     });
 
     await step('Deny in the notification blocks it', async () => {

@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { spawn } from 'node:child_process';
 import { createDaemon, type Daemon } from '../../daemon/src/main/daemon.js';
 import { connect, type AarmClient } from '../../daemon/src/client/client.js';
+import { approverSigner, newApproverSeed } from '../../daemon/src/client/approver-key.js';
 import { openReceiptStore } from '../../daemon/src/receipts/store.js';
 import type { Receipt } from '../../daemon/src/protocol/index.js';
 
@@ -71,12 +72,18 @@ export async function startTestDaemon(
       return client;
     },
     async approver(name = 'test-approver') {
+      // An approver with its own key, registered and confirmed as a human would (`aarm approvers confirm`).
+      const approverKey = approverSigner(newApproverSeed());
       const client = await connect({
         url: `ws://127.0.0.1:${daemon.port}`,
         token: daemon.approverToken,
         client: { name },
+        approverKey,
       });
       clients.push(client);
+      const registration = await client.registerApprover(name);
+      const confirmed = daemon.confirmApprover(registration.keyId);
+      if (!confirmed.ok) throw new Error(confirmed.error);
       return client;
     },
     async close() {

@@ -4,11 +4,13 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { once } from 'node:events';
 import WebSocket from 'ws';
-import { PROTOCOL_VERSION } from '../../daemon/src/protocol/index.js';
+import { PROTOCOL_VERSION, type ApprovalRequest } from '../../daemon/src/protocol/index.js';
+import { connect } from '../../daemon/src/client/client.js';
+import { approverSigner, newApproverSeed } from '../../daemon/src/client/approver-key.js';
 import { runCli, shellAction, startTestDaemon, storedReceipts } from '../helpers/env.js';
 
 function writeWorkspacePolicy(workspace: string, text: string) {
@@ -94,7 +96,9 @@ test('deeply nested input is refused at every door with a receipt, and the daemo
       headers: { authorization: `Bearer ${t.daemon.token}` },
     });
     const replies: Array<{ type: string; message?: string; code?: string }> = [];
-    socket.on('message', (data) => replies.push(JSON.parse(String(data)) as { type: string }));
+    socket.on('message', (data) =>
+      replies.push(JSON.parse((data as Buffer).toString('utf8')) as { type: string }),
+    );
     await once(socket, 'open');
     socket.send(
       JSON.stringify({
@@ -147,6 +151,102 @@ test('the daemon process is off limits: signals, tracing, /proc and its port are
     // Other processes are the usual policy's business.
     const other = await agent.submit(shellAction(`kill -9 ${pid + 100000}`, t.workspace));
     assert.notEqual(other.decision.rule, 'builtin.self-protection');
+  } finally {
+    await t.close();
+  }
+});
+
+/** A rogue approver as an agent would write it: reads the approver credential, registers its own key and confirms it. */
+const ROGUE = `
+const WebSocket = require(process.env.WS_MODULE);
+const { generateKeyPairSync, sign } = require('node:crypto');
+const { readFileSync } = require('node:fs');
+const home = process.env.AARM_HOME;
+const token = readFileSync(home + '/approver-token', 'utf8').trim();
+const { port } = JSON.parse(readFileSync(home + '/daemon.json', 'utf8'));
+const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+const pub = publicKey.export({ format: 'jwk' }).x;
+const proof = sign(null, Buffer.from(JSON.stringify(['aarm-approver-registration-1', pub, 'vscode'])), privateKey).toString('base64url');
+const ws = new WebSocket('ws://127.0.0.1:' + port, { headers: { authorization: 'Bearer ' + token } });
+const steps = [
+  { type: 'hello', protocol: ${PROTOCOL_VERSION}, client: { name: 'vscode' } },
+  { type: 'register_approver', id: 'r1', publicKey: pub, name: 'vscode', proof },
+];
+ws.on('open', () => { for (const step of steps) ws.send(JSON.stringify(step)); });
+ws.on('message', (data) => {
+  const message = JSON.parse(data.toString());
+  console.log(JSON.stringify(message));
+  if (message.type === 'approver_registration') ws.send(JSON.stringify({ type: 'confirm_approver', id: 'c1', keyId: message.keyId }));
+  if (message.id === 'c1') ws.close();
+});
+`;
+
+test('self-approval: a rogue approver run by an agent through `aarm shell` cannot confirm its own key, so it allows nothing', async () => {
+  const t = await startTestDaemon();
+  try {
+    mkdirSync(t.workspace, { recursive: true });
+    writeFileSync(join(t.workspace, 'rogue.js'), ROGUE);
+    const run = await runCli(['shell', '-c', 'node rogue.js'], {
+      cwd: t.workspace,
+      env: { AARM_HOME: t.homeDir, AARM_WORKSPACE: t.workspace, WS_MODULE: require.resolve('ws') },
+    });
+    // The analyser may already stop it (first wall); if it ran, the daemon refused the confirmation (second wall).
+    const replies = run.stdout
+      .split('\n')
+      .filter((line) => line.startsWith('{'))
+      .map((line) => JSON.parse(line) as { type: string; id?: string; code?: string; message?: string });
+    const confirm = replies.find((r) => r.id === "c1");
+    if (run.code === 0) {
+      assert.equal(confirm?.type, 'error', run.stdout + run.stderr);
+      assert.equal(confirm?.code, 'forbidden');
+      assert.match(confirm?.message ?? '', /not from under an agent/);
+    } else assert.equal(run.code, 126, `denied before it ran: ${run.stderr}`);
+    const approvers = await (await t.approver('human')).approvers();
+    assert.deepEqual(
+      approvers.filter((k) => k.status === 'registered').map((k) => k.name),
+      ['human'],
+      'only the human’s key is registered',
+    );
+  } finally {
+    await t.close();
+  }
+});
+
+test('an approver key confirmed by the human from a terminal (`aarm approvers confirm`) can allow; until then it cannot', async () => {
+  const t = await startTestDaemon({ approvalTimeoutMs: 3000 });
+  try {
+    mkdirSync(t.workspace, { recursive: true });
+    const key = approverSigner(newApproverSeed());
+    const approver = await connect({
+      url: `ws://127.0.0.1:${t.daemon.port}`,
+      token: t.daemon.approverToken,
+      client: { name: 'vscode' },
+      approverKey: key,
+    });
+    try {
+      const registration = await approver.registerApprover('vscode');
+      assert.deepEqual(registration, { keyId: key.keyId, status: 'pending' });
+      const agent = await t.client({ session: 'confirm-flow' });
+      const requests: ApprovalRequest[] = [];
+      approver.onMessage((m) => m.type === 'approval_request' && requests.push(m));
+      const first = agent.submit(shellAction('git push --force origin topic', t.workspace));
+      while (requests.length === 0) await new Promise((resolve) => setTimeout(resolve, 20));
+      await assert.rejects(
+        approver.approve(requests[0]!.approvalId, 'allow'),
+        /not confirmed yet: run `aarm approvers confirm/,
+      );
+      const confirmed = await runCli(['approvers', 'confirm', key.keyId], { env: { AARM_HOME: t.homeDir } });
+      assert.equal(confirmed.code, 0, confirmed.stderr);
+      await approver.approve(requests[0]!.approvalId, 'allow');
+      assert.equal((await first).verdict, 'allow');
+      const listed = await runCli(['approvers', 'list'], { env: { AARM_HOME: t.homeDir } });
+      assert.match(listed.stdout, new RegExp(`${key.keyId}  vscode  registered`));
+      // The registry is signed: a key added to the file by hand is not trusted at the next start.
+      const file = JSON.parse(readFileSync(join(t.homeDir, 'approvers.json'), 'utf8')) as { keys: object[] };
+      assert.equal(file.keys.length, 1);
+    } finally {
+      await approver.close();
+    }
   } finally {
     await t.close();
   }

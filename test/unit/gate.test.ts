@@ -12,7 +12,34 @@ import type { Caller } from '../../daemon/src/gate/caller.js';
 import { makeClock } from '../../daemon/src/gate/clock.js';
 import { createGroupCommit } from '../../daemon/src/gate/commit.js';
 import { openReceiptStore, type ReceiptStore } from '../../daemon/src/receipts/store.js';
-import { generateSigningKey } from '../../daemon/src/receipts/keys.js';
+import { generateSigningKey, sha256Hex, verifyWithNodeCrypto } from '../../daemon/src/receipts/keys.js';
+import { createApproverRegistry } from '../../daemon/src/gate/approver-keys.js';
+import { approverSigner, newApproverSeed } from '../../daemon/src/client/approver-key.js';
+import { approvalText, type ApprovalRequest } from '../../daemon/src/protocol/index.js';
+
+/** the registered approver's key */
+const signer = approverSigner(newApproverSeed());
+/** An approver's answer, signed over exactly the request (or by another key). */
+function answer(request: ApprovalRequest, id: string, by = signer, scope = 'once') {
+  const signature = by.sign(
+    approvalText({
+      approvalId: request.approvalId,
+      session: request.session,
+      key: request.key,
+      answer: 'allow',
+      scope,
+    }),
+  );
+  return JSON.stringify({
+    type: 'approve',
+    id,
+    approvalId: request.approvalId,
+    answer: 'allow',
+    scope,
+    keyId: by.keyId,
+    signature,
+  });
+}
 import { createPolicySources } from '../../daemon/src/state/policy-files.js';
 import { PACK_DIR, shellAction, tempDir } from '../helpers/env.js';
 
@@ -80,6 +107,24 @@ rules:
     approvalTimeoutMs: options.approvalTimeoutMs ?? 5_000,
     deferTimeoutMs: options.deferTimeoutMs ?? 5_000,
     saveCheckpoint: () => {},
+    approverKeys: createApproverRegistry({
+      registered: [
+        {
+          keyId: signer.keyId,
+          name: 'unit-key',
+          publicKey: signer.publicKey,
+          status: 'registered',
+          requested: 'then',
+        },
+      ],
+      save: () => {},
+      clock: makeClock(
+        () => T0,
+        () => 'x',
+      ),
+      verify: verifyWithNodeCrypto,
+      sha256Hex,
+    }),
   });
   const waiters = new Set<() => void>();
   return {
@@ -193,19 +238,25 @@ test('gate: a step-up waits for the approver, who sees the request and whose ans
     const request = await w.next(approver.inbox, 'approval_request');
     assert.equal(agent.inbox.filter((m) => m.type === 'decision').length, 0, 'the agent waits');
     assert.equal(request.type === 'approval_request' && request.session, 'sess-up');
+    assert.ok(request.type === 'approval_request');
+    // The approver credential alone allows nothing: an unsigned allow, and one signed by an unknown key, are refused.
     w.gate.handle(
       approver.caller,
-      JSON.stringify({
-        type: 'approve',
-        id: 'p1',
-        approvalId: request.type === 'approval_request' ? request.approvalId : '',
-        answer: 'allow',
-      }),
+      JSON.stringify({ type: 'approve', id: 'p0', approvalId: request.approvalId, answer: 'allow' }),
     );
+    const unsigned = await w.next(approver.inbox, 'error');
+    assert.equal(unsigned.type === 'error' && unsigned.code, 'unsigned_approval');
+    w.gate.handle(approver.caller, answer(request, 'p1', approverSigner(newApproverSeed())));
+    const stranger = await w.next(approver.inbox, 'error');
+    assert.equal(stranger.type === 'error' && stranger.code, 'unknown_approver');
+    w.gate.handle(approver.caller, answer(request, 'p2'));
     const decision = await w.next(agent.inbox, 'decision');
     assert.equal(decision.type === 'decision' && decision.verdict, 'allow');
     const [receipt] = [...w.store.list({ session: 'sess-up' })];
-    assert.equal(receipt!.body.kind === 'action' && receipt!.body.approval.approver, 'dev via unit');
+    assert.ok(receipt!.body.kind === 'action');
+    assert.equal(receipt!.body.approval.approver, `dev via unit-key (${signer.keyId})`);
+    assert.equal(receipt!.body.approval.approverKey?.keyId, signer.keyId);
+    assert.ok(receipt!.body.approval.signature, 'the receipt keeps the approver’s signature');
   } finally {
     await w.close();
   }

@@ -10,6 +10,7 @@ import { daemonCli } from './commands/daemon.js';
 import { doctorCli } from './commands/doctor.js';
 import { execCli } from './commands/exec.js';
 import { exportCli } from './commands/export.js';
+import { approversCli } from './commands/approvers.js';
 import { grantsCli } from './commands/grants.js';
 import { hookCli } from './commands/hook.js';
 import { installCli } from './commands/install.js';
@@ -38,6 +39,7 @@ const commands: Record<string, Command> = {
   shell: shellCli,
   'mcp-proxy': mcpProxyCli,
   grants: grantsCli,
+  approvers: approversCli,
   keys: keysCli,
 };
 

@@ -11,7 +11,10 @@ import {
   PROTOCOL_VERSION,
   frameText,
   parseServerMessage,
+  approvalText,
   type Action,
+  type ApprovalRequest,
+  type ApproverKey,
   type DecisionMessage,
   type Grant,
   type Identity,
@@ -22,6 +25,7 @@ import {
   type Welcome,
   type ClientRequest,
 } from '../protocol/index.js';
+import type { ApproverSigner } from './approver-key.js';
 
 export interface ConnectOptions {
   /** ws://127.0.0.1:PORT; read from `AARM_HOME/daemon.json` when absent */
@@ -40,6 +44,8 @@ export interface ConnectOptions {
   /** the user's original request, given to the session right after connecting (R2, R3) */
   request?: string;
   timeoutMs?: number;
+  /** approvers: the key that signs answers (client/approver-key.ts); without it only refusals can be sent */
+  approverKey?: ApproverSigner;
 }
 
 /** The `id` of a message that failed its schema, to fail the request it answers. */
@@ -77,6 +83,11 @@ export interface AarmClient {
   ): Promise<void>;
   grants(): Promise<Grant[]>;
   revoke(grantId: string): Promise<void>;
+  /** approvers: register `approverKey` under `name`; pending until a human confirms it */
+  registerApprover(name: string): Promise<{ keyId: string; status: 'registered' | 'pending' }>;
+  /** a human's terminal: confirm a pending approver key */
+  confirmApprover(keyId: string): Promise<ApproverKey[]>;
+  approvers(): Promise<ApproverKey[]>;
   /** send anything (for tests of malformed input); resolves with the daemon's reply to `id` */
   request(message: Record<string, unknown> & { id: string }): Promise<ServerMessage>;
   /** send a request and resolve with the daemon's answer to it, an `error` answer included */
@@ -134,6 +145,7 @@ export async function connect(options: ConnectOptions): Promise<AarmClient> {
   let closedError: Error | undefined;
 
   const listeners: Array<(message: ServerMessage) => void> = [];
+  const asked = new Map<string, ApprovalRequest>();
   const welcoming = new Promise<Welcome>((resolve, reject) => {
     const fail = (error: Error) =>
       reject(
@@ -156,6 +168,7 @@ export async function connect(options: ConnectOptions): Promise<AarmClient> {
           protocol: PROTOCOL_VERSION,
           client: options.client ?? { name: 'aarm-client' },
           ...(options.session ? { session: options.session } : {}),
+          pid: process.pid,
         }),
       );
     });
@@ -199,6 +212,11 @@ export async function connect(options: ConnectOptions): Promise<AarmClient> {
     const id = 'id' in message ? message.id : undefined;
     const waiter = id === undefined ? undefined : pending.get(id);
     if (waiter === undefined) {
+      // Remembered so an answer can be signed over exactly what was asked.
+      if (message.type === 'approval_request') {
+        asked.set(message.approvalId, message);
+        if (asked.size > 1000) asked.delete(asked.keys().next().value!);
+      }
       for (const listener of listeners) listener(message);
       return;
     }
@@ -282,9 +300,44 @@ export async function connect(options: ConnectOptions): Promise<AarmClient> {
       listeners.push(listener);
     },
     async approve(approvalId, answer, scope = 'once', note) {
+      const signer = options.approverKey;
+      const asking = asked.get(approvalId);
+      const signature =
+        signer && asking
+          ? signer.sign(approvalText({ approvalId, session: asking.session, key: asking.key, answer, scope }))
+          : undefined;
       expectNoError(
-        await request({ type: 'approve', id: newId(), approvalId, answer, scope, ...(note ? { note } : {}) }),
+        await request({
+          type: 'approve',
+          id: newId(),
+          approvalId,
+          answer,
+          scope,
+          ...(note ? { note } : {}),
+          ...(signer && signature ? { keyId: signer.keyId, signature } : {}),
+        }),
       );
+    },
+    async registerApprover(name) {
+      if (!options.approverKey) throw new Error('registering needs an approver key (`approverKey`)');
+      const reply = await request({
+        type: 'register_approver',
+        id: newId(),
+        ...options.approverKey.registration(name),
+      });
+      expectNoError(reply);
+      const registration = reply as Extract<ServerMessage, { type: 'approver_registration' }>;
+      return { keyId: registration.keyId, status: registration.status };
+    },
+    async confirmApprover(keyId) {
+      const reply = await request({ type: 'confirm_approver', id: newId(), keyId });
+      expectNoError(reply);
+      return (reply as Extract<ServerMessage, { type: 'approvers' }>).approvers;
+    },
+    async approvers() {
+      const reply = await request({ type: 'approvers', id: newId() });
+      expectNoError(reply);
+      return (reply as Extract<ServerMessage, { type: 'approvers' }>).approvers;
     },
     async grants() {
       const reply = await request({ type: 'grants', id: newId() });

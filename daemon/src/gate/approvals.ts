@@ -20,7 +20,14 @@ export interface ApprovalService {
   ): Promise<Approval>;
   answer(
     approvalId: string,
-    input: { answer: 'allow' | 'deny'; scope: ApprovalScope; note?: string; approver: string },
+    input: {
+      answer: 'allow' | 'deny';
+      scope: ApprovalScope;
+      note?: string;
+      approver: string;
+      /** the approver key's signature over `approvalText` (protocol/approvers.ts), kept in the receipt */
+      signed?: { approverKey: { keyId: string; publicKey: string }; signature: string };
+    },
   ): 'ok' | 'unknown_approval' | 'scope_not_offered';
   /** A live grant that covers this step-up, if any. */
   findGrant(rule: string, key: string, place: GrantPlace): Grant | undefined;
@@ -136,6 +143,7 @@ export function createApprovalService(options: {
         scope: input.scope,
         ...(input.note ? { note: input.note } : {}),
         ...(grantId ? { grantId } : {}),
+        ...(input.signed ? { approvalId, ...input.signed } : {}),
       };
       settle(approvalId, approval, input.answer === 'allow' ? 'approved' : 'refused');
       return 'ok';

@@ -19,4 +19,6 @@ export interface Caller {
   sessions: Set<string>;
   /** receipts of this caller's allowed actions that still await an outcome */
   awaitingOutcome: Map<string, string>;
+  /** the caller's own TCP port on loopback, to find its process (T1) */
+  peerPort?: number;
 }

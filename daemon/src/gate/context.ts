@@ -5,6 +5,7 @@ import type { ServerMessage } from '../protocol/index.js';
 import type { JudgeDeps } from '../pipeline/judge.js';
 import type { Telemetry } from '../telemetry/index.js';
 import type { ApprovalService } from './approvals.js';
+import type { ApproverRegistry } from './approver-keys.js';
 import type { Caller } from './caller.js';
 import type { Clock } from './clock.js';
 import type { GroupCommit } from './commit.js';
@@ -36,6 +37,10 @@ export interface GateContext {
   commits: GroupCommit;
   approvals: ApprovalService;
   sessions: SessionManager;
+  approverKeys: ApproverRegistry;
+  /** the agent process this caller runs under, if any (`undefined`: not under an agent, or not knowable here) */
+  underAgent(caller: Caller): string | undefined;
+  greeted(caller: Caller): void;
   waiters: ContextWaiters;
   queues: SessionQueues;
   callers: Set<Caller>;

@@ -35,8 +35,12 @@ import { createContextWaiters } from './context-waiters.js';
 import type { Human } from './identity.js';
 import { createSessionQueues } from './queues.js';
 import { createRecorder } from './recorder.js';
+import type { ApproverRegistry } from './approver-keys.js';
 import {
   answerApproval,
+  confirmApprover,
+  registerApprover,
+  removeApprover,
   giveContext,
   listReceipts,
   listSessions,
@@ -70,11 +74,16 @@ export interface GateOptions {
   deferTimeoutMs: number;
   saveCheckpoint: (checkpoint: HeadCheckpoint) => void;
   readSecretFile?: (path: string) => string;
+  approverKeys: ApproverRegistry;
+  /** the agent process a caller runs under, if any (the transports know the peer; absent: never) */
+  underAgent?: (caller: Caller) => string | undefined;
+  /** a caller said hello (hooks and shims name their process, so their agent can be known) */
+  greeted?: (caller: Caller) => void;
 }
 
 export interface Gate {
   /** A caller whose credential gave it `role`; a hook caller arrives with its hello already said. */
-  connect(link: Link, role: Role, preset?: { hello: Hello; session: string }): Caller;
+  connect(link: Link, role: Role, preset?: { hello?: Hello; session?: string; peerPort?: number }): Caller;
   disconnect(caller: Caller): void;
   /** One message's text from the caller. Never throws: a failure is answered as an error. */
   handle(caller: Caller, text: string): void;
@@ -82,6 +91,7 @@ export interface Gate {
   send(caller: Caller, message: ServerMessage): void;
   onReceipt: (listener: (receipt: SignedReceipt) => void) => void;
   checkpoints: Checkpoints;
+  approverKeys: ApproverRegistry;
   /** Shutdown: held actions end as on a timeout (denied, with receipts); resolves once every answer is committed and sent. */
   drain(reason: string): Promise<void>;
 }
@@ -144,6 +154,9 @@ export function createGate(options: GateOptions): Gate {
       ...(options.readSecretFile ? { readSecretFile: options.readSecretFile } : {}),
       now: () => new Date(clock.now()),
     }),
+    approverKeys: options.approverKeys,
+    underAgent: (caller) => options.underAgent?.(caller),
+    greeted: (caller) => options.greeted?.(caller),
     waiters: createContextWaiters(),
     queues: createSessionQueues(MAX_WAITING_PER_SESSION, log),
     callers,
@@ -162,8 +175,9 @@ export function createGate(options: GateOptions): Gate {
         role,
         hello: preset?.hello,
         session: preset?.session ?? clock.newId('sess'),
-        sessions: new Set(preset ? [preset.session] : []),
+        sessions: new Set(preset?.session ? [preset.session] : []),
         awaitingOutcome: new Map(),
+        ...(preset?.peerPort ? { peerPort: preset.peerPort } : {}),
       };
       callers.add(caller);
       return caller;
@@ -184,6 +198,7 @@ export function createGate(options: GateOptions): Gate {
     send,
     onReceipt: (listener) => listeners.push(listener),
     checkpoints,
+    approverKeys: options.approverKeys,
     async drain(reason) {
       gate.shuttingDown = true;
       gate.approvals.refuseAll(`the daemon shut down: ${reason}`);
@@ -223,6 +238,16 @@ function handleMessage(gate: GateContext, caller: Caller, text: string): void {
       return agent ? refuse('read receipts') : listReceipts(gate, caller, message);
     case 'status':
       return reportStatus(gate, caller, message);
+    case 'register_approver':
+      return agent ? refuse('register an approver key') : registerApprover(gate, caller, message);
+    case 'confirm_approver':
+      return agent ? refuse('confirm an approver key') : confirmApprover(gate, caller, message);
+    case 'approvers':
+      return agent
+        ? refuse('list approver keys')
+        : gate.send(caller, { type: 'approvers', id: message.id, approvers: gate.approverKeys.list() });
+    case 'remove_approver':
+      return agent ? refuse('remove an approver key') : removeApprover(gate, caller, message);
   }
 }
 
@@ -286,6 +311,7 @@ function sayHello(gate: GateContext, caller: Caller, message: ClientMessage): vo
       'protocol mismatch',
     );
   caller.hello = message;
+  gate.greeted(caller);
   if (message.session) caller.session = message.session;
   caller.sessions.add(caller.session);
   gate.send(caller, {

@@ -2,7 +2,7 @@
  * Every request but `hello` and `submit`: outcomes and context from agents; approvals, grants,
  * sessions and receipts for approvers; status for anyone. Each checks its caller's role first.
  */
-import { DAEMON_VERSION, PROTOCOL_VERSION, type ClientMessage } from '../protocol/index.js';
+import { DAEMON_VERSION, PROTOCOL_VERSION, approvalText, type ClientMessage } from '../protocol/index.js';
 import { judgeInvalid } from '../pipeline/judge.js';
 import type { Caller } from './caller.js';
 import { toolUseKey, type GateContext } from './context.js';
@@ -83,16 +83,54 @@ export function giveContext(gate: GateContext, caller: Caller, message: Request<
   gate.send(caller, { type: 'ack', id: message.id, receiptId: '' });
 }
 
-/** The approver as receipts name them: the OS user, through the client they use. */
+/** The approver as receipts name them: the OS user, through the client they use (only for refusals and revocations, which need no key). */
 const approverName = (gate: GateContext, caller: Caller) =>
   `${gate.human.user} via ${caller.hello?.client.name}`;
 
+/**
+ * An approver's answer. A refusal needs no key (refusing is always safe); an allow must be signed
+ * by a registered approver key over exactly this request, answer and scope (T1: the approver
+ * credential alone, which a same-user agent might read, never allows anything).
+ */
 export function answerApproval(gate: GateContext, caller: Caller, message: Request<'approve'>): void {
+  const fail = (code: 'unsigned_approval' | 'unknown_approver' | 'unknown_approval', text: string) =>
+    gate.send(caller, { type: 'error', id: message.id, code, message: text });
+  const request = gate.approvals.pending().find((r) => r.approvalId === message.approvalId);
+  if (!request)
+    return fail(
+      'unknown_approval',
+      `no pending approval \`${message.approvalId}\` (answered already, or timed out)`,
+    );
+  const scope = message.scope ?? 'once';
+  let signed: { approverKey: { keyId: string; publicKey: string }; signature: string } | undefined;
+  let approver = approverName(gate, caller);
+  if (message.answer === 'allow' || message.keyId !== undefined) {
+    if (message.keyId === undefined || message.signature === undefined)
+      return fail(
+        'unsigned_approval',
+        'an allow must be signed by a registered approver key (`keyId`, `signature` over the approval); the approver credential alone allows nothing',
+      );
+    const text = approvalText({
+      approvalId: request.approvalId,
+      session: request.session,
+      key: request.key,
+      answer: message.answer,
+      scope,
+    });
+    const checked = gate.approverKeys.check(message.keyId, text, message.signature);
+    if (!checked.ok) return fail('unknown_approver', checked.error);
+    signed = {
+      approverKey: { keyId: checked.key.keyId, publicKey: checked.key.publicKey },
+      signature: message.signature,
+    };
+    approver = `${gate.human.user} via ${checked.key.name} (${checked.key.keyId})`;
+  }
   const result = gate.approvals.answer(message.approvalId, {
     answer: message.answer,
-    scope: message.scope ?? 'once',
-    approver: approverName(gate, caller),
+    scope,
+    approver,
     ...(message.note ? { note: message.note } : {}),
+    ...(signed ? { signed } : {}),
   });
   if (result === 'ok') gate.send(caller, { type: 'ack', id: message.id, receiptId: '' });
   else if (result === 'scope_not_offered')
@@ -100,19 +138,73 @@ export function answerApproval(gate: GateContext, caller: Caller, message: Reque
       type: 'error',
       id: message.id,
       code: 'scope_not_offered',
-      message: `approval \`${message.approvalId}\` cannot be allowed \`${message.scope ?? 'once'}\`: its risk allows only ${
-        gate.approvals
-          .pending()
-          .find((r) => r.approvalId === message.approvalId)
-          ?.scopes.join(', ') ?? 'once'
-      }; answer again with one of those`,
+      message: `approval \`${message.approvalId}\` cannot be allowed \`${scope}\`: its risk allows only ${request.scopes.join(', ')}; answer again with one of those`,
     });
+  else
+    fail(
+      'unknown_approval',
+      `no pending approval \`${message.approvalId}\` (answered already, or timed out)`,
+    );
+}
+
+/** An approver asks to register its key; it approves nothing until a human confirms it from a terminal. */
+export function registerApprover(
+  gate: GateContext,
+  caller: Caller,
+  message: Request<'register_approver'>,
+): void {
+  const result = gate.approverKeys.register(message);
+  if (!result.ok)
+    return gate.send(caller, { type: 'error', id: message.id, code: 'forbidden', message: result.error });
+  const { key } = result;
+  if (key.status === 'pending')
+    gate.log(
+      `approver key ${key.keyId} (${key.name}) asks to register: confirm it with \`aarm approvers confirm ${key.keyId}\``,
+    );
+  gate.send(caller, {
+    type: 'approver_registration',
+    id: message.id,
+    keyId: key.keyId,
+    status: key.status,
+    ...(key.status === 'pending' ? { confirmWith: `aarm approvers confirm ${key.keyId}` } : {}),
+  });
+}
+
+/** A human confirms a pending key (`aarm approvers confirm`), unless the request comes from under an agent (T1). */
+export function confirmApprover(
+  gate: GateContext,
+  caller: Caller,
+  message: Request<'confirm_approver'>,
+): void {
+  const underAgent = gate.underAgent(caller);
+  if (underAgent)
+    return gate.send(caller, {
+      type: 'error',
+      id: message.id,
+      code: 'forbidden',
+      message: `approver keys are confirmed by a human, not from under an agent (this request comes from a process of ${underAgent}); run \`aarm approvers confirm\` in your own terminal`,
+    });
+  const result = gate.approverKeys.confirm(message.keyId);
+  if (!result.ok)
+    return gate.send(caller, {
+      type: 'error',
+      id: message.id,
+      code: 'unknown_approver',
+      message: result.error,
+    });
+  gate.log(`approver key ${result.key.keyId} (${result.key.name}) confirmed`);
+  gate.send(caller, { type: 'approvers', id: message.id, approvers: gate.approverKeys.list() });
+}
+
+export function removeApprover(gate: GateContext, caller: Caller, message: Request<'remove_approver'>): void {
+  if (gate.approverKeys.remove(message.keyId))
+    gate.send(caller, { type: 'approvers', id: message.id, approvers: gate.approverKeys.list() });
   else
     gate.send(caller, {
       type: 'error',
       id: message.id,
-      code: 'unknown_approval',
-      message: `no pending approval \`${message.approvalId}\` (answered already, or timed out)`,
+      code: 'unknown_approver',
+      message: `no approver key \`${message.keyId}\``,
     });
 }
 

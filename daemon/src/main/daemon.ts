@@ -7,9 +7,15 @@ import { randomUUID } from 'node:crypto';
 import { unlinkSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { basename } from 'node:path';
-import { DAEMON_VERSION, PROTOCOL_VERSION, type SignedReceipt } from '../protocol/index.js';
+import {
+  DAEMON_VERSION,
+  PROTOCOL_VERSION,
+  type ApproverKey,
+  type Result,
+  type SignedReceipt,
+} from '../protocol/index.js';
 import { checkChain } from '../receipts/chain-check.js';
-import { verifyWithNodeCrypto } from '../receipts/keys.js';
+import { sha256Hex, verifyWithNodeCrypto } from '../receipts/keys.js';
 import { openReceiptStore, type ReceiptStore } from '../receipts/store.js';
 import { destinationName, loadTelemetryConfig, startTelemetry, type Telemetry } from '../telemetry/index.js';
 import { precompilePrograms } from '../mediation/shell/programs/index.js';
@@ -33,6 +39,10 @@ import {
 } from '../state/home.js';
 import { hardenDaemonProcess } from '../state/harden.js';
 import { humanOfThisMachine } from '../state/human.js';
+import { loadApprovers, saveApprovers } from '../state/approvers-file.js';
+import { agentAbove, ancestry, peerPid, underAgent, type ProcessInfo } from '../state/peer.js';
+import { createApproverRegistry } from '../gate/approver-keys.js';
+import type { Caller } from '../gate/caller.js';
 import {
   builtinPackDir,
   createFileView,
@@ -71,6 +81,8 @@ export interface Daemon {
   policies: PolicySources;
   /** called with every receipt as it is stored */
   onReceipt(listener: (receipt: SignedReceipt) => void): void;
+  /** what `aarm approvers confirm` does, for a program that embeds the daemon: a pending approver key is the human's */
+  confirmApprover(keyId: string): Result<{ key: ApproverKey }>;
   close(reason?: string): Promise<void>;
   /** settles when the daemon stopped itself because it could not go on safely, with why */
   failed: Promise<string>;
@@ -118,6 +130,7 @@ export async function createDaemon(options: DaemonOptions): Promise<Daemon> {
     );
     const telemetry = startTelemetryIfConfigured(options.telemetryFile ?? home.telemetryFile, log);
     const clock = makeClock(Date.now, randomUUID);
+    const agents = agentProcesses();
     // T1: the daemon's own process, which no action may signal, trace or read (its port once listening).
     const daemonProcess = {
       pid: process.pid,
@@ -130,7 +143,9 @@ export async function createDaemon(options: DaemonOptions): Promise<Daemon> {
       log,
       human: humanOfThisMachine(),
       userHome: options.userHome,
-      ...opened,
+      store: opened.store,
+      chain: opened.chain,
+      signingKey: opened.signingKey,
       commits,
       judgeDeps: { ...judgeDepsFor(livePolicies, options.userHome), daemon: () => daemonProcess },
       policyStatus: () => policyStatus(livePolicies),
@@ -138,6 +153,15 @@ export async function createDaemon(options: DaemonOptions): Promise<Daemon> {
       telemetryError: telemetry.error,
       approvalTimeoutMs: options.approvalTimeoutMs ?? 120_000,
       deferTimeoutMs: options.deferTimeoutMs ?? 30_000,
+      approverKeys: createApproverRegistry({
+        registered: loadApprovers(home.approversFile, opened.keys, log),
+        save: (keys) => saveApprovers(home.approversFile, opened.signingKey, keys),
+        clock,
+        verify: verifyWithNodeCrypto,
+        sha256Hex,
+      }),
+      greeted: (caller) => agents.noteClient(caller),
+      underAgent: (caller) => agents.above(caller, daemonProcess.port),
       saveCheckpoint: (checkpoint) =>
         writePrivateFile(home.checkpointFile, `${JSON.stringify(checkpoint, null, 2)}\n`),
       readSecretFile,
@@ -176,6 +200,7 @@ export async function createDaemon(options: DaemonOptions): Promise<Daemon> {
       approverToken: credentials.approverToken,
       policies: livePolicies,
       onReceipt: gate.onReceipt,
+      confirmApprover: (keyId) => gate.approverKeys.confirm(keyId),
       close(reason = 'daemon shutting down') {
         closing ??= (async () => {
           // Stop accepting, refuse what is pending (denied, with receipts), close the connections…
@@ -234,7 +259,7 @@ function openReceipts(home: AarmHome, commits: GroupCommit, log: (line: string) 
     log(
       `RECEIPT CHAIN BROKEN: ${chain.error}. Every action will be denied until it is dealt with (see README, "Receipts").`,
     );
-  return { store, chain, signingKey: keys.at(-1)! };
+  return { store, chain, signingKey: keys.at(-1)!, keys };
 }
 
 /** What the pipeline needs from the machine: the policies, the home, and a file view for the shell analyser. */
@@ -257,6 +282,33 @@ function policyStatus(policies: PolicySources) {
     errors: set.problems
       .filter((p) => p.severity === 'error')
       .map((p) => `${p.source}:${p.line}:${p.column}: ${p.message}`),
+  };
+}
+
+/**
+ * The agent processes the daemon's hooks and MCP proxies run under (they say their pid in
+ * `hello`), so that an approver key is never confirmed from under one (T1, state/peer.ts).
+ */
+function agentProcesses() {
+  const known = new Map<number, ProcessInfo>();
+  return {
+    noteClient(caller: Caller) {
+      const pid = caller.hello?.pid;
+      const name = caller.hello?.client.name ?? '';
+      if (caller.role !== 'agent' || pid === undefined) return;
+      // A hook or MCP proxy runs under its agent; a shim (`aarm shell`, `aarm exec`) runs the agent's commands below itself.
+      const shim = name === 'aarm-shell' || name === 'aarm-exec';
+      if (!shim && !/-hook$|^mcp-proxy:/.test(name)) return;
+      const agent = shim ? ancestry(pid)[0] : agentAbove(pid);
+      if (agent === undefined || known.has(agent.pid)) return;
+      known.set(agent.pid, agent);
+      if (known.size > 256) known.delete(known.keys().next().value!);
+    },
+    above(caller: Caller, port: number): string | undefined {
+      if (caller.peerPort === undefined || port === 0) return undefined;
+      const pid = peerPid(port, caller.peerPort);
+      return pid === undefined ? undefined : underAgent(ancestry(pid), known);
+    },
   };
 }
 

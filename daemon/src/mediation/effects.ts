@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { posix } from 'node:path';
 import type { Action, Effects } from '../protocol/index.js';
 import { isWithin } from '../protocol/paths.js';
+import { shellJoin } from '../protocol/shell-quote.js';
 import { analyseShell } from './shell/analyse.js';
 import { normaliseHost } from './shell/hosts.js';
 import { PERSISTENCE_PATH_CLASSES, SECRET_VARIABLE, pathClasses } from './paths.js';
@@ -226,7 +227,8 @@ export function actionKey(action: Action, effects: Effects): string {
         return qualified(
           `shell exactly ${digestOf([action.parameters.command, action.parameters.cwd])} (\`${action.parameters.command.slice(0, 80)}\`${action.parameters.command.length > 80 ? '…' : ''} in ${action.parameters.cwd})`,
         );
-      return qualified(`${only.program} ${JSON.stringify(only.argv.slice(1))}`);
+      // Quoted as a shell would (unambiguous): `git push --force origin main`.
+      return qualified(shellJoin([only.program, ...only.argv.slice(1)]));
     }
     case 'fs':
       return qualified(`fs/${action.operation} ${action.parameters.path}`);

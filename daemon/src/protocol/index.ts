@@ -7,3 +7,4 @@ export * from './session.js';
 export * from './result.js';
 export * from './state-layout.js';
 export * from './limits.js';
+export * from './approvers.js';

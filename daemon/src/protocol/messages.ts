@@ -7,6 +7,14 @@ import { DecisionSchema, VerdictSchema } from './decision.js';
 import { ApprovalScopeSchema, OutcomeSchema, ReceiptSchema } from './receipt.js';
 import { IdentitySchema } from './action.js';
 import type { SessionSnapshot } from './session.js';
+import {
+  ApproverRegistrationSchema,
+  ApproversResultSchema,
+  ConfirmApproverSchema,
+  ListApproversSchema,
+  RegisterApproverSchema,
+  RemoveApproverSchema,
+} from './approvers.js';
 
 export const PROTOCOL_VERSION = 1;
 /** The version of aarm (daemon and clients), reported in `welcome` and `status`. */
@@ -24,6 +32,8 @@ export const HelloSchema = z.strictObject({
   client: z.strictObject({ name: z.string().min(1).max(128), version: z.string().max(64).optional() }),
   /** default session for actions that do not name one */
   session: z.string().min(1).max(256).optional(),
+  /** the client's process id: the daemon learns which agent processes its hooks run under (T1) */
+  pid: z.number().int().positive().optional(),
 });
 
 /** client → daemon: judge this action; `action` is validated separately so that a bad one still gets a receipt */
@@ -55,6 +65,9 @@ export const ApproveSchema = z.strictObject({
   /** once: this action; session: the same kind of action for the rest of the session; always: in this workspace until revoked */
   scope: ApprovalScopeSchema.optional(),
   note: z.string().max(1024).optional(),
+  /** an allow is signed by a registered approver key over `approvalText(…)` (protocol/approvers.ts) */
+  keyId: z.string().max(64).optional(),
+  signature: z.string().max(200).optional(),
 });
 
 /** approver → daemon: list the standing grants */
@@ -118,6 +131,10 @@ export const ClientMessageSchema = z.discriminatedUnion('type', [
   RevokeGrantSchema,
   ListSessionsSchema,
   ListReceiptsSchema,
+  RegisterApproverSchema,
+  ConfirmApproverSchema,
+  ListApproversSchema,
+  RemoveApproverSchema,
 ]);
 export type ClientMessage = z.infer<typeof ClientMessageSchema>;
 /** A client message that expects an answer, before the client gives it its id. */
@@ -351,6 +368,8 @@ export const ERROR_CODES = [
   'unknown_approval',
   'unknown_grant',
   'scope_not_offered',
+  'unsigned_approval',
+  'unknown_approver',
   'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -376,6 +395,8 @@ export const ServerMessageSchema = z.discriminatedUnion('type', [
   SessionsResultSchema,
   ReceiptsResultSchema,
   ReceiptEventSchema,
+  ApproversResultSchema,
+  ApproverRegistrationSchema,
 ]);
 export type ServerMessage = z.infer<typeof ServerMessageSchema>;
 

@@ -28,6 +28,10 @@ export const ApprovalSchema = z.strictObject({
   note: z.string().optional(),
   scope: ApprovalScopeSchema.optional(),
   grantId: z.string().optional(),
+  /** a human's answer: the approval it answered, the approver key that signed it, and the signature over `approvalText` */
+  approvalId: z.string().optional(),
+  approverKey: z.object({ keyId: z.string(), publicKey: z.string() }).optional(),
+  signature: z.string().optional(),
 });
 export type Approval = z.infer<typeof ApprovalSchema>;
 

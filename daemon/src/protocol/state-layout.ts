@@ -8,8 +8,10 @@ import { join } from 'node:path';
 export interface AarmHome {
   dir: string;
   tokenFile: string;
-  /** the approvers' credential (the VS Code extension); agents never get it */
+  /** the approvers' connection credential (the VS Code extension, `aarm grants`); agents never get it. An allow needs a registered approver key too */
   approverTokenFile: string;
+  /** the registered approver keys, signed by the daemon */
+  approversFile: string;
   keysDir: string;
   database: string;
   policiesDir: string;
@@ -34,6 +36,7 @@ export function aarmHome(dir: string): AarmHome {
     dir,
     tokenFile: join(dir, 'token'),
     approverTokenFile: join(dir, 'approver-token'),
+    approversFile: join(dir, 'approvers.json'),
     keysDir: join(dir, 'keys'),
     database: join(dir, 'receipts.db'),
     policiesDir: join(dir, 'policies'),

@@ -37,7 +37,12 @@ export function attachWebSockets(
     const role = roleFor(admitted.bearer, options.credentials);
     if (role === undefined) return reject(socket, 401, 'Unauthorized: missing or wrong token');
     wss.handleUpgrade(req, socket, head, (ws) => {
-      const peer = { caller: gate.connect(webSocketLink(ws, options.log), role), alive: true };
+      const peer = {
+        caller: gate.connect(webSocketLink(ws, options.log), role, {
+          ...(req.socket.remotePort ? { peerPort: req.socket.remotePort } : {}),
+        }),
+        alive: true,
+      };
       sockets.set(ws, peer);
       serve(ws, peer.caller, () => (peer.alive = true));
     });

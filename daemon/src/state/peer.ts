@@ -1,0 +1,112 @@
+/**
+ * Which local process is at the other end of a connection, and what it runs under (Linux procfs).
+ * The second wall behind "only a human approves" (T1): an approver key is confirmed only by a
+ * process that does not descend from an agent. Agents are known two ways: the processes the
+ * daemon's own hooks and shims run under (they say their pid in `hello`), and agent programs by
+ * name. Elsewhere (no procfs) nothing is known and the first wall stands alone.
+ */
+import { readFileSync, readdirSync, readlinkSync } from 'node:fs';
+
+export interface ProcessInfo {
+  pid: number;
+  name: string;
+  /** start time in clock ticks since boot: a pid reused later is another process */
+  start: string;
+}
+
+/** Agent programs by name, whatever started them. */
+const AGENT_NAMES = new Set([
+  'claude',
+  'codex',
+  'cline',
+  'aider',
+  'gemini',
+  'cursor-agent',
+  'opencode',
+  'goose',
+  'amp',
+]);
+const SHELLS = new Set(['sh', 'bash', 'dash', 'zsh', 'fish', 'ksh', 'env', 'timeout', 'nohup', 'setsid']);
+
+export function processInfo(pid: number): (ProcessInfo & { ppid: number }) | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const open = stat.indexOf('(');
+    const close = stat.lastIndexOf(')');
+    const fields = stat.slice(close + 2).split(' ');
+    return { pid, name: stat.slice(open + 1, close), ppid: Number(fields[1]), start: fields[19] ?? '' };
+  } catch {
+    return undefined;
+  }
+}
+
+/** The process and its ancestors, nearest first (bounded; stops at pid 1). */
+export function ancestry(pid: number): ProcessInfo[] {
+  const chain: ProcessInfo[] = [];
+  let current = processInfo(pid);
+  while (current && current.pid > 1 && chain.length < 64) {
+    chain.push({ pid: current.pid, name: current.name, start: current.start });
+    current = processInfo(current.ppid);
+  }
+  return chain;
+}
+
+/** The agent a hook or shim process runs under: its nearest ancestor that is not a shell or a wrapper. */
+export function agentAbove(clientPid: number): ProcessInfo | undefined {
+  return ancestry(clientPid)
+    .slice(1)
+    .find((p) => !SHELLS.has(p.name));
+}
+
+/** The pid of the local process whose TCP socket has local port `peerPort` and talks to `serverPort`. */
+export function peerPid(serverPort: number, peerPort: number): number | undefined {
+  const hex = (port: number) => port.toString(16).toUpperCase().padStart(4, '0');
+  let inode: string | undefined;
+  for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
+    let text = '';
+    try {
+      text = readFileSync(table, 'utf8');
+    } catch {
+      continue;
+    }
+    for (const line of text.split('\n').slice(1)) {
+      const fields = line.trim().split(/\s+/);
+      if (fields[1]?.endsWith(`:${hex(peerPort)}`) && fields[2]?.endsWith(`:${hex(serverPort)}`))
+        inode = fields[9];
+    }
+  }
+  if (inode === undefined || inode === '0') return undefined;
+  const target = `socket:[${inode}]`;
+  for (const name of safeList('/proc')) {
+    if (!/^\d+$/.test(name) || Number(name) === process.pid) continue;
+    for (const fd of safeList(`/proc/${name}/fd`)) {
+      try {
+        if (readlinkSync(`/proc/${name}/fd/${fd}`) === target) return Number(name);
+      } catch {
+        // gone, or not ours to read
+      }
+    }
+  }
+  return undefined;
+}
+
+/** Whether `chain` runs under a known agent process or an agent program; says which. */
+export function underAgent(
+  chain: ProcessInfo[],
+  agents: ReadonlyMap<number, ProcessInfo>,
+): string | undefined {
+  for (const process of chain) {
+    const known = agents.get(process.pid);
+    if (known && known.start === process.start) return `${process.name} (pid ${process.pid})`;
+    if (AGENT_NAMES.has(process.name)) return `${process.name} (pid ${process.pid})`;
+  }
+  return undefined;
+}
+
+function safeList(dir: string): string[] {
+  try {
+    return readdirSync(dir);
+  } catch {
+    return [];
+  }
+}
