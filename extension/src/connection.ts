@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { connect, type AarmClient } from '../../daemon/src/client/client.js';
+import { readDaemonKeys } from '../../daemon/src/client/daemon-identity.js';
 import type { ApproverSigner } from '../../daemon/src/client/approver-key.js';
 import type { ClientRequest, ServerMessage, StatusResult, Welcome } from '../../daemon/src/protocol/index.js';
 
@@ -117,6 +118,8 @@ export class ApproverConnection {
       client = await connect({
         url: `ws://127.0.0.1:${info.port}`,
         token,
+        // The approver credential goes only to a daemon that proves it holds its published key.
+        daemonKeys: readDaemonKeys(homeDir),
         client: { name: this.clientName },
         timeoutMs: 15_000,
       });

@@ -17,6 +17,7 @@ import {
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connect, type AarmClient } from '../../daemon/src/client/client.js';
+import { approverSigner, newApproverSeed } from '../../daemon/src/client/approver-key.js';
 import type { ActionReceipt, OutcomeReceipt, Receipt } from '../../daemon/src/protocol/index.js';
 import { CLI, runCli, storedReceipts, type RunResult } from '../helpers/env.js';
 import { waitFor } from '../helpers/wait.js';
@@ -157,11 +158,17 @@ export async function connectApprover(
   answer: 'allow' | 'deny' | 'never',
 ): Promise<{ asked: string[]; close(): Promise<void> }> {
   const token = readFileSync(join(world.aarmHome, 'approver-token'), 'utf8').trim();
+  const approverKey = approverSigner(newApproverSeed());
   const client: AarmClient = await connect({
     url: `ws://127.0.0.1:${port}`,
     token,
     client: { name: 'vscode' },
+    approverKey,
   });
+  // The human confirms the editor's key from a terminal, as the README says.
+  const { keyId } = await client.registerApprover('vscode');
+  const confirmed = await runCli(['approvers', 'confirm', keyId], { env: { AARM_HOME: world.aarmHome } });
+  if (confirmed.code !== 0) throw new Error(`aarm approvers confirm failed: ${confirmed.stderr}`);
   const asked: string[] = [];
   client.onMessage((message) => {
     if (message.type !== 'approval_request') return;

@@ -224,7 +224,7 @@ rules:
 
     const human = byId(approved.receiptId);
     assert.deepEqual(summary(human), [99, 1, 8, 'Approved', 1]);
-    assert.match(human.unmapped.approval.approver, / via vscode$/);
+    assert.match(human.unmapped.approval.approver, / via vscode \(apr-[0-9a-f-]+\)$/);
     assert.equal(human.severity_id, 4, 'history rewrite is high risk');
 
     // T9: what the receipt redacts stays redacted; the event carries only the digests.

@@ -26,6 +26,7 @@ import {
   type ClientRequest,
 } from '../protocol/index.js';
 import type { ApproverSigner } from './approver-key.js';
+import { daemonIdentity, readDaemonKeys, type DaemonIdentity } from './daemon-identity.js';
 
 export interface ConnectOptions {
   /** ws://127.0.0.1:PORT; read from `AARM_HOME/daemon.json` when absent */
@@ -46,6 +47,12 @@ export interface ConnectOptions {
   timeoutMs?: number;
   /** approvers: the key that signs answers (client/approver-key.ts); without it only refusals can be sent */
   approverKey?: ApproverSigner;
+  /**
+   * The daemon's public keys, to check it is the real one (client/daemon-identity.ts). Read from
+   * `homeDir` when the daemon is found there; with neither, the token is sent as a Bearer and the
+   * daemon is not checked (for tests and embedders that start the daemon themselves).
+   */
+  daemonKeys?: Map<string, string>;
 }
 
 /** The `id` of a message that failed its schema, to fail the request it answers. */
@@ -120,6 +127,11 @@ export function locateDaemon(
     throw new DaemonUnavailableError(`cannot read the daemon token: ${(error as Error).message}`);
   }
   if (typeof info.port !== 'number') throw new DaemonUnavailableError('`daemon.json` names no port');
+  // A daemon.json left behind by a daemon that died: whatever listens on that port now is not it.
+  if (typeof (info as { pid?: unknown }).pid === 'number' && !processAlive((info as { pid: number }).pid))
+    throw new DaemonUnavailableError(
+      `the aarm daemon is not running (\`daemon.json\` names pid ${(info as { pid: number }).pid}, which has exited): start it with \`npx aarm daemon\``,
+    );
   return { url: `ws://127.0.0.1:${info.port}`, token };
 }
 
@@ -133,8 +145,16 @@ export async function connect(options: ConnectOptions): Promise<AarmClient> {
     token ??= located.token;
   }
   const timeoutMs = options.timeoutMs ?? 30_000;
+  let identity: DaemonIdentity | undefined;
+  try {
+    const keys =
+      options.daemonKeys ?? (options.homeDir !== undefined ? readDaemonKeys(options.homeDir) : undefined);
+    identity = keys ? daemonIdentity(token, keys) : undefined;
+  } catch (error) {
+    throw new DaemonUnavailableError((error as Error).message);
+  }
   const socket = new WebSocket(url, {
-    headers: { authorization: `Bearer ${token}` },
+    headers: { authorization: identity?.authorization ?? `Bearer ${token}` },
     handshakeTimeout: 5000,
   });
   const pending = new Map<
@@ -169,6 +189,7 @@ export async function connect(options: ConnectOptions): Promise<AarmClient> {
           client: options.client ?? { name: 'aarm-client' },
           ...(options.session ? { session: options.session } : {}),
           pid: process.pid,
+          ...(identity ? { nonce: identity.nonce } : {}),
         }),
       );
     });
@@ -177,8 +198,16 @@ export async function connect(options: ConnectOptions): Promise<AarmClient> {
       const parsed = parseServerMessage(frameText(data));
       if (!parsed.ok) return reject(new DaemonUnavailableError(parsed.error));
       const message = parsed.value;
-      if (message.type === 'welcome') resolve(message);
-      else
+      if (message.type === 'welcome') {
+        // INVARIANT: nothing is sent to, or believed from, a process that cannot prove it is the daemon.
+        if (identity && !identity.welcomeHolds(message))
+          reject(
+            new DaemonUnavailableError(
+              `the process at ${url} did not prove it is the aarm daemon of this AARM_HOME (no valid signature over our nonce); nothing was sent to it`,
+            ),
+          );
+        else resolve(message);
+      } else
         reject(
           new DaemonUnavailableError(
             message.type === 'error' ? message.message : `unexpected ${message.type}`,
@@ -222,7 +251,12 @@ export async function connect(options: ConnectOptions): Promise<AarmClient> {
     }
     pending.delete(id!);
     clearTimeout(waiter.timer);
-    waiter.resolve(message);
+    // A decision not signed for this connection is not the daemon's: fail closed.
+    if (identity && message.type === 'decision' && !identity.decisionHolds(message))
+      waiter.reject(
+        new DaemonUnavailableError('a decision arrived without a valid signature of the daemon; refused'),
+      );
+    else waiter.resolve(message);
   });
   socket.on('error', () => {});
   const closeListeners: Array<(why: string) => void> = [];
@@ -362,4 +396,13 @@ export async function connect(options: ConnectOptions): Promise<AarmClient> {
   };
   if (options.request !== undefined) await client.setRequest(options.request);
   return client;
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }

@@ -1,6 +1,7 @@
 /** What the gate's parts share: its services, its callers, and the little mutable state it keeps. */
 import type { ChainCheck } from '../receipts/chain-check.js';
 import type { ReceiptStore } from '../receipts/store.js';
+import type { SigningKey } from '../receipts/keys.js';
 import type { ServerMessage } from '../protocol/index.js';
 import type { JudgeDeps } from '../pipeline/judge.js';
 import type { Telemetry } from '../telemetry/index.js';
@@ -26,6 +27,8 @@ export interface GateContext {
   clock: Clock;
   log: (line: string) => void;
   human: Human;
+  /** signs the welcome's and decisions' proofs (protocol/daemon-proof.ts) */
+  signingKey: SigningKey;
   store: ReceiptStore;
   chain: ChainCheck;
   judgeDeps: JudgeDeps;

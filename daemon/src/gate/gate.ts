@@ -10,6 +10,8 @@ import {
   ClientMessageSchema,
   DAEMON_VERSION,
   PROTOCOL_VERSION,
+  daemonProofText,
+  decisionProofText,
   describeIssues,
   isRecord,
   nestedDeeperThan,
@@ -22,7 +24,7 @@ import {
 } from '../protocol/index.js';
 import { judgeInvalid, type JudgeDeps } from '../pipeline/judge.js';
 import type { ChainCheck, HeadCheckpoint } from '../receipts/chain-check.js';
-import type { SigningKey } from '../receipts/keys.js';
+import { signCanonical, type SigningKey } from '../receipts/keys.js';
 import type { ReceiptStore } from '../receipts/store.js';
 import type { Telemetry } from '../telemetry/index.js';
 import { createApprovalService } from './approvals.js';
@@ -100,8 +102,16 @@ export function createGate(options: GateOptions): Gate {
   const { clock, log, store, commits } = options;
   const callers = new Set<Caller>();
   const listeners: Array<(receipt: SignedReceipt) => void> = [];
+  /** Decisions for a client that sent a nonce are signed over it (protocol/daemon-proof.ts). */
+  const proven = (caller: Caller, message: ServerMessage): ServerMessage =>
+    message.type === 'decision' && caller.hello?.nonce
+      ? {
+          ...message,
+          proof: signCanonical(options.signingKey, decisionProofText(caller.hello.nonce, message)),
+        }
+      : message;
   const send = (caller: Caller, message: ServerMessage) =>
-    commits.afterCommit(() => caller.link.send(message));
+    commits.afterCommit(() => caller.link.send(proven(caller, message)));
   const approvers = () => [...callers].filter((c) => c.role === 'approver' && c.hello !== undefined);
   const checkpoints = createCheckpoints({
     store,
@@ -131,6 +141,7 @@ export function createGate(options: GateOptions): Gate {
     clock,
     log,
     human: options.human,
+    signingKey: options.signingKey,
     store,
     chain: options.chain,
     judgeDeps: options.judgeDeps,
@@ -320,6 +331,14 @@ function sayHello(gate: GateContext, caller: Caller, message: ClientMessage): vo
     daemon: { version: DAEMON_VERSION },
     role: caller.role,
     session: caller.session,
+    ...(message.nonce
+      ? {
+          proof: {
+            keyId: gate.signingKey.keyId,
+            signature: signCanonical(gate.signingKey, daemonProofText(message.nonce)),
+          },
+        }
+      : {}),
   });
   if (caller.role === 'approver') for (const request of gate.approvals.pending()) gate.send(caller, request);
 }

@@ -15,7 +15,7 @@ import {
   type SignedReceipt,
 } from '../protocol/index.js';
 import { checkChain } from '../receipts/chain-check.js';
-import { sha256Hex, verifyWithNodeCrypto } from '../receipts/keys.js';
+import { publicKeyOf, sha256Hex, verifyWithNodeCrypto } from '../receipts/keys.js';
 import { openReceiptStore, type ReceiptStore } from '../receipts/store.js';
 import { destinationName, loadTelemetryConfig, startTelemetry, type Telemetry } from '../telemetry/index.js';
 import { precompilePrograms } from '../mediation/shell/programs/index.js';
@@ -245,6 +245,8 @@ function openReceipts(home: AarmHome, commits: GroupCommit, log: (line: string) 
   const keys = loadOrCreateKeys(home);
   const store = openReceiptStore(home.database, { onUncommitted: () => setImmediate(commits.commitNow) });
   for (const key of keys) store.addKey(key);
+  // What clients check the daemon's proofs against (a process squatting the port cannot sign).
+  writePrivateFile(home.publicKeysFile, `${JSON.stringify(keys.map(publicKeyOf), null, 2)}\n`);
   const chain = checkChain(
     store.rows(),
     store.publicKeys(),

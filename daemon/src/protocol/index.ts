@@ -8,3 +8,4 @@ export * from './result.js';
 export * from './state-layout.js';
 export * from './limits.js';
 export * from './approvers.js';
+export * from './daemon-proof.js';

@@ -34,6 +34,11 @@ export const HelloSchema = z.strictObject({
   session: z.string().min(1).max(256).optional(),
   /** the client's process id: the daemon learns which agent processes its hooks run under (T1) */
   pid: z.number().int().positive().optional(),
+  /** a fresh random value the daemon signs in its welcome and in every decision (daemon-proof.ts) */
+  nonce: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{16,64}$/)
+    .optional(),
 });
 
 /** client → daemon: judge this action; `action` is validated separately so that a bad one still gets a receipt */
@@ -157,6 +162,8 @@ export const WelcomeSchema = z.object({
   daemon: z.object({ version: z.string() }),
   role: z.enum(['agent', 'approver']),
   session: z.string(),
+  /** the daemon's signature over the hello's nonce, by its receipt key `keyId` */
+  proof: z.object({ keyId: z.string(), signature: z.string() }).optional(),
 });
 export type Welcome = z.infer<typeof WelcomeSchema>;
 
@@ -310,6 +317,8 @@ export const DecisionMessageSchema = z.strictObject({
   receiptId: z.string(),
   verdict: VerdictSchema,
   decision: DecisionSchema,
+  /** the daemon's signature over `decisionProofText(nonce, …)` when the client's hello had a nonce */
+  proof: z.string().optional(),
 });
 export type DecisionMessage = z.infer<typeof DecisionMessageSchema>;
 

@@ -13,6 +13,8 @@ export interface AarmHome {
   /** the registered approver keys, signed by the daemon */
   approversFile: string;
   keysDir: string;
+  /** the daemon's public keys, for clients to check that they talk to this daemon */
+  publicKeysFile: string;
   database: string;
   policiesDir: string;
   /** where a running daemon writes its port and pid */
@@ -38,6 +40,7 @@ export function aarmHome(dir: string): AarmHome {
     approverTokenFile: join(dir, 'approver-token'),
     approversFile: join(dir, 'approvers.json'),
     keysDir: join(dir, 'keys'),
+    publicKeysFile: join(dir, 'keys', 'public.json'),
     database: join(dir, 'receipts.db'),
     policiesDir: join(dir, 'policies'),
     daemonFile: join(dir, 'daemon.json'),

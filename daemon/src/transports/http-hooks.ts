@@ -21,7 +21,7 @@ import {
   type HookInput,
 } from '../agents/claude-code.js';
 import type { Gate } from '../gate/gate.js';
-import { admit, tokensEqual } from './admission.js';
+import type { Admission } from './admission.js';
 
 export const HOOK_PATH = '/v1/hooks/claude-code';
 
@@ -38,7 +38,7 @@ export interface HookTransport {
 
 export function createHookTransport(options: {
   gate: Gate;
-  agentToken: string;
+  admission: Admission;
   newSession: () => string;
 }): HookTransport {
   /** open requests: how to deny each, and when its answer has gone */
@@ -56,7 +56,7 @@ export function createHookTransport(options: {
         .end(JSON.stringify(json));
     };
     // INVARIANT: the same admission as the WebSocket: loopback Host, no browser Origin, the agent token.
-    const admitted = admit(req);
+    const admitted = options.admission.admit(req);
     if (!admitted.ok) return respond(403, { error: admitted.error });
     const deny = (reason: string) => respond(200, claudeCodeRefusal(reason));
     // Until it is answered: a daemon that must stop answers it with a deny, not a cut connection.
@@ -68,7 +68,7 @@ export function createHookTransport(options: {
       denyOnStop,
       new Promise<void>((resolve) => res.on('close', () => (open.delete(denyOnStop), resolve()))),
     );
-    if (!tokensEqual(options.agentToken, admitted.bearer))
+    if (admitted.role !== 'agent')
       return deny('the hook sent no or a wrong token (Authorization: Bearer <$AARM_HOME/token>)');
     readBody(req, (body) => {
       if (body === undefined) deny(`the hook input is larger than ${MAX_FRAME_BYTES} bytes`);

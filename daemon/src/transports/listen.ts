@@ -4,7 +4,7 @@
  */
 import { createServer } from 'node:http';
 import type { Gate } from '../gate/gate.js';
-import type { Credentials } from './admission.js';
+import { createAdmission, type Credentials } from './admission.js';
 import { HOOK_PATH, createHookTransport } from './http-hooks.js';
 import { attachWebSockets } from './websocket.js';
 
@@ -26,11 +26,8 @@ export async function listen(options: {
   log: (line: string) => void;
 }): Promise<Listener> {
   const { slowClientMs } = options;
-  const hooks = createHookTransport({
-    gate: options.gate,
-    agentToken: options.credentials.agentToken,
-    newSession: options.newSession,
-  });
+  const admission = createAdmission(options.credentials);
+  const hooks = createHookTransport({ gate: options.gate, admission, newSession: options.newSession });
   const server = createServer(
     {
       headersTimeout: slowClientMs,
@@ -44,7 +41,7 @@ export async function listen(options: {
         .end(`aarm daemon: connect with a WebSocket, or POST a Claude Code hook to ${HOOK_PATH}\n`);
     },
   );
-  const sockets = attachWebSockets(server, options);
+  const sockets = attachWebSockets(server, { ...options, admission });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, '127.0.0.1', () => resolve());

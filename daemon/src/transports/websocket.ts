@@ -8,7 +8,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { CLOSE, MAX_FRAME_BYTES, frameText } from '../protocol/index.js';
 import type { Caller, Link } from '../gate/caller.js';
 import type { Gate } from '../gate/gate.js';
-import { admit, roleFor, type Credentials } from './admission.js';
+import type { Admission } from './admission.js';
 
 export interface WebSocketTransport {
   /** Close every connection (going away); cut those that do not close within a second. */
@@ -21,7 +21,7 @@ export function attachWebSockets(
   server: Server,
   options: {
     gate: Gate;
-    credentials: Credentials;
+    admission: Admission;
     slowClientMs: number;
     heartbeatMs: number;
     log: (line: string) => void;
@@ -32,10 +32,10 @@ export function attachWebSockets(
   const sockets = new Map<WebSocket, { caller: Caller; alive: boolean }>();
 
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-    const admitted = admit(req);
+    const admitted = options.admission.admit(req);
     if (!admitted.ok) return reject(socket, 403, `Forbidden: ${admitted.error}`);
-    const role = roleFor(admitted.bearer, options.credentials);
-    if (role === undefined) return reject(socket, 401, 'Unauthorized: missing or wrong token');
+    const role = admitted.role;
+    if (role === undefined) return reject(socket, 401, 'Unauthorized: missing, wrong or reused credential');
     wss.handleUpgrade(req, socket, head, (ws) => {
       const peer = {
         caller: gate.connect(webSocketLink(ws, options.log), role, {

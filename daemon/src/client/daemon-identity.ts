@@ -1,0 +1,78 @@
+/**
+ * The client's side of authenticating the daemon (protocol/daemon-proof.ts): the HMAC that proves
+ * the token without sending it, and the checks of the daemon's signatures against the public
+ * keys it published in the state directory.
+ */
+import { createHmac, createPublicKey, randomBytes, verify } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import {
+  AUTH_SCHEME,
+  aarmHome,
+  authText,
+  daemonProofText,
+  decisionProofText,
+  type DecisionMessage,
+  type Welcome,
+} from '../protocol/index.js';
+
+const SPKI_ED25519_PREFIX = Buffer.from('302a300506032b6570032100', 'hex');
+
+export interface DaemonIdentity {
+  /** the Authorization header: the token proven, never sent */
+  authorization: string;
+  /** the nonce the hello carries, which the daemon signs */
+  nonce: string;
+  /** whether the welcome proves the daemon holds one of its published keys */
+  welcomeHolds(welcome: Welcome): boolean;
+  /** whether a decision is signed by that daemon for this connection */
+  decisionHolds(decision: DecisionMessage): boolean;
+}
+
+/** The daemon's published public keys (`keys/public.json`), by key id. */
+export function readDaemonKeys(homeDir: string): Map<string, string> {
+  const file = aarmHome(homeDir).publicKeysFile;
+  let list: Array<{ keyId?: unknown; publicKey?: unknown }>;
+  try {
+    list = JSON.parse(readFileSync(file, 'utf8')) as typeof list;
+  } catch (error) {
+    throw new Error(
+      `cannot check that the daemon is the real one: \`${file}\` is unreadable (${(error as Error).message}); restart the daemon (\`npx aarm daemon\`)`,
+    );
+  }
+  const keys = new Map<string, string>();
+  for (const key of Array.isArray(list) ? list : [])
+    if (typeof key.keyId === 'string' && typeof key.publicKey === 'string')
+      keys.set(key.keyId, key.publicKey);
+  return keys;
+}
+
+export function daemonIdentity(token: string, keys: Map<string, string>, now = Date.now()): DaemonIdentity {
+  const authNonce = randomBytes(24).toString('base64url');
+  const nonce = randomBytes(24).toString('base64url');
+  const mac = createHmac('sha256', token).update(authText(authNonce, now)).digest('base64url');
+  let provenKey: string | undefined;
+  const holds = (publicKey: string | undefined, text: string, signature: string | undefined) => {
+    if (publicKey === undefined || signature === undefined) return false;
+    try {
+      const key = createPublicKey({
+        key: Buffer.concat([SPKI_ED25519_PREFIX, Buffer.from(publicKey, 'base64url')]),
+        format: 'der',
+        type: 'spki',
+      });
+      return verify(null, Buffer.from(text, 'utf8'), key, Buffer.from(signature, 'base64url'));
+    } catch {
+      return false;
+    }
+  };
+  return {
+    authorization: `${AUTH_SCHEME} nonce=${authNonce},time=${now},mac=${mac}`,
+    nonce,
+    welcomeHolds(welcome) {
+      const publicKey = welcome.proof ? keys.get(welcome.proof.keyId) : undefined;
+      if (!holds(publicKey, daemonProofText(nonce), welcome.proof?.signature)) return false;
+      provenKey = publicKey;
+      return true;
+    },
+    decisionHolds: (decision) => holds(provenKey, decisionProofText(nonce, decision), decision.proof),
+  };
+}

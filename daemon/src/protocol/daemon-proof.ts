@@ -1,0 +1,58 @@
+/**
+ * Clients authenticate the daemon before they trust or send anything (T1: a process on the
+ * daemon's port, or a rewritten `daemon.json`, must get nothing and be believed in nothing):
+ * - the token never crosses the wire: the client proves it with an HMAC over a fresh nonce and
+ *   the time (`AARM-HMAC`), which the daemon accepts once;
+ * - the daemon signs the client's hello nonce with its receipt key, which the client checks
+ *   against `keys/public.json` before it sends an action;
+ * - every decision for that client is signed over the nonce and what it decides, so a relay
+ *   cannot change an answer on the way.
+ */
+export const AUTH_SCHEME = 'AARM-HMAC';
+/** How far a client's clock may be from the daemon's, in ms. */
+export const AUTH_WINDOW_MS = 60_000;
+
+export const authText = (nonce: string, time: number) => `aarm-auth-1:${nonce}:${time}`;
+export const daemonProofText = (nonce: string) => JSON.stringify(['aarm-daemon-1', nonce]);
+
+/** What a decision's proof signs: the nonce of the connection and every field the client acts on. */
+export function decisionProofText(
+  nonce: string,
+  message: {
+    id: string;
+    receiptId: string;
+    verdict: string;
+    decision: { decision: string; rule: string; modifiedAction?: unknown };
+  },
+): string {
+  return JSON.stringify([
+    'aarm-decision-1',
+    nonce,
+    message.id,
+    message.receiptId,
+    message.verdict,
+    message.decision.decision,
+    message.decision.rule,
+    stableJson(message.decision.modifiedAction ?? null),
+  ]);
+}
+
+/** JSON with object keys sorted: the same text on both sides, whatever order a parser kept. */
+export function stableJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
+  if (value !== null && typeof value === 'object')
+    return `{${Object.keys(value)
+      .filter((key) => (value as Record<string, unknown>)[key] !== undefined)
+      .sort()
+      .map((key) => `${JSON.stringify(key)}:${stableJson((value as Record<string, unknown>)[key])}`)
+      .join(',')}}`;
+  return JSON.stringify(value) ?? 'null';
+}
+
+/** `AARM-HMAC nonce=…,time=…,mac=…` → its parts. */
+export function parseAuthHeader(header: string): { nonce: string; time: number; mac: string } | undefined {
+  const match = /^AARM-HMAC nonce=([A-Za-z0-9_-]{16,64}),time=(\d{1,15}),mac=([A-Za-z0-9_-]{43})$/.exec(
+    header,
+  );
+  return match ? { nonce: match[1]!, time: Number(match[2]), mac: match[3]! } : undefined;
+}
