@@ -67,16 +67,18 @@ export function summarizeReceipt(body: Receipt): string {
       return `outcome: ${body.outcome.status}${body.outcome.exitCode !== undefined ? ` (exit ${body.outcome.exitCode})` : ''}`;
     case 'resolution':
       return `deferral ${body.deferral.resolution}: ${body.verdict}`;
+    case 'gap':
+      return `RECEIPTS LOST, loss accepted by ${body.acceptedBy}: ${body.reason}`;
   }
 }
 
 /** The decision a receipt shows in the timeline (for filtering), or undefined for outcome records. */
 export function receiptDecision(body: Receipt): string | undefined {
-  return body.kind === 'outcome' ? undefined : body.decision.decision;
+  return body.kind === 'action' || body.kind === 'resolution' ? body.decision.decision : undefined;
 }
 
 export function approverOf(body: Receipt): string | undefined {
-  return body.kind === 'outcome' ? undefined : body.approval.approver;
+  return body.kind === 'action' || body.kind === 'resolution' ? body.approval.approver : undefined;
 }
 
 export function escapeHtml(value: string): string {
@@ -184,14 +186,16 @@ export function receiptDetailsHtml(view: ReceiptView): string {
       ? 'linked — it names the record before it in its session'
       : 'BROKEN — the record before it in its session is not the one it names';
   const decisionRows =
-    body.kind === 'outcome'
-      ? `${row('For receipt', body.receiptId)}${row('Outcome', body.outcome.status)}${row('Exit code', body.outcome.exitCode?.toString())}${row('Error', body.outcome.error)}`
-      : `${row('Decision', body.decision.decision)}${row('Enforced', body.verdict)}${row('Rule', body.decision.rule)}${row('Why', body.decision.reason)}${row('Risk', body.decision.risk)}${row('Approval', body.approval.status)}${row('Approver', body.approval.approver)}${row('Approval scope', body.approval.scope)}${row('Approver note', body.approval.note)}${row('Deferral', body.deferral ? `${body.deferral.resolution}: ${body.deferral.reason}` : undefined)}`;
+    body.kind === 'gap'
+      ? `${row('Lost', body.reason)}${row('Accepted by', body.acceptedBy)}${row('Last known head', body.lastKnownHead ? `#${body.lastKnownHead.seq} ${body.lastKnownHead.hash}` : 'unknown')}`
+      : body.kind === 'outcome'
+        ? `${row('For receipt', body.receiptId)}${row('Outcome', body.outcome.status)}${row('Exit code', body.outcome.exitCode?.toString())}${row('Error', body.outcome.error)}`
+        : `${row('Decision', body.decision.decision)}${row('Enforced', body.verdict)}${row('Rule', body.decision.rule)}${row('Why', body.decision.reason)}${row('Risk', body.decision.risk)}${row('Approval', body.approval.status)}${row('Approver', body.approval.approver)}${row('Approval scope', body.approval.scope)}${row('Approver note', body.approval.note)}${row('Deferral', body.deferral ? `${body.deferral.resolution}: ${body.deferral.reason}` : undefined)}`;
   return `
 <h1>${escapeHtml(summarizeReceipt(body))}</h1>
 <p class="check ${view.check.signature === 'valid' && view.check.chain === 'linked' ? 'ok' : 'bad'}" role="status">Signature: ${escapeHtml(signature)}<br>Chain: ${escapeHtml(chain)}</p>
 <table>${row('Receipt', body.id)}${row('Kind', body.kind)}${row('Time', body.time)}${row('Session', `${body.session} #${body.sessionSeq}`)}${decisionRows}${body.kind === 'action' ? row('Identity', identityChain(body.identity)) : ''}</table>
-${body.kind !== 'outcome' ? modificationsTable(body.decision.modifications) : ''}
+${body.kind === 'action' || body.kind === 'resolution' ? modificationsTable(body.decision.modifications) : ''}
 <h2>Signature and chain</h2>
 <table>${row('Chain position', `#${body.seq}`)}${row('Hash', view.hash)}${row('Previous in session', body.sessionPrevHash)}${row('Previous in chain', body.prevHash)}${row('Key', body.keyId)}${row('Signature', view.sig)}</table>
 <details><summary>The signed record (JSON)</summary><pre>${escapeHtml(JSON.stringify(body, null, 2))}</pre></details>`;

@@ -13,7 +13,7 @@ export function showStatusBar(ctx: AarmContext): { update: () => void } {
     const pending = approvals.list().length;
     const last = timeline.lastReceipt;
     const lastText =
-      last && last.body.kind !== 'outcome'
+      last && (last.body.kind === 'action' || last.body.kind === 'resolution')
         ? `${last.body.verdict} ${summarizeReceipt(last.body)}`
         : undefined;
     if (state.kind === 'connected') {

@@ -239,33 +239,36 @@ export class Timeline implements vscode.TreeDataProvider<TimelineNode>, vscode.D
       return item;
     }
     const body = node.view.body;
+    /** what was decided, for the records that decide (not outcomes and accepted losses) */
+    const decided = body.kind === 'action' || body.kind === 'resolution' ? body : undefined;
     const decision = receiptDecision(body);
     const item = new vscode.TreeItem(plainText(summarizeReceipt(body), 120));
     item.id = `receipt:${body.id}:${body.seq}`;
     const icon = decision ? (ICONS[decision] ?? 'circle-outline') : 'output';
-    const color = body.kind === 'outcome' ? undefined : VERDICT_COLORS[body.verdict];
+    const color = decided
+      ? VERDICT_COLORS[decided.verdict]
+      : body.kind === 'gap'
+        ? 'errorForeground'
+        : undefined;
     const broken = node.view.check.signature !== 'valid' || node.view.check.chain !== 'linked';
     item.iconPath = broken
       ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('errorForeground'))
       : new vscode.ThemeIcon(icon, color ? new vscode.ThemeColor(color) : undefined);
     const time = new Date(body.time).toLocaleTimeString();
     const approver = approverOf(body);
-    const verdict =
-      body.kind === 'outcome'
-        ? ''
-        : `${body.decision.decision}${body.decision.decision === body.verdict ? '' : ` → ${body.verdict}`}`;
+    const verdict = decided
+      ? `${decided.decision.decision}${decided.decision.decision === decided.verdict ? '' : ` → ${decided.verdict}`}`
+      : '';
     item.description = [
       verdict,
-      body.kind === 'outcome' ? '' : body.decision.rule,
+      decided?.decision.rule ?? '',
       time,
-      approver
-        ? `by ${approver}${body.kind !== 'outcome' && body.approval.status === 'granted' ? ' (earlier grant)' : ''}`
-        : '',
+      approver ? `by ${approver}${decided?.approval.status === 'granted' ? ' (earlier grant)' : ''}` : '',
     ]
       .filter(Boolean)
       .join(' · ');
     // Plain text only: rule reasons can quote agent-written paths and commands.
-    item.tooltip = `${verdict || body.kind}${body.kind === 'outcome' ? '' : ` — rule ${body.decision.rule}: ${plainText(body.decision.reason)}`}\n${body.time}${broken ? '\nthe signature or chain check FAILED' : ''}`;
+    item.tooltip = `${verdict || body.kind}${decided ? ` — rule ${decided.decision.rule}: ${plainText(decided.decision.reason)}` : ''}\n${body.time}${broken ? '\nthe signature or chain check FAILED' : ''}`;
     item.accessibilityInformation = { label: `${verdict || body.kind}: ${summarizeReceipt(body)}, ${time}` };
     item.contextValue = 'aarm.receipt';
     item.command = { command: 'aarm.timeline.openReceipt', title: 'Open receipt', arguments: [node] };

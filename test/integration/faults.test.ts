@@ -202,7 +202,7 @@ test('kill -9 under load: every decision the agent saw has its receipt, and the 
     const missing = seen.filter((reply) => !stored.has(reply.receiptId));
     assert.deepEqual(missing, [], 'every decision the agent saw is in the database');
     const status = await runCli(['status', '--json'], { env: { AARM_HOME: home } });
-    assert.equal((JSON.parse(status.stdout) as { chain: { ok: boolean } }).chain.ok, true);
+    assert.equal((JSON.parse(status.stdout) as { chain: { ok: boolean } }).chain.ok, true, status.stdout);
     const bundle = join(dir.dir, 'all.jsonl');
     assert.equal((await runCli(['export', '--all', '--out', bundle], { env: { AARM_HOME: home } })).code, 0);
     const verified = await runCli(['verify', bundle], { env: { AARM_HOME: home } });

@@ -4,14 +4,15 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { once } from 'node:events';
 import WebSocket from 'ws';
 import { PROTOCOL_VERSION, type ApprovalRequest } from '../../daemon/src/protocol/index.js';
 import { connect } from '../../daemon/src/client/client.js';
 import { approverSigner, newApproverSeed } from '../../daemon/src/client/approver-key.js';
-import { runCli, shellAction, startTestDaemon, storedReceipts } from '../helpers/env.js';
+import { runCli, shellAction, startTestDaemon, storedReceipts, tempDir } from '../helpers/env.js';
 
 function writeWorkspacePolicy(workspace: string, text: string) {
   mkdirSync(join(workspace, '.aarm'), { recursive: true });
@@ -357,5 +358,88 @@ test('a credential proof is accepted once: a replayed HMAC header is refused', a
     assert.equal(await open(), 401, 'the same proof again is a replay');
   } finally {
     await t.close();
+  }
+});
+
+test('forged state: a grant written into the database by hand covers nothing and is listed as untrusted', async () => {
+  const t = await startTestDaemon({ approvalTimeoutMs: 500 });
+  try {
+    mkdirSync(t.workspace, { recursive: true });
+    const agent = await t.client({ session: 'forged' });
+    // What the agent wants to run, and the grant key the daemon would give it, written in directly.
+    const approver = await t.approver('human');
+    let asked: ApprovalRequest | undefined;
+    approver.onMessage((m) => {
+      if (m.type === 'approval_request') asked = m;
+    });
+    const first = agent.submit(shellAction('git push --force origin main', t.workspace));
+    while (asked === undefined) await new Promise((resolve) => setTimeout(resolve, 20));
+    await approver.approve(asked.approvalId, 'deny');
+    await first;
+    const db = new Database(join(t.homeDir, 'receipts.db'));
+    db.prepare('INSERT INTO grants (id, body) VALUES (?, ?)').run(
+      'grant_forged',
+      JSON.stringify({
+        id: 'grant_forged',
+        created: new Date().toISOString(),
+        scope: 'session',
+        session: 'forged',
+        rule: asked.decision.rule,
+        key: asked.key,
+        approver: 'root via vscode',
+      }),
+    );
+    db.close();
+    asked = undefined;
+    const second = agent.submit(shellAction('git push --force origin main', t.workspace));
+    while (asked === undefined) await new Promise((resolve) => setTimeout(resolve, 20));
+    await approver.approve(asked.approvalId, 'deny');
+    assert.equal((await second).verdict, 'deny', 'the forged grant did not allow it; the human was asked');
+    const [listed] = await approver.grants();
+    assert.equal(listed?.untrusted, true);
+  } finally {
+    await t.close();
+  }
+});
+
+test('lost state: a used home whose database or head checkpoint is gone refuses to start until the loss is accepted', async () => {
+  const root = tempDir();
+  try {
+    const first = await startTestDaemon({ root: root.dir });
+    const agent = await first.client({ session: 'before' });
+    mkdirSync(first.workspace, { recursive: true });
+    await agent.submit(shellAction('ls', first.workspace));
+    await first.close();
+    const home = join(root.dir, 'aarm-home');
+
+    // Deleting the database: no silent fresh chain.
+    rmSync(join(home, 'receipts.db'));
+    rmSync(join(home, 'receipts.db-wal'), { force: true });
+    rmSync(join(home, 'receipts.db-shm'), { force: true });
+    await assert.rejects(
+      startTestDaemon({ root: root.dir }),
+      /receipts\.db` is missing.*aarm repair --accept-loss/s,
+    );
+    const repaired = await runCli(['repair', '--accept-loss'], { env: { AARM_HOME: home } });
+    assert.equal(repaired.code, 0, repaired.stderr);
+    assert.match(repaired.stdout, /recorded the loss as gap receipt/);
+    const again = await startTestDaemon({ root: root.dir });
+    const [gap] = storedReceipts(home);
+    assert.equal(gap?.kind, 'gap');
+    assert.ok(gap?.kind === 'gap' && gap.lastKnownHead !== null, 'the last signed head is kept in the gap');
+    await again.close();
+
+    // Deleting the head checkpoint (after cutting the tail): refused too.
+    rmSync(join(home, 'head.json'));
+    await assert.rejects(
+      startTestDaemon({ root: root.dir }),
+      /head\.json` \(the signed head of the receipt chain\) is missing/,
+    );
+    const verify = await runCli(['repair', '--accept-loss'], { env: { AARM_HOME: home } });
+    assert.equal(verify.code, 0, verify.stderr);
+    const last = await startTestDaemon({ root: root.dir });
+    await last.close();
+  } finally {
+    root.cleanup();
   }
 });

@@ -11,6 +11,7 @@ import { doctorCli } from './commands/doctor.js';
 import { execCli } from './commands/exec.js';
 import { exportCli } from './commands/export.js';
 import { approversCli } from './commands/approvers.js';
+import { repairCli } from './commands/repair.js';
 import { grantsCli } from './commands/grants.js';
 import { hookCli } from './commands/hook.js';
 import { installCli } from './commands/install.js';
@@ -40,6 +41,7 @@ const commands: Record<string, Command> = {
   'mcp-proxy': mcpProxyCli,
   grants: grantsCli,
   approvers: approversCli,
+  repair: repairCli,
   keys: keysCli,
 };
 

@@ -56,6 +56,9 @@ export function createApprovalService(options: {
   store: GrantStore;
   timeoutMs: number;
   clock: Clock;
+  /** the daemon's signature on a grant it makes, and whether a stored grant carries a valid one (T7) */
+  signGrant: (grant: Grant) => Grant;
+  grantHolds: (grant: Grant) => boolean;
   broadcast: (message: ApprovalRequest | ApprovalResolved) => void;
 }): ApprovalService {
   const pending = new Map<
@@ -133,7 +136,7 @@ export function createApprovalService(options: {
           key: entry.request.key,
           approver: input.approver,
         };
-        options.store.addGrant(grant);
+        options.store.addGrant(options.signGrant(grant));
         grantId = grant.id;
       }
       const approval: Approval = {
@@ -154,6 +157,7 @@ export function createApprovalService(options: {
         .find(
           (g) =>
             !g.revoked &&
+            options.grantHolds(g) &&
             g.rule === rule &&
             g.key === key &&
             (g.scope === 'session'
@@ -161,7 +165,7 @@ export function createApprovalService(options: {
               : place.workspace !== '' && g.workspace === place.workspace),
         );
     },
-    grants: () => options.store.grants(),
+    grants: () => options.store.grants().map((g) => (options.grantHolds(g) ? g : { ...g, untrusted: true })),
     revoke: (id, by) => options.store.revokeGrant(id, by, options.clock.iso()),
     pending: () => [...pending.values()].map((entry) => entry.request),
     refuseAll(note) {

@@ -9,8 +9,8 @@ import type { ReceiptStore } from '../receipts/store.js';
 import type { Telemetry } from '../telemetry/index.js';
 
 export interface Checkpoints {
-  /** write the signed head if it moved (at most once a second, and at shutdown) */
-  write: () => void;
+  /** write the signed head if it moved (at most once a second, and at shutdown); `always`: even if not */
+  write: (always?: boolean) => void;
   /** send the signed head to the collectors if it moved */
   send: () => void;
   /** the newest receipt, named in the checkpoints sent */
@@ -37,8 +37,8 @@ export function createCheckpoints(options: {
   const publicKey = publicKeyOf(options.signingKey).publicKey;
   return {
     noteHead: (receiptId) => (headReceiptId = receiptId),
-    write() {
-      if (!options.chainOk || store.head().seq === written) return;
+    write(always = false) {
+      if (!options.chainOk || (!always && store.head().seq === written)) return;
       const checkpoint = signedHead();
       options.save(checkpoint);
       written = checkpoint.seq;

@@ -28,6 +28,7 @@ import { signCanonical, type SigningKey } from '../receipts/keys.js';
 import type { ReceiptStore } from '../receipts/store.js';
 import type { Telemetry } from '../telemetry/index.js';
 import { createApprovalService } from './approvals.js';
+import { grantHolds, signGrant } from './grant-signature.js';
 import type { Caller, Link } from './caller.js';
 import { createCheckpoints, type Checkpoints } from './checkpoints.js';
 import type { Clock } from './clock.js';
@@ -154,6 +155,8 @@ export function createGate(options: GateOptions): Gate {
     approvals: createApprovalService({
       store,
       clock,
+      signGrant: (grant) => signGrant(options.signingKey, grant),
+      grantHolds: (grant) => grantHolds(store.publicKeys(), grant),
       timeoutMs: options.approvalTimeoutMs,
       broadcast: (message) => {
         for (const approver of approvers()) send(approver, message);

@@ -39,6 +39,7 @@ import {
 } from '../state/home.js';
 import { hardenDaemonProcess } from '../state/harden.js';
 import { humanOfThisMachine } from '../state/human.js';
+import { missingState, StateLossError } from '../state/loss.js';
 import { loadApprovers, saveApprovers } from '../state/approvers-file.js';
 import { agentAbove, ancestry, peerPid, underAgent, type ProcessInfo } from '../state/peer.js';
 import { createApproverRegistry } from '../gate/approver-keys.js';
@@ -105,6 +106,8 @@ export async function createDaemon(options: DaemonOptions): Promise<Daemon> {
   let store: ReceiptStore | undefined;
   let policies: PolicySources | undefined;
   try {
+    const loss = missingState(home);
+    if (loss !== undefined) throw new StateLossError(loss);
     const credentials = {
       agentToken: readOrCreateToken(home.tokenFile),
       approverToken: readOrCreateToken(home.approverTokenFile),
@@ -166,6 +169,9 @@ export async function createDaemon(options: DaemonOptions): Promise<Daemon> {
         writePrivateFile(home.checkpointFile, `${JSON.stringify(checkpoint, null, 2)}\n`),
       readSecretFile,
     });
+    // The head is signed from the start, even of an empty chain: a later start that finds no
+    // checkpoint knows something was deleted (state/loss.ts).
+    gate.checkpoints.write(true);
     const timers = startCheckpointTimers(gate.checkpoints, telemetry, log);
     const listener = await listen({
       gate,

@@ -183,6 +183,11 @@ export const GrantSchema = z.object({
   agent: z.string().optional(),
   approver: z.string(),
   revoked: z.object({ time: z.string(), by: z.string() }).optional(),
+  /** signed by the daemon when a human's answer made it; a grant without a valid signature is ignored */
+  keyId: z.string().optional(),
+  sig: z.string().optional(),
+  /** set when listed: the signature does not hold, so the grant covers nothing (it was not made by aarm) */
+  untrusted: z.boolean().optional(),
 });
 export type Grant = z.infer<typeof GrantSchema>;
 

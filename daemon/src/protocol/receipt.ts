@@ -102,10 +102,27 @@ export const ResolutionReceiptSchema = z.strictObject({
 });
 export type ResolutionReceipt = z.infer<typeof ResolutionReceiptSchema>;
 
+/**
+ * A loss the human accepted (`aarm repair --accept-loss`): the receipts before it are gone (the
+ * database or its head checkpoint was deleted), and the chain starts again from here, saying so.
+ */
+export const GapReceiptSchema = z.strictObject({
+  ...chainFields,
+  kind: z.literal('gap'),
+  /** what was found missing, in words */
+  reason: z.string(),
+  /** the last head the daemon had signed, when its checkpoint survived */
+  lastKnownHead: z.strictObject({ seq: z.number().int(), hash: z.string() }).nullable(),
+  /** who accepted it: the OS user at the terminal */
+  acceptedBy: z.string(),
+});
+export type GapReceipt = z.infer<typeof GapReceiptSchema>;
+
 export const ReceiptSchema = z.discriminatedUnion('kind', [
   ActionReceiptSchema,
   OutcomeReceiptSchema,
   ResolutionReceiptSchema,
+  GapReceiptSchema,
 ]);
 export type Receipt = z.infer<typeof ReceiptSchema>;
 /** The fields of a record that the store assigns when it appends to the chain. */

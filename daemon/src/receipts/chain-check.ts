@@ -79,7 +79,8 @@ export function checkChain(
   let prevHash = GENESIS_HASH;
   let seq = 0;
   let last: { row: StoredRow; body: Receipt } | undefined;
-  let hashAtCheckpoint: string | undefined;
+  // A checkpoint of the empty chain (written at a first start) names the genesis hash.
+  let hashAtCheckpoint: string | undefined = checkpoint?.seq === 0 ? GENESIS_HASH : undefined;
   const sessionHeads = new Map<string, { seq: number; hash: string }>();
   for (const row of rows) {
     let body: Receipt;

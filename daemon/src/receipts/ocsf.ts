@@ -210,6 +210,19 @@ export function toOcsf(record: SignedReceipt, product: { version: string }): Eve
         unmapped: { receipt: chain, receiptId: body.receiptId, outcome },
       };
     }
+    case 'gap':
+      return {
+        ...common,
+        ...typeFields({ id: ACTIVITY.other, name: 'Accepted loss' }),
+        severity_id: 5,
+        severity: 'Critical',
+        message: `receipts were lost and the loss was accepted by ${body.acceptedBy}: ${body.reason}`,
+        metadata: metadata([]),
+        actor: { user: { name: body.acceptedBy }, session: { uid: body.session } },
+        api: { operation: 'accept-loss', service: { name: 'aarm' }, request: { uid: body.id } },
+        src_endpoint: SRC_ENDPOINT,
+        unmapped: { receipt: chain, reason: body.reason, lastKnownHead: body.lastKnownHead },
+      };
   }
 }
 

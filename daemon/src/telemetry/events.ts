@@ -54,6 +54,8 @@ export function kindsOf(event: TelemetryEvent): EventKind[] {
   switch (body.kind) {
     case 'outcome':
       return ['outcome'];
+    case 'gap':
+      return ['checkpoint'];
     case 'resolution':
       return ['decision', 'deferral'];
     case 'action': {
@@ -79,7 +81,11 @@ export function matchesFilter(event: TelemetryEvent, filter: EventFilter | undef
   if (filter.events && !kindsOf(event).some((kind) => filter.events!.includes(kind))) return false;
   if (event.type !== 'receipt') return true;
   const body = event.record.body;
-  if (filter.decisions && body.kind !== 'outcome' && !filter.decisions.includes(body.decision.decision))
+  if (
+    filter.decisions &&
+    (body.kind === 'action' || body.kind === 'resolution') &&
+    !filter.decisions.includes(body.decision.decision)
+  )
     return false;
   if (body.kind !== 'action') return true;
   if (filter.actions) {

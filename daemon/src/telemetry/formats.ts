@@ -210,6 +210,21 @@ function summarizeReceipt(body: Receipt, hash: string): Summary {
     ['cs1', body.session],
   ];
   switch (body.kind) {
+    case 'gap':
+      return {
+        signature: 'builtin.accepted-loss',
+        name: 'Receipts lost, loss accepted',
+        risk: 'critical',
+        msgid: 'gap',
+        session: body.session,
+        extension: [
+          ...common,
+          ['cat', 'integrity'],
+          ['suser', body.acceptedBy],
+          ['msg', body.reason],
+          ...chain,
+        ],
+      };
     case 'outcome':
       return {
         signature: 'outcome',
@@ -356,7 +371,10 @@ export function toOtelLog(event: TelemetryEvent, origin: Origin): OtelLog {
     'ocsf.class_uid': Number(ocsf.class_uid),
   };
   if (s.session !== undefined) attributes['session.id'] = s.session;
-  if (event.type === 'receipt' && event.record.body.kind !== 'outcome') {
+  if (
+    event.type === 'receipt' &&
+    (event.record.body.kind === 'action' || event.record.body.kind === 'resolution')
+  ) {
     const body = event.record.body;
     attributes['aarm.decision'] = body.decision.decision;
     attributes['aarm.verdict'] = body.verdict;

@@ -1,6 +1,7 @@
 /** `aarm daemon` */
 import { homedir } from 'node:os';
 import { createDaemon, DaemonAlreadyRunning } from '../../main/daemon.js';
+import { StateLossError } from '../../state/loss.js';
 import { builtinPackDir } from '../../state/policy-files.js';
 import { err, homeDir, parse, showUsage, UsageError, type Command } from '../command.js';
 
@@ -53,6 +54,10 @@ $AARM_HOME/approver-token. An agent connection can never approve.`,
     } catch (error) {
       if (error instanceof DaemonAlreadyRunning) {
         err(`aarm: ${error.message}; stop it first, or set AARM_HOME to use another state directory`);
+        return 1;
+      }
+      if (error instanceof StateLossError) {
+        err(`aarm: ${error.message}`);
         return 1;
       }
       throw error;
