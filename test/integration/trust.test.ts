@@ -12,7 +12,7 @@ import WebSocket from 'ws';
 import { PROTOCOL_VERSION, type ApprovalRequest } from '../../daemon/src/protocol/index.js';
 import { connect } from '../../daemon/src/client/client.js';
 import { approverSigner, newApproverSeed } from '../../daemon/src/client/approver-key.js';
-import { runCli, shellAction, startTestDaemon, storedReceipts, tempDir } from '../helpers/env.js';
+import { CLI, runCli, shellAction, startTestDaemon, storedReceipts, tempDir } from '../helpers/env.js';
 
 function writeWorkspacePolicy(workspace: string, text: string) {
   mkdirSync(join(workspace, '.aarm'), { recursive: true });
@@ -441,5 +441,57 @@ test('lost state: a used home whose database or head checkpoint is gone refuses 
     await last.close();
   } finally {
     root.cleanup();
+  }
+});
+
+test('sessions are bound by the daemon: to their first workspace and agent; `/` is no workspace; a nested adapter keeps the outer session', async () => {
+  const t = await startTestDaemon();
+  try {
+    mkdirSync(join(t.workspace, 'sub'), { recursive: true });
+    const agent = await t.client({ session: 'bound', identity: { agent: { name: 'claude-code' } } });
+    assert.equal((await agent.submit(shellAction('ls', t.workspace))).verdict, 'allow');
+    assert.equal(
+      (await agent.submit(shellAction('ls', join(t.workspace, 'sub'), join(t.workspace, 'sub')))).verdict,
+      'allow',
+    );
+    mkdirSync(join(t.root, 'other'), { recursive: true });
+    const elsewhere = await agent.submit(shellAction('ls', join(t.root, 'other'), join(t.root, 'other')));
+    assert.equal(elsewhere.decision.rule, 'builtin.session-binding');
+    assert.match(elsewhere.decision.reason, /belongs to workspace/);
+    const other = await t.client({ session: 'bound', identity: { agent: { name: 'rogue' } } });
+    const stolen = await other.submit(shellAction('ls', t.workspace));
+    assert.equal(stolen.decision.rule, 'builtin.session-binding', 'another agent cannot act in the session');
+    const fresh = await t.client({ session: 'root-ws' });
+    const root = await fresh.submit(shellAction('ls', '/', '/'));
+    assert.equal(root.decision.rule, 'builtin.session-binding');
+    assert.match(root.decision.reason, /cannot be a workspace/);
+
+    // `aarm shell` runs a nested `aarm exec --session fresh`: the inner action stays in the outer session.
+    // (Running aarm from outside the workspace steps up: a human says yes.)
+    const human = await t.approver('human');
+    human.onMessage((m) => {
+      if (m.type === 'approval_request') void human.approve(m.approvalId, 'allow');
+    });
+    const nested = await runCli(['shell', '-c', `node ${CLI} exec --session fresh -- true`], {
+      cwd: t.workspace,
+      env: { AARM_HOME: t.homeDir, AARM_WORKSPACE: t.workspace, AARM_SESSION: 'outer' },
+    });
+    assert.equal(nested.code, 0, nested.stderr + nested.stdout);
+    const sessions = storedReceipts(t.homeDir)
+      .filter((r) => r.kind === 'action' && JSON.stringify(r.action).includes('exec'))
+      .map((r) => r.session);
+    assert.ok(sessions.length >= 1);
+    const inner = storedReceipts(t.homeDir).filter(
+      (r) =>
+        r.kind === 'action' &&
+        (r.action as { parameters?: { command?: string } } | null)?.parameters?.command === 'true',
+    );
+    assert.deepEqual(
+      inner.map((r) => r.session),
+      ['outer'],
+      'the nested adapter could not start a clean session',
+    );
+  } finally {
+    await t.close();
   }
 });

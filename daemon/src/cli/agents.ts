@@ -224,7 +224,12 @@ export async function runShell(args: string[], homeDir: string): Promise<number>
   const cwd = process.cwd();
   let client: AarmClient;
   try {
-    client = await connect({ homeDir, client: { name: 'aarm-shell', version: DAEMON_VERSION } });
+    const session = process.env.AARM_SESSION;
+    client = await connect({
+      homeDir,
+      client: { name: 'aarm-shell', version: DAEMON_VERSION },
+      ...(session ? { session } : {}),
+    });
   } catch (error) {
     err(`aarm: not running \`${command}\`: ${(error as Error).message}`);
     return 125;
@@ -236,7 +241,6 @@ export async function runShell(args: string[], homeDir: string): Promise<number>
       parameters: { command, cwd },
       context: { workspace: process.env.AARM_WORKSPACE ?? cwd },
       identity: { agent: { name: process.env.AARM_AGENT ?? 'aarm-shell', adapter: 'shell' } },
-      ...(process.env.AARM_SESSION ? { session: process.env.AARM_SESSION } : {}),
     });
     if (reply.verdict !== 'allow') {
       err(`aarm: denied \`${command}\`: ${describeDecision(reply)}`);
@@ -248,7 +252,11 @@ export async function runShell(args: string[], homeDir: string): Promise<number>
         : undefined;
     const started = Date.now();
     const code = await new Promise<number>((resolveRun) => {
-      const child = spawn(BASH, ['-c', modified ?? command], { stdio: 'inherit' });
+      // What the command starts stays in this session (the daemon holds nested adapters to it too).
+      const child = spawn(BASH, ['-c', modified ?? command], {
+        stdio: 'inherit',
+        env: { ...process.env, AARM_SESSION: client.session },
+      });
       child.once('error', () => resolveRun(127));
       child.once('exit', (status, signal) => resolveRun(signal ? 128 + 15 : (status ?? 1)));
     });

@@ -21,4 +21,6 @@ export interface Caller {
   awaitingOutcome: Map<string, string>;
   /** the caller's own TCP port on loopback, to find its process (T1) */
   peerPort?: number;
+  /** set when the caller runs under a shim: its actions stay in the shim's session, whatever they name */
+  inheritedSession?: string;
 }

@@ -15,6 +15,7 @@ import type { Human } from './identity.js';
 import type { SessionQueues } from './queues.js';
 import type { Recorder } from './recorder.js';
 import type { SessionManager } from './sessions.js';
+import type { SessionBindings } from './session-binding.js';
 
 /** The policy in force, as `status` reports it. */
 export interface PolicyStatus {
@@ -40,10 +41,12 @@ export interface GateContext {
   commits: GroupCommit;
   approvals: ApprovalService;
   sessions: SessionManager;
+  bindings: SessionBindings;
   approverKeys: ApproverRegistry;
   /** the agent process this caller runs under, if any (`undefined`: not under an agent, or not knowable here) */
   underAgent(caller: Caller): string | undefined;
   greeted(caller: Caller): void;
+  outerSession(caller: Caller): string | undefined;
   waiters: ContextWaiters;
   queues: SessionQueues;
   callers: Set<Caller>;

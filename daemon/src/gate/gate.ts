@@ -53,6 +53,7 @@ import {
   revokeGrant,
 } from './requests.js';
 import { createSessionManager } from './sessions.js';
+import { createSessionBindings } from './session-binding.js';
 import { MAX_WAITING_PER_SESSION, anonymousIdentity, submit } from './submit.js';
 
 export interface GateOptions {
@@ -82,6 +83,8 @@ export interface GateOptions {
   underAgent?: (caller: Caller) => string | undefined;
   /** a caller said hello (hooks and shims name their process, so their agent can be known) */
   greeted?: (caller: Caller) => void;
+  /** the session of the shim a caller runs under, if any: nested adapters keep it */
+  outerSession?: (caller: Caller) => string | undefined;
 }
 
 export interface Gate {
@@ -171,6 +174,8 @@ export function createGate(options: GateOptions): Gate {
     approverKeys: options.approverKeys,
     underAgent: (caller) => options.underAgent?.(caller),
     greeted: (caller) => options.greeted?.(caller),
+    outerSession: (caller) => options.outerSession?.(caller),
+    bindings: createSessionBindings(options.userHome),
     waiters: createContextWaiters(),
     queues: createSessionQueues(MAX_WAITING_PER_SESSION, log),
     callers,
@@ -325,8 +330,10 @@ function sayHello(gate: GateContext, caller: Caller, message: ClientMessage): vo
       'protocol mismatch',
     );
   caller.hello = message;
+  const outer = caller.role === 'agent' ? gate.outerSession(caller) : undefined;
+  if (outer !== undefined) caller.inheritedSession = outer;
+  caller.session = outer ?? message.session ?? caller.session;
   gate.greeted(caller);
-  if (message.session) caller.session = message.session;
   caller.sessions.add(caller.session);
   gate.send(caller, {
     type: 'welcome',

@@ -24,9 +24,10 @@ export function submit(
   message: { id: string; action: unknown; agentCanAsk?: boolean | undefined },
 ): void {
   const session =
-    isRecord(message.action) && typeof message.action.session === 'string'
+    caller.inheritedSession ??
+    (isRecord(message.action) && typeof message.action.session === 'string'
       ? message.action.session
-      : caller.session;
+      : caller.session);
   caller.sessions.add(session);
   // The original request an action carries is context for the whole session: take it now,
   // so that it can release an action of this session deferred for it.
@@ -65,6 +66,13 @@ async function judgeAndAnswer(
   };
   let judgement = judgeUnlessBroken(gate, raw, rawText, deps);
   const identity = identityFor(caller, judgement.action?.identity, gate.human);
+  // A caller below a shim is that shim's agent by construction: only its workspace is checked.
+  const bound = gate.bindings.check(
+    session,
+    raw,
+    caller.inheritedSession ? undefined : (identity.agent?.name ?? ''),
+  );
+  if (!bound.ok) judgement = refused(judgement, 'builtin.session-binding', bound.error);
 
   let deferredReceipt: SignedReceipt | undefined;
   if (judgement.decision.decision === 'defer') {
@@ -156,16 +164,18 @@ function judgeUnlessBroken(gate: GateContext, raw: unknown, rawText: string, dep
   const judgement = judge(raw, rawText, deps);
   const chain = gate.chain;
   if (chain.ok) return judgement;
+  return refused(
+    judgement,
+    CHAIN_BROKEN_RULE,
+    `the receipt database was changed outside aarm (${chain.error}); nothing runs until it is dealt with`,
+  );
+}
+
+/** A judgement turned into a built-in deny, whatever the policy said. */
+function refused(judgement: Judgement, rule: string, reason: string): Judgement {
   return {
     ...judgement,
-    decision: {
-      ...judgement.decision,
-      decision: 'deny',
-      rule: CHAIN_BROKEN_RULE,
-      reason: `the receipt database was changed outside aarm (${chain.error}); nothing runs until it is dealt with`,
-      risk: 'critical',
-      layer: 'forbidden',
-    },
+    decision: { ...judgement.decision, decision: 'deny', rule, reason, risk: 'critical', layer: 'forbidden' },
     verdict: 'deny',
     approval: { status: 'not_required' },
     deferral: null,

@@ -164,6 +164,7 @@ export async function createDaemon(options: DaemonOptions): Promise<Daemon> {
         sha256Hex,
       }),
       greeted: (caller) => agents.noteClient(caller),
+      outerSession: (caller) => agents.outerSession(caller),
       underAgent: (caller) => agents.above(caller, daemonProcess.port),
       saveCheckpoint: (checkpoint) =>
         writePrivateFile(home.checkpointFile, `${JSON.stringify(checkpoint, null, 2)}\n`),
@@ -299,7 +300,18 @@ function policyStatus(policies: PolicySources) {
  */
 function agentProcesses() {
   const known = new Map<number, ProcessInfo>();
+  /** shims by pid, with their caller: a client below one keeps its session */
+  const shims = new Map<number, { process: ProcessInfo; caller: Caller }>();
   return {
+    outerSession(caller: Caller): string | undefined {
+      const pid = caller.hello?.pid;
+      if (pid === undefined || shims.size === 0) return undefined;
+      for (const above of ancestry(pid).slice(1)) {
+        const shim = shims.get(above.pid);
+        if (shim && shim.process.start === above.start) return shim.caller.session;
+      }
+      return undefined;
+    },
     noteClient(caller: Caller) {
       const pid = caller.hello?.pid;
       const name = caller.hello?.client.name ?? '';
@@ -308,6 +320,10 @@ function agentProcesses() {
       const shim = name === 'aarm-shell' || name === 'aarm-exec';
       if (!shim && !/-hook$|^mcp-proxy:/.test(name)) return;
       const agent = shim ? ancestry(pid)[0] : agentAbove(pid);
+      if (shim && agent) {
+        shims.set(agent.pid, { process: agent, caller });
+        if (shims.size > 256) shims.delete(shims.keys().next().value!);
+      }
       if (agent === undefined || known.has(agent.pid)) return;
       known.set(agent.pid, agent);
       if (known.size > 256) known.delete(known.keys().next().value!);

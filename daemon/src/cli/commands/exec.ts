@@ -38,9 +38,11 @@ daemon cannot be reached, exits ${EXIT_UNAVAILABLE} (fail closed). Otherwise exi
     const command = shellJoin(positionals);
     let client;
     try {
+      const session = values.session ?? process.env.AARM_SESSION;
       client = await connect({
         homeDir: homeDir(),
         client: { name: 'aarm-exec', version: DAEMON_VERSION },
+        ...(session ? { session } : {}),
       });
     } catch (error) {
       err(`aarm: not running \`${command}\`: ${(error as Error).message}`);
@@ -53,7 +55,6 @@ daemon cannot be reached, exits ${EXIT_UNAVAILABLE} (fail closed). Otherwise exi
         parameters: { command, cwd },
         context: { workspace },
         identity: { agent: { name: process.env.AARM_AGENT ?? 'aarm-exec', adapter: 'exec' } },
-        ...(values.session ? { session: values.session } : {}),
       });
       const { decision } = reply;
       if (reply.verdict !== 'allow') {
@@ -68,7 +69,8 @@ daemon cannot be reached, exits ${EXIT_UNAVAILABLE} (fail closed). Otherwise exi
       if (modified !== undefined)
         err(`aarm: policy rule ${decision.rule} modified the command to \`${modified}\``);
       const started = Date.now();
-      const result = await run(modified === undefined ? positionals : [BASH, '-c', modified]);
+      // What the command starts stays in this session (the daemon holds nested adapters to it too).
+      const result = await run(modified === undefined ? positionals : [BASH, '-c', modified], client.session);
       await client.reportOutcome(reply.receiptId, {
         status: result.error === undefined && result.code === 0 ? 'success' : 'error',
         ...(result.code !== undefined ? { exitCode: result.code } : {}),
@@ -85,9 +87,12 @@ daemon cannot be reached, exits ${EXIT_UNAVAILABLE} (fail closed). Otherwise exi
   },
 };
 
-function run(argv: string[]): Promise<{ code?: number; error?: string }> {
+function run(argv: string[], session: string): Promise<{ code?: number; error?: string }> {
   return new Promise((resolveRun) => {
-    const child = spawn(argv[0]!, argv.slice(1), { stdio: 'inherit' });
+    const child = spawn(argv[0]!, argv.slice(1), {
+      stdio: 'inherit',
+      env: { ...process.env, AARM_SESSION: session },
+    });
     child.once('error', (error) => resolveRun({ code: 127, error: error.message }));
     child.once('exit', (code, signal) =>
       resolveRun(
