@@ -495,3 +495,30 @@ test('sessions are bound by the daemon: to their first workspace and agent; `/` 
     await t.close();
   }
 });
+
+test('`aarm verify` checks who approved: the approver key signatures in an export are verified and named', async () => {
+  const t = await startTestDaemon();
+  try {
+    mkdirSync(t.workspace, { recursive: true });
+    const approver = await t.approver('vscode');
+    approver.onMessage((m) => {
+      if (m.type === 'approval_request') void approver.approve(m.approvalId, 'allow');
+    });
+    const agent = await t.client({ session: 'approved' });
+    assert.equal(
+      (await agent.submit(shellAction('git push --force origin x', t.workspace))).verdict,
+      'allow',
+    );
+    const bundle = join(t.root, 'approved.jsonl');
+    assert.equal(
+      (await runCli(['export', '--session', 'approved', '--out', bundle], { env: { AARM_HOME: t.homeDir } }))
+        .code,
+      0,
+    );
+    const verified = await runCli(['verify', '--every-signature', bundle], { env: { AARM_HOME: t.homeDir } });
+    assert.equal(verified.code, 0, verified.stderr);
+    assert.match(verified.stdout, /approvals: signed by approver key\(s\) apr-/);
+  } finally {
+    await t.close();
+  }
+});

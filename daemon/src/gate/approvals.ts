@@ -146,7 +146,7 @@ export function createApprovalService(options: {
         scope: input.scope,
         ...(input.note ? { note: input.note } : {}),
         ...(grantId ? { grantId } : {}),
-        ...(input.signed ? { approvalId, ...input.signed } : {}),
+        ...(input.signed ? { approvalId, key: entry.request.key, ...input.signed } : {}),
       };
       settle(approvalId, approval, input.answer === 'allow' ? 'approved' : 'refused');
       return 'ok';

@@ -83,9 +83,12 @@ export function giveContext(gate: GateContext, caller: Caller, message: Request<
   gate.send(caller, { type: 'ack', id: message.id, receiptId: '' });
 }
 
-/** The approver as receipts name them: the OS user, through the client they use (only for refusals and revocations, which need no key). */
-const approverName = (gate: GateContext, caller: Caller) =>
-  `${gate.human.user} via ${caller.hello?.client.name}`;
+/**
+ * Who refused or revoked without a key (safe answers need none). A client names itself, so the
+ * receipt says it is unverified rather than naming a human on the strength of a client name.
+ */
+const approverName = (_gate: GateContext, caller: Caller) =>
+  `an unverified approver connection (client \`${caller.hello?.client.name ?? '?'}\`)`;
 
 /**
  * An approver's answer. A refusal needs no key (refusing is always safe); an allow must be signed

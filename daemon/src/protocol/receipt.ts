@@ -30,6 +30,8 @@ export const ApprovalSchema = z.strictObject({
   grantId: z.string().optional(),
   /** a human's answer: the approval it answered, the approver key that signed it, and the signature over `approvalText` */
   approvalId: z.string().optional(),
+  /** exactly what the approver saw and signed for (the grant key of the request) */
+  key: z.string().optional(),
   approverKey: z.object({ keyId: z.string(), publicKey: z.string() }).optional(),
   signature: z.string().optional(),
 });

@@ -4,6 +4,7 @@
  */
 import {
   type Result,
+  approvalText,
   ExportHeaderSchema,
   ExportLineSchema,
   GENESIS_HASH,
@@ -31,7 +32,15 @@ export interface VerifyOptions {
 }
 
 export type VerifyResult = Result<
-  { scope: ExportHeader['scope']; count: number; headHash: string; keyIds: string[]; keys: PublicKey[] },
+  {
+    scope: ExportHeader['scope'];
+    count: number;
+    headHash: string;
+    keyIds: string[];
+    keys: PublicKey[];
+    /** the approver keys whose signed approvals the file holds, all checked */
+    approverKeyIds: string[];
+  },
   { line?: number; receiptId?: string }
 >;
 
@@ -89,6 +98,7 @@ export function verifyExport(text: string, options: VerifyOptions): VerifyResult
   let count = 0;
   const every = options.signatures === 'every';
   let previous: { signed: () => boolean; receiptId?: string } | undefined;
+  const approvers = new Set<string>();
   for (let index = 1; index < lines.length; index++) {
     const lineNo = index + 1;
     const json = parseJson(lines[index] ?? '');
@@ -152,6 +162,13 @@ export function verifyExport(text: string, options: VerifyOptions): VerifyResult
         return fail('signature does not verify: the record was changed after it was signed');
       return fail(`\`${prevField}\` does not match the record before it: the chain is broken here`);
     }
+    // Who approved: a human's allow carries the approver key's signature over what was approved.
+    const approval = approvalSignature(body);
+    if (approval !== undefined) {
+      if (!approval.holds(options.verifySignature))
+        return fail(`the approval's signature by approver key \`${approval.keyId}\` does not verify`);
+      approvers.add(approval.keyId);
+    }
     previous = { signed, ...(receiptId ? { receiptId } : {}) };
     prevHash = sha256Hex(canonical);
     expectedSeq = seq + 1;
@@ -177,6 +194,37 @@ export function verifyExport(text: string, options: VerifyOptions): VerifyResult
     headHash: header.headHash,
     keyIds: [...keys.keys()],
     keys: header.keys.filter((k) => keys.has(k.keyId)),
+    approverKeyIds: [...approvers],
+  };
+}
+
+/** The approver's signature a decided record carries, and how to check it (protocol/approvers.ts). */
+function approvalSignature(body: Record<string, unknown>) {
+  const approval = body.approval as
+    | {
+        status?: string;
+        approvalId?: string;
+        key?: string;
+        scope?: string;
+        signature?: string;
+        approverKey?: { keyId: string; publicKey: string };
+      }
+    | undefined;
+  if (!approval?.signature || !approval.approverKey || !approval.approvalId || approval.key === undefined)
+    return undefined;
+  const text = approvalText({
+    approvalId: approval.approvalId,
+    session: String(body.session),
+    key: approval.key,
+    answer: approval.status === 'approved' ? 'allow' : 'deny',
+    scope: approval.scope ?? 'once',
+  });
+  const { keyId, publicKey } = approval.approverKey;
+  const signature = approval.signature;
+  return {
+    keyId,
+    holds: (verify: SignatureVerifier) =>
+      checkSignature(verify, Buffer.from(publicKey, 'base64url'), text, signature),
   };
 }
 

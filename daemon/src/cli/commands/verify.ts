@@ -110,6 +110,10 @@ otherwise.
     out(
       `keys: ${result.keyIds.join(', ')} (${trustedKeys ? `trusted: ${trustedBy}` : 'published in the file: it is self-consistent, but who signed it is not proven'})`,
     );
+    if (result.approverKeyIds.length > 0)
+      out(
+        `approvals: signed by approver key(s) ${result.approverKeyIds.join(', ')}, every signature holds (\`aarm approvers list\` names them)`,
+      );
     return 0;
   },
 };
