@@ -196,11 +196,12 @@ test('self-approval: a rogue approver run by an agent through `aarm shell` canno
       .split('\n')
       .filter((line) => line.startsWith('{'))
       .map((line) => JSON.parse(line) as { type: string; id?: string; code?: string; message?: string });
-    const confirm = replies.find((r) => r.id === 'c1');
+    // Refused at its hello (an approver connection from under an agent), or at the latest when it confirms its own key.
+    const refusal = replies.find((r) => r.type === 'error' && r.code === 'forbidden');
     if (run.code === 0) {
-      assert.equal(confirm?.type, 'error', run.stdout + run.stderr);
-      assert.equal(confirm?.code, 'forbidden');
-      assert.match(confirm?.message ?? '', /not from under an agent/);
+      assert.ok(refusal, run.stdout + run.stderr);
+      assert.match(refusal.message ?? '', /under a coding agent|not from under an agent/);
+      assert.ok(!replies.some((r) => r.type === 'approvers'), 'no confirmation went through');
     } else assert.equal(run.code, 126, `denied before it ran: ${run.stderr}`);
     const approvers = await (await t.approver('human')).approvers();
     assert.deepEqual(
@@ -520,5 +521,58 @@ test('`aarm verify` checks who approved: the approver key signatures in an expor
     assert.match(verified.stdout, /approvals: signed by approver key\(s\) apr-/);
   } finally {
     await t.close();
+  }
+});
+
+test('forged approver keys: an approvers.json written by hand registers nothing', async () => {
+  const root = tempDir();
+  try {
+    const first = await startTestDaemon({ root: root.dir });
+    await first.close();
+    const home = join(root.dir, 'aarm-home');
+    const key = approverSigner(newApproverSeed());
+    writeFileSync(
+      join(home, 'approvers.json'),
+      JSON.stringify({
+        keys: [
+          {
+            keyId: key.keyId,
+            name: 'vscode',
+            publicKey: key.publicKey,
+            status: 'registered',
+            requested: 'x',
+          },
+        ],
+        keyId: 'ed25519:0000000000000000',
+        sig: 'AAAA',
+      }),
+    );
+    const t = await startTestDaemon({ root: root.dir, approvalTimeoutMs: 3000 });
+    try {
+      mkdirSync(t.workspace, { recursive: true });
+      const rogue = await connect({
+        url: `ws://127.0.0.1:${t.daemon.port}`,
+        token: t.daemon.approverToken,
+        client: { name: 'vscode' },
+        approverKey: key,
+      });
+      const asked: ApprovalRequest[] = [];
+      rogue.onMessage((m) => m.type === 'approval_request' && asked.push(m));
+      const agent = await t.client({ session: 'forged-key' });
+      const pending = agent.submit(shellAction('git push --force origin y', t.workspace));
+      while (asked.length === 0) await new Promise((resolve) => setTimeout(resolve, 20));
+      const refused = await rogue.approve(asked[0]!.approvalId, 'allow').then(
+        () => 'accepted',
+        (e: Error) => e.message,
+      );
+      assert.match(refused, /not registered with this daemon/);
+      await rogue.approve(asked[0]!.approvalId, 'deny');
+      assert.equal((await pending).verdict, 'deny');
+      await rogue.close();
+    } finally {
+      await t.close();
+    }
+  } finally {
+    root.cleanup();
   }
 });

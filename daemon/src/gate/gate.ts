@@ -307,7 +307,7 @@ function parse(gate: GateContext, caller: Caller, text: string): ClientMessage |
 
 function sayHello(gate: GateContext, caller: Caller, message: ClientMessage): void {
   const refuseAndClose = (
-    code: 'hello_required' | 'protocol_mismatch',
+    code: 'hello_required' | 'protocol_mismatch' | 'forbidden',
     text: string,
     close: number,
     why: string,
@@ -328,6 +328,15 @@ function sayHello(gate: GateContext, caller: Caller, message: ClientMessage): vo
       `this daemon speaks protocol ${PROTOCOL_VERSION}, the client ${message.protocol}`,
       CLOSE.protocolMismatch,
       'protocol mismatch',
+    );
+  // T1: the approver credential used from under an agent (a same-user agent read it) is refused outright.
+  const underAgent = caller.role === 'approver' ? gate.underAgent(caller) : undefined;
+  if (underAgent !== undefined)
+    return refuseAndClose(
+      'forbidden',
+      `an approver connection from a process of ${underAgent}, which runs under a coding agent, is refused: only a human approves`,
+      CLOSE.approverUnderAgent,
+      'approver under an agent',
     );
   caller.hello = message;
   const outer = caller.role === 'agent' ? gate.outerSession(caller) : undefined;

@@ -107,12 +107,12 @@ export function answerApproval(gate: GateContext, caller: Caller, message: Reque
   const scope = message.scope ?? 'once';
   let signed: { approverKey: { keyId: string; publicKey: string }; signature: string } | undefined;
   let approver = approverName(gate, caller);
-  if (message.answer === 'allow' || message.keyId !== undefined) {
-    if (message.keyId === undefined || message.signature === undefined)
-      return fail(
-        'unsigned_approval',
-        'an allow must be signed by a registered approver key (`keyId`, `signature` over the approval); the approver credential alone allows nothing',
-      );
+  if (message.answer === 'allow' && (message.keyId === undefined || message.signature === undefined))
+    return fail(
+      'unsigned_approval',
+      'an allow must be signed by a registered approver key (`keyId`, `signature` over the approval); the approver credential alone allows nothing',
+    );
+  if (message.keyId !== undefined && message.signature !== undefined) {
     const text = approvalText({
       approvalId: request.approvalId,
       session: request.session,
@@ -121,12 +121,15 @@ export function answerApproval(gate: GateContext, caller: Caller, message: Reque
       scope,
     });
     const checked = gate.approverKeys.check(message.keyId, text, message.signature);
-    if (!checked.ok) return fail('unknown_approver', checked.error);
-    signed = {
-      approverKey: { keyId: checked.key.keyId, publicKey: checked.key.publicKey },
-      signature: message.signature,
-    };
-    approver = `${gate.human.user} via ${checked.key.name} (${checked.key.keyId})`;
+    // A refusal is safe from anyone: one whose key does not check is kept as unverified.
+    if (!checked.ok && message.answer === 'allow') return fail('unknown_approver', checked.error);
+    if (checked.ok) {
+      signed = {
+        approverKey: { keyId: checked.key.keyId, publicKey: checked.key.publicKey },
+        signature: message.signature,
+      };
+      approver = `${gate.human.user} via ${checked.key.name} (${checked.key.keyId})`;
+    }
   }
   const result = gate.approvals.answer(message.approvalId, {
     answer: message.answer,

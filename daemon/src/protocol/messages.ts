@@ -434,7 +434,14 @@ export function parseServerMessage(
 }
 
 /** Close codes the daemon uses, with a reason string. */
-export const CLOSE = { normal: 1000, goingAway: 1001, protocolMismatch: 4000, helloRequired: 4001 } as const;
+export const CLOSE = {
+  normal: 1000,
+  goingAway: 1001,
+  protocolMismatch: 4000,
+  helloRequired: 4001,
+  /** an approver connection from a process that runs under a coding agent (T1) */
+  approverUnderAgent: 4003,
+} as const;
 
 /** A JSON object (not null, not an array): what a message, an action or its parameters must be. */
 export function isRecord(value: unknown): value is Record<string, unknown> {
