@@ -37,7 +37,7 @@ test('step-up: the approver sees the context and allows; the receipt names the a
     );
     assert.ok(request.context.dataClasses.length >= 0);
     assert.equal(request.identity.agent?.name, 'test-agent');
-    assert.match(request.key, /^git push --force origin main · .*risks \["history-rewrite"\]/);
+    assert.match(request.key, /^git push --force origin main in \S+ · .*risks \["history-rewrite"\]/);
     assert.ok(Date.parse(request.expiresAt) > Date.now());
     await approver.approve(request.approvalId, 'allow');
     const decision = await pending;
@@ -132,7 +132,7 @@ test('grants: "for this session" covers exactly what the human saw, in that sess
     const again = await agent.submit(shellAction('git push --force origin a', t.workspace));
     assert.equal(again.verdict, 'allow', 'the same command is covered by the grant, no question asked');
     const [grant] = await approver.grants();
-    assert.match(grant!.key, /^git push --force origin a · /);
+    assert.match(grant!.key, /^git push --force origin a in \S+ · /);
     assert.equal(grant?.session, 'granted');
 
     // Another branch is another action: asked again (a grant is never a prefix of the text).

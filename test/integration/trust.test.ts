@@ -4,7 +4,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { once } from 'node:events';
@@ -574,5 +574,84 @@ test('forged approver keys: an approvers.json written by hand registers nothing'
     }
   } finally {
     root.cleanup();
+  }
+});
+
+test('spellings that used to get past: a home reached through a link, `/tmp/..` as a workspace, a repository default, a linked `.aarm`', async () => {
+  const root = tempDir();
+  try {
+    // A home reached through a link (`/home` → `/var/home`): its secrets and aarm's state keep their protection.
+    const realHome = join(root.dir, 'var-home', 'u');
+    mkdirSync(join(realHome, '.aws'), { recursive: true });
+    mkdirSync(join(realHome, '.local', 'state', 'aarm'), { recursive: true });
+    writeFileSync(join(realHome, '.aws', 'credentials'), '[default]\n');
+    symlinkSync(join(root.dir, 'var-home'), join(root.dir, 'home'));
+    const linkedHome = join(root.dir, 'home', 'u');
+    const check = async (actions: object[], extra: string[] = []) => {
+      const result = await runCli(['check', ...extra], {
+        env: { HOME: linkedHome, AARM_HOME: join(linkedHome, '.local', 'state', 'aarm') },
+        input: actions.map((a) => JSON.stringify({ identity: { agent: { name: 't' } }, ...a })).join('\n'),
+      });
+      return result.stdout
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line) as { decision: string; rule: string });
+    };
+    const [credentials, token] = await check([
+      { tool: 'fs', operation: 'read', parameters: { path: '~/.aws/credentials' } },
+      { tool: 'fs', operation: 'read', parameters: { path: '~/.local/state/aarm/approver-token' } },
+    ]);
+    assert.notEqual(credentials!.decision, 'allow', 'a credential file is not a system file');
+    assert.equal(token!.rule, 'builtin.self-protection');
+
+    // A repository's `default: allow` does not loosen the engine's deny (no pack).
+    const repo = join(root.dir, 'repo');
+    mkdirSync(join(repo, '.aarm'), { recursive: true });
+    writeFileSync(join(repo, '.aarm', 'policy.yaml'), 'aarm: 1\nname: repo\ndefault: allow\nrules: []\n');
+    const [cron] = await check(
+      [
+        {
+          tool: 'fs',
+          operation: 'write',
+          parameters: { path: '/etc/cron.d/x', content: 'x' },
+          context: { workspace: repo },
+        },
+      ],
+      ['--no-default-pack', '--workspace', repo],
+    );
+    assert.equal(cron!.decision, 'deny');
+
+    // A `.aarm` that is a link to `cfg/`: writing through either name is self-protection.
+    const linked = join(root.dir, 'linked');
+    mkdirSync(join(linked, 'cfg'), { recursive: true });
+    writeFileSync(join(linked, 'cfg', 'policy.yaml'), 'aarm: 1\nname: linked\nrules: []\n');
+    symlinkSync('cfg', join(linked, '.aarm'));
+    const writes = await check(
+      ['.aarm/policy.yaml', 'cfg/policy.yaml'].map((path) => ({
+        tool: 'fs',
+        operation: 'write',
+        parameters: { path, content: 'aarm: 1\nname: x\nrules: []\n' },
+        context: { workspace: linked },
+      })),
+      ['--workspace', linked],
+    );
+    assert.deepEqual(
+      writes.map((w) => w.rule),
+      ['builtin.self-protection', 'builtin.self-protection'],
+    );
+  } finally {
+    root.cleanup();
+  }
+
+  // `/tmp/..` is `/`: no workspace, however spelled.
+  const t = await startTestDaemon();
+  try {
+    const agent = await t.client({ session: 'dotdot' });
+    for (const workspace of ['/tmp/..', '/.', `${t.userHome}/..`]) {
+      const decision = await agent.submit(shellAction('ls', '/tmp', workspace));
+      assert.equal(decision.decision.rule, 'builtin.session-binding', workspace);
+    }
+  } finally {
+    await t.close();
   }
 });

@@ -7,7 +7,7 @@
  * adapter cannot start a clean one (`aarm exec --session fresh`) to shed the session's taint.
  */
 import { isWithin } from '../protocol/paths.js';
-import { isRecord, type Result } from '../protocol/index.js';
+import type { Result } from '../protocol/index.js';
 
 interface Binding {
   workspace: string;
@@ -19,14 +19,14 @@ const MAX_SESSIONS = 10_000;
 
 export interface SessionBindings {
   /** Bind the session at its first action, or check a later one against it. */
-  check(session: string, action: unknown, agent: string | undefined): Result<object>;
+  /** `workspace`: as normalised for policy (absolute, links resolved); undefined for an invalid action */
+  check(session: string, workspace: string | undefined, agent: string | undefined): Result<object>;
 }
 
 export function createSessionBindings(userHome: string): SessionBindings {
   const bindings = new Map<string, Binding>();
   return {
-    check(session, action, agent) {
-      const workspace = workspaceOf(action);
+    check(session, workspace, agent) {
       if (
         workspace !== undefined &&
         (workspace === '/' || (workspace !== userHome && isWithin(userHome, workspace)))
@@ -56,12 +56,4 @@ export function createSessionBindings(userHome: string): SessionBindings {
       return { ok: true };
     },
   };
-}
-
-function workspaceOf(action: unknown): string | undefined {
-  if (!isRecord(action) || !isRecord(action.context)) return undefined;
-  const workspace = action.context.workspace;
-  return typeof workspace === 'string' && workspace.startsWith('/')
-    ? workspace.replace(/(?<=.)\/+$/, '')
-    : undefined;
 }

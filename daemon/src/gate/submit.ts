@@ -67,9 +67,10 @@ async function judgeAndAnswer(
   let judgement = judgeUnlessBroken(gate, raw, rawText, deps);
   const identity = identityFor(caller, judgement.action?.identity, gate.human);
   // A caller below a shim is that shim's agent by construction: only its workspace is checked.
+  // The workspace as policy sees it (normalised, links resolved), not as the agent spelled it.
   const bound = gate.bindings.check(
     session,
-    raw,
+    judgement.action?.context?.workspace,
     caller.inheritedSession ? undefined : (identity.agent?.name ?? ''),
   );
   if (!bound.ok) judgement = refused(judgement, 'builtin.session-binding', bound.error);

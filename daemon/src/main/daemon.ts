@@ -120,10 +120,13 @@ export async function createDaemon(options: DaemonOptions): Promise<Daemon> {
     });
     const opened = openReceipts(home, commits, log);
     store = opened.store;
+    // Paths in actions are compared after their links are resolved, so the home and the state
+    // directory are too: a home reached through a link (`/home` → `/var/home`) keeps its protections.
+    const userHome = resolveSymlinks(options.userHome);
     const packDir = options.packDir === null ? undefined : (options.packDir ?? builtinPackDir());
     const livePolicies = (policies = createPolicySources({
-      home: options.userHome,
-      stateDir: home.dir,
+      home: userHome,
+      stateDir: resolveSymlinks(home.dir),
       ...(packDir ? { packDir } : {}),
       userDir: home.policiesDir,
       watch: options.watchPolicies ?? true,
@@ -145,12 +148,12 @@ export async function createDaemon(options: DaemonOptions): Promise<Daemon> {
       clock,
       log,
       human: humanOfThisMachine(),
-      userHome: options.userHome,
+      userHome,
       store: opened.store,
       chain: opened.chain,
       signingKey: opened.signingKey,
       commits,
-      judgeDeps: { ...judgeDepsFor(livePolicies, options.userHome), daemon: () => daemonProcess },
+      judgeDeps: { ...judgeDepsFor(livePolicies, userHome), daemon: () => daemonProcess },
       policyStatus: () => policyStatus(livePolicies),
       telemetry: telemetry.running,
       telemetryError: telemetry.error,

@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { posix } from 'node:path';
 import type { Action, Effects } from '../protocol/index.js';
 import { isWithin } from '../protocol/paths.js';
-import { shellJoin } from '../protocol/shell-quote.js';
+import { shellJoin, shellQuote } from '../protocol/shell-quote.js';
 import { analyseShell } from './shell/analyse.js';
 import { normaliseHost } from './shell/hosts.js';
 import { PERSISTENCE_PATH_CLASSES, SECRET_VARIABLE, pathClasses } from './paths.js';
@@ -38,7 +38,13 @@ export function analyseAction(action: Action, home: string): Effects {
   switch (action.tool) {
     case 'shell': {
       const workspace = action.context?.workspace;
-      const analysed = analyseShell(action.parameters.command, {
+      // Variables the command runs with are judged as if exported first (`LD_PRELOAD`, `NODE_OPTIONS`…).
+      const env = Object.entries(action.parameters.env ?? {});
+      const command =
+        env.length === 0
+          ? action.parameters.command
+          : `export ${env.map(([name, value]) => `${shellQuote(name)}=${shellQuote(value)}`).join(' ')}; ${action.parameters.command}`;
+      const analysed = analyseShell(command, {
         cwd: action.parameters.cwd,
         home,
         ...(workspace ? { workspace } : {}),
@@ -223,22 +229,36 @@ export function actionKey(action: Action, effects: Effects): string {
     case 'shell': {
       const commands = effects.commands.filter((c) => !['cd', 'export'].includes(c.program));
       const [only] = commands;
-      if (commands.length !== 1 || only === undefined || effects.unknown.length > 0)
+      const env = action.parameters.env ?? {};
+      if (
+        commands.length !== 1 ||
+        only === undefined ||
+        effects.unknown.length > 0 ||
+        Object.keys(env).length > 0
+      )
         return qualified(
-          `shell exactly ${digestOf([action.parameters.command, action.parameters.cwd])} (\`${action.parameters.command.slice(0, 80)}\`${action.parameters.command.length > 80 ? '…' : ''} in ${action.parameters.cwd})`,
+          `shell exactly ${digestOf([action.parameters.command, action.parameters.cwd, env])} (\`${action.parameters.command.slice(0, 80)}\`${action.parameters.command.length > 80 ? '…' : ''} in ${action.parameters.cwd})`,
         );
       // Quoted as a shell would (unambiguous): `git push --force origin main`.
-      return qualified(shellJoin([only.program, ...only.argv.slice(1)]));
+      // The folder too: `docker compose down -v` in dev/ is not the same action in prod/.
+      return qualified(`${shellJoin([only.program, ...only.argv.slice(1)])} in ${action.parameters.cwd}`);
     }
     case 'fs':
-      return qualified(`fs/${action.operation} ${action.parameters.path}`);
+      // What is written matters as much as where (`.bashrc`, a CI workflow).
+      return qualified(
+        `fs/${action.operation} ${action.parameters.path}${action.parameters.content !== undefined ? ` content ${digestOf([action.parameters.content])}` : ''}`,
+      );
     case 'net':
       return qualified(
-        `net ${action.parameters.method} ${action.parameters.url}${action.parameters.body !== undefined ? ` body ${digestOf([action.parameters.body])}` : ''}`,
+        `net ${action.parameters.method} ${action.parameters.url}${
+          action.parameters.body !== undefined || action.parameters.headers !== undefined
+            ? ` body and headers ${digestOf([action.parameters.body ?? null, action.parameters.headers ?? null])}`
+            : ''
+        }`,
       );
     case 'mcp':
       return qualified(
-        `mcp ${action.parameters.server}.${action.parameters.tool} arguments ${digestOf([action.parameters.arguments ?? null])}`,
+        `mcp ${JSON.stringify([action.parameters.server, action.parameters.tool])} arguments ${digestOf([action.parameters.arguments ?? null])}`,
       );
   }
 }

@@ -108,16 +108,17 @@ export function checkSelfProtection(
  */
 function findDaemonTarget(effects: Effects, daemon: DaemonProcess): string | undefined {
   for (const signal of effects.signals) {
-    if (signal === `pid:${daemon.pid}`) return `process ${daemon.pid}`;
-    if (signal === 'all' || /^pid:(-1|0)$/.test(signal)) return 'every process of the user';
-    if (signal.startsWith('name:') && sameProcessName(signal.slice(5), daemon.name))
-      return `every \`${daemon.name}\` process`;
+    const pid = signal.startsWith('pid:') ? pidOf(signal.slice(4)) : undefined;
+    // `kill 04242`, `kill +4242`, `kill -- -4242` (its process group) all reach it.
+    if (pid !== undefined && Math.abs(pid) === daemon.pid) return `process ${daemon.pid}`;
+    if (signal === 'all' || pid === 0 || pid === -1) return 'every process of the user';
+    if (signal.startsWith('name:') && nameMayMatch(signal.slice(5), daemon.name))
+      return `processes named like \`${signal.slice(5)}\``;
     if (signal.startsWith('pattern:') && patternMayMatch(signal.slice(8), daemon.commandLine))
       return `processes matching \`${signal.slice(8)}\``;
   }
-  const proc = new RegExp(`^/proc/(${daemon.pid}|\\*[^/]*)(/|$)`);
   for (const path of [...effects.reads, ...effects.writes, ...effects.deletes])
-    if (proc.test(path)) return path;
+    if (procPathOf(path, daemon.pid)) return path;
   if (daemon.port > 0)
     for (const command of effects.commands) {
       const argv = command.argv.slice(1);
@@ -128,19 +129,50 @@ function findDaemonTarget(effects: Effects, daemon: DaemonProcess): string | und
   return undefined;
 }
 
-function sameProcessName(name: string, daemonName: string): boolean {
-  const base = name.replace(/^.*\//, '');
-  return base === daemonName || base === 'aarm' || (daemonName.startsWith(base) && base.length >= 4);
+/** A pid as `kill` reads it: decimal with optional sign, zeros and blanks. */
+function pidOf(text: string): number | undefined {
+  const trimmed = text.trim();
+  return /^[+-]?\d{1,12}$/.test(trimmed) ? Number(trimmed) : undefined;
+}
+
+/** Whether a `/proc/X/…` path can name the daemon's entry: its pid, or a glob that matches it. */
+function procPathOf(path: string, pid: number): boolean {
+  const match = /^\/proc\/([^/]+)(\/|$)/.exec(path);
+  if (!match) return false;
+  const segment = match[1]!;
+  if (pidOf(segment) === pid) return true;
+  if (!/[*?[]/.test(segment)) return false;
+  // A shell glob over one name: `*`, `?`, `[…]`; anything else literal.
+  const source = segment
+    .replace(/[.+^${}()|\\]/g, '\\$&')
+    .replace(/\*/g, '.*')
+    .replace(/\?/g, '.');
+  try {
+    return new RegExp(`^${source}$`).test(String(pid));
+  } catch {
+    return true;
+  }
 }
 
 /**
- * Whether `pkill -f PATTERN` could match the daemon's command line. Simple patterns are tried as
- * written; one that uses groups or alternation is given the benefit of no doubt (it may match).
+ * Whether a process name a command targets can be the daemon's. `killall` wants the exact name,
+ * `pkill` a regular expression found anywhere in it: a name is taken as the wider of the two.
  */
-function patternMayMatch(pattern: string, commandLine: string): boolean {
+function nameMayMatch(name: string, daemonName: string): boolean {
+  const base = name.replace(/^.*\//, '');
+  if (base === daemonName || base === 'aarm') return true;
+  return patternMayMatch(base, daemonName) || patternMayMatch(base, 'aarm');
+}
+
+/**
+ * Whether a regular expression (`pkill -f PATTERN`, a `pkill` name) could match `text`. Simple
+ * patterns are tried as written, without case; one with groups, alternation or escapes is given
+ * the benefit of no doubt (it may match).
+ */
+function patternMayMatch(pattern: string, text: string): boolean {
   if (pattern.length > 200 || /[()|{}\\]/.test(pattern)) return true;
   try {
-    return new RegExp(pattern).test(commandLine);
+    return new RegExp(pattern, 'i').test(text);
   } catch {
     return true;
   }

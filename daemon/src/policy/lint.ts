@@ -92,6 +92,16 @@ export function lintPolicyText(text: string, source: string, context: LintContex
     ...shadowProblems(document, rules),
     ...rules.flatMap((rule, index) => broadAllowProblems(document, rule, index, workspace)),
     ...(workspace ? rules.flatMap((rule, index) => looseningProblems(document, rule, index)) : []),
+    ...(workspace && loaded.ok && (loaded.file.default === 'allow' || loaded.file.default === 'modify')
+      ? [
+          document.problem(
+            document.valueRange(['default']),
+            'error',
+            'workspace-loosens',
+            `\`default: ${loaded.file.default}\` is ignored: a workspace policy's default can only be stricter than your own policies' (deny, defer or step_up)`,
+          ),
+        ]
+      : []),
     ...(loaded.ok ? exampleDiagnostics(document, loaded.file, context) : []),
   ].sort((a, b) => a.line - b.line || a.column - b.column);
 }

@@ -349,7 +349,11 @@ export function workspaceLoosens(id: string, decision: string): string {
   return `\`${id}\` is ignored: a workspace policy can only deny, step up or defer, and this rule would ${decision === 'modify' ? 'rewrite actions' : 'allow actions'}; put it in your own policies (\`$AARM_HOME/policies/\`) if you mean it`;
 }
 
-export function createPolicySet(files: CompiledPolicyFile[], problems: PolicyProblem[] = []): PolicySet {
+export function createPolicySet(
+  files: CompiledPolicyFile[],
+  problems: PolicyProblem[] = [],
+  options: { workspaceSources?: ReadonlySet<string> } = {},
+): PolicySet {
   const allProblems = [...problems];
   const rulesByLayer = new Map<Layer, CompiledRule[]>(LAYERS.map((layer) => [layer, []]));
   const owners = new Map<string, string>();
@@ -369,16 +373,21 @@ export function createPolicySet(files: CompiledPolicyFile[], problems: PolicyPro
       rulesByLayer.get(rule.layer)?.push(rule);
     }
   }
-  let defaultDecision = ENGINE_DEFAULT;
-  let defaultSource = 'builtin';
-  const declared = files.filter((f) => f.default !== undefined);
-  if (declared.length > 0) {
-    const strictest = declared.reduce((a, b) =>
-      DEFAULT_STRICTNESS.indexOf(b.default!) < DEFAULT_STRICTNESS.indexOf(a.default!) ? b : a,
+  // The strictest declared default wins. A workspace's files (a repository's) only tighten: they
+  // compete with the default of everything else, the engine's `deny` when nothing else declares one.
+  const workspace = (f: CompiledPolicyFile) => options.workspaceSources?.has(f.source) ?? false;
+  const strictest = (candidates: Array<{ default: DecisionKind; source: string }>) =>
+    candidates.reduce((a, b) =>
+      DEFAULT_STRICTNESS.indexOf(b.default) < DEFAULT_STRICTNESS.indexOf(a.default) ? b : a,
     );
-    defaultDecision = strictest.default!;
-    defaultSource = strictest.source;
-  }
+  const declared = (list: CompiledPolicyFile[]) =>
+    list.flatMap((f) => (f.default !== undefined ? [{ default: f.default, source: f.source }] : []));
+  const baseDeclared = declared(files.filter((f) => !workspace(f)));
+  const base =
+    baseDeclared.length > 0 ? strictest(baseDeclared) : { default: ENGINE_DEFAULT, source: 'builtin' };
+  const chosen = strictest([base, ...declared(files.filter(workspace))]);
+  const defaultDecision = chosen.default;
+  const defaultSource = chosen.source;
   const hash = createHash('sha256')
     .update(JSON.stringify([ENGINE_VERSION, files.map((f) => [f.source, f.sha256]), allProblems.length]))
     .digest('hex');

@@ -270,7 +270,7 @@ export function createPolicySources(options: PolicySourcesOptions): PolicySource
       const problems = [...base.problems, ...(ws?.problems ?? [])];
       // Policy in force, and the folders that hold it (a folder only when it holds policy).
       const wsPaths = ws?.paths ?? [];
-      const protectedPaths = [
+      const named = [
         options.stateDir,
         ...(options.packDir ? [options.packDir] : []),
         ...(options.userDir ? [options.userDir] : []),
@@ -280,7 +280,14 @@ export function createPolicySources(options: PolicySourcesOptions): PolicySource
           ? [join(workspace, '.aarm')]
           : []),
       ];
-      const view = { set: createPolicySet(files, problems), protectedPaths, stateDir: options.stateDir };
+      // Each as named and with its links resolved: actions' paths are compared resolved, so a
+      // `.aarm` that is a link to `cfg/` protects `cfg/` too.
+      const protectedPaths = [...new Set([...named, ...named.map(resolveSymlinks)])];
+      // A workspace's `default:` only tightens the default of the pack and the user's policies.
+      const set = createPolicySet(files, problems, {
+        workspaceSources: new Set((ws?.files ?? []).map((f) => f.source)),
+      });
+      const view = { set, protectedPaths, stateDir: options.stateDir };
       sets.set(key, view);
       return view;
     },

@@ -41,12 +41,13 @@ a policy file has errors (then every action is denied, as the daemon would), els
     if (values.help) return showUsage(checkCli);
     for (const file of values.policy ?? [])
       if (!existsSync(file)) throw new UsageError(`--policy: \`${file}\` does not exist`);
-    const home = homedir();
+    // Links resolved, as the daemon does (a home reached through a link keeps its protections).
+    const home = resolveSymlinks(homedir());
     const state = aarmHome(homeDir());
     const workspace = values.workspace === undefined ? undefined : resolve(values.workspace);
     const policies = createPolicySources({
       home,
-      stateDir: state.dir,
+      stateDir: resolveSymlinks(state.dir),
       ...(values['no-default-pack'] ? {} : { packDir: builtinPackDir() }),
       userDir: state.policiesDir,
       extraFiles: values.policy ?? [],

@@ -20,8 +20,9 @@ function kill(call: Call): void {
     if (!pid.known) signal(call, '?');
     else if (/^%/.test(pid.text))
       continue; // a job this shell started (`%1`, `$!`), or the shell itself (`$$`)
-    else if (/^-?\d+$/.test(pid.text))
-      signal(call, parseInt(pid.text, 10) === -1 ? 'all' : `pid:${pid.text}`);
+    else if (/^\s*[+-]?\d+\s*$/.test(pid.text))
+      // as kill reads it: `04242`, `+4242`, ` 4242` are process 4242
+      signal(call, parseInt(pid.text, 10) === -1 ? 'all' : `pid:${parseInt(pid.text, 10)}`);
     else if (/^[\w.-]+$/.test(pid.text)) signal(call, `name:${pid.text}`);
     else signal(call, '?');
   }
@@ -110,8 +111,12 @@ export default definePrograms([
     summary: 'send a signal to processes by name or pattern',
     options: {
       ...PIDS_VALUE,
-      '-u|-U|--euid|--uid|-g|-G|-P|--parent|-t|--terminal|-s|--session|-F|--pidfile|--ns|--nslist|-o|--older|-y|--younger|-c':
+      // pkill's `-o`/`--oldest` and `-c`/`--count` take no value; skill's `-c NAME` and `-p PID`
+      // select processes (their values are operands or pids below).
+      '-u|-U|--euid|--uid|-g|-G|-P|--parent|-t|--terminal|-s|--session|-F|--pidfile|--ns|--nslist|--older|-y|--younger':
         'value',
+      '-o|--oldest|-c|--count': 'flag',
+      '-p|--pid': 'value',
       '-f|--full': 'flag',
       '-r|--regexp': 'flag',
       '-x|--exact|-i|--ignore-case|-e|-w|--wait|-q|--quiet|-v|-n|--newest|-I|--interactive|-Z': 'flag',
@@ -120,6 +125,8 @@ export default definePrograms([
     operands: ['value...'],
     custom(call) {
       if (call.program === 'killall5') return signal(call, 'all');
+      for (const pid of call.values('-p', '--pid')) signal(call, pid.known ? `pid:${pid.text}` : '?');
+      if (call.has('-p', '--pid') && call.operands.length === 0) return;
       byName(call);
     },
     examples: [
@@ -131,6 +138,8 @@ export default definePrograms([
       { cmd: 'pkill -9 -P 1', risks: ['process-control'] },
       { cmd: 'pkill -P $$', only: true },
       { cmd: 'pkill -f vscode-server', risks: ['process-control'] },
+      { cmd: 'pkill -o node', risks: ['process-control'] },
+      { cmd: 'skill -KILL -p 1', risks: ['process-control'] },
     ],
   },
   {

@@ -136,6 +136,26 @@ export default definePrograms([
     },
   ),
   wrapper(['nice'], 'run a command at another priority', { '-n|--adjustment': 'value' }, 'nice -n 5'),
+  {
+    // `-p PID`/`-e NAME` throttle (SIGSTOP/SIGCONT) or, with `-k`, kill a running process.
+    ...wrapper(
+      ['cpulimit'],
+      'limit the CPU of a command or a running process',
+      {
+        '-l|--limit': 'value',
+        '-p|--pid|-e|--exe|-P|--path': 'value',
+        '-k|--kill|-r|--restore|-v|--verbose|-z|--lazy|-i|--include-children|-b|--background|-q|--quiet|-m|--monitor-forks|-f|--foreground':
+          'flag',
+      },
+      'cpulimit -l 50 -f',
+    ),
+    custom(call) {
+      for (const pid of call.values('-p', '--pid')) call.ctx.signal(pid.known ? `pid:${pid.text}` : '?');
+      for (const name of call.values('-e', '--exe', '-P', '--path'))
+        call.ctx.signal(name.known ? `name:${name.text}` : '?');
+      if (call.has('-p', '--pid', '-e', '--exe', '-P', '--path')) call.ctx.risk('process-control');
+    },
+  },
   wrapper(
     ['ionice'],
     'run a command at another I/O priority',
@@ -226,15 +246,6 @@ export default definePrograms([
     { '-B|-F|-I|-L|-R|-S|-T|-X|-Z|-3|--verbose': 'flag' },
     'setarch x86_64',
     { operands: ['value', 'argv'] },
-  ),
-  wrapper(
-    ['cpulimit'],
-    'run a command with a CPU limit',
-    {
-      '-l|--limit|-p|--pid|-e|--exe': 'value',
-      '-f|--foreground|-z|--lazy|-i|--include-children|-k|-q|-v': 'flag',
-    },
-    'cpulimit -l 50 -f',
   ),
   wrapper(['logsave'], 'run a command, saving its output', { '-a|-s|-v': 'flag' }, 'logsave /tmp/log', {
     operands: ['write', 'argv'],
