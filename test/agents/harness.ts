@@ -19,7 +19,7 @@ import { join } from 'node:path';
 import { connect, type AarmClient } from '../../daemon/src/client/client.js';
 import { approverSigner, newApproverSeed } from '../../daemon/src/client/approver-key.js';
 import type { ActionReceipt, OutcomeReceipt, Receipt } from '../../daemon/src/protocol/index.js';
-import { CLI, runCli, storedReceipts, type RunResult } from '../helpers/env.js';
+import { CLI, confirmInTerminal, runCli, storedReceipts, type RunResult } from '../helpers/env.js';
 import { waitFor } from '../helpers/wait.js';
 import {
   startFakeAnthropic,
@@ -167,7 +167,7 @@ export async function connectApprover(
   });
   // The human confirms the editor's key from a terminal, as the README says.
   const { keyId } = await client.registerApprover('vscode');
-  const confirmed = await runCli(['approvers', 'confirm', keyId], { env: { AARM_HOME: world.aarmHome } });
+  const confirmed = await confirmInTerminal(world.aarmHome, keyId);
   if (confirmed.code !== 0) throw new Error(`aarm approvers confirm failed: ${confirmed.stderr}`);
   const asked: string[] = [];
   client.onMessage((message) => {

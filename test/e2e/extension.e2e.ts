@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { connect, type AarmClient } from '../../daemon/src/client/client.js';
 import type { DecisionMessage } from '../../daemon/src/protocol/index.js';
-import { runCli, shellAction, storedReceipts } from '../helpers/env.js';
+import { confirmInTerminal, runCli, shellAction, storedReceipts } from '../helpers/env.js';
 import { buildInHostSuite, e2eWorkspace } from './fixture.js';
 import {
   REPO,
@@ -83,7 +83,7 @@ test('in the UI: approve, deny, details, grants, timeline, export, diagnostics',
         await screenshot(page, 'approver-key-confirmation');
         const keyId = /approver key (apr-[0-9a-f-]+)/.exec((await toast.textContent()) ?? '')?.[1];
         assert.ok(keyId, 'the notification names the key');
-        const confirmed = await runCli(['approvers', 'confirm', keyId], { env: { AARM_HOME: home } });
+        const confirmed = await confirmInTerminal(home, keyId);
         assert.equal(confirmed.code, 0, confirmed.stderr);
         const listed = await runCli(['approvers', 'list'], { env: { AARM_HOME: home } });
         assert.match(listed.stdout, new RegExp(`${keyId}  vscode .* registered`));

@@ -6,7 +6,7 @@ import { createDaemon, type Daemon } from '../../daemon/src/main/daemon.js';
 import { connect, type AarmClient } from '../../daemon/src/client/client.js';
 import { approverSigner, newApproverSeed } from '../../daemon/src/client/approver-key.js';
 import { openReceiptStore } from '../../daemon/src/receipts/store.js';
-import type { Receipt } from '../../daemon/src/protocol/index.js';
+import type { Identity, Receipt } from '../../daemon/src/protocol/index.js';
 
 export const REPO = resolve(__dirname, '..', '..');
 export const CLI = join(REPO, 'dist', 'aarm.js');
@@ -24,7 +24,7 @@ export interface TestDaemon {
   userHome: string;
   workspace: string;
   root: string;
-  client(options?: { session?: string }): Promise<AarmClient>;
+  client(options?: { session?: string; identity?: Identity }): Promise<AarmClient>;
   approver(name?: string): Promise<AarmClient>;
   close(): Promise<void>;
 }
@@ -138,4 +138,27 @@ export function storedReceipts(homeDir: string): Receipt[] {
   } finally {
     store.close();
   }
+}
+
+/**
+ * `aarm approvers confirm KEY_ID` as a human types it: in a terminal (a pseudo-terminal from
+ * util-linux `script`), which the daemon requires of a confirmation.
+ */
+export function confirmInTerminal(homeDir: string, keyId: string): Promise<RunResult> {
+  const command = [process.execPath, CLI, 'approvers', 'confirm', keyId]
+    .map((a) => `'${a.replace(/'/g, `'\\''`)}'`)
+    .join(' ');
+  return new Promise((resolveRun, reject) => {
+    const child = spawn('script', ['-qec', command, '/dev/null'], {
+      env: { ...process.env, AARM_HOME: homeDir },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.once('error', reject);
+    child.once('close', (code) => resolveRun({ code, stdout: stdout.replace(/\r/g, ''), stderr }));
+    child.stdin.end();
+  });
 }

@@ -6,13 +6,23 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
+import { generateSigningKey } from '../../daemon/src/receipts/keys.js';
+import { signGrant } from '../../daemon/src/gate/grant-signature.js';
 import { join } from 'node:path';
 import { once } from 'node:events';
 import WebSocket from 'ws';
 import { PROTOCOL_VERSION, type ApprovalRequest } from '../../daemon/src/protocol/index.js';
 import { connect } from '../../daemon/src/client/client.js';
 import { approverSigner, newApproverSeed } from '../../daemon/src/client/approver-key.js';
-import { CLI, runCli, shellAction, startTestDaemon, storedReceipts, tempDir } from '../helpers/env.js';
+import {
+  CLI,
+  confirmInTerminal,
+  runCli,
+  shellAction,
+  startTestDaemon,
+  storedReceipts,
+  tempDir,
+} from '../helpers/env.js';
 
 function writeWorkspacePolicy(workspace: string, text: string) {
   mkdirSync(join(workspace, '.aarm'), { recursive: true });
@@ -237,7 +247,12 @@ test('an approver key confirmed by the human from a terminal (`aarm approvers co
         approver.approve(requests[0]!.approvalId, 'allow'),
         /not confirmed yet: run `aarm approvers confirm/,
       );
-      const confirmed = await runCli(['approvers', 'confirm', key.keyId], { env: { AARM_HOME: t.homeDir } });
+      // Not from a script without a terminal…
+      const scripted = await runCli(['approvers', 'confirm', key.keyId], { env: { AARM_HOME: t.homeDir } });
+      assert.equal(scripted.code, 1);
+      assert.match(scripted.stderr, /human at a terminal/);
+      // …but from a terminal.
+      const confirmed = await confirmInTerminal(t.homeDir, key.keyId);
       assert.equal(confirmed.code, 0, confirmed.stderr);
       await approver.approve(requests[0]!.approvalId, 'allow');
       assert.equal((await first).verdict, 'allow');
@@ -377,27 +392,44 @@ test('forged state: a grant written into the database by hand covers nothing and
     while (asked === undefined) await new Promise((resolve) => setTimeout(resolve, 20));
     await approver.approve(asked.approvalId, 'deny');
     await first;
+    // Forged twice over: an unsigned grant, and one signed by a key the forger added to the
+    // database's `keys` table (the table is append-only, but open to inserts).
+    const forger = generateSigningKey();
     const db = new Database(join(t.homeDir, 'receipts.db'));
+    db.prepare('INSERT INTO keys (key_id, public_key, created) VALUES (?, ?, ?)').run(
+      forger.keyId,
+      forger.publicKey.toString('base64url'),
+      forger.created,
+    );
+    const grant = (id: string) => ({
+      id,
+      created: new Date().toISOString(),
+      scope: 'session' as const,
+      session: 'forged',
+      rule: asked!.decision.rule,
+      key: asked!.key,
+      approver: 'root via vscode',
+    });
     db.prepare('INSERT INTO grants (id, body) VALUES (?, ?)').run(
       'grant_forged',
-      JSON.stringify({
-        id: 'grant_forged',
-        created: new Date().toISOString(),
-        scope: 'session',
-        session: 'forged',
-        rule: asked.decision.rule,
-        key: asked.key,
-        approver: 'root via vscode',
-      }),
+      JSON.stringify(grant('grant_forged')),
+    );
+    db.prepare('INSERT INTO grants (id, body) VALUES (?, ?)').run(
+      'grant_forged_signed',
+      JSON.stringify(signGrant(forger, grant('grant_forged_signed'))),
     );
     db.close();
     asked = undefined;
     const second = agent.submit(shellAction('git push --force origin main', t.workspace));
-    while (asked === undefined) await new Promise((resolve) => setTimeout(resolve, 20));
-    await approver.approve(asked.approvalId, 'deny');
+    while ((asked as ApprovalRequest | undefined) === undefined)
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    await approver.approve((asked as unknown as ApprovalRequest).approvalId, 'deny');
     assert.equal((await second).verdict, 'deny', 'the forged grant did not allow it; the human was asked');
-    const [listed] = await approver.grants();
-    assert.equal(listed?.untrusted, true);
+    const listed = await approver.grants();
+    assert.deepEqual(
+      listed.map((g) => g.untrusted),
+      [true, true],
+    );
   } finally {
     await t.close();
   }
@@ -440,6 +472,14 @@ test('lost state: a used home whose database or head checkpoint is gone refuses 
     assert.equal(verify.code, 0, verify.stderr);
     const last = await startTestDaemon({ root: root.dir });
     await last.close();
+
+    // Deleting the keys with the database and the head: still not a fresh home.
+    rmSync(join(home, 'keys'), { recursive: true });
+    for (const file of ['receipts.db', 'receipts.db-wal', 'receipts.db-shm', 'head.json'])
+      rmSync(join(home, file), { force: true });
+    await assert.rejects(startTestDaemon({ root: root.dir }), /signing keys .* are missing/);
+    assert.equal((await runCli(['repair', '--accept-loss'], { env: { AARM_HOME: home } })).code, 0);
+    await (await startTestDaemon({ root: root.dir })).close();
   } finally {
     root.cleanup();
   }
@@ -651,6 +691,141 @@ test('spellings that used to get past: a home reached through a link, `/tmp/..` 
       const decision = await agent.submit(shellAction('ls', '/tmp', workspace));
       assert.equal(decision.decision.rule, 'builtin.session-binding', workspace);
     }
+  } finally {
+    await t.close();
+  }
+});
+
+test('a relay that has another action judged gets a genuine signature for the wrong action, and the hook refuses it', async () => {
+  const t = await startTestDaemon();
+  const { WebSocketServer } = await import('ws');
+  const relay = new WebSocketServer({ port: 0, host: '127.0.0.1' });
+  try {
+    mkdirSync(t.workspace, { recursive: true });
+    await once(relay, 'listening');
+    relay.on('connection', (client, req) => {
+      const upstream = new WebSocket(`ws://127.0.0.1:${t.daemon.port}`, {
+        headers: { authorization: req.headers.authorization ?? '' },
+      });
+      const queued: string[] = [];
+      upstream.on('open', () => queued.splice(0).forEach((m) => upstream.send(m)));
+      client.on('message', (data) => {
+        const message = JSON.parse((data as Buffer).toString('utf8')) as {
+          type: string;
+          action?: { parameters?: { command?: string } };
+        };
+        // The daemon judges `true` instead of what the agent asked.
+        if (message.type === 'submit' && message.action?.parameters)
+          message.action.parameters.command = 'true';
+        const text = JSON.stringify(message);
+        if (upstream.readyState === upstream.OPEN) upstream.send(text);
+        else queued.push(text);
+      });
+      upstream.on('message', (data) => client.send((data as Buffer).toString('utf8')));
+      upstream.on('close', () => client.close());
+      client.on('close', () => upstream.close());
+    });
+    const real = JSON.parse(readFileSync(join(t.homeDir, 'daemon.json'), 'utf8')) as { port: number };
+    writeFileSync(
+      join(t.homeDir, 'daemon.json'),
+      JSON.stringify({ ...real, port: (relay.address() as { port: number }).port }),
+    );
+    const result = await runCli(['hook', 'claude-code'], {
+      env: { AARM_HOME: t.homeDir, HOME: t.userHome, CLAUDE_PROJECT_DIR: t.workspace },
+      input: JSON.stringify({
+        session_id: 'relay',
+        cwd: t.workspace,
+        hook_event_name: 'PreToolUse',
+        permission_mode: 'default',
+        tool_name: 'Bash',
+        tool_input: { command: 'rm -rf ~' },
+        tool_use_id: 'toolu_relay',
+      }),
+    });
+    assert.equal(result.code, 2, `the hook blocks: ${result.stdout}`);
+    assert.match(result.stderr, /without a valid signature/);
+  } finally {
+    relay.close();
+    await t.close();
+  }
+});
+
+/** Confirms a key from a process that detached itself and outlived its parent (reparented to init). */
+const DETACHED_CONFIRM = `
+const { spawn } = require('node:child_process');
+if (process.argv[2] !== 'child') {
+  const child = spawn(process.execPath, [__filename, 'child', String(process.pid), ...process.argv.slice(2)], { detached: true, stdio: 'ignore' });
+  child.unref();
+  process.exit(0);
+}
+const [, , , parentPid, keyId, out] = process.argv;
+const { readFileSync, writeFileSync } = require('node:fs');
+const WebSocket = require(process.env.WS_MODULE);
+const parent = Number(parentPid);
+process.on('uncaughtException', (error) => { writeFileSync(out, JSON.stringify([{ type: 'crash', message: String(error) }])); process.exit(1); });
+const wait = () => { try { process.kill(parent, 0); setTimeout(wait, 50); } catch { go(); } };
+function go() {
+  const home = process.env.AARM_HOME;
+  const token = readFileSync(home + '/approver-token', 'utf8').trim();
+  const { port } = JSON.parse(readFileSync(home + '/daemon.json', 'utf8'));
+  const ws = new WebSocket('ws://127.0.0.1:' + port, { headers: { authorization: 'Bearer ' + token } });
+  ws.on('open', () => {
+    ws.send(JSON.stringify({ type: 'hello', protocol: ${PROTOCOL_VERSION}, client: { name: 'vscode' } }));
+    ws.send(JSON.stringify({ type: 'confirm_approver', id: 'c1', keyId }));
+  });
+  const replies = [];
+  ws.on('message', (data) => { replies.push(JSON.parse(data.toString())); if (replies.length === 2 || replies[0]?.code) { writeFileSync(out, JSON.stringify(replies)); ws.close(); } });
+  ws.on('close', () => { writeFileSync(out, JSON.stringify(replies)); process.exit(0); });
+}
+setTimeout(wait, 100);
+`;
+
+test('self-approval by a detached process: reparented, it is no longer under the agent, but it has no terminal, so its confirmation is refused', async () => {
+  const t = await startTestDaemon();
+  try {
+    mkdirSync(t.workspace, { recursive: true });
+    const key = approverSigner(newApproverSeed());
+    const pending = await connect({
+      url: `ws://127.0.0.1:${t.daemon.port}`,
+      token: t.daemon.approverToken,
+      client: { name: 'vscode' },
+      approverKey: key,
+    });
+    await pending.registerApprover('vscode');
+    await pending.close();
+    writeFileSync(join(t.workspace, 'confirm.js'), DETACHED_CONFIRM);
+    const out = join(t.root, 'confirm-result.json');
+    const run = await runCli(['shell', '-c', `node confirm.js ${key.keyId} ${out}`], {
+      cwd: t.workspace,
+      env: { AARM_HOME: t.homeDir, AARM_WORKSPACE: t.workspace, WS_MODULE: require.resolve('ws') },
+    });
+    if (run.code === 0) {
+      let replies: Array<{ type: string; code?: string; message?: string }> | undefined;
+      for (let i = 0; i < 100 && replies === undefined; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        try {
+          replies = JSON.parse(readFileSync(out, 'utf8')) as typeof replies;
+        } catch {
+          // not yet
+        }
+      }
+      assert.ok(replies, 'the detached process reported');
+      assert.ok(
+        replies.some(
+          (r) =>
+            r.type === 'error' &&
+            r.code === 'forbidden' &&
+            /terminal|under a coding agent/.test(r.message ?? ''),
+        ),
+        JSON.stringify(replies),
+      );
+    } else assert.equal(run.code, 126, run.stderr);
+    const keys = await (await t.approver('human')).approvers();
+    assert.equal(
+      keys.find((k) => k.keyId === key.keyId)?.status,
+      'pending',
+      'the rogue key stays unconfirmed',
+    );
   } finally {
     await t.close();
   }

@@ -12,7 +12,12 @@ import type { Caller } from '../../daemon/src/gate/caller.js';
 import { makeClock } from '../../daemon/src/gate/clock.js';
 import { createGroupCommit } from '../../daemon/src/gate/commit.js';
 import { openReceiptStore, type ReceiptStore } from '../../daemon/src/receipts/store.js';
-import { generateSigningKey, sha256Hex, verifyWithNodeCrypto } from '../../daemon/src/receipts/keys.js';
+import {
+  generateSigningKey,
+  publicKeyOf,
+  sha256Hex,
+  verifyWithNodeCrypto,
+} from '../../daemon/src/receipts/keys.js';
 import { createApproverRegistry } from '../../daemon/src/gate/approver-keys.js';
 import { approverSigner, newApproverSeed } from '../../daemon/src/client/approver-key.js';
 import { approvalText, type ApprovalRequest } from '../../daemon/src/protocol/index.js';
@@ -107,6 +112,7 @@ rules:
     approvalTimeoutMs: options.approvalTimeoutMs ?? 5_000,
     deferTimeoutMs: options.deferTimeoutMs ?? 5_000,
     saveCheckpoint: () => {},
+    trustedKeys: [publicKeyOf(key)],
     approverKeys: createApproverRegistry({
       registered: [
         {

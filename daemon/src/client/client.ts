@@ -166,6 +166,8 @@ export async function connect(options: ConnectOptions): Promise<AarmClient> {
 
   const listeners: Array<(message: ServerMessage) => void> = [];
   const asked = new Map<string, ApprovalRequest>();
+  /** the text of each action submitted, by request id: its decision's proof must cover exactly it */
+  const sentActions = new Map<string, string>();
   const welcoming = new Promise<Welcome>((resolve, reject) => {
     const fail = (error: Error) =>
       reject(
@@ -252,7 +254,9 @@ export async function connect(options: ConnectOptions): Promise<AarmClient> {
     pending.delete(id!);
     clearTimeout(waiter.timer);
     // A decision not signed for this connection is not the daemon's: fail closed.
-    if (identity && message.type === 'decision' && !identity.decisionHolds(message))
+    const sentAction = sentActions.get(id!);
+    sentActions.delete(id!);
+    if (identity && message.type === 'decision' && !identity.decisionHolds(message, sentAction ?? ''))
       waiter.reject(
         new DaemonUnavailableError('a decision arrived without a valid signature of the daemon; refused'),
       );
@@ -305,9 +309,11 @@ export async function connect(options: ConnectOptions): Promise<AarmClient> {
         action.identity === undefined && options.identity !== undefined
           ? { ...action, identity: options.identity }
           : action;
+      const id = newId();
+      sentActions.set(id, JSON.stringify(withIdentity));
       const reply = await request({
         type: 'submit',
-        id: newId(),
+        id,
         action: withIdentity,
         ...(submitOptions.agentCanAsk ? { agentCanAsk: true } : {}),
       });

@@ -3,7 +3,7 @@
  * the token without sending it, and the checks of the daemon's signatures against the public
  * keys it published in the state directory.
  */
-import { createHmac, createPublicKey, randomBytes, verify } from 'node:crypto';
+import { createHash, createHmac, createPublicKey, randomBytes, verify } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import {
   AUTH_SCHEME,
@@ -24,8 +24,8 @@ export interface DaemonIdentity {
   nonce: string;
   /** whether the welcome proves the daemon holds one of its published keys */
   welcomeHolds(welcome: Welcome): boolean;
-  /** whether a decision is signed by that daemon for this connection */
-  decisionHolds(decision: DecisionMessage): boolean;
+  /** whether a decision is signed by that daemon for this connection and the action sent (`actionText`) */
+  decisionHolds(decision: DecisionMessage, actionText: string): boolean;
 }
 
 /** The daemon's published public keys (`keys/public.json`), by key id. */
@@ -73,6 +73,11 @@ export function daemonIdentity(token: string, keys: Map<string, string>, now = D
       provenKey = publicKey;
       return true;
     },
-    decisionHolds: (decision) => holds(provenKey, decisionProofText(nonce, decision), decision.proof),
+    decisionHolds: (decision, actionText) =>
+      holds(
+        provenKey,
+        decisionProofText(nonce, createHash('sha256').update(actionText, 'utf8').digest('hex'), decision),
+        decision.proof,
+      ),
   };
 }

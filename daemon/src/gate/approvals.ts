@@ -43,6 +43,8 @@ export interface GrantPlace {
   session: string;
   workspace: string;
   agent: string;
+  /** the risk of the step-up at hand: no standing grant covers more than it allows */
+  risk: string;
 }
 
 /** Blanket answers are not offered for the riskiest actions: a critical one is allowed once at a time, a high one never always. */
@@ -152,18 +154,18 @@ export function createApprovalService(options: {
       return 'ok';
     },
     findGrant(rule, key, place) {
-      return options.store
-        .grants()
-        .find(
-          (g) =>
-            !g.revoked &&
-            options.grantHolds(g) &&
-            g.rule === rule &&
-            g.key === key &&
-            (g.scope === 'session'
-              ? g.session === place.session && (g.agent === undefined || g.agent === place.agent)
-              : place.workspace !== '' && g.workspace === place.workspace),
-        );
+      return options.store.grants().find(
+        (g) =>
+          !g.revoked &&
+          options.grantHolds(g) &&
+          // a grant never covers more than its risk allows (an `always` for a high risk is void)
+          scopesFor(place.risk).includes(g.scope) &&
+          g.rule === rule &&
+          g.key === key &&
+          (g.scope === 'session'
+            ? g.session === place.session && (g.agent === undefined || g.agent === place.agent)
+            : place.workspace !== '' && g.workspace === place.workspace),
+      );
     },
     grants: () => options.store.grants().map((g) => (options.grantHolds(g) ? g : { ...g, untrusted: true })),
     revoke: (id, by) => options.store.revokeGrant(id, by, options.clock.iso()),

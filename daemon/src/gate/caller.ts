@@ -23,4 +23,6 @@ export interface Caller {
   peerPort?: number;
   /** set when the caller runs under a shim: its actions stay in the shim's session, whatever they name */
   inheritedSession?: string;
+  /** SHA-256 of each submitted action's text by request id, until its decision is sent (its proof covers it) */
+  submitted?: Map<string, string>;
 }

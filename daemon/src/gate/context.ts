@@ -47,6 +47,7 @@ export interface GateContext {
   underAgent(caller: Caller): string | undefined;
   greeted(caller: Caller): void;
   outerSession(caller: Caller): string | undefined;
+  fromTerminal(caller: Caller): boolean | undefined;
   waiters: ContextWaiters;
   queues: SessionQueues;
   callers: Set<Caller>;

@@ -20,6 +20,7 @@ import {
   type Hello,
   type Role,
   type ServerMessage,
+  type PublicKey,
   type SignedReceipt,
 } from '../protocol/index.js';
 import { judgeInvalid, type JudgeDeps } from '../pipeline/judge.js';
@@ -77,6 +78,8 @@ export interface GateOptions {
   /** how long a DEFERred action waits for its context before it is denied */
   deferTimeoutMs: number;
   saveCheckpoint: (checkpoint: HeadCheckpoint) => void;
+  /** the public keys of this daemon's own signing keys: what its grants are checked against */
+  trustedKeys: PublicKey[];
   readSecretFile?: (path: string) => string;
   approverKeys: ApproverRegistry;
   /** the agent process a caller runs under, if any (the transports know the peer; absent: never) */
@@ -85,6 +88,8 @@ export interface GateOptions {
   greeted?: (caller: Caller) => void;
   /** the session of the shim a caller runs under, if any: nested adapters keep it */
   outerSession?: (caller: Caller) => string | undefined;
+  /** whether the caller's process has a controlling terminal (undefined: cannot tell here) */
+  fromTerminal?: (caller: Caller) => boolean | undefined;
 }
 
 export interface Gate {
@@ -107,13 +112,15 @@ export function createGate(options: GateOptions): Gate {
   const callers = new Set<Caller>();
   const listeners: Array<(receipt: SignedReceipt) => void> = [];
   /** Decisions for a client that sent a nonce are signed over it (protocol/daemon-proof.ts). */
-  const proven = (caller: Caller, message: ServerMessage): ServerMessage =>
-    message.type === 'decision' && caller.hello?.nonce
-      ? {
-          ...message,
-          proof: signCanonical(options.signingKey, decisionProofText(caller.hello.nonce, message)),
-        }
-      : message;
+  const proven = (caller: Caller, message: ServerMessage): ServerMessage => {
+    if (message.type !== 'decision' || !caller.hello?.nonce) return message;
+    const digest = caller.submitted?.get(message.id) ?? '';
+    caller.submitted?.delete(message.id);
+    return {
+      ...message,
+      proof: signCanonical(options.signingKey, decisionProofText(caller.hello.nonce, digest, message)),
+    };
+  };
   const send = (caller: Caller, message: ServerMessage) =>
     commits.afterCommit(() => caller.link.send(proven(caller, message)));
   const approvers = () => [...callers].filter((c) => c.role === 'approver' && c.hello !== undefined);
@@ -159,7 +166,9 @@ export function createGate(options: GateOptions): Gate {
       store,
       clock,
       signGrant: (grant) => signGrant(options.signingKey, grant),
-      grantHolds: (grant) => grantHolds(store.publicKeys(), grant),
+      // Checked against the keys this daemon signs with, never against the keys table of the
+      // database, where anything that can write the file could add its own.
+      grantHolds: (grant) => grantHolds(options.trustedKeys, grant),
       timeoutMs: options.approvalTimeoutMs,
       broadcast: (message) => {
         for (const approver of approvers()) send(approver, message);
@@ -175,6 +184,7 @@ export function createGate(options: GateOptions): Gate {
     underAgent: (caller) => options.underAgent?.(caller),
     greeted: (caller) => options.greeted?.(caller),
     outerSession: (caller) => options.outerSession?.(caller),
+    fromTerminal: (caller) => options.fromTerminal?.(caller),
     bindings: createSessionBindings(options.userHome),
     waiters: createContextWaiters(),
     queues: createSessionQueues(MAX_WAITING_PER_SESSION, log),

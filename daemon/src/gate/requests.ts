@@ -190,6 +190,15 @@ export function confirmApprover(
       code: 'forbidden',
       message: `approver keys are confirmed by a human, not from under an agent (this request comes from a process of ${underAgent}); run \`aarm approvers confirm\` in your own terminal`,
     });
+  // A human at a terminal: a process without one (an agent's tool, a detached script) is refused.
+  if (gate.fromTerminal(caller) === false)
+    return gate.send(caller, {
+      type: 'error',
+      id: message.id,
+      code: 'forbidden',
+      message:
+        'approver keys are confirmed by a human at a terminal, and this request comes from a process without one; run `aarm approvers confirm` in an interactive terminal',
+    });
   const result = gate.approverKeys.confirm(message.keyId);
   if (!result.ok)
     return gate.send(caller, {

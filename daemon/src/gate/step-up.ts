@@ -19,6 +19,7 @@ export async function stepUp(
     session,
     workspace: action.context?.workspace ?? '',
     agent: identity.agent?.name ?? 'unknown',
+    risk: judgement.decision.risk,
   };
   const grant = gate.approvals.findGrant(judgement.decision.rule, key, place);
   if (grant) {

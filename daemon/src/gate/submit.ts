@@ -6,6 +6,7 @@
 import { isRecord, type Identity, type SignedReceipt } from '../protocol/index.js';
 import { CHAIN_BROKEN_RULE } from '../policy/builtin.js';
 import { driftFindings } from '../telemetry/index.js';
+import { sha256Hex } from '../receipts/keys.js';
 import { judge, judgeInvalid, type Judgement, type JudgeDeps } from '../pipeline/judge.js';
 import type { Caller } from './caller.js';
 import { toolUseKey, type GateContext } from './context.js';
@@ -37,6 +38,12 @@ export function submit(
     gate.waiters.arrived(session);
   }
   const rawText = JSON.stringify(message.action) ?? '';
+  if (caller.hello?.nonce) {
+    caller.submitted ??= new Map();
+    caller.submitted.set(message.id, sha256Hex(rawText));
+    // bounded: a client that floods ids it never waits for cannot grow it
+    if (caller.submitted.size > 1024) caller.submitted.delete(caller.submitted.keys().next().value!);
+  }
   const queued = gate.queues.enqueue(session, () =>
     judgeAndAnswer(
       gate,

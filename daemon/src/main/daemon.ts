@@ -41,9 +41,8 @@ import { hardenDaemonProcess } from '../state/harden.js';
 import { humanOfThisMachine } from '../state/human.js';
 import { missingState, StateLossError } from '../state/loss.js';
 import { loadApprovers, saveApprovers } from '../state/approvers-file.js';
-import { agentAbove, ancestry, peerPid, underAgent, type ProcessInfo } from '../state/peer.js';
+import { agentProcesses } from '../state/agent-processes.js';
 import { createApproverRegistry } from '../gate/approver-keys.js';
-import type { Caller } from '../gate/caller.js';
 import {
   builtinPackDir,
   createFileView,
@@ -136,7 +135,7 @@ export async function createDaemon(options: DaemonOptions): Promise<Daemon> {
     );
     const telemetry = startTelemetryIfConfigured(options.telemetryFile ?? home.telemetryFile, log);
     const clock = makeClock(Date.now, randomUUID);
-    const agents = agentProcesses();
+    const agents = agentProcesses(() => daemonProcess.port);
     // T1: the daemon's own process, which no action may signal, trace or read (its port once listening).
     const daemonProcess = {
       pid: process.pid,
@@ -168,7 +167,9 @@ export async function createDaemon(options: DaemonOptions): Promise<Daemon> {
       }),
       greeted: (caller) => agents.noteClient(caller),
       outerSession: (caller) => agents.outerSession(caller),
-      underAgent: (caller) => agents.above(caller, daemonProcess.port),
+      fromTerminal: (caller) => agents.fromTerminal(caller),
+      underAgent: (caller) => agents.above(caller),
+      trustedKeys: opened.keys.map(publicKeyOf),
       saveCheckpoint: (checkpoint) =>
         writePrivateFile(home.checkpointFile, `${JSON.stringify(checkpoint, null, 2)}\n`),
       readSecretFile,
@@ -294,48 +295,6 @@ function policyStatus(policies: PolicySources) {
     errors: set.problems
       .filter((p) => p.severity === 'error')
       .map((p) => `${p.source}:${p.line}:${p.column}: ${p.message}`),
-  };
-}
-
-/**
- * The agent processes the daemon's hooks and MCP proxies run under (they say their pid in
- * `hello`), so that an approver key is never confirmed from under one (T1, state/peer.ts).
- */
-function agentProcesses() {
-  const known = new Map<number, ProcessInfo>();
-  /** shims by pid, with their caller: a client below one keeps its session */
-  const shims = new Map<number, { process: ProcessInfo; caller: Caller }>();
-  return {
-    outerSession(caller: Caller): string | undefined {
-      const pid = caller.hello?.pid;
-      if (pid === undefined || shims.size === 0) return undefined;
-      for (const above of ancestry(pid).slice(1)) {
-        const shim = shims.get(above.pid);
-        if (shim && shim.process.start === above.start) return shim.caller.session;
-      }
-      return undefined;
-    },
-    noteClient(caller: Caller) {
-      const pid = caller.hello?.pid;
-      const name = caller.hello?.client.name ?? '';
-      if (caller.role !== 'agent' || pid === undefined) return;
-      // A hook or MCP proxy runs under its agent; a shim (`aarm shell`, `aarm exec`) runs the agent's commands below itself.
-      const shim = name === 'aarm-shell' || name === 'aarm-exec';
-      if (!shim && !/-hook$|^mcp-proxy:/.test(name)) return;
-      const agent = shim ? ancestry(pid)[0] : agentAbove(pid);
-      if (shim && agent) {
-        shims.set(agent.pid, { process: agent, caller });
-        if (shims.size > 256) shims.delete(shims.keys().next().value!);
-      }
-      if (agent === undefined || known.has(agent.pid)) return;
-      known.set(agent.pid, agent);
-      if (known.size > 256) known.delete(known.keys().next().value!);
-    },
-    above(caller: Caller, port: number): string | undefined {
-      if (caller.peerPort === undefined || port === 0) return undefined;
-      const pid = peerPid(port, caller.peerPort);
-      return pid === undefined ? undefined : underAgent(ancestry(pid), known);
-    },
   };
 }
 

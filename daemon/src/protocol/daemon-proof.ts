@@ -15,9 +15,14 @@ export const AUTH_WINDOW_MS = 60_000;
 export const authText = (nonce: string, time: number) => `aarm-auth-1:${nonce}:${time}`;
 export const daemonProofText = (nonce: string) => JSON.stringify(['aarm-daemon-1', nonce]);
 
-/** What a decision's proof signs: the nonce of the connection and every field the client acts on. */
+/**
+ * What a decision's proof signs: the nonce of the connection, the SHA-256 of the action exactly
+ * as it was submitted (`JSON.stringify` of it: a relay cannot have another action judged), and
+ * every field the client acts on.
+ */
 export function decisionProofText(
   nonce: string,
+  actionSha256: string,
   message: {
     id: string;
     receiptId: string;
@@ -26,8 +31,9 @@ export function decisionProofText(
   },
 ): string {
   return JSON.stringify([
-    'aarm-decision-1',
+    'aarm-decision-2',
     nonce,
+    actionSha256,
     message.id,
     message.receiptId,
     message.verdict,

@@ -6,11 +6,24 @@
 import { existsSync, readdirSync } from 'node:fs';
 import type { AarmHome } from '../protocol/index.js';
 
-/** Why this home cannot be trusted as it is, or undefined. Keys present = the home was used before. */
+/**
+ * Why this home cannot be trusted as it is, or undefined. A home was used when anything the daemon
+ * writes at its first start is there (tokens, keys, the database, the head); then each of the
+ * records that prove its history must be there too.
+ */
 export function missingState(home: AarmHome): string | undefined {
-  const used =
+  const keys =
     existsSync(home.keysDir) && readdirSync(home.keysDir).some((name) => name.endsWith('.key.json'));
-  if (!used) return undefined;
+  const traces = [
+    home.tokenFile,
+    home.approverTokenFile,
+    home.database,
+    home.checkpointFile,
+    home.approversFile,
+  ];
+  if (!keys && !traces.some((file) => existsSync(file))) return undefined;
+  if (!keys)
+    return `the signing keys in \`${home.keysDir}\` are missing, but this AARM_HOME was used before: the receipts they signed cannot be checked`;
   if (!existsSync(home.database))
     return `\`${home.database}\` is missing, but this AARM_HOME was used before (its signing keys exist): the receipts may have been deleted`;
   if (!existsSync(home.checkpointFile))

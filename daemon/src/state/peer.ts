@@ -28,13 +28,19 @@ const AGENT_NAMES = new Set([
 ]);
 const SHELLS = new Set(['sh', 'bash', 'dash', 'zsh', 'fish', 'ksh', 'env', 'timeout', 'nohup', 'setsid']);
 
-export function processInfo(pid: number): (ProcessInfo & { ppid: number }) | undefined {
+export function processInfo(pid: number): (ProcessInfo & { ppid: number; tty: number }) | undefined {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     const open = stat.indexOf('(');
     const close = stat.lastIndexOf(')');
     const fields = stat.slice(close + 2).split(' ');
-    return { pid, name: stat.slice(open + 1, close), ppid: Number(fields[1]), start: fields[19] ?? '' };
+    return {
+      pid,
+      name: stat.slice(open + 1, close),
+      ppid: Number(fields[1]),
+      tty: Number(fields[4]),
+      start: fields[19] ?? '',
+    };
   } catch {
     return undefined;
   }
@@ -58,8 +64,8 @@ export function agentAbove(clientPid: number): ProcessInfo | undefined {
     .find((p) => !SHELLS.has(p.name));
 }
 
-/** The pid of the local process whose TCP socket has local port `peerPort` and talks to `serverPort`. */
-export function peerPid(serverPort: number, peerPort: number): number | undefined {
+/** The socket inode of the loopback TCP connection from `peerPort` to `serverPort`, if any. */
+function socketInode(serverPort: number, peerPort: number): string | undefined {
   const hex = (port: number) => port.toString(16).toUpperCase().padStart(4, '0');
   let inode: string | undefined;
   for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
@@ -75,7 +81,27 @@ export function peerPid(serverPort: number, peerPort: number): number | undefine
         inode = fields[9];
     }
   }
-  if (inode === undefined || inode === '0') return undefined;
+  return inode === undefined || inode === '0' ? undefined : inode;
+}
+
+/** Whether process `pid` holds the connection from `peerPort` (what a client says of itself, checked). */
+export function ownsSocket(pid: number, serverPort: number, peerPort: number): boolean {
+  const inode = socketInode(serverPort, peerPort);
+  if (inode === undefined) return false;
+  const target = `socket:[${inode}]`;
+  return safeList(`/proc/${pid}/fd`).some((fd) => {
+    try {
+      return readlinkSync(`/proc/${pid}/fd/${fd}`) === target;
+    } catch {
+      return false;
+    }
+  });
+}
+
+/** The pid of the local process whose TCP socket has local port `peerPort` and talks to `serverPort`. */
+export function peerPid(serverPort: number, peerPort: number): number | undefined {
+  const inode = socketInode(serverPort, peerPort);
+  if (inode === undefined) return undefined;
   const target = `socket:[${inode}]`;
   for (const name of safeList('/proc')) {
     if (!/^\d+$/.test(name) || Number(name) === process.pid) continue;

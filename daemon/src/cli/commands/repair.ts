@@ -5,7 +5,14 @@ import { checkChain, signHead } from '../../receipts/chain-check.js';
 import { verifyWithNodeCrypto } from '../../receipts/keys.js';
 import { openReceiptStore } from '../../receipts/store.js';
 import { readCheckpoint } from '../../state/files.js';
-import { acquireLock, aarmHome, ensureHome, loadKeys, writePrivateFile } from '../../state/home.js';
+import {
+  acquireLock,
+  aarmHome,
+  ensureHome,
+  loadKeys,
+  loadOrCreateKeys,
+  writePrivateFile,
+} from '../../state/home.js';
 import { missingState } from '../../state/loss.js';
 import { err, homeDir, out, parse, showUsage, UsageError, type Command } from '../command.js';
 
@@ -31,12 +38,13 @@ daemon starts again. The gap stays in the chain and in every export. Stop the da
       return 1;
     }
     try {
-      const keys = loadKeys(home);
-      if (keys.length === 0) {
-        out('nothing to repair: this AARM_HOME has no keys yet (the daemon starts a new chain)');
+      const missing = missingState(home);
+      if (loadKeys(home).length === 0 && missing === undefined) {
+        out('nothing to repair: this AARM_HOME has not been used yet (the daemon starts a new chain)');
         return 0;
       }
-      const missing = missingState(home);
+      // Keys lost too: a new one signs the gap, and the chain goes on from there.
+      const keys = loadOrCreateKeys(home);
       const checkpoint = readCheckpoint(home.checkpointFile);
       const store = openReceiptStore(home.database);
       try {
