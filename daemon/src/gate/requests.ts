@@ -176,29 +176,29 @@ export function registerApprover(
   });
 }
 
+/**
+ * Approver keys are confirmed and removed by a human at a terminal (T1): not from a process that
+ * runs under an agent, nor from one without a terminal (an agent's tool, a detached script).
+ * Says why and returns false otherwise.
+ */
+function byHumanAtTerminal(gate: GateContext, caller: Caller, id: string, what: string): boolean {
+  const underAgent = gate.underAgent(caller);
+  const refusal = underAgent
+    ? `approver keys are ${what} by a human, not from under an agent (this request comes from a process of ${underAgent}); run \`aarm approvers\` in your own terminal`
+    : gate.fromTerminal(caller) === false
+      ? `approver keys are ${what} by a human at a terminal, and this request comes from a process without one; run \`aarm approvers\` in an interactive terminal`
+      : undefined;
+  if (refusal !== undefined) gate.send(caller, { type: 'error', id, code: 'forbidden', message: refusal });
+  return refusal === undefined;
+}
+
 /** A human confirms a pending key (`aarm approvers confirm`), unless the request comes from under an agent (T1). */
 export function confirmApprover(
   gate: GateContext,
   caller: Caller,
   message: Request<'confirm_approver'>,
 ): void {
-  const underAgent = gate.underAgent(caller);
-  if (underAgent)
-    return gate.send(caller, {
-      type: 'error',
-      id: message.id,
-      code: 'forbidden',
-      message: `approver keys are confirmed by a human, not from under an agent (this request comes from a process of ${underAgent}); run \`aarm approvers confirm\` in your own terminal`,
-    });
-  // A human at a terminal: a process without one (an agent's tool, a detached script) is refused.
-  if (gate.fromTerminal(caller) === false)
-    return gate.send(caller, {
-      type: 'error',
-      id: message.id,
-      code: 'forbidden',
-      message:
-        'approver keys are confirmed by a human at a terminal, and this request comes from a process without one; run `aarm approvers confirm` in an interactive terminal',
-    });
+  if (!byHumanAtTerminal(gate, caller, message.id, 'confirmed')) return;
   const result = gate.approverKeys.confirm(message.keyId);
   if (!result.ok)
     return gate.send(caller, {
@@ -212,6 +212,7 @@ export function confirmApprover(
 }
 
 export function removeApprover(gate: GateContext, caller: Caller, message: Request<'remove_approver'>): void {
+  if (!byHumanAtTerminal(gate, caller, message.id, 'removed')) return;
   if (gate.approverKeys.remove(message.keyId))
     gate.send(caller, { type: 'approvers', id: message.id, approvers: gate.approverKeys.list() });
   else
