@@ -105,9 +105,18 @@ export function runCli(
   args: string[],
   options: { env?: NodeJS.ProcessEnv; input?: string; cwd?: string } = {},
 ): Promise<RunResult> {
+  return run(process.execPath, [CLI, ...args], { ...options, cwd: options.cwd ?? REPO });
+}
+
+/** A program run to its end, with what it printed. */
+function run(
+  program: string,
+  args: string[],
+  options: { env?: NodeJS.ProcessEnv; input?: string; cwd?: string },
+): Promise<RunResult> {
   return new Promise((resolveRun, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], {
-      cwd: options.cwd ?? REPO,
+    const child = spawn(program, args, {
+      ...(options.cwd ? { cwd: options.cwd } : {}),
       env: { ...process.env, ...options.env },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
@@ -144,21 +153,10 @@ export function storedReceipts(homeDir: string): Receipt[] {
  * `aarm approvers confirm KEY_ID` as a human types it: in a terminal (a pseudo-terminal from
  * util-linux `script`), which the daemon requires of a confirmation.
  */
-export function confirmInTerminal(homeDir: string, keyId: string): Promise<RunResult> {
+export async function confirmInTerminal(homeDir: string, keyId: string): Promise<RunResult> {
   const command = [process.execPath, CLI, 'approvers', 'confirm', keyId]
     .map((a) => `'${a.replace(/'/g, `'\\''`)}'`)
     .join(' ');
-  return new Promise((resolveRun, reject) => {
-    const child = spawn('script', ['-qec', command, '/dev/null'], {
-      env: { ...process.env, AARM_HOME: homeDir },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.once('error', reject);
-    child.once('close', (code) => resolveRun({ code, stdout: stdout.replace(/\r/g, ''), stderr }));
-    child.stdin.end();
-  });
+  const result = await run('script', ['-qec', command, '/dev/null'], { env: { AARM_HOME: homeDir } });
+  return { ...result, stdout: result.stdout.replace(/\r/g, '') };
 }
