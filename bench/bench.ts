@@ -444,6 +444,9 @@ async function bigChain(root: string) {
   const checked = checkChain(store.rows(), store.publicKeys(), undefined, verifyWithNodeCrypto);
   const checkMs = performance.now() - checkStart;
   if (!checked.ok) throw new Error(checked.error);
+  // The signed head the daemon would have written: a used home without one refuses to start.
+  const { signHead } = await import('../daemon/src/receipts/chain-check.js');
+  writeFileSync(home.checkpointFile, JSON.stringify(signHead(key, store.head())));
   store.close();
   const out = join(root, 'big.jsonl');
   const exportStart = performance.now();
