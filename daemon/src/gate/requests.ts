@@ -87,7 +87,7 @@ export function giveContext(gate: GateContext, caller: Caller, message: Request<
  * Who refused or revoked without a key (safe answers need none). A client names itself, so the
  * receipt says it is unverified rather than naming a human on the strength of a client name.
  */
-const approverName = (_gate: GateContext, caller: Caller) =>
+const approverName = (caller: Caller) =>
   `an unverified approver connection (client \`${caller.hello?.client.name ?? '?'}\`)`;
 
 /**
@@ -106,7 +106,7 @@ export function answerApproval(gate: GateContext, caller: Caller, message: Reque
     );
   const scope = message.scope ?? 'once';
   let signed: { approverKey: { keyId: string; publicKey: string }; signature: string } | undefined;
-  let approver = approverName(gate, caller);
+  let approver = approverName(caller);
   if (message.answer === 'allow' && (message.keyId === undefined || message.signature === undefined))
     return fail(
       'unsigned_approval',
@@ -225,7 +225,7 @@ export function removeApprover(gate: GateContext, caller: Caller, message: Reque
 }
 
 export function revokeGrant(gate: GateContext, caller: Caller, message: Request<'revoke'>): void {
-  if (gate.approvals.revoke(message.grantId, approverName(gate, caller)))
+  if (gate.approvals.revoke(message.grantId, approverName(caller)))
     gate.send(caller, { type: 'ack', id: message.id, receiptId: '' });
   else
     gate.send(caller, {
