@@ -18,8 +18,10 @@ interface Binding {
 const MAX_SESSIONS = 10_000;
 
 export interface SessionBindings {
-  /** Bind the session at its first action, or check a later one against it. */
-  /** `workspace`: as normalised for policy (absolute, links resolved); undefined for an invalid action */
+  /**
+   * Bind the session at its first action, or check a later one against it. `workspace`: as
+   * normalised for policy (absolute, links resolved); undefined for an invalid action.
+   */
   check(session: string, workspace: string | undefined, agent: string | undefined): Result<object>;
 }
 
