@@ -1,7 +1,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CLI, runCli, tempDir } from '../helpers/env.js';
 
@@ -112,6 +112,17 @@ test('daemon + status + exec: allowed commands run and report their outcome; den
   const stepUp = await runCli(['exec', '--', 'git', 'push', '--force'], { env, cwd: workspace });
   assert.equal(stepUp.code, 126);
   assert.match(stepUp.stderr, /decision: step_up/);
+
+  // An agent planted `ln -s ~/.bashrc audit.jsonl` (issue 18): the export refuses, the file behind is untouched.
+  const bashrc = join(temp.dir, 'bashrc');
+  writeFileSync(bashrc, '# my shell\n');
+  symlinkSync(bashrc, join(temp.dir, 'planted.jsonl'));
+  const planted = await runCli(['export', '--session', 'cli-s1', '--out', join(temp.dir, 'planted.jsonl')], {
+    env,
+  });
+  assert.equal(planted.code, 1);
+  assert.match(planted.stderr, /is a symbolic link/);
+  assert.equal(readFileSync(bashrc, 'utf8'), '# my shell\n');
 
   const out = join(temp.dir, 'session.jsonl');
   const exported = await runCli(['export', '--session', 'cli-s1', '--out', out], { env });

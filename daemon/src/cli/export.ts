@@ -2,7 +2,8 @@
  * `aarm export`: a session's or all receipts as a signed JSONL bundle that `aarm verify` checks
  * offline, or as events for a SIEM or collector (docs/telemetry.md).
  */
-import { closeSync, openSync, writeSync } from 'node:fs';
+import { closeSync, writeSync } from 'node:fs';
+import { openOwnFile } from '../state/own-file.js';
 import { GENESIS_HASH, type ExportHeader } from '../protocol/index.js';
 import { openReceiptStore } from '../receipts/store.js';
 import { publicKeyOf, signCanonical, type SigningKey } from '../receipts/keys.js';
@@ -53,7 +54,7 @@ export function exportReceipts(
       ...unsigned,
       sig: signCanonical(signingKey, headerSigningInput(unsigned)),
     };
-    const fd = openSync(out, 'w', 0o600);
+    const fd = openOwnFile(out);
     try {
       writeSync(fd, `${JSON.stringify(header)}\n`);
       for (const line of lines) writeSync(fd, `${line}\n`);
@@ -116,7 +117,7 @@ export async function exportEvents(
       if (matchesFilter(checkpoint, options.filter)) events.push(checkpoint);
     }
     const leaving = events.map((event) => redactEvent(event, options.redact ?? []));
-    const fd = openSync(out, 'w', 0o600);
+    const fd = openOwnFile(out);
     try {
       switch (format) {
         case 'ocsf': {

@@ -34,8 +34,9 @@ export function ensureHome(home: AarmHome): void {
 
 /** Write a file only the user can read, atomically (no moment where it exists with wider permissions). */
 export function writePrivateFile(file: string, content: string): void {
-  const temp = `${file}.${process.pid}.tmp`;
-  writeFileSync(temp, content, { mode: 0o600 });
+  // A fresh name, created exclusively (`wx`): a link planted at a guessable temp name is not followed.
+  const temp = `${file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
+  writeFileSync(temp, content, { mode: 0o600, flag: 'wx' });
   chmodSync(temp, 0o600);
   renameSync(temp, file);
 }

@@ -5,7 +5,7 @@
  */
 import { createSocket, type Socket as UdpSocket } from 'node:dgram';
 import { readFileSync } from 'node:fs';
-import { appendFile } from 'node:fs/promises';
+import { appendOwnFile } from '../state/own-file.js';
 import { connect as connectTls } from 'node:tls';
 import { isIP } from 'node:net';
 import { connect as connectTcp, type Socket } from 'node:net';
@@ -196,7 +196,7 @@ function ocsfFileSink(name: string, file: string, origin: Origin) {
     name,
     async send(batch: readonly TelemetryEvent[]) {
       const lines = batch.map((event) => `${JSON.stringify(toOcsfEvent(event, origin))}\n`).join('');
-      await appendFile(file, lines, { mode: 0o600 });
+      await appendOwnFile(file, lines);
     },
     async close() {},
   };

@@ -1,0 +1,47 @@
+/**
+ * The files aarm writes where they are named (issue 18): never through a link an agent planted,
+ * never into another name of a file such as `~/.bashrc`. Real files in a temporary folder.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { closeSync, linkSync, readFileSync, symlinkSync, writeFileSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import { appendOwnFile, openOwnFile } from '../../daemon/src/state/own-file.js';
+import { writePrivateFile } from '../../daemon/src/state/home.js';
+import { tempDir } from '../helpers/env.js';
+
+test('own files: a symbolic link or a second hard link is refused, and the file it names is untouched', async () => {
+  const temp = tempDir('aarm-own-file-');
+  try {
+    const victim = join(temp.dir, 'bashrc');
+    writeFileSync(victim, 'alias ll="ls -l"\n');
+    symlinkSync(victim, join(temp.dir, 'linked.jsonl'));
+    linkSync(victim, join(temp.dir, 'hard.jsonl'));
+    assert.throws(() => openOwnFile(join(temp.dir, 'linked.jsonl')), /is a symbolic link/);
+    assert.throws(() => openOwnFile(join(temp.dir, 'hard.jsonl')), /other hard links/);
+    await assert.rejects(appendOwnFile(join(temp.dir, 'linked.jsonl'), '$(evil)\n'), /is a symbolic link/);
+    await assert.rejects(appendOwnFile(join(temp.dir, 'hard.jsonl'), '$(evil)\n'), /other hard links/);
+    assert.equal(
+      readFileSync(victim, 'utf8'),
+      'alias ll="ls -l"\n',
+      'nothing reached the file behind the links',
+    );
+
+    // A plain file is written from its start, and appended to.
+    const plain = join(temp.dir, 'audit.jsonl');
+    writeFileSync(plain, 'old contents that are longer\n');
+    const fd = openOwnFile(plain);
+    writeSync(fd, 'new\n');
+    closeSync(fd);
+    await appendOwnFile(plain, 'more\n');
+    assert.equal(readFileSync(plain, 'utf8'), 'new\nmore\n');
+
+    // State files are written through a fresh, exclusive temporary name: a link at a guessable one is not followed.
+    symlinkSync(victim, join(temp.dir, `head.json.${process.pid}.tmp`));
+    writePrivateFile(join(temp.dir, 'head.json'), '{}\n');
+    assert.equal(readFileSync(join(temp.dir, 'head.json'), 'utf8'), '{}\n');
+    assert.equal(readFileSync(victim, 'utf8'), 'alias ll="ls -l"\n');
+  } finally {
+    temp.cleanup();
+  }
+});
