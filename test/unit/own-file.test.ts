@@ -8,6 +8,7 @@ import { closeSync, linkSync, readFileSync, symlinkSync, writeFileSync, writeSyn
 import { join } from 'node:path';
 import { appendOwnFile, openOwnFile } from '../../daemon/src/state/own-file.js';
 import { writePrivateFile } from '../../daemon/src/state/home.js';
+import { destinationName } from '../../daemon/src/telemetry/config.js';
 import { tempDir } from '../helpers/env.js';
 
 test('own files: a symbolic link or a second hard link is refused, and the file it names is untouched', async () => {
@@ -44,4 +45,18 @@ test('own files: a symbolic link or a second hard link is refused, and the file 
   } finally {
     temp.cleanup();
   }
+});
+
+test('collector URLs are shown without their credentials (`aarm status` answers agents too)', () => {
+  assert.equal(
+    destinationName({
+      type: 'otlp',
+      url: 'https://user:pw@otel.example.com:4318/v1/logs?api_key=s3cr3t&x=1',
+    } as never),
+    'otlp https://%E2%80%A6@otel.example.com:4318/v1/logs?api_key=%E2%80%A6&x=1',
+  );
+  assert.doesNotMatch(
+    destinationName({ type: 'ocsf', url: 'https://siem.example.com/ingest?token=abc' } as never),
+    /abc/,
+  );
 });

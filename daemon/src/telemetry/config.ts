@@ -117,10 +117,30 @@ export function destinationName(destination: Destination): string {
   if (destination.name !== undefined) return destination.name;
   switch (destination.type) {
     case 'otlp':
-      return `otlp ${destination.url}`;
+      return `otlp ${withoutCredentials(destination.url)}`;
     case 'syslog':
       return `syslog ${destination.transport}://${destination.host}:${syslogPort(destination)}`;
     case 'ocsf':
-      return `ocsf ${destination.file ?? destination.url ?? ''}`;
+      return `ocsf ${destination.file ?? withoutCredentials(destination.url ?? '')}`;
   }
+}
+
+/**
+ * A collector's URL as `aarm status` shows it, to anyone who asks, agents included: no
+ * `user:password@`, and query values that look like credentials replaced (`?api_key=…`).
+ */
+export function withoutCredentials(url: string): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return '[an invalid URL]';
+  }
+  if (parsed.username || parsed.password) {
+    parsed.username = parsed.username ? '…' : '';
+    parsed.password = '';
+  }
+  for (const key of [...parsed.searchParams.keys()])
+    if (/key|token|secret|pass|auth|sig|cred/i.test(key)) parsed.searchParams.set(key, '…');
+  return parsed.toString();
 }
