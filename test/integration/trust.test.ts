@@ -9,6 +9,7 @@ import Database from 'better-sqlite3';
 import { generateSigningKey } from '../../daemon/src/receipts/keys.js';
 import { signGrant } from '../../daemon/src/gate/grant-signature.js';
 import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
 import { once } from 'node:events';
 import WebSocket from 'ws';
 import { PROTOCOL_VERSION, type ApprovalRequest } from '../../daemon/src/protocol/index.js';
@@ -826,6 +827,38 @@ test('self-approval by a detached process: reparented, it is no longer under the
       'pending',
       'the rogue key stays unconfirmed',
     );
+  } finally {
+    await t.close();
+  }
+});
+
+test('policy files are untrusted input: a link to /dev/zero, a FIFO or a huge file fails its own workspace closed, and the daemon keeps answering', async () => {
+  const t = await startTestDaemon();
+  try {
+    const hostile = join(t.root, 'hostile');
+    mkdirSync(join(hostile, '.aarm'), { recursive: true });
+    symlinkSync('/dev/zero', join(hostile, '.aarm', 'zero.yaml'));
+    execFileSync('mkfifo', [join(hostile, '.aarm', 'fifo.yaml')]);
+    writeFileSync(
+      join(hostile, 'huge.aarm.yaml'),
+      `aarm: 1\nname: huge\nrules: []\n#${'x'.repeat(300 * 1024)}\n`,
+    );
+    mkdirSync(t.workspace, { recursive: true });
+    const agent = await t.client({ session: 'hostile-policy' });
+    const started = Date.now();
+    const there = await agent.submit(shellAction('ls', hostile));
+    assert.equal(there.verdict, 'deny');
+    assert.match(
+      there.decision.reason,
+      /cannot read policy: (a workspace policy file may not be a symbolic link|not a regular file|\d+ bytes)/,
+    );
+    const other = await t.client({ session: 'other-workspace' });
+    assert.equal(
+      (await other.submit(shellAction('ls', t.workspace))).verdict,
+      'allow',
+      'other workspaces are unaffected',
+    );
+    assert.ok(Date.now() - started < 5000, 'answered promptly');
   } finally {
     await t.close();
   }

@@ -5,8 +5,12 @@
  * makes its set deny everything until it is fixed; the error says which file and where.
  */
 import {
+  closeSync,
+  constants,
   existsSync,
-  readFileSync,
+  fstatSync,
+  openSync,
+  readSync,
   readdirSync,
   realpathSync,
   statSync,
@@ -15,6 +19,7 @@ import {
 } from 'node:fs';
 import { join, posix, resolve } from 'node:path';
 import { effectsFor, prepareForPolicy, type PolicyLookup, type PolicyView } from '../pipeline/prepare.js';
+import type { Result } from '../protocol/index.js';
 import type { FileView } from '../mediation/effects.js';
 import {
   createPolicySet,
@@ -118,22 +123,57 @@ function isCaseInsensitive(dir: string): boolean {
   return false;
 }
 
+/** A policy file larger than this is refused: policy is read on the daemon's one thread. */
+export const MAX_POLICY_BYTES = 256 * 1024;
+
+/**
+ * A policy file's text, read as untrusted input (a repository controls its `.aarm/`): a regular
+ * file only — a workspace's not through a link (`.aarm/p.yaml -> /dev/zero` once stalled the daemon)
+ * — and at most `MAX_POLICY_BYTES`.
+ */
+function readPolicyText(file: string, workspace: boolean): Result<{ text: string }> {
+  let fd: number;
+  try {
+    fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK | (workspace ? constants.O_NOFOLLOW : 0));
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return {
+      ok: false,
+      error:
+        code === 'ENOENT'
+          ? 'file not found'
+          : code === 'ELOOP'
+            ? 'a workspace policy file may not be a symbolic link'
+            : (error as Error).message,
+    };
+  }
+  try {
+    const stat = fstatSync(fd);
+    if (!stat.isFile()) return { ok: false, error: 'not a regular file' };
+    if (stat.size > MAX_POLICY_BYTES)
+      return { ok: false, error: `${stat.size} bytes; a policy file may have at most ${MAX_POLICY_BYTES}` };
+    const buffer = Buffer.alloc(MAX_POLICY_BYTES + 1);
+    const length = readSync(fd, buffer, 0, buffer.length, 0);
+    if (length > MAX_POLICY_BYTES) return { ok: false, error: `more than ${MAX_POLICY_BYTES} bytes` };
+    return { ok: true, text: buffer.subarray(0, length).toString('utf8') };
+  } finally {
+    closeSync(fd);
+  }
+}
+
 export function loadPolicyFile(
   file: string,
   home: string,
+  workspace = false,
 ): { file?: CompiledPolicyFile; problems: PolicyProblem[] } {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    const reason =
-      (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : (error as Error).message;
+  const read = readPolicyText(file, workspace);
+  if (!read.ok)
     return {
       problems: [
-        { source: file, line: 1, column: 1, severity: 'error', message: `cannot read policy: ${reason}` },
+        { source: file, line: 1, column: 1, severity: 'error', message: `cannot read policy: ${read.error}` },
       ],
     };
-  }
+  const text = read.text;
   const loaded = loadPolicyText(text, file);
   if (!loaded.ok) return { problems: loaded.problems };
   const failures = exampleProblems(loaded.file, {
@@ -160,7 +200,7 @@ function listPolicyFiles(dir: string, accept: (name: string) => boolean): string
 function loadGroup(files: string[], home: string, workspace = false): Group {
   const group: Group = { files: [], problems: [], paths: files };
   for (const path of files) {
-    const loaded = loadPolicyFile(path, home);
+    const loaded = loadPolicyFile(path, home, workspace);
     group.problems.push(...loaded.problems);
     if (!loaded.file) continue;
     const kept = workspace ? onlyTightening(loaded.file) : { file: loaded.file, problems: [] };
