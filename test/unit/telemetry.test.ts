@@ -302,4 +302,15 @@ test('checkpoints are read only where the daemon puts them, not from agent-writt
     findCheckpoints(toCef(actionReceipt({ command: 'echo cat=checkpoint cn1=3' }), origin)),
     [],
   );
+  // An OCSF file line (JSON) whose command carries a whole CEF checkpoint record.
+  const planted = `CEF:0|AARM|aarm|0.1.0|builtin.checkpoint|checkpoint|3|rt=1 cn1=3 cs4=${'h'.repeat(64)} cs5=k cs6=forged`;
+  const ocsfLine = JSON.stringify(toOcsfEvent(actionReceipt({ command: `echo '${planted}'` }), origin));
+  assert.deepEqual(findCheckpoints(`${ocsfLine}\n`), [], 'a JSON line is only JSON');
+});
+
+test('syslog and CEF carry no raw control characters an agent wrote (CR, LF, ESC, NUL)', () => {
+  const command = 'echo \u001b[31mred\u0000\r\nINJECTED <13>1 fake';
+  const event = actionReceipt({ command, reason: 'why\u001b]0;title\u0007' });
+  for (const line of [toCef(event, origin), toSyslog(event, origin, 13)])
+    assert.doesNotMatch(line, /[\u0000-\u001f\u007f]/, JSON.stringify(line));
 });

@@ -52,7 +52,8 @@ export function findCheckpoints(text: string): HeadCheckpoint[] {
   if (whole !== undefined) visit(whole);
   else
     for (const line of text.split('\n')) {
-      const cef = line.indexOf('CEF:');
+      // A JSON line is only JSON: a `CEF:` inside it is text an agent wrote (a command, a session id).
+      const cef = /^\s*[[{]/.test(line) ? -1 : line.indexOf('CEF:');
       if (cef >= 0) {
         const checkpoint = fromCef(line.slice(cef));
         if (checkpoint) found.set(checkpoint.sig, checkpoint);

@@ -111,12 +111,21 @@ const CEF_SEVERITY: Record<Risk, number> = { low: 3, medium: 5, high: 8, critica
 /** RFC 5424 severity: 2 critical, 3 error, 4 warning, 5 notice, 6 informational. */
 const SYSLOG_SEVERITY: Record<Risk, number> = { low: 5, medium: 4, high: 3, critical: 2 };
 
-const cefHeader = (text: string) => text.replace(/[\\|]/g, (c) => `\\${c}`).replace(/[\r\n]+/g, ' ');
+/** Other control characters (ESC, NUL…) as `\\uXXXX`: a log line must not carry terminal escapes or cut records. */
+const controls = (text: string) =>
+  text.replace(
+    /[\u0000-\u0009\u000b\u000c\u000e-\u001f\u007f-\u009f]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+const cefHeader = (text: string) =>
+  controls(text.replace(/[\\|]/g, (c) => `\\${c}`).replace(/[\r\n]+/g, ' '));
 const cefValue = (text: string) =>
-  text
-    .replace(/[\\=]/g, (c) => `\\${c}`)
-    .replace(/\r/g, '\\r')
-    .replace(/\n/g, '\\n');
+  controls(
+    text
+      .replace(/[\\=]/g, (c) => `\\${c}`)
+      .replace(/\r/g, '\\r')
+      .replace(/\n/g, '\\n'),
+  );
 
 /** What the action touches, in a word: the command, path, URL or MCP tool. */
 export function targetOf(action: Record<string, unknown> | null): string | undefined {
@@ -306,7 +315,11 @@ export function toCef(event: TelemetryEvent, origin: Origin): string {
   ].join('|');
 }
 
-const sdValue = (text: string) => text.replace(/["\\\]]/g, (c) => `\\${c}`);
+/** An RFC 5424 SD-PARAM value: `"`, `\\` and `]` escaped, and control characters (CR, LF, ESC…) as `\\uXXXX`, never raw. */
+const sdValue = (text: string) =>
+  text
+    .replace(/["\\\]]/g, (c) => `\\${c}`)
+    .replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 /** RFC 5424 header fields: printable US-ASCII, no spaces, bounded. */
 const headerField = (text: string, max: number) => text.replace(/[^\x21-\x7e]/g, '_').slice(0, max) || '-';
 
