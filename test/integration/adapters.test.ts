@@ -489,9 +489,23 @@ test('second review: hooks block when the daemon misbehaves; the MCP proxy passe
     fromClient.write(
       '{"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"write_file","arguments":{"n":NaN}}}\n',
     );
+    // A call sent as a notification (no id) runs too: it is judged like any other (issue 18).
+    fromClient.write(
+      '{"jsonrpc":"2.0","method":"tools/call","params":{"name":"write_file","arguments":{"path":"/etc/cron.d/x","content":"x"}}}\n',
+    );
     fromClient.end();
     await done;
-    assert.deepEqual(forwarded, [], 'neither the batch nor the unreadable line reached the server');
+    assert.deepEqual(
+      forwarded,
+      [],
+      'neither the batch, the unreadable line nor the refused notification reached the server',
+    );
+    assert.ok(
+      storedReceipts(t.homeDir).some(
+        (r) => r.kind === 'action' && JSON.stringify(r.action).includes('write_file'),
+      ),
+      'the notification was judged, with a receipt',
+    );
     assert.equal(
       answers
         .join('')

@@ -203,12 +203,15 @@ export function runMcpProxy(
   const write = (stream: Writable, message: JsonRpcMessage) => stream.write(`${JSON.stringify(message)}\n`);
   const key = (id: unknown) => JSON.stringify(id);
 
-  const refuse = (id: JsonRpcMessage['id'], text: string) =>
+  // A call sent as a notification (no id) gets no answer, but is judged and refused all the same.
+  const refuse = (id: JsonRpcMessage['id'], text: string) => {
+    if (id === undefined) return options.log(text);
     write(toClient, {
       jsonrpc: '2.0',
-      id: id ?? null,
+      id,
       result: { content: [{ type: 'text', text }], isError: true },
     });
+  };
 
   // Calls are judged one after the other, in the order the client sent them.
   let chain = Promise.resolve();
@@ -232,7 +235,8 @@ export function runMcpProxy(
       return;
     }
     if (message.method === 'tools/list' && message.id !== undefined) pendingLists.add(key(message.id));
-    if (message.method !== 'tools/call' || message.id === undefined) {
+    // INVARIANT: every tools/call is judged, a notification (no id) too: it runs as well.
+    if (message.method !== 'tools/call') {
       chain = chain.then(() => void toServer.write(`${line}\n`));
       return;
     }
@@ -270,7 +274,7 @@ export function runMcpProxy(
         );
         return;
       }
-      pendingCalls.set(key(message.id), { receiptIds, tool });
+      if (message.id !== undefined) pendingCalls.set(key(message.id), { receiptIds, tool });
       toServer.write(`${line}\n`);
     });
   };
