@@ -11,6 +11,7 @@ import { globMatch } from '../../protocol/glob.js';
 import { PARAM_OP, nodeType, type ShNode } from './parser.js';
 import { homeOf, type State, type VarValue } from './state.js';
 import { arithOp } from './arith.js';
+import { PRINTF_B_ESCAPES } from './output.js';
 
 /** One word after expansion. */
 export interface Field {
@@ -774,17 +775,10 @@ export function decodeAnsiC(value: string): string {
   );
 }
 
+/** `$'…'`: `printf %b`'s escapes, and `\E`, quotes and `\?`. */
 const ANSI_ESCAPES: Record<string, string> = {
-  n: '\n',
-  t: '\t',
-  r: '\r',
-  a: '\x07',
-  b: '\b',
-  e: '\x1b',
+  ...PRINTF_B_ESCAPES,
   E: '\x1b',
-  f: '\f',
-  v: '\v',
-  '\\': '\\',
   "'": "'",
   '"': '"',
   '?': '?',

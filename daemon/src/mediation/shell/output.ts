@@ -222,8 +222,8 @@ function printf(format: string, args: string[]): Output | undefined {
   return text(out);
 }
 
-/** `printf %b`'s backslash escapes. */
-const PRINTF_B_ESCAPES: Record<string, string> = {
+/** `printf %b`'s backslash escapes; `$'…'` adds its own to these (expand.ts). */
+export const PRINTF_B_ESCAPES: Record<string, string> = {
   n: '\n',
   t: '\t',
   r: '\r',
