@@ -316,7 +316,7 @@ export async function connect(options: ConnectOptions): Promise<AarmClient> {
         id,
         action: withIdentity,
         ...(submitOptions.agentCanAsk ? { agentCanAsk: true } : {}),
-      });
+      }).finally(() => sentActions.delete(id)); // an answer that never came leaves nothing behind
       expectNoError(reply);
       const parsed = DecisionMessageSchema.safeParse(reply);
       if (!parsed.success)

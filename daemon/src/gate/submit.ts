@@ -249,7 +249,7 @@ function answerInternalError(
   );
   let receiptId = '';
   try {
-    receiptId = gate.recorder.action(session, judgement, identityFor(caller, undefined, gate.human)).body.id;
+    receiptId = gate.recorder.action(session, judgement, anonymousIdentity(gate, caller)).body.id;
   } catch {
     // the store is what failed; the deny still goes out
   }
@@ -281,7 +281,7 @@ function refuseOverflow(
     reason: `more than ${MAX_WAITING_PER_SESSION} actions of session \`${session}\` are already waiting for an approval or a deferral`,
   };
   judgement.deferral = { reason: judgement.decision.reason, resolution: 'overflow' };
-  const receipt = gate.recorder.action(session, judgement, identityFor(caller, undefined, gate.human));
+  const receipt = gate.recorder.action(session, judgement, anonymousIdentity(gate, caller));
   gate.send(caller, {
     type: 'decision',
     id,

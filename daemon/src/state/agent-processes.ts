@@ -39,14 +39,17 @@ export function agentProcesses(serverPort: () => number): AgentProcesses {
   const known = new Map<number, ProcessInfo>();
   /** shims by pid, with their caller: a client below one keeps its session */
   const shims = new Map<number, { process: ProcessInfo; caller: Caller }>();
-  /** the caller's pid as it said, once checked against its socket */
+  /** the caller's pid as it said, once checked against its socket (once per caller: hello asks twice) */
+  const checked = new WeakMap<Caller, number | undefined>();
   const checkedPid = (caller: Caller): number | undefined => {
+    if (checked.has(caller)) return checked.get(caller);
     const pid = caller.hello?.pid;
-    return pid !== undefined &&
-      caller.peerPort !== undefined &&
-      ownsSocket(pid, serverPort(), caller.peerPort)
-      ? pid
-      : undefined;
+    const owned =
+      pid !== undefined && caller.peerPort !== undefined && ownsSocket(pid, serverPort(), caller.peerPort)
+        ? pid
+        : undefined;
+    checked.set(caller, owned);
+    return owned;
   };
   const alive = (p: ProcessInfo) => processInfo(p.pid)?.start === p.start;
   const add = <T>(table: Map<number, T>, pid: number, entry: T, processOf: (entry: T) => ProcessInfo) => {

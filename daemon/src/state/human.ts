@@ -7,7 +7,8 @@ export function humanOfThisMachine(): { user: string; git?: string } {
   return { user: osUserName(), ...(git ? { git } : {}) };
 }
 
-function osUserName(): string {
+/** The OS user the process runs as (its uid when the name cannot be read). */
+export function osUserName(): string {
   try {
     return userInfo().username;
   } catch {

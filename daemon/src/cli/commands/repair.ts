@@ -1,5 +1,4 @@
 /** `aarm repair` */
-import { userInfo } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import { checkChain, signHead } from '../../receipts/chain-check.js';
 import { verifyWithNodeCrypto } from '../../receipts/keys.js';
@@ -14,6 +13,7 @@ import {
   writePrivateFile,
 } from '../../state/home.js';
 import { missingState } from '../../state/loss.js';
+import { osUserName } from '../../state/human.js';
 import { err, homeDir, out, parse, showUsage, UsageError, type Command } from '../command.js';
 
 export const repairCli: Command = {
@@ -64,7 +64,7 @@ daemon starts again. The gap stays in the chain and in every export. Stop the da
             session: 'aarm-repair',
             reason,
             lastKnownHead: checkpoint ? { seq: checkpoint.seq, hash: checkpoint.hash } : null,
-            acceptedBy: userName(),
+            acceptedBy: osUserName(),
           },
           signingKey,
         );
@@ -83,11 +83,3 @@ daemon starts again. The gap stays in the chain and in every export. Stop the da
     }
   },
 };
-
-function userName(): string {
-  try {
-    return userInfo().username;
-  } catch {
-    return String(process.getuid?.() ?? 'unknown');
-  }
-}
