@@ -311,3 +311,71 @@ test('`session.identified` says whether the action names its agent, even without
 function shellRaw(command: string) {
   return { tool: 'shell', operation: 'exec', parameters: { command, cwd: WS }, context: { workspace: WS } };
 }
+
+test('conditions have a budget: a costly one denies and says so, and `|| true` does not hide it', () => {
+  const list = `[${Array.from({ length: 300 }, (_, i) => i).join(',')}]`;
+  const nested = `${list}.all(a, ${list}.all(b, ${list}.all(c, true)))`;
+  for (const when of [nested, `${nested} || true`, `!(${nested})`]) {
+    const file = load(
+      `aarm: 1\nname: x\ndefault: allow\nrules:\n  - { id: costly, when: ${JSON.stringify(when)}, decision: deny, reason: r }\n`,
+    );
+    const decision = decide([file], shell('ls'));
+    assert.equal(decision.rule, 'builtin.evaluation-error', when.slice(-12));
+    assert.equal(decision.decision, 'deny');
+    assert.match(decision.reason, /rule `costly` could not be evaluated.*conditions took more/);
+  }
+  // A rule costly only on a huge action still decides small ones, and the budget is per decision.
+  // (the matcher is linear in path and pattern, so it is charged for their product)
+  const grow = load(
+    `aarm: 1\nname: x\ndefault: allow\nrules:\n  - { id: glob, when: "globMatch(action.parameters.command, '${'*a'.repeat(60)}b')", decision: deny, reason: r }\n`,
+  );
+  assert.equal(decide([grow], shell(`echo ${'a'.repeat(200_000)}`)).rule, 'builtin.evaluation-error');
+  assert.equal(decide([grow], shell(`echo ${'a'.repeat(60)}b`)).decision, 'deny');
+  assert.equal(decide([grow], shell('echo a')).decision, 'allow');
+});
+
+test('string functions cost what they read and return: replace is linear and as CEL specifies', () => {
+  const cases: Array<[string, boolean]> = [
+    ["'abc'.replace('', 'x') == 'xaxbxcx'", true],
+    ["'aaa'.replace('a', 'b', 2) == 'bba'", true],
+    ["'aaa'.replace('a', 'b', 0) == 'aaa'", true],
+    ["'aaa'.replace('a', 'b', -1) == 'bbb'", true],
+    ["'a.b.c'.replace('.', '/') == 'a/b/c'", true],
+    ["'héllo'.replace('', '-', 2) == '-h-éllo'", true],
+    ["'a.b'.split('.').join('/') == 'a/b'", true],
+  ];
+  for (const [when, expected] of cases) {
+    const file = load(
+      `aarm: 1\nname: x\ndefault: allow\nrules:\n  - { id: s, when: ${JSON.stringify(when)}, decision: deny, reason: r }\n`,
+    );
+    assert.equal(decide([file], shell('ls')).decision, expected ? 'deny' : 'allow', when);
+  }
+  // Growing a 200 KB command by itself at every character would be 40 GB: refused, not attempted.
+  const square = load(
+    'aarm: 1\nname: x\ndefault: allow\nrules:\n  - { id: sq, when: "action.parameters.command.replace(\'\', action.parameters.command).size() == 0", decision: deny, reason: r }\n',
+  );
+  const started = performance.now();
+  const decision = decide([square], shell(`echo ${'a'.repeat(200_000)}`));
+  assert.equal(decision.rule, 'builtin.evaluation-error');
+  assert.match(decision.reason, /conditions took more than/);
+  assert.ok(performance.now() - started < 5000, 'refused before the work, not after');
+});
+
+test('an expression longer than 4096 characters is an error at its rule', () => {
+  const long = `action.tool == 'shell'${" && action.tool == 'shell'".repeat(200)}`;
+  const found = problems(
+    `aarm: 1\nname: x\nrules:\n  - { id: long, when: ${JSON.stringify(long)}, decision: deny, reason: r }\n`,
+  );
+  assert.match(found.map((p) => p.message).join('\n'), /at most 4096 characters \(this one has \d+\)/);
+});
+
+test('inline examples not reached before a deadline fail, so a file cannot hold its reader', () => {
+  const file = load(
+    'aarm: 1\nname: x\ndefault: allow\nexamples:\n  - { action: { tool: shell, operation: exec, parameters: { command: ls, cwd: /tmp } }, decision: allow }\n',
+  );
+  const context = { prepare, effectsOf, home: HOME };
+  assert.deepEqual(exampleProblems(file, context), []);
+  const late = exampleProblems(file, context, { deadline: performance.now() - 1 });
+  assert.equal(late.length, 1);
+  assert.match(late[0]!.message, /not checked: the examples took longer than their budget/);
+});

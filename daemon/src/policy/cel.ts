@@ -1,6 +1,11 @@
 /**
  * The condition language: CEL (the language of Kubernetes admission policies), via @bufbuild/cel,
- * with a few functions policy authors need for paths and URLs. Everything here is pure.
+ * with a few functions policy authors need for paths and URLs. Pure, apart from the evaluation
+ * budget's clock.
+ *
+ * A repository's `.aarm/` is written by whoever wrote the repository, and conditions run on the
+ * daemon's one thread: every evaluation spends from a budget (`withBudget`), and one that runs out
+ * is an error, which denies (fail closed) instead of stalling every client.
  */
 import {
   CelScalar,
@@ -8,11 +13,14 @@ import {
   celFunc,
   celList,
   celMap,
+  celMethod,
   isCelError,
   parse,
   plan,
   type CelEnv,
+  type CelFunc,
   type CelInput,
+  type CelValue,
 } from '@bufbuild/cel';
 import { strings } from '@bufbuild/cel/ext';
 import { RE2JS } from '@bufbuild/re2';
@@ -32,6 +40,69 @@ export function hostOf(url: string): string {
 
 const regexCache = new Map<string, { test(text: string): boolean }>();
 
+/** The longest condition, details or modify expression a policy may hold (the pack's longest is ~450). */
+export const MAX_EXPRESSION_LENGTH = 4096;
+
+/**
+ * What one decision's conditions may cost, all rules together: steps (one per item a
+ * comprehension visits; globs and regular expressions by the size of their work) and time.
+ * Generous for real policies: the default pack stays within it on 1 MiB actions (linear-time test).
+ */
+export const EVALUATION_BUDGET = { steps: 1_000_000, milliseconds: 100 } as const;
+
+interface Budget {
+  steps: number;
+  deadline: number;
+  calls: number;
+  exhausted: string | undefined;
+}
+
+let activeBudget: Budget | undefined;
+
+/**
+ * Run `fn` (which evaluates conditions) within one budget. Nested calls share the outer budget,
+ * so a decision that evaluates many rules, or re-evaluates a modified action, cannot multiply it.
+ */
+export function withBudget<T>(fn: () => T): T {
+  if (activeBudget !== undefined) return fn();
+  activeBudget = {
+    steps: EVALUATION_BUDGET.steps,
+    deadline: performance.now() + EVALUATION_BUDGET.milliseconds,
+    calls: 0,
+    exhausted: undefined,
+  };
+  try {
+    return fn();
+  } finally {
+    activeBudget = undefined;
+  }
+}
+
+/** Spend from the active budget; throws (a CEL error inside an evaluation) once it is gone. */
+function spend(units: number): void {
+  const budget = activeBudget;
+  if (budget === undefined) return;
+  if (budget.exhausted === undefined) {
+    budget.steps -= units;
+    if (budget.steps < 0)
+      budget.exhausted = `more than ${EVALUATION_BUDGET.steps.toLocaleString('en')} steps`;
+    else if ((++budget.calls & 15) === 0 && performance.now() > budget.deadline)
+      budget.exhausted = 'more time than its budget';
+  }
+  if (budget.exhausted !== undefined) throw new Error(budgetMessage(budget.exhausted));
+}
+
+const budgetMessage = (what: string) =>
+  `the policy's conditions took ${what} for this action (a condition this costly is refused, not waited for)`;
+
+/** The name of the step counter put into every comprehension; `@` keeps policy text from calling it. */
+const STEP = '@aarm_step';
+
+type Expr = ReturnType<typeof parse>['expr'];
+type Call = Extract<Expr['exprKind'], { case: 'callExpr' }>['value'];
+/** A real call node to copy (the parser's own message shape), so the planner sees nothing unusual. */
+const CALL_SHAPE = (parse('f(true)').expr.exprKind as { value: Call }).value;
+
 /** Functions available in conditions, besides CEL's standard library and string extensions. */
 export const POLICY_FUNCTIONS = [
   { name: 'isWithin', signature: 'isWithin(path, dir) → bool', doc: 'path is dir or inside it' },
@@ -50,18 +121,87 @@ export const POLICY_FUNCTIONS = [
 
 export const POLICY_VARIABLES = ['action', 'effects', 'session', 'workspace', 'home'] as const;
 
+/** Units of work for a value a string function reads or returns: its size, in KiB. */
+function sizeUnits(value: unknown): number {
+  if (typeof value === 'string') return value.length >> 10;
+  if (Array.isArray(value)) return value.length >> 4;
+  if (value !== null && typeof value === 'object' && Symbol.iterator in value) {
+    let n = 0;
+    for (const item of value as Iterable<unknown>)
+      n += 1 + (typeof item === 'string' ? item.length >> 10 : 0);
+    return n >> 4;
+  }
+  return 0;
+}
+
+/** A string-extension function that pays for what it reads and what it returns. */
+function metered(fn: CelFunc): CelFunc {
+  const wrapper = Object.create(fn) as CelFunc;
+  return Object.assign(wrapper, {
+    call(id: number, target: CelValue | undefined, args: CelValue[]) {
+      spend(1 + sizeUnits(target) + args.reduce<number>((n, a) => n + sizeUnits(a), 0));
+      const result = fn.call(id, target, args);
+      spend(sizeUnits(result));
+      return result;
+    },
+  });
+}
+
+/**
+ * `text.replace(from, to[, limit])` in linear time (the library's own rebuilds the string at each
+ * occurrence: a 1 MiB command took over a minute). Go's semantics, as CEL specifies: an empty `from`
+ * matches before each character and at the end; a negative limit means all.
+ */
+export function replaceLinear(text: string, from: string, to: string, limit: number): string {
+  const pieces = from === '' ? ['', ...Array.from(text), ''] : text.split(from);
+  const joints = pieces.length - 1;
+  const replaced = limit < 0 ? joints : Math.min(limit, joints);
+  spend(1 + Math.floor((text.length + replaced * to.length) / 1024));
+  if (from === '') return pieces.slice(0, replaced + 1).join(to) + pieces.slice(replaced + 1).join('');
+  return (
+    pieces.slice(0, replaced + 1).join(to) +
+    (replaced < joints ? from + pieces.slice(replaced + 1).join(from) : '')
+  );
+}
+
 let sharedEnv: CelEnv | undefined;
 function env(): CelEnv {
   sharedEnv ??= celEnv({
     funcs: [
-      ...strings,
+      ...strings.filter((f) => f.name !== 'replace').map(metered),
+      celMethod(
+        'replace',
+        CelScalar.STRING,
+        [CelScalar.STRING, CelScalar.STRING],
+        CelScalar.STRING,
+        function (this: string, from: string, to: string) {
+          return replaceLinear(this, from, to, -1);
+        },
+      ),
+      celMethod(
+        'replace',
+        CelScalar.STRING,
+        [CelScalar.STRING, CelScalar.STRING, CelScalar.INT],
+        CelScalar.STRING,
+        function (this: string, from: string, to: string, limit: bigint) {
+          return replaceLinear(this, from, to, Number(limit));
+        },
+      ),
       celFunc('isWithin', [CelScalar.STRING, CelScalar.STRING], CelScalar.BOOL, isWithin),
       celFunc(
         'globMatch',
         [CelScalar.STRING, CelScalar.STRING],
         CelScalar.BOOL,
-        (path: string, pattern: string) => globMatch(path, pattern),
+        (path: string, pattern: string) => {
+          // The matcher is linear in each, so at worst path × pattern.
+          spend(1 + Math.floor((path.length * pattern.length) / 16));
+          return globMatch(path, pattern);
+        },
       ),
+      celFunc(STEP, [CelScalar.BOOL], CelScalar.BOOL, (condition: boolean) => {
+        spend(1);
+        return condition;
+      }),
       celFunc('hostOf', [CelScalar.STRING], CelScalar.STRING, hostOf),
       celFunc('hostClass', [CelScalar.STRING], CelScalar.STRING, hostClass),
     ],
@@ -71,7 +211,12 @@ function env(): CelEnv {
         let matcher = regexCache.get(pattern);
         if (matcher === undefined) {
           const compiled = RE2JS.compile(pattern);
-          matcher = { test: (text) => compiled.test(text) };
+          matcher = {
+            test: (text) => {
+              spend(1 + Math.floor((text.length * pattern.length) / 64));
+              return compiled.test(text);
+            },
+          };
           if (regexCache.size > 1000) regexCache.clear();
           regexCache.set(pattern, matcher);
         }
@@ -118,8 +263,60 @@ function toCelDeep(value: unknown): CelInput {
   return value as CelInput;
 }
 
+/**
+ * Every comprehension (`all`, `exists`, `map`, `filter`…) counts its steps: its loop condition,
+ * evaluated once per item, becomes `@aarm_step(condition)`. A step past the budget is an error,
+ * and the fold returns it at once, so nested loops stop too.
+ */
+function countLoops(root: Expr): void {
+  const stack: Array<Expr | undefined> = [root];
+  while (stack.length > 0) {
+    const expr = stack.pop();
+    if (expr === undefined) continue;
+    const kind = expr.exprKind;
+    switch (kind.case) {
+      case 'callExpr':
+        stack.push(kind.value.target, ...kind.value.args);
+        break;
+      case 'listExpr':
+        stack.push(...kind.value.elements);
+        break;
+      case 'structExpr':
+        for (const entry of kind.value.entries) {
+          stack.push(entry.value);
+          if (entry.keyKind.case === 'mapKey') stack.push(entry.keyKind.value);
+        }
+        break;
+      case 'selectExpr':
+        stack.push(kind.value.operand);
+        break;
+      case 'comprehensionExpr': {
+        const loop = kind.value;
+        stack.push(loop.iterRange, loop.accuInit, loop.loopCondition, loop.loopStep, loop.result);
+        if (loop.loopCondition !== undefined)
+          loop.loopCondition = {
+            ...loop.loopCondition,
+            exprKind: {
+              case: 'callExpr',
+              value: { ...CALL_SHAPE, function: STEP, args: [loop.loopCondition] },
+            },
+          };
+        break;
+      }
+      default:
+        break;
+    }
+  }
+}
+
 /** Parse and plan a CEL expression once; evaluation is then a function call. */
 export function compileExpression(source: string): CompileResult {
+  if (source.length > MAX_EXPRESSION_LENGTH)
+    return {
+      ok: false,
+      error: `an expression may have at most ${MAX_EXPRESSION_LENGTH} characters (this one has ${source.length})`,
+      offset: MAX_EXPRESSION_LENGTH,
+    };
   let parsed;
   try {
     parsed = parse(source);
@@ -133,6 +330,7 @@ export function compileExpression(source: string): CompileResult {
   }
   let run: (bindings: Record<string, unknown>) => unknown;
   try {
+    countLoops(parsed.expr);
     run = plan(env(), parsed) as unknown as (bindings: Record<string, unknown>) => unknown;
   } catch (error) {
     return { ok: false, error: (error as Error).message, offset: 0 };
@@ -140,13 +338,18 @@ export function compileExpression(source: string): CompileResult {
   return {
     ok: true,
     evaluate(bindings) {
-      try {
-        const value = run(celBindings(bindings));
-        if (isCelError(value)) return { ok: false, error: value.message };
-        return { ok: true, value };
-      } catch (error) {
-        return { ok: false, error: (error as Error).message };
-      }
+      return withBudget(() => {
+        try {
+          const value = run(celBindings(bindings));
+          // `exhausted || true` is still exhausted: the work was cut short, so the value says nothing.
+          if (activeBudget?.exhausted !== undefined)
+            return { ok: false, error: budgetMessage(activeBudget.exhausted) };
+          if (isCelError(value)) return { ok: false, error: value.message };
+          return { ok: true, value };
+        } catch (error) {
+          return { ok: false, error: (error as Error).message };
+        }
+      });
     },
   };
 }

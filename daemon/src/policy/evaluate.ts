@@ -22,7 +22,7 @@ import {
   type DaemonProcess,
   type ProtectedPaths,
 } from './builtin.js';
-import type { ConditionBindings } from './cel.js';
+import { withBudget, type ConditionBindings } from './cel.js';
 import type { CompiledRule, PolicySet } from './types.js';
 
 export interface EvaluationInput {
@@ -42,8 +42,9 @@ export interface EvaluationInput {
   session?: SessionSnapshot;
 }
 
+/** One decision: every condition it evaluates spends from one budget (a costly policy denies, it does not stall). */
 export function evaluate(set: PolicySet, input: EvaluationInput): Decision {
-  return evaluateOnce(set, input, true);
+  return withBudget(() => evaluateOnce(set, input, true));
 }
 
 function evaluateOnce(set: PolicySet, input: EvaluationInput, allowModify: boolean): Decision {

@@ -3,6 +3,7 @@
  * must be decided. They are checked when the file loads; a file whose examples fail is rejected.
  */
 import type { Action, Effects, ParseResult } from '../protocol/index.js';
+import { EVALUATION_ERROR_RULE } from './builtin.js';
 import { evaluate } from './evaluate.js';
 import { createPolicySet } from './load.js';
 import type { CompiledPolicyFile, PolicyProblem } from './types.js';
@@ -23,11 +24,28 @@ export interface ExampleResult {
   ok: boolean;
 }
 
-/** Each example judged by this file alone (with the built-in protections), so a file's examples do not depend on others. */
-export function runExamples(file: CompiledPolicyFile, context: ExampleContext): ExampleResult[] {
+/**
+ * Each example judged by this file alone (with the built-in protections), so a file's examples do
+ * not depend on others. Each is one decision, within one evaluation budget; with a `deadline`
+ * (a `performance.now()` time), examples not reached by then fail.
+ */
+export function runExamples(
+  file: CompiledPolicyFile,
+  context: ExampleContext,
+  options: { deadline?: number } = {},
+): ExampleResult[] {
   const set = createPolicySet([file]);
   return file.examples.map((example, index) => {
     const name = example.name ?? `example ${index + 1}`;
+    if (options.deadline !== undefined && performance.now() > options.deadline)
+      return {
+        line: example.line,
+        name,
+        expected: example.decision,
+        actual: 'not checked: the examples took longer than their budget, so the policy is refused',
+        rule: '',
+        ok: false,
+      };
     const prepared = context.prepare(example.action);
     if (!prepared.ok) {
       return {
@@ -52,15 +70,20 @@ export function runExamples(file: CompiledPolicyFile, context: ExampleContext): 
       line: example.line,
       name,
       expected: example.rule ? `${example.decision} by \`${example.rule}\`` : example.decision,
-      actual: `${decision.decision} by \`${decision.rule}\``,
+      // An evaluation error says what went wrong (a condition over its budget, a type error).
+      actual: `${decision.decision} by \`${decision.rule}\`${decision.rule === EVALUATION_ERROR_RULE ? ` (${decision.reason})` : ''}`,
       rule: decision.rule,
       ok,
     };
   });
 }
 
-export function exampleProblems(file: CompiledPolicyFile, context: ExampleContext): PolicyProblem[] {
-  return runExamples(file, context)
+export function exampleProblems(
+  file: CompiledPolicyFile,
+  context: ExampleContext,
+  options: { deadline?: number } = {},
+): PolicyProblem[] {
+  return runExamples(file, context, options)
     .filter((result) => !result.ok)
     .map((result) => ({
       source: file.source,

@@ -274,12 +274,16 @@ function broadAllowProblems(
   return problems;
 }
 
+const LINT_EXAMPLES_MILLISECONDS = 2000;
+
 function exampleDiagnostics(
   document: PolicyDocument,
   file: CompiledPolicyFile,
   context: LintContext,
 ): PolicyProblem[] {
-  return runExamples(file, context).flatMap((result, index) =>
+  // The language server lints as the user types: a file's examples get two seconds, not forever.
+  const deadline = performance.now() + LINT_EXAMPLES_MILLISECONDS;
+  return runExamples(file, context, { deadline }).flatMap((result, index) =>
     result.ok
       ? []
       : [

@@ -46,11 +46,22 @@ function loadFailure(problems: PolicyProblem[]): LoadResult {
   };
 }
 
-export function loadPolicyText(text: string, source: string): LoadResult {
-  return loadPolicyDocument(openPolicyDocument(text, source));
+/**
+ * `deadline` (a `performance.now()` time): a file still compiling then is refused. The daemon sets
+ * one for a repository's files, which it reads on its one thread.
+ */
+export function loadPolicyText(
+  text: string,
+  source: string,
+  options: { deadline?: number } = {},
+): LoadResult {
+  return loadPolicyDocument(openPolicyDocument(text, source), options);
 }
 
-export function loadPolicyDocument(document: PolicyDocument): LoadResult {
+export function loadPolicyDocument(
+  document: PolicyDocument,
+  options: { deadline?: number } = {},
+): LoadResult {
   const { doc, source, text } = document;
   const problems: PolicyProblem[] = [];
   const report = (
@@ -89,8 +100,16 @@ export function loadPolicyDocument(document: PolicyDocument): LoadResult {
 
   const rules: CompiledRule[] = [];
   const seen = new Set<string>();
-  spec.rules.forEach((rule, index) => {
+  for (const [index, rule] of spec.rules.entries()) {
     const path = ['rules', index];
+    if (options.deadline !== undefined && performance.now() > options.deadline) {
+      report(
+        path,
+        'too-costly',
+        'the policy took longer than its budget to compile, so it is refused (fewer or shorter conditions)',
+      );
+      break;
+    }
     if (rule.id.startsWith(RESERVED_PREFIX))
       report([...path, 'id'], 'reserved-id', `rule id \`${rule.id}\`: the \`builtin.\` prefix is reserved`);
     if (seen.has(rule.id)) report([...path, 'id'], 'duplicate-id', `duplicate rule id \`${rule.id}\``);
@@ -104,7 +123,7 @@ export function loadPolicyDocument(document: PolicyDocument): LoadResult {
       problems,
     );
     if (compiled !== undefined) rules.push(compiled);
-  });
+  }
 
   const examples = spec.examples.map((example, index) => ({
     ...example,

@@ -67,9 +67,15 @@ function compile(pattern: string): Token[] {
   let tokens = compiled.get(pattern);
   if (tokens !== undefined) return tokens;
   tokens = [];
+  // Found once, not per `[`: a pattern of many unclosed `[` would otherwise be scanned to its end
+  // at each one (quadratic in what an agent wrote).
+  const lastClose = pattern.lastIndexOf(']');
+  const namedClose = nextFinder(pattern, ':]');
   for (let i = 0; i < pattern.length; i++) {
     const c = pattern[i]!;
-    if (c === '*') {
+    // `[a]` is the shortest class: with no `]` two places on, `[` is an ordinary character.
+    if (c === '[' && i + 2 > lastClose) tokens.push({ kind: 'char', char: '[' });
+    else if (c === '*') {
       if (pattern[i + 1] === '*') {
         i++;
         while (pattern[i + 1] === '*') i++;
@@ -77,7 +83,7 @@ function compile(pattern: string): Token[] {
       } else tokens.push({ kind: 'star' });
     } else if (c === '?') tokens.push({ kind: 'any' });
     else if (c === '[') {
-      const parsed = parseClass(pattern, i);
+      const parsed = parseClass(pattern, i, namedClose);
       if (parsed === undefined) tokens.push({ kind: 'char', char: '[' });
       else {
         tokens.push(parsed.token);
@@ -91,8 +97,23 @@ function compile(pattern: string): Token[] {
   return tokens;
 }
 
+/** The next occurrence of `needle` at or after a position; searched again only when it is behind. */
+function nextFinder(text: string, needle: string): (from: number) => number {
+  let asked = Infinity;
+  let found = -1;
+  return (from) => {
+    if (from < asked || (found !== -1 && found < from)) found = text.indexOf(needle, from);
+    asked = from;
+    return found;
+  };
+}
+
 /** `[…]` starting at `start`; undefined when it is not closed (then `[` is an ordinary character). */
-function parseClass(pattern: string, start: number): { token: Token; end: number } | undefined {
+function parseClass(
+  pattern: string,
+  start: number,
+  namedClose: (from: number) => number,
+): { token: Token; end: number } | undefined {
   let i = start + 1;
   const negated = pattern[i] === '!' || pattern[i] === '^';
   if (negated) i++;
@@ -105,7 +126,7 @@ function parseClass(pattern: string, start: number): { token: Token; end: number
     if (c === ']' && !first) break;
     first = false;
     if (c === '[' && pattern[i + 1] === ':') {
-      const close = pattern.indexOf(':]', i + 2);
+      const close = namedClose(i + 2);
       const test = close > 0 ? POSIX_CLASSES[pattern.slice(i + 2, close)] : undefined;
       if (test) {
         named.push(test);

@@ -127,11 +127,21 @@ function isCaseInsensitive(dir: string): boolean {
 export const MAX_POLICY_BYTES = 256 * 1024;
 
 /**
+ * What a repository's policy may cost the daemon, which reads it on its one thread when an action
+ * first comes from that workspace (or the files change): files of at most 64 KiB (three times the
+ * default pack), at most 16 of them, compiled and their examples checked within 350 ms together.
+ * Past any of these the workspace's policy is broken, so its actions are denied (fail closed), and
+ * every other workspace is still answered.
+ */
+export const WORKSPACE_POLICY_LIMITS = { bytes: 64 * 1024, files: 16, milliseconds: 350 } as const;
+
+/**
  * A policy file's text, read as untrusted input (a repository controls its `.aarm/`): a regular
  * file only — a workspace's not through a link (`.aarm/p.yaml -> /dev/zero` once stalled the daemon)
  * — and at most `MAX_POLICY_BYTES`.
  */
 function readPolicyText(file: string, workspace: boolean): Result<{ text: string }> {
+  const limit = workspace ? WORKSPACE_POLICY_LIMITS.bytes : MAX_POLICY_BYTES;
   let fd: number;
   try {
     fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK | (workspace ? constants.O_NOFOLLOW : 0));
@@ -150,11 +160,13 @@ function readPolicyText(file: string, workspace: boolean): Result<{ text: string
   try {
     const stat = fstatSync(fd);
     if (!stat.isFile()) return { ok: false, error: 'not a regular file' };
-    if (stat.size > MAX_POLICY_BYTES)
-      return { ok: false, error: `${stat.size} bytes; a policy file may have at most ${MAX_POLICY_BYTES}` };
-    const buffer = Buffer.alloc(MAX_POLICY_BYTES + 1);
+    const kind = workspace ? 'a workspace policy file' : 'a policy file';
+    if (stat.size > limit)
+      return { ok: false, error: `${stat.size} bytes; ${kind} may have at most ${limit}` };
+    const buffer = Buffer.alloc(limit + 1);
     const length = readSync(fd, buffer, 0, buffer.length, 0);
-    if (length > MAX_POLICY_BYTES) return { ok: false, error: `more than ${MAX_POLICY_BYTES} bytes` };
+    if (length > limit)
+      return { ok: false, error: `more than ${limit} bytes; ${kind} may have at most ${limit}` };
     return { ok: true, text: buffer.subarray(0, length).toString('utf8') };
   } finally {
     closeSync(fd);
@@ -165,6 +177,7 @@ export function loadPolicyFile(
   file: string,
   home: string,
   workspace = false,
+  deadline?: number,
 ): { file?: CompiledPolicyFile; problems: PolicyProblem[] } {
   const read = readPolicyText(file, workspace);
   if (!read.ok)
@@ -174,13 +187,14 @@ export function loadPolicyFile(
       ],
     };
   const text = read.text;
-  const loaded = loadPolicyText(text, file);
+  const budget = deadline === undefined ? {} : { deadline };
+  const loaded = loadPolicyText(text, file, budget);
   if (!loaded.ok) return { problems: loaded.problems };
-  const failures = exampleProblems(loaded.file, {
-    prepare: prepareForPolicy(home),
-    effectsOf: effectsFor(home),
-    home,
-  });
+  const failures = exampleProblems(
+    loaded.file,
+    { prepare: prepareForPolicy(home), effectsOf: effectsFor(home), home },
+    budget,
+  );
   if (failures.length > 0) return { problems: [...loaded.problems, ...failures] };
   return { file: loaded.file, problems: loaded.problems };
 }
@@ -199,8 +213,19 @@ function listPolicyFiles(dir: string, accept: (name: string) => boolean): string
 /** `workspace`: files a repository brought, which only tighten (`onlyTightening`). */
 function loadGroup(files: string[], home: string, workspace = false): Group {
   const group: Group = { files: [], problems: [], paths: files };
+  const deadline = workspace ? performance.now() + WORKSPACE_POLICY_LIMITS.milliseconds : undefined;
+  if (workspace && files.length > WORKSPACE_POLICY_LIMITS.files) {
+    group.problems.push({
+      source: files[0]!,
+      line: 1,
+      column: 1,
+      severity: 'error',
+      message: `the workspace has ${files.length} policy files; at most ${WORKSPACE_POLICY_LIMITS.files} are read`,
+    });
+    return group;
+  }
   for (const path of files) {
-    const loaded = loadPolicyFile(path, home, workspace);
+    const loaded = loadPolicyFile(path, home, workspace, deadline);
     group.problems.push(...loaded.problems);
     if (!loaded.file) continue;
     const kept = workspace ? onlyTightening(loaded.file) : { file: loaded.file, problems: [] };
