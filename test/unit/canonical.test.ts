@@ -58,3 +58,18 @@ test('values JSON cannot carry are refused', () => {
   assert.throws(() => canonicalize(Infinity), /cannot canonicalize/);
   assert.throws(() => canonicalize(10n), /cannot canonicalize/);
 });
+
+test('any depth canonicalises without overflowing the stack, and deep output equals shallow output', () => {
+  // Mixed objects (keys out of order, an undefined member) and arrays (with a hole), 10,000 deep.
+  let deep: unknown = 'leaf';
+  for (let i = 0; i < 10_000; i++)
+    deep = i % 2 ? { z: 1, a: deep, m: undefined } : [deep, undefined, -0, 'x\u2028'];
+  const text = canonicalize(deep);
+  // JSON.parse rebuilds the same value (undefined members dropped, holes as null): canonical again.
+  assert.equal(canonicalize(JSON.parse(text)), text);
+  // The stack-based writer gives exactly what recursion gives, at the depth where one hands over.
+  // (keys already in order, so JSON.stringify is canonical too)
+  let shallow: unknown = { a: true, b: [1, { c: 'é', d: null }] };
+  for (let i = 0; i < 300; i++) shallow = { j: [i], k: shallow };
+  assert.ok(canonicalize(shallow) === JSON.stringify(shallow));
+});
