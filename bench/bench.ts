@@ -25,6 +25,8 @@ import { judge } from '../daemon/src/pipeline/judge.js';
 import { CLI, PACK_DIR } from '../test/helpers/env.js';
 import { fillPlaceholders, readJsonl } from '../test/helpers/corpora.js';
 import { measureShellCost } from './shell.js';
+import { confinementAvailability, planConfinement } from '../daemon/src/confinement/bubblewrap.js';
+import { bubblewrapArguments } from '../daemon/src/confinement/profile.js';
 import { spawnSync } from 'node:child_process';
 
 const SEQUENTIAL = Number(process.env.BENCH_SEQUENTIAL ?? 3000);
@@ -290,6 +292,7 @@ async function main() {
       rss_loaded_mb: loadedRss,
       ...(await telemetryLatency(root, workspace)),
       ...(await bigChain(root)),
+      ...confinedStart(root, workspace),
     };
     console.log(
       `WebSocket decision latency (sequential, ${SEQUENTIAL}): p50 ${summary.ws_p50_ms} ms, p99 ${summary.ws_p99_ms} ms, p99.9 ${summary.ws_p999_ms} ms`,
@@ -324,6 +327,11 @@ async function main() {
     console.log(
       `${summary.big_chain_receipts} receipts: stored at ${summary.big_chain_append_per_s}/s; export ${summary.big_chain_export_s} s; verify ${summary.big_chain_verify_per_s} receipts/s (chain + head signature), ${summary.big_chain_verify_every_signature_per_s}/s checking every signature; start-up chain check ${summary.big_chain_startup_check_ms} ms, daemon start ${summary.big_chain_daemon_start_ms} ms, RSS ${summary.big_chain_rss_mb} MB`,
     );
+    console.log(
+      summary.confined_true_ms === null
+        ? 'Confinement: not available here, not measured'
+        : `Start of \`true\`, side by side (median of ${CONFINED_RUNS}): plain ${summary.plain_true_ms} ms, confined (bubblewrap, workspace profile) ${summary.confined_true_ms} ms`,
+    );
     console.log(JSON.stringify(summary));
   } finally {
     await stopDaemon(daemon);
@@ -337,6 +345,37 @@ const TELEMETRY_DECISIONS = 2000;
  * Decision latency with no telemetry, with a live OTLP collector, and with collectors that are down
  * (R8: a dead collector must not slow decisions). Same machine, same run, one daemon each.
  */
+const CONFINED_RUNS = 50;
+
+/** What confinement adds to starting a command: `true` plainly and inside the workspace profile, alternating. */
+function confinedStart(root: string, workspace: string) {
+  const availability = confinementAvailability();
+  if (!availability.available) return { plain_true_ms: null, confined_true_ms: null };
+  mkdirSync(workspace, { recursive: true });
+  const planned = planConfinement({
+    confinement: { profile: 'workspace', network: 'none' },
+    home: process.env.HOME ?? root,
+    stateDir: join(root, 'state'),
+    workspace,
+    cwd: workspace,
+    env: process.env,
+  });
+  if (!planned.ok) throw new Error(planned.error);
+  const args = [...bubblewrapArguments(planned.plan), '--', 'true'];
+  const plain: number[] = [];
+  const confined: number[] = [];
+  for (let i = 0; i < CONFINED_RUNS; i++) {
+    let start = performance.now();
+    spawnSync('true');
+    plain.push(performance.now() - start);
+    start = performance.now();
+    const run = spawnSync(availability.bubblewrap, args);
+    if (run.status !== 0) throw new Error(`bwrap: ${run.stderr.toString()}`);
+    confined.push(performance.now() - start);
+  }
+  return { plain_true_ms: round(median(plain), 2), confined_true_ms: round(median(confined), 2) };
+}
+
 async function telemetryLatency(root: string, workspace: string) {
   const received = { count: 0 };
   const collector = createHttpServer((req, res) => {

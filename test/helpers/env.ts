@@ -37,6 +37,7 @@ export async function startTestDaemon(
     approvalTimeoutMs?: number;
     deferTimeoutMs?: number;
     slowClientMs?: number;
+    confine?: 'auto' | 'off';
   } = {},
 ): Promise<TestDaemon> {
   const temp = options.root === undefined ? tempDir() : undefined;
@@ -53,6 +54,7 @@ export async function startTestDaemon(
     ...(options.approvalTimeoutMs ? { approvalTimeoutMs: options.approvalTimeoutMs } : {}),
     ...(options.deferTimeoutMs ? { deferTimeoutMs: options.deferTimeoutMs } : {}),
     ...(options.slowClientMs ? { slowClientMs: options.slowClientMs } : {}),
+    ...(options.confine ? { confine: options.confine } : {}),
   });
   const clients: AarmClient[] = [];
   return {

@@ -24,6 +24,12 @@ export interface PolicyStatus {
   errors: string[];
 }
 
+/** Whether the daemon confines allowed shell commands; `detail` says how, or why not. */
+export interface ConfinementStatus {
+  enabled: boolean;
+  detail: string;
+}
+
 export interface GateContext {
   clock: Clock;
   log: (line: string) => void;
@@ -35,6 +41,7 @@ export interface GateContext {
   judgeDeps: JudgeDeps;
   telemetry: Telemetry | undefined;
   telemetryError: string | undefined;
+  confinement: ConfinementStatus;
   policyStatus: () => PolicyStatus;
   deferTimeoutMs: number;
   recorder: Recorder;

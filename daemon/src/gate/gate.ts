@@ -34,7 +34,7 @@ import type { Caller, Link } from './caller.js';
 import { createCheckpoints, type Checkpoints } from './checkpoints.js';
 import type { Clock } from './clock.js';
 import type { GroupCommit } from './commit.js';
-import type { GateContext, PolicyStatus } from './context.js';
+import type { ConfinementStatus, GateContext, PolicyStatus } from './context.js';
 import { createContextWaiters } from './context-waiters.js';
 import type { Human } from './identity.js';
 import { createSessionQueues } from './queues.js';
@@ -73,6 +73,8 @@ export interface GateOptions {
   policyStatus: () => PolicyStatus;
   telemetry?: Telemetry | undefined;
   telemetryError?: string | undefined;
+  /** whether allowed shell commands run confined, and why not when they do not (status says so) */
+  confinement?: ConfinementStatus;
   /** how long a STEP_UP waits for a human before it is denied */
   approvalTimeoutMs: number;
   /** how long a DEFERred action waits for its context before it is denied */
@@ -158,6 +160,7 @@ export function createGate(options: GateOptions): Gate {
     judgeDeps: options.judgeDeps,
     telemetry: options.telemetry,
     telemetryError: options.telemetryError,
+    confinement: options.confinement ?? { enabled: false, detail: 'not configured' },
     policyStatus: options.policyStatus,
     deferTimeoutMs: options.deferTimeoutMs,
     recorder,

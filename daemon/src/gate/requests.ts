@@ -279,6 +279,7 @@ export function reportStatus(gate: GateContext, caller: Caller, message: Request
           ...(gate.telemetryError !== undefined ? { error: gate.telemetryError } : {}),
         },
         policy: gate.policyStatus(),
+        confinement: gate.confinement,
       });
     })
     .catch((error: unknown) => gate.log(`status failed: ${(error as Error).message}`));

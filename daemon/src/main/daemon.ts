@@ -23,8 +23,10 @@ import type { JudgeDeps } from '../pipeline/judge.js';
 import { effectsFor } from '../pipeline/prepare.js';
 import { makeClock } from '../gate/clock.js';
 import { createGroupCommit, type GroupCommit } from '../gate/commit.js';
+import { confinementAvailability } from '../confinement/bubblewrap.js';
 import { createGate } from '../gate/gate.js';
 import type { Checkpoints } from '../gate/checkpoints.js';
+import type { ConfinementStatus } from '../gate/context.js';
 import { listen } from '../transports/listen.js';
 import { readCheckpoint, readSecretFile } from '../state/files.js';
 import {
@@ -68,6 +70,11 @@ export interface DaemonOptions {
   deferTimeoutMs?: number;
   /** how long a client may take to send its request headers, or its `hello` (slow-loris) */
   slowClientMs?: number;
+  /**
+   * `auto` (the default): allowed shell commands run confined where bubblewrap works; `off`: they
+   * run with the user's full rights (the human's choice, at start: never the agent's).
+   */
+  confine?: 'auto' | 'off';
   /** the telemetry configuration (default `$AARM_HOME/telemetry.json`) */
   telemetryFile?: string;
   log?: (line: string) => void;
@@ -143,6 +150,8 @@ export async function createDaemon(options: DaemonOptions): Promise<Daemon> {
       name: basename(process.execPath),
       commandLine: process.argv.join(' '),
     };
+    const confinement = confinementStatus(options.confine ?? 'auto');
+    if (!confinement.enabled) log(`confinement: ${confinement.detail}`);
     const gate = createGate({
       clock,
       log,
@@ -152,7 +161,12 @@ export async function createDaemon(options: DaemonOptions): Promise<Daemon> {
       chain: opened.chain,
       signingKey: opened.signingKey,
       commits,
-      judgeDeps: { ...judgeDepsFor(livePolicies, userHome), daemon: () => daemonProcess },
+      judgeDeps: {
+        ...judgeDepsFor(livePolicies, userHome),
+        daemon: () => daemonProcess,
+        confine: confinement.enabled,
+      },
+      confinement,
       policyStatus: () => policyStatus(livePolicies),
       telemetry: telemetry.running,
       telemetryError: telemetry.error,
@@ -361,4 +375,17 @@ function startCheckpointTimers(
       clearInterval(sending);
     },
   };
+}
+
+/** Whether allowed shell commands run confined: asked for, and bubblewrap works here. */
+function confinementStatus(mode: 'auto' | 'off'): ConfinementStatus {
+  if (mode === 'off')
+    return {
+      enabled: false,
+      detail: 'off (the daemon was started with --confine off): commands run unconfined',
+    };
+  const availability = confinementAvailability();
+  return availability.available
+    ? { enabled: true, detail: `bubblewrap (${availability.bubblewrap}): profile workspace` }
+    : { enabled: false, detail: `unavailable: ${availability.reason}; commands run unconfined` };
 }

@@ -40,6 +40,8 @@ export interface JudgeDeps {
   caseInsensitive?: (dir: string) => boolean;
   /** the session the action belongs to, as accumulated so far (R2) */
   sessionOf?: (action: Action) => SessionSnapshot;
+  /** shell commands that may run are confined (the daemon found bubblewrap and was not told not to) */
+  confine?: boolean;
   /** the running daemon's process, which actions may not signal, trace or read */
   daemon?: () => DaemonProcess | undefined;
 }
@@ -92,7 +94,21 @@ function judgeValid(action: Action, deps: JudgeDeps): Judgement {
     ...(deps.sessionOf ? { session: deps.sessionOf(action) } : {}),
     ...(deps.daemon?.() ? { daemon: deps.daemon()! } : {}),
   });
-  return { action, decision, effects: effectsOf(action), ...enforce(decision) };
+  const effects = effectsOf(action);
+  return { action, decision: withConfinement(decision, action, effects, deps), effects, ...enforce(decision) };
+}
+
+/**
+ * A shell command that may run (now or once a human allows it) runs confined when the daemon
+ * confines: with network only when what runs uses it (the modified command, after a MODIFY).
+ */
+function withConfinement(decision: Decision, action: Action, effects: Effects, deps: JudgeDeps): Decision {
+  if (!deps.confine || decision.decision === 'deny') return decision;
+  const runs = decision.modifiedAction ?? action;
+  if (runs.tool !== 'shell') return decision;
+  const ranEffects = runs === action ? effects : (deps.effectsOf ?? effectsFor(deps.home))(runs);
+  const network = ranEffects.network || ranEffects.hosts.length > 0 || ranEffects.urls.length > 0;
+  return { ...decision, confinement: { profile: 'workspace', network: network ? 'open' : 'none' } };
 }
 
 /** The judgement on input that is not a valid action: denied, with a digest of what was sent. */

@@ -27,11 +27,11 @@ export function decisionProofText(
     id: string;
     receiptId: string;
     verdict: string;
-    decision: { decision: string; rule: string; modifiedAction?: unknown };
+    decision: { decision: string; rule: string; modifiedAction?: unknown; confinement?: unknown };
   },
 ): string {
   return JSON.stringify([
-    'aarm-decision-2',
+    'aarm-decision-3',
     nonce,
     actionSha256,
     message.id,
@@ -40,6 +40,8 @@ export function decisionProofText(
     message.decision.decision,
     message.decision.rule,
     stableJson(message.decision.modifiedAction ?? null),
+    // a relay that strips the confinement would have the command run with the user's full rights
+    stableJson(message.decision.confinement ?? null),
   ]);
 }
 

@@ -34,6 +34,18 @@ export const ModificationSchema = z.strictObject({
 });
 export type Modification = z.infer<typeof ModificationSchema>;
 
+/**
+ * How an allowed shell command runs (the second wall, under the analyser): confined by the daemon's
+ * decision, which the runner (`aarm exec`, `aarm shell`) must follow or not run the command.
+ */
+export const ConfinementSchema = z.strictObject({
+  /** `workspace`: read-only system, writable workspace and temp, secrets and aarm's state hidden */
+  profile: z.literal('workspace'),
+  /** `none`: no network at all; `open`: the machine's network (the command's effects use it) */
+  network: z.enum(['none', 'open']),
+});
+export type Confinement = z.infer<typeof ConfinementSchema>;
+
 export const DecisionSchema = z.strictObject({
   decision: DecisionKindSchema,
   /** id of the rule that decided; `default` when no rule matched */
@@ -46,6 +58,8 @@ export const DecisionSchema = z.strictObject({
   /** for `modify`: what changed and the action that will run instead */
   modifications: z.array(ModificationSchema).optional(),
   modifiedAction: ActionSchema.optional(),
+  /** for a shell command that may run: how it must run; absent when the daemon does not confine */
+  confinement: ConfinementSchema.optional(),
 });
 export type Decision = z.infer<typeof DecisionSchema>;
 

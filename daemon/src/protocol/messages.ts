@@ -364,6 +364,8 @@ export const StatusResultSchema = z.object({
     z.object({ ok: z.literal(false), error: z.string() }),
   ]),
   policy: z.object({ hash: z.string(), files: z.array(z.string()), errors: z.array(z.string()) }),
+  /** whether allowed shell commands run confined (bubblewrap), and how or why not */
+  confinement: z.object({ enabled: z.boolean(), detail: z.string() }).optional(),
   /** R8: each telemetry destination's counters; `error` when `telemetry.json` could not be used */
   telemetry: z
     .object({ destinations: z.array(TelemetryDestinationStatsSchema), error: z.string().optional() })

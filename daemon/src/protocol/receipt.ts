@@ -49,6 +49,19 @@ export const OutcomeSchema = z.strictObject({
   exitCode: z.number().int().optional(),
   error: z.string().max(4096).optional(),
   durationMs: z.number().nonnegative().optional(),
+  /** how the command ran, as its runner reports it: the profile by name and digest, or unconfined */
+  ran: z
+    .union([
+      z.strictObject({
+        confinement: z.literal('workspace'),
+        profileSha256: z.string().regex(/^[0-9a-f]{64}$/),
+        network: z.enum(['none', 'open']),
+        /** environment variables the command did not get (names only) */
+        removedEnv: z.array(z.string().max(256)).max(512),
+      }),
+      z.strictObject({ confinement: z.literal('none') }),
+    ])
+    .optional(),
 });
 export type Outcome = z.infer<typeof OutcomeSchema>;
 

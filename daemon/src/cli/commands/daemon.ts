@@ -8,6 +8,7 @@ import { err, homeDir, parse, showUsage, UsageError, type Command } from '../com
 export const daemonCli: Command = {
   summary: 'run the daemon in the foreground',
   usage: `aarm daemon [--port N] [--no-default-pack] [--approval-timeout SECONDS] [--defer-timeout SECONDS]
+                   [--confine auto|off]
 
 Runs the daemon on 127.0.0.1 with the built-in default policy, the user's policies in
 $AARM_HOME/policies/ and each workspace's .aarm/*.yaml and *.aarm.yaml. State lives in
@@ -17,6 +18,10 @@ $AARM_HOME (default: $XDG_STATE_HOME/aarm, else ~/.local/state/aarm). Stop with 
 --no-default-pack   run without the built-in pack (only your own policies and built-in protections)
 --approval-timeout  seconds a STEP_UP waits for a human approver before it is denied (default 120)
 --defer-timeout     seconds a DEFERred action waits for its missing context before it is denied (default 30)
+--confine auto|off  auto (the default): shell commands aarm allows (aarm exec, aarm shell) run confined
+                    with bubblewrap where it works: read-only system, writable workspace and temp,
+                    aarm's state and your secrets hidden, no network unless the command uses it.
+                    off: they run with your full rights. \`aarm status\` says which.
 
 Agents connect with $AARM_HOME/token; approvers (the VS Code extension, \`aarm grants\`) with
 $AARM_HOME/approver-token. An agent connection can never approve.`,
@@ -26,6 +31,7 @@ $AARM_HOME/approver-token. An agent connection can never approve.`,
       'no-default-pack': { type: 'boolean' },
       'approval-timeout': { type: 'string' },
       'defer-timeout': { type: 'string' },
+      confine: { type: 'string' },
     });
     if (values.help) return showUsage(daemonCli);
     const port = values.port === undefined ? 0 : Number(values.port);
@@ -38,6 +44,9 @@ $AARM_HOME/approver-token. An agent connection can never approve.`,
         throw new UsageError(`${flag}: \`${text}\` is not a number of seconds`);
       return value * 1000;
     };
+    const confine = values.confine ?? 'auto';
+    if (confine !== 'auto' && confine !== 'off')
+      throw new UsageError(`--confine: \`${confine}\` is not auto or off`);
     const approvalTimeoutMs = seconds('--approval-timeout', values['approval-timeout'], 120_000);
     const deferTimeoutMs = seconds('--defer-timeout', values['defer-timeout'], 30_000);
     let daemon;
@@ -47,6 +56,7 @@ $AARM_HOME/approver-token. An agent connection can never approve.`,
         port,
         approvalTimeoutMs,
         deferTimeoutMs,
+        confine,
         userHome: homedir(),
         packDir: values['no-default-pack'] ? null : builtinPackDir(),
         log: (line) => err(`[${new Date().toISOString()}] ${line}`),

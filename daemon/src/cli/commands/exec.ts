@@ -1,5 +1,5 @@
 /** `aarm exec` */
-import { spawn } from 'node:child_process';
+import { homedir } from 'node:os';
 import { resolve } from 'node:path';
 import { connect } from '../../client/client.js';
 import { DAEMON_VERSION } from '../../protocol/index.js';
@@ -14,6 +14,7 @@ import {
   UsageError,
   type Command,
 } from '../command.js';
+import { runAllowed } from '../run-allowed.js';
 
 export const execCli: Command = {
   summary: 'run a command only if policy allows it',
@@ -68,16 +69,16 @@ daemon cannot be reached, exits ${EXIT_UNAVAILABLE} (fail closed). Otherwise exi
         decision.modifiedAction?.tool === 'shell' ? decision.modifiedAction.parameters.command : undefined;
       if (modified !== undefined)
         err(`aarm: policy rule ${decision.rule} modified the command to \`${modified}\``);
-      const started = Date.now();
-      // What the command starts stays in this session (the daemon holds nested adapters to it too).
-      const result = await run(modified === undefined ? positionals : [BASH, '-c', modified], client.session);
-      await client.reportOutcome(reply.receiptId, {
-        status: result.error === undefined && result.code === 0 ? 'success' : 'error',
-        ...(result.code !== undefined ? { exitCode: result.code } : {}),
-        ...(result.error !== undefined ? { error: result.error } : {}),
-        durationMs: Date.now() - started,
+      return await runAllowed({
+        client,
+        receiptId: reply.receiptId,
+        decision,
+        argv: modified === undefined ? positionals : [BASH, '-c', modified],
+        workspace,
+        cwd,
+        home: homedir(),
+        stateDir: homeDir(),
       });
-      return result.code ?? 127;
     } catch (error) {
       err(`aarm: ${(error as Error).message}`);
       return EXIT_UNAVAILABLE;
@@ -86,24 +87,3 @@ daemon cannot be reached, exits ${EXIT_UNAVAILABLE} (fail closed). Otherwise exi
     }
   },
 };
-
-function run(argv: string[], session: string): Promise<{ code?: number; error?: string }> {
-  return new Promise((resolveRun) => {
-    const child = spawn(argv[0]!, argv.slice(1), {
-      stdio: 'inherit',
-      env: { ...process.env, AARM_SESSION: session },
-    });
-    child.once('error', (error) => resolveRun({ code: 127, error: error.message }));
-    child.once('exit', (code, signal) =>
-      resolveRun(
-        signal
-          ? { code: 128 + (signalNumber(signal) ?? 0), error: `killed by ${signal}` }
-          : { code: code ?? 1 },
-      ),
-    );
-  });
-}
-
-function signalNumber(signal: string): number | undefined {
-  return ({ SIGHUP: 1, SIGINT: 2, SIGQUIT: 3, SIGKILL: 9, SIGTERM: 15 } as Record<string, number>)[signal];
-}

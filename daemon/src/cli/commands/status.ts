@@ -35,6 +35,8 @@ count and the policy in force. Exits 0 when it answers, 1 when it does not.`,
         );
         out(`policy: ${status.policy.hash.slice(0, 16)} from ${status.policy.files.length} file(s)`);
         for (const e of status.policy.errors) out(`policy error: ${e}`);
+        if (status.confinement)
+          out(`confinement: ${status.confinement.enabled ? 'on, ' : ''}${status.confinement.detail}`);
         if (status.telemetry?.error !== undefined) out(`TELEMETRY NOT STARTED: ${status.telemetry.error}`);
         for (const d of status.telemetry?.destinations ?? [])
           out(

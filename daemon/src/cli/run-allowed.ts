@@ -1,0 +1,88 @@
+/**
+ * Running a command the daemon allowed, the way its decision says: confined when the decision
+ * carries a confinement (the runner may not run it otherwise: fail closed), plainly when not.
+ * Shared by `aarm exec` and `aarm shell`; the outcome, with how it ran, goes to the receipt.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import type { AarmClient } from '../client/client.js';
+import { confinementAvailability, planConfinement, spawnConfined } from '../confinement/bubblewrap.js';
+import { confinedEnvironment, profileDigest } from '../confinement/profile.js';
+import type { Decision, Outcome } from '../protocol/index.js';
+import { err } from './command.js';
+
+export interface AllowedRun {
+  client: AarmClient;
+  receiptId: string;
+  decision: Decision;
+  argv: string[];
+  workspace: string;
+  cwd: string;
+  home: string;
+  stateDir: string;
+}
+
+/** Exit status when a decision's confinement cannot be set up: nothing ran (as for a deny). */
+export const EXIT_NOT_CONFINABLE = 126;
+
+export async function runAllowed(run: AllowedRun): Promise<number> {
+  const started = Date.now();
+  // What the command starts stays in this session (the daemon holds nested adapters to it too).
+  const baseEnv = { ...process.env, AARM_SESSION: run.client.session };
+  let child: ChildProcess;
+  let ran: Outcome['ran'];
+  const confinement = run.decision.confinement;
+  if (confinement) {
+    const availability = confinementAvailability();
+    const planned = availability.available
+      ? planConfinement({
+          confinement,
+          home: run.home,
+          stateDir: run.stateDir,
+          workspace: run.workspace,
+          cwd: run.cwd,
+          env: baseEnv,
+        })
+      : { ok: false as const, error: availability.reason };
+    if (!planned.ok || !availability.available) {
+      const reason = `the decision says to run it confined, and confinement is not possible here: ${planned.ok ? '' : planned.error}`;
+      err(`aarm: not running \`${run.argv.join(' ')}\`: ${reason}`);
+      await run.client.reportOutcome(run.receiptId, {
+        status: 'error',
+        error: reason,
+        exitCode: EXIT_NOT_CONFINABLE,
+      });
+      return EXIT_NOT_CONFINABLE;
+    }
+    const { env, removed } = confinedEnvironment(baseEnv);
+    // Inside, a nested shell is a plain one: aarm's credentials are not there to judge it.
+    if (/aarm-shell/.test(env.SHELL ?? '')) env.SHELL = '/bin/bash';
+    child = spawnConfined(availability.bubblewrap, planned.plan, run.argv, { env, stdio: 'inherit' });
+    ran = {
+      confinement: 'workspace',
+      profileSha256: profileDigest(planned.plan),
+      network: confinement.network,
+      removedEnv: removed,
+    };
+  } else {
+    child = spawn(run.argv[0]!, run.argv.slice(1), { stdio: 'inherit', env: baseEnv });
+    ran = { confinement: 'none' };
+  }
+  const result = await new Promise<{ code: number; error?: string }>((resolveRun) => {
+    child.once('error', (error) => resolveRun({ code: 127, error: error.message }));
+    child.once('exit', (code, signal) =>
+      resolveRun(
+        signal ? { code: 128 + (SIGNALS[signal] ?? 0), error: `killed by ${signal}` } : { code: code ?? 1 },
+      ),
+    );
+  });
+  await run.client.reportOutcome(run.receiptId, {
+    status: result.error === undefined && result.code === 0 ? 'success' : 'error',
+    exitCode: result.code,
+    ...(result.error !== undefined ? { error: result.error } : {}),
+    durationMs: Date.now() - started,
+    ran,
+  });
+  return result.code;
+}
+
+const SIGNALS: Record<string, number> = { SIGHUP: 1, SIGINT: 2, SIGQUIT: 3, SIGKILL: 9, SIGTERM: 15 };

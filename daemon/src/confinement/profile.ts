@@ -1,0 +1,172 @@
+/**
+ * The `workspace` confinement profile, as bubblewrap arguments (pure). The second wall under the
+ * analyser (threat model: the agent runs as the human's user): what aarm allows runs where
+ *  - the system is read-only, and only the workspace, the temp directory and package caches can be
+ *    written;
+ *  - aarm's state (tokens, keys), the agents' settings and the user's secrets are empty;
+ *  - there is no other process (new PID namespace: no signal or ptrace reaches the daemon), no
+ *    shared IPC, no terminal to inject into (new session), and no network unless the decision says so.
+ */
+import { createHash } from 'node:crypto';
+import type { Confinement } from '../protocol/index.js';
+
+/** Home-relative places that hold credentials or settings an agent must not read or change. */
+export const HIDDEN_IN_HOME = [
+  '.ssh',
+  '.aws',
+  '.azure',
+  '.gnupg',
+  '.config/gcloud',
+  '.config/gh',
+  '.config/hub',
+  '.netrc',
+  '.git-credentials',
+  '.config/git/credentials',
+  '.npmrc',
+  '.pypirc',
+  '.docker',
+  '.kube',
+  '.claude',
+  '.claude.json',
+  '.codex',
+  '.config/Code/User',
+  '.config/Code - Insiders/User',
+  '.config/VSCodium/User',
+  '.vscode-server/data/User',
+  '.local/share/code-server/User',
+  '.local/share/keyrings',
+  '.password-store',
+  '.vault-token',
+  '.terraform.d/credentials.tfrc.json',
+  '.cargo/credentials',
+  '.cargo/credentials.toml',
+  '.config/aarm',
+] as const;
+
+/** Home-relative caches a build writes (they exist or not; only existing ones are bound). */
+export const CACHES_IN_HOME = [
+  '.npm',
+  '.cache',
+  '.yarn',
+  '.pnpm-store',
+  '.local/share/pnpm',
+  '.cargo/registry',
+  '.cargo/git',
+  '.rustup/tmp',
+  'go/pkg/mod',
+  '.gradle/caches',
+  '.m2/repository',
+  '.bun/install/cache',
+  '.deno',
+] as const;
+
+/** What a confined run needs to know about this machine (the I/O side finds it). */
+export interface ConfinementPlan {
+  confinement: Confinement;
+  workspace: string;
+  cwd: string;
+  /** the system temp directory, writable */
+  tempDir: string;
+  /** existing caches, writable */
+  caches: string[];
+  /** existing places to empty: folders get an empty tmpfs, files and sockets `/dev/null` */
+  hidden: Array<{ path: string; kind: 'folder' | 'file' }>;
+}
+
+/** bubblewrap's arguments for the plan, before `--` and the command. Order matters: later mounts win. */
+export function bubblewrapArguments(plan: ConfinementPlan): string[] {
+  const args = [
+    '--die-with-parent',
+    '--new-session',
+    '--unshare-user',
+    '--unshare-pid',
+    '--unshare-ipc',
+    '--unshare-uts',
+    '--unshare-cgroup-try',
+    ...(plan.confinement.network === 'none' ? ['--unshare-net'] : []),
+    '--cap-drop',
+    'ALL',
+    '--ro-bind',
+    '/',
+    '/',
+    '--dev',
+    '/dev',
+    '--proc',
+    '/proc',
+    '--bind',
+    plan.tempDir,
+    plan.tempDir,
+  ];
+  for (const cache of plan.caches) args.push('--bind', cache, cache);
+  args.push('--bind', plan.workspace, plan.workspace);
+  // Last: nothing bound above (a state directory under /tmp or the workspace) shows through.
+  for (const { path, kind } of plan.hidden)
+    args.push(...(kind === 'folder' ? ['--tmpfs', path] : ['--ro-bind', '/dev/null', path]));
+  args.push('--chdir', plan.cwd);
+  return args;
+}
+
+/** The profile's identity for receipts: its name and a digest of what it mounts and hides. */
+export function profileDigest(plan: ConfinementPlan): string {
+  return createHash('sha256')
+    .update(JSON.stringify(bubblewrapArguments(plan)))
+    .digest('hex');
+}
+
+/**
+ * Environment variables a confined command does not get (AARM R9: secrets the agent never holds):
+ * credentials by name, agent and keyring sockets, and aarm's own settings but the session.
+ */
+const SECRET_NAME =
+  /TOKEN|SECRET|PASSW(OR)?D|PASSPHRASE|API_?KEY|ACCESS_?KEY|PRIVATE_?KEY|CREDENTIAL|AUTH|SESSION_?KEY|COOKIE|_PAT$|^AWS_|^AZURE_|^ARM_CLIENT|^GOOGLE_APPLICATION|^GCP_|^VAULT_|^DATABASE_URL$|^PG(PASSWORD|PASSFILE)$|^MYSQL_PWD$/i;
+const SOCKETS =
+  /^(SSH_AUTH_SOCK|SSH_AGENT_PID|GPG_AGENT_INFO|GNOME_KEYRING_CONTROL|DBUS_SESSION_BUS_ADDRESS|KRB5CCNAME|TMUX|TMUX_PANE|STY|GIT_ASKPASS|SSH_ASKPASS|VSCODE_.*(IPC|ASKPASS|HANDLE).*)$/;
+
+/**
+ * Sockets outside the hidden folders that would let a command act as the user elsewhere: an agent
+ * socket, the editor's IPC (VS Code's git credential helper), a terminal multiplexer (typing into
+ * the human's terminal), a container engine. A read-only mount does not stop `connect()`.
+ */
+export const SOCKET_ENV = [
+  'SSH_AUTH_SOCK',
+  'VSCODE_IPC_HOOK',
+  'VSCODE_IPC_HOOK_CLI',
+  'VSCODE_GIT_IPC_HANDLE',
+] as const;
+/** Top-level names in the temp directory that hold such sockets. */
+export const TEMP_SOCKET_NAMES =
+  /^(ssh-|vscode-|tmux-|gpg-|keyring-|dbus-|\.X11-unix$|\.ICE-unix$|pulse-|screen)/;
+/** System places with such sockets (the container engines run as root: their socket is root's power). */
+export const SYSTEM_SOCKETS = [
+  '/run/docker.sock',
+  '/var/run/docker.sock',
+  '/run/podman',
+  '/run/containerd',
+  '/run/screen',
+  '/run/user',
+  '/var/run/screen',
+] as const;
+const KEPT_AARM = new Set(['AARM_SESSION', 'AARM_AGENT', 'AARM_WORKSPACE']);
+
+/** A value that looks like a credential whatever its name (`ghp_…`, `AKIA…`, a JWT, a key block). */
+const SECRET_VALUE =
+  /^(gh[pousr]_|github_pat_|glpat-|xox[abposr]-|sk-|sk_live_|rk_live_|AKIA|ASIA|AIza|npm_|pypi-|hf_|dop_v1_|shpat_|dckr_pat_)|-----BEGIN [A-Z ]*PRIVATE KEY|^eyJ[\w-]{8,}\.eyJ/;
+
+export function confinedEnvironment(env: NodeJS.ProcessEnv): {
+  env: Record<string, string>;
+  removed: string[];
+} {
+  const kept: Record<string, string> = {};
+  const removed: string[] = [];
+  for (const [name, value] of Object.entries(env)) {
+    if (value === undefined) continue;
+    const drop =
+      (name.startsWith('AARM_') && !KEPT_AARM.has(name)) ||
+      SECRET_NAME.test(name) ||
+      SOCKETS.test(name) ||
+      SECRET_VALUE.test(value);
+    if (drop) removed.push(name);
+    else kept[name] = value;
+  }
+  return { env: kept, removed: removed.sort() };
+}

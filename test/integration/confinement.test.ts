@@ -1,0 +1,230 @@
+/**
+ * Confinement (issue 19): what aarm allows runs where aarm's state and the user's secrets do not
+ * exist, the system is read-only, other processes are out of reach and the network is off unless
+ * the command uses it. Every test runs under a policy that ALLOWS EVERY COMMAND, and hides its
+ * paths from the analyser: confinement alone has to hold.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { once } from 'node:events';
+import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { confinementAvailability } from '../../daemon/src/confinement/bubblewrap.js';
+import type { Receipt } from '../../daemon/src/protocol/index.js';
+import { runCli, startTestDaemon, storedReceipts, type TestDaemon } from '../helpers/env.js';
+
+const available = confinementAvailability();
+const skip = available.available ? false : `confinement is not available here: ${available.reason}`;
+
+const ALLOW_EVERYTHING =
+  'aarm: 1\nname: allow-everything\ndefault: allow\nrules:\n  - id: everything\n    decision: allow\n';
+
+/**
+ * A daemon whose only policy allows everything, with the user's home outside the temp directory
+ * (under /var/tmp): in a real home, only the workspace, the temp directory and caches are writable.
+ */
+async function setUp(confine: 'auto' | 'off' = 'auto') {
+  const root = mkdtempSync('/var/tmp/aarm-confine-');
+  const t = await startTestDaemon({ root, packDir: null, confine });
+  mkdirSync(join(t.homeDir, 'policies'), { recursive: true });
+  writeFileSync(join(t.homeDir, 'policies', 'all.yaml'), ALLOW_EVERYTHING);
+  mkdirSync(join(t.userHome, '.ssh'), { recursive: true });
+  writeFileSync(join(t.userHome, '.ssh', 'id_rsa'), 'PRIVATE-KEY-CONTENT\n');
+  mkdirSync(t.workspace, { recursive: true });
+  // Paths the analyser cannot see: written backwards into files, read at run time.
+  const hide = (name: string, path: string) =>
+    writeFileSync(join(t.workspace, name), [...path].reverse().join(''));
+  hide('token.ptr', join(t.homeDir, 'approver-token'));
+  hide('key.ptr', join(t.userHome, '.ssh', 'id_rsa'));
+  hide('home.ptr', t.userHome);
+  await waitForPolicy(t);
+  return {
+    t,
+    exec: (command: string, env: NodeJS.ProcessEnv = {}) =>
+      runCli(['exec', '--', 'bash', '-c', command], {
+        env: { AARM_HOME: t.homeDir, HOME: t.userHome, ...env },
+        cwd: t.workspace,
+      }),
+    async close() {
+      await t.close();
+      rmSync(root, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The user's policy is picked up by the watcher: wait until it decides. */
+async function waitForPolicy(t: TestDaemon) {
+  const client = await t.client({ session: 'policy-check' });
+  for (let i = 0; i < 100; i++) {
+    const reply = await client.submit({
+      tool: 'shell',
+      operation: 'exec',
+      parameters: { command: 'true', cwd: t.workspace },
+      context: { workspace: t.workspace },
+    });
+    if (reply.decision.rule === 'everything') return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error('the allow-everything policy was not loaded');
+}
+
+const outcomes = (homeDir: string) =>
+  storedReceipts(homeDir).filter((r): r is Extract<Receipt, { kind: 'outcome' }> => r.kind === 'outcome');
+
+test(
+  'a confined command cannot read aarm’s credentials or the user’s keys, even when policy allows everything',
+  { skip },
+  async () => {
+    const s = await setUp();
+    try {
+      const token = readFileSync(join(s.t.homeDir, 'approver-token'), 'utf8').trim();
+      const run = await s.exec(
+        'cat "$(rev token.ptr)"; cat "$(rev key.ptr)"; ls -a "$(dirname "$(rev token.ptr)")"; echo done',
+      );
+      assert.equal(run.code, 0, run.stderr);
+      assert.match(run.stdout, /done/);
+      assert.doesNotMatch(run.stdout + run.stderr, new RegExp(token));
+      assert.doesNotMatch(run.stdout + run.stderr, /PRIVATE-KEY-CONTENT|receipts\.db|signing/);
+      // The trust issue's attack, whole: a link into the state directory, read, then approve with it.
+      const attack = await s.exec(
+        'ln -sf "$(rev token.ptr)" stolen && t="$(cat stolen)" && echo "token:$t"; echo attempted',
+      );
+      assert.doesNotMatch(attack.stdout, new RegExp(token));
+      assert.doesNotMatch(attack.stdout, /token:\S/);
+    } finally {
+      await s.close();
+    }
+  },
+);
+
+test(
+  'a confined command writes the workspace and the temp directory, and nothing else',
+  { skip },
+  async () => {
+    const s = await setUp();
+    try {
+      const run = await s.exec(
+        'touch "$(rev home.ptr)/.bashrc-evil"; echo home=$?; touch made-here; echo ws=$?; t=$(mktemp); echo tmp=$?; rm -f "$t"; touch /etc/evil 2>/dev/null; echo etc=$?',
+      );
+      assert.match(run.stdout, /home=1/);
+      assert.match(run.stdout, /ws=0/);
+      assert.match(run.stdout, /tmp=0/);
+      assert.match(run.stdout, /etc=1/);
+      assert.ok(readFileSync(join(s.t.workspace, 'made-here'), 'utf8') === '');
+    } finally {
+      await s.close();
+    }
+  },
+);
+
+test(
+  'a confined command cannot signal or trace the daemon, and the daemon keeps answering',
+  { skip },
+  async () => {
+    const s = await setUp();
+    try {
+      // The daemon runs in this test's process; its pid is hidden from the analyser like the paths.
+      writeFileSync(join(s.t.workspace, 'pid.ptr'), [...String(process.pid)].reverse().join(''));
+      const run = await s.exec(
+        'kill -STOP "$(rev pid.ptr)"; echo kill=$?; ls "/proc/$(rev pid.ptr)" >/dev/null 2>&1; echo proc=$?',
+      );
+      assert.equal(run.code, 0, run.stderr);
+      assert.match(run.stdout, /kill=1/);
+      assert.match(run.stdout, /proc=2/);
+      const after = await s.exec('echo still-served');
+      assert.match(after.stdout, /still-served/);
+    } finally {
+      await s.close();
+    }
+  },
+);
+
+test(
+  'the network is off unless the command uses it: a hidden request fails, a visible one goes through',
+  { skip },
+  async () => {
+    const s = await setUp();
+    const server = createServer((_req, res) => res.end('served'));
+    server.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    const { port } = server.address() as AddressInfo;
+    try {
+      // `node get.js` uses no network as far as the analyser can tell: it runs without one.
+      writeFileSync(
+        join(s.t.workspace, 'get.js'),
+        `fetch('http://127.0.0.1:${port}/').then(async (r) => console.log('got', await r.text()), (e) => console.log('blocked', e.cause?.code ?? e.message));`,
+      );
+      const hidden = await s.exec('node get.js');
+      assert.match(hidden.stdout, /blocked/);
+      assert.doesNotMatch(hidden.stdout, /served/);
+      // curl names its host: the decision gives it the network.
+      const visible = await s.exec(`curl -s http://127.0.0.1:${port}/`);
+      assert.match(visible.stdout, /served/);
+      const [none, open] = outcomes(s.t.homeDir).slice(-2);
+      assert.deepEqual(
+        [none?.outcome.ran?.confinement, open?.outcome.ran?.confinement],
+        ['workspace', 'workspace'],
+      );
+      assert.equal(none?.outcome.ran?.confinement === 'workspace' && none.outcome.ran.network, 'none');
+      assert.equal(open?.outcome.ran?.confinement === 'workspace' && open.outcome.ran.network, 'open');
+    } finally {
+      server.close();
+      await s.close();
+    }
+  },
+);
+
+test(
+  'credentials in the environment are not passed in, and the receipts say how the command ran',
+  { skip },
+  async () => {
+    const s = await setUp();
+    try {
+      const run = await s.exec('env; echo end', {
+        GITHUB_TOKEN: 'ghp_abcdefghijklmnopqrstuvwxyz0123456789',
+        SOME_VALUE: 'sk-ant-abcdefghijklmnopqrstuvwxyz',
+        PLAIN: 'kept',
+      });
+      assert.match(run.stdout, /PLAIN=kept/);
+      assert.doesNotMatch(run.stdout, /ghp_|sk-ant-|AARM_HOME/);
+      const receipts = storedReceipts(s.t.homeDir);
+      const decision = receipts.filter((r) => r.kind === 'action').at(-1)!;
+      assert.deepEqual(decision.kind === 'action' && decision.decision.confinement, {
+        profile: 'workspace',
+        network: 'none',
+      });
+      const ran = outcomes(s.t.homeDir).at(-1)!.outcome.ran;
+      assert.equal(ran?.confinement, 'workspace');
+      if (ran?.confinement === 'workspace') {
+        assert.match(ran.profileSha256, /^[0-9a-f]{64}$/);
+        assert.ok(ran.removedEnv.includes('GITHUB_TOKEN') && ran.removedEnv.includes('SOME_VALUE'));
+        assert.ok(!ran.removedEnv.includes('PLAIN'));
+      }
+    } finally {
+      await s.close();
+    }
+  },
+);
+
+test(
+  'a daemon started with --confine off runs commands unconfined, and status and the receipt say so',
+  { skip },
+  async () => {
+    const s = await setUp('off');
+    try {
+      const run = await s.exec('cat "$(rev key.ptr)"');
+      assert.match(
+        run.stdout,
+        /PRIVATE-KEY-CONTENT/,
+        'the human turned confinement off: nothing hides the key',
+      );
+      assert.deepEqual(outcomes(s.t.homeDir).at(-1)!.outcome.ran, { confinement: 'none' });
+      const status = await runCli(['status'], { env: { AARM_HOME: s.t.homeDir } });
+      assert.match(status.stdout, /confinement: off \(the daemon was started with --confine off\)/);
+    } finally {
+      await s.close();
+    }
+  },
+);
