@@ -6,13 +6,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import {
-  RISK_LEVELS,
-  approvalText,
-  type ApprovalRequest,
-  type ServerMessage,
-} from '../../daemon/src/protocol/index.js';
-import type { ApproverSigner } from '../../daemon/src/client/approver-key.js';
+import { RISK_LEVELS, type ApprovalRequest, type ServerMessage } from '../../daemon/src/protocol/index.js';
+import { approvalTextFor, type ApproverSigner } from '../../daemon/src/client/approver-key.js';
 import { describeError, type ApproverConnection } from './connection.js';
 import {
   APPROVAL_SCRIPT,
@@ -148,7 +143,7 @@ export class Approvals implements vscode.Disposable {
       const request = this.pending.get(approvalId)!;
       const signer = this.signer();
       const signature = signer?.sign(
-        approvalText({
+        approvalTextFor({
           approvalId,
           session: request.session,
           key: request.key,

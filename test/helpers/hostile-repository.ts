@@ -36,6 +36,22 @@ export const HOSTILE_REPOSITORIES = {
   /** as many conditions as fit in 64 KiB, each as long as allowed */
   'compile-bomb': () =>
     `aarm: 1\nname: compile-bomb\nrules:\n${Array.from({ length: 15 }, (_, i) => rule(`r${i}`, `${list(1000)}.size() < 0`)).join('')}`,
+  /** a string doubled in nested one-item loops (each loop is one step) until it is 268 M characters */
+  'string-doubling': () => {
+    let when = `['${'a'.repeat(64)}'].all(v0, `;
+    for (let i = 0; i < 22; i++) when += `[v${i} + v${i}].all(v${i + 1}, `;
+    when += Array.from({ length: 40 }, (_, i) => `!(v22 + '${i % 10}').contains('z')`).join(' && ');
+    return `aarm: 1\nname: string-doubling\nrules:\n${rule('double', `${when}${')'.repeat(23)} && false`)}`;
+  },
+  /** a regular expression whose program repeats a thousand times, on the agent's long command */
+  'regex-repeat': () =>
+    `aarm: 1\nname: regex-repeat\nrules:\n${rule('repeat', "action.parameters.command.matches('(?:a|aa|aaa|aaaa|aaaaa){1000}[^a]')")}`,
+  /** unclosed nesting the CEL parser backtracks on, in every expression of one rule */
+  'parse-nesting': () =>
+    `aarm: 1\nname: parse-nesting\nrules:\n  - id: nested\n    decision: deny\n    reason: never\n    when: ${JSON.stringify('!('.repeat(420))}\n    details: ${JSON.stringify('!('.repeat(420))}\n`,
+  /** a mapping of 12,000 keys (the YAML library compared every pair) */
+  'many-keys': () =>
+    `aarm: 1\nname: many-keys\nx: {${Array.from({ length: 12_000 }, (_, i) => `k${i.toString(36)}`).join(',')}}\n`,
   /** a link to an endless device (git stores links) */
   'zero-link': (dir: string) => {
     symlinkSync('/dev/zero', join(dir, '.aarm', 'zero.yaml'));

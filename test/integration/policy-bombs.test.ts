@@ -29,6 +29,13 @@ const EXPECTED: Record<HostileKind, { why: RegExp; small: 'allow' | 'deny' | 'ei
   'examples-bomb': { why: /e0: expected allow, got deny .*conditions took/, small: 'deny' },
   // The largest file allowed compiles in about 150 ms here: used, or refused on a slower machine.
   'compile-bomb': { why: /took longer than its budget to compile/, small: 'either' },
+  'string-doubling': {
+    why: /conditions took (a value of more than|more time|more than [\d,]+ steps)/,
+    small: 'deny',
+  },
+  'regex-repeat': { why: BUDGET, small: 'allow' },
+  'parse-nesting': { why: /nested more than 32 deep/, small: 'deny' },
+  'many-keys': { why: /unrecognized key|unknown key|`x`/i, small: 'deny' },
   'zero-link': { why: /may not be a symbolic link/, small: 'deny' },
   fifo: { why: /not a regular file/, small: 'deny' },
   'many-files': { why: /at most 16 are read/, small: 'deny' },
@@ -42,17 +49,26 @@ test('hostile repository policies deny in their own workspace and never hold up 
     assert.equal((await bystander.submit(shellAction('ls', t.workspace))).verdict, 'allow');
     // The agent's own long command is what the glob and string bombs chew on.
     const long = `echo ${'a'.repeat(60_000)}`;
-    for (const kind of Object.keys(HOSTILE_REPOSITORIES) as HostileKind[]) {
-      const hostile = join(t.root, kind);
+    // The hostile action first, then the bystander's: the daemon has one thread, so the
+    // bystander waits for whatever the hostile policy costs (its load included: a fresh copy).
+    const attempt = async (kind: HostileKind, copy: number) => {
+      const hostile = join(t.root, `${kind}-${copy}`);
       writeHostileRepository(kind, hostile);
-      const agent = await t.client({ session: `hostile-${kind}` });
-      // The hostile action first, then the bystander's: the daemon has one thread, so the
-      // bystander waits for whatever the hostile policy costs.
+      const agent = await t.client({ session: `hostile-${kind}-${copy}` });
       const there = agent.submit(shellAction(long, hostile));
       const sent = performance.now();
       const here = await bystander.submit(shellAction('git status', t.workspace));
       const waited = performance.now() - sent;
-      const answer = await there;
+      return { agent, hostile, here, waited, answer: await there };
+    };
+    for (const kind of Object.keys(HOSTILE_REPOSITORIES) as HostileKind[]) {
+      let run = await attempt(kind, 1);
+      // The budgets are wall-clock: a machine busy with other tests gets one more try.
+      if (run.waited >= 1000) {
+        await run.agent.close();
+        run = await attempt(kind, 2);
+      }
+      const { agent, hostile, here, waited, answer } = run;
       const { why, small } = EXPECTED[kind];
       if (answer.verdict !== 'allow' || small !== 'either') {
         assert.equal(answer.verdict, 'deny', `${kind}: ${answer.decision.reason}`);

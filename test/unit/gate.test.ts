@@ -19,15 +19,15 @@ import {
   verifyWithNodeCrypto,
 } from '../../daemon/src/receipts/keys.js';
 import { createApproverRegistry } from '../../daemon/src/gate/approver-keys.js';
-import { approverSigner, newApproverSeed } from '../../daemon/src/client/approver-key.js';
-import { approvalText, type ApprovalRequest } from '../../daemon/src/protocol/index.js';
+import { approverSigner, newApproverSeed, approvalTextFor } from '../../daemon/src/client/approver-key.js';
+import { type ApprovalRequest } from '../../daemon/src/protocol/index.js';
 
 /** the registered approver's key */
 const signer = approverSigner(newApproverSeed());
 /** An approver's answer, signed over exactly the request (or by another key). */
 function answer(request: ApprovalRequest, id: string, by = signer, scope = 'once') {
   const signature = by.sign(
-    approvalText({
+    approvalTextFor({
       approvalId: request.approvalId,
       session: request.session,
       key: request.key,

@@ -4,7 +4,19 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { closeSync, linkSync, readFileSync, symlinkSync, writeFileSync, writeSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import {
+  chmodSync,
+  closeSync,
+  linkSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { appendOwnFile, openOwnFile } from '../../daemon/src/state/own-file.js';
 import { writePrivateFile } from '../../daemon/src/state/home.js';
@@ -42,6 +54,42 @@ test('own files: a symbolic link or a second hard link is refused, and the file 
     writePrivateFile(join(temp.dir, 'head.json'), '{}\n');
     assert.equal(readFileSync(join(temp.dir, 'head.json'), 'utf8'), '{}\n');
     assert.equal(readFileSync(victim, 'utf8'), 'alias ll="ls -l"\n');
+  } finally {
+    temp.cleanup();
+  }
+});
+
+test('own files: a linked folder on the way, a named pipe, a kernel file are refused; a wide mode is narrowed', async () => {
+  const temp = tempDir('aarm-own-file-');
+  try {
+    // An agent links a folder a shell sources (`~/.bashrc.d`) at the name the human exports to.
+    const sourced = join(temp.dir, 'bashrc.d');
+    mkdirSync(sourced);
+    symlinkSync(sourced, join(temp.dir, 'exports'));
+    assert.throws(
+      () => openOwnFile(join(temp.dir, 'exports', 'audit.jsonl')),
+      /folder .*exports.* is a symbolic link/,
+    );
+    await assert.rejects(
+      appendOwnFile(join(temp.dir, 'exports', 'audit.jsonl'), 'x\n'),
+      /is a symbolic link/,
+    );
+    assert.deepEqual(readdirSync(sourced), [], 'nothing was written through the linked folder');
+
+    // A named pipe is refused at once (it would block the open forever).
+    execFileSync('mkfifo', [join(temp.dir, 'pipe.jsonl')]);
+    assert.throws(() => openOwnFile(join(temp.dir, 'pipe.jsonl')), /named pipe|not a regular file/);
+
+    // /proc files look regular and belong to the user.
+    assert.throws(() => openOwnFile('/proc/self/comm'), /kernel file system|is a symbolic link/);
+    assert.throws(() => openOwnFile(`/proc/${process.pid}/comm`), /kernel file system/);
+
+    // An existing world-readable file is narrowed to the user's.
+    const wide = join(temp.dir, 'wide.jsonl');
+    writeFileSync(wide, '');
+    chmodSync(wide, 0o666);
+    closeSync(openOwnFile(wide));
+    assert.equal(statSync(wide).mode & 0o777, 0o600);
   } finally {
     temp.cleanup();
   }

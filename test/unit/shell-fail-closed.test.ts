@@ -6,7 +6,12 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { analyseShell } from '../../daemon/src/mediation/shell/analyse.js';
+import {
+  analyseShell,
+  MAX_COMMAND_BYTES,
+  MAX_SIMPLE_COMMANDS,
+  MAX_SYNTAX_TOKENS,
+} from '../../daemon/src/mediation/shell/analyse.js';
 import { pathClasses } from '../../daemon/src/mediation/paths.js';
 import { checkSelfProtection } from '../../daemon/src/policy/builtin.js';
 import { createFileView, createPolicySources, resolveSymlinks } from '../../daemon/src/state/policy-files.js';
@@ -367,5 +372,106 @@ test('a command too large to analyse is stepped up at once, never parsed', () =>
   assert.match(j.decision.reason, /too large to analyse/);
   // Within the size limit, work is bounded too: a brace bomb is cut off, not expanded.
   const bomb = `echo ${'{a,b}'.repeat(30)}`;
-  assert.match(decide(bomb).decision.reason, /too large to analyse|too many words/);
+  assert.match(decide(bomb).decision.reason, /too large to analyse/);
+});
+
+/** Analysed with the defaults, and how long it took. */
+const timedAnalysis = (command: string) => {
+  const started = performance.now();
+  const effects = analyseShell(command, { cwd: WS, home: HOME, workspace: WS });
+  return { effects, ms: performance.now() - started };
+};
+/** A generous bound for "cheap" on a loaded CI machine: each of these takes milliseconds here. */
+const CHEAP_MS = 2_000;
+
+test('a brace expansion past its limit is not understood, and costs nothing to find so', () => {
+  // 2^8 words is the limit; 2^9 is past it.
+  const within = analyseShell(`echo ${'{a,b}'.repeat(8)}`, { cwd: WS, home: HOME });
+  assert.deepEqual(within.unknown, []);
+  assert.equal(within.commands[0]!.argv.length, 257);
+  const past = analyseShell(`echo ${'{a,b}'.repeat(9)}`, { cwd: WS, home: HOME });
+  assert.match(past.unknown.join('\n'), /too large to analyse: a brace expansion makes more than 256 words/);
+  // As large as is analysed (this exhausted the daemon's memory when each group copied the word).
+  const unit = '{a,b}';
+  const { effects, ms } = timedAnalysis(
+    `echo ${unit.repeat(Math.floor((MAX_COMMAND_BYTES - 64) / unit.length))}`,
+  );
+  assert.match(effects.unknown.join('\n'), /a brace expansion makes more than 256 words/);
+  assert.ok(ms < CHEAP_MS, `${Math.round(ms)} ms`);
+  // Nested lists and unmatched braces are read in one pass.
+  for (const command of [
+    `echo ${'{a,'.repeat(50_000)}${'}'.repeat(50_000)}`,
+    `echo ${'{'.repeat(200_000)}`,
+  ]) {
+    const r = timedAnalysis(command);
+    assert.ok(r.ms < CHEAP_MS, `${command.slice(0, 20)}…: ${Math.round(r.ms)} ms`);
+  }
+  assert.equal(decide(`echo ${'{a,b}'.repeat(9)}`).decision.decision, 'step_up');
+  // Brace expansion is still done as Bash does it.
+  assert.deepEqual(
+    analyseShell('echo {a,b{c,d}}e x{1..3} {a{b,c} {,x}', { cwd: WS, home: HOME }).commands[0]!.argv,
+    ['echo', 'ae', 'bce', 'bde', 'x1', 'x2', 'x3', '{ab', '{ac', 'x'],
+  );
+});
+
+test('a command line that runs too many simple commands is not understood, with the limit as its reason', () => {
+  const many = 'true; '.repeat(MAX_SIMPLE_COMMANDS + 1);
+  const { effects, ms } = timedAnalysis(many);
+  assert.match(
+    effects.unknown.join('\n'),
+    new RegExp(
+      `too large to analyse: it runs more than ${MAX_SIMPLE_COMMANDS.toLocaleString('en')} simple commands`,
+    ),
+  );
+  assert.ok(ms < CHEAP_MS, `${Math.round(ms)} ms`);
+  const j = decide(many);
+  assert.equal(j.decision.decision, 'step_up');
+  assert.match(j.decision.reason, /simple commands/);
+  // Functions are judged at each call: calling one many times counts each command it runs.
+  const calls = `f() { ${'true; '.repeat(100)}}; ${'f; '.repeat(20)}`;
+  assert.match(timedAnalysis(calls).effects.unknown.join('\n'), /runs more than .* simple commands/);
+  // A command line with more to parse than the limit is not parsed at all.
+  const parsed = timedAnalysis(`echo ${'$x'.repeat(MAX_SYNTAX_TOKENS + 1)}`);
+  assert.match(
+    parsed.effects.unknown.join('\n'),
+    new RegExp(`it has more than ${MAX_SYNTAX_TOKENS.toLocaleString('en')} words, operators and expansions`),
+  );
+  assert.ok(parsed.ms < CHEAP_MS, `${Math.round(parsed.ms)} ms`);
+});
+
+test('expansions are charged by what they produce: a value used many times, or matched slowly, is bounded', () => {
+  for (const command of [
+    `x=${'a'.repeat(4000)}; echo ${'$x '.repeat(4000)}`,
+    `x="${'a '.repeat(2000)}"; ${'echo $x; '.repeat(900)}`,
+    `x=(${'a '.repeat(2000)}); echo ${'"${x[@]}" '.repeat(3000)}`,
+    // every length at every place: cubic in the value without a budget
+    `x=${'a'.repeat(4000)}; echo \${x//?/b}`,
+  ]) {
+    const { effects, ms } = timedAnalysis(command);
+    assert.match(
+      effects.unknown.join('\n'),
+      /too large to analyse: it takes more than 20,000 steps/,
+      command.slice(0, 40),
+    );
+    assert.ok(ms < CHEAP_MS, `${command.slice(0, 40)}…: ${Math.round(ms)} ms`);
+  }
+  // A pattern with no wildcard is replaced as text.
+  assert.deepEqual(
+    analyseShell(`x=${'ab'.repeat(2000)}; echo \${x//b/c} \${x%b}`, { cwd: WS, home: HOME }).commands[0]!
+      .argv,
+    ['echo', 'ac'.repeat(2000), `${'ab'.repeat(1999)}a`],
+  );
+});
+
+test('a long but ordinary command line is still understood', () => {
+  const steps = Array.from({ length: 100 }, (_, i) => `mkdir -p build/part${i}`).join(' && ');
+  const effects = analyseShell(steps, { cwd: WS, home: HOME, workspace: WS });
+  assert.deepEqual(effects.unknown, []);
+  assert.equal(effects.commands.length, 100);
+  assert.equal(decide(steps).decision.decision, 'allow');
+  const script = `NAME=gen\n${Array.from(
+    { length: 200 },
+    (_, i) => `if [ -f "src/f${i}.ts" ]; then cp "src/f${i}.ts" "out/\${NAME:-x}${i}.ts"; fi`,
+  ).join('\n')}`;
+  assert.deepEqual(analyseShell(script, { cwd: WS, home: HOME, workspace: WS }).unknown, []);
 });

@@ -18,11 +18,12 @@ import {
 import { EMPTY_SESSION, type SignedReceipt } from '../../daemon/src/protocol/index.js';
 import { fillPlaceholders, readJsonl } from '../helpers/corpora.js';
 import { findCheckpoints } from '../../daemon/src/receipts/checkpoints.js';
+import { MAX_SCANNED } from '../../daemon/src/receipts/secrets.js';
 
 const origin = { version: '0.1.0', hostname: 'dev box', pid: 42 };
 
 function actionReceipt(
-  over: { command?: string; decision?: 'allow' | 'deny' | 'defer'; reason?: string } = {},
+  over: { command?: string; decision?: 'allow' | 'deny' | 'defer'; reason?: string; session?: string } = {},
 ) {
   const decision = over.decision ?? 'deny';
   return {
@@ -38,7 +39,7 @@ function actionReceipt(
         sessionPrevHash: 'b'.repeat(64),
         keyId: 'ed25519:k',
         time: '2026-11-26T01:00:00.000Z',
-        session: 'sess_1',
+        session: over.session ?? 'sess_1',
         action: {
           tool: 'shell',
           operation: 'exec',
@@ -112,10 +113,11 @@ test('secret-shaped values are replaced by digests; everyday commands are left a
     fillPlaceholders(e.command),
   );
   const changed = everyday.filter((c) => scrubSecrets(c) !== c);
-  // the few changed name a password on the command line (`--password password`): redacted on purpose
-  assert.ok(changed.length <= 20, `${changed.length} everyday commands changed:\n${changed.join('\n')}`);
+  // the few changed put a placeholder where a credential goes (`--password password`, `redis-cli -a
+  // password`, `--account-key account_key`): redacted on purpose (test/unit/redaction.test.ts lists them)
+  assert.ok(changed.length <= 25, `${changed.length} everyday commands changed:\n${changed.join('\n')}`);
   assert.ok(
-    changed.every((c) => /pass|token|secret|:\/\/\w+:/i.test(c)),
+    changed.every((c) => /pass|token|secret|key|:\/\/\w+:/i.test(c)),
     changed.join('\n'),
   );
 });
@@ -256,8 +258,8 @@ test('redaction: values under secret-named keys (MCP arguments) leave as digests
 
 test(
   'redaction takes linear time on crafted input: an agent cannot stall the exporter',
-  // The unbounded patterns took ~13 s on the first two (just under the 64 KiB scanned at most); the
-  // bounded ones take well under a second, on this 2-vCPU machine.
+  // The unbounded patterns took ~13 s on the first two (64 KiB); the bounded ones take well under a
+  // second, on this 2-vCPU machine. test/unit/redaction.test.ts tries 1 MiB of each shape's filler.
   { timeout: 5_000 },
   () => {
     for (const crafted of [
@@ -270,9 +272,9 @@ test(
       assert.ok(out.length > 0);
     }
     assert.match(
-      scrubSecrets('z'.repeat(70_000)),
-      /^\[redacted sha256:[0-9a-f]{64} 70000 bytes\]$/,
-      'over 64 KiB: a digest',
+      scrubSecrets('z'.repeat(MAX_SCANNED + 1)),
+      new RegExp(`^\\[redacted sha256:[0-9a-f]{64} ${MAX_SCANNED + 1} bytes\\]$`),
+      'over 1 MiB (more than an action can hold): a digest',
     );
   },
 );
@@ -306,6 +308,10 @@ test('checkpoints are read only where the daemon puts them, not from agent-writt
   const planted = `CEF:0|AARM|aarm|0.1.0|builtin.checkpoint|checkpoint|3|rt=1 cn1=3 cs4=${'h'.repeat(64)} cs5=k cs6=forged`;
   const ocsfLine = JSON.stringify(toOcsfEvent(actionReceipt({ command: `echo '${planted}'` }), origin));
   assert.deepEqual(findCheckpoints(`${ocsfLine}\n`), [], 'a JSON line is only JSON');
+  // A syslog line whose session id (structured data, before the real CEF record) is a checkpoint.
+  const syslogLine = toSyslog(actionReceipt({ command: 'ls', session: planted }), origin, 13);
+  assert.ok(syslogLine.includes('checkpoint|3|rt=1'), 'the planted text is in the structured data');
+  assert.deepEqual(findCheckpoints(`${syslogLine}\n`), [], 'structured data is not the message');
 });
 
 test('syslog and CEF carry no raw control characters an agent wrote (CR, LF, ESC, NUL)', () => {

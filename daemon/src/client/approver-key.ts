@@ -4,7 +4,7 @@
  * sign every answer. Only the seed is stored; the public key and key id follow from it.
  */
 import { createHash, createPrivateKey, generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
-import { approverKeyId, registrationText } from '../protocol/index.js';
+import { approvalText, approverKeyId, registrationText } from '../protocol/index.js';
 
 export interface ApproverSigner {
   keyId: string;
@@ -44,4 +44,16 @@ function publicKeyOfSeed(seed: string): string {
   ]);
   const privateKey = createPrivateKey({ key: pkcs8, format: 'der', type: 'pkcs8' });
   return (privateKey.export({ format: 'jwk' }) as { x: string }).x;
+}
+
+/** What an approver signs to answer this request: its grant key goes in as its SHA-256. */
+export function approvalTextFor(input: {
+  approvalId: string;
+  session: string;
+  key: string;
+  answer: 'allow' | 'deny';
+  scope: string;
+}): string {
+  const { key, ...rest } = input;
+  return approvalText({ ...rest, keySha256: createHash('sha256').update(key, 'utf8').digest('hex') });
 }

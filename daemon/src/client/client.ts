@@ -6,12 +6,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import WebSocket from 'ws';
+import { approvalTextFor } from './approver-key.js';
 import {
   DecisionMessageSchema,
   PROTOCOL_VERSION,
   frameText,
   parseServerMessage,
-  approvalText,
   type Action,
   type ApprovalRequest,
   type ApproverKey,
@@ -344,7 +344,9 @@ export async function connect(options: ConnectOptions): Promise<AarmClient> {
       const asking = asked.get(approvalId);
       const signature =
         signer && asking
-          ? signer.sign(approvalText({ approvalId, session: asking.session, key: asking.key, answer, scope }))
+          ? signer.sign(
+              approvalTextFor({ approvalId, session: asking.session, key: asking.key, answer, scope }),
+            )
           : undefined;
       expectNoError(
         await request({

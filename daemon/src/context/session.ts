@@ -5,7 +5,12 @@
  * `session`. Pure: persistence is the caller's (the log entries are plain values).
  */
 import { createHash } from 'node:crypto';
-import type { Action, Effects, SessionSnapshot } from '../protocol/index.js';
+import {
+  MCP_SELF_DESCRIPTION_TOOLS,
+  type Action,
+  type Effects,
+  type SessionSnapshot,
+} from '../protocol/index.js';
 
 /** Data classes, most sensitive first. Unclassified data counts as the most sensitive (R2). */
 export const DATA_CLASSES = ['secret', 'credential', 'personal', 'internal', 'public'] as const;
@@ -207,7 +212,8 @@ function* stringsOf(value: unknown): Generator<string> {
  * What data an action touches and what untrusted input it lets in. Workspace files are internal,
  * system files and web pages public, credential stores credential, `.env`-like files and the
  * environment secret; anything else (the home directory outside the workspace, unknown paths,
- * MCP tool outputs) is unclassified and counts as secret, the most sensitive (R2).
+ * MCP tool outputs) is unclassified and counts as secret, the most sensitive (R2). What an MCP
+ * server says about itself (instructions, tool descriptions) is untrusted input, not secret.
  */
 export function classifyAction(
   action: Action,
@@ -240,7 +246,12 @@ export function classifyAction(
     for (const host of effects.hosts.length > 0 ? effects.hosts : ['?']) untrusted.add(`net:${host}`);
   }
   if (action.tool === 'mcp') {
-    classes.add('secret');
+    // A server's instructions and tool descriptions, as the proxy reports them, are untrusted text
+    // but no data it read. Only the proxy's: a hook's tool that a server named `initialize` did run.
+    const selfDescription =
+      action.identity?.agent?.adapter === 'mcp-proxy' &&
+      MCP_SELF_DESCRIPTION_TOOLS.includes(action.parameters.tool);
+    if (!selfDescription) classes.add('secret');
     untrusted.add(`mcp:${action.parameters.server}`);
   }
   return { dataClasses: DATA_CLASSES.filter((c) => classes.has(c)), untrusted: [...untrusted] };

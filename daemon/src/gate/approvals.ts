@@ -5,6 +5,8 @@
  */
 import type { Approval, ApprovalRequest, ApprovalResolved, ApprovalScope, Grant } from '../protocol/index.js';
 import type { Clock } from './clock.js';
+import { sha256Hex } from '../receipts/keys.js';
+import { scrubSecrets } from '../receipts/secrets.js';
 
 export interface GrantStore {
   addGrant(grant: Grant): void;
@@ -148,7 +150,16 @@ export function createApprovalService(options: {
         scope: input.scope,
         ...(input.note ? { note: input.note } : {}),
         ...(grantId ? { grantId } : {}),
-        ...(input.signed ? { approvalId, key: entry.request.key, ...input.signed } : {}),
+        // The receipt keeps what was approved with its secrets as digests, and the digest of the
+        // key exactly as signed (approvalText), so `aarm verify` still checks the signature.
+        ...(input.signed
+          ? {
+              approvalId,
+              key: scrubSecrets(entry.request.key),
+              keySha256: sha256Hex(entry.request.key),
+              ...input.signed,
+            }
+          : {}),
       };
       settle(approvalId, approval, input.answer === 'allow' ? 'approved' : 'refused');
       return 'ok';

@@ -13,6 +13,7 @@ import type {
 } from '../protocol/index.js';
 import type { Judgement } from '../pipeline/judge.js';
 import { redactAction } from '../receipts/redact.js';
+import { digestOf, scrubDeep, scrubSecrets } from '../receipts/secrets.js';
 import type { ReceiptStore } from '../receipts/store.js';
 import { verifyWithNodeCrypto, type SigningKey } from '../receipts/keys.js';
 import { checkStoredRecords } from '../receipts/verify.js';
@@ -105,12 +106,35 @@ export function createRecorder(options: {
         deferral: judgement.deferral!,
       }),
     outcome: (session, receiptId, outcome) =>
-      keep({ kind: 'outcome', ...common(session), receiptId, outcome }),
+      keep({
+        kind: 'outcome',
+        ...common(session),
+        receiptId,
+        outcome: outcome.error === undefined ? outcome : { ...outcome, error: scrubbedError(outcome.error) },
+      }),
   };
 }
 
+/**
+ * An outcome's error, the agent's own words (a tool's error output): scrubbed like the action. Still
+ * within the 4,096 characters an outcome's error may have, or else one digest.
+ */
+function scrubbedError(error: string): string {
+  const scrubbed = scrubSecrets(error);
+  return scrubbed.length <= 4096 ? scrubbed : digestOf(error);
+}
+
 /** The decision as a receipt keeps it: a modified action with its secrets replaced by digests (T9). */
+/**
+ * The decision as the receipt keeps it: the modified action redacted like the action, and what the
+ * policy wrote from the action (the reason's details, a modification's before and after) scrubbed.
+ */
 function receiptDecision(decision: Decision) {
-  const { modifiedAction, ...rest } = decision;
-  return modifiedAction ? { ...rest, modifiedAction: redactAction(modifiedAction) } : rest;
+  const { modifiedAction, modifications, reason, ...rest } = decision;
+  return {
+    ...rest,
+    reason: scrubSecrets(reason),
+    ...(modifications ? { modifications: modifications.map((m) => scrubDeep(m) as typeof m) } : {}),
+    ...(modifiedAction ? { modifiedAction: redactAction(modifiedAction) } : {}),
+  };
 }

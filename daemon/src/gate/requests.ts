@@ -3,6 +3,7 @@
  * sessions and receipts for approvers; status for anyone. Each checks its caller's role first.
  */
 import { DAEMON_VERSION, PROTOCOL_VERSION, approvalText, type ClientMessage } from '../protocol/index.js';
+import { sha256Hex } from '../receipts/keys.js';
 import { judgeInvalid } from '../pipeline/judge.js';
 import type { Caller } from './caller.js';
 import { toolUseKey, type GateContext } from './context.js';
@@ -116,7 +117,7 @@ export function answerApproval(gate: GateContext, caller: Caller, message: Reque
     const text = approvalText({
       approvalId: request.approvalId,
       session: request.session,
-      key: request.key,
+      keySha256: sha256Hex(request.key),
       answer: message.answer,
       scope,
     });

@@ -14,6 +14,7 @@ import {
   type ContextEntry,
   type LoggedEntry,
 } from '../context/session.js';
+import { scrubSecrets } from '../receipts/secrets.js';
 
 /** Where the context log is kept; the daemon's store, or nothing for `aarm check`. */
 export interface ContextPersistence {
@@ -70,7 +71,9 @@ export function createSessionManager(options: {
     get,
     snapshot: (id, action) => get(id).snapshot(action, now()),
     setRequest(id, request) {
-      if (get(id).request !== request) append(id, { kind: 'request', request });
+      // Kept (and replayed after a restart) with its secrets as digests, like a receipt.
+      const scrubbed = scrubSecrets(request);
+      if (get(id).request !== scrubbed) append(id, { kind: 'request', request: scrubbed });
     },
     recordAction(id, { action, effects, receiptId, decision, verdict }) {
       const classified =
@@ -92,7 +95,7 @@ export function createSessionManager(options: {
         receiptId,
         tool: action?.tool ?? 'invalid',
         operation: action?.operation ?? 'invalid',
-        summary: action ? summarize(action) : 'not a valid action',
+        summary: action ? scrubSecrets(summarize(action)) : 'not a valid action',
         decision,
         verdict,
         dataClasses: classified.dataClasses,

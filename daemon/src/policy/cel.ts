@@ -52,8 +52,10 @@ export const EVALUATION_BUDGET = { steps: 1_000_000, milliseconds: 100 } as cons
 
 interface Budget {
   steps: number;
-  deadline: number;
   calls: number;
+  /** milliseconds spent inside conditions so far, and when the one running now began */
+  usedMs: number;
+  since: number;
   exhausted: string | undefined;
 }
 
@@ -67,8 +69,9 @@ export function withBudget<T>(fn: () => T): T {
   if (activeBudget !== undefined) return fn();
   activeBudget = {
     steps: EVALUATION_BUDGET.steps,
-    deadline: performance.now() + EVALUATION_BUDGET.milliseconds,
     calls: 0,
+    usedMs: 0,
+    since: 0,
     exhausted: undefined,
   };
   try {
@@ -86,7 +89,11 @@ function spend(units: number): void {
     budget.steps -= units;
     if (budget.steps < 0)
       budget.exhausted = `more than ${EVALUATION_BUDGET.steps.toLocaleString('en')} steps`;
-    else if ((++budget.calls & 15) === 0 && performance.now() > budget.deadline)
+    // The clock every 16 small charges (reading it costs too), and at every large one.
+    else if (
+      ((++budget.calls & 15) === 0 || units > 64) &&
+      budget.usedMs + performance.now() - budget.since > EVALUATION_BUDGET.milliseconds
+    )
       budget.exhausted = 'more time than its budget';
   }
   if (budget.exhausted !== undefined) throw new Error(budgetMessage(budget.exhausted));
@@ -97,6 +104,11 @@ const budgetMessage = (what: string) =>
 
 /** The name of the step counter put into every comprehension; `@` keeps policy text from calling it. */
 const STEP = '@aarm_step';
+/** The name of the size charge put around costly operands (METERED_OPERANDS). */
+const SIZED = '@aarm_sized';
+
+/** The largest string (characters) or list (items) a condition may build or compare. */
+export const MAX_VALUE_SIZE = 4 * 1024 * 1024;
 
 type Expr = ReturnType<typeof parse>['expr'];
 type Call = Extract<Expr['exprKind'], { case: 'callExpr' }>['value'];
@@ -120,6 +132,26 @@ export const POLICY_FUNCTIONS = [
 ] as const;
 
 export const POLICY_VARIABLES = ['action', 'effects', 'session', 'workspace', 'home'] as const;
+
+/**
+ * How large a regular expression's program is, roughly: RE2 matches in time linear in the text
+ * times the program, and `{1000}` repeats what it follows a thousand times in the program.
+ */
+export function regexWeight(pattern: string): number {
+  let weight = pattern.length;
+  for (const [, low, high] of pattern.matchAll(/\{(\d{1,7})(?:,(\d{0,7}))?\}/g))
+    weight *= Math.max(1, Number(high || low));
+  return Math.min(weight, Number.MAX_SAFE_INTEGER / 1e7);
+}
+
+/** A value's size without walking it: characters of a string, bytes, items of a list or map. */
+function sizeOf(value: unknown): number {
+  if (typeof value === 'string') return value.length;
+  if (value instanceof Uint8Array) return value.length;
+  if (value !== null && typeof value === 'object' && typeof (value as { size?: unknown }).size === 'number')
+    return (value as { size: number }).size * 16;
+  return 0;
+}
 
 /** Units of work for a value a string function reads or returns: its size, in KiB. */
 function sizeUnits(value: unknown): number {
@@ -202,6 +234,16 @@ function env(): CelEnv {
         spend(1);
         return condition;
       }),
+      celFunc(SIZED, [CelScalar.DYN], CelScalar.DYN, (value: CelValue) => {
+        const size = sizeOf(value);
+        if (size > MAX_VALUE_SIZE) {
+          if (activeBudget && activeBudget.exhausted === undefined)
+            activeBudget.exhausted = `a value of more than ${MAX_VALUE_SIZE.toLocaleString('en')} characters or items`;
+          spend(0);
+        }
+        spend(1 + (size >> 10));
+        return value;
+      }),
       celFunc('hostOf', [CelScalar.STRING], CelScalar.STRING, hostOf),
       celFunc('hostClass', [CelScalar.STRING], CelScalar.STRING, hostClass),
     ],
@@ -209,11 +251,14 @@ function env(): CelEnv {
     re2: {
       compile(pattern) {
         let matcher = regexCache.get(pattern);
+        // A pattern built at run time is compiled in the evaluation: that is charged too.
+        const weight = regexWeight(pattern);
+        spend(1 + Math.floor(weight / 64));
         if (matcher === undefined) {
           const compiled = RE2JS.compile(pattern);
           matcher = {
             test: (text) => {
-              spend(1 + Math.floor((text.length * pattern.length) / 64));
+              spend(1 + Math.floor((text.length * weight) / 64));
               return compiled.test(text);
             },
           };
@@ -264,20 +309,57 @@ function toCelDeep(value: unknown): CelInput {
 }
 
 /**
- * Every comprehension (`all`, `exists`, `map`, `filter`…) counts its steps: its loop condition,
- * evaluated once per item, becomes `@aarm_step(condition)`. A step past the budget is an error,
- * and the fold returns it at once, so nested loops stop too.
+ * Standard functions and operators whose cost grows with their operands: each operand passes
+ * through `@aarm_sized`, which charges its size, and what `+` builds is charged and capped too (a
+ * string doubled twenty times in nested one-item loops once took seconds, then all the memory).
  */
-function countLoops(root: Expr): void {
+const METERED_OPERANDS = new Set([
+  '_+_',
+  '@in',
+  '_==_',
+  '_!=_',
+  '_<_',
+  '_<=_',
+  '_>_',
+  '_>=_',
+  'contains',
+  'startsWith',
+  'endsWith',
+  'matches',
+  'size',
+  'string',
+  'bytes',
+]);
+
+/** Wrap an expression in a call to `fn` (a real call node of the parser's own shape). */
+const wrapped = (fn: string, inner: Expr): Expr => ({
+  ...inner,
+  exprKind: { case: 'callExpr', value: { ...CALL_SHAPE, function: fn, args: [inner] } },
+});
+
+/**
+ * Make an expression pay for its work. Every comprehension (`all`, `exists`, `map`, `filter`…)
+ * counts its steps: its loop condition, evaluated once per item, becomes `@aarm_step(condition)`;
+ * a step past the budget is an error, and the fold returns it at once, so nested loops stop too.
+ * Costly operators charge their operands' size (METERED_OPERANDS).
+ */
+function meter(root: Expr): void {
   const stack: Array<Expr | undefined> = [root];
   while (stack.length > 0) {
     const expr = stack.pop();
     if (expr === undefined) continue;
     const kind = expr.exprKind;
     switch (kind.case) {
-      case 'callExpr':
-        stack.push(kind.value.target, ...kind.value.args);
+      case 'callExpr': {
+        const call = kind.value;
+        stack.push(call.target, ...call.args);
+        if (!METERED_OPERANDS.has(call.function)) break;
+        call.args = call.args.map((arg) => wrapped(SIZED, arg));
+        if (call.target !== undefined) call.target = wrapped(SIZED, call.target);
+        // What `+` builds is charged (and capped) as well: the node becomes `@aarm_sized(a + b)`.
+        if (call.function === '_+_') expr.exprKind = wrapped(SIZED, { ...expr }).exprKind;
         break;
+      }
       case 'listExpr':
         stack.push(...kind.value.elements);
         break;
@@ -293,14 +375,7 @@ function countLoops(root: Expr): void {
       case 'comprehensionExpr': {
         const loop = kind.value;
         stack.push(loop.iterRange, loop.accuInit, loop.loopCondition, loop.loopStep, loop.result);
-        if (loop.loopCondition !== undefined)
-          loop.loopCondition = {
-            ...loop.loopCondition,
-            exprKind: {
-              case: 'callExpr',
-              value: { ...CALL_SHAPE, function: STEP, args: [loop.loopCondition] },
-            },
-          };
+        if (loop.loopCondition !== undefined) loop.loopCondition = wrapped(STEP, loop.loopCondition);
         break;
       }
       default:
@@ -309,8 +384,48 @@ function countLoops(root: Expr): void {
   }
 }
 
+/** Brackets or unary operators nested deeper than this are refused before parsing. */
+export const MAX_EXPRESSION_NESTING = 32;
+
+/**
+ * Where an expression nests deeper than MAX_EXPRESSION_NESTING (brackets, or a run of `!`/`-`),
+ * outside string literals; undefined when it does not. The parser backtracks on deep unclosed
+ * nesting: 800 characters of `!(` took over a second to fail.
+ */
+export function tooDeep(source: string): number | undefined {
+  let depth = 0;
+  let unary = 0;
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i]!;
+    if (c === '"' || c === "'") {
+      // Skip the literal: triple-quoted or single, with backslash escapes (raw strings have none
+      // that matter here: an escaped quote only makes the literal end later).
+      const triple = source.startsWith(c.repeat(3), i);
+      const close = triple ? c.repeat(3) : c;
+      i += close.length;
+      while (i < source.length && !source.startsWith(close, i)) i += source[i] === '\\' ? 2 : 1;
+      i += close.length - 1;
+      unary = 0;
+      continue;
+    }
+    if (c === '(' || c === '[' || c === '{') depth++;
+    else if (c === ')' || c === ']' || c === '}') depth = Math.max(0, depth - 1);
+    if (c === '!' || c === '-') unary++;
+    else if (c !== ' ' && c !== '\t' && c !== '\n' && c !== '\r' && c !== '(') unary = 0;
+    if (depth > MAX_EXPRESSION_NESTING || unary > MAX_EXPRESSION_NESTING) return i;
+  }
+  return undefined;
+}
+
 /** Parse and plan a CEL expression once; evaluation is then a function call. */
 export function compileExpression(source: string): CompileResult {
+  const deep = tooDeep(source);
+  if (deep !== undefined)
+    return {
+      ok: false,
+      error: `brackets or operators nested more than ${MAX_EXPRESSION_NESTING} deep`,
+      offset: deep,
+    };
   if (source.length > MAX_EXPRESSION_LENGTH)
     return {
       ok: false,
@@ -330,7 +445,7 @@ export function compileExpression(source: string): CompileResult {
   }
   let run: (bindings: Record<string, unknown>) => unknown;
   try {
-    countLoops(parsed.expr);
+    meter(parsed.expr);
     run = plan(env(), parsed) as unknown as (bindings: Record<string, unknown>) => unknown;
   } catch (error) {
     return { ok: false, error: (error as Error).message, offset: 0 };
@@ -339,6 +454,9 @@ export function compileExpression(source: string): CompileResult {
     ok: true,
     evaluate(bindings) {
       return withBudget(() => {
+        // Only time inside conditions counts (not the analysis or built-in checks around them).
+        const budget = activeBudget!;
+        budget.since = performance.now();
         try {
           const value = run(celBindings(bindings));
           // `exhausted || true` is still exhausted: the work was cut short, so the value says nothing.
@@ -348,6 +466,8 @@ export function compileExpression(source: string): CompileResult {
           return { ok: true, value };
         } catch (error) {
           return { ok: false, error: (error as Error).message };
+        } finally {
+          budget.usedMs += performance.now() - budget.since;
         }
       });
     },

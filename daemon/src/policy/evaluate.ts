@@ -44,7 +44,11 @@ export interface EvaluationInput {
 
 /** One decision: every condition it evaluates spends from one budget (a costly policy denies, it does not stall). */
 export function evaluate(set: PolicySet, input: EvaluationInput): Decision {
-  return withBudget(() => evaluateOnce(set, input, true));
+  // The action's effects first, outside the budget: analysis has its own limits, and the budget
+  // is for what the policy's conditions cost.
+  const effects = input.effectsOf(input.action);
+  const effectsOf = (action: Action) => (action === input.action ? effects : input.effectsOf(action));
+  return withBudget(() => evaluateOnce(set, { ...input, effectsOf }, true));
 }
 
 function evaluateOnce(set: PolicySet, input: EvaluationInput, allowModify: boolean): Decision {

@@ -50,6 +50,11 @@ function loadFailure(problems: PolicyProblem[]): LoadResult {
  * `deadline` (a `performance.now()` time): a file still compiling then is refused. The daemon sets
  * one for a repository's files, which it reads on its one thread.
  */
+/** Problems reported from one file's schema check, at most. */
+const MAX_PROBLEMS = 100;
+/** Parameters one `modify` rule may set. */
+const MAX_MODIFY_SETS = 32;
+
 export function loadPolicyText(
   text: string,
   source: string,
@@ -93,7 +98,9 @@ export function loadPolicyDocument(
   }
   const parsed = PolicyFileSchema.safeParse(value);
   if (!parsed.success) {
-    for (const issue of parsed.error.issues) problems.push(schemaProblem(document, issue));
+    // A repository's file can hold thousands of wrong items: the first hundred say enough.
+    for (const issue of parsed.error.issues.slice(0, MAX_PROBLEMS))
+      problems.push(schemaProblem(document, issue));
     return loadFailure(problems);
   }
   const spec = parsed.data;
@@ -121,6 +128,7 @@ export function loadPolicyDocument(
       document,
       path,
       problems,
+      options.deadline,
     );
     if (compiled !== undefined) rules.push(compiled);
   }
@@ -237,6 +245,7 @@ function compileRule(
   document: PolicyDocument,
   path: Path,
   problems: PolicyProblem[],
+  deadline: number | undefined,
 ): CompiledRule | undefined {
   let ok = true;
   const fail = (
@@ -305,6 +314,14 @@ function compileRule(
   // A CEL expression at `sub`, compiled once; an error points at its column inside the string.
   const compileAt = (sub: Path, expression: string | undefined, label: string) => {
     if (expression === undefined) return undefined;
+    if (deadline !== undefined && performance.now() > deadline) {
+      fail(
+        sub,
+        'the policy took longer than its budget to compile, so it is refused (fewer or shorter conditions)',
+        'too-costly',
+      );
+      return undefined;
+    }
     const compiled = compileExpression(expression);
     if (compiled.ok) return compiled.evaluate;
     const at = document.offsetInString([...path, ...sub], compiled.offset);
@@ -314,6 +331,8 @@ function compileRule(
   const when = compileAt(['when'], rule.when, 'condition');
   const details = compileAt(['details'], rule.details, 'details');
   const modify: Array<CompiledRule['modify'][number]> = [];
+  if (Object.keys(rule.modify?.set ?? {}).length > MAX_MODIFY_SETS)
+    fail(['modify', 'set'], `a rule may set at most ${MAX_MODIFY_SETS} parameters`);
   for (const [parameter, expression] of Object.entries(rule.modify?.set ?? {})) {
     const value = compileAt(['modify', 'set', parameter], expression, `expression for \`${parameter}\``);
     if (value) modify.push({ parameter, value });

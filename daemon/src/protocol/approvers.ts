@@ -76,8 +76,29 @@ export function approverKeyId(publicKeyBase64url: string, sha256Hex: (bytes: Uin
 export const registrationText = (publicKey: string, name: string) =>
   JSON.stringify(['aarm-approver-registration-1', publicKey, name]);
 
-/** What an approver signs to answer: exactly this request, this answer and this scope. */
+/**
+ * What an approver signs to answer: exactly this request (its grant key, by SHA-256, so that the
+ * receipt can keep the key with its secrets scrubbed and still be verified), this answer and this
+ * scope.
+ */
 export const approvalText = (input: {
+  approvalId: string;
+  session: string;
+  keySha256: string;
+  answer: 'allow' | 'deny';
+  scope: string;
+}) =>
+  JSON.stringify([
+    'aarm-approval-2',
+    input.approvalId,
+    input.session,
+    input.keySha256,
+    input.answer,
+    input.scope,
+  ]);
+
+/** The first format, which signed the key itself: still verified in receipts that have no `keySha256`. */
+export const approvalTextV1 = (input: {
   approvalId: string;
   session: string;
   key: string;

@@ -30,8 +30,10 @@ export const ApprovalSchema = z.strictObject({
   grantId: z.string().optional(),
   /** a human's answer: the approval it answered, the approver key that signed it, and the signature over `approvalText` */
   approvalId: z.string().optional(),
-  /** exactly what the approver saw and signed for (the grant key of the request) */
+  /** what the approver saw (the grant key of the request), with secret-shaped values as digests */
   key: z.string().optional(),
+  /** SHA-256 of the key exactly as the approver signed for it */
+  keySha256: z.string().optional(),
   approverKey: z.object({ keyId: z.string(), publicKey: z.string() }).optional(),
   signature: z.string().optional(),
 });

@@ -53,7 +53,7 @@ export function findCheckpoints(text: string): HeadCheckpoint[] {
   else
     for (const line of text.split('\n')) {
       // A JSON line is only JSON: a `CEF:` inside it is text an agent wrote (a command, a session id).
-      const cef = /^\s*[[{]/.test(line) ? -1 : line.indexOf('CEF:');
+      const cef = /^\s*[[{]/.test(line) ? -1 : line.indexOf('CEF:', messageStart(line));
       if (cef >= 0) {
         const checkpoint = fromCef(line.slice(cef));
         if (checkpoint) found.set(checkpoint.sig, checkpoint);
@@ -63,6 +63,29 @@ export function findCheckpoints(text: string): HeadCheckpoint[] {
 }
 
 const asArray = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
+
+/**
+ * Where an RFC 5424 syslog line's message begins: after its header and its structured data, whose
+ * values an agent writes (a session id `CEF:0|…|checkpoint|…` once came before the real record).
+ * Other lines: their start.
+ */
+export function messageStart(line: string): number {
+  const header = /^<\d{1,3}>1 (?:\S+ ){5}/.exec(line);
+  if (!header) return 0;
+  let i = header[0].length;
+  if (line[i] === '-') return i + 1;
+  while (line[i] === '[') {
+    let quoted = false;
+    for (i++; i < line.length; i++) {
+      const c = line[i];
+      if (quoted && c === '\\') i++;
+      else if (c === '"') quoted = !quoted;
+      else if (c === ']' && !quoted) break;
+    }
+    i++;
+  }
+  return Math.min(i, line.length);
+}
 
 /** A CEF record of class `checkpoint` (its fifth header field; header pipes are escaped). */
 function fromCef(record: string): HeadCheckpoint | undefined {

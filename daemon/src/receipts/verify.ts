@@ -5,6 +5,7 @@
 import {
   type Result,
   approvalText,
+  approvalTextV1,
   ExportHeaderSchema,
   ExportLineSchema,
   GENESIS_HASH,
@@ -205,6 +206,7 @@ function approvalSignature(body: Record<string, unknown>) {
         status?: string;
         approvalId?: string;
         key?: string;
+        keySha256?: string;
         scope?: string;
         signature?: string;
         approverKey?: { keyId: string; publicKey: string };
@@ -212,13 +214,16 @@ function approvalSignature(body: Record<string, unknown>) {
     | undefined;
   if (!approval?.signature || !approval.approverKey || !approval.approvalId || approval.key === undefined)
     return undefined;
-  const text = approvalText({
+  const signed = {
     approvalId: approval.approvalId,
     session: String(body.session),
-    key: approval.key,
-    answer: approval.status === 'approved' ? 'allow' : 'deny',
+    answer: approval.status === 'approved' ? ('allow' as const) : ('deny' as const),
     scope: approval.scope ?? 'once',
-  });
+  };
+  const text =
+    approval.keySha256 !== undefined
+      ? approvalText({ ...signed, keySha256: approval.keySha256 })
+      : approvalTextV1({ ...signed, key: approval.key });
   const { keyId, publicKey } = approval.approverKey;
   const signature = approval.signature;
   return {

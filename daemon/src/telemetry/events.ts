@@ -3,7 +3,7 @@
  * a destination's filter wants it, and redaction (T9). No I/O here.
  */
 import { canonicalize } from '../receipts/canonical.js';
-import { digestOf } from '../receipts/redact.js';
+import { digestOf, scrubDeep } from '../receipts/secrets.js';
 import type { HeadCheckpoint } from '../receipts/chain-check.js';
 import { isRecord, type Risk, type SessionSnapshot, type SignedReceipt } from '../protocol/index.js';
 import type { EventFilter, EventKind } from './config.js';
@@ -102,63 +102,11 @@ export function matchesFilter(event: TelemetryEvent, filter: EventFilter | undef
 }
 
 /**
- * Secret-shaped values, found anywhere in a string (a shell command, an MCP argument, a URL). The
- * receipt already replaces file contents, request bodies, env values and credential headers; these
- * catch what an agent wrote inline. A match is replaced by its digest, never sent.
+ * Secret-shaped values, found anywhere in the event: the one catalogue the receipts use at rest
+ * (receipts/secrets.ts). Receipts are already scrubbed when stored; scrubbing again on the way out
+ * covers receipts stored before a shape was added, and drift findings.
  */
-// Every repetition is bounded: an agent writes these strings, and an unbounded pattern would let a
-// crafted command (`a-a-a-…`) stall the exporter for minutes (quadratic backtracking).
-const SECRET_VALUES: RegExp[] = [
-  /-----BEGIN [A-Z ]{0,40}PRIVATE KEY-----[\s\S]{0,16384}?(?:-----END [A-Z ]{0,40}PRIVATE KEY-----|$)/g,
-  /\b(?:AKIA|ASIA)[0-9A-Z]{16}\b/g,
-  /\bgh[pousr]_[A-Za-z0-9]{30,}\b/g,
-  /\bgithub_pat_[A-Za-z0-9_]{22,}\b/g,
-  /\bglpat-[A-Za-z0-9_-]{20,}\b/g,
-  /\bxox[abposr]-[A-Za-z0-9-]{10,}\b/g,
-  /\bsk-(?:ant-|proj-)?[A-Za-z0-9_-]{20,}\b/g,
-  /\bAIza[0-9A-Za-z_-]{35}\b/g,
-  /\bnpm_[A-Za-z0-9]{36}\b/g,
-  /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/g, // a JWT
-];
-/** The value after a secret-naming key: `Authorization: Bearer X`, `password=X`, `--token X`, `user:X@host`. */
-const SECRET_AFTER: RegExp[] = [
-  /(\b(?:proxy-)?authorization\s{0,8}:\s{0,8}(?:bearer\s{1,8}|basic\s{1,8}|token\s{1,8})?)([^\s'"]{1,4096})/gi,
-  /(\b[A-Za-z0-9_-]{0,64}(?:password|passwd|passphrase|secret|token|api[_-]?key|access[_-]?key)[A-Za-z0-9_]{0,64}["']?\s{0,8}[=:]\s{0,8}["']?)([^\s'"&,;}]{1,4096})/gi,
-  /(--(?:password|token|secret|api-key)[= ]["']?)([^\s'"]{1,4096})/gi,
-  /(\b[a-z][a-z0-9+.-]{0,32}:\/\/[^\s:/@]{1,256}:)([^\s@/]{1,1024})(?=@)/gi,
-];
-/** An object key that names a secret: its string value leaves as a digest (MCP arguments, JSON bodies). */
-const SECRET_KEY =
-  /password|passwd|passphrase|secret|token|api[_-]?key|access[_-]?key|authorization|cookie|credential/i;
-/** Longer strings leave as a digest whole: scanning them costs more than they could tell a SIEM. */
-const MAX_SCRUBBED = 64 * 1024;
-
-export function scrubSecrets(text: string): string {
-  if (text.length > MAX_SCRUBBED) return digestOf(text);
-  let out = text;
-  // Key-named values first, whole: `Bearer sk-…` becomes one digest, not a digest inside a digest.
-  for (const pattern of SECRET_AFTER)
-    out = out.replace(pattern, (match, prefix: string, value: string) =>
-      value.startsWith('[redacted') ? match : `${prefix}${digestOf(value)}`,
-    );
-  for (const pattern of SECRET_VALUES) out = out.replace(pattern, (match) => digestOf(match));
-  return out;
-}
-
-function scrubDeep(value: unknown): unknown {
-  if (typeof value === 'string') return scrubSecrets(value);
-  if (Array.isArray(value)) return value.map(scrubDeep);
-  if (isRecord(value))
-    return Object.fromEntries(
-      Object.entries(value).map(([k, v]) => [
-        k,
-        typeof v === 'string' && SECRET_KEY.test(k) && !v.startsWith('[redacted')
-          ? digestOf(v)
-          : scrubDeep(v),
-      ]),
-    );
-  return value;
-}
+export { scrubSecrets } from '../receipts/secrets.js';
 
 /** Replace the value at a dotted path by its digest, when it is there. */
 function redactPath(root: Record<string, unknown>, path: string[]): void {

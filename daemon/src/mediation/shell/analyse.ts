@@ -17,7 +17,7 @@ import { SECRET_VARIABLE } from '../paths.js';
 import { HIJACKING_VARIABLES } from './variables.js';
 import { normaliseHost } from './hosts.js';
 import { globMatch } from '../../protocol/glob.js';
-import { OP, nodeType, parseBash, walkNodes, type ShNode } from './parser.js';
+import { OP, nodeType, parseBash, syntaxTokens, walkNodes, type ShNode } from './parser.js';
 import {
   evalArith,
   expandString,
@@ -48,13 +48,32 @@ export interface AnalyseOptions {
   workspace?: string;
   /** nesting limit for `bash -c`, `eval` and substitutions */
   maxDepth?: number;
-  /** analysis steps allowed (words, commands, expansions); past it: "too large to analyse" */
+  /** analysis steps allowed (DEFAULT_BUDGET); past it: "too large to analyse" */
   budget?: number;
 }
 
 /** Longer command lines are not parsed at all: a step up, "too large to analyse". */
 export const MAX_COMMAND_BYTES = 256 * 1024;
-const DEFAULT_BUDGET = 50_000;
+/**
+ * Words, quotes, operators, expansions and pattern characters parsed for one command line, nested
+ * scripts (`bash -c`, `eval`) included; past it the rest is not parsed: "too large to analyse". The
+ * parser spends a few microseconds on each (a quarter megabyte of `a;` took a second): this keeps
+ * any command line's parsing to tens of milliseconds, while everyday commands have tens (the
+ * largest script in the corpora, 250).
+ */
+export const MAX_SYNTAX_TOKENS = 10_000;
+/**
+ * Simple commands judged for one command line (functions judged at each call, `bash -c`, `eval`,
+ * wrappers and loops included); past it: "too large to analyse". Each costs tens of microseconds;
+ * the largest everyday command in the corpora runs 12.
+ */
+export const MAX_SIMPLE_COMMANDS = 1_000;
+/**
+ * Analysis steps for one command line: one per statement, simple command, word and expansion, per
+ * 16 characters of expanded text and per pattern match tried; past it: "too large to analyse".
+ * Everyday commands take fewer than 300 (a brace sequence of 200 numbers, under 3,000).
+ */
+export const DEFAULT_BUDGET = 20_000;
 
 export function analyseShell(command: string, options: AnalyseOptions): ShellEffects {
   const scope = new Scope(options.budget ?? DEFAULT_BUDGET);
@@ -170,6 +189,10 @@ export class Analyser implements Expander {
   /** every script parsed (the command, and nested `bash -c`, `eval` …), for substitutionsNotYetSeen */
   readonly parsed: Array<{ file: ShNode; state: State }> = [];
   readonly substituted = new WeakSet<object>();
+  /** words, operators and expansions parsed so far (MAX_SYNTAX_TOKENS) */
+  private tokens = 0;
+  /** simple commands judged so far (MAX_SIMPLE_COMMANDS) */
+  private simpleCommands = 0;
 
   constructor(
     readonly options: AnalyseOptions,
@@ -179,8 +202,12 @@ export class Analyser implements Expander {
     this.maxDepth = options.maxDepth ?? 8;
   }
 
-  step(): void {
-    if (--this.scope.budget < 0) throw new TooLarge('it has too many words and commands');
+  step(cost = 1): void {
+    this.scope.budget -= cost;
+    if (this.scope.budget < 0)
+      throw new TooLarge(
+        `it takes more than ${(this.options.budget ?? DEFAULT_BUDGET).toLocaleString('en')} steps (words, commands and expansions)`,
+      );
   }
 
   script(source: string, state: State, via: string[], stdin?: Stdin): Output {
@@ -188,6 +215,11 @@ export class Analyser implements Expander {
       this.scope.notUnderstood(`commands nested more than ${this.maxDepth} levels deep`);
       return UNKNOWN;
     }
+    this.tokens += syntaxTokens(source, MAX_SYNTAX_TOKENS - this.tokens);
+    if (this.tokens > MAX_SYNTAX_TOKENS)
+      throw new TooLarge(
+        `it has more than ${MAX_SYNTAX_TOKENS.toLocaleString('en')} words, operators and expansions`,
+      );
     const parsed = parseBash(source);
     if (!parsed.ok) {
       this.scope.notUnderstood(`the command does not parse as Bash: ${parsed.error}`);
@@ -270,6 +302,12 @@ export class Analyser implements Expander {
       }
       return true;
     });
+  }
+
+  /** One more simple command judged: past MAX_SIMPLE_COMMANDS, too large to analyse. */
+  private simpleCommand(): void {
+    if (++this.simpleCommands > MAX_SIMPLE_COMMANDS)
+      throw new TooLarge(`it runs more than ${MAX_SIMPLE_COMMANDS.toLocaleString('en')} simple commands`);
   }
 
   private tooDeep(): void {
@@ -440,6 +478,7 @@ export class Analyser implements Expander {
   }
 
   private declare(cmd: ShNode, state: State, via: string[]): Output {
+    this.simpleCommand();
     const variant = (cmd.Variant as { Value: string }).Value;
     let nameref = false;
     let integer = false;
@@ -546,6 +585,7 @@ export class Analyser implements Expander {
   ): Output {
     const args = list(cmd.Args);
     if (args.length === 0) {
+      this.simpleCommand();
       for (const assign of list(cmd.Assigns)) this.assign(assign, state);
       return { kind: 'text', text: '' };
     }
@@ -566,6 +606,7 @@ export class Analyser implements Expander {
     env: State = state,
   ): Output {
     this.step();
+    this.simpleCommand();
     const first = fields[0];
     if (first === undefined) return { kind: 'text', text: '' };
     if (!first.known) {

@@ -42,8 +42,8 @@ export interface Expander {
   substitute(stmts: ShNode[], state: State): { output: Output; network: boolean };
   /** analyse substitutions hidden inside a node the expander does not evaluate */
   nested(node: ShNode, state: State): void;
-  /** one more step of the analysis budget */
-  step(): void;
+  /** one more step of the analysis budget (or `cost` more) */
+  step(cost?: number): void;
   /** text Bash evaluates as arithmetic or as a name: the substitutions in it run */
   hiddenCode(text: string, state: State, where: string): void;
   /** a variable from the environment is used (`$GITHUB_TOKEN`): its value goes where the word goes */
@@ -85,6 +85,8 @@ export function expandWord(word: ShNode | null | undefined, x: Expander, state: 
     const pieces = expandParts(parts, x, state, false, true);
     fields.push(...split(pieces, state));
   }
+  // Each field is judged as an argument: one split into many (`$x` of 2,000 words) costs as many.
+  x.step(fields.length);
   return fields;
 }
 
@@ -116,6 +118,10 @@ function addPiece(field: Field, p: Piece): void {
 /**
  * `{a,b}c{1..3}` → every combination, statically (bounded), as Bash does before anything else:
  * over the unquoted characters of the word; quoted parts and expansions are carried along whole.
+ *
+ * The word is read once into literal tokens and groups of alternatives, counting the words they
+ * make (past MAX_BRACE_WORDS: too large, before anything is built); only then are the words built,
+ * one step of the budget per token copied. Linear in the word's size.
  */
 function braceAlternatives(word: ShNode, x: Expander): ShNode[][] {
   const parts = list(word.Parts);
@@ -135,58 +141,108 @@ function braceAlternatives(word: ShNode, x: Expander): ShNode[][] {
       } else tokens.push({ char: value[i]! });
     }
   }
-  const words: Token[][] = [];
-  expandTokens(tokens, words, x);
-  return words.map(regroup);
+  const { items } = braceItems(tokens, matchBraces(tokens), 0, tokens.length, 0);
+  if (items.every((item) => !('group' in item))) return [parts];
+  return buildBraceWords(items, x).map(regroup);
 }
 
 type Token = { char: string; escaped?: boolean } | { part: ShNode };
+/** A token of the word, or a group of alternatives (`{a,b}`, `{1..3}`), each a sequence of items. */
+type BraceItem = Token | { group: BraceItem[][] };
 const isChar = (t: Token | undefined, c: string) =>
   t !== undefined && 'char' in t && !t.escaped && t.char === c;
 
-function expandTokens(tokens: Token[], out: Token[][], x: Expander): void {
-  for (let i = 0; i < tokens.length; i++) {
-    if (!isChar(tokens[i], '{')) continue;
+/** Each `{` with its matching `}` and the commas directly inside the pair, in one pass. */
+function matchBraces(tokens: Token[]): Map<number, { end: number; commas: number[] }> {
+  const pairs = new Map<number, { end: number; commas: number[] }>();
+  const open: Array<{ start: number; commas: number[] }> = [];
+  tokens.forEach((t, i) => {
+    if (isChar(t, '{')) open.push({ start: i, commas: [] });
+    else if (isChar(t, ',')) open.at(-1)?.commas.push(i);
+    else if (isChar(t, '}')) {
+      const o = open.pop();
+      if (o) pairs.set(o.start, { end: i, commas: o.commas });
+    }
+  });
+  return pairs;
+}
+
+/**
+ * tokens[from, to) as items: a `{` that opens a list or a sequence becomes a group. Counts the
+ * words they make as it reads, and stops as soon as that is more than MAX_BRACE_WORDS.
+ */
+function braceItems(
+  tokens: Token[],
+  pairs: Map<number, { end: number; commas: number[] }>,
+  from: number,
+  to: number,
+  depth: number,
+): { items: BraceItem[]; count: number } {
+  const items: BraceItem[] = [];
+  let count = 1;
+  for (let i = from; i < to; i++) {
+    const token = tokens[i]!;
     // `${` belongs to a parameter expansion, never to a brace expansion.
-    if (isChar(tokens[i - 1], '$')) continue;
-    let depth = 0;
-    let end = -1;
-    const commas: number[] = [];
-    for (let j = i + 1; j < tokens.length; j++) {
-      if (isChar(tokens[j], '{')) depth++;
-      else if (isChar(tokens[j], '}')) {
-        if (depth === 0) {
-          end = j;
-          break;
-        }
-        depth--;
-      } else if (isChar(tokens[j], ',') && depth === 0) commas.push(j);
+    const pair = isChar(token, '{') && !isChar(tokens[i - 1], '$') ? pairs.get(i) : undefined;
+    if (pair === undefined || pair.end >= to) {
+      items.push(token);
+      continue;
     }
-    if (end < 0) continue;
-    let alternatives: Token[][];
-    if (commas.length > 0) {
-      const bounds = [i, ...commas, end];
-      alternatives = bounds.slice(0, -1).map((b, k) => tokens.slice(b + 1, bounds[k + 1]));
+    let group: BraceItem[][] | undefined;
+    let words = 0;
+    if (pair.commas.length > 0) {
+      // A list inside a list adds a word at least: deeper than the limit is too many words.
+      if (depth >= MAX_BRACE_WORDS) throw tooManyBraceWords();
+      const bounds = [i, ...pair.commas, pair.end];
+      group = bounds.slice(0, -1).map((b, k) => {
+        const alternative = braceItems(tokens, pairs, b + 1, bounds[k + 1]!, depth + 1);
+        words += alternative.count;
+        return alternative.items;
+      });
     } else {
-      const inner = tokens.slice(i + 1, end);
-      if (!inner.every((t) => 'char' in t && !t.escaped)) continue;
-      const text = inner.map((t) => (t as { char: string }).char).join('');
-      const seq = /^(-?\d+|[A-Za-z])\.\.(-?\d+|[A-Za-z])(?:\.\.(-?\d+))?$/.exec(text);
-      if (!seq) continue;
-      const values = sequence(seq[1], seq[2], seq[3]);
-      if (values === undefined) continue;
-      alternatives = values.map((v) => [...v].map((char): Token => ({ char })));
+      const inner = tokens.slice(i + 1, pair.end);
+      if (inner.every((t) => 'char' in t && !t.escaped)) {
+        const text = inner.map((t) => (t as { char: string }).char).join('');
+        const seq = /^(-?\d+|[A-Za-z])\.\.(-?\d+|[A-Za-z])(?:\.\.(-?\d+))?$/.exec(text);
+        const values = seq ? sequence(seq[1], seq[2], seq[3]) : undefined;
+        group = values?.map((v) => [...v].map((char): Token => ({ char })));
+        words = values?.length ?? 0;
+      }
     }
-    const prefix = tokens.slice(0, i);
-    const suffix = tokens.slice(end + 1);
-    for (const alternative of alternatives) {
-      x.step();
-      expandTokens([...prefix, ...alternative, ...suffix], out, x);
-      if (out.length > MAX_BRACE_WORDS) throw new TooLarge('a brace expansion makes too many words');
+    if (group === undefined) {
+      // Not a brace expansion: the `{` is literal, and what follows it is read on.
+      items.push(token);
+      continue;
     }
-    return;
+    count *= words;
+    if (count > MAX_BRACE_WORDS) throw tooManyBraceWords();
+    items.push({ group });
+    i = pair.end;
   }
-  out.push(tokens);
+  return { items, count };
+}
+
+const tooManyBraceWords = () => new TooLarge(`a brace expansion makes more than ${MAX_BRACE_WORDS} words`);
+
+/** Every word the items make (at most MAX_BRACE_WORDS: counted first), one step per token copied. */
+function buildBraceWords(items: BraceItem[], x: Expander): Token[][] {
+  let words: Token[][] = [[]];
+  for (const item of items) {
+    if (!('group' in item)) {
+      x.step(words.length);
+      for (const w of words) w.push(item);
+      continue;
+    }
+    const alternatives = item.group.flatMap((alternative) => buildBraceWords(alternative, x));
+    const next: Token[][] = [];
+    for (const w of words)
+      for (const alternative of alternatives) {
+        x.step(w.length + alternative.length);
+        next.push([...w, ...alternative]);
+      }
+    words = next;
+  }
+  return words;
 }
 
 /** Tokens back into parts: runs of characters become literal parts. */
@@ -219,7 +275,8 @@ function sequence(from?: string, to?: string, by?: string): string[] | undefined
   if (numeric.test(from) && numeric.test(to)) {
     const a = parseInt(from, 10);
     const b = parseInt(to, 10);
-    if (Math.abs(b - a) / step > MAX_BRACE_WORDS) throw new TooLarge('a brace sequence makes too many words');
+    if (Math.abs(b - a) / step > MAX_BRACE_WORDS)
+      throw new TooLarge(`a brace sequence makes more than ${MAX_BRACE_WORDS} words`);
     const width = /^-?0\d/.test(from) || /^-?0\d/.test(to) ? Math.max(from.length, to.length) : 0;
     const out: string[] = [];
     for (let i = a; a <= b ? i <= b : i >= b; i += a <= b ? step : -step)
@@ -281,11 +338,11 @@ function expandParts(
         return;
       }
       case 'ParamExp':
-        out.push(...paramPieces(part, x, state, quoted));
+        out.push(...charged(x, paramPieces(part, x, state, quoted)));
         return;
       case 'CmdSubst': {
         const { output, network } = x.substitute(list(part.Stmts), state);
-        out.push(outputPiece(output, quoted, network));
+        out.push(...charged(x, [outputPiece(output, quoted, network)]));
         return;
       }
       case 'ProcSubst': {
@@ -310,6 +367,21 @@ function expandParts(
     }
   });
   return out;
+}
+
+/** Characters of expanded text that cost one step of the budget. */
+const CHARS_PER_STEP = 16;
+
+/**
+ * What an expansion produced, charged to the budget by its size: values are bounded one by one
+ * (MAX_TEXT), but a word may use them many times (`"$x$x$x…"`, `"${a[@]}"`, `$(cat big)`), and
+ * every character is split, matched and judged after.
+ */
+function charged(x: Expander, pieces: Piece[]): Piece[] {
+  let chars = 0;
+  for (const p of pieces) chars += p.text.length;
+  x.step(pieces.length + Math.floor(chars / CHARS_PER_STEP));
+  return pieces;
 }
 
 function outputPiece(output: Output, quoted: boolean, network: boolean): Piece {
@@ -508,7 +580,7 @@ function applyOperators(
       anchor = 'end';
       pattern = pattern.slice(1);
     }
-    return { ...value, text: replace(text, pattern, withText.text, repl.All, anchor) };
+    return { ...value, text: replace(text, pattern, withText.text, repl.All, anchor, x) };
   }
   const exp = part.Exp as { Op: number; Word: ShNode | null } | null;
   if (!exp) return isSet ? value : undefined;
@@ -548,7 +620,7 @@ function applyOperators(
     case '##': {
       const pattern = patternOf(exp.Word, x, state);
       if (text === undefined || pattern === undefined) return undefined;
-      return { ...value, text: removeAffix(text, pattern, op) };
+      return { ...value, text: removeAffix(text, pattern, op, x) };
     }
     case '^':
     case '^^':
@@ -615,11 +687,29 @@ function patternOf(word: ShNode | null | undefined, x: Expander, state: State): 
   return out;
 }
 
-function removeAffix(text: string, pattern: string, op: string): string {
+/**
+ * Text matched against a pattern, one step of the budget per match tried (and per 16 characters
+ * of it): `${x//?/y}` over a long value tries each length at each place.
+ */
+function matcher(chars: string[], pattern: string, x: Expander): (i: number, j: number) => boolean {
+  return (i, j) => {
+    x.step(1 + Math.floor((j - i) / CHARS_PER_STEP));
+    return globMatch(chars.slice(i, j).join(''), pattern, { text: true });
+  };
+}
+
+/** A pattern with nothing a pattern matches specially: it matches itself only. */
+const literalPattern = (pattern: string) => !/[*?[\\\]+@!()]/.test(pattern);
+
+function removeAffix(text: string, pattern: string, op: string, x: Expander): string {
   if (text.length > MAX_TEXT) return text;
+  if (literalPattern(pattern)) {
+    if (op.startsWith('#')) return text.startsWith(pattern) ? text.slice(pattern.length) : text;
+    return text.endsWith(pattern) ? text.slice(0, text.length - pattern.length) : text;
+  }
   const chars = [...text];
   const n = chars.length;
-  const at = (i: number, j: number) => globMatch(chars.slice(i, j).join(''), pattern, { text: true });
+  const at = matcher(chars, pattern, x);
   switch (op) {
     case '#':
       for (let i = 0; i <= n; i++) if (at(0, i)) return chars.slice(i).join('');
@@ -642,11 +732,18 @@ function replace(
   withText: string,
   all: boolean,
   anchor: 'start' | 'end' | undefined,
+  x: Expander,
 ): string {
   if ((pattern === '' && anchor === undefined) || text.length > MAX_TEXT) return text;
+  if (literalPattern(pattern)) {
+    if (anchor === 'start') return text.startsWith(pattern) ? withText + text.slice(pattern.length) : text;
+    if (anchor === 'end')
+      return text.endsWith(pattern) ? text.slice(0, text.length - pattern.length) + withText : text;
+    return all ? text.split(pattern).join(withText) : text.replace(pattern, () => withText);
+  }
   const chars = [...text];
   const n = chars.length;
-  const matches = (i: number, j: number) => globMatch(chars.slice(i, j).join(''), pattern, { text: true });
+  const matches = matcher(chars, pattern, x);
   if (anchor === 'start') {
     for (let j = n; j >= 0; j--) if (matches(0, j)) return withText + chars.slice(j).join('');
     return text;

@@ -157,3 +157,168 @@ export function parseBash(source: string): ParseOutcome {
     return { ok: false, error: message.replace(/^:?(?=\d+:\d+:)/, '') };
   }
 }
+
+/**
+ * How much parsing `source` costs, read cheaply before it is parsed: its words, quotes, operators,
+ * expansions and pattern characters, not counting what is inside single quotes or the body of a
+ * quoted here-document (text the parser reads in one piece). The parser spends a few microseconds on each, so that a
+ * command line of a quarter megabyte made of nothing but `a;` or `$x` would hold the daemon for a
+ * second; past `limit` the count stops. An estimate, exact enough to bound the parser's work: what
+ * it gets wrong only makes one parse slower or one huge command step up.
+ */
+export function syntaxTokens(source: string, limit: number): number {
+  let count = 0;
+  let wide = 0;
+  let inWord = false;
+  /** what closes each context opened: `"`, `` ` `` or `)` (a `$(`, `(` or `$((`) */
+  const open: string[] = [];
+  const heredocs: Array<{ delimiter: string; tabs: boolean; quoted: boolean }> = [];
+  const n = source.length;
+  let i = 0;
+  const word = () => {
+    if (!inWord) count++;
+    inWord = true;
+  };
+  while (i < n && count <= limit) {
+    const c = source[i]!;
+    if (open.at(-1) === '"') {
+      if (c === '\\') i += 2;
+      else if (c === '"') {
+        open.pop();
+        i++;
+      } else if (c === '`') {
+        count++;
+        open.push('`');
+        inWord = false;
+        i++;
+      } else if (c === '$') {
+        count++;
+        if (source[i + 1] === '(') {
+          open.push(')');
+          inWord = false;
+          i++;
+        }
+        i++;
+      } else i++;
+      continue;
+    }
+    switch (c) {
+      case '\\':
+        word();
+        i += 2;
+        continue;
+      case "'": {
+        count++;
+        inWord = true;
+        const end = source.indexOf("'", i + 1);
+        i = end < 0 ? n : end + 1;
+        continue;
+      }
+      case '"':
+        count++;
+        inWord = true;
+        open.push('"');
+        i++;
+        continue;
+      case '`':
+        count++;
+        if (open.at(-1) === '`') {
+          open.pop();
+          inWord = true;
+        } else {
+          open.push('`');
+          inWord = false;
+        }
+        i++;
+        continue;
+      case '$':
+        count++;
+        if (source[i + 1] === '(') {
+          open.push(')');
+          inWord = false;
+          i += 2;
+        } else {
+          inWord = true;
+          i++;
+        }
+        continue;
+      case ' ':
+      case '\t':
+        inWord = false;
+        i++;
+        continue;
+      case '#':
+        if (inWord) break;
+        while (i < n && source[i] !== '\n') i++;
+        continue;
+      case '\n':
+        count++;
+        inWord = false;
+        i++;
+        // Here-document bodies start on the next line.
+        for (const doc of heredocs.splice(0)) {
+          while (i < n) {
+            let lineEnd = source.indexOf('\n', i);
+            if (lineEnd < 0) lineEnd = n;
+            const line = source.slice(i, lineEnd);
+            i = lineEnd + 1;
+            if ((doc.tabs ? line.replace(/^\t+/, '') : line) === doc.delimiter) break;
+            if (!doc.quoted) for (const ch of line) if (ch === '$' || ch === '`') count++;
+          }
+        }
+        continue;
+      case '(':
+        count++;
+        inWord = false;
+        open.push(')');
+        i++;
+        continue;
+      case ')':
+        count++;
+        inWord = true;
+        if (open.at(-1) === ')') open.pop();
+        i++;
+        continue;
+      case '<':
+        count++;
+        inWord = false;
+        if (source[i + 1] === '<' && source[i + 2] !== '<') {
+          // `<<EOF`, `<<-'EOF'`: the body that follows the line.
+          i += 2;
+          const tabs = source[i] === '-';
+          if (tabs) i++;
+          while (source[i] === ' ' || source[i] === '\t') i++;
+          const start = i;
+          while (i < n && !/[\s;&|()<>]/.test(source[i]!)) i++;
+          const spelled = source.slice(start, i);
+          heredocs.push({ delimiter: spelled.replace(/['"\\]/g, ''), tabs, quoted: /['"\\]/.test(spelled) });
+          continue;
+        }
+        i++;
+        continue;
+      case ';':
+      case '&':
+      case '|':
+      case '>':
+        count++;
+        inWord = false;
+        i++;
+        continue;
+      // Patterns and extended patterns (`*(…)`, `@(…)`): the parser looks at each.
+      case '*':
+      case '?':
+      case '@':
+      case '+':
+      case '!':
+        count++;
+        inWord = true;
+        i++;
+        continue;
+    }
+    word();
+    // Characters outside ASCII cost the parser more in a word (one step per four).
+    if (c > '\x7f' && ++wide % 4 === 0) count++;
+    i++;
+  }
+  return count;
+}
