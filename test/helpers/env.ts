@@ -55,6 +55,7 @@ export async function startTestDaemon(
     ...(options.deferTimeoutMs ? { deferTimeoutMs: options.deferTimeoutMs } : {}),
     ...(options.slowClientMs ? { slowClientMs: options.slowClientMs } : {}),
     ...(options.confine ? { confine: options.confine } : {}),
+    cliPath: CLI,
   });
   const clients: AarmClient[] = [];
   return {

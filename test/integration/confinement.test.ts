@@ -39,6 +39,7 @@ async function setUp(confine: 'auto' | 'off' = 'auto') {
   hide('token.ptr', join(t.homeDir, 'approver-token'));
   hide('key.ptr', join(t.userHome, '.ssh', 'id_rsa'));
   hide('home.ptr', t.userHome);
+  hide('etc.ptr', '/etc/aarm-confinement-test');
   await waitForPolicy(t);
   return {
     t,
@@ -106,13 +107,24 @@ test(
     const s = await setUp();
     try {
       const run = await s.exec(
-        'touch "$(rev home.ptr)/.bashrc-evil"; echo home=$?; touch made-here; echo ws=$?; t=$(mktemp); echo tmp=$?; rm -f "$t"; touch /etc/evil 2>/dev/null; echo etc=$?',
+        'touch "$(rev home.ptr)/.bashrc-evil"; echo home=$?; touch made-here; echo ws=$?; t=$(mktemp); echo tmp=$?; rm -f "$t"; touch "$(rev etc.ptr)" 2>/dev/null; echo etc=$?',
       );
       assert.match(run.stdout, /home=1/);
       assert.match(run.stdout, /ws=0/);
       assert.match(run.stdout, /tmp=0/);
       assert.match(run.stdout, /etc=1/);
       assert.ok(readFileSync(join(s.t.workspace, 'made-here'), 'utf8') === '');
+      // A write the analyser sees (and policy allowed) outside the workspace gets its folder, and
+      // only for that command.
+      const seen = await s.exec(
+        `mkdir -p ${s.t.userHome}/notes && echo hi > ${s.t.userHome}/notes/today; echo seen=$?`,
+      );
+      assert.match(seen.stdout, /seen=0/);
+      assert.equal(readFileSync(join(s.t.userHome, 'notes', 'today'), 'utf8'), 'hi\n');
+      const decision = storedReceipts(s.t.homeDir)
+        .filter((r) => r.kind === 'action')
+        .at(-1)!;
+      assert.deepEqual(decision.kind === 'action' && decision.decision.confinement?.writable, [s.t.userHome]);
     } finally {
       await s.close();
     }
@@ -223,6 +235,56 @@ test(
       assert.deepEqual(outcomes(s.t.homeDir).at(-1)!.outcome.ran, { confinement: 'none' });
       const status = await runCli(['status'], { env: { AARM_HOME: s.t.homeDir } });
       assert.match(status.stdout, /confinement: off \(the daemon was started with --confine off\)/);
+    } finally {
+      await s.close();
+    }
+  },
+);
+
+test(
+  'Claude Code’s Bash tool: the hook answers with the command wrapped in `aarm confine`, which hides what it must',
+  { skip },
+  async () => {
+    const s = await setUp();
+    try {
+      const token = readFileSync(join(s.t.homeDir, 'approver-token'), 'utf8').trim();
+      const command = 'cat "$(rev token.ptr)"; cat "$(rev key.ptr)"; echo ran';
+      const env = { AARM_HOME: s.t.homeDir, HOME: s.t.userHome };
+      const hook = await runCli(['hook', 'claude-code'], {
+        env,
+        cwd: s.t.workspace,
+        input: JSON.stringify({
+          session_id: 'claude-confined',
+          hook_event_name: 'PreToolUse',
+          tool_name: 'Bash',
+          tool_input: { command, description: 'read things' },
+          cwd: s.t.workspace,
+          permission_mode: 'default',
+        }),
+      });
+      assert.equal(hook.code, 0, hook.stderr);
+      const answer = JSON.parse(hook.stdout) as {
+        hookSpecificOutput: {
+          permissionDecision: string;
+          permissionDecisionReason: string;
+          updatedInput?: { command: string; description: string };
+        };
+      };
+      assert.equal(answer.hookSpecificOutput.permissionDecision, 'allow');
+      assert.match(answer.hookSpecificOutput.permissionDecisionReason, /runs confined/);
+      const wrapped = answer.hookSpecificOutput.updatedInput!;
+      assert.match(wrapped.command, / confine --network none --workspace /);
+      assert.equal(wrapped.description, 'read things', 'the rest of the tool input is kept');
+      // Run it the way Claude Code's Bash tool runs a command.
+      const { execFileSync } = await import('node:child_process');
+      const output = execFileSync('bash', ['-c', wrapped.command], {
+        cwd: s.t.workspace,
+        env: { ...process.env, ...env },
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      assert.match(output, /ran/);
+      assert.doesNotMatch(output, new RegExp(`${token}|PRIVATE-KEY-CONTENT`));
     } finally {
       await s.close();
     }

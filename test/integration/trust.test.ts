@@ -194,7 +194,8 @@ ws.on('message', (data) => {
 `;
 
 test('self-approval: a rogue approver run by an agent through `aarm shell` cannot confirm its own key, so it allows nothing', async () => {
-  const t = await startTestDaemon();
+  // Unconfined (as where bubblewrap is missing): this wall must hold on its own.
+  const t = await startTestDaemon({ confine: 'off' });
   try {
     mkdirSync(t.workspace, { recursive: true });
     writeFileSync(join(t.workspace, 'rogue.js'), ROGUE);
@@ -487,7 +488,8 @@ test('lost state: a used home whose database or head checkpoint is gone refuses 
 });
 
 test('sessions are bound by the daemon: to their first workspace and agent; `/` is no workspace; a nested adapter keeps the outer session', async () => {
-  const t = await startTestDaemon();
+  // Unconfined (as where bubblewrap is missing): this wall must hold on its own.
+  const t = await startTestDaemon({ confine: 'off' });
   try {
     mkdirSync(join(t.workspace, 'sub'), { recursive: true });
     const agent = await t.client({ session: 'bound', identity: { agent: { name: 'claude-code' } } });
@@ -782,7 +784,8 @@ setTimeout(wait, 100);
 `;
 
 test('self-approval by a detached process: reparented, it is no longer under the agent, but it has no terminal, so its confirmation is refused', async () => {
-  const t = await startTestDaemon();
+  // Unconfined (as where bubblewrap is missing): this wall must hold on its own.
+  const t = await startTestDaemon({ confine: 'off' });
   try {
     mkdirSync(t.workspace, { recursive: true });
     const key = approverSigner(newApproverSeed());

@@ -1,7 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mapCodexTool, patchedFiles } from '../../daemon/src/agents/codex.js';
-import { claudeCodeCanAsk, mapClaudeCodeTool } from '../../daemon/src/agents/claude-code.js';
+import {
+  claudeCodeAnswer,
+  claudeCodeCanAsk,
+  confineCommandLine,
+  mapClaudeCodeTool,
+} from '../../daemon/src/agents/claude-code.js';
 
 test('codex hook: the workspace is where Codex runs, not the directory the model chose for the command', () => {
   const actions = mapCodexTool(
@@ -66,4 +71,38 @@ test('claude code hook: skills and slash commands (which can run shell commands 
     assert.equal(mapped.kind, 'action', tool);
   }
   assert.equal(mapClaudeCodeTool({ cwd: '/w', tool_name: 'TodoWrite', tool_input: {} }).kind, 'internal');
+});
+
+test('Claude Code: an allowed Bash command the decision confines is wrapped; one that cannot be wrapped is refused', () => {
+  const input = { tool_name: 'Bash', tool_input: { command: 'make test', timeout: 5 }, cwd: '/w' };
+  const reply = {
+    type: 'decision' as const,
+    id: '1',
+    receiptId: 'r',
+    verdict: 'allow' as const,
+    decision: {
+      decision: 'allow' as const,
+      rule: 'r',
+      reason: 'ok',
+      risk: 'low' as const,
+      layer: 'allow' as const,
+      policyHash: 'h',
+      confinement: { profile: 'workspace' as const, network: 'none' as const },
+    },
+  };
+  const wrap = confineCommandLine('/usr/bin/node', '/opt/aarm/dist/aarm.js', '/w');
+  const answer = claudeCodeAnswer(input, reply, wrap).hookSpecificOutput;
+  assert.equal(answer.permissionDecision, 'allow');
+  assert.deepEqual(answer.updatedInput, {
+    command:
+      "/usr/bin/node /opt/aarm/dist/aarm.js confine --network none --workspace /w -- bash -c 'make test'",
+    timeout: 5,
+  });
+  assert.match(answer.permissionDecisionReason, /runs confined.*no network/);
+  // Without a way to wrap it (no CLI to point at), a confined command is refused, not run unconfined.
+  assert.equal(claudeCodeAnswer(input, reply).hookSpecificOutput.permissionDecision, 'deny');
+  // Other tools are not commands: unchanged.
+  const read = claudeCodeAnswer({ tool_name: 'Read', tool_input: { file_path: '/w/a' } }, reply, wrap);
+  assert.equal(read.hookSpecificOutput.permissionDecision, 'allow');
+  assert.equal(read.hookSpecificOutput.updatedInput, undefined);
 });

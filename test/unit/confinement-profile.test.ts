@@ -13,6 +13,8 @@ const plan = (network: 'none' | 'open'): ConfinementPlan => ({
   cwd: '/home/u/project/src',
   tempDir: '/tmp',
   caches: ['/home/u/.npm'],
+  writable: [],
+  revealed: [],
   hidden: [
     { path: '/tmp/aarm-state', kind: 'folder' },
     { path: '/home/u/.netrc', kind: 'file' },

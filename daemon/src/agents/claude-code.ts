@@ -4,7 +4,35 @@
  * the CLI (`aarm hook claude-code`) and the daemon's HTTP hook endpoint share it.
  */
 import { isAbsolute, join } from 'node:path';
-import { describeDecision, type Action, type DecisionMessage } from '../protocol/index.js';
+import { describeDecision, type Action, type Confinement, type DecisionMessage } from '../protocol/index.js';
+import { BASH, shellJoin } from '../protocol/shell-quote.js';
+
+/**
+ * How the hook wraps an allowed Bash command so that it runs confined, as its decision says (the
+ * `aarm confine … -- bash -c COMMAND` line; the CLI knows where aarm is). Absent: not offered.
+ */
+export type ConfineCommand = (command: string, confinement: Confinement) => string;
+
+/**
+ * The wrapper line, for this Node and this aarm by absolute path (as the hooks are installed), in
+ * the action's workspace: `aarm confine --network … --workspace … -- bash -c COMMAND`.
+ */
+export function confineCommandLine(node: string, cli: string, workspace: string): ConfineCommand {
+  return (command, confinement) =>
+    shellJoin([
+      node,
+      cli,
+      'confine',
+      '--network',
+      confinement.network,
+      '--workspace',
+      workspace,
+      '--',
+      BASH,
+      '-c',
+      command,
+    ]);
+}
 
 /** What Claude Code sends a hook on stdin (the fields we use; others are ignored). */
 export interface HookInput {
@@ -172,23 +200,44 @@ export function mapClaudeCodeTool(
 }
 
 /** The hook's answer for the daemon's decision. */
-export function claudeCodeAnswer(input: HookInput, reply: DecisionMessage): HookOutput {
+export function claudeCodeAnswer(
+  input: HookInput,
+  reply: DecisionMessage,
+  confine?: ConfineCommand,
+): HookOutput {
   const { decision } = reply;
-  const reason = `aarm: ${describeDecision(reply)}`;
-  const updatedInput =
+  const modifiedInput =
     reply.verdict === 'allow' && decision.modifiedAction
       ? updatedToolInput(input, decision.modifiedAction)
       : undefined;
   // A modification the tool's own input cannot express is refused, never run unmodified.
   const inexpressible =
-    reply.verdict === 'allow' && decision.modifiedAction !== undefined && updatedInput === undefined;
-  const permissionDecision = inexpressible
-    ? 'deny'
-    : reply.verdict === 'allow'
-      ? 'allow'
-      : reply.verdict === 'ask'
-        ? 'ask'
-        : 'deny';
+    reply.verdict === 'allow' && decision.modifiedAction !== undefined && modifiedInput === undefined;
+  // A Bash command the decision confines runs inside `aarm confine`; one that cannot be wrapped is
+  // refused, never run with the user's full rights.
+  const confinement = reply.verdict === 'allow' ? decision.confinement : undefined;
+  const command = (modifiedInput ?? input.tool_input)?.command;
+  const confined =
+    confinement && input.tool_name === 'Bash' && typeof command === 'string' && confine
+      ? { ...(modifiedInput ?? input.tool_input), command: confine(command, confinement) }
+      : undefined;
+  const unconfinable = confinement !== undefined && confined === undefined && input.tool_name === 'Bash';
+  const updatedInput = confined ?? modifiedInput;
+  const reason = `aarm: ${describeDecision(reply)}${
+    confined
+      ? ` It runs confined: aarm's state and your secrets hidden, only the workspace and temp writable, ${confinement!.network === 'none' ? 'no network' : "the machine's network"}.`
+      : unconfinable
+        ? ' It must run confined, and this hook cannot wrap it, so it is refused.'
+        : ''
+  }`;
+  const permissionDecision =
+    inexpressible || unconfinable
+      ? 'deny'
+      : reply.verdict === 'allow'
+        ? 'allow'
+        : reply.verdict === 'ask'
+          ? 'ask'
+          : 'deny';
   return {
     hookSpecificOutput: {
       hookEventName: 'PreToolUse',

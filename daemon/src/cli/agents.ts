@@ -5,12 +5,13 @@
  * be reached, the tool call is blocked and the message says how to start the daemon.
  */
 import { spawn } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { connect, type AarmClient } from '../client/client.js';
 import { describeDecision, nestedDeeperThan, tooDeepMessage } from '../protocol/index.js';
 import {
   claudeCodeAnswer,
+  confineCommandLine,
   claudeCodeCanAsk,
   mapClaudeCodeTool,
   toolFailed,
@@ -18,9 +19,10 @@ import {
 } from '../agents/claude-code.js';
 import { codexAnswer, mapCodexTool } from '../agents/codex.js';
 import { clineAnswer, mapClineTool, type ClineHookInput } from '../agents/cline.js';
-import { runMcpProxy } from '../adapters/mcp-proxy.js';
+import { filePinStore, identifyMcpServer, runMcpProxy } from '../adapters/mcp-proxy.js';
 import { BASH } from '../protocol/shell-quote.js';
 import { err, out } from './command.js';
+import { runAllowed } from './run-allowed.js';
 import { DAEMON_VERSION } from '../protocol/index.js';
 
 /** Exit code that makes Claude Code and Codex block the tool call and show stderr to the model. */
@@ -134,7 +136,13 @@ async function hook(agent: string, homeDir: string, deadlineMs: number): Promise
       const reply = await client.submit(action, {
         agentCanAsk: agent === 'claude-code' && claudeCodeCanAsk(input),
       });
-      const answer = agent === 'claude-code' ? claudeCodeAnswer(input, reply) : codexAnswer(input, reply);
+      const confine = confineCommandLine(
+        process.execPath,
+        resolve(process.argv[1] ?? 'aarm'),
+        action.context?.workspace ?? process.cwd(),
+      );
+      const answer =
+        agent === 'claude-code' ? claudeCodeAnswer(input, reply, confine) : codexAnswer(input, reply);
       // Codex hears only a refusal; for several actions (a patch touching several files) the first refusal answers.
       if (agent === 'claude-code' || answer !== undefined) {
         out(JSON.stringify(answer));
@@ -250,30 +258,30 @@ export async function runShell(args: string[], homeDir: string): Promise<number>
       reply.decision.modifiedAction?.tool === 'shell'
         ? reply.decision.modifiedAction.parameters.command
         : undefined;
-    const started = Date.now();
-    const code = await new Promise<number>((resolveRun) => {
-      // What the command starts stays in this session (the daemon holds nested adapters to it too).
-      const child = spawn(BASH, ['-c', modified ?? command], {
-        stdio: 'inherit',
-        env: { ...process.env, AARM_SESSION: client.session },
-      });
-      child.once('error', () => resolveRun(127));
-      child.once('exit', (status, signal) => resolveRun(signal ? 128 + 15 : (status ?? 1)));
+    return await runAllowed({
+      client,
+      receiptId: reply.receiptId,
+      decision: reply.decision,
+      argv: [BASH, '-c', modified ?? command],
+      workspace: process.env.AARM_WORKSPACE ?? cwd,
+      cwd,
+      home: homedir(),
+      stateDir: homeDir,
     });
-    await client.reportOutcome(reply.receiptId, {
-      status: code === 0 ? 'success' : 'error',
-      exitCode: code,
-      durationMs: Date.now() - started,
-    });
-    return code;
   } finally {
     await client.close();
   }
 }
 
-/** `aarm mcp-proxy [--workspace DIR] [--name NAME] [--accept-changes] -- SERVER ARGS…` */
+/** `aarm mcp-proxy [--workspace DIR] [--name NAME] [--session ID] [--accept-changes] -- SERVER ARGS…` */
 export async function runMcpProxyCommand(
-  options: { workspace: string; name: string | undefined; acceptChanges: boolean; server: string[] },
+  options: {
+    workspace: string;
+    name: string | undefined;
+    session: string | undefined;
+    acceptChanges: boolean;
+    server: string[];
+  },
   homeDir: string,
 ): Promise<number> {
   const [command, ...args] = options.server;
@@ -281,15 +289,19 @@ export async function runMcpProxyCommand(
     err('aarm mcp-proxy: give the server command after --');
     return 2;
   }
-  const name = options.name ?? serverName(options.server);
+  const server = identifyMcpServer(options.server, options.name);
   let client: AarmClient;
   try {
-    client = await connect({ homeDir, client: { name: `mcp-proxy:${name}`, version: DAEMON_VERSION } });
+    client = await connect({
+      homeDir,
+      client: { name: `mcp-proxy:${server.name}`, version: DAEMON_VERSION },
+      ...(options.session ? { session: options.session } : {}),
+    });
   } catch (error) {
     err(`aarm: ${(error as Error).message}; the MCP server was not started`);
     return 1;
   }
-  const pinFile = join(homeDir, 'mcp-pins', `${name.replace(/[^\w.-]/g, '_')}.json`);
+  const pinFile = join(homeDir, 'mcp-pins', `${server.name.replace(/[^\w.-]/g, '_')}.json`);
   const child = spawn(command, args, { stdio: ['pipe', 'pipe', 'inherit'] });
   const exited = new Promise<number>((resolveExit) => {
     child.once('error', (error) => {
@@ -301,24 +313,14 @@ export async function runMcpProxyCommand(
   await Promise.race([
     runMcpProxy(
       {
-        server: name,
+        server,
         workspace: resolve(options.workspace),
+        // Joining a session means acting as its agent: the daemon binds a session to one agent.
+        agent: process.env.AARM_AGENT ?? 'mcp-client',
         client,
         acceptChanges: options.acceptChanges,
         log: err,
-        pins: {
-          load: () => {
-            try {
-              return JSON.parse(readFileSync(pinFile, 'utf8')) as Record<string, string>;
-            } catch {
-              return {};
-            }
-          },
-          save: (pins) => {
-            mkdirSync(dirname(pinFile), { recursive: true, mode: 0o700 });
-            writeFileSync(pinFile, `${JSON.stringify(pins, null, 2)}\n`, { mode: 0o600 });
-          },
-        },
+        pins: filePinStore(pinFile),
       },
       process.stdin,
       process.stdout,
@@ -330,12 +332,4 @@ export async function runMcpProxyCommand(
   child.kill();
   await client.close();
   return 0;
-}
-
-/** `npx -y @modelcontextprotocol/server-filesystem /dir` → `server-filesystem`. */
-function serverName(argv: string[]): string {
-  const named = argv.find((a) => /server-|mcp/.test(a) && !a.startsWith('-'));
-  const base = (named ?? argv[0] ?? 'mcp').split('/').filter(Boolean);
-  const last = base.at(-1) === 'index.js' || base.at(-1) === 'dist' ? base.slice(0, -2).at(-1) : base.at(-1);
-  return (last ?? 'mcp').replace(/@[\d.]+$/, '');
 }

@@ -6,6 +6,7 @@ import { DaemonUnavailableError } from '../client/client.js';
 import { DAEMON_VERSION } from '../protocol/index.js';
 import { err, homeDir, out, UsageError, type Command } from './command.js';
 import { checkCli } from './commands/check.js';
+import { confineCli } from './commands/confine.js';
 import { daemonCli } from './commands/daemon.js';
 import { doctorCli } from './commands/doctor.js';
 import { execCli } from './commands/exec.js';
@@ -28,6 +29,7 @@ const commands: Record<string, Command> = {
   daemon: daemonCli,
   status: statusCli,
   exec: execCli,
+  confine: confineCli,
   check: checkCli,
   export: exportCli,
   verify: verifyCli,

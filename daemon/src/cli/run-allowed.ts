@@ -53,7 +53,7 @@ export async function runAllowed(run: AllowedRun): Promise<number> {
       });
       return EXIT_NOT_CONFINABLE;
     }
-    const { env, removed } = confinedEnvironment(baseEnv);
+    const { env, removed } = confinedEnvironment(baseEnv, confinement.network);
     // Inside, a nested shell is a plain one: aarm's credentials are not there to judge it.
     if (/aarm-shell/.test(env.SHELL ?? '')) env.SHELL = '/bin/bash';
     child = spawnConfined(availability.bubblewrap, planned.plan, run.argv, { env, stdio: 'inherit' });
@@ -83,6 +83,18 @@ export async function runAllowed(run: AllowedRun): Promise<number> {
     ran,
   });
   return result.code;
+}
+
+/** A child's exit status as a shell would report it (128 + the signal when killed). */
+export function waitForExit(child: ChildProcess): Promise<{ code: number; error?: string }> {
+  return new Promise((resolveRun) => {
+    child.once('error', (error) => resolveRun({ code: 127, error: error.message }));
+    child.once('exit', (code, signal) =>
+      resolveRun(
+        signal ? { code: 128 + (SIGNALS[signal] ?? 0), error: `killed by ${signal}` } : { code: code ?? 1 },
+      ),
+    );
+  });
 }
 
 const SIGNALS: Record<string, number> = { SIGHUP: 1, SIGINT: 2, SIGQUIT: 3, SIGKILL: 9, SIGTERM: 15 };

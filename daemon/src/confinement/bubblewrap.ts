@@ -6,13 +6,14 @@
 import { spawn, spawnSync, type ChildProcess, type StdioOptions } from 'node:child_process';
 import { lstatSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve, sep } from 'node:path';
+import { dirname, join, resolve, sep } from 'node:path';
 import type { Confinement, Result } from '../protocol/index.js';
 import {
   bubblewrapArguments,
   CACHES_IN_HOME,
   HIDDEN_IN_HOME,
   SOCKET_ENV,
+  SSH_VISIBLE,
   SYSTEM_SOCKETS,
   TEMP_SOCKET_NAMES,
   type ConfinementPlan,
@@ -103,16 +104,20 @@ export function planConfinement(input: PlanInput): Result<{ plan: ConfinementPla
   const cwd = realOrSelf(resolve(input.cwd));
   const home = realOrSelf(input.home);
   const tempDir = realOrSelf(tmpdir());
+  // With the network, the ssh agent stays reachable (it signs; it never hands out a key).
+  const agent = input.confinement.network === 'open' ? input.env.SSH_AUTH_SOCK : undefined;
+  const agentPaths = agent ? [resolve(agent), dirname(resolve(agent)), realOrSelf(agent)] : [];
   const candidates = [
     input.stateDir,
     ...HIDDEN_IN_HOME.map((p) => join(input.home, p)),
+    ...sshPrivate(join(input.home, '.ssh')),
     ...SOCKET_ENV.map((name) => input.env[name]).filter(
       (p): p is string => p !== undefined && p.startsWith('/'),
     ),
     ...SYSTEM_SOCKETS,
     input.env.XDG_RUNTIME_DIR ?? `/run/user/${process.getuid?.() ?? 0}`,
     ...tempSockets(tempDir),
-  ];
+  ].filter((p) => !agentPaths.includes(resolve(p)));
   const hidden = new Map<string, 'folder' | 'file'>();
   for (const candidate of candidates) {
     // As named and with links resolved: bubblewrap mounts over the target of a link.
@@ -131,6 +136,13 @@ export function planConfinement(input: PlanInput): Result<{ plan: ConfinementPla
       error: `the workspace may not be ${workspace === '/' ? '/' : 'the home folder'} when confined`,
     };
   const caches = CACHES_IN_HOME.map((p) => join(home, p)).filter((p) => kindOf(p) === 'folder');
+  // What the decision lets it write: the folder, or its nearest existing ancestor (a `mkdir -p`).
+  const writable = new Set<string>();
+  for (const folder of input.confinement.writable ?? []) {
+    let existing = resolve(folder);
+    while (kindOf(existing) !== 'folder' && existing !== '/') existing = dirname(existing);
+    if (existing !== '/') writable.add(realOrSelf(existing));
+  }
   return {
     ok: true,
     plan: {
@@ -139,12 +151,25 @@ export function planConfinement(input: PlanInput): Result<{ plan: ConfinementPla
       cwd,
       tempDir,
       caches,
+      writable: [...writable].sort(),
+      revealed: agent && isSocket(resolve(agent)) ? [resolve(agent)] : [],
       // Shallow first: a folder's tmpfs must not cover a file hidden inside it after the fact.
       hidden: [...hidden]
         .map(([path, kind]) => ({ path, kind }))
         .sort((a, b) => a.path.length - b.path.length),
     },
   };
+}
+
+/** What in `~/.ssh` is not `SSH_VISIBLE`: keys and folders of them. */
+function sshPrivate(dir: string): string[] {
+  try {
+    return readdirSync(dir)
+      .filter((name) => !SSH_VISIBLE.test(name))
+      .map((name) => join(dir, name));
+  } catch {
+    return [];
+  }
 }
 
 /** Sockets and socket folders at the top of the temp directory (agents, editors, multiplexers). */

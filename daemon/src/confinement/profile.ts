@@ -12,7 +12,6 @@ import type { Confinement } from '../protocol/index.js';
 
 /** Home-relative places that hold credentials or settings an agent must not read or change. */
 export const HIDDEN_IN_HOME = [
-  '.ssh',
   '.aws',
   '.azure',
   '.gnupg',
@@ -69,8 +68,12 @@ export interface ConfinementPlan {
   tempDir: string;
   /** existing caches, writable */
   caches: string[];
+  /** existing folders the decision lets the command write besides the workspace (its judged writes) */
+  writable: string[];
   /** existing places to empty: folders get an empty tmpfs, files and sockets `/dev/null` */
   hidden: Array<{ path: string; kind: 'folder' | 'file' }>;
+  /** sockets shown again inside a hidden folder (the ssh agent, for a command with the network) */
+  revealed: string[];
 }
 
 /** bubblewrap's arguments for the plan, before `--` and the command. Order matters: later mounts win. */
@@ -98,10 +101,12 @@ export function bubblewrapArguments(plan: ConfinementPlan): string[] {
     plan.tempDir,
   ];
   for (const cache of plan.caches) args.push('--bind', cache, cache);
+  for (const folder of plan.writable) args.push('--bind', folder, folder);
   args.push('--bind', plan.workspace, plan.workspace);
   // Last: nothing bound above (a state directory under /tmp or the workspace) shows through.
   for (const { path, kind } of plan.hidden)
     args.push(...(kind === 'folder' ? ['--tmpfs', path] : ['--ro-bind', '/dev/null', path]));
+  for (const socket of plan.revealed) args.push('--ro-bind', socket, socket);
   args.push('--chdir', plan.cwd);
   return args;
 }
@@ -152,10 +157,17 @@ const KEPT_AARM = new Set(['AARM_SESSION', 'AARM_AGENT', 'AARM_WORKSPACE']);
 const SECRET_VALUE =
   /^(gh[pousr]_|github_pat_|glpat-|xox[abposr]-|sk-|sk_live_|rk_live_|AKIA|ASIA|AIza|npm_|pypi-|hf_|dop_v1_|shpat_|dckr_pat_)|-----BEGIN [A-Z ]*PRIVATE KEY|^eyJ[\w-]{8,}\.eyJ/;
 
-export function confinedEnvironment(env: NodeJS.ProcessEnv): {
-  env: Record<string, string>;
-  removed: string[];
-} {
+/**
+ * In `~/.ssh`, what ssh reads to know hosts and settings; everything else there (private keys,
+ * folders of them) is hidden. A command that uses the network talks to the ssh agent instead:
+ * it can sign (a `git push`), never read a key.
+ */
+export const SSH_VISIBLE = /^(config|known_hosts(\.old)?|authorized_keys|[^/]*\.pub)$/;
+
+export function confinedEnvironment(
+  env: NodeJS.ProcessEnv,
+  network: 'none' | 'open' = 'none',
+): { env: Record<string, string>; removed: string[] } {
   const kept: Record<string, string> = {};
   const removed: string[] = [];
   for (const [name, value] of Object.entries(env)) {
@@ -163,7 +175,7 @@ export function confinedEnvironment(env: NodeJS.ProcessEnv): {
     const drop =
       (name.startsWith('AARM_') && !KEPT_AARM.has(name)) ||
       SECRET_NAME.test(name) ||
-      SOCKETS.test(name) ||
+      (SOCKETS.test(name) && !(network === 'open' && name === 'SSH_AUTH_SOCK')) ||
       SECRET_VALUE.test(value);
     if (drop) removed.push(name);
     else kept[name] = value;

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { unlinkSync } from 'node:fs';
 import { hostname } from 'node:os';
-import { basename } from 'node:path';
+import { basename, resolve } from 'node:path';
 import {
   DAEMON_VERSION,
   PROTOCOL_VERSION,
@@ -75,6 +75,8 @@ export interface DaemonOptions {
    * run with the user's full rights (the human's choice, at start: never the agent's).
    */
   confine?: 'auto' | 'off';
+  /** the `aarm` CLI by absolute path (default: the script that started this process) */
+  cliPath?: string;
   /** the telemetry configuration (default `$AARM_HOME/telemetry.json`) */
   telemetryFile?: string;
   log?: (line: string) => void;
@@ -199,6 +201,7 @@ export async function createDaemon(options: DaemonOptions): Promise<Daemon> {
       slowClientMs: options.slowClientMs ?? 10_000,
       heartbeatMs: options.heartbeatMs ?? 30_000,
       newSession: () => clock.newId('sess'),
+      cliPath: options.cliPath ?? resolve(process.argv[1] ?? 'aarm'),
       log,
     });
     daemonProcess.port = listener.port;

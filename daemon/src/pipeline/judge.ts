@@ -3,10 +3,12 @@
  * Shared by the daemon and `aarm check`, so a replay decides exactly as the live daemon does.
  */
 import { createHash } from 'node:crypto';
+import { dirname } from 'node:path';
 import {
   nestedDeeperThan,
   tooDeepMessage,
   MAX_ACTION_BYTES,
+  MAX_CONFINED_WRITABLE,
   type Action,
   type Approval,
   type Decision,
@@ -95,7 +97,12 @@ function judgeValid(action: Action, deps: JudgeDeps): Judgement {
     ...(deps.daemon?.() ? { daemon: deps.daemon()! } : {}),
   });
   const effects = effectsOf(action);
-  return { action, decision: withConfinement(decision, action, effects, deps), effects, ...enforce(decision) };
+  return {
+    action,
+    decision: withConfinement(decision, action, effects, deps),
+    effects,
+    ...enforce(decision),
+  };
 }
 
 /**
@@ -108,8 +115,45 @@ function withConfinement(decision: Decision, action: Action, effects: Effects, d
   if (runs.tool !== 'shell') return decision;
   const ranEffects = runs === action ? effects : (deps.effectsOf ?? effectsFor(deps.home))(runs);
   const network = ranEffects.network || ranEffects.hosts.length > 0 || ranEffects.urls.length > 0;
-  return { ...decision, confinement: { profile: 'workspace', network: network ? 'open' : 'none' } };
+  const writable = writableFolders(ranEffects, runs.context?.workspace);
+  return {
+    ...decision,
+    confinement: {
+      profile: 'workspace',
+      network: network ? 'open' : 'none',
+      ...(writable.length > 0 ? { writable } : {}),
+    },
+  };
 }
+
+/**
+ * The folders a command's judged writes and deletes need, outside its workspace: a `dir/**` is the
+ * folder, a file its folder (a delete or an editor's rename needs the folder). Never `/`; at most
+ * MAX_CONFINED_WRITABLE. What the analyser did not see stays read-only: that is the second wall.
+ */
+function writableFolders(effects: Effects, workspace: string | undefined): string[] {
+  const folders = new Set<string>();
+  const wanted = [
+    ...effects.writes.map((path) => ({ path, deleted: false })),
+    ...effects.deletes.map((path) => ({ path, deleted: true })),
+  ];
+  for (const { path, deleted } of wanted) {
+    if (!path.startsWith('/') || (path.includes('*') && !path.endsWith('/**'))) continue;
+    // Deleting a folder (or a file) changes the folder that holds it.
+    const target = path.endsWith('/**') ? path.slice(0, -3) : path;
+    const folder = deleted || !path.endsWith('/**') ? dirname(target) : target;
+    if (folder === '/' || folder === '' || (workspace && isWithinPath(folder, workspace))) continue;
+    folders.add(folder);
+  }
+  // A folder inside another one listed adds nothing.
+  const sorted = [...folders].sort();
+  return sorted
+    .filter((folder) => !sorted.some((other) => other !== folder && isWithinPath(folder, other)))
+    .slice(0, MAX_CONFINED_WRITABLE);
+}
+
+const isWithinPath = (path: string, dir: string) =>
+  path === dir || path.startsWith(dir.endsWith('/') ? dir : `${dir}/`);
 
 /** The judgement on input that is not a valid action: denied, with a digest of what was sent. */
 export function judgeInvalid(error: string, rawText: string, deps: JudgeDeps): Judgement {

@@ -34,6 +34,9 @@ export const ModificationSchema = z.strictObject({
 });
 export type Modification = z.infer<typeof ModificationSchema>;
 
+/** At most this many writable folders beyond the workspace: a command that writes more fails there. */
+export const MAX_CONFINED_WRITABLE = 32;
+
 /**
  * How an allowed shell command runs (the second wall, under the analyser): confined by the daemon's
  * decision, which the runner (`aarm exec`, `aarm shell`) must follow or not run the command.
@@ -43,6 +46,11 @@ export const ConfinementSchema = z.strictObject({
   profile: z.literal('workspace'),
   /** `none`: no network at all; `open`: the machine's network (the command's effects use it) */
   network: z.enum(['none', 'open']),
+  /**
+   * Folders outside the workspace and temp that the command may write, because its judged effects
+   * write or delete there (what policy, or a human, allowed); everything else stays read-only.
+   */
+  writable: z.array(z.string().min(1).max(4096)).max(MAX_CONFINED_WRITABLE).optional(),
 });
 export type Confinement = z.infer<typeof ConfinementSchema>;
 

@@ -15,6 +15,7 @@ import {
 import {
   claudeCodeAnswer,
   claudeCodeCanAsk,
+  confineCommandLine,
   claudeCodeRefusal,
   mapClaudeCodeTool,
   toolFailed,
@@ -40,6 +41,8 @@ export function createHookTransport(options: {
   gate: Gate;
   admission: Admission;
   newSession: () => string;
+  /** this aarm's CLI by absolute path: a confined Bash command is wrapped in `aarm confine` */
+  cliPath: string;
 }): HookTransport {
   /** open requests: how to deny each, and when its answer has gone */
   const open = new Map<(reason: string) => void, Promise<void>>();
@@ -113,7 +116,15 @@ export function createHookTransport(options: {
       session,
       (message) => {
         clearTimeout(deadline);
-        if (message.type === 'decision') respond(200, claudeCodeAnswer(input, message));
+        if (message.type === 'decision')
+          respond(
+            200,
+            claudeCodeAnswer(
+              input,
+              message,
+              confineCommandLine(process.execPath, options.cliPath, workspaceOf(mapped.action)),
+            ),
+          );
         else if (message.type === 'error') deny(message.message);
       },
       { type: 'submit', id: 'http', action: mapped.action, agentCanAsk: claudeCodeCanAsk(input) },
@@ -161,3 +172,6 @@ function readBody(req: IncomingMessage, done: (body: string | undefined) => void
     if (size <= MAX_FRAME_BYTES) done(Buffer.concat(chunks).toString('utf8'));
   });
 }
+
+const workspaceOf = (action: { context?: { workspace?: string | undefined } | undefined }) =>
+  action.context?.workspace ?? process.cwd();

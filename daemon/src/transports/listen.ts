@@ -23,11 +23,18 @@ export async function listen(options: {
   slowClientMs: number;
   heartbeatMs: number;
   newSession: () => string;
+  /** this aarm's CLI by absolute path (Claude Code's confined Bash commands are wrapped in it) */
+  cliPath: string;
   log: (line: string) => void;
 }): Promise<Listener> {
   const { slowClientMs } = options;
   const admission = createAdmission(options.credentials);
-  const hooks = createHookTransport({ gate: options.gate, admission, newSession: options.newSession });
+  const hooks = createHookTransport({
+    gate: options.gate,
+    admission,
+    newSession: options.newSession,
+    cliPath: options.cliPath,
+  });
   const server = createServer(
     {
       headersTimeout: slowClientMs,

@@ -1,0 +1,58 @@
+/** `aarm confine` */
+import { homedir } from 'node:os';
+import { resolve } from 'node:path';
+import { confinementAvailability, planConfinement, spawnConfined } from '../../confinement/bubblewrap.js';
+import { confinedEnvironment } from '../../confinement/profile.js';
+import { err, homeDir, parse, showUsage, UsageError, type Command } from '../command.js';
+import { EXIT_NOT_CONFINABLE, waitForExit } from '../run-allowed.js';
+
+export const confineCli: Command = {
+  summary: 'run a command inside the workspace confinement profile (bubblewrap)',
+  usage: `aarm confine [--network none|open] [--workspace DIR] -- CMD ARGS...
+
+Runs CMD confined as docs/confinement.md describes: the system read-only, the workspace, the temp
+directory and package caches writable, aarm's state, your secrets, the agents' settings and their
+sockets hidden, its own PID, IPC and user namespaces, credentials out of its environment, and no
+network unless --network open. Nothing is asked of the daemon: confinement only takes rights away.
+The Claude Code hook answers an allowed Bash command with it, as the daemon's decision says.
+
+--network none|open   open: the machine's network (default: none)
+--workspace DIR       the writable workspace (default: the current directory)
+
+Exits ${EXIT_NOT_CONFINABLE} without running anything when confinement is not possible here (no bubblewrap, user
+namespaces off, a workspace inside a hidden folder); otherwise with CMD's status.`,
+  async run(args) {
+    const { values, positionals } = parse(args, {
+      network: { type: 'string' },
+      workspace: { type: 'string' },
+    });
+    if (values.help) return showUsage(confineCli);
+    if (positionals.length === 0) throw new UsageError('no command given: aarm confine -- CMD ARGS...');
+    const network = values.network ?? 'none';
+    if (network !== 'none' && network !== 'open')
+      throw new UsageError(`--network: \`${network}\` is not none or open`);
+    const availability = confinementAvailability();
+    if (!availability.available) {
+      err(`aarm: not running \`${positionals.join(' ')}\`: ${availability.reason}`);
+      return EXIT_NOT_CONFINABLE;
+    }
+    const cwd = process.cwd();
+    const planned = planConfinement({
+      confinement: { profile: 'workspace', network },
+      home: homedir(),
+      stateDir: homeDir(),
+      workspace: resolve(values.workspace ?? cwd),
+      cwd,
+      env: process.env,
+    });
+    if (!planned.ok) {
+      err(`aarm: not running \`${positionals.join(' ')}\`: ${planned.error}`);
+      return EXIT_NOT_CONFINABLE;
+    }
+    const child = spawnConfined(availability.bubblewrap, planned.plan, positionals, {
+      env: confinedEnvironment(process.env, network).env,
+      stdio: 'inherit',
+    });
+    return (await waitForExit(child)).code;
+  },
+};
