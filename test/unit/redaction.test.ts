@@ -14,7 +14,10 @@ import { join } from 'node:path';
 import { runCli, startTestDaemon, storedReceipts, type TestDaemon } from '../helpers/env.js';
 import { fillPlaceholders, readJsonl } from '../helpers/corpora.js';
 import {
+  ALNUM,
   digestOf,
+  fake,
+  HEX,
   MAX_SCRUB_DEPTH,
   namesSecret,
   scrubDeep,
@@ -33,19 +36,6 @@ import {
 import type { Action, SignedReceipt } from '../../daemon/src/protocol/index.js';
 
 // ───────────────────────────── the table ─────────────────────────────
-
-const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-const HEX = '0123456789abcdef';
-/** Deterministic filler: no real-looking credential sits in the source. */
-function fake(length: number, alphabet = ALNUM, seed = length): string {
-  let x = (seed * 2654435761) >>> 0 || 1;
-  let out = '';
-  for (let i = 0; i < length; i++) {
-    x = (Math.imul(x, 1103515245) + 12345) >>> 0;
-    out += alphabet[(x >>> 16) % alphabet.length];
-  }
-  return out;
-}
 
 type Params = Record<string, unknown>;
 interface Case {

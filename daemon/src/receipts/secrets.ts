@@ -294,12 +294,12 @@ const schemed = (name: string) => /authoriz|(?:^|[^a-z])auth$/i.test(name);
 /** A name that may say "secret": the lookahead skips most names without scanning further. */
 const NAME = String.raw`(?=[A-Za-z0-9_.-]{0,60}?(?:pass|pw|secret|token|key|auth|cred|cookie|sig|bearer|psk|pat))(?<name>[A-Za-z_][A-Za-z0-9_.-]{0,63})`;
 
-/** Deterministic filler for examples: no real-looking credential sits in the source. */
-const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+/** Deterministic filler for examples (and tests): no real-looking credential sits in the source. */
+export const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 const UPPER = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
-const HEX = '0123456789abcdef';
+export const HEX = '0123456789abcdef';
 const B64 = `${ALNUM}+/`;
-function fake(length: number, alphabet = ALNUM, seed = length): string {
+export function fake(length: number, alphabet = ALNUM, seed = length): string {
   let x = (seed * 2654435761) >>> 0 || 1;
   let out = '';
   for (let i = 0; i < length; i++) {
