@@ -99,6 +99,19 @@ test('Claude Code: an allowed Bash command the decision confines is wrapped; one
     timeout: 5,
   });
   assert.match(answer.permissionDecisionReason, /runs confined.*no network/);
+  // The folders its judged effects write go with it (an approved `rm -rf ~/old` needs its folder).
+  const writes = claudeCodeAnswer(
+    input,
+    {
+      ...reply,
+      decision: { ...reply.decision, confinement: { ...reply.decision.confinement, writable: ['/home/u'] } },
+    },
+    wrap,
+  );
+  assert.match(
+    String(writes.hookSpecificOutput.updatedInput?.command),
+    / --workspace \/w --write \/home\/u -- bash -c /,
+  );
   // Without a way to wrap it (no CLI to point at), a confined command is refused, not run unconfined.
   assert.equal(claudeCodeAnswer(input, reply).hookSpecificOutput.permissionDecision, 'deny');
   // Other tools are not commands: unchanged.

@@ -15,7 +15,7 @@ export type ConfineCommand = (command: string, confinement: Confinement) => stri
 
 /**
  * The wrapper line, for this Node and this aarm by absolute path (as the hooks are installed), in
- * the action's workspace: `aarm confine --network … --workspace … -- bash -c COMMAND`.
+ * the action's workspace: `aarm confine --network … --workspace … [--write DIR]… -- bash -c COMMAND`.
  */
 export function confineCommandLine(node: string, cli: string, workspace: string): ConfineCommand {
   return (command, confinement) =>
@@ -27,6 +27,7 @@ export function confineCommandLine(node: string, cli: string, workspace: string)
       confinement.network,
       '--workspace',
       workspace,
+      ...(confinement.writable ?? []).flatMap((folder) => ['--write', folder]),
       '--',
       BASH,
       '-c',

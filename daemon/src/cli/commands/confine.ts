@@ -8,7 +8,7 @@ import { EXIT_NOT_CONFINABLE, waitForExit } from '../run-allowed.js';
 
 export const confineCli: Command = {
   summary: 'run a command inside the workspace confinement profile (bubblewrap)',
-  usage: `aarm confine [--network none|open] [--workspace DIR] -- CMD ARGS...
+  usage: `aarm confine [--network none|open] [--workspace DIR] [--write DIR]... -- CMD ARGS...
 
 Runs CMD confined as docs/confinement.md describes: the system read-only, the workspace, the temp
 directory and package caches writable, aarm's state, your secrets, the agents' settings and their
@@ -18,6 +18,7 @@ The Claude Code hook answers an allowed Bash command with it, as the daemon's de
 
 --network none|open   open: the machine's network (default: none)
 --workspace DIR       the writable workspace (default: the current directory)
+--write DIR           another folder CMD may write (its decision's judged writes); repeatable
 
 Exits ${EXIT_NOT_CONFINABLE} without running anything when confinement is not possible here (no bubblewrap, user
 namespaces off, a workspace inside a hidden folder); otherwise with CMD's status.`,
@@ -25,6 +26,7 @@ namespaces off, a workspace inside a hidden folder); otherwise with CMD's status
     const { values, positionals } = parse(args, {
       network: { type: 'string' },
       workspace: { type: 'string' },
+      write: { type: 'string', multiple: true },
     });
     if (values.help) return showUsage(confineCli);
     if (positionals.length === 0) throw new UsageError('no command given: aarm confine -- CMD ARGS...');
@@ -38,7 +40,11 @@ namespaces off, a workspace inside a hidden folder); otherwise with CMD's status
     }
     const cwd = process.cwd();
     const planned = planConfinement({
-      confinement: { profile: 'workspace', network },
+      confinement: {
+        profile: 'workspace',
+        network,
+        ...(values.write && values.write.length > 0 ? { writable: values.write.map((d) => resolve(d)) } : {}),
+      },
       home: homedir(),
       stateDir: homeDir(),
       workspace: resolve(values.workspace ?? cwd),
