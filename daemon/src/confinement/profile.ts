@@ -40,6 +40,87 @@ export const HIDDEN_IN_HOME = [
   '.cargo/credentials',
   '.cargo/credentials.toml',
   '.config/aarm',
+  // aarm's default state directory, whatever AARM_HOME the runner was given
+  '.local/state/aarm',
+  // histories and client files that hold passwords and tokens
+  '.bash_history',
+  '.zsh_history',
+  '.local/share/fish/fish_history',
+  '.python_history',
+  '.node_repl_history',
+  '.psql_history',
+  '.mysql_history',
+  '.pgpass',
+  '.my.cnf',
+  '.Xauthority',
+  '.config/github-copilot',
+  '.gemini',
+  '.cursor',
+  '.m2/settings.xml',
+  '.gradle/gradle.properties',
+  '.config/rclone',
+  '.s3cfg',
+  '.boto',
+  '.config/sops',
+  '.mozilla',
+  '.config/google-chrome',
+  '.config/chromium',
+] as const;
+
+/** Variables that move a tool's configuration, and what below them holds credentials. */
+export const CONFIG_ENV: ReadonlyArray<readonly [string, readonly string[]]> = [
+  [
+    'XDG_CONFIG_HOME',
+    ['gh', 'hub', 'gcloud', 'git/credentials', 'aarm', 'Code/User', 'github-copilot', 'rclone', 'sops'],
+  ],
+  ['XDG_STATE_HOME', ['aarm']],
+  ['XDG_DATA_HOME', ['keyrings', 'code-server/User']],
+  ['CLAUDE_CONFIG_DIR', ['']],
+  ['CODEX_HOME', ['']],
+  ['GNUPGHOME', ['']],
+  ['DOCKER_CONFIG', ['']],
+  ['KUBECONFIG', ['']],
+  ['GH_CONFIG_DIR', ['']],
+  ['CLOUDSDK_CONFIG', ['']],
+  ['AZURE_CONFIG_DIR', ['']],
+  ['PASSWORD_STORE_DIR', ['']],
+  ['GOOGLE_APPLICATION_CREDENTIALS', ['']],
+  ['AWS_SHARED_CREDENTIALS_FILE', ['']],
+  ['NPM_CONFIG_USERCONFIG', ['']],
+];
+
+/**
+ * In a writable home, what a shell or a desktop session runs at start-up: mounted read-only, so
+ * a command allowed to write one file in the home cannot plant the next login's commands.
+ */
+export const STARTUP_IN_HOME = [
+  '.bashrc',
+  '.bash_profile',
+  '.bash_login',
+  '.bash_logout',
+  '.profile',
+  '.zshrc',
+  '.zshenv',
+  '.zprofile',
+  '.zlogin',
+  '.config',
+  '.local',
+  '.ssh',
+  '.gitconfig',
+  '.pam_environment',
+  '.xprofile',
+  '.xsessionrc',
+  'bin',
+] as const;
+
+/** In the workspace, what other programs load or run later with the user's full rights. */
+export const PINNED_IN_WORKSPACE = [
+  '.git/hooks',
+  '.aarm',
+  '.claude',
+  '.vscode',
+  '.envrc',
+  '.mcp.json',
 ] as const;
 
 /** Home-relative caches a build writes (they exist or not; only existing ones are bound). */
@@ -64,12 +145,15 @@ export interface ConfinementPlan {
   confinement: Confinement;
   workspace: string;
   cwd: string;
-  /** the system temp directory, writable */
+  /** the command's own temp folder, writable, mounted where the system's temp directory is */
   tempDir: string;
+  tempMount: string;
   /** existing caches, writable */
   caches: string[];
   /** existing folders the decision lets the command write besides the workspace (its judged writes) */
   writable: string[];
+  /** inside those, mounted read-only: what leads to a hidden place, start-up files, repository hooks */
+  pinned: string[];
   /** existing places to empty: folders get an empty tmpfs, files and sockets `/dev/null` */
   hidden: Array<{ path: string; kind: 'folder' | 'file' }>;
   /** sockets shown again inside a hidden folder (the ssh agent, for a command with the network) */
@@ -98,11 +182,12 @@ export function bubblewrapArguments(plan: ConfinementPlan): string[] {
     '/proc',
     '--bind',
     plan.tempDir,
-    plan.tempDir,
+    plan.tempMount,
   ];
   for (const cache of plan.caches) args.push('--bind', cache, cache);
   for (const folder of plan.writable) args.push('--bind', folder, folder);
   args.push('--bind', plan.workspace, plan.workspace);
+  for (const path of plan.pinned) args.push('--ro-bind', path, path);
   // Last: nothing bound above (a state directory under /tmp or the workspace) shows through.
   for (const { path, kind } of plan.hidden)
     args.push(...(kind === 'folder' ? ['--tmpfs', path] : ['--ro-bind', '/dev/null', path]));
@@ -125,7 +210,7 @@ export function profileDigest(plan: ConfinementPlan): string {
 const SECRET_NAME =
   /TOKEN|SECRET|PASSW(OR)?D|PASSPHRASE|API_?KEY|ACCESS_?KEY|PRIVATE_?KEY|CREDENTIAL|AUTH|SESSION_?KEY|COOKIE|_PAT$|^AWS_|^AZURE_|^ARM_CLIENT|^GOOGLE_APPLICATION|^GCP_|^VAULT_|^DATABASE_URL$|^PG(PASSWORD|PASSFILE)$|^MYSQL_PWD$/i;
 const SOCKETS =
-  /^(SSH_AUTH_SOCK|SSH_AGENT_PID|GPG_AGENT_INFO|GNOME_KEYRING_CONTROL|DBUS_SESSION_BUS_ADDRESS|KRB5CCNAME|TMUX|TMUX_PANE|STY|GIT_ASKPASS|SSH_ASKPASS|VSCODE_.*(IPC|ASKPASS|HANDLE).*)$/;
+  /^(SSH_AUTH_SOCK|SSH_AGENT_PID|GPG_AGENT_INFO|GNOME_KEYRING_CONTROL|DBUS_SESSION_BUS_ADDRESS|KRB5CCNAME|TMUX|TMUX_PANE|STY|XAUTHORITY|GIT_ASKPASS|SSH_ASKPASS|VSCODE_.*(IPC|ASKPASS|HANDLE).*)$/;
 
 /**
  * Sockets outside the hidden folders that would let a command act as the user elsewhere: an agent
@@ -138,9 +223,6 @@ export const SOCKET_ENV = [
   'VSCODE_IPC_HOOK_CLI',
   'VSCODE_GIT_IPC_HANDLE',
 ] as const;
-/** Top-level names in the temp directory that hold such sockets. */
-export const TEMP_SOCKET_NAMES =
-  /^(ssh-|vscode-|tmux-|gpg-|keyring-|dbus-|\.X11-unix$|\.ICE-unix$|pulse-|screen)/;
 /** System places with such sockets (the container engines run as root: their socket is root's power). */
 export const SYSTEM_SOCKETS = [
   '/run/docker.sock',
