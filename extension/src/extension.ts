@@ -18,6 +18,7 @@ import type { Approvals } from './approvals.js';
 import { exportAudit, verifyBundle, type ExportArgs } from './audit.js';
 import { runningDaemon, type ApproverConnection } from './connection.js';
 import { AarmContext } from './context.js';
+import { daemonStatusDetail } from './present.js';
 import { showStatusBar } from './status-bar.js';
 import { homeDir, setting } from './settings.js';
 import type { Timeline, TimelineNode } from './timeline.js';
@@ -54,8 +55,7 @@ export async function activate(extension: vscode.ExtensionContext): Promise<Aarm
     let detail = '';
     if (connection.state.kind === 'connected') {
       const s = await connection.status().catch(() => undefined);
-      if (s)
-        detail = ` ${s.receipts} receipts, ${s.pendingApprovals} pending approvals, policy ${s.policy.hash.slice(0, 12)}${s.policy.errors.length > 0 ? ` with ${s.policy.errors.length} errors` : ''}.${s.chain.ok ? '' : ` RECEIPT CHAIN BROKEN: ${s.chain.error} — every action is denied.`}`;
+      if (s) detail = daemonStatusDetail(s);
     }
     await vscode.window.showInformationMessage(`AARM daemon is running (pid ${running.pid}).${detail}`);
   });

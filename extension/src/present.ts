@@ -2,7 +2,7 @@
  * How actions, decisions and receipts read to a human: one-line summaries for notifications and
  * tree items, and the HTML of the details pages. Pure functions; no VS Code API.
  */
-import type { ApprovalRequest, Receipt, ReceiptView } from '../../daemon/src/protocol/index.js';
+import type { ApprovalRequest, Receipt, ReceiptView, StatusResult } from '../../daemon/src/protocol/index.js';
 
 type ActionLike = Record<string, unknown> | null | undefined;
 
@@ -15,6 +15,20 @@ function text(value: unknown): string {
 }
 
 /** `git push origin main`, `write src/a.ts`, `POST https://…`, `mcp github/create_issue` */
+/** The daemon's status in one sentence for the "AARM daemon is running" message. */
+export function daemonStatusDetail(s: StatusResult): string {
+  const policy = `policy ${s.policy.hash.slice(0, 12)}${s.policy.errors.length > 0 ? ` with ${s.policy.errors.length} errors` : ''}`;
+  const chain = s.chain.ok ? '' : ` RECEIPT CHAIN BROKEN: ${s.chain.error} — every action is denied.`;
+  // Plainly: whether what agents run can reach your secrets when the analyser is wrong.
+  const confinement =
+    s.confinement === undefined
+      ? ''
+      : s.confinement.enabled
+        ? ` Allowed commands run confined (${s.confinement.detail}).`
+        : ` Allowed commands run UNCONFINED, with your full rights: ${s.confinement.detail}.`;
+  return ` ${s.receipts} receipts, ${s.pendingApprovals} pending approvals, ${policy}.${chain}${confinement}`;
+}
+
 export function summarizeAction(action: ActionLike): string {
   if (!action) return '(not a valid action)';
   const parameters = record(action.parameters);

@@ -1,6 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { approvalDetailsHtml, page, plainText, summarizeAction } from '../../extension/src/present.js';
+import {
+  approvalDetailsHtml,
+  daemonStatusDetail,
+  page,
+  plainText,
+  summarizeAction,
+} from '../../extension/src/present.js';
 import { EMPTY_SESSION, type ApprovalRequest } from '../../daemon/src/protocol/index.js';
 
 const request = (command: string): ApprovalRequest => ({
@@ -118,4 +124,36 @@ test('agent text in a notification cannot become a link, hide behind control cha
   assert.ok(long.length < 220);
   assert.match(long, /505|5\d\d characters in all: see details/);
   assert.equal(plainText('git   push          --force'), 'git ␣ push ␣ --force');
+});
+
+test('the daemon status message says plainly whether allowed commands run confined', () => {
+  const base = {
+    type: 'status' as const,
+    id: '1',
+    version: '0.1.0',
+    protocol: 1,
+    pid: 1,
+    uptimeMs: 1,
+    receipts: 3,
+    approvers: 1,
+    pendingApprovals: 0,
+    deferred: 0,
+    chain: { ok: true as const, records: 3 },
+    policy: { hash: 'a'.repeat(64), files: [], errors: [] },
+  };
+  assert.match(
+    daemonStatusDetail({
+      ...base,
+      confinement: { enabled: true, detail: 'bubblewrap (/usr/bin/bwrap): profile workspace' },
+    }),
+    /Allowed commands run confined \(bubblewrap/,
+  );
+  assert.match(
+    daemonStatusDetail({
+      ...base,
+      confinement: { enabled: false, detail: 'unavailable: bubblewrap is not installed' },
+    }),
+    /run UNCONFINED, with your full rights: unavailable: bubblewrap is not installed/,
+  );
+  assert.doesNotMatch(daemonStatusDetail(base), /confined/i);
 });
