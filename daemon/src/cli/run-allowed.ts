@@ -7,7 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import type { AarmClient } from '../client/client.js';
 import { confinementAvailability, planConfinement, spawnConfined } from '../confinement/bubblewrap.js';
 import { confinedEnvironment, profileDigest } from '../confinement/profile.js';
-import type { Decision, Outcome } from '../protocol/index.js';
+import type { Confinement, Decision, Outcome, Result } from '../protocol/index.js';
 import { err } from './command.js';
 
 export interface AllowedRun {
@@ -32,19 +32,10 @@ export async function runAllowed(run: AllowedRun): Promise<number> {
   let ran: Outcome['ran'];
   const confinement = run.decision.confinement;
   if (confinement) {
-    const availability = confinementAvailability();
-    const planned = availability.available
-      ? planConfinement({
-          confinement,
-          home: run.home,
-          stateDir: run.stateDir,
-          workspace: run.workspace,
-          cwd: run.cwd,
-          env: baseEnv,
-        })
-      : { ok: false as const, error: availability.reason };
-    if (!planned.ok || !availability.available) {
-      const reason = `the decision says to run it confined, and confinement is not possible here: ${planned.ok ? '' : planned.error}`;
+    const { home, stateDir, workspace, cwd } = run;
+    const confined = startConfined(confinement, { home, stateDir, workspace, cwd }, run.argv, baseEnv);
+    if (!confined.ok) {
+      const reason = `the decision says to run it confined, and confinement is not possible here: ${confined.error}`;
       err(`aarm: not running \`${run.argv.join(' ')}\`: ${reason}`);
       await run.client.reportOutcome(run.receiptId, {
         status: 'error',
@@ -53,28 +44,12 @@ export async function runAllowed(run: AllowedRun): Promise<number> {
       });
       return EXIT_NOT_CONFINABLE;
     }
-    const { env, removed } = confinedEnvironment(baseEnv, confinement.network);
-    // Inside, a nested shell is a plain one: aarm's credentials are not there to judge it.
-    if (/aarm-shell/.test(env.SHELL ?? '')) env.SHELL = '/bin/bash';
-    child = spawnConfined(availability.bubblewrap, planned.plan, run.argv, { env, stdio: 'inherit' });
-    ran = {
-      confinement: 'workspace',
-      profileSha256: profileDigest(planned.plan),
-      network: confinement.network,
-      removedEnv: removed,
-    };
+    ({ child, ran } = confined);
   } else {
     child = spawn(run.argv[0]!, run.argv.slice(1), { stdio: 'inherit', env: baseEnv });
     ran = { confinement: 'none' };
   }
-  const result = await new Promise<{ code: number; error?: string }>((resolveRun) => {
-    child.once('error', (error) => resolveRun({ code: 127, error: error.message }));
-    child.once('exit', (code, signal) =>
-      resolveRun(
-        signal ? { code: 128 + (SIGNALS[signal] ?? 0), error: `killed by ${signal}` } : { code: code ?? 1 },
-      ),
-    );
-  });
+  const result = await waitForExit(child);
   await run.client.reportOutcome(run.receiptId, {
     status: result.error === undefined && result.code === 0 ? 'success' : 'error',
     exitCode: result.code,
@@ -83,6 +58,42 @@ export async function runAllowed(run: AllowedRun): Promise<number> {
     ran,
   });
   return result.code;
+}
+
+/**
+ * Start `argv` in the confinement a decision (or `aarm confine`) asks for: bubblewrap found and
+ * working, the run planned from what exists now, the environment without credentials. The one way
+ * both runners confine; an error says why nothing was started.
+ */
+export function startConfined(
+  confinement: Confinement,
+  where: { home: string; stateDir: string; workspace: string; cwd: string },
+  argv: string[],
+  baseEnv: NodeJS.ProcessEnv,
+): Result<{ child: ChildProcess; ran: Outcome['ran'] }> {
+  const availability = confinementAvailability();
+  if (!availability.available) return { ok: false, error: availability.reason };
+  let planned;
+  try {
+    planned = planConfinement({ confinement, ...where, env: baseEnv });
+  } catch (error) {
+    return { ok: false, error: (error as Error).message };
+  }
+  if (!planned.ok) return planned;
+  const { env, removed } = confinedEnvironment(baseEnv, confinement.network);
+  // Inside, a nested shell is a plain one: aarm's credentials are not there to judge it.
+  if (/aarm-shell/.test(env.SHELL ?? '')) env.SHELL = '/bin/bash';
+  const child = spawnConfined(availability.bubblewrap, planned.plan, argv, { env, stdio: 'inherit' });
+  return {
+    ok: true,
+    child,
+    ran: {
+      confinement: 'workspace',
+      profileSha256: profileDigest(planned.plan),
+      network: confinement.network,
+      removedEnv: removed,
+    },
+  };
 }
 
 /** A child's exit status as a shell would report it (128 + the signal when killed). */

@@ -1,10 +1,9 @@
 /** `aarm confine` */
 import { homedir } from 'node:os';
 import { resolve } from 'node:path';
-import { confinementAvailability, planConfinement, spawnConfined } from '../../confinement/bubblewrap.js';
-import { confinedEnvironment } from '../../confinement/profile.js';
+import type { Confinement } from '../../protocol/index.js';
 import { err, homeDir, parse, showUsage, UsageError, type Command } from '../command.js';
-import { EXIT_NOT_CONFINABLE, waitForExit } from '../run-allowed.js';
+import { EXIT_NOT_CONFINABLE, startConfined, waitForExit } from '../run-allowed.js';
 
 export const confineCli: Command = {
   summary: 'run a command inside the workspace confinement profile (bubblewrap)',
@@ -33,32 +32,19 @@ namespaces off, a workspace inside a hidden folder); otherwise with CMD's status
     const network = values.network ?? 'none';
     if (network !== 'none' && network !== 'open')
       throw new UsageError(`--network: \`${network}\` is not none or open`);
-    const availability = confinementAvailability();
-    if (!availability.available) {
-      err(`aarm: not running \`${positionals.join(' ')}\`: ${availability.reason}`);
-      return EXIT_NOT_CONFINABLE;
-    }
     const cwd = process.cwd();
-    const planned = planConfinement({
-      confinement: {
-        profile: 'workspace',
-        network,
-        ...(values.write && values.write.length > 0 ? { writable: values.write.map((d) => resolve(d)) } : {}),
-      },
-      home: homedir(),
-      stateDir: homeDir(),
-      workspace: resolve(values.workspace ?? cwd),
-      cwd,
-      env: process.env,
-    });
-    if (!planned.ok) {
-      err(`aarm: not running \`${positionals.join(' ')}\`: ${planned.error}`);
+    const confinement: Confinement = {
+      profile: 'workspace',
+      network,
+      ...(values.write && values.write.length > 0 ? { writable: values.write.map((d) => resolve(d)) } : {}),
+    };
+    const where = { home: homedir(), stateDir: homeDir(), workspace: resolve(values.workspace ?? cwd), cwd };
+    const started = startConfined(confinement, where, positionals, process.env);
+    if (!started.ok) {
+      err(`aarm: not running \`${positionals.join(' ')}\`: ${started.error}`);
       return EXIT_NOT_CONFINABLE;
     }
-    const child = spawnConfined(availability.bubblewrap, planned.plan, positionals, {
-      env: confinedEnvironment(process.env, network).env,
-      stdio: 'inherit',
-    });
+    const { child } = started;
     return (await waitForExit(child)).code;
   },
 };
