@@ -9,6 +9,7 @@ import {
   type PolicyProblem,
 } from '../../daemon/src/policy/index.js';
 import { effectsFor, prepareForPolicy } from '../../daemon/src/pipeline/prepare.js';
+import { judge } from '../../daemon/src/pipeline/judge.js';
 import type { Action } from '../../daemon/src/protocol/index.js';
 
 const HOME = '/home/dev';
@@ -378,4 +379,34 @@ test('inline examples not reached before a deadline fail, so a file cannot hold 
   const late = exampleProblems(file, context, { deadline: performance.now() - 1 });
   assert.equal(late.length, 1);
   assert.match(late[0]!.message, /not checked: the examples took longer than their budget/);
+});
+
+test('through the pipeline, a modified command is judged by its own effects, not the original’s', () => {
+  // A rewrite into a command that uses the network meets the network rule (the judge once handed
+  // the original's effects back for any action, the modified one included).
+  const file = load(`aarm: 1
+name: m
+default: allow
+rules:
+  - id: into-network
+    match: { tool: shell }
+    when: "action.parameters.command == 'echo safe'"
+    decision: modify
+    modify: { set: { command: "'curl https://example.com/x'" } }
+    reason: r
+  - { id: no-network, match: { tool: shell }, when: "effects.network", decision: deny, reason: no network }
+`);
+  const set = createPolicySet([file]);
+  const raw = {
+    tool: 'shell',
+    operation: 'exec',
+    parameters: { command: 'echo safe', cwd: WS },
+    context: { workspace: WS },
+  };
+  const judgement = judge(raw, JSON.stringify(raw), {
+    policies: { forWorkspace: () => ({ set, protectedPaths: [], stateDir: '/home/dev/.local/state/aarm' }) },
+    home: HOME,
+  });
+  assert.equal(judgement.decision.decision, 'deny');
+  assert.match(judgement.decision.reason, /no network/);
 });

@@ -83,9 +83,9 @@ export function judge(raw: unknown, rawText: string, deps: JudgeDeps): Judgement
 function judgeValid(action: Action, deps: JudgeDeps): Judgement {
   const view = deps.policies.forWorkspace(action.context?.workspace);
   const derive = deps.effectsOf ?? effectsFor(deps.home);
-  // Derived once: policy and the receipt see the same effects.
+  // Derived once: policy and the receipt see the same effects. (A modified action is another action.)
   let derived: Effects | undefined;
-  const effectsOf = (a: Action) => (derived ??= derive(a));
+  const effectsOf = (a: Action) => (a === action ? (derived ??= derive(a)) : derive(a));
   const decision = evaluate(view.set, {
     action,
     home: deps.home,
@@ -99,7 +99,7 @@ function judgeValid(action: Action, deps: JudgeDeps): Judgement {
   const effects = effectsOf(action);
   return {
     action,
-    decision: withConfinement(decision, action, effects, deps),
+    decision: withConfinement(decision, action, effectsOf, deps),
     effects,
     ...enforce(decision),
   };
@@ -109,11 +109,16 @@ function judgeValid(action: Action, deps: JudgeDeps): Judgement {
  * A shell command that may run (now or once a human allows it) runs confined when the daemon
  * confines: with network only when what runs uses it (the modified command, after a MODIFY).
  */
-function withConfinement(decision: Decision, action: Action, effects: Effects, deps: JudgeDeps): Decision {
+function withConfinement(
+  decision: Decision,
+  action: Action,
+  effectsOf: (action: Action) => Effects,
+  deps: JudgeDeps,
+): Decision {
   if (!deps.confine || decision.decision === 'deny') return decision;
   const runs = decision.modifiedAction ?? action;
   if (runs.tool !== 'shell') return decision;
-  const ranEffects = runs === action ? effects : (deps.effectsOf ?? effectsFor(deps.home))(runs);
+  const ranEffects = effectsOf(runs);
   const network = ranEffects.network || ranEffects.hosts.length > 0 || ranEffects.urls.length > 0;
   const writable = writableFolders(ranEffects, runs.context?.workspace);
   return {
