@@ -40,6 +40,12 @@ await Promise.all([
   }),
   build({
     ...common,
+    // Started inside the sandbox for a command whose network goes through the egress proxy.
+    entryPoints: ['daemon/src/confinement/bridge.ts'],
+    outfile: 'dist/aarm-egress-bridge.js',
+  }),
+  build({
+    ...common,
     entryPoints: ['daemon/src/lsp/main.ts'],
     outfile: 'dist/aarm-lsp.js',
   }),

@@ -181,13 +181,126 @@ test(
         ['workspace', 'workspace'],
       );
       assert.equal(none?.outcome.ran?.confinement === 'workspace' && none.outcome.ran.network, 'none');
-      assert.equal(open?.outcome.ran?.confinement === 'workspace' && open.outcome.ran.network, 'open');
+      assert.equal(open?.outcome.ran?.confinement === 'workspace' && open.outcome.ran.network, 'proxy');
     } finally {
       server.close();
       await s.close();
     }
   },
 );
+
+test(
+  'the network goes only through the egress proxy, to the hosts the decision names; the receipt lists what went through and what was refused',
+  { skip },
+  async () => {
+    const s = await setUp();
+    const hits: string[] = [];
+    const serve = async (name: string) => {
+      const server = createServer((req, res) => {
+        hits.push(`${name}${req.url}`);
+        res.end(`served-by-${name}`);
+      });
+      server.listen(0, '127.0.0.1');
+      await once(server, 'listening');
+      return { server, port: (server.address() as AddressInfo).port };
+    };
+    const allowed = await serve('allowed');
+    const other = await serve('other');
+    try {
+      // The analyser sees only the first curl; the script's requests are hidden from it.
+      writeFileSync(
+        join(s.t.workspace, 'more.sh'),
+        [
+          `curl -s -m 5 http://127.0.0.1:${other.port}/hidden; echo " other=$?"`,
+          'curl -s -m 5 http://169.254.169.254/latest/meta-data/; echo " metadata=$?"',
+          `node -e "fetch('http://127.0.0.1:${other.port}/node').then(() => console.log('node-reached'), () => console.log('node-blocked'))"`,
+        ].join('\n'),
+      );
+      const run = await s.exec(`curl -s -m 5 http://127.0.0.1:${allowed.port}/seen && bash more.sh`);
+      assert.equal(run.code, 0, run.stderr);
+      assert.match(run.stdout, /served-by-allowed/);
+      assert.match(run.stdout, /refused: not a host this command's decision allows/);
+      assert.match(run.stdout, /refused: the cloud metadata service/);
+      assert.match(run.stdout, /node-blocked/, 'a client that ignores the proxy has no network at all');
+      assert.deepEqual(hits, ['allowed/seen']);
+      const action = storedReceipts(s.t.homeDir)
+        .filter((r) => r.kind === 'action')
+        .at(-1)!;
+      assert.deepEqual(action.kind === 'action' && action.decision.confinement, {
+        profile: 'workspace',
+        network: 'proxy',
+        hosts: [`127.0.0.1:${allowed.port}`],
+      });
+      const egress = outcomes(s.t.homeDir).at(-1)!.outcome.egress!;
+      assert.deepEqual(egress.allowed, [{ host: '127.0.0.1', port: allowed.port, count: 1 }]);
+      assert.deepEqual(
+        egress.refused.map((r) => `${r.host}:${r.port}`).sort(),
+        [`127.0.0.1:${other.port}`, '169.254.169.254:80'].sort(),
+      );
+    } finally {
+      allowed.server.close();
+      other.server.close();
+      await s.close();
+    }
+  },
+);
+
+test(
+  'a secret bound to a host reaches that host through the proxy, and never the command (R9)',
+  { skip },
+  async () => {
+    const secret = 'aarm-test-secret-0f9e8d7c6b5a';
+    process.env.AARM_TEST_API_TOKEN = secret;
+    const s = await setUp();
+    const seen: Array<{ name: string; authorization: string | undefined }> = [];
+    const serve = async (name: string) => {
+      const server = createServer((req, res) => {
+        seen.push({ name, authorization: req.headers.authorization });
+        res.end(`auth=${req.headers.authorization ?? 'none'}`);
+      });
+      server.listen(0, '127.0.0.1');
+      await once(server, 'listening');
+      return { server, port: (server.address() as AddressInfo).port };
+    };
+    const api = await serve('api');
+    const other = await serve('other');
+    try {
+      writeFileSync(
+        join(s.t.homeDir, 'policies', 'secrets.yaml'),
+        `aarm: 1\nname: secrets\nsecrets:\n  - env: AARM_TEST_API_TOKEN\n    hosts: ['127.0.0.1:${api.port}']\n    format: 'token {secret}'\n`,
+      );
+      await waitForSecrets(s.t);
+      const run = await s.exec(
+        `curl -s -m 5 http://127.0.0.1:${api.port}/; echo; curl -s -m 5 http://127.0.0.1:${other.port}/; echo; env | grep -c aarm-test-secret`,
+        { AARM_TEST_API_TOKEN: secret },
+      );
+      assert.equal(seen.find((r) => r.name === 'api')?.authorization, `token ${secret}`);
+      assert.equal(seen.find((r) => r.name === 'other')?.authorization, undefined);
+      // What the command itself could see: the server's echo, never its environment.
+      assert.match(run.stdout, /^0$/m, 'the command does not hold the secret');
+      const egress = outcomes(s.t.homeDir).at(-1)!.outcome.egress!;
+      assert.deepEqual(egress.secrets, [{ name: 'AARM_TEST_API_TOKEN', host: '127.0.0.1', count: 1 }]);
+      assert.doesNotMatch(
+        readFileSync(join(s.t.homeDir, 'receipts.db')).toString('latin1'),
+        new RegExp(secret),
+      );
+    } finally {
+      delete process.env.AARM_TEST_API_TOKEN;
+      api.server.close();
+      other.server.close();
+      await s.close();
+    }
+  },
+);
+
+/** The secrets file is picked up by the watcher: wait until the policy in force has it. */
+async function waitForSecrets(t: TestDaemon) {
+  for (let i = 0; i < 100; i++) {
+    if (t.daemon.policies.forWorkspace(undefined).set.secrets.length > 0) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error('the secrets policy was not loaded');
+}
 
 test(
   'credentials in the environment are not passed in, and the receipts say how the command ran',
@@ -286,6 +399,42 @@ test(
       });
       assert.match(output, /ran/);
       assert.doesNotMatch(output, new RegExp(`${token}|PRIVATE-KEY-CONTENT`));
+
+      // A command with a host: wrapped with the daemon's egress socket, and only that host answers.
+      const server = createServer((_req, res) => res.end('served-to-claude'));
+      server.listen(0, '127.0.0.1');
+      await once(server, 'listening');
+      const { port } = server.address() as AddressInfo;
+      try {
+        const networked = await runCli(['hook', 'claude-code'], {
+          env,
+          cwd: s.t.workspace,
+          input: JSON.stringify({
+            session_id: 'claude-confined',
+            hook_event_name: 'PreToolUse',
+            tool_name: 'Bash',
+            tool_input: { command: `curl -s -m 5 http://127.0.0.1:${port}/` },
+            cwd: s.t.workspace,
+            permission_mode: 'default',
+          }),
+        });
+        const answered = JSON.parse(networked.stdout) as typeof answer;
+        assert.match(
+          answered.hookSpecificOutput.permissionDecisionReason,
+          /network only to 127\.0\.0\.1:\d+ through aarm's egress proxy/,
+        );
+        const line = answered.hookSpecificOutput.updatedInput!.command;
+        assert.match(line, / confine --network proxy --egress \S+\.sock --host 127\.0\.0\.1:\d+ /);
+        const { execFile } = await import('node:child_process');
+        const served = await new Promise<string>((resolveRun) =>
+          execFile('bash', ['-c', line], { cwd: s.t.workspace, env: { ...process.env, ...env } }, (_e, out) =>
+            resolveRun(out),
+          ),
+        );
+        assert.match(served, /served-to-claude/);
+      } finally {
+        server.close();
+      }
     } finally {
       await s.close();
     }

@@ -11,20 +11,22 @@ import { BASH, shellJoin } from '../protocol/shell-quote.js';
  * How the hook wraps an allowed Bash command so that it runs confined, as its decision says (the
  * `aarm confine … -- bash -c COMMAND` line; the CLI knows where aarm is). Absent: not offered.
  */
-export type ConfineCommand = (command: string, confinement: Confinement) => string;
+export type ConfineCommand = (command: string, confinement: Confinement, egressSocket?: string) => string;
 
 /**
  * The wrapper line, for this Node and this aarm by absolute path (as the hooks are installed), in
  * the action's workspace: `aarm confine --network … --workspace … [--write DIR]… -- bash -c COMMAND`.
  */
 export function confineCommandLine(node: string, cli: string, workspace: string): ConfineCommand {
-  return (command, confinement) =>
+  return (command, confinement, egressSocket) =>
     shellJoin([
       node,
       cli,
       'confine',
       '--network',
       confinement.network,
+      ...(egressSocket !== undefined ? ['--egress', egressSocket] : []),
+      ...(confinement.hosts ?? []).flatMap((host) => ['--host', host]),
       '--workspace',
       workspace,
       ...(confinement.writable ?? []).flatMap((folder) => ['--write', folder]),
@@ -200,6 +202,12 @@ export function mapClaudeCodeTool(
   }
 }
 
+function networkWords(confinement: Confinement): string {
+  if (confinement.network === 'none') return 'no network';
+  if (confinement.network === 'open') return "the machine's network";
+  return `network only to ${(confinement.hosts ?? []).join(', ')} through aarm's egress proxy`;
+}
+
 /** The hook's answer for the daemon's decision. */
 export function claudeCodeAnswer(
   input: HookInput,
@@ -220,13 +228,16 @@ export function claudeCodeAnswer(
   const command = (modifiedInput ?? input.tool_input)?.command;
   const confined =
     confinement && input.tool_name === 'Bash' && typeof command === 'string' && confine
-      ? { ...(modifiedInput ?? input.tool_input), command: confine(command, confinement) }
+      ? {
+          ...(modifiedInput ?? input.tool_input),
+          command: confine(command, confinement, reply.egress?.socket),
+        }
       : undefined;
   const unconfinable = confinement !== undefined && confined === undefined && input.tool_name === 'Bash';
   const updatedInput = confined ?? modifiedInput;
   const reason = `aarm: ${describeDecision(reply)}${
     confined
-      ? ` It runs confined: aarm's state and your secrets hidden, only the workspace and temp writable, ${confinement!.network === 'none' ? 'no network' : "the machine's network"}.`
+      ? ` It runs confined: aarm's state and your secrets hidden, only the workspace and temp writable, ${networkWords(confinement!)}.`
       : unconfinable
         ? ' It must run confined, and this hook cannot wrap it, so it is refused.'
         : ''

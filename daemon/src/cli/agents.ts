@@ -262,6 +262,7 @@ export async function runShell(args: string[], homeDir: string): Promise<number>
       client,
       receiptId: reply.receiptId,
       decision: reply.decision,
+      ...(reply.egress ? { egressSocket: reply.egress.socket } : {}),
       argv: [BASH, '-c', modified ?? command],
       workspace: process.env.AARM_WORKSPACE ?? cwd,
       cwd,

@@ -4,10 +4,13 @@
  * Shared by `aarm exec` and `aarm shell`; the outcome, with how it ran, goes to the receipt.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import type { AarmClient } from '../client/client.js';
 import { confinementAvailability, planConfinement, spawnConfined } from '../confinement/bubblewrap.js';
 import { confinedEnvironment, profileDigest } from '../confinement/profile.js';
 import type { Confinement, Decision, Outcome, Result } from '../protocol/index.js';
+import { hostClass } from '../protocol/paths.js';
 import { err } from './command.js';
 
 export interface AllowedRun {
@@ -19,6 +22,8 @@ export interface AllowedRun {
   cwd: string;
   home: string;
   stateDir: string;
+  /** the daemon's egress socket for this command (a decision with `network: proxy`) */
+  egressSocket?: string;
 }
 
 /** Exit status when a decision's confinement cannot be set up: nothing ran (as for a deny). */
@@ -32,8 +37,9 @@ export async function runAllowed(run: AllowedRun): Promise<number> {
   let ran: Outcome['ran'];
   const confinement = run.decision.confinement;
   if (confinement) {
-    const { home, stateDir, workspace, cwd } = run;
-    const confined = startConfined(confinement, { home, stateDir, workspace, cwd }, run.argv, baseEnv);
+    const { home, stateDir, workspace, cwd, egressSocket } = run;
+    const where = { home, stateDir, workspace, cwd, ...(egressSocket ? { egressSocket } : {}) };
+    const confined = startConfined(confinement, where, run.argv, baseEnv);
     if (!confined.ok) {
       const reason = `the decision says to run it confined, and confinement is not possible here: ${confined.error}`;
       err(`aarm: not running \`${run.argv.join(' ')}\`: ${reason}`);
@@ -67,7 +73,7 @@ export async function runAllowed(run: AllowedRun): Promise<number> {
  */
 export function startConfined(
   confinement: Confinement,
-  where: { home: string; stateDir: string; workspace: string; cwd: string },
+  where: { home: string; stateDir: string; workspace: string; cwd: string; egressSocket?: string },
   argv: string[],
   baseEnv: NodeJS.ProcessEnv,
 ): Result<{ child: ChildProcess; ran: Outcome['ran'] }> {
@@ -83,7 +89,11 @@ export function startConfined(
   const { env, removed } = confinedEnvironment(baseEnv, confinement.network);
   // Inside, a nested shell is a plain one: aarm's credentials are not there to judge it.
   if (/aarm-shell/.test(env.SHELL ?? '')) env.SHELL = '/bin/bash';
-  const child = spawnConfined(availability.bubblewrap, planned.plan, argv, { env, stdio: 'inherit' });
+  const inside: Result<{ argv: string[] }> = planned.plan.egressSocket
+    ? behindProxy(planned.plan.egressSocket, confinement.hosts ?? [], argv)
+    : { ok: true, argv };
+  if (!inside.ok) return inside;
+  const child = spawnConfined(availability.bubblewrap, planned.plan, inside.argv, { env, stdio: 'inherit' });
   return {
     ok: true,
     child,
@@ -93,6 +103,28 @@ export function startConfined(
       network: confinement.network,
       removedEnv: removed,
     },
+  };
+}
+
+/**
+ * `argv` started by the egress bridge (dist/aarm-egress-bridge.js), inside the sandbox: the proxy
+ * variables point at it, and it passes connections to the daemon's socket. Loopback stays the
+ * sandbox's own unless the decision named one of the machine's loopback services.
+ */
+function behindProxy(socket: string, hosts: readonly string[], argv: string[]): Result<{ argv: string[] }> {
+  const bridge = [
+    join(__dirname, 'aarm-egress-bridge.js'),
+    join(__dirname, '..', '..', '..', 'dist', 'aarm-egress-bridge.js'),
+  ].find((path) => existsSync(path));
+  if (!bridge)
+    return {
+      ok: false,
+      error: 'the egress bridge (dist/aarm-egress-bridge.js) is missing: run `npm run build`',
+    };
+  const toLoopback = hosts.some((h) => hostClass(h.replace(/:\d+$/, '')) === 'loopback');
+  return {
+    ok: true,
+    argv: [process.execPath, bridge, socket, ...(toLoopback ? [] : ['--direct-loopback']), '--', ...argv],
   };
 }
 

@@ -6,7 +6,7 @@
 import { spawn, spawnSync, type ChildProcess, type StdioOptions } from 'node:child_process';
 import { chmodSync, lstatSync, mkdirSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { homedir, tmpdir, userInfo } from 'node:os';
-import { join, resolve, sep } from 'node:path';
+import { basename, dirname, join, resolve, sep } from 'node:path';
 import type { Confinement, Result } from '../protocol/index.js';
 import {
   bubblewrapArguments,
@@ -98,6 +98,8 @@ export interface PlanInput {
   workspace: string;
   cwd: string;
   env: NodeJS.ProcessEnv;
+  /** for `network: proxy`: the daemon's egress socket for this command */
+  egressSocket?: string;
 }
 
 /** The run's mounts, from what exists now. Fails when the workspace itself would be hidden. */
@@ -163,11 +165,14 @@ export function planConfinement(input: PlanInput): Result<{ plan: ConfinementPla
     if (kindOf(join(workspace, name))) pinned.add(join(workspace, name));
   // With the network, the ssh agent's socket is shown again (it signs; it never hands out a key),
   // and only a socket: a variable pointing at a key or a folder shows nothing.
-  const agent = input.confinement.network === 'open' ? input.env.SSH_AUTH_SOCK : undefined;
+  const agent = input.confinement.network !== 'none' ? input.env.SSH_AUTH_SOCK : undefined;
   const revealed =
     agent?.startsWith('/') && isSocket(agent) && !isWithin(resolve(agent), resolve(input.stateDir))
       ? [resolve(agent)]
       : [];
+  const egress: Result<{ socket?: string }> =
+    input.confinement.network === 'proxy' ? egressSocketIn(input.stateDir, input.egressSocket) : { ok: true };
+  if (!egress.ok) return egress;
   return {
     ok: true,
     plan: {
@@ -182,12 +187,35 @@ export function planConfinement(input: PlanInput): Result<{ plan: ConfinementPla
       writable,
       pinned: [...pinned].filter((p) => !hidden.has(p)).sort(),
       revealed,
+      ...(egress.socket ? { egressSocket: egress.socket } : {}),
       // Shallow first: a folder's tmpfs must not cover a file hidden inside it after the fact.
       hidden: [...hidden]
         .map(([path, kind]) => ({ path, kind }))
         .sort((a, b) => a.path.length - b.path.length),
     },
   };
+}
+
+/**
+ * The egress socket a `proxy` decision needs: one the daemon made, a socket directly in the state
+ * directory's `egress/` folder (the only thing of the state directory shown inside).
+ */
+function egressSocketIn(stateDir: string, socket: string | undefined): Result<{ socket?: string }> {
+  if (socket === undefined)
+    return {
+      ok: false,
+      error:
+        "the decision allows the network only through the daemon's egress proxy, and no proxy socket was given",
+    };
+  const dir = join(realOrSelf(resolve(stateDir)), 'egress');
+  const named = join(realOrSelf(dirname(resolve(socket))), basename(socket));
+  if (
+    !/^[0-9a-f]{24}\.sock$/.test(named.slice(dir.length + 1)) ||
+    !named.startsWith(`${dir}${sep}`) ||
+    !isSocket(named)
+  )
+    return { ok: false, error: `${socket} is not one of the daemon's egress proxy sockets` };
+  return { ok: true, socket: named };
 }
 
 /**

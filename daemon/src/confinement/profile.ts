@@ -158,6 +158,8 @@ export interface ConfinementPlan {
   hidden: Array<{ path: string; kind: 'folder' | 'file' }>;
   /** sockets shown again inside a hidden folder (the ssh agent, for a command with the network) */
   revealed: string[];
+  /** for `network: proxy`: the daemon's egress socket for this command, shown at its own path */
+  egressSocket?: string;
 }
 
 /** bubblewrap's arguments for the plan, before `--` and the command. Order matters: later mounts win. */
@@ -170,7 +172,8 @@ export function bubblewrapArguments(plan: ConfinementPlan): string[] {
     '--unshare-ipc',
     '--unshare-uts',
     '--unshare-cgroup-try',
-    ...(plan.confinement.network === 'none' ? ['--unshare-net'] : []),
+    // `proxy`: a network of its own with only loopback; the egress socket is the way out.
+    ...(plan.confinement.network === 'open' ? [] : ['--unshare-net']),
     '--cap-drop',
     'ALL',
     '--ro-bind',
@@ -192,14 +195,17 @@ export function bubblewrapArguments(plan: ConfinementPlan): string[] {
   for (const { path, kind } of plan.hidden)
     args.push(...(kind === 'folder' ? ['--tmpfs', path] : ['--ro-bind', '/dev/null', path]));
   for (const socket of plan.revealed) args.push('--ro-bind', socket, socket);
+  if (plan.egressSocket) args.push('--ro-bind', plan.egressSocket, plan.egressSocket);
   args.push('--chdir', plan.cwd);
   return args;
 }
 
 /** The profile's identity for receipts: its name and a digest of what it mounts and hides. */
 export function profileDigest(plan: ConfinementPlan): string {
+  // The egress socket's name is new for every command; that it is there is what counts.
+  const named = plan.egressSocket ? { ...plan, egressSocket: '(egress socket)' } : plan;
   return createHash('sha256')
-    .update(JSON.stringify(bubblewrapArguments(plan)))
+    .update(JSON.stringify(bubblewrapArguments(named)))
     .digest('hex');
 }
 
@@ -248,7 +254,7 @@ export const SSH_VISIBLE = /^(config|known_hosts(\.old)?|authorized_keys|[^/]*\.
 
 export function confinedEnvironment(
   env: NodeJS.ProcessEnv,
-  network: 'none' | 'open' = 'none',
+  network: Confinement['network'] = 'none',
 ): { env: Record<string, string>; removed: string[] } {
   const kept: Record<string, string> = {};
   const removed: string[] = [];
@@ -257,7 +263,7 @@ export function confinedEnvironment(
     const drop =
       (name.startsWith('AARM_') && !KEPT_AARM.has(name)) ||
       SECRET_NAME.test(name) ||
-      (SOCKETS.test(name) && !(network === 'open' && name === 'SSH_AUTH_SOCK')) ||
+      (SOCKETS.test(name) && !(network !== 'none' && name === 'SSH_AUTH_SOCK')) ||
       SECRET_VALUE.test(value);
     if (drop) removed.push(name);
     else kept[name] = value;

@@ -2,7 +2,7 @@
 import type { ChainCheck } from '../receipts/chain-check.js';
 import type { ReceiptStore } from '../receipts/store.js';
 import type { SigningKey } from '../receipts/keys.js';
-import type { ServerMessage } from '../protocol/index.js';
+import type { EgressGrant, EgressLog, ServerMessage } from '../protocol/index.js';
 import type { JudgeDeps } from '../pipeline/judge.js';
 import type { Telemetry } from '../telemetry/index.js';
 import type { ApprovalService } from './approvals.js';
@@ -30,6 +30,15 @@ export interface ConfinementStatus {
   detail: string;
 }
 
+/** The daemon's egress proxy (confinement/egress.ts): one socket per allowed command with `network: proxy`. */
+export interface EgressService {
+  /** the socket's path, for the runner to bind into the sandbox */
+  open(grant: EgressGrant): Promise<string>;
+  /** closed once the outcome arrives: what went through, for its receipt */
+  close(receiptId: string): EgressLog | undefined;
+  closeAll(): void;
+}
+
 export interface GateContext {
   clock: Clock;
   log: (line: string) => void;
@@ -42,6 +51,7 @@ export interface GateContext {
   telemetry: Telemetry | undefined;
   telemetryError: string | undefined;
   confinement: ConfinementStatus;
+  egress: EgressService | undefined;
   policyStatus: () => PolicyStatus;
   deferTimeoutMs: number;
   recorder: Recorder;

@@ -17,6 +17,8 @@ import {
   nestedDeeperThan,
   tooDeepMessage,
   type ClientMessage,
+  type EgressGrant,
+  type EgressLog,
   type Hello,
   type Role,
   type ServerMessage,
@@ -34,7 +36,7 @@ import type { Caller, Link } from './caller.js';
 import { createCheckpoints, type Checkpoints } from './checkpoints.js';
 import type { Clock } from './clock.js';
 import type { GroupCommit } from './commit.js';
-import type { ConfinementStatus, GateContext, PolicyStatus } from './context.js';
+import type { ConfinementStatus, EgressService, GateContext, PolicyStatus } from './context.js';
 import { createContextWaiters } from './context-waiters.js';
 import type { Human } from './identity.js';
 import { createSessionQueues } from './queues.js';
@@ -75,6 +77,8 @@ export interface GateOptions {
   telemetryError?: string | undefined;
   /** whether allowed shell commands run confined, and why not when they do not (status says so) */
   confinement?: ConfinementStatus;
+  /** the egress proxy for confined commands with `network: proxy` (absent: they get no proxy and fail closed) */
+  egress?: EgressService;
   /** how long a STEP_UP waits for a human before it is denied */
   approvalTimeoutMs: number;
   /** how long a DEFERred action waits for its context before it is denied */
@@ -105,6 +109,8 @@ export interface Gate {
   onReceipt: (listener: (receipt: SignedReceipt) => void) => void;
   checkpoints: Checkpoints;
   approverKeys: ApproverRegistry;
+  /** A command's egress proxy closed before its outcome arrived (idle or too old): its log, as an outcome. */
+  egressExpired(grant: EgressGrant, log: EgressLog): void;
   /** Shutdown: held actions end as on a timeout (denied, with receipts); resolves once every answer is committed and sent. */
   drain(reason: string): Promise<void>;
 }
@@ -161,6 +167,7 @@ export function createGate(options: GateOptions): Gate {
     telemetry: options.telemetry,
     telemetryError: options.telemetryError,
     confinement: options.confinement ?? { enabled: false, detail: 'not configured' },
+    egress: options.egress,
     policyStatus: options.policyStatus,
     deferTimeoutMs: options.deferTimeoutMs,
     recorder,
@@ -231,8 +238,18 @@ export function createGate(options: GateOptions): Gate {
     onReceipt: (listener) => listeners.push(listener),
     checkpoints,
     approverKeys: options.approverKeys,
+    egressExpired(grant, egressLog) {
+      if (store.hasOutcome(grant.receiptId)) return;
+      for (const caller of callers) caller.awaitingOutcome.delete(grant.receiptId);
+      gate.recorder.outcome(grant.session, grant.receiptId, {
+        status: 'error',
+        error: 'no outcome was reported; the egress proxy closed when the command stopped using it',
+        egress: egressLog,
+      });
+    },
     async drain(reason) {
       gate.shuttingDown = true;
+      gate.egress?.closeAll();
       gate.approvals.refuseAll(`the daemon shut down: ${reason}`);
       gate.waiters.wakeAll();
       await gate.queues.drained();

@@ -62,7 +62,10 @@ export function reportOutcome(gate: GateContext, caller: Caller, message: Reques
     return;
   }
   caller.awaitingOutcome.delete(receiptId);
-  const receipt = gate.recorder.outcome(session, receiptId, message.outcome);
+  // What went through the egress proxy is the daemon's to say, never the runner's.
+  const { egress: _claimed, ...reported } = message.outcome;
+  const egress = gate.egress?.close(receiptId);
+  const receipt = gate.recorder.outcome(session, receiptId, egress ? { ...reported, egress } : reported);
   gate.sessions.recordOutcome(session, receiptId, message.outcome.status);
   gate.send(caller, { type: 'ack', id: message.id, receiptId: receipt.body.id });
 }

@@ -126,13 +126,42 @@ async function judgeAndAnswer(
   }
   rememberInContext(gate, session, judgement, receipt);
   if (judgement.verdict !== 'deny') awaitOutcome(gate, caller, session, judgement, receipt.body.id);
+  const egress = await openEgress(gate, session, judgement, receipt.body.id);
   gate.send(caller, {
     type: 'decision',
     id,
     receiptId: receipt.body.id,
     verdict: judgement.verdict,
     decision: judgement.decision,
+    ...(egress ? { egress: { socket: egress } } : {}),
   });
+}
+
+/**
+ * An allowed command whose network goes through the proxy gets its own proxy socket, with the
+ * secrets the user's policy binds to its hosts. Without one it runs with no network (fail closed).
+ */
+async function openEgress(
+  gate: GateContext,
+  session: string,
+  judgement: Judgement,
+  receiptId: string,
+): Promise<string | undefined> {
+  const confinement = judgement.decision.confinement;
+  if (judgement.verdict !== 'allow' || confinement?.network !== 'proxy' || !gate.egress) return undefined;
+  const hosts = confinement.hosts ?? [];
+  const bindings = gate.judgeDeps.policies.forWorkspace(judgement.action?.context?.workspace).set.secrets;
+  // A binding for `host` serves `host:port` too; one for `host:port` only that port.
+  const bare = hosts.map((host) => host.replace(/:\d+$/, ''));
+  const secrets = bindings.filter((binding) =>
+    binding.hosts.some((host) => hosts.includes(host) || bare.includes(host)),
+  );
+  try {
+    return await gate.egress.open({ receiptId, session, hosts, secrets });
+  } catch (error) {
+    gate.log(`could not open the egress proxy for ${receiptId}: ${(error as Error).message}`);
+    return undefined;
+  }
 }
 
 /** DEFER: judge again each time the session's context changes, until it is no longer deferred or time is up. */

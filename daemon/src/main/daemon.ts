@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { unlinkSync } from 'node:fs';
 import { hostname } from 'node:os';
-import { basename, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import {
   DAEMON_VERSION,
   PROTOCOL_VERSION,
@@ -24,7 +24,9 @@ import { effectsFor } from '../pipeline/prepare.js';
 import { makeClock } from '../gate/clock.js';
 import { createGroupCommit, type GroupCommit } from '../gate/commit.js';
 import { confinementAvailability } from '../confinement/bubblewrap.js';
-import { createGate } from '../gate/gate.js';
+import { createEgressProxy } from '../confinement/egress.js';
+import { createGate, type Gate } from '../gate/gate.js';
+import { gitRemoteHosts } from '../state/git-remotes.js';
 import type { Checkpoints } from '../gate/checkpoints.js';
 import type { ConfinementStatus } from '../gate/context.js';
 import { listen } from '../transports/listen.js';
@@ -154,6 +156,14 @@ export async function createDaemon(options: DaemonOptions): Promise<Daemon> {
     };
     const confinement = confinementStatus(options.confine ?? 'auto');
     if (!confinement.enabled) log(`confinement: ${confinement.detail}`);
+    // Bound late: a proxy that outlives its command reports to the gate made just below.
+    let egressExpired: Gate['egressExpired'] = () => {};
+    const egress = createEgressProxy({
+      dir: join(home.dir, 'egress'),
+      env: process.env,
+      expired: (grant, egressLog) => egressExpired(grant, egressLog),
+      log,
+    });
     const gate = createGate({
       clock,
       log,
@@ -167,7 +177,10 @@ export async function createDaemon(options: DaemonOptions): Promise<Daemon> {
         ...judgeDepsFor(livePolicies, userHome),
         daemon: () => daemonProcess,
         confine: confinement.enabled,
+        ...(confinement.enabled ? {} : { unconfinedBecause: confinement.detail }),
+        gitRemoteHosts,
       },
+      ...(confinement.enabled ? { egress } : {}),
       confinement,
       policyStatus: () => policyStatus(livePolicies),
       telemetry: telemetry.running,
@@ -190,6 +203,7 @@ export async function createDaemon(options: DaemonOptions): Promise<Daemon> {
         writePrivateFile(home.checkpointFile, `${JSON.stringify(checkpoint, null, 2)}\n`),
       readSecretFile,
     });
+    egressExpired = (grant, egressLog) => gate.egressExpired(grant, egressLog);
     // The head is signed from the start, even of an empty chain: a later start that finds no
     // checkpoint knows something was deleted (state/loss.ts).
     gate.checkpoints.write(true);

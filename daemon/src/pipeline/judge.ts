@@ -19,6 +19,7 @@ import {
 } from '../protocol/index.js';
 import { EVALUATION_ERROR_RULE, INVALID_ACTION_RULE, evaluate, type DaemonProcess } from '../policy/index.js';
 import { effectsFor, prepareForPolicy, type PolicyLookup } from './prepare.js';
+import { egressHosts } from './egress-hosts.js';
 
 export interface Judgement {
   /** the valid, normalised action; undefined when the input was not a valid action */
@@ -44,6 +45,10 @@ export interface JudgeDeps {
   sessionOf?: (action: Action) => SessionSnapshot;
   /** shell commands that may run are confined (the daemon found bubblewrap and was not told not to) */
   confine?: boolean;
+  /** why not, when the daemon does not confine (for `confine:` rules' reasons) */
+  unconfinedBecause?: string;
+  /** the hosts of the remotes of the git repository at `cwd` (a confined git push may reach them) */
+  gitRemoteHosts?: (cwd: string) => readonly string[];
   /** the running daemon's process, which actions may not signal, trace or read */
   daemon?: () => DaemonProcess | undefined;
 }
@@ -95,6 +100,10 @@ function judgeValid(action: Action, deps: JudgeDeps): Judgement {
     effectsOf,
     ...(deps.sessionOf ? { session: deps.sessionOf(action) } : {}),
     ...(deps.daemon?.() ? { daemon: deps.daemon()! } : {}),
+    confinement: {
+      available: deps.confine === true,
+      ...(deps.unconfinedBecause ? { reason: deps.unconfinedBecause } : {}),
+    },
   });
   const effects = effectsOf(action);
   return {
@@ -120,12 +129,18 @@ function withConfinement(
   if (runs.tool !== 'shell') return decision;
   const ranEffects = effectsOf(runs);
   const network = ranEffects.network || ranEffects.hosts.length > 0 || ranEffects.urls.length > 0;
+  // The network only through the egress proxy, to the hosts it was judged for; none when no host is known.
+  const cwd = typeof runs.parameters.cwd === 'string' ? runs.parameters.cwd : undefined;
+  const hosts = network
+    ? egressHosts(ranEffects, () => (cwd && deps.gitRemoteHosts ? deps.gitRemoteHosts(cwd) : []))
+    : [];
   const writable = writableFolders(ranEffects, runs.context?.workspace);
   return {
     ...decision,
     confinement: {
       profile: 'workspace',
-      network: network ? 'open' : 'none',
+      network: hosts.length > 0 ? 'proxy' : 'none',
+      ...(hosts.length > 0 ? { hosts } : {}),
       ...(writable.length > 0 ? { writable } : {}),
     },
   };

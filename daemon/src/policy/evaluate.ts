@@ -40,6 +40,8 @@ export interface EvaluationInput {
   effectsOf: (action: Action) => Effects;
   /** the session so far (R2); a session with no history when absent */
   session?: SessionSnapshot;
+  /** whether an allowed shell command can run confined here (absent: it cannot), for `confine:` rules */
+  confinement?: { available: boolean; reason?: string };
 }
 
 /** One decision: every condition it evaluates spends from one budget (a costly policy denies, it does not stall). */
@@ -142,7 +144,11 @@ function modifyLayer(
       layer: 'modify',
       policyHash: set.hash,
     };
-    results.push(applyModification(set, input, rule, bindings, decision));
+    results.push(
+      rule.confine
+        ? confinedOrNot(rule.confine, input, decision)
+        : applyModification(set, input, rule, bindings, decision),
+    );
   }
   const [first, ...others] = results;
   if (first === undefined) return undefined;
@@ -232,6 +238,29 @@ function applyModification(
     return { ...again, reason: `after \`${rule.id}\` modified it: ${again.reason}` };
   }
   return { ...decision, modifications, modifiedAction: parsed.value };
+}
+
+/**
+ * A `confine:` rule: MODIFY, "run, but confined" (the judge adds the confinement), where the action
+ * is a shell command and confinement is available; elsewhere the rule's `unconfined` decision.
+ */
+function confinedOrNot(
+  confine: NonNullable<CompiledRule['confine']>,
+  input: EvaluationInput,
+  decision: Decision,
+): Decision {
+  const shell = input.action.tool === 'shell';
+  if (shell && input.confinement?.available) return decision;
+  const why = shell
+    ? `confinement is not available here (${input.confinement?.reason ?? 'not configured'})`
+    : 'only shell commands can be confined';
+  const kind = confine.unconfined;
+  return {
+    ...decision,
+    decision: kind,
+    layer: kind,
+    reason: `${decision.reason}; it would run confined, and ${why}${kind === 'allow' ? ', so it runs unconfined' : ''}`,
+  };
 }
 
 function describe(value: unknown): string {

@@ -5,9 +5,16 @@
  */
 import { createHash } from 'node:crypto';
 import type { z } from 'zod';
-import { KNOWN_OPERATIONS, LAYERS, type DecisionKind, type Layer, type Risk } from '../protocol/index.js';
+import {
+  KNOWN_OPERATIONS,
+  LAYERS,
+  type DecisionKind,
+  type Layer,
+  type Risk,
+  type SecretBinding,
+} from '../protocol/index.js';
 import { compileExpression } from './cel.js';
-import { PolicyFileSchema, RuleSchema, type RuleSpec } from './schema.js';
+import { PolicyFileSchema, RuleSchema, type RuleSpec, type SecretSpec } from './schema.js';
 import { openPolicyDocument, type Path, type PolicyDocument } from './document.js';
 import type { CompiledPolicyFile, CompiledRule, PolicyProblem, PolicySet } from './types.js';
 import type { Result } from '../protocol/index.js';
@@ -149,7 +156,19 @@ export function loadPolicyDocument(
       default: spec.default,
       rules,
       examples,
+      secrets: spec.secrets.map(secretBinding),
     },
+  };
+}
+
+/** A secret binding as the egress proxy uses it: hosts in lower case, the defaults filled in. */
+function secretBinding(spec: SecretSpec): SecretBinding {
+  return {
+    name: spec.env,
+    hosts: spec.hosts.map((host) => host.toLowerCase().replace(/\.(?=:|$)/, '')),
+    header: spec.header ?? 'Authorization',
+    format: spec.format ?? 'Bearer {secret}',
+    https: spec.https ?? false,
   };
 }
 
@@ -289,8 +308,15 @@ function compileRule(
       `a ${rule.forbidden ? 'forbidden' : 'compositional'} rule must have decision \`deny\``,
     );
   }
-  if (rule.decision === 'modify' && rule.modify === undefined)
-    fail(['decision'], 'a `modify` rule needs `modify.set`');
+  if (rule.decision === 'modify' && rule.modify === undefined && rule.confine === undefined)
+    fail(['decision'], 'a `modify` rule needs `modify.set` or `confine`');
+  if (rule.confine !== undefined && rule.decision !== 'modify')
+    fail(
+      ['confine'],
+      `\`confine\` makes a \`modify\` rule (run, but confined), not a \`${rule.decision}\` one`,
+    );
+  if (rule.unconfined !== undefined && rule.confine === undefined)
+    fail(['unconfined'], '`unconfined` only applies to rules with `confine`');
   if (rule.reason === undefined && ['deny', 'step_up', 'defer'].includes(rule.decision)) {
     // The reason is what the agent and the human read; a refusal without one tells them nothing.
     const decision = document.valueRange([...path, 'decision']);
@@ -353,6 +379,7 @@ function compileRule(
     when,
     details,
     modify,
+    ...(rule.confine ? { confine: { profile: rule.confine, unconfined: rule.unconfined ?? 'step_up' } } : {}),
   };
 }
 
@@ -368,19 +395,37 @@ export function onlyTightening(file: CompiledPolicyFile): {
   problems: PolicyProblem[];
 } {
   const loosening = file.rules.filter((rule) => rule.decision === 'allow' || rule.decision === 'modify');
-  if (loosening.length === 0) return { file, problems: [] };
+  if (loosening.length === 0 && file.secrets.length === 0) return { file, problems: [] };
   return {
-    file: { ...file, rules: file.rules.filter((rule) => !loosening.includes(rule)) },
-    problems: loosening.map((rule) => ({
-      source: file.source,
-      line: rule.line,
-      column: 1,
-      severity: 'warning' as const,
-      code: 'workspace-loosens',
-      message: workspaceLoosens(rule.id, rule.decision),
-    })),
+    // A repository that binds a secret would have it sent wherever its author likes.
+    file: { ...file, rules: file.rules.filter((rule) => !loosening.includes(rule)), secrets: [] },
+    problems: [
+      ...loosening.map((rule) => ({
+        source: file.source,
+        line: rule.line,
+        column: 1,
+        severity: 'warning' as const,
+        code: 'workspace-loosens',
+        message: workspaceLoosens(rule.id, rule.decision),
+      })),
+      ...(file.secrets.length > 0
+        ? [
+            {
+              source: file.source,
+              line: 1,
+              column: 1,
+              severity: 'warning' as const,
+              code: 'workspace-secrets',
+              message: WORKSPACE_SECRETS,
+            },
+          ]
+        : []),
+    ],
   };
 }
+
+export const WORKSPACE_SECRETS =
+  "`secrets` is ignored: a workspace policy cannot bind your credentials to hosts (the repository's author would choose where they go); put the binding in your own policies (`$AARM_HOME/policies/`)";
 
 /** Why a workspace rule is ignored; the same words for the daemon and the linter. */
 export function workspaceLoosens(id: string, decision: string): string {
@@ -429,7 +474,8 @@ export function createPolicySet(
   const hash = createHash('sha256')
     .update(JSON.stringify([ENGINE_VERSION, files.map((f) => [f.source, f.sha256]), allProblems.length]))
     .digest('hex');
-  return { files, rulesByLayer, defaultDecision, defaultSource, hash, problems: allProblems };
+  const secrets = files.filter((f) => !workspace(f)).flatMap((f) => f.secrets);
+  return { files, rulesByLayer, defaultDecision, defaultSource, hash, problems: allProblems, secrets };
 }
 
 function asSet(value: string | string[] | undefined): ReadonlySet<string> | undefined {

@@ -26,6 +26,13 @@ export const RuleSchema = z.strictObject({
   compositional: z.boolean().optional(),
   /** for `modify`: parameter name → CEL expression giving its new value */
   modify: z.strictObject({ set: z.record(z.string().min(1), z.string().min(1)) }).optional(),
+  /**
+   * for `modify`: run the command, but confined in this profile (a shell command; docs/confinement.md).
+   * Where confinement is not available the rule decides `unconfined` instead.
+   */
+  confine: z.literal('workspace').optional(),
+  /** with `confine`: the decision where the command cannot be confined (default `step_up`) */
+  unconfined: z.enum(['step_up', 'allow', 'deny']).optional(),
 });
 export type RuleSpec = z.infer<typeof RuleSchema>;
 
@@ -40,6 +47,37 @@ export const ExampleSchema = z.strictObject({
 });
 export type ExampleSpec = z.infer<typeof ExampleSchema>;
 
+/**
+ * A credential the egress proxy adds to a confined command's plain requests to these hosts (AARM
+ * R9): the command never holds it. Only your own policies may bind secrets, never a workspace's.
+ */
+export const SecretSchema = z.strictObject({
+  /** the daemon's environment variable that holds the secret */
+  env: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be an environment variable name'),
+  /** exact hosts (`host` or `host:port`), no patterns */
+  hosts: z
+    .array(
+      z
+        .string()
+        .regex(
+          /^[A-Za-z0-9.-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5})?$/,
+          'must be a host name or address, with an optional port',
+        ),
+    )
+    .min(1)
+    .max(16),
+  /** the header it goes in (default `Authorization`) */
+  header: z
+    .string()
+    .regex(/^[A-Za-z0-9-]+$/, 'must be a header name')
+    .optional(),
+  /** the header's value; `{secret}` is replaced (default `Bearer {secret}`) */
+  format: z.string().includes('{secret}', { message: 'must contain `{secret}`' }).optional(),
+  /** send plain requests to these hosts on over https (default false) */
+  https: z.boolean().optional(),
+});
+export type SecretSpec = z.infer<typeof SecretSchema>;
+
 export const PolicyFileSchema = z.strictObject({
   /** format version of this file */
   aarm: z.literal(POLICY_FORMAT),
@@ -49,5 +87,6 @@ export const PolicyFileSchema = z.strictObject({
   default: z.enum(['allow', 'deny', 'step_up', 'defer']).optional(),
   rules: z.array(RuleSchema).default([]),
   examples: z.array(ExampleSchema).default([]),
+  secrets: z.array(SecretSchema).max(64).default([]),
 });
 export type PolicyFileSpec = z.infer<typeof PolicyFileSchema>;

@@ -1,4 +1,4 @@
-import type { DecisionKind, Layer, Risk } from '../protocol/index.js';
+import type { DecisionKind, Layer, Risk, SecretBinding } from '../protocol/index.js';
 import type { CompiledExpression } from './cel.js';
 import type { ExampleSpec } from './schema.js';
 
@@ -39,6 +39,8 @@ export interface CompiledRule {
   /** CEL giving a string appended to the reason */
   details: CompiledExpression | undefined;
   modify: ReadonlyArray<{ parameter: string; value: CompiledExpression }>;
+  /** `confine:`: run confined; where that is not possible, decide `unconfined` instead */
+  confine?: { profile: 'workspace'; unconfined: 'step_up' | 'allow' | 'deny' };
 }
 
 export interface CompiledPolicyFile {
@@ -49,6 +51,8 @@ export interface CompiledPolicyFile {
   default: DecisionKind | undefined;
   rules: CompiledRule[];
   examples: Array<ExampleSpec & { line: number }>;
+  /** secrets bound to hosts (only a user's or the pack's file keeps them) */
+  secrets: SecretBinding[];
 }
 
 /** Every policy in force, compiled, in evaluation order; `problems` with errors make it deny everything. */
@@ -61,4 +65,6 @@ export interface PolicySet {
   defaultSource: string;
   hash: string;
   problems: PolicyProblem[];
+  /** every secret binding in force (the user's and the pack's files; never a workspace's) */
+  secrets: SecretBinding[];
 }

@@ -36,6 +36,8 @@ export type Modification = z.infer<typeof ModificationSchema>;
 
 /** At most this many writable folders beyond the workspace: a command that writes more fails there. */
 export const MAX_CONFINED_WRITABLE = 32;
+/** At most this many hosts a confined command may reach through the egress proxy. */
+export const MAX_EGRESS_HOSTS = 64;
 
 /**
  * How an allowed shell command runs (the second wall, under the analyser): confined by the daemon's
@@ -44,8 +46,14 @@ export const MAX_CONFINED_WRITABLE = 32;
 export const ConfinementSchema = z.strictObject({
   /** `workspace`: read-only system, writable workspace and temp, secrets and aarm's state hidden */
   profile: z.literal('workspace'),
-  /** `none`: no network at all; `open`: the machine's network (the command's effects use it) */
-  network: z.enum(['none', 'open']),
+  /**
+   * `none`: no network at all; `proxy`: only through the daemon's egress proxy, to `hosts` (the
+   * hosts its judged effects contact); `open`: the machine's network (only `aarm confine --network
+   * open`, by hand: the daemon never decides it)
+   */
+  network: z.enum(['none', 'proxy', 'open']),
+  /** for `proxy`: `host` or `host:port`, lower case; nothing else is let through */
+  hosts: z.array(z.string().min(1).max(300)).max(MAX_EGRESS_HOSTS).optional(),
   /**
    * Folders outside the workspace and temp that the command may write, because its judged effects
    * write or delete there (what policy, or a human, allowed); everything else stays read-only.

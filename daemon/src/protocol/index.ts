@@ -9,3 +9,4 @@ export * from './state-layout.js';
 export * from './limits.js';
 export * from './approvers.js';
 export * from './daemon-proof.js';
+export * from './egress.js';

@@ -324,6 +324,11 @@ export const DecisionMessageSchema = z.strictObject({
   decision: DecisionSchema,
   /** the daemon's signature over `decisionProofText(nonce, …)` when the client's hello had a nonce */
   proof: z.string().optional(),
+  /**
+   * For an allowed command confined with `network: proxy`: the daemon's egress proxy socket for this
+   * one command, which lets through only the decision's hosts (the runner binds it into the sandbox)
+   */
+  egress: z.strictObject({ socket: z.string().min(1).max(4096) }).optional(),
 });
 export type DecisionMessage = z.infer<typeof DecisionMessageSchema>;
 

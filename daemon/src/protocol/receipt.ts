@@ -46,6 +46,21 @@ export const DeferralSchema = z.strictObject({
 });
 export type Deferral = z.infer<typeof DeferralSchema>;
 
+const EgressHostSchema = z.strictObject({
+  host: z.string().max(300),
+  port: z.number().int().min(0).max(65535),
+  /** connections (CONNECT) and requests (plain HTTP) */
+  count: z.number().int().nonnegative(),
+});
+export const EgressLogSchema = z.strictObject({
+  allowed: z.array(EgressHostSchema).max(256),
+  refused: z.array(EgressHostSchema.extend({ reason: z.string().max(300) })).max(256),
+  secrets: z
+    .array(z.strictObject({ name: z.string().max(256), host: z.string().max(300), count: z.number().int() }))
+    .max(256),
+});
+export type EgressLog = z.infer<typeof EgressLogSchema>;
+
 export const OutcomeSchema = z.strictObject({
   status: z.enum(['success', 'error']),
   exitCode: z.number().int().optional(),
@@ -57,13 +72,19 @@ export const OutcomeSchema = z.strictObject({
       z.strictObject({
         confinement: z.literal('workspace'),
         profileSha256: z.string().regex(/^[0-9a-f]{64}$/),
-        network: z.enum(['none', 'open']),
+        network: z.enum(['none', 'proxy', 'open']),
         /** environment variables the command did not get (names only) */
         removedEnv: z.array(z.string().max(256)).max(512),
       }),
       z.strictObject({ confinement: z.literal('none') }),
     ])
     .optional(),
+  /**
+   * What went through the daemon's egress proxy for this command, as the daemon saw it (never the
+   * runner's word): the hosts let through and refused, and which secret was added for which host
+   * (by name: AARM R9, the value never leaves the daemon).
+   */
+  egress: EgressLogSchema.optional(),
 });
 export type Outcome = z.infer<typeof OutcomeSchema>;
 

@@ -73,6 +73,7 @@ daemon cannot be reached, exits ${EXIT_UNAVAILABLE} (fail closed). Otherwise exi
         client,
         receiptId: reply.receiptId,
         decision,
+        ...(reply.egress ? { egressSocket: reply.egress.socket } : {}),
         argv: modified === undefined ? positionals : [BASH, '-c', modified],
         workspace,
         cwd,

@@ -1,0 +1,71 @@
+/**
+ * The hosts of a repository's remotes, read from its `.git/config` (the repository that holds
+ * `cwd`): a confined `git push` or `git fetch` may reach them through the egress proxy. Only what
+ * the file says, at most 16 hosts; links are followed as git follows them.
+ */
+import { readFileSync, statSync } from 'node:fs';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
+
+const MAX_CONFIG_BYTES = 256 * 1024;
+
+export function gitRemoteHosts(cwd: string): string[] {
+  const config = repositoryConfig(resolve(cwd));
+  if (!config) return [];
+  let text: string;
+  try {
+    if (statSync(config).size > MAX_CONFIG_BYTES) return [];
+    text = readFileSync(config, 'utf8');
+  } catch {
+    return [];
+  }
+  const hosts = new Set<string>();
+  for (const match of text.matchAll(/^\s*(?:push)?url\s*=\s*"?([^"\n]+?)"?\s*$/gim)) {
+    const host = hostOfRemote(match[1]!);
+    if (host) hosts.add(host);
+    if (hosts.size >= 16) break;
+  }
+  return [...hosts];
+}
+
+/** `https://host/…`, `ssh://user@host:22/…`, `git://host/…`, or scp-like `user@host:path`. */
+export function hostOfRemote(url: string): string | undefined {
+  try {
+    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(url)) {
+      const parsed = new URL(url);
+      return parsed.protocol === 'file:' ? undefined : parsed.hostname.toLowerCase() || undefined;
+    }
+  } catch {
+    return undefined;
+  }
+  const scp = /^(?:[^@/\s]+@)?([a-z0-9.-]+):(?!\/\/)/i.exec(url);
+  return scp ? scp[1]!.toLowerCase() : undefined;
+}
+
+/** The `config` of the repository holding `dir`: `.git/config`, or where a `.git` file points. */
+function repositoryConfig(dir: string): string | undefined {
+  for (let current = dir, depth = 0; depth < 64; depth++) {
+    const dotGit = join(current, '.git');
+    try {
+      const stat = statSync(dotGit);
+      if (stat.isDirectory()) return join(dotGit, 'config');
+      if (stat.isFile()) {
+        const pointer = /^gitdir:\s*(.+)$/m.exec(readFileSync(dotGit, 'utf8').slice(0, 4096))?.[1]?.trim();
+        if (!pointer) return undefined;
+        const gitDir = isAbsolute(pointer) ? pointer : resolve(current, pointer);
+        // A worktree's config is its common directory's.
+        try {
+          const common = readFileSync(join(gitDir, 'commondir'), 'utf8').trim();
+          return join(resolve(gitDir, common), 'config');
+        } catch {
+          return join(gitDir, 'config');
+        }
+      }
+    } catch {
+      // no .git here
+    }
+    const parent = dirname(current);
+    if (parent === current) return undefined;
+    current = parent;
+  }
+  return undefined;
+}
