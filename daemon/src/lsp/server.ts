@@ -47,6 +47,12 @@ export const KEY_DOCS: Record<string, string> = {
   forbidden: 'Layer 1: a static deny that no context can lift (decision must be deny).',
   compositional: 'Layer 2: a deny that depends on what the session did before (decision must be deny).',
   modify: 'For `modify`: `set` maps parameter names to CEL expressions giving their new values.',
+  confine:
+    'For `modify`: `workspace` runs the shell command confined (docs/confinement.md) instead of changing it: "run, but confined".',
+  unconfined:
+    'With `confine`: the decision where the command cannot be confined (no bubblewrap, `--confine off`, not a shell command); default `step_up`.',
+  secrets:
+    "Credentials the egress proxy adds to confined commands' plain requests to their hosts (AARM R9): `env` (the daemon's variable), `hosts`, `header`, `format` (`{secret}`), `https`. Only your own policies may bind them.",
   tool: 'shell, fs, net or mcp.',
   operation: 'shell: exec; fs: read, write, delete; net: request; mcp: call.',
   action: 'The canonical action: `tool`, `operation`, `parameters`, `identity`, `session`, `context`.',
@@ -183,7 +189,7 @@ export function startLanguageServer(
     if (indent) {
       const keys =
         indent[1]!.length === 0 && !indent[2]
-          ? ['aarm', 'name', 'description', 'default', 'rules', 'examples']
+          ? ['aarm', 'name', 'description', 'default', 'rules', 'examples', 'secrets']
           : [
               'id',
               'match',
@@ -195,6 +201,8 @@ export function startLanguageServer(
               'forbidden',
               'compositional',
               'modify',
+              'confine',
+              'unconfined',
             ];
       return items(keys, CompletionItemKind.Property, KEY_DOCS);
     }

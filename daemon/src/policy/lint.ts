@@ -7,7 +7,7 @@
 import { KNOWN_OPERATIONS, type Action, type Effects, type ParseResult } from '../protocol/index.js';
 import { openPolicyDocument, type PolicyDocument } from './document.js';
 import { runExamples } from './examples.js';
-import { loadPolicyDocument, workspaceLoosens } from './load.js';
+import { loadPolicyDocument, WORKSPACE_SECRETS, workspaceLoosens } from './load.js';
 import type { RuleSpec } from './schema.js';
 import type { CompiledPolicyFile, PolicyProblem } from './types.js';
 
@@ -92,6 +92,9 @@ export function lintPolicyText(text: string, source: string, context: LintContex
     ...shadowProblems(document, rules),
     ...rules.flatMap((rule, index) => broadAllowProblems(document, rule, index, workspace)),
     ...(workspace ? rules.flatMap((rule, index) => looseningProblems(document, rule, index)) : []),
+    ...(workspace && loaded.ok && loaded.file.secrets.length > 0
+      ? [document.problem(document.keyRange(['secrets']), 'error', 'workspace-secrets', WORKSPACE_SECRETS)]
+      : []),
     ...(workspace && loaded.ok && (loaded.file.default === 'allow' || loaded.file.default === 'modify')
       ? [
           document.problem(

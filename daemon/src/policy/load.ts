@@ -313,7 +313,7 @@ function compileRule(
   if (rule.confine !== undefined && rule.decision !== 'modify')
     fail(
       ['confine'],
-      `\`confine\` makes a \`modify\` rule (run, but confined), not a \`${rule.decision}\` one`,
+      `\`confine\` makes a \`modify\` rule (run, but confined); this rule's decision is \`${rule.decision}\``,
     );
   if (rule.unconfined !== undefined && rule.confine === undefined)
     fail(['unconfined'], '`unconfined` only applies to rules with `confine`');
