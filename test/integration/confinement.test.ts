@@ -347,6 +347,17 @@ test(
         'the human turned confinement off: nothing hides the key',
       );
       assert.deepEqual(outcomes(s.t.homeDir).at(-1)!.outcome.ran, { confinement: 'none' });
+      // A session's first allowed command is told so; its next ones are not told again.
+      const told = /It runs unconfined, with your full rights: the daemon was started with --confine off\./;
+      const lastReason = () => {
+        const action = storedReceipts(s.t.homeDir).filter((r) => r.kind === 'action').at(-1)!;
+        return action.kind === 'action' ? action.decision.reason : '';
+      };
+      assert.match(lastReason(), told);
+      assert.equal((await s.exec('true', { AARM_SESSION: 'unconfined-once' })).code, 0);
+      assert.match(lastReason(), told);
+      assert.equal((await s.exec('true', { AARM_SESSION: 'unconfined-once' })).code, 0);
+      assert.doesNotMatch(lastReason(), told);
       const status = await runCli(['status'], { env: { AARM_HOME: s.t.homeDir } });
       assert.match(status.stdout, /confinement: off \(the daemon was started with --confine off\)/);
     } finally {

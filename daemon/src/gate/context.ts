@@ -28,6 +28,8 @@ export interface PolicyStatus {
 export interface ConfinementStatus {
   enabled: boolean;
   detail: string;
+  /** when not enabled: why, in a few words */
+  reason?: string;
 }
 
 /** The daemon's egress proxy (confinement/egress.ts): one socket per allowed command with `network: proxy`. */
@@ -52,6 +54,8 @@ export interface GateContext {
   telemetryError: string | undefined;
   confinement: ConfinementStatus;
   egress: EgressService | undefined;
+  /** sessions already told that their commands run unconfined (the daemon does not confine) */
+  toldUnconfined: Set<string>;
   policyStatus: () => PolicyStatus;
   deferTimeoutMs: number;
   recorder: Recorder;

@@ -168,6 +168,7 @@ export function createGate(options: GateOptions): Gate {
     telemetryError: options.telemetryError,
     confinement: options.confinement ?? { enabled: false, detail: 'not configured' },
     egress: options.egress,
+    toldUnconfined: new Set(),
     policyStatus: options.policyStatus,
     deferTimeoutMs: options.deferTimeoutMs,
     recorder,

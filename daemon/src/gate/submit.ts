@@ -102,6 +102,7 @@ async function judgeAndAnswer(
     judgement = { ...judgement, ...(await stepUp(gate, session, judgement, identity, agentCanAsk)) };
   }
 
+  judgement = toldUnconfined(gate, session, judgement);
   let receipt: SignedReceipt;
   try {
     receipt = deferredReceipt
@@ -135,6 +136,21 @@ async function judgeAndAnswer(
     decision: judgement.decision,
     ...(egress ? { egress: { socket: egress } } : {}),
   });
+}
+
+/**
+ * Where the daemon does not confine, the first allowed shell command of a session says so (its
+ * reason, which the agent, the human and the receipt see): it runs with the user's full rights.
+ */
+function toldUnconfined(gate: GateContext, session: string, judgement: Judgement): Judgement {
+  if (gate.confinement.enabled || judgement.verdict !== 'allow' || judgement.action?.tool !== 'shell')
+    return judgement;
+  if (gate.toldUnconfined.has(session)) return judgement;
+  gate.toldUnconfined.add(session);
+  if (gate.toldUnconfined.size > 10_000) gate.toldUnconfined.delete(gate.toldUnconfined.values().next().value!);
+  const note = ` It runs unconfined, with your full rights: ${gate.confinement.reason ?? gate.confinement.detail}.`;
+  const reason = `${judgement.decision.reason.replace(/\.?$/, '.')}${note}`;
+  return { ...judgement, decision: { ...judgement.decision, reason } };
 }
 
 /**

@@ -177,7 +177,7 @@ export async function createDaemon(options: DaemonOptions): Promise<Daemon> {
         ...judgeDepsFor(livePolicies, userHome),
         daemon: () => daemonProcess,
         confine: confinement.enabled,
-        ...(confinement.enabled ? {} : { unconfinedBecause: confinement.detail }),
+        ...(confinement.reason ? { unconfinedBecause: confinement.reason } : {}),
         gitRemoteHosts,
       },
       ...(confinement.enabled ? { egress } : {}),
@@ -400,9 +400,14 @@ function confinementStatus(mode: 'auto' | 'off'): ConfinementStatus {
     return {
       enabled: false,
       detail: 'off (the daemon was started with --confine off): commands run unconfined',
+      reason: 'the daemon was started with --confine off',
     };
   const availability = confinementAvailability();
   return availability.available
     ? { enabled: true, detail: `bubblewrap (${availability.bubblewrap}): profile workspace` }
-    : { enabled: false, detail: `unavailable: ${availability.reason}; commands run unconfined` };
+    : {
+        enabled: false,
+        detail: `unavailable: ${availability.reason}; commands run unconfined`,
+        reason: availability.reason,
+      };
 }
