@@ -350,7 +350,9 @@ test(
       // A session's first allowed command is told so; its next ones are not told again.
       const told = /It runs unconfined, with your full rights: the daemon was started with --confine off\./;
       const lastReason = () => {
-        const action = storedReceipts(s.t.homeDir).filter((r) => r.kind === 'action').at(-1)!;
+        const action = storedReceipts(s.t.homeDir)
+          .filter((r) => r.kind === 'action')
+          .at(-1)!;
         return action.kind === 'action' ? action.decision.reason : '';
       };
       assert.match(lastReason(), told);

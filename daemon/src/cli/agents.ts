@@ -4,11 +4,11 @@
  * (a SHELL-compatible wrapper) and `aarm mcp-proxy`. Every one fails closed: when the daemon cannot
  * be reached, the tool call is blocked and the message says how to start the daemon.
  */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess, type StdioOptions } from 'node:child_process';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { connect, type AarmClient } from '../client/client.js';
-import { describeDecision, nestedDeeperThan, tooDeepMessage } from '../protocol/index.js';
+import { describeDecision, nestedDeeperThan, tooDeepMessage, type Result } from '../protocol/index.js';
 import {
   claudeCodeAnswer,
   confineCommandLine,
@@ -22,7 +22,7 @@ import { clineAnswer, mapClineTool, type ClineHookInput } from '../agents/cline.
 import { filePinStore, identifyMcpServer, runMcpProxy } from '../adapters/mcp-proxy.js';
 import { BASH } from '../protocol/shell-quote.js';
 import { err, out } from './command.js';
-import { runAllowed } from './run-allowed.js';
+import { EXIT_NOT_CONFINABLE, runAllowed, startConfined } from './run-allowed.js';
 import { DAEMON_VERSION } from '../protocol/index.js';
 
 /** Exit code that makes Claude Code and Codex block the tool call and show stderr to the model. */
@@ -275,16 +275,20 @@ export async function runShell(args: string[], homeDir: string): Promise<number>
 }
 
 /** `aarm mcp-proxy [--workspace DIR] [--name NAME] [--session ID] [--accept-changes] -- SERVER ARGS…` */
-export async function runMcpProxyCommand(
-  options: {
-    workspace: string;
-    name: string | undefined;
-    session: string | undefined;
-    acceptChanges: boolean;
-    server: string[];
-  },
-  homeDir: string,
-): Promise<number> {
+export interface McpProxyOptions {
+  workspace: string;
+  name: string | undefined;
+  session: string | undefined;
+  acceptChanges: boolean;
+  server: string[];
+  /** run the server with the user's full rights even when the daemon confines */
+  unconfined: boolean;
+  network: 'none' | 'open';
+  /** environment variables the confined server keeps (its own token) */
+  keepEnv: readonly string[];
+}
+
+export async function runMcpProxyCommand(options: McpProxyOptions, homeDir: string): Promise<number> {
   const [command, ...args] = options.server;
   if (!command) {
     err('aarm mcp-proxy: give the server command after --');
@@ -303,7 +307,14 @@ export async function runMcpProxyCommand(
     return 1;
   }
   const pinFile = join(homeDir, 'mcp-pins', `${server.name.replace(/[^\w.-]/g, '_')}.json`);
-  const child = spawn(command, args, { stdio: ['pipe', 'pipe', 'inherit'] });
+  const workspace = resolve(options.workspace);
+  const started = await startMcpServer(client, options, workspace, homeDir);
+  if (!started.ok) {
+    err(`aarm: the MCP server was not started: ${started.error}`);
+    await client.close();
+    return EXIT_NOT_CONFINABLE;
+  }
+  const { child } = started;
   const exited = new Promise<number>((resolveExit) => {
     child.once('error', (error) => {
       err(`aarm: cannot start the MCP server \`${command}\`: ${error.message}`);
@@ -315,7 +326,7 @@ export async function runMcpProxyCommand(
     runMcpProxy(
       {
         server,
-        workspace: resolve(options.workspace),
+        workspace,
         // Joining a session means acting as its agent: the daemon binds a session to one agent.
         agent: process.env.AARM_AGENT ?? 'mcp-client',
         client,
@@ -325,12 +336,46 @@ export async function runMcpProxyCommand(
       },
       process.stdin,
       process.stdout,
-      child.stdout,
-      child.stdin,
+      child.stdout!,
+      child.stdin!,
     ),
     exited,
   ]);
   child.kill();
   await client.close();
   return 0;
+}
+
+/**
+ * The MCP server runs confined when the daemon confines (unless the human said `--unconfined` in the
+ * server's configuration): the workspace and the folders named on its command line writable, aarm's
+ * state and the user's secrets hidden, credentials out of its environment but those `--keep-env`
+ * names, and the network as `--network` says (default open: servers fetch their packages and call
+ * their APIs).
+ */
+async function startMcpServer(
+  client: AarmClient,
+  options: McpProxyOptions,
+  workspace: string,
+  homeDir: string,
+): Promise<Result<{ child: ChildProcess }>> {
+  const [command, ...args] = options.server;
+  const status = await client.status().catch(() => undefined);
+  const stdio: StdioOptions = ['pipe', 'pipe', 'inherit'];
+  if (options.unconfined || !status?.confinement?.enabled) {
+    if (!options.unconfined)
+      err(
+        `aarm: the MCP server runs unconfined: ${status?.confinement?.detail ?? 'the daemon did not say whether it confines'}`,
+      );
+    return { ok: true, child: spawn(command!, args, { stdio }) };
+  }
+  const folders = args.filter((arg) => arg.startsWith('/'));
+  const started = startConfined(
+    { profile: 'workspace', network: options.network },
+    { home: homedir(), stateDir: homeDir, workspace, cwd: process.cwd(), shared: folders },
+    options.server,
+    process.env,
+    { stdio, keepEnv: options.keepEnv },
+  );
+  return started.ok ? { ok: true, child: started.child } : started;
 }

@@ -3,7 +3,7 @@
  * carries a confinement (the runner may not run it otherwise: fail closed), plainly when not.
  * Shared by `aarm exec` and `aarm shell`; the outcome, with how it ran, goes to the receipt.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess, type StdioOptions } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AarmClient } from '../client/client.js';
@@ -73,9 +73,17 @@ export async function runAllowed(run: AllowedRun): Promise<number> {
  */
 export function startConfined(
   confinement: Confinement,
-  where: { home: string; stateDir: string; workspace: string; cwd: string; egressSocket?: string },
+  where: {
+    home: string;
+    stateDir: string;
+    workspace: string;
+    cwd: string;
+    egressSocket?: string;
+    shared?: readonly string[];
+  },
   argv: string[],
   baseEnv: NodeJS.ProcessEnv,
+  options: { stdio?: StdioOptions; keepEnv?: readonly string[] } = {},
 ): Result<{ child: ChildProcess; ran: Outcome['ran'] }> {
   const availability = confinementAvailability();
   if (!availability.available) return { ok: false, error: availability.reason };
@@ -86,14 +94,21 @@ export function startConfined(
     return { ok: false, error: (error as Error).message };
   }
   if (!planned.ok) return planned;
-  const { env, removed } = confinedEnvironment(baseEnv, confinement.network);
+  const confined = confinedEnvironment(baseEnv, confinement.network);
+  const { env } = confined;
+  // What the human chose to pass (an MCP server's own token, named in its configuration).
+  for (const name of options.keepEnv ?? []) if (baseEnv[name] !== undefined) env[name] = baseEnv[name]!;
+  const removed = confined.removed.filter((name) => !options.keepEnv?.includes(name));
   // Inside, a nested shell is a plain one: aarm's credentials are not there to judge it.
   if (/aarm-shell/.test(env.SHELL ?? '')) env.SHELL = '/bin/bash';
   const inside: Result<{ argv: string[] }> = planned.plan.egressSocket
     ? behindProxy(planned.plan.egressSocket, confinement.hosts ?? [], argv)
     : { ok: true, argv };
   if (!inside.ok) return inside;
-  const child = spawnConfined(availability.bubblewrap, planned.plan, inside.argv, { env, stdio: 'inherit' });
+  const child = spawnConfined(availability.bubblewrap, planned.plan, inside.argv, {
+    env,
+    stdio: options.stdio ?? 'inherit',
+  });
   return {
     ok: true,
     child,

@@ -100,6 +100,11 @@ export interface PlanInput {
   env: NodeJS.ProcessEnv;
   /** for `network: proxy`: the daemon's egress socket for this command */
   egressSocket?: string;
+  /**
+   * Folders bound read-write as they are, even inside the temp directory: what the human named for
+   * the command (an MCP server's folders in its configuration), never a hidden place or a link.
+   */
+  shared?: readonly string[];
 }
 
 /** The run's mounts, from what exists now. Fails when the workspace itself would be hidden. */
@@ -145,11 +150,16 @@ export function planConfinement(input: PlanInput): Result<{ plan: ConfinementPla
     };
   const caches = CACHES_IN_HOME.map((p) => join(home, p)).filter((p) => kindOf(p) === 'folder');
   // The temp directory is the command's own already: a write judged there needs nothing more.
-  const writable = writableFolders(
-    input.confinement.writable ?? [],
-    [...hidden.keys(), systemTemp],
-    [home, ...homes],
-  );
+  const writable = [
+    ...new Set([
+      ...writableFolders(input.confinement.writable ?? [], [...hidden.keys(), systemTemp], [home, ...homes]),
+      ...writableFolders(
+        (input.shared ?? []).filter((p) => resolve(p) !== systemTemp),
+        [...hidden.keys()],
+        [home, ...homes],
+      ),
+    ]),
+  ].sort();
   // Everything on the way from a writable folder down to a hidden place is mounted read-only:
   // a mount point cannot be renamed, so `mv ~/.ssh ~/.s2` cannot move a key out from under its
   // hiding place; and the shell's start-up files stay as they are.

@@ -147,7 +147,8 @@ function toldUnconfined(gate: GateContext, session: string, judgement: Judgement
     return judgement;
   if (gate.toldUnconfined.has(session)) return judgement;
   gate.toldUnconfined.add(session);
-  if (gate.toldUnconfined.size > 10_000) gate.toldUnconfined.delete(gate.toldUnconfined.values().next().value!);
+  if (gate.toldUnconfined.size > 10_000)
+    gate.toldUnconfined.delete(gate.toldUnconfined.values().next().value!);
   const note = ` It runs unconfined, with your full rights: ${gate.confinement.reason ?? gate.confinement.detail}.`;
   const reason = `${judgement.decision.reason.replace(/\.?$/, '.')}${note}`;
   return { ...judgement, decision: { ...judgement.decision, reason } };

@@ -4,7 +4,8 @@ import { homeDir, parse, showUsage, UsageError, type Command } from '../command.
 
 export const mcpProxyCli: Command = {
   summary: 'put an MCP stdio server behind aarm',
-  usage: `aarm mcp-proxy [--workspace DIR] [--name NAME] [--session ID] [--accept-changes] -- SERVER_CMD ARGS...
+  usage: `aarm mcp-proxy [--workspace DIR] [--name NAME] [--session ID] [--accept-changes]
+                [--network open|none] [--keep-env NAME]... [--unconfined] -- SERVER_CMD ARGS...
 
 Starts the MCP server and sits between it and the client on stdio. Nothing passes that the daemon
 has not judged; a refused request gets an error naming the rule and reason (a refused tools/call, an
@@ -39,7 +40,14 @@ arguments that server documents. Any other server or argument makes an mcp/call 
 --name NAME         the server's name in policy and pins (default: from the command, e.g. server-filesystem)
 --session ID        judge in this session, e.g. the agent's (default: $AARM_SESSION; else a new one);
                     the actions name the agent $AARM_AGENT (default mcp-client), which must be the
-                    session's agent`,
+                    session's agent
+
+Where the daemon confines (aarm status), the server runs confined too (docs/confinement.md): the
+workspace and the folders named on its command line writable, aarm's state and your secrets hidden,
+credentials out of its environment.
+--network open|none the server's network (default open: servers fetch packages and call their APIs)
+--keep-env NAME     pass this variable to the server anyway (its own token); repeatable
+--unconfined        run the server with your full rights even where the daemon confines`,
   run(args) {
     const split = args.indexOf('--');
     const own = split >= 0 ? args.slice(0, split) : args;
@@ -48,7 +56,13 @@ arguments that server documents. Any other server or argument makes an mcp/call 
       name: { type: 'string' },
       session: { type: 'string' },
       'accept-changes': { type: 'boolean' },
+      unconfined: { type: 'boolean' },
+      network: { type: 'string' },
+      'keep-env': { type: 'string', multiple: true },
     });
+    const network = values.network ?? 'open';
+    if (network !== 'none' && network !== 'open')
+      throw new UsageError(`--network: \`${network}\` is not none or open`);
     if (values.help) return showUsage(mcpProxyCli);
     if (split < 0)
       throw new UsageError('give the server command after --: aarm mcp-proxy -- SERVER_CMD ARGS...');
@@ -60,6 +74,9 @@ arguments that server documents. Any other server or argument makes an mcp/call 
         session: session === '' ? undefined : session,
         acceptChanges: values['accept-changes'] ?? false,
         server: args.slice(split + 1),
+        unconfined: values.unconfined ?? false,
+        network,
+        keepEnv: values['keep-env'] ?? [],
       },
       homeDir(),
     );
