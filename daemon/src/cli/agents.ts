@@ -289,7 +289,7 @@ export interface McpProxyOptions {
 }
 
 export async function runMcpProxyCommand(options: McpProxyOptions, homeDir: string): Promise<number> {
-  const [command, ...args] = options.server;
+  const [command] = options.server;
   if (!command) {
     err('aarm mcp-proxy: give the server command after --');
     return 2;
