@@ -9,6 +9,7 @@ import { tmpdir, cpus } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createServer as createHttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { connect } from '../daemon/src/client/client.js';
 import {
   generateSigningKey,
@@ -22,11 +23,12 @@ import { openReceiptStore } from '../daemon/src/receipts/store.js';
 import { exportReceipts } from '../daemon/src/cli/export.js';
 import { createPolicySources } from '../daemon/src/state/policy-files.js';
 import { judge } from '../daemon/src/pipeline/judge.js';
-import { CLI, PACK_DIR } from '../test/helpers/env.js';
+import { CLI, PACK_DIR, REPO } from '../test/helpers/env.js';
 import { fillPlaceholders, readJsonl } from '../test/helpers/corpora.js';
 import { measureShellCost } from './shell.js';
 import { confinementAvailability, planConfinement } from '../daemon/src/confinement/bubblewrap.js';
 import { bubblewrapArguments } from '../daemon/src/confinement/profile.js';
+import { createEgressProxy } from '../daemon/src/confinement/egress.js';
 import { spawnSync } from 'node:child_process';
 
 const SEQUENTIAL = Number(process.env.BENCH_SEQUENTIAL ?? 3000);
@@ -293,6 +295,7 @@ async function main() {
       ...(await telemetryLatency(root, workspace)),
       ...(await bigChain(root)),
       ...confinedStart(root, workspace),
+      ...(await proxiedStart(root, workspace)),
     };
     console.log(
       `WebSocket decision latency (sequential, ${SEQUENTIAL}): p50 ${summary.ws_p50_ms} ms, p99 ${summary.ws_p99_ms} ms, p99.9 ${summary.ws_p999_ms} ms`,
@@ -330,7 +333,12 @@ async function main() {
     console.log(
       summary.confined_true_ms === null
         ? 'Confinement: not available here, not measured'
-        : `Start of \`true\`, side by side (median of ${CONFINED_RUNS}): plain ${summary.plain_true_ms} ms, confined (bubblewrap, workspace profile) ${summary.confined_true_ms} ms`,
+        : `Start of \`true\`, side by side (median of ${CONFINED_RUNS}): plain ${summary.plain_true_ms} ms, confined (bubblewrap, workspace profile) ${summary.confined_true_ms} ms, confined behind the egress proxy (its bridge started inside) ${summary.confined_proxy_true_ms} ms`,
+    );
+    console.log(
+      summary.egress_curl_direct_ms === null
+        ? 'Egress proxy: not measured'
+        : `One curl to a loopback server (median of ${CONFINED_RUNS}): direct ${summary.egress_curl_direct_ms} ms, through the egress proxy from inside the sandbox ${summary.egress_curl_proxied_ms} ms`,
     );
     console.log(JSON.stringify(summary));
   } finally {
@@ -374,6 +382,78 @@ function confinedStart(root: string, workspace: string) {
     confined.push(performance.now() - start);
   }
   return { plain_true_ms: round(median(plain), 2), confined_true_ms: round(median(confined), 2) };
+}
+
+/**
+ * What the egress proxy adds: `true` started behind it (bwrap + the bridge, a Node process), and
+ * one curl to a loopback server directly and through the proxy from inside the sandbox.
+ */
+async function proxiedStart(root: string, workspace: string) {
+  const none = { confined_proxy_true_ms: null, egress_curl_direct_ms: null, egress_curl_proxied_ms: null };
+  const availability = confinementAvailability();
+  const bridge = join(REPO, 'dist', 'aarm-egress-bridge.js');
+  if (!availability.available || spawnSync('curl', ['--version']).status !== 0) return none;
+  const stateDir = join(root, 'proxy-state');
+  mkdirSync(stateDir, { recursive: true });
+  const server = createHttpServer((_req, res) => res.end('ok'));
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const port = (server.address() as AddressInfo).port;
+  const egress = createEgressProxy({
+    dir: join(stateDir, 'egress'),
+    env: {},
+    expired: () => {},
+    log: () => {},
+  });
+  try {
+    const hosts = [`127.0.0.1:${port}`];
+    const socket = await egress.open({ receiptId: 'bench', session: 'bench', hosts, secrets: [] });
+    const planned = planConfinement({
+      confinement: { profile: 'workspace', network: 'proxy', hosts },
+      home: process.env.HOME ?? root,
+      stateDir,
+      workspace,
+      cwd: workspace,
+      env: process.env,
+      egressSocket: socket,
+    });
+    if (!planned.ok) throw new Error(planned.error);
+    const inside = (argv: string[]) =>
+      new Promise<number>((resolveRun, reject) => {
+        const start = performance.now();
+        const child = spawn(
+          availability.bubblewrap,
+          [...bubblewrapArguments(planned.plan), '--', process.execPath, bridge, socket, '--', ...argv],
+          { stdio: 'ignore' },
+        );
+        child.once('exit', (code) =>
+          code === 0 ? resolveRun(performance.now() - start) : reject(new Error(`${argv[0]} exited ${code}`)),
+        );
+      });
+    const url = `http://127.0.0.1:${port}/`;
+    const direct = (argv: string[]) =>
+      new Promise<number>((resolveRun) => {
+        const start = performance.now();
+        spawn(argv[0]!, argv.slice(1), { stdio: 'ignore' }).once('exit', () =>
+          resolveRun(performance.now() - start),
+        );
+      });
+    const started: number[] = [];
+    const curlDirect: number[] = [];
+    const curlProxied: number[] = [];
+    for (let i = 0; i < CONFINED_RUNS; i++) {
+      started.push(await inside(['true']));
+      curlDirect.push(await direct(['curl', '-sf', '-o', '/dev/null', url]));
+      curlProxied.push(await inside(['curl', '-sf', '-o', '/dev/null', url]));
+    }
+    return {
+      confined_proxy_true_ms: round(median(started), 2),
+      egress_curl_direct_ms: round(median(curlDirect), 2),
+      egress_curl_proxied_ms: round(median(curlProxied), 2),
+    };
+  } finally {
+    egress.closeAll();
+    server.close();
+  }
 }
 
 async function telemetryLatency(root: string, workspace: string) {

@@ -219,7 +219,7 @@ test(
       const run = await s.exec(`curl -s -m 5 http://127.0.0.1:${allowed.port}/seen && bash more.sh`);
       assert.equal(run.code, 0, run.stderr);
       assert.match(run.stdout, /served-by-allowed/);
-      assert.match(run.stdout, /refused: not a host this command's decision allows/);
+      assert.match(run.stdout, /refused: not a host and port this command's decision allows/);
       assert.match(run.stdout, /refused: the cloud metadata service/);
       assert.match(run.stdout, /node-blocked/, 'a client that ignores the proxy has no network at all');
       assert.deepEqual(hits, ['allowed/seen']);

@@ -96,9 +96,15 @@ async function startSession(
   const refused = new Map<string, { host: string; port: number; count: number; reason: string }>();
   const secretsUsed = new Map<string, { name: string; host: string; count: number }>();
   const sockets = new Set<Duplex>();
+  // Past the log's bounds an entry is not listed, but counted: a flood of decoys cannot hide an
+  // attempt without the receipt saying that something was left out.
+  let omitted = 0;
   const count = <T extends { count: number }>(map: Map<string, T>, key: string, fresh: () => T) => {
     const entry = map.get(key) ?? (map.size < MAX_LOG_ENTRIES ? fresh() : undefined);
-    if (!entry) return;
+    if (!entry) {
+      omitted++;
+      return;
+    }
     entry.count++;
     map.set(key, entry);
   };
@@ -112,24 +118,24 @@ async function startSession(
   ): Promise<{ ok: true; address: string; host: string } | { ok: false; host: string; reason: string }> => {
     const host = canonicalHost(rawHost);
     if (!host || !Number.isInteger(port) || port < 1 || port > 65535)
-      return { ok: false, host: host || rawHost.slice(0, 300), reason: 'not a host and port' };
+      return { ok: false, host: host || rawHost.slice(0, 64), reason: 'not a host and port' };
     if (hostClass(host) === 'metadata')
       return { ok: false, host, reason: "the cloud metadata service hands out the machine's credentials" };
-    const entry = grant.hosts.find((h) => h === host || h === `${host}:${port}`);
-    if (!entry) return { ok: false, host, reason: "not a host this command's decision allows" };
+    // `host:port` as the decision names it; a bare `host` (only from `aarm confine --host`) any port.
+    const entry = grant.hosts.find((h) => h === `${host}:${port}` || h === host);
+    if (!entry) return { ok: false, host, reason: "not a host and port this command's decision allows" };
     let addresses: string[];
     try {
       addresses = isIP(unbracket(host)) ? [unbracket(host)] : await resolveHost(host);
     } catch (error) {
       return { ok: false, host, reason: `cannot resolve it: ${(error as Error).message}`.slice(0, 300) };
     }
-    // A name may only lead into this machine or its network when the decision named such a place.
-    const inward = ['loopback', 'private'].includes(hostClass(host));
+    // A name may only lead into this machine, or its network, when the decision named such a
+    // place: a public name only to public addresses, a private one (`.lan`) only to private ones.
+    const named = hostClass(host);
     for (const address of addresses) {
       const kind = hostClass(address.includes(':') ? `[${address}]` : address);
-      if (kind === 'metadata') continue;
-      if ((kind === 'loopback' || kind === 'private' || kind === 'unknown') && !inward) continue;
-      return { ok: true, address, host };
+      if (kind === (named === 'unknown' ? 'public' : named)) return { ok: true, address, host };
     }
     return {
       ok: false,
@@ -155,9 +161,13 @@ async function startSession(
   });
 
   server.on('connect', (req: IncomingMessage, client: Duplex, head: Buffer) => {
+    // The client may vanish at any moment (before the answer, while the name resolves): an error
+    // on its socket must never reach the daemon unhandled.
+    client.on('error', () => client.destroy());
     const target = splitHostPort(req.url ?? '', 443);
     void admit(target.host, target.port).then(
       (admitted) => {
+        if (client.destroyed) return;
         if (!admitted.ok) {
           refuse(admitted.host, target.port, admitted.reason);
           client.end(refusal(admitted.host, admitted.reason));
@@ -192,11 +202,15 @@ async function startSession(
   });
 
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    req.on('error', () => req.destroy());
+    res.on('error', () => res.destroy());
     let url: URL;
     try {
       url = new URL(req.url ?? '');
       if (url.protocol !== 'http:')
         throw new Error('only http:// requests are proxied (https goes through CONNECT)');
+      // TRACE echoes the request, headers and all: a bound secret would come back to the command.
+      if (/^(TRACE|TRACK)$/i.test(req.method ?? '')) throw new Error(`${req.method} is refused`);
     } catch (error) {
       res
         .writeHead(400, { 'content-type': 'text/plain' })
@@ -204,52 +218,83 @@ async function startSession(
       return;
     }
     const port = url.port ? Number(url.port) : 80;
-    void admit(url.hostname, port).then((admitted) => {
-      if (!admitted.ok) {
-        refuse(admitted.host, port, admitted.reason);
-        res.writeHead(403, { 'content-type': 'text/plain' }).end(refusalText(admitted.host, admitted.reason));
-        return;
-      }
-      count(allowed, `${admitted.host}:${port}`, () => ({ host: admitted.host, port, count: 0 }));
-      const headers: http.OutgoingHttpHeaders = {};
-      for (const [name, value] of Object.entries(req.headers))
-        if (!HOP_BY_HOP.has(name) && value !== undefined) headers[name] = value;
-      headers.host = url.host;
-      const binding = grant.secrets.find(
-        (s) => s.hosts.includes(admitted.host) || s.hosts.includes(`${admitted.host}:${port}`),
-      );
-      const secret = binding ? env[binding.name] : undefined;
-      if (binding && secret) {
-        headers[binding.header.toLowerCase()] = binding.format.split('{secret}').join(secret);
-        count(secretsUsed, `${binding.name}@${admitted.host}`, () => ({
-          name: binding.name,
-          host: admitted.host,
-          count: 0,
-        }));
-      }
-      const overTls = binding?.https === true;
-      const request = (overTls ? https : http).request({
-        host: admitted.address,
-        port: overTls && !url.port ? 443 : port,
-        method: req.method,
-        path: `${url.pathname}${url.search}`,
-        headers,
-        setHost: false,
-        ...(overTls ? { servername: isIP(admitted.host) ? undefined : admitted.host } : {}),
-      });
-      request.once('response', (upstream) => {
-        const back: http.OutgoingHttpHeaders = {};
-        for (const [name, value] of Object.entries(upstream.headers))
-          if (!HOP_BY_HOP.has(name) && value !== undefined) back[name] = value;
-        res.writeHead(upstream.statusCode ?? 502, back);
-        upstream.pipe(res);
-      });
-      request.once('error', (error) => {
-        if (!res.headersSent) res.writeHead(502, { 'content-type': 'text/plain' });
-        res.end(`aarm egress proxy: ${error.message}\n`);
-      });
-      req.pipe(request);
-    });
+    void admit(url.hostname, port).then(
+      (admitted) => {
+        if (res.destroyed) return;
+        if (!admitted.ok) {
+          refuse(admitted.host, port, admitted.reason);
+          res
+            .writeHead(403, { 'content-type': 'text/plain' })
+            .end(refusalText(admitted.host, admitted.reason));
+          return;
+        }
+        count(allowed, `${admitted.host}:${port}`, () => ({ host: admitted.host, port, count: 0 }));
+        const headers: http.OutgoingHttpHeaders = {};
+        for (const [name, value] of Object.entries(req.headers))
+          if (!HOP_BY_HOP.has(name) && value !== undefined) headers[name] = value;
+        headers.host = url.host;
+        // The body goes on framed as it came (Node has read it, chunked or by length): a body with
+        // no framing would be read upstream as a second request (smuggling).
+        if (req.headers['transfer-encoding'] !== undefined) {
+          delete headers['content-length'];
+          headers['transfer-encoding'] = 'chunked';
+        }
+        const binding = grant.secrets.find(
+          (s) => s.hosts.includes(`${admitted.host}:${port}`) || s.hosts.includes(admitted.host),
+        );
+        const secret = binding ? env[binding.name] : undefined;
+        if (binding && secret) {
+          headers[binding.header.toLowerCase()] = binding.format.split('{secret}').join(secret);
+          count(secretsUsed, `${binding.name}@${admitted.host}`, () => ({
+            name: binding.name,
+            host: admitted.host,
+            count: 0,
+          }));
+        }
+        const overTls = binding?.https === true;
+        const request = (overTls ? https : http).request({
+          host: admitted.address,
+          port: overTls && !url.port ? 443 : port,
+          method: req.method,
+          path: `${url.pathname}${url.search}`,
+          headers,
+          setHost: false,
+          // One upstream connection per request, closed after it: nothing of one request (or one
+          // command) is left on a shared connection for the next.
+          agent: false,
+          ...(overTls ? { servername: isIP(admitted.host) ? undefined : admitted.host } : {}),
+        });
+        request.on('socket', (socket) => track(socket));
+        request.once('response', (upstream) => {
+          const back: http.OutgoingHttpHeaders = {};
+          for (const [name, value] of Object.entries(upstream.headers))
+            if (!HOP_BY_HOP.has(name) && value !== undefined) back[name] = value;
+          try {
+            res.writeHead(upstream.statusCode ?? 502, back);
+          } catch (error) {
+            // A status or header Node will not send (`000`): the upstream's answer is not passed on.
+            upstream.destroy();
+            if (!res.headersSent) res.writeHead(502, { 'content-type': 'text/plain' });
+            res.end(
+              `aarm egress proxy: the server's answer is not valid HTTP: ${(error as Error).message}\n`,
+            );
+            return;
+          }
+          upstream.on('error', () => res.destroy());
+          upstream.pipe(res);
+        });
+        request.once('error', (error) => {
+          if (!res.headersSent) res.writeHead(502, { 'content-type': 'text/plain' });
+          res.end(`aarm egress proxy: ${error.message}\n`);
+        });
+        // The command went away before the answer: so does the upstream request.
+        res.once('close', () => {
+          if (!res.writableFinished) request.destroy();
+        });
+        req.pipe(request);
+      },
+      () => res.destroy(),
+    );
   });
   server.on('clientError', (_error, socket) => socket.destroy());
 
@@ -273,6 +318,7 @@ async function startSession(
       allowed: [...allowed.values()],
       refused: [...refused.values()],
       secrets: [...secretsUsed.values()],
+      ...(omitted > 0 ? { omitted } : {}),
     }),
     stop() {
       clearInterval(timer);
@@ -299,7 +345,9 @@ const unbracket = (host: string) => (host.startsWith('[') && host.endsWith(']') 
 
 /** Lower case, no trailing dot, IPv6 in brackets; empty when it is not a plausible host. */
 export function canonicalHost(raw: string): string {
+  if (raw.length > 300) return '';
   const host = raw.trim().toLowerCase().replace(/\.$/, '');
+  if (host.length > 253) return '';
   if (isIP(host) === 6) return `[${host}]`;
   if (/^\[[0-9a-f:.]+\]$/.test(host) && isIP(unbracket(host)) === 6) return host;
   return /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/.test(host) ? host : '';

@@ -26,7 +26,7 @@ import { createGroupCommit, type GroupCommit } from '../gate/commit.js';
 import { confinementAvailability } from '../confinement/bubblewrap.js';
 import { createEgressProxy } from '../confinement/egress.js';
 import { createGate, type Gate } from '../gate/gate.js';
-import { gitRemoteHosts } from '../state/git-remotes.js';
+import { gitRemoteEndpoints } from '../state/git-remotes.js';
 import type { Checkpoints } from '../gate/checkpoints.js';
 import type { ConfinementStatus } from '../gate/context.js';
 import { listen } from '../transports/listen.js';
@@ -178,7 +178,7 @@ export async function createDaemon(options: DaemonOptions): Promise<Daemon> {
         daemon: () => daemonProcess,
         confine: confinement.enabled,
         ...(confinement.reason ? { unconfinedBecause: confinement.reason } : {}),
-        gitRemoteHosts,
+        gitRemoteEndpoints,
       },
       ...(confinement.enabled ? { egress } : {}),
       confinement,

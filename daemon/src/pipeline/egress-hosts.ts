@@ -1,13 +1,14 @@
 /**
- * The hosts a confined command may reach through the egress proxy: what its judged effects contact
- * (a URL's explicit port kept), the registries of the package managers it runs, and for git's
- * network commands the repository's remotes. Nothing the analyser did not see; never the cloud
- * metadata service.
+ * Where a confined command may connect through the egress proxy, as `host:port`: its URLs (their
+ * port, or the scheme's), the hosts its effects name (https and http, and ssh for the programs
+ * that use it), the registries of the package managers it runs, and for git's network commands
+ * the repository's remotes (which policy saw among its hosts). Nothing the analyser and policy did
+ * not see; never the cloud metadata service; never a host on every port.
  */
 import { MAX_EGRESS_HOSTS, type Effects } from '../protocol/index.js';
 import { hostClass } from '../protocol/paths.js';
 
-/** Where each package manager fetches from by default. */
+/** Where each package manager fetches from by default (over https). */
 const REGISTRIES: Record<string, readonly string[]> = {
   npm: ['registry.npmjs.org'],
   npx: ['registry.npmjs.org'],
@@ -29,32 +30,55 @@ const REGISTRIES: Record<string, readonly string[]> = {
 };
 
 /** git subcommands that talk to a remote. */
-const GIT_NETWORK = new Set(['push', 'pull', 'fetch', 'clone', 'ls-remote', 'submodule', 'remote']);
+export const GIT_NETWORK = new Set(['push', 'pull', 'fetch', 'clone', 'ls-remote', 'submodule', 'remote']);
 
-export function egressHosts(effects: Effects, gitRemoteHosts: () => readonly string[]): string[] {
-  const hosts = new Set<string>();
-  const withPort = new Set<string>();
+const SCHEME_PORTS: Record<string, number> = {
+  'https:': 443,
+  'http:': 80,
+  'wss:': 443,
+  'ws:': 80,
+  'ssh:': 22,
+  'git:': 9418,
+  'ftp:': 21,
+};
+
+/** Programs that reach a named host over ssh. */
+const SSH_PROGRAMS = new Set(['ssh', 'scp', 'sftp', 'rsync', 'git', 'mosh', 'autossh']);
+
+/** Whether `effects` run a git command that talks to a remote. */
+export function usesGitRemotes(effects: Effects): boolean {
+  return effects.commands.some((c) => c.program === 'git' && c.argv.some((arg) => GIT_NETWORK.has(arg)));
+}
+
+export function egressHosts(effects: Effects, gitRemoteEndpoints: () => readonly string[]): string[] {
+  const endpoints = new Set<string>();
+  const fromUrls = new Set<string>();
   for (const url of effects.urls) {
     try {
       const parsed = new URL(url);
       const host = parsed.hostname.toLowerCase();
-      if (parsed.port) {
-        hosts.add(`${host}:${parsed.port}`);
-        withPort.add(host);
-      } else hosts.add(host);
+      const port = parsed.port ? Number(parsed.port) : SCHEME_PORTS[parsed.protocol];
+      if (!host || !port) continue;
+      endpoints.add(`${host}:${port}`);
+      fromUrls.add(host);
     } catch {
       // not a URL the proxy could be asked for
     }
   }
-  for (const host of effects.hosts) if (!withPort.has(host)) hosts.add(host);
-  let remotes = false;
-  for (const command of effects.commands) {
-    for (const host of REGISTRIES[command.program] ?? []) hosts.add(host);
-    if (command.program === 'git' && command.argv.some((arg) => GIT_NETWORK.has(arg))) remotes = true;
+  const remotes = usesGitRemotes(effects) ? gitRemoteEndpoints() : [];
+  // A remote's host is among the effects' hosts (policy judged it): it gets the remote's port only.
+  const fromRemotes = new Set(remotes.map((endpoint) => endpoint.replace(/:\d+$/, '')));
+  const ssh = effects.commands.some((c) => SSH_PROGRAMS.has(c.program));
+  for (const host of effects.hosts) {
+    if (fromUrls.has(host) || fromRemotes.has(host)) continue;
+    endpoints.add(`${host}:443`).add(`${host}:80`);
+    if (ssh) endpoints.add(`${host}:22`);
   }
-  if (remotes) for (const host of gitRemoteHosts()) hosts.add(host);
-  return [...hosts]
-    .filter((h) => !h.startsWith('?') && hostClass(h.replace(/:\d+$/, '')) !== 'metadata')
+  for (const command of effects.commands)
+    for (const host of REGISTRIES[command.program] ?? []) endpoints.add(`${host}:443`);
+  for (const endpoint of remotes) endpoints.add(endpoint);
+  return [...endpoints]
+    .filter((e) => !e.startsWith('?') && hostClass(e.replace(/:\d+$/, '')) !== 'metadata')
     .sort()
     .slice(0, MAX_EGRESS_HOSTS);
 }

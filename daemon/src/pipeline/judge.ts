@@ -19,7 +19,7 @@ import {
 } from '../protocol/index.js';
 import { EVALUATION_ERROR_RULE, INVALID_ACTION_RULE, evaluate, type DaemonProcess } from '../policy/index.js';
 import { effectsFor, prepareForPolicy, type PolicyLookup } from './prepare.js';
-import { egressHosts } from './egress-hosts.js';
+import { egressHosts, usesGitRemotes } from './egress-hosts.js';
 
 export interface Judgement {
   /** the valid, normalised action; undefined when the input was not a valid action */
@@ -47,8 +47,11 @@ export interface JudgeDeps {
   confine?: boolean;
   /** why not, when the daemon does not confine (for `confine:` rules' reasons) */
   unconfinedBecause?: string;
-  /** the hosts of the remotes of the git repository at `cwd` (a confined git push may reach them) */
-  gitRemoteHosts?: (cwd: string) => readonly string[];
+  /**
+   * The remotes of the git repository at `cwd`, as `host:port`: policy sees their hosts among what
+   * a `git push` or `git fetch` contacts, and a confined one may reach them.
+   */
+  gitRemoteEndpoints?: (cwd: string) => readonly string[];
   /** the running daemon's process, which actions may not signal, trace or read */
   daemon?: () => DaemonProcess | undefined;
 }
@@ -87,7 +90,7 @@ export function judge(raw: unknown, rawText: string, deps: JudgeDeps): Judgement
 
 function judgeValid(action: Action, deps: JudgeDeps): Judgement {
   const view = deps.policies.forWorkspace(action.context?.workspace);
-  const derive = deps.effectsOf ?? effectsFor(deps.home);
+  const derive = withGitRemotes(deps.effectsOf ?? effectsFor(deps.home), deps);
   // Derived once: policy and the receipt see the same effects. (A modified action is another action.)
   let derived: Effects | undefined;
   const effectsOf = (a: Action) => (a === action ? (derived ??= derive(a)) : derive(a));
@@ -130,10 +133,7 @@ function withConfinement(
   const ranEffects = effectsOf(runs);
   const network = ranEffects.network || ranEffects.hosts.length > 0 || ranEffects.urls.length > 0;
   // The network only through the egress proxy, to the hosts it was judged for; none when no host is known.
-  const cwd = typeof runs.parameters.cwd === 'string' ? runs.parameters.cwd : undefined;
-  const hosts = network
-    ? egressHosts(ranEffects, () => (cwd && deps.gitRemoteHosts ? deps.gitRemoteHosts(cwd) : []))
-    : [];
+  const hosts = network ? egressHosts(ranEffects, () => remotesOf(runs, deps)) : [];
   const writable = writableFolders(ranEffects, runs.context?.workspace);
   return {
     ...decision,
@@ -143,6 +143,27 @@ function withConfinement(
       ...(hosts.length > 0 ? { hosts } : {}),
       ...(writable.length > 0 ? { writable } : {}),
     },
+  };
+}
+
+function remotesOf(action: Action, deps: JudgeDeps): readonly string[] {
+  const cwd = action.tool === 'shell' ? action.parameters.cwd : undefined;
+  return typeof cwd === 'string' && deps.gitRemoteEndpoints ? deps.gitRemoteEndpoints(cwd) : [];
+}
+
+/**
+ * A git command that talks to a remote by name contacts the hosts `.git/config` gives it: they are
+ * among its effects' hosts, so policy judges them (a remote set to a loopback service or to an
+ * unknown host is seen as such), and only then may a confined one reach them.
+ */
+function withGitRemotes(derive: (action: Action) => Effects, deps: JudgeDeps): (action: Action) => Effects {
+  if (!deps.gitRemoteEndpoints) return derive;
+  return (action) => {
+    const effects = derive(action);
+    if (action.tool !== 'shell' || !usesGitRemotes(effects)) return effects;
+    const hosts = remotesOf(action, deps).map((endpoint) => endpoint.replace(/:\d+$/, ''));
+    const added = hosts.filter((host) => !effects.hosts.includes(host));
+    return added.length === 0 ? effects : { ...effects, hosts: [...effects.hosts, ...new Set(added)] };
   };
 }
 

@@ -58,6 +58,8 @@ export const EgressLogSchema = z.strictObject({
   secrets: z
     .array(z.strictObject({ name: z.string().max(256), host: z.string().max(300), count: z.number().int() }))
     .max(256),
+  /** connections and requests past the lists' bounds: counted, not listed */
+  omitted: z.number().int().positive().optional(),
 });
 export type EgressLog = z.infer<typeof EgressLogSchema>;
 

@@ -1,14 +1,15 @@
 /**
- * The hosts of a repository's remotes, read from its `.git/config` (the repository that holds
- * `cwd`): a confined `git push` or `git fetch` may reach them through the egress proxy. Only what
- * the file says, at most 16 hosts; links are followed as git follows them.
+ * Where a repository's remotes are, read from its `.git/config` (the repository that holds `cwd`),
+ * as `host:port`: the policy sees their hosts as what a `git push` or `git fetch` contacts, and a
+ * confined one may reach them through the egress proxy. Only what the file says, at most 16;
+ * links are followed as git follows them.
  */
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 
 const MAX_CONFIG_BYTES = 256 * 1024;
 
-export function gitRemoteHosts(cwd: string): string[] {
+export function gitRemoteEndpoints(cwd: string): string[] {
   const config = repositoryConfig(resolve(cwd));
   if (!config) return [];
   let text: string;
@@ -20,25 +21,28 @@ export function gitRemoteHosts(cwd: string): string[] {
   }
   const hosts = new Set<string>();
   for (const match of text.matchAll(/^\s*(?:push)?url\s*=\s*"?([^"\n]+?)"?\s*$/gim)) {
-    const host = hostOfRemote(match[1]!);
-    if (host) hosts.add(host);
+    const endpoint = endpointOfRemote(match[1]!);
+    if (endpoint) hosts.add(endpoint);
     if (hosts.size >= 16) break;
   }
   return [...hosts];
 }
 
-/** `https://host/…`, `ssh://user@host:22/…`, `git://host/…`, or scp-like `user@host:path`. */
-export function hostOfRemote(url: string): string | undefined {
+const DEFAULT_PORTS: Record<string, number> = { 'https:': 443, 'http:': 80, 'ssh:': 22, 'git:': 9418 };
+
+/** `https://host/…`, `ssh://user@host:22/…`, `git://host/…`, or scp-like `user@host:path`, as `host:port`. */
+export function endpointOfRemote(url: string): string | undefined {
   try {
     if (/^[a-z][a-z0-9+.-]*:\/\//i.test(url)) {
-      const parsed = new URL(url);
-      return parsed.protocol === 'file:' ? undefined : parsed.hostname.toLowerCase() || undefined;
+      const parsed = new URL(url.replace(/^git\+ssh:|^ssh\+git:/i, 'ssh:'));
+      const port = parsed.port ? Number(parsed.port) : DEFAULT_PORTS[parsed.protocol];
+      return parsed.hostname && port ? `${parsed.hostname.toLowerCase()}:${port}` : undefined;
     }
   } catch {
     return undefined;
   }
   const scp = /^(?:[^@/\s]+@)?([a-z0-9.-]+):(?!\/\/)/i.exec(url);
-  return scp ? scp[1]!.toLowerCase() : undefined;
+  return scp ? `${scp[1]!.toLowerCase()}:22` : undefined;
 }
 
 /** The `config` of the repository holding `dir`: `.git/config`, or where a `.git` file points. */

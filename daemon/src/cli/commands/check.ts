@@ -1,4 +1,6 @@
 /** `aarm check` */
+import { confinementAvailability } from '../../confinement/bubblewrap.js';
+import { gitRemoteEndpoints } from '../../state/git-remotes.js';
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { resolve } from 'node:path';
@@ -56,12 +58,16 @@ a policy file has errors (then every action is denied, as the daemon would), els
     const problems = policies.forWorkspace(workspace).set.problems;
     for (const p of problems) err(`${p.source}:${p.line}:${p.column}: ${p.severity}: ${p.message}`);
     const fileView = createFileView();
+    const confinement = confinementAvailability();
     const deps = {
       policies,
       home,
       realpath: resolveSymlinks,
       effectsOf: effectsFor(home, fileView),
       caseInsensitive: (dir: string) => fileView.caseInsensitive?.(dir) ?? false,
+      gitRemoteEndpoints,
+      // As a daemon started here would decide: `confine:` rules allow where bubblewrap works.
+      ...(confinement.available ? { confine: true } : { unconfinedBecause: confinement.reason }),
     };
     // Lines with the same `session` share one accumulated context, as in the live daemon.
     const sessions = createSessionManager({ home, readSecretFile });
