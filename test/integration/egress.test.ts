@@ -70,7 +70,7 @@ async function setUp(hosts: (port: number) => string[], env: NodeJS.ProcessEnv =
     raw,
     async close() {
       proxy.closeAll();
-      upstream.close();
+      await new Promise((r) => upstream.close(r));
       temp.cleanup();
     },
   };
