@@ -17,6 +17,7 @@ const plan = (network: 'none' | 'open'): ConfinementPlan => ({
   tempDir: '/tmp/aarm-confined-1000',
   tempMount: '/tmp',
   caches: ['/home/u/.npm'],
+  readable: [],
   writable: [],
   pinned: [],
   revealed: [],

@@ -20,6 +20,7 @@ import {
 import { codexAnswer, mapCodexTool } from '../agents/codex.js';
 import { clineAnswer, mapClineTool, type ClineHookInput } from '../agents/cline.js';
 import { filePinStore, identifyMcpServer, runMcpProxy } from '../adapters/mcp-proxy.js';
+import { packagesOf } from '../confinement/bubblewrap.js';
 import { BASH } from '../protocol/shell-quote.js';
 import { err, out } from './command.js';
 import { EXIT_NOT_CONFINABLE, runAllowed, startConfined } from './run-allowed.js';
@@ -372,7 +373,14 @@ async function startMcpServer(
   const folders = args.filter((arg) => arg.startsWith('/'));
   const started = startConfined(
     { profile: 'workspace', network: options.network },
-    { home: homedir(), stateDir: homeDir, workspace, cwd: process.cwd(), shared: folders },
+    {
+      home: homedir(),
+      stateDir: homeDir,
+      workspace,
+      cwd: process.cwd(),
+      shared: folders,
+      visible: packagesOf(options.server),
+    },
     options.server,
     process.env,
     { stdio, keepEnv: options.keepEnv },

@@ -80,6 +80,7 @@ export function startConfined(
     cwd: string;
     egressSocket?: string;
     shared?: readonly string[];
+    visible?: readonly string[];
   },
   argv: string[],
   baseEnv: NodeJS.ProcessEnv,
@@ -87,9 +88,16 @@ export function startConfined(
 ): Result<{ child: ChildProcess; ran: Outcome['ran'] }> {
   const availability = confinementAvailability();
   if (!availability.available) return { ok: false, error: availability.reason };
+  const bridge = confinement.network === 'proxy' ? bridgePath() : undefined;
   let planned;
   try {
-    planned = planConfinement({ confinement, ...where, env: baseEnv });
+    planned = planConfinement({
+      confinement,
+      ...where,
+      env: baseEnv,
+      // What runs inside must be there, wherever aarm and Node are installed (even under /tmp).
+      visible: [...(where.visible ?? []), ...(bridge ? [bridge, process.execPath] : [])],
+    });
   } catch (error) {
     return { ok: false, error: (error as Error).message };
   }
@@ -102,7 +110,7 @@ export function startConfined(
   // Inside, a nested shell is a plain one: aarm's credentials are not there to judge it.
   if (/aarm-shell/.test(env.SHELL ?? '')) env.SHELL = '/bin/bash';
   const inside: Result<{ argv: string[] }> = planned.plan.egressSocket
-    ? behindProxy(planned.plan.egressSocket, confinement.hosts ?? [], argv)
+    ? behindProxy(bridge, planned.plan.egressSocket, confinement.hosts ?? [], argv)
     : { ok: true, argv };
   if (!inside.ok) return inside;
   const child = spawnConfined(availability.bubblewrap, planned.plan, inside.argv, {
@@ -126,11 +134,12 @@ export function startConfined(
  * variables point at it, and it passes connections to the daemon's socket. Loopback stays the
  * sandbox's own unless the decision named one of the machine's loopback services.
  */
-function behindProxy(socket: string, hosts: readonly string[], argv: string[]): Result<{ argv: string[] }> {
-  const bridge = [
-    join(__dirname, 'aarm-egress-bridge.js'),
-    join(__dirname, '..', '..', '..', 'dist', 'aarm-egress-bridge.js'),
-  ].find((path) => existsSync(path));
+function behindProxy(
+  bridge: string | undefined,
+  socket: string,
+  hosts: readonly string[],
+  argv: string[],
+): Result<{ argv: string[] }> {
   if (!bridge)
     return {
       ok: false,
@@ -141,6 +150,14 @@ function behindProxy(socket: string, hosts: readonly string[], argv: string[]): 
     ok: true,
     argv: [process.execPath, bridge, socket, ...(toLoopback ? [] : ['--direct-loopback']), '--', ...argv],
   };
+}
+
+/** The bridge beside this bundle (dist/), or the built one when running from the sources. */
+function bridgePath(): string | undefined {
+  return [
+    join(__dirname, 'aarm-egress-bridge.js'),
+    join(__dirname, '..', '..', '..', 'dist', 'aarm-egress-bridge.js'),
+  ].find((path) => existsSync(path));
 }
 
 /** A child's exit status as a shell would report it (128 + the signal when killed). */

@@ -105,6 +105,11 @@ export interface PlanInput {
    * the command (an MCP server's folders in its configuration), never a hidden place or a link.
    */
   shared?: readonly string[];
+  /**
+   * Files the command must read that the private temp directory would hide (aarm's egress bridge,
+   * an MCP server's script where it lives under /tmp): shown read-only, never a hidden place.
+   */
+  visible?: readonly string[];
 }
 
 /** The run's mounts, from what exists now. Fails when the workspace itself would be hidden. */
@@ -180,6 +185,20 @@ export function planConfinement(input: PlanInput): Result<{ plan: ConfinementPla
     agent?.startsWith('/') && isSocket(agent) && !isWithin(resolve(agent), resolve(input.stateDir))
       ? [resolve(agent)]
       : [];
+  const hiddenPaths = [...hidden.keys()];
+  const readable = [
+    ...new Set(
+      (input.visible ?? [])
+        .map((path) => realOrSelf(resolve(path)))
+        .filter(
+          (path) =>
+            path !== systemTemp &&
+            isWithin(path, systemTemp) &&
+            kindOf(path) !== undefined &&
+            !hiddenPaths.some((h) => isWithin(path, h) || isWithin(h, path)),
+        ),
+    ),
+  ].sort();
   const egress: Result<{ socket?: string }> =
     input.confinement.network === 'proxy' ? egressSocketIn(input.stateDir, input.egressSocket) : { ok: true };
   if (!egress.ok) return egress;
@@ -194,6 +213,7 @@ export function planConfinement(input: PlanInput): Result<{ plan: ConfinementPla
       tempDir: privateTemp(systemTemp),
       tempMount: systemTemp,
       caches,
+      readable,
       writable,
       pinned: [...pinned].filter((p) => !hidden.has(p)).sort(),
       revealed,
@@ -289,6 +309,27 @@ function isSocket(path: string): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * What an MCP server's command line needs to be readable: each existing absolute file on it with
+ * its package (up to the `node_modules` it sits in, or the nearest folder with a `package.json`),
+ * so that its imports resolve where the private temp directory would hide them.
+ */
+export function packagesOf(argv: readonly string[]): string[] {
+  const found: string[] = [];
+  for (const arg of argv) {
+    if (!arg.startsWith('/') || kindOf(arg) !== 'file') continue;
+    const modules = arg.indexOf('/node_modules/');
+    if (modules > 0) {
+      found.push(arg.slice(0, modules + '/node_modules'.length));
+      continue;
+    }
+    let dir = dirname(arg);
+    while (dir !== '/' && kindOf(join(dir, 'package.json')) !== 'file') dir = dirname(dir);
+    found.push(dir === '/' ? arg : dir);
+  }
+  return found;
 }
 
 /** Start `argv` confined; the caller waits for it like any child. */

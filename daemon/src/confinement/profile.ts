@@ -150,6 +150,8 @@ export interface ConfinementPlan {
   tempMount: string;
   /** existing caches, writable */
   caches: string[];
+  /** files and folders inside the temp directory the command must read (its runtime), read-only */
+  readable: string[];
   /** existing folders the decision lets the command write besides the workspace (its judged writes) */
   writable: string[];
   /** inside those, mounted read-only: what leads to a hidden place, start-up files, repository hooks */
@@ -187,6 +189,7 @@ export function bubblewrapArguments(plan: ConfinementPlan): string[] {
     plan.tempDir,
     plan.tempMount,
   ];
+  for (const path of plan.readable) args.push('--ro-bind', path, path);
   for (const cache of plan.caches) args.push('--bind', cache, cache);
   for (const folder of plan.writable) args.push('--bind', folder, folder);
   args.push('--bind', plan.workspace, plan.workspace);
