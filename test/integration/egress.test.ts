@@ -252,6 +252,26 @@ test('a git remote is among the hosts policy judges, and a confined fetch may re
         gitRemoteEndpoints: () => endpoints,
       });
     };
+    // `.git/config` is read once per judgement: a command rewriting it between two reads cannot
+    // have policy judge one remote and the grant name another.
+    let reads = 0;
+    const flipping = (() => {
+      const action = {
+        tool: 'shell',
+        operation: 'exec',
+        parameters: { command: 'git fetch origin', cwd: repo },
+        context: { workspace: repo },
+        identity: { agent: { name: 'test-agent' } },
+      };
+      return judge(action, JSON.stringify(action), {
+        policies,
+        home: '/home/dev',
+        confine: true,
+        gitRemoteEndpoints: () => (reads++ === 0 ? ['github.com:22'] : ['10.11.12.13:8080']),
+      });
+    })();
+    assert.equal(reads, 1);
+    assert.deepEqual(flipping.decision.confinement?.hosts, ['github.com:22']);
     const github = judged(['github.com:22']);
     assert.ok(github.effects?.hosts.includes('github.com'), 'policy sees the remote host');
     assert.deepEqual(github.decision.confinement?.hosts, ['github.com:22']);
@@ -260,6 +280,40 @@ test('a git remote is among the hosts policy judges, and a confined fetch may re
     assert.equal(inward.decision.decision, 'step_up');
     assert.equal(inward.decision.rule, 'private-network');
   } finally {
+    temp.cleanup();
+  }
+});
+
+test('a secret bound to a bare host is added on its web ports only', async () => {
+  const echo = createHttpServer((req, res) => res.end(`auth=${req.headers.authorization ?? 'none'}`));
+  echo.listen(0, '127.0.0.1');
+  await once(echo, 'listening');
+  const echoPort = (echo.address() as AddressInfo).port;
+  const temp = tempDir();
+  const proxy = createEgressProxy({
+    dir: join(temp.dir, 'egress'),
+    env: { BARE: 'bare-secret' },
+    expired: () => {},
+    log: () => {},
+  });
+  try {
+    const socket = await proxy.open({
+      receiptId: 'r',
+      session: 's',
+      hosts: [`127.0.0.1:${echoPort}`],
+      secrets: [
+        { name: 'BARE', hosts: ['127.0.0.1'], header: 'Authorization', format: '{secret}', https: false },
+      ],
+    });
+    const client = connect(socket);
+    let answer = '';
+    client.on('data', (d: Buffer) => (answer += d.toString()));
+    client.write(`GET http://127.0.0.1:${echoPort}/ HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`);
+    await once(client, 'close');
+    assert.match(answer, /auth=none/);
+  } finally {
+    proxy.closeAll();
+    echo.close();
     temp.cleanup();
   }
 });

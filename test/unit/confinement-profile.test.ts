@@ -1,7 +1,11 @@
 import { test } from 'node:test';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { planConfinement } from '../../daemon/src/confinement/bubblewrap.js';
+import { dirname, join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { packagesOf, planConfinement } from '../../daemon/src/confinement/bubblewrap.js';
+import { execFileSync } from 'node:child_process';
+import { gitRemoteEndpoints } from '../../daemon/src/state/git-remotes.js';
+import { readSecretFile } from '../../daemon/src/state/files.js';
 import assert from 'node:assert/strict';
 import {
   bubblewrapArguments,
@@ -20,6 +24,7 @@ const plan = (network: 'none' | 'open'): ConfinementPlan => ({
   readable: [],
   writable: [],
   pinned: [],
+  selfBound: [],
   revealed: [],
   hidden: [
     { path: '/tmp/aarm-state', kind: 'folder' },
@@ -74,8 +79,16 @@ test('credentials and sockets are not passed in, by name or by value; the rest i
     AARM_HOME: '/home/u/.local/state/aarm',
     AARM_SESSION: 's1',
     LANG: 'C.UTF-8',
+    DB_PASS: 'x',
+    SENTRY_DSN: 'https://k@o1.ingest.sentry.io/1',
+    REDIS_URL: 'redis://default:hunter2@cache:6379',
+    PUBLIC_URL: 'https://example.com/app',
   });
-  assert.deepEqual(Object.keys(env).sort(), ['AARM_SESSION', 'HOME', 'LANG', 'PATH']);
+  assert.deepEqual(Object.keys(env).sort(), ['AARM_SESSION', 'HOME', 'LANG', 'PATH', 'PUBLIC_URL']);
+  assert.ok(['DB_PASS', 'SENTRY_DSN', 'REDIS_URL'].every((name) => removed.includes(name)));
+  // A name policy binds to hosts is removed whatever it looks like; TMPDIR is the command's /tmp.
+  const bound = confinedEnvironment({ SVC_KEY: 'plain', TMPDIR: '/var/tmp/me', X: '1' }, 'none', ['SVC_KEY']);
+  assert.deepEqual(bound.env, { TMPDIR: '/tmp', X: '1' });
   assert.ok(
     removed.includes('INNOCENT') && removed.includes('AARM_HOME') && removed.includes('SSH_AUTH_SOCK'),
   );
@@ -106,10 +119,12 @@ test('planning: a writable folder reached through a link, or above the home, is 
     };
     // `/tmp/x -> /` once became `--bind / /`.
     assert.deepEqual(plan([join(workspace, 'rootlink'), root, '/', '/proc']).writable, []);
-    // The home itself may be granted, with its keys' folder pinned read-only under it.
-    const inHome = plan([home]);
-    assert.deepEqual(inHome.writable, [home]);
-    assert.ok(inHome.pinned.includes(join(home, '.ssh')));
+    // The home itself is never granted (a start-up file not there yet could be created), nor are
+    // the system's folders; a folder inside the home is, with what leads to its keys pinned.
+    assert.deepEqual(plan([home, '/etc', '/usr/local/lib', '/var/lib/x']).writable, []);
+    mkdirSync(join(home, 'notes', '.ssh'), { recursive: true });
+    const inHome = plan([join(home, 'notes')]);
+    assert.deepEqual(inHome.writable, [join(home, 'notes')]);
     // SSH_AUTH_SOCK naming the state directory or a key shows nothing again.
     for (const sock of [state, join(home, '.ssh', 'id_rsa')]) {
       const p = plan([], { SSH_AUTH_SOCK: sock });
@@ -117,6 +132,83 @@ test('planning: a writable folder reached through a link, or above the home, is 
       assert.ok(p.hidden.some((h) => h.path === state));
       assert.ok(p.hidden.some((h) => h.path === join(home, '.ssh', 'id_rsa')));
     }
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});
+
+test('what the command must read under /tmp is shown read-only, after the private temp and before what is hidden; never a hidden place', () => {
+  const root = mkdtempSync('/var/tmp/aarm-plan-');
+  const inTemp = mkdtempSync(join(tmpdir(), 'aarm-visible-'));
+  try {
+    const home = join(root, 'home');
+    const workspace = join(home, 'project');
+    mkdirSync(workspace, { recursive: true });
+    const state = join(inTemp, 'state');
+    mkdirSync(state);
+    const tool = join(inTemp, 'pkg', 'node_modules', 'server', 'dist', 'index.js');
+    mkdirSync(dirname(tool), { recursive: true });
+    writeFileSync(tool, '');
+    writeFileSync(join(inTemp, 'script.mjs'), '');
+    writeFileSync(join(inTemp, 'package.json'), '{}');
+    assert.deepEqual(
+      packagesOf(['/no/such/node', tool, join(inTemp, 'script.mjs'), '--flag', '/no/such/file']),
+      [join(inTemp, 'pkg', 'node_modules'), inTemp],
+    );
+    const planned = planConfinement({
+      confinement: { profile: 'workspace', network: 'none' },
+      home,
+      stateDir: state,
+      workspace,
+      cwd: workspace,
+      env: {},
+      // the package folder holds the state directory: showing it would show the state
+      visible: [tool, join(inTemp, 'pkg', 'node_modules'), inTemp, '/usr/bin/env', join(state, 'x')],
+    });
+    assert.ok(planned.ok);
+    assert.deepEqual(planned.plan.readable, [join(inTemp, 'pkg', 'node_modules'), tool].sort());
+    const args = bubblewrapArguments(planned.plan);
+    const at = (path: string) => args.findIndex((a, i) => a === path && args[i - 1] === '--ro-bind');
+    assert.ok(
+      at(tool) > args.indexOf(planned.plan.tempDir),
+      'after the private temp, or it would cover them',
+    );
+    assert.ok(at(tool) < args.indexOf(state), 'before what is hidden');
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+    rmSync(inTemp, { recursive: true, force: true });
+  }
+});
+
+test('what agents can point the daemon or a plan at: a FIFO is not read, container sockets named by DOCKER_HOST are hidden', () => {
+  const root = mkdtempSync('/var/tmp/aarm-plan-');
+  try {
+    const repo = join(root, 'repo');
+    mkdirSync(join(repo, '.git'), { recursive: true });
+    execFileSync('mkfifo', [join(repo, '.git', 'config')]);
+    execFileSync('mkfifo', [join(root, '.env')]);
+    // Each would block the daemon's one thread for ever if it were read.
+    assert.deepEqual(gitRemoteEndpoints(repo), []);
+    assert.equal(readSecretFile(join(root, '.env')), '');
+    const home = join(root, 'home');
+    const workspace = join(home, 'project');
+    mkdirSync(workspace, { recursive: true });
+    mkdirSync(join(home, '.colima', 'default'), { recursive: true });
+    const engine = join(root, 'engine.sock');
+    writeFileSync(engine, '');
+    const planned = planConfinement({
+      confinement: { profile: 'workspace', network: 'none' },
+      home,
+      stateDir: join(root, 'state'),
+      workspace,
+      cwd: workspace,
+      env: { DOCKER_HOST: `unix://${engine}`, TMPDIR: join(root, 'tmp') },
+    });
+    assert.ok(planned.ok);
+    const hidden = planned.plan.hidden.map((h) => h.path);
+    assert.ok(hidden.includes(engine), 'DOCKER_HOST names a socket: hidden');
+    assert.ok(hidden.includes(join(home, '.colima')));
+    assert.equal(planned.plan.tempMount, '/tmp', 'the private temp covers /tmp whatever TMPDIR says');
   } finally {
     rmSync(root, { recursive: true, force: true });
   }

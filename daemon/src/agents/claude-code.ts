@@ -30,6 +30,8 @@ export function confineCommandLine(node: string, cli: string, workspace: string)
       '--workspace',
       workspace,
       ...(confinement.writable ?? []).flatMap((folder) => ['--write', folder]),
+      ...(confinement.unpinned ?? []).flatMap((name) => ['--unpin', name]),
+      ...(confinement.unsetEnv ?? []).flatMap((name) => ['--unset', name]),
       '--',
       BASH,
       '-c',

@@ -4,11 +4,11 @@
  * Shared by `aarm exec` and `aarm shell`; the outcome, with how it ran, goes to the receipt.
  */
 import { spawn, type ChildProcess, type StdioOptions } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, lstatSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AarmClient } from '../client/client.js';
 import { confinementAvailability, planConfinement, spawnConfined } from '../confinement/bubblewrap.js';
-import { confinedEnvironment, profileDigest } from '../confinement/profile.js';
+import { confinedEnvironment, PINNED_IN_WORKSPACE, profileDigest } from '../confinement/profile.js';
 import type { Confinement, Decision, Outcome, Result } from '../protocol/index.js';
 import { hostClass } from '../protocol/paths.js';
 import { err } from './command.js';
@@ -35,6 +35,7 @@ export async function runAllowed(run: AllowedRun): Promise<number> {
   const baseEnv = { ...process.env, AARM_SESSION: run.client.session };
   let child: ChildProcess;
   let ran: Outcome['ran'];
+  let sweep = (): string[] => [];
   const confinement = run.decision.confinement;
   if (confinement) {
     const { home, stateDir, workspace, cwd, egressSocket } = run;
@@ -51,11 +52,14 @@ export async function runAllowed(run: AllowedRun): Promise<number> {
       return EXIT_NOT_CONFINABLE;
     }
     ({ child, ran } = confined);
+    sweep = confined.sweep;
   } else {
     child = spawn(run.argv[0]!, run.argv.slice(1), { stdio: 'inherit', env: baseEnv });
     ran = { confinement: 'none' };
   }
   const result = await waitForExit(child);
+  const removedCreated = sweep();
+  if (removedCreated.length > 0 && ran?.confinement === 'workspace') ran = { ...ran, removedCreated };
   await run.client.reportOutcome(run.receiptId, {
     status: result.error === undefined && result.code === 0 ? 'success' : 'error',
     exitCode: result.code,
@@ -85,7 +89,7 @@ export function startConfined(
   argv: string[],
   baseEnv: NodeJS.ProcessEnv,
   options: { stdio?: StdioOptions; keepEnv?: readonly string[] } = {},
-): Result<{ child: ChildProcess; ran: Outcome['ran'] }> {
+): Result<{ child: ChildProcess; ran: Outcome['ran']; sweep: () => string[] }> {
   const availability = confinementAvailability();
   if (!availability.available) return { ok: false, error: availability.reason };
   const bridge = confinement.network === 'proxy' ? bridgePath() : undefined;
@@ -102,7 +106,7 @@ export function startConfined(
     return { ok: false, error: (error as Error).message };
   }
   if (!planned.ok) return planned;
-  const confined = confinedEnvironment(baseEnv, confinement.network);
+  const confined = confinedEnvironment(baseEnv, confinement.network, confinement.unsetEnv ?? []);
   const { env } = confined;
   // What the human chose to pass (an MCP server's own token, named in its configuration).
   for (const name of options.keepEnv ?? []) if (baseEnv[name] !== undefined) env[name] = baseEnv[name]!;
@@ -113,6 +117,7 @@ export function startConfined(
     ? behindProxy(bridge, planned.plan.egressSocket, confinement.hosts ?? [], argv)
     : { ok: true, argv };
   if (!inside.ok) return inside;
+  const absent = absentPinned(planned.plan.workspace, confinement.unpinned ?? []);
   const child = spawnConfined(availability.bubblewrap, planned.plan, inside.argv, {
     env,
     stdio: options.stdio ?? 'inherit',
@@ -120,6 +125,7 @@ export function startConfined(
   return {
     ok: true,
     child,
+    sweep: () => removeCreated(planned.plan.workspace, absent),
     ran: {
       confinement: 'workspace',
       profileSha256: profileDigest(planned.plan),
@@ -158,6 +164,45 @@ function bridgePath(): string | undefined {
     join(__dirname, 'aarm-egress-bridge.js'),
     join(__dirname, '..', '..', '..', 'dist', 'aarm-egress-bridge.js'),
   ].find((path) => existsSync(path));
+}
+
+/**
+ * The pinned workspace places that do not exist yet: a read-only mount cannot stop a command from
+ * creating them (`.claude/settings.json` in a new `.claude`, `.vscode/tasks.json`, `.mcp.json`), so
+ * what it created is removed once it exits. A new repository (no `.git` before) is the command's own.
+ */
+function absentPinned(workspace: string, unpinned: readonly string[]): string[] {
+  const hadGit = present(join(workspace, '.git'));
+  return PINNED_IN_WORKSPACE.filter(
+    (name) =>
+      !unpinned.includes(name) && (hadGit || !name.startsWith('.git/')) && !present(join(workspace, name)),
+  );
+}
+
+/** Whether anything is at `path`, a dangling link included. */
+function present(path: string): boolean {
+  try {
+    lstatSync(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Removes what the command created among `absent`; what was removed, workspace-relative. */
+function removeCreated(workspace: string, absent: readonly string[]): string[] {
+  const removed: string[] = [];
+  for (const name of absent) {
+    const path = join(workspace, name);
+    if (!present(path)) continue;
+    rmSync(path, { recursive: true, force: true });
+    removed.push(name);
+  }
+  if (removed.length > 0)
+    err(
+      `aarm: removed ${removed.join(', ')}, which this confined command created: what other programs load or run later (agent and editor settings, repository hooks) is not a confined command's to create`,
+    );
+  return removed;
 }
 
 /** A child's exit status as a shell would report it (128 + the signal when killed). */

@@ -5,7 +5,7 @@
  */
 import { spawn, spawnSync, type ChildProcess, type StdioOptions } from 'node:child_process';
 import { chmodSync, lstatSync, mkdirSync, readdirSync, realpathSync, statSync } from 'node:fs';
-import { homedir, tmpdir, userInfo } from 'node:os';
+import { homedir, userInfo } from 'node:os';
 import { basename, dirname, join, resolve, sep } from 'node:path';
 import type { Confinement, Result } from '../protocol/index.js';
 import {
@@ -14,6 +14,7 @@ import {
   HIDDEN_IN_HOME,
   CONFIG_ENV,
   PINNED_IN_WORKSPACE,
+  SELF_BOUND_IN_WORKSPACE,
   SOCKET_ENV,
   SSH_VISIBLE,
   STARTUP_IN_HOME,
@@ -117,7 +118,9 @@ export function planConfinement(input: PlanInput): Result<{ plan: ConfinementPla
   const workspace = realOrSelf(resolve(input.workspace));
   const cwd = realOrSelf(resolve(input.cwd));
   const home = realOrSelf(input.home);
-  const systemTemp = realOrSelf(tmpdir());
+  // /tmp whatever TMPDIR says (the environment sets TMPDIR=/tmp inside): a TMPDIR elsewhere once
+  // left the real /tmp, its sockets and multiplexers, in sight.
+  const systemTemp = realOrSelf('/tmp');
   const homes = [...new Set([input.home, accountHome()])];
   const candidates = [
     input.stateDir,
@@ -130,7 +133,7 @@ export function planConfinement(input: PlanInput): Result<{ plan: ConfinementPla
       const value = input.env[name];
       return value?.startsWith('/') ? below.map((p) => join(value, p)) : [];
     }),
-    ...SOCKET_ENV.map((name) => input.env[name]).filter(
+    ...SOCKET_ENV.map((name) => input.env[name]?.replace(/^unix:\/\//, '')).filter(
       (p): p is string => p !== undefined && p.startsWith('/'),
     ),
     ...SYSTEM_SOCKETS,
@@ -176,8 +179,12 @@ export function planConfinement(input: PlanInput): Result<{ plan: ConfinementPla
     if (homes.some((h) => realOrSelf(h) === folder))
       for (const name of STARTUP_IN_HOME) if (kindOf(join(folder, name))) pinned.add(join(folder, name));
   }
+  const unpinned = new Set<string>(input.confinement.unpinned ?? []);
   for (const name of PINNED_IN_WORKSPACE)
-    if (kindOf(join(workspace, name))) pinned.add(join(workspace, name));
+    if (!unpinned.has(name) && kindOf(join(workspace, name))) pinned.add(join(workspace, name));
+  const selfBound = SELF_BOUND_IN_WORKSPACE.map((name) => join(workspace, name)).filter(
+    (path) => kindOf(path) === 'folder' && realOrSelf(path) === path,
+  );
   // With the network, the ssh agent's socket is shown again (it signs; it never hands out a key),
   // and only a socket: a variable pointing at a key or a folder shows nothing.
   const agent = input.confinement.network !== 'none' ? input.env.SSH_AUTH_SOCK : undefined;
@@ -216,6 +223,7 @@ export function planConfinement(input: PlanInput): Result<{ plan: ConfinementPla
       readable,
       writable,
       pinned: [...pinned].filter((p) => !hidden.has(p)).sort(),
+      selfBound,
       revealed,
       ...(egress.socket ? { egressSocket: egress.socket } : {}),
       // Shallow first: a folder's tmpfs must not cover a file hidden inside it after the fact.
@@ -262,14 +270,19 @@ function writableFolders(
   for (const folder of wanted) {
     const named = resolve(folder);
     if (kindOf(named) !== 'folder' || realOrSelf(named) !== named) continue;
-    if (named === '/' || /^\/(proc|sys|dev|run)(\/|$)/.test(named)) continue;
+    if (named === '/' || SYSTEM_FOLDERS.test(named)) continue;
     if (excluded.some((h) => isWithin(named, h))) continue;
-    // Above the home folder (`/home`) is never the command's to write.
-    if (homes.some((h) => h !== named && isWithin(h, named))) continue;
+    // The home folder and above it (`/home`) are never the command's to write: in the home itself
+    // a command could create the start-up files that do not exist yet.
+    if (homes.some((h) => isWithin(h, named))) continue;
     folders.add(named);
   }
   return [...folders].sort();
 }
+
+/** The system's own folders: never writable for a command, whatever it was judged to write. */
+const SYSTEM_FOLDERS =
+  /^\/(proc|sys|dev|run|etc|usr|bin|sbin|lib|lib32|lib64|libx32|boot|root|var\/lib|var\/spool|var\/log)(\/|$)/;
 
 /** This user's own temp folder, made private (0700) and kept between commands. */
 function privateTemp(systemTemp: string): string {

@@ -239,8 +239,11 @@ async function startSession(
           delete headers['content-length'];
           headers['transfer-encoding'] = 'chunked';
         }
+        // A binding for `host` is for its web ports only; `host:port` for that port.
         const binding = grant.secrets.find(
-          (s) => s.hosts.includes(`${admitted.host}:${port}`) || s.hosts.includes(admitted.host),
+          (s) =>
+            s.hosts.includes(`${admitted.host}:${port}`) ||
+            (s.hosts.includes(admitted.host) && (port === 80 || port === 443)),
         );
         const secret = binding ? env[binding.name] : undefined;
         if (binding && secret) {

@@ -65,6 +65,30 @@ export const HIDDEN_IN_HOME = [
   '.mozilla',
   '.config/google-chrome',
   '.config/chromium',
+  '.config/BraveSoftware',
+  '.config/microsoft-edge',
+  'snap/firefox/common/.mozilla',
+  'snap/chromium/common/chromium',
+  '.cache/huggingface/token',
+  '.huggingface/token',
+  '.config/glab-cli',
+  '.yarnrc.yml',
+  '.terraformrc',
+  '.config/op',
+  '.config/doctl',
+  '.config/hcloud',
+  '.oci',
+  '.fly',
+  '.config/netlify',
+  '.config/stripe',
+  '.wrangler',
+  '.config/.wrangler',
+  '.supabase',
+  // container and VM engines run by the user (their sockets are root's power, or the VM's)
+  '.colima',
+  '.rd',
+  '.lima',
+  '.orbstack',
 ] as const;
 
 /** Variables that move a tool's configuration, and what below them holds credentials. */
@@ -113,23 +137,54 @@ export const STARTUP_IN_HOME = [
   'bin',
 ] as const;
 
-/** In the workspace, what other programs load or run later with the user's full rights. */
+/**
+ * In the workspace, what other programs load or run later with the user's full rights: mounted
+ * read-only, and removed after the command when it created one that was not there (runner side).
+ * `.git/config` (core.fsmonitor, core.hooksPath…) is writable only for git commands that write it.
+ */
 export const PINNED_IN_WORKSPACE = [
   '.git/hooks',
+  '.git/config',
+  '.git/info/attributes',
   '.aarm',
   '.claude',
   '.vscode',
   '.envrc',
   '.mcp.json',
+  '.gitmodules',
+  '.devcontainer',
+  '.idea',
 ] as const;
 
-/** Home-relative caches a build writes (they exist or not; only existing ones are bound). */
+/** Workspace folders bound onto themselves: a mount point cannot be renamed (`mv .git .git.old`). */
+export const SELF_BOUND_IN_WORKSPACE = ['.git'] as const;
+
+/**
+ * Home-relative caches a build writes (they exist or not; only existing ones are bound). Only
+ * download caches: never a folder of programs on PATH (`~/.yarn/bin`, pnpm's home, `~/.deno/bin`)
+ * or of virtual environments that run later.
+ */
 export const CACHES_IN_HOME = [
   '.npm',
-  '.cache',
-  '.yarn',
+  '.cache/pip',
+  '.cache/uv',
+  '.cache/yarn',
+  '.cache/go-build',
+  '.cache/deno',
+  '.cache/node-gyp',
+  '.cache/ms-playwright',
+  '.cache/puppeteer',
+  '.cache/electron',
+  '.cache/typescript',
+  '.cache/pypoetry/cache',
+  '.cache/pypoetry/artifacts',
+  '.cache/huggingface/hub',
+  '.cache/bazel',
+  '.cache/sccache',
+  '.cache/ccache',
+  '.yarn/berry/cache',
   '.pnpm-store',
-  '.local/share/pnpm',
+  '.local/share/pnpm/store',
   '.cargo/registry',
   '.cargo/git',
   '.rustup/tmp',
@@ -137,7 +192,6 @@ export const CACHES_IN_HOME = [
   '.gradle/caches',
   '.m2/repository',
   '.bun/install/cache',
-  '.deno',
 ] as const;
 
 /** What a confined run needs to know about this machine (the I/O side finds it). */
@@ -156,6 +210,8 @@ export interface ConfinementPlan {
   writable: string[];
   /** inside those, mounted read-only: what leads to a hidden place, start-up files, repository hooks */
   pinned: string[];
+  /** workspace folders bound onto themselves, writable, so that they cannot be renamed away */
+  selfBound: string[];
   /** existing places to empty: folders get an empty tmpfs, files and sockets `/dev/null` */
   hidden: Array<{ path: string; kind: 'folder' | 'file' }>;
   /** sockets shown again inside a hidden folder (the ssh agent, for a command with the network) */
@@ -193,6 +249,7 @@ export function bubblewrapArguments(plan: ConfinementPlan): string[] {
   for (const cache of plan.caches) args.push('--bind', cache, cache);
   for (const folder of plan.writable) args.push('--bind', folder, folder);
   args.push('--bind', plan.workspace, plan.workspace);
+  for (const path of plan.selfBound) args.push('--bind', path, path);
   for (const path of plan.pinned) args.push('--ro-bind', path, path);
   // Last: nothing bound above (a state directory under /tmp or the workspace) shows through.
   for (const { path, kind } of plan.hidden)
@@ -217,7 +274,7 @@ export function profileDigest(plan: ConfinementPlan): string {
  * credentials by name, agent and keyring sockets, and aarm's own settings but the session.
  */
 const SECRET_NAME =
-  /TOKEN|SECRET|PASSW(OR)?D|PASSPHRASE|API_?KEY|ACCESS_?KEY|PRIVATE_?KEY|CREDENTIAL|AUTH|SESSION_?KEY|COOKIE|_PAT$|^AWS_|^AZURE_|^ARM_CLIENT|^GOOGLE_APPLICATION|^GCP_|^VAULT_|^DATABASE_URL$|^PG(PASSWORD|PASSFILE)$|^MYSQL_PWD$/i;
+  /TOKEN|SECRET|PASSW(OR)?D|PASSPHRASE|API_?KEY|ACCESS_?KEY|PRIVATE_?KEY|CREDENTIAL|AUTH|SESSION_?KEY|COOKIE|_PAT$|(^|_)PASS$|_PWD$|(^|_)DSN$|^AWS_|^AZURE_|^ARM_CLIENT|^GOOGLE_APPLICATION|^GCP_|^VAULT_|^DATABASE_URL$|^PG(PASSWORD|PASSFILE)$|^MYSQL_PWD$/i;
 const SOCKETS =
   /^(SSH_AUTH_SOCK|SSH_AGENT_PID|GPG_AGENT_INFO|GNOME_KEYRING_CONTROL|DBUS_SESSION_BUS_ADDRESS|KRB5CCNAME|TMUX|TMUX_PANE|STY|XAUTHORITY|GIT_ASKPASS|SSH_ASKPASS|VSCODE_.*(IPC|ASKPASS|HANDLE).*)$/;
 
@@ -231,6 +288,9 @@ export const SOCKET_ENV = [
   'VSCODE_IPC_HOOK',
   'VSCODE_IPC_HOOK_CLI',
   'VSCODE_GIT_IPC_HANDLE',
+  // `unix:///path` (the scheme is taken off)
+  'DOCKER_HOST',
+  'CONTAINER_HOST',
 ] as const;
 /** System places with such sockets (the container engines run as root: their socket is root's power). */
 export const SYSTEM_SOCKETS = [
@@ -241,12 +301,18 @@ export const SYSTEM_SOCKETS = [
   '/run/screen',
   '/run/user',
   '/var/run/screen',
+  '/run/libvirt',
+  '/var/run/libvirt',
+  '/var/snap/lxd/common/lxd',
+  '/var/lib/lxd/unix.socket',
+  '/var/lib/incus/unix.socket',
+  '/run/incus',
 ] as const;
 const KEPT_AARM = new Set(['AARM_SESSION', 'AARM_AGENT', 'AARM_WORKSPACE']);
 
 /** A value that looks like a credential whatever its name (`ghp_…`, `AKIA…`, a JWT, a key block). */
 const SECRET_VALUE =
-  /^(gh[pousr]_|github_pat_|glpat-|xox[abposr]-|sk-|sk_live_|rk_live_|AKIA|ASIA|AIza|npm_|pypi-|hf_|dop_v1_|shpat_|dckr_pat_)|-----BEGIN [A-Z ]*PRIVATE KEY|^eyJ[\w-]{8,}\.eyJ/;
+  /^(gh[pousr]_|github_pat_|glpat-|xox[abposr]-|sk-|sk_live_|rk_live_|AKIA|ASIA|AIza|npm_|pypi-|hf_|dop_v1_|shpat_|dckr_pat_)|-----BEGIN [A-Z ]*PRIVATE KEY|^eyJ[\w-]{8,}\.eyJ|^[a-z][a-z0-9+.-]*:\/\/[^/\s:@]*:[^/\s@]+@/i;
 
 /**
  * In `~/.ssh`, what ssh reads to know hosts and settings; everything else there (private keys,
@@ -258,6 +324,7 @@ export const SSH_VISIBLE = /^(config|known_hosts(\.old)?|authorized_keys|[^/]*\.
 export function confinedEnvironment(
   env: NodeJS.ProcessEnv,
   network: Confinement['network'] = 'none',
+  unset: readonly string[] = [],
 ): { env: Record<string, string>; removed: string[] } {
   const kept: Record<string, string> = {};
   const removed: string[] = [];
@@ -267,9 +334,12 @@ export function confinedEnvironment(
       (name.startsWith('AARM_') && !KEPT_AARM.has(name)) ||
       SECRET_NAME.test(name) ||
       (SOCKETS.test(name) && !(network !== 'none' && name === 'SSH_AUTH_SOCK')) ||
-      SECRET_VALUE.test(value);
+      SECRET_VALUE.test(value) ||
+      unset.includes(name);
     if (drop) removed.push(name);
     else kept[name] = value;
   }
+  // The command's temp directory is /tmp, its own: a TMPDIR elsewhere would lead out of it.
+  if (kept.TMPDIR !== undefined) kept.TMPDIR = '/tmp';
   return { env: kept, removed: removed.sort() };
 }

@@ -90,7 +90,17 @@ export function judge(raw: unknown, rawText: string, deps: JudgeDeps): Judgement
 
 function judgeValid(action: Action, deps: JudgeDeps): Judgement {
   const view = deps.policies.forWorkspace(action.context?.workspace);
-  const derive = withGitRemotes(deps.effectsOf ?? effectsFor(deps.home), deps);
+  // `.git/config` is read once per judgement: policy and the egress grant see the same remotes
+  // (a command racing to rewrite it between two reads once got a host policy never saw).
+  const remoteCache = new Map<string, readonly string[]>();
+  const remotes = (a: Action): readonly string[] => {
+    const cwd = a.tool === 'shell' && typeof a.parameters.cwd === 'string' ? a.parameters.cwd : undefined;
+    if (cwd === undefined || !deps.gitRemoteEndpoints) return [];
+    let found = remoteCache.get(cwd);
+    if (found === undefined) remoteCache.set(cwd, (found = deps.gitRemoteEndpoints(cwd)));
+    return found;
+  };
+  const derive = withGitRemotes(deps.effectsOf ?? effectsFor(deps.home), remotes);
   // Derived once: policy and the receipt see the same effects. (A modified action is another action.)
   let derived: Effects | undefined;
   const effectsOf = (a: Action) => (a === action ? (derived ??= derive(a)) : derive(a));
@@ -111,7 +121,7 @@ function judgeValid(action: Action, deps: JudgeDeps): Judgement {
   const effects = effectsOf(action);
   return {
     action,
-    decision: withConfinement(decision, action, effectsOf, deps),
+    decision: withConfinement(decision, action, effectsOf, deps, remotes),
     effects,
     ...enforce(decision),
   };
@@ -126,6 +136,7 @@ function withConfinement(
   action: Action,
   effectsOf: (action: Action) => Effects,
   deps: JudgeDeps,
+  remotes: (action: Action) => readonly string[],
 ): Decision {
   if (!deps.confine || decision.decision === 'deny') return decision;
   const runs = decision.modifiedAction ?? action;
@@ -133,8 +144,12 @@ function withConfinement(
   const ranEffects = effectsOf(runs);
   const network = ranEffects.network || ranEffects.hosts.length > 0 || ranEffects.urls.length > 0;
   // The network only through the egress proxy, to the hosts it was judged for; none when no host is known.
-  const hosts = network ? egressHosts(ranEffects, () => remotesOf(runs, deps)) : [];
+  const hosts = network ? egressHosts(ranEffects, () => remotes(runs)) : [];
   const writable = writableFolders(ranEffects, runs.context?.workspace);
+  const unpinned = writesGitConfig(ranEffects) ? (['.git/config', '.gitmodules'] as const) : undefined;
+  // A secret the user's policy binds to hosts is the proxy's to use, whatever its name.
+  const bound = deps.policies.forWorkspace(runs.context?.workspace).set.secrets.map((s) => s.name);
+  const unsetEnv = [...new Set(bound)].sort().slice(0, 64);
   return {
     ...decision,
     confinement: {
@@ -142,13 +157,10 @@ function withConfinement(
       network: hosts.length > 0 ? 'proxy' : 'none',
       ...(hosts.length > 0 ? { hosts } : {}),
       ...(writable.length > 0 ? { writable } : {}),
+      ...(unpinned ? { unpinned: [...unpinned] } : {}),
+      ...(unsetEnv.length > 0 ? { unsetEnv } : {}),
     },
   };
-}
-
-function remotesOf(action: Action, deps: JudgeDeps): readonly string[] {
-  const cwd = action.tool === 'shell' ? action.parameters.cwd : undefined;
-  return typeof cwd === 'string' && deps.gitRemoteEndpoints ? deps.gitRemoteEndpoints(cwd) : [];
 }
 
 /**
@@ -156,15 +168,46 @@ function remotesOf(action: Action, deps: JudgeDeps): readonly string[] {
  * among its effects' hosts, so policy judges them (a remote set to a loopback service or to an
  * unknown host is seen as such), and only then may a confined one reach them.
  */
-function withGitRemotes(derive: (action: Action) => Effects, deps: JudgeDeps): (action: Action) => Effects {
-  if (!deps.gitRemoteEndpoints) return derive;
+function withGitRemotes(
+  derive: (action: Action) => Effects,
+  remotes: (action: Action) => readonly string[],
+): (action: Action) => Effects {
   return (action) => {
     const effects = derive(action);
     if (action.tool !== 'shell' || !usesGitRemotes(effects)) return effects;
-    const hosts = remotesOf(action, deps).map((endpoint) => endpoint.replace(/:\d+$/, ''));
+    const hosts = remotes(action).map((endpoint) => endpoint.replace(/:\d+$/, ''));
     const added = hosts.filter((host) => !effects.hosts.includes(host));
     return added.length === 0 ? effects : { ...effects, hosts: [...effects.hosts, ...new Set(added)] };
   };
+}
+
+/** git subcommands that write the repository's configuration (`push -u`, `remote add`, `checkout -b` with tracking…). */
+const GIT_CONFIG_WRITERS = new Set([
+  'config',
+  'remote',
+  'push',
+  'branch',
+  'checkout',
+  'switch',
+  'submodule',
+  'clone',
+  'init',
+  'lfs',
+  'maintenance',
+  'worktree',
+  'pull',
+  'fetch',
+]);
+
+/**
+ * Whether a git command that writes `.git/config` runs: only then is it writable inside. An opaque
+ * script cannot set `core.fsmonitor` or `core.hooksPath` for the human's next `git`; a judged
+ * `git config core.fsmonitor …` is one the analyser flags and policy decides.
+ */
+function writesGitConfig(effects: Effects): boolean {
+  return effects.commands.some(
+    (c) => c.program === 'git' && c.argv.slice(1).some((arg) => GIT_CONFIG_WRITERS.has(arg)),
+  );
 }
 
 /**

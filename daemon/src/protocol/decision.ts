@@ -59,6 +59,21 @@ export const ConfinementSchema = z.strictObject({
    * write or delete there (what policy, or a human, allowed); everything else stays read-only.
    */
   writable: z.array(z.string().min(1).max(4096)).max(MAX_CONFINED_WRITABLE).optional(),
+  /** workspace places otherwise read-only that this command may write: git's own, for git commands that write them */
+  unpinned: z
+    .array(z.enum(['.git/config', '.gitmodules']))
+    .max(2)
+    .optional(),
+  /** environment variables the command does not get besides credentials by name and shape: the secrets policy binds to hosts */
+  unsetEnv: z
+    .array(
+      z
+        .string()
+        .regex(/^[A-Za-z_][A-Za-z0-9_]*$/)
+        .max(256),
+    )
+    .max(64)
+    .optional(),
 });
 export type Confinement = z.infer<typeof ConfinementSchema>;
 

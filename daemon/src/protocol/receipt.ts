@@ -77,6 +77,8 @@ export const OutcomeSchema = z.strictObject({
         network: z.enum(['none', 'proxy', 'open']),
         /** environment variables the command did not get (names only) */
         removedEnv: z.array(z.string().max(256)).max(512),
+        /** pinned workspace places the command created, removed after it (`.claude`, `.vscode`…) */
+        removedCreated: z.array(z.string().max(256)).max(32).optional(),
       }),
       z.strictObject({ confinement: z.literal('none') }),
     ])

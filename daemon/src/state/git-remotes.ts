@@ -4,7 +4,8 @@
  * confined one may reach them through the egress proxy. Only what the file says, at most 16;
  * links are followed as git follows them.
  */
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
+import { readSmallFile } from './files.js';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 
 const MAX_CONFIG_BYTES = 256 * 1024;
@@ -12,13 +13,8 @@ const MAX_CONFIG_BYTES = 256 * 1024;
 export function gitRemoteEndpoints(cwd: string): string[] {
   const config = repositoryConfig(resolve(cwd));
   if (!config) return [];
-  let text: string;
-  try {
-    if (statSync(config).size > MAX_CONFIG_BYTES) return [];
-    text = readFileSync(config, 'utf8');
-  } catch {
-    return [];
-  }
+  const text = readSmallFile(config, MAX_CONFIG_BYTES);
+  if (text === undefined) return [];
   const hosts = new Set<string>();
   for (const match of text.matchAll(/^\s*(?:push)?url\s*=\s*"?([^"\n]+?)"?\s*$/gim)) {
     const endpoint = endpointOfRemote(match[1]!);
@@ -53,16 +49,12 @@ function repositoryConfig(dir: string): string | undefined {
       const stat = statSync(dotGit);
       if (stat.isDirectory()) return join(dotGit, 'config');
       if (stat.isFile()) {
-        const pointer = /^gitdir:\s*(.+)$/m.exec(readFileSync(dotGit, 'utf8').slice(0, 4096))?.[1]?.trim();
+        const pointer = /^gitdir:\s*(.+)$/m.exec(readSmallFile(dotGit, 4096) ?? '')?.[1]?.trim();
         if (!pointer) return undefined;
         const gitDir = isAbsolute(pointer) ? pointer : resolve(current, pointer);
         // A worktree's config is its common directory's.
-        try {
-          const common = readFileSync(join(gitDir, 'commondir'), 'utf8').trim();
-          return join(resolve(gitDir, common), 'config');
-        } catch {
-          return join(gitDir, 'config');
-        }
+        const common = readSmallFile(join(gitDir, 'commondir'), 4096)?.trim();
+        return common ? join(resolve(gitDir, common), 'config') : join(gitDir, 'config');
       }
     } catch {
       // no .git here

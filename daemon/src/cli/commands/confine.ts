@@ -22,6 +22,9 @@ The Claude Code hook answers an allowed Bash command with it, as the daemon's de
                       wraps a command so when its decision names hosts)
 --egress SOCKET       the daemon's egress proxy socket for this command (with --network proxy)
 --host HOST           a host the decision allows (informative: the proxy enforces); repeatable
+--unset NAME          an environment variable CMD does not get (a secret policy binds to hosts); repeatable
+--unpin NAME          .git/config or .gitmodules: writable for this command (git commands that write
+                      them); otherwise read-only like the repository's hooks and agent settings
 --workspace DIR       the writable workspace (default: the current directory)
 --write DIR           another folder CMD may write (its decision's judged writes); repeatable
 
@@ -32,6 +35,8 @@ namespaces off, a workspace inside a hidden folder); otherwise with CMD's status
       network: { type: 'string' },
       egress: { type: 'string' },
       host: { type: 'string', multiple: true },
+      unpin: { type: 'string', multiple: true },
+      unset: { type: 'string', multiple: true },
       workspace: { type: 'string' },
       write: { type: 'string', multiple: true },
     });
@@ -42,11 +47,18 @@ namespaces off, a workspace inside a hidden folder); otherwise with CMD's status
       throw new UsageError(`--network: \`${network}\` is not none, open or proxy`);
     if ((network === 'proxy') !== (values.egress !== undefined))
       throw new UsageError('--egress SOCKET goes with --network proxy, and only with it');
+    const unpinned = (values.unpin ?? []).map((name) => {
+      if (name !== '.git/config' && name !== '.gitmodules')
+        throw new UsageError(`--unpin: \`${name}\` is not .git/config or .gitmodules`);
+      return name;
+    });
     const cwd = process.cwd();
     const confinement: Confinement = {
       profile: 'workspace',
       network,
       ...(values.host && values.host.length > 0 ? { hosts: values.host } : {}),
+      ...(unpinned.length > 0 ? { unpinned } : {}),
+      ...(values.unset && values.unset.length > 0 ? { unsetEnv: values.unset } : {}),
       ...(values.write && values.write.length > 0 ? { writable: values.write.map((d) => resolve(d)) } : {}),
     };
     const where = {
@@ -62,6 +74,8 @@ namespaces off, a workspace inside a hidden folder); otherwise with CMD's status
       return EXIT_NOT_CONFINABLE;
     }
     const { child } = started;
-    return (await waitForExit(child)).code;
+    const code = (await waitForExit(child)).code;
+    started.sweep();
+    return code;
   },
 };
