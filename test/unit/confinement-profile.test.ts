@@ -25,6 +25,7 @@ const plan = (network: 'none' | 'open'): ConfinementPlan => ({
   writable: [],
   pinned: [],
   selfBound: [],
+  writableHomes: [],
   revealed: [],
   hidden: [
     { path: '/tmp/aarm-state', kind: 'folder' },
@@ -119,12 +120,23 @@ test('planning: a writable folder reached through a link, or above the home, is 
     };
     // `/tmp/x -> /` once became `--bind / /`.
     assert.deepEqual(plan([join(workspace, 'rootlink'), root, '/', '/proc']).writable, []);
-    // The home itself is never granted (a start-up file not there yet could be created), nor are
-    // the system's folders; a folder inside the home is, with what leads to its keys pinned.
-    assert.deepEqual(plan([home, '/etc', '/usr/local/lib', '/var/lib/x']).writable, []);
-    mkdirSync(join(home, 'notes', '.ssh'), { recursive: true });
-    const inHome = plan([join(home, 'notes')]);
-    assert.deepEqual(inHome.writable, [join(home, 'notes')]);
+    // The system's folders are never granted. The home itself may be, for a judged write, with its
+    // keys' folder pinned read-only under it; never for what a server is given on its command line.
+    assert.deepEqual(plan(['/etc', '/usr/local/lib', '/var/lib/x']).writable, []);
+    const inHome = plan([home]);
+    assert.deepEqual(inHome.writable, [home]);
+    assert.deepEqual(inHome.writableHomes, [home]);
+    assert.ok(inHome.pinned.includes(join(home, '.ssh')));
+    const served = planConfinement({
+      confinement: { profile: 'workspace', network: 'open' },
+      home,
+      stateDir: state,
+      workspace,
+      cwd: workspace,
+      env: {},
+      shared: [home, '/etc'],
+    });
+    assert.ok(served.ok && served.plan.writable.length === 0);
     // SSH_AUTH_SOCK naming the state directory or a key shows nothing again.
     for (const sock of [state, join(home, '.ssh', 'id_rsa')]) {
       const p = plan([], { SSH_AUTH_SOCK: sock });

@@ -8,7 +8,12 @@ import { existsSync, lstatSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AarmClient } from '../client/client.js';
 import { confinementAvailability, planConfinement, spawnConfined } from '../confinement/bubblewrap.js';
-import { confinedEnvironment, PINNED_IN_WORKSPACE, profileDigest } from '../confinement/profile.js';
+import {
+  confinedEnvironment,
+  PINNED_IN_WORKSPACE,
+  profileDigest,
+  STARTUP_IN_HOME,
+} from '../confinement/profile.js';
 import type { Confinement, Decision, Outcome, Result } from '../protocol/index.js';
 import { hostClass } from '../protocol/paths.js';
 import { err } from './command.js';
@@ -117,7 +122,12 @@ export function startConfined(
     ? behindProxy(bridge, planned.plan.egressSocket, confinement.hosts ?? [], argv)
     : { ok: true, argv };
   if (!inside.ok) return inside;
-  const absent = absentPinned(planned.plan.workspace, confinement.unpinned ?? []);
+  const absent = [
+    ...absentPinned(planned.plan.workspace, confinement.unpinned ?? []),
+    ...planned.plan.writableHomes.flatMap((home) =>
+      STARTUP_IN_HOME.map((name) => join(home, name)).filter((path) => !present(path)),
+    ),
+  ];
   const child = spawnConfined(availability.bubblewrap, planned.plan, inside.argv, {
     env,
     stdio: options.stdio ?? 'inherit',
@@ -176,7 +186,7 @@ function absentPinned(workspace: string, unpinned: readonly string[]): string[] 
   return PINNED_IN_WORKSPACE.filter(
     (name) =>
       !unpinned.includes(name) && (hadGit || !name.startsWith('.git/')) && !present(join(workspace, name)),
-  );
+  ).map((name) => join(workspace, name));
 }
 
 /** Whether anything is at `path`, a dangling link included. */
@@ -189,14 +199,13 @@ function present(path: string): boolean {
   }
 }
 
-/** Removes what the command created among `absent`; what was removed, workspace-relative. */
+/** Removes what the command created among `absent`; what was removed, workspace-relative where it is in it. */
 function removeCreated(workspace: string, absent: readonly string[]): string[] {
   const removed: string[] = [];
-  for (const name of absent) {
-    const path = join(workspace, name);
+  for (const path of absent) {
     if (!present(path)) continue;
     rmSync(path, { recursive: true, force: true });
-    removed.push(name);
+    removed.push(path.startsWith(`${workspace}/`) ? path.slice(workspace.length + 1) : path);
   }
   if (removed.length > 0)
     err(

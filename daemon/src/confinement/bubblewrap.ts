@@ -160,11 +160,18 @@ export function planConfinement(input: PlanInput): Result<{ plan: ConfinementPla
   // The temp directory is the command's own already: a write judged there needs nothing more.
   const writable = [
     ...new Set([
-      ...writableFolders(input.confinement.writable ?? [], [...hidden.keys(), systemTemp], [home, ...homes]),
+      ...writableFolders(
+        input.confinement.writable ?? [],
+        [...hidden.keys(), systemTemp],
+        [home, ...homes],
+        true,
+      ),
+      // What a long-running server is given: never the home itself (nothing is swept after it).
       ...writableFolders(
         (input.shared ?? []).filter((p) => resolve(p) !== systemTemp),
         [...hidden.keys()],
         [home, ...homes],
+        false,
       ),
     ]),
   ].sort();
@@ -224,6 +231,7 @@ export function planConfinement(input: PlanInput): Result<{ plan: ConfinementPla
       writable,
       pinned: [...pinned].filter((p) => !hidden.has(p)).sort(),
       selfBound,
+      writableHomes: writable.filter((folder) => homes.some((h) => realOrSelf(h) === folder)),
       revealed,
       ...(egress.socket ? { egressSocket: egress.socket } : {}),
       // Shallow first: a folder's tmpfs must not cover a file hidden inside it after the fact.
@@ -265,6 +273,7 @@ function writableFolders(
   wanted: readonly string[],
   excluded: readonly string[],
   homes: readonly string[],
+  allowHome: boolean,
 ): string[] {
   const folders = new Set<string>();
   for (const folder of wanted) {
@@ -272,9 +281,9 @@ function writableFolders(
     if (kindOf(named) !== 'folder' || realOrSelf(named) !== named) continue;
     if (named === '/' || SYSTEM_FOLDERS.test(named)) continue;
     if (excluded.some((h) => isWithin(named, h))) continue;
-    // The home folder and above it (`/home`) are never the command's to write: in the home itself
-    // a command could create the start-up files that do not exist yet.
-    if (homes.some((h) => isWithin(h, named))) continue;
+    // Above the home folder (`/home`) is never the command's to write; the home itself only for a
+    // write the analyser saw (its start-up files pinned, or removed after if it creates them).
+    if (homes.some((h) => isWithin(h, named) && (h !== named || !allowHome))) continue;
     folders.add(named);
   }
   return [...folders].sort();

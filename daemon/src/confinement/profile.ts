@@ -114,8 +114,9 @@ export const CONFIG_ENV: ReadonlyArray<readonly [string, readonly string[]]> = [
 ];
 
 /**
- * In a writable home, what a shell or a desktop session runs at start-up: mounted read-only, so
- * a command allowed to write one file in the home cannot plant the next login's commands.
+ * In a writable home, what a shell, a desktop session or a tool runs or loads at start-up: mounted
+ * read-only, and removed after the command when it created one that was not there (runner side),
+ * so a command allowed to write one file in the home cannot plant the next login's commands.
  */
 export const STARTUP_IN_HOME = [
   '.bashrc',
@@ -135,6 +136,37 @@ export const STARTUP_IN_HOME = [
   '.xprofile',
   '.xsessionrc',
   'bin',
+  '.inputrc',
+  '.vimrc',
+  '.gvimrc',
+  '.exrc',
+  '.vim',
+  '.emacs',
+  '.emacs.d',
+  '.nanorc',
+  '.tmux.conf',
+  '.screenrc',
+  '.curlrc',
+  '.wgetrc',
+  '.psqlrc',
+  '.sqliterc',
+  '.irbrc',
+  '.pryrc',
+  '.Rprofile',
+  '.npmrc',
+  '.yarnrc',
+  '.nvm',
+  '.volta',
+  '.pyenv',
+  '.rbenv',
+  '.sdkman',
+  '.cargo/bin',
+  '.bun/bin',
+  '.deno',
+  '.gem',
+  '.pam_environment',
+  '.xinitrc',
+  '.Xresources',
 ] as const;
 
 /**
@@ -212,6 +244,8 @@ export interface ConfinementPlan {
   pinned: string[];
   /** workspace folders bound onto themselves, writable, so that they cannot be renamed away */
   selfBound: string[];
+  /** the writable folders that are a home (their start-up files are pinned, or swept after) */
+  writableHomes: string[];
   /** existing places to empty: folders get an empty tmpfs, files and sockets `/dev/null` */
   hidden: Array<{ path: string; kind: 'folder' | 'file' }>;
   /** sockets shown again inside a hidden folder (the ssh agent, for a command with the network) */
