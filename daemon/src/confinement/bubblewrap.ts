@@ -289,9 +289,9 @@ function writableFolders(
   return [...folders].sort();
 }
 
-/** The system's own folders: never writable for a command, whatever it was judged to write. */
+/** The system's own folders: never writable for a command, whatever it was judged to write (`/root` is a home). */
 const SYSTEM_FOLDERS =
-  /^\/(proc|sys|dev|run|etc|usr|bin|sbin|lib|lib32|lib64|libx32|boot|root|var\/lib|var\/spool|var\/log)(\/|$)/;
+  /^\/(proc|sys|dev|run|etc|usr|bin|sbin|lib|lib32|lib64|libx32|boot|var\/lib|var\/spool|var\/log)(\/|$)/;
 
 /** This user's own temp folder, made private (0700) and kept between commands. */
 function privateTemp(systemTemp: string): string {
