@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { once } from 'node:events';
 import { existsSync, mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:http';
+import { createServer, type RequestListener } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
@@ -70,6 +70,14 @@ async function waitForPolicy(t: TestDaemon) {
     await new Promise((r) => setTimeout(r, 50));
   }
   throw new Error('the allow-everything policy was not loaded');
+}
+
+/** An HTTP server on a free loopback port. */
+async function listening(handler: RequestListener) {
+  const server = createServer(handler);
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  return { server, port: (server.address() as AddressInfo).port };
 }
 
 const outcomes = (homeDir: string) =>
@@ -210,15 +218,11 @@ test(
   async () => {
     const s = await setUp();
     const hits: string[] = [];
-    const serve = async (name: string) => {
-      const server = createServer((req, res) => {
+    const serve = (name: string) =>
+      listening((req, res) => {
         hits.push(`${name}${req.url}`);
         res.end(`served-by-${name}`);
       });
-      server.listen(0, '127.0.0.1');
-      await once(server, 'listening');
-      return { server, port: (server.address() as AddressInfo).port };
-    };
     const allowed = await serve('allowed');
     const other = await serve('other');
     try {
@@ -268,15 +272,11 @@ test(
     process.env.AARM_TEST_SVC_KEY = secret;
     const s = await setUp();
     const seen: Array<{ name: string; authorization: string | undefined }> = [];
-    const serve = async (name: string) => {
-      const server = createServer((req, res) => {
+    const serve = (name: string) =>
+      listening((req, res) => {
         seen.push({ name, authorization: req.headers.authorization });
         res.end(`auth=${req.headers.authorization ?? 'none'}`);
       });
-      server.listen(0, '127.0.0.1');
-      await once(server, 'listening');
-      return { server, port: (server.address() as AddressInfo).port };
-    };
     const api = await serve('api');
     const other = await serve('other');
     try {

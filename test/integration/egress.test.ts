@@ -237,7 +237,7 @@ test('a git remote is among the hosts policy judges, and a confined fetch may re
       workspace: repo,
       stateDir: '/var/lib/aarm-test',
     });
-    const judged = (endpoints: string[]) => {
+    const judgedWith = (gitRemoteEndpoints: () => string[]) => {
       const action = {
         tool: 'shell',
         operation: 'exec',
@@ -249,27 +249,14 @@ test('a git remote is among the hosts policy judges, and a confined fetch may re
         policies,
         home: '/home/dev',
         confine: true,
-        gitRemoteEndpoints: () => endpoints,
+        gitRemoteEndpoints,
       });
     };
+    const judged = (endpoints: string[]) => judgedWith(() => endpoints);
     // `.git/config` is read once per judgement: a command rewriting it between two reads cannot
     // have policy judge one remote and the grant name another.
     let reads = 0;
-    const flipping = (() => {
-      const action = {
-        tool: 'shell',
-        operation: 'exec',
-        parameters: { command: 'git fetch origin', cwd: repo },
-        context: { workspace: repo },
-        identity: { agent: { name: 'test-agent' } },
-      };
-      return judge(action, JSON.stringify(action), {
-        policies,
-        home: '/home/dev',
-        confine: true,
-        gitRemoteEndpoints: () => (reads++ === 0 ? ['github.com:22'] : ['10.11.12.13:8080']),
-      });
-    })();
+    const flipping = judgedWith(() => (reads++ === 0 ? ['github.com:22'] : ['10.11.12.13:8080']));
     assert.equal(reads, 1);
     assert.deepEqual(flipping.decision.confinement?.hosts, ['github.com:22']);
     const github = judged(['github.com:22']);
