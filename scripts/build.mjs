@@ -1,5 +1,5 @@
 // Bundles the CLI/daemon and the extension with esbuild. Native modules and `vscode` stay external.
-import { chmodSync } from 'node:fs';
+import { chmodSync, writeFileSync } from 'node:fs';
 import { build } from 'esbuild';
 
 const common = {
@@ -12,26 +12,40 @@ const common = {
 };
 
 await Promise.all([
+  // The launchers: Node built-ins only; they load the lean or the full CLI beside them.
   build({
     ...common,
     entryPoints: ['daemon/src/cli/entry.ts'],
     outfile: 'dist/aarm.js',
-    external: ['better-sqlite3'],
     banner: { js: '#!/usr/bin/env node' },
   }),
+  build({
+    ...common,
+    entryPoints: ['daemon/src/cli/shell-entry.ts'],
+    outfile: 'dist/aarm-shell.js',
+    banner: { js: '#!/usr/bin/env node' },
+  }),
+  build({
+    ...common,
+    entryPoints: ['daemon/src/cli/full-entry.ts'],
+    outfile: 'dist/aarm-full.js',
+    external: ['better-sqlite3'],
+  }),
+  // What runs on every tool call: the client and the hooks, nothing of the engine (issue 20).
+  build({
+    ...common,
+    entryPoints: ['daemon/src/cli/lean-entry.ts'],
+    outfile: 'dist/aarm-lean.js',
+    external: ['better-sqlite3'],
+    metafile: true,
+  }).then((result) => writeFileSync('dist/aarm-lean.meta.json', JSON.stringify(result.metafile))),
   build({
     ...common,
     // Telemetry's worker thread (filtering, redaction, formats, collectors' I/O), next to dist/aarm.js.
     entryPoints: ['daemon/src/telemetry/worker.ts'],
     outfile: 'dist/telemetry-worker.js',
   }),
-  build({
-    ...common,
-    entryPoints: ['daemon/src/cli/shell-entry.ts'],
-    outfile: 'dist/aarm-shell.js',
-    external: ['better-sqlite3'],
-    banner: { js: '#!/usr/bin/env node' },
-  }),
+
   build({
     ...common,
     // The SDK for Node agents: `require('aarm/sdk')` → connect, submit, reportOutcome, setRequest.

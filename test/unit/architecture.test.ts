@@ -106,3 +106,36 @@ test('architecture: lint refuses an import across a boundary, naming the rule', 
     [],
   );
 });
+
+test('the lean CLI (hooks, aarm shell, exec, confine, status, the MCP proxy) loads none of the engine', () => {
+  const graph = importGraph({ runtime: true });
+  const reached = new Set<string>();
+  const walk = (file: string) => {
+    if (reached.has(file)) return;
+    reached.add(file);
+    for (const target of graph.get(file) ?? []) walk(target);
+  };
+  walk(join(REPO, 'daemon', 'src', 'cli', 'lean.ts'));
+  assert.ok(reached.size > 10, 'the walk found the lean CLI');
+  const engine = [...reached]
+    .filter((file) =>
+      ['policy', 'mediation', 'pipeline', 'gate', 'telemetry', 'lsp', 'main'].includes(roomOf(file)),
+    )
+    .map((file) => relative(REPO, file));
+  assert.deepEqual(engine, [], 'a command of every tool call would load the engine');
+  const HEAVY =
+    /from ['"](@bufbuild\/cel|mvdan-sh|@opentelemetry\/[^'"]+|better-sqlite3|vscode-languageserver[^'"]*|yaml)['"]/;
+  const heavy = [...reached]
+    .filter((file) => HEAVY.test(readFileSync(file, 'utf8')))
+    .map((f) => relative(REPO, f));
+  assert.deepEqual(heavy, []);
+  // The launcher decides before loading either bundle: Node built-ins only.
+  for (const launcher of ['launch.ts', 'entry.ts', 'shell-entry.ts']) {
+    const text = readFileSync(join(REPO, 'daemon', 'src', 'cli', launcher), 'utf8');
+    const imports = [...text.matchAll(/from ['"]([^'"]+)['"]/g)].map((m) => m[1]!);
+    assert.ok(
+      imports.every((spec) => spec.startsWith('node:') || spec === './launch.js'),
+      `${launcher} imports ${imports.join(', ')}`,
+    );
+  }
+});

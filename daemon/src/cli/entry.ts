@@ -1,6 +1,4 @@
-/** The `aarm` executable. */
-import { main } from './main.js';
+/** The `aarm` executable (dist/aarm.js): a launcher, see launch.ts. */
+import { launch } from './launch.js';
 
-void main(process.argv.slice(2)).then((code) => {
-  process.exitCode = code;
-});
+launch(process.argv.slice(2));

@@ -1,6 +1,4 @@
-/** The `aarm-shell` executable: `aarm shell` under a name an agent can use as its SHELL. */
-import { main } from './main.js';
+/** The `aarm-shell` executable: `aarm shell` under a name an agent can use as its SHELL (launch.ts). */
+import { launch } from './launch.js';
 
-void main(['shell', ...process.argv.slice(2)]).then((code) => {
-  process.exitCode = code;
-});
+launch(['shell', ...process.argv.slice(2)]);
