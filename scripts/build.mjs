@@ -37,6 +37,9 @@ await Promise.all([
     entryPoints: ['daemon/src/cli/lean-entry.ts'],
     outfile: 'dist/aarm-lean.js',
     external: ['better-sqlite3'],
+    // less to parse on every hook process
+    minifyWhitespace: true,
+    minifySyntax: true,
     metafile: true,
   }).then((result) => writeFileSync('dist/aarm-lean.meta.json', JSON.stringify(result.metafile))),
   build({

@@ -6,7 +6,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { WebSocketServer } from 'ws';
 import type { AddressInfo } from 'node:net';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseServerMessage } from '../../daemon/src/protocol/index.js';
+import { readServerMessage } from '../../daemon/src/protocol/read-message.js';
+import { REPO } from '../helpers/env.js';
 import { connect } from '../../daemon/src/client/client.js';
 
 const decision = {
@@ -100,4 +104,73 @@ test('client: call() gives each request its id and returns error answers; onClos
     await client.close();
     server.close();
   }
+});
+
+test('the lean client’s check (JSON Schema, no zod) is derived from the zod schemas and agrees with them', async () => {
+  const { serverMessageJsonSchema } = await import('../../scripts/server-message-schema.js');
+  const committed = JSON.parse(
+    readFileSync(join(REPO, 'daemon', 'src', 'protocol', 'server-message.schema.json'), 'utf8'),
+  ) as unknown;
+  assert.deepEqual(
+    committed,
+    serverMessageJsonSchema(),
+    'run `node --import tsx scripts/server-message-schema.ts > daemon/src/protocol/server-message.schema.json` and prettier',
+  );
+  const welcome = { type: 'welcome', protocol: 1, daemon: { version: '0.1.0' }, role: 'agent', session: 's' };
+  const status = JSON.parse(
+    JSON.stringify({
+      type: 'status',
+      id: '1',
+      version: '0.1.0',
+      protocol: 1,
+      pid: 1,
+      port: 1,
+      uptimeS: 1,
+      home: '/h',
+      sessions: 0,
+      pendingApprovals: 0,
+      deferred: 0,
+      receipts: 0,
+      policy: { hash: 'h', files: [], errors: [] },
+    }),
+  ) as Record<string, unknown>;
+  const confined = {
+    ...decision,
+    decision: {
+      ...decision.decision,
+      confinement: { profile: 'workspace', network: 'proxy', hosts: ['a.example:443'], unsetEnv: ['X'] },
+    },
+    egress: { socket: '/s/egress/x.sock' },
+  };
+  const candidates: unknown[] = [
+    decision,
+    confined,
+    welcome,
+    status,
+    { type: 'ack', id: '1', receiptId: 'r' },
+    { type: 'error', id: '1', code: 'bad_message', message: 'm' },
+  ];
+  for (const message of [decision, confined, welcome, { type: 'ack', id: '1', receiptId: 'r' }])
+    assert.ok(readServerMessage(JSON.stringify(message)).ok, JSON.stringify(message));
+  // Each message, then each with one field dropped, one field of the wrong type, one field added.
+  const variants: unknown[] = [];
+  for (const message of candidates) {
+    variants.push(message);
+    for (const key of Object.keys(message as object)) {
+      const { [key]: _dropped, ...rest } = message as Record<string, unknown>;
+      variants.push(rest);
+      variants.push({ ...(message as object), [key]: 12345 });
+      variants.push({ ...(message as object), [key]: 'not-what-it-is' });
+    }
+    variants.push({ ...(message as object), surprise: true });
+    variants.push({ ...(message as object), decision: { ...decision.decision, risk: 'extreme' } });
+  }
+  const disagreements = variants.filter((variant) => {
+    const text = JSON.stringify(variant);
+    return parseServerMessage(text).ok !== readServerMessage(text).ok;
+  });
+  assert.deepEqual(disagreements, []);
+  assert.ok(variants.length > 80);
+  const bad = readServerMessage(JSON.stringify({ ...decision, verdict: 'maybe' }));
+  assert.match(!bad.ok ? bad.error : '', /the daemon sent a message this client cannot read \(verdict: /);
 });

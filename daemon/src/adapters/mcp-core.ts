@@ -3,7 +3,7 @@
  * each side waits answers for, the pins, the two outputs, and judging with the daemon.
  */
 import type { Writable } from 'node:stream';
-import { describeDecision } from '../protocol/index.js';
+import { describeDecision } from '../protocol/wire.js';
 import type { AarmClient } from '../client/client.js';
 import { line, printable, type JsonRpcId, type Params } from './mcp-jsonrpc.js';
 import type { MappingContext, ProxyAction } from './mcp-mapping.js';

@@ -13,7 +13,7 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { MCP_METHOD_TOOLS } from '../protocol/index.js';
+import { MCP_METHOD_TOOLS } from '../protocol/mcp-methods.js';
 import { hasControlCharacters, isRecord, printable, type Params } from './mcp-jsonrpc.js';
 
 export interface Pin {

@@ -4,7 +4,8 @@
  * the CLI (`aarm hook claude-code`) and the daemon's HTTP hook endpoint share it.
  */
 import { isAbsolute, join } from 'node:path';
-import { describeDecision, type Action, type Confinement, type DecisionMessage } from '../protocol/index.js';
+import type { Action, Confinement, DecisionMessage } from '../protocol/index.js';
+import { describeDecision } from '../protocol/wire.js';
 import { BASH, shellJoin } from '../protocol/shell-quote.js';
 
 /**

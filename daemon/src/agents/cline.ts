@@ -5,7 +5,8 @@
  * natural. It cannot rewrite a tool call or ask its user, so MODIFY and ask become a refusal.
  */
 import { isAbsolute, join } from 'node:path';
-import { describeDecision, type Action, type DecisionMessage } from '../protocol/index.js';
+import type { Action, DecisionMessage } from '../protocol/index.js';
+import { describeDecision } from '../protocol/wire.js';
 
 export interface ClineHookInput {
   clineVersion?: string;

@@ -5,7 +5,8 @@
  * answers deny, a rewrite, or nothing: with nothing, Codex's own approval rules decide.
  */
 import { isAbsolute, join } from 'node:path';
-import { describeDecision, type Action, type DecisionMessage } from '../protocol/index.js';
+import type { Action, DecisionMessage } from '../protocol/index.js';
+import { describeDecision } from '../protocol/wire.js';
 import { mcpToolName, type HookInput } from './claude-code.js';
 import { shellJoin } from '../protocol/shell-quote.js';
 

@@ -8,7 +8,9 @@ import { spawn, type ChildProcess, type StdioOptions } from 'node:child_process'
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { connect, type AarmClient } from '../client/client.js';
-import { describeDecision, nestedDeeperThan, tooDeepMessage, type Result } from '../protocol/index.js';
+import type { Result } from '../protocol/index.js';
+import { describeDecision } from '../protocol/wire.js';
+import { nestedDeeperThan, tooDeepMessage } from '../protocol/limits.js';
 import {
   claudeCodeAnswer,
   confineCommandLine,
@@ -24,7 +26,7 @@ import { packagesOf } from '../confinement/bubblewrap.js';
 import { BASH } from '../protocol/shell-quote.js';
 import { err, out } from './command.js';
 import { EXIT_NOT_CONFINABLE, runAllowed, startConfined } from './run-allowed.js';
-import { DAEMON_VERSION } from '../protocol/index.js';
+import { DAEMON_VERSION } from '../protocol/wire.js';
 
 /** Exit code that makes Claude Code and Codex block the tool call and show stderr to the model. */
 export const HOOK_BLOCK = 2;

@@ -3,7 +3,7 @@
  * same way by the full CLI (`main.ts`) and the lean one (`lean.ts`).
  */
 import { DaemonUnavailableError } from '../client/client.js';
-import { DAEMON_VERSION } from '../protocol/index.js';
+import { DAEMON_VERSION } from '../protocol/wire.js';
 import { err, homeDir, out, UsageError, type Command } from './command.js';
 
 export async function dispatch(commands: Record<string, Command>, argv: string[]): Promise<number> {

@@ -4,7 +4,7 @@
  * sign every answer. Only the seed is stored; the public key and key id follow from it.
  */
 import { createHash, createPrivateKey, generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
-import { approvalText, approverKeyId, registrationText } from '../protocol/index.js';
+import { approvalText, approverKeyId, registrationText } from '../protocol/approval-text.js';
 
 export interface ApproverSigner {
   keyId: string;

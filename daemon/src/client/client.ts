@@ -7,23 +7,21 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import WebSocket from 'ws';
 import { approvalTextFor } from './approver-key.js';
-import {
-  DecisionMessageSchema,
-  PROTOCOL_VERSION,
-  frameText,
-  parseServerMessage,
-  type Action,
-  type ApprovalRequest,
-  type ApproverKey,
-  type DecisionMessage,
-  type Grant,
-  type Identity,
-  type GrantsResult,
-  type Outcome,
-  type ServerMessage,
-  type StatusResult,
-  type Welcome,
-  type ClientRequest,
+import { checkDecisionMessage, readServerMessage } from '../protocol/read-message.js';
+import { PROTOCOL_VERSION, frameText } from '../protocol/wire.js';
+import type {
+  Action,
+  ApprovalRequest,
+  ApproverKey,
+  DecisionMessage,
+  Grant,
+  Identity,
+  GrantsResult,
+  Outcome,
+  ServerMessage,
+  StatusResult,
+  Welcome,
+  ClientRequest,
 } from '../protocol/index.js';
 import type { ApproverSigner } from './approver-key.js';
 import { daemonIdentity, readDaemonKeys, type DaemonIdentity } from './daemon-identity.js';
@@ -197,7 +195,7 @@ export async function connect(options: ConnectOptions): Promise<AarmClient> {
     });
     socket.once('message', (data) => {
       socket.off('error', fail);
-      const parsed = parseServerMessage(frameText(data));
+      const parsed = readServerMessage(frameText(data));
       if (!parsed.ok) return reject(new DaemonUnavailableError(parsed.error));
       const message = parsed.value;
       if (message.type === 'welcome') {
@@ -227,7 +225,7 @@ export async function connect(options: ConnectOptions): Promise<AarmClient> {
 
   socket.on('message', (data) => {
     const text = frameText(data);
-    const parsed = parseServerMessage(text);
+    const parsed = readServerMessage(text);
     if (!parsed.ok) {
       // An answer this client cannot read is no answer: the request it belongs to fails (closed).
       const id = idOf(text);
@@ -318,12 +316,11 @@ export async function connect(options: ConnectOptions): Promise<AarmClient> {
         ...(submitOptions.agentCanAsk ? { agentCanAsk: true } : {}),
       }).finally(() => sentActions.delete(id)); // an answer that never came leaves nothing behind
       expectNoError(reply);
-      const parsed = DecisionMessageSchema.safeParse(reply);
-      if (!parsed.success)
+      if (checkDecisionMessage(reply) !== undefined)
         throw new DaemonUnavailableError(
           'the daemon answered a submit with something that is not a decision',
         );
-      return parsed.data;
+      return reply as DecisionMessage;
     },
     async reportOutcome(receiptId, outcome) {
       expectNoError(await request({ type: 'outcome', id: newId(), receiptId, outcome }));

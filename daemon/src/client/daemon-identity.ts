@@ -5,15 +5,9 @@
  */
 import { createHash, createHmac, createPublicKey, randomBytes, verify } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import {
-  AUTH_SCHEME,
-  aarmHome,
-  authText,
-  daemonProofText,
-  decisionProofText,
-  type DecisionMessage,
-  type Welcome,
-} from '../protocol/index.js';
+import type { DecisionMessage, Welcome } from '../protocol/index.js';
+import { AUTH_SCHEME, authText, daemonProofText, decisionProofText } from '../protocol/daemon-proof.js';
+import { aarmHome } from '../protocol/state-layout.js';
 
 const SPKI_ED25519_PREFIX = Buffer.from('302a300506032b6570032100', 'hex');
 

@@ -16,9 +16,7 @@ import {
   RemoveApproverSchema,
 } from './approvers.js';
 
-export const PROTOCOL_VERSION = 1;
-/** The version of aarm (daemon and clients), reported in `welcome` and `status`. */
-export const DAEMON_VERSION = '0.1.0';
+export { DAEMON_VERSION, PROTOCOL_VERSION, describeDecision, frameText } from './wire.js';
 
 /** Largest WebSocket frame the daemon accepts; larger frames close the connection (code 1009). */
 export const MAX_FRAME_BYTES = 4 * 1024 * 1024;
@@ -464,13 +462,3 @@ export function ownValue<T>(table: Readonly<Record<string, T>>, key: string): T 
 }
 
 /** The text of a WebSocket frame, whichever form the socket library hands it over in. */
-export function frameText(data: Buffer | ArrayBuffer | Buffer[]): string {
-  if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
-  if (data instanceof ArrayBuffer) return Buffer.from(data).toString('utf8');
-  return data.toString('utf8');
-}
-
-/** How adapters say a decision to an agent or its user: `deny by rule R: reason (receipt …)`. */
-export function describeDecision(reply: DecisionMessage, reason = reply.decision.reason): string {
-  return `${reply.decision.decision} by rule ${reply.decision.rule}: ${reason} (receipt ${reply.receiptId})`;
-}

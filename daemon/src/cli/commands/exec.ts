@@ -2,7 +2,7 @@
 import { homedir } from 'node:os';
 import { resolve } from 'node:path';
 import { connect } from '../../client/client.js';
-import { DAEMON_VERSION } from '../../protocol/index.js';
+import { DAEMON_VERSION } from '../../protocol/wire.js';
 import { BASH, shellJoin } from '../../protocol/shell-quote.js';
 import {
   EXIT_DENIED,

@@ -1,6 +1,6 @@
 /** `aarm status` */
 import { connect } from '../../client/client.js';
-import { DAEMON_VERSION } from '../../protocol/index.js';
+import { DAEMON_VERSION } from '../../protocol/wire.js';
 import { err, homeDir, out, parse, showUsage, type Command } from '../command.js';
 
 export const statusCli: Command = {

@@ -1,0 +1,34 @@
+/**
+ * Reading a daemon message on a client: JSON, then checked against the schema of server messages
+ * (derived from the zod schemas in messages.ts, see scripts/server-message-schema.ts), never cast.
+ * An answer a client cannot read fails the request it answers (fail closed). No zod here: every
+ * hook process loads this (issue 20).
+ */
+import { checkJson, type JsonSchema } from './json-check.js';
+import type { ServerMessage } from './messages.js';
+import schema from './server-message.schema.json';
+
+const SERVER_MESSAGE = schema as JsonSchema;
+const DECISION = (SERVER_MESSAGE.oneOf as JsonSchema[]).find(
+  (branch) => ((branch.properties as Record<string, JsonSchema>).type as JsonSchema).const === 'decision',
+)!;
+
+export function readServerMessage(
+  text: string,
+): { ok: true; value: ServerMessage } | { ok: false; error: string } {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    return { ok: false, error: `the daemon sent something that is not JSON: ${(error as Error).message}` };
+  }
+  const problem = checkJson(SERVER_MESSAGE, json);
+  return problem === undefined
+    ? { ok: true, value: json as ServerMessage }
+    : { ok: false, error: `the daemon sent a message this client cannot read (${problem})` };
+}
+
+/** The answer to a submit is a decision, whole: anything else fails the submit. */
+export function checkDecisionMessage(value: unknown): string | undefined {
+  return checkJson(DECISION, value);
+}

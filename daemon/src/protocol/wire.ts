@@ -1,0 +1,20 @@
+/**
+ * What every client needs at run time and nothing else: versions, frame text, the words for a
+ * decision. No schemas here: the lean CLI (hooks, `aarm shell`) loads this, not zod (issue 20).
+ */
+import type { DecisionMessage } from './messages.js';
+
+export const PROTOCOL_VERSION = 1;
+/** The version of aarm (daemon and clients), reported in `welcome` and `status`. */
+export const DAEMON_VERSION = '0.1.0';
+
+export function frameText(data: Buffer | ArrayBuffer | Buffer[]): string {
+  if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
+  if (data instanceof ArrayBuffer) return Buffer.from(data).toString('utf8');
+  return data.toString('utf8');
+}
+
+/** How adapters say a decision to an agent or its user: `deny by rule R: reason (receipt …)`. */
+export function describeDecision(reply: DecisionMessage, reason = reply.decision.reason): string {
+  return `${reply.decision.decision} by rule ${reply.decision.rule}: ${reason} (receipt ${reply.receiptId})`;
+}
