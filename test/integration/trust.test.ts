@@ -699,8 +699,25 @@ test('spellings that used to get past: a home reached through a link, `/tmp/..` 
   }
 });
 
-test('a relay that has another action judged gets a genuine signature for the wrong action, and the hook refuses it', async () => {
-  const t = await startTestDaemon();
+/** What a relay in these tests reads of a message. */
+interface Relayed {
+  type?: string;
+  action?: { parameters?: { command?: string } };
+  egress?: { socket: string };
+}
+
+/**
+ * The hook, talking to the daemon through a relay that rewrites what passes: `toDaemon` the
+ * messages the hook sends, `toHook` the daemon's answers. What the hook printed and its status.
+ */
+async function throughRelay(
+  t: Awaited<ReturnType<typeof startTestDaemon>>,
+  command: string,
+  tamper: {
+    toDaemon?: (message: Relayed) => void;
+    toHook?: (message: Relayed) => void;
+  },
+) {
   const { WebSocketServer } = await import('ws');
   const relay = new WebSocketServer({ port: 0, host: '127.0.0.1' });
   try {
@@ -713,18 +730,17 @@ test('a relay that has another action judged gets a genuine signature for the wr
       const queued: string[] = [];
       upstream.on('open', () => queued.splice(0).forEach((m) => upstream.send(m)));
       client.on('message', (data) => {
-        const message = JSON.parse((data as Buffer).toString('utf8')) as {
-          type: string;
-          action?: { parameters?: { command?: string } };
-        };
-        // The daemon judges `true` instead of what the agent asked.
-        if (message.type === 'submit' && message.action?.parameters)
-          message.action.parameters.command = 'true';
+        const message = JSON.parse((data as Buffer).toString('utf8')) as Relayed;
+        tamper.toDaemon?.(message);
         const text = JSON.stringify(message);
         if (upstream.readyState === upstream.OPEN) upstream.send(text);
         else queued.push(text);
       });
-      upstream.on('message', (data) => client.send((data as Buffer).toString('utf8')));
+      upstream.on('message', (data) => {
+        const message = JSON.parse((data as Buffer).toString('utf8')) as Relayed;
+        tamper.toHook?.(message);
+        client.send(JSON.stringify(message));
+      });
       upstream.on('close', () => client.close());
       client.on('close', () => upstream.close());
     });
@@ -733,7 +749,7 @@ test('a relay that has another action judged gets a genuine signature for the wr
       join(t.homeDir, 'daemon.json'),
       JSON.stringify({ ...real, port: (relay.address() as { port: number }).port }),
     );
-    const result = await runCli(['hook', 'claude-code'], {
+    return await runCli(['hook', 'claude-code'], {
       env: { AARM_HOME: t.homeDir, HOME: t.userHome, CLAUDE_PROJECT_DIR: t.workspace },
       input: JSON.stringify({
         session_id: 'relay',
@@ -741,14 +757,44 @@ test('a relay that has another action judged gets a genuine signature for the wr
         hook_event_name: 'PreToolUse',
         permission_mode: 'default',
         tool_name: 'Bash',
-        tool_input: { command: 'rm -rf ~' },
+        tool_input: { command },
         tool_use_id: 'toolu_relay',
       }),
+    });
+  } finally {
+    relay.close();
+  }
+}
+
+test('a relay that has another action judged gets a genuine signature for the wrong action, and the hook refuses it', async () => {
+  const t = await startTestDaemon();
+  try {
+    // The daemon judges `true` instead of what the agent asked.
+    const result = await throughRelay(t, 'rm -rf ~', {
+      toDaemon: (message) => {
+        if (message.type === 'submit' && message.action?.parameters)
+          message.action.parameters.command = 'true';
+      },
     });
     assert.equal(result.code, 2, `the hook blocks: ${result.stdout}`);
     assert.match(result.stderr, /without a valid signature/);
   } finally {
-    relay.close();
+    await t.close();
+  }
+});
+
+test('a relay that names its own egress socket for a confined command is refused: the socket is signed with the decision', async () => {
+  const t = await startTestDaemon();
+  try {
+    const result = await throughRelay(t, 'curl -s http://127.0.0.1:9/', {
+      toHook: (message) => {
+        if (message.type === 'decision' && message.egress)
+          message.egress.socket = join(t.homeDir, 'egress', `${'ab'.repeat(12)}.sock`);
+      },
+    });
+    assert.equal(result.code, 2, `the hook blocks: ${result.stdout}`);
+    assert.match(result.stderr, /without a valid signature/);
+  } finally {
     await t.close();
   }
 });

@@ -174,3 +174,41 @@ test('the lean client’s check (JSON Schema, no zod) is derived from the zod sc
   const bad = readServerMessage(JSON.stringify({ ...decision, verdict: 'maybe' }));
   assert.match(!bad.ok ? bad.error : '', /the daemon sent a message this client cannot read \(verdict: /);
 });
+
+test('the check fails closed on a rule it does not know, completes as zod does, and refuses deep nesting', async () => {
+  const { checkJson } = await import('../../daemon/src/protocol/json-check.js');
+  // A rule it cannot check (a future refine, `z.never`, a tuple) is a rule it refuses everything by.
+  assert.match(checkJson({ type: 'object', not: {} }, {}) ?? '', /a rule this client cannot check \(not\)/);
+  assert.match(checkJson({ anyOf: [] }, 1) ?? '', /nothing is allowed/);
+  assert.match(
+    checkJson({ type: 'string', pattern: '\\:' }, 'a') ?? '',
+    /does not match/,
+    'an invalid pattern fails',
+  );
+  // Defaults filled and undeclared fields dropped from a plain object, kept out of a strict one.
+  const plain = { a: 1, extra: true } as Record<string, unknown>;
+  assert.equal(
+    checkJson({ type: 'object', properties: { a: { type: 'number' }, s: { default: ['x'] } } }, plain),
+    undefined,
+  );
+  assert.deepEqual(plain, { a: 1, s: ['x'] });
+  assert.match(
+    checkJson({ type: 'object', properties: { a: {} }, additionalProperties: false }, { a: 1, extra: 1 }) ??
+      '',
+    /extra: not a field/,
+  );
+  // An answer to a request carries its id; a broadcast that smuggles one is not an answer.
+  const broadcast = readServerMessage(
+    JSON.stringify({ type: 'approval_resolved', id: 'c1', approvalId: 'a', status: 'approved' }),
+  );
+  assert.ok(broadcast.ok);
+  assert.equal('id' in broadcast.value, false);
+  const deep = `${'['.repeat(20_000)}"x"${']'.repeat(20_000)}`;
+  const nested = readServerMessage(
+    JSON.stringify({ ...decision, decision: { ...decision.decision, modifiedAction: 'DEEP' } }).replace(
+      '"DEEP"',
+      deep,
+    ),
+  );
+  assert.match(!nested.ok ? nested.error : '', /nested too deep/);
+});

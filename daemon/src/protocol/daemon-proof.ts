@@ -28,10 +28,11 @@ export function decisionProofText(
     receiptId: string;
     verdict: string;
     decision: { decision: string; rule: string; modifiedAction?: unknown; confinement?: unknown };
+    egress?: { socket: string } | undefined;
   },
 ): string {
   return JSON.stringify([
-    'aarm-decision-3',
+    'aarm-decision-4',
     nonce,
     actionSha256,
     message.id,
@@ -42,6 +43,8 @@ export function decisionProofText(
     stableJson(message.decision.modifiedAction ?? null),
     // a relay that strips the confinement would have the command run with the user's full rights
     stableJson(message.decision.confinement ?? null),
+    // a relay that names its own egress socket would see, and widen, the command's traffic
+    message.egress?.socket ?? null,
   ]);
 }
 

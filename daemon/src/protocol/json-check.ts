@@ -6,9 +6,56 @@
  */
 export type JsonSchema = { [keyword: string]: unknown };
 
-/** The first problem as `path: message`, or undefined when `value` fits. */
+/**
+ * The rules this checker knows. A schema with any other (a future `.refine`, `z.never`, a tuple…)
+ * fails every message it applies to: a rule not checked would be a rule not kept (fail closed).
+ */
+const KNOWN = new Set([
+  '$schema',
+  'default',
+  'description',
+  'type',
+  'const',
+  'enum',
+  'anyOf',
+  'oneOf',
+  'properties',
+  'required',
+  'additionalProperties',
+  'propertyNames',
+  'items',
+  'minItems',
+  'maxItems',
+  'minLength',
+  'maxLength',
+  'pattern',
+  'minimum',
+  'maximum',
+  'exclusiveMinimum',
+]);
+
+const patterns = new Map<string, RegExp | undefined>();
+function compiled(pattern: string): RegExp | undefined {
+  if (!patterns.has(pattern)) {
+    try {
+      patterns.set(pattern, new RegExp(pattern, 'u'));
+    } catch {
+      patterns.set(pattern, undefined);
+    }
+  }
+  return patterns.get(pattern);
+}
+
+/**
+ * The first problem as `path: message`, or undefined when `value` fits. Like zod's parse, it also
+ * completes what it checks: a missing field with a `default` gets it, and a field a plain (not
+ * strict) object does not declare is dropped, so the client sees what zod would have given it.
+ */
 export function checkJson(schema: JsonSchema, value: unknown, path: string[] = []): string | undefined {
   const at = (message: string) => `${path.join('.') || 'message'}: ${message}`;
+  const unknown = Object.keys(schema).find((keyword) => !KNOWN.has(keyword));
+  if (unknown !== undefined) return at(`the schema has a rule this client cannot check (${unknown})`);
+  if (Array.isArray(schema.anyOf) && schema.anyOf.length === 0) return at('nothing is allowed here');
   if ('const' in schema && value !== schema.const) return at(`expected ${JSON.stringify(schema.const)}`);
   if (Array.isArray(schema.enum) && !schema.enum.includes(value))
     return at(`expected one of ${schema.enum.map((v) => JSON.stringify(v)).join(', ')}`);
@@ -33,7 +80,7 @@ export function checkJson(schema: JsonSchema, value: unknown, path: string[] = [
   if (typeof value === 'string') {
     if (typeof schema.minLength === 'number' && [...value].length < schema.minLength) return at('too short');
     if (typeof schema.maxLength === 'number' && [...value].length > schema.maxLength) return at('too long');
-    if (typeof schema.pattern === 'string' && !new RegExp(schema.pattern, 'u').test(value))
+    if (typeof schema.pattern === 'string' && !compiled(schema.pattern)?.test(value))
       return at(`does not match ${schema.pattern}`);
   }
   if (typeof value === 'number') {
@@ -53,8 +100,14 @@ export function checkJson(schema: JsonSchema, value: unknown, path: string[] = [
   }
   if (isObject(value)) {
     const properties = isSchema(schema.properties) ? (schema.properties as Record<string, JsonSchema>) : {};
+    for (const [name, sub] of Object.entries(properties))
+      if (!Object.hasOwn(value, name) && isSchema(sub) && 'default' in sub)
+        value[name] = structuredClone(sub.default);
     for (const name of Array.isArray(schema.required) ? (schema.required as string[]) : [])
       if (!Object.hasOwn(value, name)) return checkAt(path, name, 'required');
+    // A plain object keeps only what it declares (zod strips the rest).
+    if (schema.additionalProperties === undefined && isSchema(schema.properties))
+      for (const name of Object.keys(value)) if (!Object.hasOwn(properties, name)) delete value[name];
     for (const [name, item] of Object.entries(value)) {
       if (isSchema(schema.propertyNames)) {
         const problem = checkJson(schema.propertyNames, name, [...path, name]);

@@ -5,10 +5,13 @@
  * hook process loads this (issue 20).
  */
 import { checkJson, type JsonSchema } from './json-check.js';
+import { nestedDeeperThan } from './limits.js';
 import type { ServerMessage } from './messages.js';
 import schema from './server-message.schema.json';
 
 const SERVER_MESSAGE = schema as JsonSchema;
+/** An action may nest 64 deep; a decision carries one inside a few levels of its own. */
+const MAX_MESSAGE_DEPTH = 96;
 const DECISION = (SERVER_MESSAGE.oneOf as JsonSchema[]).find(
   (branch) => ((branch.properties as Record<string, JsonSchema>).type as JsonSchema).const === 'decision',
 )!;
@@ -22,6 +25,9 @@ export function readServerMessage(
   } catch (error) {
     return { ok: false, error: `the daemon sent something that is not JSON: ${(error as Error).message}` };
   }
+  // Before anything recurses over it (the proof's canonical JSON): the daemon sends nothing deeper.
+  if (nestedDeeperThan(json, MAX_MESSAGE_DEPTH))
+    return { ok: false, error: 'the daemon sent a message this client cannot read (nested too deep)' };
   const problem = checkJson(SERVER_MESSAGE, json);
   return problem === undefined
     ? { ok: true, value: json as ServerMessage }
