@@ -387,5 +387,8 @@ async function startMcpServer(
     process.env,
     { stdio, keepEnv: options.keepEnv },
   );
-  return started.ok ? { ok: true, child: started.child } : started;
+  if (!started.ok) return started;
+  // What a long-running server created among the pinned places goes when it stops.
+  started.child.once('exit', () => started.sweep());
+  return { ok: true, child: started.child };
 }
