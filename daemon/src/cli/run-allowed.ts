@@ -15,6 +15,7 @@ import {
   STARTUP_IN_HOME,
 } from '../confinement/profile.js';
 import type { Confinement, Decision, Outcome, Result } from '../protocol/index.js';
+import { hostOfEndpoint } from '../protocol/egress.js';
 import { hostClass } from '../protocol/paths.js';
 import { err } from './command.js';
 
@@ -161,7 +162,7 @@ function behindProxy(
       ok: false,
       error: 'the egress bridge (dist/aarm-egress-bridge.js) is missing: run `npm run build`',
     };
-  const toLoopback = hosts.some((h) => hostClass(h.replace(/:\d+$/, '')) === 'loopback');
+  const toLoopback = hosts.some((h) => hostClass(hostOfEndpoint(h)) === 'loopback');
   return {
     ok: true,
     argv: [process.execPath, bridge, socket, ...(toLoopback ? [] : ['--direct-loopback']), '--', ...argv],

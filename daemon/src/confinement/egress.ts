@@ -170,7 +170,7 @@ async function startSession(
         if (client.destroyed) return;
         if (!admitted.ok) {
           refuse(admitted.host, target.port, admitted.reason);
-          client.end(refusal(admitted.host, admitted.reason));
+          client.end(plainAnswer('403 Forbidden', refusalText(admitted.host, admitted.reason)));
           return;
         }
         const upstream = connect({ host: admitted.address, port: target.port });
@@ -191,7 +191,8 @@ async function startSession(
           client.destroy();
         };
         upstream.once('error', (error) => {
-          if (!client.destroyed) client.end(badGateway(error.message));
+          if (!client.destroyed)
+            client.end(plainAnswer('502 Bad Gateway', `aarm egress proxy: ${error.message}\n`));
           upstream.destroy();
         });
         client.once('error', end);
@@ -367,12 +368,7 @@ function refusalText(host: string, reason: string): string {
   return `aarm egress proxy: ${host} is refused: ${reason}\n`;
 }
 
-function refusal(host: string, reason: string): string {
-  const body = refusalText(host, reason);
-  return `HTTP/1.1 403 Forbidden\r\ncontent-type: text/plain\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`;
-}
-
-function badGateway(message: string): string {
-  const body = `aarm egress proxy: ${message}\n`;
-  return `HTTP/1.1 502 Bad Gateway\r\ncontent-type: text/plain\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`;
+/** A whole HTTP answer written on a tunnel's socket (a CONNECT has no response object). */
+function plainAnswer(status: '403 Forbidden' | '502 Bad Gateway', body: string): string {
+  return `HTTP/1.1 ${status}\r\ncontent-type: text/plain\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`;
 }

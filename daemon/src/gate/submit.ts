@@ -3,7 +3,7 @@
  * actions, judged, held for its context (DEFER) or a human (STEP_UP), recorded, answered (R1–R5).
  * INVARIANTS: every submit gets an answer; no receipt, no action.
  */
-import { isRecord, type Identity, type SignedReceipt } from '../protocol/index.js';
+import { hostOfEndpoint, isRecord, type Identity, type SignedReceipt } from '../protocol/index.js';
 import { CHAIN_BROKEN_RULE } from '../policy/builtin.js';
 import { driftFindings } from '../telemetry/index.js';
 import { sha256Hex } from '../receipts/keys.js';
@@ -169,7 +169,7 @@ async function openEgress(
   const hosts = confinement.hosts ?? [];
   const bindings = gate.judgeDeps.policies.forWorkspace(judgement.action?.context?.workspace).set.secrets;
   // A binding for `host` serves `host:port` too; one for `host:port` only that port.
-  const bare = hosts.map((host) => host.replace(/:\d+$/, ''));
+  const bare = hosts.map(hostOfEndpoint);
   const secrets = bindings.filter((binding) =>
     binding.hosts.some((host) => hosts.includes(host) || bare.includes(host)),
   );

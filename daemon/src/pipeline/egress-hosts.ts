@@ -5,7 +5,7 @@
  * the repository's remotes (which policy saw among its hosts). Nothing the analyser and policy did
  * not see; never the cloud metadata service; never a host on every port.
  */
-import { MAX_EGRESS_HOSTS, type Effects } from '../protocol/index.js';
+import { hostOfEndpoint, MAX_EGRESS_HOSTS, type Effects } from '../protocol/index.js';
 import { hostClass } from '../protocol/paths.js';
 
 /** Where each package manager fetches from by default (over https). */
@@ -45,10 +45,15 @@ const SCHEME_PORTS: Record<string, number> = {
 /** Programs that reach a named host over ssh. */
 const SSH_PROGRAMS = new Set(['ssh', 'scp', 'sftp', 'rsync', 'git', 'mosh', 'autossh']);
 
-/** Whether `effects` run a git command that talks to a remote. */
-export function usesGitRemotes(effects: Effects): boolean {
-  return effects.commands.some((c) => c.program === 'git' && c.argv.some((arg) => GIT_NETWORK.has(arg)));
+/** Whether `effects` run git with one of `subcommands`. */
+export function runsGit(effects: Effects, subcommands: ReadonlySet<string>): boolean {
+  return effects.commands.some(
+    (c) => c.program === 'git' && c.argv.slice(1).some((arg) => subcommands.has(arg)),
+  );
 }
+
+/** Whether `effects` run a git command that talks to a remote. */
+export const usesGitRemotes = (effects: Effects): boolean => runsGit(effects, GIT_NETWORK);
 
 export function egressHosts(effects: Effects, gitRemoteEndpoints: () => readonly string[]): string[] {
   const endpoints = new Set<string>();
@@ -67,7 +72,7 @@ export function egressHosts(effects: Effects, gitRemoteEndpoints: () => readonly
   }
   const remotes = usesGitRemotes(effects) ? gitRemoteEndpoints() : [];
   // A remote's host is among the effects' hosts (policy judged it): it gets the remote's port only.
-  const fromRemotes = new Set(remotes.map((endpoint) => endpoint.replace(/:\d+$/, '')));
+  const fromRemotes = new Set(remotes.map(hostOfEndpoint));
   const ssh = effects.commands.some((c) => SSH_PROGRAMS.has(c.program));
   for (const host of effects.hosts) {
     if (fromUrls.has(host) || fromRemotes.has(host)) continue;
@@ -78,7 +83,7 @@ export function egressHosts(effects: Effects, gitRemoteEndpoints: () => readonly
     for (const host of REGISTRIES[command.program] ?? []) endpoints.add(`${host}:443`);
   for (const endpoint of remotes) endpoints.add(endpoint);
   return [...endpoints]
-    .filter((e) => !e.startsWith('?') && hostClass(e.replace(/:\d+$/, '')) !== 'metadata')
+    .filter((e) => !e.startsWith('?') && hostClass(hostOfEndpoint(e)) !== 'metadata')
     .sort()
     .slice(0, MAX_EGRESS_HOSTS);
 }

@@ -9,17 +9,19 @@ import {
   tooDeepMessage,
   MAX_ACTION_BYTES,
   MAX_CONFINED_WRITABLE,
+  hostOfEndpoint,
   type Action,
   type Approval,
   type Decision,
   type Deferral,
   type Effects,
+  type SecretBinding,
   type SessionSnapshot,
   type Verdict,
 } from '../protocol/index.js';
 import { EVALUATION_ERROR_RULE, INVALID_ACTION_RULE, evaluate, type DaemonProcess } from '../policy/index.js';
 import { effectsFor, prepareForPolicy, type PolicyLookup } from './prepare.js';
-import { egressHosts, usesGitRemotes } from './egress-hosts.js';
+import { egressHosts, runsGit, usesGitRemotes } from './egress-hosts.js';
 
 export interface Judgement {
   /** the valid, normalised action; undefined when the input was not a valid action */
@@ -121,7 +123,7 @@ function judgeValid(action: Action, deps: JudgeDeps): Judgement {
   const effects = effectsOf(action);
   return {
     action,
-    decision: withConfinement(decision, action, effectsOf, deps, remotes),
+    decision: withConfinement(decision, action, effectsOf, deps, remotes, view.set.secrets),
     effects,
     ...enforce(decision),
   };
@@ -137,6 +139,7 @@ function withConfinement(
   effectsOf: (action: Action) => Effects,
   deps: JudgeDeps,
   remotes: (action: Action) => readonly string[],
+  secrets: readonly SecretBinding[],
 ): Decision {
   if (!deps.confine || decision.decision === 'deny') return decision;
   const runs = decision.modifiedAction ?? action;
@@ -148,7 +151,7 @@ function withConfinement(
   const writable = writableFolders(ranEffects, runs.context?.workspace);
   const unpinned = writesGitConfig(ranEffects) ? (['.git/config', '.gitmodules'] as const) : undefined;
   // A secret the user's policy binds to hosts is the proxy's to use, whatever its name.
-  const bound = deps.policies.forWorkspace(runs.context?.workspace).set.secrets.map((s) => s.name);
+  const bound = secrets.map((s) => s.name);
   const unsetEnv = [...new Set(bound)].sort().slice(0, 64);
   return {
     ...decision,
@@ -175,7 +178,7 @@ function withGitRemotes(
   return (action) => {
     const effects = derive(action);
     if (action.tool !== 'shell' || !usesGitRemotes(effects)) return effects;
-    const hosts = remotes(action).map((endpoint) => endpoint.replace(/:\d+$/, ''));
+    const hosts = remotes(action).map(hostOfEndpoint);
     const added = hosts.filter((host) => !effects.hosts.includes(host));
     return added.length === 0 ? effects : { ...effects, hosts: [...effects.hosts, ...new Set(added)] };
   };
@@ -204,11 +207,7 @@ const GIT_CONFIG_WRITERS = new Set([
  * script cannot set `core.fsmonitor` or `core.hooksPath` for the human's next `git`; a judged
  * `git config core.fsmonitor …` is one the analyser flags and policy decides.
  */
-function writesGitConfig(effects: Effects): boolean {
-  return effects.commands.some(
-    (c) => c.program === 'git' && c.argv.slice(1).some((arg) => GIT_CONFIG_WRITERS.has(arg)),
-  );
-}
+const writesGitConfig = (effects: Effects): boolean => runsGit(effects, GIT_CONFIG_WRITERS);
 
 /**
  * The folders a command's judged writes and deletes need, outside its workspace: a `dir/**` is the

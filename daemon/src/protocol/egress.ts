@@ -16,6 +16,9 @@ export interface SecretBinding {
   https: boolean;
 }
 
+/** The host of a `host` or `host:port` grant entry. */
+export const hostOfEndpoint = (endpoint: string): string => endpoint.replace(/:\d+$/, '');
+
 /** What the daemon's egress proxy does for one allowed command. */
 export interface EgressGrant {
   receiptId: string;

@@ -17,6 +17,7 @@ import {
 } from './approvers.js';
 
 export { DAEMON_VERSION, PROTOCOL_VERSION, describeDecision, frameText } from './wire.js';
+import { cannotRead, serverJson, type ServerRead } from './wire.js';
 
 /** Largest WebSocket frame the daemon accepts; larger frames close the connection (code 1009). */
 export const MAX_FRAME_BYTES = 4 * 1024 * 1024;
@@ -420,22 +421,13 @@ export const ServerMessageSchema = z.discriminatedUnion('type', [
 export type ServerMessage = z.infer<typeof ServerMessageSchema>;
 
 /** A frame from the daemon, parsed and checked; a message that is not one is an error, never a guess. */
-export function parseServerMessage(
-  text: string,
-): { ok: true; value: ServerMessage } | { ok: false; error: string } {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    return { ok: false, error: `the daemon sent something that is not JSON: ${(error as Error).message}` };
-  }
-  const parsed = ServerMessageSchema.safeParse(json);
+export function parseServerMessage(text: string): ServerRead<ServerMessage> {
+  const json = serverJson(text);
+  if (!json.ok) return json;
+  const parsed = ServerMessageSchema.safeParse(json.value);
   if (parsed.success) return { ok: true, value: parsed.data };
   const issue = parsed.error.issues[0];
-  return {
-    ok: false,
-    error: `the daemon sent a message this client cannot read (${issue ? `${issue.path.join('.') || 'message'}: ${issue.message}` : 'invalid'})`,
-  };
+  return cannotRead(issue ? `${issue.path.join('.') || 'message'}: ${issue.message}` : 'invalid');
 }
 
 /** Close codes the daemon uses, with a reason string. */

@@ -6,6 +6,7 @@
  */
 import { checkJson, type JsonSchema } from './json-check.js';
 import { nestedDeeperThan } from './limits.js';
+import { cannotRead, serverJson, type ServerRead } from './wire.js';
 import type { ServerMessage } from './messages.js';
 import schema from './server-message.schema.json';
 
@@ -16,22 +17,13 @@ const DECISION = (SERVER_MESSAGE.oneOf as JsonSchema[]).find(
   (branch) => ((branch.properties as Record<string, JsonSchema>).type as JsonSchema).const === 'decision',
 )!;
 
-export function readServerMessage(
-  text: string,
-): { ok: true; value: ServerMessage } | { ok: false; error: string } {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    return { ok: false, error: `the daemon sent something that is not JSON: ${(error as Error).message}` };
-  }
+export function readServerMessage(text: string): ServerRead<ServerMessage> {
+  const json = serverJson(text);
+  if (!json.ok) return json;
   // Before anything recurses over it (the proof's canonical JSON): the daemon sends nothing deeper.
-  if (nestedDeeperThan(json, MAX_MESSAGE_DEPTH))
-    return { ok: false, error: 'the daemon sent a message this client cannot read (nested too deep)' };
-  const problem = checkJson(SERVER_MESSAGE, json);
-  return problem === undefined
-    ? { ok: true, value: json as ServerMessage }
-    : { ok: false, error: `the daemon sent a message this client cannot read (${problem})` };
+  if (nestedDeeperThan(json.value, MAX_MESSAGE_DEPTH)) return cannotRead('nested too deep');
+  const problem = checkJson(SERVER_MESSAGE, json.value);
+  return problem === undefined ? { ok: true, value: json.value as ServerMessage } : cannotRead(problem);
 }
 
 /** The answer to a submit is a decision, whole: anything else fails the submit. */

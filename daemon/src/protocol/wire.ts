@@ -14,6 +14,22 @@ export function frameText(data: Buffer | ArrayBuffer | Buffer[]): string {
   return data.toString('utf8');
 }
 
+/** A message from the daemon read as JSON, or why a client cannot read it (both checks say it so). */
+export type ServerRead<T> = { ok: true; value: T } | { ok: false; error: string };
+
+export function serverJson(text: string): ServerRead<unknown> {
+  try {
+    return { ok: true, value: JSON.parse(text) as unknown };
+  } catch (error) {
+    return { ok: false, error: `the daemon sent something that is not JSON: ${(error as Error).message}` };
+  }
+}
+
+export const cannotRead = (problem: string): { ok: false; error: string } => ({
+  ok: false,
+  error: `the daemon sent a message this client cannot read (${problem})`,
+});
+
 /** How adapters say a decision to an agent or its user: `deny by rule R: reason (receipt …)`. */
 export function describeDecision(reply: DecisionMessage, reason = reply.decision.reason): string {
   return `${reply.decision.decision} by rule ${reply.decision.rule}: ${reason} (receipt ${reply.receiptId})`;
