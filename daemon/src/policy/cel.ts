@@ -418,7 +418,7 @@ export function tooDeep(source: string): number | undefined {
 }
 
 /** Parse and plan a CEL expression once; evaluation is then a function call. */
-export function compileExpression(source: string): CompileResult {
+export function compileExpression(source: string, options: { guards?: boolean } = {}): CompileResult {
   const deep = tooDeep(source);
   if (deep !== undefined)
     return {
@@ -444,6 +444,8 @@ export function compileExpression(source: string): CompileResult {
     return { ok: false, error: message, offset: location?.start?.offset ?? 0 };
   }
   let run: (bindings: Record<string, unknown>) => unknown;
+  // Read before metering rewrites the tree.
+  const provenFalse = options.guards === false ? [] : falseGuards(parsed.expr);
   try {
     meter(parsed.expr);
     run = plan(env(), parsed) as unknown as (bindings: Record<string, unknown>) => unknown;
@@ -453,6 +455,7 @@ export function compileExpression(source: string): CompileResult {
   return {
     ok: true,
     evaluate(bindings) {
+      if (provenFalse.some((guard) => guard(bindings))) return PROVEN_FALSE;
       return withBudget(() => {
         // Only time inside conditions counts (not the analysis or built-in checks around them).
         const budget = activeBudget!;
@@ -472,4 +475,123 @@ export function compileExpression(source: string): CompileResult {
       });
     },
   };
+}
+
+/**
+ * Quick tests that prove a condition false without running it (issue 20: most rules of a policy
+ * do not apply to most actions, and a CEL evaluation costs microseconds). Each one looks at one
+ * conjunct of the condition's top-level `&&` chain; in CEL a false operand makes `&&` false
+ * whatever the others give, errors included, so skipping the rest changes no result. Recognised,
+ * on a field of `action`, `effects` or `session` (never a local name):
+ * - `F.exists(x, …)`, `size(F) > 0`, `F.size() > 0`: false when F is an empty list;
+ * - `'text' in F`: false when F is a list without that string;
+ * - `F` and `!F`: false when F is the boolean false, or true.
+ * A value of any other type (a field absent, a map) proves nothing: the condition runs.
+ */
+type Guard = (bindings: ConditionBindings) => boolean;
+/** What a guard answers (one object: tests tell a guarded answer from an evaluated one). */
+export const PROVEN_FALSE = Object.freeze({ ok: true, value: false } as const);
+
+function falseGuards(root: Expr): Guard[] {
+  const conjuncts: Expr[] = [];
+  const flatten = (expr: Expr) => {
+    const kind = expr.exprKind;
+    if (kind.case === 'callExpr' && kind.value.function === '_&&_' && kind.value.target === undefined)
+      kind.value.args.forEach(flatten);
+    else conjuncts.push(expr);
+  };
+  flatten(root);
+  return conjuncts.flatMap((expr) => {
+    const guard = conjunctGuard(expr);
+    return guard ? [guard] : [];
+  });
+}
+
+function conjunctGuard(expr: Expr): Guard | undefined {
+  const kind = expr.exprKind;
+  const emptyList = (path: string[] | undefined): Guard | undefined =>
+    path &&
+    ((bindings) => {
+      const value = readPath(bindings, path);
+      return Array.isArray(value) && value.length === 0;
+    });
+  switch (kind.case) {
+    case 'selectExpr': {
+      const path = fieldPath(expr);
+      return path && ((bindings) => readPath(bindings, path) === false);
+    }
+    case 'comprehensionExpr': {
+      // `exists`: the fold starts false and gives its accumulator, so over no items it is false.
+      const loop = kind.value;
+      const init = loop.accuInit?.exprKind;
+      const result = loop.result?.exprKind;
+      const startsFalse =
+        init?.case === 'constExpr' &&
+        init.value.constantKind.case === 'boolValue' &&
+        init.value.constantKind.value === false;
+      const givesAccumulator = result?.case === 'identExpr' && result.value.name === loop.accuVar;
+      return startsFalse && givesAccumulator && loop.iterVar2 === ''
+        ? emptyList(loop.iterRange && fieldPath(loop.iterRange))
+        : undefined;
+    }
+    case 'callExpr': {
+      const call = kind.value;
+      if (call.function === '!_' && call.args.length === 1) {
+        const path = fieldPath(call.args[0]!);
+        return path && ((bindings) => readPath(bindings, path) === true);
+      }
+      if (call.function === '@in' && call.args.length === 2) {
+        const needle = call.args[0]!.exprKind;
+        const path = fieldPath(call.args[1]!);
+        if (needle.case !== 'constExpr' || needle.value.constantKind.case !== 'stringValue' || !path)
+          return undefined;
+        const text = needle.value.constantKind.value;
+        return (bindings) => {
+          const value = readPath(bindings, path);
+          return Array.isArray(value) && !value.includes(text);
+        };
+      }
+      if (call.function === '_>_' && call.args.length === 2) {
+        const [left, right] = call.args as [Expr, Expr];
+        const zero =
+          right.exprKind.case === 'constExpr' &&
+          right.exprKind.value.constantKind.case === 'int64Value' &&
+          right.exprKind.value.constantKind.value === 0n;
+        const sized = left.exprKind.case === 'callExpr' ? left.exprKind.value : undefined;
+        if (!zero || sized?.function !== 'size') return undefined;
+        const operand = sized.target ?? (sized.args.length === 1 ? sized.args[0] : undefined);
+        if (operand === undefined || (sized.target !== undefined && sized.args.length > 0)) return undefined;
+        return emptyList(fieldPath(operand));
+      }
+      return undefined;
+    }
+    default:
+      return undefined;
+  }
+}
+
+const GUARDED_ROOTS = new Set(['action', 'effects', 'session']);
+
+/** `effects.hosts` → ['effects', 'hosts']: a chain of plain field selections from a policy variable. */
+function fieldPath(expr: Expr): string[] | undefined {
+  const path: string[] = [];
+  let node: Expr | undefined = expr;
+  while (node?.exprKind.case === 'selectExpr') {
+    if (node.exprKind.value.testOnly) return undefined; // `has(…)`
+    path.unshift(node.exprKind.value.field);
+    node = node.exprKind.value.operand;
+  }
+  if (node?.exprKind.case !== 'identExpr' || !GUARDED_ROOTS.has(node.exprKind.value.name)) return undefined;
+  return path.length > 0 ? [node.exprKind.value.name, ...path] : undefined;
+}
+
+/** The value at `path` in the bindings, through own fields of plain objects only. */
+function readPath(bindings: ConditionBindings, path: string[]): unknown {
+  let value: unknown = bindings;
+  for (const key of path) {
+    if (typeof value !== 'object' || value === null || Array.isArray(value) || !Object.hasOwn(value, key))
+      return undefined;
+    value = (value as Record<string, unknown>)[key];
+  }
+  return value;
 }
