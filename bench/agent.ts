@@ -4,7 +4,10 @@
  * the first request with one Bash call (`echo hi`) and the request carrying its result with "Done.".
  * Runs with `aarm install claude-code --project` hooks (a PreToolUse and a PostToolUse process, the
  * daemon running) and without (another project of the same user, no hooks) alternate after a warm-up
- * of each; the figures are medians. `npm run bench:agent`; the main bench prints the same figures.
+ * of each; the figures are medians. Where bubblewrap works, the hooked `echo hi` runs inside `aarm
+ * confine`, as the default pack's decision says: that is part of what is added, and
+ * `agent_command_confined` says whether it happened. `npm run bench:agent`; the main bench prints
+ * the same figures.
  *
  * Like `npm run test:agents`, the runs happen inside a network namespace with only loopback: the CLI
  * is pointed at the fake model and its non-essential traffic is off, and the namespace makes sure
@@ -32,6 +35,8 @@ export interface AgentToolCall {
   agent_run_with_hooks_ms: number | null;
   agent_run_without_hooks_ms: number | null;
   agent_tool_call_added_ms: number | null;
+  /** whether the decision had the hooked command run confined (aarm confine, bubblewrap) */
+  agent_command_confined: boolean | null;
 }
 
 const round = (n: number) => Math.round(n * 10) / 10;
@@ -60,6 +65,7 @@ export function measureAgentToolCall(): { figures: AgentToolCall; line: string }
       agent_run_with_hooks_ms: null,
       agent_run_without_hooks_ms: null,
       agent_tool_call_added_ms: null,
+      agent_command_confined: null,
     },
     line: `Claude Code tool call: not measured (${why})`,
   });
@@ -81,14 +87,16 @@ export function measureAgentToolCall(): { figures: AgentToolCall; line: string }
     throw new Error(
       `bench/agent.ts --inside: ${child.error?.message ?? `exit ${child.status}`}\n${child.stderr.slice(-4000)}`,
     );
-  const { withHooks, without } = JSON.parse(child.stdout.trim().split('\n').at(-1)!) as {
+  const { withHooks, without, confined } = JSON.parse(child.stdout.trim().split('\n').at(-1)!) as {
     withHooks: number[];
     without: number[];
+    confined: boolean;
   };
   const figures = {
     agent_run_with_hooks_ms: round(median(withHooks)),
     agent_run_without_hooks_ms: round(median(without)),
     agent_tool_call_added_ms: round(median(withHooks) - median(without)),
+    agent_command_confined: confined,
   };
   const range = (v: number[]) => `${round(Math.min(...v))}–${round(Math.max(...v))}`;
   return {
@@ -96,7 +104,10 @@ export function measureAgentToolCall(): { figures: AgentToolCall; line: string }
     line:
       `Claude Code, \`claude -p\` with one Bash call (fake model on loopback, median of ${withHooks.length}, alternating): ` +
       `with aarm's hooks ${figures.agent_run_with_hooks_ms} ms (${range(withHooks)}), without ${figures.agent_run_without_hooks_ms} ms (${range(without)}): ` +
-      `+${figures.agent_tool_call_added_ms} ms per tool call`,
+      `+${figures.agent_tool_call_added_ms} ms per tool call ` +
+      (confined
+        ? '(two hook processes, and the command run inside `aarm confine`)'
+        : '(two hook processes; the command not confined)'),
   };
 }
 
@@ -138,7 +149,9 @@ async function inside(): Promise<void> {
       timeoutMs: 10_000,
       what: `${RUNS + 1} outcome receipts`,
     });
-    console.log(JSON.stringify({ withHooks, without }));
+    // Each decision confines or none does: same pack, same command, same machine.
+    const confined = actions.every((a) => a.decision.confinement !== undefined);
+    console.log(JSON.stringify({ withHooks, without, confined }));
   } finally {
     await daemon.stop();
     world.cleanup();
