@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: decision latency over WebSocket and signed, stored decisions per second with a
  * real daemon (separate process, default policy, SQLite in WAL mode), plus the costs they are made
- * of, measured in the same run. The last line printed is a JSON summary.
+ * of, measured in the same run, and what the hooks add to a real Claude Code's tool call (bench/agent.ts).
+ * The last line printed is a JSON summary.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
@@ -26,6 +27,7 @@ import { judge } from '../daemon/src/pipeline/judge.js';
 import { CLI, PACK_DIR, REPO } from '../test/helpers/env.js';
 import { fillPlaceholders, readJsonl } from '../test/helpers/corpora.js';
 import { measureShellCost } from './shell.js';
+import { measureAgentToolCall } from './agent.js';
 import { confinementAvailability, planConfinement } from '../daemon/src/confinement/bubblewrap.js';
 import { bubblewrapArguments } from '../daemon/src/confinement/profile.js';
 import { createEgressProxy } from '../daemon/src/confinement/egress.js';
@@ -262,6 +264,9 @@ async function main() {
     if (checkLines !== 10_000)
       throw new Error(`aarm check printed ${checkLines} lines: ${check.stderr.toString()}`);
 
+    // A real Claude Code with and without the hooks (null when its CLI is not installed).
+    const agent = measureAgentToolCall();
+
     const summary = {
       machine: `${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, node ${process.version}`,
       ws_p50_ms: round(percentile(latencies, 50)),
@@ -296,6 +301,7 @@ async function main() {
       ...(await bigChain(root)),
       ...confinedStart(root, workspace),
       ...(await proxiedStart(root, workspace)),
+      ...agent.figures,
     };
     console.log(
       `WebSocket decision latency (sequential, ${SEQUENTIAL}): p50 ${summary.ws_p50_ms} ms, p99 ${summary.ws_p99_ms} ms, p99.9 ${summary.ws_p999_ms} ms`,
@@ -340,6 +346,7 @@ async function main() {
         ? 'Egress proxy: not measured'
         : `One curl to a loopback server (median of ${CONFINED_RUNS}): direct ${summary.egress_curl_direct_ms} ms, through the egress proxy from inside the sandbox ${summary.egress_curl_proxied_ms} ms`,
     );
+    console.log(agent.line);
     console.log(JSON.stringify(summary));
   } finally {
     await stopDaemon(daemon);

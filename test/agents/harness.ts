@@ -204,15 +204,20 @@ export interface AgentRun {
   stderr: string;
   /** what the agent told the model about the tool call (absent: it never got that far) */
   result: ToolResult | undefined;
+  /** from starting the agent's process until it closed (bench/agent.ts) */
+  ms: number;
   model: FakeModel;
 }
+
+type Ran = Pick<AgentRun, 'code' | 'stdout' | 'stderr' | 'ms'>;
 
 function run(
   bin: string,
   args: string[],
   options: { cwd: string; env: NodeJS.ProcessEnv; timeoutMs: number },
 ) {
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
+  return new Promise<Ran>((resolve, reject) => {
+    const started = performance.now();
     const child = spawn(bin, args, { cwd: options.cwd, env: options.env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
@@ -222,7 +227,7 @@ function run(
     child.once('error', reject);
     child.once('close', (code) => {
       clearTimeout(timer);
-      resolve({ code, stdout, stderr });
+      resolve({ code, stdout, stderr, ms: performance.now() - started });
     });
   });
 }
