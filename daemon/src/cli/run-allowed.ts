@@ -7,7 +7,7 @@ import { spawn, type ChildProcess, type StdioOptions } from 'node:child_process'
 import { existsSync, lstatSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AarmClient } from '../client/client.js';
-import { confinementAvailability, planConfinement, spawnConfined } from '../confinement/bubblewrap.js';
+import { bubblewrapForRunner, planConfinement, spawnConfined } from '../confinement/bubblewrap.js';
 import {
   confinedEnvironment,
   PINNED_IN_WORKSPACE,
@@ -96,7 +96,7 @@ export function startConfined(
   baseEnv: NodeJS.ProcessEnv,
   options: { stdio?: StdioOptions; keepEnv?: readonly string[] } = {},
 ): Result<{ child: ChildProcess; ran: Outcome['ran']; sweep: () => string[] }> {
-  const availability = confinementAvailability();
+  const availability = bubblewrapForRunner();
   if (!availability.available) return { ok: false, error: availability.reason };
   const bridge = confinement.network === 'proxy' ? bridgePath() : undefined;
   let planned;

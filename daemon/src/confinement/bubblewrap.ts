@@ -44,6 +44,18 @@ export type Availability = { available: true; bubblewrap: string } | { available
 
 let probed: Availability | undefined;
 
+/**
+ * For a runner about to start a command the daemon already decided to confine: bubblewrap is there
+ * (the daemon probed namespaces when it started). No trial sandbox: one costs a process start on
+ * every command. Should namespaces fail after all, bubblewrap itself refuses to start the command.
+ */
+export function bubblewrapForRunner(): Availability {
+  if (probed) return probed;
+  if (process.platform !== 'linux') return confinementAvailability();
+  const bubblewrap = findBubblewrap();
+  return bubblewrap ? { available: true, bubblewrap } : confinementAvailability();
+}
+
 /** Whether confinement works on this machine: bubblewrap is there and may create namespaces. */
 export function confinementAvailability(): Availability {
   if (probed) return probed;
