@@ -4,11 +4,15 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { once } from 'node:events';
+import { spawn } from 'node:child_process';
+import { createServer, type Socket } from 'node:net';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { REPO, runCli, startTestDaemon, storedReceipts, tempDir } from '../helpers/env.js';
+import { CLI, REPO, runCli, startTestDaemon, storedReceipts, tempDir } from '../helpers/env.js';
+import { waitFor } from '../helpers/wait.js';
+import { outcomeHookCommand } from '../../daemon/src/cli/agents.js';
 
 let toolUses = 0;
 const hookInput = (
@@ -125,6 +129,74 @@ test('claude-code hook: allow, deny, ask, modify and PostToolUse, as Claude Code
   assert.equal(down.code, 2, 'Claude Code blocks the call on exit 2');
   assert.match(down.stderr, /daemon is not running.*start it with `npx aarm daemon`.*blocked/);
   assert.equal(down.stdout, '');
+});
+
+test('claude-code outcome hook, as installed: the shell returns at once, the report goes on alone', async () => {
+  // As Claude Code runs a command hook: `sh -c`, the event on standard input, until the shell ends.
+  const runHook = (env: NodeJS.ProcessEnv, input: string) =>
+    new Promise<{ code: number | null; output: string }>((resolveRun) => {
+      const shell = spawn('/bin/sh', ['-c', outcomeHookCommand('claude-code', undefined, CLI)], {
+        env: { ...process.env, ...env },
+      });
+      let output = '';
+      shell.stdout.on('data', (d: Buffer) => (output += d.toString()));
+      shell.stderr.on('data', (d: Buffer) => (output += d.toString()));
+      shell.once('close', (code) => resolveRun({ code, output }));
+      shell.stdin.end(input);
+    });
+  const postToolUse = (cwd: string, toolUseId: string) =>
+    hookInput(
+      cwd,
+      'Bash',
+      { command: 'make' },
+      { hook_event_name: 'PostToolUse', tool_use_id: toolUseId, tool_response: { stdout: 'built' } },
+    );
+
+  // The real daemon: the outcome joins the receipt of its PreToolUse.
+  const t = await startTestDaemon();
+  const publicKeys = readFileSync(join(t.homeDir, 'keys', 'public.json'));
+  try {
+    mkdirSync(t.workspace, { recursive: true });
+    const env = { AARM_HOME: t.homeDir, CLAUDE_PROJECT_DIR: t.workspace };
+    const pre = await runCli(['hook', 'claude-code'], {
+      env,
+      input: hookInput(t.workspace, 'Bash', { command: 'make' }, { tool_use_id: 'toolu_make' }),
+    });
+    assert.equal(pre.code, 0, pre.stderr);
+    assert.deepEqual(await runHook(env, postToolUse(t.workspace, 'toolu_make')), { code: 0, output: '' });
+    const outcome = await waitFor(() => storedReceipts(t.homeDir).find((r) => r.kind === 'outcome'), {
+      timeoutMs: 20_000,
+      what: 'the outcome receipt',
+    });
+    const action = storedReceipts(t.homeDir).find((r) => r.kind === 'action');
+    assert.ok(outcome.kind === 'outcome' && action);
+    assert.equal(outcome.receiptId, action.id);
+    assert.equal(outcome.outcome.status, 'success');
+  } finally {
+    await t.close();
+  }
+  // A "daemon" that takes the connection and never answers: the shell still returns, while the
+  // hook, in the background, is still connected to it.
+  const silent = tempDir();
+  const held: Socket[] = [];
+  const server = createServer((socket) => held.push(socket));
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const port = (server.address() as { port: number }).port;
+  writeFileSync(join(silent.dir, 'daemon.json'), JSON.stringify({ port }));
+  writeFileSync(join(silent.dir, 'token'), 'x'.repeat(43));
+  // the real daemon's public keys: the hook gets as far as connecting
+  mkdirSync(join(silent.dir, 'keys'));
+  writeFileSync(join(silent.dir, 'keys', 'public.json'), publicKeys);
+  try {
+    const returned = await runHook({ AARM_HOME: silent.dir }, postToolUse('/tmp', 'toolu_silent'));
+    assert.deepEqual(returned, { code: 0, output: '' });
+    await waitFor(() => held.length > 0, { timeoutMs: 20_000, what: 'the background hook to connect' });
+  } finally {
+    for (const socket of held) socket.destroy();
+    server.close();
+    silent.cleanup();
+  }
 });
 
 test('claude-code HTTP hook: the daemon answers the hook JSON itself; refusals are 200 denies', async () => {

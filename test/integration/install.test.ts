@@ -68,7 +68,14 @@ test("install claude-code: hooks with a fallback and a timeout, the user's setti
     );
     assert.match(pre[0].hooks[1].command, FALLBACK);
     assert.equal(pre[0].hooks[1].timeout, 600);
-    assert.match(settings.hooks.PostToolUse[0].hooks[0].command, FALLBACK);
+    // the outcome hook only reports: it runs in the background, and the agent does not wait for it
+    const post = settings.hooks.PostToolUse[0].hooks[0].command as string;
+    assert.equal(
+      post,
+      `{ ${JSON.stringify(process.execPath)} ${JSON.stringify(CLI)} hook claude-code <&3 >/dev/null 2>&1 3<&- & } 3<&0`,
+    );
+    assert.doesNotMatch(post, FALLBACK);
+    assert.equal(settings.hooks.PostToolUseFailure[0].hooks[0].command, post);
 
     const again = await u.run(['install', 'claude-code']);
     assert.match(again.stdout, /already sends tool calls to aarm; nothing changed/);

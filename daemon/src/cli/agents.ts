@@ -168,6 +168,8 @@ async function postToolUse(
   deadlineMs: number,
 ): Promise<number> {
   if (!input.tool_use_id || !input.session_id) return 0;
+  // Started in the background by outcomeHookCommand: a closing terminal does not cut the report off.
+  process.on('SIGHUP', () => {});
   const failure = event === 'PostToolUseFailure' ? 'the tool call failed' : toolFailed(input.tool_response);
   try {
     const client = await daemonClient(homeDir, `${agent}-hook`, deadlineMs);
@@ -216,9 +218,24 @@ async function clineHook(input: ClineHookInput, homeDir: string, deadlineMs: num
  * or is killed: the agents run the call on any exit but 2, and Codex even on 2 with nothing said.
  */
 export function hookCommand(agent: string, timeoutS = HOOK_TIMEOUT_S): string {
-  const cli = resolve(process.argv[1] ?? 'aarm');
+  return `${hookProcess(agent, timeoutS)} || { echo "aarm: the hook failed (exit status $?), so the tool call is blocked" >&2; exit 2; }`;
+}
+
+/**
+ * The command for an event that only reports (PostToolUse): after the fact nothing can be
+ * blocked, so the agent does not wait for it (issue 20). The shell starts the hook in the
+ * background with the event on its standard input (saved as descriptor 3: a background job's own
+ * input is /dev/null) and its output discarded, and exits at once; the hook goes on alone, and
+ * ignores the hang-up of a closing terminal. Claude Code's own `async` hooks are cut off when
+ * `claude -p` exits, which lost the last outcome; this one is not.
+ */
+export function outcomeHookCommand(agent: string, timeoutS = HOOK_TIMEOUT_S, cli?: string): string {
+  return `{ ${hookProcess(agent, timeoutS, cli)} <&3 >/dev/null 2>&1 3<&- & } 3<&0`;
+}
+
+function hookProcess(agent: string, timeoutS: number, cli = resolve(process.argv[1] ?? 'aarm')): string {
   const timeout = timeoutS === HOOK_TIMEOUT_S ? '' : ` --timeout ${timeoutS}`;
-  return `${JSON.stringify(process.execPath)} ${JSON.stringify(cli)} hook ${agent}${timeout} || { echo "aarm: the hook failed (exit status $?), so the tool call is blocked" >&2; exit 2; }`;
+  return `${JSON.stringify(process.execPath)} ${JSON.stringify(cli)} hook ${agent}${timeout}`;
 }
 
 /**

@@ -5,7 +5,7 @@
  */
 import { chmodSync, existsSync, mkdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { HOOK_TIMEOUT_S, hookCommand } from './agents.js';
+import { HOOK_TIMEOUT_S, hookCommand, outcomeHookCommand } from './agents.js';
 import {
   codexHookHash,
   codexHookKey,
@@ -31,6 +31,9 @@ export interface InstallOptions {
   out: (line: string) => void;
   err: (line: string) => void;
 }
+
+/** Events that only report what happened: nothing waits for them. */
+const OUTCOME_EVENTS = new Set(['PostToolUse', 'PostToolUseFailure']);
 
 /** The events each agent's hook is installed for. */
 export const HOOK_EVENTS: Record<'claude-code' | 'codex', string[]> = {
@@ -114,10 +117,14 @@ export async function installHooks(agent: string, options: InstallOptions): Prom
   const { settings } = read;
   const before = JSON.stringify(settings);
   const positionsBefore = positions(settings);
-  const command = hookCommand(agent, timeoutS);
   const hooks = (settings.hooks ??= {});
   const ours: Array<[string, CodexHookHandler]> = [];
   for (const event of HOOK_EVENTS[agent as 'claude-code' | 'codex']) {
+    // Claude Code's outcome events only report: the agent does not wait for them.
+    const command =
+      agent === 'claude-code' && OUTCOME_EVENTS.has(event)
+        ? outcomeHookCommand(agent, timeoutS)
+        : hookCommand(agent, timeoutS);
     const groups = (hooks[event] ??= []);
     // An earlier aarm hook (another checkout, another Node, another timeout) is updated where it
     // stands, so the positions Codex keys its trust by stay put; otherwise ours goes last.
@@ -148,9 +155,10 @@ export async function installHooks(agent: string, options: InstallOptions): Prom
     mkdirSync(dirname(file), { recursive: true });
     writeFileSync(file, `${JSON.stringify(settings, null, 2)}\n`);
     options.out(`updated ${file}: aarm's hook for ${ours.map(([event]) => event).join(', ')}:`);
-    options.out(
-      `+ { "matcher": "*", "hooks": [{ "type": "command", "command": ${JSON.stringify(command)}, "timeout": ${timeoutS} }] }`,
-    );
+    for (const [event, handler] of ours)
+      options.out(
+        `+ ${event}: { "matcher": "*", "hooks": [{ "type": "command", "command": ${JSON.stringify(handler.command)}, "timeout": ${timeoutS} }] }`,
+      );
   } else options.out(`${file} already sends tool calls to aarm; nothing changed`);
   if (!trust || 'error' in trust) return 0;
   applyConfigPlan(trust, options);
