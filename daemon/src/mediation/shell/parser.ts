@@ -120,6 +120,11 @@ export type ParseOutcome = Result<{ file: ShNode }>;
 
 /** Parse a Bash script. Errors read like Bash's: `1:6: reached EOF without closing quote "`. */
 export function parseBash(source: string): ParseOutcome {
+  return parseWithMvdan(source);
+}
+
+/** mvdan/sh alone: the reference the fast parser (fast-parse.ts) is tested against. */
+export function parseWithMvdan(source: string): ParseOutcome {
   parser ??= syntax.NewParser(syntax.KeepComments(false), syntax.Variant(syntax.LangBash));
   try {
     return { ok: true, file: plainFile(parser.Parse(source, '')) };
