@@ -4,16 +4,17 @@
  * and answers undefined for anything else, which mvdan/sh then parses (and reports the errors of).
  *
  * The subset: statements separated by `;` or newlines; `&&`, `||` lists and `|`, `|&` pipelines
- * (newlines allowed after each operator); simple commands of words and redirections. A word is
- * made of unquoted literal text, single-quoted text and double-quoted text without `$`, `` ` `` or
- * `\`. Redirections: `<`, `>`, `>>`, `>|`, `<>`, `<&`, `>&`, `&>`, `&>>`, with a file-descriptor
- * number or `{name}` before them. Printable ASCII, spaces, tabs and newlines only.
+ * (newlines allowed after each operator); simple commands of words and redirections; comments. A
+ * word is made of unquoted literal text, single-quoted text and double-quoted text without `$`,
+ * `` ` `` or `\`. Redirections: `<`, `>`, `>>`, `>|`, `<>`, `<&`, `>&`, `&>`, `&>>`, with a
+ * file-descriptor number or `{name}` before them. Printable ASCII, spaces, tabs and newlines only.
  *
- * Outside it (undefined): `$`, backquotes and backslashes outside single quotes; `(`, `)` and `&` alone
- * (subshells, functions, extended globs, process substitution, background jobs); `#` where a
- * comment could start; here-documents and here-strings; a first word that is a reserved word or a
- * declaration (`if`, `{`, `!`, `[[`, `export` …), that holds `=` (assignments) or that mvdan/sh
- * would read as an indexed assignment (`a[1]`); anything mvdan/sh rejects.
+ * Outside it (undefined): `$`, backquotes and backslashes outside single quotes; `(`, `)` and `&`
+ * alone (subshells, functions, extended globs, process substitution, background jobs); a `#` right
+ * after a quote, a comment with a backslash in it; here-documents and here-strings; a first word
+ * that is a reserved word or a declaration (`if`, `{`, `!`, `[[`, `export` …), that holds `=`
+ * (assignments) or that mvdan/sh would read as an indexed assignment (`a[1]`); anything mvdan/sh
+ * rejects.
  *
  * Each rule mirrors the lexer and parser of the mvdan/sh version compiled into mvdan-sh 0.10.1
  * (syntax/lexer.go and parser.go at commit b632912c), including what it does unlike Bash: a word
@@ -135,13 +136,35 @@ class FastParser {
     throw OUTSIDE;
   }
 
+  /**
+   * Blanks, and a comment after them: every caller stands where a token starts (after a blank, an
+   * operator, a newline or the start), where `#` starts a comment for Bash and mvdan/sh alike.
+   */
   private skipBlanks(): void {
-    while (this.src[this.i] === ' ' || this.src[this.i] === '\t') this.i++;
+    for (;;) {
+      const c = this.src[this.i];
+      if (c === ' ' || c === '\t') this.i++;
+      else if (c === '#') this.skipComment();
+      else return;
+    }
   }
 
   /** After `&&`, `||`, `|` and between statements, newlines are as good as blanks. */
   private skipBlanksAndNewlines(): void {
-    for (let c = this.src[this.i]; c === ' ' || c === '\t' || c === '\n'; c = this.src[++this.i]);
+    for (;;) {
+      this.skipBlanks();
+      if (this.src[this.i] !== '\n') return;
+      this.i++;
+    }
+  }
+
+  /** Up to the end of the line, which mvdan/sh leaves out of the tree. */
+  private skipComment(): void {
+    let end = this.src.indexOf('\n', this.i);
+    if (end < 0) end = this.src.length;
+    // mvdan/sh ends a comment at a backslash-newline and reads the next line on as the same one.
+    if (this.src.slice(this.i, end).includes('\\')) this.outside();
+    this.i = end;
   }
 
   file(): ShNode {
@@ -272,7 +295,8 @@ class FastParser {
         parts.push({ $type: '*syntax.DblQuoted', Dollar: false, Parts: value === '' ? [] : [lit(value)] });
         this.i = end + 1;
       } else if (c < 128 && UNQUOTED[c] === LITERAL) {
-        // A comment starts at any token, even right after a quote (`a'b'#c` is `ab`, then a comment).
+        // mvdan/sh starts a comment even right after a quote: `a'b'#c` is `ab` and a comment to
+        // it, where Bash reads one word `ab#c`. Refused. (After a blank, skipBlanks took it.)
         if (c === 0x23 /* # */) this.outside();
         parts.push(lit(this.literal()));
       } else if (c < 128 && UNQUOTED[c] === OUTSIDE_SUBSET) {
