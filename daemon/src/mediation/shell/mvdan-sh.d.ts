@@ -16,5 +16,6 @@ declare module 'mvdan-sh' {
     Variant(lang: unknown): unknown;
     LangBash: unknown;
     NodeType(node: unknown): string;
+    Walk(node: unknown, visit: (node: unknown) => boolean): void;
   };
 }

@@ -128,9 +128,13 @@ export function parseBash(source: string): ParseOutcome {
 
 /** mvdan/sh alone: the reference the fast parser (fast-parse.ts) is tested against. */
 export function parseWithMvdan(source: string): ParseOutcome {
-  parser ??= syntax.NewParser(syntax.KeepComments(false), syntax.Variant(syntax.LangBash));
+  // Comments kept (and left out of the plain tree): where they are is checked against Bash's rules.
+  parser ??= syntax.NewParser(syntax.KeepComments(true), syntax.Variant(syntax.LangBash));
   try {
-    return { ok: true, file: plainFile(parser.Parse(source, '')) };
+    const parsed = parser.Parse(source, '');
+    const misread = source.includes('#') ? commentBashWouldNotSee(parsed, source) : undefined;
+    if (misread !== undefined) return { ok: false, error: misread };
+    return { ok: true, file: plainFile(parsed) };
   } catch (error) {
     const goError = error as { Error?: () => string };
     const message = typeof goError.Error === 'function' ? goError.Error() : String(error);
@@ -138,6 +142,32 @@ export function parseWithMvdan(source: string): ParseOutcome {
     if (typeof goError.Error !== 'function') parser = undefined;
     return { ok: false, error: message.replace(/^:?(?=\d+:\d+:)/, '') };
   }
+}
+
+/**
+ * A comment the parser found where Bash sees none (this mvdan/sh version differs from Bash in two
+ * places): a `#` right after a quote or an expansion (`echo ''#; rm -rf ~`: Bash reads the word
+ * `#` and runs `rm`), and a backslash ending a comment's line, which the parser takes for a line
+ * continuation (Bash ends the comment at the newline and runs the next line). In Bash a comment
+ * starts only where a word could: at the start, after a blank or a newline, or after `;`, `&`, `|`
+ * or `(`; and it never holds a newline. Anything else is refused (fail closed: not understood).
+ */
+function commentBashWouldNotSee(parsed: unknown, source: string): string | undefined {
+  const bytes = Buffer.from(source, 'utf8');
+  let found: string | undefined;
+  syntax.Walk(parsed, (node) => {
+    if (found !== undefined || node === null || syntax.NodeType(node) !== 'Comment')
+      return found === undefined;
+    const comment = node as { Hash: { Offset(): number }; Text: string };
+    const offset = comment.Hash.Offset();
+    const before = offset === 0 ? ' ' : String.fromCharCode(bytes[offset - 1]!);
+    if (!' \t\n;&|('.includes(before))
+      found = `a \`#\` right after \`${before}\` (byte ${offset}) is part of a word for Bash, not a comment`;
+    else if (comment.Text.includes('\n'))
+      found = `a comment ending in a backslash (byte ${offset}): Bash ends it at the newline and runs the next line`;
+    return true;
+  });
+  return found;
 }
 
 /**
