@@ -132,7 +132,7 @@ export function parseWithMvdan(source: string): ParseOutcome {
   parser ??= syntax.NewParser(syntax.KeepComments(true), syntax.Variant(syntax.LangBash));
   try {
     const parsed = parser.Parse(source, '');
-    const misread = source.includes('#') ? commentBashWouldNotSee(parsed, source) : undefined;
+    const misread = MAYBE_MISREAD.test(source) ? readOtherwiseByBash(parsed, source) : undefined;
     if (misread !== undefined) return { ok: false, error: misread };
     return { ok: true, file: plainFile(parsed) };
   } catch (error) {
@@ -144,27 +144,46 @@ export function parseWithMvdan(source: string): ParseOutcome {
   }
 }
 
+/** Text where this parser may read what Bash does not: a `#`, or a redirection's number or `{name}`. */
+const MAYBE_MISREAD = /#|[0-9}][<>]/;
+
 /**
- * A comment the parser found where Bash sees none (this mvdan/sh version differs from Bash in two
- * places): a `#` right after a quote or an expansion (`echo ''#; rm -rf ~`: Bash reads the word
- * `#` and runs `rm`), and a backslash ending a comment's line, which the parser takes for a line
- * continuation (Bash ends the comment at the newline and runs the next line). In Bash a comment
- * starts only where a word could: at the start, after a blank or a newline, or after `;`, `&`, `|`
- * or `(`; and it never holds a newline. Anything else is refused (fail closed: not understood).
+ * What may come right before a comment or a redirection's descriptor, for Bash: a word's start
+ * (not `)`: after `$(…)` the word goes on, after a subshell it does not; refused either way).
  */
-function commentBashWouldNotSee(parsed: unknown, source: string): string | undefined {
+const WORD_START = ' \t\n;&|(';
+
+/**
+ * Where this mvdan/sh version reads `source` otherwise than Bash does, in three places:
+ * - a `#` right after a quote or an expansion is a comment to it (`echo ''#; rm -rf ~`: for Bash
+ *   the `#` is part of a word, and `rm` runs);
+ * - a backslash ending a comment's line continues the comment onto the next line (Bash ends the
+ *   comment at the newline and runs that line);
+ * - a number or `{name}` right after a quote names the descriptor of a redirection (`cat x''9>f`:
+ *   for Bash the word is `x9`, and standard output goes to f).
+ * In Bash a comment or a descriptor starts only where a word could, and a comment ends at the
+ * newline. Anything else is refused (fail closed: not understood).
+ */
+function readOtherwiseByBash(parsed: unknown, source: string): string | undefined {
   const bytes = Buffer.from(source, 'utf8');
+  const before = (offset: number) => (offset === 0 ? ' ' : String.fromCharCode(bytes[offset - 1]!));
   let found: string | undefined;
   syntax.Walk(parsed, (node) => {
-    if (found !== undefined || node === null || syntax.NodeType(node) !== 'Comment')
-      return found === undefined;
-    const comment = node as { Hash: { Offset(): number }; Text: string };
-    const offset = comment.Hash.Offset();
-    const before = offset === 0 ? ' ' : String.fromCharCode(bytes[offset - 1]!);
-    if (!' \t\n;&|('.includes(before))
-      found = `a \`#\` right after \`${before}\` (byte ${offset}) is part of a word for Bash, not a comment`;
-    else if (comment.Text.includes('\n'))
-      found = `a comment ending in a backslash (byte ${offset}): Bash ends it at the newline and runs the next line`;
+    if (found !== undefined || node === null) return found === undefined;
+    const type = syntax.NodeType(node);
+    if (type === 'Comment') {
+      const comment = node as { Hash: { Offset(): number }; Text: string };
+      const offset = comment.Hash.Offset();
+      if (!WORD_START.includes(before(offset)))
+        found = `a \`#\` right after \`${before(offset)}\` (byte ${offset}) is part of a word for Bash, not a comment`;
+      else if (comment.Text.includes('\n'))
+        found = `a comment ending in a backslash (byte ${offset}): Bash ends it at the newline and runs the next line`;
+    } else if (type === 'Redirect') {
+      const number = (node as { N: { Value: string; ValuePos: { Offset(): number } } | null }).N;
+      const offset = number?.ValuePos.Offset();
+      if (number && offset !== undefined && !WORD_START.includes(before(offset)))
+        found = `\`${number.Value}\` right after \`${before(offset)}\` (byte ${offset}) is part of a word for Bash, not a redirection's descriptor`;
+    }
     return true;
   });
   return found;
