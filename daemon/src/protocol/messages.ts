@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { DecisionSchema, VerdictSchema } from './decision.js';
-import { ApprovalScopeSchema, OutcomeSchema, ReceiptSchema } from './receipt.js';
+import { ApprovalScopeSchema, OutcomeSchema, ReceiptProofSchema, ReceiptSchema } from './receipt.js';
 import { IdentitySchema } from './action.js';
 import type { SessionSnapshot } from './session.js';
 import {
@@ -272,11 +272,13 @@ export const ReceiptCheckSchema = z.object({
 });
 export type ReceiptCheck = z.infer<typeof ReceiptCheckSchema>;
 
-/** A stored receipt as approvers see it: the body, its hash and signature, and their check. */
+/** A stored receipt as approvers see it: the body, its hash and signature or group proof, and their check. */
 export const ReceiptViewSchema = z.object({
   body: ReceiptSchema,
   hash: z.string(),
+  /** `''` for a record of a group commit, which `proof` proves */
   sig: z.string(),
+  proof: ReceiptProofSchema.optional(),
   check: ReceiptCheckSchema,
 });
 export type ReceiptView = z.infer<typeof ReceiptViewSchema>;
