@@ -1,11 +1,23 @@
 /**
- * What the daemon signs once for many (R5): RFC 6962 Merkle trees, checked against the Certificate
- * Transparency reference roots and inclusion paths.
+ * What the daemon signs once for many (R5, T1): RFC 6962 Merkle trees (checked against the
+ * Certificate Transparency reference roots and inclusion paths), and the decision proofs a client
+ * checks — a decision proven to one connection for one action, never another's.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { inclusionRoot, leafHash, merkleTree } from '../../daemon/src/protocol/index.js';
+import {
+  daemonProofText,
+  decisionProofText,
+  inclusionRoot,
+  leafHash,
+  merkleTree,
+  type DecisionMessage,
+  type Welcome,
+} from '../../daemon/src/protocol/index.js';
+import { daemonIdentity } from '../../daemon/src/client/daemon-identity.js';
+import { createDecisionProofs } from '../../daemon/src/gate/decision-proofs.js';
+import { generateSigningKey, signCanonical } from '../../daemon/src/receipts/keys.js';
 
 // RFC 6962's reference data, as the Certificate Transparency implementations test it.
 const CT_LEAVES = [
@@ -81,4 +93,98 @@ test('Merkle trees: every leaf of every size up to 40 is proven, and a wrong lea
     assert.equal(inclusionRoot(leaves[0]!, bad[0], bad[1], []), undefined, `index ${bad[0]} of ${bad[1]}`);
   assert.equal(inclusionRoot(leaves[0]!, 0, 2, ['not a hash']), undefined);
   assert.equal(inclusionRoot(leaves[0]!, 0, 2, [42]), undefined);
+});
+
+/** A daemon key, a client connection's identity that has checked the daemon's welcome, and a decision. */
+function connection(key = generateSigningKey()) {
+  const identity = daemonIdentity('token', new Map([[key.keyId, key.publicKey.toString('base64url')]]));
+  const welcome = {
+    type: 'welcome',
+    protocol: 1,
+    daemon: { version: 'test' },
+    role: 'agent',
+    session: 's',
+    proof: { keyId: key.keyId, signature: signCanonical(key, daemonProofText(identity.nonce)) },
+  } as Welcome;
+  assert.equal(identity.welcomeHolds(welcome), true);
+  return { key, identity };
+}
+const decision = (id: string, verdict: 'allow' | 'deny' = 'allow'): DecisionMessage => ({
+  type: 'decision',
+  id,
+  receiptId: `rcpt_${id}`,
+  verdict,
+  decision: { decision: verdict, rule: 'r', reason: 'why', risk: 'low', layer: 'default', policyHash: 'h' },
+});
+const sha = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
+
+test('decision proofs: one signature for every decision a commit releases, each proven to its connection and action only', () => {
+  const a = connection();
+  const b = connection(a.key);
+  const proofs = createDecisionProofs(a.key);
+  // Three decisions for connection a and one for b, released by the same commit.
+  const sent = [
+    { who: a, message: decision('1'), action: '{"n":1}' },
+    { who: a, message: decision('2', 'deny'), action: '{"n":2}' },
+    { who: b, message: decision('1'), action: '{"n":1}' },
+    { who: a, message: decision('3'), action: '{"n":3}' },
+  ].map((d) => ({
+    ...d,
+    proof: proofs.add(decisionProofText(d.who.identity.nonce, sha(d.action), d.message)),
+  }));
+  const proven = sent.map((d) => ({ ...d, message: { ...d.message, proof: d.proof() } }));
+  assert.equal(new Set(proven.map((d) => d.message.proof.sig)).size, 1, 'one signature for all four');
+  assert.deepEqual(
+    proven.map((d) => [d.message.proof.index, d.message.proof.size]),
+    [
+      [0, 4],
+      [1, 4],
+      [2, 4],
+      [3, 4],
+    ],
+  );
+  for (const d of proven) assert.equal(d.who.identity.decisionHolds(d.message, d.action), true);
+
+  const [first, second, other] = proven as [(typeof proven)[0], (typeof proven)[0], (typeof proven)[0]];
+  const holds = (message: DecisionMessage, action = first.action) =>
+    a.identity.decisionHolds(message, action);
+  // Another decision's proof, on the same connection or another's.
+  assert.equal(holds({ ...first.message, proof: second.message.proof }), false, 'another decision’s proof');
+  assert.equal(holds({ ...first.message, proof: other.message.proof }), false, 'another connection’s proof');
+  assert.equal(holds(other.message, other.action), false, 'a decision proven to another connection');
+  // What it decides, or the action it answers, changed.
+  assert.equal(holds({ ...first.message, verdict: 'deny' }), false);
+  assert.equal(holds(first.message, '{"n":2}'), false);
+  // The proof itself bent.
+  const proof = first.message.proof!;
+  for (const bent of [
+    { ...proof, index: 1 },
+    { ...proof, size: 5 },
+    { ...proof, path: [...proof.path].reverse() },
+    { ...proof, path: proof.path.slice(1) },
+    { ...proof, path: [sha('x'), ...proof.path.slice(1)] },
+    { ...proof, sig: second.message.proof!.sig.replace(/^./, (c) => (c === 'A' ? 'B' : 'A')) },
+  ])
+    assert.equal(holds({ ...first.message, proof: bent }), false, JSON.stringify(bent));
+  assert.equal(holds({ ...first.message, proof: undefined }), false, 'no proof');
+  // The genuine one still holds (its batch's signature is remembered, not trusted blindly).
+  assert.equal(holds(first.message), true);
+});
+
+test('decision proofs: a decision alone costs one signature, as before; a sealed batch takes no more', () => {
+  const a = connection();
+  const proofs = createDecisionProofs(a.key);
+  const one = proofs.add(decisionProofText(a.identity.nonce, sha('{}'), decision('1')));
+  const sealed = one();
+  assert.deepEqual([sealed.index, sealed.size, sealed.path], [0, 1, []]);
+  assert.equal(a.identity.decisionHolds({ ...decision('1'), proof: sealed }, '{}'), true);
+  // Added after the first proof went out: a new batch, a new signature.
+  const next = proofs.add(decisionProofText(a.identity.nonce, sha('{}'), decision('2')))();
+  assert.deepEqual([next.index, next.size], [0, 1]);
+  assert.notEqual(next.sig, sealed.sig);
+  assert.equal(a.identity.decisionHolds({ ...decision('2'), proof: next }, '{}'), true);
+  // Signed by a key other than the one the welcome proved: refused.
+  const stranger = createDecisionProofs(generateSigningKey());
+  const forged = stranger.add(decisionProofText(a.identity.nonce, sha('{}'), decision('3')))();
+  assert.equal(a.identity.decisionHolds({ ...decision('3'), proof: forged }, '{}'), false);
 });

@@ -323,8 +323,19 @@ export const DecisionMessageSchema = z.strictObject({
   receiptId: z.string(),
   verdict: VerdictSchema,
   decision: DecisionSchema,
-  /** the daemon's signature over `decisionProofText(nonce, …)` when the client's hello had a nonce */
-  proof: z.string().optional(),
+  /**
+   * when the client's hello had a nonce: this decision's inclusion in a batch the daemon signed
+   * (daemon-proof.ts): `decisionProofText(nonce, …)` is leaf `index` of `size`, `path` leads to the
+   * root, and `sig` signs `decisionBatchText(size, root)`
+   */
+  proof: z
+    .strictObject({
+      index: z.number().int().nonnegative(),
+      size: z.number().int().positive(),
+      path: z.array(z.string().regex(/^[0-9a-f]{64}$/)).max(64),
+      sig: z.string().regex(/^[\w-]{86}$/),
+    })
+    .optional(),
   /**
    * For an allowed command confined with `network: proxy`: the daemon's egress proxy socket for this
    * one command, which lets through only the decision's hosts (the runner binds it into the sandbox)
