@@ -211,7 +211,11 @@ export function receiptDetailsHtml(view: ReceiptView): string {
 <table>${row('Receipt', body.id)}${row('Kind', body.kind)}${row('Time', body.time)}${row('Session', `${body.session} #${body.sessionSeq}`)}${decisionRows}${body.kind === 'action' ? row('Identity', identityChain(body.identity)) : ''}</table>
 ${body.kind === 'action' || body.kind === 'resolution' ? modificationsTable(body.decision.modifications) : ''}
 <h2>Signature and chain</h2>
-<table>${row('Chain position', `#${body.seq}`)}${row('Hash', view.hash)}${row('Previous in session', body.sessionPrevHash)}${row('Previous in chain', body.prevHash)}${row('Key', body.keyId)}${row('Signature', view.sig)}</table>
+<table>${row('Chain position', `#${body.seq}`)}${row('Hash', view.hash)}${row('Previous in session', body.sessionPrevHash)}${row('Previous in chain', body.prevHash)}${row('Key', body.keyId)}${
+    view.proof
+      ? `${row('Signed with', `group commit of records #${view.proof.group.firstSeq}–#${view.proof.group.lastSeq} (Merkle root ${view.proof.group.root})`)}${row('Group signature', view.proof.sig)}${row('Inclusion path', view.proof.path.join(' ') || '(the record is the whole group)')}`
+      : row('Signature', view.sig)
+  }</table>
 <details><summary>The signed record (JSON)</summary><pre>${escapeHtml(JSON.stringify(body, null, 2))}</pre></details>`;
 }
 

@@ -253,6 +253,54 @@ test('export and verify: an intact bundle verifies; edits, deletions, swaps and 
     assert.match(result.stderr, /verification FAILED/);
   }
 
+  // The daemon signs each group commit once (R5): each line carries its group's signed head and its
+  // inclusion path, and --every-signature checks every one of them.
+  type ProofLine = { body: unknown; proof: { group: Record<string, unknown>; sig: string; path: string[] } };
+  const parsed = lines.map((line) => JSON.parse(line) as ProofLine);
+  assert.ok(
+    parsed.slice(1).every((line) => line.proof.group.type === 'aarm.receipt-group'),
+    'every record carries its group proof',
+  );
+  const withProof = (i: number, proof: ProofLine['proof']) =>
+    JSON.stringify({ body: parsed[i]!.body, proof });
+  const last = lines.length - 1;
+  const everyCases: Array<[string, string[], RegExp]> = [
+    [
+      'proofs-swapped',
+      lines.map((l, i) =>
+        i === 1 ? withProof(1, parsed[2]!.proof) : i === 2 ? withProof(2, parsed[1]!.proof) : l,
+      ),
+      // (records 1 and 2 in groups of their own, or in one: either way, not where the proof says)
+      /:2: receipt rcpt_[\w-]+: signature does not verify: (its group holds records|it is not the record)/,
+    ],
+    [
+      'group-forged',
+      lines.map((l, i) =>
+        i === last
+          ? withProof(i, {
+              ...parsed[i]!.proof,
+              group: { ...parsed[i]!.proof.group, time: '2020-01-01T00:00:00.000Z' },
+            })
+          : l,
+      ),
+      new RegExp(`:${last + 1}: .*group head does not match its signature`),
+    ],
+    [
+      'path-added',
+      lines.map((l, i) =>
+        i === 1
+          ? withProof(1, { ...parsed[1]!.proof, path: [...parsed[1]!.proof.path, 'ab'.repeat(32)] })
+          : l,
+      ),
+      /:2: .*not the record its group proof covers/,
+    ],
+  ];
+  for (const [name, content, expected] of everyCases) {
+    const result = await runCli(['verify', '--every-signature', write(`${name}.jsonl`, content)], { env });
+    assert.equal(result.code, 1, name);
+    assert.match(result.stderr, expected, name);
+  }
+
   const keys = await runCli(['keys', 'list', '--json'], { env });
   const keyFile = write('keys.json', [keys.stdout]);
   assert.equal((await runCli(['verify', '--key', keyFile, out], { env })).code, 0);

@@ -799,6 +799,49 @@ test('a relay that names its own egress socket for a confined command is refused
   }
 });
 
+test('a relay that replays a genuine allow from another connection, or bends a proof’s path, is refused', async () => {
+  const t = await startTestDaemon();
+  try {
+    // A genuine decision, proven to the connection that asked for it.
+    let recorded: (Relayed & { proof?: { path: string[]; index: number; size: number } }) | undefined;
+    const first = await throughRelay(t, 'ls', {
+      toHook: (message) => {
+        if (message.type === 'decision') recorded = structuredClone(message);
+      },
+    });
+    assert.equal(first.code, 0, first.stderr);
+    assert.ok(recorded?.proof, 'the decision carries its proof');
+    // Replayed to another connection for the same command: its leaf names the other nonce.
+    const replayed = await throughRelay(t, 'ls', {
+      toHook: (message) => {
+        if (message.type === 'decision')
+          Object.assign(message, recorded, { id: (message as { id: string }).id });
+      },
+    });
+    assert.equal(replayed.code, 2, `the hook blocks: ${replayed.stdout}`);
+    assert.match(replayed.stderr, /without a valid signature/);
+    // The proof's path bent: another leaf's place, or a sibling added.
+    for (const bend of [
+      (proof: { path: string[]; index: number; size: number }) => (proof.size += 1),
+      (proof: { path: string[]; index: number; size: number }) => {
+        proof.path.push('ab'.repeat(32));
+        proof.size *= 2;
+      },
+    ]) {
+      const bent = await throughRelay(t, 'ls', {
+        toHook: (message) => {
+          const proof = (message as { proof?: { path: string[]; index: number; size: number } }).proof;
+          if (message.type === 'decision' && proof) bend(proof);
+        },
+      });
+      assert.equal(bent.code, 2, `the hook blocks: ${bent.stdout}`);
+      assert.match(bent.stderr, /without a valid signature/);
+    }
+  } finally {
+    await t.close();
+  }
+});
+
 /** Confirms a key from a process that detached itself and outlived its parent (reparented to init). */
 const DETACHED_CONFIRM = `
 const { spawn } = require('node:child_process');

@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as ed from '@noble/ed25519';
 import {
+  checkSignature,
   generateSigningKey,
   signCanonical,
   signingKeyFromSeed,
@@ -68,5 +69,24 @@ test('a changed message or signature does not verify, with either verifier', () 
     assert.equal(verify(key.publicKey, other, sig), false);
     assert.equal(verify(key.publicKey, message, badSig), false);
     assert.equal(verify(generateSigningKey().publicKey, message, sig), false);
+  }
+});
+
+test('a signature is one text: another spelling of the same bytes does not verify', () => {
+  const key = generateSigningKey();
+  const sig = signCanonical(key, 'receipt');
+  assert.equal(checkSignature(verifyWithNodeCrypto, key.publicKey, 'receipt', sig), true);
+  // The last of 86 characters carries 2 bits; a decoder ignores the other 4, and anything not base64url.
+  const last = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'.indexOf(sig.at(-1)!);
+  const spare = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'[last ^ 1]!;
+  const respelled = [
+    `${sig.slice(0, -1)}${spare}`,
+    `${sig}=`,
+    `${sig.slice(0, 40)}.${sig.slice(40)}`,
+    ` ${sig}`,
+  ];
+  for (const other of respelled) {
+    assert.deepEqual(Buffer.from(other, 'base64url'), Buffer.from(sig, 'base64url'), other);
+    assert.equal(checkSignature(verifyWithNodeCrypto, key.publicKey, 'receipt', other), false, other);
   }
 });

@@ -35,14 +35,21 @@ export function exportReceipts(
     const lines: string[] = [];
     let headHash = GENESIS_HASH;
     for (const record of store.list('session' in scope ? { session: scope.session } : {})) {
-      lines.push(`{"body":${record.canonical},"sig":${JSON.stringify(record.sig)}}`);
+      // Each line proves its record on its own (R5): its signature, or its group's signed head and
+      // its inclusion path. A grouped record without its proof (its group is not all there) is
+      // written with its empty `sig`, and fails verification.
+      lines.push(
+        record.proof !== undefined
+          ? `{"body":${record.canonical},"proof":${JSON.stringify(record.proof)}}`
+          : `{"body":${record.canonical},"sig":${JSON.stringify(record.sig)}}`,
+      );
       headHash = record.hash;
     }
     const keys = store.publicKeys();
     if (!keys.some((k) => k.keyId === signingKey.keyId)) keys.push(publicKeyOf(signingKey));
     const unsigned: Omit<ExportHeader, 'sig'> = {
       type: 'aarm.export',
-      v: 1,
+      v: 2,
       scope,
       created: new Date().toISOString(),
       count: lines.length,
@@ -78,7 +85,8 @@ export type EventFormat = (typeof EVENT_FORMATS)[number];
  * - `otlp`: OTLP/JSON `ExportLogsServiceRequest`s, one per line (≤ 1,000 records each) — what the
  *   OpenTelemetry Collector's `otlpjsonfile` receiver reads, and what `POST /v1/logs` accepts;
  * - `cef`: one CEF record per line.
- * Not signed as a file: each event names its receipt and carries its hash and signature.
+ * Not signed as a file: each event names its receipt and carries its hash and its signature or
+ * group proof.
  */
 export async function exportEvents(
   database: string,

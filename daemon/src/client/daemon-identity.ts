@@ -6,10 +6,19 @@
 import { createHash, createHmac, createPublicKey, randomBytes, verify } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { DecisionMessage, Welcome } from '../protocol/index.js';
-import { AUTH_SCHEME, authText, daemonProofText, decisionProofText } from '../protocol/daemon-proof.js';
+import {
+  AUTH_SCHEME,
+  authText,
+  daemonProofText,
+  decisionBatchText,
+  decisionProofText,
+} from '../protocol/daemon-proof.js';
+import { inclusionRoot, leafHash } from '../protocol/merkle.js';
 import { aarmHome } from '../protocol/state-layout.js';
 
 const SPKI_ED25519_PREFIX = Buffer.from('302a300506032b6570032100', 'hex');
+/** batch signatures already checked on this connection, kept (most recent) to check each once */
+const VERIFIED_BATCHES = 64;
 
 export interface DaemonIdentity {
   /** the Authorization header: the token proven, never sent */
@@ -18,7 +27,10 @@ export interface DaemonIdentity {
   nonce: string;
   /** whether the welcome proves the daemon holds one of its published keys */
   welcomeHolds(welcome: Welcome): boolean;
-  /** whether a decision is signed by that daemon for this connection and the action sent (`actionText`) */
+  /**
+   * whether a decision is proven by that daemon for this connection and the action sent
+   * (`actionText`): its leaf leads by its path to a root the daemon signed
+   */
   decisionHolds(decision: DecisionMessage, actionText: string): boolean;
 }
 
@@ -45,6 +57,7 @@ export function daemonIdentity(token: string, keys: Map<string, string>, now = D
   const nonce = randomBytes(24).toString('base64url');
   const mac = createHmac('sha256', token).update(authText(authNonce, now)).digest('base64url');
   let provenKey: string | undefined;
+  const verifiedBatches = new Set<string>();
   const holds = (publicKey: string | undefined, text: string, signature: string | undefined) => {
     if (publicKey === undefined || signature === undefined) return false;
     try {
@@ -67,11 +80,22 @@ export function daemonIdentity(token: string, keys: Map<string, string>, now = D
       provenKey = publicKey;
       return true;
     },
-    decisionHolds: (decision, actionText) =>
-      holds(
-        provenKey,
+    decisionHolds(decision, actionText) {
+      const proof = decision.proof;
+      if (proof === undefined || provenKey === undefined) return false;
+      const leaf = leafHash(
         decisionProofText(nonce, createHash('sha256').update(actionText, 'utf8').digest('hex'), decision),
-        decision.proof,
-      ),
+      );
+      const root = inclusionRoot(leaf, proof.index, proof.size, proof.path);
+      if (root === undefined) return false;
+      const signed = decisionBatchText(proof.size, root.toString('hex'));
+      const batch = `${proof.sig}\n${signed}`;
+      if (verifiedBatches.has(batch)) return true;
+      if (!holds(provenKey, signed, proof.sig)) return false;
+      if (verifiedBatches.size >= VERIFIED_BATCHES)
+        verifiedBatches.delete(verifiedBatches.values().next().value!);
+      verifiedBatches.add(batch);
+      return true;
+    },
   };
 }

@@ -34,6 +34,7 @@ import { createApprovalService } from './approvals.js';
 import { grantHolds, signGrant } from './grant-signature.js';
 import type { Caller, Link } from './caller.js';
 import { createCheckpoints, type Checkpoints } from './checkpoints.js';
+import { createDecisionProofs } from './decision-proofs.js';
 import type { Clock } from './clock.js';
 import type { GroupCommit } from './commit.js';
 import type { ConfinementStatus, EgressService, GateContext, PolicyStatus } from './context.js';
@@ -119,18 +120,19 @@ export function createGate(options: GateOptions): Gate {
   const { clock, log, store, commits } = options;
   const callers = new Set<Caller>();
   const listeners: Array<(receipt: SignedReceipt) => void> = [];
-  /** Decisions for a client that sent a nonce are signed over it (protocol/daemon-proof.ts). */
-  const proven = (caller: Caller, message: ServerMessage): ServerMessage => {
-    if (message.type !== 'decision' || !caller.hello?.nonce) return message;
+  /**
+   * Decisions for a client that sent a nonce are proven over it (protocol/daemon-proof.ts): signed
+   * with the others its commit releases, once (gate/decision-proofs.ts).
+   */
+  const decisionProofs = createDecisionProofs(options.signingKey);
+  const send = (caller: Caller, message: ServerMessage) => {
+    if (message.type !== 'decision' || !caller.hello?.nonce)
+      return commits.afterCommit(() => caller.link.send(message));
     const digest = caller.submitted?.get(message.id) ?? '';
     caller.submitted?.delete(message.id);
-    return {
-      ...message,
-      proof: signCanonical(options.signingKey, decisionProofText(caller.hello.nonce, digest, message)),
-    };
+    const proof = decisionProofs.add(decisionProofText(caller.hello.nonce, digest, message));
+    commits.afterCommit(() => caller.link.send({ ...message, proof: proof() }));
   };
-  const send = (caller: Caller, message: ServerMessage) =>
-    commits.afterCommit(() => caller.link.send(proven(caller, message)));
   const approvers = () => [...callers].filter((c) => c.role === 'approver' && c.hello !== undefined);
   const checkpoints = createCheckpoints({
     store,

@@ -66,18 +66,23 @@ export function createRecorder(options: {
 
   const keep = (record: UnchainedReceipt): SignedReceipt => {
     const receipt = store.append(record, options.signingKey);
-    options.commits.afterCommit(() => options.published(receipt));
-    if (options.watched()) {
-      // The receipt is stored and its decision stands whatever happens here: a failure to show
-      // it live must not turn into a second receipt or a different answer to the agent.
-      try {
-        const [shown] = view(receipt.body.session, 1).receipts;
-        if (shown) options.showLive(shown);
-      } catch (error) {
-        options.log(`could not send receipt ${receipt.body.id} to approvers: ${(error as Error).message}`);
-      }
-    }
+    // Once committed: only then is a grouped receipt signed, with its group (R5).
+    options.commits.afterCommit(() => {
+      options.published(receipt);
+      if (options.watched()) showLive(receipt);
+    });
     return receipt;
+  };
+  /** This receipt, checked against the one before it in its session. */
+  const showLive = (receipt: SignedReceipt) => {
+    // The receipt is stored and its decision stands whatever happens here: a failure to show
+    // it live must not turn into a second receipt or a different answer to the agent.
+    try {
+      const [shown] = view(receipt.body.session, 1, receipt.body.sessionSeq + 1).receipts;
+      if (shown) options.showLive(shown);
+    } catch (error) {
+      options.log(`could not send receipt ${receipt.body.id} to approvers: ${(error as Error).message}`);
+    }
   };
 
   const common = (session: string) => ({ id: clock.newId('rcpt'), time: clock.iso(), session });

@@ -249,13 +249,26 @@ export function listSessions(gate: GateContext, caller: Caller, message: Request
 }
 
 export function listReceipts(gate: GateContext, caller: Caller, message: Request<'receipts'>): void {
-  const { receipts, more } = gate.recorder.view(message.session, message.limit ?? 200, message.before);
-  gate.send(caller, {
-    type: 'receipts',
-    id: message.id,
-    ...(message.session !== undefined ? { session: message.session } : {}),
-    receipts,
-    more,
+  // After the open group commit: its receipts are signed then (R5), and shown with their proofs.
+  gate.commits.afterCommit(() => {
+    try {
+      const { receipts, more } = gate.recorder.view(message.session, message.limit ?? 200, message.before);
+      gate.send(caller, {
+        type: 'receipts',
+        id: message.id,
+        ...(message.session !== undefined ? { session: message.session } : {}),
+        receipts,
+        more,
+      });
+    } catch (error) {
+      gate.log(`error: ${(error as Error).stack ?? String(error)}`);
+      gate.send(caller, {
+        type: 'error',
+        id: message.id,
+        code: 'internal',
+        message: `internal error: ${(error as Error).message}`,
+      });
+    }
   });
 }
 

@@ -294,6 +294,7 @@ function openReceipts(home: AarmHome, commits: GroupCommit, log: (line: string) 
     store.publicKeys(),
     readCheckpoint(home.checkpointFile),
     verifyWithNodeCrypto,
+    store.groupOf,
   );
   if (chain.ok)
     log(

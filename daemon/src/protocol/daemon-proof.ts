@@ -5,8 +5,11 @@
  *   the time (`AARM-HMAC`), which the daemon accepts once;
  * - the daemon signs the client's hello nonce with its receipt key, which the client checks
  *   against `keys/public.json` before it sends an action;
- * - every decision for that client is signed over the nonce and what it decides, so a relay
- *   cannot change an answer on the way.
+ * - every decision for that client is proven over the nonce and what it decides, so a relay
+ *   cannot change an answer on the way. The daemon signs the decisions one commit releases
+ *   together, for every connection at once: one signature over the Merkle root (protocol/merkle.ts)
+ *   of their `decisionProofText`s, and each decision carries its inclusion path to that root
+ *   (`DecisionProof`). The nonce in each leaf binds it to its connection.
  */
 export const AUTH_SCHEME = 'AARM-HMAC';
 /** How far a client's clock may be from the daemon's, in ms. */
@@ -32,7 +35,7 @@ export function decisionProofText(
   },
 ): string {
   return JSON.stringify([
-    'aarm-decision-4',
+    'aarm-decision-5',
     nonce,
     actionSha256,
     message.id,
@@ -46,6 +49,21 @@ export function decisionProofText(
     // a relay that names its own egress socket would see, and widen, the command's traffic
     message.egress?.socket ?? null,
   ]);
+}
+
+/** What the signature of a batch of decisions covers: their number and Merkle root (hex). */
+export const decisionBatchText = (size: number, root: string) =>
+  JSON.stringify(['aarm-decisions-5', size, root]);
+
+/**
+ * A decision's proof: the daemon's signature over `decisionBatchText(size, root)`, and the path
+ * from this decision's leaf (its `decisionProofText`, at `index` of `size`) to `root`.
+ */
+export interface DecisionProof {
+  index: number;
+  size: number;
+  path: string[];
+  sig: string;
 }
 
 /** JSON with object keys sorted: the same text on both sides, whatever order a parser kept. */

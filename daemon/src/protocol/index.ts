@@ -10,3 +10,4 @@ export * from './limits.js';
 export * from './approvers.js';
 export * from './daemon-proof.js';
 export * from './egress.js';
+export * from './merkle.js';

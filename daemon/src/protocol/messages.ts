@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { DecisionSchema, VerdictSchema } from './decision.js';
-import { ApprovalScopeSchema, OutcomeSchema, ReceiptSchema } from './receipt.js';
+import { ApprovalScopeSchema, OutcomeSchema, ReceiptProofSchema, ReceiptSchema } from './receipt.js';
 import { IdentitySchema } from './action.js';
 import type { SessionSnapshot } from './session.js';
 import {
@@ -272,11 +272,13 @@ export const ReceiptCheckSchema = z.object({
 });
 export type ReceiptCheck = z.infer<typeof ReceiptCheckSchema>;
 
-/** A stored receipt as approvers see it: the body, its hash and signature, and their check. */
+/** A stored receipt as approvers see it: the body, its hash and signature or group proof, and their check. */
 export const ReceiptViewSchema = z.object({
   body: ReceiptSchema,
   hash: z.string(),
+  /** `''` for a record of a group commit, which `proof` proves */
   sig: z.string(),
+  proof: ReceiptProofSchema.optional(),
   check: ReceiptCheckSchema,
 });
 export type ReceiptView = z.infer<typeof ReceiptViewSchema>;
@@ -321,8 +323,19 @@ export const DecisionMessageSchema = z.strictObject({
   receiptId: z.string(),
   verdict: VerdictSchema,
   decision: DecisionSchema,
-  /** the daemon's signature over `decisionProofText(nonce, …)` when the client's hello had a nonce */
-  proof: z.string().optional(),
+  /**
+   * when the client's hello had a nonce: this decision's inclusion in a batch the daemon signed
+   * (daemon-proof.ts): `decisionProofText(nonce, …)` is leaf `index` of `size`, `path` leads to the
+   * root, and `sig` signs `decisionBatchText(size, root)`
+   */
+  proof: z
+    .strictObject({
+      index: z.number().int().nonnegative(),
+      size: z.number().int().positive(),
+      path: z.array(z.string().regex(/^[0-9a-f]{64}$/)).max(64),
+      sig: z.string().regex(/^[\w-]{86}$/),
+    })
+    .optional(),
   /**
    * For an allowed command confined with `network: proxy`: the daemon's egress proxy socket for this
    * one command, which lets through only the decision's hosts (the runner binds it into the sandbox)

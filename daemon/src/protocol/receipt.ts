@@ -1,8 +1,11 @@
 /**
  * Receipts (R5): one signed, hash-chained record per action, and one per reported outcome.
- * The signature covers the RFC 8785 canonical JSON of the record body; `prevHash` links every
+ * A record's hash is the SHA-256 of the RFC 8785 canonical JSON of its body; `prevHash` links every
  * record to the one before it in the daemon's chain, `sessionPrevHash` to the one before it in
- * the same session, so an export of one session verifies on its own.
+ * the same session, so an export of one session verifies on its own. The daemon signs once per
+ * group commit: a group head over the Merkle root of the group's record hashes (RFC 6962), and a
+ * record is proven by its inclusion path to that signed head. Records written without group commit
+ * (`aarm repair`, stores of an older aarm) carry their own signature over their canonical JSON.
  */
 import { z } from 'zod';
 import { DecisionSchema, VerdictSchema } from './decision.js';
@@ -172,13 +175,51 @@ export type ChainFields = 'v' | 'seq' | 'sessionSeq' | 'prevHash' | 'sessionPrev
 export type UnchainedReceipt = DistributiveOmit<Receipt, ChainFields>;
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
-/** A signed record as stored and exported: the body, its signature, and its hash. */
+const HexHash = z.string().regex(/^[0-9a-f]{64}$/);
+
+/**
+ * What the daemon signs once per group commit: the records `firstSeq`…`lastSeq` of its chain, by
+ * the Merkle root over their hashes (RFC 6962: leaf = SHA-256(0x00 ‖ hash bytes)), and the chain's
+ * head after them. The signature is over its canonical JSON.
+ */
+export const GroupHeadSchema = z.strictObject({
+  type: z.literal('aarm.receipt-group'),
+  v: z.literal(1),
+  firstSeq: z.number().int().positive(),
+  lastSeq: z.number().int().positive(),
+  root: HexHash,
+  /** the chain's head after the group: its last record */
+  head: z.strictObject({ seq: z.number().int().positive(), hash: HexHash }),
+  time: z.string(),
+  keyId: z.string(),
+});
+export type GroupHead = z.infer<typeof GroupHeadSchema>;
+
+/** A record's proof: its group's signed head and its inclusion path (leaf index `seq - firstSeq`). */
+export const ReceiptProofSchema = z.strictObject({
+  group: GroupHeadSchema,
+  /** Ed25519 signature over the canonical JSON of `group`, base64url */
+  sig: z.string(),
+  /** sibling hashes from the record's leaf up to `group.root`, hex */
+  path: z.array(HexHash).max(64),
+});
+export type ReceiptProof = z.infer<typeof ReceiptProofSchema>;
+
+/** A signed record as stored and exported: the body, its signature or proof, and its hash. */
 export interface SignedReceipt {
   body: Receipt;
-  /** canonical JSON of `body`: exactly the bytes that were signed */
+  /** canonical JSON of `body`: the bytes hashed (and, for a record signed alone, signed) */
   canonical: string;
-  /** Ed25519 signature over `canonical`, base64url */
+  /**
+   * Ed25519 signature over `canonical`, base64url, for a record signed alone; `''` for a record of
+   * a group commit, which `proof` proves instead
+   */
   sig: string;
+  /**
+   * for a record of a group commit: set once the group is committed and signed (the store fills it
+   * in on the object `append` returned)
+   */
+  proof?: ReceiptProof;
   /** sha256 of `canonical`, hex; the next record's `prevHash` */
   hash: string;
 }
@@ -196,7 +237,8 @@ export type PublicKey = z.infer<typeof PublicKeySchema>;
 /** First line of an export file: what it holds and a signature over its head (catches a cut tail). */
 export const ExportHeaderSchema = z.strictObject({
   type: z.literal('aarm.export'),
-  v: z.literal(1),
+  /** 2: records may carry a group `proof` instead of a `sig` (1: every record has its `sig`) */
+  v: z.union([z.literal(1), z.literal(2)]),
   scope: z.union([z.strictObject({ all: z.literal(true) }), z.strictObject({ session: z.string() })]),
   created: z.string(),
   count: z.number().int().nonnegative(),
@@ -208,5 +250,8 @@ export const ExportHeaderSchema = z.strictObject({
 });
 export type ExportHeader = z.infer<typeof ExportHeaderSchema>;
 
-/** Every line after the header. */
-export const ExportLineSchema = z.strictObject({ body: z.record(z.string(), z.unknown()), sig: z.string() });
+/** Every line after the header: a record signed alone, or a record of a group commit and its proof. */
+export const ExportLineSchema = z.union([
+  z.strictObject({ body: z.record(z.string(), z.unknown()), sig: z.string() }),
+  z.strictObject({ body: z.record(z.string(), z.unknown()), proof: ReceiptProofSchema }),
+]);

@@ -1,10 +1,10 @@
 /**
  * The start-up check of the receipt database (R5, T7): is the chain still what the daemon wrote?
  * Every record must hash to its stored hash, name the one before it (in the daemon's chain and in
- * its session's), and follow it in sequence; the newest record's signature must verify. Together
- * that proves every record unchanged to anyone without the signing key — editing one would force
- * re-hashing all later ones and so re-signing the head — at the cost of one signature, not one per
- * record. A cut tail leaves a valid shorter chain: the signed head checkpoint (`head.json`, written
+ * its session's), and follow it in sequence; the newest record must be signed — by its own
+ * signature, or by the signed head of its group commit, which names its hash. Together that proves
+ * every record unchanged to anyone without the signing key — editing one would force re-hashing
+ * all later ones and so re-signing the head — at the cost of one signature, not one per record. A cut tail leaves a valid shorter chain: the signed head checkpoint (`head.json`, written
  * as the daemon runs) says how long the chain was.
  */
 import { GENESIS_HASH, type PublicKey, type Receipt } from '../protocol/index.js';
@@ -16,6 +16,7 @@ import {
   type SignatureVerifier,
   type SigningKey,
 } from './keys.js';
+import { groupHeadProblem, type StoredGroup } from './group-proof.js';
 import type { Result } from '../protocol/index.js';
 
 export interface StoredRow {
@@ -68,6 +69,8 @@ export function checkChain(
   keys: PublicKey[],
   checkpoint: HeadCheckpoint | undefined,
   verify: SignatureVerifier,
+  /** the signed head of the group commit holding a record (store.groupOf) */
+  groupOf: (seq: number) => StoredGroup | undefined = () => undefined,
 ): ChainCheck {
   const started = Date.now();
   const publicKeys = publicKeyMap(keys);
@@ -126,14 +129,7 @@ export function checkChain(
     last = { row, body };
   }
 
-  if (last !== undefined && !signatureHolds(last.body.keyId, last.row.body, last.row.sig))
-    return {
-      ok: false,
-      seq: last.body.seq,
-      receiptId: last.body.id,
-      error: `the newest record's signature does not verify: the chain was rewritten`,
-    };
-
+  // The signed head checkpoint first: it names a cut tail for what it is.
   let warning: string | undefined;
   if (checkpoint === undefined) {
     if (seq > 0) warning = 'no signed head checkpoint: a cut tail could not be noticed';
@@ -153,5 +149,25 @@ export function checkChain(
         error: `record ${checkpoint.seq} is not the one the head checkpoint names: the chain was rewritten`,
       };
   }
+  if (last !== undefined && last.row.sig !== '') {
+    if (!signatureHolds(last.body.keyId, last.row.body, last.row.sig))
+      return {
+        ok: false,
+        seq: last.body.seq,
+        receiptId: last.body.id,
+        error: `the newest record's signature does not verify: the chain was rewritten`,
+      };
+  } else if (last !== undefined) {
+    // A record of a group commit: its group's signed head names it (R5).
+    const problem = groupHeadProblem(
+      groupOf(last.body.seq),
+      { seq: last.body.seq, hash: last.row.hash, keyId: last.body.keyId },
+      publicKeys,
+      verify,
+    );
+    if (problem !== undefined)
+      return { ok: false, seq: last.body.seq, receiptId: last.body.id, error: problem };
+  }
+
   return { ok: true, records: seq, headSeq: seq, ms: Date.now() - started, ...(warning ? { warning } : {}) };
 }

@@ -109,7 +109,9 @@ export function checkSignature(
   sig: string,
 ): boolean {
   const signature = Buffer.from(sig, 'base64url');
-  if (signature.length !== 64) return false;
+  // Exactly one text per signature: a decoder ignores what is not base64url and the spare bits of
+  // the last character, and a signature written otherwise is not the one the daemon wrote.
+  if (signature.length !== 64 || signature.toString('base64url') !== sig) return false;
   return verifier(publicKey, Buffer.from(message, 'utf8'), signature);
 }
 

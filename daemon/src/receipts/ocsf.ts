@@ -123,7 +123,8 @@ export function toOcsf(record: SignedReceipt, product: { version: string }): Eve
     sessionPrevHash: body.sessionPrevHash,
     hash: record.hash,
     keyId: body.keyId,
-    sig: record.sig,
+    // its own signature, or (a record of a group commit) its group's signed head and its path (R5)
+    ...(record.proof ? { proof: record.proof } : { sig: record.sig }),
   };
 
   switch (body.kind) {

@@ -3,12 +3,22 @@
  * STRICT tables, and triggers that refuse UPDATE and DELETE so that even a bug in the daemon
  * cannot rewrite history (R5). Chaining happens here, inside the insert's transaction, so that
  * `seq`, `prevHash` and the session links can never disagree with what is stored.
+ *
+ * Signing (R5): with group commit, the records of one group are signed once, at its commit, by a
+ * group head over the Merkle root of their hashes (protocol/merkle.ts), stored in the same
+ * transaction; their own `sig` is `''`. Each record's proof — that head, its signature and the
+ * record's inclusion path — is rebuilt from the group's hashes when records are read. Without group
+ * commit (`aarm repair`, tests, stores of an older aarm) each record is signed alone.
  */
 import { chmodSync, closeSync, existsSync, openSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import {
   GENESIS_HASH,
   type Grant,
+  type GroupHead,
+  leafHash,
+  merkleTree,
+  type ReceiptProof,
   RECEIPT_VERSION,
   type PublicKey,
   type Receipt,
@@ -17,9 +27,12 @@ import {
   type UnchainedReceipt,
 } from '../protocol/index.js';
 import { canonicalize } from './canonical.js';
+import type { StoredGroup } from './group-proof.js';
 import { publicKeyOf, sha256Hex, signCanonical, type SigningKey } from './keys.js';
 
-const SCHEMA_VERSION = 3;
+const SCHEMA_VERSION = 4;
+/** Records read per query when listing: memory stays bounded on a chain of millions. */
+const LIST_CHUNK = 1000;
 
 const SCHEMA = `
 CREATE TABLE receipts (
@@ -66,6 +79,7 @@ CREATE TRIGGER grants_no_delete BEFORE DELETE ON grants BEGIN SELECT RAISE(ABORT
 `;
 
 interface Row {
+  seq: number;
   body: string;
   sig: string;
   hash: string;
@@ -80,6 +94,8 @@ export interface ReceiptStore {
   count(): number;
   /** The stored rows in chain order, unparsed (for the start-up chain check). */
   rows(): IterableIterator<{ body: string; sig: string; hash: string }>;
+  /** The signed head of the group commit that holds record `seq`, if any (R5). */
+  groupOf: (seq: number) => StoredGroup | undefined;
   /** The newest record's `seq` and hash (0 and the genesis hash when empty). */
   head(): { seq: number; hash: string };
   /** Records in chain order: all of them, or one session's. */
@@ -161,13 +177,33 @@ export function openReceiptStore(file: string, options: OpenStoreOptions = {}): 
     'SELECT session_seq AS seq, hash FROM receipts WHERE session = ? ORDER BY seq DESC LIMIT 1',
   );
   const countAll = db.prepare('SELECT count(*) AS n FROM receipts');
-  const selectAll = db.prepare('SELECT body, sig, hash FROM receipts ORDER BY seq');
-  const selectSession = db.prepare('SELECT body, sig, hash FROM receipts WHERE session = ? ORDER BY seq');
-  const pageAll = db.prepare('SELECT body, sig, hash FROM receipts WHERE seq < ? ORDER BY seq DESC LIMIT ?');
+  const selectAll = db.prepare('SELECT seq, body, sig, hash FROM receipts ORDER BY seq');
+  const chunkAll = db.prepare('SELECT seq, body, sig, hash FROM receipts WHERE seq > ? ORDER BY seq LIMIT ?');
+  const chunkSession = db.prepare(
+    'SELECT seq, body, sig, hash FROM receipts WHERE session = ? AND session_seq > ? ORDER BY session_seq LIMIT ?',
+  );
+  const pageAll = db.prepare(
+    'SELECT seq, body, sig, hash FROM receipts WHERE seq < ? ORDER BY seq DESC LIMIT ?',
+  );
   const pageSession = db.prepare(
-    'SELECT body, sig, hash FROM receipts WHERE session = ? AND session_seq < ? ORDER BY session_seq DESC LIMIT ?',
+    'SELECT seq, body, sig, hash FROM receipts WHERE session = ? AND session_seq < ? AND seq < ? ORDER BY session_seq DESC LIMIT ?',
   );
   const version = db.pragma('user_version', { simple: true }) as number;
+  // A database of an older schema, opened read-only, has no group heads: every record signed alone.
+  const selectGroup =
+    version >= 4
+      ? db.prepare(
+          `SELECT g.first_seq AS firstSeq, g.last_seq AS lastSeq, g.head, g.sig FROM receipt_groups g
+           JOIN receipts r ON r.seq = g.last_seq AND r.hash = g.head_hash
+           WHERE g.last_seq >= ? ORDER BY g.last_seq LIMIT 1`,
+        )
+      : undefined;
+  const groupHashes = db.prepare('SELECT hash FROM receipts WHERE seq BETWEEN ? AND ? ORDER BY seq');
+  const insertGroup = options.readonly
+    ? undefined
+    : db.prepare(
+        'INSERT INTO receipt_groups (head_hash, first_seq, last_seq, head, sig, key_id) VALUES (?, ?, ?, ?, ?, ?)',
+      );
   // A database of an older schema, opened read-only (not migrated), lists its sessions the slow way.
   const selectSessions =
     version >= 3
@@ -233,12 +269,81 @@ export function openReceiptStore(file: string, options: OpenStoreOptions = {}): 
     return found;
   };
 
-  const toSigned = (row: Row): SignedReceipt => ({
-    body: JSON.parse(row.body) as Receipt,
-    canonical: row.body,
-    sig: row.sig,
-    hash: row.hash,
-  });
+  // The tree of the group last read: records are mostly read in order, a group's many together.
+  // Committed groups never change, so it stays valid.
+  let lastGroup: { stored: StoredGroup; head: GroupHead; paths: string[][] } | undefined;
+  /** A grouped record's proof, rebuilt from its group's signed head and its records' hashes. */
+  const proofOf = (seq: number): ReceiptProof | undefined => {
+    if (lastGroup === undefined || seq < lastGroup.stored.firstSeq || seq > lastGroup.stored.lastSeq) {
+      const stored = groupOf(seq);
+      if (stored === undefined) return undefined;
+      const hashes = groupHashes.all(stored.firstSeq, stored.lastSeq) as Array<{ hash: string }>;
+      // A group whose records are not all there (cut or deleted) proves none of them: fail closed.
+      if (hashes.length !== stored.lastSeq - stored.firstSeq + 1) return undefined;
+      let groupHead: GroupHead;
+      try {
+        groupHead = JSON.parse(stored.head) as GroupHead;
+      } catch {
+        return undefined; // edited in the database: the verifier says so, with no proof to check
+      }
+      const { paths } = merkleTree(hashes.map((row) => leafHash(Buffer.from(row.hash, 'hex'))));
+      lastGroup = { stored, head: groupHead, paths };
+    }
+    return {
+      group: lastGroup.head,
+      sig: lastGroup.stored.sig,
+      path: lastGroup.paths[seq - lastGroup.stored.firstSeq]!,
+    };
+  };
+  const groupOf = (seq: number): StoredGroup | undefined => {
+    const stored = selectGroup?.get(seq) as StoredGroup | undefined;
+    return stored !== undefined && stored.firstSeq <= seq ? stored : undefined;
+  };
+
+  const toSigned = (row: Row): SignedReceipt => {
+    const record: SignedReceipt = {
+      body: JSON.parse(row.body) as Receipt,
+      canonical: row.body,
+      sig: row.sig,
+      hash: row.hash,
+    };
+    if (row.sig === '') {
+      const proof = proofOf(row.seq);
+      if (proof !== undefined) record.proof = proof;
+    }
+    return record;
+  };
+
+  // The records of the open group, in order: signed together when it commits (R5).
+  let pending: SignedReceipt[] = [];
+  let pendingKey: SigningKey | undefined;
+  /**
+   * Inside the open transaction, before COMMIT: sign the group's head and store it. Returns what
+   * gives each record its proof, to run once the commit holds.
+   */
+  const signGroup = (records: SignedReceipt[], key: SigningKey | undefined): (() => void) => {
+    if (records.length === 0 || key === undefined) return () => {};
+    const first = records[0]!;
+    const last = records.at(-1)!;
+    // INVARIANT: a group's records are consecutive in the chain (a failed insert moves no head).
+    if (last.body.seq - first.body.seq + 1 !== records.length)
+      throw new Error('the records of the group commit are not consecutive in the chain');
+    const { root, paths } = merkleTree(records.map((r) => leafHash(Buffer.from(r.hash, 'hex'))));
+    const group: GroupHead = {
+      type: 'aarm.receipt-group',
+      v: 1,
+      firstSeq: first.body.seq,
+      lastSeq: last.body.seq,
+      root: root.toString('hex'),
+      head: { seq: last.body.seq, hash: last.hash },
+      time: new Date().toISOString(),
+      keyId: key.keyId,
+    };
+    const canonical = canonicalize(group);
+    const sig = signCanonical(key, canonical);
+    insertGroup!.run(last.hash, group.firstSeq, group.lastSeq, canonical, sig, key.keyId);
+    return () => records.forEach((record, i) => (record.proof = { group, sig, path: paths[i]! }));
+  };
 
   // Some errors (SQLITE_FULL, SQLITE_IOERR, SQLITE_NOMEM, a RAISE(ROLLBACK)) roll the whole open
   // transaction back, not just the failed statement: the group's earlier records are gone too. The
@@ -258,6 +363,9 @@ export function openReceiptStore(file: string, options: OpenStoreOptions = {}): 
   return {
     append(record, key) {
       if (insert === undefined) throw new Error('the receipt store is open read-only');
+      const grouped = options.onUncommitted !== undefined;
+      if (grouped && pendingKey !== undefined && pendingKey.keyId !== key.keyId)
+        throw new Error('the records of one group commit are signed by one key');
       joinGroup();
       const ofSession = sessionHead(record.session);
       const body = {
@@ -270,7 +378,8 @@ export function openReceiptStore(file: string, options: OpenStoreOptions = {}): 
         keyId: key.keyId,
       } as Receipt;
       const canonical = canonicalize(body);
-      const sig = signCanonical(key, canonical);
+      // Grouped: signed with its group at the commit (`signGroup`), not alone.
+      const sig = grouped ? '' : signCanonical(key, canonical);
       const hash = sha256Hex(canonical);
       const store = () => {
         insert.run({
@@ -295,7 +404,12 @@ export function openReceiptStore(file: string, options: OpenStoreOptions = {}): 
       head.hash = hash;
       ofSession.seq = body.sessionSeq;
       ofSession.hash = hash;
-      return { body, canonical, sig, hash };
+      const receipt: SignedReceipt = { body, canonical, sig, hash };
+      if (grouped) {
+        pending.push(receipt);
+        pendingKey = key;
+      }
+      return receipt;
     },
     addKey(key) {
       joinGroup();
@@ -314,17 +428,35 @@ export function openReceiptStore(file: string, options: OpenStoreOptions = {}): 
     *rows() {
       for (const row of selectAll.iterate()) yield row as Row;
     },
+    groupOf,
     head() {
       return { seq: head.seq, hash: head.hash };
     },
     *list(filter = {}) {
-      const rows = filter.session === undefined ? selectAll.iterate() : selectSession.iterate(filter.session);
-      for (const row of rows) yield toSigned(row as Row);
+      // In chunks, not one open iteration: reading a record's proof takes other queries.
+      let after = 0;
+      for (;;) {
+        const rows = (
+          filter.session === undefined
+            ? chunkAll.all(after, LIST_CHUNK)
+            : chunkSession.all(filter.session, after, LIST_CHUNK)
+        ) as Row[];
+        for (const row of rows) {
+          const record = toSigned(row);
+          after = filter.session === undefined ? record.body.seq : record.body.sessionSeq;
+          yield record;
+        }
+        if (rows.length < LIST_CHUNK) return;
+      }
     },
     page({ session, limit, before = Number.MAX_SAFE_INTEGER }) {
+      // Never the open group's records: unsigned until it commits, and nothing leaves before that.
+      const committed = pending[0]?.body.seq ?? Number.MAX_SAFE_INTEGER;
       // One row more than asked for: the record before the page, whose hash the first one links to.
       const rows = (
-        session === undefined ? pageAll.all(before, limit + 1) : pageSession.all(session, before, limit + 1)
+        session === undefined
+          ? pageAll.all(Math.min(before, committed), limit + 1)
+          : pageSession.all(session, before, committed, limit + 1)
       ) as Row[];
       const previous = rows.length > limit ? toSigned(rows.pop()!) : undefined;
       return { records: rows.reverse().map(toSigned), previous };
@@ -373,6 +505,10 @@ export function openReceiptStore(file: string, options: OpenStoreOptions = {}): 
     commit() {
       if (!groupOpen) return;
       groupOpen = false;
+      const records = pending;
+      const key = pendingKey;
+      pending = [];
+      pendingKey = undefined;
       const lost = (error: Error) => {
         if (db.inTransaction) db.exec('ROLLBACK');
         readHead();
@@ -381,15 +517,24 @@ export function openReceiptStore(file: string, options: OpenStoreOptions = {}): 
       };
       if (!db.inTransaction)
         throw lost(new Error('SQLite rolled back the open transaction: its records were not stored'));
+      let prove: () => void;
       try {
+        prove = signGroup(records, key);
         db.exec('COMMIT');
       } catch (error) {
         throw lost(error as Error);
       }
+      prove();
     },
     close() {
-      if (groupOpen && db.inTransaction) db.exec('COMMIT');
+      if (groupOpen && db.inTransaction) {
+        const prove = signGroup(pending, pendingKey);
+        db.exec('COMMIT');
+        prove();
+      }
       groupOpen = false;
+      pending = [];
+      pendingKey = undefined;
       db.close();
     },
   };
@@ -412,6 +557,26 @@ INSERT INTO sessions (session, receipts, first, last, last_seq)
   SELECT session, count(*), min(time), max(time), max(seq) FROM receipts GROUP BY session;
 `;
 
+/**
+ * Version 4: one signed head per group commit (R5), over the Merkle root of the group's records
+ * `first_seq`…`last_seq`; `head` is its canonical JSON, the bytes signed. Append-only. Keyed by the
+ * hash of its last record, not its `seq`: after a cut tail accepted by `aarm repair`, new records
+ * take the lost ones' numbers, and the lost groups' heads stay (and name records no longer there).
+ */
+const SCHEMA_V4 = `
+CREATE TABLE receipt_groups (
+  head_hash TEXT PRIMARY KEY,
+  first_seq INTEGER NOT NULL,
+  last_seq INTEGER NOT NULL,
+  head TEXT NOT NULL,
+  sig TEXT NOT NULL,
+  key_id TEXT NOT NULL
+) STRICT;
+CREATE INDEX receipt_groups_last ON receipt_groups (last_seq);
+CREATE TRIGGER receipt_groups_no_update BEFORE UPDATE ON receipt_groups BEGIN SELECT RAISE(ABORT, 'receipt groups are append-only'); END;
+CREATE TRIGGER receipt_groups_no_delete BEFORE DELETE ON receipt_groups BEGIN SELECT RAISE(ABORT, 'receipt groups are append-only'); END;
+`;
+
 function migrate(db: Database.Database): void {
   const version = db.pragma('user_version', { simple: true }) as number;
   if (version === SCHEMA_VERSION) return;
@@ -422,6 +587,7 @@ function migrate(db: Database.Database): void {
     if (version < 1) db.exec(SCHEMA);
     if (version < 2) db.exec(SCHEMA_V2);
     if (version < 3) db.exec(SCHEMA_V3);
+    if (version < 4) db.exec(SCHEMA_V4);
     db.pragma(`user_version = ${SCHEMA_VERSION}`);
   })();
 }

@@ -1,6 +1,6 @@
 /**
- * Offline verification of receipts: signatures, hash chain, keys. Works on an export file's
- * lines, needs no daemon and no database, and names the first record that is wrong.
+ * Offline verification of receipts: signatures and group proofs, hash chain, keys. Works on an
+ * export file's lines, needs no daemon and no database, and names the first record that is wrong.
  */
 import {
   type Result,
@@ -18,16 +18,19 @@ import {
 } from '../protocol/index.js';
 import { canonicalize } from './canonical.js';
 import { checkSignature, publicKeyMap, sha256Hex, type SignatureVerifier } from './keys.js';
+import { proofProblem, type ProofContext } from './group-proof.js';
 
 export interface VerifyOptions {
   verifySignature: SignatureVerifier;
   /** when given, only these keys are trusted, whatever the file says */
   trustedKeys?: PublicKey[];
   /**
-   * every: check each record's signature. chain (the default): check the hash chain through every
-   * record and the newest record's signature, which covers them all — a change anywhere breaks a
-   * link or that signature — at one signature check instead of one per record. On a broken link
-   * the records around it are checked one by one, so the error still names the changed record.
+   * every: check each record's signature, or its group proof (its inclusion path to its group's
+   * root, and the group head's signature, checked once per group). chain (the default): check the
+   * hash chain through every record and the newest record's signature or proof, which covers them
+   * all — a change anywhere breaks a link or that signature — at one signature check instead of one
+   * per record or group. On a broken link the records around it are checked one by one, so the
+   * error still names the changed record.
    */
   signatures?: 'every' | 'chain';
 }
@@ -98,19 +101,26 @@ export function verifyExport(text: string, options: VerifyOptions): VerifyResult
   let expectedSeq: number | undefined;
   let count = 0;
   const every = options.signatures === 'every';
-  let previous: { signed: () => boolean; receiptId?: string } | undefined;
+  let previous: { signed: () => string | undefined; receiptId?: string } | undefined;
   const approvers = new Set<string>();
+  const proofs: ProofContext = {
+    publicKeys: keys,
+    verify: options.verifySignature,
+    verifiedGroups: new Set(),
+  };
   for (let index = 1; index < lines.length; index++) {
     const lineNo = index + 1;
     const json = parseJson(lines[index] ?? '');
     if (!json.ok) return { ok: false, line: lineNo, error: `record is not JSON: ${json.error}` };
-    // The schema only on lines that are not plainly `{body: {…}, sig: "…"}`: it costs more than the hash.
+    // The schema only on lines that are not plainly `{body: {…}, sig: "…"}` or `{body: {…}, proof: {…}}`:
+    // it costs more than the hash (a proof's shape is checked with it, group-proof.ts).
     const parsed = isPlainLine(json.value)
       ? { success: true as const, data: json.value }
       : ExportLineSchema.safeParse(json.value);
     if (!parsed.success)
       return { ok: false, line: lineNo, error: `record is not valid: ${describeIssues(parsed.error)}` };
-    const body = parsed.data.body;
+    const line = parsed.data as { body: Record<string, unknown>; sig?: string; proof?: unknown };
+    const body = line.body;
     const receiptId = typeof body.id === 'string' ? body.id : undefined;
     const fail = (error: string): VerifyResult => ({
       ok: false,
@@ -125,13 +135,26 @@ export function verifyExport(text: string, options: VerifyOptions): VerifyResult
       return fail(`record is signed by a key the file does not publish (\`${String(keyId)}\`)`);
     let canonical: string;
     try {
-      canonical = every ? canonicalize(body) : bodyText(lines[index]!, body, parsed.data.sig);
+      canonical = every ? canonicalize(body) : bodyText(lines[index]!, body, line);
     } catch (error) {
       return fail(`record cannot be canonicalised: ${(error as Error).message}`);
     }
-    const signed = () => checkSignature(options.verifySignature, publicKey, canonical, parsed.data.sig);
-    if ((every || index === lines.length - 1) && !signed()) {
-      return fail('signature does not verify: the record was changed after it was signed');
+    const hash = sha256Hex(canonical);
+    // Why the record's own signature, or its group proof, does not hold (undefined: it holds).
+    const signed = (): string | undefined => {
+      if (line.proof !== undefined) {
+        const problem = proofProblem(line.proof, { seq: body.seq, keyId, hash }, proofs);
+        return problem === undefined ? undefined : `signature does not verify: ${problem}`;
+      }
+      if (line.sig === '')
+        return 'signature does not verify: the record has neither its own signature nor its group proof (the records of its group were cut or deleted?)';
+      return checkSignature(options.verifySignature, publicKey, canonical, line.sig ?? '')
+        ? undefined
+        : 'signature does not verify: the record was changed after it was signed';
+    };
+    if (every || index === lines.length - 1) {
+      const problem = signed();
+      if (problem !== undefined) return fail(problem);
     }
 
     // Signatures hold; now the chain: nothing deleted, inserted or reordered.
@@ -152,15 +175,16 @@ export function verifyExport(text: string, options: VerifyOptions): VerifyResult
     }
     if (body[prevField] !== prevHash) {
       // Which of the two was changed? Their signatures say.
-      if (!every && previous !== undefined && !previous.signed())
+      const before = !every && previous !== undefined ? previous.signed() : undefined;
+      if (before !== undefined)
         return {
           ok: false,
           line: lineNo - 1,
-          ...(previous.receiptId ? { receiptId: previous.receiptId } : {}),
-          error: 'signature does not verify: the record was changed after it was signed',
+          ...(previous?.receiptId ? { receiptId: previous.receiptId } : {}),
+          error: before,
         };
-      if (!every && !signed())
-        return fail('signature does not verify: the record was changed after it was signed');
+      const here = every ? undefined : signed();
+      if (here !== undefined) return fail(here);
       return fail(`\`${prevField}\` does not match the record before it: the chain is broken here`);
     }
     // Who approved: a human's allow carries the approver key's signature over what was approved.
@@ -171,7 +195,7 @@ export function verifyExport(text: string, options: VerifyOptions): VerifyResult
       approvers.add(approval.keyId);
     }
     previous = { signed, ...(receiptId ? { receiptId } : {}) };
-    prevHash = sha256Hex(canonical);
+    prevHash = hash;
     expectedSeq = seq + 1;
     count++;
   }
@@ -234,9 +258,10 @@ function approvalSignature(body: Record<string, unknown>) {
 }
 
 /**
- * What a timeline shows next to each stored record: does its signature verify, does its body
- * still hash to what the next record links to, and does it link to the record before it — in its
- * session's chain (`chain: 'session'`) or the daemon's. `previous` is the record before `records[0]`.
+ * What a timeline shows next to each stored record: does its signature (or its group proof)
+ * verify, does its body still hash to what the next record links to, and does it link to the
+ * record before it — in its session's chain (`chain: 'session'`) or the daemon's. `previous` is the
+ * record before `records[0]`.
  */
 export function checkStoredRecords(
   records: SignedReceipt[],
@@ -246,47 +271,66 @@ export function checkStoredRecords(
   verifier: SignatureVerifier,
 ): ReceiptView[] {
   const publicKeys = publicKeyMap(keys);
+  const proofs: ProofContext = { publicKeys, verify: verifier, verifiedGroups: new Set() };
   let prevHash = previous?.hash ?? GENESIS_HASH;
   return records.map((record) => {
     const publicKey = publicKeys.get(record.body.keyId);
     const intact = sha256Hex(record.canonical) === record.hash;
+    const holds = () =>
+      record.proof !== undefined
+        ? proofProblem(
+            record.proof,
+            { seq: record.body.seq, keyId: record.body.keyId, hash: record.hash },
+            proofs,
+          ) === undefined
+        : checkSignature(verifier, publicKey!, record.canonical, record.sig);
     const check: ReceiptCheck = {
-      signature:
-        publicKey === undefined
-          ? 'unknown_key'
-          : intact && checkSignature(verifier, publicKey, record.canonical, record.sig)
-            ? 'valid'
-            : 'invalid',
+      signature: publicKey === undefined ? 'unknown_key' : intact && holds() ? 'valid' : 'invalid',
       chain:
         (chain === 'session' ? record.body.sessionPrevHash : record.body.prevHash) === prevHash
           ? 'linked'
           : 'broken',
     };
     prevHash = record.hash;
-    return { body: record.body, hash: record.hash, sig: record.sig, check };
+    return {
+      body: record.body,
+      hash: record.hash,
+      sig: record.sig,
+      ...(record.proof ? { proof: record.proof } : {}),
+      check,
+    };
   });
 }
 
 /**
- * The body of an export line exactly as written (`{"body":<canonical JSON>,"sig":"…"}`), hashed as
- * is so a record is not re-serialised to be checked — only when the line is exactly that shape, so
- * the bytes hashed are the bytes parsed (no duplicate keys, nothing around them). Else the parsed
- * body, canonicalised.
+ * The body of an export line exactly as written (`{"body":<canonical JSON>,"sig":"…"}`, or
+ * `…,"proof":{…}}` as the exporter writes it), hashed as is so a record is not re-serialised to be
+ * checked — only when the line is exactly that shape, so the bytes hashed are the bytes parsed (no
+ * duplicate keys, nothing around them). Else the parsed body, canonicalised.
  */
-function bodyText(line: string, body: unknown, sig: string): string {
-  const suffix = `,"sig":"${sig}"}`;
-  if (/^[\w-]+$/.test(sig) && line.startsWith('{"body":') && line.endsWith(suffix))
-    return line.slice('{"body":'.length, line.length - suffix.length);
+function bodyText(text: string, body: unknown, line: { sig?: string; proof?: unknown }): string {
+  const suffix =
+    line.proof !== undefined
+      ? `,"proof":${JSON.stringify(line.proof)}}`
+      : /^[\w-]*$/.test(line.sig ?? '')
+        ? `,"sig":"${line.sig}"}`
+        : undefined;
+  if (suffix !== undefined && text.startsWith('{"body":') && text.endsWith(suffix))
+    return text.slice('{"body":'.length, text.length - suffix.length);
   return canonicalize(body);
 }
 
-function isPlainLine(value: unknown): value is { body: Record<string, unknown>; sig: string } {
+/** `{body: {…}, sig: "…"}` or `{body: {…}, proof: {…}}` and nothing more (the proof's shape is checked with it). */
+function isPlainLine(
+  value: unknown,
+): value is
+  { body: Record<string, unknown>; sig: string } | { body: Record<string, unknown>; proof: unknown } {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
   const line = value as Record<string, unknown>;
   const keys = Object.keys(line);
   return (
     keys.length === 2 &&
-    typeof line.sig === 'string' &&
+    (typeof line.sig === 'string' || (typeof line.proof === 'object' && line.proof !== null)) &&
     typeof line.body === 'object' &&
     line.body !== null &&
     !Array.isArray(line.body)

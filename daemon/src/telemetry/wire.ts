@@ -2,12 +2,12 @@
  * What the daemon and its telemetry worker say to each other. A receipt crosses as its stored text
  * (strings copy cheaply between threads); the worker parses it.
  */
-import type { Receipt } from '../protocol/index.js';
+import type { Receipt, ReceiptProof } from '../protocol/index.js';
 import type { ForwarderStats } from './forwarder.js';
 import type { ChainCheckpoint, DriftFinding, TelemetryEvent } from './events.js';
 
 export type WireEvent =
-  | { type: 'receipt'; canonical: string; sig: string; hash: string }
+  | { type: 'receipt'; canonical: string; sig: string; hash: string; proof?: ReceiptProof }
   | { type: 'drift'; finding: DriftFinding }
   | { type: 'checkpoint'; checkpoint: ChainCheckpoint };
 
@@ -22,12 +22,15 @@ export type FromWorker =
 
 export function toWire(event: TelemetryEvent): WireEvent {
   if (event.type !== 'receipt') return event;
-  const { canonical, sig, hash } = event.record;
-  return { type: 'receipt', canonical, sig, hash };
+  const { canonical, sig, hash, proof } = event.record;
+  return { type: 'receipt', canonical, sig, hash, ...(proof ? { proof } : {}) };
 }
 
 export function fromWire(event: WireEvent): TelemetryEvent {
   if (event.type !== 'receipt') return event;
-  const { canonical, sig, hash } = event;
-  return { type: 'receipt', record: { body: JSON.parse(canonical) as Receipt, canonical, sig, hash } };
+  const { canonical, sig, hash, proof } = event;
+  return {
+    type: 'receipt',
+    record: { body: JSON.parse(canonical) as Receipt, canonical, sig, hash, ...(proof ? { proof } : {}) },
+  };
 }

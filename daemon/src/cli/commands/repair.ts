@@ -49,7 +49,13 @@ daemon starts again. The gap stays in the chain and in every export. Stop the da
       const store = openReceiptStore(home.database);
       try {
         for (const key of keys) store.addKey(key);
-        const chain = checkChain(store.rows(), store.publicKeys(), checkpoint, verifyWithNodeCrypto);
+        const chain = checkChain(
+          store.rows(),
+          store.publicKeys(),
+          checkpoint,
+          verifyWithNodeCrypto,
+          store.groupOf,
+        );
         const reason = missing ?? (chain.ok ? undefined : chain.error);
         if (reason === undefined) {
           out('nothing to repair: the receipt chain and its signed head agree');

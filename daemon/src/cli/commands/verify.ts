@@ -13,11 +13,13 @@ export const verifyCli: Command = {
                  [--checkpoints FILE]
 
 Checks the hash chain through every record (nothing edited, deleted, inserted or reordered), the
-newest record's signature (which covers the whole chain) and the signed header (nothing cut from
-the end). Exits 0 and prints a summary when all holds; exits 1 naming the first bad record
-otherwise.
+newest record's signature or group proof (which covers the whole chain) and the signed header
+(nothing cut from the end). Exits 0 and prints a summary when all holds; exits 1 naming the first
+bad record otherwise. A record of a group commit is proven by its group's signed head and its
+inclusion path; a record signed alone, by its own signature.
 
---every-signature  also check each record's own signature (slower; the chain already covers them)
+--every-signature  also check each record's own signature or group proof: every inclusion path,
+                and each group's signature once (slower; the chain already covers them)
 --key KEYFILE   trust only the public keys in KEYFILE (JSON from \`aarm keys list --json\`);
                 without it, the keys of $AARM_HOME are trusted (a file signed by others fails)
 --self-signed   trust the keys published in the file: proves the file is intact, not who made it
