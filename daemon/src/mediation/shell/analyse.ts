@@ -18,8 +18,10 @@ import { HIJACKING_VARIABLES } from './variables.js';
 import { normaliseHost } from './hosts.js';
 import { globMatch } from '../../protocol/glob.js';
 import { OP, nodeType, parseBash, syntaxTokens, walkNodes, type ShNode } from './parser.js';
+import { ARITHMETIC_TESTS } from './operators.js';
 import {
   evalArith,
+  numericWord,
   expandString,
   expandWord,
   list,
@@ -272,6 +274,12 @@ export class Analyser implements Expander {
     });
   }
 
+  unknownArithmetic(what: string): void {
+    this.scope.notUnderstood(
+      `arithmetic over ${what}, a value only known when the command runs: Bash evaluates it as an expression, and a subscript in it (\`a[$(…)]\`) runs commands`,
+    );
+  }
+
   environment(name: string): void {
     if (SECRET_VARIABLE.test(name)) this.scope.reads.add(`env:${name}`);
   }
@@ -423,6 +431,11 @@ export class Analyser implements Expander {
         this.nested(cmd, state);
         // Operands of `-eq`, `-lt` … are arithmetic and `-v` takes a name: what they hold may run.
         walkNodes(cmd.X, (n) => {
+          if (nodeType(n) === 'BinaryTest' && ARITHMETIC_TESTS.has(n.Op as number)) {
+            for (const operand of [n.X, n.Y] as ShNode[])
+              if (nodeType(operand) === 'Word') evalArith(operand, this, state);
+            return false;
+          }
           if (nodeType(n) !== 'Word') return true;
           const field = expandString(n, this, state);
           if (field.known) toInt(field.text, state, this);
@@ -482,6 +495,7 @@ export class Analyser implements Expander {
     const variant = (cmd.Variant as { Value: string }).Value;
     let nameref = false;
     let integer = false;
+    let assoc = false;
     for (const assign of list(cmd.Args)) {
       if (assign.Naked && assign.Value) {
         // `declare "$n=rm"`, `export $n=rm`: a word that expands to NAME=VALUE assigns it.
@@ -489,13 +503,17 @@ export class Analyser implements Expander {
         const flag = word.text;
         if (/^-\w*n/.test(flag)) nameref = true;
         if (/^-\w*i/.test(flag)) integer = true;
+        if (/^-\w*A/.test(flag)) assoc = true;
         if (!word.known)
           this.scope.notUnderstood(`\`${variant}\` gets \`${word.text}\`, only known when the command runs`);
         else if (!flag.startsWith('-') && !flag.startsWith('+')) this.assignText(flag, state);
         continue;
       }
-      this.assign(assign, state);
       const name = (assign.Name as { Value: string } | null)?.Value;
+      // `declare -A counts`: an associative array, empty (so no element of it holds code yet)
+      if (name && assoc && !state.vars.get(name)?.assoc)
+        state.vars.set(name, { text: undefined, array: [], numeric: true, assoc: true });
+      this.assign(assign, state);
       if (name && integer) (state.integers ??= new Set()).add(name);
       if (nameref && name) {
         state.vars.set(name, { text: undefined });
@@ -552,16 +570,28 @@ export class Analyser implements Expander {
       return;
     }
     if (assign.Index) {
-      state.vars.set(name, { text: undefined });
-      evalArith(assign.Index as ShNode, this, state);
+      // an indexed array's subscript is arithmetic, an associative one's is text
+      if (previous?.assoc) expandString(assign.Index as ShNode, this, state);
+      else evalArith(assign.Index as ShNode, this, state);
+      const numeric = assign.Value ? numericWord(assign.Value as ShNode, state) : false;
       expandString(assign.Value as ShNode, this, state);
+      state.vars.set(name, {
+        text: undefined,
+        ...(previous?.assoc ? { assoc: true } : {}),
+        ...(numeric && (previous === undefined || previous.numeric) ? { numeric: true } : {}),
+      });
       return;
     }
     if (assign.Value) {
       const value = expandString(assign.Value as ShNode, this, state);
       checkHijackingVariable(name, value, this.scope);
       // `declare -i n; n='a[$(…)]'`: an integer variable evaluates what it is given.
-      if (value.known && state.integers?.has(name)) toInt(value.text, state, this);
+      const numeric = numericWord(assign.Value as ShNode, state);
+      if (state.integers?.has(name)) {
+        if (value.known) toInt(value.text, state, this, true);
+        else if (!numeric)
+          this.unknownArithmetic(`\`${value.text}\` given to the integer variable \`${name}\``);
+      }
       const text = !value.known
         ? undefined
         : assign.Append
@@ -569,7 +599,12 @@ export class Analyser implements Expander {
             ? undefined
             : previous.text + value.text
           : value.text;
-      state.vars.set(name, { text, decoded: value.decoded, pattern: false });
+      state.vars.set(name, {
+        text,
+        decoded: value.decoded,
+        pattern: false,
+        ...(text === undefined && (numeric || state.integers?.has(name)) ? { numeric: true } : {}),
+      });
       if (name === 'GLOBIGNORE' && value.text !== '') this.scope.dotglob = true;
     } else if (!assign.Naked) {
       state.vars.set(name, { text: '' });

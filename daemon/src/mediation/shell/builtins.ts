@@ -250,7 +250,16 @@ export const BUILTINS: Record<string, Builtin> = {
       analyser.scope.notUnderstood('`hash -p` makes a command name run another program');
     return DONE;
   },
-  alias: () => DONE,
+  alias(analyser, _ctx, args) {
+    // Agents' shells expand aliases (Claude Code's shell snapshot turns `expand_aliases` on and
+    // runs the command line by line): one defined here renames a command on a later line.
+    const defined = args.find((a) => !a.known || (!a.text.startsWith('-') && a.text.includes('=')));
+    if (defined)
+      analyser.scope.notUnderstood(
+        `\`alias ${defined.text}\` defines a command that the agent's shell may run in place of another on a later line`,
+      );
+    return DONE;
+  },
   unalias: () => DONE,
   read(analyser, _ctx, args, state) {
     const withValue = new Set(['-d', '-n', '-N', '-p', '-t', '-u', '-i', '-a']);
@@ -313,14 +322,18 @@ export const BUILTINS: Record<string, Builtin> = {
   },
   let(analyser, _ctx, args, state) {
     for (const a of args) {
-      const name = /^([A-Za-z_]\w*)\s*([-+*/%]?=|\+\+|--)/.exec(a.text)?.[1];
-      if (name) state.vars.set(name, { text: undefined });
+      const assignment = /^([A-Za-z_]\w*)\s*([-+*/%]?=|\+\+|--)/.exec(a.text);
+      const name = assignment?.[1];
       if (!a.known)
         analyser.scope.notUnderstood('`let` evaluates an expression only known when the command runs');
       else {
         analyser.hiddenCode(a.text, state, '`let`');
-        for (const word of a.text.match(/[A-Za-z_]\w*/g) ?? []) toInt(word, state, analyser);
+        // every name is evaluated, its value as an expression; but the target of a plain `=`
+        const words = a.text.match(/[A-Za-z_]\w*/g) ?? [];
+        for (const word of assignment?.[2] === '=' ? words.slice(1) : words)
+          toInt(word, state, analyser, true);
       }
+      if (name) state.vars.set(name, { text: undefined, numeric: true });
     }
     return DONE;
   },

@@ -48,6 +48,11 @@ export interface Expander {
   hiddenCode(text: string, state: State, where: string): void;
   /** a variable from the environment is used (`$GITHUB_TOKEN`): its value goes where the word goes */
   environment(name: string): void;
+  /**
+   * Arithmetic over a value only known when the command runs (`$((x))`, `[[ $x -gt 1 ]]`): Bash
+   * evaluates that value as an expression, and a subscript in it (`a[$(cmd)]`) runs commands.
+   */
+  unknownArithmetic(what: string): void;
 }
 
 const MAX_BRACE_WORDS = 256;
@@ -508,9 +513,14 @@ function paramPieces(part: ShNode, x: Expander, state: State, quoted: boolean): 
   let elements: Array<string | undefined> | undefined;
   if (index || name === '@' || name === '*') {
     const i = index ? expandString(index, x, state) : { ...emptyField(), text: '@' };
-    if (!i.known) return unknown();
-    // An index is arithmetic (`${a[k]}` evaluates k's value).
-    const n = i.text === '@' || i.text === '*' ? undefined : toInt(i.text, state, x);
+    // An index is arithmetic (`${a[k]}` evaluates k's value), but for an associative array.
+    const arithmetic = value?.assoc !== true;
+    if (!i.known) {
+      // a value only known at run time may hold `a[$(cmd)]`
+      if (index && arithmetic && !numericWord(index, state)) x.unknownArithmetic(`the index \`${i.text}\``);
+      return unknown();
+    }
+    const n = i.text === '@' || i.text === '*' || !arithmetic ? undefined : toInt(i.text, state, x, true);
     const array = value?.array ?? (value?.text !== undefined ? [value.text] : undefined);
     if (array === undefined) return unknown();
     if (i.text === '@' || i.text === '*') elements = array;
@@ -777,8 +787,11 @@ export function evalArith(node: ShNode | null | undefined, x: Expander, state: S
   const type = nodeType(node);
   if (type === 'Word') {
     const field = expandString(node, x, state);
-    if (!field.known) return undefined;
-    return toInt(field.text, state, x);
+    if (!field.known) {
+      if (!numericWord(node, state)) x.unknownArithmetic(`\`${field.text}\``);
+      return undefined;
+    }
+    return toInt(field.text, state, x, true);
   }
   if (type === 'ArrayExpr' || type === 'ArrayElem') {
     x.nested(node, state);
@@ -788,6 +801,8 @@ export function evalArith(node: ShNode | null | undefined, x: Expander, state: S
   if (type === 'UnaryArithm') {
     const op = arithOp(node.Op as number, true);
     if (op === '++' || op === '--') {
+      // the variable's value is evaluated first: `x='a[$(cmd)]'; ((x++))` runs cmd
+      evalArith(node.X as ShNode, x, state);
       markAssigned(node.X as ShNode, state);
       return undefined;
     }
@@ -824,7 +839,12 @@ export function evalArith(node: ShNode | null | undefined, x: Expander, state: S
   return undefined;
 }
 
-export function toInt(text: string, state: State, x: Expander): number | undefined {
+/**
+ * `text` as Bash's arithmetic reads it: a number, or a name whose value is read the same way.
+ * `arithmetic`: Bash really evaluates it here (not `test`'s integers), so a name whose value is
+ * only known at run time is reported (Expander.unknownArithmetic) unless it holds an integer.
+ */
+export function toInt(text: string, state: State, x: Expander, arithmetic = false): number | undefined {
   let t = text.trim();
   // A name's value is itself evaluated as arithmetic, to any depth (`x='a[$(cmd)]'; (( x ))`).
   for (let depth = 0; depth < 8; depth++) {
@@ -833,10 +853,54 @@ export function toInt(text: string, state: State, x: Expander): number | undefin
     if (/^0x[0-9a-f]+$/i.test(t)) return parseInt(t.slice(2), 16);
     if (!/^[A-Za-z_]\w*$/.test(t)) return undefined;
     const v = lookup(t, state, x.home);
-    if (v?.text === undefined) return undefined;
+    if (v?.text === undefined) {
+      if (arithmetic && !v?.numeric && !(v === undefined && BASH_NUMBERS.has(t)) && !v?.unset)
+        x.unknownArithmetic(`\`${t}\``);
+      return undefined;
+    }
     t = v.text.trim();
   }
   return undefined;
+}
+
+/** Variables Bash itself sets to integers (not from the environment). */
+const BASH_NUMBERS = new Set([
+  'RANDOM',
+  'SRANDOM',
+  'SECONDS',
+  'LINENO',
+  'BASHPID',
+  'PPID',
+  'UID',
+  'EUID',
+  'EPOCHSECONDS',
+  'OPTIND',
+  'HISTCMD',
+]);
+
+/** A word that expands to an integer whatever its value: `$((…))`, `$#`, `$?`, `$$`, `${#x}`, or a numeric variable. */
+export function numericWord(word: ShNode, state: State): boolean {
+  const parts = list(word.Parts);
+  return (
+    parts.length > 0 &&
+    parts.every((part) => {
+      const type = nodeType(part);
+      if (type === 'ArithmExp') return true;
+      if (type === 'Lit') return /^\d*$/.test(part.Value as string);
+      if (type !== 'ParamExp' || part.Slice || part.Repl || part.Excl) return false;
+      if (part.Length) return true;
+      const name = (part.Param as { Value: string } | null)?.Value ?? '';
+      const value = state.vars.get(name);
+      const numeric =
+        /^[#?$!]$/.test(name) || value?.numeric === true || (value === undefined && BASH_NUMBERS.has(name));
+      if (!numeric) return false;
+      // `${n:-0}`: a default that is a number too
+      const exp = part.Exp as { Op: number; Word: ShNode | null } | null;
+      if (!exp) return true;
+      const op = PARAM_OP.get(exp.Op);
+      return (op === '-' || op === ':-') && (exp.Word === null || numericWord(exp.Word, state));
+    })
+  );
 }
 
 /** `((i++))`, `let x=…`: the variable's value is no longer known. */
@@ -845,7 +909,7 @@ function markAssigned(node: ShNode | null, state: State): void {
   const parts = list(node.Parts);
   const first = parts[0];
   if (parts.length === 1 && first && nodeType(first) === 'Lit')
-    state.vars.set(first.Value as string, { text: undefined });
+    state.vars.set(first.Value as string, { text: undefined, numeric: true });
 }
 
 // ---- helpers ------------------------------------------------------------------------------------------

@@ -31,3 +31,15 @@ export const OP = (() => {
     pipeAll: binary('a |& b'),
   };
 })();
+
+/** The codes of `[[ … ]]`'s arithmetic comparisons (`-eq`, `-ne`, `-lt`, `-le`, `-gt`, `-ge`): their operands are arithmetic. */
+export const ARITHMETIC_TESTS: ReadonlySet<number> = (() => {
+  const p = syntax.NewParser(syntax.KeepComments(false), syntax.Variant(syntax.LangBash));
+  return new Set(
+    ['-eq', '-ne', '-lt', '-le', '-gt', '-ge'].map(
+      (op) =>
+        (p.Parse(`[[ a ${op} b ]]`, '') as { Stmts: Array<{ Cmd: { X: { Op: number } } }> }).Stmts[0]!.Cmd.X
+          .Op,
+    ),
+  );
+})();

@@ -130,6 +130,12 @@ export function parseBash(source: string): ParseOutcome {
 export function parseWithMvdan(source: string): ParseOutcome {
   // Comments kept (and left out of the plain tree): where they are is checked against Bash's rules.
   parser ??= syntax.NewParser(syntax.KeepComments(true), syntax.Variant(syntax.LangBash));
+  // `\` CR LF: a line continuation to this parser, a quoted CR and the end of the line to Bash.
+  if (source.includes('\\\r\n'))
+    return {
+      ok: false,
+      error: 'a backslash before CR LF: Bash ends the line there, where this parser joins it to the next',
+    };
   try {
     const parsed = parser.Parse(source, '');
     const misread = MAYBE_MISREAD.test(source) ? readOtherwiseByBash(parsed, source) : undefined;
@@ -144,8 +150,11 @@ export function parseWithMvdan(source: string): ParseOutcome {
   }
 }
 
-/** Text where this parser may read what Bash does not: a `#`, or a redirection's number or `{name}`. */
-const MAYBE_MISREAD = /#|[0-9}][<>]/;
+/**
+ * Text where this parser may read what Bash does not: a `#`, a redirection's number or `{name}`,
+ * a here-document.
+ */
+const MAYBE_MISREAD = /#|[0-9}][<>]|<</;
 
 /**
  * What may come right before a comment or a redirection's descriptor, for Bash: a word's start
@@ -164,6 +173,8 @@ const WORD_START = ' \t\n;&|(';
  * In Bash a comment or a descriptor starts only where a word could, and a comment ends at the
  * newline. Anything else is refused (fail closed: not understood).
  */
+type Spanned = { Pos(): { Offset(): number }; End(): { Offset(): number } };
+
 function readOtherwiseByBash(parsed: unknown, source: string): string | undefined {
   const bytes = Buffer.from(source, 'utf8');
   const before = (offset: number) => (offset === 0 ? ' ' : String.fromCharCode(bytes[offset - 1]!));
@@ -179,10 +190,31 @@ function readOtherwiseByBash(parsed: unknown, source: string): string | undefine
       else if (comment.Text.includes('\n'))
         found = `a comment ending in a backslash (byte ${offset}): Bash ends it at the newline and runs the next line`;
     } else if (type === 'Redirect') {
-      const number = (node as { N: { Value: string; ValuePos: { Offset(): number } } | null }).N;
+      const redirect = node as {
+        N: { Value: string; ValuePos: { Offset(): number } } | null;
+        Word: Spanned | null;
+        Hdoc: Spanned | null;
+      };
+      const number = redirect.N;
       const offset = number?.ValuePos.Offset();
       if (number && offset !== undefined && !WORD_START.includes(before(offset)))
         found = `\`${number.Value}\` right after \`${before(offset)}\` (byte ${offset}) is part of a word for Bash, not a redirection's descriptor`;
+      // An unquoted here-document: Bash joins a line ending in a backslash to the next before it
+      // compares it with the delimiter (`EO\` + `F` ends it), where this parser reads on.
+      const text = (span: Spanned | null) =>
+        span ? bytes.subarray(span.Pos().Offset(), span.End().Offset()).toString('utf8') : '';
+      // (from the delimiter on: the parser's document starts after a continuation it swallowed)
+      const body = (word: Spanned | null, hdoc: Spanned) =>
+        bytes
+          .subarray(word ? word.End().Offset() : hdoc.Pos().Offset(), hdoc.End().Offset())
+          .toString('utf8');
+      if (
+        found === undefined &&
+        redirect.Hdoc &&
+        !/['"\\]/.test(text(redirect.Word)) &&
+        /\\\r?\n/.test(body(redirect.Word, redirect.Hdoc))
+      )
+        found = `a line of the here-document \`${text(redirect.Word)}\` ends in a backslash: Bash joins it to the next line before it looks for the end, so the document may end elsewhere`;
     }
     return true;
   });

@@ -16,6 +16,10 @@ export interface VarValue {
   decoded?: boolean;
   /** an indexed array; undefined elements are unknown */
   array?: Array<string | undefined>;
+  /** an integer only known at run time (`((i++))`, `n=$((n+1))`), or an array of them: arithmetic over it runs nothing */
+  numeric?: boolean;
+  /** an associative array (`declare -A`): its subscripts are text, not arithmetic */
+  assoc?: boolean;
   /** `unset X`: known to be unset (so `${X:-w}` is `w`) */
   unset?: boolean;
 }
