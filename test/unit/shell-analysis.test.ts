@@ -323,3 +323,34 @@ test('program names that are also JavaScript object keys are ordinary unknown pr
     assert.deepEqual(effects.programs, [name]);
   }
 });
+
+test('arithmetic over a value known only at run time is not understood; over integers it is', () => {
+  const notUnderstood = [
+    'read x < n.txt; echo $((x))',
+    'x=$(cat data.txt); [[ $x -gt 1 ]] && echo big',
+    'x=$1; (( x ))',
+    'i=$(cat i); echo ${a[i]}',
+    'echo ${a[$k]}',
+    'let y=x',
+    'declare -i n; n=$(cat n)',
+    'x=$(cat x); (( x += 1 ))',
+  ];
+  for (const command of notUnderstood)
+    assert.match(analyse(command).unknown.join('\n'), /arithmetic over/, command);
+  const integers = [
+    'for ((i=0; i<10; i++)); do echo $i; done',
+    'n=0; until [ $n -ge 3 ]; do n=$((n+1)); done; echo $n',
+    'echo $((RANDOM % 6)) $(( $# + 1 ))',
+    'declare -A counts; for f in src/*; do e=${f##*.}; counts[$e]=$((${counts[$e]:-0}+1)); done',
+    '[[ ${#name} -gt 3 ]] && echo long',
+    'let n=1; let n++; echo $((n * 2))',
+    'total=0; for f in *.log; do (( total += 1 )); done; echo $total',
+  ];
+  for (const command of integers) assert.deepEqual(analyse(command).unknown, [], command);
+});
+
+test('alias NAME=VALUE is not understood: the agent shell expands it on a later line', () => {
+  assert.match(analyse('alias ls="rm -rf ~"\nls').unknown.join('\n'), /alias ls=rm -rf ~/);
+  assert.deepEqual(analyse('alias').unknown, []);
+  assert.deepEqual(analyse('alias ll').unknown, []);
+});

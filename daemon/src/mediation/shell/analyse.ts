@@ -484,7 +484,9 @@ export class Analyser implements Expander {
       if (nodeType(n) === 'BinaryArithm' || nodeType(n) === 'UnaryArithm') {
         const target = n.X as ShNode | null;
         const first = target && nodeType(target) === 'Word' ? list(target.Parts)[0] : undefined;
-        if (first && nodeType(first) === 'Lit') state.vars.set(first.Value as string, { text: undefined });
+        // what arithmetic assigns is an integer
+        if (first && nodeType(first) === 'Lit')
+          state.vars.set(first.Value as string, { text: undefined, numeric: true });
       }
       return true;
     });

@@ -813,6 +813,8 @@ export function evalArith(node: ShNode | null | undefined, x: Expander, state: S
   if (type === 'BinaryArithm') {
     const op = arithOp(node.Op as number, false);
     if (op !== undefined && op.endsWith('=') && !['==', '!=', '<=', '>='].includes(op)) {
+      // `x += 1` reads x first (its value, an expression); `x = 1` does not
+      if (op !== '=') evalArith(node.X as ShNode, x, state);
       evalArith(node.Y as ShNode, x, state);
       markAssigned(node.X as ShNode, state);
       return undefined;
