@@ -71,7 +71,8 @@ await Promise.all([
     entryPoints: ['extension/src/extension.ts'],
     outfile: 'dist/extension.js',
     // INVARIANT: the extension host runs Electron's Node; no native module may be bundled or loaded.
-    // `ws` tries these optional native speed-ups and works without them.
+    // (Its client speaks WebSocket over node:net, client/websocket.ts; `ws`'s optional native
+    // speed-ups stay external should `ws` ever come back into this bundle.)
     external: ['vscode', 'bufferutil', 'utf-8-validate'],
   }),
 ]);
