@@ -24,15 +24,21 @@ interface Ended {
 /** Open a client socket and collect what it hears. */
 function open(url: string, options: WebSocketOptions = {}) {
   const messages: string[] = [];
+  const events: string[] = [];
   let opened!: () => void;
   let ended!: (end: Ended) => void;
   const result = {
     messages,
+    events,
     opened: new Promise<void>((resolve) => (opened = resolve)),
     ended: new Promise<Ended>((resolve) => (ended = resolve)),
   };
   const socket: ClientWebSocket = openWebSocket(url, options, {
-    onOpen: () => opened(),
+    onConnect: () => events.push('connect'),
+    onOpen: () => {
+      events.push('open');
+      opened();
+    },
     onMessage: (text) => messages.push(text),
     onClose: (code, reason, error) => ended({ code, reason, ...(error ? { error } : {}) }),
   });
@@ -357,6 +363,11 @@ test('websocket client: the first message goes with the request, masked; headers
     while (client.messages.length === 0) await new Promise((resolve) => setImmediate(resolve));
     client.socket.send('second');
     client.socket.close(1000, 'done');
+    assert.deepEqual(
+      client.events,
+      ['connect', 'open'],
+      'told when the request is out, then when it is answered',
+    );
     assert.match(request(), /^GET \/path\?x=1 HTTP\/1\.1\r\n/);
     assert.match(request(), /\r\nauthorization: Bearer t(\r\n|$)/);
     assert.match(request(), /\r\nSec-WebSocket-Version: 13(\r\n|$)/);

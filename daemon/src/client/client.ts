@@ -185,6 +185,8 @@ export async function connect(options: ConnectOptions): Promise<AarmClient> {
       firstMessage: hello,
     },
     {
+      // the daemon's keys imported while it reads the hello, not after its welcome came
+      onConnect: () => identity?.prepare(),
       onOpen: () => {},
       onMessage: (text) => onMessage(text),
       onClose: (code, reason, error) => {

@@ -33,6 +33,8 @@ export const CLOSE_CODE = {
 const OPCODE = { continuation: 0x0, text: 0x1, binary: 0x2, close: 0x8, ping: 0x9, pong: 0xa } as const;
 
 export interface WebSocketEvents {
+  /** connected, the upgrade request (and first message) written: until the answer, time is free */
+  onConnect?(): void;
   /** the handshake succeeded: `send` may be used */
   onOpen(): void;
   /** a whole text message */
@@ -424,6 +426,10 @@ export function openWebSocket(
     events.onClose(code, reason);
   };
 
+  // Registered after the write: it runs once the request has been flushed to the socket.
+  socket.once('connect', () => {
+    if (state === 'connecting') events.onConnect?.();
+  });
   socket.on('data', (chunk: Buffer) => {
     if (state === 'closed') return;
     incoming.push(chunk);
