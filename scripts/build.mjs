@@ -1,5 +1,5 @@
 // Bundles the CLI/daemon and the extension with esbuild. Native modules and `vscode` stay external.
-import { chmodSync, writeFileSync } from 'node:fs';
+import { chmodSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { build } from 'esbuild';
 
 const common = {
@@ -76,6 +76,9 @@ await Promise.all([
     external: ['vscode', 'bufferutil', 'utf-8-validate'],
   }),
 ]);
+
+// Code caches of the old lean bundle (cli/launch.ts): they no longer fit; the next runs make new ones.
+for (const file of readdirSync('dist')) if (file.endsWith('.cache')) rmSync(`dist/${file}`, { force: true });
 
 // The executables must be executable where npm does not link them (a SHELL points straight at one).
 for (const file of ['dist/aarm.js', 'dist/aarm-shell.js']) chmodSync(file, 0o755);
