@@ -7,7 +7,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CLI, tempDir } from '../helpers/env.js';
 
@@ -19,12 +19,18 @@ function folder() {
   const temp = tempDir('aarm-code-cache-');
   copyFileSync(CLI, join(temp.dir, 'aarm.js'));
   const lean = join(temp.dir, 'aarm-lean.js');
-  const cache = `${lean}.hook.cache`;
+  /** the cache files of a command (one per Node version and flags) */
+  const caches = (command = 'hook') =>
+    readdirSync(temp.dir)
+      .filter((name) => name.startsWith(`aarm-lean.js.${command}.`) && name.endsWith('.cache'))
+      .map((name) => join(temp.dir, name));
   const run = (...argv: string[]) => {
     const result = spawnSync(process.execPath, [join(temp.dir, 'aarm.js'), ...argv], { encoding: 'utf8' });
     return { status: result.status, stdout: result.stdout, stderr: result.stderr };
   };
-  return { ...temp, lean, cache, run };
+  // where this Node's cache for `hook` is (or will be)
+  const probe = () => caches()[0] ?? '';
+  return { ...temp, lean, caches, probe, run };
 }
 
 test('code cache: made by the first run that succeeds, then used as it is', () => {
@@ -32,13 +38,13 @@ test('code cache: made by the first run that succeeds, then used as it is', () =
   try {
     writeFileSync(dir.lean, bundle('lean'));
     assert.deepEqual(dir.run('hook', 'x'), { status: 0, stdout: 'lean:hook x', stderr: '' });
-    assert.ok(existsSync(dir.cache), 'the cache was made');
-    const made = readFileSync(dir.cache);
+    assert.equal(dir.caches().length, 1, 'the cache was made');
+    const made = readFileSync(dir.probe());
     assert.deepEqual(dir.run('hook', 'y'), { status: 0, stdout: 'lean:hook y', stderr: '' });
-    assert.deepEqual(readFileSync(dir.cache), made, 'a cache that fits is not made again');
+    assert.deepEqual(readFileSync(dir.probe()), made, 'a cache that fits is not made again');
     // one cache per command: what `status` runs is not what a hook runs
     assert.equal(dir.run('status').status, 0);
-    assert.ok(existsSync(`${dir.lean}.status.cache`));
+    assert.equal(dir.caches('status').length, 1);
   } finally {
     dir.cleanup();
   }
@@ -49,7 +55,7 @@ test('code cache: a run that fails makes none (its error path is not what the ne
   try {
     writeFileSync(dir.lean, bundle('failing', 2));
     assert.equal(dir.run('hook').status, 2);
-    assert.equal(existsSync(dir.cache), false);
+    assert.deepEqual(dir.caches(), []);
   } finally {
     dir.cleanup();
   }
@@ -60,7 +66,7 @@ test('code cache: another bundle of the same length gets none of the old one’s
   try {
     writeFileSync(dir.lean, bundle('AAAA'));
     assert.equal(dir.run('hook').stdout, 'AAAA:hook');
-    assert.ok(existsSync(dir.cache));
+    assert.equal(dir.caches().length, 1);
     // V8 alone would take this cache: it checks the source's length, not what it says
     writeFileSync(dir.lean, bundle('BBBB'));
     assert.equal(dir.run('hook').stdout, 'BBBB:hook');
@@ -75,20 +81,24 @@ test('code cache: a corrupt or unreadable cache is passed over, and a corrupt on
   try {
     writeFileSync(dir.lean, bundle('lean'));
     assert.equal(dir.run('hook').status, 0);
-    const good = readFileSync(dir.cache);
+    const cache = dir.probe();
+    const good = readFileSync(cache);
     // the right digest, then garbage where V8's data should be: V8 refuses it
-    writeFileSync(dir.cache, Buffer.concat([good.subarray(0, 32), Buffer.alloc(good.length - 32, 7)]));
+    writeFileSync(cache, Buffer.concat([good.subarray(0, 32), Buffer.alloc(good.length - 32, 7)]));
     assert.deepEqual(dir.run('hook'), { status: 0, stdout: 'lean:hook', stderr: '' });
-    assert.notDeepEqual(readFileSync(dir.cache).subarray(32, 64), Buffer.alloc(32, 7), 'made again');
+    assert.notDeepEqual(readFileSync(cache).subarray(32, 64), Buffer.alloc(32, 7), 'made again');
     for (const junk of [Buffer.alloc(0), Buffer.from('short'), Buffer.alloc(4096, 1)]) {
-      writeFileSync(dir.cache, junk);
+      writeFileSync(cache, junk);
       assert.deepEqual(dir.run('hook'), { status: 0, stdout: 'lean:hook', stderr: '' });
     }
     // a folder where the cache should be: neither read nor written, and no harm done
     const other = folder();
     try {
       writeFileSync(other.lean, bundle('other'));
-      mkdirSync(other.cache);
+      assert.equal(other.run('hook').status, 0);
+      const where = other.probe();
+      rmSync(where);
+      mkdirSync(where);
       assert.deepEqual(other.run('hook'), { status: 0, stdout: 'other:hook', stderr: '' });
     } finally {
       other.cleanup();
@@ -110,11 +120,36 @@ test('code cache: the real lean bundle runs the same with and without it', () =>
       });
     const first = hook();
     assert.equal(first.status, 0, first.stderr);
-    assert.ok(existsSync(dir.cache));
+    assert.equal(dir.caches().length, 1);
     const second = hook();
     assert.deepEqual(
       [second.status, second.stdout, second.stderr],
       [first.status, first.stdout, first.stderr],
+    );
+  } finally {
+    dir.cleanup();
+  }
+});
+
+test('code cache: a Node with other flags keeps a cache of its own (one shared would be refused and remade by turns)', () => {
+  const dir = folder();
+  try {
+    writeFileSync(dir.lean, bundle('lean'));
+    const withFlag = () =>
+      spawnSync(process.execPath, ['--stack-size=900', join(dir.dir, 'aarm.js'), 'hook'], {
+        encoding: 'utf8',
+      });
+    assert.equal(dir.run('hook').status, 0);
+    assert.equal(withFlag().status, 0);
+    const caches = dir.caches();
+    assert.equal(caches.length, 2);
+    const made = caches.map((file) => readFileSync(file));
+    assert.equal(dir.run('hook').status, 0);
+    assert.equal(withFlag().status, 0);
+    assert.deepEqual(
+      caches.map((file) => readFileSync(file)),
+      made,
+      'each taken as it is, none made again',
     );
   } finally {
     dir.cleanup();

@@ -4,11 +4,13 @@
  * (dist/aarm-lean.js); the rest loads the full CLI (dist/aarm-full.js). Node built-ins only here.
  *
  * The lean bundle is compiled with V8's code cache when there is one for it: a file beside the
- * bundle per command (`aarm-lean.js.hook.cache`…), made by the first run of that command that
- * succeeds, holding the code V8 compiled for it. It saves a hook process the compiling of what it
- * runs. V8 refuses a cache of another V8 version or flags but only checks the source's length, so
- * the cache names the bundle's SHA-256 too. A cache that is missing, stale or refused costs only
- * the ordinary compile; whatever goes wrong with it, the bundle loads as a plain `require` would.
+ * bundle per command and Node (`aarm-lean.js.hook.<node>.cache`), made by the first run of that
+ * command that succeeds, holding the code V8 compiled for it. It saves a hook process the
+ * compiling of what it runs. V8 refuses a cache of another V8 version or flags, so each Node
+ * version and set of flags has its own (one shared would be refused and made again by every other
+ * run); and V8 checks only the source's length, so the cache starts with the bundle's SHA-256. A
+ * cache that is missing, stale or refused costs only the ordinary compile; whatever goes wrong
+ * with it, the bundle loads as a plain `require` would.
  */
 import { createHash } from 'node:crypto';
 import { accessSync, constants, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
@@ -42,8 +44,15 @@ function loadWithCodeCache(file: string, command: string): Cli {
   let script: Script;
   let digest: Buffer;
   let cached: Buffer | undefined;
-  const cacheFile = `${file}.${command}.cache`;
+  let cacheFile: string;
   try {
+    const node = createHash('sha256')
+      .update(
+        JSON.stringify([process.version, process.arch, process.execArgv, process.env.NODE_OPTIONS ?? '']),
+      )
+      .digest('hex')
+      .slice(0, 16);
+    cacheFile = `${file}.${command}.${node}.cache`;
     source = readFileSync(file, 'utf8');
     digest = createHash('sha256').update(source).digest();
     cached = cacheFor(cacheFile, digest);
