@@ -46,15 +46,20 @@ export function hookDeadlineMs(agentTimeoutS: number): number {
   return Math.max(1, agentTimeoutS - margin) * 1000;
 }
 
-async function readStdin(limit = 8 * 1024 * 1024): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of process.stdin) {
-    size += (chunk as Buffer).length;
-    if (size > limit) throw new Error(`the hook input is larger than ${limit} bytes`);
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks).toString('utf8');
+/** The hook's input, whole. Events rather than `for await`: the async iterator costs a hook ~0.7 ms. */
+function readStdin(limit = 8 * 1024 * 1024): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    process.stdin.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= limit) return void chunks.push(chunk);
+      process.stdin.destroy();
+      reject(new Error(`the hook input is larger than ${limit} bytes`));
+    });
+    process.stdin.once('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    process.stdin.once('error', reject);
+  });
 }
 
 function blocked(message: string): number {
