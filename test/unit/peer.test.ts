@@ -5,9 +5,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { connect, createServer, type AddressInfo, type Socket } from 'node:net';
-import { ownsSocket, peerPid } from '../../daemon/src/state/peer.js';
+import { agentAbove, ancestry, ownsSocket, peerPid } from '../../daemon/src/state/peer.js';
 
 const procfs = existsSync('/proc/net/tcp');
 
@@ -78,3 +78,50 @@ test(
     }
   },
 );
+
+test(
+  'peer: the agent above a process is its nearest ancestor that is not a shell, as its ancestry says',
+  { skip: !procfs },
+  async () => {
+    // a node under a shell under this process: the shell is passed over, this process is the agent
+    const child = spawn(
+      '/bin/sh',
+      ['-c', `exec ${JSON.stringify(process.execPath)} -e "setTimeout(() => {}, 60000)" & wait`],
+      {
+        stdio: 'ignore',
+      },
+    );
+    try {
+      let grandchild: number | undefined;
+      while (grandchild === undefined) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        grandchild = childOf(child.pid!);
+      }
+      for (const pid of [process.pid, child.pid!, grandchild]) {
+        const expected = ancestry(pid)
+          .slice(1)
+          .find(
+            (p) =>
+              !['sh', 'bash', 'dash', 'zsh', 'fish', 'ksh', 'env', 'timeout', 'nohup', 'setsid'].includes(
+                p.name,
+              ),
+          );
+        assert.deepEqual(agentAbove(pid), expected);
+      }
+      assert.equal(agentAbove(grandchild)?.pid, process.pid);
+      assert.equal(agentAbove(999_999_999), undefined);
+    } finally {
+      child.kill();
+    }
+  },
+);
+
+/** A child process of `pid`, if it has one yet. */
+function childOf(pid: number): number | undefined {
+  try {
+    const children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim();
+    return children ? Number(children.split(' ')[0]) : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -57,11 +57,20 @@ export function ancestry(pid: number): ProcessInfo[] {
   return chain;
 }
 
-/** The agent a hook or shim process runs under: its nearest ancestor that is not a shell or a wrapper. */
+/**
+ * The agent a hook or shim process runs under: its nearest ancestor that is not a shell or a
+ * wrapper (as `ancestry`, bounded and stopping at pid 1). Walked no further than that ancestor:
+ * the daemon asks this for every hook.
+ */
 export function agentAbove(clientPid: number): ProcessInfo | undefined {
-  return ancestry(clientPid)
-    .slice(1)
-    .find((p) => !SHELLS.has(p.name));
+  let current = processInfo(clientPid);
+  for (let depth = 1; current && current.pid > 1 && depth < 64; depth++) {
+    const parent = processInfo(current.ppid);
+    if (!parent || parent.pid <= 1) return undefined;
+    if (!SHELLS.has(parent.name)) return { pid: parent.pid, name: parent.name, start: parent.start };
+    current = parent;
+  }
+  return undefined;
 }
 
 /** How the client's socket to a daemon listening on 127.0.0.1 names its far end, per table. */
