@@ -1,5 +1,5 @@
 // Bundles the CLI/daemon and the extension with esbuild. Native modules and `vscode` stay external.
-import { chmodSync, writeFileSync } from 'node:fs';
+import { chmodSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { build } from 'esbuild';
 
 const common = {
@@ -71,10 +71,14 @@ await Promise.all([
     entryPoints: ['extension/src/extension.ts'],
     outfile: 'dist/extension.js',
     // INVARIANT: the extension host runs Electron's Node; no native module may be bundled or loaded.
-    // `ws` tries these optional native speed-ups and works without them.
+    // (Its client speaks WebSocket over node:net, client/websocket.ts; `ws`'s optional native
+    // speed-ups stay external should `ws` ever come back into this bundle.)
     external: ['vscode', 'bufferutil', 'utf-8-validate'],
   }),
 ]);
+
+// Code caches of the old lean bundle (cli/launch.ts): they no longer fit; the next runs make new ones.
+for (const file of readdirSync('dist')) if (file.endsWith('.cache')) rmSync(`dist/${file}`, { force: true });
 
 // The executables must be executable where npm does not link them (a SHELL points straight at one).
 for (const file of ['dist/aarm.js', 'dist/aarm-shell.js']) chmodSync(file, 0o755);

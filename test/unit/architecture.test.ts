@@ -124,9 +124,10 @@ test('the lean CLI (hooks, aarm shell, exec, confine, status, the MCP proxy) loa
     .map((file) => relative(REPO, file));
   assert.deepEqual(engine, [], 'a command of every tool call would load the engine');
   // zod too: its module and the protocol's schemas cost a hook process ~40 ms (the client checks
-  // messages against the JSON Schema derived from them, protocol/read-message.ts).
+  // messages against the JSON Schema derived from them, protocol/read-message.ts). And ws: what it
+  // loads (http, https, tls, zlib) cost ~7 ms; clients speak WebSocket over node:net (client/websocket.ts).
   const HEAVY =
-    /from ['"](zod|@bufbuild\/cel|mvdan-sh|@opentelemetry\/[^'"]+|better-sqlite3|vscode-languageserver[^'"]*|yaml)['"]/;
+    /from ['"](zod|ws|node:(?:http|https|http2|tls|zlib)|@bufbuild\/cel|mvdan-sh|@opentelemetry\/[^'"]+|better-sqlite3|vscode-languageserver[^'"]*|yaml)['"]/;
   const heavy = [...reached]
     .filter((file) => HEAVY.test(readFileSync(file, 'utf8')))
     .map((f) => relative(REPO, f));

@@ -15,10 +15,13 @@
  * Fails closed: anything not understood is not forwarded; a request gets an error naming why.
  */
 import type { Readable, Writable } from 'node:stream';
-import { createInterface } from 'node:readline';
 import { createCore, type ProxyOptions } from './mcp-core.js';
 import { fromClient as clientSide } from './mcp-from-client.js';
 import { fromServer as serverSide } from './mcp-from-server.js';
+
+/** node:readline, loaded when first used: the lean CLI that holds this proxy also runs every hook. */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const readline = () => require('node:readline') as typeof import('node:readline');
 
 export type { ProxyOptions } from './mcp-core.js';
 export { mapMcpToolCall, mapMcpRequest } from './mcp-mapping.js';
@@ -37,6 +40,7 @@ export function runMcpProxy(
   const client = clientSide(core);
   const server = serverSide(core);
   return new Promise((resolve) => {
+    const { createInterface } = readline();
     const clientLines = createInterface({ input: fromClient, crlfDelay: Infinity });
     const serverLines = createInterface({ input: fromServer, crlfDelay: Infinity });
     clientLines.on('line', client.onLine);

@@ -5,10 +5,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import WebSocket from 'ws';
 import { approvalTextFor } from './approver-key.js';
 import { checkDecisionMessage, readServerMessage } from '../protocol/read-message.js';
-import { PROTOCOL_VERSION, frameText } from '../protocol/wire.js';
+import { PROTOCOL_VERSION } from '../protocol/wire.js';
 import type {
   Action,
   ApprovalRequest,
@@ -25,6 +24,7 @@ import type {
 } from '../protocol/index.js';
 import type { ApproverSigner } from './approver-key.js';
 import { daemonIdentity, readDaemonKeys, type DaemonIdentity } from './daemon-identity.js';
+import { openWebSocket } from './websocket.js';
 
 export interface ConnectOptions {
   /** ws://127.0.0.1:PORT; read from `AARM_HOME/daemon.json` when absent */
@@ -151,10 +151,6 @@ export async function connect(options: ConnectOptions): Promise<AarmClient> {
   } catch (error) {
     throw new DaemonUnavailableError((error as Error).message);
   }
-  const socket = new WebSocket(url, {
-    headers: { authorization: identity?.authorization ?? `Bearer ${token}` },
-    handshakeTimeout: 5000,
-  });
   const pending = new Map<
     string,
     { resolve: (m: ServerMessage) => void; reject: (e: Error) => void; timer: NodeJS.Timeout }
@@ -163,9 +159,45 @@ export async function connect(options: ConnectOptions): Promise<AarmClient> {
   let closedError: Error | undefined;
 
   const listeners: Array<(message: ServerMessage) => void> = [];
+  const closeListeners: Array<(why: string) => void> = [];
+  const closeWaiters: Array<() => void> = [];
   const asked = new Map<string, ApprovalRequest>();
   /** the text of each action submitted, by request id: its decision's proof must cover exactly it */
   const sentActions = new Map<string, string>();
+  /** what the socket's events do: first the welcome, then the answers */
+  let onMessage: (text: string) => void = () => {};
+  let onClose: (code: number, reason: string, error?: Error) => void = () => {};
+  const hello = JSON.stringify({
+    type: 'hello',
+    protocol: PROTOCOL_VERSION,
+    client: options.client ?? { name: 'aarm-client' },
+    ...(options.session ? { session: options.session } : {}),
+    pid: process.pid,
+    ...(identity ? { nonce: identity.nonce } : {}),
+  });
+  const socket = openWebSocket(
+    url,
+    {
+      headers: { authorization: identity?.authorization ?? `Bearer ${token}` },
+      handshakeTimeoutMs: 5000,
+      // The hello goes with the upgrade request: it says nothing a process that answers 101 may not
+      // know (the nonce is there to be signed), and it saves the daemon a round trip per hook.
+      firstMessage: hello,
+    },
+    {
+      // the daemon's keys imported while it reads the hello, not after its welcome came
+      onConnect: () => identity?.prepare(),
+      onOpen: () => {},
+      onMessage: (text) => onMessage(text),
+      onClose: (code, reason, error) => {
+        onClose(code, reason, error);
+        for (const waiter of closeWaiters.splice(0)) waiter();
+      },
+    },
+  );
+  const early: string[] = [];
+  /** a close that came while the welcome was being checked: told once the answers' handlers are set */
+  let closedEarly: Parameters<typeof onClose> | undefined;
   const welcoming = new Promise<Welcome>((resolve, reject) => {
     const fail = (error: Error) =>
       reject(
@@ -173,29 +205,19 @@ export async function connect(options: ConnectOptions): Promise<AarmClient> {
           `cannot reach the aarm daemon at ${url}: ${error.message} — start it with \`npx aarm daemon\``,
         ),
       );
-    socket.once('error', fail);
     // A daemon that hangs up or never says welcome is as good as none: fail, never hang.
     const timer = setTimeout(() => fail(new Error('no welcome within 10 s')), 10_000);
-    socket.once('close', (code) => fail(new Error(`the connection closed (${code}) before the welcome`)));
-    socket.once('message', () => clearTimeout(timer));
-    socket.once('unexpected-response', (_req, res) =>
-      fail(new Error(`HTTP ${res.statusCode} ${res.statusMessage ?? ''}`.trim())),
-    );
-    socket.once('open', () => {
-      socket.send(
-        JSON.stringify({
-          type: 'hello',
-          protocol: PROTOCOL_VERSION,
-          client: options.client ?? { name: 'aarm-client' },
-          ...(options.session ? { session: options.session } : {}),
-          pid: process.pid,
-          ...(identity ? { nonce: identity.nonce } : {}),
-        }),
-      );
-    });
-    socket.once('message', (data) => {
-      socket.off('error', fail);
-      const parsed = readServerMessage(frameText(data));
+    onClose = (code, reason, error) => {
+      clearTimeout(timer);
+      closedEarly = [code, reason, error];
+      fail(error ?? new Error(`the connection closed (${code}) before the welcome`));
+    };
+    onMessage = (text) => {
+      clearTimeout(timer);
+      // What follows the welcome (an approver's pending requests) may come in the same read: kept
+      // for the answers' handler, which is set once the welcome is checked.
+      onMessage = (next) => early.push(next);
+      const parsed = readServerMessage(text);
       if (!parsed.ok) return reject(new DaemonUnavailableError(parsed.error));
       const message = parsed.value;
       if (message.type === 'welcome') {
@@ -213,7 +235,7 @@ export async function connect(options: ConnectOptions): Promise<AarmClient> {
             message.type === 'error' ? message.message : `unexpected ${message.type}`,
           ),
         );
-    });
+    };
   });
   let welcome: Welcome;
   try {
@@ -223,8 +245,7 @@ export async function connect(options: ConnectOptions): Promise<AarmClient> {
     throw error;
   }
 
-  socket.on('message', (data) => {
-    const text = frameText(data);
+  onMessage = (text) => {
     const parsed = readServerMessage(text);
     if (!parsed.ok) {
       // An answer this client cannot read is no answer: the request it belongs to fails (closed).
@@ -259,12 +280,12 @@ export async function connect(options: ConnectOptions): Promise<AarmClient> {
         new DaemonUnavailableError('a decision arrived without a valid signature of the daemon; refused'),
       );
     else waiter.resolve(message);
-  });
-  socket.on('error', () => {});
-  const closeListeners: Array<(why: string) => void> = [];
-  socket.on('close', (code, reason) => {
+  };
+  onClose = (code, reason, error) => {
     closedError = new DaemonUnavailableError(
-      `the daemon closed the connection (${code}${reason.length ? `: ${reason.toString()}` : ''})`,
+      error
+        ? `the connection to the daemon failed: ${error.message}`
+        : `the daemon closed the connection (${code}${reason.length ? `: ${reason}` : ''})`,
     );
     for (const waiter of pending.values()) {
       clearTimeout(waiter.timer);
@@ -272,7 +293,9 @@ export async function connect(options: ConnectOptions): Promise<AarmClient> {
     }
     pending.clear();
     for (const listener of closeListeners) listener(closedError.message);
-  });
+  };
+  for (const text of early.splice(0)) onMessage(text);
+  if (closedEarly) onClose(...closedEarly);
 
   const request = (
     message: Record<string, unknown> & { id: string },
@@ -393,8 +416,8 @@ export async function connect(options: ConnectOptions): Promise<AarmClient> {
     },
     close() {
       return new Promise((resolve) => {
-        if (socket.readyState === WebSocket.CLOSED) return resolve();
-        socket.once('close', () => resolve());
+        if (socket.state === 'closed') return resolve();
+        closeWaiters.push(resolve);
         socket.close(1000);
       });
     },

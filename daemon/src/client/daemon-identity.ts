@@ -3,7 +3,7 @@
  * the token without sending it, and the checks of the daemon's signatures against the public
  * keys it published in the state directory.
  */
-import { createHash, createHmac, createPublicKey, randomBytes, verify } from 'node:crypto';
+import { createHash, createHmac, createPublicKey, randomBytes, verify, type KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { DecisionMessage, Welcome } from '../protocol/index.js';
 import {
@@ -32,6 +32,8 @@ export interface DaemonIdentity {
    * (`actionText`): its leaf leads by its path to a root the daemon signed
    */
   decisionHolds(decision: DecisionMessage, actionText: string): boolean;
+  /** import the published keys now (while waiting for the daemon), so the checks do not wait for it */
+  prepare(): void;
 }
 
 /** The daemon's published public keys (`keys/public.json`), by key id. */
@@ -58,15 +60,28 @@ export function daemonIdentity(token: string, keys: Map<string, string>, now = D
   const mac = createHmac('sha256', token).update(authText(authNonce, now)).digest('base64url');
   let provenKey: string | undefined;
   const verifiedBatches = new Set<string>();
-  const holds = (publicKey: string | undefined, text: string, signature: string | undefined) => {
-    if (publicKey === undefined || signature === undefined) return false;
-    try {
-      const key = createPublicKey({
+  const imported = new Map<string, KeyObject>();
+  const importKey = (publicKey: string): KeyObject => {
+    let key = imported.get(publicKey);
+    if (key === undefined) {
+      key = createPublicKey({
         key: Buffer.concat([SPKI_ED25519_PREFIX, Buffer.from(publicKey, 'base64url')]),
         format: 'der',
         type: 'spki',
       });
-      return verify(null, Buffer.from(text, 'utf8'), key, Buffer.from(signature, 'base64url'));
+      imported.set(publicKey, key);
+    }
+    return key;
+  };
+  const holds = (publicKey: string | undefined, text: string, signature: string | undefined) => {
+    if (publicKey === undefined || signature === undefined) return false;
+    try {
+      return verify(
+        null,
+        Buffer.from(text, 'utf8'),
+        importKey(publicKey),
+        Buffer.from(signature, 'base64url'),
+      );
     } catch {
       return false;
     }
@@ -79,6 +94,14 @@ export function daemonIdentity(token: string, keys: Map<string, string>, now = D
       if (!holds(publicKey, daemonProofText(nonce), welcome.proof?.signature)) return false;
       provenKey = publicKey;
       return true;
+    },
+    prepare() {
+      for (const publicKey of keys.values())
+        try {
+          importKey(publicKey);
+        } catch {
+          // a key that cannot be imported proves nothing; `holds` says so when it is used
+        }
     },
     decisionHolds(decision, actionText) {
       const proof = decision.proof;

@@ -3,7 +3,7 @@
  * `bwrap`, checking that it works here, planning a run from what exists on this machine, and
  * starting the command inside.
  */
-import { spawn, spawnSync, type ChildProcess, type StdioOptions } from 'node:child_process';
+import type { ChildProcess, StdioOptions } from 'node:child_process';
 import { chmodSync, lstatSync, mkdirSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { homedir, userInfo } from 'node:os';
 import { basename, dirname, join, resolve, sep } from 'node:path';
@@ -21,6 +21,10 @@ import {
   SYSTEM_SOCKETS,
   type ConfinementPlan,
 } from './profile.js';
+
+/** node:child_process, loaded when first used: a hook never spawns, and loading it costs it ~0.5 ms. */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const childProcess = () => require('node:child_process') as typeof import('node:child_process');
 
 /**
  * Only a root-owned `bwrap` in a system folder: the agent sets the runner's PATH, and a `bwrap` of
@@ -70,7 +74,7 @@ export function confinementAvailability(): Availability {
       available: false,
       reason: 'bubblewrap is not installed (install the `bubblewrap` package: apt install bubblewrap)',
     });
-  const trial = spawnSync(
+  const trial = childProcess().spawnSync(
     bubblewrap,
     ['--unshare-all', '--die-with-parent', '--ro-bind', '/', '/', '--dev', '/dev', '--proc', '/proc', 'true'],
     { encoding: 'utf8', timeout: 10_000 },
@@ -373,7 +377,7 @@ export function spawnConfined(
   argv: string[],
   options: { env: Record<string, string>; stdio: StdioOptions },
 ): ChildProcess {
-  return spawn(bubblewrap, [...bubblewrapArguments(plan), '--', ...argv], {
+  return childProcess().spawn(bubblewrap, [...bubblewrapArguments(plan), '--', ...argv], {
     env: options.env,
     stdio: options.stdio,
   });

@@ -375,7 +375,6 @@ function sayHello(gate: GateContext, caller: Caller, message: ClientMessage): vo
   const outer = caller.role === 'agent' ? gate.outerSession(caller) : undefined;
   if (outer !== undefined) caller.inheritedSession = outer;
   caller.session = outer ?? message.session ?? caller.session;
-  gate.greeted(caller);
   caller.sessions.add(caller.session);
   gate.send(caller, {
     type: 'welcome',
@@ -392,5 +391,8 @@ function sayHello(gate: GateContext, caller: Caller, message: ClientMessage): vo
         }
       : {}),
   });
+  // After the welcome is on its way, still before any other message is handled: checking a hook's
+  // process in procfs (~2 ms) then overlaps the client's check of the welcome, not the round trip.
+  gate.greeted(caller);
   if (caller.role === 'approver') for (const request of gate.approvals.pending()) gate.send(caller, request);
 }

@@ -64,6 +64,11 @@ export function agentProcesses(serverPort: () => number): AgentProcesses {
       const name = caller.hello?.client.name ?? '';
       const shim = name === 'aarm-shell' || name === 'aarm-exec';
       if (caller.role !== 'agent' || (!shim && !/-hook$|^mcp-proxy:/.test(name))) return;
+      // A hook of an agent already known would add nothing, true or not: the check of its socket
+      // (~2 ms of procfs reading) is spared. What a shim says is always checked: it is kept.
+      const claimed = caller.hello?.pid;
+      const above = !shim && claimed !== undefined ? agentAbove(claimed) : undefined;
+      if (above !== undefined && known.get(above.pid)?.start === above.start) return;
       const pid = checkedPid(caller);
       if (pid === undefined) return;
       const agent = shim ? ancestry(pid)[0] : agentAbove(pid);

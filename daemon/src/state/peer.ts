@@ -5,7 +5,7 @@
  * daemon's own hooks and shims run under (they say their pid in `hello`), and agent programs by
  * name. Elsewhere (no procfs) nothing is known and the first wall stands alone.
  */
-import { readFileSync, readdirSync, readlinkSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync, readdirSync, readlinkSync } from 'node:fs';
 
 export interface ProcessInfo {
   pid: number;
@@ -57,31 +57,84 @@ export function ancestry(pid: number): ProcessInfo[] {
   return chain;
 }
 
-/** The agent a hook or shim process runs under: its nearest ancestor that is not a shell or a wrapper. */
+/**
+ * The agent a hook or shim process runs under: its nearest ancestor that is not a shell or a
+ * wrapper (as `ancestry`, bounded and stopping at pid 1). Walked no further than that ancestor:
+ * the daemon asks this for every hook.
+ */
 export function agentAbove(clientPid: number): ProcessInfo | undefined {
-  return ancestry(clientPid)
-    .slice(1)
-    .find((p) => !SHELLS.has(p.name));
+  let current = processInfo(clientPid);
+  for (let depth = 1; current && current.pid > 1 && depth < 64; depth++) {
+    const parent = processInfo(current.ppid);
+    if (!parent || parent.pid <= 1) return undefined;
+    if (!SHELLS.has(parent.name)) return { pid: parent.pid, name: parent.name, start: parent.start };
+    current = parent;
+  }
+  return undefined;
 }
 
-/** The socket inode of the loopback TCP connection from `peerPort` to `serverPort`, if any. */
+/** How the client's socket to a daemon listening on 127.0.0.1 names its far end, per table. */
+const DAEMON_END = {
+  '/proc/net/tcp': '0100007F',
+  // a client's IPv6 socket reaches 127.0.0.1 as ::ffff:127.0.0.1
+  '/proc/net/tcp6': '0000000000000000FFFF00000100007F',
+} as const;
+
+/**
+ * The socket inode of the loopback TCP connection from `peerPort` to the daemon's `serverPort`, if
+ * any. Every read(2) of these tables walks the kernel's whole connection hash (about 1.5 ms here,
+ * whatever the number of connections), so the reading stops at the connection's line, and the
+ * IPv6 table is read only when the IPv4 one has no such line (the daemon listens on 127.0.0.1).
+ */
 function socketInode(serverPort: number, peerPort: number): string | undefined {
   const hex = (port: number) => port.toString(16).toUpperCase().padStart(4, '0');
-  let inode: string | undefined;
-  for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
-    let text = '';
-    try {
-      text = readFileSync(table, 'utf8');
-    } catch {
-      continue;
-    }
-    for (const line of text.split('\n').slice(1)) {
-      const fields = line.trim().split(/\s+/);
-      if (fields[1]?.endsWith(`:${hex(peerPort)}`) && fields[2]?.endsWith(`:${hex(serverPort)}`))
-        inode = fields[9];
-    }
+  for (const [table, address] of Object.entries(DAEMON_END)) {
+    const inode = findLine(table, (fields) => {
+      // a connection in TIME_WAIT has no socket (inode 0): not the live one
+      const live =
+        fields[1]?.endsWith(`:${hex(peerPort)}`) &&
+        fields[2] === `${address}:${hex(serverPort)}` &&
+        fields[9] !== '0';
+      return live ? fields[9] : undefined;
+    });
+    if (inode !== undefined) return inode;
   }
-  return inode === undefined || inode === '0' ? undefined : inode;
+  return undefined;
+}
+
+/** The first non-undefined `pick` of a line of a procfs table, read no further than that line. */
+function findLine(file: string, pick: (fields: string[]) => string | undefined): string | undefined {
+  let fd: number;
+  try {
+    fd = openSync(file, 'r');
+  } catch {
+    return undefined;
+  }
+  try {
+    const buffer = Buffer.allocUnsafe(64 * 1024);
+    let rest = '';
+    let header = true;
+    for (;;) {
+      const read = readSync(fd, buffer, 0, buffer.length, null);
+      const text = rest + buffer.toString('latin1', 0, read);
+      const lines = text.split('\n');
+      // a line cut by the end of this read is finished by the next (or is the last one)
+      rest = read === 0 ? '' : lines.pop()!;
+      for (const line of lines) {
+        if (header) {
+          header = false;
+          continue;
+        }
+        const found = line.trim() === '' ? undefined : pick(line.trim().split(/\s+/));
+        if (found !== undefined) return found;
+      }
+      if (read === 0) return undefined;
+    }
+  } catch {
+    return undefined;
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** Whether process `pid` holds the connection from `peerPort` (what a client says of itself, checked). */
