@@ -27,6 +27,7 @@ import { judge } from '../daemon/src/pipeline/judge.js';
 import { CLI, PACK_DIR, REPO } from '../test/helpers/env.js';
 import { fillPlaceholders, readJsonl } from '../test/helpers/corpora.js';
 import { measureShellCost } from './shell.js';
+import { startDaemon, stopDaemon } from './daemon.js';
 import { measureAgentToolCall } from './agent.js';
 import { confinementAvailability, planConfinement } from '../daemon/src/confinement/bubblewrap.js';
 import { bubblewrapArguments } from '../daemon/src/confinement/profile.js';
@@ -52,29 +53,6 @@ function rssMb(pid: number | undefined): number | null {
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)]!;
-}
-
-/** Start `aarm daemon` on homeDir; resolves once it listens, with how long that took. */
-async function startDaemon(homeDir: string) {
-  const started = performance.now();
-  const daemon = spawn(process.execPath, [CLI, 'daemon'], {
-    env: { ...process.env, AARM_HOME: homeDir },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let log = '';
-  await new Promise<void>((resolve, reject) => {
-    daemon.stderr.on('data', (d: Buffer) => {
-      log += d.toString();
-      if (log.includes('listening on')) resolve();
-    });
-    daemon.once('exit', () => reject(new Error(log)));
-  });
-  return { daemon, startMs: performance.now() - started, log: () => log };
-}
-
-async function stopDaemon(daemon: ReturnType<typeof spawn>) {
-  daemon.kill('SIGTERM');
-  await new Promise((resolve) => daemon.once('exit', resolve));
 }
 
 function percentile(sorted: number[], p: number): number {

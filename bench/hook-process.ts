@@ -4,12 +4,13 @@
  * machine does weighs on both alike. The same measure as `process_hook_ms` of `npm run bench`,
  * alone and with more runs. BENCH_HOOK_RUNS sets the count (default 40); the last line is JSON.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { CLI } from '../test/helpers/env.js';
+import { startDaemon, stopDaemon } from './daemon.js';
 
 const RUNS = Number(process.env.BENCH_HOOK_RUNS ?? 40);
 const COMMANDS = ['npm test', 'git status', 'ls -la src', 'cargo build', 'git push --force', 'rm -rf ~'];
@@ -25,16 +26,8 @@ async function main() {
   const workspace = join(root, 'project');
   mkdirSync(workspace);
   const env = { ...process.env, AARM_HOME: homeDir, CLAUDE_PROJECT_DIR: workspace };
-  const daemon = spawn(process.execPath, [CLI, 'daemon'], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+  const { daemon } = await startDaemon(homeDir);
   try {
-    let log = '';
-    await new Promise<void>((resolve, reject) => {
-      daemon.stderr.on('data', (d: Buffer) => {
-        log += d.toString();
-        if (log.includes('listening on')) resolve();
-      });
-      daemon.once('exit', () => reject(new Error(log)));
-    });
     const run = (args: string[], input: string) => {
       const start = performance.now();
       const result = spawnSync(process.execPath, args, { input, env });
@@ -76,8 +69,7 @@ async function main() {
     );
     console.log(JSON.stringify(summary));
   } finally {
-    daemon.kill('SIGTERM');
-    await new Promise((resolve) => daemon.once('exit', resolve));
+    await stopDaemon(daemon);
     rmSync(root, { recursive: true, force: true });
   }
 }
