@@ -70,7 +70,27 @@ test('every command has --help, and unknown commands and flags are usage errors'
   assert.match(unknown.stderr, /unknown command `frobnicate`/);
   const badFlag = await runCli(['export', '--bogus'], { env });
   assert.equal(badFlag.code, 2);
-  assert.match(badFlag.stderr, /aarm export: unknown option '--bogus'/);
+  assert.match(badFlag.stderr, /aarm export: unknown option `--bogus`\n/);
+  // a slip gets the nearest name, in quotes that balance
+  const slip = await runCli(['stauts'], { env });
+  assert.equal(slip.code, 2);
+  assert.match(slip.stderr, /unknown command `stauts` \(did you mean `aarm status`\?\)/);
+  const flagSlip = await runCli(['status', '--jsn'], { env });
+  assert.equal(flagSlip.code, 2);
+  assert.match(flagSlip.stderr, /aarm status: unknown option `--jsn` \(did you mean `--json`\?\)/);
+  assert.match(flagSlip.stderr, /usage: aarm status/);
+  // bare `aarm` is a usage mistake: the command list, on stderr, exit 2
+  const bare = await runCli([], { env });
+  assert.equal(bare.code, 2);
+  assert.equal(bare.stdout, '');
+  assert.match(bare.stderr, /usage: aarm <command>/);
+  // a file that is not there is the user's to fix: one line, no stack trace
+  const exported = join(temp.dir, 'some-export.jsonl');
+  writeFileSync(exported, '{}\n');
+  const missing = await runCli(['verify', exported, '--key', join(temp.dir, 'missing.json')], { env });
+  assert.equal(missing.code, 1);
+  assert.doesNotMatch(missing.stderr, /\n\s+at /);
+  assert.match(missing.stderr, /ENOENT/);
 });
 
 test('with no daemon: status exits 1, and exec fails closed without running anything', async () => {

@@ -37,6 +37,13 @@ export function parse<const T extends Options>(args: string[], options: T): Pars
       strict: true,
     });
   } catch (error) {
+    // Node's text for an unknown option quotes unevenly and suggests `--`: say it plainly, with the nearest option.
+    const unknown = /^Unknown option '([^']+)'/.exec((error as Error).message)?.[1];
+    if (unknown !== undefined) {
+      const known = Object.keys({ ...options, ...HELP }).map((o) => `--${o}`);
+      const near = closest(unknown, known);
+      throw new UsageError(`unknown option \`${unknown}\`${near ? ` (did you mean \`${near}\`?)` : ''}`);
+    }
     throw new UsageError((error as Error).message.replace(/\.$/, '').replace(/^./, (c) => c.toLowerCase()));
   }
 }
@@ -63,4 +70,31 @@ export function hookSeconds(flag: string, text: string): number {
 export function showUsage(command: Command): number {
   out(command.usage);
   return 0;
+}
+
+/** The candidate nearest to `word` by edit distance, if it is near enough to be a slip. */
+export function closest(word: string, candidates: readonly string[]): string | undefined {
+  let best: { candidate: string; distance: number } | undefined;
+  for (const candidate of candidates) {
+    const distance = editDistance(word, candidate);
+    if (best === undefined || distance < best.distance) best = { candidate, distance };
+  }
+  return best && best.distance <= Math.max(1, Math.floor(best.candidate.length / 3))
+    ? best.candidate
+    : undefined;
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++)
+      row[j] = Math.min(
+        previous[j]! + 1,
+        row[j - 1]! + 1,
+        previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
+    previous = row;
+  }
+  return previous[b.length]!;
 }
