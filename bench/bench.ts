@@ -28,6 +28,7 @@ import { CLI, PACK_DIR, REPO } from '../test/helpers/env.js';
 import { fillPlaceholders, readJsonl } from '../test/helpers/corpora.js';
 import { measureShellCost } from './shell.js';
 import { startDaemon, stopDaemon } from './daemon.js';
+import { measureHookProcess, preToolUse } from './hook-process.js';
 import { measureAgentToolCall } from './agent.js';
 import { confinementAvailability, planConfinement } from '../daemon/src/confinement/bubblewrap.js';
 import { bubblewrapArguments } from '../daemon/src/confinement/profile.js';
@@ -137,15 +138,7 @@ async function main() {
     // The HTTP hook path (Claude Code's `http` hook), sequential.
     const token = readFileSync(join(homeDir, 'token'), 'utf8').trim();
     const port = (JSON.parse(readFileSync(join(homeDir, 'daemon.json'), 'utf8')) as { port: number }).port;
-    const hookInput = (i: number) =>
-      JSON.stringify({
-        session_id: 'bench-http',
-        cwd: workspace,
-        hook_event_name: 'PreToolUse',
-        tool_name: 'Bash',
-        tool_input: { command: commands[i % commands.length] },
-        tool_use_id: `toolu_${i}`,
-      });
+    const hookInput = (i: number) => preToolUse('bench-http', workspace, commands[i % commands.length]!, i);
     const httpLatencies: number[] = [];
     for (let i = 0; i < 600; i++) {
       const start = performance.now();
@@ -159,20 +152,8 @@ async function main() {
     }
     httpLatencies.sort((a, b) => a - b);
 
-    // A process per hook (`aarm hook claude-code`, as a `command` hook runs it), next to a bare Node start.
-    const spawnMs = (args: string[], input: string) => {
-      const start = performance.now();
-      const result = spawnSync(process.execPath, args, {
-        input,
-        env: { ...process.env, AARM_HOME: homeDir, CLAUDE_PROJECT_DIR: workspace },
-      });
-      if (result.status !== 0) throw new Error(`${args.join(' ')}: ${result.stderr.toString()}`);
-      return performance.now() - start;
-    };
-    const hookMs = median(
-      Array.from({ length: 20 }, (_, i) => spawnMs([CLI, 'hook', 'claude-code'], hookInput(i))),
-    );
-    const nodeMs = median(Array.from({ length: 20 }, () => spawnMs(['-e', ''], '')));
+    // A process per hook (`aarm hook claude-code`, as a `command` hook runs it), alternating with a bare Node start.
+    const { hookMs, nodeMs } = measureHookProcess(homeDir, workspace, 20);
 
     // What a decision is made of, in this process: policy evaluation alone, and signing alone.
     const policies = createPolicySources({

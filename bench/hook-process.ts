@@ -20,49 +20,60 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)]!;
 }
 
+/** A Claude Code PreToolUse event for the hook's standard input. */
+export function preToolUse(session: string, workspace: string, command: string, i: number): string {
+  return JSON.stringify({
+    session_id: session,
+    cwd: workspace,
+    hook_event_name: 'PreToolUse',
+    tool_name: 'Bash',
+    tool_input: { command },
+    tool_use_id: `toolu_${i}`,
+  });
+}
+
+/**
+ * One `aarm hook claude-code` process against a daemon running on `homeDir`, alternating with a
+ * bare `node -e ''`, after a warm-up (the file cache, the daemon's first judgements, the lean
+ * bundle's code cache); medians in ms.
+ */
+export function measureHookProcess(homeDir: string, workspace: string, runs: number) {
+  const env = { ...process.env, AARM_HOME: homeDir, CLAUDE_PROJECT_DIR: workspace };
+  const run = (args: string[], input: string) => {
+    const start = performance.now();
+    const result = spawnSync(process.execPath, args, { input, env });
+    if (result.status !== 0) throw new Error(`${args.join(' ')}: ${result.stderr.toString()}`);
+    return performance.now() - start;
+  };
+  const hook = (i: number) =>
+    run([CLI, 'hook', 'claude-code'], preToolUse('bench-hook', workspace, COMMANDS[i % COMMANDS.length]!, i));
+  const node = () => run(['-e', ''], '');
+  for (let i = 0; i < 3; i++) {
+    hook(i);
+    node();
+  }
+  const hookMs: number[] = [];
+  const nodeMs: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    hookMs.push(hook(i));
+    nodeMs.push(node());
+  }
+  return { hookMs: median(hookMs), nodeMs: median(nodeMs) };
+}
+
 async function main() {
   const root = mkdtempSync(join(tmpdir(), 'aarm-bench-hook-'));
   const homeDir = join(root, 'aarm-home');
   const workspace = join(root, 'project');
   mkdirSync(workspace);
-  const env = { ...process.env, AARM_HOME: homeDir, CLAUDE_PROJECT_DIR: workspace };
   const { daemon } = await startDaemon(homeDir);
   try {
-    const run = (args: string[], input: string) => {
-      const start = performance.now();
-      const result = spawnSync(process.execPath, args, { input, env });
-      if (result.status !== 0) throw new Error(`${args.join(' ')}: ${result.stderr.toString()}`);
-      return performance.now() - start;
-    };
-    const hook = (i: number) =>
-      run(
-        [CLI, 'hook', 'claude-code'],
-        JSON.stringify({
-          session_id: 'bench-hook',
-          cwd: workspace,
-          hook_event_name: 'PreToolUse',
-          tool_name: 'Bash',
-          tool_input: { command: COMMANDS[i % COMMANDS.length] },
-          tool_use_id: `toolu_${i}`,
-        }),
-      );
-    const node = () => run(['-e', ''], '');
-    // warm-up: the file cache, the daemon's first judgements, the lean bundle's code cache
-    for (let i = 0; i < 3; i++) {
-      hook(i);
-      node();
-    }
-    const hookMs: number[] = [];
-    const nodeMs: number[] = [];
-    for (let i = 0; i < RUNS; i++) {
-      hookMs.push(hook(i));
-      nodeMs.push(node());
-    }
+    const { hookMs, nodeMs } = measureHookProcess(homeDir, workspace, RUNS);
     const summary = {
       runs: RUNS,
-      process_hook_ms: Number(median(hookMs).toFixed(1)),
-      node_start_ms: Number(median(nodeMs).toFixed(1)),
-      process_hook_over_node: Number((median(hookMs) / median(nodeMs)).toFixed(2)),
+      process_hook_ms: Number(hookMs.toFixed(1)),
+      node_start_ms: Number(nodeMs.toFixed(1)),
+      process_hook_over_node: Number((hookMs / nodeMs).toFixed(2)),
     };
     console.log(
       `Process per hook (median of ${RUNS}, alternating): ${summary.process_hook_ms} ms, against ${summary.node_start_ms} ms for a bare \`node -e ''\` (${summary.process_hook_over_node}×)`,
@@ -74,4 +85,4 @@ async function main() {
   }
 }
 
-void main();
+if (require.main === module) void main();
