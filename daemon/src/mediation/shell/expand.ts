@@ -856,8 +856,7 @@ export function toInt(text: string, state: State, x: Expander, arithmetic = fals
     if (!/^[A-Za-z_]\w*$/.test(t)) return undefined;
     const v = lookup(t, state, x.home);
     if (v?.text === undefined) {
-      if (arithmetic && !v?.numeric && !(v === undefined && BASH_NUMBERS.has(t)) && !v?.unset)
-        x.unknownArithmetic(`\`${t}\``);
+      if (arithmetic && !holdsInteger(t, v)) x.unknownArithmetic(`\`${t}\``);
       return undefined;
     }
     t = v.text.trim();
@@ -880,6 +879,11 @@ const BASH_NUMBERS = new Set([
   'HISTCMD',
 ]);
 
+/** Whether a variable whose value is only known at run time holds an integer, or nothing (0 in arithmetic). */
+function holdsInteger(name: string, value: VarValue | undefined): boolean {
+  return value?.numeric === true || value?.unset === true || (value === undefined && BASH_NUMBERS.has(name));
+}
+
 /** A word that expands to an integer whatever its value: `$((…))`, `$#`, `$?`, `$$`, `${#x}`, or a numeric variable. */
 export function numericWord(word: ShNode, state: State): boolean {
   const parts = list(word.Parts);
@@ -893,9 +897,7 @@ export function numericWord(word: ShNode, state: State): boolean {
       if (part.Length) return true;
       const name = (part.Param as { Value: string } | null)?.Value ?? '';
       const value = state.vars.get(name);
-      const numeric =
-        /^[#?$!]$/.test(name) || value?.numeric === true || (value === undefined && BASH_NUMBERS.has(name));
-      if (!numeric) return false;
+      if (!/^[#?$!]$/.test(name) && !holdsInteger(name, value)) return false;
       // `${n:-0}`: a default that is a number too
       const exp = part.Exp as { Op: number; Word: ShNode | null } | null;
       if (!exp) return true;
