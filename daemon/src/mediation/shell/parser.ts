@@ -151,10 +151,13 @@ export function parseWithMvdan(source: string): ParseOutcome {
 }
 
 /**
- * Text where this parser may read what Bash does not: a `#`, a redirection's number or `{name}`,
- * a here-document.
+ * Text where this parser may read what Bash does not (readOtherwiseByBash finds nothing elsewhere):
+ * a `#` right after something that does not start a word, or followed on its line by a backslash
+ * at the end; a descriptor number or `{name}` right after something that does not start a word;
+ * a here-document. Walking the parsed tree costs hundreds of microseconds (the parser's wrappers),
+ * so it is walked only then: not for the everyday `2>&1` or `# comment`.
  */
-const MAYBE_MISREAD = /#|[0-9}][<>]|<</;
+const MAYBE_MISREAD = /[^ \t\n;&|(]#|#[^\n]*\\\r?\n|[^ \t\n;&|(0-9]\d+[<>]|[^ \t\n;&|(]\{\w+\}[<>]|<</;
 
 /**
  * What may come right before a comment or a redirection's descriptor, for Bash: a word's start
