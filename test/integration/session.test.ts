@@ -53,6 +53,29 @@ test('step-up: the approver sees the context and allows; the receipt names the a
   }
 });
 
+test(
+  'an approver that connects while a step-up waits is shown it, even if it listens only after connecting',
+  { timeout: 20_000 },
+  async () => {
+    const t = await startTestDaemon();
+    try {
+      const first = await t.approver('vscode');
+      const agent = await t.client();
+      const askedFirst = nextRequest(first);
+      const pending = agent.submit(shellAction('git push --force origin main', t.workspace));
+      const request = await askedFirst;
+      // The daemon sends what is pending right after its welcome, before this listener exists.
+      const late = await t.approver('terminal');
+      const seen = await nextRequest(late);
+      assert.equal(seen.approvalId, request.approvalId);
+      await late.approve(seen.approvalId, 'deny');
+      assert.equal((await pending).verdict, 'deny');
+    } finally {
+      await t.close();
+    }
+  },
+);
+
 test('step-up: refused and timed out both deny; with no approver, deny or hand back to the agent', async () => {
   const t = await startTestDaemon({ approvalTimeoutMs: 300 });
   try {

@@ -78,7 +78,8 @@ export interface AarmClient {
   ): Promise<DecisionMessage>;
   /** give the daemon the user's original request for a session (releases actions deferred for it) */
   setRequest(request: string, session?: string): Promise<void>;
-  /** approvers: messages the daemon sends unasked (approval requests and their resolution) */
+  /** approvers: messages the daemon sends unasked (approval requests and their resolution); the
+   * first listener also gets those that arrived before it was attached */
   onMessage(listener: (message: ServerMessage) => void): void;
   approve(
     approvalId: string,
@@ -159,6 +160,7 @@ export async function connect(options: ConnectOptions): Promise<AarmClient> {
   let closedError: Error | undefined;
 
   const listeners: Array<(message: ServerMessage) => void> = [];
+  const unheard: ServerMessage[] = [];
   const closeListeners: Array<(why: string) => void> = [];
   const closeWaiters: Array<() => void> = [];
   const asked = new Map<string, ApprovalRequest>();
@@ -267,7 +269,11 @@ export async function connect(options: ConnectOptions): Promise<AarmClient> {
         asked.set(message.approvalId, message);
         if (asked.size > 1000) asked.delete(asked.keys().next().value!);
       }
-      for (const listener of listeners) listener(message);
+      if (listeners.length === 0) {
+        // Kept for the first listener: the daemon sends the pending approvals right after its
+        // welcome, before the caller of connect() could attach one.
+        if (unheard.push(message) > 1000) unheard.shift();
+      } else for (const listener of listeners) listener(message);
       return;
     }
     pending.delete(id!);
@@ -358,6 +364,7 @@ export async function connect(options: ConnectOptions): Promise<AarmClient> {
     },
     onMessage(listener) {
       listeners.push(listener);
+      if (listeners.length === 1) for (const message of unheard.splice(0)) listener(message);
     },
     async approve(approvalId, answer, scope = 'once', note) {
       const signer = options.approverKey;
