@@ -77,5 +77,5 @@ for (const value of document.querySelectorAll('.long-value')) {
 }
 window.addEventListener('message', (event) => {
   if (event.data && typeof event.data.copied === 'string')
-    document.getElementById('copied').textContent = 'Copied ' + event.data.copied;
+    document.getElementById('copied').textContent = event.data.copied;
 });`;

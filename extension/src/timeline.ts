@@ -289,8 +289,11 @@ export class Timeline implements vscode.TreeDataProvider<TimelineNode>, vscode.D
     panel.webview.onDidReceiveMessage(async (message: unknown) => {
       const value = copyRequest(message);
       if (value === undefined) return;
-      await vscode.env.clipboard.writeText(value);
-      await panel.webview.postMessage({ copied: value });
+      const copied = await vscode.env.clipboard.writeText(value).then(
+        () => `Copied ${value}`,
+        (error: Error) => `Could not copy (${error.message}); the whole value is shown above.`,
+      );
+      await panel.webview.postMessage({ copied });
     });
   }
 
