@@ -309,6 +309,8 @@ h1.glance-title { font-size: 1.1em; margin: .6em 0 .2em; } h2 { font-size: 1em; 
 .chart { width: 100%; height: 70px; display: block; } .chart .slot { fill: transparent; } .chart g:hover .slot { fill: var(--vscode-list-hoverBackground); }
 .risk-low { fill: var(--vscode-charts-green); background: var(--vscode-charts-green); }
 .risk-medium { fill: var(--vscode-charts-yellow); background: var(--vscode-charts-yellow); }
+/* the theme's yellow and orange are close: medium lighter, so it never reads as high */
+rect.risk-medium, .swatch.risk-medium { opacity: .5; }
 .risk-high { fill: var(--vscode-charts-orange); background: var(--vscode-charts-orange); }
 .risk-critical { fill: var(--vscode-charts-red); background: var(--vscode-charts-red); }
 span.risk { color: var(--vscode-editor-background); padding: 0 .35em; border-radius: 3px; font-weight: 600; font-size: .9em; }

@@ -147,6 +147,7 @@ test('the packaged .vsix, installed into VS Code: it ships what it needs, starts
         // Room for the view: the other two folded (the timeline command unfolds its own again).
         await foldView(page, 'Receipts');
         await foldView(page, 'Grants');
+        await page.mouse.move(1000, 200); // off the chart: a hovered bar is highlighted
         await screenshot(page, 'session-view');
 
         // Allow in the notification: the receipt is signed by this VS Code's key, and the view updates.
