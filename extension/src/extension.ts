@@ -19,6 +19,7 @@ import { exportAudit, verifyBundle, type ExportArgs } from './audit.js';
 import { runningDaemon, type ApproverConnection } from './connection.js';
 import { AarmContext } from './context.js';
 import { daemonStatusDetail } from './present.js';
+import { SESSION_VIEW_ID, SessionView } from './session-view.js';
 import { showStatusBar } from './status-bar.js';
 import { homeDir, setting } from './settings.js';
 import type { Timeline, TimelineNode } from './timeline.js';
@@ -77,6 +78,27 @@ export async function activate(extension: vscode.ExtensionContext): Promise<Aarm
     await timeline.refresh();
   });
   ctx.command('aarm.timeline.refresh', () => timeline.refresh());
+  // Session at a glance: the session picked in the timeline (a session or one of its receipts).
+  const sessionView = new SessionView(connection, approvals);
+  const sessionOf = (node: TimelineNode | undefined) =>
+    node?.kind === 'session'
+      ? node.summary.session
+      : node?.kind === 'receipt'
+        ? node.view.body.session
+        : undefined;
+  ctx.own(
+    sessionView,
+    vscode.window.registerWebviewViewProvider(SESSION_VIEW_ID, sessionView),
+    ctx.timelineView.onDidChangeSelection((event) => {
+      const session = sessionOf(event.selection[0] as TimelineNode | undefined);
+      if (session !== undefined) void sessionView.show(session);
+    }),
+  );
+  ctx.command('aarm.showSessionView', async (target?: string | TimelineNode) => {
+    await vscode.commands.executeCommand(`${SESSION_VIEW_ID}.focus`);
+    const session = typeof target === 'string' ? target : sessionOf(target);
+    if (session !== undefined) await sessionView.show(session);
+  });
   ctx.command('aarm.timeline.filter', async (decisions?: string[]) => {
     await timeline.chooseFilter(Array.isArray(decisions) ? decisions : undefined);
     status.update();

@@ -13,14 +13,8 @@ import {
   type SessionSummary,
 } from '../../daemon/src/protocol/index.js';
 import { describeError, type ApproverConnection } from './connection.js';
-import {
-  approverOf,
-  page,
-  plainText,
-  receiptDecision,
-  receiptDetailsHtml,
-  summarizeReceipt,
-} from './present.js';
+import { approverOf, page, plainText, receiptDecision, summarizeReceipt } from './present.js';
+import { copyRequest, RECEIPT_PAGE_SCRIPT, receiptPageHtml } from './receipt-page.js';
 
 export type TimelineNode =
   | { kind: 'session'; summary: SessionSummary }
@@ -282,14 +276,25 @@ export class Timeline implements vscode.TreeDataProvider<TimelineNode>, vscode.D
       'aarm.receipt',
       `Receipt: ${plainText(summarizeReceipt(view.body), 40)}`,
       vscode.ViewColumn.Active,
-      { enableFindWidget: true },
+      { enableFindWidget: true, enableScripts: true },
     );
     panel.webview.html = page(
       'AARM receipt',
-      receiptDetailsHtml(view),
+      receiptPageHtml(view),
       panel.webview.cspSource,
       randomBytes(16).toString('base64'),
+      RECEIPT_PAGE_SCRIPT,
     );
+    // Long values (hashes, signatures, key ids) copy on a click; the page says what it copied.
+    panel.webview.onDidReceiveMessage(async (message: unknown) => {
+      const value = copyRequest(message);
+      if (value === undefined) return;
+      const copied = await vscode.env.clipboard.writeText(value).then(
+        () => `Copied ${value}`,
+        (error: Error) => `Could not copy (${error.message}); the whole value is shown above.`,
+      );
+      await panel.webview.postMessage({ copied });
+    });
   }
 
   dispose(): void {

@@ -116,7 +116,9 @@ export interface CodeServerOptions {
   /** Folder opened in the window. */
   workspace: string;
   /** Folder of the extension under development (its package.json). */
-  extensionPath: string;
+  extensionPath?: string;
+  /** Or a packaged extension: installed into the fresh extensions folder before the start. */
+  vsix?: string;
   /** Added to code-server's environment, after HOME/XDG_* are pointed into the temporary folder. */
   env?: Record<string, string>;
   /** A module exporting `run(): Promise<void>`, run inside the extension host (in-host tests). */
@@ -126,8 +128,10 @@ export interface CodeServerOptions {
 }
 
 export interface CodeServer {
-  /** Opens the workspace with the extension loaded as a development extension. */
+  /** Opens the workspace (with the extension loaded as a development extension, when given so). */
   url: string;
+  /** The extensions folder (where a vsix was installed). */
+  extensionsDir: string;
   port: number;
   /** The temporary folder (user data, HOME, code-server.log); removed by stop() unless AARM_E2E_KEEP=1. */
   dir: string;
@@ -165,13 +169,31 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
     ...options.env,
   });
 
+  const profile = ['--user-data-dir', userData, '--extensions-dir', join(dir, 'extensions')];
+  if (options.vsix) {
+    // As a user does: `code-server --install-extension FILE.vsix`.
+    const installed = await new Promise<number | null>((done) => {
+      const log = openSync(logFile, 'a');
+      const install = spawn(CODE_SERVER, [...profile, '--install-extension', options.vsix!], {
+        env,
+        stdio: ['ignore', log, log],
+      });
+      closeSync(log);
+      install.once('exit', done);
+    });
+    if (installed !== 0) {
+      removeDir(dir);
+      throw new Error(`installing ${options.vsix} failed:\n${readFileSync(logFile, 'utf8')}`);
+    }
+  }
+
   const port = await freePort();
   const log = openSync(logFile, 'a');
   const child = spawn(
     CODE_SERVER,
     [
       ...['--config', join(dir, 'config.yaml'), '--bind-addr', `127.0.0.1:${port}`],
-      ...['--user-data-dir', userData, '--extensions-dir', join(dir, 'extensions')],
+      ...profile,
       ...['--disable-telemetry', '--disable-update-check', '--disable-workspace-trust'],
     ],
     { env, detached: true, stdio: ['ignore', log, log] }, // detached: own process group, killed as one
@@ -219,12 +241,13 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
   // The browser workbench reads extensionDevelopmentPath/extensionTestsPath from the `payload` query
   // (code-server has no flag for them); paths are URIs on the remote, i.e. this server.
   const remote = (path: string) => `vscode-remote://127.0.0.1:${port}${resolve(path)}`;
-  const payload: Array<[string, string]> = [['extensionDevelopmentPath', remote(options.extensionPath)]];
+  const payload: Array<[string, string]> = [];
+  if (options.extensionPath) payload.push(['extensionDevelopmentPath', remote(options.extensionPath)]);
   if (options.extensionTestsPath) payload.push(['extensionTestsPath', remote(options.extensionTestsPath)]);
   const url =
     `http://127.0.0.1:${port}/?folder=${encodeURIComponent(resolve(options.workspace))}` +
-    `&payload=${encodeURIComponent(JSON.stringify(payload))}`;
-  return { url, port, dir, logFile, stop };
+    (payload.length > 0 ? `&payload=${encodeURIComponent(JSON.stringify(payload))}` : '');
+  return { url, port, dir, logFile, stop, extensionsDir: join(dir, 'extensions') };
 }
 
 export interface Browser {
@@ -253,6 +276,8 @@ export async function openBrowser(
     },
     headless: true,
     viewport: { width: 1400, height: 900 },
+    // VS Code's clipboard (copy buttons, env.clipboard) goes through navigator.clipboard.
+    permissions: ['clipboard-read', 'clipboard-write'],
     args: [
       ...['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run'],
       ...['--disable-background-networking', '--disable-component-update', '--disable-sync'],
