@@ -14,6 +14,7 @@ import {
 } from '../../daemon/src/protocol/index.js';
 import { describeError, type ApproverConnection } from './connection.js';
 import {
+  agentText,
   approverOf,
   page,
   plainText,
@@ -215,7 +216,11 @@ export class Timeline implements vscode.TreeDataProvider<TimelineNode>, vscode.D
 
   getTreeItem(node: TimelineNode): vscode.TreeItem {
     if (node.kind === 'session') {
-      const item = new vscode.TreeItem(node.summary.session, vscode.TreeItemCollapsibleState.Collapsed);
+      // The session id is the agent's to choose: shown as its text, never trusted as a label.
+      const item = new vscode.TreeItem(
+        agentText(node.summary.session, { max: 60 }),
+        vscode.TreeItemCollapsibleState.Collapsed,
+      );
       item.id = `session:${node.summary.session}`;
       item.description = `${node.summary.receipts} receipts · ${new Date(node.summary.last).toLocaleString()}`;
       item.iconPath = new vscode.ThemeIcon('history');
@@ -269,7 +274,9 @@ export class Timeline implements vscode.TreeDataProvider<TimelineNode>, vscode.D
       .join(' · ');
     // Plain text only: rule reasons can quote agent-written paths and commands.
     item.tooltip = `${verdict || body.kind}${decided ? ` — rule ${decided.decision.rule}: ${plainText(decided.decision.reason)}` : ''}\n${body.time}${broken ? '\nthe signature or chain check FAILED' : ''}`;
-    item.accessibilityInformation = { label: `${verdict || body.kind}: ${summarizeReceipt(body)}, ${time}` };
+    item.accessibilityInformation = {
+      label: `${verdict || body.kind}: ${agentText(summarizeReceipt(body), { max: 120 })}, ${time}`,
+    };
     item.contextValue = 'aarm.receipt';
     item.command = { command: 'aarm.timeline.openReceipt', title: 'Open receipt', arguments: [node] };
     return item;
@@ -329,7 +336,7 @@ export class Grants implements vscode.TreeDataProvider<Grant>, vscode.Disposable
   getTreeItem(grant: Grant): vscode.TreeItem {
     const item = new vscode.TreeItem(plainText(grant.key, 80));
     item.id = grant.id;
-    item.description = `${grant.scope === 'always' ? `always in ${grant.workspace ?? '?'}` : `session ${grant.session ?? '?'}`} · rule ${grant.rule}`;
+    item.description = `${grant.scope === 'always' ? `always in ${agentText(grant.workspace ?? '?', { max: 60 })}` : `session ${agentText(grant.session ?? '?', { max: 40 })}`} · rule ${grant.rule}`;
     item.tooltip = `Granted ${grant.created} by ${grant.approver}`;
     item.iconPath = new vscode.ThemeIcon('unlock');
     item.contextValue = 'aarm.grant';
@@ -341,7 +348,7 @@ export class Grants implements vscode.TreeDataProvider<Grant>, vscode.Disposable
       const grants = await this.getChildren();
       const chosen = await vscode.window.showQuickPick(
         grants.map((g) => ({
-          label: plainText(g.key, 80),
+          label: agentText(g.key, { max: 80, icons: true }),
           description: `${g.scope} · rule ${g.rule}`,
           grant: g,
         })),
