@@ -1,6 +1,7 @@
 /**
  * How actions, decisions and receipts read to a human: one-line summaries for notifications and
- * tree items, and the HTML of the details pages. Pure functions; no VS Code API.
+ * tree items, the approval prompt, and the HTML of the details pages. Pure functions; no VS Code
+ * API. Whatever an agent wrote reaches a human only through `agentText`, on every surface.
  */
 import { domainToASCII, domainToUnicode } from 'node:url';
 import type {
@@ -21,7 +22,6 @@ function text(value: unknown): string {
   return typeof value === 'string' ? value : value === undefined ? '' : JSON.stringify(value);
 }
 
-/** `git push origin main`, `write src/a.ts`, `POST https://…`, `mcp github/create_issue` */
 /** The daemon's status in one sentence for the "AARM daemon is running" message. */
 export function daemonStatusDetail(s: StatusResult): string {
   const policy = `policy ${s.policy.hash.slice(0, 12)}${s.policy.errors.length > 0 ? ` with ${s.policy.errors.length} errors` : ''}`;
@@ -36,6 +36,7 @@ export function daemonStatusDetail(s: StatusResult): string {
   return ` ${s.receipts} receipts, ${s.pendingApprovals} pending approvals, ${policy}.${chain}${confinement}`;
 }
 
+/** `git push origin main`, `write src/a.ts`, `POST https://…`, `mcp github/create_issue` */
 export function summarizeAction(action: ActionLike): string {
   if (!action) return '(not a valid action)';
   const parameters = record(action.parameters);
@@ -621,7 +622,7 @@ function disclosedHtml(request: ApprovalRequest): string {
   const sections: string[] = [];
   if (disclosed?.content)
     sections.push(
-      `<h3>The content it writes</h3>${shownTextNote(disclosed.content)}${agentBlock(disclosed.content.text, 'content')}`,
+      `<h3>The content it writes</h3>${shownTextNote(disclosed.content)}<p class="hint">For an edit this is the new text (or the patch), not the whole file.</p>${agentBlock(disclosed.content.text, 'content')}`,
     );
   else if (parameters.content !== undefined)
     sections.push(
