@@ -515,6 +515,9 @@ export interface ApprovalPrompt {
   allow: boolean;
 }
 
+/** VS Code shows at most this much of a notification's text, and cuts the rest without a word. */
+const NOTIFICATION_MAX = 1000;
+
 /** How much of each part a notification (`toast`) or a dialog (`modal`) shows. */
 const PROMPT_LIMITS = {
   toast: { part: 160, folder: 100, name: 40, reason: 160 },
@@ -552,12 +555,17 @@ export function approvalPrompt(
     ...(warnings.length > 0 ? ['a name in it has look-alike characters'] : []),
   ];
   const readFirst = allow ? '' : ` ${notAll.join('; ')}: read it in Show Details before allowing.`;
-  if (!options.modal)
+  if (!options.modal) {
+    const message = `${head} An agent calling itself ${name} ${quoted.map((q) => `${q.lead} ${q.shown}`).join(' ')}.${readFirst}`;
+    if (message.length <= NOTIFICATION_MAX) return { message, detail: '', allow };
+    // VS Code cuts a longer notification itself: say less, and do not offer Allow.
+    const first = quoted[0]!;
     return {
-      message: `${head} An agent calling itself ${name} ${quoted.map((q) => `${q.lead} ${q.shown}`).join(' ')}.${readFirst}`,
+      message: `${head} An agent calling itself ${name} ${first.lead} ${first.shown} and more: read it all in Show Details before allowing.`,
       detail: '',
-      allow,
+      allow: false,
     };
+  }
   return {
     message: `${head} An agent asks to ${actionKind(request.action)}.`,
     detail: [

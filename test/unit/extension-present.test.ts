@@ -325,6 +325,24 @@ test('2. Allow is offered in the notification and the dialog only when the whole
     assert.match(shown.message, /⟨60 line breaks⟩|⟨U\+3164 ×300⟩|⟨U\+2800 ×300⟩/);
   }
 
+  // VS Code cuts a notification after 1000 characters: one that would be cut offers no Allow.
+  const headers = Object.fromEntries([...Array(12).keys()].map((i) => [`x-h${i}`, 'v'.repeat(60)]));
+  const many = toast(
+    requestWith({
+      action: {
+        tool: 'net',
+        operation: 'request',
+        parameters: { method: 'GET', url: 'https://x.example/', headers },
+      },
+    }),
+  );
+  assert.equal(many.allow, false);
+  assert.ok(many.message.length <= 1000);
+  assert.match(
+    many.message,
+    /asks to send “GET https:\/\/x\.example\/” and more: read it all in Show Details before allowing\.$/,
+  );
+
   // A write: Allow only with its content in view.
   assert.equal(toast(hookWrite()).allow, false, 'the content was not sent');
   assert.match(toast(hookWrite()).message, /the content it writes is not shown here/);
