@@ -11,8 +11,10 @@ import { approvalTextFor, type ApproverSigner } from '../../daemon/src/client/ap
 import { describeError, type ApproverConnection } from './connection.js';
 import {
   APPROVAL_SCRIPT,
-  agentName,
+  agentText,
   approvalDetailsHtml,
+  approvalPickItem,
+  approvalPrompt,
   page,
   plainText,
   summarizeAction,
@@ -25,13 +27,6 @@ const ALLOW = 'Allow';
 const ALLOW_SESSION = 'Allow for Session';
 const DENY = 'Deny';
 const DETAILS = 'Show Details';
-
-function workingDirectory(request: ApprovalRequest): string {
-  const parameters = request.action.parameters;
-  const cwd =
-    typeof parameters === 'object' && parameters !== null ? (parameters as { cwd?: unknown }).cwd : undefined;
-  return typeof cwd === 'string' ? `Working directory: ${cwd}` : '';
-}
 
 export class Approvals implements vscode.Disposable {
   private readonly pending = new Map<string, ApprovalRequest>();
@@ -78,7 +73,7 @@ export class Approvals implements vscode.Disposable {
       void this.prompt(message);
     } else if (message.type === 'approval_resolved') {
       this.pending.delete(message.approvalId);
-      const how = `${message.status === 'timeout' ? 'Timed out: denied' : message.status === 'approved' ? 'Allowed' : 'Denied'}${message.approver ? ` by ${message.approver}` : ''}.`;
+      const how = `${message.status === 'timeout' ? 'Timed out: denied' : message.status === 'approved' ? 'Allowed' : 'Denied'}${message.approver ? ` by ${agentText(message.approver, { max: 200 })}` : ''}.`;
       this.resolved.set(message.approvalId, how);
       // Remember only recent answers (for late clicks on a stale notification).
       if (this.resolved.size > 200) this.resolved.delete(this.resolved.keys().next().value!);
@@ -90,31 +85,29 @@ export class Approvals implements vscode.Disposable {
 
   /** The notification (or modal) for a new request; its answer is sent unless the request is gone. */
   private async prompt(request: ApprovalRequest): Promise<void> {
-    const seconds = Math.max(0, Math.round((Date.parse(request.expiresAt) - Date.now()) / 1000));
-    const what = summarizeAction(request.action);
-    // What the daemon decided comes first; what the agent wrote comes last, made plain.
-    const message =
-      `AARM: ${request.decision.risk} risk, rule ${request.decision.rule} — denied automatically in ${seconds} s. ` +
-      `${plainText(agentName(request.identity), 40)} wants to run: ${plainText(what)}`;
     const modalFrom = RISK_LEVELS.indexOf(
       setting<(typeof RISK_LEVELS)[number]>('approvals.modalRisk', 'critical'),
     );
     const modal = RISK_LEVELS.indexOf(request.decision.risk) >= modalFrom;
-    this.log.info(`approval requested ${request.approvalId}: ${plainText(what)} (${request.decision.rule})`);
+    // Allow only when the whole action is in view (approvalPrompt): else Deny and Show Details.
+    const shown = approvalPrompt(request, { modal, now: Date.now() });
+    this.log.info(
+      `approval requested ${request.approvalId}: ${plainText(summarizeAction(request.action))} (${request.decision.rule})`,
+    );
     const choice = modal
       ? await vscode.window.showWarningMessage(
-          message,
-          { modal: true, detail: `${plainText(request.decision.reason)}\n${workingDirectory(request)}` },
+          shown.message,
+          { modal: true, detail: shown.detail },
           // The first button is the dialog's default (Enter): for these risks it must be Deny, and
           // a blanket "for the session" is left to the details page.
           DENY,
-          ALLOW,
+          ...(shown.allow ? [ALLOW] : []),
           DETAILS,
         )
       : await vscode.window.showWarningMessage(
-          message,
-          ALLOW,
-          ...(request.scopes.includes('session') ? [ALLOW_SESSION] : []),
+          shown.message,
+          ...(shown.allow ? [ALLOW] : []),
+          ...(shown.allow && request.scopes.includes('session') ? [ALLOW_SESSION] : []),
           DENY,
           DETAILS,
         );
@@ -171,11 +164,7 @@ export class Approvals implements vscode.Disposable {
   /** Pending approvals in a quick pick: the keyboard route to every prompt, even a dismissed one. */
   async pick(): Promise<void> {
     const items = this.list().map((request) => ({
-      label: plainText(summarizeAction(request.action), 80),
-      description: `${request.decision.risk} · ${request.decision.rule}`,
-      detail: plainText(
-        `${agentName(request.identity)} in session ${request.session} — ${request.decision.reason}`,
-      ),
+      ...approvalPickItem(request),
       approvalId: request.approvalId,
     }));
     if (items.length === 0) {
@@ -198,7 +187,7 @@ export class Approvals implements vscode.Disposable {
     }
     const panel = vscode.window.createWebviewPanel(
       'aarm.approval',
-      `Approve: ${plainText(summarizeAction(request.action), 40)}`,
+      `Approve: ${agentText(summarizeAction(request.action), { max: 40 })}`,
       vscode.ViewColumn.Active,
       { enableScripts: true, enableFindWidget: true },
     );

@@ -1,8 +1,16 @@
 /**
  * How actions, decisions and receipts read to a human: one-line summaries for notifications and
- * tree items, and the HTML of the details pages. Pure functions; no VS Code API.
+ * tree items, the approval prompt, and the HTML of the details pages. Pure functions; no VS Code
+ * API. Whatever an agent wrote reaches a human only through `agentText`, on every surface.
  */
-import type { ApprovalRequest, Receipt, ReceiptView, StatusResult } from '../../daemon/src/protocol/index.js';
+import { domainToASCII, domainToUnicode } from 'node:url';
+import type {
+  ApprovalRequest,
+  Receipt,
+  ReceiptView,
+  ShownText,
+  StatusResult,
+} from '../../daemon/src/protocol/index.js';
 
 type ActionLike = Record<string, unknown> | null | undefined;
 
@@ -14,7 +22,6 @@ function text(value: unknown): string {
   return typeof value === 'string' ? value : value === undefined ? '' : JSON.stringify(value);
 }
 
-/** `git push origin main`, `write src/a.ts`, `POST https://…`, `mcp github/create_issue` */
 /** The daemon's status in one sentence for the "AARM daemon is running" message. */
 export function daemonStatusDetail(s: StatusResult): string {
   const policy = `policy ${s.policy.hash.slice(0, 12)}${s.policy.errors.length > 0 ? ` with ${s.policy.errors.length} errors` : ''}`;
@@ -29,6 +36,7 @@ export function daemonStatusDetail(s: StatusResult): string {
   return ` ${s.receipts} receipts, ${s.pendingApprovals} pending approvals, ${policy}.${chain}${confinement}`;
 }
 
+/** `git push origin main`, `write src/a.ts`, `POST https://…`, `mcp github/create_issue` */
 export function summarizeAction(action: ActionLike): string {
   if (!action) return '(not a valid action)';
   const parameters = record(action.parameters);
@@ -46,30 +54,259 @@ export function summarizeAction(action: ActionLike): string {
   }
 }
 
+/**
+ * The agent's own name for itself, as the agent gave it (a claim: anything can connect and call
+ * itself `aarm (verified safe)`). Made safe with `agentText` wherever it is shown.
+ */
 export function agentName(identity: unknown): string {
   const agent = record(record(identity).agent);
   return typeof agent.name === 'string' ? agent.name : 'an agent';
 }
 
-/**
- * Agent-written text made safe for a notification or a tree label: control, bidi and zero-width
- * characters shown as escapes (they can hide what a command does), whitespace runs collapsed, long
- * text cut (the details page has it all), and markdown links broken — VS Code renders
- * `[label](command:…)` in notifications as a live link.
- */
-export function plainText(value: string, max = 160): string {
-  let shown = revealHidden(value.replace(/\r?\n/g, ' ⏎ ')).replace(/\s{3,}/g, ' ␣ ');
-  if (shown.length > max)
-    shown = `${shown.slice(0, max - 1)}…${max >= 100 ? ` (${value.length} characters in all: see details)` : ''}`;
-  return shown.replace(/\]\(/g, '] (');
+export interface AgentTextOptions {
+  /** the most characters shown; what is left out is counted: `…(N more)` (default 160) */
+  max?: number;
+  /** keep line breaks and blanks as they are (a `<pre>` on a page); else one line */
+  lines?: boolean;
+  /** the surface draws `$(name)` as an icon (quick picks): escape it so it reads as written */
+  icons?: boolean;
 }
 
-/** Control, bidi and zero-width characters (but newlines and tabs) shown as `\u{…}` escapes. */
+/**
+ * Characters that hide, reorder or disguise text: controls, bidi and other format characters
+ * (U+202E, U+061C, U+00AD, tags U+E0000–E007F …), private and unassigned code points, blanks
+ * that are not a space (U+00A0, U+3000 …), letters that draw nothing (U+3164, U+FFA0, U+115F,
+ * U+2800), variation selectors; and the quotes and brackets aarm's own labels use, so that agent
+ * text cannot close a label and write after it.
+ */
+const HIDDEN =
+  /^[\p{Cc}\p{Cf}\p{Co}\p{Cn}\p{Cs}\p{Zl}\p{Zp}\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\u115f\u1160\u3164\uffa0\u2800\u034f\u17b4\u17b5\u180b-\u180f\ufe00-\ufe0f\u{e0100}-\u{e01ef}\u{1d159}\u{1d173}-\u{1d17a}\u201c\u201d\u27e8\u27e9]$/u;
+
+const DIGEST = /\[redacted sha256:[0-9a-f]{64} ([0-9]{1,16}) bytes\]/g;
+
+function codePoint(c: string): string {
+  return `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+}
+
+/** The next piece of agent text as shown, and how many of its characters it stands for. */
+function nextPiece(
+  chars: readonly string[],
+  at: number,
+  lines: boolean,
+): { piece: string; run: number; plain: boolean } {
+  const c = chars[at]!;
+  const runOf = (same: (next: string) => boolean) => {
+    let n = 1;
+    while (at + n < chars.length && same(chars[at + n]!)) n++;
+    return n;
+  };
+  if (c === '\n') {
+    const run = runOf((next) => next === '\n');
+    return {
+      piece: lines ? '\n'.repeat(run) : run === 1 ? ' ⏎ ' : ` ⟨${run} line breaks⟩ `,
+      run,
+      plain: false,
+    };
+  }
+  if (c === '\r' && lines && chars[at + 1] === '\n') return { piece: '', run: 1, plain: false };
+  if (c === ' ' || c === '\t') {
+    const run = runOf((next) => next === ' ' || next === '\t');
+    const blanks = chars.slice(at, at + run).join('');
+    return lines || run < 4
+      ? { piece: lines ? blanks : blanks.replace(/\t/g, ' '), run, plain: true }
+      : { piece: ` ⟨${run} blanks⟩ `, run, plain: false };
+  }
+  if (HIDDEN.test(c)) {
+    const same = runOf((next) => next === c);
+    if (same > 1 || lines)
+      return {
+        piece: same === 1 ? `⟨${codePoint(c)}⟩` : `⟨${codePoint(c)} ×${same}⟩`,
+        run: same,
+        plain: false,
+      };
+    // a mix of hidden characters (tag text, say): counted on one line, spelled out on the page
+    const run = runOf((next) => next !== '\n' && HIDDEN.test(next));
+    return { piece: run === 1 ? `⟨${codePoint(c)}⟩` : `⟨${run} hidden characters⟩`, run, plain: false };
+  }
+  return { piece: c, run: 1, plain: true };
+}
+
+/**
+ * The one way text an agent wrote reaches a human, on every surface (notification, dialog, quick
+ * pick, tree, page): hidden characters shown as `⟨U+202E⟩` (a run as `⟨U+3164 ×50⟩`), line
+ * breaks as ⏎ and long runs of blanks or breaks counted (`⟨60 line breaks⟩`) so that nothing can
+ * push the rest out of view, cut at `max` with what is left counted, `$(icon)` syntax escaped
+ * where it would draw an icon, and markdown links broken (notifications render `[x](command:…)`).
+ */
+export function agentText(value: unknown, options: AgentTextOptions = {}): string {
+  const max = options.max ?? 160;
+  const lines = options.lines ?? false;
+  let source = typeof value === 'string' ? value : value === undefined ? '' : (JSON.stringify(value) ?? '');
+  // One line has no room for a digest's 64 hex digits: that a secret is there is what matters.
+  if (!lines) source = source.replace(DIGEST, (_all, bytes: string) => `[secret, ${bytes} bytes]`);
+  const chars = Array.from(source);
+  let shown = '';
+  let used = 0;
+  while (used < chars.length) {
+    const { piece, run, plain } = nextPiece(chars, used, lines);
+    if (shown.length + piece.length > max) {
+      // blanks are cut inside; an escape is shown whole or not at all
+      if (plain && run > 1) {
+        const room = max - shown.length;
+        shown += piece.slice(0, room);
+        used += room;
+      }
+      break;
+    }
+    shown += piece;
+    used += run;
+  }
+  if (used < chars.length) shown += `…(${chars.length - used} more)`;
+  if (!lines) shown = shown.replace(/\]\(/g, '] (');
+  if (options.icons) shown = shown.replace(/\$\([a-z0-9-]+(?:~[a-z0-9-]*)?\)/gi, (icon) => `\\${icon}`);
+  return shown;
+}
+
+/** Agent text for a notification or a tree label: one line, cut at `max`. */
+export function plainText(value: string, max = 160): string {
+  return agentText(value, { max });
+}
+
+/** Whether `agentText` would show all of `value` within `max` (nothing left out). */
+export function fitsWhole(value: unknown, max: number, options: Omit<AgentTextOptions, 'max'> = {}): boolean {
+  return !/…\(\d+ more\)$/.test(agentText(value, { ...options, max }));
+}
+
+/** Control, bidi and other hidden characters shown as `⟨U+…⟩`, nothing cut (for the page's blocks). */
 export function revealHidden(value: string): string {
-  return value.replace(
-    /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/g,
-    (c) => `\\u{${c.charCodeAt(0).toString(16)}}`,
+  return agentText(value, { max: Number.MAX_SAFE_INTEGER, lines: true });
+}
+
+const SCRIPTS = [
+  'Latin',
+  'Greek',
+  'Cyrillic',
+  'Armenian',
+  'Hebrew',
+  'Arabic',
+  'Georgian',
+  'Cherokee',
+  'Han',
+  'Hiragana',
+  'Katakana',
+  'Hangul',
+  'Bopomofo',
+  'Thai',
+  'Devanagari',
+  'Ethiopic',
+  'Coptic',
+  'Runic',
+  'Ogham',
+].map((name) => ({ name, pattern: new RegExp(`^\\p{Script=${name}}$`, 'u') }));
+
+/** Scripts a word may mix without suspicion (Japanese, Chinese and Korean writing with Latin). */
+const MIXES = [
+  ['Latin', 'Han', 'Hiragana', 'Katakana'],
+  ['Latin', 'Han', 'Bopomofo'],
+  ['Latin', 'Han', 'Hangul'],
+];
+
+/** Letters and signs that look like ASCII ones (after NFKC, which folds fullwidth and styled forms). */
+const LOOKS_LIKE: Record<string, string> = Object.fromEntries(
+  [
+    ['аеорсухіјѕԁԛԝһӏɡıȷɑ', 'aeopcyxijsdqwhlgija'],
+    ['АВЕКМНОРСТХУІЈЅ', 'ABEKMHOPCTXYIJS'],
+    ['οινρυκαχ', 'oivpukax'],
+    ['ΑΒΕΖΗΙΚΜΝΟΡΤΥΧ', 'ABEZHIKMNOPTYX'],
+    ['օսոցհ', 'oungh'],
+    ['∕⁄╱⧸․‧', '////..'],
+  ].flatMap(([from, to]) => Array.from(from!).map((c, i) => [c, to![i]!])),
+);
+
+function scriptOf(c: string): string | undefined {
+  if (!/\p{L}/u.test(c)) return undefined;
+  return SCRIPTS.find((s) => s.pattern.test(c))?.name ?? 'another';
+}
+
+const RIGHT_TO_LEFT = /[\p{Script=Hebrew}\p{Script=Arabic}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}]/u;
+
+/** Why one part of a name (a host label, a path segment) may not be what it looks like. */
+function partWarnings(part: string): string[] {
+  const warnings: string[] = [];
+  const scripts = new Set(
+    Array.from(part)
+      .map(scriptOf)
+      .filter((s) => s !== undefined),
   );
+  const mixed = scripts.size > 1 && !MIXES.some((allowed) => [...scripts].every((s) => allowed.includes(s)));
+  const skeleton = Array.from(part.normalize('NFKC'))
+    .map((c) => LOOKS_LIKE[c] ?? c)
+    .join('');
+  const shown = agentText(part, { max: 60 });
+  if (skeleton !== part && /^[\x20-\x7e]+$/.test(skeleton))
+    warnings.push(
+      `“${shown}” looks like “${agentText(skeleton, { max: 60 })}” but is written with other characters`,
+    );
+  else if (mixed) warnings.push(`“${shown}” mixes ${[...scripts].join(' and ')} letters`);
+  return warnings;
+}
+
+/**
+ * Look-alike warnings for a host: its labels mixing scripts or imitating ASCII (`аpple.com` in
+ * Cyrillic), and an international name shown both decoded and as it is sent (punycode).
+ */
+export function hostWarnings(host: string): string[] {
+  const ascii = domainToASCII(host) || host;
+  const unicode = domainToUnicode(ascii) || host;
+  const warnings = unicode
+    .split('.')
+    .flatMap(partWarnings)
+    .map((w) => `host ${w}`);
+  if (unicode !== ascii)
+    warnings.push(
+      `host “${agentText(unicode, { max: 80 })}” is an international name; as sent: ${agentText(ascii, { max: 120 })}`,
+    );
+  return warnings;
+}
+
+/** Look-alike warnings for a path (or a working directory): segments mixing scripts or imitating ASCII, right-to-left letters. */
+export function pathWarnings(path: string): string[] {
+  if (/^[\x20-\x7e]*$/.test(path)) return [];
+  const warnings = path
+    .split('/')
+    .flatMap(partWarnings)
+    .map((w) => `path ${w}`);
+  if (RIGHT_TO_LEFT.test(path))
+    warnings.push(
+      `path “${agentText(path, { max: 80 })}” has right-to-left letters: the order shown may not be the order of its parts`,
+    );
+  return warnings;
+}
+
+function urlWarnings(url: string): string[] {
+  try {
+    const parsed = new URL(url);
+    return [
+      ...hostWarnings(decodeURIComponent(parsed.hostname)),
+      ...pathWarnings(decodeURIComponent(parsed.pathname)),
+    ];
+  } catch {
+    return pathWarnings(url);
+  }
+}
+
+/** Every look-alike warning for what an approval request names: its path, URL, folder and effects. */
+export function lookalikeWarnings(request: ApprovalRequest): string[] {
+  const parameters = record(request.action.parameters);
+  const effects = request.effects;
+  const warnings = [
+    ...(typeof parameters.path === 'string' ? pathWarnings(parameters.path) : []),
+    ...(typeof parameters.cwd === 'string' ? pathWarnings(parameters.cwd) : []),
+    ...(typeof parameters.url === 'string' ? urlWarnings(parameters.url) : []),
+    ...[...effects.reads, ...effects.writes, ...effects.deletes].flatMap(pathWarnings),
+    ...effects.hosts.flatMap(hostWarnings),
+  ];
+  return [...new Set(warnings)];
 }
 
 /** One line per receipt for the timeline: what happened, whatever kind of record it is. */
@@ -99,27 +336,281 @@ export function escapeHtml(value: string): string {
   return value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
+/** A table row of aarm's own text (rule ids, risks, counts, hashes). */
 function row(label: string, value: string | undefined): string {
   if (value === undefined || value === '') return '';
   return `<tr><th scope="row">${escapeHtml(label)}</th><td>${escapeHtml(value)}</td></tr>`;
 }
 
-function list(values: readonly string[]): string {
-  return values.length === 0 ? 'none' : values.join(', ');
+const CLAIM = `<span class="claim" title="written by the agent; aarm has not checked it">agent’s claim</span>`;
+
+/** Agent text on a page: sanitised, isolated from the text around it, and labelled as the agent's. */
+function agentHtml(value: unknown, max = 300, claim = true): string {
+  return `<bdi dir="ltr" class="agent">${escapeHtml(agentText(value, { max }))}</bdi>${claim ? ` ${CLAIM}` : ''}`;
 }
 
-function identityChain(identity: unknown): string {
-  const id = record(identity);
-  const human = record(id.human);
-  const agent = record(id.agent);
-  const parts = [
-    `human ${text(human.user) || '?'}${human.git ? ` <${text(human.git)}>` : ''}`,
-    ...(Array.isArray(id.delegation) ? id.delegation.map((d) => `for ${text(d)}`) : []),
-    `agent ${text(agent.name) || '?'}${agent.version ? ` ${text(agent.version)}` : ''}${agent.adapter ? ` via ${text(agent.adapter)}` : ''}`,
+/** A row whose value the agent wrote. */
+function agentRow(label: string, value: unknown, max = 300): string {
+  if (value === undefined || value === '') return '';
+  return `<tr><th scope="row">${escapeHtml(label)}</th><td>${agentHtml(value, max)}</td></tr>`;
+}
+
+/** Agent text in full, in a block, line breaks kept, hidden characters shown. */
+function agentBlock(value: string, className = ''): string {
+  return `<pre dir="ltr"${className ? ` class="${className}"` : ''}>${escapeHtml(revealHidden(value))}</pre>`;
+}
+
+/** Paths of the effects: the agent's, so sanitised; `?…` is a path known only when the command runs. */
+function pathsHtml(paths: readonly string[], unknown: readonly string[]): string {
+  if (paths.length === 0)
+    return unknown.length > 0 ? 'unknown: none found, but not all of the action was understood' : 'none';
+  return paths
+    .map((p) =>
+      p.startsWith('?')
+        ? `${agentHtml(p.slice(1), 200, false)} (known only when it runs)`
+        : agentHtml(p, 200, false),
+    )
+    .join('<br>');
+}
+
+/** The hosts, decoded and as sent; "unknown" (never "none") when the analysis does not know. */
+function networkHtml(effects: ApprovalRequest['effects']): string {
+  if (effects.hosts.length > 0)
+    return effects.hosts
+      .map((host) => {
+        const unicode = domainToUnicode(host) || host;
+        return unicode === host
+          ? agentHtml(host, 200, false)
+          : `${agentHtml(unicode, 200, false)} (as sent: ${agentHtml(host, 200, false)})`;
+      })
+      .join('<br>');
+  if (effects.network === true) return 'unknown: it uses the network, but which host is not known';
+  if (effects.unknown.length > 0) return 'unknown: not all of the action was understood';
+  return effects.network === false ? 'none' : 'none found';
+}
+
+function bytes(n: number): string {
+  return n < 1024
+    ? `${n} bytes`
+    : n < 1024 * 1024
+      ? `${Math.round(n / 1024)} KB`
+      : `${(n / 1024 / 1024).toFixed(1)} MB`;
+}
+
+/** What a shown text is: its size, how much of it is here, how many secrets are masked in it. */
+function shownTextNote(shown: ShownText): string {
+  const size = shown.cut
+    ? `Only the first ${bytes(shown.shownBytes)} of ${bytes(shown.bytes)} is shown: the rest was not sent to this page, and allowing allows all of it.`
+    : `${bytes(shown.bytes)}, shown in full.`;
+  const masked =
+    shown.masked > 0
+      ? ` ${shown.masked} secret-shaped value${shown.masked === 1 ? ' is' : 's are'} shown as ${shown.masked === 1 ? 'its digest' : 'their digests'}.`
+      : '';
+  return `<p class="${shown.cut ? 'bad' : 'hint'}">${escapeHtml(size + masked)}</p>`;
+}
+
+/** The parts of an action a human must see to know what it does, each as the agent sent it. */
+interface ActionPart {
+  /** how the part reads in a sentence (aarm's words): `asks to run`, `in`, `with content` */
+  lead: string;
+  /** what it is, for the dialog's line (aarm's words) */
+  label: string;
+  /** the agent's text */
+  value: string;
+  /** the daemon sent only the start of it */
+  cut?: boolean;
+  /** a folder: shorter in a notification */
+  folder?: boolean;
+}
+
+function actionParts(request: ApprovalRequest): { parts: ActionPart[]; missing: string[] } {
+  const action = request.action;
+  const parameters = record(action.parameters);
+  const disclosed = request.disclosed;
+  const parts: ActionPart[] = [];
+  const missing: string[] = [];
+  switch (action.tool) {
+    case 'shell':
+      parts.push({ lead: 'asks to run', label: 'Command', value: text(parameters.command) });
+      parts.push({ lead: 'in', label: 'Working directory', value: text(parameters.cwd), folder: true });
+      for (const variable of disclosed?.env ?? []) {
+        const changes = variable.changesPrograms ? ' (it changes which programs or code run)' : '';
+        parts.push({
+          lead: `with the variable${changes}`,
+          label: `Environment variable${changes}`,
+          value: `${variable.name}=${variable.value.text}`,
+          cut: variable.value.cut,
+        });
+      }
+      if (disclosed?.env === undefined && Object.keys(record(parameters.env)).length > 0)
+        missing.push('the environment it sets');
+      break;
+    case 'fs': {
+      const verb = action.operation === 'write' ? 'write' : action.operation === 'delete' ? 'delete' : 'read';
+      parts.push({ lead: `asks to ${verb}`, label: `Path it would ${verb}`, value: text(parameters.path) });
+      if (disclosed?.content)
+        parts.push({
+          lead: 'with content',
+          label: 'Content',
+          value: disclosed.content.text,
+          cut: disclosed.content.cut,
+        });
+      else if (parameters.content !== undefined) missing.push('the content it writes');
+      break;
+    }
+    case 'net':
+      parts.push({
+        lead: 'asks to send',
+        label: 'Request',
+        value: `${text(parameters.method)} ${text(parameters.url)}`,
+      });
+      for (const [name, value] of Object.entries(record(parameters.headers)))
+        parts.push({ lead: 'with the header', label: 'Header', value: `${name}: ${text(value)}` });
+      if (disclosed?.body)
+        parts.push({ lead: 'with body', label: 'Body', value: disclosed.body.text, cut: disclosed.body.cut });
+      else if (parameters.body !== undefined) missing.push('the body it sends');
+      break;
+    case 'mcp':
+      parts.push({ lead: 'asks to call the MCP tool', label: 'MCP tool', value: text(parameters.tool) });
+      parts.push({ lead: 'of the server', label: 'MCP server', value: text(parameters.server) });
+      parts.push({
+        lead: 'with arguments',
+        label: 'Arguments',
+        value: JSON.stringify(parameters.arguments ?? {}),
+      });
+      break;
+    default:
+      parts.push({ lead: 'asks to do', label: 'Action', value: summarizeAction(action) });
+      missing.push('what this kind of action does');
+  }
+  return { parts, missing };
+}
+
+/** The kind of action in words of aarm's own (for titles: never the agent's text). */
+function actionKind(action: Record<string, unknown>): string {
+  switch (action.tool) {
+    case 'shell':
+      return 'run a shell command';
+    case 'fs':
+      return action.operation === 'write'
+        ? 'write a file'
+        : action.operation === 'delete'
+          ? 'delete a file'
+          : 'read files';
+    case 'net':
+      return 'send a network request';
+    case 'mcp':
+      return 'call an MCP tool';
+    default:
+      return 'do something aarm cannot describe';
+  }
+}
+
+export interface ApprovalPrompt {
+  /** the notification's text, or the dialog's first line (which holds no agent text) */
+  message: string;
+  /** the dialog's detail: one line per fact, agent text labelled and made plain */
+  detail: string;
+  /** Allow may be offered: the whole action is in view and nothing in it is disguised */
+  allow: boolean;
+}
+
+/** VS Code shows at most this much of a notification's text, and cuts the rest without a word. */
+const NOTIFICATION_MAX = 1000;
+
+/** How much of each part a notification (`toast`) or a dialog (`modal`) shows. */
+const PROMPT_LIMITS = {
+  toast: { part: 160, folder: 100, name: 40, reason: 160 },
+  modal: { part: 600, folder: 200, name: 60, reason: 400 },
+};
+
+/**
+ * The notification or dialog for an approval request (R4). What aarm decided comes first; what the
+ * agent wrote comes after, each part quoted and labelled. Allow is offered only when every part
+ * of the action is shown whole, the daemon sent all of it, and no look-alike character is in a
+ * name: otherwise only Deny and Show Details (the page shows everything).
+ */
+export function approvalPrompt(
+  request: ApprovalRequest,
+  options: { modal: boolean; now: number },
+): ApprovalPrompt {
+  const limits = options.modal ? PROMPT_LIMITS.modal : PROMPT_LIMITS.toast;
+  const seconds = Math.max(0, Math.round((Date.parse(request.expiresAt) - options.now) / 1000));
+  const head = `AARM: ${request.decision.risk} risk, rule ${request.decision.rule} — denied automatically in ${seconds} s.`;
+  const { parts, missing } = actionParts(request);
+  const warnings = lookalikeWarnings(request);
+  const quoted = parts.map((part) => {
+    const max = part.folder ? limits.folder : limits.part;
+    return {
+      ...part,
+      shown: `“${agentText(part.value, { max })}”`,
+      whole: !part.cut && fitsWhole(part.value, max),
+    };
+  });
+  const allow = missing.length === 0 && warnings.length === 0 && quoted.every((q) => q.whole);
+  const name = `“${agentText(agentName(request.identity), { max: limits.name })}”`;
+  const notAll = [
+    ...(quoted.every((q) => q.whole) ? [] : ['not all of the action fits here']),
+    ...missing.map((m) => `${m} is not shown here`),
+    ...(warnings.length > 0 ? ['a name in it has look-alike characters'] : []),
   ];
-  if (id.service) parts.push(`as service ${text(id.service)}`);
-  if (id.role) parts.push(`role ${text(id.role)}`);
-  return parts.join(' → ');
+  const readFirst = allow ? '' : ` ${notAll.join('; ')}: read it in Show Details before allowing.`;
+  if (!options.modal) {
+    const message = `${head} An agent calling itself ${name} ${quoted.map((q) => `${q.lead} ${q.shown}`).join(' ')}.${readFirst}`;
+    if (message.length <= NOTIFICATION_MAX) return { message, detail: '', allow };
+    // VS Code cuts a longer notification itself: say less, and do not offer Allow.
+    const first = quoted[0]!;
+    return {
+      message: `${head} An agent calling itself ${name} ${first.lead} ${first.shown} and more: read it all in Show Details before allowing.`,
+      detail: '',
+      allow: false,
+    };
+  }
+  return {
+    message: `${head} An agent asks to ${actionKind(request.action)}.`,
+    detail: [
+      `Agent (its own name for itself, not verified): ${name}`,
+      ...quoted.map((q) => `${q.label} (as the agent sent it): ${q.shown}`),
+      `Why (aarm's rule; it may quote the agent's text): ${agentText(request.decision.reason, { max: limits.reason })}`,
+      ...warnings.map((w) => `⚠ ${w}`),
+      ...(allow ? [] : [`Allow is not offered here:${readFirst}`]),
+    ].join('\n'),
+    allow,
+  };
+}
+
+/** The pending-approvals quick pick's item for a request: agent text escaped for a surface that draws icons. */
+export function approvalPickItem(request: ApprovalRequest): {
+  label: string;
+  description: string;
+  detail: string;
+} {
+  return {
+    label: agentText(summarizeAction(request.action), { max: 80, icons: true }),
+    description: `${request.decision.risk} · ${request.decision.rule}`,
+    detail: `rule: ${agentText(request.decision.reason, { max: 100, icons: true })} · agent “${agentText(agentName(request.identity), { max: 40, icons: true })}” · session “${agentText(request.session, { max: 40, icons: true })}”`,
+  };
+}
+
+function identityRows(identity: unknown, human: 'known' | 'recorded'): string {
+  const id = record(identity);
+  const person = record(id.human);
+  const agent = record(id.agent);
+  return [
+    row(
+      human === 'known' ? 'Human (the OS user, known to aarm)' : 'Human (OS user)',
+      text(person.user) || '?',
+    ),
+    agentRow('Git identity', person.git, 200),
+    agentRow('Agent', agent.name, 80),
+    agentRow('Agent version', agent.version, 60),
+    agentRow('Connected through', agent.adapter, 60),
+    ...(Array.isArray(id.delegation)
+      ? id.delegation.map((d, i) => agentRow(`Acting for (${i + 1})`, d, 80))
+      : []),
+    agentRow('Service', id.service, 80),
+    agentRow('Role', id.role, 80),
+  ].join('');
 }
 
 function modificationsTable(modifications: unknown): string {
@@ -127,10 +618,66 @@ function modificationsTable(modifications: unknown): string {
   const rows = modifications
     .map((m) => {
       const mod = record(m);
-      return `<tr><td><code>${escapeHtml(text(mod.path))}</code></td><td class="del">${escapeHtml(text(mod.before))}</td><td class="ins">${escapeHtml(text(mod.after))}</td></tr>`;
+      return `<tr><td><code>${escapeHtml(text(mod.path))}</code></td><td class="del">${agentHtml(mod.before, 2000, false)}</td><td class="ins">${agentHtml(mod.after, 2000, false)}</td></tr>`;
     })
     .join('');
   return `<h2>What the policy changes</h2><table class="diff"><thead><tr><th>Field</th><th>Before</th><th>After</th></tr></thead><tbody>${rows}</tbody></table>`;
+}
+
+function disclosedHtml(request: ApprovalRequest): string {
+  const disclosed = request.disclosed;
+  const parameters = record(request.action.parameters);
+  const sections: string[] = [];
+  if (disclosed?.content)
+    sections.push(
+      `<h3>The content it writes</h3>${shownTextNote(disclosed.content)}<p class="hint">For an edit this is the new text (or the patch), not the whole file.</p>${agentBlock(disclosed.content.text, 'content')}`,
+    );
+  else if (parameters.content !== undefined)
+    sections.push(
+      '<h3>The content it writes</h3><p class="bad">Not sent by the daemon: only its digest is known. Deny unless you know what it writes.</p>',
+    );
+  if (disclosed?.body)
+    sections.push(
+      `<h3>The body it sends</h3>${shownTextNote(disclosed.body)}${agentBlock(disclosed.body.text, 'content')}`,
+    );
+  else if (parameters.body !== undefined)
+    sections.push(
+      '<h3>The body it sends</h3><p class="bad">Not sent by the daemon: only its digest is known. Deny unless you know what it sends.</p>',
+    );
+  const headers = Object.entries(record(parameters.headers));
+  if (headers.length > 0)
+    sections.push(
+      `<h3>The headers it sends</h3><table>${headers.map(([name, value]) => `<tr><th scope="row">${agentHtml(name, 100, false)}</th><td>${agentHtml(value, 2000, false)}</td></tr>`).join('')}</table>`,
+    );
+  if (disclosed?.env)
+    sections.push(
+      `<h3>The environment it sets</h3><table><thead><tr><th>Variable</th><th>Value</th><th></th></tr></thead><tbody>${disclosed.env
+        .map(
+          (v) =>
+            `<tr><td><code>${agentHtml(v.name, 100, false)}</code></td><td>${agentHtml(v.value.text, 5000, false)}${v.value.cut ? ` <span class="bad">(first ${bytes(v.value.shownBytes)} of ${bytes(v.value.bytes)})</span>` : ''}</td><td>${v.changesPrograms ? '<strong class="bad">changes which programs or code run, or how</strong>' : ''}${v.secret ? 'a secret: shown as its digest' : ''}</td></tr>`,
+        )
+        .join('')}</tbody></table>`,
+    );
+  else if (Object.keys(record(parameters.env)).length > 0)
+    sections.push(
+      '<h3>The environment it sets</h3><p class="bad">Not sent by the daemon: only digests of the values are known.</p>',
+    );
+  if (request.action.tool === 'mcp')
+    sections.push(
+      `<h3>The arguments it passes</h3>${agentBlock(JSON.stringify(parameters.arguments ?? {}, null, 2))}`,
+    );
+  return sections.join('\n');
+}
+
+function requestRows(request: ApprovalRequest): string {
+  const context = request.context;
+  const labelled = (value: string) =>
+    `${agentHtml(value, 4000)} <span class="hint">(aarm cannot tell whether the user wrote it)</span>`;
+  if (request.firstRequest)
+    return `<tr><th scope="row">First request given</th><td>${labelled(request.firstRequest.request)}</td></tr><tr><th scope="row">Changed since</th><td class="bad">${request.firstRequest.changes} time${request.firstRequest.changes === 1 ? '' : 's'}; the latest, which this decision used: ${labelled(context.request)}</td></tr>`;
+  return context.hasRequest
+    ? `<tr><th scope="row">Request given</th><td>${labelled(context.request)}</td></tr>`
+    : row('Request given', '(none: the agent gave none)');
 }
 
 /** The page an approver reads before answering (R4: everything AARM asks an approver to see). */
@@ -138,52 +685,77 @@ export function approvalDetailsHtml(request: ApprovalRequest, answered: string |
   const action = request.action;
   const parameters = record(action.parameters);
   const context = request.context;
+  const effects = request.effects;
+  const workspace = text(record(action.context).workspace);
+  const warnings = lookalikeWarnings(request);
+  const cut = [request.disclosed?.content, request.disclosed?.body].some((t) => t?.cut === true);
   const priorRows = context.priorActions
     .map(
       (a) =>
-        `<tr><td>${escapeHtml(a.tool)}</td><td><code>${escapeHtml(a.summary)}</code></td><td>${escapeHtml(a.decision)} → ${escapeHtml(a.verdict)}</td><td>${escapeHtml(a.outcome)}</td></tr>`,
+        `<tr><td>${escapeHtml(a.tool)}</td><td>${agentHtml(a.summary, 200, false)}</td><td>${escapeHtml(a.decision)} → ${escapeHtml(a.verdict)}</td><td>${escapeHtml(a.outcome)}</td></tr>`,
     )
     .join('');
-  const effects = request.effects;
-  const workspace = text(record(action.context).workspace);
   const buttons = answered
     ? `<p class="answered" role="status">${escapeHtml(answered)}</p>`
     : `<div class="answer">
+  ${cut ? '<p class="bad">You have not seen all of what it writes or sends (see above): allowing allows all of it.</p>' : ''}
   <label for="note">Note for the receipt (optional)</label>
   <input id="note" type="text" maxlength="1024">
   <div class="buttons">
     <button data-answer="allow" data-scope="once">Allow once</button>
     ${request.scopes.includes('session') ? '<button data-answer="allow" data-scope="session" class="secondary">Allow for this session</button>' : ''}
-    ${workspace && request.scopes.includes('always') ? `<button data-answer="allow" data-scope="always" class="secondary" title="${escapeHtml(workspace)}">Always allow in this workspace</button>` : ''}
+    ${workspace && request.scopes.includes('always') ? `<button data-answer="allow" data-scope="always" class="secondary" title="${escapeHtml(agentText(workspace, { max: 200 }))}">Always allow in this workspace</button>` : ''}
     <button data-answer="deny" data-scope="once" class="danger">Deny</button>
   </div>
   ${
     request.scopes.length > 1
-      ? `<p class="hint">“For this session”${request.scopes.includes('always') ? ' and “always”' : ''} cover exactly <code>${escapeHtml(request.key)}</code> under rule <code>${escapeHtml(request.decision.rule)}</code>${workspace && request.scopes.includes('always') ? ` — always: in <code>${escapeHtml(workspace)}</code>` : ''}: the same program, arguments and effects, nothing wider, until revoked in the AARM view.</p>`
+      ? `<p class="hint">“For this session”${request.scopes.includes('always') ? ' and “always”' : ''} cover exactly <code>${agentHtml(request.key, 2000, false)}</code> under rule <code>${escapeHtml(request.decision.rule)}</code>${workspace && request.scopes.includes('always') ? ` — always: in <code>${agentHtml(workspace, 200, false)}</code>` : ''}: the same program, arguments and effects, nothing wider, until revoked in the AARM view.</p>`
       : `<p class="hint">A ${escapeHtml(request.decision.risk)}-risk action is allowed one at a time: there is no standing grant for it.</p>`
   }
 </div>`;
-  const body = `
-<h1>${escapeHtml(agentName(request.identity))} asks to run</h1>
-<pre class="command">${escapeHtml(revealHidden(summarizeAction(action)))}</pre>
-<p class="risk risk-${escapeHtml(request.decision.risk)}">${escapeHtml(request.decision.risk.toUpperCase())} risk — ${escapeHtml(request.decision.reason)}</p>
+  return `
+<h1>An agent asks to ${escapeHtml(actionKind(action))}</h1>
+<p class="risk risk-${escapeHtml(request.decision.risk)}">${escapeHtml(request.decision.risk.toUpperCase())} risk — rule <code>${escapeHtml(request.decision.rule)}</code> of your policy asks you.</p>
 <p class="expires">Answer by <time data-expires="${escapeHtml(request.expiresAt)}">${escapeHtml(request.expiresAt)}</time>; without an answer the action is denied.</p>
+${warnings.length > 0 ? `<div class="warnings" role="alert"><p class="bad">Look closely: names in this action may not be what they seem.</p><ul>${warnings.map((w) => `<li>${escapeHtml(w)}</li>`).join('')}</ul></div>` : ''}
+<h2>What the agent asks to do</h2>
+<p class="hint">Everything in this section is the agent’s, exactly as sent (secret-shaped values as digests). Characters that hide or reorder text are shown as ⟨U+…⟩.</p>
+${agentBlock(summarizeAction(action), 'command')}
+<table>${agentRow('Working directory', parameters.cwd, 2000)}${agentRow('Path', parameters.path, 2000)}${agentRow('URL', parameters.url, 4000)}${agentRow('MCP server', action.tool === 'mcp' ? parameters.server : undefined, 200)}${agentRow('MCP tool', action.tool === 'mcp' ? parameters.tool : undefined, 200)}${agentRow('Workspace', workspace, 2000)}</table>
+${disclosedHtml(request)}
 ${buttons}
-<h2>Decision</h2>
-<table>${row('Rule', request.decision.rule)}${row('Layer', request.decision.layer)}${row('Risk', request.decision.risk)}${row('Why', request.decision.reason)}${row('Policy version', request.decision.policyHash)}</table>
-<h2>Action</h2>
-<table>${row('Tool', `${text(action.tool)} ${text(action.operation)}`)}${row('Working directory', text(parameters.cwd))}${row('Path', text(parameters.path))}${row('URL', text(parameters.url))}${row('Workspace', text(record(action.context).workspace))}${row('Session', request.session)}</table>
-<details><summary>The action as judged (JSON)</summary><pre>${escapeHtml(JSON.stringify(action, null, 2))}</pre></details>
+<h2>Why aarm asks</h2>
+<table>${row('Rule', request.decision.rule)}${row('Layer', request.decision.layer)}${row('Risk', request.decision.risk)}<tr><th scope="row">Why</th><td>${agentHtml(request.decision.reason, 4000, false)} <span class="hint">(the rule’s words; they may quote the agent’s text)</span></td></tr>${row('Policy version', request.decision.policyHash)}</table>
 ${modificationsTable(request.decision.modifications)}
 <h2>What it touches</h2>
-<table>${row('Reads', list(effects.reads))}${row('Writes', list(effects.writes))}${row('Deletes', list(effects.deletes))}${row('Network', list(effects.hosts))}${row('Risks', list(effects.risks))}${row('Unknown', list(effects.unknown))}</table>
+<table><tr><th scope="row">Reads</th><td>${pathsHtml(effects.reads, effects.unknown)}</td></tr><tr><th scope="row">Writes</th><td>${pathsHtml(effects.writes, effects.unknown)}</td></tr><tr><th scope="row">Deletes</th><td>${pathsHtml(effects.deletes, effects.unknown)}</td></tr><tr><th scope="row">Network</th><td>${networkHtml(effects)}</td></tr>${row('Risks', effects.risks.join(', ') || 'none')}<tr><th scope="row">Not understood</th><td>${effects.unknown.length > 0 ? effects.unknown.map((u) => agentHtml(u, 300, false)).join('<br>') : 'nothing'}</td></tr></table>
 <h2>The session so far</h2>
-<table>${row('Original request', context.hasRequest ? context.request : '(the agent gave none)')}${row('Data classes touched', list(context.dataClasses))}${row('Untrusted input', context.untrusted ? list(context.untrustedSources) : 'none')}${row('Actions', `${context.actions} (${context.allowed} allowed, ${context.denied} denied)`)}</table>
+<table>${agentRow('Session', request.session, 80)}${requestRows(request)}${row('Data classes touched', context.dataClasses.join(', ') || 'none')}<tr><th scope="row">Untrusted input</th><td>${context.untrusted ? context.untrustedSources.map((s) => agentHtml(s, 200, false)).join('<br>') : 'none'}</td></tr>${row('Actions', `${context.actions} (${context.allowed} allowed, ${context.denied} denied)`)}</table>
 ${priorRows ? `<table class="prior"><thead><tr><th>Tool</th><th>Prior action</th><th>Decision</th><th>Outcome</th></tr></thead><tbody>${priorRows}</tbody></table>` : '<p>No prior actions in this session.</p>'}
 <h2>Who is acting</h2>
-<p>${escapeHtml(identityChain(request.identity))}</p>
-${Array.isArray(request.identity.flags) && request.identity.flags.length > 0 ? `<ul class="flags">${request.identity.flags.map((f) => `<li>${escapeHtml(f)}</li>`).join('')}</ul>` : ''}`;
-  return body;
+<table>${identityRows(request.identity, 'known')}</table>
+${Array.isArray(request.identity.flags) && request.identity.flags.length > 0 ? `<p>aarm notes:</p><ul class="flags">${request.identity.flags.map((f) => `<li>${escapeHtml(agentText(f, { max: 300 }))}</li>`).join('')}</ul>` : ''}
+<details><summary>The action as judged (JSON)</summary>${agentBlock(JSON.stringify(action, null, 2))}</details>`;
+}
+
+/** A row of text aarm does not vouch for (an approver's name or note), made plain but not labelled the agent's. */
+function sanitizedRow(label: string, value: string | undefined): string {
+  if (value === undefined || value === '') return '';
+  return `<tr><th scope="row">${escapeHtml(label)}</th><td><bdi dir="ltr">${escapeHtml(agentText(value, { max: 1024 }))}</bdi></td></tr>`;
+}
+
+/** What kind of record a receipt is, in aarm's words (for its heading). */
+function receiptKind(body: Receipt): string {
+  switch (body.kind) {
+    case 'action':
+      return `an action, ${body.decision.decision} → ${body.verdict}`;
+    case 'resolution':
+      return `a deferral resolved, ${body.verdict}`;
+    case 'outcome':
+      return 'an outcome';
+    case 'gap':
+      return 'receipts lost';
+  }
 }
 
 /** The page of one stored receipt: what it records, and whether its signature and chain hold (R5). */
@@ -204,11 +776,12 @@ export function receiptDetailsHtml(view: ReceiptView): string {
       ? `${row('Lost', body.reason)}${row('Accepted by', body.acceptedBy)}${row('Last known head', body.lastKnownHead ? `#${body.lastKnownHead.seq} ${body.lastKnownHead.hash}` : 'unknown')}`
       : body.kind === 'outcome'
         ? `${row('For receipt', body.receiptId)}${row('Outcome', body.outcome.status)}${row('Exit code', body.outcome.exitCode?.toString())}${row('Error', body.outcome.error)}`
-        : `${row('Decision', body.decision.decision)}${row('Enforced', body.verdict)}${row('Rule', body.decision.rule)}${row('Why', body.decision.reason)}${row('Risk', body.decision.risk)}${row('Approval', body.approval.status)}${row('Approver', body.approval.approver)}${row('Approval scope', body.approval.scope)}${row('Approver note', body.approval.note)}${row('Deferral', body.deferral ? `${body.deferral.resolution}: ${body.deferral.reason}` : undefined)}`;
+        : `${row('Decision', body.decision.decision)}${row('Enforced', body.verdict)}${row('Rule', body.decision.rule)}<tr><th scope="row">Why</th><td>${agentHtml(body.decision.reason, 4000, false)}</td></tr>${row('Risk', body.decision.risk)}${row('Approval', body.approval.status)}${sanitizedRow('Approver', body.approval.approver)}${row('Approval scope', body.approval.scope)}${sanitizedRow('Approver note', body.approval.note)}${row('Deferral', body.deferral ? `${body.deferral.resolution}: ${body.deferral.reason}` : undefined)}`;
   return `
-<h1>${escapeHtml(summarizeReceipt(body))}</h1>
+<h1>Receipt: ${escapeHtml(receiptKind(body))}</h1>
+${agentBlock(summarizeReceipt(body), 'command')}
 <p class="check ${view.check.signature === 'valid' && view.check.chain === 'linked' ? 'ok' : 'bad'}" role="status">Signature: ${escapeHtml(signature)}<br>Chain: ${escapeHtml(chain)}</p>
-<table>${row('Receipt', body.id)}${row('Kind', body.kind)}${row('Time', body.time)}${row('Session', `${body.session} #${body.sessionSeq}`)}${decisionRows}${body.kind === 'action' ? row('Identity', identityChain(body.identity)) : ''}</table>
+<table>${row('Receipt', body.id)}${row('Kind', body.kind)}${row('Time', body.time)}${agentRow('Session', body.session, 80)}${row('Position in session', `#${body.sessionSeq}`)}${decisionRows}${body.kind === 'action' ? identityRows(body.identity, 'recorded') : ''}</table>
 ${body.kind === 'action' || body.kind === 'resolution' ? modificationsTable(body.decision.modifications) : ''}
 <h2>Signature and chain</h2>
 <table>${row('Chain position', `#${body.seq}`)}${row('Hash', view.hash)}${row('Previous in session', body.sessionPrevHash)}${row('Previous in chain', body.prevHash)}${row('Key', body.keyId)}${
@@ -216,7 +789,7 @@ ${body.kind === 'action' || body.kind === 'resolution' ? modificationsTable(body
       ? `${row('Signed with', `group commit of records #${view.proof.group.firstSeq}–#${view.proof.group.lastSeq} (Merkle root ${view.proof.group.root})`)}${row('Group signature', view.proof.sig)}${row('Inclusion path', view.proof.path.join(' ') || '(the record is the whole group)')}`
       : row('Signature', view.sig)
   }</table>
-<details><summary>The signed record (JSON)</summary><pre>${escapeHtml(JSON.stringify(body, null, 2))}</pre></details>`;
+<details><summary>The signed record (JSON)</summary>${agentBlock(JSON.stringify(body, null, 2))}</details>`;
 }
 
 /** A themed page with a strict CSP: no remote content, only the given script nonce runs. */
@@ -241,6 +814,10 @@ button.secondary { background: var(--vscode-button-secondaryBackground); color: 
 button.danger { background: var(--vscode-statusBarItem-errorBackground, #c72e0f); color: var(--vscode-statusBarItem-errorForeground, #fff); }
 input { font: inherit; width: 30em; max-width: 100%; color: var(--vscode-input-foreground); background: var(--vscode-input-background); border: 1px solid var(--vscode-input-border, var(--vscode-panel-border)); padding: .3em; display: block; margin: .2em 0; }
 .hint, .expires { color: var(--vscode-descriptionForeground); } .answered { font-weight: 600; }
+h3 { font-size: 1em; margin: 1.2em 0 .2em; } pre.content { max-height: 40em; overflow: auto; }
+bdi.agent { unicode-bidi: isolate; font-family: var(--vscode-editor-font-family); }
+.claim { font-size: .8em; padding: 0 .4em; border: 1px solid var(--vscode-panel-border); border-radius: 3px; color: var(--vscode-descriptionForeground); white-space: nowrap; }
+.warnings { border-left: 3px solid var(--vscode-errorForeground); padding-left: .8em; }
 </style></head>
 <body>${content}${script ? `<script nonce="${nonce}">${script}</script>` : ''}</body></html>`;
 }

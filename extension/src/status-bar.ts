@@ -1,7 +1,7 @@
 /** The status bar item and the timeline's badge: connection, pending approvals, last decision. Clicking goes where attention is due. */
 import * as vscode from 'vscode';
 import type { AarmContext } from './context.js';
-import { summarizeReceipt } from './present.js';
+import { agentText, summarizeReceipt } from './present.js';
 import { homeDir } from './settings.js';
 
 export function showStatusBar(ctx: AarmContext): { update: () => void } {
@@ -12,13 +12,14 @@ export function showStatusBar(ctx: AarmContext): { update: () => void } {
     const state = connection.state;
     const pending = approvals.list().length;
     const last = timeline.lastReceipt;
-    const lastText =
-      last && (last.body.kind === 'action' || last.body.kind === 'resolution')
-        ? `${last.body.verdict} ${summarizeReceipt(last.body)}`
-        : undefined;
+    // Agent text: the status bar draws `$(name)` as an icon, so it is escaped (agentText).
+    const decided =
+      last && (last.body.kind === 'action' || last.body.kind === 'resolution') ? last.body : undefined;
+    const lastText = (max: number, icons: boolean) =>
+      decided ? `${decided.verdict} ${agentText(summarizeReceipt(decided), { max, icons })}` : undefined;
     if (state.kind === 'connected') {
-      status.text = `$(shield) AARM${pending > 0 ? ` $(bell-dot) ${pending} pending` : ''}${lastText ? ` · ${lastText.slice(0, 40)}` : ''}`;
-      status.tooltip = `AARM: connected to the daemon as approver (${homeDir()})${lastText ? `\nLast decision: ${lastText}` : ''}`;
+      status.text = `$(shield) AARM${pending > 0 ? ` $(bell-dot) ${pending} pending` : ''}${decided ? ` · ${lastText(30, true)}` : ''}`;
+      status.tooltip = `AARM: connected to the daemon as approver (${homeDir()})${decided ? `\nLast decision: ${lastText(200, false)}` : ''}`;
       status.backgroundColor =
         pending > 0 ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
       status.command = pending > 0 ? 'aarm.showPendingApprovals' : 'aarm.showTimeline';

@@ -13,7 +13,7 @@ import {
   type SessionSummary,
 } from '../../daemon/src/protocol/index.js';
 import { describeError, type ApproverConnection } from './connection.js';
-import { approverOf, page, plainText, receiptDecision, summarizeReceipt } from './present.js';
+import { agentText, approverOf, page, plainText, receiptDecision, summarizeReceipt } from './present.js';
 import { copyRequest, RECEIPT_PAGE_SCRIPT, receiptPageHtml } from './receipt-page.js';
 
 export type TimelineNode =
@@ -209,7 +209,11 @@ export class Timeline implements vscode.TreeDataProvider<TimelineNode>, vscode.D
 
   getTreeItem(node: TimelineNode): vscode.TreeItem {
     if (node.kind === 'session') {
-      const item = new vscode.TreeItem(node.summary.session, vscode.TreeItemCollapsibleState.Collapsed);
+      // The session id is the agent's to choose: shown as its text, never trusted as a label.
+      const item = new vscode.TreeItem(
+        agentText(node.summary.session, { max: 60 }),
+        vscode.TreeItemCollapsibleState.Collapsed,
+      );
       item.id = `session:${node.summary.session}`;
       item.description = `${node.summary.receipts} receipts · ${new Date(node.summary.last).toLocaleString()}`;
       item.iconPath = new vscode.ThemeIcon('history');
@@ -263,7 +267,9 @@ export class Timeline implements vscode.TreeDataProvider<TimelineNode>, vscode.D
       .join(' · ');
     // Plain text only: rule reasons can quote agent-written paths and commands.
     item.tooltip = `${verdict || body.kind}${decided ? ` — rule ${decided.decision.rule}: ${plainText(decided.decision.reason)}` : ''}\n${body.time}${broken ? '\nthe signature or chain check FAILED' : ''}`;
-    item.accessibilityInformation = { label: `${verdict || body.kind}: ${summarizeReceipt(body)}, ${time}` };
+    item.accessibilityInformation = {
+      label: `${verdict || body.kind}: ${agentText(summarizeReceipt(body), { max: 120 })}, ${time}`,
+    };
     item.contextValue = 'aarm.receipt';
     item.command = { command: 'aarm.timeline.openReceipt', title: 'Open receipt', arguments: [node] };
     return item;
@@ -334,7 +340,7 @@ export class Grants implements vscode.TreeDataProvider<Grant>, vscode.Disposable
   getTreeItem(grant: Grant): vscode.TreeItem {
     const item = new vscode.TreeItem(plainText(grant.key, 80));
     item.id = grant.id;
-    item.description = `${grant.scope === 'always' ? `always in ${grant.workspace ?? '?'}` : `session ${grant.session ?? '?'}`} · rule ${grant.rule}`;
+    item.description = `${grant.scope === 'always' ? `always in ${agentText(grant.workspace ?? '?', { max: 60 })}` : `session ${agentText(grant.session ?? '?', { max: 40 })}`} · rule ${grant.rule}`;
     item.tooltip = `Granted ${grant.created} by ${grant.approver}`;
     item.iconPath = new vscode.ThemeIcon('unlock');
     item.contextValue = 'aarm.grant';
@@ -346,7 +352,7 @@ export class Grants implements vscode.TreeDataProvider<Grant>, vscode.Disposable
       const grants = await this.getChildren();
       const chosen = await vscode.window.showQuickPick(
         grants.map((g) => ({
-          label: plainText(g.key, 80),
+          label: agentText(g.key, { max: 80, icons: true }),
           description: `${g.scope} · rule ${g.rule}`,
           grant: g,
         })),

@@ -52,6 +52,10 @@ const PRIOR_ACTIONS_SHOWN = 20;
 
 export class SessionContext {
   request = '';
+  /** the first request the session was given: a later one (from the agent) replaces `request` only */
+  firstRequest = '';
+  /** how often the request was replaced after the first */
+  requestChanges = 0;
   // INVARIANT: everything a snapshot needs is kept up to date as entries arrive, so judging an
   // action costs the same in a session's first minute and in its thousandth action.
   private headSeq = 0;
@@ -103,7 +107,11 @@ export class SessionContext {
     this.headSeq = logged.seq;
     this.headHash = logged.hash;
     const { entry } = logged;
-    if (entry.kind === 'request') this.request = entry.request;
+    if (entry.kind === 'request') {
+      if (this.firstRequest === '') this.firstRequest = entry.request;
+      else this.requestChanges++;
+      this.request = entry.request;
+    }
     if (entry.kind === 'outcome') {
       const action = this.prior.find((a) => a.receiptId === entry.receiptId);
       if (action) action.outcome = entry.status;

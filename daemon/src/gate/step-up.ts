@@ -1,7 +1,8 @@
 /** STEP_UP (R4): settled by a grant, by a human approver, by the agent's own prompt, or denied. */
-import type { Approval, Identity } from '../protocol/index.js';
+import type { Action, Approval, Disclosed, Identity } from '../protocol/index.js';
 import { actionKey } from '../mediation/effects.js';
 import { redactAction } from '../receipts/redact.js';
+import { disclosedFor } from './disclosed.js';
 import type { Judgement } from '../pipeline/judge.js';
 import type { GateContext } from './context.js';
 
@@ -60,12 +61,31 @@ export async function stepUp(
         hosts: effects.hosts,
         risks: effects.risks,
         unknown: effects.unknown,
+        network: effects.network,
       },
+      ...disclosure(action),
       context: gate.sessions.snapshot(session, action),
+      ...firstRequest(gate, session),
       identity,
       key,
     },
     place,
   );
   return { verdict: approval.status === 'approved' ? 'allow' : 'deny', approval };
+}
+
+function disclosure(action: Action): { disclosed?: Disclosed } {
+  const disclosed = disclosedFor(action);
+  return disclosed ? { disclosed } : {};
+}
+
+/** The session's first request, when the agent has since replaced it: the approver sees both. */
+function firstRequest(
+  gate: GateContext,
+  session: string,
+): { firstRequest?: { request: string; changes: number } } {
+  const context = gate.sessions.get(session);
+  return context.requestChanges > 0
+    ? { firstRequest: { request: context.firstRequest, changes: context.requestChanges } }
+    : {};
 }

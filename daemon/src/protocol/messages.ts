@@ -218,6 +218,44 @@ const SessionSnapshotSchema: z.ZodType<SessionSnapshot> = z.object({
   ),
 });
 
+/** A text as an approver reads it: secret-shaped spans masked, at most a cap, with its full size. */
+export const ShownTextSchema = z.object({
+  text: z.string(),
+  /** UTF-8 bytes of the whole text as the agent sent it */
+  bytes: z.number(),
+  /** UTF-8 bytes of `text`; less than the whole when `cut` */
+  shownBytes: z.number(),
+  /** `text` is only the start: the rest was not sent */
+  cut: z.boolean(),
+  /** secret-shaped values replaced by their digest */
+  masked: z.number(),
+});
+export type ShownText = z.infer<typeof ShownTextSchema>;
+
+/**
+ * What the receipt form of the action keeps only as digests, for approvers only (never stored):
+ * what a write writes, what a request sends, the environment a command runs with (R4).
+ */
+export const DisclosedSchema = z.object({
+  /** the text a file write writes (for an edit: the new text) */
+  content: ShownTextSchema.optional(),
+  /** the body a network request sends */
+  body: ShownTextSchema.optional(),
+  /** the variables a command runs with; `changesPrograms`: which programs or code run, or how */
+  env: z
+    .array(
+      z.object({
+        name: z.string(),
+        value: ShownTextSchema,
+        changesPrograms: z.boolean(),
+        /** the name says secret: the value is shown only as its digest */
+        secret: z.boolean(),
+      }),
+    )
+    .optional(),
+});
+export type Disclosed = z.infer<typeof DisclosedSchema>;
+
 /** daemon → approver: a human must decide; everything AARM asks an approver to see (R4) */
 export const ApprovalRequestSchema = z.object({
   type: z.literal('approval_request'),
@@ -234,9 +272,15 @@ export const ApprovalRequestSchema = z.object({
     hosts: z.array(z.string()),
     risks: z.array(z.string()),
     unknown: z.array(z.string()),
+    /** the network is used, even where no host is known (absent from older daemons: not known) */
+    network: z.boolean().optional(),
   }),
+  /** what the action writes or sends in full (the `action` above has digests in their place) */
+  disclosed: DisclosedSchema.optional(),
   /** the session so far: original request, prior actions, data classes touched, untrusted inputs */
   context: SessionSnapshotSchema,
+  /** the session's first request, when a later one replaced it (`context.request`), and how often */
+  firstRequest: z.object({ request: z.string(), changes: z.number() }).optional(),
   identity: IdentitySchema,
   /** exactly what a session or always grant would cover: the program and arguments, and the effects shown */
   key: z.string(),
