@@ -13,7 +13,7 @@ import {
   type ParseResult,
 } from '../protocol/index.js';
 import { openPolicyDocument, type PolicyDocument } from './document.js';
-import { runExamples } from './examples.js';
+import { runExamples, type ExampleResult } from './examples.js';
 import {
   analysePolicyDocument,
   createPolicySet,
@@ -114,6 +114,10 @@ export function lintPolicyText(text: string, source: string, context: LintContex
   const rules = analysis.rules;
   const overrides = Array.isArray(raw?.overrides) ? (raw.overrides as unknown[]) : [];
   const file = analysis.file;
+  // The language server lints as the user types: a file's examples get two seconds, not forever.
+  const alone = file
+    ? runExamples(file, context, { deadline: performance.now() + LINT_EXAMPLES_MILLISECONDS })
+    : [];
   return sortProblems([
     ...analysis.problems,
     ...rules.flatMap(({ spec, index }) => fieldProblems(document, spec, index)),
@@ -134,9 +138,9 @@ export function lintPolicyText(text: string, source: string, context: LintContex
         ]
       : []),
     ...overrideScopeProblems(document, scope, overrides, rules),
-    ...(file ? exampleDiagnostics(document, file, context) : []),
+    ...exampleDiagnostics(document, alone),
     ...(file && context.layers && !workspace
-      ? layerProblems(document, { ...file, scope }, context, context.layers(source), rules)
+      ? layerProblems(document, { ...file, scope }, context, context.layers(source), rules, alone)
       : []),
   ]);
 }
@@ -223,6 +227,7 @@ function layerProblems(
   context: LintContext,
   others: CompiledPolicyFile[],
   specs: Array<{ index: number; spec: RuleSpec }>,
+  alone: ExampleResult[],
 ): PolicyProblem[] {
   const set = createPolicySet([...others.filter((f) => f.source !== file.source), file]);
   const problems: PolicyProblem[] = set.problems.filter((p) => p.source === file.source);
@@ -247,7 +252,9 @@ function layerProblems(
       message: `\`${rule.id}\` is overridden by ${applied.override.source}: ${overrideChange(applied)}. Reason: ${applied.override.reason}`,
     });
   }
-  problems.push(...overruledAllows(document, file, context, set, rulesById, specs));
+  // The pack's own allows and examples are its business: what a layer above changes shows as info.
+  if (file.scope !== 'pack')
+    problems.push(...overruledAllows(document, file, context, set, rulesById, specs, alone));
   return problems;
 }
 
@@ -305,9 +312,9 @@ function overruledAllows(
   set: PolicySet,
   rulesById: Map<string, CompiledRule>,
   specs: Array<{ index: number; spec: RuleSpec }>,
+  alone: ExampleResult[],
 ): PolicyProblem[] {
   const deadline = performance.now() + LINT_EXAMPLES_MILLISECONDS;
-  const alone = runExamples(file, context, { deadline });
   const inForce = runExamples(file, context, { deadline, set });
   const problems: PolicyProblem[] = [];
   const reported = new Set<number>();
@@ -577,14 +584,8 @@ function broadAllowProblems(
 
 const LINT_EXAMPLES_MILLISECONDS = 2000;
 
-function exampleDiagnostics(
-  document: PolicyDocument,
-  file: CompiledPolicyFile,
-  context: LintContext,
-): PolicyProblem[] {
-  // The language server lints as the user types: a file's examples get two seconds, not forever.
-  const deadline = performance.now() + LINT_EXAMPLES_MILLISECONDS;
-  return runExamples(file, context, { deadline }).flatMap((result, index) =>
+function exampleDiagnostics(document: PolicyDocument, results: ExampleResult[]): PolicyProblem[] {
+  return results.flatMap((result, index) =>
     result.ok
       ? []
       : [

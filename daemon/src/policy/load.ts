@@ -550,6 +550,7 @@ function compileRule(
     details,
     modify,
     ...(rule.confine ? { confine: { profile: rule.confine, unconfined: rule.unconfined ?? 'step_up' } } : {}),
+    ...(rule.locked ? { locked: true } : {}),
   };
 }
 

@@ -193,6 +193,7 @@ export function loadPolicyFile(
   home: string,
   scope: PolicyScope = 'user',
   deadline?: number,
+  options: { examples?: boolean } = {},
 ): { file?: CompiledPolicyFile; problems: PolicyProblem[] } {
   const workspace = scope === 'workspace';
   const read = readPolicyText(file, workspace);
@@ -206,6 +207,7 @@ export function loadPolicyFile(
   const budget = deadline === undefined ? {} : { deadline };
   const loaded = loadPolicyText(text, file, { ...budget, scope });
   if (!loaded.ok) return { problems: loaded.problems };
+  if (options.examples === false) return { file: loaded.file, problems: loaded.problems };
   const failures = exampleProblems(
     loaded.file,
     { prepare: prepareForPolicy(home), effectsOf: effectsFor(home), home },
@@ -295,7 +297,11 @@ export function policyLayersReader(
       }
       let entry = cache.get(path);
       if (entry?.stamp !== stamp) {
-        entry = { stamp, file: loadPolicyFile(path, options.home, scope).file };
+        // Its examples are its own file's business (linted there): here it is only context.
+        entry = {
+          stamp,
+          file: loadPolicyFile(path, options.home, scope, undefined, { examples: false }).file,
+        };
         cache.set(path, entry);
       }
       return entry.file ? [entry.file] : [];
