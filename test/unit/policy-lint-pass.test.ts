@@ -148,6 +148,10 @@ rules:
   assert.deepEqual([warning?.line, warning?.column], [4, 9]);
   assert.match(warning!.message, /is decided first by `history-rewrite` \(step_up/);
   const yaml = warning!.message.slice(warning!.message.indexOf('overrides:'));
+  // The quick fix adds exactly that at the end of the file.
+  assert.deepEqual(warning?.fix?.edits, [
+    { line: 8, column: 1, endLine: 8, endColumn: 1, newText: `${yaml}\n` },
+  ]);
   // The suggested override, pasted in, makes the warning go away and leaves only its info.
   const fixed = `${allow}${yaml.replace('lets `fork-push` through', 'I force-push to my fork')}\n`;
   const after = lintPolicyText(fixed, '/home/dev/.local/state/aarm/policies/mine.yaml', inForce);

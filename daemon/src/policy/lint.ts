@@ -352,12 +352,29 @@ function overruledAllows(
     if (tried.length === 0 || tried.some((t) => t.by === undefined)) continue;
     examples.forEach((i) => reported.add(i));
     const first = tried[0]!.by!;
+    const owner = set.files.find((f) => f.source === first.rule?.source);
+    const advice =
+      first.rule !== undefined && owner?.scope !== 'pack' && owner?.scope !== 'managed'
+        ? { text: `; change \`${first.rule.id}\` in ${first.rule.source}` }
+        : overrideAdvice(file, rule, spec, first);
+    // The quick fix adds the override, where the file has no `overrides:` yet.
+    const end = document.text.length;
+    const fix =
+      advice.yaml !== undefined && !document.doc.has('overrides')
+        ? {
+            title: `Override \`${first.rule?.id ?? ''}\` for \`${rule.id}\``,
+            edits: [
+              { start: end, end, newText: `${document.text.endsWith('\n') ? '' : '\n'}${advice.yaml}\n` },
+            ],
+          }
+        : undefined;
     problems.push(
       document.problem(
         document.valueRange(['rules', index, 'id']),
         'warning',
         'allow-never-wins',
-        `\`${rule.id}\` never wins: what it allows (${tried.map((t) => t.what).join(', ')}) is decided first by ${describeDecider(first)}, and an allow never beats a ${first.decision.decision === 'step_up' ? 'step_up' : first.decision.decision} (the AARM order)${overrideAdvice(file, rule, spec, first)}`,
+        `\`${rule.id}\` never wins: what it allows (${tried.map((t) => t.what).join(', ')}) is decided first by ${describeDecider(first)}, and an allow never beats a ${first.decision.decision === 'step_up' ? 'step_up' : first.decision.decision} (the AARM order)${advice.text}`,
+        fix,
       ),
     );
   }
@@ -389,10 +406,10 @@ function overrideAdvice(
   allow: CompiledRule,
   spec: RuleSpec,
   by: NonNullable<ReturnType<typeof overruledBy>>,
-): string {
+): { text: string; yaml?: string } {
   const { rule } = by;
-  if (rule === undefined) return '; built-in protections cannot be overridden';
-  if (rule.locked) return `; \`${rule.id}\` is locked by a managed policy`;
+  if (rule === undefined) return { text: '; built-in protections cannot be overridden' };
+  if (rule.locked) return { text: `; \`${rule.id}\` is locked by a managed policy` };
   const parts = [
     ...(allow.tools ? [[...allow.tools].map((t) => `action.tool == '${t}'`).join(' || ')] : []),
     ...(allow.operations
@@ -407,7 +424,10 @@ function overrideAdvice(
     `    reason: ${JSON.stringify(`lets \`${allow.id}\` through`)}`,
   ].join('\n');
   const where = file.scope === 'managed' ? 'this managed policy' : 'your policy (this file)';
-  return `. To let it through, override \`${rule.id}\` in ${where}, narrowed to what \`${allow.id}\` allows:\n${yaml}`;
+  return {
+    text: `. To let it through, override \`${rule.id}\` in ${where}, narrowed to what \`${allow.id}\` allows:\n${yaml}`,
+    yaml,
+  };
 }
 
 /** `action.parameters.comand`, `effects.write`, a parameter of another tool: caught before they fail at run time. */
