@@ -78,6 +78,7 @@ makes the daemon deny every action), else 0.
       if (p.severity === 'error') broken.add(p.source);
     };
     const lintFile = (path: string, scope: PolicyScope) => {
+      if (linted.has(resolve(path))) return; // a --policy file that is also in your folder
       linted.add(resolve(path));
       let text: string;
       try {
