@@ -72,16 +72,20 @@ test('a CEL error points at its column inside the condition, in plain, quoted an
   const plain = problems(
     'aarm: 1\nname: x\nrules:\n  - id: a\n    when: action.tool == )\n    decision: deny\n    reason: r\n',
   )[0]!;
-  assert.deepEqual([plain.line, plain.column, plain.code], [5, 23, 'cel']); // the parser stops at `==`
-  assert.match(plain.message, /^condition: /);
+  // At the `)` itself, where a value should be (the library's parser stopped at `==`).
+  assert.deepEqual([plain.line, plain.column, plain.code], [5, 26, 'cel']);
+  assert.equal(
+    plain.message,
+    'condition: a value is missing after `==` at column 23; found `)` at column 26',
+  );
   const quoted = problems(
     'aarm: 1\nname: x\nrules:\n  - id: a\n    when: "action.tool == )"\n    decision: deny\n    reason: r\n',
   )[0]!;
-  assert.deepEqual([quoted.line, quoted.column], [5, 24]);
+  assert.deepEqual([quoted.line, quoted.column], [5, 27]);
   const block = problems(
     'aarm: 1\nname: x\nrules:\n  - id: a\n    when: >-\n      action.tool == "shell" &&\n        action.tool == )\n    decision: deny\n    reason: r\n',
   )[0]!;
-  assert.deepEqual([block.line, block.column], [7, 21]);
+  assert.deepEqual([block.line, block.column], [7, 24]);
 });
 
 test('unknown tools and operations, duplicate and reserved ids, and misplaced layers are errors', () => {

@@ -4,11 +4,15 @@
  */
 import { homedir } from 'node:os';
 import { resolve } from 'node:path';
-import { effectsFor, prepareForPolicy } from '../pipeline/prepare.js';
-import { policyScopeOf } from './scope.js';
+import { aarmHome, resolveHomeDir } from '../protocol/state-layout.js';
+import { managedPolicyDir, policyLintContext } from '../state/policy-files.js';
 import { startLanguageServer } from './server.js';
 
-const home = homedir();
 // The bundle sits in `dist/`, the built-in pack beside it in `policies/`.
-const scopeOf = policyScopeOf(resolve(__dirname, '..', 'policies'));
-startLanguageServer({ home, prepare: prepareForPolicy(home), effectsOf: effectsFor(home), scopeOf });
+startLanguageServer(
+  policyLintContext(homedir(), {
+    packDir: resolve(__dirname, '..', 'policies'),
+    managedDir: managedPolicyDir(),
+    userDir: aarmHome(resolveHomeDir()).policiesDir,
+  }),
+);

@@ -51,6 +51,10 @@ export const KEY_DOCS: Record<string, string> = {
     'For `modify`: `workspace` runs the shell command confined (docs/confinement.md) instead of changing it: "run, but confined".',
   unconfined:
     'With `confine`: the decision where the command cannot be confined (no bubblewrap, `--confine off`, not a shell command); default `step_up`.',
+  overrides:
+    "Changes to rules of the default pack (or of a managed policy), by id: `rule`, then `disable: true`, `decision: …` or `when: …` (the rule applies only where it is true too), and a `reason`. Only your own and managed policies may override; a workspace's may not.",
+  disable: 'In an override: the rule no longer applies.',
+  locked: 'In a managed policy: no user policy may override this rule.',
   secrets:
     "Credentials the egress proxy adds to confined commands' plain requests to their hosts (AARM R9): `env` (the daemon's variable), `hosts`, `header`, `format` (`{secret}`), `https`. Only your own policies may bind them.",
   tool: 'shell, fs, net or mcp.',
@@ -72,7 +76,11 @@ export const DECISION_DOCS: Record<string, string> = {
   defer: 'The action waits for context the session lacks (e.g. the original request); none in time → deny.',
 };
 
-const SEVERITY = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning } as const;
+const SEVERITY = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  info: DiagnosticSeverity.Information,
+} as const;
 
 export function toDiagnostic(problem: PolicyProblem): Diagnostic {
   return {
@@ -96,6 +104,8 @@ export function startLanguageServer(
   connection: Connection = createConnection(),
 ): Connection {
   const documents = new TextDocuments(TextDocument);
+  /** the last problems of each open document: hover shows the overrides among them */
+  const lastProblems = new Map<string, PolicyProblem[]>();
 
   const validate = (document: TextDocument) => {
     const source = document.uri.startsWith('file:') ? fileURLToPath(document.uri) : document.uri;
@@ -115,6 +125,7 @@ export function startLanguageServer(
         },
       ];
     }
+    lastProblems.set(document.uri, problems);
     void connection.sendDiagnostics({
       uri: document.uri,
       version: document.version,
@@ -133,9 +144,10 @@ export function startLanguageServer(
   }));
 
   documents.onDidChangeContent((change) => validate(change.document));
-  documents.onDidClose(
-    (event) => void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] }),
-  );
+  documents.onDidClose((event) => {
+    lastProblems.delete(event.document.uri);
+    void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
+  });
 
   connection.onHover(({ textDocument, position }) => {
     const document = documents.get(textDocument.uri);
@@ -144,13 +156,19 @@ export function startLanguageServer(
       start: { line: position.line, character: 0 },
       end: { line: position.line + 1, character: 0 },
     });
+    // An override (on its `rule:`) or an overridden rule (on its id): what changed, and why.
+    const here = { line: position.line + 1, column: position.character + 1 };
+    const overrides = (lastProblems.get(textDocument.uri) ?? []).filter(
+      (p) => (p.code === 'override' || p.code === 'overridden') && contains(p, here),
+    );
     const word = wordAt(line, position.character);
-    if (!word) return null;
-    const doc =
-      ownValue(KEY_DOCS, word) ??
-      ownValue(DECISION_DOCS, word) ??
-      POLICY_FUNCTIONS.find((f) => f.name === word)?.doc;
-    return doc ? { contents: { kind: 'markdown', value: `**${word}**: ${doc}` } } : null;
+    const doc = word
+      ? (ownValue(KEY_DOCS, word) ??
+        ownValue(DECISION_DOCS, word) ??
+        POLICY_FUNCTIONS.find((f) => f.name === word)?.doc)
+      : undefined;
+    const parts = [...overrides.map((p) => p.message), ...(doc ? [`**${word}**: ${doc}`] : [])];
+    return parts.length > 0 ? { contents: { kind: 'markdown', value: parts.join('\n\n') } } : null;
   });
 
   connection.onCompletion(({ textDocument, position }): CompletionItem[] => {
@@ -189,7 +207,7 @@ export function startLanguageServer(
     if (indent) {
       const keys =
         indent[1]!.length === 0 && !indent[2]
-          ? ['aarm', 'name', 'description', 'default', 'rules', 'examples', 'secrets']
+          ? ['aarm', 'name', 'description', 'default', 'rules', 'examples', 'secrets', 'overrides']
           : [
               'id',
               'match',
@@ -238,6 +256,15 @@ export function startLanguageServer(
   documents.listen(connection);
   connection.listen();
   return connection;
+}
+
+/** Whether a 1-based position is inside a problem's range (end exclusive). */
+function contains(problem: PolicyProblem, at: { line: number; column: number }): boolean {
+  const endLine = problem.endLine ?? problem.line;
+  const endColumn = problem.endColumn ?? problem.column + 1;
+  const after = at.line > problem.line || (at.line === problem.line && at.column >= problem.column);
+  const before = at.line < endLine || (at.line === endLine && at.column < endColumn);
+  return after && before;
 }
 
 function wordAt(line: string, character: number): string | undefined {

@@ -49,6 +49,7 @@ import { agentProcesses } from '../state/agent-processes.js';
 import { createApproverRegistry } from '../gate/approver-keys.js';
 import {
   builtinPackDir,
+  managedPolicyDir,
   createFileView,
   createPolicySources,
   resolveSymlinks,
@@ -64,6 +65,8 @@ export interface DaemonOptions {
   userHome: string;
   /** built-in pack folder; null runs without it */
   packDir?: string | null;
+  /** the managed policy folder (default `managedPolicyDir()`); null: none */
+  managedDir?: string | null;
   heartbeatMs?: number;
   watchPolicies?: boolean;
   /** how long a STEP_UP waits for a human before it is denied */
@@ -138,6 +141,7 @@ export async function createDaemon(options: DaemonOptions): Promise<Daemon> {
       home: userHome,
       stateDir: resolveSymlinks(home.dir),
       ...(packDir ? { packDir } : {}),
+      ...(options.managedDir === null ? {} : { managedDir: options.managedDir ?? managedPolicyDir() }),
       userDir: home.policiesDir,
       watch: options.watchPolicies ?? true,
     }));

@@ -26,6 +26,7 @@ import { strings } from '@bufbuild/cel/ext';
 import { RE2JS } from '@bufbuild/re2';
 import { globMatch, globNames, globsOverlap, hostClass, isWithin } from '../protocol/paths.js';
 import type { Result } from '../protocol/index.js';
+import { explainSyntaxError } from './cel-syntax.js';
 
 export { globMatch, globNames, globsOverlap, hostClass, isWithin };
 
@@ -418,7 +419,10 @@ export function tooDeep(source: string): number | undefined {
 }
 
 /** Parse and plan a CEL expression once; evaluation is then a function call. */
-export function compileExpression(source: string, options: { guards?: boolean } = {}): CompileResult {
+export function compileExpression(
+  source: string,
+  options: { guards?: boolean; columnOf?: (offset: number) => number } = {},
+): CompileResult {
   const deep = tooDeep(source);
   if (deep !== undefined)
     return {
@@ -436,6 +440,9 @@ export function compileExpression(source: string, options: { guards?: boolean } 
   try {
     parsed = parse(source);
   } catch (error) {
+    // The library's parser backtracks and often names the wrong token: say it in plain words.
+    const explained = explainSyntaxError(source, options.columnOf);
+    if (explained) return { ok: false, error: explained.message, offset: explained.offset };
     const location = (error as { location?: { start?: { offset?: number } } }).location;
     const message = ((error as { rawMessage?: string }).rawMessage ?? (error as Error).message).replace(
       /^<input>:\d+:\d+: /,

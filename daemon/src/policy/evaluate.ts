@@ -11,6 +11,7 @@ import {
   EMPTY_SESSION,
   type Effects,
   type Modification,
+  type OverrideNote,
   type SessionSnapshot,
 } from '../protocol/index.js';
 import {
@@ -53,7 +54,74 @@ export function evaluate(set: PolicySet, input: EvaluationInput): Decision {
   return withBudget(() => evaluateOnce(set, { ...input, effectsOf }, true));
 }
 
-function evaluateOnce(set: PolicySet, input: EvaluationInput, allowModify: boolean): Decision {
+/**
+ * What an override of `rule` makes of it for this action: `apply` (decide as the rule says),
+ * `skip` (the override switched it off or narrowed it here, noted in `notes`), or an error
+ * decision (the override's own condition failed: fail closed).
+ */
+function overrideSays(
+  rule: CompiledRule,
+  bindings: ConditionBindings,
+  notes: OverrideNote[],
+  policyHash: string,
+): 'apply' | 'skip' | Decision {
+  const applied = rule.override;
+  if (applied === undefined) return 'apply';
+  const note = (): OverrideNote => ({
+    rule: rule.id,
+    kind: applied.kind,
+    reason: applied.override.reason,
+    source: applied.override.source,
+  });
+  if (applied.kind === 'disable') {
+    notes.push(note());
+    return 'skip';
+  }
+  const narrower = applied.override.when;
+  if (narrower !== undefined) {
+    const result = narrower(bindings);
+    if (!result.ok || typeof result.value !== 'boolean') {
+      const why = result.ok ? `it gave ${describe(result.value)}, not true or false` : result.error;
+      return {
+        decision: 'deny',
+        rule: EVALUATION_ERROR_RULE,
+        reason: `the override of \`${rule.id}\` in ${applied.override.source} could not be evaluated, so the action is denied: ${why}`,
+        risk: 'high',
+        layer: 'forbidden',
+        policyHash,
+      };
+    }
+    if (!result.value) {
+      notes.push(note());
+      return 'skip';
+    }
+  }
+  if (applied.kind === 'decision') notes.push(note());
+  return 'apply';
+}
+
+/** The decision with the overrides that shaped it (R5: kept in the receipt). */
+function withNotes(decision: Decision, notes: OverrideNote[]): Decision {
+  if (notes.length === 0) return decision;
+  const unique = [...new Map(notes.map((n) => [`${n.rule}\u0000${n.kind}`, n])).values()];
+  return { ...decision, overrides: [...(decision.overrides ?? []), ...unique].slice(0, 64) };
+}
+
+function evaluateOnce(
+  set: PolicySet,
+  input: EvaluationInput,
+  allowModify: boolean,
+  notes: OverrideNote[] = [],
+): Decision {
+  return withNotes(decideOnce(set, input, allowModify, notes), notes);
+}
+
+function decideOnce(
+  set: PolicySet,
+  input: EvaluationInput,
+  allowModify: boolean,
+  notes: OverrideNote[],
+): Decision {
   const policyHash = set.hash;
   const errors = set.problems.filter((p) => p.severity === 'error');
   if (errors.length > 0) {
@@ -92,14 +160,19 @@ function evaluateOnce(set: PolicySet, input: EvaluationInput, allowModify: boole
     if (layer === 'step_up' && builtin !== undefined) return { ...builtin, policyHash };
     if (layer === 'modify') {
       if (!allowModify) continue;
-      const modified = modifyLayer(set, input, bindings);
+      const modified = modifyLayer(set, input, bindings, notes);
       if (modified !== undefined) return modified;
       continue;
     }
     for (const rule of set.rulesByLayer.get(layer) ?? []) {
       const applies = ruleApplies(rule, action, bindings);
       if (applies === false) continue;
+      // A rule switched off does not decide, even by failing.
+      if (typeof applies === 'string' && rule.override?.kind === 'disable') continue;
       if (typeof applies === 'string') return evaluationError(rule, applies, policyHash);
+      const said = overrideSays(rule, bindings, notes, policyHash);
+      if (said === 'skip') continue;
+      if (said !== 'apply') return said;
       const decision: Decision = {
         decision: rule.decision,
         rule: rule.id,
@@ -130,12 +203,17 @@ function modifyLayer(
   set: PolicySet,
   input: EvaluationInput,
   bindings: ConditionBindings,
+  notes: OverrideNote[],
 ): Decision | undefined {
   const results: Decision[] = [];
   for (const rule of set.rulesByLayer.get('modify') ?? []) {
     const applies = ruleApplies(rule, input.action, bindings);
     if (applies === false) continue;
+    if (typeof applies === 'string' && rule.override?.kind === 'disable') continue;
     if (typeof applies === 'string') return evaluationError(rule, applies, set.hash);
+    const said = overrideSays(rule, bindings, notes, set.hash);
+    if (said === 'skip') continue;
+    if (said !== 'apply') return said;
     const decision: Decision = {
       decision: 'modify',
       rule: rule.id,

@@ -2,11 +2,11 @@
  * Inline examples (like Codex's match / not_match): each policy file can say how some actions
  * must be decided. They are checked when the file loads; a file whose examples fail is rejected.
  */
-import type { Action, Effects, ParseResult } from '../protocol/index.js';
+import type { Action, Decision, Effects, ParseResult } from '../protocol/index.js';
 import { EVALUATION_ERROR_RULE } from './builtin.js';
 import { evaluate } from './evaluate.js';
 import { createPolicySet } from './load.js';
-import type { CompiledPolicyFile, PolicyProblem } from './types.js';
+import type { CompiledPolicyFile, PolicyProblem, PolicySet } from './types.js';
 
 export interface ExampleContext {
   /** validates and normalises an example's action the way the daemon does */
@@ -22,6 +22,8 @@ export interface ExampleResult {
   actual: string;
   rule: string;
   ok: boolean;
+  /** the decision, when the action was valid */
+  decision?: Decision;
 }
 
 /**
@@ -32,9 +34,9 @@ export interface ExampleResult {
 export function runExamples(
   file: CompiledPolicyFile,
   context: ExampleContext,
-  options: { deadline?: number } = {},
+  options: { deadline?: number; set?: PolicySet } = {},
 ): ExampleResult[] {
-  const set = createPolicySet([file]);
+  const set = options.set ?? createPolicySet([file]);
   return file.examples.map((example, index) => {
     const name = example.name ?? `example ${index + 1}`;
     if (options.deadline !== undefined && performance.now() > options.deadline)
@@ -74,6 +76,7 @@ export function runExamples(
       actual: `${decision.decision} by \`${decision.rule}\`${decision.rule === EVALUATION_ERROR_RULE ? ` (${decision.reason})` : ''}`,
       rule: decision.rule,
       ok,
+      decision,
     };
   });
 }

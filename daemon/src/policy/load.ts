@@ -4,7 +4,7 @@
  * set it belongs to denies everything until it is fixed (fail closed).
  */
 import { createHash } from 'node:crypto';
-import type { z } from 'zod';
+import { z } from 'zod';
 import {
   KNOWN_OPERATIONS,
   LAYERS,
@@ -13,10 +13,28 @@ import {
   type Risk,
   type SecretBinding,
 } from '../protocol/index.js';
-import { compileExpression } from './cel.js';
-import { PolicyFileSchema, RuleSchema, type RuleSpec, type SecretSpec } from './schema.js';
+import { compileExpression, type CompiledExpression } from './cel.js';
+import {
+  ExampleSchema,
+  OverrideSchema,
+  PolicyFileSchema,
+  RuleSchema,
+  SecretSchema,
+  type OverrideSpec,
+  type RuleSpec,
+  type SecretSpec,
+} from './schema.js';
 import { openPolicyDocument, type Path, type PolicyDocument } from './document.js';
-import type { CompiledPolicyFile, CompiledRule, PolicyProblem, PolicySet } from './types.js';
+import { SCOPE_PRECEDENCE } from './types.js';
+import type {
+  AppliedOverride,
+  CompiledOverride,
+  CompiledPolicyFile,
+  CompiledRule,
+  PolicyProblem,
+  PolicyScope,
+  PolicySet,
+} from './types.js';
 import type { Result } from '../protocol/index.js';
 
 /** Bumped when evaluation semantics change, so the policy hash in receipts changes with them. */
@@ -65,17 +83,72 @@ const MAX_MODIFY_SETS = 32;
 export function loadPolicyText(
   text: string,
   source: string,
-  options: { deadline?: number } = {},
+  options: { deadline?: number; scope?: PolicyScope } = {},
 ): LoadResult {
   return loadPolicyDocument(openPolicyDocument(text, source), options);
 }
 
 export function loadPolicyDocument(
   document: PolicyDocument,
-  options: { deadline?: number } = {},
+  options: { deadline?: number; scope?: PolicyScope } = {},
 ): LoadResult {
+  const analysis = analysePolicyDocument(document, options);
+  return analysis.file
+    ? { ok: true, problems: analysis.problems, file: analysis.file }
+    : loadFailure(analysis.problems);
+}
+
+/** What the loader learnt of a file: every problem in one pass, and the parts that are valid. */
+export interface PolicyAnalysis {
+  problems: PolicyProblem[];
+  /** the YAML could not be read: nothing else was checked */
+  unreadable: boolean;
+  /** rules that passed the schema, with their index in `rules` */
+  rules: Array<{ index: number; spec: RuleSpec }>;
+  /** whether every one of those rules compiled */
+  rulesCompiled: boolean;
+  /** the compiled file, when it has no error */
+  file?: CompiledPolicyFile;
+}
+
+/** The keys holding lists whose items are checked one by one, so that one wrong item hides no other. */
+const ITEM_SCHEMAS = {
+  rules: RuleSchema,
+  examples: ExampleSchema,
+  secrets: SecretSchema,
+  overrides: OverrideSchema,
+} as const;
+const ITEM_LIMITS: Record<keyof typeof ITEM_SCHEMAS, number | undefined> = {
+  rules: undefined,
+  examples: undefined,
+  secrets: 64,
+  overrides: 256,
+};
+/** The file's own keys, with the lists taken as they are (their items are checked on their own). */
+const HeadSchema = PolicyFileSchema.extend({
+  rules: z.unknown().optional(),
+  examples: z.unknown().optional(),
+  secrets: z.unknown().optional(),
+  overrides: z.unknown().optional(),
+});
+
+/**
+ * Every problem of a file in one pass: YAML, then the schema item by item (a wrong rule does not
+ * hide the next one's problems), then each valid rule compiled (fields, conditions). The file is
+ * usable only without any error.
+ */
+export function analysePolicyDocument(
+  document: PolicyDocument,
+  options: { deadline?: number; scope?: PolicyScope } = {},
+): PolicyAnalysis {
   const { doc, source, text } = document;
   const problems: PolicyProblem[] = [];
+  const none = (unreadable: boolean): PolicyAnalysis => ({
+    problems,
+    unreadable,
+    rules: [],
+    rulesCompiled: false,
+  });
   const report = (
     path: Path,
     code: string,
@@ -93,28 +166,55 @@ export function loadPolicyDocument(
       ),
     );
   }
-  if (problems.length > 0) return loadFailure(problems);
+  if (problems.length > 0) return none(true);
 
   let value: unknown;
   try {
     value = doc.toJS({ maxAliasCount: 1000 });
   } catch (error) {
-    return loadFailure([
+    problems.push(
       document.problem({ start: 0, end: 1 }, 'error', 'yaml', `yaml: ${firstLine((error as Error).message)}`),
-    ]);
+    );
+    return none(true);
   }
-  const parsed = PolicyFileSchema.safeParse(value);
-  if (!parsed.success) {
-    // A repository's file can hold thousands of wrong items: the first hundred say enough.
-    for (const issue of parsed.error.issues.slice(0, MAX_PROBLEMS))
-      problems.push(schemaProblem(document, issue));
-    return loadFailure(problems);
-  }
-  const spec = parsed.data;
+  // A repository's file can hold thousands of wrong items: the first hundred say enough.
+  let budget = MAX_PROBLEMS;
+  const schemaIssues = (issues: z.core.$ZodIssue[], prefix: Path) => {
+    for (const issue of issues.slice(0, Math.max(0, budget))) {
+      budget--;
+      problems.push(schemaProblem(document, { ...issue, path: [...prefix, ...issue.path] }));
+    }
+  };
+  const head = HeadSchema.safeParse(value);
+  if (!head.success) schemaIssues(head.error.issues, []);
+  const record = (typeof value === 'object' && value !== null ? value : {}) as Record<string, unknown>;
+  const items = <K extends keyof typeof ITEM_SCHEMAS>(key: K) => {
+    const valid: Array<{ index: number; spec: z.infer<(typeof ITEM_SCHEMAS)[K]> }> = [];
+    const list = record[key];
+    if (list === undefined || list === null) return valid;
+    if (!Array.isArray(list)) {
+      schemaIssues([{ code: 'custom', path: [], message: 'must be a list', input: list }], [key]);
+      return valid;
+    }
+    const limit = ITEM_LIMITS[key];
+    if (limit !== undefined && list.length > limit)
+      report([key], 'schema', `\`${key}\`: at most ${limit} items (this file has ${list.length})`);
+    list.forEach((item, index) => {
+      const parsed = ITEM_SCHEMAS[key].safeParse(item);
+      if (parsed.success) valid.push({ index, spec: parsed.data as z.infer<(typeof ITEM_SCHEMAS)[K]> });
+      else schemaIssues(parsed.error.issues, [key, index]);
+    });
+    return valid;
+  };
+  const validRules = items('rules');
+  const validExamples = items('examples');
+  const validSecrets = items('secrets');
+  const validOverrides = items('overrides');
 
   const rules: CompiledRule[] = [];
   const seen = new Set<string>();
-  for (const [index, rule] of spec.rules.entries()) {
+  let rulesCompiled = true;
+  for (const { index, spec: rule } of validRules) {
     const path = ['rules', index];
     if (options.deadline !== undefined && performance.now() > options.deadline) {
       report(
@@ -122,6 +222,7 @@ export function loadPolicyDocument(
         'too-costly',
         'the policy took longer than its budget to compile, so it is refused (fewer or shorter conditions)',
       );
+      rulesCompiled = false;
       break;
     }
     if (rule.id.startsWith(RESERVED_PREFIX))
@@ -138,26 +239,91 @@ export function loadPolicyDocument(
       options.deadline,
     );
     if (compiled !== undefined) rules.push(compiled);
+    else rulesCompiled = false;
   }
+  const overrides = validOverrides.flatMap(({ index, spec }) => {
+    const compiled = compileOverride(spec, document, ['overrides', index], problems);
+    return compiled ? [compiled] : [];
+  });
 
-  const examples = spec.examples.map((example, index) => ({
-    ...example,
+  const examples = validExamples.map(({ index, spec }) => ({
+    ...spec,
     line: document.position(document.valueRange(['examples', index]).start).line,
   }));
 
-  if (problems.some((p) => p.severity === 'error')) return loadFailure(problems);
+  const analysis: PolicyAnalysis = { problems, unreadable: false, rules: validRules, rulesCompiled };
+  if (problems.some((p) => p.severity === 'error') || !head.success) return analysis;
+  analysis.file = {
+    source,
+    name: head.data.name,
+    sha256: createHash('sha256').update(text).digest('hex'),
+    default: head.data.default,
+    rules,
+    examples,
+    secrets: validSecrets.map(({ spec }) => secretBinding(spec)),
+    overrides,
+    ...(options.scope ? { scope: options.scope } : {}),
+  };
+  return analysis;
+}
+
+/** An override, checked on its own: what it changes, a condition that compiles, a reason. */
+function compileOverride(
+  spec: OverrideSpec,
+  document: PolicyDocument,
+  path: Path,
+  problems: PolicyProblem[],
+): CompiledOverride | undefined {
+  const at = (sub: Path) => document.valueRange([...path, ...sub]);
+  const fail = (sub: Path, code: string, message: string, range = at(sub)) => {
+    problems.push(document.problem(range, 'error', code, message));
+    return undefined;
+  };
+  if (spec.rule.startsWith(RESERVED_PREFIX))
+    return fail(
+      ['rule'],
+      'override-builtin',
+      `\`${spec.rule}\` is a built-in protection (aarm's own files and process); no policy can override it`,
+    );
+  const changes = [spec.disable, spec.decision, spec.when].filter((c) => c !== undefined).length;
+  if (changes === 0 && !spec.locked)
+    return fail(
+      ['rule'],
+      'invalid-override',
+      'an override says what it changes: `disable: true`, `decision: …` or `when: …`',
+    );
+  if (spec.disable && changes > 1)
+    return fail(
+      ['disable'],
+      'invalid-override',
+      '`disable: true` switches the rule off; leave out `decision` and `when`',
+    );
+  let when: CompiledExpression | undefined;
+  if (spec.when !== undefined) {
+    const compiled = compileExpression(spec.when, {
+      columnOf: (offset) => document.position(document.offsetInString([...path, 'when'], offset)).column,
+    });
+    if (!compiled.ok) {
+      const offset = document.offsetInString([...path, 'when'], compiled.offset);
+      return fail(['when'], 'cel', `condition: ${compiled.error}`, { start: offset, end: offset + 1 });
+    }
+    when = compiled.evaluate;
+  }
+  const range = at(['rule']);
+  const start = document.position(range.start);
+  const end = document.position(range.end);
   return {
-    ok: true,
-    problems,
-    file: {
-      source,
-      name: spec.name,
-      sha256: createHash('sha256').update(text).digest('hex'),
-      default: spec.default,
-      rules,
-      examples,
-      secrets: spec.secrets.map(secretBinding),
-    },
+    rule: spec.rule,
+    source: document.source,
+    line: start.line,
+    column: start.column,
+    endLine: end.line,
+    endColumn: end.column,
+    disable: spec.disable === true,
+    ...(spec.decision ? { decision: spec.decision } : {}),
+    ...(when && spec.when !== undefined ? { when, whenText: spec.when } : {}),
+    reason: spec.reason,
+    locked: spec.locked === true,
   };
 }
 
@@ -231,6 +397,8 @@ function knownKeys(path: ReadonlyArray<string | number>): string[] {
   if (path[0] === 'rules' && path[2] === 'match') return ['tool', 'operation'];
   if (path[0] === 'rules' && path[2] === 'modify') return ['set'];
   if (path[0] === 'examples') return ['name', 'action', 'decision', 'rule'];
+  if (path[0] === 'overrides' && path.length === 2) return Object.keys(OverrideSchema.shape);
+  if (path[0] === 'secrets' && path.length === 2) return Object.keys(SecretSchema.shape);
   return [];
 }
 
@@ -348,7 +516,9 @@ function compileRule(
       );
       return undefined;
     }
-    const compiled = compileExpression(expression);
+    const compiled = compileExpression(expression, {
+      columnOf: (offset) => document.position(document.offsetInString([...path, ...sub], offset)).column,
+    });
     if (compiled.ok) return compiled.evaluate;
     const at = document.offsetInString([...path, ...sub], compiled.offset);
     fail(sub, `${label}: ${compiled.error}`, 'cel', { start: at, end: at + 1 });
@@ -380,6 +550,7 @@ function compileRule(
     details,
     modify,
     ...(rule.confine ? { confine: { profile: rule.confine, unconfined: rule.unconfined ?? 'step_up' } } : {}),
+    ...(rule.locked ? { locked: true } : {}),
   };
 }
 
@@ -395,10 +566,17 @@ export function onlyTightening(file: CompiledPolicyFile): {
   problems: PolicyProblem[];
 } {
   const loosening = file.rules.filter((rule) => rule.decision === 'allow' || rule.decision === 'modify');
-  if (loosening.length === 0 && file.secrets.length === 0) return { file, problems: [] };
+  if (loosening.length === 0 && file.secrets.length === 0 && file.overrides.length === 0)
+    return { file: { ...file, scope: 'workspace' }, problems: [] };
   return {
     // A repository that binds a secret would have it sent wherever its author likes.
-    file: { ...file, rules: file.rules.filter((rule) => !loosening.includes(rule)), secrets: [] },
+    file: {
+      ...file,
+      rules: file.rules.filter((rule) => !loosening.includes(rule)),
+      secrets: [],
+      overrides: [],
+      scope: 'workspace',
+    },
     problems: [
       ...loosening.map((rule) => ({
         source: file.source,
@@ -420,8 +598,22 @@ export function onlyTightening(file: CompiledPolicyFile): {
             },
           ]
         : []),
+      ...file.overrides.map((override) => ({
+        ...overridePosition(override),
+        severity: 'warning' as const,
+        code: 'workspace-override',
+        message: WORKSPACE_OVERRIDE,
+      })),
     ],
   };
+}
+
+export const WORKSPACE_OVERRIDE =
+  "`overrides` is ignored: a workspace policy cannot change the default pack's rules (the repository's author would loosen them); put the override in your own policies (`$AARM_HOME/policies/`)";
+
+function overridePosition(override: CompiledOverride) {
+  const { source, line, column, endLine, endColumn } = override;
+  return { source, line, column, endLine, endColumn };
 }
 
 export const WORKSPACE_SECRETS =
@@ -432,50 +624,193 @@ export function workspaceLoosens(id: string, decision: string): string {
   return `\`${id}\` is ignored: a workspace policy can only deny, step up or defer, and this rule would ${decision === 'modify' ? 'rewrite actions' : 'allow actions'}; put it in your own policies (\`$AARM_HOME/policies/\`) if you mean it`;
 }
 
+/** A file's place in the layers: its own `scope`, else a workspace's by `workspaceSources`, else a user's. */
+function scopeOf(file: CompiledPolicyFile, workspaceSources?: ReadonlySet<string>): PolicyScope {
+  return file.scope ?? (workspaceSources?.has(file.source) ? 'workspace' : 'user');
+}
+
+const SCOPE_NAMES: Record<PolicyScope, string> = {
+  managed: 'a managed policy',
+  user: 'your policy',
+  workspace: 'a workspace policy',
+  pack: 'the default pack',
+};
+
+/**
+ * Assemble compiled files into one set. Rules decide in the AARM layer order (forbidden →
+ * compositional → defer → deny → step_up → modify → allow); within a layer the files take their
+ * turn by precedence (managed, user, workspace, then the pack), each in file order. Overrides of
+ * the pack's (and managed) rules are applied here; one that cannot apply is a warning and the rule
+ * stays as it is (the stricter outcome).
+ */
 export function createPolicySet(
   files: CompiledPolicyFile[],
   problems: PolicyProblem[] = [],
   options: { workspaceSources?: ReadonlySet<string> } = {},
 ): PolicySet {
   const allProblems = [...problems];
-  const rulesByLayer = new Map<Layer, CompiledRule[]>(LAYERS.map((layer) => [layer, []]));
-  const owners = new Map<string, string>();
-  for (const file of files) {
+  const scoped = files.map((file) => ({ file, scope: scopeOf(file, options.workspaceSources) }));
+  const ordered = [...scoped].sort(
+    (a, b) => SCOPE_PRECEDENCE.indexOf(a.scope) - SCOPE_PRECEDENCE.indexOf(b.scope),
+  );
+  const owners = new Map<string, { source: string; scope: PolicyScope; rule: CompiledRule }>();
+  for (const { file, scope } of scoped) {
     for (const rule of file.rules) {
       const owner = owners.get(rule.id);
-      if (owner !== undefined && owner !== file.source) {
+      if (owner !== undefined && owner.source !== file.source) {
         allProblems.push({
           source: file.source,
           line: rule.line,
           column: 1,
           severity: 'error',
-          message: `rule id \`${rule.id}\` is already used in \`${owner}\``,
+          code: 'duplicate-id',
+          message: `rule id \`${rule.id}\` is already used in \`${owner.source}\`${owner.scope === 'pack' && (scope === 'user' || scope === 'managed') ? '; to change that rule of the default pack, override it (`overrides:` with `rule: ' + rule.id + '`)' : ''}`,
         });
-      }
-      owners.set(rule.id, file.source);
-      rulesByLayer.get(rule.layer)?.push(rule);
+      } else owners.set(rule.id, { source: file.source, scope, rule });
+    }
+  }
+  const overrides = applicableOverrides(ordered, owners, allProblems);
+
+  const rulesByLayer = new Map<Layer, CompiledRule[]>(LAYERS.map((layer) => [layer, []]));
+  for (const { file } of ordered) {
+    for (const rule of file.rules) {
+      const applied = overrides.get(rule.id);
+      const changed = applied && owners.get(rule.id)?.rule === rule ? withOverride(rule, applied) : rule;
+      rulesByLayer.get(changed.layer)?.push(changed);
     }
   }
   // The strictest declared default wins. A workspace's files (a repository's) only tighten: they
   // compete with the default of everything else, the engine's `deny` when nothing else declares one.
-  const workspace = (f: CompiledPolicyFile) => options.workspaceSources?.has(f.source) ?? false;
   const strictest = (candidates: Array<{ default: DecisionKind; source: string }>) =>
     candidates.reduce((a, b) =>
       DEFAULT_STRICTNESS.indexOf(b.default) < DEFAULT_STRICTNESS.indexOf(a.default) ? b : a,
     );
-  const declared = (list: CompiledPolicyFile[]) =>
-    list.flatMap((f) => (f.default !== undefined ? [{ default: f.default, source: f.source }] : []));
-  const baseDeclared = declared(files.filter((f) => !workspace(f)));
+  const declared = (list: typeof scoped) =>
+    list.flatMap(({ file: f }) =>
+      f.default !== undefined ? [{ default: f.default, source: f.source }] : [],
+    );
+  const baseDeclared = declared(scoped.filter((f) => f.scope !== 'workspace'));
   const base =
     baseDeclared.length > 0 ? strictest(baseDeclared) : { default: ENGINE_DEFAULT, source: 'builtin' };
-  const chosen = strictest([base, ...declared(files.filter(workspace))]);
+  const chosen = strictest([base, ...declared(scoped.filter((f) => f.scope === 'workspace'))]);
   const defaultDecision = chosen.default;
   const defaultSource = chosen.source;
   const hash = createHash('sha256')
-    .update(JSON.stringify([ENGINE_VERSION, files.map((f) => [f.source, f.sha256]), allProblems.length]))
+    .update(
+      JSON.stringify([
+        ENGINE_VERSION,
+        scoped.map(({ file: f, scope }) => [f.source, f.sha256, scope]),
+        allProblems.length,
+      ]),
+    )
     .digest('hex');
-  const secrets = files.filter((f) => !workspace(f)).flatMap((f) => f.secrets);
-  return { files, rulesByLayer, defaultDecision, defaultSource, hash, problems: allProblems, secrets };
+  const secrets = scoped.filter((f) => f.scope !== 'workspace').flatMap(({ file: f }) => f.secrets);
+  return {
+    files,
+    rulesByLayer,
+    defaultDecision,
+    defaultSource,
+    hash,
+    problems: allProblems,
+    secrets,
+    overrides,
+  };
+}
+
+/**
+ * Which overrides apply, by the id of the rule they change. A user's or a managed policy may
+ * override the pack's rules; a user's may override a managed policy's rules too, unless that rule
+ * (or the managed override of a pack rule) is `locked`. Where managed and user override the same
+ * rule, managed wins. Everything else is refused with a warning, and the rule stays as it is.
+ */
+function applicableOverrides(
+  ordered: Array<{ file: CompiledPolicyFile; scope: PolicyScope }>,
+  owners: ReadonlyMap<string, { source: string; scope: PolicyScope; rule: CompiledRule }>,
+  problems: PolicyProblem[],
+): Map<string, AppliedOverride> {
+  const applied = new Map<string, AppliedOverride>();
+  for (const { file, scope } of ordered) {
+    for (const override of file.overrides) {
+      const refuse = (code: string, message: string) =>
+        problems.push({ ...overridePosition(override), severity: 'warning', code, message });
+      const target = owners.get(override.rule);
+      if (scope === 'workspace') {
+        refuse('workspace-override', WORKSPACE_OVERRIDE);
+        continue;
+      }
+      if (scope === 'pack') {
+        refuse('invalid-override', 'the default pack does not override rules; change the rule itself');
+        continue;
+      }
+      if (override.locked && scope !== 'managed') {
+        refuse(
+          'locked-outside-managed',
+          '`locked` only means something in a managed policy; this override applies, unlocked',
+        );
+      }
+      if (target === undefined) {
+        refuse(
+          'override-unknown-rule',
+          `no rule \`${override.rule}\` in the default pack${scope === 'user' ? ' or a managed policy' : ''}: this override changes nothing`,
+        );
+        continue;
+      }
+      const overridable = target.scope === 'pack' || (target.scope === 'managed' && scope === 'user');
+      if (!overridable) {
+        refuse(
+          'override-own-rule',
+          `\`${override.rule}\` is a rule of ${SCOPE_NAMES[target.scope]} (\`${target.source}\`), not one you can override: change the rule itself`,
+        );
+        continue;
+      }
+      if (target.rule.locked && scope === 'user') {
+        refuse(
+          'override-locked',
+          `\`${override.rule}\` is locked by the managed policy \`${target.source}\`: this override is ignored`,
+        );
+        continue;
+      }
+      const earlier = applied.get(override.rule);
+      if (earlier !== undefined) {
+        refuse(
+          earlier.override.locked && scope === 'user' ? 'override-locked' : 'override-superseded',
+          earlier.override.locked && scope === 'user'
+            ? `\`${override.rule}\` is locked by the managed policy \`${earlier.override.source}\`: this override is ignored`
+            : `\`${override.rule}\` is already overridden by ${SCOPE_NAMES[earlier.scope]} (\`${earlier.override.source}\`), which comes first: this override is ignored`,
+        );
+        continue;
+      }
+      const kind = override.disable ? 'disable' : override.decision !== undefined ? 'decision' : 'when';
+      applied.set(override.rule, {
+        kind,
+        override,
+        scope,
+        original: { decision: target.rule.decision, layer: target.rule.layer, reason: target.rule.reason },
+      });
+    }
+  }
+  // A managed lock alone (`locked: true` and no change) changes nothing about the rule.
+  for (const [id, entry] of applied)
+    if (!entry.override.disable && entry.override.decision === undefined && entry.override.when === undefined)
+      applied.set(id, { ...entry, kind: 'when' });
+  return applied;
+}
+
+/** The rule as the override has it: same id and condition; another decision, or marked off or narrowed. */
+function withOverride(rule: CompiledRule, applied: AppliedOverride): CompiledRule {
+  const decision = applied.override.decision;
+  if (decision === undefined || decision === rule.decision) return { ...rule, override: applied };
+  // A forbidden or compositional rule given `deny` stays in its layer; any other decision moves it.
+  const layer: Layer = decision === 'deny' && rule.decision === 'deny' ? rule.layer : decision;
+  const verb = { allow: 'allowed', deny: 'denied', step_up: 'stepped up', defer: 'deferred' }[decision];
+  return {
+    ...rule,
+    decision,
+    layer,
+    reason: `${applied.override.reason} (${verb} by an override of \`${rule.id}\`, which would ${rule.decision === 'step_up' ? 'step up' : rule.decision}: ${rule.reason})`,
+    risk: decision === 'allow' ? 'low' : rule.risk,
+    override: applied,
+  };
 }
 
 function asSet(value: string | string[] | undefined): ReadonlySet<string> | undefined {

@@ -33,6 +33,8 @@ export const RuleSchema = z.strictObject({
   confine: z.literal('workspace').optional(),
   /** with `confine`: the decision where the command cannot be confined (default `step_up`) */
   unconfined: z.enum(['step_up', 'allow', 'deny']).optional(),
+  /** a managed policy only: no user policy may override this rule */
+  locked: z.boolean().optional(),
 });
 export type RuleSpec = z.infer<typeof RuleSchema>;
 
@@ -78,6 +80,27 @@ export const SecretSchema = z.strictObject({
 });
 export type SecretSpec = z.infer<typeof SecretSchema>;
 
+/**
+ * A change to a rule of the default pack (or of a managed policy) by its id: switch it off, give it
+ * another decision, or narrow it with a further condition; always with a reason. Only your own
+ * (user) and managed policies may override; a workspace's may not.
+ */
+export const OverrideSchema = z.strictObject({
+  /** the id of the rule to change */
+  rule: z.string().min(1),
+  /** the rule no longer applies */
+  disable: z.literal(true).optional(),
+  /** the rule decides this instead */
+  decision: z.enum(['allow', 'deny', 'step_up', 'defer']).optional(),
+  /** a CEL condition: the rule applies only where it is true as well (a narrower rule) */
+  when: z.string().min(1).optional(),
+  /** why; shown in `aarm check`, lint and the editor, and kept in every receipt it changes */
+  reason: z.string().min(1),
+  /** a managed policy only: no user policy may override this rule */
+  locked: z.boolean().optional(),
+});
+export type OverrideSpec = z.infer<typeof OverrideSchema>;
+
 export const PolicyFileSchema = z.strictObject({
   /** format version of this file */
   aarm: z.literal(POLICY_FORMAT),
@@ -88,5 +111,7 @@ export const PolicyFileSchema = z.strictObject({
   rules: z.array(RuleSchema).default([]),
   examples: z.array(ExampleSchema).default([]),
   secrets: z.array(SecretSchema).max(64).default([]),
+  /** changes to rules of the default pack (or of a managed policy), by id */
+  overrides: z.array(OverrideSchema).max(256).default([]),
 });
 export type PolicyFileSpec = z.infer<typeof PolicyFileSchema>;

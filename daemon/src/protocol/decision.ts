@@ -77,6 +77,21 @@ export const ConfinementSchema = z.strictObject({
 });
 export type Confinement = z.infer<typeof ConfinementSchema>;
 
+/**
+ * A rule of the default pack (or of a managed policy) that a higher layer changed, and that
+ * mattered to this decision: it would have decided otherwise (`disable`, `when`), or it decided
+ * with the decision the override gave it (`decision`). Kept in the receipt, signed with the rest.
+ */
+export const OverrideNoteSchema = z.strictObject({
+  rule: z.string(),
+  kind: z.enum(['disable', 'decision', 'when']),
+  /** the reason the override gives */
+  reason: z.string(),
+  /** the policy file that holds the override */
+  source: z.string(),
+});
+export type OverrideNote = z.infer<typeof OverrideNoteSchema>;
+
 export const DecisionSchema = z.strictObject({
   decision: DecisionKindSchema,
   /** id of the rule that decided; `default` when no rule matched */
@@ -91,6 +106,8 @@ export const DecisionSchema = z.strictObject({
   modifiedAction: ActionSchema.optional(),
   /** for a shell command that may run: how it must run; absent when the daemon does not confine */
   confinement: ConfinementSchema.optional(),
+  /** overrides of pack rules that changed this decision */
+  overrides: z.array(OverrideNoteSchema).max(64).optional(),
 });
 export type Decision = z.infer<typeof DecisionSchema>;
 

@@ -19,6 +19,7 @@ import {
 } from 'node:fs';
 import { join, posix, resolve } from 'node:path';
 import { effectsFor, prepareForPolicy, type PolicyLookup, type PolicyView } from '../pipeline/prepare.js';
+import { aarmHome, resolveHomeDir } from '../protocol/state-layout.js';
 import type { Result } from '../protocol/index.js';
 import type { FileView } from '../mediation/effects.js';
 import {
@@ -27,13 +28,25 @@ import {
   loadPolicyText,
   onlyTightening,
   type CompiledPolicyFile,
+  type LintContext,
   type PolicyProblem,
+  type PolicyScope,
 } from '../policy/index.js';
 
 /** The folder of built-in packs, next to the bundle (`dist/../policies`) or the sources. */
 export function builtinPackDir(): string {
   const candidates = [resolve(__dirname, '..', 'policies'), resolve(__dirname, '..', '..', '..', 'policies')];
   return candidates.find((dir) => existsSync(join(dir, 'default.aarm.yaml'))) ?? candidates[0]!;
+}
+
+/**
+ * Where an administrator installs managed policy, which comes before the user's own: a folder only
+ * root can write (a user could otherwise edit it as easily as their own policies).
+ */
+export function managedPolicyDir(platform: NodeJS.Platform = process.platform): string {
+  if (platform === 'darwin') return '/Library/Application Support/aarm/policies';
+  if (platform === 'win32') return join(process.env.ProgramData ?? 'C:\\ProgramData', 'aarm', 'policies');
+  return '/etc/aarm/policies';
 }
 
 const isPolicyFileName = (name: string) => /\.ya?ml$/.test(name);
@@ -45,9 +58,11 @@ export interface PolicySourcesOptions {
   stateDir: string;
   /** built-in pack folder; omit to run without the default pack */
   packDir?: string;
+  /** the managed policy folder (`managedPolicyDir()`); omit to run without */
+  managedDir?: string;
   /** the user's own policy folder */
   userDir?: string;
-  /** further files (e.g. `aarm check --policy`) */
+  /** further files (e.g. `aarm check --policy`), the user's */
   extraFiles?: readonly string[];
   watch?: boolean;
 }
@@ -176,9 +191,11 @@ function readPolicyText(file: string, workspace: boolean): Result<{ text: string
 export function loadPolicyFile(
   file: string,
   home: string,
-  workspace = false,
+  scope: PolicyScope = 'user',
   deadline?: number,
+  options: { examples?: boolean } = {},
 ): { file?: CompiledPolicyFile; problems: PolicyProblem[] } {
+  const workspace = scope === 'workspace';
   const read = readPolicyText(file, workspace);
   if (!read.ok)
     return {
@@ -188,8 +205,9 @@ export function loadPolicyFile(
     };
   const text = read.text;
   const budget = deadline === undefined ? {} : { deadline };
-  const loaded = loadPolicyText(text, file, budget);
+  const loaded = loadPolicyText(text, file, { ...budget, scope });
   if (!loaded.ok) return { problems: loaded.problems };
+  if (options.examples === false) return { file: loaded.file, problems: loaded.problems };
   const failures = exampleProblems(
     loaded.file,
     { prepare: prepareForPolicy(home), effectsOf: effectsFor(home), home },
@@ -210,8 +228,10 @@ function listPolicyFiles(dir: string, accept: (name: string) => boolean): string
   }
 }
 
-/** `workspace`: files a repository brought, which only tighten (`onlyTightening`). */
-function loadGroup(files: string[], home: string, workspace = false): Group {
+/** A workspace's files (a repository's) only tighten (`onlyTightening`). */
+function loadGroup(entries: Array<{ path: string; scope: PolicyScope }>, home: string): Group {
+  const files = entries.map((e) => e.path);
+  const workspace = entries.some((e) => e.scope === 'workspace');
   const group: Group = { files: [], problems: [], paths: files };
   const deadline = workspace ? performance.now() + WORKSPACE_POLICY_LIMITS.milliseconds : undefined;
   if (workspace && files.length > WORKSPACE_POLICY_LIMITS.files) {
@@ -224,8 +244,8 @@ function loadGroup(files: string[], home: string, workspace = false): Group {
     });
     return group;
   }
-  for (const path of files) {
-    const loaded = loadPolicyFile(path, home, workspace, deadline);
+  for (const { path, scope } of entries) {
+    const loaded = loadPolicyFile(path, home, scope, deadline);
     group.problems.push(...loaded.problems);
     if (!loaded.file) continue;
     const kept = workspace ? onlyTightening(loaded.file) : { file: loaded.file, problems: [] };
@@ -235,6 +255,97 @@ function loadGroup(files: string[], home: string, workspace = false): Group {
   return group;
 }
 
+/** A workspace's policy files: `.aarm/*.yaml` and `*.aarm.yaml` at its root. */
+export function workspacePolicyFiles(workspace: string): string[] {
+  return [
+    ...listPolicyFiles(join(workspace, '.aarm'), isPolicyFileName),
+    ...listPolicyFiles(workspace, isWorkspacePolicyName),
+  ];
+}
+
+/** The pack's, managed and the user's policy files (and `extraFiles`, the user's), each with its scope. */
+export function basePolicyFiles(
+  options: Pick<PolicySourcesOptions, 'packDir' | 'managedDir' | 'userDir' | 'extraFiles'>,
+): Array<{ path: string; scope: PolicyScope }> {
+  const list = (dir: string | undefined, scope: PolicyScope) =>
+    dir ? listPolicyFiles(dir, isPolicyFileName).map((path) => ({ path, scope })) : [];
+  return [
+    ...list(options.managedDir, 'managed'),
+    ...list(options.userDir, 'user'),
+    ...(options.extraFiles ?? []).map((f) => ({ path: resolve(f), scope: 'user' as const })),
+    ...list(options.packDir, 'pack'),
+  ];
+}
+
+/**
+ * The policy files in force besides the one being linted, compiled, for the linter (overrides and
+ * their targets, allows that can never win). Compiled again only when a file changed.
+ */
+export function policyLayersReader(
+  options: Pick<PolicySourcesOptions, 'packDir' | 'managedDir' | 'userDir' | 'extraFiles' | 'home'>,
+): (source: string) => CompiledPolicyFile[] {
+  const cache = new Map<string, { stamp: string; file: CompiledPolicyFile | undefined }>();
+  return (source) =>
+    basePolicyFiles(options).flatMap(({ path, scope }) => {
+      if (path === resolve(source)) return [];
+      let stamp: string;
+      try {
+        const stat = statSync(path);
+        stamp = `${stat.mtimeMs}:${stat.size}:${scope}`;
+      } catch {
+        return [];
+      }
+      let entry = cache.get(path);
+      if (entry?.stamp !== stamp) {
+        // Its examples are its own file's business (linted there): here it is only context.
+        entry = {
+          stamp,
+          file: loadPolicyFile(path, options.home, scope, undefined, { examples: false }).file,
+        };
+        cache.set(path, entry);
+      }
+      return entry.file ? [entry.file] : [];
+    });
+}
+
+/**
+ * What the linter needs to lint a file as it stands among the policies in force: its kind by
+ * where it sits, and the other files (managed, the user's, the pack). One context for `aarm policy
+ * lint`, `aarm check` and the language server, so that all three list the same problems.
+ */
+export function policyLintContext(
+  home: string,
+  dirs: { packDir?: string; managedDir?: string; userDir?: string } = {
+    packDir: builtinPackDir(),
+    managedDir: managedPolicyDir(),
+    userDir: aarmHome(resolveHomeDir()).policiesDir,
+  },
+): LintContext {
+  return {
+    home,
+    prepare: prepareForPolicy(home),
+    effectsOf: effectsFor(home),
+    scopeOf: policyScopeByPath(dirs),
+    layers: policyLayersReader({ ...dirs, home }),
+  };
+}
+
+/** The kind of policy a file is, by where it sits; undefined: anywhere else (a workspace's, or a draft). */
+export function policyScopeByPath(
+  options: Pick<PolicySourcesOptions, 'packDir' | 'managedDir' | 'userDir'>,
+): (source: string) => PolicyScope | undefined {
+  return (source) => {
+    const path = resolve(source);
+    if (options.packDir && isWithinDir(path, options.packDir)) return 'pack';
+    if (options.managedDir && isWithinDir(path, options.managedDir)) return 'managed';
+    if (options.userDir && isWithinDir(path, options.userDir)) return 'user';
+    return undefined;
+  };
+}
+
+const isWithinDir = (path: string, dir: string) =>
+  path === dir || path.startsWith(dir.endsWith('/') ? dir : `${dir}/`);
+
 export function createPolicySources(options: PolicySourcesOptions): PolicySources {
   const watchers: FSWatcher[] = [];
   const listeners: Array<(changed: string) => void> = [];
@@ -243,11 +354,7 @@ export function createPolicySources(options: PolicySourcesOptions): PolicySource
   const timers = new Map<string, NodeJS.Timeout>();
   let closed = false;
 
-  const baseFiles = () => [
-    ...(options.packDir ? listPolicyFiles(options.packDir, isPolicyFileName) : []),
-    ...(options.userDir ? listPolicyFiles(options.userDir, isPolicyFileName) : []),
-    ...(options.extraFiles ?? []).map((f) => resolve(f)),
-  ];
+  const baseFiles = () => basePolicyFiles(options);
   let base = loadGroup(baseFiles(), options.home);
 
   const notify = (changed: string) => {
@@ -280,21 +387,20 @@ export function createPolicySources(options: PolicySourcesOptions): PolicySource
     sets.clear();
     notify('base');
   };
-  for (const dir of [options.packDir, options.userDir]) {
+  for (const dir of [options.packDir, options.managedDir, options.userDir]) {
     if (dir) safeWatch(dir, (name) => isPolicyFileName(name) && debounce('base', reloadBase), watchers);
   }
   for (const file of options.extraFiles ?? [])
     safeWatch(resolve(file, '..'), () => debounce('base', reloadBase), watchers);
 
-  const workspaceFiles = (workspace: string) => [
-    ...listPolicyFiles(join(workspace, '.aarm'), isPolicyFileName),
-    ...listPolicyFiles(workspace, isWorkspacePolicyName),
-  ];
   const loadWorkspace = (workspace: string) => {
     const previous = workspaceGroups.get(workspace);
     for (const w of previous?.watchers ?? []) w.close();
     const entry = {
-      group: loadGroup(workspaceFiles(workspace), options.home, true),
+      group: loadGroup(
+        workspacePolicyFiles(workspace).map((path) => ({ path, scope: 'workspace' as const })),
+        options.home,
+      ),
       watchers: [] as FSWatcher[],
     };
     const reload = () =>
@@ -338,6 +444,7 @@ export function createPolicySources(options: PolicySourcesOptions): PolicySource
       const named = [
         options.stateDir,
         ...(options.packDir ? [options.packDir] : []),
+        ...(options.managedDir ? [options.managedDir] : []),
         ...(options.userDir ? [options.userDir] : []),
         ...base.paths,
         ...wsPaths,

@@ -1,7 +1,7 @@
 /** `aarm check` */
 import { confinementAvailability } from '../../confinement/bubblewrap.js';
 import { gitRemoteEndpoints } from '../../state/git-remotes.js';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -10,11 +10,16 @@ import { effectsFor } from '../../pipeline/prepare.js';
 import { isRecord } from '../../protocol/index.js';
 import { aarmHome } from '../../state/home.js';
 import {
+  basePolicyFiles,
   builtinPackDir,
   createFileView,
   createPolicySources,
+  managedPolicyDir,
+  policyLintContext,
   resolveSymlinks,
+  workspacePolicyFiles,
 } from '../../state/policy-files.js';
+import { formatProblem, lintPolicyText, type PolicyProblem, type PolicyScope } from '../../policy/index.js';
 import { createSessionManager } from '../../gate/sessions.js';
 import { readSecretFile } from '../../state/files.js';
 import { err, homeDir, out, parse, showUsage, UsageError, type Command } from '../command.js';
@@ -28,8 +33,13 @@ Reads actions as JSON lines on stdin and prints one decision per line as JSON:
 Nothing runs and nothing is recorded: a replay or shadow run of a draft policy. Decisions are
 made exactly as the daemon makes them: lines with the same \`session\` share one context (the
 original request from \`context.request\`, prior actions, data classes, untrusted input). With no
-approver and no one to resolve a deferral, a STEP_UP or DEFER ends in verdict deny. Exits 1 when
-a policy file has errors (then every action is denied, as the daemon would), else 0.
+approver and no one to resolve a deferral, a STEP_UP or DEFER ends in verdict deny. A decision an
+override of a default-pack rule changed says so: {"overrides": [{"rule", "kind", "reason", "source"}]}.
+
+First, on stderr, every problem of the policy files in force besides the pack (managed, yours,
+--policy, the workspace's, and those of each workspace the actions name), exactly as
+\`aarm policy lint\` lists them. Exits 1 when one of them has an error (a file that does not load
+makes the daemon deny every action), else 0.
 
 --policy FILE       add this policy file (repeatable) to the built-in pack and $AARM_HOME/policies
 --workspace DIR     use DIR's workspace policies, and DIR as the workspace of actions that name none
@@ -47,16 +57,46 @@ a policy file has errors (then every action is denied, as the daemon would), els
     const home = resolveSymlinks(homedir());
     const state = aarmHome(homeDir());
     const workspace = values.workspace === undefined ? undefined : resolve(values.workspace);
+    const dirs = {
+      ...(values['no-default-pack'] ? {} : { packDir: builtinPackDir() }),
+      managedDir: managedPolicyDir(),
+      userDir: state.policiesDir,
+    };
     const policies = createPolicySources({
       home,
       stateDir: resolveSymlinks(state.dir),
-      ...(values['no-default-pack'] ? {} : { packDir: builtinPackDir() }),
-      userDir: state.policiesDir,
+      ...dirs,
       extraFiles: values.policy ?? [],
       watch: false,
     });
-    const problems = policies.forWorkspace(workspace).set.problems;
-    for (const p of problems) err(`${p.source}:${p.line}:${p.column}: ${p.severity}: ${p.message}`);
+    // The same list as `aarm policy lint` for each file in force, then what only the set knows.
+    const lintContext = policyLintContext(home, dirs);
+    const linted = new Set<string>();
+    const broken = new Set<string>();
+    const show = (p: PolicyProblem) => {
+      err(formatProblem(p));
+      if (p.severity === 'error') broken.add(p.source);
+    };
+    const lintFile = (path: string, scope: PolicyScope) => {
+      if (linted.has(resolve(path))) return; // a --policy file that is also in your folder
+      linted.add(resolve(path));
+      let text: string;
+      try {
+        text = readFileSync(path, 'utf8');
+      } catch {
+        return; // the set says it cannot be read
+      }
+      for (const p of lintPolicyText(text, path, { ...lintContext, scope })) show(p);
+    };
+    const checkWorkspace = (dir: string | undefined) => {
+      if (dir !== undefined) for (const path of workspacePolicyFiles(dir)) lintFile(path, 'workspace');
+      for (const p of policies.forWorkspace(dir).set.problems) if (!linted.has(resolve(p.source))) show(p);
+    };
+    for (const { path, scope } of basePolicyFiles({ ...dirs, extraFiles: [] }))
+      if (scope !== 'pack') lintFile(path, scope);
+    for (const file of values.policy ?? []) lintFile(file, 'user');
+    checkWorkspace(workspace);
+    const seenWorkspaces = new Set([workspace]);
     const fileView = createFileView();
     const confinement = confinementAvailability();
     const deps = {
@@ -86,6 +126,12 @@ a policy file has errors (then every action is denied, as the daemon would), els
         const context = isRecord(raw.context) ? raw.context : {};
         if (context.workspace === undefined) raw = { ...raw, context: { ...context, workspace } };
       }
+      // A workspace the actions name has its own policy: its problems are listed when first met.
+      const named = isRecord(raw) && isRecord(raw.context) ? raw.context.workspace : undefined;
+      if (typeof named === 'string' && named.startsWith('/') && !seenWorkspaces.has(named)) {
+        seenWorkspaces.add(named);
+        checkWorkspace(named);
+      }
       const session = isRecord(raw) && typeof raw.session === 'string' ? raw.session : '';
       const request =
         isRecord(raw) && isRecord(raw.context) && typeof raw.context.request === 'string'
@@ -113,10 +159,18 @@ a policy file has errors (then every action is denied, as the daemon would), els
           risk: j.decision.risk,
           ...(isRecord(raw) && typeof raw.session === 'string' ? { session: raw.session } : {}),
           ...(j.decision.modifiedAction ? { modifiedAction: j.decision.modifiedAction } : {}),
+          ...(j.decision.overrides ? { overrides: j.decision.overrides } : {}),
         }),
       );
     }
     policies.close();
-    return problems.some((p) => p.severity === 'error') ? 1 : 0;
+    if (broken.size === 0) return 0;
+    const unusable = [...seenWorkspaces].some((dir) =>
+      policies.forWorkspace(dir).set.problems.some((p) => p.severity === 'error'),
+    );
+    err(
+      `aarm check: ${broken.size} policy file(s) with errors (${[...broken].join(', ')})${unusable ? '; a policy file that does not load makes the daemon deny every action until it is fixed' : ''}`,
+    );
+    return 1;
   },
 };

@@ -1,8 +1,6 @@
 /** `aarm lsp` */
 import { homedir } from 'node:os';
-import { effectsFor, prepareForPolicy } from '../../pipeline/prepare.js';
-import { policyScopeOf } from '../../lsp/scope.js';
-import { builtinPackDir } from '../../state/policy-files.js';
+import { policyLintContext } from '../../state/policy-files.js';
 import { parse, showUsage, UsageError, type Command } from '../command.js';
 
 export const lspCli: Command = {
@@ -18,8 +16,7 @@ over standard input and output: diagnostics as you type, hover docs, completion 
     const home = homedir();
     // loaded here only: the language server's packages are not needed by any other command
     return import('../../lsp/server.js').then(({ startLanguageServer }) => {
-      const scopeOf = policyScopeOf(builtinPackDir());
-      startLanguageServer({ prepare: prepareForPolicy(home), effectsOf: effectsFor(home), home, scopeOf });
+      startLanguageServer(policyLintContext(home));
       return new Promise<number>(() => {}); // runs until the client closes the connection
     });
   },

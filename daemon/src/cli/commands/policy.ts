@@ -1,13 +1,11 @@
 /** `aarm policy` */
 import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { resolve } from 'node:path';
 import { effectsFor, prepareForPolicy } from '../../pipeline/prepare.js';
-import { lintPolicyText, loadPolicyText, runExamples } from '../../policy/index.js';
+import { formatProblem, lintPolicyText, loadPolicyText, runExamples } from '../../policy/index.js';
 import { policyJsonSchema } from '../../policy/json-schema.js';
-import { isWithin } from '../../protocol/paths.js';
 import { aarmHome } from '../../state/home.js';
-import { builtinPackDir } from '../../state/policy-files.js';
+import { builtinPackDir, managedPolicyDir, policyLintContext } from '../../state/policy-files.js';
 import { err, homeDir, out, parse, showUsage, UsageError, type Command } from '../command.js';
 
 export const policyCli: Command = {
@@ -16,10 +14,12 @@ export const policyCli: Command = {
 aarm policy test FILE...
 aarm policy schema
 
-lint: every problem of each file as \`file:line:col: severity: message [code]\` (1-based), from YAML and
-schema errors to CEL errors inside conditions, unknown fields, duplicate ids, rules that never match or
-are shadowed, dangerously broad allows, workspace allows that would loosen a built-in protection, and
-failing inline examples. Exits 1 when there is an error.
+lint: every problem of each file in one pass, by position, as \`file:line:col: severity: message [code]\`
+(1-based): YAML and schema errors (rule by rule), CEL errors inside conditions, unknown fields, duplicate
+ids, rules that never match or are shadowed, dangerously broad allows, workspace allows that would loosen
+a built-in protection, failing inline examples; and, among the policies in force (managed, yours, the
+default pack): overrides and what they change (info), and allows a step_up or deny decides first.
+\`aarm check\` and the editor list the same problems. Exits 1 when there is an error.
 test: runs each file's inline examples against that file (and the built-in protections) and prints a
 summary. Exits 1 when one fails.
 schema: the JSON Schema of the policy format, for other YAML tooling.`,
@@ -35,8 +35,11 @@ schema: the JSON Schema of the policy format, for other YAML tooling.`,
       throw new UsageError('aarm policy lint FILE... | aarm policy test FILE... | aarm policy schema');
     const home = homedir();
     const context = { prepare: prepareForPolicy(home), effectsOf: effectsFor(home), home };
-    const packDir = builtinPackDir();
-    const userDir = aarmHome(homeDir()).policiesDir;
+    const lintContext = policyLintContext(home, {
+      packDir: builtinPackDir(),
+      managedDir: managedPolicyDir(),
+      userDir: aarmHome(homeDir()).policiesDir,
+    });
     let failed = false;
     for (const file of files) {
       let text: string;
@@ -47,14 +50,9 @@ schema: the JSON Schema of the policy format, for other YAML tooling.`,
         failed = true;
         continue;
       }
-      const absolute = resolve(file);
-      const scope = isWithin(absolute, packDir) ? 'pack' : isWithin(absolute, userDir) ? 'user' : undefined;
       if (verb === 'lint') {
-        const problems = lintPolicyText(text, file, { ...context, ...(scope ? { scope } : {}) });
-        for (const p of problems)
-          out(
-            `${p.source}:${p.line}:${p.column}: ${p.severity}: ${p.message}${p.code ? ` [${p.code}]` : ''}`,
-          );
+        const problems = lintPolicyText(text, file, lintContext);
+        for (const p of problems) out(formatProblem(p));
         if (problems.some((p) => p.severity === 'error')) failed = true;
         continue;
       }
