@@ -342,6 +342,18 @@ function row(label: string, value: string | undefined): string {
   return `<tr><th scope="row">${escapeHtml(label)}</th><td>${escapeHtml(value)}</td></tr>`;
 }
 
+/** Rows naming the overrides (user or managed policy) that changed this decision. */
+function overrideRows(decision: {
+  overrides?: Array<{ rule: string; kind: string; reason: string; source: string }> | undefined;
+}): string {
+  return (decision.overrides ?? [])
+    .map(
+      (o) =>
+        `<tr><th scope="row">Overridden</th><td>rule <code>${escapeHtml(o.rule)}</code> (${escapeHtml(o.kind)}) by ${agentHtml(o.source, 300, false)}: ${agentHtml(o.reason, 1000, false)}</td></tr>`,
+    )
+    .join('');
+}
+
 const CLAIM = `<span class="claim" title="written by the agent; aarm has not checked it">agent’s claim</span>`;
 
 /** Agent text on a page: sanitised, isolated from the text around it, and labelled as the agent's. */
@@ -725,7 +737,7 @@ ${agentBlock(summarizeAction(action), 'command')}
 ${disclosedHtml(request)}
 ${buttons}
 <h2>Why aarm asks</h2>
-<table>${row('Rule', request.decision.rule)}${row('Layer', request.decision.layer)}${row('Risk', request.decision.risk)}<tr><th scope="row">Why</th><td>${agentHtml(request.decision.reason, 4000, false)} <span class="hint">(the rule’s words; they may quote the agent’s text)</span></td></tr>${row('Policy version', request.decision.policyHash)}</table>
+<table>${row('Rule', request.decision.rule)}${overrideRows(request.decision)}${row('Layer', request.decision.layer)}${row('Risk', request.decision.risk)}<tr><th scope="row">Why</th><td>${agentHtml(request.decision.reason, 4000, false)} <span class="hint">(the rule’s words; they may quote the agent’s text)</span></td></tr>${row('Policy version', request.decision.policyHash)}</table>
 ${modificationsTable(request.decision.modifications)}
 <h2>What it touches</h2>
 <table><tr><th scope="row">Reads</th><td>${pathsHtml(effects.reads, effects.unknown)}</td></tr><tr><th scope="row">Writes</th><td>${pathsHtml(effects.writes, effects.unknown)}</td></tr><tr><th scope="row">Deletes</th><td>${pathsHtml(effects.deletes, effects.unknown)}</td></tr><tr><th scope="row">Network</th><td>${networkHtml(effects)}</td></tr>${row('Risks', effects.risks.join(', ') || 'none')}<tr><th scope="row">Not understood</th><td>${effects.unknown.length > 0 ? effects.unknown.map((u) => agentHtml(u, 300, false)).join('<br>') : 'nothing'}</td></tr></table>
@@ -776,7 +788,7 @@ export function receiptDetailsHtml(view: ReceiptView): string {
       ? `${row('Lost', body.reason)}${row('Accepted by', body.acceptedBy)}${row('Last known head', body.lastKnownHead ? `#${body.lastKnownHead.seq} ${body.lastKnownHead.hash}` : 'unknown')}`
       : body.kind === 'outcome'
         ? `${row('For receipt', body.receiptId)}${row('Outcome', body.outcome.status)}${row('Exit code', body.outcome.exitCode?.toString())}${row('Error', body.outcome.error)}`
-        : `${row('Decision', body.decision.decision)}${row('Enforced', body.verdict)}${row('Rule', body.decision.rule)}<tr><th scope="row">Why</th><td>${agentHtml(body.decision.reason, 4000, false)}</td></tr>${row('Risk', body.decision.risk)}${row('Approval', body.approval.status)}${sanitizedRow('Approver', body.approval.approver)}${row('Approval scope', body.approval.scope)}${sanitizedRow('Approver note', body.approval.note)}${row('Deferral', body.deferral ? `${body.deferral.resolution}: ${body.deferral.reason}` : undefined)}`;
+        : `${row('Decision', body.decision.decision)}${row('Enforced', body.verdict)}${row('Rule', body.decision.rule)}${overrideRows(body.decision)}<tr><th scope="row">Why</th><td>${agentHtml(body.decision.reason, 4000, false)}</td></tr>${row('Risk', body.decision.risk)}${row('Approval', body.approval.status)}${sanitizedRow('Approver', body.approval.approver)}${row('Approval scope', body.approval.scope)}${sanitizedRow('Approver note', body.approval.note)}${row('Deferral', body.deferral ? `${body.deferral.resolution}: ${body.deferral.reason}` : undefined)}`;
   return `
 <h1>Receipt: ${escapeHtml(receiptKind(body))}</h1>
 ${agentBlock(summarizeReceipt(body), 'command')}

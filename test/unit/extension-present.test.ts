@@ -577,3 +577,56 @@ test('4. look-alike hosts and paths are flagged, and punycode is shown decoded a
   assert.match(html, /Look closely: names in this action may not be what they seem/);
   assert.match(html, /аpple\.com<\/bdi> \(as sent: <bdi dir="ltr" class="agent">xn--pple-43d\.com/);
 });
+
+test('a receipt whose decision a user override changed says which rule, how, from where and why', () => {
+  const view = {
+    body: {
+      kind: 'action',
+      v: 1,
+      id: 'rcpt-o',
+      seq: 9,
+      prevHash: 'a'.repeat(64),
+      sessionSeq: 1,
+      sessionPrevHash: 'b'.repeat(64),
+      keyId: 'ed25519:k',
+      time: '2026-11-30T01:00:00.000Z',
+      session: 's',
+      action: {
+        tool: 'shell',
+        operation: 'exec',
+        parameters: { command: 'git push --force fork x', cwd: '/w' },
+      },
+      identity: { human: { user: 'alice' } },
+      decision: {
+        decision: 'allow',
+        rule: 'shell.in-workspace',
+        reason: 'in the workspace',
+        risk: 'low',
+        layer: 'allow',
+        policyHash: 'p',
+        overrides: [
+          {
+            rule: 'history-rewrite',
+            kind: 'disable',
+            reason: 'I force-push <b>my</b> fork',
+            source: '/home/a/.aarm/policy.yaml',
+          },
+        ],
+      },
+      verdict: 'allow',
+      approval: { status: 'not_required' },
+      deferral: null,
+    },
+    check: { signature: 'valid', chain: 'linked' },
+    hash: 'c'.repeat(64),
+    sig: 's',
+  } as unknown as ReceiptView;
+  const html = receiptDetailsHtml(view);
+  assert.match(
+    html,
+    /<th scope="row">Overridden<\/th><td>rule <code>history-rewrite<\/code> \(disable\) by <bdi[^>]*>\/home\/a\/\.aarm\/policy\.yaml<\/bdi>: <bdi[^>]*>I force-push &#60;b&#62;my&#60;\/b&#62; fork<\/bdi><\/td>/,
+  );
+  const body = view.body as unknown as { decision: Record<string, unknown> };
+  const plain = { ...view, body: { ...body, decision: { ...body.decision, overrides: undefined } } };
+  assert.doesNotMatch(receiptDetailsHtml(plain as unknown as ReceiptView), /Overridden/);
+});
