@@ -7,6 +7,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { join } from 'node:path';
+import { aarmCommand } from '../client/aarm-command.js';
 import { connect, locateDaemon } from '../client/client.js';
 import { DAEMON_VERSION } from '../protocol/index.js';
 import {
@@ -202,7 +203,11 @@ async function daemonChecks(homeDir: string): Promise<Check[]> {
     located = locateDaemon(homeDir);
   } catch (error) {
     return [
-      { ok: false, what: (error as Error).message.replace(/: start it with.*/, ''), fix: 'npx aarm daemon' },
+      {
+        ok: false,
+        what: (error as Error).message.replace(/: start it with.*/, ''),
+        fix: aarmCommand('daemon'),
+      },
     ];
   }
   try {
@@ -227,7 +232,7 @@ async function daemonChecks(homeDir: string): Promise<Check[]> {
       {
         ok: false,
         what: `the daemon named in ${join(homeDir, 'daemon.json')} does not answer: ${(error as Error).message}`,
-        fix: 'npx aarm daemon',
+        fix: aarmCommand('daemon'),
       },
     ];
   }
