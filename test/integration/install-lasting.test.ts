@@ -213,6 +213,31 @@ test("install from npx's cache, then the cache is cleaned: the user is warned, t
   }
 });
 
+test('`npx aarm install` inside a checkout: npx starts aarm through a link in its cache, and the hooks start the checkout itself, without a warning', async () => {
+  const temp = tempDir('aarm-lasting-');
+  try {
+    const u = user(temp.dir);
+    // what `npx aarm` leaves when the project is aarm itself: links in npx's cache to the checkout
+    const modules = join(temp.dir, '.npm', '_npx', '408cdbcc', 'node_modules');
+    mkdirSync(join(modules, '.bin'), { recursive: true });
+    symlinkSync(REPO, join(modules, 'aarm'));
+    symlinkSync('../aarm/dist/aarm.js', join(modules, '.bin', 'aarm'));
+    const installed = await runAs(u, [
+      process.execPath,
+      join(modules, '.bin', 'aarm'),
+      'install',
+      'claude-code',
+    ]);
+    assert.equal(installed.code, 0, installed.stderr);
+    assert.equal(installed.stderr, '');
+    const hook: string = JSON.parse(readFileSync(join(u.home, '.claude', 'settings.json'), 'utf8')).hooks
+      .PreToolUse[0].hooks[0].command;
+    assert.ok(hook.startsWith(`"${process.execPath}" "${CLI}" hook claude-code`), hook);
+  } finally {
+    temp.cleanup();
+  }
+});
+
 test('install service (systemd): the unit runs this aarm with this Node and restarts it on failure; it is enabled and started when systemctl --user works, uninstall stops and removes it', async () => {
   const temp = tempDir('aarm-service-');
   try {

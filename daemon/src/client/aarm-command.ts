@@ -25,7 +25,10 @@ export type AarmPlace =
 
 export interface WhereAarmRuns {
   place: AarmPlace;
-  /** the CLI as started (a global install's link stays a link: it survives upgrades) */
+  /**
+   * the CLI to start: a global install's link as it is (it survives upgrades); anything else with
+   * links resolved (`npx aarm` in a checkout starts it through a link in npx's cache)
+   */
   cli: string;
   /** the package folder (holding dist/), links resolved */
   root?: string;
@@ -95,12 +98,12 @@ export function whereAarmRuns(cli = process.argv[1] ?? '', situation: Situation 
     return { place: 'other', cli: started };
   const root = dirname(dirname(real));
   const copies = realOrSelf(runtimeDir(situation.env, situation.home));
-  if (isWithin(root, copies)) return { place: 'copy', cli: started, root };
+  if (isWithin(root, copies)) return { place: 'copy', cli: real, root };
   const why = throwAwayReason(root);
-  if (why !== undefined) return { place: 'throw-away', cli: started, root, why };
+  if (why !== undefined) return { place: 'throw-away', cli: real, root, why };
   const onPath = findOnPathIn('aarm', situation.env);
-  if (onPath !== undefined && realOrSelf(onPath) === real) return { place: 'global', cli: started, root };
-  return { place: 'folder', cli: started, root };
+  if (onPath !== undefined && realOrSelf(onPath) === real) return { place: 'global', cli: onPath, root };
+  return { place: 'folder', cli: real, root };
 }
 
 /** `~/…` for a plain path in the home folder (the shell expands it), else the path quoted. */
