@@ -222,7 +222,9 @@ test('`npx aarm install` inside a checkout: npx starts aarm through a link in it
     mkdirSync(join(modules, '.bin'), { recursive: true });
     symlinkSync(REPO, join(modules, 'aarm'));
     symlinkSync('../aarm/dist/aarm.js', join(modules, '.bin', 'aarm'));
-    const installed = await runAs(u, [
+    // npx runs it with its .bin first on PATH: that `aarm` is no global install
+    const npx = { ...u, env: { ...u.env, PATH: `${join(modules, '.bin')}:${u.env.PATH}` } };
+    const installed = await runAs(npx, [
       process.execPath,
       join(modules, '.bin', 'aarm'),
       'install',

@@ -76,9 +76,20 @@ export function throwAwayReason(path: string): string | undefined {
   return undefined;
 }
 
-export function findOnPathIn(name: string, env: NodeJS.ProcessEnv): string | undefined {
+/**
+ * A folder of installed programs, not one npm puts on PATH for a while: `npx` and `npm run` add
+ * `node_modules/.bin` folders (npx's own in its cache), whose `aarm` is no global install.
+ */
+const isInstalledBin = (dir: string) =>
+  !/(^|\/)node_modules\/\.bin\/?$/.test(dir) && !dir.split('/').includes('_npx');
+
+export function findOnPathIn(
+  name: string,
+  env: NodeJS.ProcessEnv,
+  dirFits: (dir: string) => boolean = () => true,
+): string | undefined {
   for (const dir of (env.PATH ?? '').split(delimiter)) {
-    if (!dir) continue;
+    if (!dir || !dirFits(dir)) continue;
     const candidate = join(dir, name);
     try {
       accessSync(candidate, constants.X_OK);
@@ -101,7 +112,7 @@ export function whereAarmRuns(cli = process.argv[1] ?? '', situation: Situation 
   if (isWithin(root, copies)) return { place: 'copy', cli: real, root };
   const why = throwAwayReason(root);
   if (why !== undefined) return { place: 'throw-away', cli: real, root, why };
-  const onPath = findOnPathIn('aarm', situation.env);
+  const onPath = findOnPathIn('aarm', situation.env, isInstalledBin);
   if (onPath !== undefined && realOrSelf(onPath) === real) return { place: 'global', cli: onPath, root };
   return { place: 'folder', cli: real, root };
 }
