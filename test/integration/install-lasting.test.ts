@@ -235,6 +235,21 @@ test('`npx aarm install` inside a checkout: npx starts aarm through a link in it
     const hook: string = JSON.parse(readFileSync(join(u.home, '.claude', 'settings.json'), 'utf8')).hooks
       .PreToolUse[0].hooks[0].command;
     assert.ok(hook.startsWith(`"${process.execPath}" "${CLI}" hook claude-code`), hook);
+
+    // A hook an older aarm wrote that way: `aarm doctor` says what will happen, and what mends it.
+    const settings = join(u.home, '.claude', 'settings.json');
+    writeFileSync(
+      settings,
+      readFileSync(settings, 'utf8').replaceAll(
+        JSON.stringify(JSON.stringify(CLI)).slice(1, -1),
+        JSON.stringify(JSON.stringify(join(modules, '.bin', 'aarm'))).slice(1, -1),
+      ),
+    );
+    const doctor = await runAs(u, [process.execPath, CLI, 'doctor']);
+    assert.match(
+      doctor.stdout,
+      /PROBLEM the hook runs .*_npx.*\/aarm, in npx's cache, which npm cleans when it likes: once it is gone every tool call is blocked\n\s+fix: aarm install claude-code \(it starts a lasting aarm instead\)/,
+    );
   } finally {
     temp.cleanup();
   }

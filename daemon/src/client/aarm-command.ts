@@ -67,7 +67,9 @@ export const launcherPath = (env: NodeJS.ProcessEnv, home: string, name = 'aarm'
 /** Why `path` may vanish at any time, if it may. */
 export function throwAwayReason(path: string): string | undefined {
   const real = realOrSelf(path);
-  if (real.split('/').includes('_npx')) return "npx's cache, which npm cleans when it likes";
+  // as named too: npx's link to a checkout goes with npx's cache
+  if (real.split('/').includes('_npx') || path.split('/').includes('_npx'))
+    return "npx's cache, which npm cleans when it likes";
   if (/\/(?:pnpm\/dlx|\.pnpm-dlx|dlx-[^/]*|bunx-[^/]*)\//.test(real))
     return "a package runner's cache, which is cleaned when it likes";
   const temps = ['/tmp', '/var/tmp', '/dev/shm', '/private/tmp', '/private/var/folders', tmpdir()];
