@@ -228,7 +228,7 @@ export function recordUninstall(
   }
   registry.created = removeEmptyCreated(registry.created, dirname(file));
   registry.created = registry.created.filter((path) => path !== file || existsSync(path));
-  writeRegistry(options, registry);
+  if (existsSync(registryFile(options))) writeRegistry(options, registry);
   collectCopies(options);
 }
 
