@@ -255,6 +255,45 @@ test('`npx aarm install` inside a checkout: npx starts aarm through a link in it
   }
 });
 
+test('install from a temporary folder (an unpacked tarball in /tmp): the same warning and copy, and uninstall removes the copy', async () => {
+  const temp = tempDir('aarm-lasting-');
+  try {
+    const u = user(temp.dir);
+    const unpacked = join(temp.dir, 'package');
+    mkdirSync(join(unpacked, 'dist'), { recursive: true });
+    for (const name of ['aarm.js', 'aarm-lean.js', 'aarm-full.js'])
+      cpSync(join(REPO, 'dist', name), join(unpacked, 'dist', name));
+    cpSync(join(REPO, 'package.json'), join(unpacked, 'package.json'));
+    mkdirSync(join(unpacked, 'node_modules'));
+    for (const name of ['better-sqlite3', 'bindings', 'file-uri-to-path'])
+      symlinkSync(join(REPO, 'node_modules', name), join(unpacked, 'node_modules', name));
+    const installed = await runAs(u, [
+      process.execPath,
+      join(unpacked, 'dist', 'aarm.js'),
+      'install',
+      'cline',
+    ]);
+    assert.equal(installed.code, 0, installed.stderr);
+    assert.match(
+      installed.stderr,
+      /this aarm runs from a temporary folder \(.*\): .*\/package\. What it installs would stop working once that is gone, so it starts a copy instead: /,
+    );
+    const script = readFileSync(join(u.project, '.clinerules', 'hooks', 'PreToolUse'), 'utf8');
+    assert.match(script, /\.local\/share\/aarm\/runtime\/0\.1\.0-[0-9a-f]{12}\/dist\/aarm\.js" hook cline/);
+    const removed = await runAs(u, [
+      process.execPath,
+      join(unpacked, 'dist', 'aarm.js'),
+      'uninstall',
+      'cline',
+    ]);
+    assert.equal(removed.code, 0, removed.stderr);
+    assert.deepEqual(snapshot(u.home), {});
+    assert.deepEqual(snapshot(u.project), {});
+  } finally {
+    temp.cleanup();
+  }
+});
+
 test('install service (systemd): the unit runs this aarm with this Node and restarts it on failure; it is enabled and started when systemctl --user works, uninstall stops and removes it', async () => {
   const temp = tempDir('aarm-service-');
   try {
