@@ -51,6 +51,9 @@ export function systemdUnit(node: string, cli: string, env: NodeJS.ProcessEnv): 
   return `# Written by \`aarm install service\`: the aarm daemon, started at login. \`aarm uninstall service\` removes it.
 [Unit]
 Description=aarm daemon: judges what coding agents do before it runs
+# A daemon that cannot start (another holds the state directory, state was lost) stops being retried.
+StartLimitIntervalSec=120
+StartLimitBurst=5
 
 [Service]
 ExecStart=${systemdWord(node)} ${systemdWord(cli)} daemon
