@@ -126,7 +126,10 @@ function readHooks(agent: Agent, file: string): HookFound | { error: string } | 
 /** Why the aarm a hook starts may vanish, unless it is the lasting copy `aarm install` made. */
 function throwAway(cli: string, options: InstallOptions): string | undefined {
   const copies = runtimeDir(options.env, options.home);
-  return cli.startsWith(`${copies}/`) ? undefined : throwAwayReason(cli);
+  const inCopies = [copies, existsSync(copies) ? realpathSync(copies) : copies].some((dir) =>
+    cli.startsWith(`${dir}/`),
+  );
+  return inCopies ? undefined : throwAwayReason(cli);
 }
 
 /** The node and aarm paths a hook command starts, if it has the form `aarm install` writes. */

@@ -23,6 +23,7 @@ import {
   mkdirSync,
   readdirSync,
   readFileSync,
+  realpathSync,
   renameSync,
   rmdirSync,
   rmSync,
@@ -266,7 +267,17 @@ function copies(options: RuntimeOptions): string[] {
 
 /** Does this text (a settings file, a script, a unit) name a copy? JSON escapes are allowed for. */
 const names = (text: string, copy: string) =>
-  text.includes(`${copy}/`) || text.includes(`${JSON.stringify(copy).slice(1, -1)}/`);
+  [copy, realOrSelf(copy)].some(
+    (path) => text.includes(`${path}/`) || text.includes(`${JSON.stringify(path).slice(1, -1)}/`),
+  );
+
+function realOrSelf(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return path;
+  }
+}
 
 function startsCopy(text: string, options: RuntimeOptions): boolean {
   return copies(options).some((copy) => names(text, copy));

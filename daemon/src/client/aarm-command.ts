@@ -110,8 +110,15 @@ export function whereAarmRuns(cli = process.argv[1] ?? '', situation: Situation 
   if (!/^aarm(-shell)?\.js$/.test(basename(real)) || basename(dirname(real)) !== 'dist')
     return { place: 'other', cli: started };
   const root = dirname(dirname(real));
-  const copies = realOrSelf(runtimeDir(situation.env, situation.home));
-  if (isWithin(root, copies)) return { place: 'copy', cli: real, root };
+  const copies = runtimeDir(situation.env, situation.home);
+  // named as the data directory names it (a home reached through a link keeps its link), as
+  // `aarm install` wrote it and looks for it
+  if (isWithin(root, realOrSelf(copies)))
+    return {
+      place: 'copy',
+      cli: join(copies, relative(realOrSelf(copies), real)),
+      root: join(copies, relative(realOrSelf(copies), root)),
+    };
   const why = throwAwayReason(root);
   if (why !== undefined) return { place: 'throw-away', cli: real, root, why };
   const onPath = findOnPathIn('aarm', situation.env, isInstalledBin);
