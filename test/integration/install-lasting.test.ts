@@ -255,10 +255,14 @@ test('`npx aarm install` inside a checkout: npx starts aarm through a link in it
   }
 });
 
-test('install from a temporary folder (an unpacked tarball in /tmp): the same warning and copy, and uninstall removes the copy', async () => {
+test('install from a temporary folder (an unpacked tarball in /tmp): the same warning and copy; installing again from the copy, with a home reached through a link, keeps it; uninstall removes it', async () => {
   const temp = tempDir('aarm-lasting-');
   try {
     const u = user(temp.dir);
+    // HOME names the home through a link (as /home → /data/home does on some machines)
+    rmSync(u.home, { recursive: true });
+    mkdirSync(join(temp.dir, 'real-home'));
+    symlinkSync(join(temp.dir, 'real-home'), u.home);
     const unpacked = join(temp.dir, 'package');
     mkdirSync(join(unpacked, 'dist'), { recursive: true });
     for (const name of ['aarm.js', 'aarm-lean.js', 'aarm-full.js'])
@@ -280,6 +284,19 @@ test('install from a temporary folder (an unpacked tarball in /tmp): the same wa
     );
     const script = readFileSync(join(u.project, '.clinerules', 'hooks', 'PreToolUse'), 'utf8');
     assert.match(script, /\.local\/share\/aarm\/runtime\/0\.1\.0-[0-9a-f]{12}\/dist\/aarm\.js" hook cline/);
+    const launcher = join(u.home, '.local', 'share', 'aarm', 'bin', 'aarm');
+    const again = await runAs(u, [launcher, 'install', 'claude-code']);
+    assert.equal(again.code, 0, again.stderr);
+    assert.equal(again.stderr, '', 'the copy is a lasting place');
+    const copies = readdirSync(join(u.home, '.local', 'share', 'aarm', 'runtime'));
+    assert.equal(copies.length, 1, 'the copy the hooks start is kept');
+    const hook: string = JSON.parse(readFileSync(join(u.home, '.claude', 'settings.json'), 'utf8')).hooks
+      .PreToolUse[0].hooks[0].command;
+    assert.ok(
+      hook.includes(join(u.home, '.local', 'share', 'aarm', 'runtime', copies[0]!, 'dist', 'aarm.js')),
+      hook,
+    );
+    assert.equal((await runAs(u, [launcher, 'uninstall', 'claude-code'])).code, 0);
     const removed = await runAs(u, [
       process.execPath,
       join(unpacked, 'dist', 'aarm.js'),
