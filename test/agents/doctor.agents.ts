@@ -27,7 +27,8 @@ test('doctor: a fresh home with the agents installed and nothing set up: every g
     assert.equal(code, 1);
     assert.deepEqual(
       problems(report).map((p) => p.fix),
-      ['npx aarm daemon', 'aarm install claude-code', 'aarm install codex'],
+      // the daemon's fix as it works from the project (outside the checkout)
+      [`node ${CLI} daemon`, 'aarm install claude-code', 'aarm install codex'],
     );
     assert.match(
       text,

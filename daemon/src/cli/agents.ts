@@ -226,8 +226,8 @@ async function clineHook(input: ClineHookInput, homeDir: string, deadlineMs: num
  * blocks the call with a reason on stderr when Node or aarm cannot start (moved, rebuilt), crashes
  * or is killed: the agents run the call on any exit but 2, and Codex even on 2 with nothing said.
  */
-export function hookCommand(agent: string, timeoutS = HOOK_TIMEOUT_S): string {
-  return `${hookProcess(agent, timeoutS)} || { echo "aarm: the hook failed (exit status $?), so the tool call is blocked" >&2; exit 2; }`;
+export function hookCommand(agent: string, timeoutS = HOOK_TIMEOUT_S, cli?: string): string {
+  return `${hookProcess(agent, timeoutS, cli)} || { echo "aarm: the hook failed (exit status $?), so the tool call is blocked" >&2; exit 2; }`;
 }
 
 /**

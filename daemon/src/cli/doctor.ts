@@ -7,6 +7,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { join } from 'node:path';
+import { aarmCommand, runtimeDir, throwAwayReason } from '../client/aarm-command.js';
 import { connect, locateDaemon } from '../client/client.js';
 import { DAEMON_VERSION } from '../protocol/index.js';
 import {
@@ -122,6 +123,15 @@ function readHooks(agent: Agent, file: string): HookFound | { error: string } | 
     : { file, events: [...new Set(commands.map((c) => c.event))], commands };
 }
 
+/** Why the aarm a hook starts may vanish, unless it is the lasting copy `aarm install` made. */
+function throwAway(cli: string, options: InstallOptions): string | undefined {
+  const copies = runtimeDir(options.env, options.home);
+  const inCopies = [copies, existsSync(copies) ? realpathSync(copies) : copies].some((dir) =>
+    cli.startsWith(`${dir}/`),
+  );
+  return inCopies ? undefined : throwAwayReason(cli);
+}
+
 /** The node and aarm paths a hook command starts, if it has the form `aarm install` writes. */
 function commandPaths(command: string): { node: string; cli: string } | undefined {
   const match = /^"((?:[^"\\]|\\.)+)" "((?:[^"\\]|\\.)+)" hook /.exec(command);
@@ -202,7 +212,11 @@ async function daemonChecks(homeDir: string): Promise<Check[]> {
     located = locateDaemon(homeDir);
   } catch (error) {
     return [
-      { ok: false, what: (error as Error).message.replace(/: start it with.*/, ''), fix: 'npx aarm daemon' },
+      {
+        ok: false,
+        what: (error as Error).message.replace(/: start it with.*/, ''),
+        fix: aarmCommand('daemon'),
+      },
     ];
   }
   try {
@@ -227,7 +241,7 @@ async function daemonChecks(homeDir: string): Promise<Check[]> {
       {
         ok: false,
         what: `the daemon named in ${join(homeDir, 'daemon.json')} does not answer: ${(error as Error).message}`,
-        fix: 'npx aarm daemon',
+        fix: aarmCommand('daemon'),
       },
     ];
   }
@@ -307,6 +321,12 @@ async function agentReport(
         ok: false,
         what: `the hook runs ${gone.join(' and ')}, which no longer exist${gone.length === 1 ? 's' : ''} (a moved or removed checkout): every tool call is blocked`,
         fix: `${fix} (run by the aarm you use now)`,
+      });
+    else if (throwAway(paths.cli, options))
+      checks.push({
+        ok: false,
+        what: `the hook runs ${paths.cli}, in ${throwAway(paths.cli, options)}: once it is gone every tool call is blocked`,
+        fix: `${fix} (it starts a lasting aarm instead)`,
       });
     else checks.push({ ok: true, what: `the hook runs ${paths.cli} with ${paths.node}` });
     if (!/\|\| \{ echo .*>&2; exit 2; \}$/.test(command))

@@ -15,6 +15,8 @@ import {
   type CodexHookHandler,
 } from './codex-trust.js';
 import { codexVersion, findOnPath, listCodexHooks } from './codex-app-server.js';
+import { aarmCommand } from '../client/aarm-command.js';
+import { collectCopies, missingPaths, recordInstall, recordUninstall, stableCli } from './runtime.js';
 
 export const AGENTS = ['claude-code', 'codex', 'cline'] as const;
 export type Agent = (typeof AGENTS)[number];
@@ -28,6 +30,8 @@ export interface InstallOptions {
   env: NodeJS.ProcessEnv;
   /** the hook timeout written into the agent's settings, in seconds */
   timeoutS?: number;
+  /** the aarm CLI that runs (default: this process's) */
+  cli?: string;
   out: (line: string) => void;
   err: (line: string) => void;
 }
@@ -65,18 +69,34 @@ export function hookFile(
 
 export type Settings = { hooks?: Record<string, CodexHookGroup[]> } & Record<string, unknown>;
 
-function readSettings(file: string): { settings: Settings } | { error: string } {
-  if (!existsSync(file)) return { settings: {} };
+interface SettingsFile {
+  settings: Settings;
+  indent: string | number;
+  newline: string;
+}
+
+function readSettings(file: string): SettingsFile | { error: string } {
+  if (!existsSync(file)) return { settings: {}, indent: 2, newline: '\n' };
   try {
-    const parsed = JSON.parse(readFileSync(file, 'utf8')) as unknown;
+    const text = readFileSync(file, 'utf8');
+    const parsed = JSON.parse(text) as unknown;
     if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
       return { error: `\`${file}\` does not hold a JSON object; fix it first, nothing was changed` };
-    return { settings: parsed as Settings };
+    // written back with the file's own indentation, so that uninstall gives back the same text
+    return {
+      settings: parsed as Settings,
+      indent: /^\{\r?\n([ \t]+)"/.exec(text)?.[1] ?? 2,
+      newline: text.endsWith('\n') || text.trim() === '' ? '\n' : '',
+    };
   } catch (error) {
     return {
       error: `\`${file}\` is not JSON (${(error as Error).message}); fix it first, nothing was changed`,
     };
   }
+}
+
+function writeSettings(file: string, settings: Settings, like: SettingsFile): void {
+  writeFileSync(file, `${JSON.stringify(settings, null, like.indent)}${like.newline}`);
 }
 
 /** Each handler's position, by identity: [event, group, handler]. */
@@ -110,11 +130,14 @@ export async function installHooks(agent: string, options: InstallOptions): Prom
     return 2;
   }
   const timeoutS = options.timeoutS ?? HOOK_TIMEOUT_S;
-  if (agent === 'cline') return installCline(options, timeoutS);
   const file = hookFile(agent as Agent, options);
-  const read = readSettings(file);
-  if ('error' in read) return (options.err(`aarm: ${read.error}`), 1);
-  const { settings } = read;
+  const created = missingPaths(file); // before anything is made: what uninstall may take away again
+  const read = agent === 'cline' ? undefined : readSettings(file);
+  if (read && 'error' in read) return (options.err(`aarm: ${read.error}`), 1);
+  const cli = stableCli(options);
+  if (cli === undefined) return 1;
+  if (agent === 'cline') return installCline(options, timeoutS, cli);
+  const { settings } = read!;
   const before = JSON.stringify(settings);
   const positionsBefore = positions(settings);
   const hooks = (settings.hooks ??= {});
@@ -123,8 +146,8 @@ export async function installHooks(agent: string, options: InstallOptions): Prom
     // Claude Code's outcome events only report: the agent does not wait for them.
     const command =
       agent === 'claude-code' && OUTCOME_EVENTS.has(event)
-        ? outcomeHookCommand(agent, timeoutS)
-        : hookCommand(agent, timeoutS);
+        ? outcomeHookCommand(agent, timeoutS, cli)
+        : hookCommand(agent, timeoutS, cli);
     const groups = (hooks[event] ??= []);
     // An earlier aarm hook (another checkout, another Node, another timeout) is updated where it
     // stands, so the positions Codex keys its trust by stay put; otherwise ours goes last.
@@ -149,17 +172,25 @@ export async function installHooks(agent: string, options: InstallOptions): Prom
   if (agent === 'codex') {
     mkdirSync(dirname(file), { recursive: true });
     trust = planCodexTrust(codexRealPath(file), settings, positionsBefore, ours, options);
-    if ('error' in trust) return (options.err(trust.error), 1);
+    if ('error' in trust) {
+      options.err(trust.error);
+      collectCopies(options); // a copy made for this install is not used
+      return 1;
+    }
   }
   if (JSON.stringify(settings) !== before) {
     mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(file, `${JSON.stringify(settings, null, 2)}\n`);
+    writeSettings(file, settings, read!);
+    recordInstall(options, file, created);
     options.out(`updated ${file}: aarm's hook for ${ours.map(([event]) => event).join(', ')}:`);
     for (const [event, handler] of ours)
       options.out(
         `+ ${event}: { "matcher": "*", "hooks": [{ "type": "command", "command": ${JSON.stringify(handler.command)}, "timeout": ${timeoutS} }] }`,
       );
-  } else options.out(`${file} already sends tool calls to aarm; nothing changed`);
+  } else {
+    options.out(`${file} already sends tool calls to aarm; nothing changed`);
+    collectCopies(options);
+  }
   if (!trust || 'error' in trust) return 0;
   applyConfigPlan(trust, options);
   const off = codexHooksSwitchedOff(trust.text);
@@ -243,8 +274,11 @@ function applyConfigPlan(plan: Exclude<ConfigPlan, { error: string }>, options: 
     options.out(`${plan.file} already trusts aarm's hooks; nothing changed`);
     return;
   }
+  const created = missingPaths(plan.file);
   mkdirSync(dirname(plan.file), { recursive: true });
   writeFileSync(plan.file, plan.text);
+  if (created.length > 0) recordInstall(options, plan.file, created);
+  else if (plan.text.trim() === '') recordUninstall(options, plan.file, (text) => text.trim() === '');
   options.out(`updated ${plan.file}:`);
   for (const [key, hash] of plan.changes)
     options.out(hash ? `+ trusted_hash of ${key} = ${hash}` : `- trust of ${key} (aarm's hook is gone)`);
@@ -256,7 +290,7 @@ async function verifyWithCodex(realFile: string, expected: number, options: Inst
   const codex = findOnPath('codex', options.env);
   if (!codex) {
     options.out(
-      'codex is not on PATH, so Codex itself was not asked; run `aarm doctor` once it is installed.',
+      `codex is not on PATH, so Codex itself was not asked; run \`${aarmCommand('doctor')}\` once it is installed.`,
     );
     return 0;
   }
@@ -265,7 +299,7 @@ async function verifyWithCodex(realFile: string, expected: number, options: Inst
   if ('error' in listed) {
     options.err(`aarm: Codex (${version}) could not confirm the hook is trusted: ${listed.error}.`);
     options.err(
-      'Check with `aarm doctor`; an older Codex without hook trust may instead need `[features] codex_hooks = true` in config.toml.',
+      `Check with \`${aarmCommand('doctor')}\`; an older Codex without hook trust may instead need \`[features] codex_hooks = true\` in config.toml.`,
     );
     return 1;
   }
@@ -274,7 +308,7 @@ async function verifyWithCodex(realFile: string, expected: number, options: Inst
   if (options.project && mine.length === 0) return 0; // the project is not trusted yet: said above
   if (mine.length < expected || untrusted.length > 0) {
     options.err(
-      `aarm: Codex ${version} does not run aarm's hook: ${untrusted.map((h) => `${h.key} is ${h.trustStatus}`).join(', ') || 'it does not list it'}. This Codex may key or hash trust differently; trust the hook in Codex (\`/hooks\`), then check with \`aarm doctor\`.`,
+      `aarm: Codex ${version} does not run aarm's hook: ${untrusted.map((h) => `${h.key} is ${h.trustStatus}`).join(', ') || 'it does not list it'}. This Codex may key or hash trust differently; trust the hook in Codex (\`/hooks\`), then check with \`${aarmCommand('doctor')}\`.`,
     );
     return 1;
   }
@@ -282,14 +316,20 @@ async function verifyWithCodex(realFile: string, expected: number, options: Inst
   return 0;
 }
 
-function installCline(options: InstallOptions, timeoutS: number): number {
+function installCline(options: InstallOptions, timeoutS: number, cli: string): number {
   const file = hookFile('cline', options);
-  const script = `#!/bin/sh\n# Installed by \`aarm install cline\`: every Cline tool call is judged by the aarm daemon first.\n${hookCommand('cline', timeoutS)}\n`;
+  const script = `#!/bin/sh\n# Installed by \`aarm install cline\`: every Cline tool call is judged by the aarm daemon first.\n${hookCommand('cline', timeoutS, cli)}\n`;
   const before = existsSync(file) ? readFileSync(file, 'utf8') : undefined;
-  if (before === script) return (options.out(`${file} is already installed; nothing changed`), 0);
+  if (before === script) {
+    options.out(`${file} is already installed; nothing changed`);
+    collectCopies(options);
+    return 0;
+  }
+  const created = missingPaths(file);
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, script, { mode: 0o755 });
   chmodSync(file, 0o755);
+  recordInstall(options, file, created);
   options.out(`${before === undefined ? 'created' : 'replaced'} ${file}:`);
   for (const line of script.trimEnd().split('\n')) options.out(`+ ${line}`);
   return 0;
@@ -306,6 +346,7 @@ export function uninstallHooks(agent: string, options: InstallOptions): number {
       return (options.out(`${file} is not aarm's hook; nothing changed`), 0);
     rmSync(file);
     options.out(`removed ${file}`);
+    recordUninstall(options, file, () => true);
     return 0;
   }
   const read = readSettings(file);
@@ -314,15 +355,20 @@ export function uninstallHooks(agent: string, options: InstallOptions): number {
   const positionsBefore = positions(settings);
   let removed = 0;
   for (const event of Object.keys(settings.hooks ?? {})) removed += removeAarmHandlers(settings, event);
-  if (removed === 0) return (options.out(`${file} has no aarm hook; nothing changed`), 0);
+  if (removed === 0) {
+    options.out(`${file} has no aarm hook; nothing changed`);
+    collectCopies(options);
+    return 0;
+  }
   if (settings.hooks && Object.keys(settings.hooks).length === 0) delete settings.hooks;
   let trust: ConfigPlan | undefined;
   if (agent === 'codex') {
     trust = planCodexTrust(codexRealPath(file), settings, positionsBefore, [], options);
     if ('error' in trust) return (options.err(trust.error.replace(/\n.*$/s, '')), 1);
   }
-  writeFileSync(file, `${JSON.stringify(settings, null, 2)}\n`);
+  writeSettings(file, settings, read);
   options.out(`updated ${file}: removed ${removed} aarm hook(s)`);
   if (trust && !('error' in trust)) applyConfigPlan(trust, options);
+  recordUninstall(options, file, (text) => text.trim() === '{}');
   return 0;
 }

@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { aarmCommand } from './aarm-command.js';
 import { approvalTextFor } from './approver-key.js';
 import { checkDecisionMessage, readServerMessage } from '../protocol/read-message.js';
 import { PROTOCOL_VERSION } from '../protocol/wire.js';
@@ -116,7 +117,7 @@ export function locateDaemon(
     info = JSON.parse(readFileSync(join(homeDir, 'daemon.json'), 'utf8')) as typeof info;
   } catch {
     throw new DaemonUnavailableError(
-      `the aarm daemon is not running (no \`${join(homeDir, 'daemon.json')}\`): start it with \`npx aarm daemon\``,
+      `the aarm daemon is not running (no \`${join(homeDir, 'daemon.json')}\`): start it with \`${aarmCommand('daemon')}\``,
     );
   }
   let token: string;
@@ -129,7 +130,7 @@ export function locateDaemon(
   // A daemon.json left behind by a daemon that died: whatever listens on that port now is not it.
   if (typeof (info as { pid?: unknown }).pid === 'number' && !processAlive((info as { pid: number }).pid))
     throw new DaemonUnavailableError(
-      `the aarm daemon is not running (\`daemon.json\` names pid ${(info as { pid: number }).pid}, which has exited): start it with \`npx aarm daemon\``,
+      `the aarm daemon is not running (\`daemon.json\` names pid ${(info as { pid: number }).pid}, which has exited): start it with \`${aarmCommand('daemon')}\``,
     );
   return { url: `ws://127.0.0.1:${info.port}`, token };
 }
@@ -204,7 +205,7 @@ export async function connect(options: ConnectOptions): Promise<AarmClient> {
     const fail = (error: Error) =>
       reject(
         new DaemonUnavailableError(
-          `cannot reach the aarm daemon at ${url}: ${error.message} — start it with \`npx aarm daemon\``,
+          `cannot reach the aarm daemon at ${url}: ${error.message} — start it with \`${aarmCommand('daemon')}\``,
         ),
       );
     // A daemon that hangs up or never says welcome is as good as none: fail, never hang.

@@ -13,6 +13,7 @@ import {
   decisionBatchText,
   decisionProofText,
 } from '../protocol/daemon-proof.js';
+import { aarmCommand } from './aarm-command.js';
 import { inclusionRoot, leafHash } from '../protocol/merkle.js';
 import { aarmHome } from '../protocol/state-layout.js';
 
@@ -44,7 +45,7 @@ export function readDaemonKeys(homeDir: string): Map<string, string> {
     list = JSON.parse(readFileSync(file, 'utf8')) as typeof list;
   } catch (error) {
     throw new Error(
-      `cannot check that the daemon is the real one: \`${file}\` is unreadable (${(error as Error).message}); restart the daemon (\`npx aarm daemon\`)`,
+      `cannot check that the daemon is the real one: \`${file}\` is unreadable (${(error as Error).message}); restart the daemon (\`${aarmCommand('daemon')}\`)`,
     );
   }
   const keys = new Map<string, string>();

@@ -33,6 +33,16 @@ export function resolveHomeDir(env: NodeJS.ProcessEnv = process.env): string {
   return join(stateHome, 'aarm');
 }
 
+/**
+ * Where `aarm install` keeps its own files: the copy of aarm that hooks and the service start when
+ * aarm ran from a throw-away place (npx's cache), the launchers, and what it installed where.
+ * `$XDG_DATA_HOME/aarm`, else `~/.local/share/aarm`. Not in the state directory: confinement hides
+ * that, and the egress bridge must run inside the sandbox from this copy.
+ */
+export function resolveDataDir(env: NodeJS.ProcessEnv = process.env, home = homedir()): string {
+  return join(env.XDG_DATA_HOME || join(home, '.local', 'share'), 'aarm');
+}
+
 export function aarmHome(dir: string): AarmHome {
   return {
     dir,

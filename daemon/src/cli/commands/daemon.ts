@@ -3,6 +3,7 @@ import { homedir } from 'node:os';
 import { createDaemon, DaemonAlreadyRunning } from '../../main/daemon.js';
 import { StateLossError } from '../../state/loss.js';
 import { builtinPackDir } from '../../state/policy-files.js';
+import { whereAarmRuns } from '../../client/aarm-command.js';
 import { err, homeDir, parse, showUsage, UsageError, type Command } from '../command.js';
 
 export const daemonCli: Command = {
@@ -58,6 +59,8 @@ $AARM_HOME/approver-token. An agent connection can never approve.`,
         deferTimeoutMs,
         confine,
         userHome: homedir(),
+        // what a confined command is wrapped in: this aarm by its lasting path, not npx's link to it
+        cliPath: whereAarmRuns().cli,
         packDir: values['no-default-pack'] ? null : builtinPackDir(),
         log: (line) => err(`[${new Date().toISOString()}] ${line}`),
       });
