@@ -12,9 +12,12 @@ import { CLI, runCli, shellAction, startTestDaemon, storedReceipts } from '../he
 
 const quote = (word: string) => `'${word.replace(/'/g, `'\\''`)}'`;
 
+let terminals = 0;
+
 /** A tmux server of the test's own, with one window running `command` (AARM_HOME set). */
 function terminal(root: string, homeDir: string, command: string[], size = { columns: 110, rows: 45 }) {
-  const socket = join(root, 'tmux.sock');
+  // One tmux server per terminal: a server being killed may still hold its socket.
+  const socket = join(root, `tmux-${++terminals}.sock`);
   const tmux = (...args: string[]) =>
     execFileSync('tmux', ['-S', socket, '-f', '/dev/null', ...args], { encoding: 'utf8' });
   // The window stays open after the command ends, so what it printed last can be read.
@@ -265,6 +268,28 @@ test('aarm approve and aarm pending refuse under a coding agent, and approve wit
     assert.match(scripted.stderr, /aarm approve: needs an interactive terminal/);
     const keys = await runCli(['approvers', 'list', '--json'], { env: { AARM_HOME: t.homeDir } });
     assert.deepEqual(JSON.parse(keys.stdout), []);
+  } finally {
+    tty?.close();
+    await t.close();
+  }
+});
+
+test('aarm approve: a request nobody answers leaves the list when it times out, denied', async () => {
+  const t = await startTestDaemon({ approvalTimeoutMs: 2000 });
+  let tty: ReturnType<typeof terminal> | undefined;
+  try {
+    mkdirSync(t.workspace, { recursive: true });
+    tty = terminal(t.root, t.homeDir, [process.execPath, CLI, 'approve']);
+    await tty.waitFor(/\[y\/N\]/);
+    tty.keys('y');
+    await tty.waitFor(/this terminal approves with key/);
+    const agent = await t.client({ session: 'unanswered' });
+    const decision = agent.submit(shellAction('git push --force origin main', t.workspace));
+    await tty.waitFor(/AARM approvals: 1 pending/);
+    const denied = await decision;
+    assert.equal(denied.verdict, 'deny');
+    const after = await tty.waitFor(/AARM approvals: 0 pending/);
+    assert.match(after, /Nothing waits for an answer/);
   } finally {
     tty?.close();
     await t.close();

@@ -19,7 +19,12 @@ interface Cell {
 /** A line of the screen: cells that fit in the width it was laid out for. */
 export type Line = Cell[];
 
-const INVISIBLE = /[\p{C}\p{Zl}\p{Zp}]/u;
+/**
+ * What does not print as itself: controls, format characters (bidi, zero-width), unassigned and
+ * private code points, every space but the plain one, combining marks (they can stack over other
+ * text) and the letters that print blank.
+ */
+const INVISIBLE = /[\p{C}\p{Z}\p{M}\u115f\u1160\u3164\uffa0\u2800]/u;
 
 /**
  * Agent text as cells. Newlines are kept as line breaks (`splitLines`); every other character
@@ -29,7 +34,7 @@ const INVISIBLE = /[\p{C}\p{Zl}\p{Zp}]/u;
 function cells(value: string): Cell[] {
   const out: Cell[] = [];
   for (const char of value) {
-    if (INVISIBLE.test(char)) {
+    if (char !== ' ' && INVISIBLE.test(char)) {
       const escape = `\\u{${char.codePointAt(0)!.toString(16)}}`;
       out.push({ text: escape, width: escape.length, escape: true });
     } else out.push({ text: char, width: char.charCodeAt(0) < 0x80 ? 1 : 2 });
