@@ -53,11 +53,20 @@ export function wrap(text: string, width: number, indent = 0, first = ''): Line[
     // A line that ends where the agent put a newline says so: `⏎` (what follows is on the next line).
     const all = cells(paragraph);
     if (index < paragraphs.length - 1) all.push({ text: '⏎', width: 2 });
+    const widthOf = (part: Cell[]) => part.reduce((sum, c) => sum + c.width, 0);
     for (const cell of all) {
       if (used + cell.width > room && line.length > 0) {
+        // Break after the last space when there is one (the space stays at the end of the line).
+        const space = line.map((c) => c.text).lastIndexOf(' ');
+        const carried = space > 0 ? line.splice(space + 1) : [];
         lines.push(line);
-        line = [];
-        used = 0;
+        line = carried;
+        used = widthOf(carried);
+        if (used + cell.width > room && line.length > 0) {
+          lines.push(line);
+          line = [];
+          used = 0;
+        }
       }
       line.push(cell);
       used += cell.width;
