@@ -42,7 +42,9 @@ list: every key, registered and pending. remove: the key approves nothing more.`
       if (verb === 'list') {
         if (values.json) out(JSON.stringify(keys, null, 2));
         else if (keys.length === 0)
-          out('no approver keys: open VS Code with the AARM extension to register one');
+          out(
+            'no approver keys: open VS Code with the AARM extension, or run `aarm approve` in a terminal, to register one',
+          );
         else for (const key of keys) out(describe(key));
       }
       return 0;
