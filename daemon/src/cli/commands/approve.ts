@@ -190,7 +190,9 @@ class TerminalApprover {
     const quit = () => this.finish(0);
     process.on('SIGTERM', quit);
     process.on('SIGHUP', quit);
-    // the alternate screen, without the cursor: the shell's screen comes back as it was
+    // the alternate screen, without the cursor: the shell's screen comes back as it was, even after a crash
+    const restore = () => process.stdout.write('\x1b[?25h\x1b[?1049l');
+    process.on('exit', restore);
     process.stdout.write('\x1b[?1049h\x1b[?25l');
     this.drawing = true;
     const tick = setInterval(() => this.expire(), 1000);
@@ -203,7 +205,8 @@ class TerminalApprover {
     process.off('SIGHUP', quit);
     stdin.setRawMode(false);
     stdin.pause();
-    process.stdout.write('\x1b[?25h\x1b[?1049l');
+    process.off('exit', restore);
+    restore();
     if (code !== 0) err(`aarm approve: ${this.status}`);
     await client.close();
     return code;
@@ -286,8 +289,9 @@ class TerminalApprover {
 
   /** Why this answer is not offered for `request`, if it is not. */
   private cannotAllow(request: ApprovalRequest, scope: Scope): string | undefined {
-    if (this.approver !== 'yes')
-      return 'this terminal is not an approver in this run (you answered no at the start): it can only deny; restart `aarm approve` to register it';
+    if (this.approver === 'asking') return 'this terminal’s key is not confirmed yet';
+    if (this.approver === 'no')
+      return 'this terminal is not an approver in this run: it can only deny; restart `aarm approve` to register it';
     if (this.shownInFull !== request.approvalId)
       return 'the whole action is not on the screen: enlarge the window to allow it (d denies)';
     if (!request.scopes.includes(scope))
