@@ -224,11 +224,14 @@ export function listRow(request: ApprovalRequest, width: number, now: number, se
   const agentWidth = agent.reduce((sum, cell) => sum + cell.width, 0);
   const tail = ` ${String(secondsLeft(request, now)).padStart(4)} s`;
   const room = Math.max(8, width - head.length - 17 - tail.length);
+  const action = oneLine(summarizeAction(request.action), room);
+  const actionWidth = action.reduce((sum, cell) => sum + cell.width, 0);
   return [
     { text: head, width: head.length },
     ...agent,
     { text: ' '.repeat(17 - agentWidth), width: 17 - agentWidth },
-    ...oneLine(summarizeAction(request.action), room),
+    ...action,
+    { text: ' '.repeat(Math.max(0, room - actionWidth)), width: Math.max(0, room - actionWidth) },
     { text: tail, width: tail.length },
   ];
 }
