@@ -58,6 +58,8 @@ test('every command has --help, and unknown commands and flags are usage errors'
     'install',
     'shell',
     'mcp-proxy',
+    'approve',
+    'pending',
   ]) {
     const result = await runCli([command, '--help'], { env });
     assert.equal(result.code, 0, command);

@@ -5,9 +5,10 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startTestDaemon, tempDir } from '../helpers/env.js';
+import { shellAction, startTestDaemon, tempDir } from '../helpers/env.js';
+import type { ServerMessage } from '../../daemon/src/protocol/index.js';
 import { ApproverConnection, type ConnectionState } from '../../extension/src/connection.js';
 import { createDaemon } from '../../daemon/src/main/daemon.js';
 
@@ -95,5 +96,39 @@ test('the extension will not act as an approver with an agent token, and says wh
   } finally {
     missing.dispose();
     empty.cleanup();
+  }
+});
+
+test('the extension sees the step-ups that were already waiting when it connects', async () => {
+  const t = await startTestDaemon();
+  const connection = new ApproverConnection(
+    () => t.homeDir,
+    'vscode-test',
+    () => Promise.resolve(),
+    () => {},
+  );
+  try {
+    mkdirSync(t.workspace, { recursive: true });
+    // Another approver is there, so the step-up waits for an answer.
+    const other = await t.approver();
+    const agent = await t.client({ session: 'waiting' });
+    const decision = agent.submit(shellAction('git push --force origin main', t.workspace));
+    const request = await new Promise<ServerMessage>((resolve) =>
+      other.onMessage((m) => m.type === 'approval_request' && resolve(m)),
+    );
+    const seen = new Promise<ServerMessage>((resolve) =>
+      connection.onMessage((m) => m.type === 'approval_request' && resolve(m)),
+    );
+    connection.start();
+    const shown = await seen;
+    assert.equal(
+      shown.type === 'approval_request' && shown.approvalId,
+      request.type === 'approval_request' && request.approvalId,
+    );
+    await other.approve(shown.type === 'approval_request' ? shown.approvalId : '', 'deny');
+    assert.equal((await decision).verdict, 'deny');
+  } finally {
+    connection.dispose();
+    await t.close();
   }
 });

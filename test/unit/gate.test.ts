@@ -323,3 +323,91 @@ test('gate: shutting down refuses the pending approval and answers the held agen
   assert.equal(decision.type === 'decision' && decision.verdict, 'deny');
   await w.close();
 });
+
+test('gate: a terminal’s ephemeral key is confirmed and answers only from its own connection, and is gone when that closes', async () => {
+  const w = world();
+  try {
+    const terminal = await w.caller('approver');
+    const other = await w.caller('approver');
+    const agent = await w.caller('agent', 'sess-terminal');
+    const key = approverSigner(newApproverSeed());
+    const send = (caller: Caller, message: object) => w.gate.handle(caller, JSON.stringify(message));
+    send(terminal.caller, {
+      type: 'register_approver',
+      id: 'r1',
+      ...key.registration('tty'),
+      ephemeral: true,
+    });
+    const registered = await w.next(terminal.inbox, 'approver_registration');
+    assert.deepEqual(
+      registered.type === 'approver_registration' && [registered.status, registered.confirmWith],
+      ['pending', undefined],
+    );
+    // Another connection (another terminal, a script that read the approver token) cannot confirm it…
+    send(other.caller, { type: 'confirm_approver', id: 'c1', keyId: key.keyId });
+    const refused = await w.next(other.inbox, 'error');
+    assert.match(
+      refused.type === 'error' ? refused.message : '',
+      /confirmed there, by answering its question/,
+    );
+    // …its own can.
+    send(terminal.caller, { type: 'confirm_approver', id: 'c2', keyId: key.keyId });
+    await w.next(terminal.inbox, 'approvers');
+    w.gate.handle(agent.caller, submit('t1', shellAction('git push --force', w.workspace)));
+    const request = await w.next(terminal.inbox, 'approval_request');
+    assert.ok(request.type === 'approval_request');
+    // A signature by the key, sent from another connection, allows nothing.
+    w.gate.handle(other.caller, answer(request, 'a1', key));
+    const elsewhere = await w.next(other.inbox, 'error');
+    assert.equal(elsewhere.type === 'error' && elsewhere.code, 'unknown_approver');
+    w.gate.handle(terminal.caller, answer(request, 'a2', key));
+    const decision = await w.next(agent.inbox, 'decision');
+    assert.equal(decision.type === 'decision' && decision.verdict, 'allow');
+    assert.ok(w.gate.approverKeys.list().some((k) => k.keyId === key.keyId && k.ephemeral));
+    w.gate.disconnect(terminal.caller);
+    assert.ok(
+      !w.gate.approverKeys.list().some((k) => k.keyId === key.keyId),
+      'forgotten with its connection',
+    );
+  } finally {
+    await w.close();
+  }
+});
+
+test('approver registry: an ephemeral key is never saved; a lasting one is', () => {
+  const saved: string[][] = [];
+  const registry = createApproverRegistry({
+    registered: [],
+    save: (keys) => saved.push(keys.map((k) => k.keyId)),
+    clock: makeClock(
+      () => T0,
+      () => 'x',
+    ),
+    verify: verifyWithNodeCrypto,
+    sha256Hex,
+  });
+  const owner = {};
+  const terminal = approverSigner(newApproverSeed());
+  const editor = approverSigner(newApproverSeed());
+  assert.equal(registry.register({ ...terminal.registration('tty'), ephemeral: true }, owner).ok, true);
+  assert.equal(
+    registry.register({ ...terminal.registration('tty'), ephemeral: true }, {}).ok,
+    false,
+    'not re-registered by another',
+  );
+  assert.equal(registry.register({ ...terminal.registration('tty') }, owner).ok, false, 'not made lasting');
+  assert.equal(
+    registry.register({ ...terminal.registration('tty'), ephemeral: true }).ok,
+    false,
+    'no owner, no ephemeral key',
+  );
+  assert.equal(registry.confirm(terminal.keyId, owner).ok, true);
+  assert.equal(registry.register(editor.registration('vscode')).ok, true);
+  assert.equal(registry.confirm(editor.keyId).ok, true);
+  assert.deepEqual(saved, [[editor.keyId]]);
+  registry.forget(owner);
+  assert.deepEqual(
+    registry.list().map((k) => k.keyId),
+    [editor.keyId],
+  );
+});

@@ -11,6 +11,7 @@ import { doctorCli } from './commands/doctor.js';
 import { execCli } from './commands/exec.js';
 import { exportCli } from './commands/export.js';
 import { approversCli } from './commands/approvers.js';
+import { approveCli, pendingCli } from './commands/approve.js';
 import { repairCli } from './commands/repair.js';
 import { grantsCli } from './commands/grants.js';
 import { hookCli } from './commands/hook.js';
@@ -41,6 +42,8 @@ const commands: Record<string, Command> = {
   shell: shellCli,
   'mcp-proxy': mcpProxyCli,
   grants: grantsCli,
+  approve: approveCli,
+  pending: pendingCli,
   approvers: approversCli,
   repair: repairCli,
   keys: keysCli,

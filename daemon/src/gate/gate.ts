@@ -224,7 +224,11 @@ export function createGate(options: GateOptions): Gate {
       callers.add(caller);
       return caller;
     },
-    disconnect: (caller) => callers.delete(caller),
+    disconnect: (caller) => {
+      callers.delete(caller);
+      // A terminal approver's key lives as long as its connection (`aarm approve`).
+      options.approverKeys.forget(caller);
+    },
     handle(caller, text) {
       try {
         handleMessage(gate, caller, text);

@@ -124,7 +124,7 @@ export function answerApproval(gate: GateContext, caller: Caller, message: Reque
       answer: message.answer,
       scope,
     });
-    const checked = gate.approverKeys.check(message.keyId, text, message.signature);
+    const checked = gate.approverKeys.check(message.keyId, text, message.signature, caller);
     // A refusal is safe from anyone: one whose key does not check is kept as unverified.
     if (!checked.ok && message.answer === 'allow') return fail('unknown_approver', checked.error);
     if (checked.ok) {
@@ -163,11 +163,13 @@ export function registerApprover(
   caller: Caller,
   message: Request<'register_approver'>,
 ): void {
-  const result = gate.approverKeys.register(message);
+  const result = gate.approverKeys.register(message, caller);
   if (!result.ok)
     return gate.send(caller, { type: 'error', id: message.id, code: 'forbidden', message: result.error });
   const { key } = result;
-  if (key.status === 'pending')
+  if (key.status === 'pending' && key.ephemeral)
+    gate.log(`terminal approver key ${key.keyId} (${key.name}) asks to register for its connection`);
+  else if (key.status === 'pending')
     gate.log(
       `approver key ${key.keyId} (${key.name}) asks to register: confirm it with \`aarm approvers confirm ${key.keyId}\``,
     );
@@ -176,7 +178,9 @@ export function registerApprover(
     id: message.id,
     keyId: key.keyId,
     status: key.status,
-    ...(key.status === 'pending' ? { confirmWith: `aarm approvers confirm ${key.keyId}` } : {}),
+    ...(key.status === 'pending' && !key.ephemeral
+      ? { confirmWith: `aarm approvers confirm ${key.keyId}` }
+      : {}),
   });
 }
 
@@ -203,7 +207,7 @@ export function confirmApprover(
   message: Request<'confirm_approver'>,
 ): void {
   if (!byHumanAtTerminal(gate, caller, message.id, 'confirmed')) return;
-  const result = gate.approverKeys.confirm(message.keyId);
+  const result = gate.approverKeys.confirm(message.keyId, caller);
   if (!result.ok)
     return gate.send(caller, {
       type: 'error',

@@ -19,6 +19,11 @@ export const RegisterApproverSchema = z.strictObject({
   publicKey: PublicKeyText,
   name: z.string().min(1).max(100),
   proof: SignatureText,
+  /**
+   * a terminal approver's key for this one connection (`aarm approve`): kept in memory only,
+   * confirmed from that connection, and forgotten when it closes
+   */
+  ephemeral: z.boolean().optional(),
 });
 
 /** a human, from a terminal: the pending approver key with this id is theirs */
@@ -46,6 +51,8 @@ export const ApproverKeySchema = z.object({
   /** when it asked, and when a human confirmed it */
   requested: z.string(),
   confirmed: z.string().optional(),
+  /** a terminal's key for one connection: gone when it closes, never saved */
+  ephemeral: z.boolean().optional(),
 });
 export type ApproverKey = z.infer<typeof ApproverKeySchema>;
 

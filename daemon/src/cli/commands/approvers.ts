@@ -9,10 +9,11 @@ export const approversCli: Command = {
 aarm approvers confirm KEY_ID
 aarm approvers remove KEY_ID
 
-Only a human approves. Each approver (the VS Code extension) holds its own key, which an agent's
-commands cannot read, and signs every "allow" with it. A new key asks to register and approves
-nothing until you confirm it here, in your own terminal, after checking that KEY_ID is the one
-your approver shows (VS Code: "AARM: approver key … waits for confirmation").
+Only a human approves. Each approver (the VS Code extension, \`aarm approve\`) holds its own key,
+which an agent's commands cannot read, and signs every "allow" with it. A new key asks to
+register and approves nothing until you confirm it here, in your own terminal, after checking
+that KEY_ID is the one your approver shows (VS Code: "AARM: approver key … waits for
+confirmation"). \`aarm approve\` confirms its own key for one run, when you answer its question.
 A confirmation from a process that runs under a coding agent is refused.
 list: every key, registered and pending. remove: the key approves nothing more.`,
   async run(args) {
@@ -41,7 +42,9 @@ list: every key, registered and pending. remove: the key approves nothing more.`
       if (verb === 'list') {
         if (values.json) out(JSON.stringify(keys, null, 2));
         else if (keys.length === 0)
-          out('no approver keys: open VS Code with the AARM extension to register one');
+          out(
+            'no approver keys: open VS Code with the AARM extension, or run `aarm approve` in a terminal, to register one',
+          );
         else for (const key of keys) out(describe(key));
       }
       return 0;
@@ -61,6 +64,8 @@ async function removeKey(client: Awaited<ReturnType<typeof connect>>, keyId: str
 }
 
 function describe(key: ApproverKey): string {
+  if (key.ephemeral)
+    return `${key.keyId}  ${key.name}  ${key.status === 'registered' ? 'registered' : 'PENDING'} for one run of \`aarm approve\`: forgotten when it quits`;
   return key.status === 'registered'
     ? `${key.keyId}  ${key.name}  registered ${key.confirmed ?? key.requested}`
     : `${key.keyId}  ${key.name}  PENDING since ${key.requested}: confirm with \`aarm approvers confirm ${key.keyId}\``;
