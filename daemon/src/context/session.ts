@@ -49,9 +49,18 @@ export interface LoggedEntry {
 const GENESIS = '0'.repeat(64);
 const RECENT_WINDOW_MS = 60_000;
 const PRIOR_ACTIONS_SHOWN = 20;
+/** The user's later prompts kept after the first request (the newest). */
+const LATER_REQUESTS_KEPT = 10;
+/** Actions answered `ask` whose outcome is awaited; past this, the oldest counts as having run. */
+const UNCONFIRMED_KEPT = 1024;
+
+type ActionEntry = Extract<ContextEntry, { kind: 'action' }>;
 
 export class SessionContext {
+  /** the user's first request in this session: what the session is for (R2, R3) */
   request = '';
+  /** the user's prompts after the first, oldest first (the newest LATER_REQUESTS_KEPT) */
+  readonly laterRequests: string[] = [];
   // INVARIANT: everything a snapshot needs is kept up to date as entries arrive, so judging an
   // action costs the same in a session's first minute and in its thousandth action.
   private headSeq = 0;
@@ -66,7 +75,12 @@ export class SessionContext {
   private allowed = 0;
   /** action times (ms) of the last minute or so, oldest first */
   private readonly recentTimes: number[] = [];
-  private readonly prior: Array<Extract<ContextEntry, { kind: 'action' }> & { outcome: string }> = [];
+  private readonly prior: Array<ActionEntry & { outcome: string }> = [];
+  /**
+   * Actions answered `ask` (the agent's own prompt decides) not yet reported as run: the user may
+   * have said no, so what they would touch counts only once an outcome says they ran.
+   */
+  private readonly unconfirmed = new Map<string, ActionEntry>();
 
   constructor(readonly id: string) {}
 
@@ -103,23 +117,38 @@ export class SessionContext {
     this.headSeq = logged.seq;
     this.headHash = logged.hash;
     const { entry } = logged;
-    if (entry.kind === 'request') this.request = entry.request;
+    if (entry.kind === 'request') {
+      // The first request is what the session is for; later prompts are kept beside it, so that
+      // a change of course shows instead of silently replacing the original intent.
+      if (this.request === '') this.request = entry.request;
+      else if ((this.laterRequests.at(-1) ?? this.request) !== entry.request) {
+        this.laterRequests.push(entry.request);
+        if (this.laterRequests.length > LATER_REQUESTS_KEPT) this.laterRequests.shift();
+      }
+    }
     if (entry.kind === 'outcome') {
       const action = this.prior.find((a) => a.receiptId === entry.receiptId);
       if (action) action.outcome = entry.status;
+      // Any outcome of an asked action means it ran (perhaps in part): now it touched its data.
+      const asked = this.unconfirmed.get(entry.receiptId);
+      if (asked) {
+        this.unconfirmed.delete(entry.receiptId);
+        this.touch(asked);
+      }
     }
     if (entry.kind === 'action') {
       this.actions++;
-      // Only what ran touched data; `ask` may have run (the agent's user decided), so it counts.
-      if (entry.verdict !== 'deny') {
-        this.allowed++;
-        for (const c of entry.dataClasses) this.classes.add(c);
-        for (const u of entry.untrusted) this.untrustedSources.add(u);
-        for (const d of entry.secretDigests) this.secretDigests.add(d);
-        this.reads += entry.reads;
-        this.unknownReads += entry.unknownReads ?? 0;
-        if (entry.egress) this.egress++;
-      }
+      // Only what ran touched data. An allow counts at once (fail closed: its outcome may never be
+      // reported); an `ask` only once its outcome confirms it ran (the agent's user may refuse).
+      if (entry.verdict !== 'deny') this.allowed++;
+      if (entry.verdict === 'ask') {
+        this.unconfirmed.set(entry.receiptId, entry);
+        if (this.unconfirmed.size > UNCONFIRMED_KEPT) {
+          const [oldest, action] = this.unconfirmed.entries().next().value!;
+          this.unconfirmed.delete(oldest);
+          this.touch(action); // not forgotten as harmless: counted as run
+        }
+      } else if (entry.verdict !== 'deny') this.touch(entry);
       // Kept in order (a clock set back counts as now: more recent, never fewer), so that counting
       // the last minute is a binary search, not a walk over a busy session's thousands of actions.
       const time = Math.max(Date.parse(logged.time) || 0, this.recentTimes.at(-1) ?? 0);
@@ -131,6 +160,21 @@ export class SessionContext {
     }
   }
 
+  /** Fold what an action that ran touched into the session's context. */
+  private touch(entry: ActionEntry): void {
+    for (const c of entry.dataClasses) this.classes.add(c);
+    for (const u of entry.untrusted) this.untrustedSources.add(u);
+    for (const d of entry.secretDigests) this.secretDigests.add(d);
+    this.reads += entry.reads;
+    this.unknownReads += entry.unknownReads ?? 0;
+    if (entry.egress) this.egress++;
+  }
+
+  /** The user's newest request (the first, until a later prompt came). */
+  get latestRequest(): string {
+    return this.laterRequests.at(-1) ?? this.request;
+  }
+
   /** What policy sees as `session` when judging `action` at `now`. */
   snapshot(action: Action | undefined, now: Date): SessionSnapshot {
     const since = now.getTime() - RECENT_WINDOW_MS;
@@ -138,6 +182,7 @@ export class SessionContext {
       id: this.id,
       request: this.request,
       hasRequest: this.request !== '',
+      laterRequests: [...this.laterRequests],
       actions: this.actions,
       allowed: this.allowed,
       denied: this.actions - this.allowed,

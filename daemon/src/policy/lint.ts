@@ -54,6 +54,7 @@ export const FIELDS: Record<string, readonly string[]> = {
     'id',
     'request',
     'hasRequest',
+    'laterRequests',
     'actions',
     'allowed',
     'denied',

@@ -194,6 +194,7 @@ const SessionSnapshotSchema: z.ZodType<SessionSnapshot> = z.object({
   id: z.string(),
   request: z.string(),
   hasRequest: z.boolean(),
+  laterRequests: z.array(z.string()).optional(),
   actions: z.number(),
   allowed: z.number(),
   denied: z.number(),
