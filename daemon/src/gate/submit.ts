@@ -90,9 +90,12 @@ async function judgeAndAnswer(
       {
         ...judgement,
         verdict: 'deny',
-        deferral: { reason: judgement.decision.reason, resolution: 'pending' },
+        deferral: { reason: waitingFor(gate, judgement.decision.reason), resolution: 'pending' },
       },
       identity,
+    );
+    gate.log(
+      `deferred ${deferredReceipt.body.id} (rule ${judgement.decision.rule}): ${waitingFor(gate, '')}`,
     );
     judgement = await awaitContext(gate, session, judgement, () =>
       judgeUnlessBroken(gate, raw, rawText, deps),
@@ -133,9 +136,49 @@ async function judgeAndAnswer(
     id,
     receiptId: receipt.body.id,
     verdict: judgement.verdict,
-    decision: judgement.decision,
+    decision: { ...judgement.decision, reason: toldReason(gate, session, judgement) },
     ...(egress ? { egress: { socket: egress } } : {}),
   });
+}
+
+/** What a step-up with nobody to ask tells the agent and its user: how a human can approve. */
+export const NO_APPROVER =
+  'no approver is connected: open VS Code with the AARM extension, or run `aarm approve` in another terminal';
+
+/** How long a deferral waits, as people say it: `30 s`, `0.2 s`. */
+const deferSeconds = (gate: GateContext) => Number((gate.deferTimeoutMs / 1000).toFixed(1));
+
+/** What a deferred action waits for, and how long (R4: a deferral says so in its receipt). */
+function waitingFor(gate: GateContext, reason: string): string {
+  const waiting = `waiting up to ${deferSeconds(gate)} s for the user's request (the context this needs)`;
+  return reason === '' ? waiting : `${waiting}: ${reason}`;
+}
+
+/**
+ * The reason the agent (and its user) hear: the policy's, plus what became of a deferral or a
+ * step-up, so that the text matches the final verdict and says what to do. The receipt keeps the
+ * policy's own reason, with the deferral and approval beside it.
+ */
+function toldReason(gate: GateContext, session: string, judgement: Judgement): string {
+  const reason = judgement.decision.reason.replace(/\.?$/, '.');
+  if (judgement.deferral?.resolution === 'timeout') {
+    const waited = gate.sessions.snapshot(session, undefined).hasRequest
+      ? `it waited ${deferSeconds(gate)} s for the context it needs, and nothing that came settled it`
+      : `it waited ${deferSeconds(gate)} s for the user's request, and none came (the agent's prompt hook, or \`aarm exec --request\`, gives it)`;
+    return `${reason} Denied: ${waited}.`;
+  }
+  switch (judgement.approval.status) {
+    case 'unavailable':
+      return `${reason} It needs a human's approval, and ${NO_APPROVER}; then try again.`;
+    case 'delegated':
+      return `${reason} It needs your approval, and no approver is connected, so you are asked here (or open VS Code with the AARM extension, or run \`aarm approve\` in another terminal).`;
+    case 'refused':
+      return `${reason} The approver refused it.`;
+    case 'timeout':
+      return `${reason} No approver answered in time.`;
+    default:
+      return judgement.decision.reason;
+  }
 }
 
 /**
@@ -188,7 +231,7 @@ async function awaitContext(
   deferred: Judgement,
   judgeAgain: () => Judgement,
 ): Promise<Judgement> {
-  const reason = deferred.decision.reason;
+  const reason = waitingFor(gate, deferred.decision.reason);
   let judgement = deferred;
   let resolution: 'resolved' | 'timeout' = 'timeout';
   gate.deferred++;
