@@ -109,8 +109,9 @@ test('codex: a step-up the human approves runs; one refused, or with no approver
     );
     assert.match(
       alone.result?.text ?? '',
-      /^Command blocked by PreToolUse hook: aarm: step_up by rule persistence/,
+      /^Command blocked by PreToolUse hook: aarm: deny \(step_up\) by rule persistence/,
     );
+    assert.match(alone.result?.text ?? '', /run `aarm approve` in another terminal/, 'says how to approve');
     assert.equal(actionReceipts(world).at(-1)?.approval.status, 'unavailable');
 
     const refusing = await connectApprover(world, daemon.port, 'deny');
@@ -123,6 +124,7 @@ test('codex: a step-up the human approves runs; one refused, or with no approver
     await runCodex(world, PERSIST);
     await approving.close();
     assert.equal(readFileSync(bashrc(world), 'utf8'), 'sourced-at-login\n', 'approved, so it ran');
+    assert.deepEqual(approving.requests, ['run it'], "the UserPromptSubmit hook gave aarm the user's prompt");
     assert.equal(actionReceipts(world).at(-1)?.approval.status, 'approved');
   } finally {
     await daemon.stop();
@@ -267,7 +269,7 @@ test('codex: a patch handed to the shell tool is judged as the files it writes',
     assert.equal(existsSync(bashrc(world)), false, 'Codex applied the patch');
     assert.match(
       run.result?.text ?? '',
-      /^Command blocked by PreToolUse hook: aarm: step_up by rule persistence/,
+      /^Command blocked by PreToolUse hook: aarm: deny \(step_up\) by rule persistence/,
     );
   } finally {
     await daemon.stop();

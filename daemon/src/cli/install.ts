@@ -5,7 +5,7 @@
  */
 import { chmodSync, existsSync, mkdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { HOOK_TIMEOUT_S, hookCommand, outcomeHookCommand } from './agents.js';
+import { HOOK_TIMEOUT_S, hookCommand, outcomeHookCommand, promptHookCommand } from './agents.js';
 import {
   codexHookHash,
   codexHookKey,
@@ -35,11 +35,22 @@ export interface InstallOptions {
 /** Events that only report what happened: nothing waits for them. */
 const OUTCOME_EVENTS = new Set(['PostToolUse', 'PostToolUseFailure']);
 
-/** The events each agent's hook is installed for. */
+/**
+ * The events each agent's hook is installed for. UserPromptSubmit hands aarm the user's prompt as
+ * the session's request (R2), so that actions judged against it need not wait for it.
+ */
 export const HOOK_EVENTS: Record<'claude-code' | 'codex', string[]> = {
-  'claude-code': ['PreToolUse', 'PostToolUse', 'PostToolUseFailure'],
-  codex: ['PreToolUse'],
+  'claude-code': ['PreToolUse', 'PostToolUse', 'PostToolUseFailure', 'UserPromptSubmit'],
+  codex: ['PreToolUse', 'UserPromptSubmit'],
 };
+
+/** The command aarm installs for one event of an agent. */
+function eventHookCommand(agent: 'claude-code' | 'codex', event: string, timeoutS: number): string {
+  if (event === 'UserPromptSubmit') return promptHookCommand(agent, timeoutS);
+  // Claude Code's outcome events only report: the agent does not wait for them.
+  if (agent === 'claude-code' && OUTCOME_EVENTS.has(event)) return outcomeHookCommand(agent, timeoutS);
+  return hookCommand(agent, timeoutS);
+}
 
 /** Matchers that select every tool. */
 export const MATCH_ALL = new Set(['*', '', '.*']);
@@ -120,11 +131,7 @@ export async function installHooks(agent: string, options: InstallOptions): Prom
   const hooks = (settings.hooks ??= {});
   const ours: Array<[string, CodexHookHandler]> = [];
   for (const event of HOOK_EVENTS[agent as 'claude-code' | 'codex']) {
-    // Claude Code's outcome events only report: the agent does not wait for them.
-    const command =
-      agent === 'claude-code' && OUTCOME_EVENTS.has(event)
-        ? outcomeHookCommand(agent, timeoutS)
-        : hookCommand(agent, timeoutS);
+    const command = eventHookCommand(agent as 'claude-code' | 'codex', event, timeoutS);
     const groups = (hooks[event] ??= []);
     // An earlier aarm hook (another checkout, another Node, another timeout) is updated where it
     // stands, so the positions Codex keys its trust by stay put; otherwise ours goes last.
@@ -282,16 +289,33 @@ async function verifyWithCodex(realFile: string, expected: number, options: Inst
   return 0;
 }
 
+/** Cline's prompt hook, beside its PreToolUse hook: the user's prompt becomes the task's request. */
+export const clinePromptHookFile = (options: Pick<InstallOptions, 'cwd'>) =>
+  join(options.cwd, '.clinerules', 'hooks', 'UserPromptSubmit');
+
 function installCline(options: InstallOptions, timeoutS: number): number {
-  const file = hookFile('cline', options);
-  const script = `#!/bin/sh\n# Installed by \`aarm install cline\`: every Cline tool call is judged by the aarm daemon first.\n${hookCommand('cline', timeoutS)}\n`;
-  const before = existsSync(file) ? readFileSync(file, 'utf8') : undefined;
-  if (before === script) return (options.out(`${file} is already installed; nothing changed`), 0);
-  mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(file, script, { mode: 0o755 });
-  chmodSync(file, 0o755);
-  options.out(`${before === undefined ? 'created' : 'replaced'} ${file}:`);
-  for (const line of script.trimEnd().split('\n')) options.out(`+ ${line}`);
+  const scripts: Array<[string, string]> = [
+    [
+      hookFile('cline', options),
+      `#!/bin/sh\n# Installed by \`aarm install cline\`: every Cline tool call is judged by the aarm daemon first.\n${hookCommand('cline', timeoutS)}\n`,
+    ],
+    [
+      clinePromptHookFile(options),
+      `#!/bin/sh\n# Installed by \`aarm install cline\`: the user's prompt becomes the task's request in aarm.\n${promptHookCommand('cline', timeoutS)}\n`,
+    ],
+  ];
+  for (const [file, script] of scripts) {
+    const before = existsSync(file) ? readFileSync(file, 'utf8') : undefined;
+    if (before === script) {
+      options.out(`${file} is already installed; nothing changed`);
+      continue;
+    }
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, script, { mode: 0o755 });
+    chmodSync(file, 0o755);
+    options.out(`${before === undefined ? 'created' : 'replaced'} ${file}:`);
+    for (const line of script.trimEnd().split('\n')) options.out(`+ ${line}`);
+  }
   return 0;
 }
 
@@ -302,10 +326,14 @@ export function uninstallHooks(agent: string, options: InstallOptions): number {
   }
   const file = hookFile(agent as Agent, options);
   if (agent === 'cline') {
-    if (!existsSync(file) || !isAarmHook({ command: readFileSync(file, 'utf8') }))
-      return (options.out(`${file} is not aarm's hook; nothing changed`), 0);
-    rmSync(file);
-    options.out(`removed ${file}`);
+    for (const hook of [file, clinePromptHookFile(options)]) {
+      if (!existsSync(hook) || !isAarmHook({ command: readFileSync(hook, 'utf8') }))
+        options.out(`${hook} is not aarm's hook; nothing changed`);
+      else {
+        rmSync(hook);
+        options.out(`removed ${hook}`);
+      }
+    }
     return 0;
   }
   const read = readSettings(file);
