@@ -63,7 +63,7 @@ test('codex: without the trust entry Codex skips the hook silently (the gap inst
     assert.equal(doctor.code, 1);
     assert.match(
       doctor.stdout,
-      /PROBLEM Codex 0\.171\.0 skips aarm's hook without a word: preToolUse is untrusted\n\s+fix: aarm install codex/,
+      /PROBLEM Codex 0\.171\.0 skips aarm's hook without a word: preToolUse is untrusted, userPromptSubmit is untrusted\n\s+fix: aarm install codex/,
     );
   } finally {
     await daemon.stop();

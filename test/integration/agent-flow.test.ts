@@ -124,6 +124,17 @@ test('claude-code: a .env read only asked for does not taint the session; once P
       fetch2.answer.permissionDecisionReason,
       /^aarm: deny \(defer\) by rule egress-after-secrets-needs-request: this session read secrets .*\. Denied: it waited 1 s for the user's request, and none came/,
     );
+    // Claude Code reports outcomes from a background process: the next call may reach aarm first.
+    // Whichever comes first, the read that ran taints the call.
+    const racing = claudeSession(t, 'cc-racing');
+    const read3 = await racing.tool('Read', ENV_FILE);
+    const [fetch3] = await Promise.all([
+      racing.tool('WebFetch', FETCH),
+      racing.ran('Read', ENV_FILE, read3.toolUseId),
+    ]);
+    assert.equal(fetch3.answer.permissionDecision, 'deny');
+    assert.match(fetch3.answer.permissionDecisionReason, /by rule egress-after-secrets-needs-request/);
+
     const held = storedReceipts(t.homeDir).find(
       (r) => r.session === 'cc-confirmed' && r.kind === 'action' && r.deferral?.resolution === 'pending',
     );

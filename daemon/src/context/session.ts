@@ -81,6 +81,8 @@ export class SessionContext {
    * have said no, so what they would touch counts only once an outcome says they ran.
    */
   private readonly unconfirmed = new Map<string, ActionEntry>();
+  /** asked actions whose outcome a later action already waited for (in memory only) */
+  private readonly waitedFor = new Set<string>();
 
   constructor(readonly id: string) {}
 
@@ -133,6 +135,7 @@ export class SessionContext {
       const asked = this.unconfirmed.get(entry.receiptId);
       if (asked) {
         this.unconfirmed.delete(entry.receiptId);
+        this.waitedFor.delete(entry.receiptId);
         this.touch(asked);
       }
     }
@@ -146,6 +149,7 @@ export class SessionContext {
         if (this.unconfirmed.size > UNCONFIRMED_KEPT) {
           const [oldest, action] = this.unconfirmed.entries().next().value!;
           this.unconfirmed.delete(oldest);
+          this.waitedFor.delete(oldest);
           this.touch(action); // not forgotten as harmless: counted as run
         }
       } else if (entry.verdict !== 'deny') this.touch(entry);
@@ -168,6 +172,24 @@ export class SessionContext {
     this.reads += entry.reads;
     this.unknownReads += entry.unknownReads ?? 0;
     if (entry.egress) this.egress++;
+  }
+
+  /**
+   * Asked actions that would taint the session (secrets or credentials) and whose outcome has not
+   * come yet, not waited for before (each once: a refused one never reports). Marks them waited.
+   */
+  takeUnheardTaintingAsks(): string[] {
+    const unheard = [...this.unconfirmed.values()].filter(
+      (a) =>
+        !this.waitedFor.has(a.receiptId) &&
+        (a.secretDigests.length > 0 || a.dataClasses.some((c) => c === 'secret' || c === 'credential')),
+    );
+    for (const a of unheard) this.waitedFor.add(a.receiptId);
+    return unheard.map((a) => a.receiptId);
+  }
+
+  isUnconfirmed(receiptId: string): boolean {
+    return this.unconfirmed.has(receiptId);
   }
 
   /** The user's newest request (the first, until a later prompt came). */

@@ -82,6 +82,11 @@ async function judgeAndAnswer(
   );
   if (!bound.ok) judgement = refused(judgement, 'builtin.session-binding', bound.error);
 
+  if (judgement.effects?.network && judgement.decision.decision !== 'deny')
+    judgement = await awaitAskedOutcomes(gate, session, judgement, () =>
+      judgeUnlessBroken(gate, raw, rawText, deps),
+    );
+
   let deferredReceipt: SignedReceipt | undefined;
   if (judgement.decision.decision === 'defer') {
     // A receipt now, a follow-up at resolution; the agent hears only the final answer.
@@ -222,6 +227,33 @@ async function openEgress(
     gate.log(`could not open the egress proxy for ${receiptId}: ${(error as Error).message}`);
     return undefined;
   }
+}
+
+/**
+ * How long an action that uses the network waits, once, for the outcome of an asked read of
+ * secrets. Claude Code reports outcomes from a background process, so the next tool call can reach
+ * the daemon before the report that the read ran; without this wait it would be judged untainted.
+ */
+export const ASKED_OUTCOME_GRACE_MS = 2000;
+
+/**
+ * An asked read of secrets taints the session only once its outcome says it ran (context/session.ts).
+ * A network action that comes while such an outcome is still due waits for it (briefly, once per
+ * asked action: a refused one never reports), then is judged with what arrived.
+ */
+async function awaitAskedOutcomes(
+  gate: GateContext,
+  session: string,
+  judgement: Judgement,
+  judgeAgain: () => Judgement,
+): Promise<Judgement> {
+  const context = gate.sessions.get(session);
+  const due = context.takeUnheardTaintingAsks();
+  if (due.length === 0) return judgement;
+  const deadline = gate.clock.now() + ASKED_OUTCOME_GRACE_MS;
+  while (due.some((id) => context.isUnconfirmed(id)) && gate.clock.now() < deadline && !gate.shuttingDown)
+    await gate.waiters.wait(session, deadline - gate.clock.now());
+  return due.some((id) => !context.isUnconfirmed(id)) ? judgeAgain() : judgement;
 }
 
 /** DEFER: judge again each time the session's context changes, until it is no longer deferred or time is up. */
