@@ -216,7 +216,7 @@ test("codex: uninstall removes aarm's hook and trust, and keeps the user's own h
 
     const removed = await world.aarm(['uninstall', 'codex']);
     assert.equal(removed.code, 0, removed.stderr);
-    assert.match(removed.stdout, /removed 1 aarm hook/);
+    assert.match(removed.stdout, /removed 2 aarm hook/);
     assert.match(removed.stdout, /trust of .*pre_tool_use:1:0 moved to .*pre_tool_use:0:0/);
     const config = readFileSync(join(world.home, '.codex', 'config.toml'), 'utf8');
     assert.doesNotMatch(config, /aarm install codex/);
