@@ -310,6 +310,16 @@ export function hookCommand(agent: string, timeoutS = HOOK_TIMEOUT_S): string {
 }
 
 /**
+ * The command for the user's prompt (UserPromptSubmit): never blocks the prompt. When Node or aarm
+ * cannot start, the prompt goes on and stderr says it was not recorded (exit 0; an exit 2 would
+ * drop the user's prompt). Cline's hook must answer `{"cancel": false}` to go on.
+ */
+export function promptHookCommand(agent: string, timeoutS = HOOK_TIMEOUT_S, cli?: string): string {
+  const goOn = agent === 'cline' ? ` echo '{"cancel":false}';` : '';
+  return `${hookProcess(agent, timeoutS, cli)} || { echo "aarm: the prompt hook failed (exit status $?); your prompt was not recorded as the session's request" >&2;${goOn} }`;
+}
+
+/**
  * The command for an event that only reports (PostToolUse): after the fact nothing can be
  * blocked, so the agent does not wait for it (issue 20). The shell starts the hook in the
  * background with the event on its standard input (saved as descriptor 3: a background job's own
@@ -317,16 +327,6 @@ export function hookCommand(agent: string, timeoutS = HOOK_TIMEOUT_S): string {
  * ignores the hang-up of a closing terminal. Claude Code's own `async` hooks are cut off when
  * `claude -p` exits, which lost the last outcome; this one is not.
  */
-/**
- * The command for the user's prompt (UserPromptSubmit): never blocks the prompt. When Node or aarm
- * cannot start, the prompt goes on and stderr says it was not recorded (exit 0; an exit 2 would
- * drop the user's prompt). Cline's hook must answer `{"cancel": false}` to go on.
- */
-export function promptHookCommand(agent: string, timeoutS = HOOK_TIMEOUT_S, cli?: string): string {
-  const goOn = agent === 'cline' ? ` echo '{"cancel":false}';` : '';
-  return `${hookProcess(agent, timeoutS, cli)} || {${goOn} echo "aarm: the prompt hook failed (exit status $?); your prompt was not recorded as the session's request" >&2; }`;
-}
-
 export function outcomeHookCommand(agent: string, timeoutS = HOOK_TIMEOUT_S, cli?: string): string {
   return `{ ${hookProcess(agent, timeoutS, cli)} <&3 >/dev/null 2>&1 3<&- & } 3<&0`;
 }
