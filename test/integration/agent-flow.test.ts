@@ -83,7 +83,13 @@ async function contextShown(t: TestDaemon, session: string) {
     context: { workspace: t.workspace },
     identity: { agent: { name: sessionAgent(session), adapter: 'hook' } },
   });
-  const request = await asked;
+  // A decision without an approval request fails the test with its reason instead of hanging it.
+  const request = await Promise.race([
+    asked,
+    decided.then((d): never => {
+      throw new Error(`no approval request: ${d.decision.rule}: ${d.decision.reason}`);
+    }),
+  ]);
   await approver.approve(request.approvalId, 'deny');
   await decided;
   await agent.close();
@@ -91,7 +97,13 @@ async function contextShown(t: TestDaemon, session: string) {
   return request.context;
 }
 const sessionAgent = (session: string) =>
-  session.startsWith('cline-') ? 'cline' : session.startsWith('cx') ? 'codex' : 'claude-code';
+  session.startsWith('cline-')
+    ? 'cline'
+    : session.startsWith('cx')
+      ? 'codex'
+      : session.startsWith('exec')
+        ? 'aarm-exec'
+        : 'claude-code';
 
 const ENV_FILE = { file_path: '.env' };
 const FETCH = { url: 'https://docs.example.com/api', prompt: 'summarise' };
@@ -177,7 +189,7 @@ test("claude-code UserPromptSubmit: the user's prompt is the session's request, 
   }
 });
 
-test('codex and cline prompt hooks record the request too; every prompt hook lets the prompt go on when aarm is down', async () => {
+test('codex, cline, HTTP and aarm exec --request record the request too; every prompt hook lets the prompt go on when aarm is down', async () => {
   const t = await startTestDaemon();
   try {
     mkdirSync(t.workspace, { recursive: true });
@@ -210,6 +222,14 @@ test('codex and cline prompt hooks record the request too; every prompt hook let
     assert.equal(cline.code, 0, cline.stderr);
     assert.deepEqual(JSON.parse(cline.stdout), { cancel: false });
     assert.equal((await contextShown(t, 'cline-task9')).request, 'write the changelog');
+
+    // A script through `aarm exec --request`.
+    const exec = await runCli(['exec', '--session', 'exec-1', '--request', 'build the docs', '--', 'true'], {
+      env,
+      cwd: t.workspace,
+    });
+    assert.equal(exec.code, 0, exec.stderr);
+    assert.equal((await contextShown(t, 'exec-1')).request, 'build the docs');
 
     // Claude Code's HTTP hook (the daemon answers it itself): the same.
     const http = await fetch(`http://127.0.0.1:${t.daemon.port}/v1/hooks/claude-code`, {
