@@ -686,7 +686,7 @@ function requestRows(request: ApprovalRequest): string {
   const labelled = (value: string) =>
     `${agentHtml(value, 4000)} <span class="hint">(aarm cannot tell whether the user wrote it)</span>`;
   if (request.firstRequest)
-    return `<tr><th scope="row">First request given</th><td>${labelled(request.firstRequest.request)}</td></tr><tr><th scope="row">Changed since</th><td class="bad">${request.firstRequest.changes} time${request.firstRequest.changes === 1 ? '' : 's'}; the latest, which this decision used: ${labelled(context.request)}</td></tr>`;
+    return `<tr><th scope="row">First request given</th><td>${labelled(request.firstRequest.request)} <span class="hint">(the one policy judges by)</span></td></tr><tr><th scope="row">Changed since</th><td class="bad">${request.firstRequest.changes} later request${request.firstRequest.changes === 1 ? '' : 's'}; the latest: ${labelled(request.firstRequest.latest ?? context.laterRequests?.at(-1) ?? '')}</td></tr>`;
   return context.hasRequest
     ? `<tr><th scope="row">Request given</th><td>${labelled(context.request)}</td></tr>`
     : row('Request given', '(none: the agent gave none)');

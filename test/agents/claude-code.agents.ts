@@ -100,6 +100,7 @@ test('claude code: a step-up the human approves runs', async () => {
     assert.equal(existsSync(dir), false, 'the approved command ran');
     assert.equal(run.result?.isError, false);
     assert.equal(approver.asked.length, 1);
+    assert.deepEqual(approver.requests, ['run it'], "the UserPromptSubmit hook gave aarm the user's prompt");
     const [action] = actionReceipts(world);
     assert.equal(action?.decision.decision, 'step_up');
     assert.equal(action?.verdict, 'allow');
@@ -141,6 +142,7 @@ test("claude code: with no approver connected a step-up becomes Claude Code's ow
     const run = await runClaude(world, 'rm -rf ~/victim');
     assert.equal(readFileSync(join(dir, 'data'), 'utf8'), 'keep me');
     assert.equal(run.result?.isError, true);
+    assert.match(run.result?.text ?? '', /run `aarm approve` in another terminal/, 'says how to approve');
     const [action] = actionReceipts(world);
     assert.equal(action?.decision.decision, 'step_up');
     assert.equal(action?.approval.status, 'delegated');

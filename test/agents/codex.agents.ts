@@ -63,7 +63,7 @@ test('codex: without the trust entry Codex skips the hook silently (the gap inst
     assert.equal(doctor.code, 1);
     assert.match(
       doctor.stdout,
-      /PROBLEM Codex 0\.171\.0 skips aarm's hook without a word: preToolUse is untrusted\n\s+fix: aarm install codex/,
+      /PROBLEM Codex 0\.171\.0 skips aarm's hook without a word: preToolUse is untrusted, userPromptSubmit is untrusted\n\s+fix: aarm install codex/,
     );
   } finally {
     await daemon.stop();
@@ -109,8 +109,9 @@ test('codex: a step-up the human approves runs; one refused, or with no approver
     );
     assert.match(
       alone.result?.text ?? '',
-      /^Command blocked by PreToolUse hook: aarm: step_up by rule persistence/,
+      /^Command blocked by PreToolUse hook: aarm: deny \(step_up\) by rule persistence/,
     );
+    assert.match(alone.result?.text ?? '', /run `aarm approve` in another terminal/, 'says how to approve');
     assert.equal(actionReceipts(world).at(-1)?.approval.status, 'unavailable');
 
     const refusing = await connectApprover(world, daemon.port, 'deny');
@@ -123,6 +124,7 @@ test('codex: a step-up the human approves runs; one refused, or with no approver
     await runCodex(world, PERSIST);
     await approving.close();
     assert.equal(readFileSync(bashrc(world), 'utf8'), 'sourced-at-login\n', 'approved, so it ran');
+    assert.deepEqual(approving.requests, ['run it'], "the UserPromptSubmit hook gave aarm the user's prompt");
     assert.equal(actionReceipts(world).at(-1)?.approval.status, 'approved');
   } finally {
     await daemon.stop();
@@ -214,7 +216,7 @@ test("codex: uninstall removes aarm's hook and trust, and keeps the user's own h
 
     const removed = await world.aarm(['uninstall', 'codex']);
     assert.equal(removed.code, 0, removed.stderr);
-    assert.match(removed.stdout, /removed 1 aarm hook/);
+    assert.match(removed.stdout, /removed 2 aarm hook/);
     assert.match(removed.stdout, /trust of .*pre_tool_use:1:0 moved to .*pre_tool_use:0:0/);
     const config = readFileSync(join(world.home, '.codex', 'config.toml'), 'utf8');
     assert.doesNotMatch(config, /aarm install codex/);
@@ -267,7 +269,7 @@ test('codex: a patch handed to the shell tool is judged as the files it writes',
     assert.equal(existsSync(bashrc(world)), false, 'Codex applied the patch');
     assert.match(
       run.result?.text ?? '',
-      /^Command blocked by PreToolUse hook: aarm: step_up by rule persistence/,
+      /^Command blocked by PreToolUse hook: aarm: deny \(step_up\) by rule persistence/,
     );
   } finally {
     await daemon.stop();

@@ -50,7 +50,7 @@ test('doctor: both agents installed as the README says, daemon running: all well
     assert.deepEqual(problems(report), []);
     assert.equal(code, 0, text);
     assert.match(text, new RegExp(`ok +the hook runs ${CLI}`));
-    assert.match(text, /ok +Codex 0\.171\.0 trusts and runs aarm's hook \(preToolUse\)/);
+    assert.match(text, /ok +Codex 0\.171\.0 trusts and runs aarm's hook \(preToolUse, userPromptSubmit\)/);
     assert.match(text, /dry call through the hook's own command line was answered \(allow\)/);
     assert.match(text, /Every agent found sends its tool calls to aarm\./);
   } finally {

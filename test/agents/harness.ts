@@ -156,7 +156,7 @@ export async function connectApprover(
   world: World,
   port: number,
   answer: 'allow' | 'deny' | 'never',
-): Promise<{ asked: string[]; close(): Promise<void> }> {
+): Promise<{ asked: string[]; requests: string[]; close(): Promise<void> }> {
   const token = readFileSync(join(world.aarmHome, 'approver-token'), 'utf8').trim();
   const approverKey = approverSigner(newApproverSeed());
   const client: AarmClient = await connect({
@@ -170,12 +170,15 @@ export async function connectApprover(
   const confirmed = await confirmInTerminal(world.aarmHome, keyId);
   if (confirmed.code !== 0) throw new Error(`aarm approvers confirm failed: ${confirmed.stderr}`);
   const asked: string[] = [];
+  // the user's request each approval request showed (the agent's prompt hook recorded it)
+  const requests: string[] = [];
   client.onMessage((message) => {
     if (message.type !== 'approval_request') return;
     asked.push(message.approvalId);
+    requests.push(message.context.request);
     if (answer !== 'never') void client.approve(message.approvalId, answer);
   });
-  return { asked, close: () => client.close() };
+  return { asked, requests, close: () => client.close() };
 }
 
 /** SIGKILL every running `aarm hook AGENT` process (as an OOM killer or a careless `pkill node` would). */

@@ -134,7 +134,12 @@ test('daemon + status + exec: allowed commands run and report their outcome; den
 
   const stepUp = await runCli(['exec', '--', 'git', 'push', '--force'], { env, cwd: workspace });
   assert.equal(stepUp.code, 126);
-  assert.match(stepUp.stderr, /decision: step_up/);
+  assert.match(stepUp.stderr, /decision: deny \(step_up\) \(rule history-rewrite/);
+  assert.match(
+    stepUp.stderr,
+    /no approver is connected: open VS Code with the AARM extension, or run `aarm approve` in another terminal/,
+    'a step-up with nobody to ask says how to approve',
+  );
 
   // An agent planted `ln -s ~/.bashrc audit.jsonl` (issue 18): the export refuses, the file behind is untouched.
   const bashrc = join(temp.dir, 'bashrc');

@@ -55,7 +55,10 @@ test("install claude-code: hooks with a fallback and a timeout, the user's setti
     );
     const first = await u.run(['install', 'claude-code']);
     assert.equal(first.code, 0, first.stderr);
-    assert.match(first.stdout, /aarm's hook for PreToolUse, PostToolUse, PostToolUseFailure/);
+    assert.match(
+      first.stdout,
+      /aarm's hook for PreToolUse, PostToolUse, PostToolUseFailure, UserPromptSubmit/,
+    );
     const settings = u.json('.claude/settings.json');
     assert.equal(settings.model, 'opus');
     const pre = settings.hooks.PreToolUse;
@@ -76,6 +79,10 @@ test("install claude-code: hooks with a fallback and a timeout, the user's setti
     );
     assert.doesNotMatch(post, FALLBACK);
     assert.equal(settings.hooks.PostToolUseFailure[0].hooks[0].command, post);
+    // the prompt hook records the user's request and never blocks the prompt: no exit 2 fallback
+    const prompt = settings.hooks.UserPromptSubmit[0].hooks[0].command as string;
+    assert.match(prompt, /hook claude-code \|\| \{ echo "aarm: the prompt hook failed/);
+    assert.doesNotMatch(prompt, /exit 2/);
 
     const again = await u.run(['install', 'claude-code']);
     assert.match(again.stdout, /already sends tool calls to aarm; nothing changed/);
@@ -87,7 +94,7 @@ test("install claude-code: hooks with a fallback and a timeout, the user's setti
     assert.match(updated.command, /hook claude-code --timeout 120 \|\|/);
 
     const removed = await u.run(['uninstall', 'claude-code']);
-    assert.match(removed.stdout, /removed 3 aarm hook/);
+    assert.match(removed.stdout, /removed 4 aarm hook/);
     assert.deepEqual(u.json('.claude/settings.json'), {
       model: 'opus',
       hooks: { PreToolUse: [{ matcher: '*', hooks: [theirs] }] },
@@ -114,13 +121,23 @@ test('install codex: the hook, and the trust entry Codex needs (computed as Code
     const hooks = u.json('.codex/hooks.json');
     const handler = hooks.hooks.PreToolUse[0].hooks[0];
     assert.match(handler.command, FALLBACK);
-    assert.deepEqual(Object.keys(hooks.hooks), ['PreToolUse']);
+    assert.deepEqual(Object.keys(hooks.hooks), ['PreToolUse', 'UserPromptSubmit']);
     const key = `${join(u.home, '.codex', 'hooks.json')}:pre_tool_use:0:0`;
+    const promptHandler = hooks.hooks.UserPromptSubmit[0].hooks[0];
+    assert.doesNotMatch(
+      promptHandler.command,
+      /exit 2/,
+      "a failing prompt hook must not drop the user's prompt",
+    );
     const text = readFileSync(join(u.home, '.codex', 'config.toml'), 'utf8');
     assert.ok(text.startsWith(config), "the user's config is kept as it was");
     assert.equal(
       readCodexTrust(text).get(key)?.trustedHash,
       codexHookHash('PreToolUse', { matcher: '*' }, handler),
+    );
+    assert.equal(
+      readCodexTrust(text).get(`${join(u.home, '.codex', 'hooks.json')}:user_prompt_submit:0:0`)?.trustedHash,
+      codexHookHash('UserPromptSubmit', { matcher: '*' }, promptHandler),
     );
     assert.match(install.stdout, /\+ trusted_hash of .*hooks\.json:pre_tool_use:0:0 = sha256:[0-9a-f]{64}/);
     assert.match(
@@ -166,14 +183,23 @@ test('install codex: a config.toml that names the trust in a form aarm does not 
   }
 });
 
-test('install cline: a hook script with the fallback; uninstall removes it', async () => {
+test('install cline: a hook script with the fallback, and the prompt hook; uninstall removes both', async () => {
   const u = user();
   try {
     assert.equal((await u.run(['install', 'cline'])).code, 0);
     const script = readFileSync(join(u.project, '.clinerules', 'hooks', 'PreToolUse'), 'utf8');
     assert.match(script.trimEnd().split('\n').at(-1)!, FALLBACK);
-    assert.match((await u.run(['uninstall', 'cline'])).stdout, /removed .*PreToolUse/);
+    const prompt = readFileSync(join(u.project, '.clinerules', 'hooks', 'UserPromptSubmit'), 'utf8');
+    assert.match(
+      prompt,
+      /hook cline \|\| \{ echo "aarm: the prompt hook failed .*; echo '\{"cancel":false\}'; \}/,
+      'Cline goes on even when the hook fails',
+    );
+    const removed = (await u.run(['uninstall', 'cline'])).stdout;
+    assert.match(removed, /removed .*PreToolUse/);
+    assert.match(removed, /removed .*UserPromptSubmit/);
     assert.equal(existsSync(join(u.project, '.clinerules', 'hooks', 'PreToolUse')), false);
+    assert.equal(existsSync(join(u.project, '.clinerules', 'hooks', 'UserPromptSubmit')), false);
   } finally {
     u.cleanup();
   }

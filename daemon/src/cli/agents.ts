@@ -83,23 +83,29 @@ export async function runHook(
   agentTimeoutS = HOOK_TIMEOUT_S,
 ): Promise<number> {
   let finished = false;
+  // Set once the input turns out to be the user's prompt: that is never blocked (it is no action).
+  const state = { prompt: false };
   process.exitCode = HOOK_BLOCK;
   process.once('exit', () => {
     if (finished) return;
+    if (state.prompt) return void (process.exitCode = promptNotRecorded(agent, 'the hook ended early'));
     process.exitCode = HOOK_BLOCK;
     err('aarm: the hook ended without an answer, so the tool call is blocked');
   });
   const deadlineMs = hookDeadlineMs(agentTimeoutS);
   const deadline = setTimeout(() => {
     finished = true;
-    const why = `no answer from the daemon within ${Math.round(deadlineMs / 1000)} s (the agent gives the hook ${agentTimeoutS} s), so the tool call is blocked`;
+    const waited = `no answer from the daemon within ${Math.round(deadlineMs / 1000)} s (the agent gives the hook ${agentTimeoutS} s)`;
+    if (state.prompt) process.exit(promptNotRecorded(agent, waited));
+    const why = `${waited}, so the tool call is blocked`;
     if (agent === 'cline') out(JSON.stringify({ cancel: true, errorMessage: `aarm: ${why}` }));
     err(`aarm: ${why}`);
     process.exit(HOOK_BLOCK);
   }, deadlineMs);
   try {
-    return await hook(agent, homeDir, deadlineMs);
+    return await hook(agent, homeDir, deadlineMs, state);
   } catch (error) {
+    if (state.prompt) return promptNotRecorded(agent, (error as Error).message);
     return blocked(`the hook failed, so the tool call is blocked: ${(error as Error).message}`);
   } finally {
     finished = true;
@@ -107,7 +113,12 @@ export async function runHook(
   }
 }
 
-async function hook(agent: string, homeDir: string, deadlineMs: number): Promise<number> {
+async function hook(
+  agent: string,
+  homeDir: string,
+  deadlineMs: number,
+  state: { prompt: boolean },
+): Promise<number> {
   let raw: unknown;
   try {
     raw = JSON.parse(await readStdin());
@@ -117,9 +128,14 @@ async function hook(agent: string, homeDir: string, deadlineMs: number): Promise
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
     return blocked('the hook input is not a JSON object; the tool call is blocked');
   if (nestedDeeperThan(raw)) return blocked(`${tooDeepMessage('the hook input')}; the tool call is blocked`);
-  if (agent === 'cline') return clineHook(raw, homeDir, deadlineMs);
-  if (agent !== 'claude-code' && agent !== 'codex')
+  if (agent !== 'claude-code' && agent !== 'codex' && agent !== 'cline')
     return blocked(`unknown agent \`${agent}\` (known: claude-code, codex, cline)`);
+  const prompt = userPrompt(agent, raw);
+  if (prompt) {
+    state.prompt = true;
+    return recordPrompt(agent, prompt, homeDir, deadlineMs);
+  }
+  if (agent === 'cline') return clineHook(raw, homeDir, deadlineMs);
   const input = raw as HookInput;
   const event = input.hook_event_name ?? 'PreToolUse';
   if (event === 'PostToolUse' || event === 'PostToolUseFailure')
@@ -167,6 +183,69 @@ async function hook(agent: string, homeDir: string, deadlineMs: number): Promise
   } finally {
     await client.close();
   }
+}
+
+/** How long the prompt hook tries to reach the daemon: the user is waiting for the agent to start. */
+const PROMPT_TIMEOUT_MS = 5_000;
+
+/** The user's prompt, when the hook input is a prompt event: `{session, text}` (empty prompts are none). */
+function userPrompt(agent: string, raw: object): { session: string; text: string } | undefined {
+  if (agent === 'cline') {
+    const input = raw as ClineHookInput;
+    const text = input.userPromptSubmit?.prompt;
+    return input.hookName === 'UserPromptSubmit' && typeof text === 'string' && text.trim() !== ''
+      ? { session: input.taskId ? `cline-${input.taskId}` : '', text }
+      : undefined;
+  }
+  const input = raw as HookInput & { prompt?: unknown };
+  return input.hook_event_name === 'UserPromptSubmit' &&
+    typeof input.prompt === 'string' &&
+    input.prompt.trim() !== ''
+    ? { session: input.session_id ?? '', text: input.prompt }
+    : undefined;
+}
+
+/**
+ * UserPromptSubmit: the user's prompt becomes the session's request (R2; the first one stays the
+ * session's request, later ones are recorded beside it). A prompt is not an action: whatever
+ * happens the agent goes on (exit 0, no output, which the agents would add to the conversation);
+ * when it could not be recorded the user is told, and actions that need the request wait for it
+ * or are refused, as without this hook (fail closed where it matters).
+ */
+async function recordPrompt(
+  agent: string,
+  prompt: { session: string; text: string },
+  homeDir: string,
+  deadlineMs: number,
+): Promise<number> {
+  if (prompt.session === '') return promptNotRecorded(agent, 'the hook input names no session');
+  try {
+    const client = await connect({
+      homeDir,
+      client: { name: `${agent}-hook`, version: DAEMON_VERSION },
+      session: prompt.session,
+      timeoutMs: Math.min(deadlineMs, PROMPT_TIMEOUT_MS),
+    });
+    try {
+      // The daemon keeps up to 64 KiB of a request: the start of a long prompt says what it is for.
+      await client.setRequest(prompt.text.slice(0, 64 * 1024), prompt.session);
+    } finally {
+      await client.close();
+    }
+  } catch (error) {
+    return promptNotRecorded(agent, (error as Error).message);
+  }
+  if (agent === 'cline') out(JSON.stringify({ cancel: false }));
+  return 0;
+}
+
+/** The prompt goes on without aarm knowing it; the user hears why (exit 0: never blocks the prompt). */
+function promptNotRecorded(agent: string, why: string): number {
+  const message = `aarm: your prompt was not recorded as the session's request (${why}); actions that need it (the network after reading secrets) wait for it and are then refused`;
+  err(message);
+  // Claude Code and Codex show a hook's `systemMessage` to the user; Cline needs its answer.
+  out(JSON.stringify(agent === 'cline' ? { cancel: false } : { systemMessage: message }));
+  return 0;
 }
 
 async function postToolUse(
@@ -228,6 +307,16 @@ async function clineHook(input: ClineHookInput, homeDir: string, deadlineMs: num
  */
 export function hookCommand(agent: string, timeoutS = HOOK_TIMEOUT_S, cli?: string): string {
   return `${hookProcess(agent, timeoutS, cli)} || { echo "aarm: the hook failed (exit status $?), so the tool call is blocked" >&2; exit 2; }`;
+}
+
+/**
+ * The command for the user's prompt (UserPromptSubmit): never blocks the prompt. When Node or aarm
+ * cannot start, the prompt goes on and stderr says it was not recorded (exit 0; an exit 2 would
+ * drop the user's prompt). Cline's hook must answer `{"cancel": false}` to go on.
+ */
+export function promptHookCommand(agent: string, timeoutS = HOOK_TIMEOUT_S, cli?: string): string {
+  const goOn = agent === 'cline' ? ` echo '{"cancel":false}';` : '';
+  return `${hookProcess(agent, timeoutS, cli)} || { echo "aarm: the prompt hook failed (exit status $?); your prompt was not recorded as the session's request" >&2;${goOn} }`;
 }
 
 /**

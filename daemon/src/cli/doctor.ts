@@ -298,7 +298,14 @@ async function agentReport(
         : missing.length > 0
           ? {
               ok: false,
-              what: `${hook.file} has no aarm hook for ${missing.join(', ')}: outcomes are not recorded`,
+              what: `${hook.file} has no aarm hook for ${missing.join(', ')}: ${missing
+                .map((event) =>
+                  event === 'UserPromptSubmit'
+                    ? "the user's prompt does not reach aarm as the session's request"
+                    : 'outcomes are not recorded',
+                )
+                .filter((said, i, all) => all.indexOf(said) === i)
+                .join('; ')}`,
               fix,
             }
           : { ok: true, what: `${hook.file} sends ${hook.events.join(', ')} to aarm` },

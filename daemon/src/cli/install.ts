@@ -5,7 +5,7 @@
  */
 import { chmodSync, existsSync, mkdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { HOOK_TIMEOUT_S, hookCommand, outcomeHookCommand } from './agents.js';
+import { HOOK_TIMEOUT_S, hookCommand, outcomeHookCommand, promptHookCommand } from './agents.js';
 import {
   codexHookHash,
   codexHookKey,
@@ -39,11 +39,27 @@ export interface InstallOptions {
 /** Events that only report what happened: nothing waits for them. */
 const OUTCOME_EVENTS = new Set(['PostToolUse', 'PostToolUseFailure']);
 
-/** The events each agent's hook is installed for. */
+/**
+ * The events each agent's hook is installed for. UserPromptSubmit hands aarm the user's prompt as
+ * the session's request (R2), so that actions judged against it need not wait for it.
+ */
 export const HOOK_EVENTS: Record<'claude-code' | 'codex', string[]> = {
-  'claude-code': ['PreToolUse', 'PostToolUse', 'PostToolUseFailure'],
-  codex: ['PreToolUse'],
+  'claude-code': ['PreToolUse', 'PostToolUse', 'PostToolUseFailure', 'UserPromptSubmit'],
+  codex: ['PreToolUse', 'UserPromptSubmit'],
 };
+
+/** The command aarm installs for one event of an agent. */
+function eventHookCommand(
+  agent: 'claude-code' | 'codex',
+  event: string,
+  timeoutS: number,
+  cli: string,
+): string {
+  if (event === 'UserPromptSubmit') return promptHookCommand(agent, timeoutS, cli);
+  // Claude Code's outcome events only report: the agent does not wait for them.
+  if (agent === 'claude-code' && OUTCOME_EVENTS.has(event)) return outcomeHookCommand(agent, timeoutS, cli);
+  return hookCommand(agent, timeoutS, cli);
+}
 
 /** Matchers that select every tool. */
 export const MATCH_ALL = new Set(['*', '', '.*']);
@@ -143,11 +159,7 @@ export async function installHooks(agent: string, options: InstallOptions): Prom
   const hooks = (settings.hooks ??= {});
   const ours: Array<[string, CodexHookHandler]> = [];
   for (const event of HOOK_EVENTS[agent as 'claude-code' | 'codex']) {
-    // Claude Code's outcome events only report: the agent does not wait for them.
-    const command =
-      agent === 'claude-code' && OUTCOME_EVENTS.has(event)
-        ? outcomeHookCommand(agent, timeoutS, cli)
-        : hookCommand(agent, timeoutS, cli);
+    const command = eventHookCommand(agent as 'claude-code' | 'codex', event, timeoutS, cli);
     const groups = (hooks[event] ??= []);
     // An earlier aarm hook (another checkout, another Node, another timeout) is updated where it
     // stands, so the positions Codex keys its trust by stay put; otherwise ours goes last.
@@ -316,22 +328,36 @@ async function verifyWithCodex(realFile: string, expected: number, options: Inst
   return 0;
 }
 
+/** Cline's prompt hook, beside its PreToolUse hook: the user's prompt becomes the task's request. */
+export const clinePromptHookFile = (options: Pick<InstallOptions, 'cwd'>) =>
+  join(options.cwd, '.clinerules', 'hooks', 'UserPromptSubmit');
+
 function installCline(options: InstallOptions, timeoutS: number, cli: string): number {
-  const file = hookFile('cline', options);
-  const script = `#!/bin/sh\n# Installed by \`aarm install cline\`: every Cline tool call is judged by the aarm daemon first.\n${hookCommand('cline', timeoutS, cli)}\n`;
-  const before = existsSync(file) ? readFileSync(file, 'utf8') : undefined;
-  if (before === script) {
-    options.out(`${file} is already installed; nothing changed`);
-    collectCopies(options);
-    return 0;
+  const scripts: Array<[string, string]> = [
+    [
+      hookFile('cline', options),
+      `#!/bin/sh\n# Installed by \`aarm install cline\`: every Cline tool call is judged by the aarm daemon first.\n${hookCommand('cline', timeoutS, cli)}\n`,
+    ],
+    [
+      clinePromptHookFile(options),
+      `#!/bin/sh\n# Installed by \`aarm install cline\`: the user's prompt becomes the task's request in aarm.\n${promptHookCommand('cline', timeoutS, cli)}\n`,
+    ],
+  ];
+  for (const [file, script] of scripts) {
+    const before = existsSync(file) ? readFileSync(file, 'utf8') : undefined;
+    if (before === script) {
+      options.out(`${file} is already installed; nothing changed`);
+      continue;
+    }
+    const created = missingPaths(file);
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, script, { mode: 0o755 });
+    chmodSync(file, 0o755);
+    recordInstall(options, file, created);
+    options.out(`${before === undefined ? 'created' : 'replaced'} ${file}:`);
+    for (const line of script.trimEnd().split('\n')) options.out(`+ ${line}`);
   }
-  const created = missingPaths(file);
-  mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(file, script, { mode: 0o755 });
-  chmodSync(file, 0o755);
-  recordInstall(options, file, created);
-  options.out(`${before === undefined ? 'created' : 'replaced'} ${file}:`);
-  for (const line of script.trimEnd().split('\n')) options.out(`+ ${line}`);
+  collectCopies(options);
   return 0;
 }
 
@@ -342,11 +368,15 @@ export function uninstallHooks(agent: string, options: InstallOptions): number {
   }
   const file = hookFile(agent as Agent, options);
   if (agent === 'cline') {
-    if (!existsSync(file) || !isAarmHook({ command: readFileSync(file, 'utf8') }))
-      return (options.out(`${file} is not aarm's hook; nothing changed`), 0);
-    rmSync(file);
-    options.out(`removed ${file}`);
-    recordUninstall(options, file, () => true);
+    for (const hook of [file, clinePromptHookFile(options)]) {
+      if (!existsSync(hook) || !isAarmHook({ command: readFileSync(hook, 'utf8') }))
+        options.out(`${hook} is not aarm's hook; nothing changed`);
+      else {
+        rmSync(hook);
+        options.out(`removed ${hook}`);
+        recordUninstall(options, hook, () => true);
+      }
+    }
     return 0;
   }
   const read = readSettings(file);

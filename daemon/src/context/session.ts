@@ -49,13 +49,18 @@ export interface LoggedEntry {
 const GENESIS = '0'.repeat(64);
 const RECENT_WINDOW_MS = 60_000;
 const PRIOR_ACTIONS_SHOWN = 20;
+/** The user's later prompts kept after the first request (the newest). */
+const LATER_REQUESTS_KEPT = 10;
+/** Actions answered `ask` whose outcome is awaited; past this, the oldest counts as having run. */
+const UNCONFIRMED_KEPT = 1024;
+
+type ActionEntry = Extract<ContextEntry, { kind: 'action' }>;
 
 export class SessionContext {
+  /** the user's first request in this session: what the session is for (R2, R3) */
   request = '';
-  /** the first request the session was given: a later one (from the agent) replaces `request` only */
-  firstRequest = '';
-  /** how often the request was replaced after the first */
-  requestChanges = 0;
+  /** the user's prompts after the first, oldest first (the newest LATER_REQUESTS_KEPT) */
+  readonly laterRequests: string[] = [];
   // INVARIANT: everything a snapshot needs is kept up to date as entries arrive, so judging an
   // action costs the same in a session's first minute and in its thousandth action.
   private headSeq = 0;
@@ -70,7 +75,14 @@ export class SessionContext {
   private allowed = 0;
   /** action times (ms) of the last minute or so, oldest first */
   private readonly recentTimes: number[] = [];
-  private readonly prior: Array<Extract<ContextEntry, { kind: 'action' }> & { outcome: string }> = [];
+  private readonly prior: Array<ActionEntry & { outcome: string }> = [];
+  /**
+   * Actions answered `ask` (the agent's own prompt decides) not yet reported as run: the user may
+   * have said no, so what they would touch counts only once an outcome says they ran.
+   */
+  private readonly unconfirmed = new Map<string, ActionEntry>();
+  /** asked actions whose outcome a later action already waited for (in memory only) */
+  private readonly waitedFor = new Set<string>();
 
   constructor(readonly id: string) {}
 
@@ -108,26 +120,39 @@ export class SessionContext {
     this.headHash = logged.hash;
     const { entry } = logged;
     if (entry.kind === 'request') {
-      if (this.firstRequest === '') this.firstRequest = entry.request;
-      else this.requestChanges++;
-      this.request = entry.request;
+      // The first request is what the session is for; later prompts are kept beside it, so that
+      // a change of course shows instead of silently replacing the original intent.
+      if (this.request === '') this.request = entry.request;
+      else if ((this.laterRequests.at(-1) ?? this.request) !== entry.request) {
+        this.laterRequests.push(entry.request);
+        if (this.laterRequests.length > LATER_REQUESTS_KEPT) this.laterRequests.shift();
+      }
     }
     if (entry.kind === 'outcome') {
       const action = this.prior.find((a) => a.receiptId === entry.receiptId);
       if (action) action.outcome = entry.status;
+      // Any outcome of an asked action means it ran (perhaps in part): now it touched its data.
+      const asked = this.unconfirmed.get(entry.receiptId);
+      if (asked) {
+        this.unconfirmed.delete(entry.receiptId);
+        this.waitedFor.delete(entry.receiptId);
+        this.touch(asked);
+      }
     }
     if (entry.kind === 'action') {
       this.actions++;
-      // Only what ran touched data; `ask` may have run (the agent's user decided), so it counts.
-      if (entry.verdict !== 'deny') {
-        this.allowed++;
-        for (const c of entry.dataClasses) this.classes.add(c);
-        for (const u of entry.untrusted) this.untrustedSources.add(u);
-        for (const d of entry.secretDigests) this.secretDigests.add(d);
-        this.reads += entry.reads;
-        this.unknownReads += entry.unknownReads ?? 0;
-        if (entry.egress) this.egress++;
-      }
+      // Only what ran touched data. An allow counts at once (fail closed: its outcome may never be
+      // reported); an `ask` only once its outcome confirms it ran (the agent's user may refuse).
+      if (entry.verdict !== 'deny') this.allowed++;
+      if (entry.verdict === 'ask') {
+        this.unconfirmed.set(entry.receiptId, entry);
+        if (this.unconfirmed.size > UNCONFIRMED_KEPT) {
+          const [oldest, action] = this.unconfirmed.entries().next().value!;
+          this.unconfirmed.delete(oldest);
+          this.waitedFor.delete(oldest);
+          this.touch(action); // not forgotten as harmless: counted as run
+        }
+      } else if (entry.verdict !== 'deny') this.touch(entry);
       // Kept in order (a clock set back counts as now: more recent, never fewer), so that counting
       // the last minute is a binary search, not a walk over a busy session's thousands of actions.
       const time = Math.max(Date.parse(logged.time) || 0, this.recentTimes.at(-1) ?? 0);
@@ -139,6 +164,39 @@ export class SessionContext {
     }
   }
 
+  /** Fold what an action that ran touched into the session's context. */
+  private touch(entry: ActionEntry): void {
+    for (const c of entry.dataClasses) this.classes.add(c);
+    for (const u of entry.untrusted) this.untrustedSources.add(u);
+    for (const d of entry.secretDigests) this.secretDigests.add(d);
+    this.reads += entry.reads;
+    this.unknownReads += entry.unknownReads ?? 0;
+    if (entry.egress) this.egress++;
+  }
+
+  /**
+   * Asked actions that would taint the session (secrets or credentials) and whose outcome has not
+   * come yet, not waited for before (each once: a refused one never reports). Marks them waited.
+   */
+  takeUnheardTaintingAsks(): string[] {
+    const unheard = [...this.unconfirmed.values()].filter(
+      (a) =>
+        !this.waitedFor.has(a.receiptId) &&
+        (a.secretDigests.length > 0 || a.dataClasses.some((c) => c === 'secret' || c === 'credential')),
+    );
+    for (const a of unheard) this.waitedFor.add(a.receiptId);
+    return unheard.map((a) => a.receiptId);
+  }
+
+  isUnconfirmed(receiptId: string): boolean {
+    return this.unconfirmed.has(receiptId);
+  }
+
+  /** The user's newest request (the first, until a later prompt came). */
+  get latestRequest(): string {
+    return this.laterRequests.at(-1) ?? this.request;
+  }
+
   /** What policy sees as `session` when judging `action` at `now`. */
   snapshot(action: Action | undefined, now: Date): SessionSnapshot {
     const since = now.getTime() - RECENT_WINDOW_MS;
@@ -146,6 +204,7 @@ export class SessionContext {
       id: this.id,
       request: this.request,
       hasRequest: this.request !== '',
+      laterRequests: [...this.laterRequests],
       actions: this.actions,
       allowed: this.allowed,
       denied: this.actions - this.allowed,

@@ -67,6 +67,8 @@ export function reportOutcome(gate: GateContext, caller: Caller, message: Reques
   const egress = gate.egress?.close(receiptId);
   const receipt = gate.recorder.outcome(session, receiptId, egress ? { ...reported, egress } : reported);
   gate.sessions.recordOutcome(session, receiptId, message.outcome.status);
+  // An action held for this outcome (an asked read that may have tainted the session) is judged again.
+  gate.waiters.arrived(session);
   gate.send(caller, { type: 'ack', id: message.id, receiptId: receipt.body.id });
 }
 

@@ -71,9 +71,10 @@ export function createSessionManager(options: {
     get,
     snapshot: (id, action) => get(id).snapshot(action, now()),
     setRequest(id, request) {
-      // Kept (and replayed after a restart) with its secrets as digests, like a receipt.
+      // Kept (and replayed after a restart) with its secrets as digests, like a receipt. The first
+      // stays the session's request; a different later one is logged as a later request.
       const scrubbed = scrubSecrets(request);
-      if (get(id).request !== scrubbed) append(id, { kind: 'request', request: scrubbed });
+      if (get(id).latestRequest !== scrubbed) append(id, { kind: 'request', request: scrubbed });
     },
     recordAction(id, { action, effects, receiptId, decision, verdict }) {
       const classified =

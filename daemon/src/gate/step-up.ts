@@ -79,13 +79,22 @@ function disclosure(action: Action): { disclosed?: Disclosed } {
   return disclosed ? { disclosed } : {};
 }
 
-/** The session's first request, when the agent has since replaced it: the approver sees both. */
+/**
+ * The session's first request, when later ones came (the user's next prompts, or an agent's
+ * `context` message): the approver sees the first, which decisions use, and how it changed since.
+ */
 function firstRequest(
   gate: GateContext,
   session: string,
-): { firstRequest?: { request: string; changes: number } } {
+): { firstRequest?: { request: string; changes: number; latest: string } } {
   const context = gate.sessions.get(session);
-  return context.requestChanges > 0
-    ? { firstRequest: { request: context.firstRequest, changes: context.requestChanges } }
+  return context.laterRequests.length > 0
+    ? {
+        firstRequest: {
+          request: context.request,
+          changes: context.laterRequests.length,
+          latest: context.latestRequest,
+        },
+      }
     : {};
 }

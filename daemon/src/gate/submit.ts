@@ -82,6 +82,11 @@ async function judgeAndAnswer(
   );
   if (!bound.ok) judgement = refused(judgement, 'builtin.session-binding', bound.error);
 
+  if (judgement.effects?.network && judgement.decision.decision !== 'deny')
+    judgement = await awaitAskedOutcomes(gate, session, judgement, () =>
+      judgeUnlessBroken(gate, raw, rawText, deps),
+    );
+
   let deferredReceipt: SignedReceipt | undefined;
   if (judgement.decision.decision === 'defer') {
     // A receipt now, a follow-up at resolution; the agent hears only the final answer.
@@ -90,9 +95,12 @@ async function judgeAndAnswer(
       {
         ...judgement,
         verdict: 'deny',
-        deferral: { reason: judgement.decision.reason, resolution: 'pending' },
+        deferral: { reason: waitingFor(gate, judgement.decision.reason), resolution: 'pending' },
       },
       identity,
+    );
+    gate.log(
+      `deferred ${deferredReceipt.body.id} (rule ${judgement.decision.rule}): ${waitingFor(gate, '')}`,
     );
     judgement = await awaitContext(gate, session, judgement, () =>
       judgeUnlessBroken(gate, raw, rawText, deps),
@@ -133,9 +141,49 @@ async function judgeAndAnswer(
     id,
     receiptId: receipt.body.id,
     verdict: judgement.verdict,
-    decision: judgement.decision,
+    decision: { ...judgement.decision, reason: toldReason(gate, session, judgement) },
     ...(egress ? { egress: { socket: egress } } : {}),
   });
+}
+
+/** What a step-up with nobody to ask tells the agent and its user: how a human can approve. */
+export const NO_APPROVER =
+  'no approver is connected: open VS Code with the AARM extension, or run `aarm approve` in another terminal';
+
+/** How long a deferral waits, as people say it: `30 s`, `0.2 s`. */
+const deferSeconds = (gate: GateContext) => Number((gate.deferTimeoutMs / 1000).toFixed(1));
+
+/** What a deferred action waits for, and how long (R4: a deferral says so in its receipt). */
+function waitingFor(gate: GateContext, reason: string): string {
+  const waiting = `waiting up to ${deferSeconds(gate)} s for the user's request (the context this needs)`;
+  return reason === '' ? waiting : `${waiting}: ${reason}`;
+}
+
+/**
+ * The reason the agent (and its user) hear: the policy's, plus what became of a deferral or a
+ * step-up, so that the text matches the final verdict and says what to do. The receipt keeps the
+ * policy's own reason, with the deferral and approval beside it.
+ */
+function toldReason(gate: GateContext, session: string, judgement: Judgement): string {
+  const reason = judgement.decision.reason.replace(/\.?$/, '.');
+  if (judgement.deferral?.resolution === 'timeout') {
+    const waited = gate.sessions.snapshot(session, undefined).hasRequest
+      ? `it waited ${deferSeconds(gate)} s for the context it needs, and nothing that came settled it`
+      : `it waited ${deferSeconds(gate)} s for the user's request, and none came (the agent's prompt hook, or \`aarm exec --request\`, gives it)`;
+    return `${reason} Denied: ${waited}.`;
+  }
+  switch (judgement.approval.status) {
+    case 'unavailable':
+      return `${reason} It needs a human's approval, and ${NO_APPROVER}; then try again.`;
+    case 'delegated':
+      return `${reason} It needs your approval, and no approver is connected, so you are asked here (or open VS Code with the AARM extension, or run \`aarm approve\` in another terminal).`;
+    case 'refused':
+      return `${reason} The approver refused it.`;
+    case 'timeout':
+      return `${reason} No approver answered in time.`;
+    default:
+      return judgement.decision.reason;
+  }
 }
 
 /**
@@ -181,6 +229,33 @@ async function openEgress(
   }
 }
 
+/**
+ * How long an action that uses the network waits, once, for the outcome of an asked read of
+ * secrets. Claude Code reports outcomes from a background process, so the next tool call can reach
+ * the daemon before the report that the read ran; without this wait it would be judged untainted.
+ */
+export const ASKED_OUTCOME_GRACE_MS = 2000;
+
+/**
+ * An asked read of secrets taints the session only once its outcome says it ran (context/session.ts).
+ * A network action that comes while such an outcome is still due waits for it (briefly, once per
+ * asked action: a refused one never reports), then is judged with what arrived.
+ */
+async function awaitAskedOutcomes(
+  gate: GateContext,
+  session: string,
+  judgement: Judgement,
+  judgeAgain: () => Judgement,
+): Promise<Judgement> {
+  const context = gate.sessions.get(session);
+  const due = context.takeUnheardTaintingAsks();
+  if (due.length === 0) return judgement;
+  const deadline = gate.clock.now() + ASKED_OUTCOME_GRACE_MS;
+  while (due.some((id) => context.isUnconfirmed(id)) && gate.clock.now() < deadline && !gate.shuttingDown)
+    await gate.waiters.wait(session, deadline - gate.clock.now());
+  return due.some((id) => !context.isUnconfirmed(id)) ? judgeAgain() : judgement;
+}
+
 /** DEFER: judge again each time the session's context changes, until it is no longer deferred or time is up. */
 async function awaitContext(
   gate: GateContext,
@@ -188,7 +263,7 @@ async function awaitContext(
   deferred: Judgement,
   judgeAgain: () => Judgement,
 ): Promise<Judgement> {
-  const reason = deferred.decision.reason;
+  const reason = waitingFor(gate, deferred.decision.reason);
   let judgement = deferred;
   let resolution: 'resolved' | 'timeout' = 'timeout';
   gate.deferred++;

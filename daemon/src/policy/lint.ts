@@ -79,6 +79,7 @@ export const FIELDS: Record<string, readonly string[]> = {
     'id',
     'request',
     'hasRequest',
+    'laterRequests',
     'actions',
     'allowed',
     'denied',

@@ -194,6 +194,7 @@ const SessionSnapshotSchema: z.ZodType<SessionSnapshot> = z.object({
   id: z.string(),
   request: z.string(),
   hasRequest: z.boolean(),
+  laterRequests: z.array(z.string()).optional(),
   actions: z.number(),
   allowed: z.number(),
   denied: z.number(),
@@ -280,7 +281,9 @@ export const ApprovalRequestSchema = z.object({
   /** the session so far: original request, prior actions, data classes touched, untrusted inputs */
   context: SessionSnapshotSchema,
   /** the session's first request, when a later one replaced it (`context.request`), and how often */
-  firstRequest: z.object({ request: z.string(), changes: z.number() }).optional(),
+  firstRequest: z
+    .object({ request: z.string(), changes: z.number(), latest: z.string().optional() })
+    .optional(),
   identity: IdentitySchema,
   /** exactly what a session or always grant would cover: the program and arguments, and the effects shown */
   key: z.string(),

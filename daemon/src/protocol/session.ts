@@ -7,6 +7,8 @@ export interface SessionSnapshot {
   /** the user's original request, or "" */
   request: string;
   hasRequest: boolean;
+  /** the user's prompts after the first request, oldest first (the newest ten); absent from older daemons */
+  laterRequests?: string[] | undefined;
   /** prior actions of the session, and how they were decided */
   actions: number;
   allowed: number;
@@ -43,6 +45,7 @@ export const EMPTY_SESSION: SessionSnapshot = {
   id: '',
   request: '',
   hasRequest: false,
+  laterRequests: [],
   actions: 0,
   allowed: 0,
   denied: 0,

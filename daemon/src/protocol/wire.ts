@@ -30,7 +30,12 @@ export const cannotRead = (problem: string): { ok: false; error: string } => ({
   error: `the daemon sent a message this client cannot read (${problem})`,
 });
 
-/** How adapters say a decision to an agent or its user: `deny by rule R: reason (receipt …)`. */
+/**
+ * How adapters say a decision to an agent or its user: `deny by rule R: reason (receipt …)`. The
+ * word is what happens in the end: a step-up or deferral that ended in a refusal says `deny`.
+ */
 export function describeDecision(reply: DecisionMessage, reason = reply.decision.reason): string {
-  return `${reply.decision.decision} by rule ${reply.decision.rule}: ${reason} (receipt ${reply.receiptId})`;
+  const { decision, rule } = reply.decision;
+  const word = reply.verdict === 'deny' && decision !== 'deny' ? `deny (${decision})` : decision;
+  return `${word} by rule ${rule}: ${reason} (receipt ${reply.receiptId})`;
 }

@@ -102,6 +102,25 @@ export function createHookTransport(options: {
         outcome: { status: failure ? 'error' : 'success', ...(failure ? { error: failure } : {}) },
       });
     }
+    if (event === 'UserPromptSubmit') {
+      // The user's prompt becomes the session's request (R2). Never blocks the prompt: at worst the
+      // user is told it was not recorded.
+      const prompt = (input as { prompt?: unknown }).prompt;
+      if (typeof prompt !== 'string' || prompt.trim() === '' || !input.session_id) return respond(200, {});
+      return ask(
+        session,
+        (message) =>
+          respond(
+            200,
+            message.type === 'error'
+              ? {
+                  systemMessage: `aarm: your prompt was not recorded as the session's request (${message.message})`,
+                }
+              : {},
+          ),
+        { type: 'context', id: 'http', session, request: prompt.slice(0, 64 * 1024) },
+      );
+    }
     if (event !== 'PreToolUse') return respond(200, {});
     const projectDir = req.headers['x-claude-project-dir'];
     const mapped = mapClaudeCodeTool(input, projectDir ? { projectDir: String(projectDir) } : {});

@@ -18,7 +18,7 @@ import { runAllowed } from '../run-allowed.js';
 
 export const execCli: Command = {
   summary: 'run a command only if policy allows it',
-  usage: `aarm exec [--workspace DIR] [--session ID] -- CMD ARGS...
+  usage: `aarm exec [--workspace DIR] [--session ID] [--request TEXT] -- CMD ARGS...
 
 Submits CMD as a shell/exec action to the daemon and runs it only when the verdict is allow
 (a MODIFY runs the modified command with bash -c). The outcome is recorded in the receipt.
@@ -26,11 +26,14 @@ On deny, prints the rule and reason and exits ${EXIT_DENIED} without running any
 daemon cannot be reached, exits ${EXIT_UNAVAILABLE} (fail closed). Otherwise exits with CMD's code.
 
 --workspace DIR   the workspace the command works in (default: the current directory)
---session ID      group this action with others in one session`,
+--session ID      group this action with others in one session
+--request TEXT    the user's request this command serves (the session's first request is kept;
+                  a different later one is recorded beside it)`,
   async run(args) {
     const { values, positionals } = parse(args, {
       workspace: { type: 'string' },
       session: { type: 'string' },
+      request: { type: 'string' },
     });
     if (values.help) return showUsage(execCli);
     if (positionals.length === 0) throw new UsageError('no command given: aarm exec -- CMD ARGS...');
@@ -44,6 +47,7 @@ daemon cannot be reached, exits ${EXIT_UNAVAILABLE} (fail closed). Otherwise exi
         homeDir: homeDir(),
         client: { name: 'aarm-exec', version: DAEMON_VERSION },
         ...(session ? { session } : {}),
+        ...(values.request ? { request: values.request } : {}),
       });
     } catch (error) {
       err(`aarm: not running \`${command}\`: ${(error as Error).message}`);
@@ -60,7 +64,9 @@ daemon cannot be reached, exits ${EXIT_UNAVAILABLE} (fail closed). Otherwise exi
       const { decision } = reply;
       if (reply.verdict !== 'allow') {
         err(`aarm: denied \`${command}\``);
-        err(`  decision: ${decision.decision} (rule ${decision.rule}, risk ${decision.risk})`);
+        // What happened in the end: a step-up or deferral that ended in a refusal is a deny.
+        const word = decision.decision === 'deny' ? 'deny' : `deny (${decision.decision})`;
+        err(`  decision: ${word} (rule ${decision.rule}, risk ${decision.risk})`);
         err(`  reason: ${decision.reason}`);
         err(`  receipt: ${reply.receiptId}`);
         return EXIT_DENIED;

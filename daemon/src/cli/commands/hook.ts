@@ -13,9 +13,12 @@ PostToolUse/PostToolUseFailure → the outcome goes into the receipt.
 codex: PreToolUse → a deny, a MODIFY as allow + updatedInput, or nothing (Codex's own rules then
 apply); PostToolUse → the outcome goes into the receipt.
 cline: PreToolUse → {"cancel": …, "errorMessage": …}.
+UserPromptSubmit (all three): the prompt becomes the session's request (the first stays, later ones
+are recorded beside it); never blocks the prompt: exit 0, and when it could not be recorded a
+systemMessage (Cline: {"cancel": false}) and stderr say so.
 --timeout S: the agent's hook timeout (default ${HOOK_TIMEOUT_S}); the hook answers well before it.
-Whenever it cannot answer — daemon down or hung, bad input, no answer in time — the call is blocked
-(exit 2, the reason on stderr).`,
+Whenever it cannot answer a tool call — daemon down or hung, bad input, no answer in time — the
+call is blocked (exit 2, the reason on stderr).`,
   async run(args) {
     const { values, positionals } = parse(args, { timeout: { type: 'string' } });
     if (values.help) return showUsage(hookCli);

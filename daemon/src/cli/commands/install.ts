@@ -10,12 +10,13 @@ export const installCli: Command = {
   usage: `aarm install claude-code | codex | cline [--project] [--timeout S]
 aarm install service
 
-claude-code: adds PreToolUse, PostToolUse and PostToolUseFailure command hooks to ~/.claude/settings.json
-(--project: ./.claude/settings.json).
-codex: adds PreToolUse and PostToolUse hooks to $CODEX_HOME/hooks.json (default ~/.codex; --project:
-./.codex/hooks.json) and records in $CODEX_HOME/config.toml that Codex may run them (Codex silently
-skips hooks it does not trust); when codex is on PATH, asks Codex to confirm.
-cline: an executable .clinerules/hooks/PreToolUse in this project.
+claude-code: adds PreToolUse, PostToolUse, PostToolUseFailure and UserPromptSubmit command hooks to
+~/.claude/settings.json (--project: ./.claude/settings.json).
+codex: adds PreToolUse and UserPromptSubmit hooks to $CODEX_HOME/hooks.json (default ~/.codex;
+--project: ./.codex/hooks.json) and records in $CODEX_HOME/config.toml that Codex may run them (Codex
+silently skips hooks it does not trust); when codex is on PATH, asks Codex to confirm.
+cline: executable .clinerules/hooks/PreToolUse and .clinerules/hooks/UserPromptSubmit in this project.
+UserPromptSubmit hands aarm the user's prompt as the session's request; it never blocks a prompt.
 --timeout S: the agent's timeout for the hook (default ${HOOK_TIMEOUT_S}); the hook blocks the call
 before it runs out, since an agent runs a call whose hook timed out.
 service: the daemon started at login and restarted when it fails: a systemd user unit
