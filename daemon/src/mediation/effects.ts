@@ -10,7 +10,7 @@ import type { Action, Effects } from '../protocol/index.js';
 import { isWithin } from '../protocol/paths.js';
 import { shellJoin, shellQuote } from '../protocol/shell-quote.js';
 import { analyseShell } from './shell/analyse.js';
-import { normaliseHost } from './shell/hosts.js';
+import { DEFAULT_HOSTS, UNKNOWN_HOST, normaliseHost } from './shell/hosts.js';
 import { PERSISTENCE_PATH_CLASSES, SECRET_VARIABLE, pathClasses } from './paths.js';
 
 /** What the daemon (or `aarm check`) lets mediation see of the file system. */
@@ -28,6 +28,8 @@ export interface EffectsOptions {
 }
 
 const SAFE_METHODS = ['GET', 'HEAD', 'OPTIONS'];
+
+const PACKAGE_HOSTS = new Set(Object.values(DEFAULT_HOSTS).flat());
 
 export function deriveEffects(action: Action, options: EffectsOptions): Effects {
   return resolveEffects(action, analyseAction(action, options.home), options);
@@ -97,9 +99,16 @@ export function resolveEffects(action: Action, analysed: Effects, options: Effec
       effects.packages = [];
       if (!analysed.risks.includes('download-and-execute'))
         effects.risks = effects.risks.filter((r) => r !== 'remote-code');
-      // The fetch was the only network use: nothing else names a host or a URL, or is unknown.
-      if (effects.hosts.length === 0 && effects.urls.length === 0 && effects.unknown.length === 0)
+      // The fetch was the only network use: nothing else names a host (beyond where packages come
+      // from) or a URL, or is unknown.
+      if (
+        effects.hosts.every((h) => h === UNKNOWN_HOST || PACKAGE_HOSTS.has(h)) &&
+        effects.urls.length === 0 &&
+        effects.unknown.length === 0
+      ) {
         effects.network = false;
+        effects.hosts = [];
+      }
     } else effects.packages = remote;
   }
   // `env | grep`, `printenv HOME`: the agent's own environment, a secret only when it leaves —
