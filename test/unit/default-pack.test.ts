@@ -2,11 +2,12 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createPolicySources, resolveSymlinks } from '../../daemon/src/state/policy-files.js';
+import { createFileView, createPolicySources, resolveSymlinks } from '../../daemon/src/state/policy-files.js';
+import { effectsFor } from '../../daemon/src/pipeline/prepare.js';
 import { judge } from '../../daemon/src/pipeline/judge.js';
 import { PACK_DIR, tempDir } from '../helpers/env.js';
 import { createPackJudge } from '../helpers/pack.js';
-import { EMPTY_SESSION } from '../../daemon/src/protocol/index.js';
+import { EMPTY_SESSION, type Action } from '../../daemon/src/protocol/index.js';
 
 const HOME = '/home/dev';
 const WS = '/home/dev/project';
@@ -276,3 +277,38 @@ function judgeWith(extra: Partial<Parameters<typeof judge>[2]>) {
     return judge(action, JSON.stringify(action), deps);
   };
 }
+
+test("a registry the project's or the user's settings name is among the hosts npm and pip contact", () => {
+  const temp = tempDir();
+  try {
+    const home = join(temp.dir, 'home');
+    const project = join(home, 'project');
+    mkdirSync(join(home, '.config', 'pip'), { recursive: true });
+    mkdirSync(project, { recursive: true });
+    writeFileSync(join(project, '.npmrc'), '@corp:registry=https://npm.corp.example/\nalways-auth=true\n');
+    writeFileSync(join(home, '.npmrc'), 'registry=http://10.1.2.3:4873/\n');
+    writeFileSync(
+      join(home, '.config', 'pip', 'pip.conf'),
+      '[global]\nindex-url = https://pypi.corp.example/simple\n',
+    );
+    const effectsOf = effectsFor(home, createFileView());
+    const hosts = (command: string) =>
+      effectsOf({
+        tool: 'shell',
+        operation: 'exec',
+        parameters: { command, cwd: project },
+        context: { workspace: project },
+      } as Action).hosts;
+    assert.deepEqual(hosts('npm install'), ['registry.npmjs.org', '?', 'npm.corp.example', '10.1.2.3']);
+    assert.deepEqual(hosts('pip install requests'), [
+      'pypi.org',
+      'files.pythonhosted.org',
+      '?',
+      'pypi.corp.example',
+    ]);
+    // Nothing is read for a command that does not use the network.
+    assert.deepEqual(hosts('npm test'), []);
+  } finally {
+    temp.cleanup();
+  }
+});

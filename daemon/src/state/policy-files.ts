@@ -21,6 +21,7 @@ import { join, posix, resolve } from 'node:path';
 import { effectsFor, prepareForPolicy, type PolicyLookup, type PolicyView } from '../pipeline/prepare.js';
 import type { Result } from '../protocol/index.js';
 import type { FileView } from '../mediation/effects.js';
+import { readSmallFile } from './files.js';
 import {
   createPolicySet,
   exampleProblems,
@@ -87,6 +88,7 @@ export function createFileView(): FileView {
   return {
     realpath: resolveSymlinks,
     exists: (path) => existsSync(path),
+    read: (path) => readSmallFile(path, 64 * 1024),
     caseInsensitive(dir) {
       let known = caseCache.get(dir);
       if (known === undefined) {

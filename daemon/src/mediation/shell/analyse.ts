@@ -15,7 +15,7 @@ import { posix } from 'node:path';
 import type { Effects } from '../../protocol/index.js';
 import { SECRET_VARIABLE } from '../paths.js';
 import { HIJACKING_VARIABLES } from './variables.js';
-import { UNKNOWN_HOST, normaliseHost } from './hosts.js';
+import { UNKNOWN_HOST, normaliseHost, parseUrlArgument } from './hosts.js';
 import { globMatch } from '../../protocol/glob.js';
 import { OP, nodeType, parseBash, syntaxTokens, walkNodes, type ShNode } from './parser.js';
 import { ARITHMETIC_TESTS } from './operators.js';
@@ -775,6 +775,12 @@ function checkHijackingVariable(name: string, value: Field, scope: Scope): void 
   }
   if (HIJACKING_VARIABLES.test(name))
     scope.notUnderstood(`\`${name}=\` changes which programs or code later commands run`);
+  // A package manager's registry or index set for later commands (`npm_config_registry`,
+  // `PIP_INDEX_URL`, `UV_INDEX_URL`, `YARN_NPM_REGISTRY_SERVER`): where they will go.
+  if (/(registry|index_url|registry_server)$/i.test(name)) {
+    const url = value.known ? parseUrlArgument(value.text) : undefined;
+    scope.hosts.add(url ? normaliseHost(url.hostname) : UNKNOWN_HOST);
+  }
 }
 
 export { posix };
