@@ -141,6 +141,23 @@ function remoteCopy(call: Call): void {
 
 /** ssh -o settings that run a local program. */
 function sshOptions(call: Call): void {
+  // Jump hosts are contacted first: `-J [user@]host[:port],…`, `-o ProxyJump=…`.
+  const jumps = [
+    ...call.values('-J'),
+    ...call.values('-o').flatMap((o) => {
+      const value = /^ProxyJump\s*[= ]\s*(.*)$/is.exec(o.text)?.[1];
+      return value === undefined ? [] : [{ ...o, text: value }];
+    }),
+  ];
+  for (const jump of jumps) {
+    if (!jump.known) call.ctx.unknownHost();
+    else
+      for (const hop of jump.text.split(',')) {
+        if (hop === '' || hop.toLowerCase() === 'none') continue;
+        const remote = /^[a-z][a-z0-9+.-]*:\/\//i.test(hop) ? parseRemote(hop) : undefined;
+        call.ctx.host(remote?.kind === 'url' ? remote.host : hop.replace(/:\d+$/, ''));
+      }
+  }
   for (const o of call.values('-o')) {
     const m =
       /^(ProxyCommand|LocalCommand|KnownHostsCommand|RemoteCommand|PermitLocalCommand|Match|PKCS11Provider|SecurityKeyProvider|ProxyUseFdpass)\s*[= ]\s*(.*)$/is.exec(
@@ -429,6 +446,11 @@ export default definePrograms([
     },
     examples: [
       { cmd: 'ssh deploy@build.example uptime', hosts: ['build.example'], risks: ['exfiltration'] },
+      {
+        cmd: 'ssh -J u@jump.example:2222,bastion.example build.example uptime',
+        hosts: ['jump.example', 'bastion.example', 'build.example'],
+      },
+      { cmd: 'scp -o ProxyJump=jump.example f.txt build.example:', hosts: ['jump.example', 'build.example'] },
       { cmd: "ssh -o ProxyCommand=';rm -rf /tmp/x' x", runs: ['rm'] },
       { cmd: 'ssh localhost rm -rf /tmp/x', runs: ['rm'] },
     ],
