@@ -579,7 +579,9 @@ export function createModelContext(
     },
     host(text) {
       scope.useNetwork();
-      scope.hosts.add(normaliseHost(text.replace(/^.*@/, '')));
+      const bare = text.replace(/^.*@/, '');
+      // A host parseRemote could not read is `?text` already.
+      scope.hosts.add(bare.startsWith('?') ? bare : normaliseHost(bare));
     },
     unknownHost(remoteName) {
       scope.useNetwork();

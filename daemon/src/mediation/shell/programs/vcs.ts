@@ -246,12 +246,15 @@ function git(call: Call): void {
     case 'pull': {
       ctx.network();
       // With no remote named, the branch's upstream (`origin` unless configured otherwise).
-      const remote = g.operands[0] ?? { ...call.args[0]!, text: 'origin', known: true };
-      if (!contactRemote(call, remote)) {
-        const added = remote.known ? ctx.facts.get(`git-remote:${remote.text}`) : undefined;
-        if (added !== undefined) contactRemote(call, { ...remote, text: added });
-        else namedRemote(call, remote);
-      }
+      // `git fetch --multiple a b`: every operand is a remote.
+      const named = has('--multiple') ? g.operands : g.operands.slice(0, 1);
+      const remotes = named.length > 0 ? named : [{ ...call.args[0]!, text: 'origin', known: true }];
+      for (const remote of remotes)
+        if (!contactRemote(call, remote)) {
+          const added = remote.known ? ctx.facts.get(`git-remote:${remote.text}`) : undefined;
+          if (added !== undefined) contactRemote(call, { ...remote, text: added });
+          else namedRemote(call, remote);
+        }
       if (g.sub === 'pull') treeChanges();
       return;
     }
@@ -283,6 +286,15 @@ function git(call: Call): void {
       if ((action?.text === 'add' || action?.text === 'set-url') && name?.known && url) {
         if (url.known) ctx.facts.set(`git-remote:${name.text}`, url.text);
         contactRemote(call, url, false);
+      }
+      // `show` (unless -n), `prune` and `update` ask the remotes themselves.
+      const asks =
+        (action?.text === 'show' && !has('-n')) || action?.text === 'prune' || action?.text === 'update';
+      if (asks) {
+        ctx.network();
+        const names = g.operands.slice(1).filter((o) => !o.text.startsWith('-'));
+        for (const remote of names.length > 0 ? names : [{ ...call.args[0]!, text: 'origin', known: true }])
+          namedRemote(call, remote);
       }
       return;
     }
@@ -575,6 +587,8 @@ export default definePrograms([
       { cmd: 'git commit -m "fix: x"', only: true },
       { cmd: 'git push origin feature', network: true, hosts: ['?remote:origin'] },
       { cmd: 'git push backup:loot.git main', hosts: ['backup'], risks: ['exfiltration'] },
+      { cmd: 'git remote show upstream', hosts: ['?remote:upstream'] },
+      { cmd: 'git fetch --multiple a b', hosts: ['?remote:a', '?remote:b'] },
       { cmd: 'git fetch ssh://git@code.example:2222/r.git', hosts: ['code.example'] },
       { cmd: 'git push --force origin main', risks: ['history-rewrite'] },
       {
