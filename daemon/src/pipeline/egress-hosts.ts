@@ -74,13 +74,14 @@ export function egressHosts(effects: Effects, gitRemoteEndpoints: () => readonly
   // A remote's host is among the effects' hosts (policy judged it): it gets the remote's port only.
   const fromRemotes = new Set(remotes.map(hostOfEndpoint));
   const ssh = effects.commands.some((c) => SSH_PROGRAMS.has(c.program));
+  // A package manager's registry (among its effects' hosts too) is reached over https only.
+  const registries = new Set(effects.commands.flatMap((c) => REGISTRIES[c.program] ?? []));
   for (const host of effects.hosts) {
-    if (fromUrls.has(host) || fromRemotes.has(host)) continue;
+    if (fromUrls.has(host) || fromRemotes.has(host) || registries.has(host)) continue;
     endpoints.add(`${host}:443`).add(`${host}:80`);
     if (ssh) endpoints.add(`${host}:22`);
   }
-  for (const command of effects.commands)
-    for (const host of REGISTRIES[command.program] ?? []) endpoints.add(`${host}:443`);
+  for (const host of registries) endpoints.add(`${host}:443`);
   for (const endpoint of remotes) endpoints.add(endpoint);
   return [...endpoints]
     .filter((e) => !e.startsWith('?') && hostClass(hostOfEndpoint(e)) !== 'metadata')

@@ -22,6 +22,7 @@ import {
 import { EVALUATION_ERROR_RULE, INVALID_ACTION_RULE, evaluate, type DaemonProcess } from '../policy/index.js';
 import { effectsFor, prepareForPolicy, type PolicyLookup } from './prepare.js';
 import { egressHosts, runsGit, usesGitRemotes } from './egress-hosts.js';
+import { GIT_REMOTE_HOST_PREFIX } from '../mediation/shell/hosts.js';
 
 export interface Judgement {
   /** the valid, normalised action; undefined when the input was not a valid action */
@@ -179,8 +180,10 @@ function withGitRemotes(
     const effects = derive(action);
     if (action.tool !== 'shell' || !usesGitRemotes(effects)) return effects;
     const hosts = remotes(action).map(hostOfEndpoint);
-    const added = hosts.filter((host) => !effects.hosts.includes(host));
-    return added.length === 0 ? effects : { ...effects, hosts: [...effects.hosts, ...new Set(added)] };
+    if (hosts.length === 0) return effects;
+    // A remote given by name (`?remote:origin`) is one of these; with none, it stays unknown.
+    const kept = effects.hosts.filter((host) => !host.startsWith(GIT_REMOTE_HOST_PREFIX));
+    return { ...effects, hosts: [...new Set([...kept, ...hosts])] };
   };
 }
 

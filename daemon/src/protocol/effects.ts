@@ -9,7 +9,12 @@ export interface Effects {
   reads: string[];
   writes: string[];
   deletes: string[];
-  /** hosts contacted: lower case, IDN in punycode, IP forms canonical */
+  /**
+   * hosts contacted: lower case, IDN in punycode, IP forms canonical. Never empty when `network`
+   * is true: a host aarm cannot name is `?` (a URL or host only known at run time, a program's
+   * configured server beside its default ones), a git remote given by name is `?remote:NAME`
+   * (the daemon puts the hosts `.git/config` names in its place), a host no parser reads is `?text`.
+   */
   hosts: string[];
   urls: string[];
   /** the network is used, even where the host is not known */

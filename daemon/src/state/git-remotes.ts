@@ -5,6 +5,7 @@
  * links are followed as git follows them.
  */
 import { statSync } from 'node:fs';
+import { parseRemote } from '../mediation/shell/hosts.js';
 import { readSmallFile } from './files.js';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 
@@ -24,21 +25,15 @@ export function gitRemoteEndpoints(cwd: string): string[] {
   return [...hosts];
 }
 
-const DEFAULT_PORTS: Record<string, number> = { 'https:': 443, 'http:': 80, 'ssh:': 22, 'git:': 9418 };
+const DEFAULT_PORTS: Record<string, number> = { https: 443, http: 80, ssh: 22, git: 9418 };
 
 /** `https://host/…`, `ssh://user@host:22/…`, `git://host/…`, or scp-like `user@host:path`, as `host:port`. */
 export function endpointOfRemote(url: string): string | undefined {
-  try {
-    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(url)) {
-      const parsed = new URL(url.replace(/^git\+ssh:|^ssh\+git:/i, 'ssh:'));
-      const port = parsed.port ? Number(parsed.port) : DEFAULT_PORTS[parsed.protocol];
-      return parsed.hostname && port ? `${parsed.hostname.toLowerCase()}:${port}` : undefined;
-    }
-  } catch {
-    return undefined;
-  }
-  const scp = /^(?:[^@/\s]+@)?([a-z0-9.-]+):(?!\/\/)/i.exec(url);
-  return scp ? `${scp[1]!.toLowerCase()}:22` : undefined;
+  const remote = parseRemote(url);
+  if (remote === undefined || remote.kind === 'local' || remote.host.startsWith('?')) return undefined;
+  if (remote.kind === 'scp') return `${remote.host}:22`;
+  const port = remote.port ?? DEFAULT_PORTS[remote.scheme];
+  return port ? `${remote.host}:${port}` : undefined;
 }
 
 /** The `config` of the repository holding `dir`: `.git/config`, or where a `.git` file points. */

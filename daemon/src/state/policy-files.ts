@@ -22,6 +22,7 @@ import { effectsFor, prepareForPolicy, type PolicyLookup, type PolicyView } from
 import { aarmHome, resolveHomeDir } from '../protocol/state-layout.js';
 import type { Result } from '../protocol/index.js';
 import type { FileView } from '../mediation/effects.js';
+import { readSmallFile } from './files.js';
 import {
   createPolicySet,
   exampleProblems,
@@ -102,6 +103,7 @@ export function createFileView(): FileView {
   return {
     realpath: resolveSymlinks,
     exists: (path) => existsSync(path),
+    read: (path) => readSmallFile(path, 64 * 1024),
     caseInsensitive(dir) {
       let known = caseCache.get(dir);
       if (known === undefined) {

@@ -15,7 +15,7 @@ import { posix } from 'node:path';
 import type { Effects } from '../../protocol/index.js';
 import { SECRET_VARIABLE } from '../paths.js';
 import { HIJACKING_VARIABLES } from './variables.js';
-import { normaliseHost } from './hosts.js';
+import { UNKNOWN_HOST, normaliseHost, parseUrlArgument } from './hosts.js';
 import { globMatch } from '../../protocol/glob.js';
 import { OP, nodeType, parseBash, syntaxTokens, walkNodes, type ShNode } from './parser.js';
 import { ARITHMETIC_TESTS } from './operators.js';
@@ -709,6 +709,12 @@ export class Analyser implements Expander {
         if (op === OP.rdrIn || op === OP.rdrInOut) result.stdin = { output: UNKNOWN, fromNetwork: true };
         continue;
       }
+      // `/dev/tcp/$H/80`: a socket to a host only known when it runs (the path stays unknown too).
+      if (/^\?\/dev\/(tcp|udp)\//.test(path)) {
+        const ctx = createModelContext(this, [], state, state, [], undefined, undefined);
+        ctx.unknownHost();
+        if (op !== OP.rdrIn) ctx.sends();
+      }
       if (op === OP.rdrIn) {
         this.scope.reads.add(path);
         const file = state.disk.files.get(path);
@@ -755,9 +761,10 @@ function checkHijackingVariable(name: string, value: Field, scope: Scope): void 
   // A proxy carries every request: the proxy is contacted, whatever the URL says.
   if (/^(https?|all|ftp)_proxy$/i.test(name)) {
     const host = /^(?:[a-z][\w+.-]*:\/\/)?(?:[^@/]*@)?(\[[^\]]+\]|[^:/]+)/i.exec(value.text)?.[1];
-    if (!value.known)
+    if (!value.known) {
       scope.notUnderstood(`\`${name}\` sends requests through a proxy only known when the command runs`);
-    else if (host) scope.hosts.add(normaliseHost(host.replace(/^\[|\]$/g, '')));
+      scope.hosts.add(UNKNOWN_HOST);
+    } else if (host) scope.hosts.add(normaliseHost(host.replace(/^\[|\]$/g, '')));
     return;
   }
   if (name === 'PATH') {
@@ -768,6 +775,12 @@ function checkHijackingVariable(name: string, value: Field, scope: Scope): void 
   }
   if (HIJACKING_VARIABLES.test(name))
     scope.notUnderstood(`\`${name}=\` changes which programs or code later commands run`);
+  // A package manager's registry or index set for later commands (`npm_config_registry`,
+  // `PIP_INDEX_URL`, `UV_INDEX_URL`, `YARN_NPM_REGISTRY_SERVER`): where they will go.
+  if (/(registry|index_url|registry_server)$/i.test(name)) {
+    const url = value.known ? parseUrlArgument(value.text) : undefined;
+    scope.hosts.add(url ? normaliseHost(url.hostname) : UNKNOWN_HOST);
+  }
 }
 
 export { posix };

