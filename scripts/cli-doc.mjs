@@ -2,7 +2,8 @@
 // docs/cli.md is made from the CLI's own help (`aarm --help`, `aarm COMMAND --help`), so it cannot
 // drift: `node scripts/cli-doc.mjs` rewrites it from dist/aarm.js (`npm run docs:cli` builds first);
 // `--check` exits 1 when the file differs (test/integration/docs.test.ts runs that).
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
+import { promisify } from 'node:util';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,13 +26,24 @@ const top = aarm('--help')
   .trimEnd();
 const commands = [...top.matchAll(/^ {2}(\S+) +(.+)$/gm)].map(([, name, summary]) => ({ name, summary }));
 
+// Each command's help, asked for all at once (each is a Node start).
+const helps = await Promise.all(
+  commands.map(async ({ name }) => {
+    const { stdout } = await promisify(execFile)(process.execPath, [cli, name, '--help'], {
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1' },
+    });
+    return stdout;
+  }),
+);
+
 const sections = commands.map(
-  ({ name, summary }) => `## aarm ${name}
+  ({ name, summary }, i) => `## aarm ${name}
 
 ${summary[0].toUpperCase()}${summary.slice(1)}.
 
 \`\`\`text
-${aarm(name, '--help').trimEnd()}
+${helps[i].trimEnd()}
 \`\`\`
 `,
 );
