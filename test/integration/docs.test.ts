@@ -204,7 +204,8 @@ async function check(block: Block, world: World): Promise<string | undefined> {
     case 'console': {
       await world.ensureDaemon();
       for (const step of consoleSession(block.body)) {
-        const result = await world.run('bash', ['-o', 'pipefail', '-c', step.command]);
+        // Both streams into one pipe, in the order the program wrote them, as a terminal shows them.
+        const result = await world.run('bash', ['-o', 'pipefail', '-c', `exec 2>&1\n${step.command}`]);
         assert.ok(
           outputMatches(step.expected, result.output),
           `${where}: \`${step.command}\` printed (exit ${result.code}):\n${result.output}\nexpected:\n${step.expected.join('\n')}`,
