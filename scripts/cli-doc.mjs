@@ -1,41 +1,41 @@
 #!/usr/bin/env node
 // docs/cli.md is made from the CLI's own help (`aarm --help`, `aarm COMMAND --help`), so it cannot
-// drift: `node scripts/cli-doc.mjs` rewrites it from dist/aarm.js (`npm run docs:cli` builds first);
+// drift: `node scripts/cli-doc.mjs` rewrites it from the built CLI (`npm run docs:cli` builds first);
 // `--check` exits 1 when the file differs (test/integration/docs.test.ts runs that).
-import { execFile, execFileSync } from 'node:child_process';
-import { promisify } from 'node:util';
 import { readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), '..');
-const cli = join(repo, 'dist', 'aarm.js');
 const target = join(repo, 'docs', 'cli.md');
 
-const aarm = (...args) =>
-  execFileSync(process.execPath, [cli, ...args], {
-    encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1' },
-  });
+// `aarm … --help` always runs the full CLI bundle (daemon/src/cli/launch.ts): run it here, in this
+// one process, and keep what it prints (a Node start per command took ~1 s each on a busy machine).
+const { run } = createRequire(import.meta.url)(join(repo, 'dist', 'aarm-full.js'));
+async function aarm(...args) {
+  let printed = '';
+  const write = process.stdout.write;
+  process.stdout.write = (chunk) => ((printed += chunk), true);
+  try {
+    const code = await run(args);
+    if (code !== 0) throw new Error(`aarm ${args.join(' ')} exited ${code}`);
+  } finally {
+    process.stdout.write = write;
+  }
+  return printed;
+}
 
 // The command list of `aarm --help`: "  name   summary" lines; the state directory line names this machine.
-const top = aarm('--help')
+const top = (await aarm('--help'))
   .split('\n')
   .filter((line) => !line.startsWith('State directory:'))
   .join('\n')
   .trimEnd();
 const commands = [...top.matchAll(/^ {2}(\S+) +(.+)$/gm)].map(([, name, summary]) => ({ name, summary }));
 
-// Each command's help, asked for all at once (each is a Node start).
-const helps = await Promise.all(
-  commands.map(async ({ name }) => {
-    const { stdout } = await promisify(execFile)(process.execPath, [cli, name, '--help'], {
-      encoding: 'utf8',
-      env: { ...process.env, NO_COLOR: '1' },
-    });
-    return stdout;
-  }),
-);
+const helps = [];
+for (const { name } of commands) helps.push(await aarm(name, '--help'));
 
 const sections = commands.map(
   ({ name, summary }, i) => `## aarm ${name}

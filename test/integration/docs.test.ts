@@ -6,7 +6,7 @@
  * - `console`: `$ command` lines are run (a trailing `\` continues one) and what they print (stdout and
  *   stderr) must match the lines that follow; `…` in an expected line matches any text, and a line that
  *   is only `…` any number of lines;
- * - `js`: an ES module run with node, with this package installed as `aarm`;
+ * - `js`: an ES module run with node, with this package installed as `aarm` (and `ws`);
  * - `json`: must parse; `yaml`: a policy (it has an `aarm:` key) must pass `aarm policy lint`, any
  *   other YAML must parse;
  * - `text`, `jsonc`, `toml`, `scheme`, `ini`: illustrations (expected output, formats), not run;
@@ -93,9 +93,11 @@ class World {
       writeFileSync(join(this.bin, name), `#!/bin/sh\nexec '${process.execPath}' '${target}' "$@"\n`);
       chmodSync(join(this.bin, name), 0o755);
     }
-    // `import … from 'aarm/sdk'` resolves as it does where the package is installed.
+    // `import … from 'aarm/sdk'` resolves as it does where the package is installed,
     mkdirSync(join(this.modules, 'node_modules'), { recursive: true });
     symlinkSync(REPO, join(this.modules, 'node_modules', 'aarm'));
+    // and so does \`ws\`, the WebSocket package a client of the protocol would install.
+    symlinkSync(join(REPO, 'node_modules', 'ws'), join(this.modules, 'node_modules', 'ws'));
     const env: NodeJS.ProcessEnv = { ...process.env };
     for (const name of Object.keys(env))
       if (/^(AARM_|XDG_|CODEX_HOME$|CLAUDE_|NODE_OPTIONS$)/.test(name)) delete env[name];
@@ -288,15 +290,34 @@ test('docs/cli.md is what `aarm COMMAND --help` says (npm run docs:cli rewrites 
   }
 });
 
-test('every link between the documents leads to a file of the repository', () => {
+/** The anchors GitHub gives a Markdown file's headings. */
+function anchors(text: string): Set<string> {
+  const slugs = [...prose(text).matchAll(/^#{1,6} (.+)$/gm)].map(([, heading]) =>
+    heading!
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}\s_-]/gu, '')
+      .replace(/\s/g, '-'),
+  );
+  return new Set(slugs);
+}
+
+/** A Markdown file without its code blocks. */
+const prose = (text: string) => text.replace(/^([ \t]*)```[^]*?^\1```/gm, '');
+
+test('every link between the documents leads to a file of the repository, and to a heading it has', () => {
   for (const file of documents) {
     const text = readFileSync(join(REPO, file), 'utf8');
-    const prose = text.replace(/^(\s*)```[^]*?^\1```/gm, '').replace(/`[^`\n]*`/g, '');
-    for (const [, target] of prose.matchAll(/\]\(([^)\s#]+)(?:#[^)]*)?\)/g)) {
+    const links = prose(text).replace(/`[^`\n]*`/g, '');
+    for (const [, target, anchor] of links.matchAll(/\]\(([^)\s#]*)(?:#([^)\s]*))?\)/g)) {
       if (/^[a-z]+:/.test(target!)) continue; // https:, mailto:
-      const resolved = resolve(REPO, dirname(file), target!);
+      const resolved = target ? resolve(REPO, dirname(file), target) : join(REPO, file);
       assert.ok(resolved.startsWith(REPO + sep), `${file} links outside the repository: ${target}`);
       assert.ok(existsSync(resolved), `${file} links to ${target}, which does not exist`);
+      if (anchor !== undefined && resolved.endsWith('.md'))
+        assert.ok(
+          anchors(readFileSync(resolved, 'utf8')).has(anchor),
+          `${file} links to ${target}#${anchor}, a heading that ${target || file} does not have`,
+        );
     }
     assert.doesNotMatch(text, /\/work\/|\.\.\/shared/, `${file} names a path outside the repository`);
   }
