@@ -3,8 +3,8 @@
  * what aarm does. A block's info string says how it is checked:
  *
  * - `sh`, `bash`: run with `bash -e` (every command must succeed);
- * - `console`: `$ command` lines are run (a trailing `\` continues one) and what they print (stdout and
- *   stderr) must match the lines that follow; `…` in an expected line matches any text, and a line that
+ * - `console`: `$ command` lines are run in one shell (a trailing `\` continues one) and what each
+ *   prints (stdout and stderr) must match the lines that follow; `…` in an expected line matches any text, and a line that
  *   is only `…` any number of lines;
  * - `js`: an ES module run with node, with this package installed as `aarm` (and `ws`);
  * - `json`: must parse; `yaml`: a policy (it has an `aarm:` key) must pass `aarm policy lint`, any
@@ -33,7 +33,9 @@ import { parse as parseYaml } from 'yaml';
 import { CLI, REPO, tempDir } from '../helpers/env.js';
 
 const ILLUSTRATIONS = new Set(['text', 'jsonc', 'toml', 'scheme', 'ini']);
-const BLOCK_TIMEOUT_MS = 30_000;
+const BLOCK_TIMEOUT_MS = 60_000;
+/** Starts the line before each command's output in a console block. */
+const MARK = '@@aarm-docs-step-';
 
 interface Block {
   file: string;
@@ -205,14 +207,22 @@ async function check(block: Block, world: World): Promise<string | undefined> {
     }
     case 'console': {
       await world.ensureDaemon();
-      for (const step of consoleSession(block.body)) {
-        // Both streams into one pipe, in the order the program wrote them, as a terminal shows them.
-        const result = await world.run('bash', ['-o', 'pipefail', '-c', `exec 2>&1\n${step.command}`]);
+      // One shell for the block, as in a terminal (`cd`, variables and `$?` carry over), both streams
+      // in one pipe in the order they were written; a marker line before each command splits the output.
+      const steps = consoleSession(block.body);
+      const script = ['exec 2>&1'];
+      steps.forEach((step, i) =>
+        script.push(`__status=$?; printf '\\n${MARK}${i}\\n'; (exit $__status)`, step.command),
+      );
+      const result = await world.run('bash', ['-o', 'pipefail', '-c', script.join('\n')]);
+      const outputs = result.output.split(new RegExp(`\\n${MARK}\\d+\\n`)).slice(1);
+      steps.forEach((step, i) => {
+        const output = outputs[i] ?? '';
         assert.ok(
-          outputMatches(step.expected, result.output),
-          `${where}: \`${step.command}\` printed (exit ${result.code}):\n${result.output}\nexpected:\n${step.expected.join('\n')}`,
+          outputMatches(step.expected, output),
+          `${where}: \`${step.command}\` printed:\n${output}\nexpected:\n${step.expected.join('\n')}`,
         );
-      }
+      });
       return;
     }
     case 'js': {
