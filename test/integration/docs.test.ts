@@ -4,17 +4,18 @@
  *
  * - `sh`, `bash`: run with `bash -e` (every command must succeed);
  * - `console`: `$ command` lines are run in one shell (a trailing `\` continues one) and what each
- *   prints (stdout and stderr) must match the lines that follow; `…` in an expected line matches any text, and a line that
- *   is only `…` any number of lines;
+ *   prints (stdout and stderr) must match the lines that follow; `…` in an expected line matches any
+ *   text, and a line that is only `…` any number of lines;
  * - `js`: an ES module run with node, with this package installed as `aarm` (and `ws`);
  * - `json`: must parse; `yaml`: a policy (it has an `aarm:` key) must pass `aarm policy lint`, any
  *   other YAML must parse;
  * - `text`, `jsonc`, `toml`, `scheme`, `ini`: illustrations (expected output, formats), not run;
  * - any block with `no-run: REASON` after its language is skipped, and listed with its reason.
  *
- * The blocks of one document run in order in one fresh HOME (so a file one block exports, the next can
- * verify), in a workspace `~/project`, with `aarm` on PATH and a daemon of that HOME running (started
- * on a free port when the document first needs it). A block without a language fails: say what it is.
+ * The blocks of one document run in order in one fresh HOME (so a file one block exports, the next
+ * can verify), in a workspace `~/project`, with `aarm` on PATH (`npx aarm` works too) and a daemon of
+ * that HOME running (started on a free port when the document first needs it). A block without a
+ * language fails: say what it is.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -95,6 +96,11 @@ class World {
       writeFileSync(join(this.bin, name), `#!/bin/sh\nexec '${process.execPath}' '${target}' "$@"\n`);
       chmodSync(join(this.bin, name), 0o755);
     }
+    // `npx aarm` finds the same CLI as in a checkout: a project (here the home folder) that has it in
+    // node_modules/.bin; and npm stays offline, so a name it does not find is never fetched.
+    mkdirSync(join(this.home, 'node_modules', '.bin'), { recursive: true });
+    for (const name of ['aarm', 'aarm-shell'])
+      symlinkSync(join(this.bin, name), join(this.home, 'node_modules', '.bin', name));
     // `import … from 'aarm/sdk'` resolves as it does where the package is installed,
     mkdirSync(join(this.modules, 'node_modules'), { recursive: true });
     symlinkSync(REPO, join(this.modules, 'node_modules', 'aarm'));
@@ -107,6 +113,8 @@ class World {
       ...env,
       HOME: this.home,
       PATH: `${this.bin}:${process.env.PATH ?? ''}`,
+      npm_config_offline: 'true',
+      npm_config_update_notifier: 'false',
       TERM: 'dumb',
       NO_COLOR: '1',
     };
