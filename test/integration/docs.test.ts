@@ -17,7 +17,7 @@
  * that HOME running (started on a free port when the document first needs it). A block without a
  * language fails: say what it is.
  */
-import { test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import {
@@ -272,31 +272,34 @@ const documents = ['README.md', ...readdirSync(join(REPO, 'docs')).map((f) => `d
   f.endsWith('.md'),
 );
 
-for (const file of documents) {
-  test(`every code block of ${file} works as written`, async (t) => {
-    const blocks = codeBlocks(file, readFileSync(join(REPO, file), 'utf8'));
-    const world = new World();
-    const skipped: string[] = [];
-    let ran = 0;
-    let illustrations = 0;
-    try {
-      for (const block of blocks) {
-        if (block.noRun !== undefined) {
-          skipped.push(`${file}:${block.line} (${block.lang}): ${block.noRun}`);
-          continue;
+// Each document has its own HOME and daemon, so three can run at once.
+describe('the code blocks of the documents', { concurrency: 3 }, () => {
+  for (const file of documents) {
+    test(`every code block of ${file} works as written`, async (t) => {
+      const blocks = codeBlocks(file, readFileSync(join(REPO, file), 'utf8'));
+      const world = new World();
+      const skipped: string[] = [];
+      let ran = 0;
+      let illustrations = 0;
+      try {
+        for (const block of blocks) {
+          if (block.noRun !== undefined) {
+            skipped.push(`${file}:${block.line} (${block.lang}): ${block.noRun}`);
+            continue;
+          }
+          if ((await check(block, world)) === 'illustration') illustrations++;
+          else ran++;
         }
-        if ((await check(block, world)) === 'illustration') illustrations++;
-        else ran++;
+      } finally {
+        await world.close();
       }
-    } finally {
-      await world.close();
-    }
-    t.diagnostic(
-      `${file}: ${ran} block(s) checked, ${illustrations} illustration(s), ${skipped.length} not run`,
-    );
-    for (const line of skipped) t.diagnostic(`not run: ${line}`);
-  });
-}
+      t.diagnostic(
+        `${file}: ${ran} block(s) checked, ${illustrations} illustration(s), ${skipped.length} not run`,
+      );
+      for (const line of skipped) t.diagnostic(`not run: ${line}`);
+    });
+  }
+});
 
 test('docs/cli.md is what `aarm COMMAND --help` says (npm run docs:cli rewrites it)', async () => {
   const world = new World();
