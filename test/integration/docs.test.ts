@@ -199,7 +199,7 @@ export function outputMatches(expected: string[], actual: string): boolean {
   return new RegExp(`^${pattern}$`).test(normalised);
 }
 
-async function check(block: Block, world: World): Promise<string | undefined> {
+export async function check(block: Block, world: World): Promise<string | undefined> {
   const where = `${block.file}:${block.line}`;
   switch (block.lang) {
     case 'sh':
@@ -357,4 +357,40 @@ test('no line of the documents (but a table row) is over 300 characters, and the
       assert.ok(wide.length <= 5, `README lines over 100 characters:\n${wide.join('\n')}`);
     }
   }
+});
+
+test('the runner reads blocks and compares output as its header says, and can fail', async () => {
+  const blocks = codeBlocks(
+    'x.md',
+    [
+      '```sh no-run: needs VS Code',
+      'code --install-extension x',
+      '```',
+      '  ```yaml workspace',
+      '  aarm: 1',
+      '  ```',
+      '```',
+      'unlabelled',
+      '```',
+    ].join('\n'),
+  );
+  assert.deepEqual(
+    blocks.map((b) => [b.line, b.lang, b.noRun, b.workspace, b.body]),
+    [
+      [1, 'sh', 'needs VS Code', false, 'code --install-extension x\n'],
+      [4, 'yaml', undefined, true, 'aarm: 1\n'],
+      [7, '', undefined, false, 'unlabelled\n'],
+    ],
+  );
+  await assert.rejects(check(blocks[2]!, undefined as unknown as World), /needs a language this test knows/);
+
+  assert.deepEqual(consoleSession('$ echo a \\\n  b\na b\n$ true\n'), [
+    { command: 'echo a \\\n  b', expected: ['a b'] },
+    { command: 'true', expected: [] },
+  ]);
+  assert.ok(outputMatches(['id rcpt_…', '…', 'end'], 'id rcpt_12\nx\ny\nend\n'));
+  assert.ok(outputMatches(['…', 'end'], 'end\n'));
+  assert.ok(!outputMatches(['hello'], 'goodbye\n'));
+  assert.ok(!outputMatches(['a'], 'a\nextra line\n'), 'output beyond what the doc shows fails');
+  assert.ok(!outputMatches(['a …'], 'a b\nc\n'), '… stays within its line');
 });
