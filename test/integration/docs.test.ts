@@ -148,9 +148,14 @@ class World {
     this.temp.cleanup();
   }
 
-  run(program: string, args: string[], input = ''): Promise<{ code: number | null; output: string }> {
+  /** A program run to its end, with nothing on its standard input (as a block has none). */
+  run(program: string, args: string[]): Promise<{ code: number | null; output: string }> {
     return new Promise((resolve, reject) => {
-      const child = spawn(program, args, { cwd: this.workspace, env: this.env, stdio: 'pipe' });
+      const child = spawn(program, args, {
+        cwd: this.workspace,
+        env: this.env,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       let output = '';
       child.stdout.on('data', (d: Buffer) => (output += d.toString()));
       child.stderr.on('data', (d: Buffer) => (output += d.toString()));
@@ -160,7 +165,6 @@ class World {
         clearTimeout(timer);
         resolve({ code, output });
       });
-      child.stdin.end(input);
     });
   }
 }
