@@ -306,7 +306,7 @@ function openReceipts(home: AarmHome, commits: GroupCommit, log: (line: string) 
     );
   else
     log(
-      `RECEIPT CHAIN BROKEN: ${chain.error}. Every action will be denied until it is dealt with (see README, "Receipts").`,
+      `RECEIPT CHAIN BROKEN: ${chain.error}. Every action will be denied until it is dealt with (see docs/receipts.md, "Start-up check").`,
     );
   return { store, chain, signingKey: keys.at(-1)!, keys };
 }

@@ -51,10 +51,20 @@ export const MAX_EXPRESSION_LENGTH = 4096;
  */
 export const EVALUATION_BUDGET = { steps: 1_000_000, milliseconds: 100 } as const;
 
+/**
+ * The process's CPU time in milliseconds. The budget is the conditions' own time: on a busy machine
+ * the wall clock also counts the time other processes ran, and it made the default pack's own
+ * examples fail at load (so every action was denied) when the machine was loaded.
+ */
+function cpuMs(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+}
+
 interface Budget {
   steps: number;
   calls: number;
-  /** milliseconds spent inside conditions so far, and when the one running now began */
+  /** CPU milliseconds spent inside conditions so far, and when the one running now began */
   usedMs: number;
   since: number;
   exhausted: string | undefined;
@@ -93,7 +103,7 @@ function spend(units: number): void {
     // The clock every 16 small charges (reading it costs too), and at every large one.
     else if (
       ((++budget.calls & 15) === 0 || units > 64) &&
-      budget.usedMs + performance.now() - budget.since > EVALUATION_BUDGET.milliseconds
+      budget.usedMs + cpuMs() - budget.since > EVALUATION_BUDGET.milliseconds
     )
       budget.exhausted = 'more time than its budget';
   }
@@ -466,7 +476,7 @@ export function compileExpression(
       return withBudget(() => {
         // Only time inside conditions counts (not the analysis or built-in checks around them).
         const budget = activeBudget!;
-        budget.since = performance.now();
+        budget.since = cpuMs();
         try {
           const value = run(celBindings(bindings));
           // `exhausted || true` is still exhausted: the work was cut short, so the value says nothing.
@@ -477,7 +487,7 @@ export function compileExpression(
         } catch (error) {
           return { ok: false, error: (error as Error).message };
         } finally {
-          budget.usedMs += performance.now() - budget.since;
+          budget.usedMs += cpuMs() - budget.since;
         }
       });
     },
