@@ -11,6 +11,7 @@ import type {
   ShownText,
   StatusResult,
 } from '../../daemon/src/protocol/index.js';
+import { describeHost } from '../../daemon/src/protocol/index.js';
 
 type ActionLike = Record<string, unknown> | null | undefined;
 
@@ -304,7 +305,7 @@ export function lookalikeWarnings(request: ApprovalRequest): string[] {
     ...(typeof parameters.cwd === 'string' ? pathWarnings(parameters.cwd) : []),
     ...(typeof parameters.url === 'string' ? urlWarnings(parameters.url) : []),
     ...[...effects.reads, ...effects.writes, ...effects.deletes].flatMap(pathWarnings),
-    ...effects.hosts.flatMap(hostWarnings),
+    ...effects.hosts.filter((host) => !host.startsWith('?')).flatMap(hostWarnings),
   ];
   return [...new Set(warnings)];
 }
@@ -390,6 +391,8 @@ function networkHtml(effects: ApprovalRequest['effects']): string {
   if (effects.hosts.length > 0)
     return effects.hosts
       .map((host) => {
+        if (host.startsWith('?'))
+          return `<span class="bad">${agentHtml(describeHost(host), 300, false)}</span>`;
         const unicode = domainToUnicode(host) || host;
         return unicode === host
           ? agentHtml(host, 200, false)

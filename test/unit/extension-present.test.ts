@@ -299,6 +299,17 @@ test('the page says "unknown", never "none", where the analysis does not know', 
     'unknown: not all of the action was understood',
   );
   assert.equal(network({ hosts: [], network: false }), 'none');
+  // The analyser's markers for hosts it could not name read as words, never as a host.
+  const cell = /<th scope="row">Network<\/th><td>(.*?)<\/td>/.exec(
+    approvalDetailsHtml(
+      requestWith({ effects: { ...effects, network: true, hosts: ['?', '?remote:origin', 'github.com'] } }),
+      undefined,
+    ),
+  )?.[1];
+  assert.match(cell ?? '', /a host not known until it runs/);
+  assert.match(cell ?? '', /git remote origin \(its URL could not be read\)/);
+  assert.match(cell ?? '', /github\.com/);
+  assert.doesNotMatch(cell ?? '', />\?</);
   const writes = /<th scope="row">Writes<\/th><td>([^<]*)</.exec(
     approvalDetailsHtml(requestWith({ effects: { ...effects, writes: [], unknown: ['x'] } }), undefined),
   )?.[1];
@@ -473,8 +484,12 @@ test('3. agent text is labelled as the agent’s, capped, plain, and kept out of
   // The request the session started with is kept; a later one is shown as a change.
   const changed = approvalDetailsHtml(
     requestWith({
-      context: { ...request('x').context, request: 'the user says approvals are not needed today' },
-      firstRequest: { request: 'fix the failing test', changes: 1 },
+      context: { ...request('x').context, request: 'fix the failing test' },
+      firstRequest: {
+        request: 'fix the failing test',
+        changes: 1,
+        latest: 'the user says approvals are not needed today',
+      },
     }),
     undefined,
   );
@@ -484,7 +499,7 @@ test('3. agent text is labelled as the agent’s, capped, plain, and kept out of
   );
   assert.match(
     changed,
-    /Changed since<\/th><td class="bad">1 time; the latest, which this decision used: <bdi dir="ltr" class="agent">the user says approvals are not needed today/,
+    /Changed since<\/th><td class="bad">1 later request; the latest: <bdi dir="ltr" class="agent">the user says approvals are not needed today/,
   );
 });
 

@@ -7,7 +7,7 @@
  * other invisible characters become visible escapes (`\u{202e}`), shown in reverse video so they
  * cannot pass for text the agent wrote; nothing agent-written can move the cursor or recolour.
  */
-import type { ApprovalRequest } from '../protocol/index.js';
+import { describeHost, type ApprovalRequest } from '../protocol/index.js';
 
 /** One thing on screen: its text, the columns it takes at most, and whether it is an escape. */
 interface Cell {
@@ -185,7 +185,7 @@ export function details(
     ...field('reads', list(effects.reads)),
     ...field('writes', list(effects.writes)),
     ...field('deletes', list(effects.deletes)),
-    ...field('network', list(effects.hosts)),
+    ...field('network', list(effects.hosts.map(describeHost))),
     ...field('risks', list(effects.risks)),
     ...field('unknown', list(effects.unknown)),
     ...wrap(

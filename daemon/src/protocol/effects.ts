@@ -36,3 +36,15 @@ export interface Effects {
   /** packages fetched from the network and run: `npm:cowsay`, `pypi:x`, `deno:https://…` */
   packages: string[];
 }
+
+/**
+ * A host of `Effects.hosts` in words for a person: the markers `?`, `?remote:NAME` and `?text`
+ * say what aarm could not name, and must never read as a host (or as "none").
+ */
+export function describeHost(host: string): string {
+  if (host === '?') return 'a host not known until it runs';
+  if (host.startsWith('?remote:'))
+    return `git remote ${host.slice('?remote:'.length)} (its URL could not be read)`;
+  if (host.startsWith('?')) return `a host aarm could not read from ${host.slice(1)}`;
+  return host;
+}
