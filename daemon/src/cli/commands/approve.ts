@@ -349,8 +349,9 @@ class TerminalApprover {
           ? 'NOT an approver: deny only'
           : 'asking to register';
     const top: Line[] = [plain(`AARM approvals: ${ids.length} pending   (${who})`, width), rule];
-    const bottom = this.footer(width);
-    const room = height - top.length - bottom.length - 1;
+    // The footer offers allow keys only for an action shown in full, which the body decides:
+    // its height is known first, its text after the body.
+    const room = height - top.length - this.footer(width).length - 1;
     const body: Line[] = [];
     this.shownInFull = undefined;
     if (ids.length === 0)
@@ -385,7 +386,7 @@ class TerminalApprover {
         );
     }
     const blank: Line[] = Array.from({ length: Math.max(0, room - body.length) }, () => []);
-    const screen = [...top, ...body.slice(0, room), ...blank, rule, ...bottom];
+    const screen = [...top, ...body.slice(0, room), ...blank, rule, ...this.footer(width)];
     process.stdout.write(`\x1b[H${screen.map((line) => `${paint(line)}\x1b[K`).join('\r\n')}\x1b[J`);
   }
 
