@@ -188,6 +188,18 @@ export class SessionContext {
     return unheard.map((a) => a.receiptId);
   }
 
+  /**
+   * Does the action carry a secret this session's actions read? An asked read counts here even
+   * before its outcome confirms it ran: a refused read cannot have given the agent the value, so
+   * an action that carries it is a leak whatever the report says (a second wall for the grace wait).
+   */
+  private carriesSecret(action: Action): boolean {
+    if (this.secretDigests.size > 0 && containsDigest(action, this.secretDigests)) return true;
+    for (const asked of this.unconfirmed.values())
+      if (asked.secretDigests.length > 0 && containsDigest(action, new Set(asked.secretDigests))) return true;
+    return false;
+  }
+
   isUnconfirmed(receiptId: string): boolean {
     return this.unconfirmed.has(receiptId);
   }
@@ -215,8 +227,7 @@ export class SessionContext {
       reads: this.reads,
       unknownReads: this.unknownReads,
       egress: this.egress,
-      secretInParameters:
-        action !== undefined && this.secretDigests.size > 0 && containsDigest(action, this.secretDigests),
+      secretInParameters: action !== undefined && this.carriesSecret(action),
       identified: action?.identity?.agent !== undefined,
       priorActions: this.prior.map((a) => ({
         tool: a.tool,
