@@ -64,7 +64,13 @@ rules:
     assert.equal(deferred.byRisk.critical, 1, 'rm -rf ~');
     assert.deepEqual(
       deferred.deferred.map((d) => [d.summary, d.rule, d.reason]),
-      [['deploy', 'wait-for-context', 'needs the original request']],
+      [
+        [
+          'deploy',
+          'wait-for-context',
+          "waiting up to 30 s for the user's request (the context this needs): needs the original request",
+        ],
+      ],
     );
     assert.deepEqual(
       deferred.rules.find((r) => r.rule === 'destroy-root-or-home'),
