@@ -11,9 +11,9 @@ import type {
   ShownText,
   StatusResult,
 } from '../../daemon/src/protocol/index.js';
-import { describeHost } from '../../daemon/src/protocol/index.js';
+import { describeHost, summarizeAction } from '../../daemon/src/protocol/index.js';
 
-type ActionLike = Record<string, unknown> | null | undefined;
+export { summarizeAction };
 
 function record(value: unknown): Record<string, unknown> {
   return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
@@ -35,24 +35,6 @@ export function daemonStatusDetail(s: StatusResult): string {
         ? ` Allowed commands run confined (${s.confinement.detail}).`
         : ` Allowed commands run UNCONFINED, with your full rights: ${s.confinement.detail}.`;
   return ` ${s.receipts} receipts, ${s.pendingApprovals} pending approvals, ${policy}.${chain}${confinement}`;
-}
-
-/** `git push origin main`, `write src/a.ts`, `POST https://…`, `mcp github/create_issue` */
-export function summarizeAction(action: ActionLike): string {
-  if (!action) return '(not a valid action)';
-  const parameters = record(action.parameters);
-  switch (action.tool) {
-    case 'shell':
-      return text(parameters.command);
-    case 'fs':
-      return `${text(action.operation)} ${text(parameters.path)}`;
-    case 'net':
-      return `${text(parameters.method)} ${text(parameters.url)}`;
-    case 'mcp':
-      return `mcp ${text(parameters.server)}/${text(parameters.tool)}`;
-    default:
-      return `${text(action.tool)} ${text(action.operation)}`;
-  }
 }
 
 /**

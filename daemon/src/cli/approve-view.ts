@@ -7,7 +7,9 @@
  * other invisible characters become visible escapes (`\u{202e}`), shown in reverse video so they
  * cannot pass for text the agent wrote; nothing agent-written can move the cursor or recolour.
  */
-import { describeHost, type ApprovalRequest } from '../protocol/index.js';
+import { describeHost, summarizeAction, type ApprovalRequest } from '../protocol/index.js';
+
+export { summarizeAction };
 
 /** One thing on screen: its text, the columns it takes at most, and whether it is an escape. */
 interface Cell {
@@ -124,23 +126,6 @@ const SUMMARISED: Record<string, string[]> = {
   net: ['method', 'url'],
   mcp: ['server', 'tool'],
 };
-
-/** `git push origin main`, `write src/a.ts`, `POST https://…`, `mcp github/create_issue` */
-export function summarizeAction(action: Record<string, unknown>): string {
-  const parameters = record(action.parameters);
-  switch (action.tool) {
-    case 'shell':
-      return text(parameters.command);
-    case 'fs':
-      return `${text(action.operation)} ${text(parameters.path)}`;
-    case 'net':
-      return `${text(parameters.method)} ${text(parameters.url)}`;
-    case 'mcp':
-      return `mcp ${text(parameters.server)}/${text(parameters.tool)}`;
-    default:
-      return `${text(action.tool)} ${text(action.operation)}`;
-  }
-}
 
 export function agentName(request: ApprovalRequest): string {
   return request.identity.agent?.name ?? 'an agent';

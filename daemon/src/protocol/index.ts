@@ -11,3 +11,4 @@ export * from './approvers.js';
 export * from './daemon-proof.js';
 export * from './egress.js';
 export * from './merkle.js';
+export * from './summary.js';
