@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CLI } from '../helpers/env.js';
-import { newWorld, startDaemon, type World } from './harness.js';
+import { hookCli, newWorld, startDaemon, type World } from './harness.js';
 import type { DoctorReport } from '../../daemon/src/cli/doctor.js';
 
 async function doctor(world: World): Promise<{ code: number | null; text: string; report: DoctorReport }> {
@@ -49,7 +49,9 @@ test('doctor: both agents installed as the README says, daemon running: all well
     const { code, text, report } = await doctor(world);
     assert.deepEqual(problems(report), []);
     assert.equal(code, 0, text);
-    assert.match(text, new RegExp(`ok +the hook runs ${CLI}`));
+    const cli = hookCli(readFileSync(join(world.home, '.claude', 'settings.json'), 'utf8'));
+    assert.equal(cli === CLI || cli.includes('/.local/share/aarm/runtime/'), true, cli);
+    assert.match(text, new RegExp(`ok +the hook runs ${cli}`));
     assert.match(text, /ok +Codex 0\.171\.0 trusts and runs aarm's hook \(preToolUse, userPromptSubmit\)/);
     assert.match(text, /dry call through the hook's own command line was answered \(allow\)/);
     assert.match(text, /Every agent found sends its tool calls to aarm\./);
@@ -90,7 +92,7 @@ test('doctor: half-removed set-ups: a moved checkout, an old hook without the fa
     writeFileSync(
       file,
       settings.replaceAll(
-        JSON.stringify(JSON.stringify(CLI)).slice(1, -1),
+        JSON.stringify(JSON.stringify(hookCli(settings))).slice(1, -1),
         '\\"/gone/checkout/dist/aarm.js\\"',
       ),
     );

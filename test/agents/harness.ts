@@ -182,6 +182,16 @@ export async function connectApprover(
 }
 
 /** SIGKILL every running `aarm hook AGENT` process (as an OOM killer or a careless `pkill node` would). */
+/**
+ * The aarm CLI the hooks in an agent's settings run: the checkout's, or the lasting copy `aarm
+ * install` makes when the checkout is in a temporary folder (as CI's may be).
+ */
+export function hookCli(settingsText: string): string {
+  const cli = /"([^"]+\/dist\/aarm\.js)" hook /.exec(settingsText.replace(/\\"/g, '"'))?.[1];
+  if (cli === undefined) throw new Error('no aarm hook in these settings');
+  return cli;
+}
+
 export function killHookProcess(agent: string): number {
   let killed = 0;
   for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
@@ -192,7 +202,8 @@ export function killHookProcess(agent: string): number {
       continue; // gone already
     }
     const at = argv.indexOf('hook');
-    if (at > 0 && argv[at - 1] === CLI && argv[at + 1] === agent) {
+    // the checkout's CLI, or the lasting copy `aarm install` made of it (a checkout in /tmp)
+    if (at > 0 && /\/dist\/aarm\.js$/.test(argv[at - 1]!) && argv[at + 1] === agent) {
       process.kill(Number(pid), 'SIGKILL');
       killed++;
     }

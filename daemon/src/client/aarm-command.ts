@@ -166,19 +166,27 @@ export function aarmCommand(
     case 'copy':
       return withLauncher ?? `node ${showPath(where.cli, home)} ${args}`;
     case 'throw-away':
-      return withLauncher ?? `npx ${npxSpec(where.root!)} ${args}`;
-    case 'folder': {
-      // npx finds aarm in the project that holds it: the checkout itself, or the project whose
-      // node_modules it is in.
-      const root = where.root!;
-      const project = basename(dirname(root)) === 'node_modules' ? dirname(dirname(root)) : root;
-      if (isWithin(realOrSelf(cwd), project)) return `npx aarm ${args}`;
-      return `node ${showPath(join(root, 'dist', 'aarm.js'), home)} ${args}`;
-    }
+      if (withLauncher !== undefined) return withLauncher;
+      // npx finds its cache's aarm again; a checkout in a temporary folder is run where it is
+      return isNpxCache(where.root!)
+        ? `npx ${npxSpec(where.root!)} ${args}`
+        : folderCommand(where.root!, args, cwd, home);
+    case 'folder':
+      return folderCommand(where.root!, args, cwd, home);
     default:
       if (withLauncher) return withLauncher;
       return findOnPathIn('aarm', env) ? `aarm ${args}` : `npx aarm ${args}`;
   }
+}
+
+const isNpxCache = (root: string) =>
+  root.split('/').includes('_npx') || realOrSelf(root).split('/').includes('_npx');
+
+/** A checkout or an unpacked package: npx finds aarm in the project that holds it, else its path. */
+function folderCommand(root: string, args: string, cwd: string, home: string): string {
+  const project = basename(dirname(root)) === 'node_modules' ? dirname(dirname(root)) : root;
+  if (isWithin(realOrSelf(cwd), project)) return `npx aarm ${args}`;
+  return `node ${showPath(join(root, 'dist', 'aarm.js'), home)} ${args}`;
 }
 
 /** The absolute path of an `aarm-shell` that works from here, for an agent's SHELL. */
