@@ -17,6 +17,15 @@ test("npx's cache and temporary folders are throw-away places; a home folder is 
   assert.match(throwAwayReason('/home/u/.npm/_npx/8f3e/node_modules/aarm') ?? '', /npx's cache/);
   assert.match(throwAwayReason('/tmp/aarm-checkout') ?? '', /temporary folder/);
   assert.equal(throwAwayReason('/home/u/src/aarm'), undefined);
+  // A git checkout is where someone chose to build aarm, even in /tmp (as CI's may be).
+  const temp = tempDir('aarm-checkout-');
+  try {
+    assert.match(throwAwayReason(temp.dir) ?? '', /temporary folder/);
+    mkdirSync(join(temp.dir, '.git'));
+    assert.equal(throwAwayReason(temp.dir), undefined);
+  } finally {
+    temp.cleanup();
+  }
 });
 
 test('from npx without the lasting copy: npx of the package npx was asked for; with it: its launcher', () => {

@@ -72,6 +72,9 @@ export function throwAwayReason(path: string): string | undefined {
     return "npx's cache, which npm cleans when it likes";
   if (/\/(?:pnpm\/dlx|\.pnpm-dlx|dlx-[^/]*|bunx-[^/]*)\//.test(real))
     return "a package runner's cache, which is cleaned when it likes";
+  // A git checkout is where someone chose to build aarm, temporary folder or not: it is run where
+  // it is (hooks into it are blocked, never opened, if it goes).
+  if (existsSync(join(real, '.git'))) return undefined;
   const temps = ['/tmp', '/var/tmp', '/dev/shm', '/private/tmp', '/private/var/folders', tmpdir()];
   for (const temp of new Set(temps.map(realOrSelf)))
     if (isWithin(real, temp) && existsSync(temp)) return `a temporary folder (${temp})`;
