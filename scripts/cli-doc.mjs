@@ -34,8 +34,11 @@ const top = (await aarm('--help'))
   .trimEnd();
 const commands = [...top.matchAll(/^ {2}(\S+) +(.+)$/gm)].map(([, name, summary]) => ({ name, summary }));
 
+// `aarm shell --help` names the aarm-shell that works where it runs (a checkout, the PATH, the copy
+// `aarm install` keeps): a path of this machine, so the document shows a placeholder instead.
 const helps = [];
-for (const { name } of commands) helps.push(await aarm(name, '--help'));
+for (const { name } of commands)
+  helps.push((await aarm(name, '--help')).replace(/SHELL="[^"\n]*"/, 'SHELL="/path/to/aarm-shell"'));
 
 const sections = commands.map(
   ({ name, summary }, i) => `## aarm ${name}

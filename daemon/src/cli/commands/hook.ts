@@ -11,7 +11,8 @@ claude-code: PreToolUse → {"hookSpecificOutput":{"permissionDecision":"allow|d
 updatedInput; with no approver connected a step-up becomes "ask", Claude Code's own prompt);
 PostToolUse/PostToolUseFailure → the outcome goes into the receipt.
 codex: PreToolUse → a deny, a MODIFY as allow + updatedInput, or nothing (Codex's own rules then
-apply); PostToolUse → the outcome goes into the receipt.
+apply); \`aarm install codex\` adds no PostToolUse hook (Codex reports no exit status), so Codex
+outcomes are not recorded.
 cline: PreToolUse → {"cancel": …, "errorMessage": …}.
 UserPromptSubmit (all three): the prompt becomes the session's request (the first stays, later ones
 are recorded beside it); never blocks the prompt: exit 0, and when it could not be recorded a
