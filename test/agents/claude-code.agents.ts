@@ -199,7 +199,7 @@ test('claude code: with the daemon down, the call is blocked and the model is to
   const run = await runClaude(world, 'echo ran > proof.txt');
   assert.equal(existsSync(join(world.project, 'proof.txt')), false);
   assert.equal(run.result?.isError, true);
-  assert.match(run.result?.text ?? '', /daemon is not running.*aarm daemon/s);
+  assert.match(run.result?.text ?? '', /daemon is not running.*start it with `[^`]*aarm(\.js)? daemon`/s);
   world.cleanup();
 });
 

@@ -23,6 +23,7 @@ test("npx's cache and temporary folders are throw-away places; a home folder is 
     assert.match(throwAwayReason(temp.dir) ?? '', /temporary folder/);
     mkdirSync(join(temp.dir, '.git'));
     assert.equal(throwAwayReason(temp.dir), undefined);
+    assert.equal(throwAwayReason(join(temp.dir, 'dist', 'aarm.js')), undefined, 'its CLI too');
   } finally {
     temp.cleanup();
   }

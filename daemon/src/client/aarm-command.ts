@@ -64,6 +64,17 @@ export const runtimeDir = (env: NodeJS.ProcessEnv, home: string) =>
 export const launcherPath = (env: NodeJS.ProcessEnv, home: string, name = 'aarm') =>
   join(resolveDataDir(env, home), 'bin', name);
 
+/**
+ * Is `path` (a package folder or a file in it) inside a git checkout below `top`? A checkout is
+ * where someone chose to build aarm, temporary folder or not: it is run where it is (hooks into it
+ * are blocked, never opened, if it goes).
+ */
+function inCheckout(path: string, top: string): boolean {
+  for (let dir = path; dir !== top && isWithin(dir, top); dir = dirname(dir))
+    if (existsSync(join(dir, '.git'))) return true;
+  return false;
+}
+
 /** Why `path` may vanish at any time, if it may. */
 export function throwAwayReason(path: string): string | undefined {
   const real = realOrSelf(path);
@@ -72,12 +83,10 @@ export function throwAwayReason(path: string): string | undefined {
     return "npx's cache, which npm cleans when it likes";
   if (/\/(?:pnpm\/dlx|\.pnpm-dlx|dlx-[^/]*|bunx-[^/]*)\//.test(real))
     return "a package runner's cache, which is cleaned when it likes";
-  // A git checkout is where someone chose to build aarm, temporary folder or not: it is run where
-  // it is (hooks into it are blocked, never opened, if it goes).
-  if (existsSync(join(real, '.git'))) return undefined;
   const temps = ['/tmp', '/var/tmp', '/dev/shm', '/private/tmp', '/private/var/folders', tmpdir()];
   for (const temp of new Set(temps.map(realOrSelf)))
-    if (isWithin(real, temp) && existsSync(temp)) return `a temporary folder (${temp})`;
+    if (isWithin(real, temp) && existsSync(temp) && !inCheckout(real, temp))
+      return `a temporary folder (${temp})`;
   return undefined;
 }
 
