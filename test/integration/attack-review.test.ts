@@ -5,10 +5,10 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runCli, startTestDaemon, type TestDaemon } from '../helpers/env.js';
+import { CLI, REPO, runCli, startTestDaemon, type TestDaemon } from '../helpers/env.js';
 
 let toolUses = 0;
 
@@ -201,3 +201,42 @@ test("the user's request: an agent's own `aarm exec --request` cannot give its s
     await t.close();
   }
 });
+
+test(
+  'aarm approve: a process of the agent that detaches and opens a pseudo-terminal confirms its own terminal key and allows a step-up',
+  {
+    todo: 'documented limit (docs/threat-model.md) for unconfined runners; aarm approve now does the whole of it (key, confirmation, signature) for any script, so it needs a proof of a human the agent cannot give',
+  },
+  async (t) => {
+    if (spawnSync('python3', ['-c', '']).status !== 0) return t.skip('needs python3 for its pseudo-terminal');
+    const d = await startTestDaemon({ confine: 'off' });
+    try {
+      mkdirSync(d.workspace, { recursive: true });
+      // The agent: a program named claude whose command starts the script and ends at once.
+      const bin = join(d.root, 'bin');
+      mkdirSync(bin, { recursive: true });
+      copyFileSync('/bin/sh', join(bin, 'claude'));
+      const script = join(REPO, 'test', 'fixtures', 'attack', 'detached-approver.py');
+      const agentCommand = spawnSync(
+        join(bin, 'claude'),
+        ['-c', `python3 ${script} ${process.execPath} ${CLI} ${d.homeDir}`],
+        { stdio: 'ignore' },
+      );
+      assert.equal(agentCommand.status, 0);
+      await new Promise((resolve) => setTimeout(resolve, 5000)); // it confirms its key
+      const agent = await d.client({ session: 'cc-detached' });
+      const decided = await agent.submit({
+        tool: 'shell',
+        operation: 'exec',
+        parameters: { command: 'git push --force origin main', cwd: d.workspace },
+        context: { workspace: d.workspace },
+        identity: { agent: { name: 'claude-code', adapter: 'hook' } },
+      });
+      await agent.close();
+      assert.equal(decided.decision.rule, 'history-rewrite');
+      assert.notEqual(decided.verdict, 'allow', 'allowed by a key no human confirmed');
+    } finally {
+      await d.close();
+    }
+  },
+);
