@@ -249,7 +249,7 @@ test('a git remote is among the hosts policy judges, and a confined fetch may re
         policies,
         home: '/home/dev',
         confine: true,
-        gitRemoteEndpoints,
+        gitRemotes: gitRemoteEndpoints,
       });
     };
     const judged = (endpoints: string[]) => judgedWith(() => endpoints);

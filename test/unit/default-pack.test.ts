@@ -229,12 +229,12 @@ test('a command that uses the network names where; a host aarm cannot name is ju
 });
 
 test('a git remote given by name is the host .git/config names, for policy and the confined command alike', () => {
-  const repo = judgeWith({ gitRemoteEndpoints: () => ['github.com:22'] });
+  const repo = judgeWith({ gitRemotes: () => ['github.com:22', '?remote:origin'] });
   assert.deepEqual(repo('git push origin main').effects!.hosts, ['github.com']);
+  // A name .git/config does not define (git's older .git/remotes/NAME files) stays unknown.
+  assert.deepEqual(repo('git push evil main').effects!.hosts, ['?remote:evil', 'github.com']);
   // No remote could be read: the host stays unknown.
-  assert.deepEqual(judgeWith({ gitRemoteEndpoints: () => [] })('git fetch').effects!.hosts, [
-    '?remote:origin',
-  ]);
+  assert.deepEqual(judgeWith({ gitRemotes: () => [] })('git fetch').effects!.hosts, ['?remote:origin']);
 });
 
 test('a secret sent off the machine is stopped for what it is: the secret, and where it goes', () => {

@@ -10,6 +10,7 @@ import { basename, join, resolve } from 'node:path';
 import {
   DAEMON_VERSION,
   PROTOCOL_VERSION,
+  resolveDataDir,
   type ApproverKey,
   type Result,
   type SignedReceipt,
@@ -26,7 +27,7 @@ import { createGroupCommit, type GroupCommit } from '../gate/commit.js';
 import { confinementAvailability } from '../confinement/bubblewrap.js';
 import { createEgressProxy } from '../confinement/egress.js';
 import { createGate, type Gate } from '../gate/gate.js';
-import { gitRemoteEndpoints } from '../state/git-remotes.js';
+import { gitRemoteHosts } from '../state/git-remotes.js';
 import type { Checkpoints } from '../gate/checkpoints.js';
 import type { ConfinementStatus } from '../gate/context.js';
 import { listen } from '../transports/listen.js';
@@ -182,7 +183,7 @@ export async function createDaemon(options: DaemonOptions): Promise<Daemon> {
         daemon: () => daemonProcess,
         confine: confinement.enabled,
         ...(confinement.reason ? { unconfinedBecause: confinement.reason } : {}),
-        gitRemoteEndpoints,
+        gitRemotes: gitRemoteHosts,
       },
       ...(confinement.enabled ? { egress } : {}),
       confinement,
@@ -317,6 +318,7 @@ function judgeDepsFor(policies: PolicySources, userHome: string): JudgeDeps {
   return {
     policies,
     home: userHome,
+    installDir: resolveSymlinks(resolveDataDir(process.env, userHome)),
     realpath: resolveSymlinks,
     effectsOf: effectsFor(userHome, fileView),
     caseInsensitive: (dir) => fileView.caseInsensitive?.(dir) ?? false,

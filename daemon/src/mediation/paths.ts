@@ -139,6 +139,9 @@ const RULES: Rule[] = [
       '**/.git/commondir',
       '**/.git/objects/info/alternates',
       '**/.git/worktrees/**',
+      // git's older remote definitions: `git push NAME` goes where `remotes/NAME` or `branches/NAME` says
+      '**/.git/remotes/**',
+      '**/.git/branches/**',
       // a `.git` file (`gitdir: …`) makes a folder a repository configured elsewhere
       '**/.git',
       // other version control systems' configuration: hooks, aliases, extensions

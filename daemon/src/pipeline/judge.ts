@@ -51,12 +51,16 @@ export interface JudgeDeps {
   /** why not, when the daemon does not confine (for `confine:` rules' reasons) */
   unconfinedBecause?: string;
   /**
-   * The remotes of the git repository at `cwd`, as `host:port`: policy sees their hosts among what
-   * a `git push` or `git fetch` contacts, and a confined one may reach them.
+   * The remotes of the git repository at `cwd` (state/git-remotes.ts gitRemoteHosts): each as
+   * `host:port`, each name it defines as `?remote:NAME`, and `?` when its configuration sends git
+   * elsewhere. Policy sees their hosts among what a `git push` or `git fetch` contacts, and a
+   * confined one may reach the endpoints.
    */
-  gitRemoteEndpoints?: (cwd: string) => readonly string[];
+  gitRemotes?: (cwd: string) => readonly string[];
   /** the running daemon's process, which actions may not signal, trace or read */
   daemon?: () => DaemonProcess | undefined;
+  /** where the copy of aarm the hooks start is kept (its data directory), which no action may change */
+  installDir?: string;
 }
 
 /** `rawText` is the action as it arrived, for its size and digest. */
@@ -98,9 +102,9 @@ function judgeValid(action: Action, deps: JudgeDeps): Judgement {
   const remoteCache = new Map<string, readonly string[]>();
   const remotes = (a: Action): readonly string[] => {
     const cwd = a.tool === 'shell' && typeof a.parameters.cwd === 'string' ? a.parameters.cwd : undefined;
-    if (cwd === undefined || !deps.gitRemoteEndpoints) return [];
+    if (cwd === undefined || !deps.gitRemotes) return [];
     let found = remoteCache.get(cwd);
-    if (found === undefined) remoteCache.set(cwd, (found = deps.gitRemoteEndpoints(cwd)));
+    if (found === undefined) remoteCache.set(cwd, (found = deps.gitRemotes(cwd)));
     return found;
   };
   const derive = withGitRemotes(deps.effectsOf ?? effectsFor(deps.home), remotes);
@@ -112,6 +116,7 @@ function judgeValid(action: Action, deps: JudgeDeps): Judgement {
     home: deps.home,
     protectedPaths: view.protectedPaths,
     stateDir: view.stateDir,
+    ...(deps.installDir ? { installDir: deps.installDir } : {}),
     ...(deps.caseInsensitive?.(action.context?.workspace ?? deps.home) ? { caseInsensitive: true } : {}),
     effectsOf,
     ...(deps.sessionOf ? { session: deps.sessionOf(action) } : {}),
@@ -179,10 +184,15 @@ function withGitRemotes(
   return (action) => {
     const effects = derive(action);
     if (action.tool !== 'shell' || !usesGitRemotes(effects)) return effects;
-    const hosts = remotes(action).map(hostOfEndpoint);
+    const found = remotes(action);
+    const hosts = found.filter((e) => !e.startsWith(GIT_REMOTE_HOST_PREFIX)).map(hostOfEndpoint);
     if (hosts.length === 0) return effects;
-    // A remote given by name (`?remote:origin`) is one of these; with none, it stays unknown.
-    const kept = effects.hosts.filter((host) => !host.startsWith(GIT_REMOTE_HOST_PREFIX));
+    // A remote given by name (`?remote:origin`) is one of these when .git/config defines it; a
+    // name it does not define (git's `remotes/NAME` files, another config file) stays unknown.
+    const defined = new Set(found.filter((e) => e.startsWith(GIT_REMOTE_HOST_PREFIX)));
+    const kept = effects.hosts.filter(
+      (host) => !host.startsWith(GIT_REMOTE_HOST_PREFIX) || !defined.has(host),
+    );
     return { ...effects, hosts: [...new Set([...kept, ...hosts])] };
   };
 }

@@ -27,6 +27,11 @@ export interface ProtectedPaths {
   caseInsensitive?: boolean;
   /** the daemon's own process: signals, tracing and `/proc` aimed at it are denied */
   daemon?: DaemonProcess;
+  /**
+   * Where `aarm install` keeps the copy of aarm the hooks start (its data directory; default
+   * `~/.local/share/aarm`): an agent that rewrote it would answer its own hooks.
+   */
+  installDir?: string;
 }
 
 /** What identifies the running daemon to the actions that could stop or read it. */
@@ -55,6 +60,15 @@ export function checkSelfProtection(
   const policyPaths = protectedPaths.paths.map(fold).filter((p) => p !== stateDir);
   const administration = findAdministration(effects);
   if (administration) return deny(administration);
+  const request = findRequestGiven(effects);
+  if (request)
+    return {
+      decision: 'deny',
+      rule: SELF_PROTECTION_RULE,
+      reason: `\`${request}\` gives the session's request, which is the user's to give (their prompt), not an agent's`,
+      risk: 'critical',
+      layer: 'forbidden',
+    };
   const attack = protectedPaths.daemon ? findDaemonTarget(effects, protectedPaths.daemon) : undefined;
   if (attack) return denyDaemon(attack);
   const paths = (list: string[]) => list.filter((p) => p.startsWith('/')).map(fold);
@@ -67,6 +81,13 @@ export function checkSelfProtection(
     ])
       if (touches(path, stateDir)) return deny(path.replace(/\/\*\*$/, ''));
   }
+  // The copy the hooks start is aarm itself (T1): writing or deleting it is never the agent's.
+  const installDir = fold(protectedPaths.installDir ?? `${protectedPaths.home}/.local/share/aarm`);
+  // (A delete of a folder that holds it, such as the home, is left to the rules that judge that.)
+  for (const path of paths(effects.writes))
+    if (touches(path, installDir)) return denyInstall(path.replace(/\/\*\*$/, ''));
+  for (const path of paths(effects.deletes))
+    if (isWithin(path.replace(/\/\*\*$/, ''), installDir)) return denyInstall(path.replace(/\/\*\*$/, ''));
   let sideEffect: string | undefined;
   for (const path of [...paths(effects.writes), ...paths(effects.deletes)]) {
     const recursive = path.endsWith('/**');
@@ -188,6 +209,16 @@ function denyDaemon(target: string): Protection {
   };
 }
 
+function denyInstall(hit: string): Protection {
+  return {
+    decision: 'deny',
+    rule: SELF_PROTECTION_RULE,
+    reason: `the action changes \`${hit}\`, which holds the copy of aarm that its hooks start; agents may not change aarm`,
+    risk: 'critical',
+    layer: 'forbidden',
+  };
+}
+
 function deny(hit: string): Protection {
   return {
     decision: 'deny',
@@ -241,6 +272,31 @@ const AGENT_SUBCOMMANDS = new Set([
   '-h',
   '--version',
 ]);
+
+/**
+ * The session's request is the user's (R2): an agent giving one (`aarm exec --request`) would
+ * unlock what waits for it, such as the network after secrets were read.
+ */
+function findRequestGiven(effects: Effects): string | undefined {
+  for (const command of effects.commands) {
+    const aarmArgs =
+      command.program === 'aarm'
+        ? command.argv.slice(1)
+        : ['node', 'nodejs'].includes(command.program) && /(^|\/)aarm(\.js)?$/.test(command.argv[1] ?? '')
+          ? command.argv.slice(2)
+          : undefined;
+    if (aarmArgs?.[0] === 'exec' && givesRequest(aarmArgs.slice(1))) return `aarm ${aarmArgs.join(' ')}`;
+  }
+  return undefined;
+}
+
+/** Whether `aarm exec` options (before its `--`) give the session's request. */
+function givesRequest(options: readonly string[]): boolean {
+  const end = options.indexOf('--');
+  return (end === -1 ? options : options.slice(0, end)).some(
+    (o) => o === '--request' || o.startsWith('--request='),
+  );
+}
 
 /** An agent running `aarm grants revoke`, `aarm keys rotate`, `aarm daemon` … changes aarm itself. */
 function findAdministration(effects: Effects): string | undefined {

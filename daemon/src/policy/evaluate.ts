@@ -37,6 +37,8 @@ export interface EvaluationInput {
   caseInsensitive?: boolean;
   /** the running daemon, protected from signals, tracing and `/proc` */
   daemon?: DaemonProcess;
+  /** the data directory holding the copy of aarm the hooks start (builtin.ts) */
+  installDir?: string;
   /** mediation's account of what an action does (pure; called again for a modified action) */
   effectsOf: (action: Action) => Effects;
   /** the session so far (R2); a session with no history when absent */
@@ -144,6 +146,7 @@ function decideOnce(
     ...(input.stateDir ? { stateDir: input.stateDir } : {}),
     ...(input.caseInsensitive ? { caseInsensitive: true } : {}),
     ...(input.daemon ? { daemon: input.daemon } : {}),
+    ...(input.installDir ? { installDir: input.installDir } : {}),
   };
   const builtin = checkSelfProtection(action, effects, protection);
   if (builtin?.decision === 'deny') return { ...builtin, policyHash };

@@ -5,24 +5,54 @@
  * links are followed as git follows them.
  */
 import { statSync } from 'node:fs';
-import { parseRemote } from '../mediation/shell/hosts.js';
+import { GIT_REMOTE_HOST_PREFIX, UNKNOWN_HOST, parseRemote } from '../mediation/shell/hosts.js';
 import { readSmallFile } from './files.js';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 
 const MAX_CONFIG_BYTES = 256 * 1024;
 
 export function gitRemoteEndpoints(cwd: string): string[] {
+  return gitRemoteHosts(cwd).filter((e) => !e.startsWith('?'));
+}
+
+/**
+ * What policy judges a git command that names a remote by: the remotes' endpoints, `?remote:NAME`
+ * for each remote the file defines (a name it does not define, such as one of git's older
+ * `.git/remotes/NAME` files, stays unknown), and the unknown host `?` when the file sends git
+ * elsewhere than its `url` lines say (`url.<base>.insteadOf`, an included file) or has a URL
+ * aarm cannot read as git does.
+ */
+export function gitRemoteHosts(cwd: string): string[] {
   const config = repositoryConfig(resolve(cwd));
   if (!config) return [];
   const text = readSmallFile(config, MAX_CONFIG_BYTES);
   if (text === undefined) return [];
   const hosts = new Set<string>();
-  for (const match of text.matchAll(/^\s*(?:push)?url\s*=\s*"?([^"\n]+?)"?\s*$/gim)) {
-    const endpoint = endpointOfRemote(match[1]!);
-    if (endpoint) hosts.add(endpoint);
-    if (hosts.size >= 16) break;
+  let unknown = redirected(text);
+  for (const match of text.matchAll(/^\s*(?:push)?url\s*=(.*)$/gim)) {
+    const value = match[1]!.trim();
+    // git reads quotes, escapes and comments (`;`, `#`) in a value: `https://evil.example;@github.com/`
+    // is https://evil.example to git. A value with any of them, or a blank, is not read here.
+    const plain = !/[;#"\\\s]/.test(value);
+    const endpoint = plain ? endpointOfRemote(value) : undefined;
+    // Past 16 hosts, the rest are unknown rather than left out.
+    if (endpoint && !hosts.has(endpoint) && hosts.size >= 16) unknown = true;
+    else if (endpoint) hosts.add(endpoint);
+    else if (!plain || parseRemote(value)?.kind !== 'local') unknown = true;
   }
-  return [...hosts];
+  const names = [...text.matchAll(/^\s*\[\s*remote\s+"((?:[^"\\\n]|\\.)*)"\s*\]/gim)].map(
+    (m) => `${GIT_REMOTE_HOST_PREFIX}${m[1]!.replace(/\\(.)/g, '$1')}`,
+  );
+  return [...hosts, ...new Set(names), ...(unknown ? [UNKNOWN_HOST] : [])];
+}
+
+/**
+ * Whether git may contact other hosts than the `url` lines say: rewrites of URLs (insteadOf,
+ * pushInsteadOf) or included files. (A remote of git's older `remotes/` and `branches/` files has
+ * a name the config does not define, so it stays `?remote:NAME`.)
+ */
+function redirected(text: string): boolean {
+  return /^\s*\[\s*(url\s+"|include\b|includeif\b)|^\s*(push)?insteadof\s*=/im.test(text);
 }
 
 const DEFAULT_PORTS: Record<string, number> = { https: 443, http: 80, ssh: 22, git: 9418 };

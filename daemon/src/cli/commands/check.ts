@@ -1,13 +1,13 @@
 /** `aarm check` */
 import { confinementAvailability } from '../../confinement/bubblewrap.js';
-import { gitRemoteEndpoints } from '../../state/git-remotes.js';
+import { gitRemoteHosts } from '../../state/git-remotes.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { judge, judgeInvalid } from '../../pipeline/judge.js';
 import { effectsFor } from '../../pipeline/prepare.js';
-import { isRecord } from '../../protocol/index.js';
+import { isRecord, resolveDataDir } from '../../protocol/index.js';
 import { aarmHome } from '../../state/home.js';
 import {
   basePolicyFiles,
@@ -105,7 +105,8 @@ makes the daemon deny every action), else 0.
       realpath: resolveSymlinks,
       effectsOf: effectsFor(home, fileView),
       caseInsensitive: (dir: string) => fileView.caseInsensitive?.(dir) ?? false,
-      gitRemoteEndpoints,
+      gitRemotes: gitRemoteHosts,
+      installDir: resolveSymlinks(resolveDataDir(process.env, home)),
       // As a daemon started here would decide: `confine:` rules allow where bubblewrap works.
       ...(confinement.available ? { confine: true } : { unconfinedBecause: confinement.reason }),
     };
