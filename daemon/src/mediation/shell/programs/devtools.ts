@@ -819,6 +819,17 @@ export default definePrograms([
     ],
   },
   {
+    names: ['write', 'wall'],
+    summary: "write a message to other users' terminals",
+    options: { '-n|--nobanner|-h|--help|-V|--version': 'flag', '-g|--group|-t|--timeout': 'value' },
+    operands: ['value...'],
+    custom(call) {
+      // They draw on other terminals: what a human reads there (aarm approve) is no longer aarm's.
+      if (!call.has('-h', '--help', '-V', '--version')) call.ctx.write('/dev/pts/*');
+    },
+    examples: [{ cmd: 'write root pts/3', writes: ['/dev/pts/*'] }],
+  },
+  {
     names: ['notify-send'],
     summary: 'show a desktop notification',
     options: {
