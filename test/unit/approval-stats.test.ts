@@ -1,5 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { tempDir } from '../helpers/env.js';
+import { openReceiptStore } from '../../daemon/src/receipts/store.js';
+import { generateSigningKey } from '../../daemon/src/receipts/keys.js';
+import { createApprovalWindow } from '../../daemon/src/gate/approval-window.js';
 import {
   ReceiptSchema,
   ReceiptViewSchema,
@@ -8,6 +13,7 @@ import {
   stepUpAnswers,
   type Approval,
   type Receipt,
+  type UnchainedReceipt,
 } from '../../daemon/src/protocol/index.js';
 import { sessionGlance, sessionGlanceHtml } from '../../extension/src/session-glance.js';
 
@@ -233,4 +239,43 @@ test('session at a glance: an Approvals section with the per-rule table and a no
 
   const quiet = sessionGlanceHtml(sessionGlance('h', views.slice(0, 0), []));
   assert.match(quiet, /No step-up was put to a human in this session\./);
+});
+
+test('the daemon’s window: the step-ups of the newest N receipts, read from the store at start and added as they come', () => {
+  const temp = tempDir();
+  const store = openReceiptStore(join(temp.dir, 'receipts.db'));
+  try {
+    const key = generateSigningKey();
+    store.addKey(key);
+    const append = (receipt: Receipt) => {
+      const {
+        v: _v,
+        seq: _s,
+        sessionSeq: _ss,
+        prevHash: _p,
+        sessionPrevHash: _sp,
+        keyId: _k,
+        ...rest
+      } = receipt;
+      const stored = store.append(rest as UnchainedReceipt, key);
+      store.commit();
+      return stored.body;
+    };
+    append(stepUp('refused', { rule: 'old' }));
+    append(stepUp('approved', { rule: 'push' }));
+    const window = createApprovalWindow(store, () => {}, 3);
+    assert.deepEqual([window.stats().asked, window.stats().window], [2, 'the last 3 receipts']);
+    window.add(append(stepUp('approved', { rule: 'push' })));
+    window.add(append(stepUp('not_required', { rule: 'read' })));
+    // Four receipts now: the first (the refusal of `old`) is out of the window.
+    const stats = window.stats();
+    assert.deepEqual([stats.asked, stats.approved, stats.refused], [2, 2, 0]);
+    assert.deepEqual(
+      stats.byRule.map((r) => r.rule),
+      ['push'],
+    );
+  } finally {
+    store.close();
+    temp.cleanup();
+  }
 });
