@@ -120,7 +120,9 @@ function groupBy(answers: readonly StepUpAnswer[], keyOf: (a: StepUpAnswer) => s
   const groups = new Map<string, StepUpAnswer[]>();
   for (const answer of answers) {
     const key = keyOf(answer);
-    groups.set(key, [...(groups.get(key) ?? []), answer]);
+    const group = groups.get(key);
+    if (group) group.push(answer);
+    else groups.set(key, [answer]);
   }
   return groups;
 }
