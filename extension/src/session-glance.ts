@@ -335,7 +335,7 @@ function approvalsSection(stats: ApprovalStats): string {
       ? ` <span class="warn">${stats.quickRuns} run${stats.quickRuns === 1 ? '' : 's'} of ${RUBBER_STAMP_RUN} or more approvals in a row, each in under ${QUICK_APPROVAL_MS / 1000} s (longest ${stats.longestQuickRun}).</span>`
       : '';
   return `<p class="approvals-summary">${stats.asked} asked: ${stats.approved} approved, ${stats.refused} refused, ${stats.timedOut} timed out${median}.${runs}</p>
-<table class="rules approvals"><thead><tr><th>Rule</th><th class="n">Asked</th><th class="n">Approved</th><th class="n">Refused</th><th class="n">Timed out</th><th class="n">Rate</th><th class="n">Median</th><th class="n" title="runs of ${RUBBER_STAMP_RUN}+ approvals in a row, each under ${QUICK_APPROVAL_MS / 1000} s">Quick runs</th><th>Note</th></tr></thead><tbody>${rows}</tbody></table>`;
+<table class="approvals"><thead><tr><th>Rule</th><th class="n">Asked</th><th class="n">Approved</th><th class="n">Refused</th><th class="n">Timed out</th><th class="n">Rate</th><th class="n">Median</th><th class="n" title="runs of ${RUBBER_STAMP_RUN}+ approvals in a row, each under ${QUICK_APPROVAL_MS / 1000} s">Quick runs</th><th>Note</th></tr></thead><tbody>${rows}</tbody></table>`;
 }
 
 /** The view's own styles, added to `page()`'s: risk colours from the theme's chart palette. */
@@ -352,7 +352,7 @@ rect.risk-medium, .swatch.risk-medium { opacity: .5; }
 span.risk { color: var(--vscode-editor-background); padding: 0 .35em; border-radius: 3px; font-weight: 600; font-size: .9em; }
 .swatch { display: inline-block; width: .8em; height: .8em; margin: 0 .3em 0 .6em; vertical-align: middle; } .swatch:first-child { margin-left: 0; }
 .legend, .decisions { margin: .3em 0; color: var(--vscode-descriptionForeground); }
-table.rules { width: 100%; } td.advice { color: var(--vscode-descriptionForeground); } .warn { color: var(--vscode-editorWarning-foreground); } td.n, th.n { text-align: right; } td code { overflow-wrap: anywhere; }
+table.rules, table.approvals { width: 100%; } td.advice { color: var(--vscode-descriptionForeground); } .warn { color: var(--vscode-editorWarning-foreground); } td.n, th.n { text-align: right; } td code { overflow-wrap: anywhere; }
 ul.waiting { padding-left: 1.2em; } ul.waiting li { margin: .4em 0; overflow-wrap: anywhere; }
 ul.waiting button { padding: .1em .6em; margin-right: .4em; }
 </style>`;
