@@ -6,6 +6,11 @@
 import {
   DECISIONS,
   RISK_LEVELS,
+  QUICK_APPROVAL_MS,
+  RUBBER_STAMP_RUN,
+  approvalStats,
+  formatSeconds,
+  type ApprovalStats,
   type ApprovalRequest,
   type DecisionKind,
   type Receipt,
@@ -60,6 +65,8 @@ export interface SessionGlance {
   pending: WaitingItem[];
   deferred: WaitingItem[];
   outcomes: { success: number; error: number };
+  /** how the human answered this session's step-ups, by rule */
+  approvals: ApprovalStats;
   /** records whose signature or chain link does not hold, and accepted losses of records */
   broken: number;
   gaps: number;
@@ -158,6 +165,7 @@ export function sessionGlance(
     pending,
     deferred,
     outcomes,
+    approvals: approvalStats(bodies.map(({ body }) => body)),
     broken,
     gaps,
     ...(bodies.length > 0 ? { first: bodies[0]!.body.time, last: bodies.at(-1)!.body.time } : {}),
@@ -244,6 +252,8 @@ ${waitingList('Deferred', 'deferred', glance.deferred, (item) => `deferred at ${
 ${glance.decisions > 0 ? `${chart(glance.buckets, time)}${legend(glance.byRisk)}<p class="decisions">${escapeHtml(decisions)}</p>` : '<p class="hint">No decisions yet.</p>'}
 <h2>By rule</h2>
 ${rulesTable(glance.rules)}
+<h2>Approvals</h2>
+${approvalsSection(glance.approvals)}
 ${glance.outcomes.success + glance.outcomes.error > 0 ? `<p class="hint">Outcomes reported: ${glance.outcomes.success} succeeded, ${glance.outcomes.error} failed.</p>` : ''}`;
 }
 
@@ -302,6 +312,32 @@ function rulesTable(rules: readonly RuleCount[]): string {
   return `<table class="rules"><thead><tr><th>Rule</th><th class="n">Decisions</th><th class="n">Allowed</th><th class="n">Denied</th><th>Highest risk</th></tr></thead><tbody>${rows}</tbody></table>`;
 }
 
+/** How the human answered step-ups, by rule, with a note where prompts look like noise. */
+function approvalsSection(stats: ApprovalStats): string {
+  if (stats.asked === 0) return '<p class="hint">No step-up was put to a human in this session.</p>';
+  const percent = (rate: number | null) => (rate === null ? '–' : `${Math.round(rate * 100)} %`);
+  const advice = (r: ApprovalStats['byRule'][number]) =>
+    r.advice === 'noise'
+      ? 'nearly always approved, quickly: consider a rule that allows (or denies) it without asking'
+      : r.advice === 'catches'
+        ? 'often refused: the rule catches real problems'
+        : '';
+  const rows = stats.byRule
+    .map(
+      (r) =>
+        `<tr><td><code>${shown(r.rule, 60)}</code></td><td class="n">${r.asked}</td><td class="n">${r.approved}</td><td class="n">${r.refused}</td><td class="n">${r.timedOut}</td><td class="n">${percent(r.approvalRate)}</td><td class="n">${r.medianDecisionMs === null ? '–' : formatSeconds(r.medianDecisionMs)}</td><td class="n">${r.quickRuns}</td><td class="advice">${advice(r)}</td></tr>`,
+    )
+    .join('');
+  const median =
+    stats.medianDecisionMs === null ? '' : `, median ${formatSeconds(stats.medianDecisionMs)} to decide`;
+  const runs =
+    stats.quickRuns > 0
+      ? ` <span class="warn">${stats.quickRuns} run${stats.quickRuns === 1 ? '' : 's'} of ${RUBBER_STAMP_RUN} or more approvals in a row, each in under ${QUICK_APPROVAL_MS / 1000} s (longest ${stats.longestQuickRun}).</span>`
+      : '';
+  return `<p class="approvals-summary">${stats.asked} asked: ${stats.approved} approved, ${stats.refused} refused, ${stats.timedOut} timed out${median}.${runs}</p>
+<table class="approvals"><thead><tr><th>Rule</th><th class="n">Asked</th><th class="n">Approved</th><th class="n">Refused</th><th class="n">Timed out</th><th class="n">Rate</th><th class="n">Median</th><th class="n" title="runs of ${RUBBER_STAMP_RUN}+ approvals in a row, each under ${QUICK_APPROVAL_MS / 1000} s">Quick runs</th><th>Note</th></tr></thead><tbody>${rows}</tbody></table>`;
+}
+
 /** The view's own styles, added to `page()`'s: risk colours from the theme's chart palette. */
 export const GLANCE_STYLE = `<style>
 body { padding: 0 .8em 1em; }
@@ -316,7 +352,7 @@ rect.risk-medium, .swatch.risk-medium { opacity: .5; }
 span.risk { color: var(--vscode-editor-background); padding: 0 .35em; border-radius: 3px; font-weight: 600; font-size: .9em; }
 .swatch { display: inline-block; width: .8em; height: .8em; margin: 0 .3em 0 .6em; vertical-align: middle; } .swatch:first-child { margin-left: 0; }
 .legend, .decisions { margin: .3em 0; color: var(--vscode-descriptionForeground); }
-table.rules { width: 100%; } td.n, th.n { text-align: right; } td code { overflow-wrap: anywhere; }
+table.rules, table.approvals { width: 100%; } td.advice { color: var(--vscode-descriptionForeground); } .warn { color: var(--vscode-editorWarning-foreground); } td.n, th.n { text-align: right; } td code { overflow-wrap: anywhere; }
 ul.waiting { padding-left: 1.2em; } ul.waiting li { margin: .4em 0; overflow-wrap: anywhere; }
 ul.waiting button { padding: .1em .6em; margin-right: .4em; }
 </style>`;

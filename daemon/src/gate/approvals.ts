@@ -69,6 +69,7 @@ export function createApprovalService(options: {
     string,
     {
       request: ApprovalRequest;
+      asked: string;
       settle: (approval: Approval) => void;
       scopeOf: GrantPlace;
     }
@@ -78,7 +79,8 @@ export function createApprovalService(options: {
     const entry = pending.get(approvalId);
     if (!entry) return;
     pending.delete(approvalId);
-    entry.settle(approval);
+    // When it was asked: the receipt shows how long the human took to decide (approval quality).
+    entry.settle({ ...approval, asked: entry.asked });
     options.broadcast({
       type: 'approval_resolved',
       approvalId,
@@ -90,6 +92,7 @@ export function createApprovalService(options: {
   return {
     ask(partial, scopeOf) {
       const approvalId = options.clock.newId('appr');
+      const asked = options.clock.iso();
       const request: ApprovalRequest = {
         type: 'approval_request',
         approvalId,
@@ -113,6 +116,7 @@ export function createApprovalService(options: {
         );
         pending.set(approvalId, {
           request,
+          asked,
           scopeOf,
           settle: (approval) => {
             clearTimeout(timer);

@@ -1,4 +1,5 @@
 /** What the gate's parts share: its services, its callers, and the little mutable state it keeps. */
+import type { ApprovalWindow } from './approval-window.js';
 import type { ChainCheck } from '../receipts/chain-check.js';
 import type { ReceiptStore } from '../receipts/store.js';
 import type { SigningKey } from '../receipts/keys.js';
@@ -78,6 +79,8 @@ export interface GateContext {
   deferred: number;
   shuttingDown: boolean;
   started: number;
+  /** approval quality over the newest receipts, for `status` */
+  approvalWindow: ApprovalWindow;
   /** every message to a caller goes through here: after the group commit (commit.ts) */
   send(caller: Caller, message: ServerMessage): void;
   /** approver callers that said hello */

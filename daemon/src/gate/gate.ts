@@ -42,6 +42,7 @@ import { createContextWaiters } from './context-waiters.js';
 import type { Human } from './identity.js';
 import { createSessionQueues } from './queues.js';
 import { createRecorder } from './recorder.js';
+import { createApprovalWindow } from './approval-window.js';
 import type { ApproverRegistry } from './approver-keys.js';
 import {
   answerApproval,
@@ -142,6 +143,7 @@ export function createGate(options: GateOptions): Gate {
     save: options.saveCheckpoint,
     telemetry: options.telemetry,
   });
+  const approvalWindow = createApprovalWindow(store, log);
   const recorder = createRecorder({
     store,
     signingKey: options.signingKey,
@@ -150,6 +152,7 @@ export function createGate(options: GateOptions): Gate {
     log,
     published: (receipt) => {
       checkpoints.noteHead(receipt.body.id);
+      approvalWindow.add(receipt.body);
       options.telemetry?.publish({ type: 'receipt', record: receipt });
       for (const listener of listeners) listener(receipt);
     },
@@ -206,6 +209,7 @@ export function createGate(options: GateOptions): Gate {
     deferred: 0,
     shuttingDown: false,
     started: clock.now(),
+    approvalWindow,
     send,
     approvers,
   };

@@ -303,6 +303,7 @@ export function reportStatus(gate: GateContext, caller: Caller, message: Request
         },
         policy: gate.policyStatus(),
         confinement: gate.confinement,
+        approvals: gate.approvalWindow.stats(),
       });
     })
     .catch((error: unknown) => gate.log(`status failed: ${(error as Error).message}`));

@@ -12,3 +12,4 @@ export * from './daemon-proof.js';
 export * from './egress.js';
 export * from './merkle.js';
 export * from './summary.js';
+export * from './approval-stats.js';

@@ -410,6 +410,28 @@ export const TelemetryDestinationStatsSchema = z.object({
 });
 export type TelemetryDestinationStats = z.infer<typeof TelemetryDestinationStatsSchema>;
 
+const ApprovalCountsSchema = z.object({
+  asked: z.number(),
+  approved: z.number(),
+  refused: z.number(),
+  timedOut: z.number(),
+  approvalRate: z.number().nullable(),
+  medianDecisionMs: z.number().nullable(),
+  quickRuns: z.number(),
+  longestQuickRun: z.number(),
+  advice: z.enum(['noise', 'catches']).optional(),
+});
+
+/** Approval quality (protocol/approval-stats.ts) over the window the daemon keeps. */
+export const StatusApprovalsSchema = ApprovalCountsSchema.extend({
+  byAgent: z.array(ApprovalCountsSchema.extend({ agent: z.string() })),
+  byRule: z.array(ApprovalCountsSchema.extend({ rule: z.string() })),
+  first: z.string().optional(),
+  last: z.string().optional(),
+  /** what the counts cover, in words: "the last 10000 receipts" */
+  window: z.string(),
+});
+
 /** daemon → client: answer to `status` */
 export const StatusResultSchema = z.object({
   type: z.literal('status'),
@@ -434,6 +456,8 @@ export const StatusResultSchema = z.object({
   telemetry: z
     .object({ destinations: z.array(TelemetryDestinationStatsSchema), error: z.string().optional() })
     .optional(),
+  /** how the humans answer step-ups: counts, time to decide, quick runs, by agent and by rule */
+  approvals: StatusApprovalsSchema.optional(),
 });
 export type StatusResult = z.infer<typeof StatusResultSchema>;
 

@@ -28,6 +28,8 @@ export const ApprovalSchema = z.strictObject({
   status: z.enum(['not_required', 'unavailable', 'approved', 'refused', 'timeout', 'granted', 'delegated']),
   approver: z.string().optional(),
   time: z.string().optional(),
+  /** when the approvers were asked (a human's answer or a timeout): `time` minus this is the time to decide */
+  asked: z.string().optional(),
   note: z.string().optional(),
   scope: ApprovalScopeSchema.optional(),
   grantId: z.string().optional(),

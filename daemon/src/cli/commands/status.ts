@@ -1,6 +1,7 @@
 /** `aarm status` */
 import { connect } from '../../client/client.js';
 import { DAEMON_VERSION } from '../../protocol/wire.js';
+import { approvalStatsLine } from '../../protocol/approval-stats.js';
 import { err, homeDir, out, parse, showUsage, type Command } from '../command.js';
 
 export const statusCli: Command = {
@@ -8,7 +9,8 @@ export const statusCli: Command = {
   usage: `aarm status [--json]
 
 Asks the daemon of $AARM_HOME whether it is running and prints its version, uptime, receipt
-count and the policy in force. Exits 0 when it answers, 1 when it does not.`,
+count, the policy in force and how step-ups were answered (approval quality over the newest
+receipts; --json gives it by agent and by rule). Exits 0 when it answers, 1 when it does not.`,
   async run(args) {
     const { values } = parse(args, { json: { type: 'boolean' } });
     if (values.help) return showUsage(statusCli);
@@ -33,6 +35,8 @@ count and the policy in force. Exits 0 when it answers, 1 when it does not.`,
         out(
           `approvers connected: ${status.approvers}; waiting: ${status.pendingApprovals} approval(s), ${status.deferred} deferred action(s)`,
         );
+        if (status.approvals)
+          out(`approvals (${status.approvals.window}): ${approvalStatsLine(status.approvals)}`);
         out(`policy: ${status.policy.hash.slice(0, 16)} from ${status.policy.files.length} file(s)`);
         for (const e of status.policy.errors) out(`policy error: ${e}`);
         if (status.confinement)
