@@ -253,6 +253,25 @@ test('vscode: install, then PreToolUse allow, deny, modify, step-up, UserPromptS
     assert.equal((await approver.shown).context.request, 'tidy the changelog');
     await approver.close();
 
+    // VS Code also runs Claude Code's hooks (~/.claude/settings.json) with its own input: that one
+    // is answered as VS Code's, not refused as a Claude Code event without a tool.
+    const viaClaude = await runHookLine(
+      command.replace('hook vscode', 'hook claude-code'),
+      {
+        ...base,
+        hookEventName: 'PreToolUse',
+        tool_name: 'run_in_terminal',
+        tool_input: { command: 'rm -rf ~' },
+      },
+      env,
+    );
+    assert.equal(viaClaude.code, 0, viaClaude.stderr);
+    assert.equal(JSON.parse(viaClaude.stdout).hookSpecificOutput.permissionDecision, 'deny');
+    assert.match(
+      JSON.parse(viaClaude.stdout).hookSpecificOutput.permissionDecisionReason,
+      /destroy-root-or-home/,
+    );
+
     const down = await runHookLine(
       command,
       { ...base, hookEventName: 'PreToolUse', tool_name: 'run_in_terminal', tool_input: { command: 'ls' } },

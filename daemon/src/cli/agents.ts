@@ -141,6 +141,9 @@ async function hook(
   if (nestedDeeperThan(raw)) return blocked(`${tooDeepMessage('the hook input')}; the tool call is blocked`);
   if (!HOOK_AGENTS.includes(agent))
     return blocked(`unknown agent \`${agent}\` (known: ${HOOK_AGENTS.join(', ')})`);
+  // VS Code also runs the hooks in Claude Code's settings files, with its own input (camelCase
+  // `hookEventName`): those are answered as VS Code's (the same envelope), never misread.
+  if (agent === 'claude-code' && 'hookEventName' in raw && !('hook_event_name' in raw)) agent = 'vscode';
   const prompt = userPrompt(agent, raw);
   if (prompt) {
     state.prompt = true;
