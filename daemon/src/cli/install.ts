@@ -215,7 +215,9 @@ export async function installHooks(agent: string, options: InstallOptions): Prom
     recordInstall(options, file, created);
     options.out(`updated ${file}: aarm's hook for ${ours.map(([event]) => event).join(', ')}:`);
     for (const [event, handler] of ours)
-      options.out(`+ ${event}: { "matcher": "*", "hooks": [${JSON.stringify(handler)}] }`);
+      options.out(
+        `+ ${event}: { "matcher": "*", "hooks": [{ ${'name' in handler ? `"name": ${JSON.stringify(handler.name)}, ` : ''}"type": "command", "command": ${JSON.stringify(handler.command)}, "timeout": ${handler.timeout} }] }`,
+      );
   } else {
     options.out(`${file} already sends tool calls to aarm; nothing changed`);
     collectCopies(options);
