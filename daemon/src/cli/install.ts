@@ -222,6 +222,10 @@ export async function installHooks(agent: string, options: InstallOptions): Prom
     options.out(`${file} already sends tool calls to aarm; nothing changed`);
     collectCopies(options);
   }
+  if (gemini)
+    options.out(
+      'Gemini CLI runs hooks only in folders it trusts (folder trust is on by default): in a folder it does not trust, no hook runs and aarm is not asked.',
+    );
   if (!trust || 'error' in trust) return 0;
   applyConfigPlan(trust, options);
   const off = codexHooksSwitchedOff(trust.text);
