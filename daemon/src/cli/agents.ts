@@ -21,6 +21,14 @@ import {
 } from '../agents/claude-code.js';
 import { codexAnswer, mapCodexTool } from '../agents/codex.js';
 import { clineAnswer, mapClineTool, type ClineHookInput } from '../agents/cline.js';
+import { geminiAnswer, mapGeminiTool, type GeminiHookInput } from '../agents/gemini-cli.js';
+import {
+  mapVscodeTool,
+  vscodeAnswer,
+  vscodeEvent,
+  vscodeSession,
+  type VscodeHookInput,
+} from '../agents/vscode.js';
 import { filePinStore, identifyMcpServer, runMcpProxy } from '../adapters/mcp-proxy.js';
 import { packagesOf } from '../confinement/bubblewrap.js';
 import { BASH } from '../protocol/shell-quote.js';
@@ -32,7 +40,10 @@ import { DAEMON_VERSION } from '../protocol/wire.js';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const childProcess = () => require('node:child_process') as typeof import('node:child_process');
 
-/** Exit code that makes Claude Code and Codex block the tool call and show stderr to the model. */
+/** The agents `aarm hook` speaks for. */
+export const HOOK_AGENTS = ['claude-code', 'codex', 'cline', 'gemini-cli', 'vscode'];
+
+/** Exit code that makes Claude Code, Codex, Gemini CLI and VS Code block the tool call and show stderr to the model. */
 export const HOOK_BLOCK = 2;
 /** The hook timeout `aarm install` writes into the agent's settings, in seconds. */
 export const HOOK_TIMEOUT_S = 600;
@@ -128,14 +139,18 @@ async function hook(
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
     return blocked('the hook input is not a JSON object; the tool call is blocked');
   if (nestedDeeperThan(raw)) return blocked(`${tooDeepMessage('the hook input')}; the tool call is blocked`);
-  if (agent !== 'claude-code' && agent !== 'codex' && agent !== 'cline')
-    return blocked(`unknown agent \`${agent}\` (known: claude-code, codex, cline)`);
+  if (!HOOK_AGENTS.includes(agent))
+    return blocked(`unknown agent \`${agent}\` (known: ${HOOK_AGENTS.join(', ')})`);
+  // VS Code also runs the hooks in Claude Code's settings files, with its own input (camelCase
+  // `hookEventName`): those are answered as VS Code's (the same envelope), never misread.
+  if (agent === 'claude-code' && 'hookEventName' in raw && !('hook_event_name' in raw)) agent = 'vscode';
   const prompt = userPrompt(agent, raw);
   if (prompt) {
     state.prompt = true;
     return recordPrompt(agent, prompt, homeDir, deadlineMs);
   }
   if (agent === 'cline') return clineHook(raw, homeDir, deadlineMs);
+  if (agent === 'gemini-cli' || agent === 'vscode') return toolCallHook(agent, raw, homeDir, deadlineMs);
   const input = raw as HookInput;
   const event = input.hook_event_name ?? 'PreToolUse';
   if (event === 'PostToolUse' || event === 'PostToolUseFailure')
@@ -185,6 +200,62 @@ async function hook(
   }
 }
 
+/**
+ * Gemini CLI's BeforeTool and VS Code's PreToolUse: every action the call stands for is judged in
+ * turn; the first that is not a plain allow answers for the call. Neither agent says whether its
+ * user is there to confirm (Gemini CLI may run headless, VS Code may auto-approve), so a step-up
+ * with no approver connected is denied with the hint, never handed back as `ask`.
+ */
+async function toolCallHook(
+  agent: 'gemini-cli' | 'vscode',
+  raw: object,
+  homeDir: string,
+  deadlineMs: number,
+): Promise<number> {
+  const gemini = agent === 'gemini-cli';
+  const input = raw as GeminiHookInput & VscodeHookInput;
+  const event = gemini ? input.hook_event_name : vscodeEvent(input);
+  // An event that is no tool call (a missing name is taken for one: the input then must name a tool).
+  if (event !== undefined && event !== (gemini ? 'BeforeTool' : 'PreToolUse')) return 0;
+  const call = gemini
+    ? mapGeminiTool(input, {
+        ...(process.env.GEMINI_PROJECT_DIR ? { projectDir: process.env.GEMINI_PROJECT_DIR } : {}),
+        home: homedir(),
+      })
+    : mapVscodeTool(input);
+  if (call.kind === 'internal') return 0;
+  if (call.kind === 'invalid') return blocked(`${call.error}; the tool call is blocked`);
+  let client: AarmClient;
+  try {
+    client = await daemonClient(homeDir, `${agent}-hook`, deadlineMs);
+  } catch (error) {
+    return blocked(`${(error as Error).message}. The tool call is blocked until the daemon runs.`);
+  }
+  try {
+    let answer: object | undefined;
+    for (const action of call.actions) {
+      const reply = await client.submit(action, { agentCanAsk: false });
+      const confine = confineCommandLine(
+        process.execPath,
+        resolve(process.argv[1] ?? 'aarm'),
+        action.context?.workspace ?? process.cwd(),
+      );
+      const said = gemini
+        ? geminiAnswer(call, input, reply, confine)
+        : vscodeAnswer(call, input, reply, confine).hookSpecificOutput;
+      answer = gemini ? said : { hookSpecificOutput: said };
+      const decision = 'decision' in said ? said.decision : said.permissionDecision;
+      if (decision !== 'allow' || reply.decision.modifiedAction || reply.decision.confinement) break;
+    }
+    out(JSON.stringify(answer));
+    return 0;
+  } catch (error) {
+    return blocked(`${(error as Error).message}; the tool call is blocked`);
+  } finally {
+    await client.close();
+  }
+}
+
 /** How long the prompt hook tries to reach the daemon: the user is waiting for the agent to start. */
 const PROMPT_TIMEOUT_MS = 5_000;
 
@@ -197,8 +268,17 @@ function userPrompt(agent: string, raw: object): { session: string; text: string
       ? { session: input.taskId ? `cline-${input.taskId}` : '', text }
       : undefined;
   }
+  if (agent === 'vscode') {
+    const input = raw as VscodeHookInput;
+    return vscodeEvent(input) === 'UserPromptSubmit' &&
+      typeof input.prompt === 'string' &&
+      input.prompt.trim() !== ''
+      ? { session: vscodeSession(input) ?? '', text: input.prompt }
+      : undefined;
+  }
   const input = raw as HookInput & { prompt?: unknown };
-  return input.hook_event_name === 'UserPromptSubmit' &&
+  // Gemini CLI's BeforeAgent is its UserPromptSubmit.
+  return input.hook_event_name === (agent === 'gemini-cli' ? 'BeforeAgent' : 'UserPromptSubmit') &&
     typeof input.prompt === 'string' &&
     input.prompt.trim() !== ''
     ? { session: input.session_id ?? '', text: input.prompt }

@@ -19,7 +19,6 @@ import {
 } from './codex-trust.js';
 import { codexVersion, findOnPath, listCodexHooks } from './codex-app-server.js';
 import {
-  AGENTS,
   HOOK_EVENTS,
   MATCH_ALL,
   codexHome,
@@ -78,7 +77,11 @@ function claudeHooksSwitchedOff(options: InstallOptions): Check[] {
   return checks;
 }
 
-const BINARIES: Record<Agent, string | undefined> = {
+/** The agents doctor checks (Gemini CLI's and VS Code's hooks are not checked yet). */
+type CheckedAgent = 'claude-code' | 'codex' | 'cline';
+const CHECKED_AGENTS: readonly CheckedAgent[] = ['claude-code', 'codex', 'cline'];
+
+const BINARIES: Record<CheckedAgent, string | undefined> = {
   'claude-code': 'claude',
   codex: 'codex',
   cline: undefined,
@@ -248,7 +251,7 @@ async function daemonChecks(homeDir: string): Promise<Check[]> {
 }
 
 async function agentReport(
-  agent: Agent,
+  agent: CheckedAgent,
   options: InstallOptions & { homeDir: string },
 ): Promise<AgentReport> {
   const binary = BINARIES[agent] ? findOnPath(BINARIES[agent], options.env) : undefined;
@@ -427,7 +430,7 @@ async function codexTrust(
 export async function doctor(options: InstallOptions & { homeDir: string }): Promise<DoctorReport> {
   const daemon = await daemonChecks(options.homeDir);
   const agents: AgentReport[] = [];
-  for (const agent of AGENTS) agents.push(await agentReport(agent, options));
+  for (const agent of CHECKED_AGENTS) agents.push(await agentReport(agent, options));
   const ok = [...daemon, ...agents.flatMap((a) => a.checks)].every((c) => c.ok);
   return { daemon, agents, ok };
 }

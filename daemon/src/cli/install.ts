@@ -18,7 +18,7 @@ import { codexVersion, findOnPath, listCodexHooks } from './codex-app-server.js'
 import { aarmCommand } from '../client/aarm-command.js';
 import { collectCopies, missingPaths, recordInstall, recordUninstall, stableCli } from './runtime.js';
 
-export const AGENTS = ['claude-code', 'codex', 'cline'] as const;
+export const AGENTS = ['claude-code', 'codex', 'cline', 'gemini-cli', 'vscode'] as const;
 export type Agent = (typeof AGENTS)[number];
 
 export interface InstallOptions {
@@ -43,19 +43,22 @@ const OUTCOME_EVENTS = new Set(['PostToolUse', 'PostToolUseFailure']);
  * The events each agent's hook is installed for. UserPromptSubmit hands aarm the user's prompt as
  * the session's request (R2), so that actions judged against it need not wait for it.
  */
-export const HOOK_EVENTS: Record<'claude-code' | 'codex', string[]> = {
+export const HOOK_EVENTS: Record<SettingsAgent, string[]> = {
   'claude-code': ['PreToolUse', 'PostToolUse', 'PostToolUseFailure', 'UserPromptSubmit'],
   codex: ['PreToolUse', 'UserPromptSubmit'],
+  // BeforeAgent is Gemini CLI's UserPromptSubmit. No AfterTool: its input names no tool call id.
+  'gemini-cli': ['BeforeTool', 'BeforeAgent'],
 };
 
+/** The agents whose hooks live in a settings file of event → matcher groups. */
+type SettingsAgent = 'claude-code' | 'codex' | 'gemini-cli';
+
+/** The events that carry the user's prompt: the hook never blocks them. */
+const PROMPT_EVENTS = new Set(['UserPromptSubmit', 'BeforeAgent']);
+
 /** The command aarm installs for one event of an agent. */
-function eventHookCommand(
-  agent: 'claude-code' | 'codex',
-  event: string,
-  timeoutS: number,
-  cli: string,
-): string {
-  if (event === 'UserPromptSubmit') return promptHookCommand(agent, timeoutS, cli);
+function eventHookCommand(agent: SettingsAgent, event: string, timeoutS: number, cli: string): string {
+  if (PROMPT_EVENTS.has(event)) return promptHookCommand(agent, timeoutS, cli);
   // Claude Code's outcome events only report: the agent does not wait for them.
   if (agent === 'claude-code' && OUTCOME_EVENTS.has(event)) return outcomeHookCommand(agent, timeoutS, cli);
   return hookCommand(agent, timeoutS, cli);
@@ -68,6 +71,9 @@ export const MATCH_ALL = new Set(['*', '', '.*']);
 export const isAarmHook = (handler: { command?: string }) =>
   /aarm(\.js)?"? hook /.test(handler.command ?? '');
 
+/** Is this script or hook file aarm's (its commands may be JSON strings, quotes escaped)? */
+const isAarmHookText = (text: string) => isAarmHook({ command: text.replace(/\\"/g, '"') });
+
 export function codexHome(options: Pick<InstallOptions, 'env' | 'home'>): string {
   return options.env.CODEX_HOME || join(options.home, '.codex');
 }
@@ -78,6 +84,13 @@ export function hookFile(
   options: Pick<InstallOptions, 'project' | 'cwd' | 'home' | 'env'>,
 ): string {
   if (agent === 'cline') return join(options.cwd, '.clinerules', 'hooks', 'PreToolUse');
+  // VS Code loads every *.json in these folders; aarm's hooks are a file of their own.
+  if (agent === 'vscode')
+    return options.project
+      ? join(options.cwd, '.github', 'hooks', 'aarm.json')
+      : join(options.home, '.copilot', 'hooks', 'aarm.json');
+  if (agent === 'gemini-cli')
+    return join(options.project ? options.cwd : options.home, '.gemini', 'settings.json');
   if (agent === 'codex')
     return join(options.project ? join(options.cwd, '.codex') : codexHome(options), 'hooks.json');
   return join(options.project ? options.cwd : options.home, '.claude', 'settings.json');
@@ -148,18 +161,23 @@ export async function installHooks(agent: string, options: InstallOptions): Prom
   const timeoutS = options.timeoutS ?? HOOK_TIMEOUT_S;
   const file = hookFile(agent as Agent, options);
   const created = missingPaths(file); // before anything is made: what uninstall may take away again
-  const read = agent === 'cline' ? undefined : readSettings(file);
+  const read = agent === 'cline' || agent === 'vscode' ? undefined : readSettings(file);
   if (read && 'error' in read) return (options.err(`aarm: ${read.error}`), 1);
   const cli = stableCli(options);
   if (cli === undefined) return 1;
   if (agent === 'cline') return installCline(options, timeoutS, cli);
+  if (agent === 'vscode') return installVscode(file, created, options, timeoutS, cli);
+  // Gemini CLI counts a hook's timeout in milliseconds, and names its hooks (for `/hooks disable`).
+  const gemini = agent === 'gemini-cli';
+  const timeout = gemini ? timeoutS * 1000 : timeoutS;
   const { settings } = read!;
   const before = JSON.stringify(settings);
   const positionsBefore = positions(settings);
   const hooks = (settings.hooks ??= {});
   const ours: Array<[string, CodexHookHandler]> = [];
-  for (const event of HOOK_EVENTS[agent as 'claude-code' | 'codex']) {
-    const command = eventHookCommand(agent as 'claude-code' | 'codex', event, timeoutS, cli);
+  for (const event of HOOK_EVENTS[agent as SettingsAgent]) {
+    const command = eventHookCommand(agent as SettingsAgent, event, timeoutS, cli);
+    const named = gemini ? { name: PROMPT_EVENTS.has(event) ? 'aarm-prompt' : 'aarm' } : {};
     const groups = (hooks[event] ??= []);
     // An earlier aarm hook (another checkout, another Node, another timeout) is updated where it
     // stands, so the positions Codex keys its trust by stay put; otherwise ours goes last.
@@ -169,11 +187,12 @@ export async function installHooks(agent: string, options: InstallOptions): Prom
       .flatMap((group) => group?.hooks ?? [])
       .find(isAarmHook);
     if (handler) {
+      Object.assign(handler, named);
       handler.type = 'command';
       handler.command = command;
-      handler.timeout = timeoutS;
+      handler.timeout = timeout;
     } else {
-      handler = { type: 'command', command, timeout: timeoutS };
+      handler = { ...named, type: 'command', command, timeout };
       groups.push({ matcher: '*', hooks: [handler] });
     }
     removeAarmHandlers(settings, event, handler);
@@ -197,12 +216,16 @@ export async function installHooks(agent: string, options: InstallOptions): Prom
     options.out(`updated ${file}: aarm's hook for ${ours.map(([event]) => event).join(', ')}:`);
     for (const [event, handler] of ours)
       options.out(
-        `+ ${event}: { "matcher": "*", "hooks": [{ "type": "command", "command": ${JSON.stringify(handler.command)}, "timeout": ${timeoutS} }] }`,
+        `+ ${event}: { "matcher": "*", "hooks": [{ ${'name' in handler ? `"name": ${JSON.stringify(handler.name)}, ` : ''}"type": "command", "command": ${JSON.stringify(handler.command)}, "timeout": ${handler.timeout} }] }`,
       );
   } else {
     options.out(`${file} already sends tool calls to aarm; nothing changed`);
     collectCopies(options);
   }
+  if (gemini)
+    options.out(
+      'Gemini CLI runs hooks only in folders it trusts (folder trust is on by default): in a folder it does not trust, no hook runs and aarm is not asked.',
+    );
   if (!trust || 'error' in trust) return 0;
   applyConfigPlan(trust, options);
   const off = codexHooksSwitchedOff(trust.text);
@@ -361,15 +384,61 @@ function installCline(options: InstallOptions, timeoutS: number, cli: string): n
   return 0;
 }
 
+/**
+ * VS Code: aarm's own hook file (`.github/hooks/aarm.json`, or `~/.copilot/hooks/aarm.json`), in
+ * VS Code's format: event → command hooks, timeouts in seconds (matchers are ignored: every tool).
+ */
+function installVscode(
+  file: string,
+  created: string[],
+  options: InstallOptions,
+  timeoutS: number,
+  cli: string,
+): number {
+  const text = `${JSON.stringify(
+    {
+      hooks: {
+        PreToolUse: [{ type: 'command', command: hookCommand('vscode', timeoutS, cli), timeout: timeoutS }],
+        UserPromptSubmit: [
+          { type: 'command', command: promptHookCommand('vscode', timeoutS, cli), timeout: timeoutS },
+        ],
+      },
+    },
+    null,
+    2,
+  )}\n`;
+  const before = existsSync(file) ? readFileSync(file, 'utf8') : undefined;
+  if (before === text) {
+    options.out(`${file} already sends tool calls to aarm; nothing changed`);
+    collectCopies(options);
+    return 0;
+  }
+  if (before !== undefined && !isAarmHookText(before)) {
+    options.err(`aarm: ${file} exists and is not aarm's hook file; move it away first, nothing was changed`);
+    collectCopies(options);
+    return 1;
+  }
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, text);
+  recordInstall(options, file, created);
+  options.out(`${before === undefined ? 'created' : 'replaced'} ${file}:`);
+  for (const line of text.trimEnd().split('\n')) options.out(`+ ${line}`);
+  if (!options.project)
+    options.out(
+      'VS Code loads ~/.copilot/hooks in recent versions; if its "GitHub Copilot Chat Hooks" output shows no aarm hook, add "~/.copilot/hooks": true to the chat.hookFilesLocations setting (keep ".github/hooks": true beside it).',
+    );
+  return 0;
+}
+
 export function uninstallHooks(agent: string, options: InstallOptions): number {
   if (!(AGENTS as readonly string[]).includes(agent)) {
     options.err(`aarm: unknown agent \`${agent}\` (known: ${AGENTS.join(', ')})`);
     return 2;
   }
   const file = hookFile(agent as Agent, options);
-  if (agent === 'cline') {
-    for (const hook of [file, clinePromptHookFile(options)]) {
-      if (!existsSync(hook) || !isAarmHook({ command: readFileSync(hook, 'utf8') }))
+  if (agent === 'cline' || agent === 'vscode') {
+    for (const hook of agent === 'cline' ? [file, clinePromptHookFile(options)] : [file]) {
+      if (!existsSync(hook) || !isAarmHookText(readFileSync(hook, 'utf8')))
         options.out(`${hook} is not aarm's hook; nothing changed`);
       else {
         rmSync(hook);

@@ -3,8 +3,8 @@ import { HOOK_TIMEOUT_S, runHook } from '../agents.js';
 import { homeDir, hookSeconds, parse, showUsage, UsageError, type Command } from '../command.js';
 
 export const hookCli: Command = {
-  summary: "judge an agent's tool call from its hook (claude-code, codex, cline)",
-  usage: `aarm hook claude-code | codex | cline [--timeout S]
+  summary: "judge an agent's tool call from its hook (claude-code, codex, cline, gemini-cli, vscode)",
+  usage: `aarm hook claude-code | codex | cline | gemini-cli | vscode [--timeout S]
 
 Run by the agent for every tool call, with the hook's JSON on stdin (install it with \`aarm install\`).
 claude-code: PreToolUse → {"hookSpecificOutput":{"permissionDecision":"allow|deny|ask",…}} (MODIFY →
@@ -14,7 +14,12 @@ codex: PreToolUse → a deny, a MODIFY as allow + updatedInput, or nothing (Code
 apply); \`aarm install codex\` adds no PostToolUse hook (Codex reports no exit status), so Codex
 outcomes are not recorded.
 cline: PreToolUse → {"cancel": …, "errorMessage": …}.
-UserPromptSubmit (all three): the prompt becomes the session's request (the first stays, later ones
+gemini-cli: BeforeTool → {"decision":"allow|deny","reason":…} (MODIFY → hookSpecificOutput.tool_input);
+BeforeAgent is its UserPromptSubmit.
+vscode: PreToolUse → {"hookSpecificOutput":{"permissionDecision":"allow|deny",…}} (MODIFY →
+updatedInput). For these two a step-up with no approver connected is denied (neither says whether
+its user is there to confirm).
+UserPromptSubmit (all): the prompt becomes the session's request (the first stays, later ones
 are recorded beside it); never blocks the prompt: exit 0, and when it could not be recorded a
 systemMessage (Cline: {"cancel": false}) and stderr say so.
 --timeout S: the agent's hook timeout (default ${HOOK_TIMEOUT_S}); the hook answers well before it.
@@ -23,7 +28,8 @@ call is blocked (exit 2, the reason on stderr).`,
   async run(args) {
     const { values, positionals } = parse(args, { timeout: { type: 'string' } });
     if (values.help) return showUsage(hookCli);
-    if (positionals.length !== 1) throw new UsageError('aarm hook claude-code | codex | cline');
+    if (positionals.length !== 1)
+      throw new UsageError('aarm hook claude-code | codex | cline | gemini-cli | vscode');
     return runHook(
       positionals[0]!,
       homeDir(),

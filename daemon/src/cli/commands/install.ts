@@ -6,8 +6,8 @@ import { installService } from '../service.js';
 
 export const installCli: Command = {
   summary:
-    'make an agent send its tool calls to aarm (claude-code, codex, cline); run the daemon at login (service)',
-  usage: `aarm install claude-code | codex | cline [--project] [--timeout S]
+    'make an agent send its tool calls to aarm (claude-code, codex, cline, gemini-cli, vscode); run the daemon at login (service)',
+  usage: `aarm install claude-code | codex | cline | gemini-cli | vscode [--project] [--timeout S]
 aarm install service
 
 claude-code: adds PreToolUse, PostToolUse, PostToolUseFailure and UserPromptSubmit command hooks to
@@ -16,6 +16,10 @@ codex: adds PreToolUse and UserPromptSubmit hooks to $CODEX_HOME/hooks.json (def
 --project: ./.codex/hooks.json) and records in $CODEX_HOME/config.toml that Codex may run them (Codex
 silently skips hooks it does not trust); when codex is on PATH, asks Codex to confirm.
 cline: executable .clinerules/hooks/PreToolUse and .clinerules/hooks/UserPromptSubmit in this project.
+gemini-cli: adds BeforeTool and BeforeAgent (its UserPromptSubmit) hooks to ~/.gemini/settings.json
+(--project: ./.gemini/settings.json).
+vscode: writes VS Code's agent hooks (PreToolUse, UserPromptSubmit) to ~/.copilot/hooks/aarm.json
+(--project: ./.github/hooks/aarm.json).
 UserPromptSubmit hands aarm the user's prompt as the session's request; it never blocks a prompt.
 --timeout S: the agent's timeout for the hook (default ${HOOK_TIMEOUT_S}); the hook blocks the call
 before it runs out, since an agent runs a call whose hook timed out.
@@ -31,7 +35,8 @@ Prints what it changed; running it again changes nothing. Check the result with 
       timeout: { type: 'string' },
     });
     if (values.help) return showUsage(installCli);
-    if (positionals.length !== 1) throw new UsageError('aarm install claude-code | codex | cline | service');
+    if (positionals.length !== 1)
+      throw new UsageError('aarm install claude-code | codex | cline | gemini-cli | vscode | service');
     if (positionals[0] === 'service') {
       if (values.project || values.timeout !== undefined)
         throw new UsageError('aarm install service takes no --project or --timeout');

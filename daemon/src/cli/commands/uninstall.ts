@@ -5,7 +5,7 @@ import { uninstallService } from '../service.js';
 
 export const uninstallCli: Command = {
   summary: "take aarm's hook out of an agent's settings, or the service out of the login",
-  usage: `aarm uninstall claude-code | codex | cline [--project]
+  usage: `aarm uninstall claude-code | codex | cline | gemini-cli | vscode [--project]
 aarm uninstall service
 
 Removes aarm's hooks from the files \`aarm install\` writes (with --project, the project's), and for
@@ -17,7 +17,7 @@ service starts it. Prints what it changed.`,
     const { values, positionals } = parse(args, { project: { type: 'boolean' } });
     if (values.help) return showUsage(uninstallCli);
     if (positionals.length !== 1)
-      throw new UsageError('aarm uninstall claude-code | codex | cline | service');
+      throw new UsageError('aarm uninstall claude-code | codex | cline | gemini-cli | vscode | service');
     if (positionals[0] === 'service')
       return uninstallService({ ...installOptions(false), platform: process.platform });
     return uninstallHooks(positionals[0]!, installOptions(values.project ?? false));

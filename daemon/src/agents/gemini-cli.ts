@@ -1,0 +1,207 @@
+/**
+ * Gemini CLI's hooks (google-gemini/gemini-cli, docs/hooks/reference.md): a `BeforeTool` event
+ * becomes canonical actions; the answer is `{"decision": "deny", "reason": …}` (the reason goes to
+ * the model as the tool's error), `{"decision": "ask"}` (Gemini CLI's own confirmation), or an allow
+ * with `hookSpecificOutput.tool_input` (the whole input the tool then runs with: Gemini CLI builds
+ * the call anew from it). An allow does not skip Gemini CLI's own confirmation. Pure mapping.
+ */
+import { join } from 'node:path';
+import type { DecisionMessage } from '../protocol/index.js';
+import type { ConfineCommand } from './claude-code.js';
+import {
+  absolute,
+  callVerdict,
+  mcpName,
+  str,
+  urlsIn,
+  type CallParts,
+  type MappedCall,
+  type Submitted,
+} from './tool-call.js';
+
+/** What Gemini CLI sends a hook on stdin (the fields used; others are ignored). */
+export interface GeminiHookInput {
+  session_id?: string;
+  cwd?: string;
+  hook_event_name?: string;
+  tool_name?: string;
+  tool_input?: Record<string, unknown>;
+  prompt?: unknown;
+}
+
+/** Tools with no effect outside the conversation: plans, to-do lists, questions to the user. */
+const INTERNAL_TOOLS = new Set([
+  'write_todos',
+  'ask_user',
+  'enter_plan_mode',
+  'exit_plan_mode',
+  'update_topic',
+  'complete_task',
+]);
+
+/**
+ * The actions a BeforeTool event stands for. `env.projectDir` is GEMINI_PROJECT_DIR (the
+ * workspace; default the input's cwd), `env.home` the user's home (where save_memory writes).
+ */
+export function mapGeminiTool(
+  input: GeminiHookInput,
+  env: { projectDir?: string; home: string },
+): MappedCall {
+  const tool = input.tool_name;
+  const toolInput = input.tool_input ?? {};
+  const cwd = str(input.cwd);
+  if (!tool) return { kind: 'invalid', error: 'the hook input has no `tool_name`' };
+  if (!cwd) return { kind: 'invalid', error: 'the hook input has no `cwd`' };
+  if (INTERNAL_TOOLS.has(tool)) return { kind: 'internal' };
+  const common = {
+    ...(input.session_id ? { session: input.session_id } : {}),
+    context: { workspace: env.projectDir ?? cwd },
+    identity: { agent: { name: 'gemini-cli', adapter: 'hook' } },
+  };
+  const one = (action: Record<string, unknown>, more: CallParts = {}): MappedCall => ({
+    kind: 'actions',
+    actions: [{ ...action, ...common } as Submitted],
+    ...more,
+  });
+  const pathOf = (...keys: string[]) => {
+    const value = keys.map((key) => str(toolInput[key])).find((v) => v !== undefined);
+    return value === undefined ? undefined : absolute(cwd, value);
+  };
+  const fileKey = ['file_path', 'absolute_path', 'path'].find((key) => str(toolInput[key]) !== undefined);
+  const write = (content: unknown): MappedCall => {
+    const path = pathOf('file_path', 'absolute_path');
+    if (!path) return { kind: 'invalid', error: `\`${tool}\` input has no \`file_path\`` };
+    return one(
+      {
+        tool: 'fs',
+        operation: 'write',
+        parameters: { path, content: typeof content === 'string' ? content : '' },
+      },
+      {
+        // Only a changed path can be said back, and only when the content stays what was judged.
+        rewrite: (modified) =>
+          modified.tool === 'fs' &&
+          modified.parameters.content === (typeof content === 'string' ? content : '')
+            ? { ...toolInput, [fileKey ?? 'file_path']: modified.parameters.path }
+            : undefined,
+      },
+    );
+  };
+  const read = (path: string) => one({ tool: 'fs', operation: 'read', parameters: { path } });
+  switch (tool) {
+    case 'run_shell_command': {
+      const command = str(toolInput.command);
+      if (!command) return { kind: 'invalid', error: '`run_shell_command` input has no `command`' };
+      const dir = pathOf('dir_path', 'directory') ?? cwd;
+      return one(
+        { tool: 'shell', operation: 'exec', parameters: { command, cwd: dir } },
+        {
+          shellKey: 'command',
+          rewrite: (modified) =>
+            modified.tool === 'shell' && modified.parameters.cwd === dir
+              ? { ...toolInput, command: modified.parameters.command }
+              : undefined,
+        },
+      );
+    }
+    case 'write_file':
+      return write(toolInput.content);
+    case 'replace':
+      return write(toolInput.new_string);
+    case 'save_memory':
+      // It appends the fact to the user's global memory file, which every later session reads.
+      return one({
+        tool: 'fs',
+        operation: 'write',
+        parameters: {
+          path: join(env.home, '.gemini', 'GEMINI.md'),
+          content: typeof toolInput.fact === 'string' ? toolInput.fact : '',
+        },
+      });
+    case 'read_file': {
+      const path = pathOf('file_path', 'absolute_path');
+      return path ? read(path) : { kind: 'invalid', error: '`read_file` input has no `file_path`' };
+    }
+    case 'list_directory':
+      return read(pathOf('dir_path', 'path') ?? cwd);
+    case 'glob':
+    case 'grep_search':
+    case 'search_file_content':
+      // They search everything below their folder.
+      return read(`${(pathOf('dir_path', 'path') ?? cwd).replace(/\/$/, '')}/**`);
+    case 'read_many_files': {
+      const patterns = [toolInput.include, toolInput.paths]
+        .flatMap((list): unknown[] => (Array.isArray(list) ? list : []))
+        .filter((p): p is string => typeof p === 'string' && p !== '');
+      if (patterns.length === 0) return { kind: 'invalid', error: '`read_many_files` input names no file' };
+      return {
+        kind: 'actions',
+        actions: patterns.map((p) => ({
+          tool: 'fs',
+          operation: 'read',
+          parameters: { path: absolute(cwd, p) },
+          ...common,
+        })),
+      };
+    }
+    case 'web_fetch': {
+      // The URLs are inside the prompt (up to 20 of them); each is a request.
+      const prompt = typeof toolInput.prompt === 'string' ? toolInput.prompt : '';
+      const urls = urlsIn(prompt);
+      if (urls.length === 0) return { kind: 'invalid', error: '`web_fetch` prompt names no http(s) URL' };
+      return {
+        kind: 'actions',
+        actions: urls.map((url) => ({
+          tool: 'net',
+          operation: 'request',
+          parameters: { method: 'GET', url },
+          ...common,
+        })),
+        rewrite: (modified) =>
+          modified.tool === 'net'
+            ? { ...toolInput, prompt: prompt.split(urls[0]!).join(modified.parameters.url) }
+            : undefined,
+      };
+    }
+    default: {
+      // MCP tools, google_web_search, skills and any tool aarm does not know: judged as a tool call.
+      const mcp = mcpName(tool);
+      return one(
+        {
+          tool: 'mcp',
+          operation: 'call',
+          parameters: { server: mcp?.server ?? 'gemini-cli', tool: mcp?.tool ?? tool, arguments: toolInput },
+        },
+        {
+          rewrite: (modified) => (modified.tool === 'mcp' ? { ...modified.parameters.arguments } : undefined),
+        },
+      );
+    }
+  }
+}
+
+export interface GeminiHookOutput {
+  decision: 'allow' | 'deny' | 'ask';
+  reason: string;
+  systemMessage?: string;
+  hookSpecificOutput?: { hookEventName: 'BeforeTool'; tool_input: Record<string, unknown> };
+}
+
+/** Gemini CLI's answer for the daemon's decision on (one of) the call's actions. */
+export function geminiAnswer(
+  call: Extract<MappedCall, { kind: 'actions' }>,
+  input: GeminiHookInput,
+  reply: DecisionMessage,
+  confine?: ConfineCommand,
+): GeminiHookOutput {
+  const verdict = callVerdict(call, input.tool_input ?? {}, reply, confine);
+  return {
+    decision: verdict.decision,
+    reason: verdict.reason,
+    // The reason goes to the model; the user sees refusals too.
+    ...(verdict.decision !== 'allow' ? { systemMessage: verdict.reason } : {}),
+    ...(verdict.updatedInput
+      ? { hookSpecificOutput: { hookEventName: 'BeforeTool', tool_input: verdict.updatedInput } }
+      : {}),
+  };
+}

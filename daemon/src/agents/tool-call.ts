@@ -1,0 +1,93 @@
+/**
+ * What the Gemini CLI and VS Code hooks share: a tool call stands for one or more canonical actions,
+ * and the daemon's decisions on them become one verdict for the call (allow, deny, ask), with the
+ * tool's input rewritten when a decision modifies or confines the action. Pure; the CLI
+ * (`aarm hook gemini-cli|vscode`) speaks each agent's own answer format around it.
+ */
+import { isAbsolute, join } from 'node:path';
+import type { Action, DecisionMessage } from '../protocol/index.js';
+import { describeDecision } from '../protocol/wire.js';
+import type { ConfineCommand } from './claude-code.js';
+
+export type Submitted = Omit<Action, 'session'> & { session?: string };
+
+/** How the call's own input says a modified action back (absent: it cannot, and is refused). */
+export type Rewrite = (modified: Action) => Record<string, unknown> | undefined;
+
+export type MappedCall =
+  | {
+      kind: 'actions';
+      actions: Submitted[];
+      /** the input key holding the shell command, for a call that runs one (it can be confined) */
+      shellKey?: string;
+      rewrite?: Rewrite;
+    }
+  | { kind: 'internal' }
+  | { kind: 'invalid'; error: string };
+
+/** What a mapping adds to its actions. */
+export type CallParts = { shellKey?: string; rewrite?: Rewrite };
+
+export interface CallVerdict {
+  decision: 'allow' | 'deny' | 'ask';
+  reason: string;
+  updatedInput?: Record<string, unknown>;
+}
+
+export const str = (value: unknown): string | undefined =>
+  typeof value === 'string' && value !== '' ? value : undefined;
+
+/** A path from the tool's input, absolute (relative ones are the agent's working directory's). */
+export const absolute = (cwd: string, value: string): string =>
+  isAbsolute(value) ? value : join(cwd, value);
+
+/** MCP tools as Claude Code and older Gemini CLIs name them (`mcp__server__tool`) or newer ones and VS Code do (`mcp_server_tool`). */
+export function mcpName(name: string): { server: string; tool: string } | undefined {
+  const match = /^mcp__(.+?)__(.+)$/.exec(name) ?? /^mcp_([^_]+)_(.+)$/.exec(name);
+  return match ? { server: match[1]!, tool: match[2]! } : undefined;
+}
+
+/** The URLs a text names (Gemini's web_fetch takes them inside its prompt). */
+export function urlsIn(text: string): string[] {
+  return [...new Set(text.match(/https?:\/\/[^\s<>"'`)\]]+/g) ?? [])];
+}
+
+/**
+ * The verdict for one action's decision. A modification the call's input cannot say back, or a
+ * shell command that must run confined and cannot be wrapped, is refused, never run as it was
+ * (only shell commands are confined, as for Claude Code).
+ */
+export function callVerdict(
+  call: Extract<MappedCall, { kind: 'actions' }>,
+  toolInput: Record<string, unknown>,
+  reply: DecisionMessage,
+  confine?: ConfineCommand,
+): CallVerdict {
+  const reason = `aarm: ${describeDecision(reply)}`;
+  if (reply.verdict !== 'allow') return { decision: reply.verdict === 'ask' ? 'ask' : 'deny', reason };
+  const { modifiedAction, confinement } = reply.decision;
+  let input: Record<string, unknown> | undefined;
+  if (modifiedAction) {
+    input = call.actions.length === 1 ? call.rewrite?.(modifiedAction) : undefined;
+    if (!input)
+      return {
+        decision: 'deny',
+        reason: `${reason} The change cannot be said in this tool's input, so it is refused.`,
+      };
+  }
+  if (confinement && call.shellKey) {
+    const command = (input ?? toolInput)[call.shellKey];
+    if (typeof command !== 'string' || !confine)
+      return {
+        decision: 'deny',
+        reason: `${reason} It must run confined, and this hook cannot wrap it, so it is refused.`,
+      };
+    input = { ...(input ?? toolInput), [call.shellKey]: confine(command, confinement, reply.egress?.socket) };
+    return {
+      decision: 'allow',
+      reason: `${reason} It runs confined: aarm's state and your secrets hidden, only the workspace and temp writable.`,
+      updatedInput: input,
+    };
+  }
+  return { decision: 'allow', reason, ...(input ? { updatedInput: input } : {}) };
+}

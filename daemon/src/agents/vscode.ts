@@ -1,0 +1,208 @@
+/**
+ * VS Code agent mode's hooks (GitHub Copilot chat; microsoft/vscode-docs,
+ * docs/agent-customization/hooks.md and docs/agents/reference/hooks-reference.md): a `PreToolUse`
+ * event becomes canonical actions; the answer is Claude Code's envelope,
+ * `{"hookSpecificOutput": {"permissionDecision": "allow|deny|ask", "permissionDecisionReason": …,
+ * "updatedInput": …}}`. An allow approves the call without VS Code's own confirmation. VS Code's
+ * tools take camelCase inputs (`filePath`). Pure mapping.
+ */
+import type { DecisionMessage } from '../protocol/index.js';
+import type { ConfineCommand } from './claude-code.js';
+import { patchedFiles } from './codex.js';
+import {
+  absolute,
+  callVerdict,
+  mcpName,
+  str,
+  type CallParts,
+  type MappedCall,
+  type Submitted,
+} from './tool-call.js';
+
+/** What VS Code sends a hook on stdin: common fields in camelCase, the tool's in snake_case. */
+export interface VscodeHookInput {
+  sessionId?: string;
+  session_id?: string;
+  cwd?: string;
+  hookEventName?: string;
+  hook_event_name?: string;
+  tool_name?: string;
+  tool_input?: Record<string, unknown>;
+  tool_use_id?: string;
+  prompt?: unknown;
+}
+
+export const vscodeSession = (input: VscodeHookInput) => str(input.sessionId) ?? str(input.session_id);
+export const vscodeEvent = (input: VscodeHookInput) => str(input.hookEventName) ?? str(input.hook_event_name);
+
+/** Bookkeeping with no effect outside the conversation. */
+const INTERNAL_TOOLS = new Set(['manage_todo_list', 'think']);
+
+/** The actions a PreToolUse event stands for; the workspace is the input's cwd (VS Code's folder). */
+export function mapVscodeTool(input: VscodeHookInput): MappedCall {
+  const tool = input.tool_name;
+  const toolInput = input.tool_input ?? {};
+  const cwd = str(input.cwd);
+  if (!tool) return { kind: 'invalid', error: 'the hook input has no `tool_name`' };
+  if (!cwd) return { kind: 'invalid', error: 'the hook input has no `cwd`' };
+  if (INTERNAL_TOOLS.has(tool)) return { kind: 'internal' };
+  const session = vscodeSession(input);
+  const common = {
+    ...(session ? { session } : {}),
+    context: { workspace: cwd, ...(input.tool_use_id ? { toolUseId: input.tool_use_id } : {}) },
+    identity: { agent: { name: 'vscode', adapter: 'hook' } },
+  };
+  const all = (actions: Array<Record<string, unknown>>, more: CallParts = {}): MappedCall => ({
+    kind: 'actions',
+    actions: actions.map((action) => ({ ...action, ...common }) as Submitted),
+    ...more,
+  });
+  const pathOf = (key: string) => {
+    const value = str(toolInput[key]);
+    return value === undefined ? undefined : absolute(cwd, value);
+  };
+  const read = (path: string) => all([{ tool: 'fs', operation: 'read', parameters: { path } }]);
+  const write = (key: string, content: unknown): MappedCall => {
+    const path = pathOf(key);
+    if (!path) return { kind: 'invalid', error: `\`${tool}\` input has no \`${key}\`` };
+    const text = typeof content === 'string' ? content : '';
+    return all([{ tool: 'fs', operation: 'write', parameters: { path, content: text } }], {
+      // Only a changed path can be said back, and only when the content stays what was judged.
+      rewrite: (modified) =>
+        modified.tool === 'fs' && modified.parameters.content === text
+          ? { ...toolInput, [key]: modified.parameters.path }
+          : undefined,
+    });
+  };
+  const fetch = (key: 'urls' | 'url'): MappedCall => {
+    const urls = key === 'urls' && Array.isArray(toolInput.urls) ? toolInput.urls : [toolInput[key]];
+    const valid = urls.filter((url): url is string => typeof url === 'string' && url !== '');
+    if (valid.length === 0) return { kind: 'invalid', error: `\`${tool}\` input names no URL` };
+    return all(
+      valid.map((url) => ({ tool: 'net', operation: 'request', parameters: { method: 'GET', url } })),
+      {
+        // (said back only for a call of one URL)
+        rewrite: (modified) =>
+          modified.tool === 'net'
+            ? { ...toolInput, [key]: key === 'urls' ? [modified.parameters.url] : modified.parameters.url }
+            : undefined,
+      },
+    );
+  };
+  switch (tool) {
+    case 'run_in_terminal': {
+      const command = str(toolInput.command);
+      if (!command) return { kind: 'invalid', error: '`run_in_terminal` input has no `command`' };
+      return all([{ tool: 'shell', operation: 'exec', parameters: { command, cwd } }], {
+        shellKey: 'command',
+        rewrite: (modified) =>
+          modified.tool === 'shell' && modified.parameters.cwd === cwd
+            ? { ...toolInput, command: modified.parameters.command }
+            : undefined,
+      });
+    }
+    case 'create_file':
+      return write('filePath', toolInput.content);
+    case 'replace_string_in_file':
+      return write('filePath', toolInput.newString);
+    case 'insert_edit_into_file':
+      return write('filePath', toolInput.code);
+    case 'edit_notebook_file':
+      return write('filePath', toolInput.newCode);
+    case 'create_directory':
+      return write('dirPath', '');
+    case 'multi_replace_string_in_file': {
+      const edits = Array.isArray(toolInput.replacements)
+        ? (toolInput.replacements as Array<Record<string, unknown>>)
+        : [];
+      const writes = edits.map((edit) => ({ path: str(edit?.filePath), content: edit?.newString }));
+      if (writes.length === 0 || writes.some((w) => w.path === undefined))
+        return {
+          kind: 'invalid',
+          error: '`multi_replace_string_in_file` has a replacement with no `filePath`',
+        };
+      return all(
+        writes.map((w) => ({
+          tool: 'fs',
+          operation: 'write',
+          parameters: {
+            path: absolute(cwd, w.path!),
+            content: typeof w.content === 'string' ? w.content : '',
+          },
+        })),
+      );
+    }
+    case 'apply_patch': {
+      const patch = str(toolInput.input);
+      const files = patch ? patchedFiles(patch, cwd) : { error: '`apply_patch` input has no `input`' };
+      if ('error' in files) return { kind: 'invalid', error: files.error };
+      if (files.length === 0) return { kind: 'invalid', error: 'the patch names no file' };
+      return all(
+        files.map((file) => ({
+          tool: 'fs',
+          operation: file.deleted ? 'delete' : 'write',
+          parameters: { path: file.path, ...(file.deleted ? {} : { content: patch }) },
+        })),
+      );
+    }
+    case 'read_file':
+      return pathOf('filePath')
+        ? read(pathOf('filePath')!)
+        : { kind: 'invalid', error: '`read_file` input has no `filePath`' };
+    case 'list_dir':
+      return read(pathOf('path') ?? cwd);
+    case 'file_search':
+    case 'grep_search':
+    case 'semantic_search':
+      // They search the whole workspace.
+      return read(`${cwd.replace(/\/$/, '')}/**`);
+    case 'fetch_webpage':
+      return fetch('urls');
+    case 'open_simple_browser':
+      return fetch('url');
+    default: {
+      // MCP tools (mcp_<server>_<tool>), tasks, tests, extensions and any tool aarm does not know:
+      // judged as a tool call.
+      const mcp = mcpName(tool);
+      return all(
+        [
+          {
+            tool: 'mcp',
+            operation: 'call',
+            parameters: { server: mcp?.server ?? 'vscode', tool: mcp?.tool ?? tool, arguments: toolInput },
+          },
+        ],
+        {
+          rewrite: (modified) => (modified.tool === 'mcp' ? { ...modified.parameters.arguments } : undefined),
+        },
+      );
+    }
+  }
+}
+
+export interface VscodeHookOutput {
+  hookSpecificOutput: {
+    hookEventName: 'PreToolUse';
+    permissionDecision: 'allow' | 'deny' | 'ask';
+    permissionDecisionReason: string;
+    updatedInput?: Record<string, unknown>;
+  };
+}
+
+/** VS Code's answer for the daemon's decision on (one of) the call's actions. */
+export function vscodeAnswer(
+  call: Extract<MappedCall, { kind: 'actions' }>,
+  input: VscodeHookInput,
+  reply: DecisionMessage,
+  confine?: ConfineCommand,
+): VscodeHookOutput {
+  const verdict = callVerdict(call, input.tool_input ?? {}, reply, confine);
+  return {
+    hookSpecificOutput: {
+      hookEventName: 'PreToolUse',
+      permissionDecision: verdict.decision,
+      permissionDecisionReason: verdict.reason,
+      ...(verdict.updatedInput ? { updatedInput: verdict.updatedInput } : {}),
+    },
+  };
+}
