@@ -1,0 +1,253 @@
+/** `aarm replay`: what a draft policy would have changed in what agents really did (issue 22). */
+import { existsSync, readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { resolve } from 'node:path';
+import type { LoggedEntry } from '../../context/session.js';
+import { formatProblem, lintPolicyText, type PolicyProblem } from '../../policy/index.js';
+import type { ActionReceipt, Receipt } from '../../protocol/index.js';
+import { openReceiptStore } from '../../receipts/store.js';
+import { aarmHome } from '../../state/home.js';
+import {
+  builtinPackDir,
+  managedPolicyDir,
+  policyLintContext,
+  resolveSymlinks,
+} from '../../state/policy-files.js';
+import { createReplayer } from '../replayer.js';
+import { err, homeDir, out, parse, showUsage, UsageError, type Command } from '../command.js';
+
+/** A decision as `would now …` names it. */
+const NOW_WORDS: Record<string, string> = {
+  allow: 'would now allow',
+  deny: 'would now deny',
+  step_up: 'would now ask',
+  modify: 'would now modify',
+  defer: 'would now defer',
+};
+
+/** One line of the diff: the actions a rule of the draft now decides differently. */
+export interface ReplayChange {
+  /** the draft's decision: allow, deny, step_up (ask a human), modify or defer */
+  now: string;
+  /** the rule that decides it under the draft */
+  rule: string;
+  count: number;
+  /** the receipts of those actions, in chain order, with what was decided when they ran */
+  receipts: Array<{ id: string; session: string; time: string; was: string; wasRule: string }>;
+}
+
+export interface ReplayReport {
+  /** action receipts judged again */
+  replayed: number;
+  sessions: number;
+  unchanged: number;
+  changes: ReplayChange[];
+}
+
+export const replayCli: Command = {
+  summary: 'show what a draft policy would have decided differently in recorded sessions',
+  usage: `aarm replay --policy DRAFT... [--session ID | --since DATE] [--workspace DIR] [--json]
+
+Judges the actions recorded in $AARM_HOME's receipts again, under the draft, with the daemon's
+semantics (each session's context rebuilt in order from its context log: requests, earlier
+actions as the draft decides them, outcomes), and prints what would change: "would now deny",
+"would now allow", "would now ask" (a step-up), "would now modify" or "would now defer", counted by
+the draft's rule, with the receipt ids behind each line. Unchanged actions are only counted.
+Nothing runs and nothing is written; works while the daemon runs (the database is opened
+read-only).
+
+The draft REPLACES your own policy layer ($AARM_HOME/policies): the layers in force are managed >
+the draft > the workspace's > the built-in pack, as the daemon would load them with the draft in
+place of your files. A draft that does not lint prints its problems, as \`aarm policy lint\` does,
+and exits 2. An unknown session exits 1.
+
+--policy FILE    a file of the draft (repeatable)
+--session ID     only this session
+--since DATE     only actions recorded at or after DATE (ISO 8601, e.g. 2026-11-30 or
+                 2026-11-30T17:00Z); their sessions' earlier actions still build the context
+--workspace DIR  the workspace of recorded actions that name none
+--json           one JSON object: {"replayed", "sessions", "unchanged", "changes": [{"now",
+                 "rule", "count", "receipts": [{"id", "session", "time", "was", "wasRule"}]}]}
+                 ("now" and "was": allow, deny, step_up, modify or defer)`,
+  run(args) {
+    const { values } = parse(args, {
+      policy: { type: 'string', multiple: true },
+      session: { type: 'string' },
+      since: { type: 'string' },
+      workspace: { type: 'string' },
+      json: { type: 'boolean' },
+    });
+    if (values.help) return showUsage(replayCli);
+    const drafts = (values.policy ?? []).map((file) => resolve(file));
+    if (drafts.length === 0) throw new UsageError('--policy DRAFT is required (the draft to replay)');
+    for (const file of values.policy ?? [])
+      if (!existsSync(file)) throw new UsageError(`--policy: \`${file}\` does not exist`);
+    let since: number | undefined;
+    if (values.since !== undefined) {
+      since = Date.parse(values.since);
+      if (Number.isNaN(since))
+        throw new UsageError(
+          `--since: \`${values.since}\` is not a date (e.g. 2026-11-30 or 2026-11-30T17:00Z)`,
+        );
+    }
+    const workspace = values.workspace === undefined ? undefined : resolve(values.workspace);
+
+    // Links resolved, as the daemon does (a home reached through a link keeps its protections).
+    const home = resolveSymlinks(homedir());
+    const state = aarmHome(homeDir());
+    // The user's layer is the draft: their own folder is left out.
+    const dirs = { packDir: builtinPackDir(), managedDir: managedPolicyDir() };
+    let clock = new Date();
+    const replayer = createReplayer({
+      home,
+      stateDir: resolveSymlinks(state.dir),
+      dirs,
+      extraFiles: drafts,
+      now: () => clock,
+    });
+    try {
+      if (!draftLints(drafts, replayer.policies.forWorkspace(workspace).set.problems, home, dirs)) return 2;
+      if (!existsSync(state.database)) {
+        if (values.session !== undefined) {
+          err(`aarm replay: no session \`${values.session}\`: there are no receipts yet`);
+          return 1;
+        }
+        return report(values.json, { replayed: 0, sessions: 0, unchanged: 0, changes: [] }, values.since);
+      }
+      const store = openReceiptStore(state.database, { readonly: true });
+      try {
+        // Action receipts by id; a deferred action's decision is its resolution's.
+        const actions = new Map<string, ActionReceipt>();
+        const resolved = new Map<string, Extract<Receipt, { kind: 'resolution' }>>();
+        const sessions: string[] = [];
+        for (const { body } of store.list(values.session === undefined ? {} : { session: values.session })) {
+          if (body.kind === 'action') {
+            actions.set(body.id, body);
+            if (!sessions.includes(body.session)) sessions.push(body.session);
+          } else if (body.kind === 'resolution') resolved.set(body.receiptId, body);
+        }
+        if (values.session !== undefined && sessions.length === 0) {
+          err(
+            `aarm replay: no session \`${values.session}\` in the receipts (\`aarm export --all\` lists them all)`,
+          );
+          return 1;
+        }
+        const changes = new Map<string, ReplayChange>();
+        const replayedSessions = new Set<string>();
+        let replayed = 0;
+        let unchanged = 0;
+        for (const session of sessions) {
+          // The context log is the daemon's own order: requests, actions as decided, outcomes.
+          for (const row of store.contextLog(session)) {
+            const logged = JSON.parse(row.body) as Omit<LoggedEntry, 'hash'>;
+            clock = new Date(logged.time);
+            const entry = logged.entry;
+            if (entry.kind === 'request') replayer.setRequest(session, entry.request);
+            else if (entry.kind === 'outcome') replayer.recordOutcome(session, entry.receiptId, entry.status);
+            else {
+              const receipt = actions.get(entry.receiptId);
+              if (receipt === undefined) continue; // not an action receipt of this store
+              const raw = withWorkspace(receipt.action, workspace);
+              const judged = replayer.decide({
+                session,
+                raw,
+                rawText: JSON.stringify(raw),
+                receiptId: receipt.id,
+                ...(receipt.action === null
+                  ? { notValid: receipt.invalid?.error ?? 'not a valid action' }
+                  : {}),
+              });
+              if (since !== undefined && Date.parse(receipt.time) < since) continue;
+              replayed++;
+              replayedSessions.add(session);
+              const was = resolved.get(receipt.id)?.decision ?? receipt.decision;
+              const now = judged.decision;
+              if (now.decision === was.decision) {
+                unchanged++;
+                continue;
+              }
+              const key = `${now.decision}\0${now.rule}`;
+              let change = changes.get(key);
+              if (change === undefined) {
+                change = { now: now.decision, rule: now.rule, count: 0, receipts: [] };
+                changes.set(key, change);
+              }
+              change.count++;
+              change.receipts.push({
+                id: receipt.id,
+                session,
+                time: receipt.time,
+                was: was.decision,
+                wasRule: was.rule,
+              });
+            }
+          }
+        }
+        const order = Object.keys(NOW_WORDS);
+        const sorted = [...changes.values()].sort(
+          (a, b) =>
+            order.indexOf(a.now) - order.indexOf(b.now) || b.count - a.count || a.rule.localeCompare(b.rule),
+        );
+        return report(
+          values.json,
+          { replayed, sessions: replayedSessions.size, unchanged, changes: sorted },
+          values.since,
+        );
+      } finally {
+        store.close();
+      }
+    } finally {
+      replayer.close();
+    }
+  },
+};
+
+/** The draft's problems on stderr, as `aarm policy lint` lists them; false when one is an error. */
+function draftLints(
+  drafts: string[],
+  setProblems: readonly PolicyProblem[],
+  home: string,
+  dirs: { packDir: string; managedDir: string },
+): boolean {
+  const context = policyLintContext(home, dirs);
+  const problems: PolicyProblem[] = [];
+  for (const path of drafts)
+    problems.push(...lintPolicyText(readFileSync(path, 'utf8'), path, { ...context, scope: 'user' }));
+  // What only the whole set knows (two draft files with one rule id…), once.
+  const listed = new Set(problems.map((p) => formatProblem(p)));
+  for (const p of setProblems)
+    if (drafts.includes(resolve(p.source)) && !listed.has(formatProblem(p))) problems.push(p);
+  for (const p of problems) err(formatProblem(p));
+  const errors = problems.filter((p) => p.severity === 'error').length;
+  if (errors === 0) return true;
+  err(`aarm replay: the draft does not lint (${errors} error(s)); nothing was replayed`);
+  return false;
+}
+
+/** `--workspace`: the workspace of a recorded action that names none. */
+function withWorkspace(action: Record<string, unknown> | null, workspace: string | undefined): unknown {
+  if (action === null || workspace === undefined) return action;
+  const context = typeof action.context === 'object' && action.context !== null ? action.context : {};
+  if ('workspace' in context && context.workspace !== undefined) return action;
+  return { ...action, context: { ...context, workspace } };
+}
+
+function report(json: boolean | undefined, result: ReplayReport, since: string | undefined): number {
+  if (json) {
+    out(JSON.stringify(result, null, 2));
+    return 0;
+  }
+  if (result.replayed === 0) {
+    out(`nothing to replay: no actions recorded${since === undefined ? '' : ` since ${since}`}`);
+    return 0;
+  }
+  const changed = result.replayed - result.unchanged;
+  out(
+    `replayed ${result.replayed} action(s) of ${result.sessions} session(s) under the draft: ${changed} would change, ${result.unchanged} unchanged`,
+  );
+  for (const change of result.changes) {
+    out(`${NOW_WORDS[change.now] ?? `would now ${change.now}`}: ${change.count} (rule ${change.rule})`);
+    for (const r of change.receipts) out(`  ${r.id}  was ${r.was} (rule ${r.wasRule}), session ${r.session}`);
+  }
+  return 0;
+}
