@@ -127,9 +127,7 @@ and exits 2. An unknown session exits 1.
           } else if (body.kind === 'resolution') resolved.set(body.receiptId, body);
         }
         if (values.session !== undefined && sessions.length === 0) {
-          err(
-            `aarm replay: no session \`${values.session}\` in the receipts (\`aarm export --all\` lists them all)`,
-          );
+          err(`aarm replay: no session \`${values.session}\` in the receipts of ${state.database}`);
           return 1;
         }
         const changes = new Map<string, ReplayChange>();
@@ -242,8 +240,9 @@ function report(json: boolean | undefined, result: ReplayReport, since: string |
     return 0;
   }
   const changed = result.replayed - result.unchanged;
+  const count = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
   out(
-    `replayed ${result.replayed} action(s) of ${result.sessions} session(s) under the draft: ${changed} would change, ${result.unchanged} unchanged`,
+    `replayed ${count(result.replayed, 'action')} of ${count(result.sessions, 'session')} under the draft: ${changed} would change, ${result.unchanged} unchanged`,
   );
   for (const change of result.changes) {
     out(`${NOW_WORDS[change.now] ?? `would now ${change.now}`}: ${change.count} (rule ${change.rule})`);
