@@ -4,7 +4,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { join } from 'node:path';
 import { runCli, shellAction, startTestDaemon, storedReceipts, type TestDaemon } from '../helpers/env.js';
-import type { ReplayReport } from '../../daemon/src/cli/commands/replay.js';
+import type { ReplayReport } from '../../daemon/src/protocol/index.js';
 
 /** Denies one action the pack allowed (`npm test`) and lets through one it stepped up (a push to a fork). */
 const DRAFT = `aarm: 1
@@ -114,6 +114,19 @@ test('aarm replay shows what a draft would change, by rule, with the receipts be
       ],
     });
 
+    // The editor asks the daemon (it may not load the database itself): the same report.
+    const approver = await t.approver('vscode');
+    const asked = await approver.request({ type: 'replay', id: 'r1', policies: [draft] });
+    assert.deepEqual(asked, { type: 'replay', id: 'r1', ...report });
+    const recent = await approver.request({ type: 'replay', id: 'r2', policies: [draft], recentSessions: 1 });
+    assert.equal(
+      recent.type === 'replay' && recent.changes.map((c) => c.receipts.map((r) => r.id)).join(),
+      laterNpmTest,
+    );
+    const agent = await t.client({ session: 's-agent' });
+    const refused = await agent.request({ type: 'replay', id: 'r3', policies: [draft] });
+    assert.equal(refused.type === 'error' && refused.code, 'forbidden');
+
     const text = await replay(t, ['--policy', draft, '--session', 's-work']);
     assert.equal(text.code, 0, text.stderr);
     assert.equal(
@@ -163,6 +176,10 @@ test('aarm replay: a draft that does not lint exits 2 with its problems; an unkn
     assert.equal(lint.stdout, '');
     assert.match(lint.stderr, /broken\.yaml:4:\d+: error: .*reason/);
     assert.match(lint.stderr, /the draft does not lint \(1 error\(s\)\); nothing was replayed/);
+    const approver = await t.approver('vscode');
+    const asked = await approver.request({ type: 'replay', id: 'r1', policies: [broken] });
+    assert.equal(asked.type, 'error');
+    assert.match(asked.type === 'error' ? asked.message : '', /the draft does not load: .*broken\.yaml:4:/);
 
     const draft = join(t.root, 'draft.yaml');
     writeFileSync(draft, DRAFT);

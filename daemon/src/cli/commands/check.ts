@@ -14,7 +14,7 @@ import {
   workspacePolicyFiles,
 } from '../../state/policy-files.js';
 import { formatProblem, lintPolicyText, type PolicyProblem, type PolicyScope } from '../../policy/index.js';
-import { createReplayer } from '../replayer.js';
+import { createReplayer } from '../../main/replay.js';
 import { err, homeDir, out, parse, showUsage, UsageError, type Command } from '../command.js';
 
 export const checkCli: Command = {

@@ -2,9 +2,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { resolve } from 'node:path';
-import type { LoggedEntry } from '../../context/session.js';
 import { formatProblem, lintPolicyText, type PolicyProblem } from '../../policy/index.js';
-import type { ActionReceipt, Receipt } from '../../protocol/index.js';
+import type { ReplayReport } from '../../protocol/index.js';
 import { openReceiptStore } from '../../receipts/store.js';
 import { aarmHome } from '../../state/home.js';
 import {
@@ -13,36 +12,8 @@ import {
   policyLintContext,
   resolveSymlinks,
 } from '../../state/policy-files.js';
-import { createReplayer } from '../replayer.js';
+import { createReplayer, NOW_WORDS, replayRecorded } from '../../main/replay.js';
 import { err, homeDir, out, parse, showUsage, UsageError, type Command } from '../command.js';
-
-/** A decision as `would now …` names it. */
-const NOW_WORDS: Record<string, string> = {
-  allow: 'would now allow',
-  deny: 'would now deny',
-  step_up: 'would now ask',
-  modify: 'would now modify',
-  defer: 'would now defer',
-};
-
-/** One line of the diff: the actions a rule of the draft now decides differently. */
-export interface ReplayChange {
-  /** the draft's decision: allow, deny, step_up (ask a human), modify or defer */
-  now: string;
-  /** the rule that decides it under the draft */
-  rule: string;
-  count: number;
-  /** the receipts of those actions, in chain order, with what was decided when they ran */
-  receipts: Array<{ id: string; session: string; time: string; was: string; wasRule: string }>;
-}
-
-export interface ReplayReport {
-  /** action receipts judged again */
-  replayed: number;
-  sessions: number;
-  unchanged: number;
-  changes: ReplayChange[];
-}
 
 export const replayCli: Command = {
   summary: 'show what a draft policy would have decided differently in recorded sessions',
@@ -116,81 +87,21 @@ and exits 2. An unknown session exits 1.
       }
       const store = openReceiptStore(state.database, { readonly: true });
       try {
-        // Action receipts by id; a deferred action's decision is its resolution's.
-        const actions = new Map<string, ActionReceipt>();
-        const resolved = new Map<string, Extract<Receipt, { kind: 'resolution' }>>();
-        const sessions: string[] = [];
-        for (const { body } of store.list(values.session === undefined ? {} : { session: values.session })) {
-          if (body.kind === 'action') {
-            actions.set(body.id, body);
-            if (!sessions.includes(body.session)) sessions.push(body.session);
-          } else if (body.kind === 'resolution') resolved.set(body.receiptId, body);
-        }
-        if (values.session !== undefined && sessions.length === 0) {
-          err(`aarm replay: no session \`${values.session}\` in the receipts of ${state.database}`);
+        const replayed = replayRecorded(
+          store,
+          replayer,
+          {
+            ...(values.session === undefined ? {} : { session: values.session }),
+            ...(since === undefined ? {} : { since }),
+            ...(workspace === undefined ? {} : { workspace }),
+          },
+          (time) => (clock = time),
+        );
+        if (!replayed.ok) {
+          err(`aarm replay: ${replayed.error} of ${state.database}`);
           return 1;
         }
-        const changes = new Map<string, ReplayChange>();
-        const replayedSessions = new Set<string>();
-        let replayed = 0;
-        let unchanged = 0;
-        for (const session of sessions) {
-          // The context log is the daemon's own order: requests, actions as decided, outcomes.
-          for (const row of store.contextLog(session)) {
-            const logged = JSON.parse(row.body) as Omit<LoggedEntry, 'hash'>;
-            clock = new Date(logged.time);
-            const entry = logged.entry;
-            if (entry.kind === 'request') replayer.setRequest(session, entry.request);
-            else if (entry.kind === 'outcome') replayer.recordOutcome(session, entry.receiptId, entry.status);
-            else {
-              const receipt = actions.get(entry.receiptId);
-              if (receipt === undefined) continue; // not an action receipt of this store
-              const raw = withWorkspace(receipt.action, workspace);
-              const judged = replayer.decide({
-                session,
-                raw,
-                rawText: JSON.stringify(raw),
-                receiptId: receipt.id,
-                ...(receipt.action === null
-                  ? { notValid: receipt.invalid?.error ?? 'not a valid action' }
-                  : {}),
-              });
-              if (since !== undefined && Date.parse(receipt.time) < since) continue;
-              replayed++;
-              replayedSessions.add(session);
-              const was = resolved.get(receipt.id)?.decision ?? receipt.decision;
-              const now = judged.decision;
-              if (now.decision === was.decision) {
-                unchanged++;
-                continue;
-              }
-              const key = `${now.decision}\0${now.rule}`;
-              let change = changes.get(key);
-              if (change === undefined) {
-                change = { now: now.decision, rule: now.rule, count: 0, receipts: [] };
-                changes.set(key, change);
-              }
-              change.count++;
-              change.receipts.push({
-                id: receipt.id,
-                session,
-                time: receipt.time,
-                was: was.decision,
-                wasRule: was.rule,
-              });
-            }
-          }
-        }
-        const order = Object.keys(NOW_WORDS);
-        const sorted = [...changes.values()].sort(
-          (a, b) =>
-            order.indexOf(a.now) - order.indexOf(b.now) || b.count - a.count || a.rule.localeCompare(b.rule),
-        );
-        return report(
-          values.json,
-          { replayed, sessions: replayedSessions.size, unchanged, changes: sorted },
-          values.since,
-        );
+        return report(values.json, replayed.report, values.since);
       } finally {
         store.close();
       }
@@ -220,14 +131,6 @@ function draftLints(
   if (errors === 0) return true;
   err(`aarm replay: the draft does not lint (${errors} error(s)); nothing was replayed`);
   return false;
-}
-
-/** `--workspace`: the workspace of a recorded action that names none. */
-function withWorkspace(action: Record<string, unknown> | null, workspace: string | undefined): unknown {
-  if (action === null || workspace === undefined) return action;
-  const context = typeof action.context === 'object' && action.context !== null ? action.context : {};
-  if ('workspace' in context && context.workspace !== undefined) return action;
-  return { ...action, context: { ...context, workspace } };
 }
 
 function report(json: boolean | undefined, result: ReplayReport, since: string | undefined): number {
