@@ -129,17 +129,23 @@ export function replayRecorded(
   const actions = new Map<string, ActionReceipt>();
   const resolved = new Map<string, ActionReceipt['decision']>();
   const sessions: string[] = [];
-  const recent =
-    filter.recentSessions === undefined
-      ? undefined
-      : new Set(store.sessions({ limit: filter.recentSessions }).map((s) => s.session));
-  for (const { body } of store.list(filter.session === undefined ? {} : { session: filter.session })) {
-    if (recent && !recent.has(body.session)) continue;
-    if (body.kind === 'action') {
-      actions.set(body.id, body);
-      if (!sessions.includes(body.session)) sessions.push(body.session);
-    } else if (body.kind === 'resolution') resolved.set(body.receiptId, body.decision);
-  }
+  // Only what is asked for is read: one session, the recent ones (oldest first), or all.
+  const scopes =
+    filter.session !== undefined
+      ? [{ session: filter.session }]
+      : filter.recentSessions !== undefined
+        ? store
+            .sessions({ limit: filter.recentSessions })
+            .reverse()
+            .map((s) => ({ session: s.session }))
+        : [{}];
+  for (const scope of scopes)
+    for (const { body } of store.list(scope)) {
+      if (body.kind === 'action') {
+        actions.set(body.id, body);
+        if (!sessions.includes(body.session)) sessions.push(body.session);
+      } else if (body.kind === 'resolution') resolved.set(body.receiptId, body.decision);
+    }
   if (filter.session !== undefined && sessions.length === 0)
     return { ok: false, error: `no session \`${filter.session}\` in the receipts` };
   const changes = new Map<string, ReplayChange>();
@@ -191,6 +197,9 @@ export function replayRecorded(
       }
     }
   }
+  // Sessions were replayed one after another: the receipts of a line go back to chain order.
+  const seqOf = (id: string) => actions.get(id)?.seq ?? 0;
+  for (const change of changes.values()) change.receipts.sort((a, b) => seqOf(a.id) - seqOf(b.id));
   const order = Object.keys(NOW_WORDS);
   const sorted = [...changes.values()].sort(
     (a, b) =>
