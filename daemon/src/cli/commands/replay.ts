@@ -17,7 +17,7 @@ import { err, homeDir, out, parse, showUsage, UsageError, type Command } from '.
 
 export const replayCli: Command = {
   summary: 'show what a draft policy would have decided differently in recorded sessions',
-  usage: `aarm replay --policy DRAFT... [--session ID | --since DATE] [--workspace DIR] [--json]
+  usage: `aarm replay --policy DRAFT... [--session ID] [--since DATE] [--workspace DIR] [--json]
 
 Judges the actions recorded in $AARM_HOME's receipts again, under the draft, with the daemon's
 semantics (each session's context rebuilt in order from its context log: requests, earlier
@@ -30,7 +30,8 @@ read-only).
 The draft REPLACES your own policy layer ($AARM_HOME/policies): the layers in force are managed >
 the draft > the workspace's > the built-in pack, as the daemon would load them with the draft in
 place of your files. A draft that does not lint prints its problems, as \`aarm policy lint\` does,
-and exits 2. An unknown session exits 1.
+and exits 2. An unknown session exits 1. Otherwise exits 0, whatever would change. The editor's
+"AARM: Replay This Policy Against Recent Sessions" asks the daemon for the same replay.
 
 --policy FILE    a file of the draft (repeatable)
 --session ID     only this session
