@@ -214,6 +214,7 @@ export async function createDaemon(options: DaemonOptions): Promise<Daemon> {
           ...(packDir ? { packDir } : {}),
           ...(options.managedDir === null ? {} : { managedDir: options.managedDir ?? managedPolicyDir() }),
         },
+        confine: { enabled: confinement.enabled, reason: confinement.reason },
         store: opened.store,
       }),
     });

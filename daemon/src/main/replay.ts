@@ -56,6 +56,8 @@ export function createReplayer(options: {
   extraFiles: readonly string[];
   /** the time the session context sees (what counts as recent); a replay gives each entry's own */
   now?: () => Date;
+  /** whether shell commands run confined, as a running daemon decided (default: as one started here would) */
+  confine?: { enabled: boolean; reason?: string | undefined };
 }): Replayer {
   const { home } = options;
   const policies = createPolicySources({
@@ -66,7 +68,7 @@ export function createReplayer(options: {
     watch: false,
   });
   const fileView = createFileView();
-  const confinement = confinementAvailability();
+  const confinement = options.confine ?? confinementHere();
   const deps = {
     policies,
     home,
@@ -74,8 +76,10 @@ export function createReplayer(options: {
     effectsOf: effectsFor(home, fileView),
     caseInsensitive: (dir: string) => fileView.caseInsensitive?.(dir) ?? false,
     gitRemoteEndpoints,
-    // As a daemon started here would decide: `confine:` rules allow where bubblewrap works.
-    ...(confinement.available ? { confine: true } : { unconfinedBecause: confinement.reason }),
+    // `confine:` rules allow only where commands run confined (R1), as in the daemon.
+    ...(confinement.enabled
+      ? { confine: true }
+      : { unconfinedBecause: confinement.reason ?? 'not confined' }),
   };
   const sessions = createSessionManager({
     home,
@@ -102,6 +106,12 @@ export function createReplayer(options: {
     },
     close: () => policies.close(),
   };
+}
+
+/** As a daemon started here would decide: `confine:` rules allow where bubblewrap works. */
+function confinementHere(): { enabled: boolean; reason?: string } {
+  const availability = confinementAvailability();
+  return availability.available ? { enabled: true } : { enabled: false, reason: availability.reason };
 }
 
 /** A decision as `would now …` names it, in the order a replay lists its changes. */
@@ -235,6 +245,8 @@ export function replayDraftWith(options: {
   stateDir: string;
   /** the pack and managed folders: the draft is the user's layer */
   dirs: Omit<PolicyDirs, 'userDir'>;
+  /** the daemon's own confinement: `confine:` rules decide as they do live */
+  confine: { enabled: boolean; reason?: string | undefined };
   store: Pick<ReceiptStore, 'list' | 'contextLog' | 'sessions'>;
 }) {
   return (request: {
@@ -255,6 +267,7 @@ export function replayDraftWith(options: {
       dirs: options.dirs,
       extraFiles: request.policies,
       now: () => clock,
+      confine: options.confine,
     });
     try {
       const drafts = new Set(request.policies.map((file) => resolve(file)));
