@@ -19,6 +19,7 @@ import { exportAudit, verifyBundle, type ExportArgs } from './audit.js';
 import { runningDaemon, type ApproverConnection } from './connection.js';
 import { AarmContext } from './context.js';
 import { daemonStatusDetail } from './present.js';
+import { replayPolicy } from './replay.js';
 import { SESSION_VIEW_ID, SessionView } from './session-view.js';
 import { showStatusBar } from './status-bar.js';
 import { homeDir, setting } from './settings.js';
@@ -118,6 +119,9 @@ export async function activate(extension: vscode.ExtensionContext): Promise<Aarm
   );
   ctx.command('aarm.verifyBundle', (args?: { file?: string } | vscode.Uri) =>
     verifyBundle(where, args instanceof vscode.Uri ? { file: args.fsPath } : args),
+  );
+  ctx.daemonCommand('aarm.replayPolicy', 'replay a policy', (uri?: vscode.Uri) =>
+    replayPolicy(connection, uri),
   );
   ctx.own(
     vscode.workspace.onDidChangeConfiguration((event) => {

@@ -13,6 +13,7 @@ import { exportCli } from './commands/export.js';
 import { approversCli } from './commands/approvers.js';
 import { approveCli, pendingCli } from './commands/approve.js';
 import { repairCli } from './commands/repair.js';
+import { replayCli } from './commands/replay.js';
 import { grantsCli } from './commands/grants.js';
 import { hookCli } from './commands/hook.js';
 import { installCli } from './commands/install.js';
@@ -31,6 +32,7 @@ const commands: Record<string, Command> = {
   exec: execCli,
   confine: confineCli,
   check: checkCli,
+  replay: replayCli,
   export: exportCli,
   verify: verifyCli,
   policy: policyCli,

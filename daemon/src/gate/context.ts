@@ -3,7 +3,7 @@ import type { ApprovalWindow } from './approval-window.js';
 import type { ChainCheck } from '../receipts/chain-check.js';
 import type { ReceiptStore } from '../receipts/store.js';
 import type { SigningKey } from '../receipts/keys.js';
-import type { EgressGrant, EgressLog, ServerMessage } from '../protocol/index.js';
+import type { EgressGrant, EgressLog, ReplayReport, ServerMessage } from '../protocol/index.js';
 import type { JudgeDeps } from '../pipeline/judge.js';
 import type { Telemetry } from '../telemetry/index.js';
 import type { ApprovalService } from './approvals.js';
@@ -42,7 +42,17 @@ export interface EgressService {
   closeAll(): void;
 }
 
+/** A draft judged against the recorded actions (issue 22); main/replay.ts does it. */
+export type ReplayDraft = (request: {
+  policies: string[];
+  session?: string | undefined;
+  since?: string | undefined;
+  recentSessions?: number | undefined;
+}) => { ok: true; report: ReplayReport } | { ok: false; error: string };
+
 export interface GateContext {
+  /** approvers' `replay` requests; absent: this daemon cannot replay */
+  replay?: ReplayDraft | undefined;
   clock: Clock;
   log: (line: string) => void;
   human: Human;

@@ -37,7 +37,7 @@ import { createCheckpoints, type Checkpoints } from './checkpoints.js';
 import { createDecisionProofs } from './decision-proofs.js';
 import type { Clock } from './clock.js';
 import type { GroupCommit } from './commit.js';
-import type { ConfinementStatus, EgressService, GateContext, PolicyStatus } from './context.js';
+import type { ConfinementStatus, EgressService, GateContext, PolicyStatus, ReplayDraft } from './context.js';
 import { createContextWaiters } from './context-waiters.js';
 import type { Human } from './identity.js';
 import { createSessionQueues } from './queues.js';
@@ -98,6 +98,8 @@ export interface GateOptions {
   outerSession?: (caller: Caller) => string | undefined;
   /** whether the caller's process has a controlling terminal (undefined: cannot tell here) */
   fromTerminal?: (caller: Caller) => boolean | undefined;
+  /** approvers' `replay` requests (issue 22) */
+  replay?: ReplayDraft;
 }
 
 export interface Gate {
@@ -176,6 +178,7 @@ export function createGate(options: GateOptions): Gate {
     toldUnconfined: new Set(),
     policyStatus: options.policyStatus,
     deferTimeoutMs: options.deferTimeoutMs,
+    replay: options.replay,
     recorder,
     commits,
     approvals: createApprovalService({
@@ -308,6 +311,17 @@ function handleMessage(gate: GateContext, caller: Caller, text: string): void {
         : gate.send(caller, { type: 'approvers', id: message.id, approvers: gate.approverKeys.list() });
     case 'remove_approver':
       return agent ? refuse('remove an approver key') : removeApprover(gate, caller, message);
+    case 'replay': {
+      if (agent) return refuse('replay a draft policy against the receipts');
+      const { type: _type, id, ...request } = message;
+      const result = gate.replay?.(request) ?? { ok: false, error: 'this daemon cannot replay' };
+      return gate.send(
+        caller,
+        result.ok
+          ? { type: 'replay', id, ...result.report }
+          : { type: 'error', id, code: 'bad_message', message: result.error },
+      );
+    }
   }
 }
 

@@ -26,6 +26,7 @@ import { makeClock } from '../gate/clock.js';
 import { createGroupCommit, type GroupCommit } from '../gate/commit.js';
 import { confinementAvailability } from '../confinement/bubblewrap.js';
 import { createEgressProxy } from '../confinement/egress.js';
+import { replayDraftWith } from './replay.js';
 import { createGate, type Gate } from '../gate/gate.js';
 import { gitRemoteHosts } from '../state/git-remotes.js';
 import type { Checkpoints } from '../gate/checkpoints.js';
@@ -207,6 +208,16 @@ export async function createDaemon(options: DaemonOptions): Promise<Daemon> {
       saveCheckpoint: (checkpoint) =>
         writePrivateFile(home.checkpointFile, `${JSON.stringify(checkpoint, null, 2)}\n`),
       readSecretFile,
+      replay: replayDraftWith({
+        home: userHome,
+        stateDir: resolveSymlinks(home.dir),
+        dirs: {
+          ...(packDir ? { packDir } : {}),
+          ...(options.managedDir === null ? {} : { managedDir: options.managedDir ?? managedPolicyDir() }),
+        },
+        confine: { enabled: confinement.enabled, reason: confinement.reason },
+        store: opened.store,
+      }),
     });
     egressExpired = (grant, egressLog) => gate.egressExpired(grant, egressLog);
     // The head is signed from the start, even of an empty chain: a later start that finds no

@@ -121,6 +121,22 @@ export const ListReceiptsSchema = z.strictObject({
   before: z.number().int().positive().optional(),
 });
 
+/**
+ * approver → daemon: judge the recorded actions again under a draft policy (issue 22): the files
+ * named replace the user's policy layer. Answered with `replay`, or an error.
+ */
+export const ReplayRequestSchema = z.strictObject({
+  type: z.literal('replay'),
+  id: Id,
+  /** the draft's files: absolute paths the daemon reads */
+  policies: z.array(z.string().min(1).max(4096)).min(1).max(32),
+  session: z.string().min(1).max(256).optional(),
+  /** only actions recorded at or after this time (ISO 8601) */
+  since: z.string().min(1).max(64).optional(),
+  /** only the most recently active sessions (default: all) */
+  recentSessions: z.number().int().min(1).max(1000).optional(),
+});
+
 /** client → daemon: is the daemon healthy, which policy is in force */
 export const StatusRequestSchema = z.strictObject({ type: z.literal('status'), id: Id });
 
@@ -139,6 +155,7 @@ export const ClientMessageSchema = z.discriminatedUnion('type', [
   ConfirmApproverSchema,
   ListApproversSchema,
   RemoveApproverSchema,
+  ReplayRequestSchema,
 ]);
 export type ClientMessage = z.infer<typeof ClientMessageSchema>;
 /** A client message that expects an answer, before the client gives it its id. */
@@ -348,6 +365,33 @@ export const SessionsResultSchema = z.object({
 });
 export type SessionsResult = z.infer<typeof SessionsResultSchema>;
 
+/** One line of a replay: the actions the draft now decides differently, by its deciding rule. */
+export const ReplayChangeSchema = z.object({
+  /** the draft's decision: allow, deny, step_up (ask a human), modify or defer */
+  now: z.string(),
+  rule: z.string(),
+  count: z.number(),
+  /** in chain order, with what was decided when each ran */
+  receipts: z.array(
+    z.object({ id: z.string(), session: z.string(), time: z.string(), was: z.string(), wasRule: z.string() }),
+  ),
+});
+export type ReplayChange = z.infer<typeof ReplayChangeSchema>;
+
+/** What `aarm replay --json` prints, and the `replay` answer carries. */
+export const ReplayReportSchema = z.object({
+  /** action receipts judged again */
+  replayed: z.number(),
+  sessions: z.number(),
+  unchanged: z.number(),
+  changes: z.array(ReplayChangeSchema),
+});
+export type ReplayReport = z.infer<typeof ReplayReportSchema>;
+
+/** daemon → approver: answer to `replay` */
+export const ReplayResultSchema = ReplayReportSchema.extend({ type: z.literal('replay'), id: z.string() });
+export type ReplayResult = z.infer<typeof ReplayResultSchema>;
+
 /** daemon → approver: answer to `receipts`, in chain order */
 export const ReceiptsResultSchema = z.object({
   type: z.literal('receipts'),
@@ -501,6 +545,7 @@ export const ServerMessageSchema = z.discriminatedUnion('type', [
   ReceiptEventSchema,
   ApproversResultSchema,
   ApproverRegistrationSchema,
+  ReplayResultSchema,
 ]);
 export type ServerMessage = z.infer<typeof ServerMessageSchema>;
 

@@ -1,27 +1,20 @@
 /** `aarm check` */
-import { confinementAvailability } from '../../confinement/bubblewrap.js';
-import { gitRemoteHosts } from '../../state/git-remotes.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
-import { judge, judgeInvalid } from '../../pipeline/judge.js';
-import { effectsFor } from '../../pipeline/prepare.js';
-import { isRecord, resolveDataDir } from '../../protocol/index.js';
+import { isRecord } from '../../protocol/index.js';
 import { aarmHome } from '../../state/home.js';
 import {
   basePolicyFiles,
   builtinPackDir,
-  createFileView,
-  createPolicySources,
   managedPolicyDir,
   policyLintContext,
   resolveSymlinks,
   workspacePolicyFiles,
 } from '../../state/policy-files.js';
 import { formatProblem, lintPolicyText, type PolicyProblem, type PolicyScope } from '../../policy/index.js';
-import { createSessionManager } from '../../gate/sessions.js';
-import { readSecretFile } from '../../state/files.js';
+import { createReplayer } from '../../main/replay.js';
 import { err, homeDir, out, parse, showUsage, UsageError, type Command } from '../command.js';
 
 export const checkCli: Command = {
@@ -62,13 +55,13 @@ makes the daemon deny every action), else 0.
       managedDir: managedPolicyDir(),
       userDir: state.policiesDir,
     };
-    const policies = createPolicySources({
+    const replayer = createReplayer({
       home,
       stateDir: resolveSymlinks(state.dir),
-      ...dirs,
+      dirs,
       extraFiles: values.policy ?? [],
-      watch: false,
     });
+    const policies = replayer.policies;
     // The same list as `aarm policy lint` for each file in force, then what only the set knows.
     const lintContext = policyLintContext(home, dirs);
     const linted = new Set<string>();
@@ -97,21 +90,7 @@ makes the daemon deny every action), else 0.
     for (const file of values.policy ?? []) lintFile(file, 'user');
     checkWorkspace(workspace);
     const seenWorkspaces = new Set([workspace]);
-    const fileView = createFileView();
-    const confinement = confinementAvailability();
-    const deps = {
-      policies,
-      home,
-      realpath: resolveSymlinks,
-      effectsOf: effectsFor(home, fileView),
-      caseInsensitive: (dir: string) => fileView.caseInsensitive?.(dir) ?? false,
-      gitRemotes: gitRemoteHosts,
-      installDir: resolveSymlinks(resolveDataDir(process.env, home)),
-      // As a daemon started here would decide: `confine:` rules allow where bubblewrap works.
-      ...(confinement.available ? { confine: true } : { unconfinedBecause: confinement.reason }),
-    };
     // Lines with the same `session` share one accumulated context, as in the live daemon.
-    const sessions = createSessionManager({ home, readSecretFile });
     let lineNo = 0;
     for await (const line of createInterface({ input: process.stdin, crlfDelay: Infinity })) {
       lineNo++;
@@ -138,17 +117,13 @@ makes the daemon deny every action), else 0.
         isRecord(raw) && isRecord(raw.context) && typeof raw.context.request === 'string'
           ? raw.context.request
           : undefined;
-      if (request) sessions.setRequest(session, request);
-      const j =
-        notJson === undefined
-          ? judge(raw, line, { ...deps, sessionOf: (action) => sessions.snapshot(session, action) })
-          : judgeInvalid(notJson, line, deps);
-      sessions.recordAction(session, {
-        action: j.action,
-        effects: j.effects,
+      if (request) replayer.setRequest(session, request);
+      const j = replayer.decide({
+        session,
+        raw,
+        rawText: line,
         receiptId: `line-${lineNo}`,
-        decision: j.decision.decision,
-        verdict: j.verdict,
+        ...(notJson === undefined ? {} : { notValid: notJson }),
       });
       out(
         JSON.stringify({
@@ -164,7 +139,7 @@ makes the daemon deny every action), else 0.
         }),
       );
     }
-    policies.close();
+    replayer.close();
     if (broken.size === 0) return 0;
     const unusable = [...seenWorkspaces].some((dir) =>
       policies.forWorkspace(dir).set.problems.some((p) => p.severity === 'error'),
