@@ -266,6 +266,20 @@ test('in the UI: approve, deny, details, grants, timeline, export, diagnostics',
       assert.equal(records, storedReceipts(home).filter((r) => r.session === 'e2e-ui').length);
     });
 
+    await step('replaying a draft policy shows what it would have decided differently', async () => {
+      await runCommand(page, 'Go to File...');
+      const input = page.locator('.quick-input-widget input.input');
+      await input.fill('stricter.yaml');
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: 'stricter.yaml' }).first().click();
+      await page.locator('.monaco-editor .view-line', { hasText: 'no-agent-push' }).first().waitFor();
+      await runCommand(page, 'AARM: Replay This Policy Against Recent Sessions');
+      const replay = await webviewFrame(page, 'Replay: stricter.yaml', 60_000);
+      // The force-push a human allowed in this session is one the draft would deny.
+      await replay.getByText(/Would now deny: \d+ \(rule no-agent-push\)/).waitFor({ timeout: 60_000 });
+      await replay.getByText('e2e-ui').first().waitFor({ timeout: 5000 });
+      await screenshot(page, 'replay-diff');
+    });
+
     await step('a broken policy file shows its problems in the Problems panel', async () => {
       await runCommand(page, 'Go to File...');
       const input = page.locator('.quick-input-widget input.input');

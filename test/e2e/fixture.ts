@@ -46,6 +46,21 @@ export function e2eWorkspace(): E2eWorkspace {
     join(workspace, 'drafts', 'broken.aarm.yaml'),
     'aarm: 1\nname: draft\nrules:\n  - id: push\n    decision: allow\n    match: { tool: shell }\n    when: "action.parameters.command.startsWith("\n',
   );
+  // A draft the user replays against what agents did (not in force: no .aarm in its name).
+  writeFileSync(
+    join(workspace, 'drafts', 'stricter.yaml'),
+    [
+      'aarm: 1',
+      'name: stricter',
+      'rules:',
+      '  - id: no-agent-push',
+      '    match: { tool: shell }',
+      "    when: action.parameters.command.startsWith('git push')",
+      '    decision: deny',
+      '    reason: agents do not push; I push myself',
+      '',
+    ].join('\n'),
+  );
   // What an agent might write to loosen things: machine-scoped settings ignore it.
   writeFileSync(
     join(workspace, '.vscode', 'settings.json'),

@@ -153,6 +153,29 @@ overrides:
   } finally {
     allowed.close();
   }
+  // Another decision with a `when`: changed only where the `when` holds; elsewhere the rule
+  // decides as before (it is not dropped there).
+  const onlyFork = layers({
+    user: `aarm: 1
+name: mine
+overrides:
+  - rule: history-rewrite
+    decision: allow
+    when: "action.parameters.command.startsWith('git push --force origin fork-')"
+    reason: my fork only
+`,
+  });
+  try {
+    const fork = onlyFork.judge(FORK_PUSH);
+    assert.equal(fork.decision, 'allow');
+    assert.equal(fork.rule, 'history-rewrite');
+    const main = onlyFork.judge('git push --force origin main');
+    assert.equal(main.decision, 'step_up');
+    assert.equal(main.rule, 'history-rewrite');
+    assert.equal(main.overrides, undefined, 'the override did not change this decision');
+  } finally {
+    onlyFork.close();
+  }
 });
 
 test('a workspace policy cannot override: the override is dropped with a warning, and lint calls it an error', () => {

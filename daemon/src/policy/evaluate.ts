@@ -93,6 +93,8 @@ function overrideSays(
         policyHash,
       };
     }
+    // The rule as it was, beside an overridden decision: it applies only outside the override.
+    if (applied.outside) return result.value ? 'skip' : 'apply';
     if (!result.value) {
       notes.push(note());
       return 'skip';

@@ -675,8 +675,13 @@ export function createPolicySet(
   for (const { file } of ordered) {
     for (const rule of file.rules) {
       const applied = overrides.get(rule.id);
-      const changed = applied && owners.get(rule.id)?.rule === rule ? withOverride(rule, applied) : rule;
+      const overridden = applied !== undefined && owners.get(rule.id)?.rule === rule;
+      const changed = overridden ? withOverride(rule, applied) : rule;
       rulesByLayer.get(changed.layer)?.push(changed);
+      // Another decision only where the override's `when` holds: elsewhere the rule decides as it
+      // did (an override narrows what it changes; it never drops the rule outside that).
+      if (overridden && changed.decision !== rule.decision && applied.override.when !== undefined)
+        rulesByLayer.get(rule.layer)?.push({ ...rule, override: { ...applied, outside: true } });
     }
   }
   // The strictest declared default wins. A workspace's files (a repository's) only tighten: they

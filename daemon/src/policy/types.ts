@@ -66,6 +66,11 @@ export interface AppliedOverride {
   scope: PolicyScope;
   /** the rule as its own file has it */
   original: { decision: DecisionKind; layer: Layer; reason: string };
+  /**
+   * Set on the rule as it was, kept beside the overridden one when an override changes its
+   * decision only where its `when` holds: this one applies where the `when` does not.
+   */
+  outside?: boolean;
 }
 
 export interface CompiledRule {
