@@ -206,6 +206,10 @@ export async function createDaemon(options: DaemonOptions): Promise<Daemon> {
       saveCheckpoint: (checkpoint) =>
         writePrivateFile(home.checkpointFile, `${JSON.stringify(checkpoint, null, 2)}\n`),
       readSecretFile,
+      approvedRules: {
+        file: join(home.policiesDir, 'approved.yaml'),
+        reload: () => livePolicies.reloadNow(),
+      },
     });
     egressExpired = (grant, egressLog) => gate.egressExpired(grant, egressLog);
     // The head is signed from the start, even of an empty chain: a later start that finds no
