@@ -4,13 +4,13 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse } from 'yaml';
+import { parse, stringify } from 'yaml';
 import { spawn } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node.js';
-import { CLI, runCli, shellAction, startTestDaemon } from '../helpers/env.js';
+import { CLI, runCli, shellAction, startTestDaemon, tempDir } from '../helpers/env.js';
 import type { AarmClient } from '../../daemon/src/client/client.js';
 import type { ApprovalRequest, ServerMessage } from '../../daemon/src/protocol/index.js';
 
@@ -239,5 +239,63 @@ test('a rule is written only with a signed "always" from a registered approver k
     assert.equal(existsSync(proposal.file), false);
   } finally {
     await t.close();
+  }
+});
+
+test('an approved rule past its expiry no longer applies, and lint says so', async () => {
+  const root = tempDir();
+  try {
+    const homeDir = join(root.dir, 'aarm-home');
+    const workspace = join(root.dir, 'project');
+    const shared = join(root.dir, 'shared');
+    mkdirSync(join(homeDir, 'policies'), { recursive: true });
+    const file = join(homeDir, 'policies', 'approved.yaml');
+    const condition = `action.tool == "shell" && workspace == ${JSON.stringify(workspace)} && action.parameters == {"command": "ls", "cwd": ${JSON.stringify(shared)}}`;
+    const write = (expires: string) =>
+      writeFileSync(
+        file,
+        stringify({
+          aarm: 1,
+          name: 'approved',
+          overrides: [
+            {
+              rule: 'shell.cwd-outside-workspace',
+              when: `!(${condition})`,
+              reason: 'approved',
+              approved: {
+                id: 'approved-1',
+                approver: 'apr-1',
+                approval: 'appr-1',
+                date: '2026-01-01T00:00:00Z',
+                expires,
+              },
+            },
+          ],
+          rules: [
+            {
+              id: 'approved-1',
+              when: condition,
+              decision: 'allow',
+              reason: 'approved',
+              approved: {
+                id: 'approved-1',
+                approver: 'apr-1',
+                approval: 'appr-1',
+                date: '2026-01-01T00:00:00Z',
+                expires,
+              },
+            },
+          ],
+        }),
+      );
+    write('2999-01-01T00:00:00Z');
+    assert.equal((await check(homeDir, 'ls', shared, workspace)).decision, 'allow');
+    write('2000-01-01T00:00:00Z');
+    const expired = await check(homeDir, 'ls', shared, workspace);
+    assert.deepEqual([expired.decision, expired.rule], ['step_up', 'shell.cwd-outside-workspace']);
+    const lint = await runCli(['policy', 'lint', file], { env: { AARM_HOME: homeDir } });
+    assert.match(lint.stdout + lint.stderr, /warning: this approval expired at 2000-01-01T00:00:00Z/);
+  } finally {
+    root.cleanup();
   }
 });

@@ -252,6 +252,11 @@ export function createApprovedRules(options: {
           ok: false,
           error: `\`${request.decision.rule}\` is not a rule of the default pack or a managed policy${owner ? ` (it is in ${owner.source}): change it there` : ''}`,
         };
+      if (owner.rules.find((r) => r.id === request.decision.rule)?.locked)
+        return {
+          ok: false,
+          error: `\`${request.decision.rule}\` is locked by a managed policy (${owner.source})`,
+        };
       const built = conditionFor(subject.action, subject.effects);
       if ('error' in built)
         return { ok: false, error: `no rule can be written for this action: ${built.error}` };
