@@ -142,6 +142,10 @@ test('an "always" answer writes a rule for exactly that action: it allows it aga
       'the editor shows the provenance on hover',
     );
 
+    // No agent can write the file itself: it is the user's policy, protected like aarm's own files.
+    const tamper = await agent.submit(shellAction(`echo '# x' >> ${proposal.file}`, t.workspace));
+    assert.equal(tamper.verdict, 'deny');
+
     // The same action again, in a new session: allowed by the rule, no step-up.
     const again = await (await t.client({ session: 'after' })).submit(shellAction(copy, shared, t.workspace));
     assert.deepEqual(
