@@ -33,7 +33,7 @@ const PINNED_EFFECTS = [
 ] as const;
 /** Parameters longer than this (a file's content, a request body) are not written into a policy. */
 const MAX_PARAMETERS = 4096;
-/** Past receipts looked at for the count. */
+/** Past receipts looked at for the count (the newest). */
 const MAX_SCANNED = 20_000;
 
 export const APPROVED_FILE_HEADER = `# Rules aarm wrote when an approver answered a step-up "always" (docs/approvals.md).
@@ -207,9 +207,9 @@ export function createApprovedRules(options: {
     const parameters = JSON.stringify(subject.action.parameters);
     const workspace = subject.action.context?.workspace;
     const found: string[] = [];
-    let scanned = 0;
-    for (const receipt of options.store.list()) {
-      if (++scanned > MAX_SCANNED) break;
+    // The newest receipts: a store too large to read whole is counted over its last MAX_SCANNED.
+    const { records } = options.store.page({ limit: MAX_SCANNED });
+    for (const receipt of records) {
       const body = receipt.body;
       if (body.kind !== 'action' || body.action === null || body.decision.rule !== rule) continue;
       const action = body.action as unknown as Action;
