@@ -4,7 +4,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ApprovalRequest } from '../../daemon/src/protocol/index.js';
 import { CLI, runCli, shellAction, startTestDaemon, storedReceipts } from '../helpers/env.js';
@@ -242,6 +242,41 @@ test('aarm approve: a request nobody answers leaves the list when it times out, 
     assert.equal(denied.verdict, 'deny');
     const after = await tty.waitFor(/AARM approvals: 0 pending/);
     assert.match(after, /Nothing waits for an answer/);
+  } finally {
+    tty?.close();
+    await t.close();
+  }
+});
+
+test('aarm approve: w shows the rule "always" would write, whole, and r writes it signed by the terminal\'s key', async () => {
+  const t = await startTestDaemon({ approvalTimeoutMs: 60_000 });
+  let tty: ReturnType<typeof terminal> | undefined;
+  try {
+    const shared = join(t.root, 'shared');
+    mkdirSync(t.workspace, { recursive: true });
+    mkdirSync(shared, { recursive: true });
+    tty = terminal(t.root, t.homeDir, [process.execPath, CLI, 'approve'], { columns: 160, rows: 70 });
+    const asking = await tty.waitFor(
+      /Register this terminal as an approver for this run\? Key id (apr-[\w-]+)/,
+    );
+    const keyId = /Key id (apr-[\w-]+)/.exec(asking)![1]!;
+    tty.keys('y');
+    await tty.waitFor(/this terminal approves with key/);
+    const agent = await t.client({ session: 'rule', identity: { agent: { name: 'claude-code' } } });
+    const listing = agent.submit(shellAction('ls -la', shared, t.workspace));
+    await tty.waitFor(/AARM approvals: 1 pending/);
+    tty.keys('w');
+    const shown = await tty.waitFor(/y allows it \(a grant\); r allows it and writes the rule/);
+    assert.match(shown, /r also writes this rule into .*approved\.yaml:/);
+    assert.match(shown, /rule: shell\.cwd-outside-workspace/);
+    assert.match(shown, /it would have allowed 0 earlier action\(s\)/);
+    tty.keys('r');
+    assert.equal((await listing).verdict, 'allow');
+    await tty.waitFor(/allowed always, and the rule goes into/);
+    const file = readFileSync(join(t.homeDir, 'policies', 'approved.yaml'), 'utf8');
+    assert.match(file, new RegExp(`approver: ${keyId}`));
+    tty.keys('q');
+    await tty.waitFor(/exit 0/);
   } finally {
     tty?.close();
     await t.close();

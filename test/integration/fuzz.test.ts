@@ -109,6 +109,7 @@ const frame = fc.oneof(
           'status',
           'context',
           'approve',
+          'propose_rule',
           'grants',
           'revoke',
           'sessions',

@@ -4,7 +4,12 @@
  * sign every answer. Only the seed is stored; the public key and key id follow from it.
  */
 import { createHash, createPrivateKey, generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
-import { approvalText, approverKeyId, registrationText } from '../protocol/approval-text.js';
+import {
+  approvalText,
+  approverKeyId,
+  registrationText,
+  ruleConfirmationText,
+} from '../protocol/approval-text.js';
 
 export interface ApproverSigner {
   keyId: string;
@@ -56,4 +61,17 @@ export function approvalTextFor(input: {
 }): string {
   const { key, ...rest } = input;
   return approvalText({ ...rest, keySha256: createHash('sha256').update(key, 'utf8').digest('hex') });
+}
+
+/** What an approver signs to have a proposed rule written (an "always" answer's rule): the proposal as shown. */
+export function ruleConfirmationTextFor(proposal: {
+  proposalId: string;
+  approvalId: string;
+  text: string;
+}): string {
+  return ruleConfirmationText({
+    proposalId: proposal.proposalId,
+    approvalId: proposal.approvalId,
+    textSha256: createHash('sha256').update(proposal.text, 'utf8').digest('hex'),
+  });
 }

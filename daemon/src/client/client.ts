@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { aarmCommand } from './aarm-command.js';
-import { approvalTextFor } from './approver-key.js';
+import { approvalTextFor, ruleConfirmationTextFor } from './approver-key.js';
 import { checkDecisionMessage, readServerMessage } from '../protocol/read-message.js';
 import { PROTOCOL_VERSION } from '../protocol/wire.js';
 import type {
@@ -17,6 +17,8 @@ import type {
   Grant,
   Identity,
   GrantsResult,
+  ApprovedRule,
+  RuleProposal,
   Outcome,
   ServerMessage,
   StatusResult,
@@ -93,7 +95,13 @@ export interface AarmClient {
     scope?: 'once' | 'session' | 'always',
     note?: string,
   ): Promise<void>;
+  /** approvers: the rule an "always" answer to this pending approval would write into the user's policy */
+  proposeRule(approvalId: string, expires?: string): Promise<RuleProposal>;
+  /** approvers: allow `always` and have the proposal's rule written, both signed by the approver key */
+  approveWithRule(approvalId: string, proposal: RuleProposal, note?: string): Promise<void>;
   grants(): Promise<Grant[]>;
+  /** the standing grants and the rules "always" answers wrote */
+  grantsAndRules(): Promise<{ grants: Grant[]; rules: ApprovedRule[] }>;
   revoke(grantId: string): Promise<void>;
   /** approvers: register `approverKey` under `name`; pending until a human confirms it */
   registerApprover(name: string): Promise<{ keyId: string; status: 'registered' | 'pending' }>;
@@ -372,6 +380,45 @@ export async function connect(options: ConnectOptions): Promise<AarmClient> {
       listeners.push(listener);
       if (listeners.length === 1) for (const message of unheard.splice(0)) listener(message);
     },
+    async proposeRule(approvalId, expires) {
+      const reply = await request({
+        type: 'propose_rule',
+        id: newId(),
+        approvalId,
+        ...(expires !== undefined ? { expires } : {}),
+      });
+      expectNoError(reply);
+      return reply as RuleProposal;
+    },
+    async approveWithRule(approvalId, proposal, note) {
+      const signer = options.approverKey;
+      const asking = asked.get(approvalId);
+      if (!signer || !asking)
+        throw new Error('a rule is confirmed only with an approver key, for a request it saw');
+      const signature = signer.sign(
+        approvalTextFor({
+          approvalId,
+          session: asking.session,
+          key: asking.key,
+          answer: 'allow',
+          scope: 'always',
+        }),
+      );
+      const ruleSignature = signer.sign(ruleConfirmationTextFor(proposal));
+      expectNoError(
+        await request({
+          type: 'approve',
+          id: newId(),
+          approvalId,
+          answer: 'allow',
+          scope: 'always',
+          ...(note ? { note } : {}),
+          keyId: signer.keyId,
+          signature,
+          rule: { proposalId: proposal.proposalId, signature: ruleSignature },
+        }),
+      );
+    },
     async approve(approvalId, answer, scope = 'once', note) {
       const signer = options.approverKey;
       const asking = asked.get(approvalId);
@@ -418,6 +465,11 @@ export async function connect(options: ConnectOptions): Promise<AarmClient> {
       const reply = await request({ type: 'grants', id: newId() });
       expectNoError(reply);
       return (reply as GrantsResult).grants;
+    },
+    async grantsAndRules() {
+      const reply = await request({ type: 'grants', id: newId() });
+      expectNoError(reply);
+      return { grants: (reply as GrantsResult).grants, rules: (reply as GrantsResult).rules ?? [] };
     },
     async revoke(grantId) {
       expectNoError(await request({ type: 'revoke', id: newId(), grantId }));

@@ -3,7 +3,15 @@
  * for the first answer or the timeout (→ deny), and keeps the standing grants that wider answers
  * ("for this session", "always in this workspace") create. Every grant can be listed and revoked.
  */
-import type { Approval, ApprovalRequest, ApprovalResolved, ApprovalScope, Grant } from '../protocol/index.js';
+import type {
+  Action,
+  Approval,
+  ApprovalRequest,
+  ApprovalResolved,
+  ApprovalScope,
+  Effects,
+  Grant,
+} from '../protocol/index.js';
 import type { Clock } from './clock.js';
 import { sha256Hex } from '../receipts/keys.js';
 import { scrubSecrets } from '../receipts/secrets.js';
@@ -19,7 +27,11 @@ export interface ApprovalService {
   ask(
     request: Omit<ApprovalRequest, 'type' | 'approvalId' | 'expiresAt' | 'scopes'>,
     scopeOf: GrantPlace,
+    /** the action as submitted (the request's is redacted) and its effects: what a rule written for "always" matches */
+    subject?: ApprovalSubject,
   ): Promise<Approval>;
+  /** the action of a pending approval, as submitted */
+  subject(approvalId: string): ApprovalSubject | undefined;
   answer(
     approvalId: string,
     input: {
@@ -38,6 +50,11 @@ export interface ApprovalService {
   pending(): ApprovalRequest[];
   /** Answer every pending approval with a refusal (shutdown). */
   refuseAll(note: string): void;
+}
+
+export interface ApprovalSubject {
+  action: Action;
+  effects: Effects;
 }
 
 /** Where a grant applies: a session grant to that session and agent, an always grant to that workspace. */
@@ -72,6 +89,7 @@ export function createApprovalService(options: {
       asked: string;
       settle: (approval: Approval) => void;
       scopeOf: GrantPlace;
+      subject: ApprovalSubject | undefined;
     }
   >();
 
@@ -90,7 +108,7 @@ export function createApprovalService(options: {
   };
 
   return {
-    ask(partial, scopeOf) {
+    ask(partial, scopeOf, subject) {
       const approvalId = options.clock.newId('appr');
       const asked = options.clock.iso();
       const request: ApprovalRequest = {
@@ -118,6 +136,7 @@ export function createApprovalService(options: {
           request,
           asked,
           scopeOf,
+          subject,
           settle: (approval) => {
             clearTimeout(timer);
             resolve(approval);
@@ -185,6 +204,7 @@ export function createApprovalService(options: {
     grants: () => options.store.grants().map((g) => (options.grantHolds(g) ? g : { ...g, untrusted: true })),
     revoke: (id, by) => options.store.revokeGrant(id, by, options.clock.iso()),
     pending: () => [...pending.values()].map((entry) => entry.request),
+    subject: (approvalId) => pending.get(approvalId)?.subject,
     refuseAll(note) {
       for (const approvalId of [...pending.keys()])
         settle(approvalId, { status: 'refused', time: options.clock.iso(), note }, 'refused');

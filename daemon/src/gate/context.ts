@@ -1,5 +1,6 @@
 /** What the gate's parts share: its services, its callers, and the little mutable state it keeps. */
 import type { ApprovalWindow } from './approval-window.js';
+import type { ApprovedRules } from './approval-rules.js';
 import type { ChainCheck } from '../receipts/chain-check.js';
 import type { ReceiptStore } from '../receipts/store.js';
 import type { SigningKey } from '../receipts/keys.js';
@@ -72,6 +73,8 @@ export interface GateContext {
   recorder: Recorder;
   commits: GroupCommit;
   approvals: ApprovalService;
+  /** "always" answers written as rules into the user's policy (absent: no user policy folder) */
+  approvedRules: ApprovedRules | undefined;
   sessions: SessionManager;
   bindings: SessionBindings;
   approverKeys: ApproverRegistry;

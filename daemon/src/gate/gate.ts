@@ -47,6 +47,8 @@ import type { ApproverRegistry } from './approver-keys.js';
 import {
   answerApproval,
   confirmApprover,
+  listGrants,
+  proposeRule,
   registerApprover,
   removeApprover,
   giveContext,
@@ -59,6 +61,7 @@ import {
 } from './requests.js';
 import { createSessionManager } from './sessions.js';
 import { createSessionBindings } from './session-binding.js';
+import { createApprovedRules } from './approval-rules.js';
 import { MAX_WAITING_PER_SESSION, anonymousIdentity, submit } from './submit.js';
 
 export interface GateOptions {
@@ -100,6 +103,8 @@ export interface GateOptions {
   fromTerminal?: (caller: Caller) => boolean | undefined;
   /** approvers' `replay` requests (issue 22) */
   replay?: ReplayDraft;
+  /** the user's policy file "always" answers write rules into, and how to load it again at once */
+  approvedRules?: { file: string; reload: () => void };
 }
 
 export interface Gate {
@@ -199,6 +204,15 @@ export function createGate(options: GateOptions): Gate {
       ...(options.readSecretFile ? { readSecretFile: options.readSecretFile } : {}),
       now: () => new Date(clock.now()),
     }),
+    approvedRules: options.approvedRules
+      ? createApprovedRules({
+          ...options.approvedRules,
+          store,
+          judgeDeps: options.judgeDeps,
+          now: () => new Date(clock.now()),
+          log,
+        })
+      : undefined,
     approverKeys: options.approverKeys,
     underAgent: (caller) => options.underAgent?.(caller),
     greeted: (caller) => options.greeted?.(caller),
@@ -289,10 +303,10 @@ function handleMessage(gate: GateContext, caller: Caller, text: string): void {
       return giveContext(gate, caller, message);
     case 'approve':
       return agent ? refuse('answer an approval request') : answerApproval(gate, caller, message);
+    case 'propose_rule':
+      return agent ? refuse('ask for a rule proposal') : proposeRule(gate, caller, message);
     case 'grants':
-      return agent
-        ? refuse('list grants')
-        : gate.send(caller, { type: 'grants', id: message.id, grants: gate.approvals.grants() });
+      return agent ? refuse('list grants') : listGrants(gate, caller, message.id);
     case 'revoke':
       return agent ? refuse('revoke grants') : revokeGrant(gate, caller, message);
     case 'sessions':

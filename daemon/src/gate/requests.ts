@@ -2,7 +2,14 @@
  * Every request but `hello` and `submit`: outcomes and context from agents; approvals, grants,
  * sessions and receipts for approvers; status for anyone. Each checks its caller's role first.
  */
-import { DAEMON_VERSION, PROTOCOL_VERSION, approvalText, type ClientMessage } from '../protocol/index.js';
+import {
+  DAEMON_VERSION,
+  PROTOCOL_VERSION,
+  approvalText,
+  ruleConfirmationText,
+  type ClientMessage,
+} from '../protocol/index.js';
+import type { ApprovedRule } from '../protocol/index.js';
 import { sha256Hex } from '../receipts/keys.js';
 import { judgeInvalid } from '../pipeline/judge.js';
 import type { Caller } from './caller.js';
@@ -111,6 +118,13 @@ export function answerApproval(gate: GateContext, caller: Caller, message: Reque
       `no pending approval \`${message.approvalId}\` (answered already, or timed out)`,
     );
   const scope = message.scope ?? 'once';
+  if (message.rule !== undefined && (message.answer !== 'allow' || scope !== 'always'))
+    return gate.send(caller, {
+      type: 'error',
+      id: message.id,
+      code: 'no_rule',
+      message: 'a rule is written only with an `allow` answer of scope `always`',
+    });
   let signed: { approverKey: { keyId: string; publicKey: string }; signature: string } | undefined;
   let approver = approverName(caller);
   if (message.answer === 'allow' && (message.keyId === undefined || message.signature === undefined))
@@ -137,6 +151,13 @@ export function answerApproval(gate: GateContext, caller: Caller, message: Reque
       approver = `${gate.human.user} via ${checked.key.name} (${checked.key.keyId})`;
     }
   }
+  // The rule goes into the user's policy only with a signed "always" from the same registered key,
+  // over exactly the proposal the daemon showed (T1): checked before the answer counts.
+  if (message.rule !== undefined) {
+    const refused = acceptRule(gate, caller, request.approvalId, message.rule, signed?.approverKey.keyId);
+    if (refused !== undefined)
+      return gate.send(caller, { type: 'error', id: message.id, code: 'no_rule', message: refused });
+  }
   const result = gate.approvals.answer(message.approvalId, {
     answer: message.answer,
     scope,
@@ -157,6 +178,61 @@ export function answerApproval(gate: GateContext, caller: Caller, message: Reque
       'unknown_approval',
       `no pending approval \`${message.approvalId}\` (answered already, or timed out)`,
     );
+}
+
+/** Why the rule of an "always" answer cannot be written, or undefined once it is accepted. */
+function acceptRule(
+  gate: GateContext,
+  caller: Caller,
+  approvalId: string,
+  rule: { proposalId: string; signature: string },
+  keyId: string | undefined,
+): string | undefined {
+  if (gate.approvedRules === undefined) return 'this daemon has no user policy folder to write rules into';
+  if (keyId === undefined) return 'a rule is written only with an answer signed by a registered approver key';
+  const proposal = gate.approvedRules.proposal(rule.proposalId, approvalId);
+  if (proposal === undefined)
+    return `no rule proposal \`${rule.proposalId}\` for approval \`${approvalId}\` (ask with \`propose_rule\`)`;
+  const text = ruleConfirmationText({
+    proposalId: rule.proposalId,
+    approvalId,
+    textSha256: sha256Hex(proposal.text),
+  });
+  const checked = gate.approverKeys.check(keyId, text, rule.signature, caller);
+  if (!checked.ok) return `the rule's confirmation is not signed by the approver key: ${checked.error}`;
+  const accepted = gate.approvedRules.accept(rule.proposalId, keyId);
+  return accepted.ok ? undefined : accepted.error;
+}
+
+/** The rule an "always" answer to this pending approval would write, and the past actions it would have allowed. */
+export function proposeRule(gate: GateContext, caller: Caller, message: Request<'propose_rule'>): void {
+  const fail = (code: 'unknown_approval' | 'no_rule', text: string) =>
+    gate.send(caller, { type: 'error', id: message.id, code, message: text });
+  const request = gate.approvals.pending().find((r) => r.approvalId === message.approvalId);
+  if (!request)
+    return fail(
+      'unknown_approval',
+      `no pending approval \`${message.approvalId}\` (answered already, or timed out)`,
+    );
+  if (gate.approvedRules === undefined)
+    return fail('no_rule', 'this daemon has no user policy folder to write rules into');
+  const result = gate.approvedRules.propose(
+    request,
+    gate.approvals.subject(request.approvalId),
+    message.expires,
+  );
+  if (!result.ok) return fail('no_rule', result.error);
+  gate.send(caller, { type: 'rule_proposal', id: message.id, ...result.proposal });
+}
+
+export function listGrants(gate: GateContext, caller: Caller, id: string): void {
+  let rules: ApprovedRule[] = [];
+  try {
+    rules = gate.approvedRules?.list() ?? [];
+  } catch (error) {
+    gate.log(`could not read the approved rules: ${(error as Error).message}`);
+  }
+  gate.send(caller, { type: 'grants', id, grants: gate.approvals.grants(), rules });
 }
 
 /** An approver asks to register its key; it approves nothing until a human confirms it from a terminal. */
@@ -235,7 +311,19 @@ export function removeApprover(gate: GateContext, caller: Caller, message: Reque
 }
 
 export function revokeGrant(gate: GateContext, caller: Caller, message: Request<'revoke'>): void {
-  if (gate.approvals.revoke(message.grantId, approverName(caller)))
+  let revokedRule = false;
+  try {
+    revokedRule = gate.approvedRules?.revoke(message.grantId) ?? false;
+  } catch (error) {
+    return gate.send(caller, {
+      type: 'error',
+      id: message.id,
+      code: 'unknown_grant',
+      message: `the rule \`${message.grantId}\` cannot be removed: ${(error as Error).message}`,
+    });
+  }
+  if (revokedRule) gate.log(`rule ${message.grantId} removed from ${gate.approvedRules!.file}`);
+  if (revokedRule || gate.approvals.revoke(message.grantId, approverName(caller)))
     gate.send(caller, { type: 'ack', id: message.id, receiptId: '' });
   else
     gate.send(caller, {

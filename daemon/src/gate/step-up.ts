@@ -70,6 +70,7 @@ export async function stepUp(
       key,
     },
     place,
+    { action, effects },
   );
   return { verdict: approval.status === 'approved' ? 'allow' : 'deny', approval };
 }

@@ -134,6 +134,9 @@ async function judgeAndAnswer(
     return;
   }
   rememberInContext(gate, session, judgement, receipt);
+  // A signed "always" with a rule: the rule names this receipt (gate/approval-rules.ts).
+  if (judgement.approval?.approvalId !== undefined)
+    gate.approvedRules?.recorded(judgement.approval.approvalId, receipt.body.id);
   if (judgement.verdict !== 'deny') awaitOutcome(gate, caller, session, judgement, receipt.body.id);
   const egress = await openEgress(gate, session, judgement, receipt.body.id);
   gate.send(caller, {

@@ -159,7 +159,7 @@ export function startLanguageServer(
     // An override (on its `rule:`) or an overridden rule (on its id): what changed, and why.
     const here = { line: position.line + 1, column: position.character + 1 };
     const overrides = (lastProblems.get(textDocument.uri) ?? []).filter(
-      (p) => (p.code === 'override' || p.code === 'overridden') && contains(p, here),
+      (p) => (p.code === 'override' || p.code === 'overridden' || p.code === 'approved') && contains(p, here),
     );
     const word = wordAt(line, position.character);
     const doc = word

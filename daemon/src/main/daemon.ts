@@ -218,6 +218,10 @@ export async function createDaemon(options: DaemonOptions): Promise<Daemon> {
         confine: { enabled: confinement.enabled, reason: confinement.reason },
         store: opened.store,
       }),
+      approvedRules: {
+        file: join(home.policiesDir, 'approved.yaml'),
+        reload: () => livePolicies.reloadNow(),
+      },
     });
     egressExpired = (grant, egressLog) => gate.egressExpired(grant, egressLog);
     // The head is signed from the start, even of an empty chain: a later start that finds no

@@ -104,6 +104,32 @@ function overrideSays(
   return 'apply';
 }
 
+/** The user's approved exceptions of a rule (each false for one action): `skip` where one is false. */
+function exceptionSays(
+  rule: CompiledRule,
+  bindings: ConditionBindings,
+  notes: OverrideNote[],
+  policyHash: string,
+): 'apply' | 'skip' | Decision {
+  for (const exception of rule.exceptions ?? []) {
+    const result = exception.when!(bindings);
+    if (!result.ok || typeof result.value !== 'boolean')
+      return {
+        decision: 'deny',
+        rule: EVALUATION_ERROR_RULE,
+        reason: `the approved exception of \`${rule.id}\` in ${exception.source} could not be evaluated, so the action is denied: ${result.ok ? describe(result.value) : result.error}`,
+        risk: 'high',
+        layer: 'forbidden',
+        policyHash,
+      };
+    if (!result.value) {
+      notes.push({ rule: rule.id, kind: 'when', reason: exception.reason, source: exception.source });
+      return 'skip';
+    }
+  }
+  return 'apply';
+}
+
 /** The decision with the overrides that shaped it (R5: kept in the receipt). */
 function withNotes(decision: Decision, notes: OverrideNote[]): Decision {
   if (notes.length === 0) return decision;
@@ -178,6 +204,9 @@ function decideOnce(
       const said = overrideSays(rule, bindings, notes, policyHash);
       if (said === 'skip') continue;
       if (said !== 'apply') return said;
+      const excepted = exceptionSays(rule, bindings, notes, policyHash);
+      if (excepted === 'skip') continue;
+      if (excepted !== 'apply') return excepted;
       const decision: Decision = {
         decision: rule.decision,
         rule: rule.id,
@@ -219,6 +248,9 @@ function modifyLayer(
     const said = overrideSays(rule, bindings, notes, set.hash);
     if (said === 'skip') continue;
     if (said !== 'apply') return said;
+    const excepted = exceptionSays(rule, bindings, notes, set.hash);
+    if (excepted === 'skip') continue;
+    if (excepted !== 'apply') return excepted;
     const decision: Decision = {
       decision: 'modify',
       rule: rule.id,

@@ -21,7 +21,7 @@ import {
   WORKSPACE_SECRETS,
   workspaceLoosens,
 } from './load.js';
-import type { RuleSpec } from './schema.js';
+import type { ApprovedSpec, RuleSpec } from './schema.js';
 import type {
   AppliedOverride,
   CompiledPolicyFile,
@@ -245,6 +245,21 @@ function layerProblems(
       });
     }
   }
+  // What an "always" approval wrote: who approved it, for which receipt, when (hover shows it).
+  for (const override of file.overrides)
+    if (override.approved)
+      problems.push({
+        ...rangeOf(override),
+        severity: 'info',
+        code: 'approved',
+        message: `an exception of \`${override.rule}\` for exactly one action: ${provenance(override.approved)}`,
+      });
+  for (const [index, rule] of file.rules.entries())
+    if (rule.approved)
+      problems.push({
+        ...document.problem(document.valueRange(['rules', index, 'id']), 'info', 'approved', ''),
+        message: `allows exactly one action: ${provenance(rule.approved)}`,
+      });
   for (const [index, rule] of file.rules.entries()) {
     const applied = set.overrides.get(rule.id);
     if (applied === undefined || applied.override.source === file.source) continue;
@@ -257,6 +272,10 @@ function layerProblems(
   if (file.scope !== 'pack')
     problems.push(...overruledAllows(document, file, context, set, rulesById, specs, alone));
   return problems;
+}
+
+function provenance(approved: ApprovedSpec): string {
+  return `approved "always" by approver key ${approved.approver} (approval ${approved.approval}${approved.receipt ? `, receipt ${approved.receipt}` : ''}) on ${approved.date}${approved.expires ? `, until ${approved.expires}` : ''}; \`aarm grants revoke ${approved.id}\` removes it`;
 }
 
 function rangeOf(o: { line: number; column: number; endLine: number; endColumn: number; source: string }) {

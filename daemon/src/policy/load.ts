@@ -298,6 +298,12 @@ function compileOverride(
       'invalid-override',
       '`disable: true` switches the rule off; leave out `decision` and `when`',
     );
+  if (spec.approved && (spec.when === undefined || changes > 1 || spec.locked))
+    return fail(
+      ['approved'],
+      'invalid-override',
+      'an approved exception (`approved:`) only narrows the rule with `when`: no `disable`, `decision` or `locked`',
+    );
   let when: CompiledExpression | undefined;
   if (spec.when !== undefined) {
     const compiled = compileExpression(spec.when, {
@@ -324,6 +330,7 @@ function compileOverride(
     ...(when && spec.when !== undefined ? { when, whenText: spec.when } : {}),
     reason: spec.reason,
     locked: spec.locked === true,
+    ...(spec.approved ? { approved: spec.approved } : {}),
   };
 }
 
@@ -551,6 +558,7 @@ function compileRule(
     modify,
     ...(rule.confine ? { confine: { profile: rule.confine, unconfined: rule.unconfined ?? 'step_up' } } : {}),
     ...(rule.locked ? { locked: true } : {}),
+    ...(rule.approved ? { approved: rule.approved } : {}),
   };
 }
 
@@ -669,19 +677,39 @@ export function createPolicySet(
       } else owners.set(rule.id, { source: file.source, scope, rule });
     }
   }
-  const overrides = applicableOverrides(ordered, owners, allProblems);
+  const now = Date.now();
+  const expired = (entry: { approved?: { expires?: string | undefined } }) =>
+    entry.approved?.expires !== undefined && Date.parse(entry.approved.expires) <= now;
+  const overrides = applicableOverrides(
+    ordered.map(({ file, scope }) => ({
+      file: { ...file, overrides: file.overrides.filter((o) => o.approved === undefined) },
+      scope,
+    })),
+    owners,
+    allProblems,
+  );
+  const exceptions = approvedExceptions(ordered, owners, overrides, allProblems, expired);
 
   const rulesByLayer = new Map<Layer, CompiledRule[]>(LAYERS.map((layer) => [layer, []]));
-  for (const { file } of ordered) {
+  for (const { file, scope } of ordered) {
     for (const rule of file.rules) {
+      // An approved allow only counts in your own policy, and not once expired.
+      if (rule.approved !== undefined && (scope !== 'user' || expired(rule))) continue;
       const applied = overrides.get(rule.id);
-      const overridden = applied !== undefined && owners.get(rule.id)?.rule === rule;
-      const changed = overridden ? withOverride(rule, applied) : rule;
+      const owned = owners.get(rule.id)?.rule === rule;
+      const overridden = applied !== undefined && owned;
+      let changed = overridden ? withOverride(rule, applied) : rule;
+      const excepted = owned ? exceptions.get(rule.id) : undefined;
+      if (excepted !== undefined) changed = { ...changed, exceptions: excepted };
       rulesByLayer.get(changed.layer)?.push(changed);
       // Another decision only where the override's `when` holds: elsewhere the rule decides as it
       // did (an override narrows what it changes; it never drops the rule outside that).
       if (overridden && changed.decision !== rule.decision && applied.override.when !== undefined)
-        rulesByLayer.get(rule.layer)?.push({ ...rule, override: { ...applied, outside: true } });
+        rulesByLayer.get(rule.layer)?.push({
+          ...rule,
+          ...(excepted !== undefined ? { exceptions: excepted } : {}),
+          override: { ...applied, outside: true },
+        });
     }
   }
   // The strictest declared default wins. A workspace's files (a repository's) only tighten: they
@@ -799,6 +827,53 @@ function applicableOverrides(
     if (!entry.override.disable && entry.override.decision === undefined && entry.override.when === undefined)
       applied.set(id, { ...entry, kind: 'when' });
   return applied;
+}
+
+/**
+ * The exceptions "always" approvals wrote (`overrides:` with `approved:`), by rule id. Only your
+ * own policy's count, on a rule you could override (the pack's, a managed policy's unless locked);
+ * an expired one is left out. Unlike other overrides they add up: each stands aside for one action.
+ */
+function approvedExceptions(
+  ordered: Array<{ file: CompiledPolicyFile; scope: PolicyScope }>,
+  owners: ReadonlyMap<string, { source: string; scope: PolicyScope; rule: CompiledRule }>,
+  applied: ReadonlyMap<string, AppliedOverride>,
+  problems: PolicyProblem[],
+  expired: (override: CompiledOverride) => boolean,
+): Map<string, CompiledOverride[]> {
+  const exceptions = new Map<string, CompiledOverride[]>();
+  for (const { file, scope } of ordered) {
+    for (const override of file.overrides) {
+      if (override.approved === undefined) continue;
+      const refuse = (code: string, message: string) =>
+        problems.push({ ...overridePosition(override), severity: 'warning', code, message });
+      const target = owners.get(override.rule);
+      if (scope !== 'user')
+        refuse('approved-outside-user', 'an approved exception counts only in your own policy');
+      else if (expired(override))
+        refuse(
+          'approved-expired',
+          `this approval expired at ${override.approved.expires!}: it no longer applies`,
+        );
+      else if (target === undefined)
+        refuse(
+          'override-unknown-rule',
+          `no rule \`${override.rule}\` in the default pack or a managed policy: this exception changes nothing`,
+        );
+      else if (!(target.scope === 'pack' || target.scope === 'managed'))
+        refuse(
+          'override-own-rule',
+          `\`${override.rule}\` is a rule of ${SCOPE_NAMES[target.scope]}, not one you can override`,
+        );
+      else if (target.rule.locked || applied.get(override.rule)?.override.locked)
+        refuse(
+          'override-locked',
+          `\`${override.rule}\` is locked by a managed policy: this exception is ignored`,
+        );
+      else exceptions.set(override.rule, [...(exceptions.get(override.rule) ?? []), override]);
+    }
+  }
+  return exceptions;
 }
 
 /** The rule as the override has it: same id and condition; another decision, or marked off or narrowed. */

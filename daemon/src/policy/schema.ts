@@ -6,6 +6,25 @@ export const POLICY_FORMAT = 1;
 
 const OneOrMany = z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]);
 
+/**
+ * Provenance of a rule aarm wrote when an approver answered a step-up "always" (docs/approvals.md):
+ * who, for which approval and receipt, when, and until when. `aarm grants` lists and revokes these.
+ */
+export const ApprovedSchema = z.strictObject({
+  /** shared by the override and the allow rule written for one approval; `aarm grants revoke ID` */
+  id: z.string().regex(/^approved-[a-z0-9-]+$/, 'must be `approved-` then letters, digits or `-`'),
+  /** the registered approver key that signed the confirmation */
+  approver: z.string().min(1),
+  /** the approval request it answered, and the receipt of the action approved */
+  approval: z.string().min(1),
+  receipt: z.string().min(1).optional(),
+  /** when it was written (ISO 8601) */
+  date: z.iso.datetime({ offset: true }),
+  /** after this (ISO 8601) it no longer applies */
+  expires: z.iso.datetime({ offset: true }).optional(),
+});
+export type ApprovedSpec = z.infer<typeof ApprovedSchema>;
+
 export const RuleSchema = z.strictObject({
   /** unique within the policy set; `builtin.` is reserved */
   id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'must be letters, digits, `.`, `_` or `-`'),
@@ -35,6 +54,8 @@ export const RuleSchema = z.strictObject({
   unconfined: z.enum(['step_up', 'allow', 'deny']).optional(),
   /** a managed policy only: no user policy may override this rule */
   locked: z.boolean().optional(),
+  /** written by aarm from an "always" approval: its provenance */
+  approved: ApprovedSchema.optional(),
 });
 export type RuleSpec = z.infer<typeof RuleSchema>;
 
@@ -98,6 +119,11 @@ export const OverrideSchema = z.strictObject({
   reason: z.string().min(1),
   /** a managed policy only: no user policy may override this rule */
   locked: z.boolean().optional(),
+  /**
+   * written by aarm from an "always" approval: an exception of exactly one action (a `when` that
+   * is false only there). Exceptions of one rule add up, unlike other overrides (one per rule).
+   */
+  approved: ApprovedSchema.optional(),
 });
 export type OverrideSpec = z.infer<typeof OverrideSchema>;
 

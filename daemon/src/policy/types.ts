@@ -1,6 +1,6 @@
 import type { DecisionKind, Layer, Risk, SecretBinding } from '../protocol/index.js';
 import type { CompiledExpression } from './cel.js';
-import type { ExampleSpec } from './schema.js';
+import type { ApprovedSpec, ExampleSpec } from './schema.js';
 
 /** A text replacement, 1-based, end exclusive. */
 export interface TextEdit {
@@ -54,6 +54,8 @@ export interface CompiledOverride {
   reason: string;
   /** a managed policy's: no user policy may override this rule */
   locked: boolean;
+  /** written from an "always" approval: an exception of one action, which adds to the others */
+  approved?: ApprovedSpec;
 }
 
 export type OverrideKind = 'disable' | 'decision' | 'when';
@@ -93,6 +95,10 @@ export interface CompiledRule {
   locked?: boolean;
   /** set by createPolicySet when a higher layer overrides this rule */
   override?: AppliedOverride;
+  /** the user's approved exceptions (`overrides:` with `approved:`): the rule stands aside where one's `when` is false */
+  exceptions?: CompiledOverride[];
+  /** written from an "always" approval */
+  approved?: ApprovedSpec;
 }
 
 export interface CompiledPolicyFile {

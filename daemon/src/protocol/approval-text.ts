@@ -30,6 +30,10 @@ export const approvalText = (input: {
     input.scope,
   ]);
 
+/** What an approver signs to have the rule of a proposal written: the proposal, its approval, its text by SHA-256. */
+export const ruleConfirmationText = (input: { proposalId: string; approvalId: string; textSha256: string }) =>
+  JSON.stringify(['aarm-rule-1', input.proposalId, input.approvalId, input.textSha256]);
+
 /** The first format, which signed the key itself: still verified in receipts that have no `keySha256`. */
 export const approvalTextV1 = (input: {
   approvalId: string;

@@ -73,4 +73,10 @@ export const ApproverRegistrationSchema = z.object({
   confirmWith: z.string().optional(),
 });
 
-export { approverKeyId, registrationText, approvalText, approvalTextV1 } from './approval-text.js';
+export {
+  approverKeyId,
+  registrationText,
+  approvalText,
+  approvalTextV1,
+  ruleConfirmationText,
+} from './approval-text.js';

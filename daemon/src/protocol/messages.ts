@@ -72,6 +72,22 @@ export const ApproveSchema = z.strictObject({
   /** an allow is signed by a registered approver key over `approvalText(…)` (protocol/approvers.ts) */
   keyId: z.string().max(64).optional(),
   signature: z.string().max(200).optional(),
+  /**
+   * with `allow` and scope `always`: also write the rule of this `rule_proposal` into the user's
+   * policy, signed by the same key over `ruleConfirmationText(…)` (protocol/approval-text.ts)
+   */
+  rule: z.strictObject({ proposalId: z.string().min(1).max(128), signature: z.string().max(200) }).optional(),
+});
+
+/**
+ * approver → daemon: propose the rule an "always" answer to this pending approval would write
+ * into the user's policy (answered with `rule_proposal`), with an optional expiry (ISO 8601)
+ */
+export const ProposeRuleSchema = z.strictObject({
+  type: z.literal('propose_rule'),
+  id: Id,
+  approvalId: z.string().min(1),
+  expires: z.iso.datetime({ offset: true }).optional(),
 });
 
 /** approver → daemon: list the standing grants */
@@ -147,6 +163,7 @@ export const ClientMessageSchema = z.discriminatedUnion('type', [
   StatusRequestSchema,
   ContextMessageSchema,
   ApproveSchema,
+  ProposeRuleSchema,
   ListGrantsSchema,
   RevokeGrantSchema,
   ListSessionsSchema,
@@ -319,12 +336,49 @@ export const ApprovalResolvedSchema = z.object({
 });
 export type ApprovalResolved = z.infer<typeof ApprovalResolvedSchema>;
 
-/** daemon → approver: the standing grants */
+/**
+ * A rule an "always" answer wrote into the user's policy (docs/approvals.md): the exception of the
+ * step-up rule and the allow for exactly one action, with their provenance.
+ */
+export const ApprovedRuleSchema = z.object({
+  id: z.string(),
+  /** the step-up rule it stands aside from */
+  rule: z.string(),
+  /** the action it allows, in words */
+  action: z.string(),
+  file: z.string(),
+  approver: z.string(),
+  approval: z.string(),
+  receipt: z.string().optional(),
+  date: z.string(),
+  expires: z.string().optional(),
+});
+export type ApprovedRule = z.infer<typeof ApprovedRuleSchema>;
+
+/** daemon → approver: the standing grants, and the rules "always" answers wrote */
 export const GrantsResultSchema = z.object({
   type: z.literal('grants'),
   id: z.string(),
   grants: z.array(GrantSchema),
+  rules: z.array(ApprovedRuleSchema).optional(),
 });
+
+/**
+ * daemon → approver: the rule an "always" answer would write (the YAML as it goes in the file,
+ * before the approver key and receipt are filled in), and the past actions it would have allowed
+ */
+export const RuleProposalSchema = z.object({
+  type: z.literal('rule_proposal'),
+  id: z.string(),
+  approvalId: z.string(),
+  proposalId: z.string(),
+  file: z.string(),
+  text: z.string(),
+  /** receipts of past actions this rule would have allowed (the same action, stepped up by the same rule) */
+  receipts: z.array(z.string()),
+  count: z.number(),
+});
+export type RuleProposal = z.infer<typeof RuleProposalSchema>;
 export type GrantsResult = z.infer<typeof GrantsResultSchema>;
 
 /** What a viewer can tell about a stored record without the rest of the chain (R5). */
@@ -516,6 +570,7 @@ export const ERROR_CODES = [
   'unknown_approval',
   'unknown_grant',
   'scope_not_offered',
+  'no_rule',
   'unsigned_approval',
   'unknown_approver',
   'internal',
@@ -540,6 +595,7 @@ export const ServerMessageSchema = z.discriminatedUnion('type', [
   ApprovalRequestSchema,
   ApprovalResolvedSchema,
   GrantsResultSchema,
+  RuleProposalSchema,
   SessionsResultSchema,
   ReceiptsResultSchema,
   ReceiptEventSchema,

@@ -71,6 +71,8 @@ export interface PolicySourcesOptions {
 export interface PolicySources extends PolicyLookup {
   /** called after any watched policy file changed and the affected sets were rebuilt */
   onReload(listener: (changed: string) => void): void;
+  /** rebuild the built-in and user policies now (the daemon wrote a user policy file) */
+  reloadNow(): void;
   close(): void;
 }
 
@@ -467,6 +469,11 @@ export function createPolicySources(options: PolicySourcesOptions): PolicySource
     },
     onReload(listener) {
       listeners.push(listener);
+    },
+    reloadNow() {
+      clearTimeout(timers.get('base'));
+      timers.delete('base');
+      reloadBase();
     },
     close() {
       closed = true;

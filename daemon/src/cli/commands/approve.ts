@@ -11,7 +11,12 @@
 import { readlinkSync } from 'node:fs';
 import { connect, type AarmClient } from '../../client/client.js';
 import { approverSigner, newApproverSeed, type ApproverSigner } from '../../client/approver-key.js';
-import { DAEMON_VERSION, type ApprovalRequest, type ServerMessage } from '../../protocol/index.js';
+import {
+  DAEMON_VERSION,
+  type ApprovalRequest,
+  type RuleProposal,
+  type ServerMessage,
+} from '../../protocol/index.js';
 import { ancestry, underAgent } from '../../state/peer.js';
 import {
   details,
@@ -19,6 +24,7 @@ import {
   oneLine,
   paint,
   pendingLine,
+  wrap,
   plain,
   summarizeAction,
   type Line,
@@ -107,7 +113,9 @@ memory (never written to disk), shows its id and, when you answer y, confirms it
 The daemon forgets the key when \`aarm approve\` ends. Answer n to only deny.
 
 Keys: ↑/↓ (or k/j) choose; a allow once; s allow for this session; w always allow in this
-workspace (s and w only when the request offers them); each allow asks y to confirm.
+workspace (s and w only when the request offers them); each allow asks y to confirm. After w the
+daemon also proposes a rule for exactly this action for your policy, shown in full with the earlier
+actions it would have allowed: r confirms it (written to $AARM_HOME/policies/approved.yaml).
 d deny; n write a note for the receipt (Enter keeps it, Esc drops it); q quit.
 An action that does not fit in the window cannot be allowed until you enlarge it.
 Needs an interactive terminal; refused from under a coding agent.`,
@@ -132,7 +140,13 @@ type Mode =
   | { kind: 'register' }
   | { kind: 'list' }
   | { kind: 'note'; text: string }
-  | { kind: 'confirm'; approvalId: string; scope: Scope };
+  | {
+      kind: 'confirm';
+      approvalId: string;
+      scope: Scope;
+      /** for `always`: the rule it can also write into your policy, or why there is none */
+      proposal?: RuleProposal | string;
+    };
 
 const SCOPE_WORDS: Record<Scope, string> = {
   once: 'Allow once',
@@ -150,6 +164,8 @@ class TerminalApprover {
   private approver: 'asking' | 'yes' | 'no' = 'asking';
   /** the request whose whole action was on screen at the last drawing (the only one that can be allowed) */
   private shownInFull: string | undefined;
+  /** the rule proposal whose whole text was on screen at the last drawing (the only one `r` confirms) */
+  private proposalShown: string | undefined;
   private readonly signer = approverSigner(newApproverSeed());
   private client: AarmClient | undefined;
   /** the screen is ours (alternate screen, raw keys) */
@@ -263,6 +279,13 @@ class TerminalApprover {
       // still the request on screen, and still all of it (the window may have shrunk meanwhile)
       if ((key === 'y' || key === 'Y') && this.shownInFull === mode.approvalId)
         void this.answer(mode.approvalId, 'allow', mode.scope);
+      else if (
+        key === 'r' &&
+        typeof mode.proposal === 'object' &&
+        this.shownInFull === mode.approvalId &&
+        this.proposalShown === mode.proposal.proposalId
+      )
+        void this.answerWithRule(mode.approvalId, mode.proposal);
       else this.status = 'not allowed';
       return;
     }
@@ -283,8 +306,32 @@ class TerminalApprover {
   private askToAllow(scope: Scope): void {
     const request = this.requests.get(this.selected!)!;
     const why = this.cannotAllow(request, scope);
-    if (why !== undefined) this.status = why;
-    else this.mode = { kind: 'confirm', approvalId: request.approvalId, scope };
+    if (why !== undefined) return void (this.status = why);
+    const mode: Mode = { kind: 'confirm', approvalId: request.approvalId, scope };
+    this.mode = mode;
+    if (scope !== 'always') return;
+    // "Always" can also write a rule into your policy: the daemon proposes it, shown before you confirm.
+    this.client!.proposeRule(request.approvalId)
+      .then(
+        (proposal) => (mode.proposal = proposal),
+        (error: unknown) => (mode.proposal = (error as Error).message.replace(/^no_rule: /, '')),
+      )
+      .finally(() => this.draw());
+  }
+
+  private async answerWithRule(approvalId: string, proposal: RuleProposal): Promise<void> {
+    const request = this.requests.get(approvalId);
+    if (request === undefined) {
+      this.status = 'that request is no longer pending (answered elsewhere, or timed out)';
+      return this.draw();
+    }
+    try {
+      await this.client!.approveWithRule(approvalId, proposal, this.notes.get(approvalId));
+      this.status = `allowed always, and the rule goes into ${proposal.file}: ${summarizeAction(request.action)}`;
+    } catch (error) {
+      this.status = `the answer was not recorded: ${(error as Error).message}`;
+    }
+    this.draw();
   }
 
   /** Why this answer is not offered for `request`, if it is not. */
@@ -403,14 +450,38 @@ class TerminalApprover {
         plain('Enter keeps the note, Esc drops it', width),
       ];
     const request = this.selected === undefined ? undefined : this.requests.get(this.selected);
-    if (mode.kind === 'confirm' && request)
-      return [
-        [
-          ...plain(`${SCOPE_WORDS[mode.scope]}: `, SCOPE_WORDS[mode.scope].length + 2),
-          ...oneLine(summarizeAction(request.action), width - SCOPE_WORDS[mode.scope].length - 2),
-        ],
-        plain('y allows it; any other key does not', width),
+    if (mode.kind === 'confirm' && request) {
+      const head: Line = [
+        ...plain(`${SCOPE_WORDS[mode.scope]}: `, SCOPE_WORDS[mode.scope].length + 2),
+        ...oneLine(summarizeAction(request.action), width - SCOPE_WORDS[mode.scope].length - 2),
       ];
+      this.proposalShown = undefined;
+      if (mode.scope !== 'always' || mode.proposal === undefined)
+        return [head, plain('y allows it; any other key does not', width)];
+      if (typeof mode.proposal === 'string')
+        return [
+          head,
+          ...oneLinePrefixed('no rule for your policy: ', mode.proposal, width),
+          plain('y allows it (a grant); any other key does not', width),
+        ];
+      const proposal = mode.proposal;
+      // The rule in full, wrapped, never cut: `r` only confirms what was on screen.
+      const text = proposal.text
+        .trimEnd()
+        .split('\n')
+        .flatMap((line) => wrap(line, width)); // agent text: escaped, wrapped, never cut
+      this.proposalShown = proposal.proposalId;
+      return [
+        head,
+        plain(`r also writes this rule into ${proposal.file}:`, width),
+        ...text,
+        plain(
+          `it would have allowed ${proposal.count} earlier action(s)${proposal.count > 0 ? `: ${proposal.receipts.slice(0, 5).join(', ')}${proposal.count > 5 ? ', …' : ''}` : ''}`,
+          width,
+        ),
+        plain('y allows it (a grant); r allows it and writes the rule; any other key does neither', width),
+      ];
+    }
     const offered = request
       ? (['once', 'session', 'always'] as const).filter(
           (scope) => this.cannotAllow(request, scope) === undefined,

@@ -10,7 +10,9 @@ aarm grants revoke GRANT_ID
 
 When an approver answers a step-up with "for this session" or "always", the daemon keeps a grant
 that covers the same kind of action (same rule, same program and subcommand, path or host) from then
-on. list: every grant, revoked ones marked. revoke: withdraw one at once. Talks to the running daemon
+on; with the rule it proposed confirmed, an "always" also writes a rule for exactly that action into
+your policy ($AARM_HOME/policies/approved.yaml). list: every grant, revoked ones marked, and those
+rules. revoke: withdraw a grant at once, or remove such a rule (ID approved-…) from the file. Talks to the running daemon
 as an approver ($AARM_HOME/approver-token).`,
   async run(args) {
     const { values, positionals } = parse(args, { json: { type: 'boolean' } });
@@ -30,10 +32,16 @@ as an approver ($AARM_HOME/approver-token).`,
         out(`revoked ${id!}`);
         return 0;
       }
-      const grants = await client.grants();
-      if (values.json) out(JSON.stringify(grants, null, 2));
-      else if (grants.length === 0) out('no grants');
-      else
+      const { grants, rules } = await client.grantsAndRules();
+      if (values.json)
+        out(JSON.stringify(values.json && rules.length > 0 ? { grants, rules } : grants, null, 2));
+      else if (grants.length === 0 && rules.length === 0) out('no grants');
+      else {
+        // Rules an "always" answer wrote into your policy: revoking one takes it out of the file.
+        for (const r of rules)
+          out(
+            `${r.id}  rule in ${r.file}: allows exactly ${r.action} (instead of ${r.rule}), by ${r.approver} at ${r.date}${r.receipt ? ` for ${r.receipt}` : ''}${r.expires ? `, until ${r.expires}` : ''}`,
+          );
         for (const g of grants) {
           const where =
             g.scope === 'session' ? `session ${g.session ?? '?'}` : `workspace ${g.workspace ?? '?'}`;
@@ -41,6 +49,7 @@ as an approver ($AARM_HOME/approver-token).`,
             `${g.id}  ${g.revoked ? 'REVOKED ' : ''}${g.rule}: \`${g.key}\` in ${where}, by ${g.approver} at ${g.created}`,
           );
         }
+      }
       return 0;
     } catch (error) {
       err(`aarm: ${(error as Error).message.replace(/^unknown_grant: /, '')}`);
