@@ -6,8 +6,17 @@
  */
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import { RISK_LEVELS, type ApprovalRequest, type ServerMessage } from '../../daemon/src/protocol/index.js';
-import { approvalTextFor, type ApproverSigner } from '../../daemon/src/client/approver-key.js';
+import {
+  RISK_LEVELS,
+  type ApprovalRequest,
+  type RuleProposal,
+  type ServerMessage,
+} from '../../daemon/src/protocol/index.js';
+import {
+  approvalTextFor,
+  ruleConfirmationTextFor,
+  type ApproverSigner,
+} from '../../daemon/src/client/approver-key.js';
 import { describeError, type ApproverConnection } from './connection.js';
 import {
   APPROVAL_SCRIPT,
@@ -21,7 +30,7 @@ import {
 } from './present.js';
 import { setting } from './settings.js';
 
-type Answer = { answer: 'allow' | 'deny'; scope: 'once' | 'session' | 'always'; note?: string };
+type Answer = { answer: 'allow' | 'deny'; scope: 'once' | 'session' | 'always'; note?: string | undefined };
 
 const ALLOW = 'Allow';
 const ALLOW_SESSION = 'Allow for Session';
@@ -119,7 +128,26 @@ export class Approvals implements vscode.Disposable {
     });
   }
 
-  async answer(approvalId: string, answer: Answer): Promise<boolean> {
+  /**
+   * "Always allow" on the page: the daemon proposes a rule for the user's policy (docs/approvals.md),
+   * and the page shows it in full with "Allow Always and Add This Rule" and "Allow Always Without a
+   * Rule" (a grant). Nothing is answered until one of those is chosen.
+   */
+  private async proposeRule(approvalId: string, panel: vscode.WebviewPanel): Promise<void> {
+    if (this.connection.state.kind !== 'connected' || !this.pending.has(approvalId))
+      return void this.answer(approvalId, { answer: 'allow', scope: 'always' }); // which says why not
+    let proposal: RuleProposal | string;
+    try {
+      const reply = await this.connection.request({ type: 'propose_rule', approvalId });
+      proposal = reply.type === 'rule_proposal' ? reply : describeError(reply);
+    } catch (error) {
+      proposal = (error as Error).message;
+    }
+    this.proposals.set(approvalId, proposal);
+    this.render(panel, approvalId);
+  }
+
+  async answer(approvalId: string, answer: Answer, rule?: RuleProposal): Promise<boolean> {
     if (this.connection.state.kind !== 'connected') {
       void vscode.window.showErrorMessage(
         'AARM: not connected to the daemon — the answer was not sent. The request stays pending there and is denied when it times out.',
@@ -135,6 +163,8 @@ export class Approvals implements vscode.Disposable {
     try {
       const request = this.pending.get(approvalId)!;
       const signer = this.signer();
+      // The daemon writes a rule only on this approver key's signature over the text shown.
+      if (rule && !signer) throw new Error('a rule is added only with this approver key, and it has none');
       const signature = signer?.sign(
         approvalTextFor({
           approvalId,
@@ -151,9 +181,14 @@ export class Approvals implements vscode.Disposable {
         scope: answer.scope,
         ...(answer.note ? { note: answer.note } : {}),
         ...(signer && signature ? { keyId: signer.keyId, signature } : {}),
+        ...(rule && signer
+          ? { rule: { proposalId: rule.proposalId, signature: signer.sign(ruleConfirmationTextFor(rule)) } }
+          : {}),
       });
       if (reply.type === 'error') throw new Error(describeError(reply));
-      this.log.info(`answered ${approvalId}: ${answer.answer} (${answer.scope})`);
+      this.log.info(
+        `answered ${approvalId}: ${answer.answer} (${answer.scope})${rule ? `, rule ${rule.proposalId} into ${rule.file}` : ''}`,
+      );
       return true;
     } catch (error) {
       void vscode.window.showErrorMessage(`AARM: the answer was not recorded: ${(error as Error).message}`);
@@ -194,14 +229,23 @@ export class Approvals implements vscode.Disposable {
     this.panels.set(approvalId, panel);
     panel.onDidDispose(() => {
       this.panels.delete(approvalId);
+      this.proposals.delete(approvalId);
       this.lastShown.delete(approvalId);
     });
-    panel.webview.onDidReceiveMessage(async (message: Answer) => {
+    panel.webview.onDidReceiveMessage(async (message: Answer & { rule?: unknown }) => {
       if (
-        (message.answer === 'allow' || message.answer === 'deny') &&
-        ['once', 'session', 'always'].includes(message.scope)
+        !(message.answer === 'allow' || message.answer === 'deny') ||
+        !['once', 'session', 'always'].includes(message.scope)
       )
-        await this.answer(approvalId, message);
+        return;
+      if (message.answer !== 'allow' || message.scope !== 'always')
+        return void this.answer(approvalId, message);
+      const always: Answer = { answer: 'allow', scope: 'always', note: message.note };
+      const proposal = this.proposals.get(approvalId);
+      if (message.rule === 'add' && proposal !== undefined && typeof proposal !== 'string')
+        return void this.answer(approvalId, always, proposal);
+      if (message.rule === 'none') return void this.answer(approvalId, always);
+      await this.proposeRule(approvalId, panel);
     });
     this.render(panel, approvalId, request);
   }
@@ -217,7 +261,7 @@ export class Approvals implements vscode.Disposable {
     const nonce = randomBytes(16).toString('base64');
     panel.webview.html = page(
       'AARM approval',
-      approvalDetailsHtml(shown, this.resolved.get(approvalId)),
+      approvalDetailsHtml(shown, this.resolved.get(approvalId), this.proposals.get(approvalId)),
       panel.webview.cspSource,
       nonce,
       APPROVAL_SCRIPT,
@@ -225,6 +269,8 @@ export class Approvals implements vscode.Disposable {
   }
 
   private readonly lastShown = new Map<string, ApprovalRequest>();
+  /** the rule proposal (or why there is none) an open page shows after "Always allow" */
+  private readonly proposals = new Map<string, RuleProposal | string>();
 
   dispose(): void {
     for (const panel of this.panels.values()) panel.dispose();

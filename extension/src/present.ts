@@ -8,6 +8,7 @@ import type {
   ApprovalRequest,
   Receipt,
   ReceiptView,
+  RuleProposal,
   ShownText,
   StatusResult,
 } from '../../daemon/src/protocol/index.js';
@@ -677,8 +678,67 @@ function requestRows(request: ApprovalRequest): string {
     : row('Request given', '(none: the agent gave none)');
 }
 
+/** The longest rule text the page shows; a longer one is not offered (only what was read is confirmed). */
+const RULE_TEXT_MAX = 4000;
+
+export interface RuleProposalPrompt {
+  /** what the daemon would add, how many earlier actions it covers, or why there is no rule */
+  detail: string;
+  /** the rule's text, offered for "Allow Always and Add This Rule": all of it fits on the page */
+  rule?: string;
+}
+
+/**
+ * What the approval page says after "Always allow": the rule the daemon would add to the user's
+ * policy and how many earlier actions it would have allowed, or why there is none (then only a
+ * grant is offered). `proposal` is the daemon's `rule_proposal`, or the message of its refusal.
+ */
+export function ruleProposalPrompt(proposal: RuleProposal | string): RuleProposalPrompt {
+  const grant =
+    '“Allow Always Without a Rule” keeps to a grant: exactly this action in this workspace, until you revoke it in the AARM view.';
+  if (typeof proposal === 'string')
+    return {
+      detail: `No rule can be added to your policy for it: ${agentText(proposal.replace(/^no_rule: /, ''), { max: 400 })}. ${grant}`,
+    };
+  const file = agentText(proposal.file, { max: 300 });
+  if (!fitsWhole(proposal.text, RULE_TEXT_MAX, { lines: true }))
+    return {
+      detail: `The rule AARM proposes for ${file} is too long to show here, so it is not offered. ${grant}`,
+    };
+  const earlier =
+    proposal.count === 0
+      ? 'It would have allowed none of the earlier actions.'
+      : `It would have allowed ${proposal.count} earlier action${proposal.count === 1 ? '' : 's'} (${proposal.receipts
+          .slice(0, 5)
+          .map((id) => agentText(id, { max: 80 }))
+          .join(', ')}${proposal.count > 5 ? ', …' : ''}).`;
+  return {
+    detail: `“Allow Always and Add This Rule” also writes the rule below into ${file}, so your policy itself allows exactly this action (the agent’s text in it is as sent). ${earlier} ${grant}`,
+    rule: proposal.text,
+  };
+}
+
+/** The page's section for an "always" answer: the proposed rule in full and the two ways to allow always. */
+function ruleProposalHtml(proposal: RuleProposal | string): string {
+  const shown = ruleProposalPrompt(proposal);
+  return `<section id="rule-proposal" class="rule-proposal">
+  <h2>Always allow: the rule AARM would add to your policy</h2>
+  <p>${escapeHtml(shown.detail)}</p>
+  ${shown.rule !== undefined ? agentBlock(shown.rule, 'rule') : ''}
+  <div class="buttons">
+    ${shown.rule !== undefined ? '<button data-answer="allow" data-scope="always" data-rule="add">Allow Always and Add This Rule</button>' : ''}
+    <button data-answer="allow" data-scope="always" data-rule="none" class="secondary">Allow Always Without a Rule</button>
+  </div>
+</section>`;
+}
+
 /** The page an approver reads before answering (R4: everything AARM asks an approver to see). */
-export function approvalDetailsHtml(request: ApprovalRequest, answered: string | undefined): string {
+export function approvalDetailsHtml(
+  request: ApprovalRequest,
+  answered: string | undefined,
+  /** after "Always allow": the daemon's rule proposal, or why it made none */
+  proposal?: RuleProposal | string,
+): string {
   const action = request.action;
   const parameters = record(action.parameters);
   const context = request.context;
@@ -696,6 +756,7 @@ export function approvalDetailsHtml(request: ApprovalRequest, answered: string |
     ? `<p class="answered" role="status">${escapeHtml(answered)}</p>`
     : `<div class="answer">
   ${cut ? '<p class="bad">You have not seen all of what it writes or sends (see above): allowing allows all of it.</p>' : ''}
+  ${proposal !== undefined && request.scopes.includes('always') ? ruleProposalHtml(proposal) : ''}
   <label for="note">Note for the receipt (optional)</label>
   <input id="note" type="text" maxlength="1024">
   <div class="buttons">
@@ -825,9 +886,11 @@ const vscode = acquireVsCodeApi();
 for (const button of document.querySelectorAll('button[data-answer]')) {
   button.addEventListener('click', () => {
     const note = document.getElementById('note');
-    vscode.postMessage({ answer: button.dataset.answer, scope: button.dataset.scope, note: note ? note.value : '' });
+    vscode.postMessage({ answer: button.dataset.answer, scope: button.dataset.scope, rule: button.dataset.rule, note: note ? note.value : '' });
   });
 }
+// After "Always allow" the page comes back with the proposed rule: show it, not the top of the page.
+document.getElementById('rule-proposal')?.scrollIntoView();
 const time = document.querySelector('time[data-expires]');
 if (time) {
   const tick = () => {

@@ -216,6 +216,46 @@ test('in the UI: approve, deny, details, grants, timeline, export, diagnostics',
     );
 
     await step(
+      '"Always allow" on the page shows the rule AARM would add; adding it writes it into approved.yaml',
+      async () => {
+        // An agent that waits as long as a reader might (the default is 30 s).
+        const lister = await connect({ homeDir: home, client: { name: 'e2e-lister' }, timeoutMs: 110_000 });
+        clients.push(lister);
+        // Run outside the workspace: the default pack steps it up at medium risk, so "always" is offered.
+        const reply = lister.submit(shellAction('ls -la', exports, workspace));
+        const asked = /medium risk, rule shell\.cwd-outside-workspace — .* asks to run “ls -la”/;
+        await clickNotificationButton(page, asked, 'Show Details', 30_000);
+        const details = await webviewFrame(page, 'Approve: ls -la');
+        await details
+          .getByRole('button', { name: 'Always allow in this workspace' })
+          .click({ timeout: 20_000 });
+        // The page comes back with the rule the daemon proposes, in full, before anything is answered.
+        const proposal = details.locator('#rule-proposal');
+        await proposal
+          .getByText('none of the earlier actions', { exact: false })
+          .waitFor({ timeout: 20_000 });
+        const shown = (await proposal.locator('pre').textContent()) ?? '';
+        assert.match(shown, /rule: shell\.cwd-outside-workspace/);
+        assert.ok(shown.includes(`"command":"ls -la","cwd":"${exports}"`), shown);
+        assert.match((await proposal.textContent()) ?? '', /into .*approved\.yaml/);
+        await screenshot(page, 'rule-proposal');
+        await proposal.getByRole('button', { name: 'Allow Always and Add This Rule' }).click();
+        const decided = await reply;
+        assert.equal(decided.verdict, 'allow');
+        assert.equal(actionReceipt(decided).approval.scope, 'always');
+        const approved = readFileSync(join(home, 'policies', 'approved.yaml'), 'utf8');
+        assert.match(approved, /rule: shell\.cwd-outside-workspace/);
+        assert.match(approved, /decision: allow/);
+        assert.ok(approved.includes('ls -la'), approved);
+        // The rule, not a grant, allows it from now on.
+        const again = await lister.submit(shellAction('ls -la', exports, workspace));
+        assert.deepEqual([again.verdict, again.decision.decision], ['allow', 'allow']);
+        assert.match(again.decision.rule, /^approved-/);
+        await runCommand(page, 'View: Close All Editors');
+      },
+    );
+
+    await step(
       'the timeline lists the session’s receipts with decision, rule and approver, and opens one',
       async () => {
         await runCommand(page, 'AARM: Show Receipt Timeline');

@@ -11,6 +11,7 @@ import {
   pathWarnings,
   plainText,
   receiptDetailsHtml,
+  ruleProposalPrompt,
   summarizeAction,
   summarizeReceipt,
 } from '../../extension/src/present.js';
@@ -644,4 +645,52 @@ test('a receipt whose decision a user override changed says which rule, how, fro
   const body = view.body as unknown as { decision: Record<string, unknown> };
   const plain = { ...view, body: { ...body, decision: { ...body.decision, overrides: undefined } } };
   assert.doesNotMatch(receiptDetailsHtml(plain as unknown as ReceiptView), /Overridden/);
+});
+
+test('"always" shows the proposed rule in full with the earlier actions it covers, or why there is none', () => {
+  const text = 'rules:\n  - id: approved-1\n    when: action.parameters.command == "ls -la\u202e"\n';
+  const proposal = {
+    type: 'rule_proposal' as const,
+    id: '1',
+    approvalId: 'ap1',
+    proposalId: 'prop-1',
+    file: '/home/dev/.aarm/policies/approved.yaml',
+    text,
+    receipts: ['r1', 'r2'],
+    count: 2,
+  };
+  const shown = ruleProposalPrompt(proposal);
+  assert.equal(shown.rule, text);
+  assert.match(shown.detail, /writes the rule below into \/home\/dev\/\.aarm\/policies\/approved\.yaml/);
+  assert.match(shown.detail, /would have allowed 2 earlier actions \(r1, r2\)/);
+  assert.match(ruleProposalPrompt({ ...proposal, receipts: [], count: 0 }).detail, /none of the earlier/);
+  // On the page: the rule in full, indentation kept, a hidden character shown, not obeyed.
+  const html = approvalDetailsHtml(request('ls -la'), undefined, proposal);
+  assert.ok(
+    html.includes('  - id: approved-1\n    when: action.parameters.command == &#34;ls -la⟨U+202E⟩&#34;'),
+    html,
+  );
+  assert.match(html, /data-rule="add">Allow Always and Add This Rule</);
+  assert.match(html, /data-rule="none" class="secondary">Allow Always Without a Rule</);
+  assert.doesNotMatch(approvalDetailsHtml(request('ls -la'), undefined), /data-rule/);
+  assert.doesNotMatch(approvalDetailsHtml(request('ls -la'), 'Allowed.', proposal), /data-rule/);
+
+  // A rule too long to show whole is not offered: only what was read is confirmed.
+  const long = ruleProposalPrompt({ ...proposal, text: 'x'.repeat(5000) });
+  assert.equal(long.rule, undefined);
+  assert.match(long.detail, /too long to show here, so it is not offered/);
+
+  const refused = ruleProposalPrompt(
+    'no_rule: no rule can be written for this action: its parameters hold something that looks like a secret',
+  );
+  assert.equal(refused.rule, undefined);
+  assert.match(
+    refused.detail,
+    /^No rule can be added to your policy for it: no rule can be written .* looks like a secret\./,
+  );
+  assert.match(refused.detail, /Without a Rule” keeps to a grant/);
+  const page = approvalDetailsHtml(request('ls -la'), undefined, 'no_rule: <b>secret</b>');
+  assert.ok(page.includes('&#60;b&#62;secret&#60;/b&#62;'));
+  assert.doesNotMatch(page, /data-rule="add"/);
+  assert.match(page, /data-rule="none"/);
 });
