@@ -122,10 +122,6 @@ export class ApproverConnection {
         daemonKeys: readDaemonKeys(homeDir),
         client: { name: this.clientName },
         timeoutMs: 15_000,
-        // From the first message: the requests already pending come right behind the welcome.
-        onMessage: (message) => {
-          for (const listener of this.messageListeners) listener(message);
-        },
       });
     } catch (error) {
       return this.retry((error as Error).message);
@@ -138,6 +134,10 @@ export class ApproverConnection {
     }
     this.client = client;
     this.attempt = 0;
+    // The first listener also gets the requests already pending, which come right behind the welcome.
+    client.onMessage((message) => {
+      for (const listener of this.messageListeners) listener(message);
+    });
     client.onClose((why) => {
       if (this.client !== client) return;
       this.client = undefined;

@@ -49,11 +49,6 @@ export interface ConnectOptions {
   /** approvers: the key that signs answers (client/approver-key.ts); without it only refusals can be sent */
   approverKey?: ApproverSigner;
   /**
-   * Messages the daemon sends unasked, from the first: the pending approval requests that come
-   * right behind the welcome reach it too (`onMessage` on the client is set only after them).
-   */
-  onMessage?: (message: ServerMessage) => void;
-  /**
    * The daemon's public keys, to check it is the real one (client/daemon-identity.ts). Read from
    * `homeDir` when the daemon is found there; with neither, the token is sent as a Bearer and the
    * daemon is not checked (for tests and embedders that start the daemon themselves).
@@ -173,7 +168,7 @@ export async function connect(options: ConnectOptions): Promise<AarmClient> {
   let nextId = 1;
   let closedError: Error | undefined;
 
-  const listeners: Array<(message: ServerMessage) => void> = options.onMessage ? [options.onMessage] : [];
+  const listeners: Array<(message: ServerMessage) => void> = [];
   const unheard: ServerMessage[] = [];
   const closeListeners: Array<(why: string) => void> = [];
   const closeWaiters: Array<() => void> = [];

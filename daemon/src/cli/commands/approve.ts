@@ -44,14 +44,16 @@ async function approverConnection(
   onMessage: (message: ServerMessage) => void,
   approverKey?: ApproverSigner,
 ): Promise<AarmClient> {
-  return connect({
+  const client = await connect({
     homeDir: homeDir(),
     role: 'approver',
     client: { name, version: DAEMON_VERSION },
     timeoutMs: 10_000,
-    onMessage,
     ...(approverKey ? { approverKey } : {}),
   });
+  // The first listener also gets the requests already pending, which come right behind the welcome.
+  client.onMessage(onMessage);
+  return client;
 }
 
 export const pendingCli: Command = {
