@@ -75,12 +75,14 @@ function inCheckout(path: string, top: string): boolean {
   return false;
 }
 
+/** In npx's cache, as named or with links resolved (npx's link to a checkout goes with its cache). */
+const isNpxCache = (path: string) =>
+  path.split('/').includes('_npx') || realOrSelf(path).split('/').includes('_npx');
+
 /** Why `path` may vanish at any time, if it may. */
 export function throwAwayReason(path: string): string | undefined {
   const real = realOrSelf(path);
-  // as named too: npx's link to a checkout goes with npx's cache
-  if (real.split('/').includes('_npx') || path.split('/').includes('_npx'))
-    return "npx's cache, which npm cleans when it likes";
+  if (isNpxCache(path)) return "npx's cache, which npm cleans when it likes";
   if (/\/(?:pnpm\/dlx|\.pnpm-dlx|dlx-[^/]*|bunx-[^/]*)\//.test(real))
     return "a package runner's cache, which is cleaned when it likes";
   const temps = ['/tmp', '/var/tmp', '/dev/shm', '/private/tmp', '/private/var/folders', tmpdir()];
@@ -190,9 +192,6 @@ export function aarmCommand(
       return findOnPathIn('aarm', env) ? `aarm ${args}` : `npx aarm ${args}`;
   }
 }
-
-const isNpxCache = (root: string) =>
-  root.split('/').includes('_npx') || realOrSelf(root).split('/').includes('_npx');
 
 /** A checkout or an unpacked package: npx finds aarm in the project that holds it, else its path. */
 function folderCommand(root: string, args: string, cwd: string, home: string): string {
