@@ -51,6 +51,13 @@ await Promise.all([
 
   build({
     ...common,
+    // An approver's replay of a draft policy, in its own thread (main/replay-thread.ts).
+    entryPoints: ['daemon/src/main/replay-worker.ts'],
+    outfile: 'dist/replay-worker.js',
+    external: ['better-sqlite3'],
+  }),
+  build({
+    ...common,
     // The SDK for Node agents: `require('aarm/sdk')` → connect, submit, reportOutcome, setRequest.
     entryPoints: ['daemon/src/client/client.ts'],
     outfile: 'dist/sdk.js',

@@ -38,6 +38,7 @@ export async function startTestDaemon(
     deferTimeoutMs?: number;
     slowClientMs?: number;
     confine?: 'auto' | 'off';
+    replayTimeLimitMs?: number;
   } = {},
 ): Promise<TestDaemon> {
   const temp = options.root === undefined ? tempDir() : undefined;
@@ -55,6 +56,7 @@ export async function startTestDaemon(
     ...(options.deferTimeoutMs ? { deferTimeoutMs: options.deferTimeoutMs } : {}),
     ...(options.slowClientMs ? { slowClientMs: options.slowClientMs } : {}),
     ...(options.confine ? { confine: options.confine } : {}),
+    ...(options.replayTimeLimitMs ? { replayTimeLimitMs: options.replayTimeLimitMs } : {}),
     cliPath: CLI,
   });
   const clients: AarmClient[] = [];

@@ -3,7 +3,15 @@ import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { join } from 'node:path';
-import { runCli, shellAction, startTestDaemon, storedReceipts, type TestDaemon } from '../helpers/env.js';
+import {
+  PACK_DIR,
+  runCli,
+  shellAction,
+  startTestDaemon,
+  storedReceipts,
+  type TestDaemon,
+} from '../helpers/env.js';
+import { replayThreads } from '../../daemon/src/main/replay-thread.js';
 import type { ReplayReport } from '../../daemon/src/protocol/index.js';
 
 /** Denies one action the pack allowed (`npm test`) and lets through one it stepped up (a push to a fork). */
@@ -112,6 +120,7 @@ test('aarm replay shows what a draft would change, by rule, with the receipts be
           ],
         },
       ],
+      daemonDecided: [],
     });
 
     // The editor asks the daemon (it may not load the database itself): the same report.
@@ -208,5 +217,175 @@ test('aarm replay over a store with no actions says there is nothing to replay',
     assert.equal(result.stdout, 'nothing to replay: no actions recorded\n');
   } finally {
     await t.close();
+  }
+});
+
+test("a session-binding refusal is reported as the daemon's decision, not as something a draft would now allow", async () => {
+  const t = await startTestDaemon();
+  try {
+    const other = join(t.root, 'other-project');
+    mkdirSync(t.workspace, { recursive: true });
+    mkdirSync(other, { recursive: true });
+    const agent = await t.client({ session: 's-bound' });
+    await agent.submit(shellAction('ls', t.workspace));
+    // The session belongs to the first workspace: the daemon refuses this whatever policy says.
+    const refused = await agent.submit(shellAction('ls', other));
+    assert.equal(refused.decision.rule, 'builtin.session-binding');
+    await agent.submit(shellAction('npm test', t.workspace));
+    const [first, bound, npmTest] = storedReceipts(t.homeDir)
+      .filter((r) => r.kind === 'action')
+      .map((r) => r.id);
+
+    const draft = join(t.root, 'draft.yaml');
+    writeFileSync(draft, DRAFT);
+    const json = await replay(t, ['--policy', draft, '--json']);
+    assert.equal(json.code, 0, json.stderr);
+    const report = JSON.parse(json.stdout) as ReplayReport;
+    assert.equal(report.replayed, 2, 'the refused action is not counted as replayed');
+    assert.deepEqual(
+      report.changes.map((c) => [c.now, c.rule, c.receipts.map((r) => r.id)]),
+      [['deny', 'no-npm-test', [npmTest]]],
+      'nothing "would now allow" the refused action',
+    );
+    assert.deepEqual(report.daemonDecided, [
+      {
+        rule: 'builtin.session-binding',
+        count: 1,
+        receipts: [
+          {
+            id: bound,
+            session: 's-bound',
+            time: storedReceipts(t.homeDir).find((r) => r.id === bound)!.time,
+            was: 'deny',
+          },
+        ],
+      },
+    ]);
+    assert.ok(first);
+
+    const text = await replay(t, ['--policy', draft]);
+    assert.equal(
+      text.stdout,
+      [
+        'replayed 2 actions of 1 session under the draft: 1 would change, 1 unchanged; 1 decided by the daemon, not policy: not replayed',
+        'would now deny: 1 (rule no-npm-test)',
+        `  ${npmTest}  was allow (rule shell.in-workspace), session s-bound`,
+        'decided by the daemon, not policy (not replayed): 1 (rule builtin.session-binding)',
+        `  ${bound}  was deny, session s-bound`,
+        '',
+      ].join('\n'),
+    );
+    // The daemon's own replay (the editor's) says the same.
+    const approver = await t.approver('vscode');
+    const asked = await approver.request({ type: 'replay', id: 'r1', policies: [draft] });
+    assert.deepEqual(asked, { type: 'replay', id: 'r1', ...report });
+  } finally {
+    await t.close();
+  }
+});
+
+/** Sessions × actions recorded through the daemon, a few at a time per session (its queue is bounded). */
+async function recordMany(t: TestDaemon, sessions: number, actionsEach: number) {
+  mkdirSync(t.workspace, { recursive: true });
+  const commands = ['ls', 'npm test', 'git status', 'cat README.md'];
+  await Promise.all(
+    Array.from({ length: sessions }, async (_, s) => {
+      const agent = await t.client({ session: `s-many-${s}` });
+      for (let done = 0; done < actionsEach; done += 16)
+        await Promise.all(
+          Array.from({ length: Math.min(16, actionsEach - done) }, (_, i) =>
+            agent.submit(shellAction(commands[(done + i) % commands.length]!, t.workspace)),
+          ),
+        );
+    }),
+  );
+}
+
+test("the daemon replays off its event loop: an agent's action is answered while a large replay runs, and the replay's answer is the CLI's", async () => {
+  const t = await startTestDaemon();
+  try {
+    await recordMany(t, 20, 100);
+    const draft = join(t.root, 'draft.yaml');
+    writeFileSync(draft, DRAFT);
+    const approver = await t.approver('vscode');
+    const agent = await t.client({ session: 's-live' });
+    const events: string[] = [];
+    const replaying = approver.request({ type: 'replay', id: 'big', policies: [draft] }).then((answer) => {
+      events.push('replay answered');
+      return answer;
+    });
+    // Same connection, after the replay: answered once the daemon has started the replay (before,
+    // when a replay held the event loop, only after it had finished).
+    await approver.status();
+    const decision = await agent.submit(shellAction('ls', t.workspace));
+    events.push('action answered');
+    assert.equal(decision.verdict, 'allow');
+    const answer = await replaying;
+    assert.deepEqual(events, ['action answered', 'replay answered']);
+    assert.equal(answer.type, 'replay', JSON.stringify(answer).slice(0, 300));
+    assert.ok(answer.type === 'replay' && answer.replayed >= 2000);
+
+    // What the daemon's thread answers is what `aarm replay` (synchronous, its own process) prints.
+    const cli = await replay(t, ['--policy', draft, '--json']);
+    assert.equal(cli.code, 0, cli.stderr);
+    const again = await approver.request({ type: 'replay', id: 'again', policies: [draft] });
+    assert.deepEqual(again, { type: 'replay', id: 'again', ...(JSON.parse(cli.stdout) as ReplayReport) });
+    assert.equal(again.type === 'replay' && again.replayed, 2001);
+  } finally {
+    await t.close();
+  }
+});
+
+test('one replay at a time per daemon; a replay whose approver disconnects is stopped; one over its time limit is stopped with why', async () => {
+  const t = await startTestDaemon();
+  try {
+    await recordMany(t, 4, 50);
+    const draft = join(t.root, 'draft.yaml');
+    writeFileSync(draft, DRAFT);
+    const approver = await t.approver('vscode');
+    const first = approver.request({ type: 'replay', id: 'one', policies: [draft] });
+    const second = await approver.request({ type: 'replay', id: 'two', policies: [draft] });
+    assert.equal(second.type, 'error');
+    assert.match(second.type === 'error' ? second.message : '', /another replay is running on this daemon/);
+    assert.equal((await first).type, 'replay');
+
+    // A replay stopped (its approver disconnected: the gate aborts it) ends at once and frees the
+    // daemon for the next one.
+    const threads = replayThreads({
+      database: join(t.homeDir, 'receipts.db'),
+      draft: {
+        home: t.userHome,
+        stateDir: t.homeDir,
+        dirs: { packDir: PACK_DIR },
+        confine: { enabled: false, reason: 'not in this test' },
+      },
+    });
+    try {
+      const cancel = new AbortController();
+      const stopped = threads.replay({ policies: [draft] }, cancel.signal);
+      cancel.abort();
+      assert.deepEqual(await stopped, { ok: false, error: 'the replay was stopped' });
+      const next = await threads.replay({ policies: [draft] }, new AbortController().signal);
+      assert.equal(next.ok && next.report.replayed, 200);
+    } finally {
+      threads.close();
+    }
+  } finally {
+    await t.close();
+  }
+  const slow = await startTestDaemon({ replayTimeLimitMs: 1 });
+  try {
+    await recordMany(slow, 1, 5);
+    const draft = join(slow.root, 'draft.yaml');
+    writeFileSync(draft, DRAFT);
+    const approver = await slow.approver('vscode');
+    const answer = await approver.request({ type: 'replay', id: 'slow', policies: [draft] });
+    assert.equal(answer.type, 'error');
+    assert.match(
+      answer.type === 'error' ? answer.message : '',
+      /the replay took longer than 0\.001 s and was stopped: replay fewer sessions/,
+    );
+  } finally {
+    await slow.close();
   }
 });

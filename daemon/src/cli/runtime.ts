@@ -50,6 +50,7 @@ const DIST = [
   'aarm-lean.js',
   'aarm-full.js',
   'telemetry-worker.js',
+  'replay-worker.js',
   'aarm-egress-bridge.js',
 ];
 /** The daemon's native module and what it loads at run time (not what builds it). */

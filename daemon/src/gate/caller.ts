@@ -25,4 +25,6 @@ export interface Caller {
   inheritedSession?: string;
   /** SHA-256 of each submitted action's text by request id, until its decision is sent (its proof covers it) */
   submitted?: Map<string, string>;
+  /** an approver's replay still running: stopped when it disconnects */
+  replaying?: AbortController;
 }

@@ -43,13 +43,19 @@ export interface EgressService {
   closeAll(): void;
 }
 
-/** A draft judged against the recorded actions (issue 22); main/replay.ts does it. */
-export type ReplayDraft = (request: {
-  policies: string[];
-  session?: string | undefined;
-  since?: string | undefined;
-  recentSessions?: number | undefined;
-}) => { ok: true; report: ReplayReport } | { ok: false; error: string };
+/**
+ * A draft judged against the recorded actions (issue 22), off the event loop (main/replay-thread.ts);
+ * `cancel` stops it (the approver that asked is gone).
+ */
+export type ReplayDraft = (
+  request: {
+    policies: string[];
+    session?: string | undefined;
+    since?: string | undefined;
+    recentSessions?: number | undefined;
+  },
+  cancel: AbortSignal,
+) => Promise<{ ok: true; report: ReplayReport } | { ok: false; error: string }>;
 
 export interface GateContext {
   /** approvers' `replay` requests; absent: this daemon cannot replay */

@@ -247,6 +247,7 @@ export function createGate(options: GateOptions): Gate {
     },
     disconnect: (caller) => {
       callers.delete(caller);
+      caller.replaying?.abort();
       // A terminal approver's key lives as long as its connection (`aarm approve`).
       options.approverKeys.forget(caller);
     },
@@ -325,18 +326,37 @@ function handleMessage(gate: GateContext, caller: Caller, text: string): void {
         : gate.send(caller, { type: 'approvers', id: message.id, approvers: gate.approverKeys.list() });
     case 'remove_approver':
       return agent ? refuse('remove an approver key') : removeApprover(gate, caller, message);
-    case 'replay': {
-      if (agent) return refuse('replay a draft policy against the receipts');
-      const { type: _type, id, ...request } = message;
-      const result = gate.replay?.(request) ?? { ok: false, error: 'this daemon cannot replay' };
-      return gate.send(
-        caller,
-        result.ok
-          ? { type: 'replay', id, ...result.report }
-          : { type: 'error', id, code: 'bad_message', message: result.error },
-      );
-    }
+    case 'replay':
+      return agent ? refuse('replay a draft policy against the receipts') : replay(gate, caller, message);
   }
+}
+
+/** An approver's replay: answered when its thread is done, meanwhile the gate goes on (R1). */
+function replay(
+  gate: GateContext,
+  caller: Caller,
+  message: Extract<ClientMessage, { type: 'replay' }>,
+): void {
+  const { type: _type, id, ...request } = message;
+  if (gate.replay === undefined)
+    return gate.send(caller, {
+      type: 'error',
+      id,
+      code: 'bad_message',
+      message: 'this daemon cannot replay',
+    });
+  const replaying = new AbortController();
+  caller.replaying = replaying;
+  void gate.replay(request, replaying.signal).then((result) => {
+    if (caller.replaying === replaying) delete caller.replaying;
+    if (replaying.signal.aborted) return; // the approver is gone
+    gate.send(
+      caller,
+      result.ok
+        ? { type: 'replay', id, ...result.report }
+        : { type: 'error', id, code: 'bad_message', message: result.error },
+    );
+  });
 }
 
 /** The message, or undefined after answering why it cannot be read. A submit that cannot be read is denied with a receipt. */

@@ -4,7 +4,7 @@
  * INVARIANTS: every submit gets an answer; no receipt, no action.
  */
 import { hostOfEndpoint, isRecord, type Identity, type SignedReceipt } from '../protocol/index.js';
-import { CHAIN_BROKEN_RULE } from '../policy/builtin.js';
+import { CHAIN_BROKEN_RULE, SESSION_BINDING_RULE } from '../policy/builtin.js';
 import { driftFindings } from '../telemetry/index.js';
 import { sha256Hex } from '../receipts/keys.js';
 import { judge, judgeInvalid, type Judgement, type JudgeDeps } from '../pipeline/judge.js';
@@ -80,7 +80,7 @@ async function judgeAndAnswer(
     judgement.action?.context?.workspace,
     caller.inheritedSession ? undefined : (identity.agent?.name ?? ''),
   );
-  if (!bound.ok) judgement = refused(judgement, 'builtin.session-binding', bound.error);
+  if (!bound.ok) judgement = refused(judgement, SESSION_BINDING_RULE, bound.error);
 
   if (judgement.effects?.network && judgement.decision.decision !== 'deny')
     judgement = await awaitAskedOutcomes(gate, session, judgement, () =>

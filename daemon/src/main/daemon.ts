@@ -26,7 +26,7 @@ import { makeClock } from '../gate/clock.js';
 import { createGroupCommit, type GroupCommit } from '../gate/commit.js';
 import { confinementAvailability } from '../confinement/bubblewrap.js';
 import { createEgressProxy } from '../confinement/egress.js';
-import { replayDraftWith } from './replay.js';
+import { replayThreads } from './replay-thread.js';
 import { createGate, type Gate } from '../gate/gate.js';
 import { gitRemoteHosts } from '../state/git-remotes.js';
 import type { Checkpoints } from '../gate/checkpoints.js';
@@ -84,6 +84,8 @@ export interface DaemonOptions {
   confine?: 'auto' | 'off';
   /** the `aarm` CLI by absolute path (default: the script that started this process) */
   cliPath?: string;
+  /** how long an approver's replay may run before it is stopped (default 5 minutes) */
+  replayTimeLimitMs?: number;
   /** the telemetry configuration (default `$AARM_HOME/telemetry.json`) */
   telemetryFile?: string;
   log?: (line: string) => void;
@@ -170,6 +172,20 @@ export async function createDaemon(options: DaemonOptions): Promise<Daemon> {
       expired: (grant, egressLog) => egressExpired(grant, egressLog),
       log,
     });
+    // Approvers' replays of a draft: in a worker thread each, over a read-only connection.
+    const replays = replayThreads({
+      database: home.database,
+      draft: {
+        home: userHome,
+        stateDir: resolveSymlinks(home.dir),
+        dirs: {
+          ...(packDir ? { packDir } : {}),
+          ...(options.managedDir === null ? {} : { managedDir: options.managedDir ?? managedPolicyDir() }),
+        },
+        confine: { enabled: confinement.enabled, reason: confinement.reason },
+      },
+      ...(options.replayTimeLimitMs === undefined ? {} : { timeLimitMs: options.replayTimeLimitMs }),
+    });
     const gate = createGate({
       clock,
       log,
@@ -208,16 +224,7 @@ export async function createDaemon(options: DaemonOptions): Promise<Daemon> {
       saveCheckpoint: (checkpoint) =>
         writePrivateFile(home.checkpointFile, `${JSON.stringify(checkpoint, null, 2)}\n`),
       readSecretFile,
-      replay: replayDraftWith({
-        home: userHome,
-        stateDir: resolveSymlinks(home.dir),
-        dirs: {
-          ...(packDir ? { packDir } : {}),
-          ...(options.managedDir === null ? {} : { managedDir: options.managedDir ?? managedPolicyDir() }),
-        },
-        confine: { enabled: confinement.enabled, reason: confinement.reason },
-        store: opened.store,
-      }),
+      replay: replays.replay,
       approvedRules: {
         file: join(home.policiesDir, 'approved.yaml'),
         reload: () => livePolicies.reloadNow(),
@@ -265,6 +272,7 @@ export async function createDaemon(options: DaemonOptions): Promise<Daemon> {
       confirmApprover: (keyId) => gate.approverKeys.confirm(keyId),
       close(reason = 'daemon shutting down') {
         closing ??= (async () => {
+          replays.close();
           // Stop accepting, refuse what is pending (denied, with receipts), close the connections…
           await listener.close(reason, () => gate.drain(reason));
           livePolicies.close();

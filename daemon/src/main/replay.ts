@@ -7,10 +7,16 @@
 import { existsSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { confinementAvailability } from '../confinement/bubblewrap.js';
-import type { ActionReceipt, ReplayChange, ReplayReport } from '../protocol/index.js';
+import type {
+  ActionReceipt,
+  ReplayChange,
+  ReplayDaemonDecided,
+  ReplayReport,
+  Verdict,
+} from '../protocol/index.js';
 import type { ReceiptStore } from '../receipts/store.js';
 import { createSessionManager } from '../gate/sessions.js';
-import { judge, judgeInvalid, type JudgeDeps, type Judgement } from '../pipeline/judge.js';
+import { decidedByDaemon, judge, judgeInvalid, type JudgeDeps, type Judgement } from '../pipeline/judge.js';
 import { effectsFor } from '../pipeline/prepare.js';
 import { readSecretFile } from '../state/files.js';
 import { gitRemoteHosts } from '../state/git-remotes.js';
@@ -35,7 +41,9 @@ export interface Replayer {
   recordOutcome(session: string, receiptId: string, status: string): void;
   /**
    * Decide one action in its session's context, then add it to that context as the daemon does.
-   * `notValid`: why the input is not an action at all (it is then judged invalid).
+   * `notValid`: why the input is not an action at all (it is then judged invalid). `recorded`: what
+   * the daemon itself decided, whatever policy said (a session-binding refusal): the context takes
+   * that in, as it did live.
    */
   decide(input: {
     session: string;
@@ -43,6 +51,7 @@ export interface Replayer {
     rawText: string;
     receiptId: string;
     notValid?: string;
+    recorded?: { decision: string; verdict: Verdict | 'ask' };
   }): Judgement;
   close(): void;
 }
@@ -93,7 +102,7 @@ export function createReplayer(options: {
     policies,
     setRequest: (session, request) => sessions.setRequest(session, request),
     recordOutcome: (session, receiptId, status) => sessions.recordOutcome(session, receiptId, status),
-    decide({ session, raw, rawText, receiptId, notValid }) {
+    decide({ session, raw, rawText, receiptId, notValid, recorded }) {
       const j =
         notValid === undefined
           ? judge(raw, rawText, { ...deps, sessionOf: (action) => sessions.snapshot(session, action) })
@@ -102,8 +111,8 @@ export function createReplayer(options: {
         action: j.action,
         effects: j.effects,
         receiptId,
-        decision: j.decision.decision,
-        verdict: j.verdict,
+        decision: recorded?.decision ?? j.decision.decision,
+        verdict: recorded?.verdict ?? j.verdict,
       });
       return j;
     },
@@ -131,7 +140,9 @@ export const NOW_WORDS: Record<string, string> = {
  * its context log, the daemon's own order (requests, actions, outcomes, each at its time), and
  * every action compared with what was decided when it ran (a deferred one: what it resolved to).
  * Actions the daemon refused before judging (a full queue, a receipt that could not be stored)
- * are not in the log and not replayed.
+ * are not in the log and not replayed. Those it judged and then refused itself, whatever policy
+ * said (a session bound elsewhere, a broken chain), are not replayed either (a draft cannot change
+ * them): they are listed apart, and their sessions' contexts take them in as they were decided.
  */
 export function replayRecorded(
   store: Pick<ReceiptStore, 'list' | 'contextLog' | 'sessions'>,
@@ -162,6 +173,7 @@ export function replayRecorded(
   if (filter.session !== undefined && sessions.length === 0)
     return { ok: false, error: `no session \`${filter.session}\` in the receipts` };
   const changes = new Map<string, ReplayChange>();
+  const daemonDecided = new Map<string, ReplayDaemonDecided>();
   const replayedSessions = new Set<string>();
   let replayed = 0;
   let unchanged = 0;
@@ -176,18 +188,30 @@ export function replayRecorded(
         const receipt = actions.get(entry.receiptId);
         if (receipt === undefined) continue; // not an action receipt of this store
         const raw = withWorkspace(receipt.action, filter.workspace);
+        const was = resolved.get(receipt.id) ?? receipt.decision;
+        const byDaemon = decidedByDaemon(was.rule);
         const judged = replayer.decide({
           session,
           raw,
           rawText: JSON.stringify(raw),
           receiptId: receipt.id,
           ...(receipt.action === null ? { notValid: receipt.invalid?.error ?? 'not a valid action' } : {}),
+          ...(byDaemon ? { recorded: { decision: was.decision, verdict: receipt.verdict } } : {}),
         });
         // Earlier actions build the context; only those in range are compared.
         if (filter.since !== undefined && Date.parse(receipt.time) < filter.since) continue;
+        if (byDaemon) {
+          let line = daemonDecided.get(was.rule);
+          if (line === undefined) {
+            line = { rule: was.rule, count: 0, receipts: [] };
+            daemonDecided.set(was.rule, line);
+          }
+          line.count++;
+          line.receipts.push({ id: receipt.id, session, time: receipt.time, was: was.decision });
+          continue;
+        }
         replayed++;
         replayedSessions.add(session);
-        const was = resolved.get(receipt.id) ?? receipt.decision;
         const now = judged.decision;
         if (now.decision === was.decision) {
           unchanged++;
@@ -212,13 +236,25 @@ export function replayRecorded(
   }
   // Sessions were replayed one after another: the receipts of a line go back to chain order.
   const seqOf = (id: string) => actions.get(id)?.seq ?? 0;
-  for (const change of changes.values()) change.receipts.sort((a, b) => seqOf(a.id) - seqOf(b.id));
+  for (const line of [...changes.values(), ...daemonDecided.values()])
+    line.receipts.sort((a, b) => seqOf(a.id) - seqOf(b.id));
   const order = Object.keys(NOW_WORDS);
   const sorted = [...changes.values()].sort(
     (a, b) =>
       order.indexOf(a.now) - order.indexOf(b.now) || b.count - a.count || a.rule.localeCompare(b.rule),
   );
-  return { ok: true, report: { replayed, sessions: replayedSessions.size, unchanged, changes: sorted } };
+  return {
+    ok: true,
+    report: {
+      replayed,
+      sessions: replayedSessions.size,
+      unchanged,
+      changes: sorted,
+      daemonDecided: [...daemonDecided.values()].sort(
+        (a, b) => b.count - a.count || a.rule.localeCompare(b.rule),
+      ),
+    },
+  };
 }
 
 /** What a row of the context log holds (context/session.ts writes it), as far as a replay reads it. */
@@ -238,26 +274,42 @@ function withWorkspace(action: Record<string, unknown> | null, workspace: string
   return { ...action, context: { ...context, workspace } };
 }
 
-/**
- * The daemon's answer to an approver's `replay` (the editor's "Replay This Policy"): the draft's
- * files replace the user's layer, over the daemon's own store. A draft with an error in it is
- * refused with its problems (the editor shows them as it is typed).
- */
-export function replayDraftWith(options: {
+/** What the daemon replays a draft with: its policy layers but the user's, and its confinement. */
+export interface DraftReplayOptions {
   home: string;
   stateDir: string;
   /** the pack and managed folders: the draft is the user's layer */
   dirs: Omit<PolicyDirs, 'userDir'>;
   /** the daemon's own confinement: `confine:` rules decide as they do live */
   confine: { enabled: boolean; reason?: string | undefined };
-  store: Pick<ReceiptStore, 'list' | 'contextLog' | 'sessions'>;
-}) {
-  return (request: {
-    policies: string[];
-    session?: string | undefined;
-    since?: string | undefined;
-    recentSessions?: number | undefined;
-  }): { ok: true; report: ReplayReport } | { ok: false; error: string } => {
+}
+
+/** An approver's `replay` request, as the gate hands it over. */
+export interface DraftReplayRequest {
+  policies: string[];
+  session?: string | undefined;
+  since?: string | undefined;
+  recentSessions?: number | undefined;
+}
+
+/** What the replay worker (replay-worker.ts) is started with: all it needs, as plain data. */
+export interface ReplayWorkerData {
+  /** the receipt database, opened read-only */
+  database: string;
+  options: DraftReplayOptions;
+  request: DraftReplayRequest;
+}
+
+/**
+ * The daemon's answer to an approver's `replay` (the editor's "Replay This Policy"): the draft's
+ * files replace the user's layer, over the daemon's own store. A draft with an error in it is
+ * refused with its problems (the editor shows them as it is typed). Synchronous: the daemon runs it
+ * in a worker thread (replay-thread.ts), never on its event loop.
+ */
+export function replayDraftWith(
+  options: DraftReplayOptions & { store: Pick<ReceiptStore, 'list' | 'contextLog' | 'sessions'> },
+) {
+  return (request: DraftReplayRequest): { ok: true; report: ReplayReport } | { ok: false; error: string } => {
     for (const file of request.policies)
       if (!isAbsolute(file) || !existsSync(file)) return { ok: false, error: `no policy file \`${file}\`` };
     const since = request.since === undefined ? undefined : Date.parse(request.since);

@@ -19,7 +19,13 @@ import {
   type SessionSnapshot,
   type Verdict,
 } from '../protocol/index.js';
-import { EVALUATION_ERROR_RULE, INVALID_ACTION_RULE, evaluate, type DaemonProcess } from '../policy/index.js';
+import {
+  EVALUATION_ERROR_RULE,
+  INVALID_ACTION_RULE,
+  POLICY_BUILTIN_RULES,
+  evaluate,
+  type DaemonProcess,
+} from '../policy/index.js';
 import { effectsFor, prepareForPolicy, type PolicyLookup } from './prepare.js';
 import { egressHosts, runsGit, usesGitRemotes } from './egress-hosts.js';
 import { GIT_REMOTE_HOST_PREFIX } from '../mediation/shell/hosts.js';
@@ -250,6 +256,16 @@ function writableFolders(effects: Effects, workspace: string | undefined): strin
 
 const isWithinPath = (path: string, dir: string) =>
   path === dir || path.startsWith(dir.endsWith('/') ? dir : `${dir}/`);
+
+/**
+ * Whether a recorded decision was the daemon's own, not policy's (gate/submit.ts: a session bound
+ * to another workspace or agent, a broken receipt chain): every `builtin.` rule that policy
+ * evaluation does not give. Whatever new refusal the daemon adds counts here too, so a replay never
+ * shows it as changed by a draft.
+ */
+export function decidedByDaemon(rule: string): boolean {
+  return rule.startsWith('builtin.') && !POLICY_BUILTIN_RULES.includes(rule);
+}
 
 /** The judgement on input that is not a valid action: denied, with a digest of what was sent. */
 export function judgeInvalid(error: string, rawText: string, deps: JudgeDeps): Judgement {

@@ -13,8 +13,22 @@ export const POLICY_ERROR_RULE = 'builtin.policy-error';
 export const EVALUATION_ERROR_RULE = 'builtin.evaluation-error';
 /** the receipt database failed its start-up check: nothing runs until a human deals with it */
 export const CHAIN_BROKEN_RULE = 'builtin.chain-broken';
+/** an action of a session that names another workspace or agent than the session's first (gate/session-binding.ts) */
+export const SESSION_BINDING_RULE = 'builtin.session-binding';
 export const DEFAULT_RULE = 'default';
 export const CONFLICT_RULE = 'builtin.conflict';
+/**
+ * The `builtin.` rules policy evaluation gives (and so a replay of a draft gives again). Any other
+ * `builtin.` rule in a receipt is the daemon's own refusal (pipeline/judge.ts `decidedByDaemon`).
+ */
+export const POLICY_BUILTIN_RULES: readonly string[] = [
+  SELF_PROTECTION_RULE,
+  POLICY_CHANGE_RULE,
+  INVALID_ACTION_RULE,
+  POLICY_ERROR_RULE,
+  EVALUATION_ERROR_RULE,
+  CONFLICT_RULE,
+];
 
 /** Paths an agent must never touch: the daemon's state directory and every policy file in force. */
 export interface ProtectedPaths {

@@ -432,6 +432,18 @@ export const ReplayChangeSchema = z.object({
 });
 export type ReplayChange = z.infer<typeof ReplayChangeSchema>;
 
+/**
+ * Actions the daemon decided itself, not its policy (a session-binding refusal, a broken chain): a
+ * draft cannot change them, so they are not replayed, only listed by the daemon's rule.
+ */
+export const ReplayDaemonDecidedSchema = z.object({
+  rule: z.string(),
+  count: z.number(),
+  /** in chain order */
+  receipts: z.array(z.object({ id: z.string(), session: z.string(), time: z.string(), was: z.string() })),
+});
+export type ReplayDaemonDecided = z.infer<typeof ReplayDaemonDecidedSchema>;
+
 /** What `aarm replay --json` prints, and the `replay` answer carries. */
 export const ReplayReportSchema = z.object({
   /** action receipts judged again */
@@ -439,6 +451,8 @@ export const ReplayReportSchema = z.object({
   sessions: z.number(),
   unchanged: z.number(),
   changes: z.array(ReplayChangeSchema),
+  /** not replayed: decided by the daemon, not policy (absent in the answer of an older daemon) */
+  daemonDecided: z.array(ReplayDaemonDecidedSchema).optional(),
 });
 export type ReplayReport = z.infer<typeof ReplayReportSchema>;
 

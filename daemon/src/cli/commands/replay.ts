@@ -24,6 +24,9 @@ semantics (each session's context rebuilt in order from its context log: request
 actions as the draft decides them, outcomes), and prints what would change: "would now deny",
 "would now allow", "would now ask" (a step-up), "would now modify" or "would now defer", counted by
 the draft's rule, with the receipt ids behind each line. Unchanged actions are only counted.
+Actions the daemon refused itself, whatever its policy said (a session bound to another workspace
+or agent, a broken receipt chain), are not replayed: they are listed apart, as "decided by the
+daemon, not policy", since no draft changes them.
 Nothing runs and nothing is written; works while the daemon runs (the database is opened
 read-only).
 
@@ -39,8 +42,9 @@ and exits 2. An unknown session exits 1. Otherwise exits 0, whatever would chang
                  2026-11-30T17:00Z); their sessions' earlier actions still build the context
 --workspace DIR  the workspace of recorded actions that name none
 --json           one JSON object: {"replayed", "sessions", "unchanged", "changes": [{"now",
-                 "rule", "count", "receipts": [{"id", "session", "time", "was", "wasRule"}]}]}
-                 ("now" and "was": allow, deny, step_up, modify or defer)`,
+                 "rule", "count", "receipts": [{"id", "session", "time", "was", "wasRule"}]}],
+                 "daemonDecided": [{"rule", "count", "receipts": [{"id", "session", "time",
+                 "was"}]}]} ("now" and "was": allow, deny, step_up, modify or defer)`,
   run(args) {
     const { values } = parse(args, {
       policy: { type: 'string', multiple: true },
@@ -84,7 +88,11 @@ and exits 2. An unknown session exits 1. Otherwise exits 0, whatever would chang
           err(`aarm replay: no session \`${values.session}\`: there are no receipts yet`);
           return 1;
         }
-        return report(values.json, { replayed: 0, sessions: 0, unchanged: 0, changes: [] }, values.since);
+        return report(
+          values.json,
+          { replayed: 0, sessions: 0, unchanged: 0, changes: [], daemonDecided: [] },
+          values.since,
+        );
       }
       const store = openReceiptStore(state.database, { readonly: true });
       try {
@@ -139,18 +147,25 @@ function report(json: boolean | undefined, result: ReplayReport, since: string |
     out(JSON.stringify(result, null, 2));
     return 0;
   }
-  if (result.replayed === 0) {
+  const byDaemon = result.daemonDecided ?? [];
+  const notReplayed = byDaemon.reduce((sum, line) => sum + line.count, 0);
+  const count = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  if (result.replayed === 0 && notReplayed === 0) {
     out(`nothing to replay: no actions recorded${since === undefined ? '' : ` since ${since}`}`);
     return 0;
   }
   const changed = result.replayed - result.unchanged;
-  const count = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
   out(
-    `replayed ${count(result.replayed, 'action')} of ${count(result.sessions, 'session')} under the draft: ${changed} would change, ${result.unchanged} unchanged`,
+    `replayed ${count(result.replayed, 'action')} of ${count(result.sessions, 'session')} under the draft: ${changed} would change, ${result.unchanged} unchanged` +
+      (notReplayed === 0 ? '' : `; ${notReplayed} decided by the daemon, not policy: not replayed`),
   );
   for (const change of result.changes) {
     out(`${NOW_WORDS[change.now] ?? `would now ${change.now}`}: ${change.count} (rule ${change.rule})`);
     for (const r of change.receipts) out(`  ${r.id}  was ${r.was} (rule ${r.wasRule}), session ${r.session}`);
+  }
+  for (const line of byDaemon) {
+    out(`decided by the daemon, not policy (not replayed): ${line.count} (rule ${line.rule})`);
+    for (const r of line.receipts) out(`  ${r.id}  was ${r.was}, session ${r.session}`);
   }
   return 0;
 }
