@@ -1,6 +1,7 @@
 /** The command "AARM: Replay This Policy Against Recent Sessions" (issue 22). */
 import * as vscode from 'vscode';
 import { basename } from 'node:path';
+import { REPLAY_TIME_LIMIT_MS } from '../../daemon/src/protocol/index.js';
 import type { ApproverConnection } from './connection.js';
 import { RECENT_SESSIONS, replayPageHtml } from './replay-page.js';
 
@@ -25,7 +26,11 @@ export async function replayPolicy(connection: ApproverConnection, uri?: vscode.
     { location: vscode.ProgressLocation.Notification, title: `AARM: replaying ${name}…` },
     () =>
       connection
-        .request({ type: 'replay', policies: [target.fsPath], recentSessions: RECENT_SESSIONS }, 60_000)
+        // The daemon replays in its own thread and stops at its time limit: wait that long, and a little.
+        .request(
+          { type: 'replay', policies: [target.fsPath], recentSessions: RECENT_SESSIONS },
+          REPLAY_TIME_LIMIT_MS + 10_000,
+        )
         .catch((error: unknown) => ({ type: 'error' as const, message: (error as Error).message })),
   );
   if (answer.type !== 'replay') {

@@ -37,7 +37,37 @@ test('the replay page lists each change with its receipts, and what agents named
   assert.ok(!html.includes('<script'), 'the page runs nothing');
 });
 
+test("the replay page lists the daemon's own refusals apart, as not replayed", () => {
+  const html = replayPageHtml(
+    'draft.yaml',
+    {
+      replayed: 2,
+      sessions: 1,
+      unchanged: 2,
+      changes: [],
+      daemonDecided: [
+        {
+          rule: 'builtin.session-binding',
+          count: 1,
+          receipts: [{ id: 'rcpt_9', session: 's1', time: '2026-11-30T17:00:00.000Z', was: 'deny' }],
+        },
+      ],
+    },
+    'x',
+  );
+  assert.match(
+    html,
+    /Replayed 2 actions of 1 session: 0 would change, 2 unchanged\. 1 more action decided by the daemon, not policy: not replayed\./,
+  );
+  assert.match(
+    html,
+    /Decided by the daemon, not policy \(not replayed\): 1 <span class="rule">\(rule <code>builtin\.session-binding<\/code>\)/,
+  );
+  assert.match(html, /<td><code>rcpt_9<\/code><\/td><td>deny<\/td>/);
+  assert.ok(!html.includes('Would now'), 'nothing of it shows as changed');
+});
+
 test('the replay page of no recorded actions says there is nothing to replay', () => {
   const html = replayPageHtml('draft.yaml', { replayed: 0, sessions: 0, unchanged: 0, changes: [] }, 'x');
-  assert.match(html, /Nothing to replay: no actions recorded in the last 20 sessions\./);
+  assert.match(html, /Nothing to replay: no actions recorded in the last 100 sessions\./);
 });

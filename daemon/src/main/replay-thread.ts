@@ -6,11 +6,10 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { REPLAY_TIME_LIMIT_MS } from '../protocol/index.js';
 import type { ReplayDraft } from '../gate/context.js';
 import type { DraftReplayOptions, ReplayWorkerData } from './replay.js';
 
-/** How long a replay may run before it is stopped (the editor waits a little longer). */
-export const REPLAY_TIME_LIMIT_MS = 300_000;
 /** The replay thread's heap: a replay that needs more is stopped, not the daemon. */
 export const REPLAY_HEAP_LIMIT_MB = 1024;
 

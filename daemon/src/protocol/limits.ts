@@ -6,6 +6,9 @@
  */
 export const MAX_JSON_DEPTH = 64;
 
+/** How long a daemon's replay of a draft may run before it is stopped (the editor waits that long). */
+export const REPLAY_TIME_LIMIT_MS = 300_000;
+
 /** Whether a parsed JSON value nests deeper than `max` (iterative: it cannot overflow the stack itself). */
 export function nestedDeeperThan(value: unknown, max = MAX_JSON_DEPTH): boolean {
   const stack: Array<[unknown, number]> = [[value, 1]];
