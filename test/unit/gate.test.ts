@@ -8,6 +8,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PROTOCOL_VERSION, type Role, type ServerMessage } from '../../daemon/src/protocol/index.js';
 import { createGate, type Gate } from '../../daemon/src/gate/gate.js';
+import type { ReplayDraft } from '../../daemon/src/gate/context.js';
 import type { Caller } from '../../daemon/src/gate/caller.js';
 import { makeClock } from '../../daemon/src/gate/clock.js';
 import { createGroupCommit } from '../../daemon/src/gate/commit.js';
@@ -63,7 +64,9 @@ interface World {
   close(): Promise<void>;
 }
 
-function world(options: { approvalTimeoutMs?: number; deferTimeoutMs?: number } = {}): World {
+function world(
+  options: { approvalTimeoutMs?: number; deferTimeoutMs?: number; replay?: ReplayDraft } = {},
+): World {
   const temp = tempDir('aarm-gate-');
   const workspace = join(temp.dir, 'project');
   mkdirSync(join(workspace, '.aarm'), { recursive: true });
@@ -112,6 +115,7 @@ rules:
     approvalTimeoutMs: options.approvalTimeoutMs ?? 5_000,
     deferTimeoutMs: options.deferTimeoutMs ?? 5_000,
     saveCheckpoint: () => {},
+    ...(options.replay ? { replay: options.replay } : {}),
     trustedKeys: [publicKeyOf(key)],
     approverKeys: createApproverRegistry({
       registered: [
@@ -190,6 +194,37 @@ rules:
 }
 
 const submit = (id: string, action: object) => JSON.stringify({ type: 'submit', id, action });
+
+test("gate: an approver's replay is answered when it is done, agents meanwhile; it is stopped when its approver disconnects", async () => {
+  const running: Array<{ cancel: AbortSignal; finish: (answer: Awaited<ReturnType<ReplayDraft>>) => void }> =
+    [];
+  const w = world({
+    replay: (_request, cancel) => new Promise((finish) => running.push({ cancel, finish })),
+  });
+  try {
+    const approver = await w.caller('approver');
+    const replay = (id: string) => JSON.stringify({ type: 'replay', id, policies: ['/draft.yaml'] });
+    w.gate.handle(approver.caller, replay('r1'));
+    const agent = await w.caller('agent', 'sess-meanwhile');
+    w.gate.handle(agent.caller, submit('a1', shellAction('npm test', w.workspace)));
+    await w.next(agent.inbox, 'decision');
+    assert.deepEqual(
+      approver.inbox.filter((m) => m.type === 'replay'),
+      [],
+      'the replay is still running',
+    );
+    const report = { replayed: 0, sessions: 0, unchanged: 0, changes: [], daemonDecided: [] };
+    running[0]!.finish({ ok: true, report });
+    assert.deepEqual(await w.next(approver.inbox, 'replay'), { type: 'replay', id: 'r1', ...report });
+
+    w.gate.handle(approver.caller, replay('r2'));
+    assert.equal(running[1]!.cancel.aborted, false);
+    w.gate.disconnect(approver.caller);
+    assert.equal(running[1]!.cancel.aborted, true, 'nobody waits for it any more');
+  } finally {
+    await w.close();
+  }
+});
 
 test('gate: an allowed action is answered only after its receipt is committed, with the injected time and id', async () => {
   const w = world();
