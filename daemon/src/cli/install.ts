@@ -399,6 +399,10 @@ function installVscode(
     {
       hooks: {
         PreToolUse: [{ type: 'command', command: hookCommand('vscode', timeoutS, cli), timeout: timeoutS }],
+        // The outcome: started in the background, VS Code does not wait for it.
+        PostToolUse: [
+          { type: 'command', command: outcomeHookCommand('vscode', timeoutS, cli), timeout: timeoutS },
+        ],
         UserPromptSubmit: [
           { type: 'command', command: promptHookCommand('vscode', timeoutS, cli), timeout: timeoutS },
         ],
