@@ -56,6 +56,11 @@ test('doctor, VS Code agent mode: no hook, then installed and answering, then ev
 
     assert.equal((await aarm(['install', 'vscode'])).code, 0);
     mkdirSync(join(extensions, 'aarm.aarm-0.1.0'), { recursive: true });
+    // Hooks VS Code runs beside aarm's: aarm's own for Claude Code, and a formatter of the team's.
+    assert.equal((await aarm(['install', 'claude-code'])).code, 0);
+    const teamHook = join(t.workspace, '.github', 'hooks', 'format.json');
+    mkdirSync(dirname(teamHook), { recursive: true });
+    writeFileSync(teamHook, '{"hooks":{"PreToolUse":[{"type":"command","command":"./fmt.sh"}]}}');
     ({ code, text, vscode } = await doctor());
     assert.deepEqual(problems(vscode.checks), [], text);
     assert.equal(code, 0, text);
@@ -64,6 +69,16 @@ test('doctor, VS Code agent mode: no hook, then installed and answering, then ev
     assert.match(text, /ok +VS Code gives the hook 600 s; it blocks a call still unanswered at 540 s/);
     assert.match(text, /ok +a dry call through the hook's own command line was answered \(allow\)/);
     assert.match(text, /ok +the aarm extension 0\.1\.0 is installed/);
+    assert.match(
+      text,
+      /ok +VS Code also runs aarm's Claude Code hook in .*\.claude\/settings\.json: each call is judged twice/,
+    );
+    assert.match(
+      text,
+      new RegExp(
+        `ok +VS Code also runs other PreToolUse hooks \\(${teamHook}\\): aarm's deny wins over their answers`,
+      ),
+    );
 
     // What lets agent mode's calls run unjudged, each said with its fix.
     writeFileSync(

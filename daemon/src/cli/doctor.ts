@@ -717,17 +717,49 @@ function vscodeSettingsChecks(options: InstallOptions, installed: string[]): Che
       // not ours to judge
     }
   }
+  if (installed.length === 0) return checks;
   // VS Code also runs the hooks in Claude Code's settings files: aarm's Claude Code hook there
   // judges each call a second time (two receipts, a step-up asked twice).
-  const claude = [
-    join(options.home, '.claude', 'settings.json'),
-    join(options.cwd, '.claude', 'settings.json'),
-    join(options.cwd, '.claude', 'settings.local.json'),
-  ].filter((file) => existsSync(file) && isAarmHookFile(file));
-  if (!claudeHooksOff && claude.length > 0 && installed.length > 0)
+  const claudeFiles = claudeHooksOff
+    ? []
+    : [
+        join(options.home, '.claude', 'settings.json'),
+        join(options.cwd, '.claude', 'settings.json'),
+        join(options.cwd, '.claude', 'settings.local.json'),
+      ].filter((file) => existsSync(file));
+  const claude = claudeFiles.filter(isAarmHookFile);
+  if (claude.length > 0)
     checks.push({
       ok: true,
       what: `VS Code also runs aarm's Claude Code hook in ${claude.join(', ')}: each call is judged twice (set \`"chat.useClaudeHooks": false\` if you do not use Claude Code's hooks in VS Code)`,
+    });
+  // Every PreToolUse hook VS Code loads runs for every call; the most restrictive decision wins,
+  // but the last \`updatedInput\` does too (chatHookService.ts): one of theirs can change a call aarm allowed.
+  const folders = [join(options.cwd, '.github', 'hooks'), join(options.home, '.copilot', 'hooks')];
+  const others = [
+    ...folders.flatMap((dir) =>
+      existsSync(dir)
+        ? readdirSync(dir)
+            .filter((name) => name.endsWith('.json') && name !== 'aarm.json')
+            .map((name) => join(dir, name))
+        : [],
+    ),
+    ...claudeFiles,
+  ].filter((file) => {
+    try {
+      const hooks = (JSON.parse(readFileSync(file, 'utf8')) as { hooks?: unknown }).hooks;
+      if (typeof hooks !== 'object' || hooks === null) return false;
+      return vscodeEntries(hooks as Record<string, unknown>, 'PreToolUse').some(
+        (entry) => !isAarmHook({ command: vscodeEffectiveCommand(entry) ?? '' }),
+      );
+    } catch {
+      return false;
+    }
+  });
+  if (others.length > 0)
+    checks.push({
+      ok: true,
+      what: `VS Code also runs other PreToolUse hooks (${others.join(', ')}): aarm's deny wins over their answers, but an input one of them rewrites (\`updatedInput\`) runs as aarm allowed the original`,
     });
   return checks;
 }
