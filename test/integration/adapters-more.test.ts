@@ -187,7 +187,10 @@ test('vscode: install, then PreToolUse allow, deny, modify, step-up, PostToolUse
     assert.deepEqual(Object.keys(hooks), ['PreToolUse', 'PostToolUse', 'UserPromptSubmit']);
     assert.equal(hooks.PreToolUse[0].timeout, 600, 'VS Code counts seconds');
     const command: string = hooks.PreToolUse[0].command;
-    assert.match(command, /hook vscode \|\| \{ echo .*>&2; exit 2; \}$/);
+    assert.match(
+      command,
+      /^trap '.*' TERM; \{ ".*" ".*" hook vscode <&3 3<&- & wait \$!; \} 3<&0 \|\| \{ echo .*>&2; exit 2; \}$/,
+    );
     assert.match(hooks.PostToolUse[0].command, /hook vscode <&3 >\/dev\/null 2>&1 3<&- & \} 3<&0$/);
     assert.match((await u.run(['install', 'vscode', '--project'])).stdout, /nothing changed/);
 
@@ -354,6 +357,59 @@ test('vscode: install, then PreToolUse allow, deny, modify, step-up, PostToolUse
     const removed = await u.run(['uninstall', 'vscode', '--project']);
     assert.equal(removed.code, 0, removed.stderr);
     assert.equal(existsSync(join(u.project, '.github')), false, 'the folders aarm made are gone too');
+  } finally {
+    await t.close();
+    u.cleanup();
+  }
+});
+
+test('vscode: when VS Code stops the hook (its timeout, a cancelled request) the call is blocked, not run', async () => {
+  const u = user();
+  const t = await startTestDaemon();
+  try {
+    mkdirSync(t.workspace, { recursive: true });
+    assert.equal((await u.run(['install', 'vscode', '--project'])).code, 0);
+    const command: string = JSON.parse(readFileSync(join(u.project, '.github', 'hooks', 'aarm.json'), 'utf8'))
+      .hooks.PreToolUse[0].command;
+    // An approver that never answers: the hook waits for the step-up.
+    const approver = await t.approver();
+    const asked = new Promise<void>((resolve) =>
+      approver.onMessage((message) => message.type === 'approval_request' && resolve()),
+    );
+    // As VS Code's hookExecutor.ts starts a hook: spawn(command, [], { shell: true }), the event on
+    // stdin; at its timeout it sends that shell SIGTERM (and SIGKILL 5 s later).
+    const child = spawn(command, [], {
+      shell: true,
+      cwd: t.workspace,
+      env: { ...process.env, AARM_HOME: t.homeDir },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const closed = new Promise<number | null>((resolve) => child.once('close', (code) => resolve(code)));
+    child.stdin.end(
+      JSON.stringify({
+        timestamp: '2026-11-30T17:00:00.000Z',
+        hook_event_name: 'PreToolUse',
+        session_id: 'vsc-kill',
+        cwd: t.workspace,
+        tool_name: 'run_in_terminal',
+        tool_input: { command: 'git push --force origin main' },
+        tool_use_id: 'k1',
+      }),
+    );
+    await asked;
+    child.kill('SIGTERM');
+    // 'close' comes once every end of the pipes is shut: the hook itself was stopped too.
+    assert.equal(await closed, 2, 'exit 2: VS Code denies the call and shows stderr to the model');
+    assert.equal(stdout, '');
+    assert.match(
+      stderr,
+      /aarm: VS Code stopped the hook \(its timeout, or the request was cancelled\), so the tool call is blocked/,
+    );
+    await approver.close();
   } finally {
     await t.close();
     u.cleanup();

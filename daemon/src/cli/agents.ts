@@ -416,6 +416,19 @@ export function hookCommand(agent: string, timeoutS = HOOK_TIMEOUT_S, cli?: stri
 }
 
 /**
+ * VS Code's PreToolUse command: hookCommand, plus what VS Code's timeout (and a cancelled request)
+ * needs. VS Code sends the shell it started SIGTERM, then SIGKILL 5 s later, and runs the call when
+ * the shell dies by a signal (vscode-copilot-chat, src/platform/chat/node/hookExecutor.ts). So the
+ * shell traps TERM, stops the hook and exits 2 (a deny); it waits for the hook with `wait`, which a
+ * trapped signal interrupts (a foreground command would hold the trap until it ended). The event
+ * reaches the background hook on descriptor 3, as in outcomeHookCommand.
+ */
+export function vscodeHookCommand(timeoutS = HOOK_TIMEOUT_S, cli?: string): string {
+  const stopped = `kill $! 2>/dev/null; echo "aarm: VS Code stopped the hook (its timeout, or the request was cancelled), so the tool call is blocked" >&2; exit 2`;
+  return `trap '${stopped}' TERM; { ${hookProcess('vscode', timeoutS, cli)} <&3 3<&- & wait $!; } 3<&0 || { echo "aarm: the hook failed (exit status $?), so the tool call is blocked" >&2; exit 2; }`;
+}
+
+/**
  * The command for the user's prompt (UserPromptSubmit): never blocks the prompt. When Node or aarm
  * cannot start, the prompt goes on and stderr says it was not recorded (exit 0; an exit 2 would
  * drop the user's prompt). Cline's hook must answer `{"cancel": false}` to go on.

@@ -138,7 +138,8 @@ function throwAway(cli: string, options: InstallOptions): string | undefined {
 
 /** The node and aarm paths a hook command starts, if it has the form `aarm install` writes. */
 function commandPaths(command: string): { node: string; cli: string } | undefined {
-  const match = /^"((?:[^"\\]|\\.)+)" "((?:[^"\\]|\\.)+)" hook /.exec(command);
+  // (VS Code's command starts with a trap and a brace: vscodeHookCommand)
+  const match = /^(?:trap '[^']*' TERM; \{ )?"((?:[^"\\]|\\.)+)" "((?:[^"\\]|\\.)+)" hook /.exec(command);
   if (!match) return undefined;
   return { node: JSON.parse(`"${match[1]}"`) as string, cli: JSON.parse(`"${match[2]}"`) as string };
 }
@@ -643,6 +644,12 @@ async function vscodeHookFileChecks(file: string, options: InstallOptions, fix: 
     checks.push({
       ok: false,
       what: 'the hook command has no fallback that blocks the call when the hook crashes or is killed (VS Code would run it)',
+      fix,
+    });
+  if (!command.startsWith("trap '"))
+    checks.push({
+      ok: false,
+      what: 'the hook command does not block the call when VS Code stops it (at its timeout): VS Code would run it',
       fix,
     });
   if (paths && gone.length === 0)
