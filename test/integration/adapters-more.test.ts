@@ -1,14 +1,16 @@
 /**
  * Gemini CLI's and VS Code's hooks as a user gets them: `aarm install` in a fresh HOME, then the
  * installed command lines run through sh (as both agents run them) with the JSON their docs say
- * they send, against a real daemon. Uninstall gives the settings back as they were.
+ * they send (VS Code's: as Copilot Chat's source builds it, in both its spellings), against a real
+ * daemon. Uninstall gives the settings back as they were.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
-import { runCli, startTestDaemon, tempDir, type TestDaemon } from '../helpers/env.js';
+import { runCli, startTestDaemon, storedReceipts, tempDir, type TestDaemon } from '../helpers/env.js';
+import { waitFor } from '../helpers/wait.js';
 import type { ApprovalRequest } from '../../daemon/src/protocol/index.js';
 
 /** A user with Node on PATH and no agents, in a throw-away HOME. */
@@ -173,7 +175,7 @@ test('gemini-cli: install, then BeforeTool allow, deny, modify, step-up, BeforeA
   }
 });
 
-test('vscode: install, then PreToolUse allow, deny, modify, step-up, UserPromptSubmit, daemon down; uninstall leaves nothing', async () => {
+test('vscode: install, then PreToolUse allow, deny, modify, step-up, PostToolUse, UserPromptSubmit, daemon down; uninstall leaves nothing', async () => {
   const u = user();
   const t = await startTestDaemon();
   try {
@@ -182,29 +184,31 @@ test('vscode: install, then PreToolUse allow, deny, modify, step-up, UserPromptS
     assert.equal(installed.code, 0, installed.stderr);
     const file = join(u.project, '.github', 'hooks', 'aarm.json');
     const hooks = JSON.parse(readFileSync(file, 'utf8')).hooks;
+    assert.deepEqual(Object.keys(hooks), ['PreToolUse', 'PostToolUse', 'UserPromptSubmit']);
     assert.equal(hooks.PreToolUse[0].timeout, 600, 'VS Code counts seconds');
     const command: string = hooks.PreToolUse[0].command;
-    assert.match(command, /hook vscode \|\| \{ echo .*>&2; exit 2; \}$/);
+    assert.match(
+      command,
+      /^trap '.*' TERM; \{ ".*" ".*" hook vscode <&3 3<&- & wait \$!; \} 3<&0 \|\| \{ echo .*>&2; exit 2; \}$/,
+    );
+    assert.match(hooks.PostToolUse[0].command, /hook vscode <&3 >\/dev\/null 2>&1 3<&- & \} 3<&0$/);
     assert.match((await u.run(['install', 'vscode', '--project'])).stdout, /nothing changed/);
 
     const env = { AARM_HOME: t.homeDir };
+    // As Copilot Chat 0.38 and later build it (chatHookService.ts): Claude Code's field names, and
+    // a timestamp; `cwd` is the workspace folder.
     const base = {
       timestamp: '2026-11-30T17:00:00.000Z',
-      cwd: t.workspace,
-      sessionId: 'vsc-1',
+      hook_event_name: 'PreToolUse',
+      session_id: 'vsc-1',
       transcript_path: '/tmp/t.json',
+      cwd: t.workspace,
     };
     let uses = 0;
     const preToolUse = async (toolName: string, toolInput: Record<string, unknown>) => {
       const result = await runHookLine(
         command,
-        {
-          ...base,
-          hookEventName: 'PreToolUse',
-          tool_name: toolName,
-          tool_input: toolInput,
-          tool_use_id: `t${++uses}`,
-        },
+        { ...base, tool_name: toolName, tool_input: toolInput, tool_use_id: `t${++uses}` },
         env,
       );
       assert.equal(result.code, 0, result.stderr);
@@ -234,6 +238,17 @@ test('vscode: install, then PreToolUse allow, deny, modify, step-up, UserPromptS
     });
     assert.equal(created.permissionDecision, 'deny');
     assert.match(created.permissionDecisionReason, /no approver is connected/);
+    const hookFile = await preToolUse('create_file', {
+      filePath: join(t.workspace, '.github', 'hooks', 'quiet.json'),
+      content: '{"hooks":{"PreToolUse":[{"type":"command","command":"true"}]}}',
+    });
+    assert.equal(hookFile.permissionDecision, 'deny', 'a new hook file runs code no hook judges');
+    assert.match(hookFile.permissionDecisionReason, /rule persistence/);
+    const emptied = await preToolUse('run_in_terminal', {
+      command: "echo '{}' > ~/.copilot/hooks/aarm.json",
+    });
+    assert.equal(emptied.permissionDecision, 'deny', "aarm's own hook file is not the agent's to empty");
+    assert.match(emptied.permissionDecisionReason, /rule persistence/);
     assert.equal(
       (await preToolUse('read_file', { filePath: 'src/main.ts', startLine: 1, endLine: 20 }))
         .permissionDecision,
@@ -241,9 +256,39 @@ test('vscode: install, then PreToolUse allow, deny, modify, step-up, UserPromptS
     );
     assert.equal(await preToolUse('manage_todo_list', { todoList: [] }), undefined);
 
+    // PostToolUse (VS Code runs it once the tool succeeded): the outcome joins the receipt of the
+    // PreToolUse with the same tool_use_id, reported in the background.
+    const post = await runHookLine(
+      hooks.PostToolUse[0].command,
+      {
+        ...base,
+        hook_event_name: 'PostToolUse',
+        tool_name: 'run_in_terminal',
+        tool_input: { command: 'npm test', explanation: 'Run the tests', isBackground: false },
+        tool_response: 'All 12 tests passed',
+        tool_use_id: 't1',
+      },
+      env,
+    );
+    assert.deepEqual([post.code, post.stdout, post.stderr], [0, '', ''], 'VS Code hears nothing from it');
+    const outcome = await waitFor(() => storedReceipts(t.homeDir).find((r) => r.kind === 'outcome'), {
+      timeoutMs: 20_000,
+      what: 'the outcome receipt',
+    });
+    const ran = storedReceipts(t.homeDir).find(
+      (r) =>
+        r.kind === 'action' &&
+        r.action?.tool === 'shell' &&
+        (r.action.parameters as { command: string }).command === 'npm test',
+    );
+    assert.ok(outcome.kind === 'outcome' && ran);
+    assert.equal(outcome.receiptId, ran.id, 'found by the tool call id');
+    assert.equal(outcome.outcome.status, 'success');
+    assert.equal(outcome.session, 'vsc-1');
+
     const prompt = await runHookLine(
       hooks.UserPromptSubmit[0].command,
-      { ...base, hookEventName: 'UserPromptSubmit', prompt: 'tidy the changelog' },
+      { ...base, hook_event_name: 'UserPromptSubmit', prompt: 'tidy the changelog' },
       env,
     );
     assert.deepEqual([prompt.code, prompt.stdout, prompt.stderr], [0, '', '']);
@@ -253,28 +298,57 @@ test('vscode: install, then PreToolUse allow, deny, modify, step-up, UserPromptS
     assert.equal((await approver.shown).context.request, 'tidy the changelog');
     await approver.close();
 
-    // VS Code also runs Claude Code's hooks (~/.claude/settings.json) with its own input: that one
-    // is answered as VS Code's, not refused as a Claude Code event without a tool.
-    const viaClaude = await runHookLine(
-      command.replace('hook vscode', 'hook claude-code'),
+    // Copilot Chat 0.37 (VS Code 1.109) and VS Code's docs spell the common fields in camelCase.
+    const older = await runHookLine(
+      command,
       {
-        ...base,
+        timestamp: base.timestamp,
+        cwd: t.workspace,
+        sessionId: 'vsc-old',
+        hookEventName: 'PreToolUse',
+        tool_name: 'run_in_terminal',
+        tool_input: { command: 'rm -rf ~' },
+        tool_use_id: 'old-1',
+      },
+      env,
+    );
+    assert.equal(older.code, 0, older.stderr);
+    assert.match(
+      JSON.parse(older.stdout).hookSpecificOutput.permissionDecisionReason,
+      /destroy-root-or-home/,
+    );
+
+    // VS Code also runs Claude Code's hooks (~/.claude/settings.json) with its own input, in either
+    // spelling: answered as VS Code's, not misread as Claude Code's tool call (a tool named
+    // `run_in_terminal` would be an unknown MCP-like call there).
+    for (const input of [
+      { ...base, tool_name: 'run_in_terminal', tool_input: { command: 'rm -rf ~' }, tool_use_id: 'c1' },
+      {
+        timestamp: base.timestamp,
+        cwd: t.workspace,
+        sessionId: 'vsc-old',
         hookEventName: 'PreToolUse',
         tool_name: 'run_in_terminal',
         tool_input: { command: 'rm -rf ~' },
       },
-      env,
+    ]) {
+      const viaClaude = await runHookLine(command.replace('hook vscode', 'hook claude-code'), input, env);
+      assert.equal(viaClaude.code, 0, viaClaude.stderr);
+      const answer = JSON.parse(viaClaude.stdout).hookSpecificOutput;
+      assert.equal(answer.permissionDecision, 'deny');
+      assert.match(answer.permissionDecisionReason, /destroy-root-or-home/);
+    }
+    const judgedAsVscode = storedReceipts(t.homeDir).filter(
+      (r) =>
+        r.kind === 'action' &&
+        r.identity.agent?.name === 'vscode' &&
+        (r.action?.parameters as { command?: string } | undefined)?.command === 'rm -rf ~',
     );
-    assert.equal(viaClaude.code, 0, viaClaude.stderr);
-    assert.equal(JSON.parse(viaClaude.stdout).hookSpecificOutput.permissionDecision, 'deny');
-    assert.match(
-      JSON.parse(viaClaude.stdout).hookSpecificOutput.permissionDecisionReason,
-      /destroy-root-or-home/,
-    );
+    assert.equal(judgedAsVscode.length, 3, 'each judged as a VS Code shell command');
 
     const down = await runHookLine(
       command,
-      { ...base, hookEventName: 'PreToolUse', tool_name: 'run_in_terminal', tool_input: { command: 'ls' } },
+      { ...base, tool_name: 'run_in_terminal', tool_input: { command: 'ls' } },
       { AARM_HOME: join(t.root, 'nowhere') },
     );
     assert.equal(down.code, 2, 'VS Code blocks on exit 2 and shows stderr to the model');
@@ -283,6 +357,59 @@ test('vscode: install, then PreToolUse allow, deny, modify, step-up, UserPromptS
     const removed = await u.run(['uninstall', 'vscode', '--project']);
     assert.equal(removed.code, 0, removed.stderr);
     assert.equal(existsSync(join(u.project, '.github')), false, 'the folders aarm made are gone too');
+  } finally {
+    await t.close();
+    u.cleanup();
+  }
+});
+
+test('vscode: when VS Code stops the hook (its timeout, a cancelled request) the call is blocked, not run', async () => {
+  const u = user();
+  const t = await startTestDaemon();
+  try {
+    mkdirSync(t.workspace, { recursive: true });
+    assert.equal((await u.run(['install', 'vscode', '--project'])).code, 0);
+    const command: string = JSON.parse(readFileSync(join(u.project, '.github', 'hooks', 'aarm.json'), 'utf8'))
+      .hooks.PreToolUse[0].command;
+    // An approver that never answers: the hook waits for the step-up.
+    const approver = await t.approver();
+    const asked = new Promise<void>((resolve) =>
+      approver.onMessage((message) => message.type === 'approval_request' && resolve()),
+    );
+    // As VS Code's hookExecutor.ts starts a hook: spawn(command, [], { shell: true }), the event on
+    // stdin; at its timeout it sends that shell SIGTERM (and SIGKILL 5 s later).
+    const child = spawn(command, [], {
+      shell: true,
+      cwd: t.workspace,
+      env: { ...process.env, AARM_HOME: t.homeDir },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const closed = new Promise<number | null>((resolve) => child.once('close', (code) => resolve(code)));
+    child.stdin.end(
+      JSON.stringify({
+        timestamp: '2026-11-30T17:00:00.000Z',
+        hook_event_name: 'PreToolUse',
+        session_id: 'vsc-kill',
+        cwd: t.workspace,
+        tool_name: 'run_in_terminal',
+        tool_input: { command: 'git push --force origin main' },
+        tool_use_id: 'k1',
+      }),
+    );
+    await asked;
+    child.kill('SIGTERM');
+    // 'close' comes once every end of the pipes is shut: the hook itself was stopped too.
+    assert.equal(await closed, 2, 'exit 2: VS Code denies the call and shows stderr to the model');
+    assert.equal(stdout, '');
+    assert.match(
+      stderr,
+      /aarm: VS Code stopped the hook \(its timeout, or the request was cancelled\), so the tool call is blocked/,
+    );
+    await approver.close();
   } finally {
     await t.close();
     u.cleanup();

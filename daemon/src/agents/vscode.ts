@@ -1,10 +1,15 @@
 /**
- * VS Code agent mode's hooks (GitHub Copilot chat; microsoft/vscode-docs,
- * docs/agent-customization/hooks.md and docs/agents/reference/hooks-reference.md): a `PreToolUse`
- * event becomes canonical actions; the answer is Claude Code's envelope,
- * `{"hookSpecificOutput": {"permissionDecision": "allow|deny|ask", "permissionDecisionReason": …,
- * "updatedInput": …}}`. An allow approves the call without VS Code's own confirmation. VS Code's
- * tools take camelCase inputs (`filePath`). Pure mapping.
+ * VS Code agent mode's hooks (GitHub Copilot Chat): a `PreToolUse` event becomes canonical actions;
+ * the answer is Claude Code's envelope, `{"hookSpecificOutput": {"permissionDecision":
+ * "allow|deny|ask", "permissionDecisionReason": …, "updatedInput": …}}`. An allow approves the call
+ * without VS Code's own confirmation. VS Code's tools take camelCase inputs (`filePath`). Pure mapping.
+ *
+ * Read in microsoft/vscode-copilot-chat (commit 31acd00a, 2026-03-29):
+ * src/extension/chat/vscode-node/chatHookService.ts builds the input (`timestamp`,
+ * `hook_event_name`, `session_id`, `transcript_path`, `cwd` = the workspace folder, then the event's
+ * `tool_name`, `tool_input`, `tool_use_id`, and for PostToolUse `tool_response`, a text). Copilot
+ * Chat 0.38 (commit b7ced2c8) renamed the common fields from the camelCase `hookEventName` and
+ * `sessionId` that 0.37 and VS Code's docs use: both are read.
  */
 import type { DecisionMessage } from '../protocol/index.js';
 import type { ConfineCommand } from './claude-code.js';
@@ -19,7 +24,7 @@ import {
   type Submitted,
 } from './tool-call.js';
 
-/** What VS Code sends a hook on stdin: common fields in camelCase, the tool's in snake_case. */
+/** What VS Code sends a hook on stdin (common fields camelCase before Copilot Chat 0.38, snake_case since). */
 export interface VscodeHookInput {
   sessionId?: string;
   session_id?: string;
@@ -30,10 +35,26 @@ export interface VscodeHookInput {
   tool_input?: Record<string, unknown>;
   tool_use_id?: string;
   prompt?: unknown;
+  /** PostToolUse: the tool's result as text (VS Code runs PostToolUse only after a tool succeeded) */
+  tool_response?: unknown;
+  timestamp?: unknown;
+  permission_mode?: unknown;
 }
 
 export const vscodeSession = (input: VscodeHookInput) => str(input.sessionId) ?? str(input.session_id);
 export const vscodeEvent = (input: VscodeHookInput) => str(input.hookEventName) ?? str(input.hook_event_name);
+
+/**
+ * Is this VS Code's input, though it reached `aarm hook claude-code`? VS Code also runs the hooks in
+ * Claude Code's settings files. Before Copilot Chat 0.38 its fields were camelCase; since then they
+ * are Claude Code's names, but VS Code adds a `timestamp`, which Claude Code never sends, and no
+ * `permission_mode`, which Claude Code does.
+ */
+export function isVscodeInput(raw: object): boolean {
+  const input = raw as VscodeHookInput;
+  if ('hookEventName' in raw && !('hook_event_name' in raw)) return true;
+  return typeof input.timestamp === 'string' && !('permission_mode' in raw);
+}
 
 /** Bookkeeping with no effect outside the conversation. */
 const INTERNAL_TOOLS = new Set(['manage_todo_list', 'think']);
@@ -65,7 +86,13 @@ export function mapVscodeTool(input: VscodeHookInput): MappedCall {
   const write = (key: string, content: unknown): MappedCall => {
     const path = pathOf(key);
     if (!path) return { kind: 'invalid', error: `\`${tool}\` input has no \`${key}\`` };
-    const text = typeof content === 'string' ? content : '';
+    // (edit_notebook_file's newCode may be a list of lines)
+    const text =
+      typeof content === 'string'
+        ? content
+        : Array.isArray(content)
+          ? content.filter((line) => typeof line === 'string').join('\n')
+          : '';
     return all([{ tool: 'fs', operation: 'write', parameters: { path, content: text } }], {
       // Only a changed path can be said back, and only when the content stays what was judged.
       rewrite: (modified) =>
@@ -146,9 +173,10 @@ export function mapVscodeTool(input: VscodeHookInput): MappedCall {
       );
     }
     case 'read_file':
+    case 'view_image':
       return pathOf('filePath')
         ? read(pathOf('filePath')!)
-        : { kind: 'invalid', error: '`read_file` input has no `filePath`' };
+        : { kind: 'invalid', error: `\`${tool}\` input has no \`filePath\`` };
     case 'list_dir':
       return read(pathOf('path') ?? cwd);
     case 'file_search':

@@ -23,6 +23,7 @@ import { codexAnswer, mapCodexTool } from '../agents/codex.js';
 import { clineAnswer, mapClineTool, type ClineHookInput } from '../agents/cline.js';
 import { geminiAnswer, mapGeminiTool, type GeminiHookInput } from '../agents/gemini-cli.js';
 import {
+  isVscodeInput,
   mapVscodeTool,
   vscodeAnswer,
   vscodeEvent,
@@ -141,9 +142,9 @@ async function hook(
   if (nestedDeeperThan(raw)) return blocked(`${tooDeepMessage('the hook input')}; the tool call is blocked`);
   if (!HOOK_AGENTS.includes(agent))
     return blocked(`unknown agent \`${agent}\` (known: ${HOOK_AGENTS.join(', ')})`);
-  // VS Code also runs the hooks in Claude Code's settings files, with its own input (camelCase
-  // `hookEventName`): those are answered as VS Code's (the same envelope), never misread.
-  if (agent === 'claude-code' && 'hookEventName' in raw && !('hook_event_name' in raw)) agent = 'vscode';
+  // VS Code also runs the hooks in Claude Code's settings files, with its own input and tool
+  // names: those are answered as VS Code's (the same envelope), never misread as Claude Code's.
+  if (agent === 'claude-code' && isVscodeInput(raw)) agent = 'vscode';
   const prompt = userPrompt(agent, raw);
   if (prompt) {
     state.prompt = true;
@@ -215,6 +216,7 @@ async function toolCallHook(
   const gemini = agent === 'gemini-cli';
   const input = raw as GeminiHookInput & VscodeHookInput;
   const event = gemini ? input.hook_event_name : vscodeEvent(input);
+  if (!gemini && event === 'PostToolUse') return vscodeOutcome(input, homeDir, deadlineMs);
   // An event that is no tool call (a missing name is taken for one: the input then must name a tool).
   if (event !== undefined && event !== (gemini ? 'BeforeTool' : 'PreToolUse')) return 0;
   const call = gemini
@@ -356,6 +358,30 @@ async function postToolUse(
   return 0;
 }
 
+/**
+ * VS Code's PostToolUse: the call ran (VS Code runs it only after the tool succeeded, never after a
+ * refusal, an error or a cancellation), so its receipt gets a success outcome, found by the tool
+ * call's id as in PreToolUse. Installed to run in the background (outcomeHookCommand): nothing
+ * waits for it, and nothing is said to VS Code (an exit 2 here would tell the model that the
+ * tool's result was blocked).
+ */
+async function vscodeOutcome(input: VscodeHookInput, homeDir: string, deadlineMs: number): Promise<number> {
+  const session = vscodeSession(input);
+  if (!input.tool_use_id || !session) return 0;
+  process.on('SIGHUP', () => {});
+  try {
+    const client = await daemonClient(homeDir, 'vscode-hook', deadlineMs);
+    try {
+      await client.reportOutcomeOf(input.tool_use_id, session, { status: 'success' });
+    } finally {
+      await client.close();
+    }
+  } catch (error) {
+    err(`aarm: the outcome was not recorded: ${(error as Error).message}`);
+  }
+  return 0;
+}
+
 async function clineHook(input: ClineHookInput, homeDir: string, deadlineMs: number): Promise<number> {
   if (input.hookName && input.hookName !== 'PreToolUse') return (out(JSON.stringify({ cancel: false })), 0);
   const mapped = mapClineTool(input);
@@ -387,6 +413,19 @@ async function clineHook(input: ClineHookInput, homeDir: string, deadlineMs: num
  */
 export function hookCommand(agent: string, timeoutS = HOOK_TIMEOUT_S, cli?: string): string {
   return `${hookProcess(agent, timeoutS, cli)} || { echo "aarm: the hook failed (exit status $?), so the tool call is blocked" >&2; exit 2; }`;
+}
+
+/**
+ * VS Code's PreToolUse command: hookCommand, plus what VS Code's timeout (and a cancelled request)
+ * needs. VS Code sends the shell it started SIGTERM, then SIGKILL 5 s later, and runs the call when
+ * the shell dies by a signal (vscode-copilot-chat, src/platform/chat/node/hookExecutor.ts). So the
+ * shell traps TERM, stops the hook and exits 2 (a deny); it waits for the hook with `wait`, which a
+ * trapped signal interrupts (a foreground command would hold the trap until it ended). The event
+ * reaches the background hook on descriptor 3, as in outcomeHookCommand.
+ */
+export function vscodeHookCommand(timeoutS = HOOK_TIMEOUT_S, cli?: string): string {
+  const stopped = `kill $! 2>/dev/null; echo "aarm: VS Code stopped the hook (its timeout, or the request was cancelled), so the tool call is blocked" >&2; exit 2`;
+  return `trap '${stopped}' TERM; { ${hookProcess('vscode', timeoutS, cli)} <&3 3<&- & wait $!; } 3<&0 || { echo "aarm: the hook failed (exit status $?), so the tool call is blocked" >&2; exit 2; }`;
 }
 
 /**

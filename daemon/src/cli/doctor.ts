@@ -5,7 +5,7 @@
  * plain words what is wrong and which command fixes it.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync, realpathSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, realpathSync } from 'node:fs';
 import { join } from 'node:path';
 import { aarmCommand, runtimeDir, throwAwayReason } from '../client/aarm-command.js';
 import { connect, locateDaemon } from '../client/client.js';
@@ -18,6 +18,7 @@ import {
   type CodexHookGroup,
 } from './codex-trust.js';
 import { codexVersion, findOnPath, listCodexHooks } from './codex-app-server.js';
+import { HOOK_TIMEOUT_S, hookDeadlineMs } from './agents.js';
 import {
   HOOK_EVENTS,
   MATCH_ALL,
@@ -77,7 +78,7 @@ function claudeHooksSwitchedOff(options: InstallOptions): Check[] {
   return checks;
 }
 
-/** The agents doctor checks (Gemini CLI's and VS Code's hooks are not checked yet). */
+/** The agents doctor checks by their settings files (VS Code's hook file: vscodeReport). */
 type CheckedAgent = 'claude-code' | 'codex' | 'cline';
 const CHECKED_AGENTS: readonly CheckedAgent[] = ['claude-code', 'codex', 'cline'];
 
@@ -137,16 +138,24 @@ function throwAway(cli: string, options: InstallOptions): string | undefined {
 
 /** The node and aarm paths a hook command starts, if it has the form `aarm install` writes. */
 function commandPaths(command: string): { node: string; cli: string } | undefined {
-  const match = /^"((?:[^"\\]|\\.)+)" "((?:[^"\\]|\\.)+)" hook /.exec(command);
+  // (VS Code's command starts with a trap and a brace: vscodeHookCommand)
+  const match = /^(?:trap '[^']*' TERM; \{ )?"((?:[^"\\]|\\.)+)" "((?:[^"\\]|\\.)+)" hook /.exec(command);
   if (!match) return undefined;
   return { node: JSON.parse(`"${match[1]}"`) as string, cli: JSON.parse(`"${match[2]}"`) as string };
 }
 
 /** Run the hook's own command line, as the agent would, with a harmless tool call. */
-function dryCall(agent: Agent, command: string, cwd: string, env: NodeJS.ProcessEnv): Promise<Check> {
+function dryCall(
+  agent: Agent,
+  command: string,
+  cwd: string,
+  env: NodeJS.ProcessEnv,
+  inputOf?: (id: string) => object,
+): Promise<Check> {
   const started = Date.now();
-  const input =
-    agent === 'cline'
+  const input = inputOf
+    ? inputOf(`aarm-doctor-${started}`)
+    : agent === 'cline'
       ? {
           hookName: 'PreToolUse',
           taskId: `aarm-doctor-${started}`,
@@ -427,10 +436,411 @@ async function codexTrust(
   return checks;
 }
 
+// ---- VS Code agent mode (GitHub Copilot Chat) ----
+
+/** The aarm hook files `aarm install vscode` writes: user-wide, then this project's. */
+const vscodeHookFiles = (options: InstallOptions) => [
+  hookFile('vscode', { ...options, project: false }),
+  hookFile('vscode', { ...options, project: true }),
+];
+
+/** Where VS Code (and its Insiders build, code-server, a remote server) keeps its user settings. */
+function vscodeUserDirs(options: InstallOptions): string[] {
+  const config = options.env.XDG_CONFIG_HOME || join(options.home, '.config');
+  const mac = join(options.home, 'Library', 'Application Support');
+  return [
+    join(config, 'Code', 'User'),
+    join(config, 'Code - Insiders', 'User'),
+    join(mac, 'Code', 'User'),
+    join(mac, 'Code - Insiders', 'User'),
+    join(options.home, '.local', 'share', 'code-server', 'User'),
+    join(options.home, '.vscode-server', 'data', 'Machine'),
+  ];
+}
+
+/** Where VS Code keeps extensions (desktop, Insiders, remote server, code-server). */
+const vscodeExtensionDirs = (options: InstallOptions) => [
+  join(options.home, '.vscode', 'extensions'),
+  join(options.home, '.vscode-insiders', 'extensions'),
+  join(options.home, '.vscode-server', 'extensions'),
+  join(options.home, '.local', 'share', 'code-server', 'extensions'),
+];
+
+/** VS Code's settings are JSON with comments and trailing commas. */
+export function parseJsonc(text: string): unknown {
+  let out = '';
+  const skipTrivia = (from: number): number => {
+    let j = from;
+    for (;;) {
+      while (j < text.length && /\s/.test(text[j]!)) j++;
+      if (text.startsWith('//', j)) j = text.includes('\n', j) ? text.indexOf('\n', j) : text.length;
+      else if (text.startsWith('/*', j))
+        j = text.includes('*/', j + 2) ? text.indexOf('*/', j + 2) + 2 : text.length;
+      else return j;
+    }
+  };
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (c === '"') {
+      const start = i;
+      for (i++; i < text.length && text[i] !== '"'; i++) if (text[i] === '\\') i++;
+      out += text.slice(start, i + 1);
+    } else if (c === '/' && (text[i + 1] === '/' || text[i + 1] === '*')) {
+      i = skipTrivia(i) - 1;
+      out += ' ';
+    } else if (c === ',' && (text[skipTrivia(i + 1)] === '}' || text[skipTrivia(i + 1)] === ']')) {
+      // a trailing comma
+    } else out += c;
+  }
+  return JSON.parse(out);
+}
+
+/** The newest version of an extension in these folders (`publisher.name-1.2.3`), if any. */
+function extensionVersion(dirs: string[], id: string): { dir: string; version: string } | undefined {
+  let best: { dir: string; version: string; parts: number[] } | undefined;
+  for (const dir of dirs) {
+    if (!existsSync(dir)) continue;
+    for (const entry of readdirSync(dir)) {
+      const match = new RegExp(`^${id.replace('.', '\\.')}-(\\d+(?:\\.\\d+)*)`, 'i').exec(entry);
+      if (!match) continue;
+      const parts = match[1]!.split('.').map(Number);
+      if (!best || compareVersions(parts, best.parts) > 0) best = { dir, version: match[1]!, parts };
+    }
+  }
+  return best && { dir: best.dir, version: best.version };
+}
+
+function compareVersions(a: number[], b: number[]): number {
+  for (let i = 0; i < Math.max(a.length, b.length); i++)
+    if ((a[i] ?? 0) !== (b[i] ?? 0)) return (a[i] ?? 0) - (b[i] ?? 0);
+  return 0;
+}
+
+/**
+ * The first Copilot Chat that runs agent hooks (0.37, with VS Code 1.109: vscode-copilot-chat's
+ * hook service and the `chatHooks` API); older ones run every tool call without asking any hook.
+ */
+const COPILOT_CHAT_WITH_HOOKS = [0, 37];
+
+type HookEntry = Record<string, unknown>;
+
+/** The entries of one event in a VS Code hook file (flat, or Claude Code's matcher groups, which VS Code also reads). */
+function vscodeEntries(hooks: Record<string, unknown>, event: string): HookEntry[] {
+  const list = hooks[event];
+  if (!Array.isArray(list)) return [];
+  return list.flatMap((item: unknown) =>
+    typeof item !== 'object' || item === null
+      ? []
+      : Array.isArray((item as { hooks?: unknown }).hooks)
+        ? ((item as { hooks: unknown[] }).hooks.filter(
+            (h) => typeof h === 'object' && h !== null,
+          ) as HookEntry[])
+        : [item as HookEntry],
+  );
+}
+
+/** The command VS Code runs for an entry on this platform (`linux`/`osx`/`bash` override `command`). */
+function vscodeEffectiveCommand(entry: HookEntry): string | undefined {
+  const text = (key: string) =>
+    typeof entry[key] === 'string' && entry[key] !== '' ? entry[key] : undefined;
+  const own =
+    process.platform === 'darwin' ? text('osx') : process.platform === 'linux' ? text('linux') : undefined;
+  return (
+    own ??
+    (process.platform === 'win32' ? (text('windows') ?? text('powershell')) : text('bash')) ??
+    text('command')
+  );
+}
+
+/** Checks of one aarm hook file for VS Code. */
+async function vscodeHookFileChecks(file: string, options: InstallOptions, fix: string): Promise<Check[]> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    return [
+      {
+        ok: false,
+        what: `${file} is not JSON (${(error as Error).message}): VS Code loads no hook from it`,
+        fix,
+      },
+    ];
+  }
+  const hooks = (parsed as { hooks?: unknown } | null)?.hooks;
+  if (typeof hooks !== 'object' || hooks === null || Array.isArray(hooks))
+    return [{ ok: false, what: `${file} has no \`hooks\` object: VS Code loads no hook from it`, fix }];
+  const ours = (event: string) =>
+    vscodeEntries(hooks as Record<string, unknown>, event).find(
+      (entry) => entry.type === 'command' && isAarmHook({ command: vscodeEffectiveCommand(entry) ?? '' }),
+    );
+  const checks: Check[] = [];
+  const pre = ours('PreToolUse');
+  if (!pre)
+    return [
+      {
+        ok: false,
+        what: `${file} has no aarm PreToolUse hook (\`"type": "command"\`): no tool call is judged`,
+        fix,
+      },
+    ];
+  const missing = ['PostToolUse', 'UserPromptSubmit'].filter((event) => !ours(event));
+  checks.push(
+    missing.length > 0
+      ? {
+          ok: false,
+          what: `${file} has no aarm hook for ${missing.join(', ')}: ${missing
+            .map((event) =>
+              event === 'PostToolUse'
+                ? 'outcomes are not recorded'
+                : "the user's prompt does not reach aarm as the session's request",
+            )
+            .join('; ')}`,
+          fix,
+        }
+      : { ok: true, what: `${file} sends PreToolUse, PostToolUse, UserPromptSubmit to aarm` },
+  );
+  const command = vscodeEffectiveCommand(pre)!;
+  if (command !== pre.command)
+    checks.push({
+      ok: false,
+      what: `aarm's PreToolUse entry in ${file} has a platform command (linux, osx or bash) that VS Code runs instead of aarm's`,
+      fix,
+    });
+  // VS Code kills a hook at its timeout (default 30 s) and then runs the call (hookExecutor.ts):
+  // the hook must give up and block before that.
+  const fileTimeout =
+    typeof pre.timeout === 'number' ? pre.timeout : typeof pre.timeoutSec === 'number' ? pre.timeoutSec : 30;
+  const hookTimeout = Number(/ --timeout (\d+)/.exec(command)?.[1] ?? HOOK_TIMEOUT_S);
+  const blocksAt = hookDeadlineMs(hookTimeout) / 1000;
+  checks.push(
+    blocksAt >= fileTimeout
+      ? {
+          ok: false,
+          what: `VS Code stops aarm's hook after ${fileTimeout} s (${typeof pre.timeout === 'number' ? 'its timeout' : 'the default'}), before the hook gives up and blocks at ${blocksAt} s: a call that waits longer (for an approver) runs`,
+          fix,
+        }
+      : {
+          ok: true,
+          what: `VS Code gives the hook ${fileTimeout} s; it blocks a call still unanswered at ${blocksAt} s`,
+        },
+  );
+  const paths = commandPaths(command);
+  const gone = paths ? [paths.node, paths.cli].filter((path) => !existsSync(path)) : [];
+  if (!paths) checks.push({ ok: false, what: `the hook command is not one aarm wrote: \`${command}\``, fix });
+  else if (gone.length > 0)
+    checks.push({
+      ok: false,
+      what: `the hook runs ${gone.join(' and ')}, which no longer exist${gone.length === 1 ? 's' : ''} (a moved or removed checkout): every tool call is blocked`,
+      fix: `${fix} (run by the aarm you use now)`,
+    });
+  else if (throwAway(paths.cli, options))
+    checks.push({
+      ok: false,
+      what: `the hook runs ${paths.cli}, in ${throwAway(paths.cli, options)}: once it is gone every tool call is blocked`,
+      fix: `${fix} (it starts a lasting aarm instead)`,
+    });
+  else checks.push({ ok: true, what: `the hook runs ${paths.cli} with ${paths.node}` });
+  if (!/\|\| \{ echo .*>&2; exit 2; \}$/.test(command))
+    checks.push({
+      ok: false,
+      what: 'the hook command has no fallback that blocks the call when the hook crashes or is killed (VS Code would run it)',
+      fix,
+    });
+  if (!command.startsWith("trap '"))
+    checks.push({
+      ok: false,
+      what: 'the hook command does not block the call when VS Code stops it (at its timeout): VS Code would run it',
+      fix,
+    });
+  if (paths && gone.length === 0)
+    checks.push(
+      await dryCall('vscode', command, options.cwd, options.env, (id) => ({
+        timestamp: new Date().toISOString(),
+        hook_event_name: 'PreToolUse',
+        session_id: id,
+        cwd: options.cwd,
+        tool_name: 'run_in_terminal',
+        tool_input: { command: 'true', explanation: 'aarm doctor', isBackground: false },
+        tool_use_id: id,
+      })),
+    );
+  return checks;
+}
+
+/** VS Code's settings that switch hooks, or aarm's hook file, off. */
+function vscodeSettingsChecks(options: InstallOptions, installed: string[]): Check[] {
+  const checks: Check[] = [];
+  const userFile = hookFile('vscode', { ...options, project: false });
+  const files = [
+    ...vscodeUserDirs(options).map((dir) => join(dir, 'settings.json')),
+    join(options.cwd, '.vscode', 'settings.json'),
+  ];
+  let claudeHooksOff = false;
+  for (const file of files) {
+    if (!existsSync(file)) continue;
+    let settings: Record<string, unknown>;
+    try {
+      settings = parseJsonc(readFileSync(file, 'utf8')) as Record<string, unknown>;
+    } catch (error) {
+      checks.push({
+        ok: false,
+        what: `${file} cannot be read as VS Code settings (${(error as Error).message}), so it was not checked`,
+      });
+      continue;
+    }
+    // `chat.useHooks` (default on); some builds named it `chat.useChatHooks`.
+    for (const key of ['chat.useHooks', 'chat.useChatHooks'])
+      if (settings[key] === false)
+        checks.push({
+          ok: false,
+          what: `${file} sets \`"${key}": false\`: VS Code runs no hook, aarm's included, and agent mode's tool calls are not judged`,
+          fix: `remove \`"${key}": false\` from ${file}`,
+        });
+    if (settings['chat.useClaudeHooks'] === false) claudeHooksOff = true;
+    const locations = settings['chat.hookFilesLocations'];
+    if (typeof locations !== 'object' || locations === null) continue;
+    for (const hook of installed) {
+      const key = hook === userFile ? '~/.copilot/hooks' : '.github/hooks';
+      const value = (locations as Record<string, unknown>)[key];
+      if (value === false || value === 'false')
+        checks.push({
+          ok: false,
+          what: `${file} sets \`"${key}": false\` in \`chat.hookFilesLocations\`: VS Code does not load ${hook}`,
+          fix: `set \`"${key}": true\` in \`chat.hookFilesLocations\` in ${file}`,
+        });
+    }
+  }
+  // An organization's policy (ChatHooks) can switch hooks off whatever the settings say.
+  const policyFile = '/etc/vscode/policy.json';
+  if (existsSync(policyFile)) {
+    try {
+      if ((parseJsonc(readFileSync(policyFile, 'utf8')) as Record<string, unknown>).ChatHooks === false)
+        checks.push({
+          ok: false,
+          what: `${policyFile} sets the ChatHooks policy to false: VS Code runs no hook and agent mode's tool calls are not judged`,
+          fix: 'ask whoever manages this machine to allow chat hooks, or do not use agent mode here',
+        });
+    } catch {
+      // not ours to judge
+    }
+  }
+  if (installed.length === 0) return checks;
+  // VS Code also runs the hooks in Claude Code's settings files: aarm's Claude Code hook there
+  // judges each call a second time (two receipts, a step-up asked twice).
+  const claudeFiles = claudeHooksOff
+    ? []
+    : [
+        join(options.home, '.claude', 'settings.json'),
+        join(options.cwd, '.claude', 'settings.json'),
+        join(options.cwd, '.claude', 'settings.local.json'),
+      ].filter((file) => existsSync(file));
+  const claude = claudeFiles.filter(isAarmHookFile);
+  if (claude.length > 0)
+    checks.push({
+      ok: true,
+      what: `VS Code also runs aarm's Claude Code hook in ${claude.join(', ')}: each call is judged twice (set \`"chat.useClaudeHooks": false\` if you do not use Claude Code's hooks in VS Code)`,
+    });
+  // Every PreToolUse hook VS Code loads runs for every call; the most restrictive decision wins,
+  // but the last \`updatedInput\` does too (chatHookService.ts): one of theirs can change a call aarm allowed.
+  const folders = [join(options.cwd, '.github', 'hooks'), join(options.home, '.copilot', 'hooks')];
+  const others = [
+    ...folders.flatMap((dir) =>
+      existsSync(dir)
+        ? readdirSync(dir)
+            .filter((name) => name.endsWith('.json') && name !== 'aarm.json')
+            .map((name) => join(dir, name))
+        : [],
+    ),
+    ...claudeFiles,
+  ].filter((file) => {
+    try {
+      const hooks = (JSON.parse(readFileSync(file, 'utf8')) as { hooks?: unknown }).hooks;
+      if (typeof hooks !== 'object' || hooks === null) return false;
+      return vscodeEntries(hooks as Record<string, unknown>, 'PreToolUse').some(
+        (entry) => !isAarmHook({ command: vscodeEffectiveCommand(entry) ?? '' }),
+      );
+    } catch {
+      return false;
+    }
+  });
+  if (others.length > 0)
+    checks.push({
+      ok: true,
+      what: `VS Code also runs other PreToolUse hooks (${others.join(', ')}): aarm's deny wins over their answers, but an input one of them rewrites (\`updatedInput\`) runs as aarm allowed the original`,
+    });
+  return checks;
+}
+
+const isAarmHookFile = (file: string) => {
+  try {
+    return /aarm(\.js)?\\?"? hook /.test(readFileSync(file, 'utf8'));
+  } catch {
+    return false;
+  }
+};
+
+/** VS Code agent mode: aarm's hook file, the settings that enable it, Copilot Chat, the aarm extension. */
+async function vscodeReport(options: InstallOptions & { homeDir: string }): Promise<AgentReport> {
+  const files = vscodeHookFiles(options);
+  const installed = files.filter((file) => existsSync(file));
+  const userDirs = vscodeUserDirs(options).filter((dir) => existsSync(dir));
+  const extensionDirs = vscodeExtensionDirs(options).filter((dir) => existsSync(dir));
+  const found = findOnPath('code', options.env) ?? userDirs[0] ?? extensionDirs[0] ?? installed[0];
+  if (!found) return { agent: 'vscode', checks: [] };
+  const checks: Check[] = [];
+  const copilot = extensionVersion(extensionDirs, 'github.copilot-chat');
+  if (!copilot)
+    checks.push({
+      ok: true,
+      what: `GitHub Copilot Chat is not installed${extensionDirs.length > 0 ? ` in ${extensionDirs.join(', ')}` : ''}: no agent mode to guard`,
+    });
+  else if (compareVersions(copilot.version.split('.').map(Number), COPILOT_CHAT_WITH_HOOKS) < 0)
+    checks.push({
+      ok: false,
+      what: `GitHub Copilot Chat ${copilot.version} (${copilot.dir}) runs no agent hooks (they came with 0.37, VS Code 1.109): agent mode's tool calls are not judged`,
+      fix: 'update VS Code and GitHub Copilot Chat',
+    });
+  else checks.push({ ok: true, what: `GitHub Copilot Chat ${copilot.version} runs agent hooks` });
+  if (installed.length === 0)
+    checks.push({
+      ok: false,
+      what: `no aarm hook in ${files.join(' or ')}: agent mode's tool calls are not judged`,
+      fix: 'aarm install vscode',
+    });
+  for (const file of installed)
+    checks.push(
+      ...(await vscodeHookFileChecks(
+        file,
+        options,
+        file === files[0] ? 'aarm install vscode' : 'aarm install vscode --project',
+      )),
+    );
+  checks.push(...vscodeSettingsChecks(options, installed));
+  if (installed.includes(files[0]!))
+    checks.push({
+      ok: true,
+      what: `recent VS Code loads ~/.copilot/hooks by itself; if the Chat view's Diagnostics list no aarm hook, add \`"~/.copilot/hooks": true\` to \`chat.hookFilesLocations\``,
+    });
+  const extension = extensionVersion(extensionDirs, 'aarm.aarm');
+  checks.push(
+    extension
+      ? {
+          ok: true,
+          what: `the aarm extension ${extension.version} is installed (${extension.dir}): it shows step-ups for approval`,
+        }
+      : {
+          ok: true,
+          what: `the aarm extension is not installed${extensionDirs.length > 0 ? ` in ${extensionDirs.join(', ')}` : ''}: a step-up is refused unless \`aarm approve\` runs in a terminal (install it with \`code --install-extension aarm-<version>.vsix\`)`,
+        },
+  );
+  return { agent: 'vscode', found, checks };
+}
+
 export async function doctor(options: InstallOptions & { homeDir: string }): Promise<DoctorReport> {
   const daemon = await daemonChecks(options.homeDir);
   const agents: AgentReport[] = [];
   for (const agent of CHECKED_AGENTS) agents.push(await agentReport(agent, options));
+  agents.push(await vscodeReport(options));
   const ok = [...daemon, ...agents.flatMap((a) => a.checks)].every((c) => c.ok);
   return { daemon, agents, ok };
 }

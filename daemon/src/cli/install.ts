@@ -5,7 +5,13 @@
  */
 import { chmodSync, existsSync, mkdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { HOOK_TIMEOUT_S, hookCommand, outcomeHookCommand, promptHookCommand } from './agents.js';
+import {
+  HOOK_TIMEOUT_S,
+  hookCommand,
+  outcomeHookCommand,
+  promptHookCommand,
+  vscodeHookCommand,
+} from './agents.js';
 import {
   codexHookHash,
   codexHookKey,
@@ -398,7 +404,11 @@ function installVscode(
   const text = `${JSON.stringify(
     {
       hooks: {
-        PreToolUse: [{ type: 'command', command: hookCommand('vscode', timeoutS, cli), timeout: timeoutS }],
+        PreToolUse: [{ type: 'command', command: vscodeHookCommand(timeoutS, cli), timeout: timeoutS }],
+        // The outcome: started in the background, VS Code does not wait for it.
+        PostToolUse: [
+          { type: 'command', command: outcomeHookCommand('vscode', timeoutS, cli), timeout: timeoutS },
+        ],
         UserPromptSubmit: [
           { type: 'command', command: promptHookCommand('vscode', timeoutS, cli), timeout: timeoutS },
         ],

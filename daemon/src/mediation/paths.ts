@@ -199,6 +199,14 @@ const RULES: Rule[] = [
       '**/.github/copilot-instructions.md',
       '**/.github/instructions/**',
       '**/.github/prompts/**',
+      // VS Code agent mode's hook files (a hook runs its command unjudged, or aarm's is taken out),
+      // custom agents (their frontmatter may hold hooks) and skills; Copilot's user folder holds
+      // the same for every workspace
+      '**/.github/hooks/**',
+      '**/.github/agents/**',
+      '**/.github/skills/**',
+      `${h}/.copilot/**`,
+      `${h}/.local/share/code-server/User/**`,
       '**/AGENTS.md',
       '**/CLAUDE.md',
       '**/GEMINI.md',

@@ -18,8 +18,8 @@ silently skips hooks it does not trust); when codex is on PATH, asks Codex to co
 cline: executable .clinerules/hooks/PreToolUse and .clinerules/hooks/UserPromptSubmit in this project.
 gemini-cli: adds BeforeTool and BeforeAgent (its UserPromptSubmit) hooks to ~/.gemini/settings.json
 (--project: ./.gemini/settings.json).
-vscode: writes VS Code's agent hooks (PreToolUse, UserPromptSubmit) to ~/.copilot/hooks/aarm.json
-(--project: ./.github/hooks/aarm.json).
+vscode: writes VS Code's agent hooks (PreToolUse, PostToolUse, UserPromptSubmit) to
+~/.copilot/hooks/aarm.json (--project: ./.github/hooks/aarm.json).
 UserPromptSubmit hands aarm the user's prompt as the session's request; it never blocks a prompt.
 --timeout S: the agent's timeout for the hook (default ${HOOK_TIMEOUT_S}); the hook blocks the call
 before it runs out, since an agent runs a call whose hook timed out.
