@@ -58,6 +58,7 @@ test('gemini-cli: shell, files, searches, fetches, memory, MCP and unknown tools
     'mcp/call gemini-cli:google_web_search',
   ]);
   assert.deepEqual(gemini('write_todos', { todos: [] }), { kind: 'internal' });
+  assert.deepEqual(gemini('read_background_output', { pid: 42 }), { kind: 'internal' });
   assert.equal(gemini('web_fetch', { prompt: 'the docs' }).kind, 'invalid');
   assert.equal(gemini('read_file', {}).kind, 'invalid');
   assert.equal(mapGeminiTool({ tool_name: 'read_file' }, { home: '/h' }).kind, 'invalid', 'no cwd');

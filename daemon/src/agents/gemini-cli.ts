@@ -54,7 +54,11 @@ export function geminiCallId(tool: string, toolInput: Record<string, unknown>): 
     .slice(0, 32)}`;
 }
 
-/** Tools with no effect outside the conversation: plans, to-do lists, questions to the user. */
+/**
+ * Tools with no effect outside the conversation: plans, to-do lists, questions to the user; and the
+ * output of the session's own background commands (Gemini CLI refuses any other process), each of
+ * which was judged when it started.
+ */
 const INTERNAL_TOOLS = new Set([
   'write_todos',
   'ask_user',
@@ -62,6 +66,8 @@ const INTERNAL_TOOLS = new Set([
   'exit_plan_mode',
   'update_topic',
   'complete_task',
+  'list_background_processes',
+  'read_background_output',
 ]);
 
 /**
