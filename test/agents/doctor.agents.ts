@@ -1,5 +1,5 @@
 /**
- * `aarm doctor` on a fresh home where the real Claude Code and Codex are installed (on PATH): with
+ * `aarm doctor` on a fresh home where the real Claude Code, Codex and Gemini CLI are installed (on PATH): with
  * nothing set up, working, untrusted, and half-removed. Codex is asked about its hooks itself.
  */
 import { test } from 'node:test';
@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CLI } from '../helpers/env.js';
-import { hookCli, newWorld, startDaemon, type World } from './harness.js';
+import { geminiUser, hookCli, newWorld, startDaemon, type World } from './harness.js';
 import type { DoctorReport } from '../../daemon/src/cli/doctor.js';
 
 async function doctor(world: World): Promise<{ code: number | null; text: string; report: DoctorReport }> {
@@ -28,7 +28,7 @@ test('doctor: a fresh home with the agents installed and nothing set up: every g
     assert.deepEqual(
       problems(report).map((p) => p.fix),
       // the daemon's fix as it works from the project (outside the checkout)
-      [`node ${CLI} daemon`, 'aarm install claude-code', 'aarm install codex'],
+      [`node ${CLI} daemon`, 'aarm install claude-code', 'aarm install codex', 'aarm install gemini-cli'],
     );
     assert.match(
       text,
@@ -40,12 +40,14 @@ test('doctor: a fresh home with the agents installed and nothing set up: every g
   }
 });
 
-test('doctor: both agents installed as the README says, daemon running: all well, Codex confirms, dry calls answered', async () => {
+test('doctor: the agents installed as the README says, daemon running: all well, Codex confirms, dry calls answered', async () => {
   const world = newWorld();
   const daemon = await startDaemon(world);
   try {
+    geminiUser(world); // the project trusted in Gemini CLI
     assert.equal((await world.aarm(['install', 'claude-code'])).code, 0);
     assert.equal((await world.aarm(['install', 'codex'])).code, 0);
+    assert.equal((await world.aarm(['install', 'gemini-cli'])).code, 0);
     const { code, text, report } = await doctor(world);
     assert.deepEqual(problems(report), []);
     assert.equal(code, 0, text);
@@ -54,6 +56,11 @@ test('doctor: both agents installed as the README says, daemon running: all well
     assert.match(text, new RegExp(`ok +the hook runs ${cli}`));
     assert.match(text, /ok +Codex 0\.171\.0 trusts and runs aarm's hook \(preToolUse, userPromptSubmit\)/);
     assert.match(text, /dry call through the hook's own command line was answered \(allow\)/);
+    assert.match(
+      text,
+      /gemini-cli \(.*\)\n  ok +Gemini CLI trusts .*project \(.*trustedFolders\.json\), so it runs hooks here/,
+    );
+    assert.match(text, /ok +.*\.gemini\/settings\.json sends BeforeTool, AfterTool, BeforeAgent to aarm/);
     assert.match(text, /Every agent found sends its tool calls to aarm\./);
   } finally {
     await daemon.stop();

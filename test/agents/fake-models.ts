@@ -283,3 +283,60 @@ export async function startFakeResponses(call: FakeCall): Promise<FakeModel> {
   );
   return { ...base, toolResults };
 }
+
+type GeminiPart = { text?: string; functionCall?: unknown; functionResponse?: { response?: unknown } };
+
+/**
+ * Google's Gemini API (`models/M:streamGenerateContent?alt=sse` and `:generateContent`), as Gemini
+ * CLI speaks it through GOOGLE_GEMINI_BASE_URL: the first request offering the tool gets a function
+ * call (`run_shell_command` for a string), the one carrying its result a plain answer. Requests for
+ * JSON (Gemini CLI's model router and its other side questions) get a small JSON object.
+ */
+export async function startFakeGemini(call: FakeCall): Promise<FakeModel> {
+  const functionCall =
+    typeof call === 'string'
+      ? { name: 'run_shell_command', args: { command: call } }
+      : { name: call.name, args: call.arguments };
+  const toolResults: ToolResult[] = [];
+  const toolsOf = (body: Record<string, unknown>) =>
+    ((body.tools as Array<{ functionDeclarations?: Array<{ name?: string }> }>) ?? []).flatMap((t) =>
+      (t.functionDeclarations ?? []).map((f) => f.name ?? ''),
+    );
+  const base = await serve(
+    (body, req, res) => {
+      const path = (req.url ?? '/').split('?')[0]!;
+      const stream = path.endsWith(':streamGenerateContent');
+      if (req.method !== 'POST' || !(stream || path.endsWith(':generateContent'))) return notFound(res, path);
+      const config = body.generationConfig as { responseMimeType?: string } | undefined;
+      const contents = (body.contents as Array<{ parts?: GeminiPart[] }>) ?? [];
+      const answered = contents.at(-1)?.parts?.find((p) => p.functionResponse)?.functionResponse;
+      let parts: GeminiPart[];
+      if (config?.responseMimeType === 'application/json') {
+        parts = [{ text: JSON.stringify({ complexity_reasoning: 'one step', complexity_score: 10 }) }];
+      } else if (answered) {
+        const response = (answered.response ?? {}) as { output?: unknown; error?: unknown };
+        const isError = response.error !== undefined;
+        toolResults.push({ text: String(isError ? response.error : (response.output ?? '')), isError });
+        parts = [{ text: 'Done.' }];
+      } else if (toolsOf(body).includes(functionCall.name)) {
+        parts = [{ functionCall }];
+      } else {
+        parts = [{ text: `No ${functionCall.name} tool was offered.` }];
+      }
+      const reply = {
+        candidates: [{ content: { role: 'model', parts }, finishReason: 'STOP', index: 0 }],
+        usageMetadata: { promptTokenCount: 10, candidatesTokenCount: 5, totalTokenCount: 15 },
+        modelVersion: 'gemini-fake',
+      };
+      if (!stream) {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        return void res.end(JSON.stringify(reply));
+      }
+      res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+      res.end(`data: ${JSON.stringify(reply)}\n\n`);
+    },
+    [],
+    toolsOf,
+  );
+  return { ...base, toolResults };
+}

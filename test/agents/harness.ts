@@ -1,5 +1,5 @@
 /**
- * Runs the real Claude Code and Codex CLIs (pinned, installed by scripts/agents-setup.sh into a
+ * Runs the real Claude Code, Codex and Gemini CLIs (pinned, installed by scripts/agents-setup.sh into a
  * cache outside the repository) against a fake model on loopback, with aarm's hooks installed the
  * way a user installs them, a real daemon process, and a throw-away HOME. The suite runs inside a
  * network namespace that has only loopback (`npm run test:agents`), so nothing can leave the box.
@@ -23,6 +23,7 @@ import { CLI, confirmInTerminal, runCli, storedReceipts, type RunResult } from '
 import { waitFor } from '../helpers/wait.js';
 import {
   startFakeAnthropic,
+  startFakeGemini,
   startFakeResponses,
   type FakeCall,
   type FakeModel,
@@ -32,6 +33,7 @@ import {
 export const AGENTS_DIR = process.env.AARM_AGENTS_DIR ?? join(homedir(), '.cache', 'aarm-test-agents');
 export const CLAUDE_BIN = join(AGENTS_DIR, 'node_modules', '.bin', 'claude');
 export const CODEX_BIN = join(AGENTS_DIR, 'node_modules', '.bin', 'codex');
+export const GEMINI_BIN = join(AGENTS_DIR, 'node_modules', '.bin', 'gemini');
 
 /** One user's machine: a home, a project, aarm's state directory inside the home. */
 export interface World {
@@ -327,4 +329,48 @@ function codexFlags(url: string): string[] {
     'model_providers.fake.env_key': '"FAKE_OPENAI_KEY"',
   };
   return Object.entries(settings).flatMap(([key, value]) => ['-c', `${key}=${value}`]);
+}
+
+/**
+ * This user's Gemini CLI as its first run leaves it: the Gemini API key chosen as the way to sign
+ * in, and (unless `trust` is false) the project trusted, as the folder-trust dialog records it.
+ * Gemini CLI runs no hook at all in a folder it does not trust.
+ */
+export function geminiUser(world: World, options: { trust?: boolean } = {}): void {
+  const dir = join(world.home, '.gemini');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(
+    join(dir, 'settings.json'),
+    `${JSON.stringify({ security: { auth: { selectedType: 'gemini-api-key' } } }, null, 2)}\n`,
+  );
+  if (options.trust !== false)
+    writeFileSync(join(dir, 'trustedFolders.json'), JSON.stringify({ [world.project]: 'TRUST_FOLDER' }));
+}
+
+/**
+ * One headless Gemini CLI turn (`gemini -p`) in the project, in which the model makes `call` (a
+ * shell command, or any tool). `--yolo` turns Gemini CLI's own confirmations off (as for a user who
+ * lets aarm decide): what stops a call here is aarm's hook alone. The model is named, so that Gemini
+ * CLI's router does not ask the fake which model to use.
+ */
+export async function runGemini(
+  world: World,
+  call: FakeCall,
+  options: { timeoutMs?: number; args?: string[] } = {},
+): Promise<AgentRun> {
+  const model = await startFakeGemini(call);
+  try {
+    const result = await run(
+      GEMINI_BIN,
+      ['-p', 'run it', '-m', 'gemini-2.5-flash', ...(options.args ?? ['--yolo'])],
+      {
+        cwd: world.project,
+        timeoutMs: options.timeoutMs ?? 120_000,
+        env: { ...world.env, GEMINI_API_KEY: 'fake-key', GOOGLE_GEMINI_BASE_URL: model.url },
+      },
+    );
+    return { ...result, result: model.toolResults[0], model };
+  } finally {
+    await model.close();
+  }
 }

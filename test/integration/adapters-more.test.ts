@@ -57,7 +57,7 @@ async function approveNext(t: TestDaemon, answer: 'allow' | 'deny') {
   return { shown, close: () => approver.close() };
 }
 
-test('gemini-cli: install, then BeforeTool allow, deny, modify, step-up, BeforeAgent, daemon down; uninstall gives the settings back', async () => {
+test('gemini-cli: install, then BeforeTool allow, deny, modify, step-up, AfterTool, BeforeAgent, daemon down; uninstall gives the settings back', async () => {
   const u = user();
   const t = await startTestDaemon();
   try {
@@ -76,7 +76,7 @@ test('gemini-cli: install, then BeforeTool allow, deny, modify, step-up, BeforeA
 
     const installed = await u.run(['install', 'gemini-cli']);
     assert.equal(installed.code, 0, installed.stderr);
-    assert.match(installed.stdout, /aarm's hook for BeforeTool, BeforeAgent/);
+    assert.match(installed.stdout, /aarm's hook for BeforeTool, AfterTool, BeforeAgent/);
     const settings = JSON.parse(readFileSync(settingsFile, 'utf8'));
     assert.deepEqual(settings.general, { vimMode: true });
     assert.equal(settings.hooks.BeforeTool[0].hooks[0].command, 'my-check', 'their hook stays first');
@@ -86,6 +86,8 @@ test('gemini-cli: install, then BeforeTool allow, deny, modify, step-up, BeforeA
     assert.equal(tool.hooks[0].timeout, 600_000, 'Gemini CLI counts milliseconds');
     assert.match(tool.hooks[0].command, /hook gemini-cli \|\| \{ echo .*>&2; exit 2; \}$/);
     const promptCommand: string = settings.hooks.BeforeAgent[0].hooks[0].command;
+    const after = settings.hooks.AfterTool[0].hooks[0];
+    assert.equal(after.name, 'aarm-outcome');
     const again = await u.run(['install', 'gemini-cli']);
     assert.match(again.stdout, /nothing changed/);
 
@@ -107,6 +109,31 @@ test('gemini-cli: install, then BeforeTool allow, deny, modify, step-up, BeforeA
     };
 
     assert.equal((await beforeTool('run_shell_command', { command: 'npm test' }))?.decision, 'allow');
+    // AfterTool names no tool call: the outcome finds the receipt by the call's tool and input.
+    const outcome = await runHookLine(
+      after.command,
+      {
+        ...base,
+        hook_event_name: 'AfterTool',
+        tool_name: 'run_shell_command',
+        tool_input: { command: 'npm test' },
+        tool_response: { llmContent: 'Output: 1 failing\nExit Code: 1', returnDisplay: '1 failing' },
+      },
+      env,
+    );
+    assert.deepEqual(
+      [outcome.code, outcome.stdout],
+      [0, ''],
+      'Gemini CLI reads nothing that would block the result',
+    );
+    const recorded = await waitFor(() => storedReceipts(t.homeDir).find((r) => r.kind === 'outcome'), {
+      timeoutMs: 5000,
+      what: 'the outcome receipt',
+    });
+    assert.deepEqual(recorded.kind === 'outcome' && recorded.outcome, {
+      status: 'error',
+      error: 'exit code 1',
+    });
     const denied = await beforeTool('run_shell_command', { command: 'rm -rf ~', description: 'clean' });
     assert.equal(denied.decision, 'deny');
     assert.match(
@@ -171,6 +198,62 @@ test('gemini-cli: install, then BeforeTool allow, deny, modify, step-up, BeforeA
     assert.equal(readFileSync(settingsFile, 'utf8'), theirs, 'the settings are as they were');
   } finally {
     await t.close();
+    u.cleanup();
+  }
+});
+
+test('gemini-cli: doctor checks the hooks, hooks switched off, and folder trust (no hook runs in an untrusted folder)', async () => {
+  const u = user();
+  try {
+    mkdirSync(join(u.home, '.gemini'));
+    const gemini = async () => {
+      const doctor = await u.run(['doctor']);
+      return doctor.stdout.slice(doctor.stdout.indexOf('\ngemini-cli'));
+    };
+    assert.match(
+      await gemini(),
+      /PROBLEM no aarm hook in .*: Gemini CLI's tool calls are not judged\n\s+fix: aarm install gemini-cli/,
+    );
+    assert.equal((await u.run(['install', 'gemini-cli'])).code, 0);
+    let said = await gemini();
+    assert.match(said, /ok +.*\.gemini\/settings\.json sends BeforeTool, AfterTool, BeforeAgent to aarm/);
+    assert.match(said, /ok +the hook runs .*aarm\.js with /);
+    assert.match(
+      said,
+      /PROBLEM Gemini CLI does not trust .*project \(it is not in .*trustedFolders\.json\): it runs no hook there, so its tool calls in this folder are not judged/,
+    );
+    const trusted = join(u.home, '.gemini', 'trustedFolders.json');
+    writeFileSync(trusted, JSON.stringify({ [dirname(u.project)]: 'TRUST_FOLDER' }));
+    assert.match(
+      await gemini(),
+      /ok +Gemini CLI trusts .*project \(.*trustedFolders\.json\)/,
+      'a trusted parent',
+    );
+    writeFileSync(
+      trusted,
+      JSON.stringify({ [dirname(u.project)]: 'TRUST_FOLDER', [u.project]: 'DO_NOT_TRUST' }),
+    );
+    assert.match(await gemini(), /PROBLEM Gemini CLI does not trust .*project \(.* says DO_NOT_TRUST\)/);
+    writeFileSync(trusted, JSON.stringify({ [u.project]: 'TRUST_FOLDER' }));
+
+    const file = join(u.home, '.gemini', 'settings.json');
+    const settings = JSON.parse(readFileSync(file, 'utf8'));
+    delete settings.hooks.AfterTool;
+    settings.hooksConfig = { disabled: ['aarm'] };
+    writeFileSync(file, JSON.stringify(settings));
+    mkdirSync(join(u.project, '.gemini'));
+    writeFileSync(join(u.project, '.gemini', 'settings.json'), '{"hooksConfig": {"enabled": false}}');
+    said = await gemini();
+    assert.match(said, /PROBLEM .*settings\.json has no aarm hook for AfterTool: outcomes are not recorded/);
+    assert.match(
+      said,
+      /PROBLEM .*home\/\.gemini\/settings\.json disables aarm's hook aarm \(`hooksConfig\.disabled`\): nothing is judged/,
+    );
+    assert.match(
+      said,
+      /PROBLEM .*project\/\.gemini\/settings\.json sets `hooksConfig\.enabled` to false: Gemini CLI runs no hook, aarm's included/,
+    );
+  } finally {
     u.cleanup();
   }
 });

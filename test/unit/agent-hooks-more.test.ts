@@ -1,7 +1,8 @@
 /** Gemini CLI's and VS Code's tool calls as the canonical actions aarm judges. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mapGeminiTool } from '../../daemon/src/agents/gemini-cli.js';
+import { geminiCallId, geminiOutcome, mapGeminiTool } from '../../daemon/src/agents/gemini-cli.js';
+import { confineCommandLine } from '../../daemon/src/agents/claude-code.js';
 import { mapVscodeTool } from '../../daemon/src/agents/vscode.js';
 import type { MappedCall } from '../../daemon/src/agents/tool-call.js';
 
@@ -57,9 +58,59 @@ test('gemini-cli: shell, files, searches, fetches, memory, MCP and unknown tools
     'mcp/call gemini-cli:google_web_search',
   ]);
   assert.deepEqual(gemini('write_todos', { todos: [] }), { kind: 'internal' });
+  assert.deepEqual(gemini('read_background_output', { pid: 42 }), { kind: 'internal' });
   assert.equal(gemini('web_fetch', { prompt: 'the docs' }).kind, 'invalid');
   assert.equal(gemini('read_file', {}).kind, 'invalid');
   assert.equal(mapGeminiTool({ tool_name: 'read_file' }, { home: '/h' }).kind, 'invalid', 'no cwd');
+});
+
+test("gemini-cli: AfterTool finds its BeforeTool's action by tool and input, also once aarm confined the command", () => {
+  const asked = `echo 'it''s' "$HOME" > out.txt`;
+  const before = gemini('run_shell_command', { command: asked, dir_path: 'src' });
+  assert.equal(before.kind, 'actions');
+  const id = before.kind === 'actions' ? before.actions[0]!.context?.toolUseId : undefined;
+  assert.equal(
+    id,
+    geminiCallId('run_shell_command', { dir_path: 'src', command: asked }),
+    'key order does not matter',
+  );
+  const after = (toolInput: Record<string, unknown>, toolResponse: unknown) =>
+    geminiOutcome({
+      session_id: 's',
+      cwd: W,
+      hook_event_name: 'AfterTool',
+      tool_name: 'run_shell_command',
+      tool_input: toolInput,
+      tool_response: toolResponse,
+    });
+  assert.deepEqual(after({ command: asked, dir_path: 'src' }, { llmContent: 'Output: (empty)' }), {
+    ids: [id],
+  });
+  const confined = confineCommandLine(
+    '/usr/bin/node',
+    '/opt/aarm/aarm.js',
+    W,
+  )(asked, {
+    profile: 'workspace',
+    network: 'none',
+  });
+  const outcome = after(
+    { command: confined, dir_path: 'src' },
+    { llmContent: 'Output: x\nExit Code: 1\nProcess Group PGID: 7' },
+  );
+  assert.equal(outcome?.ids[1], id, 'the command as asked, out of the confine line');
+  assert.equal(outcome?.failure, 'exit code 1');
+  assert.equal(
+    after({ command: 'x' }, { llmContent: '', error: { message: 'spawn failed', type: 'x' } })?.failure,
+    'spawn failed',
+  );
+  assert.notEqual(
+    geminiCallId('read_file', { file_path: 'a' }),
+    geminiCallId('read_file', { file_path: 'b' }),
+  );
+  // A call of several actions names none (one outcome could not say which of them it is).
+  const many = gemini('read_many_files', { include: ['a', 'b'] });
+  assert.equal(many.kind === 'actions' && many.actions.some((a) => a.context?.toolUseId), false);
 });
 
 test('vscode: terminal, edits, patches, fetches, MCP and unknown tools', () => {

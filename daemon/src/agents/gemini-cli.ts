@@ -1,10 +1,11 @@
 /**
- * Gemini CLI's hooks (google-gemini/gemini-cli, docs/hooks/reference.md): a `BeforeTool` event
- * becomes canonical actions; the answer is `{"decision": "deny", "reason": …}` (the reason goes to
+ * Gemini CLI's hooks (google-gemini/gemini-cli, docs/hooks/reference.md; checked against the real
+ * CLI 0.61.0 in test/agents/gemini-cli.agents.ts): a `BeforeTool` event becomes canonical actions; the answer is `{"decision": "deny", "reason": …}` (the reason goes to
  * the model as the tool's error), `{"decision": "ask"}` (Gemini CLI's own confirmation), or an allow
  * with `hookSpecificOutput.tool_input` (the whole input the tool then runs with: Gemini CLI builds
  * the call anew from it). An allow does not skip Gemini CLI's own confirmation. Pure mapping.
  */
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import type { DecisionMessage } from '../protocol/index.js';
 import type { ConfineCommand } from './claude-code.js';
@@ -26,10 +27,38 @@ export interface GeminiHookInput {
   hook_event_name?: string;
   tool_name?: string;
   tool_input?: Record<string, unknown>;
+  /** AfterTool: what the tool gave back (`llmContent`, `returnDisplay`, `error` when it failed) */
+  tool_response?: unknown;
   prompt?: unknown;
 }
 
-/** Tools with no effect outside the conversation: plans, to-do lists, questions to the user. */
+/** JSON with object keys sorted: the same input always gives the same text. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (typeof value === 'object' && value !== null)
+    return `{${Object.keys(value)
+      .sort()
+      .map((key) => `${JSON.stringify(key)}:${canonical((value as Record<string, unknown>)[key])}`)
+      .join(',')}}`;
+  return JSON.stringify(value) ?? 'null';
+}
+
+/**
+ * Gemini CLI's hooks name no tool call (its function call id stays inside), so BeforeTool and
+ * AfterTool find each other by what the call runs: the tool's name and its whole input.
+ */
+export function geminiCallId(tool: string, toolInput: Record<string, unknown>): string {
+  return `gemini-${createHash('sha256')
+    .update(`${tool}\0${canonical(toolInput)}`)
+    .digest('hex')
+    .slice(0, 32)}`;
+}
+
+/**
+ * Tools with no effect outside the conversation: plans, to-do lists, questions to the user; and the
+ * output of the session's own background commands (Gemini CLI refuses any other process), each of
+ * which was judged when it started.
+ */
 const INTERNAL_TOOLS = new Set([
   'write_todos',
   'ask_user',
@@ -37,6 +66,8 @@ const INTERNAL_TOOLS = new Set([
   'exit_plan_mode',
   'update_topic',
   'complete_task',
+  'list_background_processes',
+  'read_background_output',
 ]);
 
 /**
@@ -58,9 +89,16 @@ export function mapGeminiTool(
     context: { workspace: env.projectDir ?? cwd },
     identity: { agent: { name: 'gemini-cli', adapter: 'hook' } },
   };
+  // One action per call is how the outcome finds its receipt (a call of several reports none).
   const one = (action: Record<string, unknown>, more: CallParts = {}): MappedCall => ({
     kind: 'actions',
-    actions: [{ ...action, ...common } as Submitted],
+    actions: [
+      {
+        ...action,
+        ...common,
+        context: { ...common.context, toolUseId: geminiCallId(tool, toolInput) },
+      } as Submitted,
+    ],
     ...more,
   });
   const pathOf = (...keys: string[]) => {
@@ -204,4 +242,46 @@ export function geminiAnswer(
       ? { hookSpecificOutput: { hookEventName: 'BeforeTool', tool_input: verdict.updatedInput } }
       : {}),
   };
+}
+
+/**
+ * AfterTool: the ids under which the call's BeforeTool may have submitted it, and whether it failed.
+ * AfterTool carries the input the tool ran with: for a command aarm confined that is aarm's
+ * `confine … -- bash -c COMMAND` line, so the command the model asked for is tried too.
+ */
+export function geminiOutcome(input: GeminiHookInput): { ids: string[]; failure?: string } | undefined {
+  const tool = input.tool_name;
+  const toolInput = input.tool_input;
+  if (!tool || !toolInput || !input.session_id) return undefined;
+  const ids = [geminiCallId(tool, toolInput)];
+  const asked = typeof toolInput.command === 'string' ? confinedCommand(toolInput.command) : undefined;
+  if (asked !== undefined) ids.push(geminiCallId(tool, { ...toolInput, command: asked }));
+  const failure = geminiToolFailed(input.tool_response);
+  return { ids, ...(failure ? { failure } : {}) };
+}
+
+/** The command inside aarm's own `… confine … -- bash -c 'COMMAND'` line (see confineCommandLine). */
+function confinedCommand(line: string): string | undefined {
+  const match = / confine .* -- bash -c ('(?:[^']|'\\'')*'|[A-Za-z0-9_@%+=:,./-]+)$/.exec(line);
+  if (!match) return undefined;
+  const quoted = match[1]!;
+  return quoted.startsWith("'") ? quoted.slice(1, -1).replace(/'\\''/g, "'") : quoted;
+}
+
+/**
+ * Why the tool call failed, if it did: Gemini CLI sets `error` when a tool fails; a shell command
+ * that exits non-zero is no error to it, only an `Exit Code: N` line after its output.
+ */
+export function geminiToolFailed(response: unknown): string | undefined {
+  if (typeof response !== 'object' || response === null) return undefined;
+  const r = response as { error?: unknown; llmContent?: unknown };
+  if (r.error) {
+    const message = (r.error as { message?: unknown }).message;
+    return typeof message === 'string' && message !== '' ? message : 'the tool reported an error';
+  }
+  const text = typeof r.llmContent === 'string' ? r.llmContent : '';
+  const code = [...text.matchAll(/^Exit Code: (-?\d+)$/gm)].at(-1)?.[1];
+  if (code !== undefined && code !== '0') return `exit code ${code}`;
+  if (/^Signal: /m.test(text)) return `killed by ${/^Signal: (.*)$/m.exec(text)![1]}`;
+  return undefined;
 }

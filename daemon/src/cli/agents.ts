@@ -21,7 +21,7 @@ import {
 } from '../agents/claude-code.js';
 import { codexAnswer, mapCodexTool } from '../agents/codex.js';
 import { clineAnswer, mapClineTool, type ClineHookInput } from '../agents/cline.js';
-import { geminiAnswer, mapGeminiTool, type GeminiHookInput } from '../agents/gemini-cli.js';
+import { geminiAnswer, geminiOutcome, mapGeminiTool, type GeminiHookInput } from '../agents/gemini-cli.js';
 import {
   isVscodeInput,
   mapVscodeTool,
@@ -217,6 +217,7 @@ async function toolCallHook(
   const input = raw as GeminiHookInput & VscodeHookInput;
   const event = gemini ? input.hook_event_name : vscodeEvent(input);
   if (!gemini && event === 'PostToolUse') return vscodeOutcome(input, homeDir, deadlineMs);
+  if (gemini && event === 'AfterTool') return geminiAfterTool(input, homeDir, deadlineMs);
   // An event that is no tool call (a missing name is taken for one: the input then must name a tool).
   if (event !== undefined && event !== (gemini ? 'BeforeTool' : 'PreToolUse')) return 0;
   const call = gemini
@@ -373,6 +374,41 @@ async function vscodeOutcome(input: VscodeHookInput, homeDir: string, deadlineMs
     const client = await daemonClient(homeDir, 'vscode-hook', deadlineMs);
     try {
       await client.reportOutcomeOf(input.tool_use_id, session, { status: 'success' });
+    } finally {
+      await client.close();
+    }
+  } catch (error) {
+    err(`aarm: the outcome was not recorded: ${(error as Error).message}`);
+  }
+  return 0;
+}
+
+/**
+ * Gemini CLI's AfterTool: the outcome joins the receipt of the call's BeforeTool, found by the
+ * call's tool and input (geminiCallId). Always exit 0 with nothing said: Gemini CLI would show the
+ * model a blocked result for any other answer, and after the fact nothing can be blocked.
+ */
+async function geminiAfterTool(input: GeminiHookInput, homeDir: string, deadlineMs: number): Promise<number> {
+  const outcome = geminiOutcome(input);
+  if (!outcome) return 0;
+  // Started in the background by outcomeHookCommand: a closing terminal does not cut the report off.
+  process.on('SIGHUP', () => {});
+  const { ids, failure } = outcome;
+  try {
+    const client = await daemonClient(homeDir, 'gemini-cli-hook', deadlineMs);
+    try {
+      for (const [i, id] of ids.entries()) {
+        try {
+          await client.reportOutcomeOf(id, input.session_id!, {
+            status: failure ? 'error' : 'success',
+            ...(failure ? { error: failure } : {}),
+          });
+          break;
+        } catch (error) {
+          // not under this id: the next one (the command as asked, before aarm confined it)
+          if (i === ids.length - 1) throw error;
+        }
+      }
     } finally {
       await client.close();
     }

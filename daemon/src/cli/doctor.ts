@@ -6,7 +6,7 @@
  */
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, realpathSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join, relative, isAbsolute } from 'node:path';
 import { aarmCommand, runtimeDir, throwAwayReason } from '../client/aarm-command.js';
 import { connect, locateDaemon } from '../client/client.js';
 import { DAEMON_VERSION } from '../protocol/index.js';
@@ -23,6 +23,7 @@ import {
   HOOK_EVENTS,
   MATCH_ALL,
   codexHome,
+  geminiHookName,
   hookFile,
   isAarmHook,
   positions,
@@ -78,7 +79,7 @@ function claudeHooksSwitchedOff(options: InstallOptions): Check[] {
   return checks;
 }
 
-/** The agents doctor checks by their settings files (VS Code's hook file: vscodeReport). */
+/** The agents doctor checks by their settings files (Gemini CLI: geminiCliReport; VS Code's hook file: vscodeReport). */
 type CheckedAgent = 'claude-code' | 'codex' | 'cline';
 const CHECKED_AGENTS: readonly CheckedAgent[] = ['claude-code', 'codex', 'cline'];
 
@@ -155,21 +156,29 @@ function dryCall(
   const started = Date.now();
   const input = inputOf
     ? inputOf(`aarm-doctor-${started}`)
-    : agent === 'cline'
+    : agent === 'gemini-cli'
       ? {
-          hookName: 'PreToolUse',
-          taskId: `aarm-doctor-${started}`,
-          workspaceRoots: [cwd],
-          preToolUse: { toolName: 'execute_command', parameters: { command: 'true' } },
-        }
-      : {
           session_id: `aarm-doctor-${started}`,
           cwd,
-          hook_event_name: 'PreToolUse',
-          tool_name: 'Bash',
+          hook_event_name: 'BeforeTool',
+          tool_name: 'run_shell_command',
           tool_input: { command: 'true' },
-          tool_use_id: `aarm-doctor-${started}`,
-        };
+        }
+      : agent === 'cline'
+        ? {
+            hookName: 'PreToolUse',
+            taskId: `aarm-doctor-${started}`,
+            workspaceRoots: [cwd],
+            preToolUse: { toolName: 'execute_command', parameters: { command: 'true' } },
+          }
+        : {
+            session_id: `aarm-doctor-${started}`,
+            cwd,
+            hook_event_name: 'PreToolUse',
+            tool_name: 'Bash',
+            tool_input: { command: 'true' },
+            tool_use_id: `aarm-doctor-${started}`,
+          };
   return new Promise((resolve) => {
     const child = spawn('/bin/sh', ['-c', command], { cwd, env, stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
@@ -197,9 +206,11 @@ function dryCall(
           const parsed = JSON.parse(stdout) as {
             hookSpecificOutput?: { permissionDecision?: string };
             cancel?: boolean;
+            decision?: string;
           };
           answer =
             parsed.hookSpecificOutput?.permissionDecision ??
+            parsed.decision ??
             (parsed.cancel === false ? 'allow' : parsed.cancel ? 'cancel' : answer);
         } catch {
           return resolve({
@@ -836,10 +847,194 @@ async function vscodeReport(options: InstallOptions & { homeDir: string }): Prom
   return { agent: 'vscode', found, checks };
 }
 
+/**
+ * Gemini CLI: its hooks in ~/.gemini/settings.json or ./.gemini/settings.json (what each missing
+ * event costs, where the command points, a dry BeforeTool call), hooks switched off in any of its
+ * settings, and folder trust: in a folder Gemini CLI does not trust it runs no hook at all, so
+ * nothing there is judged.
+ */
+async function geminiCliReport(options: InstallOptions & { homeDir: string }): Promise<AgentReport> {
+  const agent = 'gemini-cli';
+  const binary = findOnPath('gemini', options.env);
+  const files = [
+    hookFile(agent, { ...options, project: false }),
+    hookFile(agent, { ...options, project: true }),
+  ];
+  const checks: Check[] = [];
+  const hooks: HookFound[] = [];
+  for (const file of files) {
+    const found = readHooks(agent, file);
+    if (found && 'error' in found)
+      checks.push({ ok: false, what: found.error, fix: `fix the JSON in ${file}` });
+    else if (found) hooks.push(found);
+  }
+  const settingsDir = join(options.home, '.gemini');
+  const found = binary ?? hooks[0]?.file ?? (existsSync(settingsDir) ? settingsDir : undefined);
+  if (!found) return { agent, checks: [] };
+  if (hooks.length === 0) {
+    checks.push({
+      ok: false,
+      what: `no aarm hook in ${files.join(' or ')}: Gemini CLI's tool calls are not judged`,
+      fix: 'aarm install gemini-cli',
+    });
+    return { agent, found, checks };
+  }
+  checks.push(...geminiHooksSwitchedOff(options), geminiFolderTrust(options));
+  const said: Record<string, string> = {
+    BeforeTool: 'nothing is judged',
+    BeforeAgent: "the user's prompt does not reach aarm as the session's request",
+    AfterTool: 'outcomes are not recorded',
+  };
+  for (const hook of hooks) {
+    const fix = hook.file === files[0] ? 'aarm install gemini-cli' : 'aarm install gemini-cli --project';
+    const missing = HOOK_EVENTS[agent].filter((event) => !hook.events.includes(event));
+    checks.push(
+      missing.length > 0
+        ? {
+            ok: false,
+            what: `${hook.file} has no aarm hook for ${missing.join(', ')}: ${missing.map((e) => said[e]).join('; ')}`,
+            fix,
+          }
+        : { ok: true, what: `${hook.file} sends ${hook.events.join(', ')} to aarm` },
+    );
+    const before = hook.commands.find((c) => c.event === 'BeforeTool');
+    if (!before) continue;
+    const matcher = before.group.matcher;
+    if (matcher !== undefined && !MATCH_ALL.has(matcher))
+      checks.push({
+        ok: false,
+        what: `aarm's BeforeTool hook in ${hook.file} only runs for tools matching \`${matcher}\`: every other tool call is not judged`,
+        fix,
+      });
+    const command = before.handler.command ?? '';
+    const paths = commandPaths(command);
+    const gone = paths ? [paths.node, paths.cli].filter((path) => !existsSync(path)) : [];
+    if (!paths)
+      checks.push({ ok: false, what: `the hook command is not one aarm wrote: \`${command}\``, fix });
+    else if (gone.length > 0)
+      checks.push({
+        ok: false,
+        // Gemini CLI runs the call when a hook exits 1 (Node's "cannot find module"): the fallback blocks it.
+        what: `the hook runs ${gone.join(' and ')}, which no longer exist${gone.length === 1 ? 's' : ''} (a moved or removed checkout): every tool call is blocked`,
+        fix: `${fix} (run by the aarm you use now)`,
+      });
+    else if (throwAway(paths.cli, options))
+      checks.push({
+        ok: false,
+        what: `the hook runs ${paths.cli}, in ${throwAway(paths.cli, options)}: once it is gone every tool call is blocked`,
+        fix: `${fix} (it starts a lasting aarm instead)`,
+      });
+    else checks.push({ ok: true, what: `the hook runs ${paths.cli} with ${paths.node}` });
+    if (!/\|\| \{ echo .*>&2; exit 2; \}$/.test(command))
+      checks.push({
+        ok: false,
+        what: 'the hook command has no fallback that blocks the call when the hook crashes or is killed (Gemini CLI runs the call on any exit but 2 with a reason)',
+        fix,
+      });
+    if (paths && gone.length === 0) checks.push(await dryCall(agent, command, options.cwd, options.env));
+  }
+  return { agent, found, checks };
+}
+
+/** Gemini CLI's settings files, system-wide ones included, parsed (unreadable ones are skipped). */
+function geminiSettings(options: InstallOptions): Array<{ file: string; settings: Record<string, unknown> }> {
+  const files = [
+    options.env.GEMINI_CLI_SYSTEM_SETTINGS_PATH || '/etc/gemini-cli/settings.json',
+    join(options.home, '.gemini', 'settings.json'),
+    join(options.cwd, '.gemini', 'settings.json'),
+  ];
+  return files.flatMap((file) => {
+    try {
+      const settings = JSON.parse(readFileSync(file, 'utf8')) as unknown;
+      return typeof settings === 'object' && settings !== null
+        ? [{ file, settings: settings as Record<string, unknown> }]
+        : [];
+    } catch {
+      return [];
+    }
+  });
+}
+
+/** `hooksConfig.enabled: false` (no hook runs) or aarm's hooks in `hooksConfig.disabled` (`/hooks disable`). */
+function geminiHooksSwitchedOff(options: InstallOptions): Check[] {
+  const checks: Check[] = [];
+  const ours = new Set<string>(HOOK_EVENTS['gemini-cli'].map(geminiHookName));
+  for (const { file, settings } of geminiSettings(options)) {
+    const config = settings.hooksConfig as { enabled?: unknown; disabled?: unknown } | undefined;
+    if (config?.enabled === false)
+      checks.push({
+        ok: false,
+        what: `${file} sets \`hooksConfig.enabled\` to false: Gemini CLI runs no hook, aarm's included`,
+        fix: `remove \`"enabled": false\` from \`hooksConfig\` in ${file}`,
+      });
+    const disabled = Array.isArray(config?.disabled)
+      ? config.disabled.filter((name) => ours.has(name as string))
+      : [];
+    if (disabled.length > 0)
+      checks.push({
+        ok: false,
+        what: `${file} disables aarm's hook${disabled.length === 1 ? '' : 's'} ${disabled.join(', ')} (\`hooksConfig.disabled\`)${disabled.includes('aarm') ? ': nothing is judged' : ''}`,
+        fix: `remove ${disabled.map((name) => `"${name}"`).join(', ')} from \`hooksConfig.disabled\` in ${file} (or \`/hooks enable\` in Gemini CLI)`,
+      });
+  }
+  return checks;
+}
+
+/**
+ * Does Gemini CLI trust this folder (it runs no hook, user-wide ones included, where it does not)?
+ * As Gemini CLI 0.61 decides: GEMINI_CLI_TRUST_WORKSPACE, then `security.folderTrust.enabled`
+ * (on unless set false), then the longest matching entry of trustedFolders.json.
+ */
+function geminiFolderTrust(options: InstallOptions): Check {
+  const env = options.env;
+  const untrusted = (why: string): Check => ({
+    ok: false,
+    what: `Gemini CLI does not trust ${options.cwd} (${why}): it runs no hook there, so its tool calls in this folder are not judged`,
+    fix: `trust this folder when Gemini CLI asks (or with /permissions), if it is yours; elsewhere run Gemini CLI only in folders it trusts`,
+  });
+  if (env.GEMINI_RESTRICTED_MODE === 'true' || env.GEMINI_CLI_TRUST_WORKSPACE === 'false')
+    return untrusted('GEMINI_CLI_TRUST_WORKSPACE=false or GEMINI_RESTRICTED_MODE=true');
+  if (env.GEMINI_CLI_TRUST_WORKSPACE === 'true')
+    return {
+      ok: true,
+      what: `Gemini CLI trusts every folder (GEMINI_CLI_TRUST_WORKSPACE=true), so it runs hooks here`,
+    };
+  const enabled = geminiSettings(options)
+    .filter(({ file }) => !file.startsWith(join(options.cwd, '.gemini')))
+    .map(
+      ({ settings }) =>
+        (settings.security as { folderTrust?: { enabled?: unknown } } | undefined)?.folderTrust?.enabled,
+    )
+    .filter((value) => value !== undefined)
+    .at(-1);
+  if (enabled === false)
+    return { ok: true, what: 'Gemini CLI folder trust is off: it runs hooks in every folder' };
+  const file = env.GEMINI_CLI_TRUSTED_FOLDERS_PATH || join(options.home, '.gemini', 'trustedFolders.json');
+  let rules: Record<string, unknown> = {};
+  try {
+    if (existsSync(file)) rules = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+  } catch (error) {
+    return untrusted(`${file} is not JSON: ${(error as Error).message}`);
+  }
+  const real = (path: string) => (existsSync(path) ? realpathSync(path) : path);
+  const here = real(options.cwd);
+  let best: { length: number; level: unknown } | undefined;
+  for (const [path, level] of Object.entries(rules)) {
+    const folder = real(level === 'TRUST_PARENT' ? dirname(path) : path);
+    const within = relative(folder, here);
+    if (within.startsWith('..') || isAbsolute(within)) continue;
+    if (!best || path.length > best.length) best = { length: path.length, level };
+  }
+  if (best?.level === 'TRUST_FOLDER' || best?.level === 'TRUST_PARENT')
+    return { ok: true, what: `Gemini CLI trusts ${options.cwd} (${file}), so it runs hooks here` };
+  return untrusted(best?.level === 'DO_NOT_TRUST' ? `${file} says DO_NOT_TRUST` : `it is not in ${file}`);
+}
+
 export async function doctor(options: InstallOptions & { homeDir: string }): Promise<DoctorReport> {
   const daemon = await daemonChecks(options.homeDir);
   const agents: AgentReport[] = [];
   for (const agent of CHECKED_AGENTS) agents.push(await agentReport(agent, options));
+  agents.push(await geminiCliReport(options));
   agents.push(await vscodeReport(options));
   const ok = [...daemon, ...agents.flatMap((a) => a.checks)].every((c) => c.ok);
   return { daemon, agents, ok };

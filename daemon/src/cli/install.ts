@@ -43,7 +43,7 @@ export interface InstallOptions {
 }
 
 /** Events that only report what happened: nothing waits for them. */
-const OUTCOME_EVENTS = new Set(['PostToolUse', 'PostToolUseFailure']);
+const OUTCOME_EVENTS = new Set(['PostToolUse', 'PostToolUseFailure', 'AfterTool']);
 
 /**
  * The events each agent's hook is installed for. UserPromptSubmit hands aarm the user's prompt as
@@ -52,8 +52,9 @@ const OUTCOME_EVENTS = new Set(['PostToolUse', 'PostToolUseFailure']);
 export const HOOK_EVENTS: Record<SettingsAgent, string[]> = {
   'claude-code': ['PreToolUse', 'PostToolUse', 'PostToolUseFailure', 'UserPromptSubmit'],
   codex: ['PreToolUse', 'UserPromptSubmit'],
-  // BeforeAgent is Gemini CLI's UserPromptSubmit. No AfterTool: its input names no tool call id.
-  'gemini-cli': ['BeforeTool', 'BeforeAgent'],
+  // BeforeAgent is Gemini CLI's UserPromptSubmit; AfterTool its PostToolUse (with no tool call
+  // id: the outcome finds its action by the call's tool and input, geminiCallId).
+  'gemini-cli': ['BeforeTool', 'AfterTool', 'BeforeAgent'],
 };
 
 /** The agents whose hooks live in a settings file of event → matcher groups. */
@@ -62,11 +63,15 @@ type SettingsAgent = 'claude-code' | 'codex' | 'gemini-cli';
 /** The events that carry the user's prompt: the hook never blocks them. */
 const PROMPT_EVENTS = new Set(['UserPromptSubmit', 'BeforeAgent']);
 
+/** The names aarm's Gemini CLI hooks go by (`/hooks disable NAME`, `hooksConfig.disabled`). */
+export const geminiHookName = (event: string) =>
+  PROMPT_EVENTS.has(event) ? 'aarm-prompt' : OUTCOME_EVENTS.has(event) ? 'aarm-outcome' : 'aarm';
+
 /** The command aarm installs for one event of an agent. */
 function eventHookCommand(agent: SettingsAgent, event: string, timeoutS: number, cli: string): string {
   if (PROMPT_EVENTS.has(event)) return promptHookCommand(agent, timeoutS, cli);
-  // Claude Code's outcome events only report: the agent does not wait for them.
-  if (agent === 'claude-code' && OUTCOME_EVENTS.has(event)) return outcomeHookCommand(agent, timeoutS, cli);
+  // Outcome events only report: the agent does not wait for them.
+  if (OUTCOME_EVENTS.has(event)) return outcomeHookCommand(agent, timeoutS, cli);
   return hookCommand(agent, timeoutS, cli);
 }
 
@@ -183,7 +188,7 @@ export async function installHooks(agent: string, options: InstallOptions): Prom
   const ours: Array<[string, CodexHookHandler]> = [];
   for (const event of HOOK_EVENTS[agent as SettingsAgent]) {
     const command = eventHookCommand(agent as SettingsAgent, event, timeoutS, cli);
-    const named = gemini ? { name: PROMPT_EVENTS.has(event) ? 'aarm-prompt' : 'aarm' } : {};
+    const named = gemini ? { name: geminiHookName(event) } : {};
     const groups = (hooks[event] ??= []);
     // An earlier aarm hook (another checkout, another Node, another timeout) is updated where it
     // stands, so the positions Codex keys its trust by stay put; otherwise ours goes last.

@@ -15,7 +15,8 @@ apply); \`aarm install codex\` adds no PostToolUse hook (Codex reports no exit s
 outcomes are not recorded.
 cline: PreToolUse → {"cancel": …, "errorMessage": …}.
 gemini-cli: BeforeTool → {"decision":"allow|deny","reason":…} (MODIFY → hookSpecificOutput.tool_input);
-BeforeAgent is its UserPromptSubmit.
+AfterTool → the outcome goes into the receipt (found by the call's tool and input: Gemini CLI names
+no tool call); BeforeAgent is its UserPromptSubmit.
 vscode: PreToolUse → {"hookSpecificOutput":{"permissionDecision":"allow|deny",…}} (MODIFY →
 updatedInput). For these two a step-up with no approver connected is denied (neither says whether
 its user is there to confirm).

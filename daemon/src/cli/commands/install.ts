@@ -16,8 +16,9 @@ codex: adds PreToolUse and UserPromptSubmit hooks to $CODEX_HOME/hooks.json (def
 --project: ./.codex/hooks.json) and records in $CODEX_HOME/config.toml that Codex may run them (Codex
 silently skips hooks it does not trust); when codex is on PATH, asks Codex to confirm.
 cline: executable .clinerules/hooks/PreToolUse and .clinerules/hooks/UserPromptSubmit in this project.
-gemini-cli: adds BeforeTool and BeforeAgent (its UserPromptSubmit) hooks to ~/.gemini/settings.json
-(--project: ./.gemini/settings.json).
+gemini-cli: adds BeforeTool, AfterTool and BeforeAgent (its UserPromptSubmit) hooks to
+~/.gemini/settings.json (--project: ./.gemini/settings.json). Gemini CLI runs no hook in a folder it
+does not trust (\`aarm doctor\` says whether it trusts the current one).
 vscode: writes VS Code's agent hooks (PreToolUse, PostToolUse, UserPromptSubmit) to
 ~/.copilot/hooks/aarm.json (--project: ./.github/hooks/aarm.json).
 UserPromptSubmit hands aarm the user's prompt as the session's request; it never blocks a prompt.
