@@ -198,7 +198,7 @@ test('in the UI: approve, deny, details, grants, timeline, export, diagnostics',
         // pick: close it first, and open the pick again if focus still took it away.
         await runCommand(page, 'View: Close All Editors');
         for (let attempt = 1; ; attempt++) {
-          await runCommand(page, 'AARM: Revoke Grant…');
+          await runCommand(page, 'AARM: Revoke Grant or Rule…');
           const row = page.locator('.quick-input-list .monaco-list-row', { hasText: 'git push' }).first();
           const clicked = await row.click({ timeout: 5000 }).then(
             () => true,
