@@ -134,11 +134,14 @@ export function grantsRow(node: GrantsNode, options: GrantsRowOptions): GrantsRo
         ? `expired ${time(rule.expires)}`
         : `until ${time(rule.expires)}`;
   const uses = usesText(rule);
+  // "shell/exec `ls -la` in /notes (workspace /project)": the action as the label, where it applies beside it.
+  const split = /^([\s\S]*) \(workspace ([\s\S]*)\)$/.exec(rule.action);
   return {
     id: `rule:${rule.id}`,
-    label: agentText(rule.action, { max: 80 }),
+    label: agentText(split?.[1] ?? rule.action, { max: 80 }),
     description: [
       ...(expired ? ['EXPIRED, no longer applies'] : []),
+      ...(split ? [`in ${agentText(split[2], { max: 60 })}`] : []),
       `instead of ${rule.rule}`,
       `by ${approver}`,
       time(rule.date),

@@ -66,10 +66,10 @@ test('the Grants view groups the live grants and the rules in your policy, each 
 
 test('a rule row says what it allows, the rule it stands aside from, who approved it and when, and until when', () => {
   const shown = row({ kind: 'rule', rule: rule('approved-a', { expires: '2026-12-01T00:00:00.000Z' }) });
-  assert.equal(shown.label, 'shell/exec `ls -la` in /home/me/notes (workspace /home/me/project)');
+  assert.equal(shown.label, 'shell/exec `ls -la` in /home/me/notes');
   assert.equal(
     shown.description,
-    'instead of shell.cwd-outside-workspace · by vscode (apr-1) · <2026-11-30T17:00:00.000Z> · until <2026-12-01T00:00:00.000Z>',
+    'in /home/me/project · instead of shell.cwd-outside-workspace · by vscode (apr-1) · <2026-11-30T17:00:00.000Z> · until <2026-12-01T00:00:00.000Z>',
   );
   assert.equal(shown.icon, 'law');
   const tooltip = shown.tooltip.split('\n');
@@ -90,7 +90,7 @@ test('a rule row says what it allows, the rule it stands aside from, who approve
 
 test('an expired rule is marked as no longer applying, and a count of uses is shown where the daemon gives one', () => {
   const expired = row({ kind: 'rule', rule: rule('approved-a', { expires: '2026-11-30T17:30:00.000Z' }) });
-  assert.match(expired.description, /^EXPIRED, no longer applies · instead of /);
+  assert.match(expired.description, /^EXPIRED, no longer applies · in \/home\/me\/project · instead of /);
   assert.equal(expired.color, 'disabledForeground');
   assert.match(expired.tooltip, /Expired <2026-11-30T17:30:00.000Z>: it no longer applies\./);
 
