@@ -24,7 +24,7 @@ import { SESSION_VIEW_ID, SessionView } from './session-view.js';
 import { showStatusBar } from './status-bar.js';
 import { homeDir, setting } from './settings.js';
 import type { Timeline, TimelineNode } from './timeline.js';
-import type { Grant } from '../../daemon/src/protocol/index.js';
+import type { GrantsNode } from './grants-tree.js';
 
 let client: LanguageClient | undefined;
 
@@ -109,7 +109,8 @@ export async function activate(extension: vscode.ExtensionContext): Promise<Aarm
     timeline.loadOlder(session),
   );
   ctx.command('aarm.grants.refresh', () => grants.refresh());
-  ctx.daemonCommand('aarm.grants.revoke', 'revoke a grant', (grant?: Grant) => grants.revoke(grant));
+  ctx.daemonCommand('aarm.grants.revoke', 'revoke a grant', (node?: GrantsNode) => grants.revoke(node));
+  ctx.command('aarm.grants.open', (node?: GrantsNode) => grants.open(node));
   ctx.command('aarm.exportAudit', (args?: ExportArgs | TimelineNode) =>
     exportAudit(
       where,

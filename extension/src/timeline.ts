@@ -1,12 +1,13 @@
 /**
  * The receipt timeline (R5): sessions, newest first, and each session's receipts in chain order,
  * live as the daemon stores them, filterable by decision; a details page per receipt with its
- * signature and chain check. Also the standing grants, which can be revoked from here.
+ * signature and chain check. Also the standing grants and approved rules, which can be revoked from here.
  */
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import {
   DECISIONS,
+  type ApprovedRule,
   type Grant,
   type ReceiptView,
   type ServerMessage,
@@ -15,6 +16,7 @@ import {
 import { describeError, type ApproverConnection } from './connection.js';
 import { agentText, approverOf, page, plainText, receiptDecision, summarizeReceipt } from './present.js';
 import { copyRequest, RECEIPT_PAGE_SCRIPT, receiptPageHtml } from './receipt-page.js';
+import { grantsRow, grantsTree, ruleLine, type GrantsNode } from './grants-tree.js';
 
 export type TimelineNode =
   | { kind: 'session'; summary: SessionSummary }
@@ -309,19 +311,23 @@ export class Timeline implements vscode.TreeDataProvider<TimelineNode>, vscode.D
   }
 }
 
-/** The standing grants: what a human allowed beyond one action, and a way to take it back. */
-export class Grants implements vscode.TreeDataProvider<Grant>, vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<Grant | undefined>();
+/**
+ * The standing grants and the rules "always" answers wrote into the user's policy (grants-tree.ts):
+ * what a human allowed beyond one action, and a way to take it back. Revoking goes through the
+ * daemon, which writes the policy file; this view only reads it (to open a rule where it stands).
+ */
+export class Grants implements vscode.TreeDataProvider<GrantsNode>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<GrantsNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private readonly subscriptions: vscode.Disposable[] = [];
+  private approverNames = new Map<string, string>();
 
   constructor(private readonly connection: ApproverConnection) {
     this.subscriptions.push(
       connection.onState(() => this.changed.fire(undefined)),
       connection.onMessage((message) => {
-        // A new grant can only come from an answered approval.
-        if (message.type === 'approval_resolved' && message.status === 'approved')
-          this.changed.fire(undefined);
+        // The daemon says so when a grant is made or revoked and when a rule is written, removed or expires.
+        if (message.type === 'grants_changed') this.changed.fire(undefined);
       }),
       this.changed,
     );
@@ -331,41 +337,84 @@ export class Grants implements vscode.TreeDataProvider<Grant>, vscode.Disposable
     this.changed.fire(undefined);
   }
 
-  async getChildren(grant?: Grant): Promise<Grant[]> {
-    if (grant !== undefined || this.connection.state.kind !== 'connected') return [];
-    const answer = await this.connection.request({ type: 'grants' }).catch(() => undefined);
-    return answer?.type === 'grants' ? answer.grants.filter((g) => g.revoked === undefined) : [];
+  /** The live grants and the rules, as the daemon lists them (none when not connected). */
+  private async load(): Promise<{ grants: Grant[]; rules: ApprovedRule[] }> {
+    if (this.connection.state.kind !== 'connected') return { grants: [], rules: [] };
+    const [answer, keys] = await Promise.all([
+      this.connection.request({ type: 'grants' }).catch(() => undefined),
+      this.connection.request({ type: 'approvers' }).catch(() => undefined),
+    ]);
+    if (keys?.type === 'approvers')
+      this.approverNames = new Map(keys.approvers.map((k) => [k.keyId, k.name]));
+    if (answer?.type !== 'grants') return { grants: [], rules: [] };
+    return { grants: answer.grants.filter((g) => g.revoked === undefined), rules: answer.rules ?? [] };
   }
 
-  getTreeItem(grant: Grant): vscode.TreeItem {
-    const item = new vscode.TreeItem(plainText(grant.key, 80));
-    item.id = grant.id;
-    item.description = `${grant.scope === 'always' ? `always in ${agentText(grant.workspace ?? '?', { max: 60 })}` : `session ${agentText(grant.session ?? '?', { max: 40 })}`} · rule ${grant.rule}`;
-    item.tooltip = `Granted ${grant.created} by ${grant.approver}`;
-    item.iconPath = new vscode.ThemeIcon('unlock');
-    item.contextValue = 'aarm.grant';
+  async getChildren(node?: GrantsNode): Promise<GrantsNode[]> {
+    if (node !== undefined) return node.kind === 'group' ? node.items : [];
+    const { grants, rules } = await this.load();
+    return grantsTree(grants, rules);
+  }
+
+  getTreeItem(node: GrantsNode): vscode.TreeItem {
+    const row = grantsRow(node, { now: new Date(), approverNames: this.approverNames });
+    const item = new vscode.TreeItem(
+      row.label,
+      row.expanded ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None,
+    );
+    item.id = row.id;
+    item.description = row.description;
+    item.tooltip = row.tooltip;
+    item.iconPath = new vscode.ThemeIcon(row.icon, row.color ? new vscode.ThemeColor(row.color) : undefined);
+    if (row.contextValue) item.contextValue = row.contextValue;
+    if (node.kind === 'rule')
+      item.command = { command: 'aarm.grants.open', title: 'Open Rule', arguments: [node] };
     return item;
   }
 
-  async revoke(grant: Grant | undefined): Promise<void> {
-    if (grant === undefined) {
-      const grants = await this.getChildren();
+  async revoke(node: GrantsNode | undefined): Promise<void> {
+    if (node === undefined || node.kind === 'group') {
+      const { grants, rules } = await this.load();
       const chosen = await vscode.window.showQuickPick(
-        grants.map((g) => ({
-          label: agentText(g.key, { max: 80, icons: true }),
-          description: `${g.scope} · rule ${g.rule}`,
-          grant: g,
-        })),
-        { placeHolder: 'The grant to revoke' },
+        [
+          ...grants.map((g) => ({
+            label: agentText(g.key, { max: 80, icons: true }),
+            description: `${g.scope} · rule ${g.rule}`,
+            node: { kind: 'grant' as const, grant: g },
+          })),
+          ...rules.map((r) => ({
+            label: agentText(r.action, { max: 80, icons: true }),
+            description: `rule in your policy · instead of ${r.rule}`,
+            node: { kind: 'rule' as const, rule: r },
+          })),
+        ],
+        { placeHolder: 'The grant or rule to revoke' },
       );
-      grant = chosen?.grant;
-      if (grant === undefined) return;
+      node = chosen?.node;
+      if (node === undefined) return;
     }
-    const answer = await this.connection.request({ type: 'revoke', grantId: grant.id });
+    // The daemon revokes a grant, or takes a rule out of approved.yaml; never this extension.
+    const id = node.kind === 'grant' ? node.grant.id : node.rule.id;
+    const answer = await this.connection.request({ type: 'revoke', grantId: id });
     if (answer.type === 'error') void vscode.window.showErrorMessage(`AARM: ${describeError(answer)}`);
+    else if (node.kind === 'grant')
+      void vscode.window.showInformationMessage(
+        `AARM: revoked the grant for ${plainText(node.grant.key, 80)}.`,
+      );
     else
-      void vscode.window.showInformationMessage(`AARM: revoked the grant for ${plainText(grant.key, 80)}.`);
+      void vscode.window.showInformationMessage(
+        `AARM: removed rule ${node.rule.id} from ${node.rule.file}: ${plainText(node.rule.action, 80)} is asked about again (unless a grant still covers it).`,
+      );
     this.changed.fire(undefined);
+  }
+
+  /** Show a rule where it stands in approved.yaml (the user's own policy file). */
+  async open(node: GrantsNode | undefined): Promise<void> {
+    if (node?.kind !== 'rule') return;
+    const document = await vscode.workspace.openTextDocument(vscode.Uri.file(node.rule.file));
+    const line = ruleLine(document.getText(), node.rule.id);
+    const at = new vscode.Range(line, 0, line, 0);
+    await vscode.window.showTextDocument(document, { selection: at, preview: true });
   }
 
   dispose(): void {

@@ -198,7 +198,7 @@ test('in the UI: approve, deny, details, grants, timeline, export, diagnostics',
         // pick: close it first, and open the pick again if focus still took it away.
         await runCommand(page, 'View: Close All Editors');
         for (let attempt = 1; ; attempt++) {
-          await runCommand(page, 'AARM: Revoke Grant…');
+          await runCommand(page, 'AARM: Revoke Grant or Rule…');
           const row = page.locator('.quick-input-list .monaco-list-row', { hasText: 'git push' }).first();
           const clicked = await row.click({ timeout: 5000 }).then(
             () => true,
@@ -251,6 +251,47 @@ test('in the UI: approve, deny, details, grants, timeline, export, diagnostics',
         const again = await lister.submit(shellAction('ls -la', exports, workspace));
         assert.deepEqual([again.verdict, again.decision.decision], ['allow', 'allow']);
         assert.match(again.decision.rule, /^approved-/);
+        await runCommand(page, 'View: Close All Editors');
+      },
+    );
+
+    await step(
+      'the Grants view lists the rule beside its grant; a click shows it in approved.yaml, and Revoke takes it out',
+      async () => {
+        const file = join(home, 'policies', 'approved.yaml');
+        const id = /- id: (approved-[0-9a-f]+)/.exec(readFileSync(file, 'utf8'))?.[1];
+        assert.ok(id, 'approved.yaml names the rule');
+        await runCommand(page, 'AARM: Focus on Grants View');
+        const grantsView = page.locator('.pane', {
+          has: page.locator('.pane-header', { hasText: 'Grants' }),
+        });
+        await grantsView
+          .locator('.monaco-list-row', { hasText: 'Rules in your policy' })
+          .waitFor({ timeout: 20_000 });
+        await grantsView
+          .locator('.monaco-list-row', { hasText: /^Grants/ })
+          .first()
+          .waitFor({ timeout: 5000 });
+        const rule = grantsView
+          .locator('.monaco-list-row', { hasText: 'ls -la' })
+          .filter({ hasText: /instead of shell\.cwd-outside-workspace · by .*apr-/ })
+          .first();
+        await rule.waitFor({ timeout: 20_000 });
+        await widenSideBar(page);
+        await screenshot(page, 'grants-view');
+        // A click opens the rule where it stands in the user's policy.
+        await rule.click();
+        await page.locator('.tab.active', { hasText: 'approved.yaml' }).waitFor({ timeout: 20_000 });
+        await page
+          .locator('.view-lines', { hasText: `id: ${id}` })
+          .first()
+          .waitFor({ timeout: 10_000 });
+        // Revoke, inline on the row: the daemon takes it out of the file and the view drops it.
+        await rule.hover();
+        await rule.getByRole('button', { name: 'Revoke Grant or Rule…' }).click();
+        await notification(page, new RegExp(`removed rule ${id}`));
+        await rule.waitFor({ state: 'detached', timeout: 20_000 });
+        assert.ok(!readFileSync(file, 'utf8').includes(id), 'the rule is out of approved.yaml');
         await runCommand(page, 'View: Close All Editors');
       },
     );

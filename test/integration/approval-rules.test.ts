@@ -303,3 +303,101 @@ test('an approved rule past its expiry no longer applies, and lint says so', asy
     root.cleanup();
   }
 });
+
+/**
+ * What the editor's Grants view does, over a real connection: it lists again each time the daemon
+ * says `grants_changed`. Resolves once such a listing satisfies `holds` (never on a timer).
+ */
+function grantsView(approver: AarmClient) {
+  let listing = approver.grantsAndRules();
+  const waiting: Array<() => void> = [];
+  approver.onMessage((message: ServerMessage) => {
+    if (message.type !== 'grants_changed') return;
+    listing = approver.grantsAndRules();
+    for (const wake of waiting.splice(0)) wake();
+  });
+  return async (holds: (shown: Awaited<typeof listing>) => boolean) => {
+    for (;;) {
+      const woken = new Promise<void>((resolve) => waiting.push(resolve));
+      const shown = await listing;
+      if (holds(shown)) return shown;
+      await woken;
+    }
+  };
+}
+
+test(
+  'the Grants view lists a rule beside its grant as they are written, and revoking them through the daemon asks again; `aarm grants list --json` has one shape',
+  {
+    timeout: 120_000,
+  },
+  async () => {
+    const t = await startTestDaemon({ approvalTimeoutMs: 20_000 });
+    try {
+      const shared = join(t.root, 'shared');
+      for (const dir of [t.workspace, shared]) mkdirSync(dir, { recursive: true });
+      const listJson = async () => {
+        const listed = await runCli(['grants', 'list', '--json'], { env: { AARM_HOME: t.homeDir } });
+        assert.equal(listed.code, 0, listed.stderr);
+        return JSON.parse(listed.stdout) as { grants: Array<{ id: string }>; rules: Array<{ id: string }> };
+      };
+      assert.deepEqual(await listJson(), { grants: [], rules: [] }, 'the same shape when there is nothing');
+
+      const approver = await t.approver('vscode');
+      // Another approver connection, as the editor's view: it never asks except when told.
+      const view = grantsView(await t.approver('view'));
+      const agent = await t.client({ session: 's' });
+      const asked = nextRequest(approver);
+      const decided = agent.submit(shellAction('ls -la', shared, t.workspace));
+      const request = await asked;
+      await approver.approveWithRule(request.approvalId, await approver.proposeRule(request.approvalId));
+      assert.equal((await decided).verdict, 'allow');
+
+      const written = await view((shown) => shown.rules.length === 1 && shown.grants.length === 1);
+      const [rule] = written.rules;
+      const [grant] = written.grants;
+      assert.deepEqual(
+        [rule!.rule, rule!.file, rule!.approval, grant!.scope],
+        [
+          'shell.cwd-outside-workspace',
+          join(t.homeDir, 'policies', 'approved.yaml'),
+          request.approvalId,
+          'always',
+        ],
+      );
+      const json = await listJson();
+      assert.deepEqual(Object.keys(json), ['grants', 'rules']);
+      assert.deepEqual(
+        [json.grants.map((g) => g.id), json.rules.map((r) => r.id)],
+        [[grant!.id], [rule!.id]],
+      );
+      assert.equal((await agent.submit(shellAction('ls -la', shared, t.workspace))).decision.rule, rule!.id);
+
+      // Revoke on the rule, as the view does it: the daemon takes it out of the file and says so.
+      await approver.revoke(rule!.id);
+      await view((shown) => shown.rules.length === 0 && shown.grants.length === 1);
+      assert.ok(!readFileSync(rule!.file, 'utf8').includes(rule!.id), 'the rule is out of the file');
+      // The grant the same answer made still covers the action, until it is revoked too.
+      const granted = await agent.submit(shellAction('ls -la', shared, t.workspace));
+      assert.deepEqual([granted.verdict, granted.decision.rule], ['allow', 'shell.cwd-outside-workspace']);
+      await approver.revoke(grant!.id);
+      // (a revoked grant is still listed, marked: the view leaves it out)
+      await view((shown) => shown.rules.length === 0 && shown.grants.every((g) => g.revoked !== undefined));
+
+      // Now the action steps up again: a human is asked.
+      const askedAgain = nextRequest(approver);
+      const again = agent.submit(shellAction('ls -la', shared, t.workspace));
+      assert.equal((await askedAgain).decision.rule, 'shell.cwd-outside-workspace');
+      await approver.approve((await askedAgain).approvalId, 'deny');
+      assert.equal((await again).verdict, 'deny');
+      const after = await listJson();
+      assert.deepEqual(
+        [after.grants.map((g) => [g.id, 'revoked' in g]), after.rules],
+        [[[grant!.id, true]], []],
+        'a revoked grant is still listed, marked',
+      );
+    } finally {
+      await t.close();
+    }
+  },
+);

@@ -11,6 +11,7 @@ import type {
   ApprovalScope,
   Effects,
   Grant,
+  GrantsChanged,
 } from '../protocol/index.js';
 import type { Clock } from './clock.js';
 import { sha256Hex } from '../receipts/keys.js';
@@ -80,7 +81,7 @@ export function createApprovalService(options: {
   /** the daemon's signature on a grant it makes, and whether a stored grant carries a valid one (T7) */
   signGrant: (grant: Grant) => Grant;
   grantHolds: (grant: Grant) => boolean;
-  broadcast: (message: ApprovalRequest | ApprovalResolved) => void;
+  broadcast: (message: ApprovalRequest | ApprovalResolved | GrantsChanged) => void;
 }): ApprovalService {
   const pending = new Map<
     string,
@@ -185,6 +186,7 @@ export function createApprovalService(options: {
           : {}),
       };
       settle(approvalId, approval, input.answer === 'allow' ? 'approved' : 'refused');
+      if (grantId) options.broadcast({ type: 'grants_changed' });
       return 'ok';
     },
     findGrant(rule, key, place) {
@@ -202,7 +204,11 @@ export function createApprovalService(options: {
       );
     },
     grants: () => options.store.grants().map((g) => (options.grantHolds(g) ? g : { ...g, untrusted: true })),
-    revoke: (id, by) => options.store.revokeGrant(id, by, options.clock.iso()),
+    revoke(id, by) {
+      const revoked = options.store.revokeGrant(id, by, options.clock.iso());
+      if (revoked) options.broadcast({ type: 'grants_changed' });
+      return revoked;
+    },
     pending: () => [...pending.values()].map((entry) => entry.request),
     subject: (approvalId) => pending.get(approvalId)?.subject,
     refuseAll(note) {

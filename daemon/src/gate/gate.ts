@@ -120,6 +120,8 @@ export interface Gate {
   approverKeys: ApproverRegistry;
   /** A command's egress proxy closed before its outcome arrived (idle or too old): its log, as an outcome. */
   egressExpired(grant: EgressGrant, log: EgressLog): void;
+  /** The policy files were reloaded: the rules "always" answers wrote may have changed (approvers ask again). */
+  grantsChanged(): void;
   /** Shutdown: held actions end as on a timeout (denied, with receipts); resolves once every answer is committed and sent. */
   drain(reason: string): Promise<void>;
 }
@@ -267,6 +269,9 @@ export function createGate(options: GateOptions): Gate {
     onReceipt: (listener) => listeners.push(listener),
     checkpoints,
     approverKeys: options.approverKeys,
+    grantsChanged() {
+      for (const approver of approvers()) send(approver, { type: 'grants_changed' });
+    },
     egressExpired(grant, egressLog) {
       if (store.hasOutcome(grant.receiptId)) return;
       for (const caller of callers) caller.awaitingOutcome.delete(grant.receiptId);

@@ -231,6 +231,10 @@ export async function createDaemon(options: DaemonOptions): Promise<Daemon> {
       },
     });
     egressExpired = (grant, egressLog) => gate.egressExpired(grant, egressLog);
+    // approved.yaml is a user policy file: written or edited, expired or removed, the Grants view lists it again.
+    livePolicies.onReload((changed) => {
+      if (changed === 'base') gate.grantsChanged();
+    });
     // The head is signed from the start, even of an empty chain: a later start that finds no
     // checkpoint knows something was deleted (state/loss.ts).
     gate.checkpoints.write(true);

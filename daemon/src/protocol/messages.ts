@@ -381,6 +381,13 @@ export const RuleProposalSchema = z.object({
 export type RuleProposal = z.infer<typeof RuleProposalSchema>;
 export type GrantsResult = z.infer<typeof GrantsResultSchema>;
 
+/**
+ * daemon → approvers, unasked: the standing grants or the rules "always" answers wrote changed (one
+ * was made, revoked, written, removed, expired, or the policy files were edited); ask `grants` again
+ */
+export const GrantsChangedSchema = z.object({ type: z.literal('grants_changed') });
+export type GrantsChanged = z.infer<typeof GrantsChangedSchema>;
+
 /** What a viewer can tell about a stored record without the rest of the chain (R5). */
 export const ReceiptCheckSchema = z.object({
   /** valid: the signature verifies over the body as stored */
@@ -609,6 +616,7 @@ export const ServerMessageSchema = z.discriminatedUnion('type', [
   ApprovalRequestSchema,
   ApprovalResolvedSchema,
   GrantsResultSchema,
+  GrantsChangedSchema,
   RuleProposalSchema,
   SessionsResultSchema,
   ReceiptsResultSchema,

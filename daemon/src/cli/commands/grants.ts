@@ -13,7 +13,9 @@ that covers the same kind of action (same rule, same program and subcommand, pat
 on; with the rule it proposed confirmed, an "always" also writes a rule for exactly that action into
 your policy ($AARM_HOME/policies/approved.yaml). list: every grant, revoked ones marked, and those
 rules. revoke: withdraw a grant at once, or remove such a rule (ID approved-…) from the file. Talks to the running daemon
-as an approver ($AARM_HOME/approver-token).`,
+as an approver ($AARM_HOME/approver-token).
+
+--json prints {"grants": [...], "rules": [...]}, both arrays always present (empty when there are none).`,
   async run(args) {
     const { values, positionals } = parse(args, { json: { type: 'boolean' } });
     if (values.help) return showUsage(grantsCli);
@@ -33,8 +35,8 @@ as an approver ($AARM_HOME/approver-token).`,
         return 0;
       }
       const { grants, rules } = await client.grantsAndRules();
-      if (values.json)
-        out(JSON.stringify(values.json && rules.length > 0 ? { grants, rules } : grants, null, 2));
+      // One shape, with or without rules: scripts read `.grants` and `.rules` (docs/approvals.md).
+      if (values.json) out(JSON.stringify({ grants, rules }, null, 2));
       else if (grants.length === 0 && rules.length === 0) out('no grants');
       else {
         // Rules an "always" answer wrote into your policy: revoking one takes it out of the file.
