@@ -713,7 +713,7 @@ export function ruleProposalPrompt(proposal: RuleProposal | string): RuleProposa
           .map((id) => agentText(id, { max: 80 }))
           .join(', ')}${proposal.count > 5 ? ', …' : ''}).`;
   return {
-    detail: `“Allow Always and Add This Rule” also writes the rule below into ${file}, so your policy itself allows exactly this action (the agent’s text in it is as sent). ${earlier} ${grant}`,
+    detail: `“Allow Always and Add This Rule” writes the rule below into ${file} instead of a grant, so your policy itself allows exactly this action until you revoke the rule (the agent’s text in it is as sent). ${earlier} ${grant}`,
     rule: proposal.text,
   };
 }

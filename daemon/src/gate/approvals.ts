@@ -42,6 +42,11 @@ export interface ApprovalService {
       approver: string;
       /** the approver key's signature over `approvalText` (protocol/approvers.ts), kept in the receipt */
       signed?: { approverKey: { keyId: string; publicKey: string }; signature: string };
+      /**
+       * An "always" that writes a rule into the user's policy makes no grant: the rule is what
+       * lasts, so its expiry, its maximum uses and its revocation are the whole of it.
+       */
+      ruleInstead?: boolean;
     },
   ): 'ok' | 'unknown_approval' | 'scope_not_offered';
   /** A live grant that covers this step-up, if any. */
@@ -152,7 +157,7 @@ export function createApprovalService(options: {
       if (input.answer === 'allow' && !entry.request.scopes.includes(input.scope)) return 'scope_not_offered';
       const time = options.clock.iso();
       let grantId: string | undefined;
-      if (input.answer === 'allow' && input.scope !== 'once') {
+      if (input.answer === 'allow' && input.scope !== 'once' && !input.ruleInstead) {
         const grant: Grant = {
           id: options.clock.newId('grant'),
           created: time,

@@ -164,6 +164,7 @@ export function answerApproval(gate: GateContext, caller: Caller, message: Reque
     approver,
     ...(message.note ? { note: message.note } : {}),
     ...(signed ? { signed } : {}),
+    ...(message.rule !== undefined ? { ruleInstead: true } : {}),
   });
   if (result === 'ok') gate.send(caller, { type: 'ack', id: message.id, receiptId: '' });
   else if (result === 'scope_not_offered')
