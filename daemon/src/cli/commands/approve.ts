@@ -481,7 +481,7 @@ class TerminalApprover {
           `it would have allowed ${proposal.count} earlier action(s)${proposal.count > 0 ? `: ${proposal.receipts.slice(0, 5).join(', ')}${proposal.count > 5 ? ', …' : ''}` : ''}`,
           width,
         ),
-        plain('y allows it (a grant); r allows it and writes the rule instead; other keys does neither', width),
+        plain('y allows it (a grant); r allows it and writes the rule instead; any other key does neither', width),
       ];
     }
     const offered = request
