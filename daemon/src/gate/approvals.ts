@@ -41,6 +41,8 @@ export interface ApprovalService {
       approver: string;
       /** the approver key's signature over `approvalText` (protocol/approvers.ts), kept in the receipt */
       signed?: { approverKey: { keyId: string; publicKey: string }; signature: string };
+      /** an "always" whose rule ends (an expiry, a maximum of uses): no grant, which would outlive it */
+      ruleOnly?: boolean;
     },
   ): 'ok' | 'unknown_approval' | 'scope_not_offered';
   /** A live grant that covers this step-up, if any. */
@@ -151,7 +153,7 @@ export function createApprovalService(options: {
       if (input.answer === 'allow' && !entry.request.scopes.includes(input.scope)) return 'scope_not_offered';
       const time = options.clock.iso();
       let grantId: string | undefined;
-      if (input.answer === 'allow' && input.scope !== 'once') {
+      if (input.answer === 'allow' && input.scope !== 'once' && !input.ruleOnly) {
         const grant: Grant = {
           id: options.clock.newId('grant'),
           created: time,
