@@ -7,7 +7,8 @@ import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { runCli, shellAction, startTestDaemon, tempDir, type TestDaemon } from '../helpers/env.js';
+import { CLI, runCli, shellAction, startTestDaemon, tempDir, type TestDaemon } from '../helpers/env.js';
+import { terminal } from '../helpers/terminal.js';
 import type { AarmClient } from '../../daemon/src/client/client.js';
 import type { ApprovalRequest, ServerMessage } from '../../daemon/src/protocol/index.js';
 
@@ -122,7 +123,8 @@ test('a rule with at most 2 uses allows the action twice; the third try steps up
     const lint = await runCli(['policy', 'lint', join(t.homeDir, 'policies', 'approved.yaml')], {
       env: { AARM_HOME: t.homeDir },
     });
-    assert.match(lint.stdout, /at most 2 uses/);
+    assert.match(lint.stdout, /info: allows exactly one action: .*, at most 2 uses \(used 2 of 2\)/);
+    assert.match(lint.stdout, /warning: this approval was used 2 of 2 times: it no longer applies/);
   } finally {
     await t.close();
   }
@@ -217,6 +219,47 @@ test('a proposal refuses a maximum of uses that is not a whole number from 1', a
     await approver.approve(request.approvalId, 'deny');
     assert.equal((await decided).verdict, 'deny');
   } finally {
+    await t.close();
+  }
+});
+
+test('aarm approve: after w, l limits the rule ("3 uses"), the rule is shown again with it, and r writes it', async () => {
+  const t = await startTestDaemon({ approvalTimeoutMs: 60_000 });
+  let tty: ReturnType<typeof terminal> | undefined;
+  try {
+    tty = terminal(t.root, t.homeDir, [process.execPath, CLI, 'approve'], { columns: 160, rows: 70 });
+    await tty.waitFor(/Register this terminal as an approver for this run\?/);
+    tty.keys('y');
+    await tty.waitFor(/this terminal approves with key/);
+    const agent = await t.client({ session: 'rule' });
+    const decided = agent.submit(outside(t));
+    await tty.waitFor(/AARM approvals: 1 pending/);
+    tty.keys('w');
+    await tty.waitFor(/l limits the rule \(time, uses\)/);
+    tty.keys('l');
+    await tty.waitFor(/limit the rule:/);
+    tty.keys('3 apples\r');
+    await tty.waitFor(/not understood: `3 apples`/);
+    for (let i = 0; i < 8; i++) tty.keys('\x7f');
+    tty.keys('2d 3 uses\r');
+    const shown = await tty.waitFor(
+      /r also writes this rule into .*approved\.yaml \(until .*, at most 3 uses\):/,
+    );
+    assert.match(shown, /max_uses: 3/);
+    assert.match(shown, /expires:/);
+    tty.keys('r');
+    assert.equal((await decided).verdict, 'allow');
+    await tty.waitFor(/allowed always, and the rule goes into/);
+    const file = parse(readFileSync(join(t.homeDir, 'policies', 'approved.yaml'), 'utf8')) as {
+      rules: Array<{ approved: { max_uses: number; expires: string } }>;
+    };
+    assert.equal(file.rules[0]!.approved.max_uses, 3);
+    const days = (Date.parse(file.rules[0]!.approved.expires) - Date.now()) / 86_400_000;
+    assert.ok(days > 1.9 && days <= 2, `expires in ${days} days`);
+    tty.keys('q');
+    await tty.waitFor(/exit 0/);
+  } finally {
+    tty?.close();
     await t.close();
   }
 });
