@@ -4,9 +4,9 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse } from 'yaml';
+import { parse, stringify } from 'yaml';
 import { CLI, runCli, shellAction, startTestDaemon, tempDir, type TestDaemon } from '../helpers/env.js';
 import { terminal } from '../helpers/terminal.js';
 import type { AarmClient } from '../../daemon/src/client/client.js';
@@ -68,6 +68,17 @@ function refuseEach(approver: AarmClient, asked: { next(): Promise<ApprovalReque
   })();
 }
 
+/** `aarm check` of the action against the policies (and the recorded uses) of this AARM_HOME. */
+async function check(t: TestDaemon): Promise<string> {
+  const result = await runCli(['check'], {
+    env: { AARM_HOME: t.homeDir },
+    input: `${JSON.stringify(outside(t))}\n`,
+  });
+  const line = result.stdout.split('\n').find((l) => l.startsWith('{'));
+  assert.ok(line, `aarm check answered: ${result.stdout}${result.stderr}`);
+  return (JSON.parse(line) as { rule: string }).rule;
+}
+
 async function listed(homeDir: string): Promise<string> {
   const result = await runCli(['grants', 'list'], { env: { AARM_HOME: homeDir } });
   assert.equal(result.code, 0, result.stderr);
@@ -95,6 +106,7 @@ test('a rule with at most 2 uses allows the action twice; the third try steps up
     const first = await agent.submit(outside(t));
     assert.deepEqual([first.verdict, first.decision.rule], ['allow', id]);
     assert.match(await listed(t.homeDir), /, used 1 of 2$/m);
+    assert.equal(await check(t), id, '`aarm check` agrees: one use left');
     const second = await agent.submit(outside(t));
     assert.deepEqual([second.verdict, second.decision.rule], ['allow', id]);
     const listing = await listed(t.homeDir);
@@ -112,6 +124,7 @@ test('a rule with at most 2 uses allows the action twice; the third try steps up
       [[id, 2, 2]],
     );
 
+    assert.equal(await check(t), STEP_UP_RULE, '`aarm check` counts the uses the receipts record');
     // Used up: the pack's step-up applies again, and the approver is asked (and refuses).
     refuseEach(approver, asked);
     const third = await agent.submit(outside(t));
@@ -260,6 +273,49 @@ test('aarm approve: after w, l limits the rule ("3 uses"), the rule is shown aga
     await tty.waitFor(/exit 0/);
   } finally {
     tty?.close();
+    await t.close();
+  }
+});
+
+test('a rule whose receipt is not in the receipt store (a store started again after a loss) counts as used up', async () => {
+  const t = await startTestDaemon();
+  try {
+    const action = outside(t);
+    const { cwd } = action.parameters as { cwd: string };
+    const condition = `action.tool == "shell" && workspace == ${JSON.stringify(t.workspace)} && action.parameters == {"command": ${JSON.stringify(COMMAND)}, "cwd": ${JSON.stringify(cwd)}}`;
+    const file = join(t.homeDir, 'policies', 'approved.yaml');
+    const write = (limit: Record<string, number>) => {
+      const approved = {
+        id: 'approved-1',
+        approver: 'apr-1',
+        approval: 'appr-1',
+        receipt: 'rcpt-gone',
+        date: '2026-01-01T00:00:00Z',
+        ...limit,
+      };
+      writeFileSync(
+        file,
+        stringify({
+          aarm: 1,
+          name: 'approved',
+          overrides: [{ rule: STEP_UP_RULE, when: `!(${condition})`, reason: 'approved', approved }],
+          rules: [{ id: 'approved-1', when: condition, decision: 'allow', reason: 'approved', approved }],
+        }),
+      );
+      t.daemon.policies.reloadNow();
+    };
+    const agent = await t.client({ session: 'lost' });
+    write({});
+    assert.equal((await agent.submit(action)).decision.rule, 'approved-1', 'without a maximum it applies');
+    write({ max_uses: 5 });
+    const refused = await agent.submit(action);
+    assert.deepEqual([refused.verdict, refused.decision.rule], ['deny', STEP_UP_RULE]);
+    const lint = await runCli(['policy', 'lint', file], { env: { AARM_HOME: t.homeDir } });
+    assert.match(
+      lint.stdout,
+      /warning: its receipt rcpt-gone is not in the receipt store, so its uses cannot be counted: it no longer applies/,
+    );
+  } finally {
     await t.close();
   }
 });

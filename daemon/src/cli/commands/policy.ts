@@ -1,5 +1,5 @@
 /** `aarm policy` */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { effectsFor, prepareForPolicy } from '../../pipeline/prepare.js';
 import {
@@ -7,12 +7,10 @@ import {
   lintPolicyText,
   loadPolicyText,
   runExamples,
-  type ApprovedSpec,
-  type ApprovedUses,
   type ExampleContext,
   type LintContext,
 } from '../../policy/index.js';
-import { openReceiptStore, type ReceiptStore } from '../../receipts/store.js';
+import { recordedUses } from '../approved-uses.js';
 import { policyJsonSchema } from '../../policy/json-schema.js';
 import { aarmHome } from '../../state/home.js';
 import { builtinPackDir, managedPolicyDir, policyLintContext } from '../../state/policy-files.js';
@@ -47,41 +45,22 @@ schema: the JSON Schema of the policy format, for other YAML tooling.`,
     const context = { prepare: prepareForPolicy(home), effectsOf: effectsFor(home), home };
     const state = aarmHome(homeDir());
     // The uses of approved rules with a maximum, as the receipts record them (read-only).
-    const store = verb === 'lint' ? openQuietly(state.database) : undefined;
+    const uses = verb === 'lint' ? recordedUses(state.database) : undefined;
     const lintContext = {
       ...policyLintContext(home, {
         packDir: builtinPackDir(),
         managedDir: managedPolicyDir(),
         userDir: state.policiesDir,
       }),
-      ...(store ? { approvedUses: (approved: ApprovedSpec) => approvedUsesIn(store, approved) } : {}),
+      ...(uses ? { approvedUses: uses.usesOf } : {}),
     };
     try {
       return run(verb, files, context, lintContext) ? 1 : 0;
     } finally {
-      store?.close();
+      uses?.close();
     }
   },
 };
-
-/** The receipt store to read, if there is one this aarm can read (else the uses go uncounted). */
-function openQuietly(database: string): ReceiptStore | undefined {
-  try {
-    return existsSync(database) ? openReceiptStore(database, { readonly: true }) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** Uses recorded in the receipts, or why they cannot be counted (as the daemon says it). */
-function approvedUsesIn(store: ReceiptStore, approved: ApprovedSpec): ApprovedUses {
-  const used = store.approvedUses(approved.id, approved.receipt);
-  return used === undefined
-    ? {
-        error: `its receipt ${approved.receipt ?? '?'} is not in the receipt store, so its uses cannot be counted`,
-      }
-    : { used };
-}
 
 /** Lint or test each file; whether one failed. */
 function run(
