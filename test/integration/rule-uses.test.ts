@@ -9,6 +9,9 @@ import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
 import { CLI, runCli, shellAction, startTestDaemon, tempDir, type TestDaemon } from '../helpers/env.js';
 import { terminal } from '../helpers/terminal.js';
+import { spawn } from 'node:child_process';
+import { pathToFileURL } from 'node:url';
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node.js';
 import type { AarmClient } from '../../daemon/src/client/client.js';
 import type { ApprovalRequest, ServerMessage } from '../../daemon/src/protocol/index.js';
 
@@ -68,6 +71,42 @@ function refuseEach(approver: AarmClient, asked: { next(): Promise<ApprovalReque
   })();
 }
 
+/** The policy language server's hover on the id of a rule in this file, as an editor shows it. */
+async function hoverOnRuleId(homeDir: string, file: string, id: string): Promise<string> {
+  const server = spawn(process.execPath, [CLI, 'lsp', '--stdio'], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+    env: { ...process.env, AARM_HOME: homeDir },
+  });
+  const connection = createMessageConnection(
+    new StreamMessageReader(server.stdout),
+    new StreamMessageWriter(server.stdin),
+  );
+  const diagnostics = new Promise<void>((resolve) =>
+    connection.onNotification('textDocument/publishDiagnostics', () => resolve()),
+  );
+  connection.listen();
+  try {
+    await connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: {} });
+    await connection.sendNotification('initialized', {});
+    const text = readFileSync(file, 'utf8');
+    const uri = pathToFileURL(file).href;
+    await connection.sendNotification('textDocument/didOpen', {
+      textDocument: { uri, languageId: 'aarm-policy', version: 1, text },
+    });
+    await diagnostics;
+    const lines = text.split('\n');
+    const line = lines.findIndex((l) => l.trimStart() === `- id: ${id}`);
+    const hover = (await connection.sendRequest('textDocument/hover', {
+      textDocument: { uri },
+      position: { line, character: lines[line]!.indexOf(id) + 2 },
+    })) as { contents: { value: string } } | null;
+    return hover?.contents.value ?? '';
+  } finally {
+    connection.dispose();
+    server.kill();
+  }
+}
+
 /** `aarm check` of the action against the policies (and the recorded uses) of this AARM_HOME. */
 async function check(t: TestDaemon): Promise<string> {
   const result = await runCli(['check'], {
@@ -101,6 +140,11 @@ test('a rule with at most 2 uses allows the action twice; the third try steps up
       'both entries carry the maximum',
     );
     assert.match(await listed(t.homeDir), new RegExp(`${id}  rule in .*, used 0 of 2$`, 'm'));
+    assert.match(
+      await hoverOnRuleId(t.homeDir, join(t.homeDir, 'policies', 'approved.yaml'), id),
+      /at most 2 uses \(`aarm grants list` shows how many are used\)/,
+      'the editor shows the maximum on hover',
+    );
 
     const agent = await t.client({ session: 'later' });
     const first = await agent.submit(outside(t));
