@@ -26,7 +26,10 @@ import {
   approvalPrompt,
   page,
   plainText,
+  ruleLimitChoice,
+  ruleLimits,
   summarizeAction,
+  type RuleLimitChoice,
 } from './present.js';
 import { setting } from './settings.js';
 
@@ -133,12 +136,21 @@ export class Approvals implements vscode.Disposable {
    * and the page shows it in full with "Allow Always and Add This Rule" and "Allow Always Without a
    * Rule" (a grant). Nothing is answered until one of those is chosen.
    */
-  private async proposeRule(approvalId: string, panel: vscode.WebviewPanel): Promise<void> {
+  private async proposeRule(
+    approvalId: string,
+    panel: vscode.WebviewPanel,
+    choice: RuleLimitChoice = { ends: '', uses: '' },
+  ): Promise<void> {
     if (this.connection.state.kind !== 'connected' || !this.pending.has(approvalId))
       return void this.answer(approvalId, { answer: 'allow', scope: 'always' }); // which says why not
     let proposal: RuleProposal | string;
+    this.limits.set(approvalId, choice);
     try {
-      const reply = await this.connection.request({ type: 'propose_rule', approvalId });
+      const reply = await this.connection.request({
+        type: 'propose_rule',
+        approvalId,
+        ...ruleLimits(choice, Date.now()),
+      });
       proposal = reply.type === 'rule_proposal' ? reply : describeError(reply);
     } catch (error) {
       proposal = (error as Error).message;
@@ -230,23 +242,27 @@ export class Approvals implements vscode.Disposable {
     panel.onDidDispose(() => {
       this.panels.delete(approvalId);
       this.proposals.delete(approvalId);
+      this.limits.delete(approvalId);
       this.lastShown.delete(approvalId);
     });
-    panel.webview.onDidReceiveMessage(async (message: Answer & { rule?: unknown }) => {
-      if (
-        !(message.answer === 'allow' || message.answer === 'deny') ||
-        !['once', 'session', 'always'].includes(message.scope)
-      )
-        return;
-      if (message.answer !== 'allow' || message.scope !== 'always')
-        return void this.answer(approvalId, message);
-      const always: Answer = { answer: 'allow', scope: 'always', note: message.note };
-      const proposal = this.proposals.get(approvalId);
-      if (message.rule === 'add' && proposal !== undefined && typeof proposal !== 'string')
-        return void this.answer(approvalId, always, proposal);
-      if (message.rule === 'none') return void this.answer(approvalId, always);
-      await this.proposeRule(approvalId, panel);
-    });
+    panel.webview.onDidReceiveMessage(
+      async (message: Answer & { rule?: unknown; ends?: unknown; uses?: unknown }) => {
+        if (
+          !(message.answer === 'allow' || message.answer === 'deny') ||
+          !['once', 'session', 'always'].includes(message.scope)
+        )
+          return;
+        if (message.answer !== 'allow' || message.scope !== 'always')
+          return void this.answer(approvalId, message);
+        const always: Answer = { answer: 'allow', scope: 'always', note: message.note };
+        const proposal = this.proposals.get(approvalId);
+        if (message.rule === 'add' && proposal !== undefined && typeof proposal !== 'string')
+          return void this.answer(approvalId, always, proposal);
+        if (message.rule === 'none') return void this.answer(approvalId, always);
+        const choice = message.rule === 'limit' ? ruleLimitChoice(message.ends, message.uses) : undefined;
+        await this.proposeRule(approvalId, panel, choice);
+      },
+    );
     this.render(panel, approvalId, request);
   }
 
@@ -261,7 +277,12 @@ export class Approvals implements vscode.Disposable {
     const nonce = randomBytes(16).toString('base64');
     panel.webview.html = page(
       'AARM approval',
-      approvalDetailsHtml(shown, this.resolved.get(approvalId), this.proposals.get(approvalId)),
+      approvalDetailsHtml(
+        shown,
+        this.resolved.get(approvalId),
+        this.proposals.get(approvalId),
+        this.limits.get(approvalId),
+      ),
       panel.webview.cspSource,
       nonce,
       APPROVAL_SCRIPT,
@@ -271,6 +292,8 @@ export class Approvals implements vscode.Disposable {
   private readonly lastShown = new Map<string, ApprovalRequest>();
   /** the rule proposal (or why there is none) an open page shows after "Always allow" */
   private readonly proposals = new Map<string, RuleProposal | string>();
+  /** the limits the page's rule proposal was asked with (its two selects) */
+  private readonly limits = new Map<string, RuleLimitChoice>();
 
   dispose(): void {
     for (const panel of this.panels.values()) panel.dispose();

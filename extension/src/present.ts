@@ -693,7 +693,11 @@ export interface RuleProposalPrompt {
  * policy and how many earlier actions it would have allowed, or why there is none (then only a
  * grant is offered). `proposal` is the daemon's `rule_proposal`, or the message of its refusal.
  */
-export function ruleProposalPrompt(proposal: RuleProposal | string): RuleProposalPrompt {
+export function ruleProposalPrompt(
+  proposal: RuleProposal | string,
+  /** it was asked with an expiry or a maximum of uses */
+  limited = false,
+): RuleProposalPrompt {
   const grant =
     '“Allow Always Without a Rule” keeps to a grant: exactly this action in this workspace, until you revoke it in the AARM view.';
   if (typeof proposal === 'string')
@@ -713,17 +717,64 @@ export function ruleProposalPrompt(proposal: RuleProposal | string): RuleProposa
           .map((id) => agentText(id, { max: 80 }))
           .join(', ')}${proposal.count > 5 ? ', …' : ''}).`;
   return {
-    detail: `“Allow Always and Add This Rule” writes the rule below into ${file} instead of a grant, so your policy itself allows exactly this action until you revoke the rule (the agent’s text in it is as sent). ${earlier} ${grant}`,
+    detail: `“Allow Always and Add This Rule” writes the rule below into ${file} instead of a grant, so your policy itself allows exactly this action until you revoke the rule${limited ? ' or it ends (the limit you chose); then the action is asked about again' : ''} (the agent’s text in it is as sent). ${earlier} ${grant}`,
     rule: proposal.text,
   };
 }
 
+/** When an "always" rule ends, as the approval page offers it: after a time, after a number of uses. */
+export const RULE_ENDS = {
+  '': 'never',
+  '1h': 'in 1 hour',
+  '1d': 'in 1 day',
+  '7d': 'in 7 days',
+  '30d': 'in 30 days',
+};
+export const RULE_USES = ['', '1', '3', '5', '10', '25'] as const;
+export type RuleLimitChoice = { ends: keyof typeof RULE_ENDS; uses: (typeof RULE_USES)[number] };
+const ENDS_MS: Record<string, number> = {
+  '1h': 3_600_000,
+  '1d': 86_400_000,
+  '7d': 7 * 86_400_000,
+  '30d': 30 * 86_400_000,
+};
+
+/** The choice the page posted, if it is one the page offers. */
+export function ruleLimitChoice(ends: unknown, uses: unknown): RuleLimitChoice | undefined {
+  if (typeof ends !== 'string' || !Object.hasOwn(RULE_ENDS, ends)) return undefined;
+  if (typeof uses !== 'string' || !(RULE_USES as readonly string[]).includes(uses)) return undefined;
+  return { ends: ends as RuleLimitChoice['ends'], uses: uses as RuleLimitChoice['uses'] };
+}
+
+/** The `propose_rule` limits of a choice: an expiry from `now`, a maximum of uses. */
+export function ruleLimits(choice: RuleLimitChoice, now: number): { expires?: string; maxUses?: number } {
+  return {
+    ...(choice.ends !== '' ? { expires: new Date(now + ENDS_MS[choice.ends]!).toISOString() } : {}),
+    ...(choice.uses !== '' ? { maxUses: Number(choice.uses) } : {}),
+  };
+}
+
+/** Two small selects: when the rule ends. Changing one asks the daemon for the rule again, shown before it is added. */
+function ruleLimitHtml(choice: RuleLimitChoice): string {
+  const option = (value: string, label: string, chosen: string) =>
+    `<option value="${escapeHtml(value)}"${value === chosen ? ' selected' : ''}>${escapeHtml(label)}</option>`;
+  return `<div class="limits">
+    <label>Rule ends <select id="rule-ends" data-limit="ends">${Object.entries(RULE_ENDS)
+      .map(([value, label]) => option(value, label, choice.ends))
+      .join('')}</select></label>
+    <label>after <select id="rule-uses" data-limit="uses">${RULE_USES.map((value) =>
+      option(value, value === '' ? 'any number of' : value, choice.uses),
+    ).join('')}</select> uses</label>
+  </div>`;
+}
+
 /** The page's section for an "always" answer: the proposed rule in full and the two ways to allow always. */
-function ruleProposalHtml(proposal: RuleProposal | string): string {
-  const shown = ruleProposalPrompt(proposal);
+function ruleProposalHtml(proposal: RuleProposal | string, choice: RuleLimitChoice): string {
+  const shown = ruleProposalPrompt(proposal, choice.ends !== '' || choice.uses !== '');
   return `<section id="rule-proposal" class="rule-proposal">
   <h2>Always allow: the rule AARM would add to your policy</h2>
   <p>${escapeHtml(shown.detail)}</p>
+  ${shown.rule !== undefined || choice.ends !== '' || choice.uses !== '' ? ruleLimitHtml(choice) : ''}
   ${shown.rule !== undefined ? agentBlock(shown.rule, 'rule') : ''}
   <div class="buttons">
     ${shown.rule !== undefined ? '<button data-answer="allow" data-scope="always" data-rule="add">Allow Always and Add This Rule</button>' : ''}
@@ -738,6 +789,8 @@ export function approvalDetailsHtml(
   answered: string | undefined,
   /** after "Always allow": the daemon's rule proposal, or why it made none */
   proposal?: RuleProposal | string,
+  /** the limits that proposal was asked with */
+  limits: RuleLimitChoice = { ends: '', uses: '' },
 ): string {
   const action = request.action;
   const parameters = record(action.parameters);
@@ -756,7 +809,7 @@ export function approvalDetailsHtml(
     ? `<p class="answered" role="status">${escapeHtml(answered)}</p>`
     : `<div class="answer">
   ${cut ? '<p class="bad">You have not seen all of what it writes or sends (see above): allowing allows all of it.</p>' : ''}
-  ${proposal !== undefined && request.scopes.includes('always') ? ruleProposalHtml(proposal) : ''}
+  ${proposal !== undefined && request.scopes.includes('always') ? ruleProposalHtml(proposal, limits) : ''}
   <label for="note">Note for the receipt (optional)</label>
   <input id="note" type="text" maxlength="1024">
   <div class="buttons">
@@ -875,6 +928,7 @@ input { font: inherit; width: 30em; max-width: 100%; color: var(--vscode-input-f
 h3 { font-size: 1em; margin: 1.2em 0 .2em; } pre.content { max-height: 40em; overflow: auto; }
 bdi.agent { unicode-bidi: isolate; font-family: var(--vscode-editor-font-family); }
 .claim { font-size: .8em; padding: 0 .4em; border: 1px solid var(--vscode-panel-border); border-radius: 3px; color: var(--vscode-descriptionForeground); white-space: nowrap; }
+.limits { display: flex; gap: 1em; flex-wrap: wrap; margin: .4em 0; } select { font: inherit; color: var(--vscode-dropdown-foreground); background: var(--vscode-dropdown-background); border: 1px solid var(--vscode-dropdown-border, var(--vscode-panel-border)); }
 .warnings { border-left: 3px solid var(--vscode-errorForeground); padding-left: .8em; }
 </style></head>
 <body>${content}${script ? `<script nonce="${nonce}">${script}</script>` : ''}</body></html>`;
@@ -887,6 +941,12 @@ for (const button of document.querySelectorAll('button[data-answer]')) {
   button.addEventListener('click', () => {
     const note = document.getElementById('note');
     vscode.postMessage({ answer: button.dataset.answer, scope: button.dataset.scope, rule: button.dataset.rule, note: note ? note.value : '' });
+  });
+}
+// A rule's limit changed: ask for the rule with it (the page comes back with that rule, to be read).
+for (const select of document.querySelectorAll('select[data-limit]')) {
+  select.addEventListener('change', () => {
+    vscode.postMessage({ answer: 'allow', scope: 'always', rule: 'limit', ends: document.getElementById('rule-ends').value, uses: document.getElementById('rule-uses').value });
   });
 }
 // After "Always allow" the page comes back with the proposed rule: show it, not the top of the page.

@@ -239,6 +239,12 @@ test('in the UI: approve, deny, details, grants, timeline, export, diagnostics',
         assert.ok(shown.includes(`"command":"ls -la","cwd":"${exports}"`), shown);
         assert.match((await proposal.textContent()) ?? '', /into .*approved\.yaml/);
         await screenshot(page, 'rule-proposal');
+        // A limit: the page asks for the rule again with it, shown whole before it is added.
+        await proposal.locator('#rule-uses').selectOption('3');
+        await proposal
+          .getByText('or it ends (the limit you chose)', { exact: false })
+          .waitFor({ timeout: 20_000 });
+        assert.match((await proposal.locator('pre').textContent()) ?? '', /max_uses: 3/);
         await proposal.getByRole('button', { name: 'Allow Always and Add This Rule' }).click();
         const decided = await reply;
         assert.equal(decided.verdict, 'allow');
@@ -247,6 +253,7 @@ test('in the UI: approve, deny, details, grants, timeline, export, diagnostics',
         assert.match(approved, /rule: shell\.cwd-outside-workspace/);
         assert.match(approved, /decision: allow/);
         assert.ok(approved.includes('ls -la'), approved);
+        assert.match(approved, /max_uses: 3/);
         // The rule, not a grant, allows it from now on.
         const again = await lister.submit(shellAction('ls -la', exports, workspace));
         assert.deepEqual([again.verdict, again.decision.decision], ['allow', 'allow']);

@@ -234,3 +234,48 @@ export function pendingLine(request: ApprovalRequest, now: number): string {
     shown(summarizeAction(request.action)),
   ].join('\t');
 }
+
+/** How long an "always" rule lasts, in the units a person types: minutes, hours, days, weeks. */
+const DURATION_UNITS: Record<string, number> = { m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
+
+/**
+ * The limits a person typed for an "always" rule: `7d`, `10 uses`, `12h 3 uses`, or nothing (none).
+ * A duration is a number and m, h, d or w; a maximum of uses a whole number, `uses` optional.
+ */
+export function parseRuleLimits(
+  typed: string,
+  now: number,
+  maxUses: number,
+): { ok: true; limits: { expires?: string; maxUses?: number } } | { ok: false; error: string } {
+  const limits: { expires?: string; maxUses?: number } = {};
+  const words =
+    typed
+      .trim()
+      .toLowerCase()
+      .match(/\d+\s*[a-z]*/g) ?? [];
+  if (words.join('').replace(/\s/g, '') !== typed.toLowerCase().replace(/[\s,]/g, ''))
+    return { ok: false, error: `not understood: \`${typed}\` (e.g. 7d, 10 uses, 12h 3 uses)` };
+  for (const word of words) {
+    const [, digits, unit] = /^(\d+)\s*([a-z]*)$/.exec(word)!;
+    const count = Number(digits);
+    if (unit !== undefined && unit in DURATION_UNITS && limits.expires === undefined) {
+      if (count < 1 || count * DURATION_UNITS[unit]! > 3650 * DURATION_UNITS.d!)
+        return { ok: false, error: 'a duration must be from 1 minute to 10 years' };
+      limits.expires = new Date(now + count * DURATION_UNITS[unit]!).toISOString();
+    } else if (['', 'use', 'uses', 'x', 'times'].includes(unit ?? '') && limits.maxUses === undefined) {
+      if (count < 1 || count > maxUses) return { ok: false, error: `uses must be from 1 to ${maxUses}` };
+      limits.maxUses = count;
+    } else return { ok: false, error: `not understood: \`${word}\` (e.g. 7d, 10 uses, 12h 3 uses)` };
+  }
+  return { ok: true, limits };
+}
+
+/** `until 2026-12-07T10:00:00.000Z, at most 10 uses`: what a proposal's limits say, or ''. */
+export function describeRuleLimits(limits: { expires?: string; maxUses?: number }): string {
+  return [
+    ...(limits.expires ? [`until ${limits.expires}`] : []),
+    ...(limits.maxUses !== undefined
+      ? [`at most ${limits.maxUses} use${limits.maxUses === 1 ? '' : 's'}`]
+      : []),
+  ].join(', ');
+}

@@ -91,7 +91,7 @@ export interface AarmClient {
     note?: string,
   ): Promise<void>;
   /** approvers: the rule an "always" answer to this pending approval would write into the user's policy */
-  proposeRule(approvalId: string, expires?: string): Promise<RuleProposal>;
+  proposeRule(approvalId: string, limits?: { expires?: string; maxUses?: number }): Promise<RuleProposal>;
   /** approvers: allow `always` and have the proposal's rule written, both signed by the approver key */
   approveWithRule(approvalId: string, proposal: RuleProposal, note?: string): Promise<void>;
   grants(): Promise<Grant[]>;
@@ -375,12 +375,13 @@ export async function connect(options: ConnectOptions): Promise<AarmClient> {
       listeners.push(listener);
       if (listeners.length === 1) for (const message of unheard.splice(0)) listener(message);
     },
-    async proposeRule(approvalId, expires) {
+    async proposeRule(approvalId, limits = {}) {
       const reply = await request({
         type: 'propose_rule',
         id: newId(),
         approvalId,
-        ...(expires !== undefined ? { expires } : {}),
+        ...(limits.expires !== undefined ? { expires: limits.expires } : {}),
+        ...(limits.maxUses !== undefined ? { maxUses: limits.maxUses } : {}),
       });
       expectNoError(reply);
       return reply as RuleProposal;

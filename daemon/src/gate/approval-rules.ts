@@ -10,7 +10,14 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { isMap, isSeq, parseDocument, stringify, type Document } from 'yaml';
-import type { Action, ApprovedRule, Effects, RuleProposal } from '../protocol/index.js';
+import {
+  MAX_RULE_USES,
+  type Action,
+  type ApprovedRule,
+  type Effects,
+  type RuleProposal,
+} from '../protocol/index.js';
+import type { ApprovedSpec, ApprovedUses } from '../policy/index.js';
 import { compileExpression } from '../policy/cel.js';
 import { loadPolicyText } from '../policy/load.js';
 import { judge, type JudgeDeps } from '../pipeline/judge.js';
@@ -53,12 +60,18 @@ interface Proposal {
   allow: Record<string, unknown>;
 }
 
+/** When a proposed rule ends: at an ISO 8601 time, after a number of uses (either, both or none). */
+export interface RuleLimits {
+  expires?: string;
+  maxUses?: number;
+}
+
 export interface ApprovedRules {
   readonly file: string;
   propose(
     request: ApprovalRequest,
     subject: ApprovalSubject | undefined,
-    expires: string | undefined,
+    limits: RuleLimits,
   ): { ok: true; proposal: Omit<RuleProposal, 'type' | 'id'> } | { ok: false; error: string };
   /** the proposal of this id for this approval, if the daemon made it */
   proposal(proposalId: string, approvalId: string): { text: string } | undefined;
@@ -123,6 +136,8 @@ export function createApprovedRules(options: {
   judgeDeps: JudgeDeps;
   now: () => Date;
   log: (line: string) => void;
+  /** how many times a rule with `max_uses` was used (the daemon's count) */
+  usesOf?: (approved: ApprovedSpec) => ApprovedUses;
 }): ApprovedRules {
   const proposals = new Map<string, Proposal>();
   const accepted = new Map<string, { proposal: Proposal; approver: string }>();
@@ -177,6 +192,17 @@ export function createApprovedRules(options: {
           : [],
       ),
     );
+  };
+  /** A rule with `max_uses`: the most and the uses so far (when the daemon can count them). */
+  const usesOf = (approved: Record<string, unknown>) => {
+    const maxUses = approved.max_uses;
+    if (typeof maxUses !== 'number') return {};
+    // Uses that cannot be counted (its receipt is gone) count as all of them: the rule is left out.
+    const counted = options.usesOf?.(approved as ApprovedSpec);
+    return {
+      maxUses,
+      ...(counted ? { uses: 'used' in counted ? Math.min(counted.used, maxUses) : maxUses } : {}),
+    };
   };
   /** An expiry takes effect when it comes: the policy is rebuilt then (load leaves expired rules out). */
   const scheduleExpiry = () => {
@@ -236,7 +262,7 @@ export function createApprovedRules(options: {
 
   return {
     file: options.file,
-    propose(request, subject, expires) {
+    propose(request, subject, { expires, maxUses }) {
       if (!request.scopes.includes('always'))
         return {
           ok: false,
@@ -262,9 +288,17 @@ export function createApprovedRules(options: {
         return { ok: false, error: `no rule can be written for this action: ${built.error}` };
       if (expires !== undefined && Date.parse(expires) <= options.now().getTime())
         return { ok: false, error: `\`expires\` (${expires}) is already past` };
+      if (maxUses !== undefined && !(Number.isInteger(maxUses) && maxUses >= 1 && maxUses <= MAX_RULE_USES))
+        return { ok: false, error: `\`maxUses\` must be a whole number from 1 to ${MAX_RULE_USES}` };
       const date = options.now().toISOString();
       const id = `approved-${createHash('sha256').update(`${request.approvalId}\u0000${date}`).digest('hex').slice(0, 12)}`;
-      const approved = { id, approval: request.approvalId, date, ...(expires ? { expires } : {}) };
+      const approved = {
+        id,
+        approval: request.approvalId,
+        date,
+        ...(expires ? { expires } : {}),
+        ...(maxUses !== undefined ? { max_uses: maxUses } : {}),
+      };
       const summary = describe(subject.action);
       const override = {
         rule: request.decision.rule,
@@ -357,6 +391,7 @@ export function createApprovedRules(options: {
           ...(a.receipt ? { receipt: a.receipt } : {}),
           date: a.date ?? '?',
           ...(a.expires ? { expires: a.expires } : {}),
+          ...usesOf(a),
         });
       }
       return [...byId.values()];

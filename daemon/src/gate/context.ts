@@ -1,6 +1,7 @@
 /** What the gate's parts share: its services, its callers, and the little mutable state it keeps. */
 import type { ApprovalWindow } from './approval-window.js';
 import type { ApprovedRules } from './approval-rules.js';
+import type { RuleUses } from './rule-uses.js';
 import type { ChainCheck } from '../receipts/chain-check.js';
 import type { ReceiptStore } from '../receipts/store.js';
 import type { SigningKey } from '../receipts/keys.js';
@@ -81,6 +82,8 @@ export interface GateContext {
   approvals: ApprovalService;
   /** "always" answers written as rules into the user's policy (absent: no user policy folder) */
   approvedRules: ApprovedRules | undefined;
+  /** the uses of approved rules with a maximum, taken as actions are judged */
+  ruleUses: RuleUses | undefined;
   sessions: SessionManager;
   bindings: SessionBindings;
   approverKeys: ApproverRegistry;

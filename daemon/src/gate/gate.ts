@@ -62,6 +62,7 @@ import {
 import { createSessionManager } from './sessions.js';
 import { createSessionBindings } from './session-binding.js';
 import { createApprovedRules } from './approval-rules.js';
+import type { RuleUses } from './rule-uses.js';
 import { MAX_WAITING_PER_SESSION, anonymousIdentity, submit } from './submit.js';
 
 export interface GateOptions {
@@ -105,6 +106,8 @@ export interface GateOptions {
   replay?: ReplayDraft;
   /** the user's policy file "always" answers write rules into, and how to load it again at once */
   approvedRules?: { file: string; reload: () => void };
+  /** the uses of approved rules with a maximum (gate/rule-uses.ts), counted with the policy's sets */
+  ruleUses?: RuleUses;
 }
 
 export interface Gate {
@@ -213,8 +216,10 @@ export function createGate(options: GateOptions): Gate {
           judgeDeps: options.judgeDeps,
           now: () => new Date(clock.now()),
           log,
+          ...(options.ruleUses ? { usesOf: (approved) => options.ruleUses!.usesOf(approved) } : {}),
         })
       : undefined,
+    ruleUses: options.ruleUses,
     approverKeys: options.approverKeys,
     underAgent: (caller) => options.underAgent?.(caller),
     greeted: (caller) => options.greeted?.(caller),

@@ -154,9 +154,9 @@ export function answerApproval(gate: GateContext, caller: Caller, message: Reque
   // The rule goes into the user's policy only with a signed "always" from the same registered key,
   // over exactly the proposal the daemon showed (T1): checked before the answer counts.
   if (message.rule !== undefined) {
-    const refused = acceptRule(gate, caller, request.approvalId, message.rule, signed?.approverKey.keyId);
-    if (refused !== undefined)
-      return gate.send(caller, { type: 'error', id: message.id, code: 'no_rule', message: refused });
+    const accepted = acceptRule(gate, caller, request.approvalId, message.rule, signed?.approverKey.keyId);
+    if (!accepted.ok)
+      return gate.send(caller, { type: 'error', id: message.id, code: 'no_rule', message: accepted.error });
   }
   const result = gate.approvals.answer(message.approvalId, {
     answer: message.answer,
@@ -181,28 +181,33 @@ export function answerApproval(gate: GateContext, caller: Caller, message: Reque
     );
 }
 
-/** Why the rule of an "always" answer cannot be written, or undefined once it is accepted. */
+/** The rule of an "always" answer accepted, or why it cannot be written. */
 function acceptRule(
   gate: GateContext,
   caller: Caller,
   approvalId: string,
   rule: { proposalId: string; signature: string },
   keyId: string | undefined,
-): string | undefined {
-  if (gate.approvedRules === undefined) return 'this daemon has no user policy folder to write rules into';
-  if (keyId === undefined) return 'a rule is written only with an answer signed by a registered approver key';
+): { ok: true } | { ok: false; error: string } {
+  const fail = (error: string) => ({ ok: false as const, error });
+  if (gate.approvedRules === undefined)
+    return fail('this daemon has no user policy folder to write rules into');
+  if (keyId === undefined)
+    return fail('a rule is written only with an answer signed by a registered approver key');
   const proposal = gate.approvedRules.proposal(rule.proposalId, approvalId);
   if (proposal === undefined)
-    return `no rule proposal \`${rule.proposalId}\` for approval \`${approvalId}\` (ask with \`propose_rule\`)`;
+    return fail(
+      `no rule proposal \`${rule.proposalId}\` for approval \`${approvalId}\` (ask with \`propose_rule\`)`,
+    );
   const text = ruleConfirmationText({
     proposalId: rule.proposalId,
     approvalId,
     textSha256: sha256Hex(proposal.text),
   });
   const checked = gate.approverKeys.check(keyId, text, rule.signature, caller);
-  if (!checked.ok) return `the rule's confirmation is not signed by the approver key: ${checked.error}`;
+  if (!checked.ok) return fail(`the rule's confirmation is not signed by the approver key: ${checked.error}`);
   const accepted = gate.approvedRules.accept(rule.proposalId, keyId);
-  return accepted.ok ? undefined : accepted.error;
+  return accepted.ok ? { ok: true } : accepted;
 }
 
 /** The rule an "always" answer to this pending approval would write, and the past actions it would have allowed. */
@@ -217,11 +222,10 @@ export function proposeRule(gate: GateContext, caller: Caller, message: Request<
     );
   if (gate.approvedRules === undefined)
     return fail('no_rule', 'this daemon has no user policy folder to write rules into');
-  const result = gate.approvedRules.propose(
-    request,
-    gate.approvals.subject(request.approvalId),
-    message.expires,
-  );
+  const result = gate.approvedRules.propose(request, gate.approvals.subject(request.approvalId), {
+    ...(message.expires !== undefined ? { expires: message.expires } : {}),
+    ...(message.maxUses !== undefined ? { maxUses: message.maxUses } : {}),
+  });
   if (!result.ok) return fail('no_rule', result.error);
   gate.send(caller, { type: 'rule_proposal', id: message.id, ...result.proposal });
 }

@@ -3,7 +3,14 @@
  * actions, judged, held for its context (DEFER) or a human (STEP_UP), recorded, answered (R1–R5).
  * INVARIANTS: every submit gets an answer; no receipt, no action.
  */
-import { hostOfEndpoint, isRecord, type Identity, type SignedReceipt } from '../protocol/index.js';
+import {
+  hostOfEndpoint,
+  isRecord,
+  type Decision,
+  type Identity,
+  type SignedReceipt,
+  type Verdict,
+} from '../protocol/index.js';
 import { CHAIN_BROKEN_RULE, SESSION_BINDING_RULE } from '../policy/builtin.js';
 import { driftFindings } from '../telemetry/index.js';
 import { sha256Hex } from '../receipts/keys.js';
@@ -12,6 +19,7 @@ import type { Caller } from './caller.js';
 import { toolUseKey, type GateContext } from './context.js';
 import { identityFor } from './identity.js';
 import { stepUp } from './step-up.js';
+import type { TakenUses } from './rule-uses.js';
 
 /** Actions of one session that may wait behind a held one before new ones are refused (R4: bounded). */
 export const MAX_WAITING_PER_SESSION = 32;
@@ -71,7 +79,36 @@ async function judgeAndAnswer(
     ...gate.judgeDeps,
     sessionOf: (action) => gate.sessions.snapshot(session, action),
   };
-  let judgement = judgeUnlessBroken(gate, raw, rawText, deps);
+  // A use of an approved rule with a maximum is taken in the tick of the judgement that allows the
+  // action (no other action can take the last one meanwhile), and given back unless the receipt
+  // says the rule let this action through.
+  let taken: TakenUses | undefined;
+  const judgeNow = () => {
+    taken?.settle(undefined);
+    const judged = judgeUnlessBroken(gate, raw, rawText, deps);
+    taken = gate.ruleUses?.take(judged.decision);
+    return judged;
+  };
+  try {
+    await judgeRecordAnswer(gate, caller, id, session, agentCanAsk, judgeNow, (final) =>
+      taken?.settle(final),
+    );
+  } finally {
+    taken?.settle(undefined);
+  }
+}
+
+/** Judge (with `judgeNow`, again after each wait), hold, record and answer; `recorded`: what the receipt says. */
+async function judgeRecordAnswer(
+  gate: GateContext,
+  caller: Caller,
+  id: string,
+  session: string,
+  agentCanAsk: boolean,
+  judgeNow: () => Judgement,
+  recorded: (final: { decision: Decision; verdict: Verdict }) => void,
+): Promise<void> {
+  let judgement = judgeNow();
   const identity = identityFor(caller, judgement.action?.identity, gate.human);
   // A caller below a shim is that shim's agent by construction: only its workspace is checked.
   // The workspace as policy sees it (normalised, links resolved), not as the agent spelled it.
@@ -83,9 +120,7 @@ async function judgeAndAnswer(
   if (!bound.ok) judgement = refused(judgement, SESSION_BINDING_RULE, bound.error);
 
   if (judgement.effects?.network && judgement.decision.decision !== 'deny')
-    judgement = await awaitAskedOutcomes(gate, session, judgement, () =>
-      judgeUnlessBroken(gate, raw, rawText, deps),
-    );
+    judgement = await awaitAskedOutcomes(gate, session, judgement, judgeNow);
 
   let deferredReceipt: SignedReceipt | undefined;
   if (judgement.decision.decision === 'defer') {
@@ -102,9 +137,7 @@ async function judgeAndAnswer(
     gate.log(
       `deferred ${deferredReceipt.body.id} (rule ${judgement.decision.rule}): ${waitingFor(gate, '')}`,
     );
-    judgement = await awaitContext(gate, session, judgement, () =>
-      judgeUnlessBroken(gate, raw, rawText, deps),
-    );
+    judgement = await awaitContext(gate, session, judgement, judgeNow);
   }
   if (judgement.decision.decision === 'step_up' && judgement.action) {
     judgement = { ...judgement, ...(await stepUp(gate, session, judgement, identity, agentCanAsk)) };
@@ -133,6 +166,7 @@ async function judgeAndAnswer(
     });
     return;
   }
+  recorded(judgement);
   rememberInContext(gate, session, judgement, receipt);
   // A signed "always" with a rule: the rule names this receipt (gate/approval-rules.ts).
   if (judgement.approval?.approvalId !== undefined)

@@ -28,6 +28,7 @@ import { confinementAvailability } from '../confinement/bubblewrap.js';
 import { createEgressProxy } from '../confinement/egress.js';
 import { replayThreads } from './replay-thread.js';
 import { createGate, type Gate } from '../gate/gate.js';
+import { createRuleUses } from '../gate/rule-uses.js';
 import { gitRemoteHosts } from '../state/git-remotes.js';
 import type { Checkpoints } from '../gate/checkpoints.js';
 import type { ConfinementStatus } from '../gate/context.js';
@@ -141,6 +142,12 @@ export async function createDaemon(options: DaemonOptions): Promise<Daemon> {
     // directory are too: a home reached through a link (`/home` → `/var/home`) keeps its protections.
     const userHome = resolveSymlinks(options.userHome);
     const packDir = options.packDir === null ? undefined : (options.packDir ?? builtinPackDir());
+    // Counted from the receipts, kept by the daemon: the file's writer cannot reset it.
+    const ruleUses = createRuleUses({
+      store: opened.store,
+      rebuild: () => livePolicies.rebuild(),
+      log,
+    });
     const livePolicies = (policies = createPolicySources({
       home: userHome,
       stateDir: resolveSymlinks(home.dir),
@@ -148,6 +155,7 @@ export async function createDaemon(options: DaemonOptions): Promise<Daemon> {
       ...(options.managedDir === null ? {} : { managedDir: options.managedDir ?? managedPolicyDir() }),
       userDir: home.policiesDir,
       watch: options.watchPolicies ?? true,
+      usesOf: (approved) => ruleUses.usesOf(approved),
     }));
     livePolicies.onReload((changed) =>
       log(`policy reloaded (${changed === 'base' ? 'built-in and user policies' : changed})`),
@@ -229,6 +237,7 @@ export async function createDaemon(options: DaemonOptions): Promise<Daemon> {
         file: join(home.policiesDir, 'approved.yaml'),
         reload: () => livePolicies.reloadNow(),
       },
+      ruleUses,
     });
     egressExpired = (grant, egressLog) => gate.egressExpired(grant, egressLog);
     // approved.yaml is a user policy file: written or edited, expired or removed, the Grants view lists it again.

@@ -26,6 +26,7 @@ import {
   createPolicySources,
   resolveSymlinks,
   type PolicySources,
+  type PolicySourcesOptions,
 } from '../state/policy-files.js';
 
 export interface PolicyDirs {
@@ -68,6 +69,8 @@ export function createReplayer(options: {
   now?: () => Date;
   /** whether shell commands run confined, as a running daemon decided (default: as one started here would) */
   confine?: { enabled: boolean; reason?: string | undefined };
+  /** the uses of approved rules with `max_uses` (absent: not counted) */
+  usesOf?: PolicySourcesOptions['usesOf'];
 }): Replayer {
   const { home } = options;
   const policies = createPolicySources({
@@ -76,6 +79,7 @@ export function createReplayer(options: {
     ...options.dirs,
     extraFiles: options.extraFiles,
     watch: false,
+    ...(options.usesOf ? { usesOf: options.usesOf } : {}),
   });
   const fileView = createFileView();
   const confinement = options.confine ?? confinementHere();

@@ -123,7 +123,13 @@ function exceptionSays(
         policyHash,
       };
     if (!result.value) {
-      notes.push({ rule: rule.id, kind: 'when', reason: exception.reason, source: exception.source });
+      notes.push({
+        rule: rule.id,
+        kind: 'when',
+        reason: exception.reason,
+        source: exception.source,
+        ...(exception.approved ? { approved: exception.approved.id } : {}),
+      });
       return 'skip';
     }
   }

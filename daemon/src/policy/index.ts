@@ -14,4 +14,4 @@ export {
 } from './lint.js';
 export { openPolicyDocument, type PolicyDocument } from './document.js';
 export { closest } from './load.js';
-export { PolicyFileSchema, RuleSchema } from './schema.js';
+export { PolicyFileSchema, RuleSchema, type ApprovedSpec } from './schema.js';

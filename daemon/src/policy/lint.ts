@@ -24,6 +24,7 @@ import {
 import type { ApprovedSpec, RuleSpec } from './schema.js';
 import type {
   AppliedOverride,
+  ApprovedUses,
   CompiledPolicyFile,
   CompiledRule,
   PolicyProblem,
@@ -44,6 +45,8 @@ export interface LintContext {
    * for overrides, and allows a higher layer decides first. Absent: the file is linted alone.
    */
   layers?: (source: string) => CompiledPolicyFile[];
+  /** how many times an approved rule with `max_uses` was used (from the receipts), where known */
+  approvedUses?: (approved: ApprovedSpec) => ApprovedUses;
 }
 
 /** Where a file sits decides what it may do: a workspace policy (`.aarm/*.yaml`, `*.aarm.yaml`) can only tighten. */
@@ -230,7 +233,11 @@ function layerProblems(
   specs: Array<{ index: number; spec: RuleSpec }>,
   alone: ExampleResult[],
 ): PolicyProblem[] {
-  const set = createPolicySet([...others.filter((f) => f.source !== file.source), file]);
+  const set = createPolicySet(
+    [...others.filter((f) => f.source !== file.source), file],
+    [],
+    context.approvedUses ? { usesOf: context.approvedUses } : {},
+  );
   const problems: PolicyProblem[] = set.problems.filter((p) => p.source === file.source);
   const rulesById = new Map<string, CompiledRule>();
   for (const layer of set.rulesByLayer.values()) for (const rule of layer) rulesById.set(rule.id, rule);
@@ -252,13 +259,13 @@ function layerProblems(
         ...rangeOf(override),
         severity: 'info',
         code: 'approved',
-        message: `an exception of \`${override.rule}\` for exactly one action: ${provenance(override.approved)}`,
+        message: `an exception of \`${override.rule}\` for exactly one action: ${provenance(override.approved, context)}`,
       });
   for (const [index, rule] of file.rules.entries())
     if (rule.approved)
       problems.push({
         ...document.problem(document.valueRange(['rules', index, 'id']), 'info', 'approved', ''),
-        message: `allows exactly one action: ${provenance(rule.approved)}`,
+        message: `allows exactly one action: ${provenance(rule.approved, context)}`,
       });
   for (const [index, rule] of file.rules.entries()) {
     const applied = set.overrides.get(rule.id);
@@ -274,8 +281,21 @@ function layerProblems(
   return problems;
 }
 
-function provenance(approved: ApprovedSpec): string {
-  return `approved "always" by approver key ${approved.approver} (approval ${approved.approval}${approved.receipt ? `, receipt ${approved.receipt}` : ''}) on ${approved.date}${approved.expires ? `, until ${approved.expires}` : ''}; \`aarm grants revoke ${approved.id}\` removes it`;
+function provenance(approved: ApprovedSpec, context: LintContext): string {
+  return `approved "always" by approver key ${approved.approver} (approval ${approved.approval}${approved.receipt ? `, receipt ${approved.receipt}` : ''}) on ${approved.date}${approved.expires ? `, until ${approved.expires}` : ''}${usesOf(approved, context)}; \`aarm grants revoke ${approved.id}\` removes it`;
+}
+
+/** `, at most 5 uses (used 2)`: the count where the receipts are at hand, else where to see it. */
+function usesOf(approved: ApprovedSpec, context: LintContext): string {
+  if (approved.max_uses === undefined) return '';
+  const uses = context.approvedUses?.(approved);
+  const counted =
+    uses === undefined
+      ? '`aarm grants list` shows how many are used'
+      : 'error' in uses
+        ? uses.error
+        : `used ${uses.used} of ${approved.max_uses}`;
+  return `, at most ${approved.max_uses} uses (${counted})`;
 }
 
 function rangeOf(o: { line: number; column: number; endLine: number; endColumn: number; source: string }) {

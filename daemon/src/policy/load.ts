@@ -20,6 +20,7 @@ import {
   PolicyFileSchema,
   RuleSchema,
   SecretSchema,
+  type ApprovedSpec,
   type OverrideSpec,
   type RuleSpec,
   type SecretSpec,
@@ -28,6 +29,7 @@ import { openPolicyDocument, type Path, type PolicyDocument } from './document.j
 import { SCOPE_PRECEDENCE } from './types.js';
 import type {
   AppliedOverride,
+  ApprovedUses,
   CompiledOverride,
   CompiledPolicyFile,
   CompiledRule,
@@ -654,7 +656,14 @@ const SCOPE_NAMES: Record<PolicyScope, string> = {
 export function createPolicySet(
   files: CompiledPolicyFile[],
   problems: PolicyProblem[] = [],
-  options: { workspaceSources?: ReadonlySet<string> } = {},
+  options: {
+    workspaceSources?: ReadonlySet<string>;
+    /**
+     * How many times an approved rule with `max_uses` was used (the daemon counts them from the
+     * receipts), or why that cannot be known (then it is left out, as used up). Absent: not counted.
+     */
+    usesOf?: (approved: ApprovedSpec) => ApprovedUses;
+  } = {},
 ): PolicySet {
   const allProblems = [...problems];
   const scoped = files.map((file) => ({ file, scope: scopeOf(file, options.workspaceSources) }));
@@ -678,8 +687,19 @@ export function createPolicySet(
     }
   }
   const now = Date.now();
-  const expired = (entry: { approved?: { expires?: string | undefined } }) =>
-    entry.approved?.expires !== undefined && Date.parse(entry.approved.expires) <= now;
+  // Why an approved entry no longer applies: past its expiry, or used as often as it may be.
+  const ended = (entry: { approved?: ApprovedSpec | undefined }): string | undefined => {
+    const approved = entry.approved;
+    if (approved === undefined) return undefined;
+    if (approved.expires !== undefined && Date.parse(approved.expires) <= now)
+      return `this approval expired at ${approved.expires}: it no longer applies`;
+    if (approved.max_uses === undefined || options.usesOf === undefined) return undefined;
+    const uses = options.usesOf(approved);
+    if ('error' in uses) return `${uses.error}: it no longer applies`;
+    return uses.used >= approved.max_uses
+      ? `this approval was used ${uses.used} of ${approved.max_uses} times: it no longer applies`
+      : undefined;
+  };
   const overrides = applicableOverrides(
     ordered.map(({ file, scope }) => ({
       file: { ...file, overrides: file.overrides.filter((o) => o.approved === undefined) },
@@ -688,13 +708,13 @@ export function createPolicySet(
     owners,
     allProblems,
   );
-  const exceptions = approvedExceptions(ordered, owners, overrides, allProblems, expired);
+  const exceptions = approvedExceptions(ordered, owners, overrides, allProblems, ended);
 
   const rulesByLayer = new Map<Layer, CompiledRule[]>(LAYERS.map((layer) => [layer, []]));
   for (const { file, scope } of ordered) {
     for (const rule of file.rules) {
-      // An approved allow only counts in your own policy, and not once expired.
-      if (rule.approved !== undefined && (scope !== 'user' || expired(rule))) continue;
+      // An approved allow only counts in your own policy, and not once expired or used up.
+      if (rule.approved !== undefined && (scope !== 'user' || ended(rule) !== undefined)) continue;
       const applied = overrides.get(rule.id);
       const owned = owners.get(rule.id)?.rule === rule;
       const overridden = applied !== undefined && owned;
@@ -832,14 +852,14 @@ function applicableOverrides(
 /**
  * The exceptions "always" approvals wrote (`overrides:` with `approved:`), by rule id. Only your
  * own policy's count, on a rule you could override (the pack's, a managed policy's unless locked);
- * an expired one is left out. Unlike other overrides they add up: each stands aside for one action.
+ * an expired or used-up one is left out. Unlike other overrides they add up: each stands aside for one action.
  */
 function approvedExceptions(
   ordered: Array<{ file: CompiledPolicyFile; scope: PolicyScope }>,
   owners: ReadonlyMap<string, { source: string; scope: PolicyScope; rule: CompiledRule }>,
   applied: ReadonlyMap<string, AppliedOverride>,
   problems: PolicyProblem[],
-  expired: (override: CompiledOverride) => boolean,
+  ended: (override: CompiledOverride) => string | undefined,
 ): Map<string, CompiledOverride[]> {
   const exceptions = new Map<string, CompiledOverride[]>();
   for (const { file, scope } of ordered) {
@@ -848,13 +868,11 @@ function approvedExceptions(
       const refuse = (code: string, message: string) =>
         problems.push({ ...overridePosition(override), severity: 'warning', code, message });
       const target = owners.get(override.rule);
+      const why = scope === 'user' ? ended(override) : undefined;
       if (scope !== 'user')
         refuse('approved-outside-user', 'an approved exception counts only in your own policy');
-      else if (expired(override))
-        refuse(
-          'approved-expired',
-          `this approval expired at ${override.approved.expires!}: it no longer applies`,
-        );
+      else if (why !== undefined)
+        refuse(why.startsWith('this approval expired') ? 'approved-expired' : 'approved-used-up', why);
       else if (target === undefined)
         refuse(
           'override-unknown-rule',

@@ -1,6 +1,6 @@
 /** The policy file format (YAML), validated with zod at load. The JSON Schema in policies/ mirrors it. */
 import { z } from 'zod';
-import { DECISIONS, RISK_LEVELS } from '../protocol/index.js';
+import { DECISIONS, MAX_RULE_USES, RISK_LEVELS } from '../protocol/index.js';
 
 export const POLICY_FORMAT = 1;
 
@@ -22,6 +22,11 @@ export const ApprovedSchema = z.strictObject({
   date: z.iso.datetime({ offset: true }),
   /** after this (ISO 8601) it no longer applies */
   expires: z.iso.datetime({ offset: true }).optional(),
+  /**
+   * after this many actions it allowed it no longer applies; the daemon counts them from the signed
+   * receipts, never from this file
+   */
+  max_uses: z.number().int().positive().max(MAX_RULE_USES).optional(),
 });
 export type ApprovedSpec = z.infer<typeof ApprovedSchema>;
 

@@ -31,6 +31,9 @@ export interface PolicyProblem {
  * (installed by an administrator), user (`$AARM_HOME/policies`, and `aarm check --policy` files),
  * workspace (a repository's `.aarm/`: it only tightens), pack (the built-in default pack).
  */
+/** How many actions an approved rule with `max_uses` allowed so far, or why that cannot be known. */
+export type ApprovedUses = { used: number } | { error: string };
+
 export type PolicyScope = 'managed' | 'user' | 'workspace' | 'pack';
 export const SCOPE_PRECEDENCE: readonly PolicyScope[] = ['managed', 'user', 'workspace', 'pack'];
 

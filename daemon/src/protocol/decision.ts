@@ -89,6 +89,8 @@ export const OverrideNoteSchema = z.strictObject({
   reason: z.string(),
   /** the policy file that holds the override */
   source: z.string(),
+  /** an "always" exception (`approved:`): its id, so that its uses can be counted from the receipts */
+  approved: z.string().optional(),
 });
 export type OverrideNote = z.infer<typeof OverrideNoteSchema>;
 

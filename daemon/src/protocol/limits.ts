@@ -23,3 +23,6 @@ export function nestedDeeperThan(value: unknown, max = MAX_JSON_DEPTH): boolean 
 
 export const tooDeepMessage = (what: string) =>
   `${what} is nested deeper than ${MAX_JSON_DEPTH} levels; nothing that deep is a real action`;
+
+/** The most uses an approved "always" rule may be given (`max_uses`); more is no limit worth counting. */
+export const MAX_RULE_USES = 10_000;

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { DecisionSchema, VerdictSchema } from './decision.js';
 import { ApprovalScopeSchema, OutcomeSchema, ReceiptProofSchema, ReceiptSchema } from './receipt.js';
 import { IdentitySchema } from './action.js';
+import { MAX_RULE_USES } from './limits.js';
 import type { SessionSnapshot } from './session.js';
 import {
   ApproverRegistrationSchema,
@@ -81,13 +82,15 @@ export const ApproveSchema = z.strictObject({
 
 /**
  * approver → daemon: propose the rule an "always" answer to this pending approval would write
- * into the user's policy (answered with `rule_proposal`), with an optional expiry (ISO 8601)
+ * into the user's policy (answered with `rule_proposal`), with an optional expiry (ISO 8601) and
+ * maximum number of uses (after which it no longer applies)
  */
 export const ProposeRuleSchema = z.strictObject({
   type: z.literal('propose_rule'),
   id: Id,
   approvalId: z.string().min(1),
   expires: z.iso.datetime({ offset: true }).optional(),
+  maxUses: z.number().int().positive().max(MAX_RULE_USES).optional(),
 });
 
 /** approver → daemon: list the standing grants */
@@ -352,6 +355,9 @@ export const ApprovedRuleSchema = z.object({
   receipt: z.string().optional(),
   date: z.string(),
   expires: z.string().optional(),
+  /** at most this many actions (`max_uses`), and how many it allowed so far (counted from the receipts) */
+  maxUses: z.number().optional(),
+  uses: z.number().optional(),
 });
 export type ApprovedRule = z.infer<typeof ApprovedRuleSchema>;
 

@@ -111,6 +111,12 @@ export interface ReceiptStore {
   };
   /** Sessions that have receipts, the most recently active first; `before`: a `lastSeq` to page on from. */
   sessions(filter: { limit: number; before?: number }): SessionSummary[];
+  /**
+   * How many actions the approved rule `id` let through after the receipt `after` (the one it was
+   * written for; all receipts without one): allowed with it deciding, or with its exception standing
+   * aside. Undefined when there is no receipt `after`.
+   */
+  approvedUses(id: string, after: string | undefined): number | undefined;
   /** The action receipt with this id and the session it belongs to, if any. */
   findAction(id: string): { session: string } | undefined;
   hasOutcome(receiptId: string): boolean;
@@ -222,6 +228,16 @@ export function openReceiptStore(file: string, options: OpenStoreOptions = {}): 
          ON CONFLICT (session) DO UPDATE SET receipts = receipts + 1, last = excluded.last, last_seq = excluded.last_seq`,
       );
   const findAction = db.prepare("SELECT session FROM receipts WHERE id = ? AND kind = 'action'");
+  const seqOf = db.prepare('SELECT seq FROM receipts WHERE id = ?');
+  // Once per rule per daemon run, and only over the receipts since the rule was written.
+  const countApprovedUses = db.prepare(
+    `SELECT count(*) AS n FROM receipts
+     WHERE seq > ? AND kind IN ('action', 'resolution')
+       AND json_extract(body, '$.verdict') = 'allow'
+       AND json_extract(body, '$.decision.decision') IN ('allow', 'modify')
+       AND (json_extract(body, '$.decision.rule') = ?
+            OR EXISTS (SELECT 1 FROM json_each(body, '$.decision.overrides') WHERE json_extract(value, '$.approved') = ?))`,
+  );
   const findOutcome = db.prepare("SELECT 1 FROM receipts WHERE ref = ? AND kind = 'outcome' LIMIT 1");
   const insertContext = options.readonly
     ? undefined
@@ -463,6 +479,11 @@ export function openReceiptStore(file: string, options: OpenStoreOptions = {}): 
     },
     sessions({ limit, before = Number.MAX_SAFE_INTEGER }) {
       return selectSessions.all(before, limit) as SessionSummary[];
+    },
+    approvedUses(id, after) {
+      const from = after === undefined ? { seq: 0 } : (seqOf.get(after) as { seq: number } | undefined);
+      if (from === undefined) return undefined;
+      return (countApprovedUses.get(from.seq, id, id) as { n: number }).n;
     },
     findAction(id) {
       return findAction.get(id) as { session: string } | undefined;

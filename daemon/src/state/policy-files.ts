@@ -28,6 +28,8 @@ import {
   exampleProblems,
   loadPolicyText,
   onlyTightening,
+  type ApprovedSpec,
+  type ApprovedUses,
   type CompiledPolicyFile,
   type LintContext,
   type PolicyProblem,
@@ -66,6 +68,8 @@ export interface PolicySourcesOptions {
   /** further files (e.g. `aarm check --policy`), the user's */
   extraFiles?: readonly string[];
   watch?: boolean;
+  /** the uses of approved rules with `max_uses` (the daemon's count; absent: not counted) */
+  usesOf?: (approved: ApprovedSpec) => ApprovedUses;
 }
 
 export interface PolicySources extends PolicyLookup {
@@ -73,6 +77,8 @@ export interface PolicySources extends PolicyLookup {
   onReload(listener: (changed: string) => void): void;
   /** rebuild the built-in and user policies now (the daemon wrote a user policy file) */
   reloadNow(): void;
+  /** rebuild the sets in force from the files as loaded (an approved rule was used up): at once, no I/O */
+  rebuild(): void;
   close(): void;
 }
 
@@ -462,6 +468,7 @@ export function createPolicySources(options: PolicySourcesOptions): PolicySource
       // A workspace's `default:` only tightens the default of the pack and the user's policies.
       const set = createPolicySet(files, problems, {
         workspaceSources: new Set((ws?.files ?? []).map((f) => f.source)),
+        ...(options.usesOf ? { usesOf: options.usesOf } : {}),
       });
       const view = { set, protectedPaths, stateDir: options.stateDir };
       sets.set(key, view);
@@ -474,6 +481,9 @@ export function createPolicySources(options: PolicySourcesOptions): PolicySource
       clearTimeout(timers.get('base'));
       timers.delete('base');
       reloadBase();
+    },
+    rebuild() {
+      sets.clear();
     },
     close() {
       closed = true;

@@ -13,16 +13,19 @@ import { connect, type AarmClient } from '../../client/client.js';
 import { approverSigner, newApproverSeed, type ApproverSigner } from '../../client/approver-key.js';
 import {
   DAEMON_VERSION,
+  MAX_RULE_USES,
   type ApprovalRequest,
   type RuleProposal,
   type ServerMessage,
 } from '../../protocol/index.js';
 import { ancestry, underAgent } from '../../state/peer.js';
 import {
+  describeRuleLimits,
   details,
   listRow,
   oneLine,
   paint,
+  parseRuleLimits,
   pendingLine,
   wrap,
   plain,
@@ -117,7 +120,8 @@ The daemon forgets the key when \`aarm approve\` ends. Answer n to only deny.
 Keys: ↑/↓ (or k/j) choose; a allow once; s allow for this session; w always allow in this
 workspace (s and w only when the request offers them); each allow asks y to confirm. After w the
 daemon also proposes a rule for exactly this action for your policy, shown in full with the earlier
-actions it would have allowed: r confirms it (written to $AARM_HOME/policies/approved.yaml).
+actions it would have allowed: r confirms it (written to $AARM_HOME/policies/approved.yaml);
+l first limits it (e.g. 7d, 10 uses, 12h 3 uses) and shows the rule again with that limit.
 d deny; n write a note for the receipt (Enter keeps it, Esc drops it); q quit.
 An action that does not fit in the window cannot be allowed until you enlarge it.
 Needs an interactive terminal; refused from under a coding agent.`,
@@ -148,7 +152,12 @@ type Mode =
       scope: Scope;
       /** for `always`: the rule it can also write into your policy, or why there is none */
       proposal?: RuleProposal | string;
-    };
+      /** when that rule ends, as typed after `l` */
+      limits?: RuleLimits;
+    }
+  | { kind: 'limit'; text: string; error?: string; confirm: Extract<Mode, { kind: 'confirm' }> };
+
+type RuleLimits = { expires?: string; maxUses?: number };
 
 const SCOPE_WORDS: Record<Scope, string> = {
   once: 'Allow once',
@@ -276,7 +285,21 @@ class TerminalApprover {
       else if (!/^[\p{C}]/u.test(key) && mode.text.length < 1024) mode.text += key;
       return;
     }
+    if (mode.kind === 'limit') {
+      if (key === '\r' || key === '\n') {
+        const parsed = parseRuleLimits(mode.text, Date.now(), MAX_RULE_USES);
+        if (!parsed.ok) return void (mode.error = parsed.error);
+        this.mode = mode.confirm;
+        this.propose(mode.confirm, parsed.limits);
+      } else if (key === '\x1b') this.mode = mode.confirm;
+      else if (key === '\x7f' || key === '\b') mode.text = [...mode.text].slice(0, -1).join('');
+      else if (!/^[\p{C}]/u.test(key) && mode.text.length < 64) mode.text += key;
+      return;
+    }
     if (mode.kind === 'confirm') {
+      // An "always" rule can end: after a time, after a number of uses (asked for again, shown whole).
+      if (key === 'l' && typeof mode.proposal === 'object')
+        return void (this.mode = { kind: 'limit', text: '', confirm: mode });
       this.mode = { kind: 'list' };
       // still the request on screen, and still all of it (the window may have shrunk meanwhile)
       if ((key === 'y' || key === 'Y') && this.shownInFull === mode.approvalId)
@@ -312,8 +335,14 @@ class TerminalApprover {
     const mode: Mode = { kind: 'confirm', approvalId: request.approvalId, scope };
     this.mode = mode;
     if (scope !== 'always') return;
-    // "Always" can also write a rule into your policy: the daemon proposes it, shown before you confirm.
-    this.client!.proposeRule(request.approvalId)
+    this.propose(mode, {});
+  }
+
+  /** "Always" can also write a rule into your policy: the daemon proposes it, shown before you confirm. */
+  private propose(mode: Extract<Mode, { kind: 'confirm' }>, limits: RuleLimits): void {
+    delete mode.proposal;
+    mode.limits = limits;
+    this.client!.proposeRule(mode.approvalId, limits)
       .then(
         (proposal) => (mode.proposal = proposal),
         (error: unknown) => (mode.proposal = (error as Error).message.replace(/^no_rule: /, '')),
@@ -451,6 +480,15 @@ class TerminalApprover {
         ...oneLinePrefixed('note: ', `${mode.text}▏`, width),
         plain('Enter keeps the note, Esc drops it', width),
       ];
+    if (mode.kind === 'limit')
+      return [
+        ...oneLinePrefixed('limit the rule: ', `${mode.text}▏`, width),
+        ...(mode.error ? oneLinePrefixed('', mode.error, width) : []),
+        plain(
+          'e.g. 7d, 10 uses, 12h 3 uses (m h d w; uses); Enter shows that rule, empty for none, Esc goes back',
+          width,
+        ),
+      ];
     const request = this.selected === undefined ? undefined : this.requests.get(this.selected);
     if (mode.kind === 'confirm' && request) {
       const head: Line = [
@@ -473,15 +511,21 @@ class TerminalApprover {
         .split('\n')
         .flatMap((line) => wrap(line, width)); // agent text: escaped, wrapped, never cut
       this.proposalShown = proposal.proposalId;
+      const limits = describeRuleLimits(mode.limits ?? {});
       return [
         head,
-        plain(`r also writes this rule into ${proposal.file}:`, width),
+        plain(`r also writes this rule into ${proposal.file}${limits ? ` (${limits})` : ''}:`, width),
         ...text,
         plain(
           `it would have allowed ${proposal.count} earlier action(s)${proposal.count > 0 ? `: ${proposal.receipts.slice(0, 5).join(', ')}${proposal.count > 5 ? ', …' : ''}` : ''}`,
           width,
         ),
-        plain('y allows it (a grant); r allows it and writes the rule instead; any other key does neither', width),
+        plain(
+          limits
+            ? 'y allows it (a grant, without that limit); r allows it and writes the rule instead; l changes the limit; any other key does neither'
+            : 'y allows it (a grant); r allows it and writes the rule instead; l limits the rule (time, uses); any other key does neither',
+          width,
+        ),
       ];
     }
     const offered = request

@@ -15,6 +15,7 @@ import {
 } from '../../state/policy-files.js';
 import { formatProblem, lintPolicyText, type PolicyProblem, type PolicyScope } from '../../policy/index.js';
 import { createReplayer } from '../../main/replay.js';
+import { recordedUses } from '../approved-uses.js';
 import { err, homeDir, out, parse, showUsage, UsageError, type Command } from '../command.js';
 
 export const checkCli: Command = {
@@ -55,15 +56,18 @@ makes the daemon deny every action), else 0.
       managedDir: managedPolicyDir(),
       userDir: state.policiesDir,
     };
+    // Approved rules with a maximum of uses are judged with the uses the receipts record.
+    const uses = recordedUses(state.database);
     const replayer = createReplayer({
       home,
       stateDir: resolveSymlinks(state.dir),
       dirs,
       extraFiles: values.policy ?? [],
+      ...(uses ? { usesOf: uses.usesOf } : {}),
     });
     const policies = replayer.policies;
     // The same list as `aarm policy lint` for each file in force, then what only the set knows.
-    const lintContext = policyLintContext(home, dirs);
+    const lintContext = { ...policyLintContext(home, dirs), ...(uses ? { approvedUses: uses.usesOf } : {}) };
     const linted = new Set<string>();
     const broken = new Set<string>();
     const show = (p: PolicyProblem) => {
@@ -140,6 +144,7 @@ makes the daemon deny every action), else 0.
       );
     }
     replayer.close();
+    uses?.close();
     if (broken.size === 0) return 0;
     const unusable = [...seenWorkspaces].some((dir) =>
       policies.forWorkspace(dir).set.problems.some((p) => p.severity === 'error'),

@@ -1,6 +1,6 @@
 /** `aarm grants` */
 import { connect } from '../../client/client.js';
-import { DAEMON_VERSION } from '../../protocol/index.js';
+import { DAEMON_VERSION, type ApprovedRule } from '../../protocol/index.js';
 import { err, homeDir, out, parse, showUsage, UsageError, type Command } from '../command.js';
 
 export const grantsCli: Command = {
@@ -42,7 +42,7 @@ as an approver ($AARM_HOME/approver-token).
         // Rules an "always" answer wrote into your policy: revoking one takes it out of the file.
         for (const r of rules)
           out(
-            `${r.id}  rule in ${r.file}: allows exactly ${r.action} (instead of ${r.rule}), by ${r.approver} at ${r.date}${r.receipt ? ` for ${r.receipt}` : ''}${r.expires ? `, until ${r.expires}` : ''}`,
+            `${r.id}  rule in ${r.file}: allows exactly ${r.action} (instead of ${r.rule}), by ${r.approver} at ${r.date}${r.receipt ? ` for ${r.receipt}` : ''}${r.expires ? `, until ${r.expires}` : ''}${usesText(r)}`,
           );
         for (const g of grants) {
           const where =
@@ -61,3 +61,10 @@ as an approver ($AARM_HOME/approver-token).
     }
   },
 };
+
+/** `, used 2 of 5` for a rule with a maximum of uses; one used up says it no longer applies. */
+function usesText(rule: ApprovedRule): string {
+  if (rule.maxUses === undefined) return '';
+  const used = rule.uses === undefined ? '?' : String(rule.uses);
+  return `, used ${used} of ${rule.maxUses}${rule.uses !== undefined && rule.uses >= rule.maxUses ? ' (used up: it no longer applies)' : ''}`;
+}
