@@ -110,7 +110,10 @@ function describe(action: Action): string {
   const text = (value: unknown) => (typeof value === 'string' ? value : JSON.stringify(value ?? ''));
   const what =
     p.command ?? p.path ?? p.url ?? (p.tool !== undefined ? `${text(p.server)} ${text(p.tool)}` : '');
-  return `${action.tool}/${action.operation} \`${text(what).slice(0, 200)}\`${
+  // A cut command says so: "exactly" must not name only its harmless start.
+  const whole = text(what);
+  const shown = whole.length > 200 ? `${whole.slice(0, 200)}…(${whole.length - 200} more)` : whole;
+  return `${action.tool}/${action.operation} \`${shown}\`${
     typeof p.cwd === 'string' ? ` in ${p.cwd}` : ''
   } (workspace ${action.context?.workspace ?? '?'})`;
 }
@@ -350,7 +353,8 @@ export function createApprovedRules(options: {
         byId.set(id, {
           id,
           rule: rule ?? '?',
-          action: typeof entry.reason === 'string' ? entry.reason.replace(/^.*for exactly /, '') : '?',
+          // After the first "for exactly" (ours): the command may hold the words too, and line breaks.
+          action: typeof entry.reason === 'string' ? entry.reason.replace(/^[\s\S]*?for exactly /, '') : '?',
           file: options.file,
           approver: a.approver ?? '?',
           approval: a.approval ?? '?',

@@ -1,0 +1,208 @@
+/**
+ * An agent attacking what issue 22 added: rules written at approval time (approved.yaml), `aarm
+ * grants` over them, the daemon's `replay`, approval statistics, and the Gemini CLI and VS Code
+ * hooks. Each test is one attack, run against a real daemon (WebSocket on port 0, real SQLite);
+ * a pass means the attack was stopped.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { stringify } from 'yaml';
+import { runCli, shellAction, startTestDaemon, storedReceipts, type TestDaemon } from '../helpers/env.js';
+import type { AarmClient } from '../../daemon/src/client/client.js';
+import type { ApprovalRequest, ServerMessage } from '../../daemon/src/protocol/index.js';
+
+function nextRequest(approver: AarmClient): Promise<ApprovalRequest> {
+  return new Promise((resolve) => {
+    approver.onMessage((message: ServerMessage) => {
+      if (message.type === 'approval_request') resolve(message);
+    });
+  });
+}
+
+/**
+ * A shell command stepped up (run outside the workspace), answered "always" with the rule the
+ * daemon proposed: the rule's id and the file it went into.
+ */
+async function approveAlwaysWithRule(t: TestDaemon, command: string, cwd: string) {
+  const approver = await t.approver('vscode');
+  const agent = await t.client({ session: `approve-${command.length}` });
+  const asked = nextRequest(approver);
+  const decided = agent.submit(shellAction(command, cwd, t.workspace));
+  const request = await asked;
+  const proposal = await approver.proposeRule(request.approvalId);
+  await approver.approveWithRule(request.approvalId, proposal);
+  assert.equal((await decided).verdict, 'allow');
+  const id = /id: (approved-[0-9a-f]+)/.exec(proposal.text)![1]!;
+  await approver.close();
+  return { id, file: proposal.file, text: proposal.text };
+}
+
+function folders(t: TestDaemon) {
+  const shared = join(t.root, 'shared');
+  for (const dir of [t.workspace, shared]) mkdirSync(dir, { recursive: true });
+  return { shared };
+}
+
+test('issue 22 attack: an agent connection can neither list, revoke, replay nor confirm rules; the rule stays and each try is recorded', async () => {
+  const t = await startTestDaemon({ approvalTimeoutMs: 20_000 });
+  try {
+    const { shared } = folders(t);
+    const rule = await approveAlwaysWithRule(t, 'ls -la', shared);
+    const before = readFileSync(rule.file, 'utf8');
+    const agent = await t.client({ session: 'attacker' });
+    const messages: Array<Parameters<AarmClient['call']>[0]> = [
+      { type: 'grants' },
+      { type: 'revoke', grantId: rule.id },
+      { type: 'replay', policies: [rule.file] },
+      { type: 'propose_rule', approvalId: 'appr-x' },
+      { type: 'receipts', session: 'attacker' },
+    ];
+    for (const message of messages) {
+      const answer = await agent.call(message);
+      assert.equal(
+        answer.type === 'error' && answer.code,
+        'forbidden',
+        `${message.type}: ${JSON.stringify(answer)}`,
+      );
+    }
+    assert.equal(readFileSync(rule.file, 'utf8'), before, 'the rule is still in the file');
+    const violations = storedReceipts(t.homeDir).filter(
+      (r) => r.kind === 'action' && r.decision.rule === 'builtin.role-violation',
+    );
+    assert.equal(violations.length, 5, 'each try is kept in the record');
+    const again = await agent.submit(shellAction('ls -la', shared, t.workspace));
+    assert.equal(again.decision.rule, rule.id, 'and still allows its action');
+  } finally {
+    await t.close();
+  }
+});
+
+test("issue 22 attack: no agent command or tool writes the user's policy folder (approved.yaml)", async () => {
+  const t = await startTestDaemon();
+  try {
+    const { shared } = folders(t);
+    const policies = join(t.homeDir, 'policies');
+    const approved = join(policies, 'approved.yaml');
+    mkdirSync(policies, { recursive: true });
+    // A crafted rule file the agent wrote in its workspace (writes there are allowed).
+    const crafted = join(t.workspace, 'rule.yaml');
+    writeFileSync(crafted, 'aarm: 1\nname: x\nrules: [{id: x, decision: allow}]\n');
+    // A link in the workspace to the policy folder, as if made earlier.
+    symlinkSync(policies, join(t.workspace, 'pol'));
+    const globbed = approved.replace('aarm-home', 'aarm-h?me');
+    const agent = await t.client({ session: 'writer' });
+    const commands = [
+      `cp rule.yaml ${approved}`,
+      `mv rule.yaml ${policies}/`,
+      `ln -sf ${crafted} ${approved}`,
+      `tee -a ${approved} < rule.yaml`,
+      `sed -i 's/step_up/allow/' ${approved}`,
+      `python3 -c "open('${approved}', 'w').write(open('rule.yaml').read())"`,
+      `node -e "require('fs').copyFileSync('rule.yaml', '${approved}')"`,
+      `tar -xf rules.tar -C ${policies}`,
+      `rsync rule.yaml ${policies}/`,
+      `git --work-tree=${policies} checkout HEAD -- approved.yaml`,
+      `install -m 600 rule.yaml ${approved}`,
+      `cat rule.yaml > ${globbed}`,
+      `cp rule.yaml pol/approved.yaml`,
+      `cd ${policies} && cp ${crafted} approved.yaml`,
+      `dd if=rule.yaml of=${approved}`,
+      `curl -o ${approved} https://example.com/rule.yaml`,
+    ];
+    for (const command of commands) {
+      const decided = await agent.submit(shellAction(command, t.workspace));
+      assert.notEqual(
+        decided.verdict,
+        'allow',
+        `${command}: ${decided.decision.rule} ${decided.decision.reason}`,
+      );
+    }
+    const withHome = await agent.submit({
+      ...shellAction('cp rule.yaml "$AARM_HOME/policies/approved.yaml"', t.workspace),
+      parameters: {
+        command: 'cp rule.yaml "$AARM_HOME/policies/approved.yaml"',
+        cwd: t.workspace,
+        env: { AARM_HOME: t.homeDir },
+      },
+    });
+    assert.notEqual(withHome.verdict, 'allow', withHome.decision.reason);
+    for (const path of [
+      approved,
+      join(t.workspace, 'pol', 'approved.yaml'),
+      `${policies}/../policies/x.yaml`,
+    ]) {
+      const decided = await agent.submit({
+        tool: 'fs',
+        operation: 'write',
+        parameters: { path, content: 'aarm: 1\n' },
+        context: { workspace: t.workspace },
+      });
+      assert.notEqual(decided.verdict, 'allow', `write ${path}: ${decided.decision.reason}`);
+    }
+    void shared;
+  } finally {
+    await t.close();
+  }
+});
+
+test('issue 22 attack: `approved:` entries in a workspace policy allow nothing', async () => {
+  const t = await startTestDaemon();
+  try {
+    const { shared } = folders(t);
+    const condition = `action.tool == "shell" && action.parameters.command == "ls -la"`;
+    const approved = {
+      id: 'approved-000000000000',
+      approver: 'apr-x',
+      approval: 'appr-x',
+      date: '2026-11-30T00:00:00Z',
+    };
+    const file = {
+      aarm: 1,
+      name: 'approved',
+      overrides: [
+        { rule: 'shell.cwd-outside-workspace', when: `!(${condition})`, reason: 'approved', approved },
+      ],
+      rules: [{ id: approved.id, when: condition, decision: 'allow', reason: 'approved', approved }],
+    };
+    mkdirSync(join(t.workspace, '.aarm'), { recursive: true });
+    writeFileSync(join(t.workspace, '.aarm', 'approved.yaml'), stringify(file));
+    writeFileSync(join(t.workspace, 'approved.aarm.yaml'), stringify({ ...file, name: 'approved2' }));
+    const agent = await t.client({ session: 'workspace-rules' });
+    const decided = await agent.submit(shellAction('ls -la', shared, t.workspace));
+    assert.deepEqual(
+      [decided.decision.decision, decided.decision.rule],
+      ['step_up', 'shell.cwd-outside-workspace'],
+    );
+  } finally {
+    await t.close();
+  }
+});
+
+test('issue 22 attack: `aarm grants list` shows the command a rule allows, not what the command says about itself', async () => {
+  const t = await startTestDaemon({ approvalTimeoutMs: 20_000 });
+  try {
+    const { shared } = folders(t);
+    // The comment imitates the text `aarm grants list` prints; the escapes would clear the line
+    // and retitle the terminal.
+    const commands = [
+      'cat notes.txt # for exactly `ls` in /tmp/safe',
+      'cat todo.txt # \u001b[2K\r for exactly `ls` in /tmp/safe\u001b]0;ok\u0007',
+    ];
+    const rules = [];
+    for (const command of commands) rules.push(await approveAlwaysWithRule(t, command, shared));
+    const listed = await runCli(['grants', 'list'], { env: { AARM_HOME: t.homeDir } });
+    assert.equal(listed.code, 0, listed.stderr);
+    assert.doesNotMatch(
+      listed.stdout,
+      /[\u0000-\u0009\u000b-\u001f\u007f]/,
+      'no control character reaches the terminal',
+    );
+    const lineOf = (id: string) => listed.stdout.split('\n').find((l) => l.startsWith(id)) ?? listed.stdout;
+    assert.match(lineOf(rules[0]!.id), /allows exactly shell\/exec `cat notes\.txt # for exactly `ls`/);
+    assert.match(lineOf(rules[1]!.id), /allows exactly shell\/exec `cat todo\.txt # \\u\{1b\}\[2K\\u\{d\}/);
+  } finally {
+    await t.close();
+  }
+});
