@@ -145,9 +145,11 @@ export function mapGeminiTool(
       };
     }
     case 'web_fetch': {
-      // The URLs are inside the prompt (up to 20 of them); each is a request.
-      const prompt = typeof toolInput.prompt === 'string' ? toolInput.prompt : '';
-      const urls = urlsIn(prompt);
+      // The URLs are inside the prompt (up to 20 of them); each is a request. With direct fetching
+      // on (an experimental setting), Gemini CLI fetches `url` instead.
+      const prompt = typeof toolInput.prompt === 'string' ? toolInput.prompt : undefined;
+      const direct = str(toolInput.url);
+      const urls = [...new Set([...(direct ? [direct] : []), ...urlsIn(prompt ?? '')])];
       if (urls.length === 0) return { kind: 'invalid', error: '`web_fetch` prompt names no http(s) URL' };
       return {
         kind: 'actions',
@@ -157,9 +159,16 @@ export function mapGeminiTool(
           parameters: { method: 'GET', url },
           ...common,
         })),
+        // (said back only for a call of one URL: wherever it is written)
         rewrite: (modified) =>
           modified.tool === 'net'
-            ? { ...toolInput, prompt: prompt.split(urls[0]!).join(modified.parameters.url) }
+            ? {
+                ...toolInput,
+                ...(direct ? { url: modified.parameters.url } : {}),
+                ...(prompt !== undefined
+                  ? { prompt: prompt.split(urls[0]!).join(modified.parameters.url) }
+                  : {}),
+              }
             : undefined,
       };
     }

@@ -47,9 +47,22 @@ export function mcpName(name: string): { server: string; tool: string } | undefi
   return match ? { server: match[1]!, tool: match[2]! } : undefined;
 }
 
-/** The URLs a text names (Gemini's web_fetch takes them inside its prompt). */
+/**
+ * The URLs a text names (Gemini's web_fetch takes them inside its prompt), as written. Gemini CLI
+ * fetches each whitespace-separated word with "://" that parses as an http(s) URL, whole and in any
+ * case (`HTTPS://…`); a URL inside brackets or quotes is read too (never fewer than it fetches).
+ */
 export function urlsIn(text: string): string[] {
-  return [...new Set(text.match(/https?:\/\/[^\s<>"'`)\]]+/g) ?? [])];
+  const words = text.split(/\s+/).filter((word) => word.includes('://') && isHttpUrl(word));
+  return [...new Set([...(text.match(/https?:\/\/[^\s<>"'`)\]]+/gi) ?? []), ...words])];
+}
+
+function isHttpUrl(text: string): boolean {
+  try {
+    return ['http:', 'https:'].includes(new URL(text).protocol);
+  } catch {
+    return false;
+  }
 }
 
 /**
