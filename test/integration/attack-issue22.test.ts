@@ -377,30 +377,30 @@ test(
   },
 );
 
-test(
-  "issue 22 attack: after `aarm grants revoke approved-…` the agent's action is asked about again",
-  {
-    todo: 'open (medium): an "always" answer with its rule also makes a grant; `aarm grants revoke approved-…` takes the rule out of approved.yaml and says "revoked", but the grant of the same answer still allows the action, without asking. Fix: revoke the grant of the same approval with its rule (or do not make one when the rule is written), or say in the revoke which grant still allows it',
-  },
-  async () => {
-    const t = await startTestDaemon({ approvalTimeoutMs: 20_000 });
-    try {
-      const { shared } = folders(t);
-      const rule = await approveAlwaysWithRule(t, 'ls -la', shared);
-      const revoked = await runCli(['grants', 'revoke', rule.id], { env: { AARM_HOME: t.homeDir } });
-      assert.equal(revoked.code, 0, revoked.stderr);
-      const agent = await t.client({ session: 'after-revoke' });
-      const again = await agent.submit(shellAction('ls -la', shared, t.workspace));
-      assert.notEqual(
-        again.verdict,
-        'allow',
-        `${revoked.stdout.trim()}; then: ${again.decision.decision} by ${again.decision.rule}`,
-      );
-    } finally {
-      await t.close();
-    }
-  },
-);
+test("issue 22 attack: after `aarm grants revoke approved-…` the agent's action is asked about again (the grant of the same answer goes too)", async () => {
+  const t = await startTestDaemon({ approvalTimeoutMs: 20_000 });
+  try {
+    const { shared } = folders(t);
+    const rule = await approveAlwaysWithRule(t, 'ls -la', shared);
+    const revoked = await runCli(['grants', 'revoke', rule.id], { env: { AARM_HOME: t.homeDir } });
+    assert.equal(revoked.code, 0, revoked.stderr);
+    const agent = await t.client({ session: 'after-revoke' });
+    const again = await agent.submit(shellAction('ls -la', shared, t.workspace));
+    assert.notEqual(
+      again.verdict,
+      'allow',
+      `${revoked.stdout.trim()}; then: ${again.decision.decision} by ${again.decision.rule}`,
+    );
+    const { grants } = await (await t.approver()).grantsAndRules();
+    assert.deepEqual(
+      grants.map((g) => g.revoked !== undefined),
+      [true],
+      'the grant is listed as revoked',
+    );
+  } finally {
+    await t.close();
+  }
+});
 
 test(
   'issue 22 attack: an agent connection does not learn how the human answers step-ups',
