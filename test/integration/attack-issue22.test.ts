@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { runCli, shellAction, startTestDaemon, storedReceipts, type TestDaemon } from '../helpers/env.js';
 import type { AarmClient } from '../../daemon/src/client/client.js';
+import { shellQuote } from '../../daemon/src/protocol/shell-quote.js';
 import type { ApprovalRequest, ServerMessage } from '../../daemon/src/protocol/index.js';
 
 function nextRequest(approver: AarmClient): Promise<ApprovalRequest> {
@@ -350,32 +351,32 @@ test("issue 22 attack: VS Code's agent terminal is one interactive shell for the
   }
 });
 
-test(
-  "issue 22 attack: VS Code's agent terminal keeps the folder an earlier call moved to",
-  {
-    todo: 'open (high): a `cd ~` is allowed, and the next run_in_terminal is judged in the workspace (the hook input names no other folder) while VS Code runs it where the terminal is: `rm -rf Documents` deletes ~/Documents. Where commands run confined (Linux with bubblewrap) the write fails, but reads outside the workspace are still judged as reads inside it; unconfined (macOS, no bubblewrap) nothing stops it. Fix: answer every allowed terminal command with updatedInput `cd -- <judged folder> && <command>` (VS Code strips such a prefix when the terminal is already there), or refuse commands that leave the workspace (cd, pushd) in this adapter',
-  },
-  async () => {
-    const t = await startTestDaemon({ confine: 'off' });
-    try {
-      folders(t);
-      const run = (command: string) =>
-        vscode(t, 'run_in_terminal', { command, explanation: 'x', isBackground: false });
-      const away = await run(`cd ${t.userHome}`);
-      const next = await run('rm -rf Documents');
-      const said = (next.answer?.hookSpecificOutput as { updatedInput?: { command?: string } } | undefined)
-        ?.updatedInput?.command;
-      assert.ok(
-        away.decision !== 'allow' ||
-          next.decision !== 'allow' ||
-          said?.startsWith(`cd -- '${t.workspace}' && `) === true,
-        `cd: ${away.decision}; then rm -rf Documents: ${next.decision}, run as ${said ?? 'sent'}`,
-      );
-    } finally {
-      await t.close();
-    }
-  },
-);
+test("issue 22 attack: VS Code's agent terminal keeps the folder an earlier call moved to: each command runs from the folder it was judged in", async () => {
+  // Unconfined (macOS, or no bubblewrap): nothing else would stop `rm -rf Documents` run in ~.
+  const t = await startTestDaemon({ confine: 'off' });
+  try {
+    folders(t);
+    const run = (command: string) =>
+      vscode(t, 'run_in_terminal', { command, explanation: 'x', isBackground: false });
+    const away = await run(`cd ${t.userHome}`);
+    const next = await run('rm -rf Documents');
+    const said = (next.answer?.hookSpecificOutput as { updatedInput?: Record<string, unknown> } | undefined)
+      ?.updatedInput;
+    assert.ok(
+      away.decision !== 'allow' ||
+        next.decision !== 'allow' ||
+        said?.command === `cd ${shellQuote(t.workspace)} && rm -rf Documents`,
+      `cd: ${away.decision}; then rm -rf Documents: ${next.decision}, run as ${JSON.stringify(said)}`,
+    );
+    assert.deepEqual(said, {
+      command: `cd ${shellQuote(t.workspace)} && rm -rf Documents`,
+      explanation: 'x',
+      isBackground: false,
+    });
+  } finally {
+    await t.close();
+  }
+});
 
 test("issue 22 attack: after `aarm grants revoke approved-…` the agent's action is asked about again (the grant of the same answer goes too)", async () => {
   const t = await startTestDaemon({ approvalTimeoutMs: 20_000 });
