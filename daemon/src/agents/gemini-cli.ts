@@ -39,6 +39,9 @@ const INTERNAL_TOOLS = new Set([
   'complete_task',
 ]);
 
+/** The keys Gemini CLI's tools (of one version or another) take a path or folder in. */
+const PATH_KEYS = ['file_path', 'absolute_path', 'dir_path', 'directory', 'path'];
+
 /**
  * The actions a BeforeTool event stands for. `env.projectDir` is GEMINI_PROJECT_DIR (the
  * workspace; default the input's cwd), `env.home` the user's home (where save_memory writes).
@@ -53,6 +56,14 @@ export function mapGeminiTool(
   if (!tool) return { kind: 'invalid', error: 'the hook input has no `tool_name`' };
   if (!cwd) return { kind: 'invalid', error: 'the hook input has no `cwd`' };
   if (INTERNAL_TOOLS.has(tool)) return { kind: 'internal' };
+  // Gemini CLI's versions name a tool's path differently (`directory`, then `dir_path`); aarm reads
+  // the first it knows, the tool the one it knows: two different paths cannot both be judged.
+  const paths = new Set(PATH_KEYS.map((key) => str(toolInput[key])).filter((v) => v !== undefined));
+  if (paths.size > 1)
+    return {
+      kind: 'invalid',
+      error: `\`${tool}\` input names several different paths (${[...paths].join(', ')})`,
+    };
   const common = {
     ...(input.session_id ? { session: input.session_id } : {}),
     context: { workspace: env.projectDir ?? cwd },
