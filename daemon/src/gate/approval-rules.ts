@@ -210,6 +210,9 @@ export function createApprovedRules(options: {
     const parameters = JSON.stringify(subject.action.parameters);
     const workspace = subject.action.context?.workspace;
     const found: string[] = [];
+    // Judged once per action: an agent can fill the store with the same action (a judgement costs
+    // about a millisecond, and 20,000 of them would hold every client of the daemon's one thread).
+    const matches = new Map<string, boolean>();
     // The newest receipts: a store too large to read whole is counted over its last MAX_SCANNED.
     const { records } = options.store.page({ limit: MAX_SCANNED });
     for (const receipt of records) {
@@ -223,16 +226,25 @@ export function createApprovedRules(options: {
         JSON.stringify(action.parameters) !== parameters
       )
         continue;
-      const judged = judge(action, JSON.stringify(action), options.judgeDeps);
-      if (!judged.action || !judged.effects) continue;
-      const result = compiled.evaluate({
-        action: judged.action,
-        effects: judged.effects,
-        session: {},
-        workspace: workspace ?? '',
-        home: options.judgeDeps.home,
-      });
-      if (result.ok && result.value === true) found.push(body.id);
+      // What the condition reads: the same for every receipt that got this far but the operation.
+      const key = action.operation;
+      let match = matches.get(key);
+      if (match === undefined) {
+        const judged = judge(action, JSON.stringify(action), options.judgeDeps);
+        const result =
+          judged.action && judged.effects
+            ? compiled.evaluate({
+                action: judged.action,
+                effects: judged.effects,
+                session: {},
+                workspace: workspace ?? '',
+                home: options.judgeDeps.home,
+              })
+            : undefined;
+        match = result?.ok === true && result.value === true;
+        matches.set(key, match);
+      }
+      if (match) found.push(body.id);
     }
     return found;
   };
