@@ -70,6 +70,9 @@ const INTERNAL_TOOLS = new Set([
   'read_background_output',
 ]);
 
+/** The keys Gemini CLI's tools (of one version or another) take a path or folder in. */
+const PATH_KEYS = ['file_path', 'absolute_path', 'dir_path', 'directory', 'path'];
+
 /**
  * The actions a BeforeTool event stands for. `env.projectDir` is GEMINI_PROJECT_DIR (the
  * workspace; default the input's cwd), `env.home` the user's home (where save_memory writes).
@@ -84,6 +87,14 @@ export function mapGeminiTool(
   if (!tool) return { kind: 'invalid', error: 'the hook input has no `tool_name`' };
   if (!cwd) return { kind: 'invalid', error: 'the hook input has no `cwd`' };
   if (INTERNAL_TOOLS.has(tool)) return { kind: 'internal' };
+  // Gemini CLI's versions name a tool's path differently (`directory`, then `dir_path`); aarm reads
+  // the first it knows, the tool the one it knows: two different paths cannot both be judged.
+  const paths = new Set(PATH_KEYS.map((key) => str(toolInput[key])).filter((v) => v !== undefined));
+  if (paths.size > 1)
+    return {
+      kind: 'invalid',
+      error: `\`${tool}\` input names several different paths (${[...paths].join(', ')})`,
+    };
   const common = {
     ...(input.session_id ? { session: input.session_id } : {}),
     context: { workspace: env.projectDir ?? cwd },
@@ -183,9 +194,11 @@ export function mapGeminiTool(
       };
     }
     case 'web_fetch': {
-      // The URLs are inside the prompt (up to 20 of them); each is a request.
-      const prompt = typeof toolInput.prompt === 'string' ? toolInput.prompt : '';
-      const urls = urlsIn(prompt);
+      // The URLs are inside the prompt (up to 20 of them); each is a request. With direct fetching
+      // on (an experimental setting), Gemini CLI fetches `url` instead.
+      const prompt = typeof toolInput.prompt === 'string' ? toolInput.prompt : undefined;
+      const direct = str(toolInput.url);
+      const urls = [...new Set([...(direct ? [direct] : []), ...urlsIn(prompt ?? '')])];
       if (urls.length === 0) return { kind: 'invalid', error: '`web_fetch` prompt names no http(s) URL' };
       return {
         kind: 'actions',
@@ -195,9 +208,16 @@ export function mapGeminiTool(
           parameters: { method: 'GET', url },
           ...common,
         })),
+        // (said back only for a call of one URL: wherever it is written)
         rewrite: (modified) =>
           modified.tool === 'net'
-            ? { ...toolInput, prompt: prompt.split(urls[0]!).join(modified.parameters.url) }
+            ? {
+                ...toolInput,
+                ...(direct ? { url: modified.parameters.url } : {}),
+                ...(prompt !== undefined
+                  ? { prompt: prompt.split(urls[0]!).join(modified.parameters.url) }
+                  : {}),
+              }
             : undefined,
       };
     }

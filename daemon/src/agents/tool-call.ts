@@ -21,12 +21,19 @@ export type MappedCall =
       /** the input key holding the shell command, for a call that runs one (it can be confined) */
       shellKey?: string;
       rewrite?: Rewrite;
+      pin?: Pin;
     }
   | { kind: 'internal' }
   | { kind: 'invalid'; error: string };
 
+/**
+ * What an allowed call's input becomes, so that it runs as judged: VS Code's terminal keeps the
+ * folder an earlier call moved to, and its command is judged in the folder the hook names.
+ */
+export type Pin = (input: Record<string, unknown>) => Record<string, unknown>;
+
 /** What a mapping adds to its actions. */
-export type CallParts = { shellKey?: string; rewrite?: Rewrite };
+export type CallParts = { shellKey?: string; rewrite?: Rewrite; pin?: Pin };
 
 export interface CallVerdict {
   decision: 'allow' | 'deny' | 'ask';
@@ -47,9 +54,22 @@ export function mcpName(name: string): { server: string; tool: string } | undefi
   return match ? { server: match[1]!, tool: match[2]! } : undefined;
 }
 
-/** The URLs a text names (Gemini's web_fetch takes them inside its prompt). */
+/**
+ * The URLs a text names (Gemini's web_fetch takes them inside its prompt), as written. Gemini CLI
+ * fetches each whitespace-separated word with "://" that parses as an http(s) URL, whole and in any
+ * case (`HTTPS://…`); a URL inside brackets or quotes is read too (never fewer than it fetches).
+ */
 export function urlsIn(text: string): string[] {
-  return [...new Set(text.match(/https?:\/\/[^\s<>"'`)\]]+/g) ?? [])];
+  const words = text.split(/\s+/).filter((word) => word.includes('://') && isHttpUrl(word));
+  return [...new Set([...(text.match(/https?:\/\/[^\s<>"'`)\]]+/gi) ?? []), ...words])];
+}
+
+function isHttpUrl(text: string): boolean {
+  try {
+    return ['http:', 'https:'].includes(new URL(text).protocol);
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -86,8 +106,9 @@ export function callVerdict(
     return {
       decision: 'allow',
       reason: `${reason} It runs confined: aarm's state and your secrets hidden, only the workspace and temp writable.`,
-      updatedInput: input,
+      updatedInput: call.pin ? call.pin(input) : input,
     };
   }
-  return { decision: 'allow', reason, ...(input ? { updatedInput: input } : {}) };
+  const said = call.pin ? call.pin(input ?? toolInput) : input;
+  return { decision: 'allow', reason, ...(said ? { updatedInput: said } : {}) };
 }

@@ -12,6 +12,7 @@
  * `sessionId` that 0.37 and VS Code's docs use: both are read.
  */
 import type { DecisionMessage } from '../protocol/index.js';
+import { shellQuote } from '../protocol/shell-quote.js';
 import type { ConfineCommand } from './claude-code.js';
 import { patchedFiles } from './codex.js';
 import {
@@ -126,6 +127,12 @@ export function mapVscodeTool(input: VscodeHookInput): MappedCall {
           modified.tool === 'shell' && modified.parameters.cwd === cwd
             ? { ...toolInput, command: modified.parameters.command }
             : undefined,
+        // The terminal persists between calls: a `cd` in an earlier one would make this command run
+        // elsewhere than where it was judged. It runs from the judged folder.
+        pin: (input) =>
+          typeof input.command === 'string'
+            ? { ...input, command: `cd ${shellQuote(cwd)} && ${input.command}` }
+            : input,
       });
     }
     case 'create_file':

@@ -123,7 +123,10 @@ function describe(action: Action): string {
   const text = (value: unknown) => (typeof value === 'string' ? value : JSON.stringify(value ?? ''));
   const what =
     p.command ?? p.path ?? p.url ?? (p.tool !== undefined ? `${text(p.server)} ${text(p.tool)}` : '');
-  return `${action.tool}/${action.operation} \`${text(what).slice(0, 200)}\`${
+  // A cut command says so: "exactly" must not name only its harmless start.
+  const whole = text(what);
+  const shown = whole.length > 200 ? `${whole.slice(0, 200)}…(${whole.length - 200} more)` : whole;
+  return `${action.tool}/${action.operation} \`${shown}\`${
     typeof p.cwd === 'string' ? ` in ${p.cwd}` : ''
   } (workspace ${action.context?.workspace ?? '?'})`;
 }
@@ -233,6 +236,9 @@ export function createApprovedRules(options: {
     const parameters = JSON.stringify(subject.action.parameters);
     const workspace = subject.action.context?.workspace;
     const found: string[] = [];
+    // Judged once per action: an agent can fill the store with the same action (a judgement costs
+    // about a millisecond, and 20,000 of them would hold every client of the daemon's one thread).
+    const matches = new Map<string, boolean>();
     // The newest receipts: a store too large to read whole is counted over its last MAX_SCANNED.
     const { records } = options.store.page({ limit: MAX_SCANNED });
     for (const receipt of records) {
@@ -246,16 +252,25 @@ export function createApprovedRules(options: {
         JSON.stringify(action.parameters) !== parameters
       )
         continue;
-      const judged = judge(action, JSON.stringify(action), options.judgeDeps);
-      if (!judged.action || !judged.effects) continue;
-      const result = compiled.evaluate({
-        action: judged.action,
-        effects: judged.effects,
-        session: {},
-        workspace: workspace ?? '',
-        home: options.judgeDeps.home,
-      });
-      if (result.ok && result.value === true) found.push(body.id);
+      // What the condition reads: the same for every receipt that got this far but the operation.
+      const key = action.operation;
+      let match = matches.get(key);
+      if (match === undefined) {
+        const judged = judge(action, JSON.stringify(action), options.judgeDeps);
+        const result =
+          judged.action && judged.effects
+            ? compiled.evaluate({
+                action: judged.action,
+                effects: judged.effects,
+                session: {},
+                workspace: workspace ?? '',
+                home: options.judgeDeps.home,
+              })
+            : undefined;
+        match = result?.ok === true && result.value === true;
+        matches.set(key, match);
+      }
+      if (match) found.push(body.id);
     }
     return found;
   };
@@ -384,7 +399,8 @@ export function createApprovedRules(options: {
         byId.set(id, {
           id,
           rule: rule ?? '?',
-          action: typeof entry.reason === 'string' ? entry.reason.replace(/^.*for exactly /, '') : '?',
+          // After the first "for exactly" (ours): the command may hold the words too, and line breaks.
+          action: typeof entry.reason === 'string' ? entry.reason.replace(/^[\s\S]*?for exactly /, '') : '?',
           file: options.file,
           approver: a.approver ?? '?',
           approval: a.approval ?? '?',

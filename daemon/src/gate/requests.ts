@@ -315,10 +315,23 @@ export function removeApprover(gate: GateContext, caller: Caller, message: Reque
     });
 }
 
+/** The grant an approved action's receipt names (the one its "always" answer made). */
+function grantOfReceipt(gate: GateContext, receiptId: string): string | undefined {
+  const found = gate.store.findAction(receiptId);
+  if (found === undefined) return undefined;
+  for (const { body } of gate.store.list({ session: found.session }))
+    if (body.id === receiptId && body.kind === 'action') return body.approval.grantId;
+  return undefined;
+}
+
 export function revokeGrant(gate: GateContext, caller: Caller, message: Request<'revoke'>): void {
   let revokedRule = false;
+  let sameAnswer: string | undefined;
   try {
+    const receipt = gate.approvedRules?.list().find((r) => r.id === message.grantId)?.receipt;
     revokedRule = gate.approvedRules?.revoke(message.grantId) ?? false;
+    // The grant the same "always" answer made would go on allowing the action: it goes too.
+    if (revokedRule && receipt !== undefined) sameAnswer = grantOfReceipt(gate, receipt);
   } catch (error) {
     return gate.send(caller, {
       type: 'error',
@@ -328,6 +341,8 @@ export function revokeGrant(gate: GateContext, caller: Caller, message: Request<
     });
   }
   if (revokedRule) gate.log(`rule ${message.grantId} removed from ${gate.approvedRules!.file}`);
+  if (sameAnswer !== undefined && gate.approvals.revoke(sameAnswer, approverName(caller)))
+    gate.log(`grant ${sameAnswer}, made by the same answer as rule ${message.grantId}, revoked`);
   if (revokedRule || gate.approvals.revoke(message.grantId, approverName(caller)))
     gate.send(caller, { type: 'ack', id: message.id, receiptId: '' });
   else

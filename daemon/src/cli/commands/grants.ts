@@ -2,6 +2,10 @@
 import { connect } from '../../client/client.js';
 import { DAEMON_VERSION, type ApprovedRule } from '../../protocol/index.js';
 import { err, homeDir, out, parse, showUsage, UsageError, type Command } from '../command.js';
+import { flat, oneLine } from '../approve-view.js';
+
+/** Agent-written text (commands, paths) on one line, its control and invisible characters escaped. */
+const shown = (text: string) => flat(oneLine(text, Number.MAX_SAFE_INTEGER));
 
 export const grantsCli: Command = {
   summary: 'list or revoke standing approvals',
@@ -42,13 +46,13 @@ as an approver ($AARM_HOME/approver-token).
         // Rules an "always" answer wrote into your policy: revoking one takes it out of the file.
         for (const r of rules)
           out(
-            `${r.id}  rule in ${r.file}: allows exactly ${r.action} (instead of ${r.rule}), by ${r.approver} at ${r.date}${r.receipt ? ` for ${r.receipt}` : ''}${r.expires ? `, until ${r.expires}` : ''}${usesText(r)}`,
+            `${r.id}  rule in ${r.file}: allows exactly ${shown(r.action)} (instead of ${shown(r.rule)}), by ${r.approver} at ${r.date}${r.receipt ? ` for ${r.receipt}` : ''}${r.expires ? `, until ${r.expires}` : ''}${usesText(r)}`,
           );
         for (const g of grants) {
           const where =
             g.scope === 'session' ? `session ${g.session ?? '?'}` : `workspace ${g.workspace ?? '?'}`;
           out(
-            `${g.id}  ${g.revoked ? 'REVOKED ' : ''}${g.rule}: \`${g.key}\` in ${where}, by ${g.approver} at ${g.created}`,
+            `${g.id}  ${g.revoked ? 'REVOKED ' : ''}${shown(g.rule)}: \`${shown(g.key)}\` in ${shown(where)}, by ${g.approver} at ${g.created}`,
           );
         }
       }

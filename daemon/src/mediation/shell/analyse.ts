@@ -274,6 +274,10 @@ export class Analyser implements Expander {
     });
   }
 
+  otherShell(what: string): void {
+    this.scope.notUnderstood(`${what}, read here as Bash`);
+  }
+
   unknownArithmetic(what: string): void {
     this.scope.notUnderstood(
       `arithmetic over ${what}, a value only known when the command runs: Bash evaluates it as an expression, and a subscript in it (\`a[$(…)]\`) runs commands`,

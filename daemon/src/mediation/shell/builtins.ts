@@ -409,7 +409,20 @@ export const BUILTINS: Record<string, Builtin> = {
       else if (args[i]!.text === '-F' && args[i + 1]) runJoined(analyser, ctx, [args[i + 1]!], 'compgen -F');
     return undefined;
   },
-  complete: () => DONE,
+  complete(analyser, ctx, args) {
+    // `-C command` runs at a later Tab in an interactive shell (VS Code's agent terminal is one):
+    // judged as if it ran now, like compgen's.
+    for (let i = 0; i < args.length; i++)
+      if (args[i]!.text === '-C' && args[i + 1]) runJoined(analyser, ctx, [args[i + 1]!], 'complete -C');
+    return DONE;
+  },
+  bind(analyser, _ctx, args) {
+    // A key binding runs (`-x`) or types (a macro) a command at a later key press, Enter included,
+    // in an interactive shell; `-f` reads bindings from a file. Only listing them is understood.
+    if (!args.every((a) => a.known && /^-[lpPsSvVX]+$/.test(a.text)))
+      analyser.scope.notUnderstood('`bind` makes a key run or type a command later, in an interactive shell');
+    return DONE;
+  },
   compopt: () => DONE,
   history: () => undefined,
   echo: () => undefined,

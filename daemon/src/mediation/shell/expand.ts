@@ -53,6 +53,8 @@ export interface Expander {
    * evaluates that value as an expression, and a subscript in it (`a[$(cmd)]`) runs commands.
    */
   unknownArithmetic(what: string): void;
+  /** what another shell the command may run in (zsh) reads as code where Bash does not */
+  otherShell(what: string): void;
 }
 
 const MAX_BRACE_WORDS = 256;
@@ -363,16 +365,31 @@ function expandParts(
         );
         return;
       }
-      case 'ExtGlob':
+      case 'ExtGlob': {
+        // zsh (the shell agents run commands in where it is the user's: macOS) reads `*(…)` as `*`
+        // with glob qualifiers, and the qualifiers `e:…:`, `e{…}` and `+name` run code.
+        const value = (part.Pattern as { Value?: unknown } | null)?.Value;
+        const pattern = typeof value === 'string' ? value : '';
+        if (!quoted && !pattern.includes('|') && ZSH_CODE_QUALIFIER.test(pattern))
+          x.otherShell(
+            `\`(${pattern})\` after a pattern: zsh runs code in glob qualifiers (\`e:…:\`, \`+name\`)`,
+          );
         // `!(keep)`, `@(a|b)`: judged as `*`, everything the extended pattern could match.
         out.push({ ...piece('*', quoted, false), glob: !quoted });
         return;
+      }
       default:
         out.push(piece(`?${nodeType(part)}`, quoted, true, false));
     }
   });
   return out;
 }
+
+/**
+ * zsh's glob qualifiers that run code: `e` with its string between a delimiter and the same one
+ * (`e:…:`, `e'…'`) or a bracket pair (`e{…}`), and `+name`. (With `|` inside, the brackets group.)
+ */
+const ZSH_CODE_QUALIFIER = /e([^\w\s{[<(])[^]*?\1|e\{[^}]*\}|e\[[^\]]*\]|e<[^>]*>|e\([^)]*\)|\+[A-Za-z_]/;
 
 /** Characters of expanded text that cost one step of the budget. */
 const CHARS_PER_STEP = 16;

@@ -100,6 +100,22 @@ const PROJECT_TOOL_FAMILIES = new Set(['build', 'packages', 'containers']);
 const OTHER_SHELL_FEATURES =
   /\b(functions|aliases|galiases|saliases|dis_\w+|cdpath|commands|builtins|reswords|modules|parameters|zmodload|ztcp|zsocket|zpty|autoload|precmd|preexec|chpwd|periodic|zle|bindkey|setenv|set\s+-[gxU])\b|\$\{\(|(^|\s)=\(/;
 
+/** zsh's module loader and the commands of its modules that reach the network, files or terminals. */
+const ZSH_MODULE_COMMANDS = new Set([
+  'zmodload',
+  'ztcp',
+  'zsocket',
+  'zftp',
+  'zpty',
+  'sysopen',
+  'sysread',
+  'syswrite',
+  'sysseek',
+  'zselect',
+  'zsystem',
+  'zcurses',
+]);
+
 /** `/usr/bin/rm`, `./rm` → `rm`; `python3.12` → found through `python3` (see lookup). */
 export function programName(spelled: string): string {
   return spelled.includes('/') ? posix.basename(spelled) : spelled;
@@ -161,6 +177,15 @@ export function runCommand(
     runShell(analyser, ctx, args, state, via);
     return UNKNOWN;
   }
+  // In zsh (the user's shell, which agents' terminals run), these load and use modules that open
+  // sockets, write files, run commands in terminals: nothing a program of that name would do.
+  if (
+    ZSH_MODULE_COMMANDS.has(program) &&
+    (program !== 'zmodload' || args.some((a) => !a.text.startsWith('-')))
+  )
+    scope.notUnderstood(
+      `\`${program}\` is zsh's (its modules open sockets, write files, run commands), which aarm does not follow`,
+    );
   const model = lookupProgram(program);
   const networkBefore = scope.networkUses;
   const hostsBefore = scope.hosts.size;
