@@ -10,7 +10,7 @@ import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { runCli, shellAction, startTestDaemon, storedReceipts, type TestDaemon } from '../helpers/env.js';
-import type { AarmClient } from '../../daemon/src/client/client.js';
+import { connect, type AarmClient } from '../../daemon/src/client/client.js';
 import { shellQuote } from '../../daemon/src/protocol/shell-quote.js';
 import type { ApprovalRequest, ServerMessage } from '../../daemon/src/protocol/index.js';
 
@@ -396,7 +396,7 @@ test("issue 22 attack: VS Code's agent terminal keeps the folder an earlier call
   }
 });
 
-test("issue 22 attack: after `aarm grants revoke approved-…` the agent's action is asked about again (the grant of the same answer goes too)", async () => {
+test("issue 22 attack: after `aarm grants revoke approved-…` the agent's action is asked about again (the answer made no grant that would outlive the rule)", async () => {
   const t = await startTestDaemon({ approvalTimeoutMs: 20_000 });
   try {
     const { shared } = folders(t);
@@ -411,39 +411,57 @@ test("issue 22 attack: after `aarm grants revoke approved-…` the agent's actio
       `${revoked.stdout.trim()}; then: ${again.decision.decision} by ${again.decision.rule}`,
     );
     const { grants } = await (await t.approver()).grantsAndRules();
-    assert.deepEqual(
-      grants.map((g) => g.revoked !== undefined),
-      [true],
-      'the grant is listed as revoked',
-    );
+    assert.deepEqual(grants, [], 'an "always" that wrote a rule made no grant');
   } finally {
     await t.close();
   }
 });
 
-test(
-  'issue 22 attack: an agent connection does not learn how the human answers step-ups',
-  {
-    todo: "open (low): `status` is answered to agent connections (and `aarm status --json`, which an agent may run, uses one) with the approval statistics: by rule and by agent, how often the human approves and how fast, and which rules are 'noise' — which step-ups to aim at. Fix: send `approvals` to approver connections only, and let `aarm status` ask as an approver where it can",
-  },
-  async () => {
-    const t = await startTestDaemon({ approvalTimeoutMs: 20_000 });
+test("issue 22 attack: an agent connection does not learn how the human answers step-ups; `aarm status` from the human's terminal does, and holds no step-up", async () => {
+  const t = await startTestDaemon({ approvalTimeoutMs: 20_000 });
+  try {
+    const { shared } = folders(t);
+    await approveAlwaysWithRule(t, 'ls -la', shared);
+    const agent = await t.client({ session: 'curious' });
+    const status = await agent.call({ type: 'status' });
+    assert.equal(status.type, 'status');
+    assert.equal(
+      (status as { approvals?: unknown }).approvals,
+      undefined,
+      "how often and how fast the human approves each rule is not an agent's to know",
+    );
+    // An approver sees them; `aarm status` in the user's own terminal asks as an approver that
+    // only looks, so it shows them too.
+    const shown = await runCli(['status', '--json'], { env: { AARM_HOME: t.homeDir } });
+    assert.equal(shown.code, 0, shown.stderr);
+    const stats = (JSON.parse(shown.stdout) as { approvals?: { byRule: unknown[] } }).approvals;
+    assert.ok(stats !== undefined && stats.byRule.length > 0, shown.stdout);
+
+    // An approver that only looks holds no step-up: with no other approver, it is refused at once
+    // (it would otherwise wait out the approval timeout for nobody).
+    const looking = await connect({
+      url: `ws://127.0.0.1:${t.daemon.port}`,
+      token: t.daemon.approverToken,
+      client: { name: 'aarm-status' },
+      looksOnly: true,
+    });
     try {
-      const { shared } = folders(t);
-      await approveAlwaysWithRule(t, 'ls -la', shared);
-      const agent = await t.client({ session: 'curious' });
-      const status = await agent.call({ type: 'status' });
-      assert.equal(status.type, 'status');
-      assert.equal(
-        (status as { approvals?: unknown }).approvals,
-        undefined,
-        JSON.stringify((status as { approvals?: unknown }).approvals),
+      const other = join(t.root, 'other-place');
+      mkdirSync(other, { recursive: true });
+      const decided = await agent.submit(shellAction('ls -l', other, t.workspace));
+      assert.deepEqual(
+        [decided.verdict, decided.decision.decision],
+        ['deny', 'step_up'],
+        'refused at once: no approver that answers is connected',
       );
+      assert.equal(((await looking.call({ type: 'status' })) as { approvers: number }).approvers, 0);
     } finally {
-      await t.close();
+      await looking.close();
     }
-  },
-);
+  } finally {
+    await t.close();
+  }
+});
 
 test("issue 22 attack: zsh's glob qualifiers and modules, which run code and open sockets, are not read as Bash", async () => {
   const t = await startTestDaemon();

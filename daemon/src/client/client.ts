@@ -38,6 +38,8 @@ export interface ConnectOptions {
   homeDir?: string;
   /** connect as an approver (reads `approver-token` instead of `token`) */
   role?: 'agent' | 'approver';
+  /** an approver that only looks and answers no step-up (`answers: false` in the hello) */
+  looksOnly?: boolean;
   client?: { name: string; version?: string };
   /** the session this connection's actions belong to (one per connection when absent) */
   session?: string;
@@ -185,6 +187,7 @@ export async function connect(options: ConnectOptions): Promise<AarmClient> {
     ...(options.session ? { session: options.session } : {}),
     pid: process.pid,
     ...(identity ? { nonce: identity.nonce } : {}),
+    ...(options.looksOnly ? { answers: false } : {}),
   });
   const socket = openWebSocket(
     url,

@@ -107,6 +107,8 @@ export interface GateContext {
   send(caller: Caller, message: ServerMessage): void;
   /** approver callers that said hello */
   approvers(): Caller[];
+  /** the approvers a step-up may wait for (not those that only look) */
+  answeringApprovers(): Caller[];
 }
 
 export const toolUseKey = (session: string, toolUseId: string) => `${session}\u0000${toolUseId}`;

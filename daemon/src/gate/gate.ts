@@ -147,6 +147,8 @@ export function createGate(options: GateOptions): Gate {
     commits.afterCommit(() => caller.link.send({ ...message, proof: proof() }));
   };
   const approvers = () => [...callers].filter((c) => c.role === 'approver' && c.hello !== undefined);
+  /** approvers a step-up may wait for: not those that only look (`aarm status`, `aarm pending`) */
+  const answeringApprovers = () => approvers().filter((c) => c.hello?.answers !== false);
   const checkpoints = createCheckpoints({
     store,
     signingKey: options.signingKey,
@@ -236,6 +238,7 @@ export function createGate(options: GateOptions): Gate {
     approvalWindow,
     send,
     approvers,
+    answeringApprovers,
   };
 
   return {

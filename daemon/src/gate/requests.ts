@@ -315,23 +315,10 @@ export function removeApprover(gate: GateContext, caller: Caller, message: Reque
     });
 }
 
-/** The grant an approved action's receipt names (the one its "always" answer made). */
-function grantOfReceipt(gate: GateContext, receiptId: string): string | undefined {
-  const found = gate.store.findAction(receiptId);
-  if (found === undefined) return undefined;
-  for (const { body } of gate.store.list({ session: found.session }))
-    if (body.id === receiptId && body.kind === 'action') return body.approval.grantId;
-  return undefined;
-}
-
 export function revokeGrant(gate: GateContext, caller: Caller, message: Request<'revoke'>): void {
   let revokedRule = false;
-  let sameAnswer: string | undefined;
   try {
-    const receipt = gate.approvedRules?.list().find((r) => r.id === message.grantId)?.receipt;
     revokedRule = gate.approvedRules?.revoke(message.grantId) ?? false;
-    // The grant the same "always" answer made would go on allowing the action: it goes too.
-    if (revokedRule && receipt !== undefined) sameAnswer = grantOfReceipt(gate, receipt);
   } catch (error) {
     return gate.send(caller, {
       type: 'error',
@@ -341,8 +328,6 @@ export function revokeGrant(gate: GateContext, caller: Caller, message: Request<
     });
   }
   if (revokedRule) gate.log(`rule ${message.grantId} removed from ${gate.approvedRules!.file}`);
-  if (sameAnswer !== undefined && gate.approvals.revoke(sameAnswer, approverName(caller)))
-    gate.log(`grant ${sameAnswer}, made by the same answer as rule ${message.grantId}, revoked`);
   if (revokedRule || gate.approvals.revoke(message.grantId, approverName(caller)))
     gate.send(caller, { type: 'ack', id: message.id, receiptId: '' });
   else
@@ -399,7 +384,7 @@ export function reportStatus(gate: GateContext, caller: Caller, message: Request
         pid: process.pid,
         uptimeMs: gate.clock.now() - gate.started,
         receipts: gate.store.count(),
-        approvers: gate.approvers().length,
+        approvers: gate.answeringApprovers().length,
         pendingApprovals: gate.approvals.pending().length,
         deferred: gate.deferred,
         chain: chain.ok
@@ -411,7 +396,9 @@ export function reportStatus(gate: GateContext, caller: Caller, message: Request
         },
         policy: gate.policyStatus(),
         confinement: gate.confinement,
-        approvals: gate.approvalWindow.stats(),
+        // How fast and how often the human approves each rule is the human's to see, not an
+        // agent's (it would tell which prompts get waved through).
+        ...(caller.role === 'approver' ? { approvals: gate.approvalWindow.stats() } : {}),
       });
     })
     .catch((error: unknown) => gate.log(`status failed: ${(error as Error).message}`));

@@ -35,7 +35,7 @@ export async function stepUp(
       },
     };
   }
-  if (gate.approvers().length === 0) {
+  if (gate.answeringApprovers().length === 0) {
     return agentCanAsk
       ? {
           verdict: 'ask',

@@ -39,6 +39,11 @@ export const HelloSchema = z.strictObject({
     .string()
     .regex(/^[A-Za-z0-9_-]{16,64}$/)
     .optional(),
+  /**
+   * false: an approver connection that only looks (`aarm status`, `aarm pending`). A step-up is
+   * never held for it: with no other approver it is refused at once, as with none.
+   */
+  answers: z.boolean().optional(),
 });
 
 /** client → daemon: judge this action; `action` is validated separately so that a bad one still gets a receipt */

@@ -35,7 +35,7 @@ import {
 import { err, homeDir, out, parse, showUsage, type Command } from '../command.js';
 
 /** Why this process may not act as an approver, if it runs under a coding agent (the daemon checks again). */
-function agentAbove(): string | undefined {
+export function agentAbove(): string | undefined {
   const agent = underAgent(ancestry(process.pid), new Map());
   return agent === undefined
     ? undefined
@@ -50,6 +50,8 @@ async function approverConnection(
   const client = await connect({
     homeDir: homeDir(),
     role: 'approver',
+    // without a key it answers nothing (aarm pending): no step-up waits for it
+    looksOnly: approverKey === undefined,
     client: { name, version: DAEMON_VERSION },
     timeoutMs: 10_000,
     ...(approverKey ? { approverKey } : {}),

@@ -3,6 +3,7 @@ import { connect } from '../../client/client.js';
 import { DAEMON_VERSION } from '../../protocol/wire.js';
 import { approvalStatsLine } from '../../protocol/approval-stats.js';
 import { err, homeDir, out, parse, showUsage, type Command } from '../command.js';
+import { agentAbove } from './approve.js';
 
 export const statusCli: Command = {
   summary: 'exit 0 when a daemon answers',
@@ -10,16 +11,26 @@ export const statusCli: Command = {
 
 Asks the daemon of $AARM_HOME whether it is running and prints its version, uptime, receipt
 count, the policy in force and how step-ups were answered (approval quality over the newest
-receipts; --json gives it by agent and by rule). Exits 0 when it answers, 1 when it does not.`,
+receipts; --json gives it by agent and by rule). Exits 0 when it answers, 1 when it does not.
+Approval quality is shown only from a terminal of your own (not under a coding agent): it tells
+which prompts get waved through.`,
   async run(args) {
     const { values } = parse(args, { json: { type: 'boolean' } });
     if (values.help) return showUsage(statusCli);
     try {
-      const client = await connect({
-        homeDir: homeDir(),
-        client: { name: 'aarm-status', version: DAEMON_VERSION },
-        timeoutMs: 5000,
-      });
+      // The human's terminal asks as an approver that only looks; under an agent, as an agent.
+      const human = agentAbove() === undefined;
+      const connectAs = (role: 'agent' | 'approver') =>
+        connect({
+          homeDir: homeDir(),
+          client: { name: 'aarm-status', version: DAEMON_VERSION },
+          timeoutMs: 5000,
+          role,
+          looksOnly: true,
+        });
+      const client = human
+        ? await connectAs('approver').catch(() => connectAs('agent'))
+        : await connectAs('agent');
       const status = await client.status();
       await client.close();
       if (values.json) out(JSON.stringify(status));
