@@ -181,6 +181,11 @@ export const PINNED_IN_WORKSPACE = [
   '.aarm',
   '.claude',
   '.vscode',
+  // Gemini CLI's project settings (its hooks, `hooksConfig.enabled`), VS Code agent mode's hook
+  // files and custom agents (their frontmatter may hold hooks): aarm's hooks live there
+  '.gemini',
+  '.github/hooks',
+  '.github/agents',
   '.envrc',
   '.mcp.json',
   '.gitmodules',
