@@ -123,7 +123,11 @@ function describe(action: Action): string {
   const text = (value: unknown) => (typeof value === 'string' ? value : JSON.stringify(value ?? ''));
   const what =
     p.command ?? p.path ?? p.url ?? (p.tool !== undefined ? `${text(p.server)} ${text(p.tool)}` : '');
-  return `${action.tool}/${action.operation} \`${text(what).slice(0, 200)}\`${
+  // Cut where it is long, and said so: what comes after the cut (`ls -la` then blanks, then
+  // `; curl … | sh`) must not read as if the rule allowed only the start.
+  const whole = text(what);
+  const shown = whole.length > 200 ? `${whole.slice(0, 200)}…(${whole.length - 200} more characters)` : whole;
+  return `${action.tool}/${action.operation} \`${shown}\`${
     typeof p.cwd === 'string' ? ` in ${p.cwd}` : ''
   } (workspace ${action.context?.workspace ?? '?'})`;
 }
@@ -384,7 +388,8 @@ export function createApprovedRules(options: {
         byId.set(id, {
           id,
           rule: rule ?? '?',
-          action: typeof entry.reason === 'string' ? entry.reason.replace(/^.*for exactly /, '') : '?',
+          // The first `for exactly` is aarm's own: the action after it may hold one the agent wrote.
+          action: typeof entry.reason === 'string' ? entry.reason.replace(/^.*?for exactly /, '') : '?',
           file: options.file,
           approver: a.approver ?? '?',
           approval: a.approval ?? '?',
