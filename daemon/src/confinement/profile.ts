@@ -167,6 +167,8 @@ export const STARTUP_IN_HOME = [
   '.pam_environment',
   '.xinitrc',
   '.Xresources',
+  // VS Code agent mode's user hook files (aarm's hooks, or one that runs unjudged), custom agents
+  '.copilot',
 ] as const;
 
 /**

@@ -211,6 +211,10 @@ const RULES: Rule[] = [
       '**/.github/skills/**',
       `${h}/.copilot/**`,
       `${h}/.local/share/code-server/User/**`,
+      // remote and code-server machine settings apply like the user's (`chat.useHooks`)
+      `${h}/.local/share/code-server/Machine/**`,
+      `${h}/.vscode-server/data/User/**`,
+      `${h}/.vscode-server/data/Machine/**`,
       '**/AGENTS.md',
       '**/CLAUDE.md',
       '**/GEMINI.md',
