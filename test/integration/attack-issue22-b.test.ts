@@ -213,6 +213,8 @@ test("an agent cannot take aarm's Gemini CLI and VS Code hooks out (their settin
       `echo '{"chat.useHooks": false}' > .vscode/settings.json`,
       `sed -i 's/"chat.useHooks": true/"chat.useHooks": false/' ~/.config/Code/User/settings.json`,
       `echo '{"chat.hookFilesLocations": {}}' > ~/.local/share/code-server/User/settings.json`,
+      `echo '{"chat.useHooks": false}' > ~/.vscode-server/data/Machine/settings.json`,
+      `echo '{"chat.useHooks": false}' > ~/.local/share/code-server/Machine/settings.json`,
       `echo '{}' > ~/.gemini/trustedFolders.json`,
       'rm -rf .github/hooks',
       `echo '{"hooks":{}}' > .github/hooks/aarm.json`,
@@ -424,3 +426,43 @@ test('VS Code: a PostToolUse for a call aarm refused records no outcome', async 
     await t.close();
   }
 });
+
+test(
+  "a confined command allowed to write in the home cannot plant Copilot's user hook files there",
+  { skip },
+  async () => {
+    const root = mkdtempSync('/var/tmp/aarm-attack-');
+    const t = await startTestDaemon({ root, packDir: null, confine: 'auto' });
+    try {
+      mkdirSync(join(t.homeDir, 'policies'), { recursive: true });
+      writeFileSync(
+        join(t.homeDir, 'policies', 'all.yaml'),
+        'aarm: 1\nname: allow-everything\ndefault: allow\nrules:\n  - id: everything\n    decision: allow\n',
+      );
+      mkdirSync(t.workspace, { recursive: true });
+      const client = await t.client({ session: 'policy-check' });
+      for (let i = 0; i < 100; i++) {
+        const reply = await client.submit(shellAction('true', t.workspace));
+        if (reply.decision.rule === 'everything') break;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      const hooks = join(t.userHome, '.copilot', 'hooks');
+      mkdirSync(hooks, { recursive: true });
+      writeFileSync(join(hooks, 'aarm.json'), '{"hooks":"aarm"}\n');
+      // The script the analyser cannot see into writes there; the command's own write is in the home.
+      writeFileSync(
+        join(t.workspace, 'plant.sh'),
+        `echo '{"hooks":{}}' > "$HOME/.copilot/hooks/aarm.json"; echo copilot=$?\n`,
+      );
+      const run = await runCli(['exec', '--', 'bash', '-c', 'echo note > "$HOME/notes.txt"; bash plant.sh'], {
+        env: { AARM_HOME: t.homeDir, HOME: t.userHome },
+        cwd: t.workspace,
+      });
+      assert.equal(readFileSync(join(t.userHome, 'notes.txt'), 'utf8'), 'note\n', run.stderr);
+      assert.equal(readFileSync(join(hooks, 'aarm.json'), 'utf8'), '{"hooks":"aarm"}\n', run.stdout);
+    } finally {
+      await t.close();
+      rmSync(root, { recursive: true, force: true });
+    }
+  },
+);
