@@ -466,3 +466,60 @@ test(
     }
   },
 );
+
+test(
+  'approved.yaml (where a rule and its maximum of uses live) cannot be changed by an agent: not by a write tool, a shell command, or a confined script',
+  { skip },
+  async () => {
+    const root = mkdtempSync('/var/tmp/aarm-attack-');
+    const t = await startTestDaemon({ root, confine: 'auto' });
+    try {
+      const policies = join(t.homeDir, 'policies');
+      const approvedFile = join(policies, 'approved.yaml');
+      mkdirSync(policies, { recursive: true });
+      writeFileSync(approvedFile, 'aarm: 1\nname: approved\n');
+      mkdirSync(t.workspace, { recursive: true });
+      const agent = await t.client({ session: 'edit' });
+      const raise = `sed -i 's/max_uses: 2/max_uses: 10000/' ${approvedFile}`;
+      for (const action of [
+        shellAction(raise, t.workspace),
+        shellAction(`cd ${policies} && echo 'rules: []' >> approved.yaml`, t.workspace),
+        {
+          tool: 'fs',
+          operation: 'write',
+          parameters: { path: approvedFile, content: 'aarm: 1\nname: approved\n' },
+          context: { workspace: t.workspace },
+        },
+      ]) {
+        const decision = await agent.submit(action);
+        assert.equal(
+          decision.verdict,
+          'deny',
+          `${JSON.stringify(action.parameters)}: ${decision.decision.rule}`,
+        );
+      }
+      // A script whose path the analyser cannot see (written backwards), run where all is allowed.
+      writeFileSync(join(t.workspace, 'p.ptr'), [...approvedFile].reverse().join(''));
+      writeFileSync(join(t.workspace, 'edit.sh'), 'f=$(rev p.ptr); echo "rules: []" >> "$f"; echo edit=$?\n');
+      writeFileSync(
+        join(policies, 'all.yaml'),
+        'aarm: 1\nname: allow-everything\ndefault: allow\nrules:\n  - id: everything\n    decision: allow\n',
+      );
+      const client = await t.client({ session: 'policy-check' });
+      for (let i = 0; i < 100; i++) {
+        const reply = await client.submit(shellAction('bash edit.sh', t.workspace));
+        if (reply.decision.rule === 'everything') break;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      const run = await runCli(['exec', '--', 'bash', 'edit.sh'], {
+        env: { AARM_HOME: t.homeDir, HOME: t.userHome },
+        cwd: t.workspace,
+      });
+      assert.match(run.stdout, /edit=[1-9]/, run.stdout + run.stderr);
+      assert.equal(readFileSync(approvedFile, 'utf8'), 'aarm: 1\nname: approved\n');
+    } finally {
+      await t.close();
+      rmSync(root, { recursive: true, force: true });
+    }
+  },
+);
