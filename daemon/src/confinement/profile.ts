@@ -195,8 +195,11 @@ export const PINNED_IN_WORKSPACE = [
   '.idea',
 ] as const;
 
-/** Workspace folders bound onto themselves: a mount point cannot be renamed (`mv .git .git.old`). */
-export const SELF_BOUND_IN_WORKSPACE = ['.git'] as const;
+/**
+ * Workspace folders bound onto themselves: a mount point cannot be renamed (`mv .git .git.old`), so
+ * the pinned places inside them cannot be moved away with them and replaced (`.github/hooks`).
+ */
+export const SELF_BOUND_IN_WORKSPACE = ['.git', '.github'] as const;
 
 /**
  * Home-relative caches a build writes (they exist or not; only existing ones are bound). Only
