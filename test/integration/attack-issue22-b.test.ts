@@ -13,6 +13,7 @@ import { parse, stringify } from 'yaml';
 import { confinementAvailability } from '../../daemon/src/confinement/bubblewrap.js';
 import { mapGeminiTool } from '../../daemon/src/agents/gemini-cli.js';
 import { mapVscodeTool } from '../../daemon/src/agents/vscode.js';
+import { grantsRow, grantsTree } from '../../extension/src/grants-tree.js';
 import type { AarmClient } from '../../daemon/src/client/client.js';
 import type { ApprovalRequest, ServerMessage } from '../../daemon/src/protocol/index.js';
 import { runCli, shellAction, startTestDaemon, storedReceipts, type TestDaemon } from '../helpers/env.js';
@@ -308,6 +309,9 @@ test(
           `mkdir -p .gemini && echo '{"hooksConfig":{"enabled":false}}' > .gemini/settings.json; echo gemini=$?`,
           `echo '{"hooks":{}}' > .github/hooks/aarm.json; echo hooks=$?`,
           `mkdir -p .github/agents && echo 'x' > .github/agents/evil.agent.md; echo agents=$?`,
+          // The pinned hook folder moved away with its parent, and a new one put in its place.
+          `mv .github .github-old; echo rename=$?`,
+          `mkdir -p .github/hooks && echo '{"hooks":{}}' > .github/hooks/aarm.json; echo replaced=$?`,
         ].join('\n'),
       );
       const run = await runCli(['exec', '--', 'bash', 'plant.sh'], {
@@ -315,6 +319,7 @@ test(
         cwd: t.workspace,
       });
       assert.match(run.stdout, /hooks=[1-9]/, run.stdout + run.stderr);
+      assert.match(run.stdout, /rename=[1-9]/);
       assert.equal(
         readFileSync(join(t.workspace, '.github', 'hooks', 'aarm.json'), 'utf8'),
         '{"hooks":"aarm"}\n',
@@ -485,8 +490,8 @@ test(
         shellAction(raise, t.workspace),
         shellAction(`cd ${policies} && echo 'rules: []' >> approved.yaml`, t.workspace),
         {
-          tool: 'fs',
-          operation: 'write',
+          tool: 'fs' as const,
+          operation: 'write' as const,
           parameters: { path: approvedFile, content: 'aarm: 1\nname: approved\n' },
           context: { workspace: t.workspace },
         },
@@ -521,5 +526,28 @@ test(
       await t.close();
       rmSync(root, { recursive: true, force: true });
     }
+  },
+);
+
+test(
+  "the Grants view shows a rule's workspace as it is, even one whose name holds `(workspace …)`",
+  {
+    todo: "grants-tree.ts splits the rule's action text at its last ` (workspace `: a workspace folder named `p (workspace /home/me/safe` shows as `in /home/me/safe)`. Needs the workspace as its own field of ApprovedRule (protocol + approval-rules list()), not parsed from words",
+  },
+  () => {
+    const workspace = '/tmp/p (workspace /home/me/safe)';
+    const rule = {
+      id: 'approved-1',
+      rule: STEP_UP_RULE,
+      action: `shell/exec \`ls\` in /tmp/q (workspace ${workspace})`,
+      file: '/home/me/.local/state/aarm/policies/approved.yaml',
+      approver: 'apr-1',
+      approval: 'appr-1',
+      date: '2026-11-30T17:00:00Z',
+    };
+    const [, rules] = grantsTree([], [rule]);
+    const row = grantsRow({ kind: 'rule', rule }, { now: new Date() });
+    assert.ok(rules);
+    assert.match(row.description, new RegExp(`in ${workspace.replace(/[()]/g, '\\$&')} ·`));
   },
 );
