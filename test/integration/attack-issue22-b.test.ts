@@ -309,6 +309,7 @@ test(
           `mkdir -p .gemini && echo '{"hooksConfig":{"enabled":false}}' > .gemini/settings.json; echo gemini=$?`,
           `echo '{"hooks":{}}' > .github/hooks/aarm.json; echo hooks=$?`,
           `mkdir -p .github/agents && echo 'x' > .github/agents/evil.agent.md; echo agents=$?`,
+          `mkdir -p .codex && echo '{}' > .codex/hooks.json; echo codex=$?`,
           // The pinned hook folder moved away with its parent, and a new one put in its place.
           `mv .github .github-old; echo rename=$?`,
           `mkdir -p .github/hooks && echo '{"hooks":{}}' > .github/hooks/aarm.json; echo replaced=$?`,
@@ -325,6 +326,7 @@ test(
         '{"hooks":"aarm"}\n',
       );
       assert.ok(!existsSync(join(t.workspace, '.gemini')), '.gemini was planted');
+      assert.ok(!existsSync(join(t.workspace, '.codex')), '.codex was planted');
       assert.ok(!existsSync(join(t.workspace, '.github', 'agents')), '.github/agents was planted');
     } finally {
       await t.close();

@@ -188,6 +188,9 @@ export const PINNED_IN_WORKSPACE = [
   '.gemini',
   '.github/hooks',
   '.github/agents',
+  // Codex's and Cursor's project hooks (aarm's own with `aarm install codex --project`)
+  '.codex',
+  '.cursor',
   '.envrc',
   '.mcp.json',
   '.gitmodules',
