@@ -134,8 +134,14 @@ export function grantsRow(node: GrantsNode, options: GrantsRowOptions): GrantsRo
         ? `expired ${time(rule.expires)}`
         : `until ${time(rule.expires)}`;
   const uses = usesText(rule);
-  // "shell/exec `ls -la` in /notes (workspace /project)": the action as the label, where it applies beside it.
-  const split = /^([\s\S]*) \(workspace ([\s\S]*)\)$/.exec(rule.action);
+  // "shell/exec `ls -la` in /notes (workspace /project)": the action as the label, where it applies
+  // beside it. The workspace is the daemon's field, read from the rule's condition: the words are
+  // the agent's and may hold "(workspace …" themselves.
+  const suffix = rule.workspace !== undefined ? ` (workspace ${rule.workspace})` : undefined;
+  const split =
+    suffix !== undefined && rule.action.endsWith(suffix)
+      ? [rule.action, rule.action.slice(0, -suffix.length), rule.workspace!]
+      : undefined;
   return {
     id: `rule:${rule.id}`,
     label: agentText(split?.[1] ?? rule.action, { max: 80 }),
@@ -156,7 +162,6 @@ export function grantsRow(node: GrantsNode, options: GrantsRowOptions): GrantsRo
       expired ? `Expired ${time(rule.expires!)}: it no longer applies.` : `Expires: ${until}`,
       ...(uses ? [`Uses: ${uses}`] : []),
       `File: ${rule.file}`,
-      'The grant the same answer made (under Grants) is revoked on its own.',
     ].join('\n'),
     icon: 'law',
     ...(expired ? { color: 'disabledForeground' } : {}),

@@ -18,6 +18,7 @@ const rule = (id: string, extra: Partial<ApprovedRule> = {}): ApprovedRule => ({
   id,
   rule: 'shell.cwd-outside-workspace',
   action: 'shell/exec `ls -la` in /home/me/notes (workspace /home/me/project)',
+  workspace: '/home/me/project',
   file: '/home/me/.aarm/policies/approved.yaml',
   approver: 'apr-1',
   approval: 'appr-1',

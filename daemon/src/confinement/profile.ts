@@ -167,6 +167,8 @@ export const STARTUP_IN_HOME = [
   '.pam_environment',
   '.xinitrc',
   '.Xresources',
+  // VS Code agent mode's user hook files (aarm's hooks, or one that runs unjudged), custom agents
+  '.copilot',
 ] as const;
 
 /**
@@ -181,6 +183,14 @@ export const PINNED_IN_WORKSPACE = [
   '.aarm',
   '.claude',
   '.vscode',
+  // Gemini CLI's project settings (its hooks, `hooksConfig.enabled`), VS Code agent mode's hook
+  // files and custom agents (their frontmatter may hold hooks): aarm's hooks live there
+  '.gemini',
+  '.github/hooks',
+  '.github/agents',
+  // Codex's and Cursor's project hooks (aarm's own with `aarm install codex --project`)
+  '.codex',
+  '.cursor',
   '.envrc',
   '.mcp.json',
   '.gitmodules',
@@ -188,8 +198,11 @@ export const PINNED_IN_WORKSPACE = [
   '.idea',
 ] as const;
 
-/** Workspace folders bound onto themselves: a mount point cannot be renamed (`mv .git .git.old`). */
-export const SELF_BOUND_IN_WORKSPACE = ['.git'] as const;
+/**
+ * Workspace folders bound onto themselves: a mount point cannot be renamed (`mv .git .git.old`), so
+ * the pinned places inside them cannot be moved away with them and replaced (`.github/hooks`).
+ */
+export const SELF_BOUND_IN_WORKSPACE = ['.git', '.github'] as const;
 
 /**
  * Home-relative caches a build writes (they exist or not; only existing ones are bound). Only

@@ -118,6 +118,25 @@ export function conditionFor(action: Action, effects: Effects): { condition: str
   return { condition: parts.join('\n  && ') };
 }
 
+/**
+ * The workspace of a condition `conditionFor` wrote (the allow's `when`, or the exception's
+ * `!(…)`): its third clause, a JSON string. Agent-chosen words (a folder named "x (workspace /y")
+ * cannot stand in for it.
+ */
+export function workspaceOf(when: unknown): string | undefined {
+  if (typeof when !== 'string') return undefined;
+  const string = '"(?:[^"\\\\]|\\\\.)*"';
+  const match = new RegExp(
+    `^!?\\(?action\\.tool == ${string}\\s*&& action\\.operation == ${string}\\s*&& workspace == (${string})`,
+  ).exec(when);
+  if (!match) return undefined;
+  try {
+    return JSON.parse(match[1]!) as string;
+  } catch {
+    return undefined;
+  }
+}
+
 function describe(action: Action): string {
   const p = action.parameters as Record<string, unknown>;
   const text = (value: unknown) => (typeof value === 'string' ? value : JSON.stringify(value ?? ''));
@@ -125,7 +144,7 @@ function describe(action: Action): string {
     p.command ?? p.path ?? p.url ?? (p.tool !== undefined ? `${text(p.server)} ${text(p.tool)}` : '');
   // A cut command says so: "exactly" must not name only its harmless start.
   const whole = text(what);
-  const shown = whole.length > 200 ? `${whole.slice(0, 200)}…(${whole.length - 200} more)` : whole;
+  const shown = whole.length > 200 ? `${whole.slice(0, 200)}…(${whole.length - 200} more characters)` : whole;
   return `${action.tool}/${action.operation} \`${shown}\`${
     typeof p.cwd === 'string' ? ` in ${p.cwd}` : ''
   } (workspace ${action.context?.workspace ?? '?'})`;
@@ -396,9 +415,11 @@ export function createApprovedRules(options: {
         const a = entry.approved;
         const id = String(a.id);
         const rule = typeof entry.rule === 'string' ? entry.rule : byId.get(id)?.rule;
+        const workspace = workspaceOf(entry.when) ?? byId.get(id)?.workspace;
         byId.set(id, {
           id,
           rule: rule ?? '?',
+          ...(workspace !== undefined ? { workspace } : {}),
           // After the first "for exactly" (ours): the command may hold the words too, and line breaks.
           action: typeof entry.reason === 'string' ? entry.reason.replace(/^[\s\S]*?for exactly /, '') : '?',
           file: options.file,

@@ -358,6 +358,16 @@ function replay(
       code: 'bad_message',
       message: 'this daemon cannot replay',
     });
+  // One per connection: a second would take the place of the first's stop, and the first would
+  // run on after its approver disconnected.
+  if (caller.replaying !== undefined)
+    return gate.send(caller, {
+      type: 'error',
+      id,
+      code: 'bad_message',
+      message:
+        "another replay is running on this daemon (this connection's own); try again once it has finished",
+    });
   const replaying = new AbortController();
   caller.replaying = replaying;
   void gate.replay(request, replaying.signal).then((result) => {

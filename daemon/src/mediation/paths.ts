@@ -183,6 +183,10 @@ const RULES: Rule[] = [
       '**/.vscode/settings.json',
       '**/.vscode/tasks.json',
       '**/.vscode/launch.json',
+      // VS Code's MCP servers (each a command it starts) and a workspace file's settings
+      // (`chat.useHooks: false` turns aarm's hooks off when the workspace is opened from it)
+      '**/.vscode/mcp.json',
+      '**/*.code-workspace',
       `${h}/.config/Code/User/**`,
       '**/.continue/**',
       '**/.aider*',
@@ -207,6 +211,10 @@ const RULES: Rule[] = [
       '**/.github/skills/**',
       `${h}/.copilot/**`,
       `${h}/.local/share/code-server/User/**`,
+      // remote and code-server machine settings apply like the user's (`chat.useHooks`)
+      `${h}/.local/share/code-server/Machine/**`,
+      `${h}/.vscode-server/data/User/**`,
+      `${h}/.vscode-server/data/Machine/**`,
       '**/AGENTS.md',
       '**/CLAUDE.md',
       '**/GEMINI.md',

@@ -354,6 +354,8 @@ export const ApprovedRuleSchema = z.object({
   rule: z.string(),
   /** the action it allows, in words */
   action: z.string(),
+  /** the workspace it allows it in, read from its condition (never from the words) */
+  workspace: z.string().optional(),
   file: z.string(),
   approver: z.string(),
   approval: z.string(),
