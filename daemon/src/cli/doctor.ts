@@ -145,6 +145,43 @@ function commandPaths(command: string): { node: string; cli: string } | undefine
   return { node: JSON.parse(`"${match[1]}"`) as string, cli: JSON.parse(`"${match[2]}"`) as string };
 }
 
+/**
+ * Where a hook's command points (a checkout that moved, a throw-away copy) and whether it blocks
+ * the call when the hook crashes: the same for every agent's hook. `runnable`: a dry call can run it.
+ */
+function commandChecks(
+  command: string,
+  fix: string,
+  options: InstallOptions,
+  /** what the agent does with a crashed hook's call, said when the fallback is missing */
+  crashed: string,
+): { checks: Check[]; runnable: boolean } {
+  const checks: Check[] = [];
+  const paths = commandPaths(command);
+  const gone = paths ? [paths.node, paths.cli].filter((path) => !existsSync(path)) : [];
+  if (!paths) checks.push({ ok: false, what: `the hook command is not one aarm wrote: \`${command}\``, fix });
+  else if (gone.length > 0)
+    checks.push({
+      ok: false,
+      what: `the hook runs ${gone.join(' and ')}, which no longer exist${gone.length === 1 ? 's' : ''} (a moved or removed checkout): every tool call is blocked`,
+      fix: `${fix} (run by the aarm you use now)`,
+    });
+  else if (throwAway(paths.cli, options))
+    checks.push({
+      ok: false,
+      what: `the hook runs ${paths.cli}, in ${throwAway(paths.cli, options)}: once it is gone every tool call is blocked`,
+      fix: `${fix} (it starts a lasting aarm instead)`,
+    });
+  else checks.push({ ok: true, what: `the hook runs ${paths.cli} with ${paths.node}` });
+  if (!/\|\| \{ echo .*>&2; exit 2; \}$/.test(command))
+    checks.push({
+      ok: false,
+      what: `the hook command has no fallback that blocks the call when the hook crashes or is killed (${crashed})`,
+      fix,
+    });
+  return { checks, runnable: paths !== undefined && gone.length === 0 };
+}
+
 /** Run the hook's own command line, as the agent would, with a harmless tool call. */
 function dryCall(
   agent: Agent,
@@ -342,31 +379,10 @@ async function agentReport(
         fix,
       });
     const command = pre.handler.command ?? '';
-    const paths = commandPaths(command);
-    const gone = paths ? [paths.node, paths.cli].filter((path) => !existsSync(path)) : [];
-    if (!paths)
-      checks.push({ ok: false, what: `the hook command is not one aarm wrote: \`${command}\``, fix });
-    else if (gone.length > 0)
-      checks.push({
-        ok: false,
-        what: `the hook runs ${gone.join(' and ')}, which no longer exist${gone.length === 1 ? 's' : ''} (a moved or removed checkout): every tool call is blocked`,
-        fix: `${fix} (run by the aarm you use now)`,
-      });
-    else if (throwAway(paths.cli, options))
-      checks.push({
-        ok: false,
-        what: `the hook runs ${paths.cli}, in ${throwAway(paths.cli, options)}: once it is gone every tool call is blocked`,
-        fix: `${fix} (it starts a lasting aarm instead)`,
-      });
-    else checks.push({ ok: true, what: `the hook runs ${paths.cli} with ${paths.node}` });
-    if (!/\|\| \{ echo .*>&2; exit 2; \}$/.test(command))
-      checks.push({
-        ok: false,
-        what: 'the hook command has no fallback that blocks the call when the hook crashes or is killed (the agent would run it)',
-        fix,
-      });
+    const commandReport = commandChecks(command, fix, options, 'the agent would run it');
+    checks.push(...commandReport.checks);
     if (agent === 'codex') checks.push(...(await codexTrust(hook, options, binary, fix)));
-    if (paths && gone.length === 0) checks.push(await dryCall(agent, command, options.cwd, options.env));
+    if (commandReport.runnable) checks.push(await dryCall(agent, command, options.cwd, options.env));
   }
   return { agent, found, checks };
 }
@@ -635,35 +651,15 @@ async function vscodeHookFileChecks(file: string, options: InstallOptions, fix: 
           what: `VS Code gives the hook ${fileTimeout} s; it blocks a call still unanswered at ${blocksAt} s`,
         },
   );
-  const paths = commandPaths(command);
-  const gone = paths ? [paths.node, paths.cli].filter((path) => !existsSync(path)) : [];
-  if (!paths) checks.push({ ok: false, what: `the hook command is not one aarm wrote: \`${command}\``, fix });
-  else if (gone.length > 0)
-    checks.push({
-      ok: false,
-      what: `the hook runs ${gone.join(' and ')}, which no longer exist${gone.length === 1 ? 's' : ''} (a moved or removed checkout): every tool call is blocked`,
-      fix: `${fix} (run by the aarm you use now)`,
-    });
-  else if (throwAway(paths.cli, options))
-    checks.push({
-      ok: false,
-      what: `the hook runs ${paths.cli}, in ${throwAway(paths.cli, options)}: once it is gone every tool call is blocked`,
-      fix: `${fix} (it starts a lasting aarm instead)`,
-    });
-  else checks.push({ ok: true, what: `the hook runs ${paths.cli} with ${paths.node}` });
-  if (!/\|\| \{ echo .*>&2; exit 2; \}$/.test(command))
-    checks.push({
-      ok: false,
-      what: 'the hook command has no fallback that blocks the call when the hook crashes or is killed (VS Code would run it)',
-      fix,
-    });
+  const commandReport = commandChecks(command, fix, options, 'VS Code would run it');
+  checks.push(...commandReport.checks);
   if (!command.startsWith("trap '"))
     checks.push({
       ok: false,
       what: 'the hook command does not block the call when VS Code stops it (at its timeout): VS Code would run it',
       fix,
     });
-  if (paths && gone.length === 0)
+  if (commandReport.runnable)
     checks.push(
       await dryCall('vscode', command, options.cwd, options.env, (id) => ({
         timestamp: new Date().toISOString(),
@@ -907,31 +903,14 @@ async function geminiCliReport(options: InstallOptions & { homeDir: string }): P
         fix,
       });
     const command = before.handler.command ?? '';
-    const paths = commandPaths(command);
-    const gone = paths ? [paths.node, paths.cli].filter((path) => !existsSync(path)) : [];
-    if (!paths)
-      checks.push({ ok: false, what: `the hook command is not one aarm wrote: \`${command}\``, fix });
-    else if (gone.length > 0)
-      checks.push({
-        ok: false,
-        // Gemini CLI runs the call when a hook exits 1 (Node's "cannot find module"): the fallback blocks it.
-        what: `the hook runs ${gone.join(' and ')}, which no longer exist${gone.length === 1 ? 's' : ''} (a moved or removed checkout): every tool call is blocked`,
-        fix: `${fix} (run by the aarm you use now)`,
-      });
-    else if (throwAway(paths.cli, options))
-      checks.push({
-        ok: false,
-        what: `the hook runs ${paths.cli}, in ${throwAway(paths.cli, options)}: once it is gone every tool call is blocked`,
-        fix: `${fix} (it starts a lasting aarm instead)`,
-      });
-    else checks.push({ ok: true, what: `the hook runs ${paths.cli} with ${paths.node}` });
-    if (!/\|\| \{ echo .*>&2; exit 2; \}$/.test(command))
-      checks.push({
-        ok: false,
-        what: 'the hook command has no fallback that blocks the call when the hook crashes or is killed (Gemini CLI runs the call on any exit but 2 with a reason)',
-        fix,
-      });
-    if (paths && gone.length === 0) checks.push(await dryCall(agent, command, options.cwd, options.env));
+    const commandReport = commandChecks(
+      command,
+      fix,
+      options,
+      'Gemini CLI runs the call on any exit but 2 with a reason',
+    );
+    checks.push(...commandReport.checks);
+    if (commandReport.runnable) checks.push(await dryCall(agent, command, options.cwd, options.env));
   }
   return { agent, found, checks };
 }
