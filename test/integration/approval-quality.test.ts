@@ -2,22 +2,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { runCli, shellAction, startTestDaemon, storedReceipts, tempDir } from '../helpers/env.js';
-import {
-  QUICK_APPROVAL_MS,
-  type ApprovalRequest,
-  type ServerMessage,
-  type StatusResult,
-} from '../../daemon/src/protocol/index.js';
-import type { AarmClient } from '../../daemon/src/client/client.js';
+import { QUICK_APPROVAL_MS, type StatusResult } from '../../daemon/src/protocol/index.js';
 import { sessionGlance, sessionGlanceHtml } from '../../extension/src/session-glance.js';
-
-function nextRequest(approver: AarmClient): Promise<ApprovalRequest> {
-  return new Promise((resolve) => {
-    approver.onMessage((message: ServerMessage) => {
-      if (message.type === 'approval_request') resolve(message);
-    });
-  });
-}
+import { nextRequest } from '../helpers/approvals.js';
 
 async function statusJson(homeDir: string, root: string): Promise<NonNullable<StatusResult['approvals']>> {
   const status = await runCli(['status', '--json'], {

@@ -7,20 +7,10 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
-import { spawn } from 'node:child_process';
-import { pathToFileURL } from 'node:url';
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node.js';
-import { CLI, runCli, shellAction, startTestDaemon, tempDir } from '../helpers/env.js';
+import { runCli, shellAction, startTestDaemon, tempDir } from '../helpers/env.js';
 import type { AarmClient } from '../../daemon/src/client/client.js';
-import type { ApprovalRequest, ServerMessage } from '../../daemon/src/protocol/index.js';
-
-function nextRequest(approver: AarmClient): Promise<ApprovalRequest> {
-  return new Promise((resolve) => {
-    approver.onMessage((message: ServerMessage) => {
-      if (message.type === 'approval_request') resolve(message);
-    });
-  });
-}
+import type { ServerMessage } from '../../daemon/src/protocol/index.js';
+import { nextRequest, hoverOnRuleId } from '../helpers/approvals.js';
 
 /** `aarm check` of one shell command against the policies of this AARM_HOME. */
 async function check(homeDir: string, command: string, cwd: string, workspace: string) {
@@ -32,42 +22,6 @@ async function check(homeDir: string, command: string, cwd: string, workspace: s
   const line = result.stdout.split('\n').find((l) => l.startsWith('{'));
   assert.ok(line, `aarm check answered: ${result.stdout}${result.stderr}`);
   return JSON.parse(line) as { decision: string; rule: string };
-}
-
-/** The policy language server's hover on the id of a rule in this file, as an editor shows it. */
-async function hoverOnRuleId(homeDir: string, file: string, id: string): Promise<string> {
-  const server = spawn(process.execPath, [CLI, 'lsp', '--stdio'], {
-    stdio: ['pipe', 'pipe', 'inherit'],
-    env: { ...process.env, AARM_HOME: homeDir },
-  });
-  const connection = createMessageConnection(
-    new StreamMessageReader(server.stdout),
-    new StreamMessageWriter(server.stdin),
-  );
-  const diagnostics = new Promise<void>((resolve) =>
-    connection.onNotification('textDocument/publishDiagnostics', () => resolve()),
-  );
-  connection.listen();
-  try {
-    await connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: {} });
-    await connection.sendNotification('initialized', {});
-    const text = readFileSync(file, 'utf8');
-    const uri = pathToFileURL(file).href;
-    await connection.sendNotification('textDocument/didOpen', {
-      textDocument: { uri, languageId: 'aarm-policy', version: 1, text },
-    });
-    await diagnostics;
-    const lines = text.split('\n');
-    const line = lines.findIndex((l) => l.trimStart() === `- id: ${id}`);
-    const hover = (await connection.sendRequest('textDocument/hover', {
-      textDocument: { uri },
-      position: { line, character: lines[line]!.indexOf(id) + 2 },
-    })) as { contents: { value: string } } | null;
-    return hover?.contents.value ?? '';
-  } finally {
-    connection.dispose();
-    server.kill();
-  }
 }
 
 test('an "always" answer writes a rule for exactly that action: it allows it again, nothing wider, and is listed and revoked with the grants', async () => {

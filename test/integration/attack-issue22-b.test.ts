@@ -16,29 +16,12 @@ import { mapVscodeTool } from '../../daemon/src/agents/vscode.js';
 import { grantsRow, grantsTree } from '../../extension/src/grants-tree.js';
 import { conditionFor, workspaceOf } from '../../daemon/src/gate/approval-rules.js';
 import type { AarmClient } from '../../daemon/src/client/client.js';
-import type { ApprovalRequest, Effects, ServerMessage } from '../../daemon/src/protocol/index.js';
+import type { ApprovalRequest, Effects } from '../../daemon/src/protocol/index.js';
 import { runCli, shellAction, startTestDaemon, storedReceipts, type TestDaemon } from '../helpers/env.js';
+import { approvalRequests } from '../helpers/approvals.js';
 
 const COMMAND = 'ls -la';
 const STEP_UP_RULE = 'shell.cwd-outside-workspace';
-
-/** Every approval request the approver is sent from now on, in order. */
-function requests(approver: AarmClient): { next(): Promise<ApprovalRequest> } {
-  const queue: ApprovalRequest[] = [];
-  const waiting: Array<(request: ApprovalRequest) => void> = [];
-  approver.onMessage((message: ServerMessage) => {
-    if (message.type !== 'approval_request') return;
-    const resolve = waiting.shift();
-    if (resolve) resolve(message);
-    else queue.push(message);
-  });
-  return {
-    next: () =>
-      queue.length > 0
-        ? Promise.resolve(queue.shift()!)
-        : new Promise<ApprovalRequest>((resolve) => waiting.push(resolve)),
-  };
-}
 
 /** The command in a folder outside the workspace: the pack steps it up, "always" is offered. */
 function outside(t: TestDaemon) {
@@ -76,7 +59,7 @@ test('a rule with at most 1 use, tried at once from eight connections and sessio
   const t = await startTestDaemon({ approvalTimeoutMs: 20_000 });
   try {
     const approver = await t.approver('vscode');
-    const asked = requests(approver);
+    const asked = approvalRequests(approver);
     const id = await approveAlways(t, approver, asked, { maxUses: 1 });
     refuseEach(approver, asked);
     const agents = await Promise.all(Array.from({ length: 8 }, (_, i) => t.client({ session: `race-${i}` })));
@@ -340,7 +323,7 @@ test("the Grants view and `aarm grants list` show the rule's whole action, not w
   const t = await startTestDaemon({ approvalTimeoutMs: 20_000 });
   try {
     const approver = await t.approver('vscode');
-    const asked = requests(approver);
+    const asked = approvalRequests(approver);
     const shared = join(t.root, 'shared');
     mkdirSync(shared, { recursive: true });
     mkdirSync(t.workspace, { recursive: true });
@@ -366,7 +349,7 @@ test('a rule for a long command says that its action is cut where the list shows
   const t = await startTestDaemon({ approvalTimeoutMs: 20_000 });
   try {
     const approver = await t.approver('vscode');
-    const asked = requests(approver);
+    const asked = approvalRequests(approver);
     const shared = join(t.root, 'shared');
     mkdirSync(shared, { recursive: true });
     mkdirSync(t.workspace, { recursive: true });

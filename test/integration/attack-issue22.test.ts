@@ -12,15 +12,7 @@ import { stringify } from 'yaml';
 import { runCli, shellAction, startTestDaemon, storedReceipts, type TestDaemon } from '../helpers/env.js';
 import { connect, type AarmClient } from '../../daemon/src/client/client.js';
 import { shellQuote } from '../../daemon/src/protocol/shell-quote.js';
-import type { ApprovalRequest, ServerMessage } from '../../daemon/src/protocol/index.js';
-
-function nextRequest(approver: AarmClient): Promise<ApprovalRequest> {
-  return new Promise((resolve) => {
-    approver.onMessage((message: ServerMessage) => {
-      if (message.type === 'approval_request') resolve(message);
-    });
-  });
-}
+import { nextRequest } from '../helpers/approvals.js';
 
 /**
  * A shell command stepped up (run outside the workspace), answered "always" with the rule the

@@ -9,32 +9,12 @@ import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
 import { CLI, runCli, shellAction, startTestDaemon, tempDir, type TestDaemon } from '../helpers/env.js';
 import { terminal } from '../helpers/terminal.js';
-import { spawn } from 'node:child_process';
-import { pathToFileURL } from 'node:url';
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node.js';
 import type { AarmClient } from '../../daemon/src/client/client.js';
-import type { ApprovalRequest, ServerMessage } from '../../daemon/src/protocol/index.js';
+import type { ApprovalRequest } from '../../daemon/src/protocol/index.js';
+import { approvalRequests, hoverOnRuleId } from '../helpers/approvals.js';
 
 const COMMAND = 'ls -la';
 const STEP_UP_RULE = 'shell.cwd-outside-workspace';
-
-/** Every approval request the approver is sent from now on, in order. */
-function requests(approver: AarmClient): { next(): Promise<ApprovalRequest> } {
-  const queue: ApprovalRequest[] = [];
-  const waiting: Array<(request: ApprovalRequest) => void> = [];
-  approver.onMessage((message: ServerMessage) => {
-    if (message.type !== 'approval_request') return;
-    const resolve = waiting.shift();
-    if (resolve) resolve(message);
-    else queue.push(message);
-  });
-  return {
-    next: () =>
-      queue.length > 0
-        ? Promise.resolve(queue.shift()!)
-        : new Promise<ApprovalRequest>((resolve) => waiting.push(resolve)),
-  };
-}
 
 /** The command in a folder outside the workspace: the pack steps it up (medium risk: "always" offered). */
 function outside(t: TestDaemon) {
@@ -71,42 +51,6 @@ function refuseEach(approver: AarmClient, asked: { next(): Promise<ApprovalReque
   })();
 }
 
-/** The policy language server's hover on the id of a rule in this file, as an editor shows it. */
-async function hoverOnRuleId(homeDir: string, file: string, id: string): Promise<string> {
-  const server = spawn(process.execPath, [CLI, 'lsp', '--stdio'], {
-    stdio: ['pipe', 'pipe', 'inherit'],
-    env: { ...process.env, AARM_HOME: homeDir },
-  });
-  const connection = createMessageConnection(
-    new StreamMessageReader(server.stdout),
-    new StreamMessageWriter(server.stdin),
-  );
-  const diagnostics = new Promise<void>((resolve) =>
-    connection.onNotification('textDocument/publishDiagnostics', () => resolve()),
-  );
-  connection.listen();
-  try {
-    await connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: {} });
-    await connection.sendNotification('initialized', {});
-    const text = readFileSync(file, 'utf8');
-    const uri = pathToFileURL(file).href;
-    await connection.sendNotification('textDocument/didOpen', {
-      textDocument: { uri, languageId: 'aarm-policy', version: 1, text },
-    });
-    await diagnostics;
-    const lines = text.split('\n');
-    const line = lines.findIndex((l) => l.trimStart() === `- id: ${id}`);
-    const hover = (await connection.sendRequest('textDocument/hover', {
-      textDocument: { uri },
-      position: { line, character: lines[line]!.indexOf(id) + 2 },
-    })) as { contents: { value: string } } | null;
-    return hover?.contents.value ?? '';
-  } finally {
-    connection.dispose();
-    server.kill();
-  }
-}
-
 /** `aarm check` of the action against the policies (and the recorded uses) of this AARM_HOME. */
 async function check(t: TestDaemon): Promise<string> {
   const result = await runCli(['check'], {
@@ -128,7 +72,7 @@ test('a rule with at most 2 uses allows the action twice; the third try steps up
   const t = await startTestDaemon({ approvalTimeoutMs: 20_000 });
   try {
     const approver = await t.approver('vscode');
-    const asked = requests(approver);
+    const asked = approvalRequests(approver);
     const id = await approveAlways(t, approver, asked, { maxUses: 2 });
     const file = parse(readFileSync(join(t.homeDir, 'policies', 'approved.yaml'), 'utf8')) as {
       overrides: Array<{ approved: { max_uses: number } }>;
@@ -191,7 +135,7 @@ test('two actions judged together when one use is left: exactly one is allowed',
   const t = await startTestDaemon({ approvalTimeoutMs: 20_000 });
   try {
     const approver = await t.approver('vscode');
-    const asked = requests(approver);
+    const asked = approvalRequests(approver);
     const id = await approveAlways(t, approver, asked, { maxUses: 1 });
     // Two sessions (each has its own queue), sent without waiting for either answer.
     refuseEach(approver, asked);
@@ -217,7 +161,7 @@ test('the count survives a restart: it is counted again from the receipts', asyn
   try {
     let t = await startTestDaemon({ root: root.dir, approvalTimeoutMs: 20_000 });
     let approver = await t.approver('vscode');
-    const id = await approveAlways(t, approver, requests(approver), { maxUses: 2 });
+    const id = await approveAlways(t, approver, approvalRequests(approver), { maxUses: 2 });
     const agent = await t.client({ session: 'later' });
     assert.deepEqual([(await agent.submit(outside(t))).decision.rule], [id]);
     await t.close();
@@ -226,7 +170,7 @@ test('the count survives a restart: it is counted again from the receipts', asyn
     try {
       assert.match(await listed(t.homeDir), /, used 1 of 2$/m);
       approver = await t.approver('vscode');
-      refuseEach(approver, requests(approver));
+      refuseEach(approver, approvalRequests(approver));
       const again = await t.client({ session: 'after-restart' });
       assert.deepEqual((await again.submit(outside(t))).decision.rule, id, 'the one use left');
       assert.equal((await again.submit(outside(t))).decision.rule, STEP_UP_RULE);
@@ -242,7 +186,7 @@ test('a rule with an expiry and a maximum of uses ends at whichever comes first'
   const t = await startTestDaemon({ approvalTimeoutMs: 20_000 });
   try {
     const approver = await t.approver('vscode');
-    const asked = requests(approver);
+    const asked = approvalRequests(approver);
     const expires = new Date(Date.now() + 3_600_000).toISOString();
     const id = await approveAlways(t, approver, asked, { expires, maxUses: 1 });
     assert.match(await listed(t.homeDir), new RegExp(`until ${expires}, used 0 of 1$`, 'm'));
@@ -259,7 +203,7 @@ test('a proposal refuses a maximum of uses that is not a whole number from 1', a
   const t = await startTestDaemon({ approvalTimeoutMs: 20_000 });
   try {
     const approver = await t.approver('vscode');
-    const asked = requests(approver);
+    const asked = approvalRequests(approver);
     const agent = await t.client({ session: 's' });
     const decided = agent.submit(outside(t));
     const request = await asked.next();

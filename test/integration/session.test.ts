@@ -3,18 +3,10 @@ import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startTestDaemon, shellAction, runCli, storedReceipts, tempDir } from '../helpers/env.js';
-import type { ApprovalRequest, ServerMessage } from '../../daemon/src/protocol/index.js';
-import type { AarmClient } from '../../daemon/src/client/client.js';
+import type { ServerMessage } from '../../daemon/src/protocol/index.js';
+import { nextRequest } from '../helpers/approvals.js';
 
 /** The next approval request an approver receives. */
-function nextRequest(approver: AarmClient): Promise<ApprovalRequest> {
-  return new Promise((resolve) => {
-    approver.onMessage((message: ServerMessage) => {
-      if (message.type === 'approval_request') resolve(message);
-    });
-  });
-}
-
 test('step-up: the approver sees the context and allows; the receipt names the approver', async () => {
   const t = await startTestDaemon();
   try {
