@@ -5,7 +5,15 @@ import { pathToFileURL } from 'node:url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node.js';
 import type { AarmClient } from '../../daemon/src/client/client.js';
 import type { ApprovalRequest, ServerMessage } from '../../daemon/src/protocol/index.js';
-import { CLI } from './env.js';
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { CLI, shellAction, type TestDaemon } from './env.js';
+
+/** The command the "always" tests approve, and the pack rule that steps it up outside the workspace. */
+export const COMMAND = 'ls -la';
+export const STEP_UP_RULE = 'shell.cwd-outside-workspace';
 
 /** The next approval request the approver is sent. */
 export function nextRequest(approver: AarmClient): Promise<ApprovalRequest> {
@@ -68,4 +76,39 @@ export async function hoverOnRuleId(homeDir: string, file: string, id: string): 
     connection.dispose();
     server.kill();
   }
+}
+
+/** The command in a folder outside the workspace: the pack steps it up (medium risk: "always" offered). */
+export function outside(t: TestDaemon) {
+  const shared = join(t.root, 'shared');
+  mkdirSync(shared, { recursive: true });
+  mkdirSync(t.workspace, { recursive: true });
+  return shellAction(COMMAND, shared, t.workspace);
+}
+
+/** Step the action up, answer "always" with the rule proposed with these limits; the rule's id. */
+export async function approveAlways(
+  t: TestDaemon,
+  approver: AarmClient,
+  asked: { next(): Promise<ApprovalRequest> },
+  limits: { expires?: string; maxUses?: number },
+): Promise<string> {
+  const agent = await t.client({ session: 'approved' });
+  const decided = agent.submit(outside(t));
+  const request = await asked.next();
+  const proposal = await approver.proposeRule(request.approvalId, limits);
+  if (limits.maxUses !== undefined) assert.match(proposal.text, new RegExp(`max_uses: ${limits.maxUses}`));
+  await approver.approveWithRule(request.approvalId, proposal);
+  const approved = await decided;
+  assert.equal(approved.verdict, 'allow');
+  assert.equal(approved.decision.rule, STEP_UP_RULE);
+  const file = parse(readFileSync(proposal.file, 'utf8')) as { rules: Array<{ id: string }> };
+  return file.rules[0]!.id;
+}
+
+/** From now on the approver refuses every step-up it is asked (so no test waits for one that never comes). */
+export function refuseEach(approver: AarmClient, asked: { next(): Promise<ApprovalRequest> }): void {
+  void (async () => {
+    for (;;) await approver.approve((await asked.next()).approvalId, 'deny').catch(() => {});
+  })();
 }

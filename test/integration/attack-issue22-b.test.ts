@@ -9,51 +9,23 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse, stringify } from 'yaml';
+import { stringify } from 'yaml';
 import { confinementAvailability } from '../../daemon/src/confinement/bubblewrap.js';
 import { mapGeminiTool } from '../../daemon/src/agents/gemini-cli.js';
 import { mapVscodeTool } from '../../daemon/src/agents/vscode.js';
 import { grantsRow, grantsTree } from '../../extension/src/grants-tree.js';
 import { conditionFor, workspaceOf } from '../../daemon/src/gate/approval-rules.js';
 import type { AarmClient } from '../../daemon/src/client/client.js';
-import type { ApprovalRequest, Effects } from '../../daemon/src/protocol/index.js';
+import type { Effects } from '../../daemon/src/protocol/index.js';
 import { runCli, shellAction, startTestDaemon, storedReceipts, type TestDaemon } from '../helpers/env.js';
-import { approvalRequests } from '../helpers/approvals.js';
-
-const COMMAND = 'ls -la';
-const STEP_UP_RULE = 'shell.cwd-outside-workspace';
-
-/** The command in a folder outside the workspace: the pack steps it up, "always" is offered. */
-function outside(t: TestDaemon) {
-  const shared = join(t.root, 'shared');
-  mkdirSync(shared, { recursive: true });
-  mkdirSync(t.workspace, { recursive: true });
-  return shellAction(COMMAND, shared, t.workspace);
-}
-
-/** Step the action up and answer "always" with the rule proposed with these limits; the rule's id. */
-async function approveAlways(
-  t: TestDaemon,
-  approver: AarmClient,
-  asked: { next(): Promise<ApprovalRequest> },
-  limits: { expires?: string; maxUses?: number },
-): Promise<string> {
-  const agent = await t.client({ session: 'approved' });
-  const decided = agent.submit(outside(t));
-  const request = await asked.next();
-  const proposal = await approver.proposeRule(request.approvalId, limits);
-  await approver.approveWithRule(request.approvalId, proposal);
-  assert.equal((await decided).verdict, 'allow');
-  const file = parse(readFileSync(proposal.file, 'utf8')) as { rules: Array<{ id: string }> };
-  return file.rules[0]!.id;
-}
-
-/** From now on the approver refuses every step-up it is asked. */
-function refuseEach(approver: AarmClient, asked: { next(): Promise<ApprovalRequest> }): void {
-  void (async () => {
-    for (;;) await approver.approve((await asked.next()).approvalId, 'deny').catch(() => {});
-  })();
-}
+import {
+  approvalRequests,
+  outside,
+  approveAlways,
+  refuseEach,
+  COMMAND,
+  STEP_UP_RULE,
+} from '../helpers/approvals.js';
 
 test('a rule with at most 1 use, tried at once from eight connections and sessions: exactly one is allowed by it', async () => {
   const t = await startTestDaemon({ approvalTimeoutMs: 20_000 });

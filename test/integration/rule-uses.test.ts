@@ -4,52 +4,20 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
-import { CLI, runCli, shellAction, startTestDaemon, tempDir, type TestDaemon } from '../helpers/env.js';
+import { CLI, runCli, startTestDaemon, tempDir, type TestDaemon } from '../helpers/env.js';
 import { terminal } from '../helpers/terminal.js';
-import type { AarmClient } from '../../daemon/src/client/client.js';
-import type { ApprovalRequest } from '../../daemon/src/protocol/index.js';
-import { approvalRequests, hoverOnRuleId } from '../helpers/approvals.js';
-
-const COMMAND = 'ls -la';
-const STEP_UP_RULE = 'shell.cwd-outside-workspace';
-
-/** The command in a folder outside the workspace: the pack steps it up (medium risk: "always" offered). */
-function outside(t: TestDaemon) {
-  const shared = join(t.root, 'shared');
-  mkdirSync(shared, { recursive: true });
-  mkdirSync(t.workspace, { recursive: true });
-  return shellAction(COMMAND, shared, t.workspace);
-}
-
-/** Step the action up, answer "always" with the rule proposed with these limits; the rule's id. */
-async function approveAlways(
-  t: TestDaemon,
-  approver: AarmClient,
-  asked: { next(): Promise<ApprovalRequest> },
-  limits: { expires?: string; maxUses?: number },
-): Promise<string> {
-  const agent = await t.client({ session: 'approved' });
-  const decided = agent.submit(outside(t));
-  const request = await asked.next();
-  const proposal = await approver.proposeRule(request.approvalId, limits);
-  if (limits.maxUses !== undefined) assert.match(proposal.text, new RegExp(`max_uses: ${limits.maxUses}`));
-  await approver.approveWithRule(request.approvalId, proposal);
-  const approved = await decided;
-  assert.equal(approved.verdict, 'allow');
-  assert.equal(approved.decision.rule, STEP_UP_RULE);
-  const file = parse(readFileSync(proposal.file, 'utf8')) as { rules: Array<{ id: string }> };
-  return file.rules[0]!.id;
-}
-
-/** From now on the approver refuses every step-up it is asked (so no test waits for one that never comes). */
-function refuseEach(approver: AarmClient, asked: { next(): Promise<ApprovalRequest> }): void {
-  void (async () => {
-    for (;;) await approver.approve((await asked.next()).approvalId, 'deny').catch(() => {});
-  })();
-}
+import {
+  approvalRequests,
+  hoverOnRuleId,
+  outside,
+  approveAlways,
+  refuseEach,
+  COMMAND,
+  STEP_UP_RULE,
+} from '../helpers/approvals.js';
 
 /** `aarm check` of the action against the policies (and the recorded uses) of this AARM_HOME. */
 async function check(t: TestDaemon): Promise<string> {
