@@ -35,7 +35,7 @@ import {
 import { err, homeDir, out, parse, showUsage, type Command } from '../command.js';
 
 /** Why this process may not act as an approver, if it runs under a coding agent (the daemon checks again). */
-export function agentAbove(): string | undefined {
+function agentAbove(): string | undefined {
   const agent = underAgent(ancestry(process.pid), new Map());
   return agent === undefined
     ? undefined

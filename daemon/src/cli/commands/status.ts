@@ -3,7 +3,7 @@ import { connect } from '../../client/client.js';
 import { DAEMON_VERSION } from '../../protocol/wire.js';
 import { approvalStatsLine } from '../../protocol/approval-stats.js';
 import { err, homeDir, out, parse, showUsage, type Command } from '../command.js';
-import { agentAbove } from './approve.js';
+import { ancestry, underAgent } from '../../state/peer.js';
 
 export const statusCli: Command = {
   summary: 'exit 0 when a daemon answers',
@@ -19,7 +19,7 @@ which prompts get waved through.`,
     if (values.help) return showUsage(statusCli);
     try {
       // The human's terminal asks as an approver that only looks; under an agent, as an agent.
-      const human = agentAbove() === undefined;
+      const human = underAgent(ancestry(process.pid), new Map()) === undefined;
       const connectAs = (role: 'agent' | 'approver') =>
         connect({
           homeDir: homeDir(),
