@@ -6,7 +6,8 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, renameSync, symlinkSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { runCli, shellAction, startTestDaemon, storedReceipts, type TestDaemon } from '../helpers/env.js';
@@ -375,14 +376,31 @@ test("issue 22 attack: VS Code's agent terminal keeps the folder an earlier call
     assert.ok(
       away.decision !== 'allow' ||
         next.decision !== 'allow' ||
-        said?.command === `cd ${shellQuote(t.workspace)} && rm -rf Documents`,
+        said?.command === `cd ${shellQuote(t.workspace)} && {\nrm -rf Documents\n\n}`,
       `cd: ${away.decision}; then rm -rf Documents: ${next.decision}, run as ${JSON.stringify(said)}`,
     );
     assert.deepEqual(said, {
-      command: `cd ${shellQuote(t.workspace)} && rm -rf Documents`,
+      command: `cd ${shellQuote(t.workspace)} && {\nrm -rf Documents\n\n}`,
       explanation: 'x',
       isBackground: false,
     });
+
+    // Run as bash runs it: every part in the judged folder, or, when the `cd` fails, none at all
+    // (`a; b` and `a || b` must not go on where the terminal happens to be).
+    const pinned = (await run('echo one > a.txt; false || echo two > b.txt # done \\')).answer
+      ?.hookSpecificOutput as { updatedInput?: { command?: string } } | undefined;
+    const command = pinned?.updatedInput?.command ?? '';
+    const elsewhere = join(t.root, 'elsewhere');
+    mkdirSync(elsewhere, { recursive: true });
+    execFileSync('bash', ['-c', command], { cwd: elsewhere });
+    assert.deepEqual(
+      [readFileSync(join(t.workspace, 'a.txt'), 'utf8'), readFileSync(join(t.workspace, 'b.txt'), 'utf8')],
+      ['one\n', 'two\n'],
+    );
+    renameSync(t.workspace, `${t.workspace}.moved`);
+    const failed = spawnSync('bash', ['-c', command], { cwd: elsewhere });
+    assert.notEqual(failed.status, 0);
+    assert.deepEqual(readdirSync(elsewhere), [], 'nothing ran where the terminal was');
   } finally {
     await t.close();
   }

@@ -128,10 +128,12 @@ export function mapVscodeTool(input: VscodeHookInput): MappedCall {
             ? { ...toolInput, command: modified.parameters.command }
             : undefined,
         // The terminal persists between calls: a `cd` in an earlier one would make this command run
-        // elsewhere than where it was judged. It runs from the judged folder.
+        // elsewhere than where it was judged. It runs from the judged folder, all of it or none: in
+        // a group, so that `a; b` or `a || b` cannot go on elsewhere when the `cd` fails (the blank
+        // line ends a trailing `\` or comment before the group closes).
         pin: (input) =>
           typeof input.command === 'string'
-            ? { ...input, command: `cd ${shellQuote(cwd)} && ${input.command}` }
+            ? { ...input, command: `cd ${shellQuote(cwd)} && {\n${input.command}\n\n}` }
             : input,
       });
     }
