@@ -121,6 +121,14 @@ export function mapVscodeTool(input: VscodeHookInput): MappedCall {
     case 'run_in_terminal': {
       const command = str(toolInput.command);
       if (!command) return { kind: 'invalid', error: '`run_in_terminal` input has no `command`' };
+      // The command is typed into a terminal, where a CR is Enter and other control characters are
+      // keys (Ctrl-U erases the line, Ctrl-C, escape sequences): `echo x\rrm -rf ~` runs rm.
+      if (/[\0-\x08\x0b-\x1f\x7f]/.test(command))
+        return {
+          kind: 'invalid',
+          error:
+            '`run_in_terminal` command has a control character: typed into a terminal it acts as a key (a CR is Enter)',
+        };
       return all([{ tool: 'shell', operation: 'exec', parameters: { command, cwd } }], {
         shellKey: 'command',
         rewrite: (modified) =>
