@@ -42,33 +42,38 @@ async function terminal(t: TestDaemon, command: string) {
   return { decision, typed: output.hookSpecificOutput?.updatedInput?.command ?? command };
 }
 
-test(
-  "issue 22 attack (c): VS Code's agent terminal is an interactive shell, where `!` history expansion turns quoted text into code",
-  {
-    todo: "the analyser reads `echo '$(touch PWNED)' \"!#:1\"` as an echo of two words and allows it; typed into VS Code's interactive terminal (bash or zsh, history expansion on by default), `!#:1` is replaced by the first word of the line, quotes and all, so the command substitution runs unjudged. Fix: for run_in_terminal (interactive shell) treat `!` not followed by a blank, `=` or `(` (outside single quotes, and on any continuation line) and a line starting with `^` as not understood",
-  },
-  async () => {
-    const t = await startTestDaemon({ confine: 'off' });
-    try {
-      mkdirSync(t.workspace, { recursive: true });
-      const { decision, typed } = await terminal(t, `echo '$(touch PWNED)' "!#:1"`);
-      if (decision !== 'allow') return;
-      // Typed into an interactive bash, as VS Code's terminal is one.
-      spawnSync('bash', ['--norc', '--noprofile', '-i'], {
-        cwd: t.workspace,
-        input: `${typed}\nexit\n`,
-        env: { PATH: process.env.PATH, HOME: t.userHome },
-      });
-      assert.equal(
-        existsSync(join(t.workspace, 'PWNED')),
-        false,
-        `allowed, and typed as ${JSON.stringify(typed)} it ran touch`,
-      );
-    } finally {
-      await t.close();
-    }
-  },
-);
+test("issue 22 attack (c): VS Code's agent terminal is an interactive shell, where `!` history expansion turns quoted text into code: such a command is not run", async () => {
+  const t = await startTestDaemon({ confine: 'off' });
+  try {
+    mkdirSync(t.workspace, { recursive: true });
+    for (const command of [
+      'echo "!!"',
+      'ls !$',
+      'echo hi !-2:1',
+      '^ls^rm -rf',
+      "echo 'a\n!#'",
+      'echo hi!"x"',
+    ])
+      assert.equal((await terminal(t, command)).decision, 'blocked', command);
+    for (const command of ['[ ! -f x ] && echo $! ${!PATH*}', 'test a != b', 'ls !(node_modules)'])
+      assert.equal((await terminal(t, command)).decision, 'allow', command);
+    const { decision, typed } = await terminal(t, `echo '$(touch PWNED)' "!#:1"`);
+    if (decision !== 'allow') return;
+    // Typed into an interactive bash, as VS Code's terminal is one.
+    spawnSync('bash', ['--norc', '--noprofile', '-i'], {
+      cwd: t.workspace,
+      input: `${typed}\nexit\n`,
+      env: { PATH: process.env.PATH, HOME: t.userHome },
+    });
+    assert.equal(
+      existsSync(join(t.workspace, 'PWNED')),
+      false,
+      `allowed, and typed as ${JSON.stringify(typed)} it ran touch`,
+    );
+  } finally {
+    await t.close();
+  }
+});
 
 test("issue 22 attack (c): a control character in VS Code's terminal command is a key there (a CR is Enter): such a command is not run", async () => {
   const t = await startTestDaemon({ confine: 'off' });

@@ -129,6 +129,14 @@ export function mapVscodeTool(input: VscodeHookInput): MappedCall {
           error:
             '`run_in_terminal` command has a control character: typed into a terminal it acts as a key (a CR is Enter)',
         };
+      // The terminal is an interactive shell: history expansion (on by default in bash and zsh)
+      // rewrites the line before it is read, whatever the quotes (`echo '$(x)' "!#:1"` runs x).
+      if (/(?<!\$\{?)![^\s=(]|^\s*\^/m.test(command))
+        return {
+          kind: 'invalid',
+          error:
+            '`run_in_terminal` command has a `!` or a leading `^` that the interactive terminal takes for history expansion (write `!` followed by a space, or no `!`)',
+        };
       return all([{ tool: 'shell', operation: 'exec', parameters: { command, cwd } }], {
         shellKey: 'command',
         rewrite: (modified) =>
