@@ -121,6 +121,22 @@ export function mapVscodeTool(input: VscodeHookInput): MappedCall {
     case 'run_in_terminal': {
       const command = str(toolInput.command);
       if (!command) return { kind: 'invalid', error: '`run_in_terminal` input has no `command`' };
+      // The command is typed into a terminal, where a CR is Enter and other control characters are
+      // keys (Ctrl-U erases the line, Ctrl-C, escape sequences): `echo x\rrm -rf ~` runs rm.
+      if (/[\0-\x08\x0b-\x1f\x7f]/.test(command))
+        return {
+          kind: 'invalid',
+          error:
+            '`run_in_terminal` command has a control character: typed into a terminal it acts as a key (a CR is Enter)',
+        };
+      // The terminal is an interactive shell: history expansion (on by default in bash and zsh)
+      // rewrites the line before it is read, whatever the quotes (`echo '$(x)' "!#:1"` runs x).
+      if (/(?<!\$\{?)![^\s=(]|^\s*\^/m.test(command))
+        return {
+          kind: 'invalid',
+          error:
+            '`run_in_terminal` command has a `!` or a leading `^` that the interactive terminal takes for history expansion (write `!` followed by a space, or no `!`)',
+        };
       return all([{ tool: 'shell', operation: 'exec', parameters: { command, cwd } }], {
         shellKey: 'command',
         rewrite: (modified) =>
