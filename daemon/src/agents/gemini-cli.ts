@@ -12,7 +12,7 @@ import type { ConfineCommand } from './claude-code.js';
 import {
   absolute,
   callVerdict,
-  mcpName,
+  toolCall,
   str,
   urlsIn,
   type CallParts,
@@ -223,17 +223,8 @@ export function mapGeminiTool(
     }
     default: {
       // MCP tools, google_web_search, skills and any tool aarm does not know: judged as a tool call.
-      const mcp = mcpName(tool);
-      return one(
-        {
-          tool: 'mcp',
-          operation: 'call',
-          parameters: { server: mcp?.server ?? 'gemini-cli', tool: mcp?.tool ?? tool, arguments: toolInput },
-        },
-        {
-          rewrite: (modified) => (modified.tool === 'mcp' ? { ...modified.parameters.arguments } : undefined),
-        },
-      );
+      const call = toolCall(tool, toolInput, 'gemini-cli');
+      return one(call.action, call.parts);
     }
   }
 }

@@ -55,6 +55,29 @@ export function mcpName(name: string): { server: string; tool: string } | undefi
 }
 
 /**
+ * A tool aarm has no model for (an MCP tool, or any tool it does not know): judged as a tool call on
+ * the server its name gives, else on the agent's own (`agentServer`); a modified call says its
+ * arguments back as the tool's input.
+ */
+export function toolCall(
+  tool: string,
+  toolInput: Record<string, unknown>,
+  agentServer: string,
+): { action: Record<string, unknown>; parts: CallParts } {
+  const mcp = mcpName(tool);
+  return {
+    action: {
+      tool: 'mcp',
+      operation: 'call',
+      parameters: { server: mcp?.server ?? agentServer, tool: mcp?.tool ?? tool, arguments: toolInput },
+    },
+    parts: {
+      rewrite: (modified) => (modified.tool === 'mcp' ? { ...modified.parameters.arguments } : undefined),
+    },
+  };
+}
+
+/**
  * The URLs a text names (Gemini's web_fetch takes them inside its prompt), as written. Gemini CLI
  * fetches each whitespace-separated word with "://" that parses as an http(s) URL, whole and in any
  * case (`HTTPS://…`); a URL inside brackets or quotes is read too (never fewer than it fetches).

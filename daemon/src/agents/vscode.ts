@@ -18,7 +18,7 @@ import { patchedFiles } from './codex.js';
 import {
   absolute,
   callVerdict,
-  mcpName,
+  toolCall,
   str,
   type CallParts,
   type MappedCall,
@@ -216,19 +216,8 @@ export function mapVscodeTool(input: VscodeHookInput): MappedCall {
     default: {
       // MCP tools (mcp_<server>_<tool>), tasks, tests, extensions and any tool aarm does not know:
       // judged as a tool call.
-      const mcp = mcpName(tool);
-      return all(
-        [
-          {
-            tool: 'mcp',
-            operation: 'call',
-            parameters: { server: mcp?.server ?? 'vscode', tool: mcp?.tool ?? tool, arguments: toolInput },
-          },
-        ],
-        {
-          rewrite: (modified) => (modified.tool === 'mcp' ? { ...modified.parameters.arguments } : undefined),
-        },
-      );
+      const call = toolCall(tool, toolInput, 'vscode');
+      return all([call.action], call.parts);
     }
   }
 }
