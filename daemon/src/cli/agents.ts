@@ -339,73 +339,68 @@ async function postToolUse(
   deadlineMs: number,
 ): Promise<number> {
   if (!input.tool_use_id || !input.session_id) return 0;
-  // Started in the background by outcomeHookCommand: a closing terminal does not cut the report off.
-  process.on('SIGHUP', () => {});
   const failure = event === 'PostToolUseFailure' ? 'the tool call failed' : toolFailed(input.tool_response);
-  try {
-    const client = await daemonClient(homeDir, `${agent}-hook`, deadlineMs);
-    try {
-      await client.reportOutcomeOf(input.tool_use_id, input.session_id, {
-        status: failure ? 'error' : 'success',
-        ...(failure ? { error: failure } : {}),
-      });
-    } finally {
-      await client.close();
-    }
-  } catch (error) {
-    // After the fact nothing can be blocked; say so without failing the agent's turn.
-    err(`aarm: the outcome was not recorded: ${(error as Error).message}`);
-  }
-  return 0;
+  return reportOutcome(homeDir, `${agent}-hook`, deadlineMs, input.session_id, [input.tool_use_id], failure);
 }
 
 /**
  * VS Code's PostToolUse: the call ran (VS Code runs it only after the tool succeeded, never after a
  * refusal, an error or a cancellation), so its receipt gets a success outcome, found by the tool
- * call's id as in PreToolUse. Installed to run in the background (outcomeHookCommand): nothing
- * waits for it, and nothing is said to VS Code (an exit 2 here would tell the model that the
- * tool's result was blocked).
+ * call's id as in PreToolUse. Nothing is said to VS Code (an exit 2 here would tell the model that
+ * the tool's result was blocked).
  */
 async function vscodeOutcome(input: VscodeHookInput, homeDir: string, deadlineMs: number): Promise<number> {
   const session = vscodeSession(input);
   if (!input.tool_use_id || !session) return 0;
-  process.on('SIGHUP', () => {});
-  try {
-    const client = await daemonClient(homeDir, 'vscode-hook', deadlineMs);
-    try {
-      await client.reportOutcomeOf(input.tool_use_id, session, { status: 'success' });
-    } finally {
-      await client.close();
-    }
-  } catch (error) {
-    err(`aarm: the outcome was not recorded: ${(error as Error).message}`);
-  }
-  return 0;
+  return reportOutcome(homeDir, 'vscode-hook', deadlineMs, session, [input.tool_use_id], undefined);
 }
 
 /**
  * Gemini CLI's AfterTool: the outcome joins the receipt of the call's BeforeTool, found by the
- * call's tool and input (geminiCallId). Always exit 0 with nothing said: Gemini CLI would show the
- * model a blocked result for any other answer, and after the fact nothing can be blocked.
+ * call's tool and input (geminiCallId). Nothing is said: Gemini CLI would show the model a blocked
+ * result for any other answer.
  */
 async function geminiAfterTool(input: GeminiHookInput, homeDir: string, deadlineMs: number): Promise<number> {
   const outcome = geminiOutcome(input);
   if (!outcome) return 0;
-  // Started in the background by outcomeHookCommand: a closing terminal does not cut the report off.
+  return reportOutcome(
+    homeDir,
+    'gemini-cli-hook',
+    deadlineMs,
+    input.session_id!,
+    outcome.ids,
+    outcome.failure,
+  );
+}
+
+/**
+ * An outcome hook's report, run in the background (outcomeHookCommand): under the first of `ids`
+ * the daemon knows (Gemini CLI's AfterTool may name the command aarm confined, the receipt the
+ * command as asked). Always exit 0: after the fact nothing can be blocked, so a failure is only
+ * said, without failing the agent's turn.
+ */
+async function reportOutcome(
+  homeDir: string,
+  clientName: string,
+  deadlineMs: number,
+  session: string,
+  ids: readonly string[],
+  failure: string | undefined,
+): Promise<number> {
+  // A closing terminal does not cut the report off.
   process.on('SIGHUP', () => {});
-  const { ids, failure } = outcome;
   try {
-    const client = await daemonClient(homeDir, 'gemini-cli-hook', deadlineMs);
+    const client = await daemonClient(homeDir, clientName, deadlineMs);
     try {
       for (const [i, id] of ids.entries()) {
         try {
-          await client.reportOutcomeOf(id, input.session_id!, {
+          await client.reportOutcomeOf(id, session, {
             status: failure ? 'error' : 'success',
             ...(failure ? { error: failure } : {}),
           });
           break;
         } catch (error) {
-          // not under this id: the next one (the command as asked, before aarm confined it)
+          // not under this id: the next one
           if (i === ids.length - 1) throw error;
         }
       }
