@@ -287,18 +287,21 @@ const AGENT_SUBCOMMANDS = new Set([
   '--version',
 ]);
 
+/** The arguments of an `aarm` command (run as `aarm …` or `node …/aarm.js …`), or undefined. */
+function aarmArguments(command: Effects['commands'][number]): string[] | undefined {
+  if (command.program === 'aarm') return command.argv.slice(1);
+  return ['node', 'nodejs'].includes(command.program) && /(^|\/)aarm(\.js)?$/.test(command.argv[1] ?? '')
+    ? command.argv.slice(2)
+    : undefined;
+}
+
 /**
  * The session's request is the user's (R2): an agent giving one (`aarm exec --request`) would
  * unlock what waits for it, such as the network after secrets were read.
  */
 function findRequestGiven(effects: Effects): string | undefined {
   for (const command of effects.commands) {
-    const aarmArgs =
-      command.program === 'aarm'
-        ? command.argv.slice(1)
-        : ['node', 'nodejs'].includes(command.program) && /(^|\/)aarm(\.js)?$/.test(command.argv[1] ?? '')
-          ? command.argv.slice(2)
-          : undefined;
+    const aarmArgs = aarmArguments(command);
     if (aarmArgs?.[0] === 'exec' && givesRequest(aarmArgs.slice(1))) return `aarm ${aarmArgs.join(' ')}`;
   }
   return undefined;
@@ -315,12 +318,7 @@ function givesRequest(options: readonly string[]): boolean {
 /** An agent running `aarm grants revoke`, `aarm keys rotate`, `aarm daemon` … changes aarm itself. */
 function findAdministration(effects: Effects): string | undefined {
   for (const command of effects.commands) {
-    const aarmArgs =
-      command.program === 'aarm'
-        ? command.argv.slice(1)
-        : ['node', 'nodejs'].includes(command.program) && /(^|\/)aarm(\.js)?$/.test(command.argv[1] ?? '')
-          ? command.argv.slice(2)
-          : undefined;
+    const aarmArgs = aarmArguments(command);
     const sub = aarmArgs?.[0];
     if (aarmArgs !== undefined && (sub === undefined || !AGENT_SUBCOMMANDS.has(sub)))
       return `aarm ${aarmArgs.join(' ')}`.trim();
