@@ -79,6 +79,19 @@ function claudeHooksSwitchedOff(options: InstallOptions): Check[] {
   return checks;
 }
 
+/** aarm's hooks in each of these files, and a problem for each file that cannot be read. */
+function readHookFiles(agent: Agent, files: readonly string[]): { checks: Check[]; hooks: HookFound[] } {
+  const checks: Check[] = [];
+  const hooks: HookFound[] = [];
+  for (const file of files) {
+    const found = readHooks(agent, file);
+    if (found && 'error' in found)
+      checks.push({ ok: false, what: found.error, fix: `fix the JSON in ${file}` });
+    else if (found) hooks.push(found);
+  }
+  return { checks, hooks };
+}
+
 /** The agents doctor checks by their settings files (Gemini CLI: geminiCliReport; VS Code's hook file: vscodeReport). */
 type CheckedAgent = 'claude-code' | 'codex' | 'cline';
 const CHECKED_AGENTS: readonly CheckedAgent[] = ['claude-code', 'codex', 'cline'];
@@ -316,14 +329,7 @@ async function agentReport(
     agent === 'cline'
       ? [hookFile('cline', options)]
       : [hookFile(agent, { ...options, project: false }), hookFile(agent, { ...options, project: true })];
-  const checks: Check[] = [];
-  const hooks: HookFound[] = [];
-  for (const file of files) {
-    const found = readHooks(agent, file);
-    if (found && 'error' in found)
-      checks.push({ ok: false, what: found.error, fix: `fix the JSON in ${file}` });
-    else if (found) hooks.push(found);
-  }
+  const { checks, hooks } = readHookFiles(agent, files);
   const settingsDir =
     agent === 'codex'
       ? codexHome(options)
@@ -856,14 +862,7 @@ async function geminiCliReport(options: InstallOptions & { homeDir: string }): P
     hookFile(agent, { ...options, project: false }),
     hookFile(agent, { ...options, project: true }),
   ];
-  const checks: Check[] = [];
-  const hooks: HookFound[] = [];
-  for (const file of files) {
-    const found = readHooks(agent, file);
-    if (found && 'error' in found)
-      checks.push({ ok: false, what: found.error, fix: `fix the JSON in ${file}` });
-    else if (found) hooks.push(found);
-  }
+  const { checks, hooks } = readHookFiles(agent, files);
   const settingsDir = join(options.home, '.gemini');
   const found = binary ?? hooks[0]?.file ?? (existsSync(settingsDir) ? settingsDir : undefined);
   if (!found) return { agent, checks: [] };

@@ -103,6 +103,9 @@ export function giveContext(gate: GateContext, caller: Caller, message: Request<
 const approverName = (caller: Caller) =>
   `an unverified approver connection (client \`${caller.hello?.client.name ?? '?'}\`)`;
 
+const noPendingApproval = (approvalId: string) =>
+  `no pending approval \`${approvalId}\` (answered already, or timed out)`;
+
 /**
  * An approver's answer. A refusal needs no key (refusing is always safe); an allow must be signed
  * by a registered approver key over exactly this request, answer and scope (T1: the approver
@@ -112,11 +115,7 @@ export function answerApproval(gate: GateContext, caller: Caller, message: Reque
   const fail = (code: 'unsigned_approval' | 'unknown_approver' | 'unknown_approval', text: string) =>
     gate.send(caller, { type: 'error', id: message.id, code, message: text });
   const request = gate.approvals.pending().find((r) => r.approvalId === message.approvalId);
-  if (!request)
-    return fail(
-      'unknown_approval',
-      `no pending approval \`${message.approvalId}\` (answered already, or timed out)`,
-    );
+  if (!request) return fail('unknown_approval', noPendingApproval(message.approvalId));
   const scope = message.scope ?? 'once';
   if (message.rule !== undefined && (message.answer !== 'allow' || scope !== 'always'))
     return gate.send(caller, {
@@ -174,11 +173,7 @@ export function answerApproval(gate: GateContext, caller: Caller, message: Reque
       code: 'scope_not_offered',
       message: `approval \`${message.approvalId}\` cannot be allowed \`${scope}\`: its risk allows only ${request.scopes.join(', ')}; answer again with one of those`,
     });
-  else
-    fail(
-      'unknown_approval',
-      `no pending approval \`${message.approvalId}\` (answered already, or timed out)`,
-    );
+  else fail('unknown_approval', noPendingApproval(message.approvalId));
 }
 
 /** The rule of an "always" answer accepted, or why it cannot be written. */
@@ -215,11 +210,7 @@ export function proposeRule(gate: GateContext, caller: Caller, message: Request<
   const fail = (code: 'unknown_approval' | 'no_rule', text: string) =>
     gate.send(caller, { type: 'error', id: message.id, code, message: text });
   const request = gate.approvals.pending().find((r) => r.approvalId === message.approvalId);
-  if (!request)
-    return fail(
-      'unknown_approval',
-      `no pending approval \`${message.approvalId}\` (answered already, or timed out)`,
-    );
+  if (!request) return fail('unknown_approval', noPendingApproval(message.approvalId));
   if (gate.approvedRules === undefined)
     return fail('no_rule', 'this daemon has no user policy folder to write rules into');
   const result = gate.approvedRules.propose(request, gate.approvals.subject(request.approvalId), {
