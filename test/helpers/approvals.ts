@@ -6,9 +6,9 @@ import { createMessageConnection, StreamMessageReader, StreamMessageWriter } fro
 import type { AarmClient } from '../../daemon/src/client/client.js';
 import type { ApprovalRequest, ServerMessage } from '../../daemon/src/protocol/index.js';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse } from 'yaml';
+import { parse, stringify } from 'yaml';
 import { CLI, shellAction, type TestDaemon } from './env.js';
 
 /** The command the "always" tests approve, and the pack rule that steps it up outside the workspace. */
@@ -111,4 +111,26 @@ export function refuseEach(approver: AarmClient, asked: { next(): Promise<Approv
   void (async () => {
     for (;;) await approver.approve((await asked.next()).approvalId, 'deny').catch(() => {});
   })();
+}
+
+/**
+ * An approved rule written by hand into approved.yaml (an ordinary policy file) for exactly the
+ * `outside` action, with this provenance under `approved:`, and the policy reloaded; its file.
+ */
+export function writeApprovedByHand(t: TestDaemon, approved: Record<string, unknown>): string {
+  const { cwd } = outside(t).parameters as { cwd: string };
+  const condition = `action.tool == "shell" && workspace == ${JSON.stringify(t.workspace)} && action.parameters == {"command": ${JSON.stringify(COMMAND)}, "cwd": ${JSON.stringify(cwd)}}`;
+  const file = join(t.homeDir, 'policies', 'approved.yaml');
+  mkdirSync(join(t.homeDir, 'policies'), { recursive: true });
+  writeFileSync(
+    file,
+    stringify({
+      aarm: 1,
+      name: 'approved',
+      overrides: [{ rule: STEP_UP_RULE, when: `!(${condition})`, reason: 'approved', approved }],
+      rules: [{ id: approved.id, when: condition, decision: 'allow', reason: 'approved', approved }],
+    }),
+  );
+  t.daemon.policies.reloadNow();
+  return file;
 }

@@ -9,7 +9,6 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { stringify } from 'yaml';
 import { confinementAvailability } from '../../daemon/src/confinement/bubblewrap.js';
 import { mapGeminiTool } from '../../daemon/src/agents/gemini-cli.js';
 import { mapVscodeTool } from '../../daemon/src/agents/vscode.js';
@@ -23,8 +22,8 @@ import {
   outside,
   approveAlways,
   refuseEach,
-  COMMAND,
   STEP_UP_RULE,
+  writeApprovedByHand,
 } from '../helpers/approvals.js';
 
 test('a rule with at most 1 use, tried at once from eight connections and sessions: exactly one is allowed by it', async () => {
@@ -49,27 +48,14 @@ test('a rule given an expiry by hand (approved.yaml is an ordinary policy file) 
   const t = await startTestDaemon();
   try {
     const action = outside(t);
-    const { cwd } = action.parameters as { cwd: string };
-    const condition = `action.tool == "shell" && workspace == ${JSON.stringify(t.workspace)} && action.parameters == {"command": ${JSON.stringify(COMMAND)}, "cwd": ${JSON.stringify(cwd)}}`;
     const expires = new Date(Date.now() + 1500).toISOString();
-    const approved = {
+    writeApprovedByHand(t, {
       id: 'approved-1',
       approver: 'apr-1',
       approval: 'appr-1',
       date: '2026-01-01T00:00:00Z',
       expires,
-    };
-    mkdirSync(join(t.homeDir, 'policies'), { recursive: true });
-    writeFileSync(
-      join(t.homeDir, 'policies', 'approved.yaml'),
-      stringify({
-        aarm: 1,
-        name: 'approved',
-        overrides: [{ rule: STEP_UP_RULE, when: `!(${condition})`, reason: 'approved', approved }],
-        rules: [{ id: 'approved-1', when: condition, decision: 'allow', reason: 'approved', approved }],
-      }),
-    );
-    t.daemon.policies.reloadNow();
+    });
     const agent = await t.client({ session: 'hand' });
     const before = await agent.submit(action);
     if (Date.now() < Date.parse(expires)) assert.equal(before.decision.rule, 'approved-1');

@@ -4,9 +4,9 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse, stringify } from 'yaml';
+import { parse } from 'yaml';
 import { CLI, runCli, startTestDaemon, tempDir, type TestDaemon } from '../helpers/env.js';
 import { terminal } from '../helpers/terminal.js';
 import {
@@ -15,8 +15,8 @@ import {
   outside,
   approveAlways,
   refuseEach,
-  COMMAND,
   STEP_UP_RULE,
+  writeApprovedByHand,
 } from '../helpers/approvals.js';
 
 /** `aarm check` of the action against the policies (and the recorded uses) of this AARM_HOME. */
@@ -237,28 +237,16 @@ test('a rule whose receipt is not in the receipt store (a store started again af
   const t = await startTestDaemon();
   try {
     const action = outside(t);
-    const { cwd } = action.parameters as { cwd: string };
-    const condition = `action.tool == "shell" && workspace == ${JSON.stringify(t.workspace)} && action.parameters == {"command": ${JSON.stringify(COMMAND)}, "cwd": ${JSON.stringify(cwd)}}`;
-    const file = join(t.homeDir, 'policies', 'approved.yaml');
+    let file = '';
     const write = (limit: Record<string, number>) => {
-      const approved = {
+      file = writeApprovedByHand(t, {
         id: 'approved-1',
         approver: 'apr-1',
         approval: 'appr-1',
         receipt: 'rcpt-gone',
         date: '2026-01-01T00:00:00Z',
         ...limit,
-      };
-      writeFileSync(
-        file,
-        stringify({
-          aarm: 1,
-          name: 'approved',
-          overrides: [{ rule: STEP_UP_RULE, when: `!(${condition})`, reason: 'approved', approved }],
-          rules: [{ id: 'approved-1', when: condition, decision: 'allow', reason: 'approved', approved }],
-        }),
-      );
-      t.daemon.policies.reloadNow();
+      });
     };
     const agent = await t.client({ session: 'lost' });
     write({});
