@@ -464,6 +464,12 @@ test("issue 22 attack: an agent connection does not learn how the human answers 
         ['deny', 'step_up'],
         'refused at once: no approver that answers is connected',
       );
+      const receipt = storedReceipts(t.homeDir).find((r) => r.id === decided.receiptId);
+      assert.deepEqual(
+        receipt?.kind === 'action' ? [receipt.approval.status, receipt.approval.note] : receipt,
+        ['unavailable', 'needs human approval and no approver is connected'],
+        'not held for the looks-only approver until the approval timed out',
+      );
       assert.equal(((await looking.call({ type: 'status' })) as { approvers: number }).approvers, 0);
     } finally {
       await looking.close();
